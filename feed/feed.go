@@ -1,0 +1,57 @@
+// Package feed provides sokbo's article model and the sources articles come
+// from: http(s) URLs, RSS/Atom/JSON feed files, Jekyll-style post files and
+// folders of posts.
+//
+// Text is cleaned here, once, where it enters: control and escape sequences
+// are removed, entities are decoded exactly once and everything is normalised
+// to NFC. Every later step (the renderer, the UI, the printers) trusts it.
+package feed
+
+import "time"
+
+// BodyFormat says what markup an Item's Body holds.
+type BodyFormat uint8
+
+const (
+	// FormatHTML is an HTML fragment, as found in feeds and most posts.
+	FormatHTML BodyFormat = iota
+	// FormatMarkdown is Markdown, as found in some posts and in sokbo's own
+	// markdown output.
+	FormatMarkdown
+)
+
+// String returns "html" or "markdown".
+func (f BodyFormat) String() string {
+	if f == FormatMarkdown {
+		return "markdown"
+	}
+	return "html"
+}
+
+// Item is one article. Use the zero value only in tests; sources build Items
+// with every text field already cleaned.
+type Item struct {
+	// ID is stable across loads of the same source: the feed's GUID or
+	// Atom id when it has one, otherwise derived from the link or the file.
+	ID    string
+	Title string // plain text, entities decoded, whitespace collapsed, NFC
+	Link  string // absolute URL, or "" when the source gives none
+	// Published is the zero time when the source gives no readable date.
+	Published  time.Time
+	Author     string
+	Categories []string
+	Summary    string // plain text
+	Image      string // absolute URL, or ""
+	Body       string
+	Format     BodyFormat
+	Source     string // the source string the item was loaded from
+}
+
+// Feed is a titled list of items, newest first. Items with no date keep
+// their place in source order.
+type Feed struct {
+	Title  string
+	Link   string
+	Source string
+	Items  []*Item
+}
