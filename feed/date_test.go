@@ -1,0 +1,164 @@
+package feed
+
+import (
+	"testing"
+	"time"
+)
+
+func TestParseDate(t *testing.T) {
+	// want is the UTC instant; "" means the date must be unreadable.
+	tests := map[string]struct {
+		in   string
+		want string
+	}{
+		"rfc1123 gmt":            {"Sun, 14 Jul 2024 03:20:00 GMT", "2024-07-14T03:20:00Z"},
+		"rfc1123z":               {"Sun, 14 Jul 2024 12:20:00 +0900", "2024-07-14T03:20:00Z"},
+		"rfc822":                 {"14 Jul 24 12:20 KST", "2024-07-14T03:20:00Z"},
+		"rfc822z":                {"14 Jul 24 12:20 +0900", "2024-07-14T03:20:00Z"},
+		"rfc1123 ut":             {"Sun, 14 Jul 2024 03:20:00 UT", "2024-07-14T03:20:00Z"},
+		"rfc1123 utc":            {"Sun, 14 Jul 2024 03:20:00 UTC", "2024-07-14T03:20:00Z"},
+		"rfc1123 z":              {"Sun, 14 Jul 2024 03:20:00 Z", "2024-07-14T03:20:00Z"},
+		"rfc1123 kst":            {"Sun, 14 Jul 2024 12:20:00 KST", "2024-07-14T03:20:00Z"},
+		"rfc1123 est":            {"Sun, 14 Jul 2024 12:20:00 EST", "2024-07-14T17:20:00Z"},
+		"single digit day":       {"Fri, 5 Jul 2024 09:05:00 +0900", "2024-07-05T00:05:00Z"},
+		"missing seconds":        {"Sun, 14 Jul 2024 12:20 +0900", "2024-07-14T03:20:00Z"},
+		"missing weekday":        {"14 Jul 2024 12:20:00 +0900", "2024-07-14T03:20:00Z"},
+		"wrong weekday":          {"Mon, 14 Jul 2024 12:20:00 +0900", "2024-07-14T03:20:00Z"},
+		"full weekday and month": {"Sunday, 14 July 2024 12:20:00 +0900", "2024-07-14T03:20:00Z"},
+		"lowercase month":        {"Sun, 14 jul 2024 12:20:00 +0900", "2024-07-14T03:20:00Z"},
+		"upper case":             {"SUN, 14 JUL 2024 12:20:00 GMT", "2024-07-14T12:20:00Z"},
+		"no zone rfc1123":        {"Sun, 14 Jul 2024 12:20:00", "2024-07-14T03:20:00Z"},
+		"offset with colon":      {"Sun, 14 Jul 2024 12:20:00 +09:00", "2024-07-14T03:20:00Z"},
+		"negative offset":        {"Sun, 14 Jul 2024 12:20:00 -0500", "2024-07-14T17:20:00Z"},
+		"gmt plus hours":         {"Sun, 14 Jul 2024 12:20:00 GMT+9", "2024-07-14T03:20:00Z"},
+		"dashed rfc850":          {"Sunday, 14-Jul-24 03:20:00 GMT", "2024-07-14T03:20:00Z"},
+		"ansic":                  {"Sun Jul 14 12:20:00 2024", "2024-07-14T03:20:00Z"},
+		"us style":               {"Jul 14, 2024 3:20 PM", "2024-07-14T06:20:00Z"},
+		"rfc3339 z":              {"2024-07-14T03:20:00Z", "2024-07-14T03:20:00Z"},
+		"rfc3339 offset":         {"2024-07-14T12:20:00+09:00", "2024-07-14T03:20:00Z"},
+		"rfc3339 nano":           {"2024-07-14T12:20:00.123456789+09:00", "2024-07-14T03:20:00.123456789Z"},
+		"rfc3339 lowercase t z":  {"2024-07-14t03:20:00z", "2024-07-14T03:20:00Z"},
+		"rfc3339 no seconds":     {"2024-07-14T12:20+09:00", "2024-07-14T03:20:00Z"},
+		"rfc3339 compact offset": {"2024-07-14T12:20:00+0900", "2024-07-14T03:20:00Z"},
+		"rfc3339 no zone":        {"2024-07-14T12:20:00", "2024-07-14T03:20:00Z"},
+		"space no zone":          {"2024-07-14 12:20:00", "2024-07-14T03:20:00Z"},
+		"space kst":              {"2024-07-14 12:20:00 KST", "2024-07-14T03:20:00Z"},
+		"jekyll":                 {"2024-07-14 12:20:00 +0900", "2024-07-14T03:20:00Z"},
+		"jekyll utc":             {"2024-07-14 03:20:00 +0000", "2024-07-14T03:20:00Z"},
+		"go time string":         {"2024-07-14 12:20:00 +0900 KST", "2024-07-14T03:20:00Z"},
+		"date only":              {"2024-07-14", "2024-07-13T15:00:00Z"},
+		"single digit iso":       {"2024-7-5 9:05", "2024-07-05T00:05:00Z"},
+		"dotted":                 {"2024.07.15 09:05", "2024-07-15T00:05:00Z"},
+		"dotted with seconds":    {"2024.07.15 09:05:30", "2024-07-15T00:05:30Z"},
+		"dotted spaced":          {"2024. 7. 15. 오후 3:05", "2024-07-15T06:05:00Z"},
+		"slashed":                {"2024/07/15 09:05", "2024-07-15T00:05:00Z"},
+		"european":               {"15.07.2024 09:05", "2024-07-15T00:05:00Z"},
+		"korean pm":              {"2024년 7월 15일 오후 3:05", "2024-07-15T06:05:00Z"},
+		"korean am":              {"2024년 7월 15일 오전 9:05", "2024-07-15T00:05:00Z"},
+		"korean noon":            {"2024년 7월 15일 오후 12:20", "2024-07-15T03:20:00Z"},
+		"korean midnight":        {"2024년 7월 15일 오전 12:20", "2024-07-14T15:20:00Z"},
+		"korean weekday":         {"2024년 7월 15일 (월) 오후 3:05", "2024-07-15T06:05:00Z"},
+		"korean units":           {"2024년 7월 15일 오후 3시 5분", "2024-07-15T06:05:00Z"},
+		"korean date only":       {"2024년 7월 15일", "2024-07-14T15:00:00Z"},
+		"korean 24h":             {"2024년 07월 15일 15:05", "2024-07-15T06:05:00Z"},
+		"meridiem after":         {"2024-07-15 03:05 오후", "2024-07-15T06:05:00Z"},
+		"iso pm":                 {"2024-07-15 3:05 pm", "2024-07-15T06:05:00Z"},
+		"iso p.m.":               {"2024-07-15 3:05 p.m.", "2024-07-15T06:05:00Z"},
+		"iso am noon":            {"2024-07-15 12:05 AM", "2024-07-14T15:05:00Z"},
+		"leading space":          {"  2024-07-14 12:20:00  ", "2024-07-14T03:20:00Z"},
+		"leap second":            {"2016-12-31T23:59:60Z", "2016-12-31T23:59:59Z"},
+		"unknown zone as utc":    {"Sun, 14 Jul 2024 12:20:00 CEST", "2024-07-14T12:20:00Z"},
+
+		"empty":          {"", ""},
+		"spaces":         {"   ", ""},
+		"word":           {"yesterday", ""},
+		"zero time":      {"0001-01-01T00:00:00Z", ""},
+		"year only":      {"2024", ""},
+		"no day":         {"Jul 2024", ""},
+		"31 june":        {"2024-06-31", ""},
+		"29 feb 2023":    {"2023-02-29", ""},
+		"month 13":       {"2024-13-01", ""},
+		"hour 25":        {"2024-07-14 25:00", ""},
+		"minute 60":      {"2024-07-14 12:60", ""},
+		"two times":      {"2024-07-14 12:20 13:20", ""},
+		"two months":     {"14 Jul Aug 2024", ""},
+		"unix timestamp": {"1720927200", ""},
+		"garbage word":   {"2024-07-14 banana", ""},
+		"bad offset":     {"2024-07-14 12:20 +99", ""},
+		"ambiguous us":   {"07/14/2024", ""},
+		"far future":     {"9999-12-31", ""},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			got, ok := ParseDate(tt.in)
+			if tt.want == "" {
+				if ok {
+					t.Fatalf("ParseDate(%q) = %s, want unreadable", tt.in, got.Format(time.RFC3339Nano))
+				}
+				if !got.IsZero() {
+					t.Fatalf("ParseDate(%q) returned %s with ok=false", tt.in, got)
+				}
+				return
+			}
+			if !ok {
+				t.Fatalf("ParseDate(%q) unreadable, want %s", tt.in, tt.want)
+			}
+			want, err := time.Parse(time.RFC3339Nano, tt.want)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !got.Equal(want) {
+				t.Fatalf("ParseDate(%q) = %s, want %s", tt.in, got.Format(time.RFC3339Nano), tt.want)
+			}
+			if got.Location() != time.UTC {
+				t.Fatalf("ParseDate(%q) location = %s, want UTC", tt.in, got.Location())
+			}
+		})
+	}
+}
+
+func FuzzParseDate(f *testing.F) {
+	for _, s := range []string{
+		"Sun, 14 Jul 2024 12:20:00 +0900",
+		"2024-07-14T12:20:00.5+09:00",
+		"2024년 7월 15일 오후 3:05",
+		"2024. 7. 15. 오전 12:00",
+		"14-Jul-24 03:20 GMT+9",
+		"Jul 14, 2024 3:20 p.m. KST",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, ok := ParseDate(s)
+		if !ok {
+			if !got.IsZero() {
+				t.Fatalf("ParseDate(%q) = %s with ok=false", s, got)
+			}
+			return
+		}
+		if got.Location() != time.UTC {
+			t.Fatalf("ParseDate(%q) location = %s", s, got.Location())
+		}
+		// An offset of up to 14 hours may move the year across a boundary.
+		if y := got.Year(); y < minYear-1 || y > maxYear+1 {
+			t.Fatalf("ParseDate(%q) year = %d", s, y)
+		}
+		if y := got.Year(); y <= minYear || y >= maxYear {
+			return // an offset may have pushed it just out of range
+		}
+		// Whatever sokbo prints, it reads back.
+		for _, layout := range []string{time.RFC1123Z, time.RFC3339Nano, "2006-01-02 15:04:05 -0700"} {
+			again, ok := ParseDate(got.Format(layout))
+			if !ok || !again.Equal(got.Truncate(precision(layout))) {
+				t.Fatalf("ParseDate(%q) = %s; re-reading %q gave %s, %v", s, got, got.Format(layout), again, ok)
+			}
+		}
+	})
+}
+
+func precision(layout string) time.Duration {
+	if layout == time.RFC3339Nano {
+		return 0
+	}
+	return time.Second
+}
