@@ -1,0 +1,196 @@
+package feed
+
+import (
+	"bytes"
+	"mime"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/htmlindex"
+	"golang.org/x/text/encoding/ianaindex"
+	"golang.org/x/text/encoding/korean"
+	"golang.org/x/text/encoding/unicode"
+)
+
+// charsetAliases are labels for Korean code pages that the WHATWG and IANA
+// indexes do not know. golang.org/x/text's korean.EUCKR decodes the whole
+// CP949 (Unified Hangul Code) superset, so all of them map to it.
+var charsetAliases = map[string]encoding.Encoding{
+	"cp949":         korean.EUCKR,
+	"ms949":         korean.EUCKR,
+	"uhc":           korean.EUCKR,
+	"x-windows-949": korean.EUCKR,
+	"windows-949":   korean.EUCKR,
+	"x-uhc":         korean.EUCKR,
+	"ksc5601":       korean.EUCKR,
+	"ks_c_5601":     korean.EUCKR,
+	"korean":        korean.EUCKR,
+}
+
+var (
+	xmlDeclRe      = regexp.MustCompile(`^\s*<\?xml[^>]*?\?>`)
+	xmlEncodingRe  = regexp.MustCompile(`(?i)(\sencoding\s*=\s*)(?:"([^"]*)"|'([^']*)')`)
+	metaCharsetRe  = regexp.MustCompile(`(?i)<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)`)
+	ctCharsetRe    = regexp.MustCompile(`(?i)charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)`)
+	utf8BOM        = []byte{0xEF, 0xBB, 0xBF}
+	utf16LEBOM     = []byte{0xFF, 0xFE}
+	utf16BEBOM     = []byte{0xFE, 0xFF}
+	metaPrescanLen = 4096
+)
+
+// DecodeCharset returns body as UTF-8. It never fails: the encoding is taken
+// from, in order, a byte-order mark, the charset of the HTTP contentType
+// (which may be ""), the XML declaration and, for HTML, a <meta charset>.
+// EUC-KR, CP949 and their aliases (ks_c_5601-1987, x-windows-949, …) are
+// understood. A body that is valid UTF-8 is read as UTF-8 whatever it
+// declares, since a mislabelled UTF-8 feed is far more common than legacy
+// bytes that happen to form valid UTF-8. An undeclared body that is not
+// UTF-8 is tried as CP949 before falling back to UTF-8. Invalid bytes become
+// U+FFFD. An XML declaration in the result says encoding="utf-8", so that
+// an XML parser does not decode the bytes a second time.
+//
+// Call it on fetched or read bytes before parsing them as a feed or post.
+func DecodeCharset(body []byte, contentType string) []byte {
+	switch {
+	case bytes.HasPrefix(body, utf8BOM):
+		return fixXMLDecl(bytes.ToValidUTF8(body[len(utf8BOM):], []byte("\uFFFD")))
+	case bytes.HasPrefix(body, utf16LEBOM), bytes.HasPrefix(body, utf16BEBOM):
+		// The BOM override strips the mark and picks the byte order.
+		return fixXMLDecl(decodeWith(unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM), body))
+	}
+
+	enc, declared := declaredEncoding(body, contentType)
+	if utf8.Valid(body) {
+		// UTF-16 without a BOM is valid UTF-8 too when it is mostly
+		// ASCII, but then it is full of NUL bytes, which no feed has.
+		if declared && isUTF16(enc) && bytes.IndexByte(body, 0) >= 0 {
+			return fixXMLDecl(decodeWith(enc, body))
+		}
+		return fixXMLDecl(body)
+	}
+	if enc == nil || enc == encoding.Nop || isUTF8(enc) {
+		// Undeclared or claiming UTF-8, but not valid UTF-8: Korean sites
+		// that forget the label almost always serve CP949.
+		if out, ok := decodeStrict(korean.EUCKR, body); ok && !declared {
+			return fixXMLDecl(out)
+		}
+		return fixXMLDecl(bytes.ToValidUTF8(body, []byte("\uFFFD")))
+	}
+	return fixXMLDecl(decodeWith(enc, body))
+}
+
+// declaredEncoding finds the encoding body declares, in precedence order.
+func declaredEncoding(body []byte, contentType string) (encoding.Encoding, bool) {
+	if label := contentTypeCharset(contentType); label != "" {
+		if enc := lookupEncoding(label); enc != nil {
+			return enc, true
+		}
+	}
+	if decl := xmlDeclRe.Find(body); decl != nil {
+		if m := xmlEncodingRe.FindSubmatch(decl); m != nil {
+			if enc := lookupEncoding(string(m[2]) + string(m[3])); enc != nil {
+				return enc, true
+			}
+		}
+		return nil, false
+	}
+	head := body
+	if len(head) > metaPrescanLen {
+		head = head[:metaPrescanLen]
+	}
+	if m := metaCharsetRe.FindSubmatch(head); m != nil {
+		if enc := lookupEncoding(string(m[1])); enc != nil {
+			return enc, true
+		}
+	}
+	return nil, false
+}
+
+func contentTypeCharset(contentType string) string {
+	if contentType == "" {
+		return ""
+	}
+	if _, params, err := mime.ParseMediaType(contentType); err == nil {
+		return params["charset"]
+	}
+	// A malformed header still often carries a readable charset.
+	if m := ctCharsetRe.FindStringSubmatch(contentType); m != nil {
+		return m[1]
+	}
+	return ""
+}
+
+// lookupEncoding resolves a charset label, or returns nil.
+func lookupEncoding(label string) encoding.Encoding {
+	label = strings.ToLower(strings.Trim(strings.TrimSpace(label), `"'`))
+	if label == "" {
+		return nil
+	}
+	if enc, ok := charsetAliases[label]; ok {
+		return enc
+	}
+	if enc, err := htmlindex.Get(label); err == nil && enc != nil {
+		return enc
+	}
+	if enc, err := ianaindex.IANA.Encoding(label); err == nil && enc != nil {
+		return enc
+	}
+	return nil
+}
+
+func isUTF8(enc encoding.Encoding) bool {
+	name, err := htmlindex.Name(enc)
+	return err == nil && name == "utf-8"
+}
+
+func isUTF16(enc encoding.Encoding) bool {
+	name, err := htmlindex.Name(enc)
+	return err == nil && strings.HasPrefix(name, "utf-16")
+}
+
+// decodeWith decodes body, replacing what enc cannot read with U+FFFD.
+func decodeWith(enc encoding.Encoding, body []byte) []byte {
+	out, err := enc.NewDecoder().Bytes(body)
+	if err != nil {
+		// x/text decoders replace bad input themselves; an error here is
+		// a transformer failure, and the raw bytes are the best we have.
+		out = body
+	}
+	return bytes.ToValidUTF8(out, []byte("\uFFFD"))
+}
+
+// decodeStrict decodes body and reports whether it did so without a single
+// replacement character.
+func decodeStrict(enc encoding.Encoding, body []byte) ([]byte, bool) {
+	out, err := enc.NewDecoder().Bytes(body)
+	if err != nil || bytes.ContainsRune(out, utf8.RuneError) {
+		return nil, false
+	}
+	return out, true
+}
+
+// fixXMLDecl rewrites the encoding of an XML declaration to utf-8.
+func fixXMLDecl(body []byte) []byte {
+	loc := xmlDeclRe.FindIndex(body)
+	if loc == nil {
+		return body
+	}
+	decl := body[loc[0]:loc[1]]
+	m := xmlEncodingRe.FindSubmatchIndex(decl)
+	if m == nil {
+		return body
+	}
+	value := string(decl[m[0]:m[1]])
+	if strings.Contains(strings.ToLower(value), "utf-8") {
+		return body
+	}
+	var out bytes.Buffer
+	out.Grow(len(body))
+	out.Write(body[:loc[0]+m[0]])
+	out.Write(decl[m[2]:m[3]]) // the " encoding=" part
+	out.WriteString(`"utf-8"`)
+	out.Write(body[loc[0]+m[1]:])
+	return out.Bytes()
+}

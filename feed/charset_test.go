@@ -1,0 +1,156 @@
+package feed
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/korean"
+	"golang.org/x/text/encoding/unicode"
+)
+
+// cp949Title holds 똠 and 햏, which exist in CP949 but not in KS X 1001,
+// the EUC-KR repertoire, so only a CP949-aware decoder reads them.
+const cp949Title = "똠방각하와 햏자의 속보"
+
+func eucKR(t testing.TB, s string) []byte {
+	t.Helper()
+	b, err := korean.EUCKR.NewEncoder().Bytes([]byte(s))
+	if err != nil {
+		t.Fatalf("encoding %q as CP949: %v", s, err)
+	}
+	return b
+}
+
+func TestDecodeCharset(t *testing.T) {
+	const title = "속보: 서울 전역 호우 경보"
+	rss := func(decl string) string {
+		return decl + "<rss version=\"2.0\"><channel><title>" + title + "</title></channel></rss>"
+	}
+	utf16le, err := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().Bytes([]byte(rss(`<?xml version="1.0" encoding="utf-16"?>`)))
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	tests := map[string]struct {
+		body        []byte
+		contentType string
+		want        string // a substring of the result
+		wantDecl    bool   // the result must declare utf-8
+	}{
+		"utf-8 plain": {
+			body: []byte(rss(`<?xml version="1.0"?>`)), want: title,
+		},
+		"utf-8 bom": {
+			body: append([]byte{0xEF, 0xBB, 0xBF}, rss(`<?xml version="1.0" encoding="UTF-8"?>`)...), want: "<?xml", wantDecl: true,
+		},
+		"utf-16 bom": {
+			body: utf16le, want: title, wantDecl: true,
+		},
+		"euc-kr from xml declaration": {
+			body: eucKR(t, rss(`<?xml version="1.0" encoding="EUC-KR"?>`)), want: title, wantDecl: true,
+		},
+		"euc-kr from content type": {
+			body: eucKR(t, rss(`<?xml version="1.0"?>`)), contentType: "application/rss+xml; charset=euc-kr", want: title,
+		},
+		"ks_c_5601-1987 label": {
+			body: eucKR(t, rss(`<?xml version="1.0" encoding="ks_c_5601-1987"?>`)), want: title, wantDecl: true,
+		},
+		"cp949 only syllables": {
+			body: eucKR(t, rss(`<?xml version="1.0" encoding="cp949"?>`)+cp949Title), want: cp949Title, wantDecl: true,
+		},
+		"x-windows-949 label": {
+			body: eucKR(t, cp949Title), contentType: "text/xml; charset=x-windows-949", want: cp949Title,
+		},
+		"content type wins over declaration": {
+			body: eucKR(t, rss(`<?xml version="1.0" encoding="iso-8859-1"?>`)), contentType: "text/xml; charset=\"EUC-KR\"", want: title, wantDecl: true,
+		},
+		"says euc-kr but is utf-8": {
+			body: []byte(rss(`<?xml version="1.0" encoding="euc-kr"?>`)), want: title, wantDecl: true,
+		},
+		"content type says euc-kr but is utf-8": {
+			body: []byte(rss(`<?xml version="1.0"?>`)), contentType: "text/xml; charset=euc-kr", want: title,
+		},
+		"undeclared cp949": {
+			body: eucKR(t, rss(`<?xml version="1.0"?>`)), want: title,
+		},
+		"wrong content type": {
+			body: eucKR(t, rss(`<?xml version="1.0" encoding="euc-kr"?>`)), contentType: "text/plain", want: title, wantDecl: true,
+		},
+		"malformed content type": {
+			body: eucKR(t, title), contentType: "text/xml;; charset=euc-kr;;", want: title,
+		},
+		"html meta charset": {
+			body: eucKR(t, `<html><head><meta charset="euc-kr"><title>`+title+`</title>`), want: title,
+		},
+		"html http-equiv": {
+			body: eucKR(t, `<html><head><meta http-equiv="Content-Type" content="text/html; charset=ks_c_5601-1987">`+title), want: title,
+		},
+		"unknown label falls back": {
+			body: []byte(rss(`<?xml version="1.0" encoding="x-no-such-charset"?>`)), want: title,
+		},
+		"invalid bytes in declared utf-8": {
+			body: []byte("<?xml version=\"1.0\" encoding=\"utf-8\"?><t>a\xffb</t>"), want: "a\uFFFDb",
+		},
+		"invalid bytes in euc-kr": {
+			body: append(eucKR(t, `<?xml version="1.0" encoding="euc-kr"?><t>`+title), 0xFF, 0xFF, '<'), want: title, wantDecl: true,
+		},
+		"empty": {body: nil, want: ""},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			got := DecodeCharset(tt.body, tt.contentType)
+			if !utf8.Valid(got) {
+				t.Fatalf("result is not valid UTF-8: %q", got)
+			}
+			if !bytes.Contains(got, []byte(tt.want)) {
+				t.Fatalf("result %q does not contain %q", got, tt.want)
+			}
+			if bytes.HasPrefix(got, []byte{0xEF, 0xBB, 0xBF}) {
+				t.Fatalf("result keeps the BOM")
+			}
+			decl := xmlDeclRe.Find(got)
+			if tt.wantDecl && !bytes.Contains(decl, []byte(`encoding="utf-8"`)) && !bytes.Contains(bytes.ToLower(decl), []byte(`encoding="utf-8"`)) {
+				t.Fatalf("declaration %q does not say utf-8", decl)
+			}
+			if m := xmlEncodingRe.FindSubmatch(decl); m != nil {
+				if label := strings.ToLower(string(m[2]) + string(m[3])); label != "utf-8" && label != "utf8" {
+					t.Fatalf("declaration still claims %q", label)
+				}
+			}
+		})
+	}
+}
+
+func TestFixXMLDecl(t *testing.T) {
+	tests := map[string]string{
+		`<?xml version="1.0" encoding="EUC-KR"?><rss/>`:                  `<?xml version="1.0" encoding="utf-8"?><rss/>`,
+		`<?xml version='1.0' encoding='euc-kr' standalone='yes'?><rss/>`: `<?xml version='1.0' encoding="utf-8" standalone='yes'?><rss/>`,
+		"\n  <?xml version=\"1.0\" encoding = \"cp949\" ?>\n<rss/>":      "\n  <?xml version=\"1.0\" encoding = \"utf-8\" ?>\n<rss/>",
+		`<?xml version="1.0"?><rss encoding="euc-kr"/>`:                  `<?xml version="1.0"?><rss encoding="euc-kr"/>`,
+		`<rss><title>encoding="euc-kr"</title></rss>`:                    `<rss><title>encoding="euc-kr"</title></rss>`,
+		`<?xml version="1.0" encoding="UTF-8"?><rss/>`:                   `<?xml version="1.0" encoding="UTF-8"?><rss/>`,
+	}
+	for in, want := range tests {
+		if got := string(fixXMLDecl([]byte(in))); got != want {
+			t.Errorf("fixXMLDecl(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func FuzzDecodeCharset(f *testing.F) {
+	f.Add([]byte(`<?xml version="1.0" encoding="euc-kr"?><a>`), "")
+	f.Add([]byte{0xFF, 0xFE, 'a', 0}, "text/xml; charset=utf-16")
+	f.Add([]byte{0xB5, 0xFB, 0xFF}, "text/html; charset=cp949")
+	f.Fuzz(func(t *testing.T, body []byte, contentType string) {
+		got := DecodeCharset(body, contentType)
+		if !utf8.Valid(got) {
+			t.Fatalf("DecodeCharset(%q, %q) = %q, not UTF-8", body, contentType, got)
+		}
+		if utf8.Valid(body) && !bytes.HasPrefix(body, []byte{0xEF, 0xBB, 0xBF}) && bytes.IndexByte(body, 0) < 0 &&
+			!bytes.Equal(got, fixXMLDecl(body)) {
+			t.Fatalf("valid UTF-8 %q changed to %q", body, got)
+		}
+	})
+}
