@@ -1,0 +1,366 @@
+package render
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// Ellipsis marks text cut by [Truncate]. It is East Asian Ambiguous: one
+// cell in narrow mode, two in wide mode, and Truncate measures it each time.
+const Ellipsis = "…"
+
+// ambiguousWide is the ambiguous-width mode, fixed when the program starts.
+// x/ansi reads RUNEWIDTH_EASTASIAN in its init, which runs before ours, so
+// asking it how wide an ambiguous character is gives exactly the rule that
+// lipgloss, glamour and every measurement here follow.
+var ambiguousWide = ansi.StringWidth("\u00b7") == 2
+
+// AmbiguousWide reports whether East Asian Ambiguous characters (· … ※ ○ ①
+// “ ” and the box-drawing set) count as two cells. It follows the
+// RUNEWIDTH_EASTASIAN environment variable as read at program start, the
+// only switch that x/ansi, lipgloss and glamour honour; to change the mode,
+// start the program again with the variable set.
+func AmbiguousWide() bool { return ambiguousWide }
+
+// Width returns the number of terminal cells s occupies. It measures by
+// grapheme cluster, so a Hangul syllable, an emoji ZWJ sequence or a flag
+// counts once at its display width, and it ignores ANSI escape sequences.
+// It agrees with lipgloss.Width and glamour because all three use x/ansi.
+func Width(s string) int { return ansi.StringWidth(s) }
+
+// tokKind classifies a token of text.
+type tokKind uint8
+
+const (
+	tokText    tokKind = iota // a printable grapheme cluster
+	tokSpace                  // a breakable space (U+0020 or a tab)
+	tokEsc                    // an escape sequence or a control byte; zero width
+	tokNewline                // an explicit line break
+)
+
+// token is one grapheme cluster or escape sequence with its display width.
+type token struct {
+	s    string
+	w    int
+	kind tokKind
+}
+
+// tokenize splits s into grapheme clusters and escape sequences. The widths
+// add up to Width(s): clusters are found exactly where ansi.StringWidth finds
+// them, starting at every printable byte, ASCII included, so that "1️⃣" or
+// "e" plus a combining accent stay one token.
+func tokenize(s string) []token {
+	toks := make([]token, 0, len(s)/2+1)
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c == ansi.ESC:
+			seq, _, n, _ := ansi.DecodeSequence(s[i:], ansi.NormalState, nil)
+			if n <= 0 {
+				n, seq = 1, s[i:i+1]
+			}
+			toks = append(toks, token{s: seq, kind: tokEsc})
+			i += n
+		case c == '\n':
+			toks = append(toks, token{s: "\n", kind: tokNewline})
+			i++
+		case c == '\r':
+			// A CR on its own would move the cursor; CRLF is one break.
+			if i+1 < len(s) && s[i+1] == '\n' {
+				toks = append(toks, token{s: "\n", kind: tokNewline})
+				i += 2
+				continue
+			}
+			toks = append(toks, token{s: "\r", kind: tokEsc})
+			i++
+		case c == ' ':
+			toks = append(toks, token{s: " ", w: 1, kind: tokSpace})
+			i++
+		case c == '\t':
+			// Tabs have no fixed width; lay them out as one space.
+			toks = append(toks, token{s: " ", w: 1, kind: tokSpace})
+			i++
+		case c < 0x20 || c == 0x7f:
+			toks = append(toks, token{s: s[i : i+1], kind: tokEsc})
+			i++
+		default:
+			cluster, w := ansi.FirstGraphemeCluster(s[i:], ansi.GraphemeWidth)
+			if len(cluster) == 0 {
+				cluster, w = s[i:i+1], 1
+			}
+			toks = append(toks, token{s: cluster, w: w, kind: tokText})
+			i += len(cluster)
+		}
+	}
+	return toks
+}
+
+// Truncate shortens s to at most w cells. When it has to cut, it ends the
+// text with an ellipsis (…) that counts inside w; it never splits a grapheme
+// cluster. Escape sequences after the cut are kept, so a style that s opens
+// and resets still resets. Text that fits is returned unchanged; w < 1
+// gives "".
+func Truncate(s string, w int) string {
+	if w < 1 {
+		return ""
+	}
+	if Width(s) <= w {
+		return s
+	}
+	tail := Ellipsis
+	tw := Width(tail)
+	if tw > w {
+		// Wide mode at one cell: no room for a marker at all.
+		tail, tw = "", 0
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	cur, cut := 0, false
+	for _, t := range tokenize(s) {
+		if t.kind == tokEsc {
+			b.WriteString(t.s)
+			continue
+		}
+		if cut {
+			continue
+		}
+		if t.kind == tokNewline || cur+t.w > w-tw {
+			b.WriteString(tail)
+			cut = true
+			continue
+		}
+		b.WriteString(t.s)
+		cur += t.w
+	}
+	return b.String()
+}
+
+// Pad pads s on the right with spaces to exactly w cells, truncating it
+// with [Truncate] first when it is wider.
+func Pad(s string, w int) string {
+	s = Truncate(s, w)
+	return s + spaces(w-Width(s))
+}
+
+// PadLeft pads s on the left with spaces to exactly w cells, truncating it
+// with [Truncate] first when it is wider. Use it to right-align.
+func PadLeft(s string, w int) string {
+	s = Truncate(s, w)
+	return spaces(w-Width(s)) + s
+}
+
+// Center centers s in exactly w cells, the odd cell going to the right,
+// truncating it with [Truncate] first when it is wider.
+func Center(s string, w int) string {
+	s = Truncate(s, w)
+	gap := w - Width(s)
+	return spaces(gap/2) + s + spaces(gap-gap/2)
+}
+
+// spaces returns n spaces, or "" when n < 1.
+func spaces(n int) string {
+	if n < 1 {
+		return ""
+	}
+	return strings.Repeat(" ", n)
+}
+
+// Wrap wraps s to lines of at most w cells and returns the lines.
+//
+// Lines break at spaces, which in Korean fall between eojeol, so a word such
+// as 10시54분 stays whole. A run wider than w, such as a long compound or a
+// URL, starts a new line and breaks between grapheme clusters, never inside
+// one. Explicit newlines are kept, spaces at a break are dropped, and spaces
+// inside a line are kept as they are. w < 1 counts as 1; a cluster wider
+// than w (a Hangul syllable at w = 1) gets a line of its own.
+//
+// Wrap is meant for plain text, but it is ANSI-aware: escape sequences take
+// no room, and an SGR style or OSC 8 link that is open at a break is closed
+// at the end of the line and opened again on the next.
+func Wrap(s string, w int) []string {
+	if w < 1 {
+		w = 1
+	}
+	toks := tokenize(s)
+	var lines [][]token
+	start := 0
+	for i := 0; i <= len(toks); i++ {
+		if i == len(toks) || toks[i].kind == tokNewline {
+			lines = append(lines, wrapTokens(toks[start:i], w, w, true)...)
+			start = i + 1
+		}
+	}
+	return joinLines(lines, "", "")
+}
+
+// wrapTokens wraps one line of tokens (no newlines): the first line at
+// firstW cells, the others at restW. keepIndent keeps leading spaces on the
+// first line; otherwise they are dropped.
+func wrapTokens(toks []token, firstW, restW int, keepIndent bool) [][]token {
+	w := firstW
+	var (
+		lines   [][]token
+		cur     []token
+		curW    int
+		pending []token // the space run (with any escapes in it) before the next word
+		pendW   int
+		first   = true
+	)
+	flush := func() {
+		// Spaces at the break are dropped, escapes in them are kept.
+		for _, t := range pending {
+			if t.kind == tokEsc {
+				cur = append(cur, t)
+			}
+		}
+		pending, pendW = pending[:0], 0
+		lines = append(lines, cur)
+		cur, curW = nil, 0
+		first = false
+		w = restW
+	}
+	for i := 0; i < len(toks); {
+		if toks[i].kind != tokText {
+			// A run of spaces and zero-width escapes.
+			j := i
+			for j < len(toks) && toks[j].kind != tokText {
+				j++
+			}
+			for _, t := range toks[i:j] {
+				pending = append(pending, t)
+				pendW += t.w
+			}
+			i = j
+			continue
+		}
+		// A word: text clusters, with any escapes inside it.
+		j, ww := i, 0
+		for j < len(toks) && toks[j].kind != tokSpace {
+			ww += toks[j].w
+			j++
+		}
+		word := toks[i:j]
+		i = j
+		switch {
+		case curW > 0 && curW+pendW+ww <= w:
+			cur = append(cur, pending...)
+			curW += pendW + ww
+			cur = append(cur, word...)
+			pending, pendW = pending[:0], 0
+			continue
+		case curW > 0:
+			flush()
+		case first && keepIndent && pendW+ww <= w:
+			// Leading indentation on the first line.
+			cur = append(cur, pending...)
+			curW += pendW
+			pending, pendW = pending[:0], 0
+		}
+		// The word starts a line; only escapes survive of the spaces before it.
+		for _, t := range pending {
+			if t.kind == tokEsc {
+				cur = append(cur, t)
+			}
+		}
+		pending, pendW = pending[:0], 0
+		if curW+ww <= w {
+			cur = append(cur, word...)
+			curW += ww
+			continue
+		}
+		// Wider than a line: break between grapheme clusters.
+		for _, t := range word {
+			if t.w > 0 && curW > 0 && curW+t.w > w {
+				lines = append(lines, cur)
+				cur, curW = nil, 0
+				first = false
+				w = restW
+			}
+			cur = append(cur, t)
+			curW += t.w
+		}
+	}
+	// Trailing spaces are dropped; escapes in them are kept.
+	for _, t := range pending {
+		if t.kind == tokEsc {
+			cur = append(cur, t)
+		}
+	}
+	return append(lines, cur)
+}
+
+// joinLines turns token lines into strings, putting first before the first
+// line and cont before every other, and carrying SGR and OSC 8 state across
+// the breaks so that every line stands on its own.
+func joinLines(lines [][]token, first, cont string) []string {
+	out := make([]string, len(lines))
+	var st escState
+	var b strings.Builder
+	for i, line := range lines {
+		b.Reset()
+		if i == 0 {
+			b.WriteString(first)
+		} else {
+			b.WriteString(cont)
+		}
+		b.WriteString(st.open())
+		for _, t := range line {
+			b.WriteString(t.s)
+			if t.kind == tokEsc {
+				st.update(t.s)
+			}
+		}
+		if i < len(lines)-1 {
+			b.WriteString(st.close())
+		}
+		out[i] = b.String()
+	}
+	return out
+}
+
+// escState tracks which SGR attributes and OSC 8 hyperlink are open.
+type escState struct {
+	sgr  []string
+	link string
+}
+
+// update records the effect of one escape sequence.
+func (e *escState) update(seq string) {
+	switch {
+	case strings.HasPrefix(seq, "\x1b[") && strings.HasSuffix(seq, "m"):
+		params := seq[2 : len(seq)-1]
+		if params == "" || params == "0" {
+			e.sgr = e.sgr[:0]
+			return
+		}
+		e.sgr = append(e.sgr, seq)
+	case strings.HasPrefix(seq, "\x1b]8;"):
+		body := strings.TrimRight(strings.TrimPrefix(seq, "\x1b]8;"), "\x07\x1b\\")
+		if _, uri, ok := strings.Cut(body, ";"); ok && uri != "" {
+			e.link = seq
+		} else {
+			e.link = ""
+		}
+	}
+}
+
+// open returns the sequences that restore the state at the start of a line.
+func (e *escState) open() string {
+	if len(e.sgr) == 0 && e.link == "" {
+		return ""
+	}
+	return strings.Join(e.sgr, "") + e.link
+}
+
+// close returns the sequences that end the state at the end of a line.
+func (e *escState) close() string {
+	var s string
+	if e.link != "" {
+		s += ansi.ResetHyperlink()
+	}
+	if len(e.sgr) > 0 {
+		s += ansi.ResetStyle
+	}
+	return s
+}
