@@ -1,0 +1,418 @@
+package feed
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/JohannesKaufmann/dom"
+	"github.com/JohannesKaufmann/html-to-markdown/v2/converter"
+	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/base"
+	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/commonmark"
+	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/table"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// Limits of the HTML → Markdown conversion. They bound the time and memory
+// one hostile article can take; each is reported in the output when hit.
+const (
+	// MaxDepth is how deep elements may nest. Deeper elements are flattened
+	// into their text, which keeps the converter's recursion shallow.
+	MaxDepth = 512
+	// MaxTableCells caps the cells of one table, counted after spans are
+	// expanded.
+	MaxTableCells = 10_000
+	// MaxTableColumns caps the columns of one table.
+	MaxTableColumns = 1_000
+	// maxSpan caps one colspan; a span is also clamped to the table's real
+	// column count, so colspan="100000" costs nothing.
+	maxSpan = 64
+)
+
+// Markdown converts an item's body to clean Markdown. An HTML body goes
+// through html-to-markdown (with sokbo's own table renderer, see
+// renderTable); relative links and images resolve against the item's link.
+// A FormatMarkdown body is never run through the HTML converter: it is
+// returned as is apart from the cleaning every output gets.
+//
+// The result is sanitized, has no blank lines at either end, no runs of
+// blank lines, and ends with one newline unless it is empty.
+func Markdown(it *Item) (string, error) {
+	if it == nil {
+		return "", errors.New("no item")
+	}
+	if it.Format == FormatMarkdown {
+		return finishMarkdown(it.Body), nil
+	}
+	md, err := htmlToMarkdown(it.Body, it.Link)
+	if err != nil {
+		return "", fmt.Errorf("converting %q: %w", cutBytes(it.Title, 60), err)
+	}
+	return md, nil
+}
+
+// htmlToMarkdown converts an HTML fragment. base is the address relative
+// URLs resolve against; "" leaves them as they are.
+func htmlToMarkdown(body, baseURL string) (md string, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			md, err = "", fmt.Errorf("html converter failed: %v", r)
+		}
+	}()
+	doc, err := html.Parse(strings.NewReader(body))
+	if err != nil {
+		return "", fmt.Errorf("parsing html: %w", err)
+	}
+	prepareDOM(doc)
+
+	conv := converter.NewConverter(converter.WithPlugins(
+		base.NewBasePlugin(),
+		commonmark.NewCommonmarkPlugin(
+			// The end-of-list comment would put raw HTML into the output.
+			commonmark.WithListEndComment(false),
+		),
+		// The table plugin registers "|" escaping and serves as fallback;
+		// tables themselves go through renderTable, registered earlier.
+		table.NewTablePlugin(table.WithSpanCellBehavior(table.SpanBehaviorMirror)),
+	))
+	conv.Register.Renderer(renderTable, converter.PriorityEarly)
+	conv.Register.TagType("template", converter.TagTypeRemove, converter.PriorityStandard)
+	conv.Register.TagType("object", converter.TagTypeRemove, converter.PriorityStandard)
+	conv.Register.TagType("embed", converter.TagTypeRemove, converter.PriorityStandard)
+
+	out, err := conv.ConvertNode(doc, converter.WithDomain(baseURL))
+	if err != nil {
+		return "", err
+	}
+	return finishMarkdown(string(out)), nil
+}
+
+// prepareDOM cleans the parsed tree before conversion: text and attributes
+// are sanitized (entities are decoded by now, so "&#27;" is an ESC here),
+// script and style go, and nesting deeper than MaxDepth is flattened.
+// It walks with an explicit stack, so no input can exhaust the Go stack.
+func prepareDOM(doc *html.Node) {
+	type frame struct {
+		n     *html.Node
+		depth int
+	}
+	stack := []frame{{doc, 0}}
+	for len(stack) > 0 {
+		f := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		n := f.n
+		switch n.Type {
+		case html.TextNode, html.CommentNode:
+			n.Data = Sanitize(n.Data)
+			continue
+		case html.ElementNode:
+			for i := range n.Attr {
+				n.Attr[i].Val = Sanitize(n.Attr[i].Val)
+			}
+		}
+		if f.depth >= MaxDepth {
+			flatten(n)
+			continue
+		}
+		for c := n.FirstChild; c != nil; {
+			next := c.NextSibling
+			if c.Type == html.ElementNode && (c.DataAtom == atom.Script || c.DataAtom == atom.Style) {
+				n.RemoveChild(c)
+			} else {
+				stack = append(stack, frame{c, f.depth + 1})
+			}
+			c = next
+		}
+	}
+}
+
+// flatten replaces the children of n by one text node holding the text of
+// all its descendants, in document order.
+func flatten(n *html.Node) {
+	var b strings.Builder
+	stack := []*html.Node{}
+	for c := n.LastChild; c != nil; c = c.PrevSibling {
+		stack = append(stack, c)
+	}
+	for len(stack) > 0 {
+		c := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		switch c.Type {
+		case html.TextNode:
+			b.WriteString(c.Data)
+		case html.ElementNode:
+			if c.DataAtom == atom.Script || c.DataAtom == atom.Style {
+				continue
+			}
+			if isBlockTag(c.DataAtom) {
+				b.WriteByte(' ')
+			}
+			for cc := c.LastChild; cc != nil; cc = cc.PrevSibling {
+				stack = append(stack, cc)
+			}
+		}
+	}
+	for n.FirstChild != nil {
+		n.RemoveChild(n.FirstChild)
+	}
+	n.AppendChild(&html.Node{Type: html.TextNode, Data: Sanitize(b.String())})
+}
+
+// isBlockTag reports whether a starts a block, so its text is set apart
+// from its neighbours' when tags are stripped.
+func isBlockTag(a atom.Atom) bool {
+	switch a {
+	case atom.Address, atom.Article, atom.Aside, atom.Blockquote, atom.Dd, atom.Details,
+		atom.Div, atom.Dl, atom.Dt, atom.Fieldset, atom.Figcaption, atom.Figure, atom.Footer,
+		atom.Form, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Header, atom.Hr,
+		atom.Li, atom.Main, atom.Nav, atom.Ol, atom.P, atom.Pre, atom.Section, atom.Summary,
+		atom.Table, atom.Tbody, atom.Td, atom.Tfoot, atom.Th, atom.Thead, atom.Tr, atom.Ul,
+		atom.Caption:
+		return true
+	}
+	return false
+}
+
+// numericRef matches a numeric character reference. Markdown renderers
+// decode these, so one naming a control character would smuggle it past
+// Sanitize into the terminal.
+var numericRef = regexp.MustCompile(`&#(?:[0-9]{1,8}|[xX][0-9a-fA-F]{1,7});`)
+
+// finishMarkdown is the last step for every Markdown body: sanitize, drop
+// numeric references to characters Sanitize would remove, blank out lines
+// holding only white space (such as a paragraph of one &nbsp;), and squeeze
+// runs of blank lines outside fenced code.
+func finishMarkdown(s string) string {
+	s = Sanitize(s)
+	if strings.Contains(s, "&#") {
+		s = numericRef.ReplaceAllStringFunc(s, func(ref string) string {
+			digits := ref[2 : len(ref)-1]
+			var n uint64
+			var err error
+			if digits[0] == 'x' || digits[0] == 'X' {
+				n, err = strconv.ParseUint(digits[1:], 16, 32)
+			} else {
+				n, err = strconv.ParseUint(digits, 10, 32)
+			}
+			if err != nil || n == 0 || n > unicode.MaxRune {
+				return ""
+			}
+			r := rune(n)
+			if r == '\t' || r == '\n' || !dropRune(r) && r != 0x1b && r != '\r' {
+				return ref
+			}
+			return ""
+		})
+	}
+
+	lines := strings.Split(s, "\n")
+	out := make([]string, 0, len(lines))
+	fence := ""
+	blank := true // at the start, so leading blank lines go
+	for _, line := range lines {
+		trimmed := strings.TrimLeftFunc(line, unicode.IsSpace)
+		if fence != "" {
+			out = append(out, line)
+			if strings.HasPrefix(trimmed, fence) && strings.TrimSpace(strings.TrimLeft(trimmed, fence[:1])) == "" {
+				fence = ""
+			}
+			continue
+		}
+		if f := fenceOf(trimmed); f != "" {
+			fence = f
+			out = append(out, line)
+			blank = false
+			continue
+		}
+		if strings.TrimFunc(line, unicode.IsSpace) == "" {
+			if !blank {
+				out = append(out, "")
+			}
+			blank = true
+			continue
+		}
+		out = append(out, line)
+		blank = false
+	}
+	for len(out) > 0 && out[len(out)-1] == "" {
+		out = out[:len(out)-1]
+	}
+	if len(out) == 0 {
+		return ""
+	}
+	return strings.Join(out, "\n") + "\n"
+}
+
+// fenceOf returns the fence a line opens (``` or ~~~, at least three), or "".
+func fenceOf(line string) string {
+	for _, c := range []byte{'`', '~'} {
+		n := 0
+		for n < len(line) && line[n] == c {
+			n++
+		}
+		if n >= 3 {
+			return line[:n]
+		}
+	}
+	return ""
+}
+
+// ctxKey keys values sokbo puts into the converter's context.
+type ctxKey string
+
+const inTableKey ctxKey = "sokbo-in-table"
+
+// renderTable renders a <table> as a GFM table laid out for terminals:
+//   - the header is the <thead> row, else the first row (a first row of
+//     bold cells loses its ** markers), so there is never an empty header;
+//   - colspan and rowspan repeat the cell's text into the spanned cells,
+//     with spans clamped (see maxSpan) and the table capped at
+//     MaxTableCells cells and MaxTableColumns columns, noted when hit;
+//   - alignment from align= or style="text-align:…" becomes :---: or ---:;
+//   - cells are one line, "|" escaped, and padded by display width
+//     (ansi.StringWidth: a Hangul syllable is two cells) so the raw
+//     Markdown lines up.
+//
+// A table inside a table cell is flattened to its text.
+func renderTable(ctx converter.Context, w converter.Writer, n *html.Node) converter.RenderStatus {
+	if n.DataAtom != atom.Table {
+		return converter.RenderTryNext
+	}
+	if in, _ := ctx.Value(inTableKey).(bool); in {
+		renderFlatTable(ctx, w, n)
+		return converter.RenderSuccess
+	}
+	cctx := ctx.WithValue(inTableKey, true)
+	t := buildTable(n, func(cell *html.Node) string { return renderCell(cctx, cell) })
+	if t == nil {
+		return converter.RenderTryNext
+	}
+	if caption := dom.FindFirstNode(n, func(c *html.Node) bool { return c.DataAtom == atom.Caption }); caption != nil {
+		if text := renderCell(cctx, caption); text != "" {
+			w.WriteString("\n\n")
+			w.WriteString(text)
+		}
+	}
+	w.WriteString("\n\n")
+	w.WriteString(t.markdown())
+	w.WriteString("\n\n")
+	return converter.RenderSuccess
+}
+
+// renderFlatTable writes a nested table's cell texts separated by spaces.
+func renderFlatTable(ctx converter.Context, w converter.Writer, n *html.Node) {
+	for _, row := range tableRows(n) {
+		for _, cell := range rowCells(row) {
+			w.WriteByte(' ')
+			ctx.RenderChildNodes(ctx, w, cell)
+			w.WriteByte(' ')
+		}
+	}
+}
+
+// renderCell renders a cell's content as one line of Markdown with "|"
+// escaped.
+func renderCell(ctx converter.Context, cell *html.Node) string {
+	var buf bytes.Buffer
+	ctx.RenderChildNodes(ctx, &buf, cell)
+	content := ctx.UnEscapeContent(buf.Bytes())
+	return escapePipes(collapseSpace(string(content)))
+}
+
+// escapePipes puts a backslash before every "|" not already escaped, so a
+// pipe in text, code or a URL cannot end the cell.
+func escapePipes(s string) string {
+	if !strings.Contains(s, "|") {
+		return s
+	}
+	var b strings.Builder
+	backslashes := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == '|' && backslashes%2 == 0 {
+			b.WriteByte('\\')
+		}
+		if c == '\\' {
+			backslashes++
+		} else {
+			backslashes = 0
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+// alignment is a column's GFM alignment.
+type alignment uint8
+
+const (
+	alignNone alignment = iota
+	alignLeft
+	alignCenter
+	alignRight
+)
+
+// cellAlign reads a cell's alignment from its align attribute or its
+// style's text-align, falling back to its row's.
+func cellAlign(cell *html.Node) alignment {
+	for _, n := range []*html.Node{cell, cell.Parent} {
+		if n == nil {
+			continue
+		}
+		if a := parseAlign(dom.GetAttributeOr(n, "align", "")); a != alignNone {
+			return a
+		}
+		style := strings.ToLower(dom.GetAttributeOr(n, "style", ""))
+		for decl := range strings.SplitSeq(style, ";") {
+			prop, val, ok := strings.Cut(decl, ":")
+			if ok && strings.TrimSpace(prop) == "text-align" {
+				if a := parseAlign(val); a != alignNone {
+					return a
+				}
+			}
+		}
+	}
+	return alignNone
+}
+
+func parseAlign(s string) alignment {
+	s = strings.TrimSpace(strings.ToLower(s))
+	s = strings.TrimSuffix(strings.TrimSpace(strings.TrimSuffix(s, "!important")), " ")
+	switch s {
+	case "left", "start", "justify":
+		return alignLeft
+	case "center", "middle":
+		return alignCenter
+	case "right", "end":
+		return alignRight
+	}
+	return alignNone
+}
+
+// spanAttr reads a colspan or rowspan; anything unreadable or below 1 is 1
+// (a rowspan of 0, "to the end of the section", comes back as limit).
+func spanAttr(n *html.Node, key string, limit int) int {
+	v, ok := dom.GetAttribute(n, key)
+	if !ok {
+		return 1
+	}
+	v = strings.TrimSpace(v)
+	// Browsers read the leading digits: "2px" is 2.
+	end := 0
+	for end < len(v) && end < 9 && v[end] >= '0' && v[end] <= '9' {
+		end++
+	}
+	num, err := strconv.Atoi(v[:end])
+	if err != nil {
+		return 1
+	}
+	if num == 0 && key == "rowspan" {
+		return max(limit, 1)
+	}
+	return min(max(num, 1), max(limit, 1))
+}

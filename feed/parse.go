@@ -1,0 +1,246 @@
+package feed
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"html"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/mmcdole/gofeed"
+)
+
+// MaxTitleBytes bounds a title, so that a hostile 1 MB title costs no more
+// than a long one. Longer titles are cut at a character boundary with "…".
+const MaxTitleBytes = 1024
+
+// parseFeed parses an RSS, Atom or JSON feed with gofeed and translates it
+// into sokbo's model. base is the address the feed came from, if any.
+func parseFeed(data []byte, src, base string) (f *Feed, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			f, err = nil, fmt.Errorf("feed parser failed: %v", r)
+		}
+	}()
+	gf, err := gofeed.NewParser().Parse(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("malformed feed: %w", err)
+	}
+	return translate(gf, src, base), nil
+}
+
+// translate turns a gofeed.Feed into a Feed, cleaning every field. Items
+// keep the feed's order; the caller sorts them.
+func translate(gf *gofeed.Feed, src, base string) *Feed {
+	f := &Feed{
+		Title:  limitTitle(PlainText(gf.Title)),
+		Link:   resolveURL(base, cleanURL(gf.Link)),
+		Source: oneLine(src),
+	}
+	if f.Link == "" {
+		f.Link = cleanURL(base)
+	}
+	feedAuthor := personName(gf.Authors, gf.Author)
+	idBase := f.Link
+	if idBase == "" {
+		idBase = src
+	}
+	f.Items = make([]*Item, 0, len(gf.Items))
+	for _, gi := range gf.Items {
+		if gi == nil {
+			continue
+		}
+		it := &Item{
+			Title:      limitTitle(PlainText(gi.Title)),
+			Link:       resolveURL(f.Link, cleanURL(gi.Link)),
+			Published:  itemDate(gi),
+			Author:     personName(gi.Authors, gi.Author),
+			Categories: cleanCategories(gi.Categories),
+			Format:     FormatHTML,
+			Source:     f.Source,
+		}
+		if it.Author == "" && gi.DublinCoreExt != nil && len(gi.DublinCoreExt.Creator) > 0 {
+			it.Author = PlainText(gi.DublinCoreExt.Creator[0])
+		}
+		if it.Author == "" {
+			it.Author = feedAuthor
+		}
+		body := gi.Content
+		if strings.TrimSpace(body) == "" {
+			body = gi.Description
+		} else if d := PlainText(gi.Description); d != "" && d != PlainText(body) {
+			it.Summary = limitSummary(d)
+		}
+		it.Body = Sanitize(textToHTML(body))
+		it.Image = resolveURL(firstNonEmpty(it.Link, f.Link), cleanURL(itemImage(gi)))
+		it.ID = oneLine(gi.GUID)
+		if it.ID == "" {
+			it.ID = it.Link
+		}
+		if it.ID == "" {
+			it.ID = hashID(idBase, it.Title)
+		}
+		f.Items = append(f.Items, it)
+	}
+	return f
+}
+
+// itemDate prefers sokbo's own date reader, which knows KST and Korean
+// formats, over gofeed's, and takes the published date before the
+// updated one. A date outside 1900–2200 counts as none.
+func itemDate(gi *gofeed.Item) time.Time {
+	for _, c := range []struct {
+		raw    string
+		parsed *time.Time
+	}{{gi.Published, gi.PublishedParsed}, {gi.Updated, gi.UpdatedParsed}} {
+		if t, ok := ParseDate(Sanitize(c.raw)); ok {
+			return t
+		}
+		if c.parsed != nil && plausibleDate(*c.parsed) {
+			return c.parsed.UTC()
+		}
+	}
+	if gi.DublinCoreExt != nil && len(gi.DublinCoreExt.Date) > 0 {
+		if t, ok := ParseDate(Sanitize(gi.DublinCoreExt.Date[0])); ok {
+			return t
+		}
+	}
+	return time.Time{}
+}
+
+func plausibleDate(t time.Time) bool {
+	return t.Year() >= 1900 && t.Year() <= 2200
+}
+
+// itemImage finds an item's image: its own, an image enclosure, or a
+// media:thumbnail or media:content.
+func itemImage(gi *gofeed.Item) string {
+	if gi.Image != nil && strings.TrimSpace(gi.Image.URL) != "" {
+		return gi.Image.URL
+	}
+	for _, e := range gi.Enclosures {
+		if e != nil && strings.HasPrefix(strings.ToLower(e.Type), "image/") && e.URL != "" {
+			return e.URL
+		}
+	}
+	if media, ok := gi.Extensions["media"]; ok {
+		for _, name := range []string{"thumbnail", "content"} {
+			for _, e := range media[name] {
+				if u := e.Attrs["url"]; u != "" && (name == "thumbnail" || e.Attrs["medium"] == "image" ||
+					strings.HasPrefix(e.Attrs["type"], "image/")) {
+					return u
+				}
+			}
+		}
+	}
+	return ""
+}
+
+func personName(people []*gofeed.Person, one *gofeed.Person) string {
+	for _, p := range append(slices.Clone(people), one) {
+		if p == nil {
+			continue
+		}
+		if name := PlainText(p.Name); name != "" {
+			return name
+		}
+		if email := PlainText(p.Email); email != "" {
+			return email
+		}
+	}
+	return ""
+}
+
+// cleanCategories makes each category plain text, dropping empty ones and
+// repeats.
+func cleanCategories(in []string) []string {
+	var out []string
+	for _, c := range in {
+		c = PlainText(c)
+		if c != "" && !slices.Contains(out, c) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// textToHTML wraps a body with no markup at all in paragraphs, so the
+// blank lines of a plain-text description survive the HTML converter.
+func textToHTML(s string) string {
+	if strings.ContainsAny(s, "<&") || !strings.Contains(s, "\n") {
+		return s
+	}
+	var b strings.Builder
+	for para := range strings.SplitSeq(strings.ReplaceAll(s, "\r\n", "\n"), "\n\n") {
+		if para = strings.TrimSpace(para); para != "" {
+			b.WriteString("<p>" + html.EscapeString(para) + "</p>\n")
+		}
+	}
+	return b.String()
+}
+
+// cleanURL sanitizes a URL and strips the white space around it.
+func cleanURL(s string) string {
+	return strings.TrimSpace(Sanitize(s))
+}
+
+// resolveURL resolves ref against base. A ref that does not parse, or any
+// ref with no base, is returned as it is: the caller never loses a link.
+func resolveURL(base, ref string) string {
+	if ref == "" || base == "" {
+		return ref
+	}
+	r, err := url.Parse(ref)
+	if err != nil || r.IsAbs() {
+		return ref
+	}
+	b, err := url.Parse(base)
+	if err != nil || !b.IsAbs() {
+		return ref
+	}
+	return b.ResolveReference(r).String()
+}
+
+// hashID derives a stable ID from where an item came from and its title,
+// for items with neither a GUID nor a link.
+func hashID(source, title string) string {
+	sum := sha256.Sum256([]byte(source + "\n" + title))
+	return "sha256:" + hex.EncodeToString(sum[:8])
+}
+
+// limitTitle cuts a title longer than MaxTitleBytes.
+func limitTitle(s string) string {
+	return cutBytes(s, MaxTitleBytes)
+}
+
+// limitSummary cuts a summary longer than 4 KiB; the body holds the rest.
+func limitSummary(s string) string {
+	return cutBytes(s, 4<<10)
+}
+
+// cutBytes cuts s to at most n bytes at a character boundary and marks
+// the cut with "…".
+func cutBytes(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := n
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return strings.TrimSpace(s[:cut]) + "…"
+}
+
+func firstNonEmpty(s ...string) string {
+	for _, v := range s {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}

@@ -1,0 +1,490 @@
+package feed
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"html"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Limits for posts. Front matter is small by nature; the cap, together
+// with refusing YAML aliases, rules out alias bombs and runaway documents.
+const (
+	MaxFrontMatterBytes = 64 << 10
+	// MaxPostFiles caps the files read from one folder. With more, the
+	// last ones by name are read: with Jekyll's date-prefixed names, the
+	// newest.
+	MaxPostFiles = 10_000
+	// maxSkipWarnings caps the per-file warnings of one folder; the rest
+	// are counted in one last warning.
+	maxSkipWarnings = 20
+)
+
+// postDateLayout is how WritePost writes dates, as Jekyll does.
+const postDateLayout = "2006-01-02 15:04:05 -0700"
+
+// errNotPost marks a file in a folder that is not a post.
+var errNotPost = errors.New("not a post")
+
+// frontMatter is what sokbo reads from a post's YAML front matter.
+type frontMatter struct {
+	title, excerpt, featureText, description string
+	image, date, link, author                string
+	categories                               []string
+}
+
+// hasFrontMatter reports whether text starts with a "---" line.
+func hasFrontMatter(text []byte) bool {
+	line, _, _ := bytes.Cut(text, []byte("\n"))
+	return string(bytes.TrimRight(line, " \t\r")) == "---"
+}
+
+// splitFrontMatter splits a post into its front matter and its body. The
+// front matter ends at a line "---" or "...".
+func splitFrontMatter(text string) (fm, body string, err error) {
+	text = strings.TrimLeft(text, "\ufeff \t\r\n")
+	_, rest, ok := strings.Cut(text, "\n")
+	if !ok {
+		return "", "", errors.New("front matter is not closed by a --- line")
+	}
+	for pos := 0; pos <= len(rest); {
+		end := strings.IndexByte(rest[pos:], '\n')
+		line := rest[pos:]
+		next := len(rest)
+		if end >= 0 {
+			line = rest[pos : pos+end]
+			next = pos + end + 1
+		}
+		if l := strings.TrimRight(line, " \t\r"); l == "---" || l == "..." {
+			return rest[:pos], rest[next:], nil
+		}
+		if pos > MaxFrontMatterBytes {
+			return "", "", fmt.Errorf("front matter larger than %d KiB", MaxFrontMatterBytes>>10)
+		}
+		if end < 0 {
+			break
+		}
+		pos = next
+	}
+	return "", "", errors.New("front matter is not closed by a --- line")
+}
+
+// parseFrontMatter reads the keys sokbo knows from YAML front matter.
+// Unknown keys are ignored. Documents with aliases are refused, so that no
+// alias bomb is ever expanded.
+func parseFrontMatter(src string) (fm *frontMatter, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			fm, err = nil, fmt.Errorf("bad front matter: yaml parser failed: %v", r)
+		}
+	}()
+	fm = &frontMatter{}
+	if len(src) > MaxFrontMatterBytes {
+		return nil, fmt.Errorf("front matter larger than %d KiB", MaxFrontMatterBytes>>10)
+	}
+	if strings.TrimSpace(src) == "" {
+		return fm, nil
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal([]byte(src), &doc); err != nil {
+		return nil, fmt.Errorf("bad front matter: %w", err)
+	}
+	// Walk with a stack: the YAML parser allows 10,000 levels.
+	stack := []*yaml.Node{&doc}
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if n.Kind == yaml.AliasNode {
+			return nil, errors.New("bad front matter: YAML aliases are not allowed")
+		}
+		stack = append(stack, n.Content...)
+	}
+	root := &doc
+	if root.Kind == yaml.DocumentNode {
+		if len(root.Content) == 0 {
+			return fm, nil
+		}
+		root = root.Content[0]
+	}
+	if root.Kind == yaml.ScalarNode && root.Tag == "!!null" {
+		return fm, nil
+	}
+	if root.Kind != yaml.MappingNode {
+		return nil, errors.New("bad front matter: not a mapping of keys to values")
+	}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		key, val := strings.ToLower(root.Content[i].Value), root.Content[i+1]
+		switch key {
+		case "title":
+			fm.title = nodeText(val)
+		case "excerpt":
+			fm.excerpt = nodeText(val)
+		case "feature_text":
+			fm.featureText = nodeText(val)
+		case "description":
+			fm.description = nodeText(val)
+		case "date":
+			fm.date = nodeText(val)
+		case "link", "url", "canonical_url":
+			if fm.link == "" || key == "link" {
+				fm.link = nodeText(val)
+			}
+		case "permalink":
+			// Only an absolute permalink names the article; a path
+			// such as /4082 needs the site's address, which a post
+			// does not carry.
+			if p := nodeText(val); isURL(p) && fm.link == "" {
+				fm.link = p
+			}
+		case "author":
+			fm.author = mapText(val, "name")
+		case "image":
+			fm.image = mapText(val, "path", "url", "feature", "image", "teaser")
+		case "header":
+			if fm.image == "" {
+				fm.image = mapField(val, "image", "teaser", "overlay_image", "og_image")
+			}
+		case "categories", "category":
+			fm.categories = append(fm.categories, nodeList(val, key == "categories")...)
+		}
+	}
+	return fm, nil
+}
+
+// nodeText is the text of a scalar, or the scalars of a list joined by
+// spaces; a mapping gives "".
+func nodeText(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.ScalarNode:
+		if n.Tag == "!!null" {
+			return ""
+		}
+		return n.Value
+	case yaml.SequenceNode:
+		var parts []string
+		for _, c := range n.Content {
+			if c.Kind == yaml.ScalarNode {
+				parts = append(parts, c.Value)
+			}
+		}
+		return strings.Join(parts, " ")
+	}
+	return ""
+}
+
+// mapText is the text of a scalar, or of the first of keys found in a
+// mapping.
+func mapText(n *yaml.Node, keys ...string) string {
+	if n.Kind == yaml.MappingNode {
+		return mapField(n, keys...)
+	}
+	return nodeText(n)
+}
+
+func mapField(n *yaml.Node, keys ...string) string {
+	if n.Kind != yaml.MappingNode {
+		return ""
+	}
+	for _, want := range keys {
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if strings.ToLower(n.Content[i].Value) == want {
+				if s := nodeText(n.Content[i+1]); s != "" {
+					return s
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// nodeList reads a list of categories. As in Jekyll, a string of
+// categories is split at spaces; a single `category` is one value.
+func nodeList(n *yaml.Node, split bool) []string {
+	switch n.Kind {
+	case yaml.ScalarNode:
+		if n.Tag == "!!null" {
+			return nil
+		}
+		if split {
+			return strings.Fields(n.Value)
+		}
+		return []string{n.Value}
+	case yaml.SequenceNode:
+		var out []string
+		for _, c := range n.Content {
+			if c.Kind == yaml.ScalarNode && c.Tag != "!!null" {
+				out = append(out, c.Value)
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+// postName matches Jekyll's YYYY-MM-DD-slug.ext file names.
+var postName = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})-(.+?)(?:\.[A-Za-z0-9]+)?$`)
+
+// parsePost reads a post file: YAML front matter, then an HTML or Markdown
+// body. path is its file name, used for the ID and for a date or title the
+// front matter lacks.
+//
+// A relative image resolves against the post's link when the front matter
+// gives an absolute one (link, url, canonical_url or permalink); otherwise
+// it stays relative.
+func parsePost(data []byte, path string) (*Item, error) {
+	fmText, body, err := splitFrontMatter(string(data))
+	if err != nil {
+		return nil, err
+	}
+	fm, err := parseFrontMatter(Sanitize(fmText))
+	if err != nil {
+		return nil, err
+	}
+	name := Sanitize(filepath.Base(path))
+	it := &Item{
+		Title:      limitTitle(PlainText(fm.title)),
+		Link:       cleanURL(fm.link),
+		Author:     PlainText(fm.author),
+		Categories: cleanCategories(fm.categories),
+		Summary:    limitSummary(PlainText(firstNonEmpty(fm.excerpt, fm.featureText, fm.description))),
+		Body:       Sanitize(body),
+		Source:     oneLine(path),
+	}
+	if !isURL(it.Link) {
+		it.Link = ""
+	}
+	it.Image = resolveURL(it.Link, cleanURL(fm.image))
+	it.Format = bodyFormat(it.Body)
+	if t, ok := ParseDate(Sanitize(fm.date)); ok {
+		it.Published = t
+	}
+	if m := postName.FindStringSubmatch(name); m != nil {
+		if t, ok := ParseDate(m[1]); ok && it.Published.IsZero() {
+			it.Published = t
+		}
+		if it.Title == "" {
+			it.Title = limitTitle(collapseSpace(strings.ReplaceAll(m[2], "-", " ")))
+		}
+	}
+	if it.Title == "" {
+		it.Title = limitTitle(collapseSpace(strings.TrimSuffix(name, filepath.Ext(name))))
+	}
+	it.ID = it.Link
+	if it.ID == "" {
+		// The file name, not its path: the same post keeps its ID on
+		// another machine or in another folder.
+		it.ID = "post:" + name
+	}
+	return it, nil
+}
+
+// blockStart matches a line that opens an HTML block.
+var blockStart = regexp.MustCompile(`(?i)^<(?:!--|p|div|h[1-6]|ul|ol|li|table|blockquote|pre|figure|section|article|header|footer|aside|img|hr|br|dl|iframe|center|span|a|strong|b|em|i)[\s/>]`)
+
+// blockTag matches a block-level HTML tag anywhere.
+var blockTag = regexp.MustCompile(`(?i)<(?:p|div|h[1-6]|ul|ol|table|blockquote|pre|figure|section|article|br|hr)[\s/>]`)
+
+// markdownLine matches a line that only Markdown starts this way.
+var markdownLine = regexp.MustCompile("^(?:#{1,6}\\s|[-*+]\\s|\\d{1,9}[.)]\\s|>|```|~~~|\\|)")
+
+// bodyFormat tells an HTML body from a Markdown one by its content: it is
+// HTML when its first line opens an HTML element, or when it holds
+// block-level tags and no line of Markdown block syntax. Markdown may embed
+// HTML, so a tag alone does not make a body HTML.
+func bodyFormat(body string) BodyFormat {
+	first := ""
+	markdown := false
+	for line := range strings.SplitSeq(body, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		if first == "" {
+			first = line
+		}
+		if markdownLine.MatchString(line) {
+			markdown = true
+			break
+		}
+	}
+	switch {
+	case blockStart.MatchString(first):
+		return FormatHTML
+	case !markdown && blockTag.MatchString(body):
+		return FormatHTML
+	}
+	return FormatMarkdown
+}
+
+// loadFolder reads a folder of posts, such as a Jekyll _posts folder. Each
+// regular file that is a post becomes an item; any other file is skipped
+// with a warning. Hidden files (".…") and subfolders are skipped silently.
+func loadFolder(ctx context.Context, dir string, opts *Options) (*Feed, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil && len(entries) == 0 {
+		return nil, &SourceError{Source: dir, Err: fileError(err)}
+	}
+	var names []string
+	for _, e := range entries {
+		name := e.Name()
+		if strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") {
+			continue
+		}
+		if e.IsDir() {
+			continue
+		}
+		if e.Type()&os.ModeSymlink != 0 {
+			info, err := os.Stat(filepath.Join(dir, name))
+			if err != nil || info.IsDir() {
+				continue
+			}
+		}
+		names = append(names, name)
+	}
+	if len(names) > MaxPostFiles {
+		opts.warn(dir, fmt.Errorf("read the last %d of %d files by name", MaxPostFiles, len(names)))
+		names = names[len(names)-MaxPostFiles:]
+	}
+	f := &Feed{Title: oneLine(filepath.Base(filepath.Clean(dir))), Source: oneLine(dir)}
+	skipped := 0
+	for _, name := range names {
+		if err := ctx.Err(); err != nil {
+			return nil, &SourceError{Source: dir, Err: err}
+		}
+		path := filepath.Join(dir, name)
+		it, err := readPost(path)
+		if err != nil {
+			skipped++
+			if skipped <= maxSkipWarnings {
+				opts.warn(path, fmt.Errorf("%w; skipped", err))
+			}
+			continue
+		}
+		it.Source = f.Source
+		f.Items = append(f.Items, it)
+	}
+	if skipped > maxSkipWarnings {
+		opts.warn(dir, fmt.Errorf("skipped %d more files that are not posts", skipped-maxSkipWarnings))
+	}
+	if len(f.Items) == 0 {
+		opts.warn(dir, errors.New("no posts in this folder"))
+	}
+	sortItems(f.Items)
+	return f, nil
+}
+
+// readPost reads one file of a folder as a post.
+func readPost(path string) (*Item, error) {
+	data, err := readFile(path)
+	if err != nil {
+		return nil, err
+	}
+	if looksBinary(data) {
+		return nil, fmt.Errorf("%w (looks like binary data)", errNotPost)
+	}
+	data = DecodeCharset(data, "")
+	kind, why := detect(data)
+	switch kind {
+	case kindPost:
+		return parsePost(data, path)
+	case kindFeed:
+		why = "a feed"
+	}
+	return nil, fmt.Errorf("%w (%s)", errNotPost, why)
+}
+
+// WritePost writes it as a Jekyll post: YAML front matter with title, date,
+// link, author, categories and image, and excerpt when the item has a
+// summary, then the Markdown body. Loading the output gives the same
+// article back: the same title, date (to the second), link, categories,
+// summary, image and Markdown.
+func WritePost(w io.Writer, it *Item, markdown string) error {
+	if it == nil {
+		return errors.New("no item")
+	}
+	front := postFront{
+		Title:  escapeText(it.Title),
+		Link:   it.Link,
+		Author: escapeText(it.Author),
+		Image:  it.Image,
+	}
+	if !it.Published.IsZero() {
+		front.Date = it.Published.In(time.FixedZone("KST", 9*60*60)).Format(postDateLayout)
+	}
+	for _, c := range it.Categories {
+		front.Categories = append(front.Categories, escapeText(c))
+	}
+	if it.Summary != "" {
+		front.Excerpt = escapeText(it.Summary)
+	}
+	var buf bytes.Buffer
+	buf.WriteString("---\n")
+	enc := yaml.NewEncoder(&buf)
+	enc.SetIndent(2)
+	if err := enc.Encode(front); err != nil {
+		return fmt.Errorf("writing front matter: %w", err)
+	}
+	if err := enc.Close(); err != nil {
+		return fmt.Errorf("writing front matter: %w", err)
+	}
+	buf.WriteString("---\n\n")
+	markdown = strings.TrimRight(markdown, "\n")
+	if markdown != "" {
+		buf.WriteString(markdown)
+		buf.WriteString("\n")
+	}
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+// postFront is the front matter WritePost writes, in this order.
+type postFront struct {
+	Title      string   `yaml:"title"`
+	Date       string   `yaml:"date,omitempty"`
+	Link       string   `yaml:"link,omitempty"`
+	Author     string   `yaml:"author,omitempty"`
+	Categories []string `yaml:"categories,omitempty"`
+	Image      string   `yaml:"image,omitempty"`
+	Excerpt    string   `yaml:"excerpt,omitempty"`
+}
+
+// escapeText writes plain text so that PlainText reads it back unchanged:
+// most text is written as it is, and only text PlainText would change
+// (say, a literal "&amp;" or "<b>") is HTML-escaped.
+func escapeText(s string) string {
+	if PlainText(s) == s {
+		return s
+	}
+	return html.EscapeString(s)
+}
+
+// sortItems orders items newest first, in place and stably. Undated items
+// keep their index: the dated ones are sorted into the remaining places.
+// So an undated item stays next to the items it was published among, and
+// never sorts to the top as year 1.
+func sortItems(items []*Item) {
+	var slots []int
+	var dated []*Item
+	for i, it := range items {
+		if !it.Published.IsZero() {
+			slots = append(slots, i)
+			dated = append(dated, it)
+		}
+	}
+	slices.SortStableFunc(dated, func(a, b *Item) int {
+		return b.Published.Compare(a.Published)
+	})
+	for k, i := range slots {
+		items[i] = dated[k]
+	}
+}

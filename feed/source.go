@@ -1,0 +1,365 @@
+package feed
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net"
+	"os"
+	"strings"
+	"unicode/utf8"
+)
+
+// DefaultSource is the feed sokbo reads when no source is given.
+//
+// newsdao.kr serves numbered article pages (https://newsdao.kr/4082), and
+// /rss/allArticle.xml is the feed path of the Korean news CMS such sites
+// run; the Jekyll mirror of the site publishes /feed.xml instead. The
+// address cannot be verified from here; once feed discovery exists, start
+// from the home page and follow its alternate link.
+const DefaultSource = "https://newsdao.kr/rss/allArticle.xml"
+
+// localHint ends the error for an unreachable URL: what to run instead.
+const localHint = "to read a local file: sokbo testdata/seed.txt"
+
+// MaxFileBytes caps a local file read as a source. It is well above
+// DefaultMaxBytes for URLs, so a large archived feed still loads, yet it
+// bounds the memory one file can take.
+const MaxFileBytes = 64 << 20
+
+// MaxItems caps the items kept from one source; the rest are dropped with a
+// warning.
+const MaxItems = 100_000
+
+// ErrNotFeed is wrapped by the error for input that is neither a feed nor a
+// post, such as an HTML page, a binary file or an empty file.
+var ErrNotFeed = errors.New("not a feed or a post")
+
+// SourceError is the error of a source that failed to load. Its message is
+// one line, "<source>: <cause>".
+type SourceError struct {
+	Source string
+	Err    error
+}
+
+// Error returns "<source>: <cause>" on one line, cleaned for a terminal
+// since it may quote text from the source.
+func (e *SourceError) Error() string {
+	msg := "unknown error"
+	if e.Err != nil {
+		msg = e.Err.Error()
+	}
+	return oneLine(e.Source) + ": " + oneLine(msg)
+}
+
+// Unwrap returns the cause.
+func (e *SourceError) Unwrap() error { return e.Err }
+
+// oneLine sanitizes s and folds it onto one line.
+func oneLine(s string) string { return collapseSpace(Sanitize(s)) }
+
+// causeError is a cause with a short message of its own that still
+// unwraps to the error behind it, so that "no such file" can stand for a
+// *fs.PathError that errors.Is(err, fs.ErrNotExist) still finds.
+type causeError struct {
+	msg string
+	err error
+}
+
+func (e *causeError) Error() string { return e.msg }
+func (e *causeError) Unwrap() error { return e.err }
+
+// Options for Load. The zero value works: HTTPFetcher{} fetches URLs and
+// warnings are dropped.
+type Options struct {
+	// Fetcher gets URLs; nil means &HTTPFetcher{}.
+	Fetcher Fetcher
+	// Warn receives non-fatal problems, each a *SourceError naming the
+	// file or source it is about: a file in a post folder that is not a
+	// post, a cap that was hit, a feed with no items. nil drops them.
+	Warn func(err error)
+}
+
+func (o *Options) warn(src string, err error) {
+	if o.Warn != nil {
+		o.Warn(&SourceError{Source: src, Err: err})
+	}
+}
+
+// Load reads one source: an http(s) URL, a feed file (RSS 0.9x/1.0/2.0,
+// Atom or JSON Feed), a Jekyll post file whatever its extension, or a
+// folder of posts. Files are told apart by their content, not their name.
+//
+// The feed's items are newest first; items with no date keep their place
+// in source order (see sortItems). Every text field is sanitized.
+//
+// An error is a *SourceError naming src; a source that is not a feed or a
+// post wraps ErrNotFeed.
+func Load(ctx context.Context, src string, opts Options) (f *Feed, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			f, err = nil, &SourceError{Source: src, Err: fmt.Errorf("internal error: %v", r)}
+		}
+	}()
+	if isURL(src) {
+		return loadURL(ctx, src, &opts)
+	}
+	info, err := os.Stat(src)
+	if err != nil {
+		return nil, &SourceError{Source: src, Err: fileError(err)}
+	}
+	if info.IsDir() {
+		return loadFolder(ctx, src, &opts)
+	}
+	data, err := readFile(src)
+	if err != nil {
+		return nil, &SourceError{Source: src, Err: err}
+	}
+	f, err = parse(data, "", src, "", &opts)
+	if err != nil {
+		return nil, &SourceError{Source: src, Err: err}
+	}
+	return f, nil
+}
+
+// isURL reports whether src is an http or https address.
+func isURL(src string) bool {
+	s := strings.ToLower(src)
+	return strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://")
+}
+
+func loadURL(ctx context.Context, src string, opts *Options) (*Feed, error) {
+	fetcher := opts.Fetcher
+	if fetcher == nil {
+		fetcher = &HTTPFetcher{}
+	}
+	resp, err := fetcher.Fetch(ctx, src)
+	if err != nil {
+		return nil, &SourceError{Source: src, Err: netError(ctx, err)}
+	}
+	base := resp.URL
+	if base == "" {
+		base = src
+	}
+	f, err := parse(resp.Body, resp.ContentType, src, base, opts)
+	if err != nil {
+		return nil, &SourceError{Source: src, Err: err}
+	}
+	return f, nil
+}
+
+// netError turns a fetch error into a short cause.
+func netError(ctx context.Context, err error) error {
+	var httpErr *HTTPError
+	var dnsErr *net.DNSError
+	var opErr *net.OpError
+	switch {
+	case errors.As(err, &httpErr):
+		return err
+	case errors.Is(err, ErrTooLarge):
+		return err
+	case ctx.Err() == context.Canceled:
+		return &causeError{"canceled", err}
+	case errors.Is(err, context.DeadlineExceeded) || netTimedOut(err):
+		return &causeError{"timed out (offline?); " + localHint, err}
+	case errors.As(err, &dnsErr), errors.As(err, &opErr):
+		return &causeError{"cannot connect (offline?); " + localHint, err}
+	}
+	// A *url.Error repeats the method and the URL; keep only its cause.
+	if inner := errors.Unwrap(err); inner != nil {
+		return &causeError{inner.Error(), err}
+	}
+	return err
+}
+
+func netTimedOut(err error) bool {
+	var t interface{ Timeout() bool }
+	return errors.As(err, &t) && t.Timeout()
+}
+
+// fileError turns a file system error into a short cause without the
+// operation and path, which the SourceError already names.
+func fileError(err error) error {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return &causeError{"no such file", err}
+	case errors.Is(err, fs.ErrPermission):
+		return &causeError{"permission denied", err}
+	}
+	var pathErr *fs.PathError
+	if errors.As(err, &pathErr) {
+		return &causeError{pathErr.Err.Error(), err}
+	}
+	return err
+}
+
+// readFile reads at most MaxFileBytes of a file.
+func readFile(path string) ([]byte, error) {
+	file, err := os.Open(path)
+	if err != nil {
+		return nil, fileError(err)
+	}
+	defer file.Close()
+	data, err := io.ReadAll(io.LimitReader(file, MaxFileBytes+1))
+	if err != nil {
+		return nil, fileError(err)
+	}
+	if len(data) > MaxFileBytes {
+		return nil, fmt.Errorf("file too large (over %d MiB)", MaxFileBytes>>20)
+	}
+	return data, nil
+}
+
+// parse reads the bytes of one source, telling its kind from its content.
+// contentType is the HTTP header, if any, for the charset. src names the
+// source in the items; base is the address relative links resolve against
+// ("" for a local file). Errors are causes, without src.
+func parse(data []byte, contentType, src, base string, opts *Options) (*Feed, error) {
+	if looksBinary(data) {
+		return nil, fmt.Errorf("%w (looks like binary data)", ErrNotFeed)
+	}
+	data = DecodeCharset(data, contentType)
+	kind, why := detect(data)
+	switch kind {
+	case kindPost:
+		it, err := parsePost(data, src)
+		if err != nil {
+			return nil, err
+		}
+		return &Feed{Title: it.Title, Link: it.Link, Source: oneLine(src), Items: []*Item{it}}, nil
+	case kindFeed:
+		f, err := parseFeed(data, src, base)
+		if err != nil {
+			return nil, err
+		}
+		if len(f.Items) == 0 {
+			opts.warn(src, errors.New("the feed has no items"))
+		}
+		if len(f.Items) > MaxItems {
+			opts.warn(src, fmt.Errorf("kept the first %d of %d items", MaxItems, len(f.Items)))
+			f.Items = f.Items[:MaxItems]
+		}
+		sortItems(f.Items)
+		return f, nil
+	}
+	return nil, fmt.Errorf("%w (%s)", ErrNotFeed, why)
+}
+
+// sourceKind is what detect found.
+type sourceKind uint8
+
+const (
+	kindUnknown sourceKind = iota
+	kindFeed
+	kindPost
+)
+
+// detect tells a feed from a post from anything else by content. For
+// anything else it returns a short reason, which ends up in the error.
+func detect(data []byte) (sourceKind, string) {
+	if looksBinary(data) {
+		return kindUnknown, "looks like binary data"
+	}
+	text := bytes.TrimLeft(data, "\ufeff \t\r\n")
+	if len(text) == 0 {
+		return kindUnknown, "empty file"
+	}
+	if hasFrontMatter(text) {
+		return kindPost, ""
+	}
+	switch text[0] {
+	case '{':
+		if bytes.Contains(text[:min(len(text), 4096)], []byte("jsonfeed.org")) {
+			return kindFeed, ""
+		}
+		return kindUnknown, "JSON, but not a JSON Feed"
+	case '<':
+		head := bytes.ToLower(text[:min(len(text), 4096)])
+		switch {
+		case rootIs(head, "rss"), rootIs(head, "rdf:rdf"), rootIs(head, "rdf"), rootIs(head, "feed"):
+			return kindFeed, ""
+		case bytes.Contains(head, []byte("<html")) || bytes.Contains(head, []byte("<!doctype html")) ||
+			bytes.Contains(head, []byte("<body")) || bytes.Contains(head, []byte("<head")):
+			return kindUnknown, "an HTML page; give the address of its RSS or Atom feed"
+		}
+		return kindUnknown, "XML or HTML, but no rss, feed or rdf root element"
+	}
+	return kindUnknown, "plain text with no front matter"
+}
+
+// rootIs reports whether the first element of the lower-cased XML head is
+// name, skipping the declaration, comments, processing instructions and
+// a doctype.
+func rootIs(head []byte, name string) bool {
+	rest := head
+	for {
+		rest = bytes.TrimLeft(rest, " \t\r\n")
+		switch {
+		case bytes.HasPrefix(rest, []byte("<?")):
+			end := bytes.Index(rest, []byte("?>"))
+			if end < 0 {
+				return false
+			}
+			rest = rest[end+2:]
+		case bytes.HasPrefix(rest, []byte("<!--")):
+			end := bytes.Index(rest, []byte("-->"))
+			if end < 0 {
+				return false
+			}
+			rest = rest[end+3:]
+		case bytes.HasPrefix(rest, []byte("<!")):
+			end := bytes.IndexByte(rest, '>')
+			if end < 0 {
+				return false
+			}
+			rest = rest[end+1:]
+		case bytes.HasPrefix(rest, []byte("<")):
+			tag := rest[1:]
+			if !bytes.HasPrefix(tag, []byte(name)) || len(tag) == len(name) {
+				return false
+			}
+			c := tag[len(name)]
+			return c == ' ' || c == '>' || c == '\t' || c == '\n' || c == '\r' || c == '/'
+		default:
+			return false
+		}
+	}
+}
+
+// looksBinary reports whether data is not text: it has a NUL byte (and no
+// UTF-16 byte-order mark), or many control bytes in its first 8 KiB.
+func looksBinary(data []byte) bool {
+	if bytes.HasPrefix(data, []byte{0xff, 0xfe}) || bytes.HasPrefix(data, []byte{0xfe, 0xff}) {
+		return false
+	}
+	head := data[:min(len(data), 8192)]
+	if bytes.IndexByte(head, 0) >= 0 {
+		return true
+	}
+	controls := 0
+	for _, c := range head {
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != 0x1b {
+			controls++
+		}
+	}
+	if controls*10 > len(head) {
+		return true
+	}
+	// Mostly invalid UTF-8 that is not a legacy Korean encoding either
+	// (DecodeCharset handles those) is also binary.
+	if !utf8.Valid(head) {
+		bad := 0
+		for i := 0; i < len(head); {
+			r, size := utf8.DecodeRune(head[i:])
+			if r == utf8.RuneError && size == 1 && (head[i] < 0x81 || head[i] == 0xff) {
+				bad++
+			}
+			i += size
+		}
+		return bad*4 > len(head)
+	}
+	return false
+}
