@@ -1,30 +1,77 @@
 package feed
 
 import (
+	"bufio"
+	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
+	"strconv"
+	"strings"
 	"time"
 )
 
-// Fetch limits for a plain GET. A later store-backed fetcher adds
-// validators and retries behind the same interface.
+// Fetch limits and retry policy of an HTTPFetcher left at its zero value.
 const (
 	DefaultTimeout  = 15 * time.Second
 	DefaultMaxBytes = 20 << 20 // 20 MiB
+	// DefaultRetries is how many times a timeout, a 5xx or a 429 is retried.
+	DefaultRetries = 2
+	// DefaultBackoff is the wait before the first retry; it doubles after
+	// each further attempt.
+	DefaultBackoff = 500 * time.Millisecond
+	// DefaultMaxRetryAfter caps how long a Retry-After header may make a
+	// fetch wait. A server asking for longer gets no retry at all: polling
+	// it again sooner than it asked would be rude, and blocking a refresh
+	// for minutes would be worse.
+	DefaultMaxRetryAfter = 30 * time.Second
+	// MaxRedirects is how many redirects a fetch follows.
+	MaxRedirects = 5
 )
 
-// ErrTooLarge is returned when a response body exceeds the size cap.
-var ErrTooLarge = errors.New("response body exceeds size limit")
+// Errors a Fetch may return. Test for them with errors.Is.
+var (
+	// ErrNotModified reports a 304 answer to a conditional GET: the cached
+	// copy is still current and there is no body.
+	ErrNotModified = errors.New("not modified")
+	// ErrTooLarge is returned when a response body exceeds the size cap.
+	ErrTooLarge = errors.New("response body exceeds size limit")
+	// ErrTimeout is returned when an attempt outlives the fetch timeout.
+	ErrTimeout = errors.New("timed out")
+	// ErrTooManyRedirects is returned after MaxRedirects redirects.
+	ErrTooManyRedirects = errors.New("too many redirects")
+	// ErrRedirectLoop is returned when a redirect leads back to a URL
+	// already visited.
+	ErrRedirectLoop = errors.New("redirect loop")
+)
+
+// Validators are the HTTP cache validators of one URL, sent back on the next
+// fetch so that an unchanged resource costs a 304 and no body.
+type Validators struct {
+	ETag         string
+	LastModified string
+}
+
+// IsZero reports whether v holds no validator.
+func (v Validators) IsZero() bool { return v.ETag == "" && v.LastModified == "" }
 
 // Response is what a Fetcher hands back: the final URL after redirects, the
-// Content-Type header and the body bytes.
+// Content-Type header, the body bytes as received (not yet charset-decoded;
+// see DecodeCharset), and the validators to send on the next fetch.
 type Response struct {
-	URL         string
-	ContentType string
-	Body        []byte
+	URL          string
+	ContentType  string
+	Body         []byte
+	ETag         string
+	LastModified string
+}
+
+// Validators returns the validators r carries.
+func (r *Response) Validators() Validators {
+	return Validators{ETag: r.ETag, LastModified: r.LastModified}
 }
 
 // Fetcher gets the bytes behind a URL. It is an interface so that caching
@@ -33,35 +80,151 @@ type Fetcher interface {
 	Fetch(ctx context.Context, url string) (*Response, error)
 }
 
-// HTTPFetcher is a Fetcher doing a plain GET. The zero value is usable and
-// applies DefaultTimeout, DefaultMaxBytes and a sokbo User-Agent.
+// ConditionalFetcher is a Fetcher that can also send validators. When the
+// resource is unchanged, FetchConditional returns ErrNotModified.
+type ConditionalFetcher interface {
+	Fetcher
+	FetchConditional(ctx context.Context, url string, v Validators) (*Response, error)
+}
+
+// HTTPFetcher is a ConditionalFetcher over HTTP. The zero value is usable:
+// it applies DefaultTimeout, DefaultMaxBytes, DefaultRetries, a User-Agent
+// of "sokbo" and http.DefaultClient's transport. An HTTPFetcher is safe for
+// concurrent use as long as its fields are not changed.
 type HTTPFetcher struct {
-	Client    *http.Client // nil means http.DefaultClient
-	UserAgent string       // "" means "sokbo"
-	Timeout   time.Duration
-	MaxBytes  int64
+	// Client sends the requests; nil means http.DefaultClient. Its
+	// CheckRedirect is replaced by the fetcher's own redirect policy.
+	Client *http.Client
+	// UserAgent is sent with every request; "" means "sokbo". Callers set
+	// "sokbo/" + version.
+	UserAgent string
+	// Timeout bounds each attempt, body included; 0 means DefaultTimeout.
+	Timeout time.Duration
+	// MaxBytes caps the body after decompression; 0 means DefaultMaxBytes.
+	MaxBytes int64
+	// Retries is how many times a timeout, a 5xx or a 429 is retried;
+	// 0 means DefaultRetries and a negative value disables retrying.
+	// A 4xx other than 429 is never retried.
+	Retries int
+	// Backoff is the wait before the first retry, doubled for each
+	// further one; 0 means DefaultBackoff.
+	Backoff time.Duration
+	// MaxRetryAfter caps the wait a Retry-After header may ask for;
+	// 0 means DefaultMaxRetryAfter.
+	MaxRetryAfter time.Duration
+	// Sleep waits between attempts; nil means a timer that stops early
+	// when ctx is done. Tests inject one that returns at once.
+	Sleep func(ctx context.Context, d time.Duration) error
+	// Now reads the clock, for Retry-After given as an HTTP date; nil
+	// means time.Now.
+	Now func() time.Time
 }
 
 // HTTPError is returned for a response with a non-2xx status.
 type HTTPError struct {
 	StatusCode int
-	Status     string
+	Status     string // "404 Not Found"
+	// RetryAfter is the wait a 429 or 503 asked for, or 0.
+	RetryAfter time.Duration
 }
 
-func (e *HTTPError) Error() string { return "http " + e.Status }
+func (e *HTTPError) Error() string {
+	if e.RetryAfter > 0 {
+		return fmt.Sprintf("http %s (retry after %s)", e.Status, e.RetryAfter)
+	}
+	return "http " + e.Status
+}
 
-// Fetch implements Fetcher.
+// Fetch implements Fetcher with an unconditional GET.
 func (f *HTTPFetcher) Fetch(ctx context.Context, url string) (*Response, error) {
+	return f.FetchConditional(ctx, url, Validators{})
+}
+
+// FetchConditional implements ConditionalFetcher: it sends v as
+// If-None-Match and If-Modified-Since and returns ErrNotModified on a 304.
+// Timeouts, 5xx and 429 are retried with exponential backoff; errors are
+// one line, such as "http 404 Not Found" or "timed out after 15s".
+func (f *HTTPFetcher) FetchConditional(ctx context.Context, url string, v Validators) (*Response, error) {
+	retries := f.Retries
+	if retries == 0 {
+		retries = DefaultRetries
+	}
+	if retries < 0 {
+		retries = 0
+	}
+	backoff := f.Backoff
+	if backoff <= 0 {
+		backoff = DefaultBackoff
+	}
+	for attempt := 0; ; attempt++ {
+		resp, err := f.fetchOnce(ctx, url, v)
+		if err == nil || attempt >= retries || ctx.Err() != nil {
+			return resp, err
+		}
+		wait, retry := f.retryWait(err, backoff<<attempt)
+		if !retry {
+			return nil, err
+		}
+		if err := f.sleep(ctx, wait); err != nil {
+			return nil, err
+		}
+	}
+}
+
+// retryWait decides whether err is worth another attempt and how long to
+// wait first.
+func (f *HTTPFetcher) retryWait(err error, backoff time.Duration) (time.Duration, bool) {
+	if errors.Is(err, ErrTimeout) {
+		return backoff, true
+	}
+	var he *HTTPError
+	if !errors.As(err, &he) {
+		return 0, false
+	}
+	if he.StatusCode != http.StatusTooManyRequests && he.StatusCode < 500 {
+		return 0, false
+	}
+	if he.RetryAfter > 0 {
+		limit := f.MaxRetryAfter
+		if limit <= 0 {
+			limit = DefaultMaxRetryAfter
+		}
+		if he.RetryAfter > limit {
+			return 0, false
+		}
+		return he.RetryAfter, true
+	}
+	return backoff, true
+}
+
+func (f *HTTPFetcher) sleep(ctx context.Context, d time.Duration) error {
+	if f.Sleep != nil {
+		return f.Sleep(ctx, d)
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// fetchOnce makes one attempt, redirects included.
+func (f *HTTPFetcher) fetchOnce(parent context.Context, url string, v Validators) (*Response, error) {
 	timeout := f.Timeout
 	if timeout <= 0 {
 		timeout = DefaultTimeout
 	}
-	limit := f.MaxBytes
-	if limit <= 0 {
-		limit = DefaultMaxBytes
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+	ctx, cancel := context.WithTimeout(parent, timeout)
 	defer cancel()
+	timedOut := func(err error) error {
+		if parent.Err() == nil && (ctx.Err() != nil || isTimeout(err)) {
+			return fmt.Errorf("%w after %s", ErrTimeout, timeout)
+		}
+		return err
+	}
 
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 	if err != nil {
@@ -73,25 +236,188 @@ func (f *HTTPFetcher) Fetch(ctx context.Context, url string) (*Response, error) 
 	}
 	req.Header.Set("User-Agent", ua)
 	req.Header.Set("Accept", "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/html;q=0.8, */*;q=0.5")
+	// Asking for gzip ourselves turns off the transport's transparent
+	// decompression, so the body is decompressed below, where the size
+	// cap applies to the decompressed bytes.
+	req.Header.Set("Accept-Encoding", "gzip")
+	if v.ETag != "" {
+		req.Header.Set("If-None-Match", v.ETag)
+	}
+	if v.LastModified != "" {
+		req.Header.Set("If-Modified-Since", v.LastModified)
+	}
 
-	client := f.Client
-	if client == nil {
-		client = http.DefaultClient
+	client := http.Client{CheckRedirect: checkRedirect}
+	if f.Client != nil {
+		client = *f.Client
+		client.CheckRedirect = checkRedirect
 	}
 	resp, err := client.Do(req)
 	if err != nil {
-		return nil, err
+		var re *redirectError
+		if errors.As(err, &re) {
+			return nil, re
+		}
+		return nil, timedOut(err)
 	}
 	defer resp.Body.Close()
-	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return nil, &HTTPError{StatusCode: resp.StatusCode, Status: resp.Status}
+
+	switch {
+	case resp.StatusCode == http.StatusNotModified:
+		return nil, ErrNotModified
+	case resp.StatusCode < 200 || resp.StatusCode > 299:
+		he := &HTTPError{StatusCode: resp.StatusCode, Status: resp.Status}
+		if resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable {
+			he.RetryAfter = parseRetryAfter(resp.Header.Get("Retry-After"), f.now())
+		}
+		return nil, he
 	}
-	body, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
+
+	limit := f.MaxBytes
+	if limit <= 0 {
+		limit = DefaultMaxBytes
+	}
+	body, err := readBody(resp, limit)
 	if err != nil {
+		return nil, timedOut(err)
+	}
+	return &Response{
+		URL:          resp.Request.URL.String(),
+		ContentType:  resp.Header.Get("Content-Type"),
+		Body:         body,
+		ETag:         resp.Header.Get("ETag"),
+		LastModified: resp.Header.Get("Last-Modified"),
+	}, nil
+}
+
+func (f *HTTPFetcher) now() time.Time {
+	if f.Now != nil {
+		return f.Now()
+	}
+	return time.Now()
+}
+
+// readBody reads at most limit decompressed bytes of resp's body. A gzip
+// body is recognised by its Content-Encoding or, for servers that serve a
+// .gz file without saying so, by its magic number.
+func readBody(resp *http.Response, limit int64) ([]byte, error) {
+	raw := bufio.NewReader(io.LimitReader(resp.Body, limit+1))
+	var r io.Reader = raw
+	enc := strings.ToLower(strings.TrimSpace(resp.Header.Get("Content-Encoding")))
+	magic, _ := raw.Peek(2)
+	if enc == "gzip" || enc == "x-gzip" || (enc == "" && len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b) {
+		zr, err := gzip.NewReader(raw)
+		if err != nil {
+			return nil, fmt.Errorf("reading gzip body: %w", err)
+		}
+		defer zr.Close()
+		r = zr
+	}
+	body, err := io.ReadAll(io.LimitReader(r, limit+1))
+	if err != nil {
+		if isTimeout(err) || errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
+			return nil, err
+		}
 		return nil, fmt.Errorf("reading body: %w", err)
 	}
 	if int64(len(body)) > limit {
-		return nil, fmt.Errorf("%w (%d MiB)", ErrTooLarge, limit>>20)
+		return nil, fmt.Errorf("%w (%s)", ErrTooLarge, formatBytes(limit))
 	}
-	return &Response{URL: resp.Request.URL.String(), ContentType: resp.Header.Get("Content-Type"), Body: body}, nil
+	return body, nil
+}
+
+func formatBytes(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+func isTimeout(err error) bool {
+	if errors.Is(err, context.DeadlineExceeded) {
+		return true
+	}
+	var ne net.Error
+	return errors.As(err, &ne) && ne.Timeout()
+}
+
+// redirectError names the redirect policy that stopped a fetch. It unwraps
+// to ErrTooManyRedirects or ErrRedirectLoop.
+type redirectError struct {
+	err error
+	msg string
+}
+
+func (e *redirectError) Error() string { return e.msg }
+func (e *redirectError) Unwrap() error { return e.err }
+
+// checkRedirect follows at most MaxRedirects redirects and stops at the
+// first one that leads back to a URL already visited.
+func checkRedirect(req *http.Request, via []*http.Request) error {
+	next := req.URL.String()
+	for _, prev := range via {
+		if prev.URL.String() == next {
+			return &redirectError{err: ErrRedirectLoop, msg: "redirect loop"}
+		}
+	}
+	if len(via) > MaxRedirects {
+		return &redirectError{err: ErrTooManyRedirects, msg: fmt.Sprintf("too many redirects (%d)", MaxRedirects)}
+	}
+	return nil
+}
+
+// parseRetryAfter reads a Retry-After value, delay-seconds or an HTTP date.
+// It returns 0 when the header is absent or unreadable.
+func parseRetryAfter(s string, now time.Time) time.Duration {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0
+	}
+	if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+		if n <= 0 {
+			return 0
+		}
+		if n > int64(24*time.Hour/time.Second) {
+			n = int64(24 * time.Hour / time.Second)
+		}
+		return time.Duration(n) * time.Second
+	}
+	t, err := http.ParseTime(s)
+	if err != nil {
+		return 0
+	}
+	if d := t.Sub(now); d > 0 {
+		return d
+	}
+	return 0
+}
+
+// ValidatorFetcher adapts a ConditionalFetcher to the plain Fetcher
+// interface, so that code written against Fetcher (feed.Load) makes
+// conditional requests without knowing it. Use a composite literal; Lookup
+// and Record may be nil.
+type ValidatorFetcher struct {
+	Fetcher ConditionalFetcher
+	// Lookup returns the validators to send for url.
+	Lookup func(url string) Validators
+	// Record is called with the requested url and every successful
+	// response, so the caller can keep the new validators and see what
+	// was fetched.
+	Record func(url string, resp *Response)
+}
+
+// Fetch implements Fetcher.
+func (vf *ValidatorFetcher) Fetch(ctx context.Context, url string) (*Response, error) {
+	var v Validators
+	if vf.Lookup != nil {
+		v = vf.Lookup(url)
+	}
+	resp, err := vf.Fetcher.FetchConditional(ctx, url, v)
+	if err == nil && vf.Record != nil {
+		vf.Record(url, resp)
+	}
+	return resp, err
 }
