@@ -108,6 +108,17 @@ func tableLines(header []string, rows [][]string, align []Align, width int, styl
 	if !ok {
 		return stackedLines(header, rows, width, style)
 	}
+	if (len(rows)+1)*ncols <= maxBalanceCells {
+		grid := make([][]string, 0, len(rows)+1)
+		for _, r := range append([][]string{header}, rows...) {
+			g := make([]string, ncols)
+			for c := range ncols {
+				g[c] = cell(r, c)
+			}
+			grid = append(grid, g)
+		}
+		balance(grid, widths, natural, minimum, content)
+	}
 
 	b := tableBorders()
 	bold := style != StylePlain
@@ -245,6 +256,79 @@ func fitColumns(natural, minimum []int, content int) (widths []int, ok bool) {
 	return widths, true
 }
 
+// maxBalanceCells bounds the tables that balance improves: it wraps every
+// cell of a column once per trial, which a huge table cannot afford.
+const maxBalanceCells = 4096
+
+// balance improves the column widths fitColumns chose, in place. It trims
+// each column to its widest wrapped line, then hands the cells saved to the
+// column where they save the most lines (rows first, then cell lines), and
+// repeats while that helps. Cells that help nowhere are left unused, which
+// makes the table narrower, never taller.
+func balance(grid [][]string, widths, natural, minimum []int, content int) {
+	ncols := len(widths)
+	// lines[c][r] is the line count of cell (r, c) at widths[c].
+	lines := make([][]int, ncols)
+	wrapColumn := func(c, w int) (counts []int, widest int) {
+		counts = make([]int, len(grid))
+		for r, row := range grid {
+			ls := Wrap(row[c], w)
+			counts[r] = len(ls)
+			for _, l := range ls {
+				widest = max(widest, Width(l))
+			}
+		}
+		return counts, widest
+	}
+	cost := func(c int, counts []int) (height, total int) {
+		for r := range grid {
+			h := 1
+			for k := range ncols {
+				n := lines[k][r]
+				if k == c {
+					n = counts[r]
+				}
+				h = max(h, n)
+				total += n
+			}
+			height += h
+		}
+		return height, total
+	}
+	for c := range ncols {
+		var widest int
+		lines[c], widest = wrapColumn(c, widths[c])
+		widths[c] = max(widest, minimum[c])
+	}
+	for range 2 * ncols {
+		slack := content
+		for _, w := range widths {
+			slack -= w
+		}
+		if slack <= 0 {
+			return
+		}
+		bestH, bestT := cost(-1, nil)
+		best, bestW := -1, 0
+		var bestCounts []int
+		for c := range ncols {
+			if widths[c] >= natural[c] {
+				continue
+			}
+			w := min(widths[c]+slack, natural[c])
+			counts, widest := wrapColumn(c, w)
+			h, t := cost(c, counts)
+			if h < bestH || (h == bestH && t < bestT) {
+				best, bestW, bestCounts, bestH, bestT = c, max(widest, minimum[c]), counts, h, t
+			}
+		}
+		if best < 0 {
+			return
+		}
+		widths[best], lines[best] = bestW, bestCounts
+	}
+}
+
 // stackedLines lays out a table that cannot fit as a grid: each row is a
 // block of "header: value" lines, wrapped with a hanging indent, and blocks
 // are separated by a blank line.
@@ -268,14 +352,23 @@ func stackedLines(header []string, rows [][]string, width int, style Style) []st
 			if c < len(r) {
 				value = r[c]
 			}
-			text := value
-			if label != "" {
-				if style != StylePlain {
-					label = ansi.SGR(ansi.AttrBold) + label + ansi.SGR(ansi.AttrNormalIntensity)
-				}
-				text = label + ": " + value
+			if label == "" && strings.TrimSpace(value) == "" {
+				continue
 			}
-			if strings.TrimSpace(ansi.Strip(text)) == "" {
+			if label == "" {
+				out = append(out, wrapIndented(value, width, "", cont)...)
+				continue
+			}
+			if style != StylePlain {
+				label = ansi.SGR(ansi.AttrBold) + label + ansi.SGR(ansi.AttrNormalIntensity)
+			}
+			text := label + ": " + value
+			vw := Width(value)
+			if Width(text) > width && !strings.Contains(value, "\n") && vw > 0 && vw <= width-Width(cont) {
+				// "낮 12시20분" reads better whole on its own line than
+				// split after the label.
+				out = append(out, wrapIndented(label+":", width, "", cont)...)
+				out = append(out, cont+value)
 				continue
 			}
 			out = append(out, wrapIndented(text, width, "", cont)...)

@@ -272,8 +272,12 @@ func wrapTokens(toks []token, firstW, restW int, keepIndent bool) [][]token {
 		// Wider than a line: break between grapheme clusters.
 		for _, t := range word {
 			if t.w > 0 && curW > 0 && curW+t.w > w {
-				lines = append(lines, cur)
-				cur, curW = nil, 0
+				carry := kinsoku(cur, t)
+				lines = append(lines, cur[:len(cur)-len(carry)])
+				cur, curW = append([]token(nil), carry...), 0
+				for _, c := range carry {
+					curW += c.w
+				}
 				first = false
 				w = restW
 			}
@@ -288,6 +292,32 @@ func wrapTokens(toks []token, firstW, restW int, keepIndent bool) [][]token {
 		}
 	}
 	return append(lines, cur)
+}
+
+// noLineStart holds punctuation that should not begin a line: a break in a
+// long run before it takes the cluster in front along, so "다." stays whole.
+const noLineStart = ".,!?:;)]}%…·、。，．！？：；」』”’〉》】"
+
+// kinsoku returns the tail of line that should move to the next line when
+// a hard break falls before next: the last cluster (with the escapes after
+// it) when next is closing punctuation and the line keeps other text.
+func kinsoku(line []token, next token) []token {
+	if next.kind != tokText || !strings.Contains(noLineStart, next.s) {
+		return nil
+	}
+	k := len(line) - 1
+	for k >= 0 && line[k].kind == tokEsc {
+		k--
+	}
+	if k < 0 || line[k].kind != tokText || line[k].w+next.w > 4 {
+		return nil
+	}
+	for i := k - 1; i >= 0; i-- {
+		if line[i].kind == tokText {
+			return line[k:]
+		}
+	}
+	return nil
 }
 
 // joinLines turns token lines into strings, putting first before the first

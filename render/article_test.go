@@ -1,0 +1,207 @@
+package render_test
+
+import (
+	"flag"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/exp/golden"
+
+	"sokbo/render"
+	"sokbo/render/rendertest"
+)
+
+// goldenWidths are the terminal widths every fixture is rendered at.
+var goldenWidths = []int{30, 40, 60, 80, 120}
+
+// fixtures are the Markdown files in testdata rendered by the golden tests.
+var fixtures = []string{
+	"seed",       // the seed post as feed/ converts it
+	"wide_table", // five Korean columns, too wide for 60 cells
+	"spans",      // colspan and rowspan expanded into repeated text
+	"nested",     // nested lists and blockquotes, long Korean sentences
+	"longrun",    // a long unbroken Korean run and a long URL
+	"ambiguous",  // East Asian Ambiguous characters, narrow mode
+	"nfd",        // decomposed Hangul
+	"emoji",      // ZWJ sequences, flags, skin tones, VS16, keycaps
+}
+
+func readFixture(t testing.TB, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", name+".md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func TestArticle(t *testing.T) {
+	if render.AmbiguousWide() {
+		t.Skip("the goldens are for narrow ambiguous width; TestAmbiguousWide covers wide")
+	}
+	for _, name := range fixtures {
+		md := readFixture(t, name)
+		for _, w := range goldenWidths {
+			t.Run(name+"/"+strconv.Itoa(w), func(t *testing.T) {
+				out, err := render.Article(md, w, render.StylePlain)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if strings.ContainsRune(out, '\x1b') {
+					t.Fatal("plain output contains an escape byte")
+				}
+				rendertest.CheckLayout(t, out, w)
+				golden.RequireEqual(t, []byte(out))
+			})
+		}
+	}
+}
+
+// TestArticleStyled checks the dark and light styles at every width from 20
+// to 130: lines fit, tables line up, and the text is the plain text.
+func TestArticleStyled(t *testing.T) {
+	for _, name := range fixtures {
+		md := readFixture(t, name)
+		for _, style := range []render.Style{render.StyleDark, render.StyleLight} {
+			t.Run(name+"/"+style.String(), func(t *testing.T) {
+				for w := 20; w <= 130; w += 3 {
+					out, err := render.Article(md, w, style)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if !strings.Contains(out, "\x1b[") {
+						t.Fatalf("width %d: no escape codes in %s output", w, style)
+					}
+					rendertest.CheckLayout(t, out, w)
+				}
+			})
+		}
+	}
+}
+
+// TestArticleSeedTable pins what issue 3 asks of the seed's table at 40
+// columns: the whole header, no ellipsis, and 10시54분 in one piece.
+func TestArticleSeedTable(t *testing.T) {
+	md := readFixture(t, "seed")
+	for _, style := range []render.Style{render.StylePlain, render.StyleDark} {
+		out, err := render.Article(md, 40, style)
+		if err != nil {
+			t.Fatal(err)
+		}
+		plain := rendertest.StripANSI(out)
+		if strings.Contains(plain, "…") {
+			t.Errorf("%s: ellipsis in output:\n%s", style, plain)
+		}
+		squeezed := strings.Join(strings.Fields(plain), "")
+		for _, want := range []string{"10시54분", "12시20분", "약", "1시간", "26분"} {
+			if !strings.Contains(plain, want) {
+				t.Errorf("%s: %q missing or split:\n%s", style, want, plain)
+			}
+		}
+		for _, word := range []string{"시작", "시간", "완전", "복구", "소요"} {
+			if !strings.Contains(squeezed, word) {
+				t.Errorf("%s: header word %q missing:\n%s", style, word, plain)
+			}
+		}
+		if !strings.Contains(plain, "┼") {
+			t.Errorf("%s: the table is not a grid at 40 columns:\n%s", style, plain)
+		}
+	}
+}
+
+func TestArticleNarrowAndEmpty(t *testing.T) {
+	md := readFixture(t, "seed")
+	for _, w := range []int{-5, 0, 1, 2, 5, 9, 13, 14, 19} {
+		out, err := render.Article(md, w, render.StylePlain)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// A Hangul syllable needs two cells, so one cell cannot hold it.
+		rendertest.CheckLayout(t, out, max(w, 2))
+	}
+	for _, md := range []string{"", "\n\n", "|a|\n|-|\n", "| |\n|-|\n| |", "```\n| a | b |\n|---|---|\n```"} {
+		out, err := render.Article(md, 40, render.StylePlain)
+		if err != nil {
+			t.Fatalf("%q: %v", md, err)
+		}
+		rendertest.CheckLayout(t, out, 40)
+	}
+}
+
+// TestArticleCodeFenceTable checks that a table inside a fenced code block
+// is left to glamour as code.
+func TestArticleCodeFenceTable(t *testing.T) {
+	md := "```\n| a | b |\n|---|---|\n| 1 | 2 |\n```\n"
+	out, err := render.Article(md, 40, render.StylePlain)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "| a | b |") || strings.Contains(out, "┼") {
+		t.Fatalf("code block rendered as a table:\n%s", out)
+	}
+}
+
+// TestArticleTableInQuote checks a table nested in a blockquote keeps the
+// quote bar and fits.
+func TestArticleTableInQuote(t *testing.T) {
+	md := "> 인용문 속 표:\n>\n> | 시작 시간 | 완전 복구 시간 |\n> | --- | --- |\n> | 오전 10시54분 | 낮 12시20분 |\n>\n> 끝.\n"
+	for _, w := range []int{30, 40, 80} {
+		out, err := render.Article(md, w, render.StylePlain)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rendertest.CheckLayout(t, out, w)
+		if strings.Contains(out, "SOKBO") || !strings.Contains(out, "10시54분") || !strings.Contains(out, "| ") {
+			t.Fatalf("width %d:\n%s", w, out)
+		}
+	}
+}
+
+// TestAmbiguousWide renders the ambiguous fixture with RUNEWIDTH_EASTASIAN=1.
+// The variable is read once, when x/ansi initialises, so the test runs
+// itself again in a child process with the variable set.
+func TestAmbiguousWide(t *testing.T) {
+	if !render.AmbiguousWide() {
+		if os.Getenv("SOKBO_WIDE_CHILD") != "" {
+			t.Fatal("RUNEWIDTH_EASTASIAN=1 did not make ambiguous characters wide")
+		}
+		args := []string{"-test.run=^TestAmbiguousWide$", "-test.count=1"}
+		if f := flag.Lookup("update"); f != nil && f.Value.String() == "true" {
+			args = append(args, "-update")
+		}
+		if testing.Verbose() {
+			args = append(args, "-test.v")
+		}
+		cmd := exec.Command(os.Args[0], args...)
+		cmd.Env = append(os.Environ(), "RUNEWIDTH_EASTASIAN=1", "SOKBO_WIDE_CHILD=1")
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("wide-mode child failed: %v\n%s", err, out)
+		}
+		if testing.Verbose() {
+			t.Logf("child:\n%s", out)
+		}
+		return
+	}
+	if w := render.Width("·…※○①“”│"); w != 16 {
+		t.Fatalf("Width of eight ambiguous characters in wide mode = %d, want 16", w)
+	}
+	md := readFixture(t, "ambiguous")
+	for _, w := range goldenWidths {
+		t.Run(strconv.Itoa(w), func(t *testing.T) {
+			out, err := render.Article(md, w, render.StylePlain)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if strings.ContainsAny(out, "│┼─") {
+				t.Errorf("box drawing in wide mode:\n%s", out)
+			}
+			rendertest.CheckLayout(t, out, w)
+			golden.RequireEqual(t, []byte(out))
+		})
+	}
+}
