@@ -22,8 +22,9 @@ import (
 // one hostile article can take; each is reported in the output when hit.
 const (
 	// MaxDepth is how deep elements may nest. Deeper elements are flattened
-	// into their text, which keeps the converter's recursion shallow.
-	MaxDepth = 512
+	// into their text, which keeps the converter's recursion shallow. It is
+	// below the 512 open elements the HTML parser accepts.
+	MaxDepth = 256
 	// MaxTableCells caps the cells of one table, counted after spans are
 	// expanded.
 	MaxTableCells = 10_000
@@ -66,7 +67,12 @@ func htmlToMarkdown(body, baseURL string) (md string, err error) {
 	}()
 	doc, err := html.Parse(strings.NewReader(body))
 	if err != nil {
-		return "", fmt.Errorf("parsing html: %w", err)
+		// x/net/html refuses more than 512 open elements. Drop the tags
+		// nested deeper than MaxDepth and try once more: the text stays.
+		doc, err = html.Parse(strings.NewReader(capNesting(body, MaxDepth)))
+		if err != nil {
+			return "", fmt.Errorf("parsing html: %w", err)
+		}
 	}
 	prepareDOM(doc)
 
@@ -81,6 +87,7 @@ func htmlToMarkdown(body, baseURL string) (md string, err error) {
 		table.NewTablePlugin(table.WithSpanCellBehavior(table.SpanBehaviorMirror)),
 	))
 	conv.Register.Renderer(renderTable, converter.PriorityEarly)
+	conv.Register.TextTransformer(escapeEntities, converter.PriorityEarly)
 	conv.Register.TagType("template", converter.TagTypeRemove, converter.PriorityStandard)
 	conv.Register.TagType("object", converter.TagTypeRemove, converter.PriorityStandard)
 	conv.Register.TagType("embed", converter.TagTypeRemove, converter.PriorityStandard)
@@ -115,7 +122,10 @@ func prepareDOM(doc *html.Node) {
 				n.Attr[i].Val = Sanitize(n.Attr[i].Val)
 			}
 		}
-		if f.depth >= MaxDepth {
+		// A table's own structure is not flattened: text directly in a
+		// <tr> would be dropped with it. Cells are at most three levels
+		// further down.
+		if f.depth >= MaxDepth && !isTableStructure(n.DataAtom) {
 			flatten(n)
 			continue
 		}
@@ -129,6 +139,50 @@ func prepareDOM(doc *html.Node) {
 			c = next
 		}
 	}
+}
+
+// capNesting drops the tags of elements nested deeper than limit, keeping
+// all text. Depth is counted naively (an unclosed <p> counts until the
+// end), which only makes it drop more tags in an input already this odd.
+func capNesting(body string, limit int) string {
+	var b strings.Builder
+	b.Grow(len(body))
+	z := html.NewTokenizer(strings.NewReader(body))
+	depth := 0
+	for {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			return b.String()
+		case html.StartTagToken:
+			name, _ := z.TagName()
+			if isVoid(atom.Lookup(name)) {
+				b.Write(z.Raw())
+				continue
+			}
+			depth++
+			if depth <= limit {
+				b.Write(z.Raw())
+			}
+		case html.EndTagToken:
+			if depth <= limit {
+				b.Write(z.Raw())
+			}
+			depth = max(depth-1, 0)
+		default:
+			b.Write(z.Raw())
+		}
+	}
+}
+
+// isVoid reports whether a is an element with no end tag.
+func isVoid(a atom.Atom) bool {
+	switch a {
+	case atom.Area, atom.Base, atom.Br, atom.Col, atom.Embed, atom.Hr, atom.Img, atom.Input,
+		atom.Link, atom.Meta, atom.Source, atom.Track, atom.Wbr:
+		return true
+	}
+	return false
 }
 
 // flatten replaces the children of n by one text node holding the text of
@@ -161,6 +215,14 @@ func flatten(n *html.Node) {
 		n.RemoveChild(n.FirstChild)
 	}
 	n.AppendChild(&html.Node{Type: html.TextNode, Data: Sanitize(b.String())})
+}
+
+func isTableStructure(a atom.Atom) bool {
+	switch a {
+	case atom.Table, atom.Thead, atom.Tbody, atom.Tfoot, atom.Tr:
+		return true
+	}
+	return false
 }
 
 // isBlockTag reports whether a starts a block, so its text is set apart
@@ -260,6 +322,21 @@ func fenceOf(line string) string {
 		}
 	}
 	return ""
+}
+
+// entityLike matches text that a Markdown renderer would read as an
+// entity reference.
+var entityLike = regexp.MustCompile(`&(#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,7}|[A-Za-z][A-Za-z0-9]{1,31});`)
+
+// escapeEntities keeps text that looks like an entity literal. The HTML
+// parser has decoded the entities once already; without this, the
+// literal text "&amp;" would reach the reader as "&" after the Markdown
+// renderer decodes it a second time.
+func escapeEntities(_ converter.Context, content string) string {
+	if !strings.Contains(content, "&") {
+		return content
+	}
+	return entityLike.ReplaceAllString(content, "&amp;$1;")
 }
 
 // ctxKey keys values sokbo puts into the converter's context.

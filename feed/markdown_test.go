@@ -1,0 +1,524 @@
+package feed
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
+)
+
+// loadOne loads a source that must hold exactly one item.
+func loadOne(t *testing.T, src string) *Item {
+	t.Helper()
+	f, err := Load(context.Background(), src, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Items) != 1 {
+		t.Fatalf("%s: %d items, want 1", src, len(f.Items))
+	}
+	return f.Items[0]
+}
+
+func mustMarkdown(t *testing.T, it *Item) string {
+	t.Helper()
+	md, err := Markdown(it)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return md
+}
+
+// tableCells returns the cells of each table line in md, trimmed, with
+// the delimiter row left out.
+func tableCells(md string) [][]string {
+	var rows [][]string
+	for line := range strings.SplitSeq(md, "\n") {
+		if !strings.HasPrefix(line, "|") {
+			continue
+		}
+		var cells []string
+		for _, c := range splitRow(line) {
+			cells = append(cells, strings.TrimSpace(c))
+		}
+		if strings.Trim(strings.Join(cells, ""), ":-") == "" {
+			continue
+		}
+		rows = append(rows, cells)
+	}
+	return rows
+}
+
+// splitRow splits a GFM table line at its unescaped pipes.
+func splitRow(line string) []string {
+	line = strings.TrimSpace(line)
+	line = strings.TrimPrefix(line, "|")
+	var cells []string
+	var cur strings.Builder
+	for i := 0; i < len(line); i++ {
+		switch {
+		case line[i] == '\\' && i+1 < len(line):
+			cur.WriteByte(line[i])
+			cur.WriteByte(line[i+1])
+			i++
+		case line[i] == '|':
+			cells = append(cells, cur.String())
+			cur.Reset()
+		default:
+			cur.WriteByte(line[i])
+		}
+	}
+	if strings.TrimSpace(cur.String()) != "" {
+		cells = append(cells, cur.String())
+	}
+	return cells
+}
+
+// assertTableAligned fails unless every line of every table in md has the
+// same display width and its pipes at the same display columns.
+func assertTableAligned(t *testing.T, md string) {
+	t.Helper()
+	var block []string
+	check := func() {
+		if len(block) == 0 {
+			return
+		}
+		want := pipeColumns(block[0])
+		for _, line := range block[1:] {
+			if got := pipeColumns(line); !slices.Equal(got, want) {
+				t.Errorf("table not aligned:\n%s\n%s\npipes at %v and %v", block[0], line, want, got)
+			}
+		}
+		block = nil
+	}
+	for line := range strings.SplitSeq(md, "\n") {
+		if strings.HasPrefix(line, "|") {
+			block = append(block, line)
+			continue
+		}
+		check()
+	}
+	check()
+}
+
+func pipeColumns(line string) []int {
+	var cols []int
+	col := 0
+	escaped := false
+	for _, r := range line {
+		if r == '|' && !escaped {
+			cols = append(cols, col)
+		}
+		escaped = r == '\\' && !escaped
+		col += ansi.StringWidth(string(r))
+	}
+	return cols
+}
+
+func TestMarkdown(t *testing.T) {
+	t.Run("seed", func(t *testing.T) {
+		it := loadOne(t, "testdata/seed.txt")
+		md := mustMarkdown(t, it)
+		golden.RequireEqual(t, []byte(md))
+
+		rows := tableCells(md)
+		want := [][]string{
+			{"시작 시간", "완전 복구 시간", "복구 소요 시간"},
+			{"오전 10시54분", "낮 12시20분", "약 1시간 26분"},
+		}
+		if !slices.EqualFunc(rows, want, slices.Equal) {
+			t.Errorf("table rows = %q, want %q", rows, want)
+		}
+		lines := strings.Split(md, "\n")
+		for i, line := range lines {
+			if strings.HasPrefix(line, "|") {
+				if !strings.Contains(line, "시작 시간") {
+					t.Errorf("first table line %d is not the header: %q", i, line)
+				}
+				if !strings.HasPrefix(lines[i+1], "| :---") {
+					t.Errorf("header is not followed by a centred delimiter row: %q", lines[i+1])
+				}
+				break
+			}
+		}
+		for _, bad := range []string{"&nbsp;", "\u00a0", "<", "**시작", "\x1b"} {
+			if strings.Contains(md, bad) {
+				t.Errorf("markdown holds %q", bad)
+			}
+		}
+		if !strings.Contains(md, "\n실시간 뉴스 속보는, [https://newsdao.kr](https://newsdao.kr)\n") {
+			t.Error("the text after the last element is lost")
+		}
+		if !strings.HasPrefix(md, "![koreaapp 속보](/assets/img/newsdao_breakingnews.jpg)\n") {
+			t.Error("the image is not the first line, relative, as the seed has no link")
+		}
+		assertTableAligned(t, md)
+	})
+	t.Run("atom-seed", func(t *testing.T) {
+		// The same article from the Atom feed has a link, so its image
+		// is absolute.
+		f, err := Load(context.Background(), "testdata/atom-seed.xml", Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		md := mustMarkdown(t, f.Items[0])
+		golden.RequireEqual(t, []byte(md))
+		seed := mustMarkdown(t, loadOne(t, "testdata/seed.txt"))
+		if strings.Replace(md, "](https://newsdao.kr/assets/", "](/assets/", 1) != seed {
+			t.Error("the feed's copy of the seed converts differently from the post")
+		}
+	})
+}
+
+func TestMarkdownBody(t *testing.T) {
+	tests := map[string]struct {
+		item       Item
+		want       []string // substrings of the output
+		notWant    []string
+		wantOutput string // the whole output, when set
+	}{
+		"markdown passes through": {
+			item:       Item{Format: FormatMarkdown, Body: "# 제목\n\n<b>그대로</b> **굵게**\n\n\n\n끝"},
+			wantOutput: "# 제목\n\n<b>그대로</b> **굵게**\n\n끝\n",
+		},
+		"markdown is sanitized": {
+			item:    Item{Format: FormatMarkdown, Body: "a\x1b[2Jb &#27;[2J &#x9b; &#x202e; &#65;"},
+			want:    []string{"ab", "&#65;"},
+			notWant: []string{"\x1b", "&#27;", "&#x9b;", "&#x202e;"},
+		},
+		"nbsp paragraphs vanish": {
+			item:       Item{Body: "<p>하나</p><p>&nbsp;</p><p>&nbsp; &nbsp;</p><p>둘</p>"},
+			wantOutput: "하나\n\n둘\n",
+		},
+		"script and style dropped": {
+			item:       Item{Body: "<p>본문</p><script>alert(1)</script><style>p{}</style><noscript>x</noscript>"},
+			wantOutput: "본문\n",
+		},
+		"relative links resolve against the item link": {
+			item: Item{Link: "https://newsdao.kr/4082", Body: `<p><a href="/4070">앞 기사</a> <a href="4071">옆</a> <img src="img/a.jpg" alt="사진"></p>`},
+			want: []string{"[앞 기사](https://newsdao.kr/4070)", "[옆](https://newsdao.kr/4071)", "![사진](https://newsdao.kr/img/a.jpg)"},
+		},
+		"relative links stay without a link": {
+			item: Item{Body: `<p><a href="/4070">앞 기사</a></p>`},
+			want: []string{"[앞 기사](/4070)"},
+		},
+		"text outside elements kept": {
+			item: Item{Body: "<p>문단</p>\n끝 줄 <a href=\"https://newsdao.kr\">링크</a>"},
+			want: []string{"문단\n\n끝 줄 [링크](https://newsdao.kr)"},
+		},
+		"entities decoded once": {
+			item: Item{Body: "<p>R&amp;D &amp;amp; &lt;b&gt;</p>"},
+			// Markdown renderers decode entities, so a literal "&amp;"
+			// must stay escaped and "<b>" must not become a tag.
+			want: []string{`R&D &amp;amp; &lt;b&gt;`},
+		},
+		"escape sequences from entities removed": {
+			item:    Item{Body: "<p>a&#27;[2Jb&#x9b;c&#x202e;d&#7;</p><p title=\"&#27;]0;x&#7;\">e</p>"},
+			// &#x9b; is "›" in HTML, which maps C1 references to
+			// windows-1252; a raw U+009B is tested in TestSanitize.
+			want:    []string{"ab›cd", "e"},
+			notWant: []string{"\x1b", "\u009b", "\u202e", "\a"},
+		},
+		"no list end comment": {
+			item:    Item{Body: "<ul><li>가</li></ul><ul><li>나</li></ul>"},
+			notWant: []string{"<!--"},
+		},
+		"empty body": {
+			item:       Item{Body: ""},
+			wantOutput: "",
+		},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			md := mustMarkdown(t, &tc.item)
+			if tc.wantOutput != "" || len(tc.want) == 0 && len(tc.notWant) == 0 {
+				if md != tc.wantOutput {
+					t.Errorf("got %q, want %q", md, tc.wantOutput)
+				}
+			}
+			for _, s := range tc.want {
+				if !strings.Contains(md, s) {
+					t.Errorf("%q does not contain %q", md, s)
+				}
+			}
+			for _, s := range tc.notWant {
+				if strings.Contains(md, s) {
+					t.Errorf("%q contains %q", md, s)
+				}
+			}
+			assertClean(t, md)
+		})
+	}
+}
+
+func TestMarkdownTable(t *testing.T) {
+	tests := map[string]struct {
+		html      string
+		rows      [][]string
+		delimiter string // the delimiter row, trimmed of padding, when set
+		note      string
+	}{
+		"thead": {
+			html: `<table><thead><tr><th>지역</th><th>가격</th></tr></thead><tbody><tr><td>서울</td><td>1,768</td></tr></tbody></table>`,
+			rows: [][]string{{"지역", "가격"}, {"서울", "1,768"}},
+		},
+		"th first row": {
+			html: `<table><tr><th>a</th><th>b</th></tr><tr><td>1</td><td>2</td></tr></table>`,
+			rows: [][]string{{"a", "b"}, {"1", "2"}},
+		},
+		"bold first row loses its stars": {
+			html: `<table><tr><td><strong>시작</strong></td><td><b>끝</b></td></tr><tr><td>1</td><td>2</td></tr></table>`,
+			rows: [][]string{{"시작", "끝"}, {"1", "2"}},
+		},
+		"partly bold header keeps its stars": {
+			html: `<table><tr><td><b>시작</b> 시간</td></tr><tr><td>1</td></tr></table>`,
+			rows: [][]string{{"**시작** 시간"}, {"1"}},
+		},
+		"empty first row is not the header": {
+			html: `<table><tr><td></td><td> </td></tr><tr><td>a</td><td>b</td></tr><tr><td>1</td><td>2</td></tr></table>`,
+			rows: [][]string{{"a", "b"}, {"1", "2"}},
+		},
+		"colspan repeats": {
+			html: `<table><tr><th>a</th><th>b</th><th>c</th></tr><tr><td colspan="2">넓은 칸</td><td>x</td></tr></table>`,
+			rows: [][]string{{"a", "b", "c"}, {"넓은 칸", "넓은 칸", "x"}},
+		},
+		"rowspan repeats": {
+			html: `<table><tr><th>구분</th><th>값</th></tr><tr><td rowspan="2">서울</td><td>1</td></tr><tr><td>2</td></tr></table>`,
+			rows: [][]string{{"구분", "값"}, {"서울", "1"}, {"서울", "2"}},
+		},
+		"rowspan and colspan": {
+			html: `<table><tr><th colspan="2" rowspan="2">합계</th><th>c</th></tr><tr><td>1</td></tr><tr><td>x</td><td>y</td><td>z</td></tr></table>`,
+			rows: [][]string{{"합계", "합계", "c"}, {"합계", "합계", "1"}, {"x", "y", "z"}},
+		},
+		"huge colspan is clamped": {
+			html: `<table><tr><th>a</th><th>b</th><th>c</th></tr><tr><td colspan="100000">전체</td></tr><tr><td rowspan="100000">r</td><td>1</td><td>2</td></tr></table>`,
+			rows: [][]string{{"a", "b", "c"}, {"전체", "전체", "전체"}, {"r", "1", "2"}},
+		},
+		"bad spans read as one": {
+			html: `<table><tr><th colspan="-3">a</th><th colspan="x">b</th><th colspan="2px">c</th></tr><tr><td>1</td><td>2</td><td>3</td><td>4</td></tr></table>`,
+			rows: [][]string{{"a", "b", "c", "c"}, {"1", "2", "3", "4"}},
+		},
+		"alignment": {
+			html:      `<table><tr><th align="right">r</th><th style="text-align: center">c</th><th style="color:red; text-align:left">l</th><th>n</th></tr><tr><td>1</td><td>2</td><td>3</td><td>4</td></tr></table>`,
+			rows:      [][]string{{"r", "c", "l", "n"}, {"1", "2", "3", "4"}},
+			delimiter: "| --: | :-: | :-- | --- |",
+		},
+		"alignment from the row": {
+			html:      `<table><tr align="center"><th>a</th></tr><tr><td>1</td></tr></table>`,
+			rows:      [][]string{{"a"}, {"1"}},
+			delimiter: "| :-: |",
+		},
+		"pipes escaped": {
+			html: `<table><tr><th>a|b</th><th><code>x|y</code></th><th><a href="https://x.kr/?q=a|b">링크</a></th></tr><tr><td>\|</td><td>1</td><td>2</td></tr></table>`,
+			rows: [][]string{{`a\|b`, "`x\\|y`", `[링크](https://x.kr/?q=a%7Cb)`}, {`\\\|`, "1", "2"}},
+		},
+		"newlines become spaces": {
+			html: "<table><tr><th>첫 줄<br>둘째 줄</th></tr><tr><td><p>문단 하나</p><p>문단 둘</p></td></tr><tr><td><ul><li>가</li><li>나</li></ul></td></tr></table>",
+			rows: [][]string{{"첫 줄 둘째 줄"}, {"문단 하나 문단 둘"}, {"- 가 - 나"}},
+		},
+		"nested table flattened": {
+			html: `<table><tr><th>바깥</th></tr><tr><td><table><tr><td>안1</td><td>안2</td></tr></table></td></tr></table>`,
+			rows: [][]string{{"바깥"}, {"안1 안2"}},
+		},
+		"caption": {
+			html: `<table><caption>표 1. 유가</caption><tr><th>a</th></tr><tr><td>1</td></tr></table>`,
+			rows: [][]string{{"a"}, {"1"}},
+		},
+		"short rows filled": {
+			html: `<table><tr><th>a</th><th>b</th><th>c</th></tr><tr><td>1</td></tr></table>`,
+			rows: [][]string{{"a", "b", "c"}, {"1", "", ""}},
+		},
+		"cell cap": {
+			html: "<table>" + strings.Repeat("<tr>"+strings.Repeat("<td>x</td>", 100)+"</tr>", 200) + "</table>",
+			note: "(table truncated: 100 of 200 rows shown, over 10000 cells)",
+		},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			md := mustMarkdown(t, &Item{Body: tc.html})
+			if tc.rows != nil {
+				if got := tableCells(md); !slices.EqualFunc(got, tc.rows, slices.Equal) {
+					t.Errorf("rows = %q, want %q\n%s", got, tc.rows, md)
+				}
+			}
+			if tc.delimiter != "" {
+				lines := strings.Split(md, "\n")
+				if len(lines) < 2 || squeezeDelimiter(lines[1]) != tc.delimiter {
+					t.Errorf("delimiter row = %q, want %q", lines[1], tc.delimiter)
+				}
+			}
+			if tc.note != "" && !strings.Contains(md, tc.note) {
+				t.Errorf("no note %q in\n%.300s", tc.note, md)
+			}
+			assertTableAligned(t, md)
+			assertClean(t, md)
+		})
+	}
+}
+
+// squeezeDelimiter shortens every run of dashes in a delimiter row to
+// the shape the test names: --: :-: :-- ---.
+func squeezeDelimiter(line string) string {
+	var cells []string
+	for _, c := range splitRow(line) {
+		c = strings.TrimSpace(c)
+		left, right := strings.HasPrefix(c, ":"), strings.HasSuffix(c, ":")
+		switch {
+		case left && right:
+			c = ":-:"
+		case left:
+			c = ":--"
+		case right:
+			c = "--:"
+		default:
+			c = "---"
+		}
+		cells = append(cells, c)
+	}
+	return "| " + strings.Join(cells, " | ") + " |"
+}
+
+func TestMarkdownTableCaption(t *testing.T) {
+	md := mustMarkdown(t, &Item{Body: `<p>앞</p><table><caption>표 1. 유가</caption><tr><th>a</th></tr><tr><td>1</td></tr></table>`})
+	if !strings.Contains(md, "앞\n\n표 1. 유가\n\n| a   |") {
+		t.Errorf("caption is not a paragraph before the table:\n%s", md)
+	}
+}
+
+func TestMarkdownTableHangulPadding(t *testing.T) {
+	md := mustMarkdown(t, &Item{Body: `<table><tr><th>지역</th><th>value</th></tr><tr><td>서울특별시</td><td>1</td></tr><tr><td>ab</td><td>가나다라마바사</td></tr></table>`})
+	assertTableAligned(t, md)
+	want := "| 지역       | value          |\n" +
+		"| ---------- | -------------- |\n" +
+		"| 서울특별시 | 1              |\n" +
+		"| ab         | 가나다라마바사 |\n"
+	if md != want {
+		t.Errorf("got\n%s\nwant\n%s", md, want)
+	}
+}
+
+// TestMarkdownBounds runs the inputs issue 5 names as bad: each must come
+// back quickly with its text, not blow the stack or allocate by a span.
+func TestMarkdownBounds(t *testing.T) {
+	deep := func(open, close string, n int) string {
+		return strings.Repeat(open, n) + "깊은 곳" + strings.Repeat(close, n)
+	}
+	tests := map[string]struct {
+		html string
+		want string
+	}{
+		"10,000 nested divs":        {deep("<div>", "</div>", 10_000), "깊은 곳"},
+		"10,000 nested bold":        {deep("<b>", "</b>", 10_000), "깊은 곳"},
+		"10,000 nested lists":       {deep("<ul><li>", "</li></ul>", 10_000), "깊은 곳"},
+		"10,000 nested blockquotes": {deep("<blockquote>", "</blockquote>", 10_000), "깊은 곳"},
+		"10,000 nested tables":      {deep("<table><tr><td>", "</td></tr></table>", 10_000), "깊은 곳"},
+		"100 nested tables":         {deep("<table><tr><td>", "</td></tr></table>", 100), "깊은 곳"},
+		"300 nested divs unclosed":  {strings.Repeat("<div>", 300) + "깊은 곳", "깊은 곳"},
+		"1,000 columns":             {"<table><tr>" + strings.Repeat("<th>h</th>", 1000) + "</tr><tr>" + strings.Repeat("<td>값</td>", 1000) + "</tr></table>", "| 값  | 값  |"},
+		"colspan 100000 alone":      {`<table><tr><td colspan="100000" rowspan="100000">하나</td></tr></table>`, "| 하나 |"},
+		"2,000 columns":             {"<table><tr>" + strings.Repeat("<td>c</td>", 2000) + "</tr></table>", "(table truncated: 1000 cells beyond column 1000 not shown)"},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			start := time.Now()
+			md := mustMarkdown(t, &Item{Body: tc.html})
+			if !strings.Contains(md, tc.want) {
+				t.Errorf("output lacks %q:\n%.400s", tc.want, md)
+			}
+			// Generous: this is a bound against quadratic blow-ups, not
+			// a benchmark; each case takes milliseconds.
+			if d := time.Since(start); d > 10*time.Second {
+				t.Errorf("took %v", d)
+			}
+		})
+	}
+}
+
+func TestMarkdownNilItem(t *testing.T) {
+	if _, err := Markdown(nil); err == nil {
+		t.Error("no error for a nil item")
+	}
+}
+
+func FuzzMarkdown(f *testing.F) {
+	seed, err := os.ReadFile("testdata/seed.txt")
+	if err != nil {
+		f.Fatal(err)
+	}
+	_, body, err := splitFrontMatter(string(seed))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(body)
+	for _, s := range []string{
+		"<table><tr><td colspan=100000>x</td></tr></table>",
+		"<table><tr><td rowspan=0>a<td>b<tr><td>c</table>",
+		"<table><caption>c</caption><thead><tr><th align=right>|</th></tr></thead></table>",
+		"<div><div><p>&#27;[2J&#x9b;&#x202e;</p>",
+		"<pre><code>a\n\n\n\nb</code></pre>",
+		"<ul><li><table><tr><td>x</td></tr></table></li></ul>",
+		"<a href=\"javascript:alert(1)\">x</a><img src=x onerror=y>",
+		"```\n<p>x</p>",
+	} {
+		f.Add(s)
+	}
+	paths, err := filepath.Glob("testdata/*.html")
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(string(b))
+	}
+	f.Fuzz(func(t *testing.T, body string) {
+		for _, format := range []BodyFormat{FormatHTML, FormatMarkdown} {
+			md, err := Markdown(&Item{Body: body, Format: format, Link: "https://newsdao.kr/1"})
+			if err != nil {
+				t.Fatalf("%v error: %v", format, err)
+			}
+			assertClean(t, md)
+			if md != "" && !strings.HasSuffix(md, "\n") {
+				t.Fatalf("%v output does not end with a newline: %q", format, md)
+			}
+			if strings.Contains(md, "\n\n\n") && !strings.Contains(md, "```") && !strings.Contains(md, "~~~") {
+				t.Fatalf("%v output has a run of blank lines: %q", format, md)
+			}
+			if format == FormatMarkdown {
+				if again := finishMarkdown(md); again != md {
+					t.Fatalf("finishMarkdown not idempotent: %q → %q", md, again)
+				}
+			}
+		}
+	})
+}
+
+func ExampleMarkdown() {
+	it := &Item{
+		Link: "https://newsdao.kr/4082",
+		Body: `<p>속보 <a href="/4070">관련 기사</a></p>` +
+			`<table><tr><td><b>시작</b></td><td><b>복구</b></td></tr>` +
+			`<tr><td align="center">10시54분</td><td align="center">12시20분</td></tr></table>`,
+	}
+	md, err := Markdown(it)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Print(md)
+	// Output:
+	// 속보 [관련 기사](https://newsdao.kr/4070)
+	//
+	// |   시작   |   복구   |
+	// | :------: | :------: |
+	// | 10시54분 | 12시20분 |
+}
