@@ -1,0 +1,432 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/charmbracelet/x/term"
+
+	"sokbo/feed"
+	"sokbo/render"
+	"sokbo/ui"
+)
+
+// streams are the process's standard streams and what is known about the
+// terminal behind stdout, injectable for tests.
+type streams struct {
+	in       io.Reader
+	out, err io.Writer
+	// outTTY says stdout is a terminal; width is its width in cells, or 0.
+	outTTY bool
+	width  int
+	env    func(string) string
+	// setWide switches the ambiguous-width mode of the process (by
+	// re-executing it) and reports a failure; nil in tests.
+	setWide func(wide bool) (failed bool)
+}
+
+func systemStreams() *streams {
+	s := &streams{in: os.Stdin, out: os.Stdout, err: os.Stderr, env: os.Getenv, setWide: reexecForAmbiguous}
+	if term.IsTerminal(os.Stdout.Fd()) {
+		s.outTTY = true
+		if w, _, err := term.GetSize(os.Stdout.Fd()); err == nil {
+			s.width = w
+		}
+	}
+	return s
+}
+
+// globalFlags are accepted by every command.
+type globalFlags struct {
+	style     string // auto, dark, light or plain
+	ambiguous string // auto, narrow or wide; "" means not given
+	version   bool
+}
+
+// command is a parsed command line.
+type command struct {
+	name    string // "", "list" or "read"
+	global  globalFlags
+	json    bool   // list --json
+	format  string // read --format
+	width   int    // read --width
+	args    []string
+	help    bool
+	usage   string
+	sources []string
+}
+
+type usageErr struct {
+	msg   string
+	usage string
+}
+
+func (e *usageErr) Error() string { return e.msg }
+
+const (
+	rootUsage = `usage: sokbo [flags] [SOURCE...]
+       sokbo list [--json] [flags] [SOURCE...]
+       sokbo read [--format auto|markdown|text|ansi|json] [--width N] [flags] [SOURCE [ITEM]]
+
+sokbo opens the interactive reader on a terminal and prints the headline
+list when stdout is not one. A SOURCE is an http(s) URL, a feed file (RSS,
+Atom, JSON Feed), a post file or a folder of posts; the default is
+newsdao.kr's feed.
+
+commands:
+  list    print one headline per line: N, date, title, link
+  read    print one article (ITEM is N from list, an ID or a link; default 1)
+
+flags:
+  --style auto|dark|light|plain   colours of the reader and of ansi output (default auto)
+  --ambiguous auto|narrow|wide    width of East Asian ambiguous characters such as · … ※ ○
+                                  (default auto: wide in ko, ja and zh locales; env SOKBO_AMBIGUOUS)
+  --version                       print the version
+  -h, --help                      show help`
+	listUsage = `usage: sokbo list [--json] [flags] [SOURCE...]
+
+Prints the headlines of every SOURCE merged, newest first, one per line:
+N<TAB>YYYY-MM-DD HH:MM<TAB>title<TAB>link (local time; the date is empty
+when the source gives none). With --json, one JSON object per line.
+
+flags:
+  --json                          one JSON object per line
+  --style, --ambiguous            as for sokbo (see sokbo --help)`
+	readUsage = `usage: sokbo read [--format F] [--width N] [flags] [SOURCE [ITEM]]
+
+Prints one article. ITEM is the N printed by sokbo list, the item's ID or
+its link, and defaults to 1, the newest.
+
+flags:
+  --format auto|markdown|text|ansi|json
+        auto: ansi on a terminal, markdown when piped (default auto)
+        markdown: YAML front matter and the Markdown body, itself a post
+        text: plain text wrapped to the width, no escape codes
+        ansi: styled for the terminal
+        json: one object with the metadata and the Markdown
+  --width N    wrap width in cells (default: the terminal's, or 80)
+  --style, --ambiguous            as for sokbo (see sokbo --help)`
+)
+
+// parseArgs parses a command line. Flags may stand before or after the
+// positional arguments.
+func parseArgs(args []string) (*command, error) {
+	c := &command{usage: rootUsage}
+	if len(args) > 0 {
+		switch args[0] {
+		case "list":
+			c.name, c.usage, args = "list", listUsage, args[1:]
+		case "read":
+			c.name, c.usage, args = "read", readUsage, args[1:]
+		case "help":
+			c.help = true
+			return c, nil
+		}
+	}
+	fs := flag.NewFlagSet("sokbo "+c.name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.StringVar(&c.global.style, "style", "auto", "")
+	fs.StringVar(&c.global.ambiguous, "ambiguous", "", "")
+	fs.BoolVar(&c.global.version, "version", false, "")
+	switch c.name {
+	case "list":
+		fs.BoolVar(&c.json, "json", false, "")
+	case "read":
+		fs.StringVar(&c.format, "format", "auto", "")
+		fs.IntVar(&c.width, "width", 0, "")
+	}
+	for {
+		err := fs.Parse(args)
+		if errors.Is(err, flag.ErrHelp) {
+			c.help = true
+			return c, nil
+		}
+		if err != nil {
+			return nil, &usageErr{msg: err.Error(), usage: c.usage}
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			break
+		}
+		c.args = append(c.args, args[0])
+		args = args[1:]
+	}
+	if !oneOf(c.global.style, "auto", "dark", "light", "plain") {
+		return nil, &usageErr{msg: fmt.Sprintf("--style %q: want auto, dark, light or plain", c.global.style), usage: c.usage}
+	}
+	if c.global.ambiguous != "" && !oneOf(c.global.ambiguous, "auto", "narrow", "wide") {
+		return nil, &usageErr{msg: fmt.Sprintf("--ambiguous %q: want auto, narrow or wide", c.global.ambiguous), usage: c.usage}
+	}
+	switch c.name {
+	case "read":
+		if !oneOf(c.format, "auto", "markdown", "md", "text", "ansi", "json") {
+			return nil, &usageErr{msg: fmt.Sprintf("--format %q: want auto, markdown, text, ansi or json", c.format), usage: c.usage}
+		}
+		if c.width < 0 {
+			return nil, &usageErr{msg: "--width must be positive", usage: c.usage}
+		}
+		if len(c.args) > 2 {
+			return nil, &usageErr{msg: "read takes one SOURCE and at most one ITEM", usage: c.usage}
+		}
+	}
+	return c, nil
+}
+
+func oneOf(s string, choices ...string) bool {
+	for _, c := range choices {
+		if s == c {
+			return true
+		}
+	}
+	return false
+}
+
+func usageError(io *streams, err error) int {
+	var ue *usageErr
+	if errors.As(err, &ue) {
+		fmt.Fprintf(io.err, "sokbo: %s\n", ue.msg)
+		fmt.Fprintf(io.err, "%s\n", strings.SplitN(ue.usage, "\n\n", 2)[0])
+		return 2
+	}
+	fmt.Fprintf(io.err, "sokbo: %v\n", err)
+	return 2
+}
+
+func (c *command) run(io *streams) int {
+	switch {
+	case c.help:
+		fmt.Fprintln(io.out, c.usage)
+		return 0
+	case c.global.version:
+		fmt.Fprintf(io.out, "sokbo %s\n", version)
+		return 0
+	}
+	switch c.name {
+	case "list":
+		return c.list(io, sourcesOr(c.args))
+	case "read":
+		return c.read(io)
+	}
+	if !io.outTTY {
+		return c.list(io, sourcesOr(c.args))
+	}
+	return c.tui(io, sourcesOr(c.args))
+}
+
+// sourcesOr returns args, or the default source when there are none.
+func sourcesOr(args []string) []string {
+	if len(args) == 0 {
+		return []string{feed.DefaultSource}
+	}
+	return args
+}
+
+func (c *command) loadOptions(io *streams) feed.Options {
+	return feed.Options{
+		Fetcher: &feed.HTTPFetcher{UserAgent: "sokbo/" + version},
+		Warn: func(err error) {
+			fmt.Fprintf(io.err, "sokbo: warning: %v\n", err)
+		},
+	}
+}
+
+// loadAll loads sources concurrently. Each failure is printed as one line;
+// the feeds that loaded are returned in source order.
+func (c *command) loadAll(io *streams, sources []string) ([]*feed.Feed, bool) {
+	opts := c.loadOptions(io)
+	feeds := make([]*feed.Feed, len(sources))
+	errs := make([]error, len(sources))
+	var wg sync.WaitGroup
+	for i, src := range sources {
+		wg.Go(func() {
+			feeds[i], errs[i] = feed.Load(context.Background(), src, opts)
+		})
+	}
+	wg.Wait()
+	var ok []*feed.Feed
+	failed := false
+	for i := range sources {
+		if errs[i] != nil {
+			fmt.Fprintf(io.err, "sokbo: %v\n", errs[i])
+			failed = true
+			continue
+		}
+		ok = append(ok, feeds[i])
+	}
+	return ok, !failed || len(ok) > 0
+}
+
+// listEntry is one line of `sokbo list --json`.
+type listEntry struct {
+	N          int        `json:"n"`
+	ID         string     `json:"id"`
+	Title      string     `json:"title"`
+	Link       string     `json:"link,omitempty"`
+	Published  *time.Time `json:"published,omitempty"`
+	Author     string     `json:"author,omitempty"`
+	Categories []string   `json:"categories,omitempty"`
+	Source     string     `json:"source"`
+}
+
+func (c *command) list(io *streams, sources []string) int {
+	feeds, ok := c.loadAll(io, sources)
+	if !ok {
+		return 1
+	}
+	items := feed.Merge(feeds...)
+	enc := json.NewEncoder(io.out)
+	enc.SetEscapeHTML(false)
+	var b strings.Builder
+	for i, it := range items {
+		if c.json {
+			e := listEntry{N: i + 1, ID: it.ID, Title: it.Title, Link: it.Link, Author: it.Author, Categories: it.Categories, Source: it.Source}
+			if !it.Published.IsZero() {
+				t := it.Published.Local()
+				e.Published = &t
+			}
+			if err := enc.Encode(e); err != nil {
+				return writeFailed(io, err)
+			}
+			continue
+		}
+		b.Reset()
+		b.WriteString(strconv.Itoa(i + 1))
+		b.WriteByte('\t')
+		if !it.Published.IsZero() {
+			b.WriteString(it.Published.Local().Format("2006-01-02 15:04"))
+		}
+		b.WriteByte('\t')
+		b.WriteString(it.Title)
+		b.WriteByte('\t')
+		b.WriteString(it.Link)
+		b.WriteByte('\n')
+		if _, err := io.out.Write([]byte(b.String())); err != nil {
+			return writeFailed(io, err)
+		}
+	}
+	return 0
+}
+
+func writeFailed(io *streams, err error) int {
+	if errors.Is(err, os.ErrClosed) || strings.Contains(err.Error(), "broken pipe") {
+		return 0 // the reader went away, as `sokbo list | head` does
+	}
+	fmt.Fprintf(io.err, "sokbo: writing output: %v\n", err)
+	return 1
+}
+
+// readEntry is the object printed by `sokbo read --format json`.
+type readEntry struct {
+	ID         string     `json:"id"`
+	Title      string     `json:"title"`
+	Link       string     `json:"link,omitempty"`
+	Published  *time.Time `json:"published,omitempty"`
+	Author     string     `json:"author,omitempty"`
+	Categories []string   `json:"categories,omitempty"`
+	Summary    string     `json:"summary,omitempty"`
+	Image      string     `json:"image,omitempty"`
+	Source     string     `json:"source"`
+	Markdown   string     `json:"markdown"`
+}
+
+func (c *command) read(io *streams) int {
+	src, key := feed.DefaultSource, "1"
+	if len(c.args) > 0 {
+		src = c.args[0]
+	}
+	if len(c.args) > 1 {
+		key = c.args[1]
+	}
+	feeds, ok := c.loadAll(io, []string{src})
+	if !ok {
+		return 1
+	}
+	f := feeds[0]
+	it, err := feed.Find(f, key)
+	if err != nil {
+		fmt.Fprintf(io.err, "sokbo: %s: %v\n", src, err)
+		return 1
+	}
+	md, err := feed.Markdown(it)
+	if err != nil {
+		fmt.Fprintf(io.err, "sokbo: %s: %v\n", src, err)
+		return 1
+	}
+
+	format := c.format
+	if format == "auto" {
+		format = "markdown"
+		if io.outTTY {
+			format = "ansi"
+		}
+	}
+	var out string
+	switch format {
+	case "markdown", "md":
+		var b strings.Builder
+		if err := feed.WritePost(&b, it, md); err != nil {
+			fmt.Fprintf(io.err, "sokbo: %s: %v\n", src, err)
+			return 1
+		}
+		out = b.String()
+	case "json":
+		e := readEntry{ID: it.ID, Title: it.Title, Link: it.Link, Author: it.Author, Categories: it.Categories,
+			Summary: it.Summary, Image: it.Image, Source: it.Source, Markdown: md}
+		if !it.Published.IsZero() {
+			t := it.Published.Local()
+			e.Published = &t
+		}
+		b, err := json.MarshalIndent(e, "", "  ")
+		if err != nil {
+			fmt.Fprintf(io.err, "sokbo: %s: %v\n", src, err)
+			return 1
+		}
+		out = string(b) + "\n"
+	default: // text, ansi
+		style := render.StylePlain
+		if format == "ansi" {
+			style = c.colorStyle(io)
+		}
+		width := c.width
+		if width == 0 {
+			width = io.width
+		}
+		if width <= 0 {
+			width = 80
+		}
+		out, err = render.Page(ui.ArticleDoc(it, md, time.Local), width, style)
+		if err != nil {
+			fmt.Fprintf(io.err, "sokbo: %s: %v\n", src, err)
+			return 1
+		}
+	}
+	if _, err := io.out.Write([]byte(out)); err != nil {
+		return writeFailed(io, err)
+	}
+	return 0
+}
+
+// colorStyle resolves --style for coloured output. NO_COLOR always wins.
+func (c *command) colorStyle(io *streams) render.Style {
+	if io.env("NO_COLOR") != "" {
+		return render.StylePlain
+	}
+	switch c.global.style {
+	case "dark":
+		return render.StyleDark
+	case "light":
+		return render.StyleLight
+	case "plain":
+		return render.StylePlain
+	}
+	return render.StyleDark
+}

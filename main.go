@@ -1,0 +1,39 @@
+// Command sokbo (속보, "breaking news") is a terminal news reader for Korean
+// breaking news. It reads newsdao.kr by default, any RSS, Atom or JSON feed,
+// Jekyll-style post files and folders of posts, lays Korean text out by
+// display width, and prints articles as Markdown, text or JSON.
+package main
+
+import (
+	"fmt"
+	"os"
+)
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "0.1.0-dev"
+
+func main() {
+	os.Exit(run(os.Args[1:], systemStreams()))
+}
+
+// run is the whole program minus the process: it returns the exit status
+// (0 ok, 1 runtime error, 2 usage error) and never lets a panic out as a
+// stack trace.
+func run(args []string, io *streams) (status int) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(io.err, "sokbo: internal error: %v\n", r)
+			status = 1
+		}
+	}()
+	cmd, err := parseArgs(args)
+	if err != nil {
+		return usageError(io, err)
+	}
+	if io.setWide != nil && io.setWide(wantWideAmbiguous(cmd.global.ambiguous, io.env)) {
+		// Only reached when the re-exec failed; carry on in the mode the
+		// process started with.
+		fmt.Fprintln(io.err, "sokbo: cannot switch ambiguous-width mode; continuing")
+	}
+	return cmd.run(io)
+}

@@ -1,0 +1,251 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/exp/golden"
+
+	"sokbo/render/rendertest"
+)
+
+const seed = "testdata/seed.txt"
+
+// sokbo runs the command line in-process with piped (non-terminal) output.
+func sokbo(t *testing.T, args ...string) (stdout, stderr string, status int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	io := &streams{in: strings.NewReader(""), out: &out, err: &errb, env: func(string) string { return "" }}
+	status = run(args, io)
+	return out.String(), errb.String(), status
+}
+
+// noEscapes fails if s holds any ESC, C1 or BEL byte: piped output is plain.
+func noEscapes(t *testing.T, s string) {
+	t.Helper()
+	for i, r := range s {
+		if r == 0x1b || r == 0x07 || (r >= 0x80 && r <= 0x9f) {
+			t.Fatalf("control character %U at byte %d of output", r, i)
+		}
+	}
+}
+
+func TestReadSeedMarkdown(t *testing.T) {
+	out, stderr, status := sokbo(t, "read", seed)
+	if status != 0 {
+		t.Fatalf("status %d, stderr %q", status, stderr)
+	}
+	noEscapes(t, out)
+	if !strings.HasPrefix(out, "---\n") {
+		t.Errorf("markdown does not start with front matter:\n%s", out)
+	}
+	for _, want := range []string{"title: 카카오톡 네트워크 오류 두 달 만에 접속 장애", "시작 시간", "완전 복구 시간", "복구 소요 시간", "오전 10시54분", "낮 12시20분", "약 1시간 26분", "https://newsdao.kr"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q", want)
+		}
+	}
+	for _, bad := range []string{"<p", "<td", "<b>", "&nbsp;", "\u00a0"} {
+		if strings.Contains(out, bad) {
+			t.Errorf("output holds %q", bad)
+		}
+	}
+	// The table's header row is the bold first row, and its data row
+	// follows; cells are on one line each.
+	var header, row string
+	for _, l := range strings.Split(out, "\n") {
+		if strings.Contains(l, "시작 시간") && strings.Contains(l, "복구 소요 시간") {
+			header = l
+		}
+		if strings.Contains(l, "오전 10시54분") && strings.Contains(l, "약 1시간 26분") {
+			row = l
+		}
+	}
+	if header == "" || row == "" {
+		t.Fatalf("table rows not found:\n%s", out)
+	}
+	golden.RequireEqual(t, []byte(out))
+}
+
+func TestReadSeedText(t *testing.T) {
+	for _, w := range []int{40, 60, 80, 120} {
+		t.Run(fmt.Sprint(w), func(t *testing.T) {
+			out, stderr, status := sokbo(t, "read", "--format", "text", "--width", fmt.Sprint(w), seed)
+			if status != 0 {
+				t.Fatalf("status %d, stderr %q", status, stderr)
+			}
+			noEscapes(t, out)
+			rendertest.CheckLayout(t, out, w)
+			// Cells may wrap at narrow widths, but at spaces only: every
+			// word of the table stands whole somewhere.
+			words := map[string]bool{}
+			for _, w := range strings.Fields(out) {
+				words[w] = true
+			}
+			for _, want := range strings.Fields("시작 완전 복구 소요 시간 오전 10시54분 낮 12시20분 약 1시간 26분") {
+				if !words[want] {
+					t.Errorf("text lacks the word %q", want)
+				}
+			}
+			if strings.Contains(out, "…") {
+				t.Errorf("text at %d truncates something with …:\n%s", w, out)
+			}
+			golden.RequireEqual(t, []byte(out))
+		})
+	}
+}
+
+func TestReadRoundTrip(t *testing.T) {
+	first, _, status := sokbo(t, "read", "--format", "markdown", seed)
+	if status != 0 {
+		t.Fatal("first read failed")
+	}
+	path := filepath.Join(t.TempDir(), "again.md")
+	if err := os.WriteFile(path, []byte(first), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	second, stderr, status := sokbo(t, "read", "--format", "markdown", path)
+	if status != 0 {
+		t.Fatalf("reading the printed post back failed: %s", stderr)
+	}
+	if first != second {
+		t.Errorf("reading the printed article back changed it:\nfirst:\n%s\nsecond:\n%s", first, second)
+	}
+}
+
+func TestReadJSON(t *testing.T) {
+	out, stderr, status := sokbo(t, "read", "--format", "json", seed)
+	if status != 0 {
+		t.Fatalf("status %d, stderr %q", status, stderr)
+	}
+	var e readEntry
+	if err := json.Unmarshal([]byte(out), &e); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, out)
+	}
+	if e.Title != "카카오톡 네트워크 오류 두 달 만에 접속 장애" || !strings.Contains(e.Markdown, "복구 소요 시간") {
+		t.Errorf("unexpected object: %+v", e)
+	}
+}
+
+func TestListAtom(t *testing.T) {
+	out, stderr, status := sokbo(t, "list", "testdata/atom.xml")
+	if status != 0 {
+		t.Fatalf("status %d, stderr %q", status, stderr)
+	}
+	noEscapes(t, out)
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	if len(lines) < 3 {
+		t.Fatalf("want several headlines, got:\n%s", out)
+	}
+	prev := "9999"
+	for i, l := range lines {
+		f := strings.Split(l, "\t")
+		if len(f) != 4 {
+			t.Fatalf("line %d has %d fields, want 4: %q", i+1, len(f), l)
+		}
+		if f[0] != fmt.Sprint(i+1) {
+			t.Errorf("line %d numbered %q", i+1, f[0])
+		}
+		if f[1] != "" && f[1] > prev {
+			t.Errorf("line %d (%s) is newer than the line before (%s)", i+1, f[1], prev)
+		}
+		if f[1] != "" {
+			prev = f[1]
+		}
+	}
+	if !strings.Contains(out, "R&D") || strings.Contains(out, "&amp;") {
+		t.Errorf("entities not decoded exactly once:\n%s", out)
+	}
+}
+
+func TestListJSON(t *testing.T) {
+	out, _, status := sokbo(t, "list", "--json", "testdata/rss.xml")
+	if status != 0 {
+		t.Fatal("list --json failed")
+	}
+	for i, l := range strings.Split(strings.TrimSpace(out), "\n") {
+		var e listEntry
+		if err := json.Unmarshal([]byte(l), &e); err != nil {
+			t.Fatalf("line %d is not JSON: %v", i+1, err)
+		}
+		if e.N != i+1 || e.Title == "" {
+			t.Errorf("line %d: %+v", i+1, e)
+		}
+	}
+}
+
+func TestPipedDefaultIsList(t *testing.T) {
+	a, _, _ := sokbo(t, "testdata/atom.xml")
+	b, _, _ := sokbo(t, "list", "testdata/atom.xml")
+	if a != b || a == "" {
+		t.Errorf("sokbo SOURCE piped should print the list:\n%s\nvs\n%s", a, b)
+	}
+}
+
+func TestErrors(t *testing.T) {
+	dir := t.TempDir()
+	notFeed := filepath.Join(dir, "notes.txt")
+	if err := os.WriteFile(notFeed, []byte("just some notes,\nnot a feed and not a post\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tests := map[string]struct {
+		args   []string
+		status int
+		stderr string // a part of the one-line message
+	}{
+		"missing file":   {[]string{"read", filepath.Join(dir, "nope.xml")}, 1, "nope.xml"},
+		"not a feed":     {[]string{"list", notFeed}, 1, "notes.txt"},
+		"bad item":       {[]string{"read", seed, "99"}, 1, "99"},
+		"unknown flag":   {[]string{"list", "--bogus"}, 2, "bogus"},
+		"bad format":     {[]string{"read", "--format", "pdf", seed}, 2, "pdf"},
+		"too many args":  {[]string{"read", seed, "1", "2"}, 2, "read takes"},
+		"bad style":      {[]string{"--style", "neon", seed}, 2, "neon"},
+		"bad ambiguous":  {[]string{"--ambiguous", "maybe", seed}, 2, "maybe"},
+		"negative width": {[]string{"read", "--width", "-3", seed}, 2, "width"},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			out, stderr, status := sokbo(t, tt.args...)
+			if status != tt.status {
+				t.Errorf("status %d, want %d (stderr %q)", status, tt.status, stderr)
+			}
+			if !strings.Contains(stderr, tt.stderr) {
+				t.Errorf("stderr %q does not mention %q", stderr, tt.stderr)
+			}
+			if tt.status == 1 && strings.Count(stderr, "\n") != 1 {
+				t.Errorf("runtime error is not one line: %q", stderr)
+			}
+			for _, bad := range []string{"panic", "goroutine", ".go:"} {
+				if strings.Contains(stderr, bad) {
+					t.Errorf("stderr holds %q: %s", bad, stderr)
+				}
+			}
+			noEscapes(t, out+stderr)
+		})
+	}
+}
+
+func TestHelpAndVersion(t *testing.T) {
+	for _, args := range [][]string{{"--help"}, {"-h"}, {"help"}, {"list", "--help"}, {"read", "-h"}} {
+		out, _, status := sokbo(t, args...)
+		if status != 0 || !strings.HasPrefix(out, "usage: sokbo") {
+			t.Errorf("%v: status %d, output %q", args, status, out)
+		}
+	}
+	out, _, status := sokbo(t, "--version")
+	if status != 0 || out != "sokbo "+version+"\n" {
+		t.Errorf("--version printed %q", out)
+	}
+}
+
+func TestFlagsAfterArguments(t *testing.T) {
+	a, _, _ := sokbo(t, "read", seed, "--format", "json")
+	b, _, _ := sokbo(t, "read", "--format", "json", seed)
+	if a != b || !strings.HasPrefix(a, "{") {
+		t.Errorf("flags after the source are not honoured: %q", a)
+	}
+}

@@ -1,0 +1,96 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log"
+	"os"
+	"path/filepath"
+
+	tea "charm.land/bubbletea/v2"
+
+	"sokbo/feed"
+	"sokbo/render"
+	"sokbo/ui"
+)
+
+// tui runs the interactive reader. The TUI owns the terminal, so warnings
+// and any crash report go to a log file in the user cache dir, and the user
+// sees one line on stderr after the terminal is restored.
+func (c *command) tui(io *streams, sources []string) int {
+	logPath, logFile := openLog()
+	if logFile != nil {
+		defer logFile.Close()
+	}
+	logger := log.New(logFile, "", log.LstdFlags)
+	if logFile == nil {
+		logger.SetOutput(discard{})
+	}
+
+	cfg := c.uiConfig(io, sources, func(err error) { logger.Printf("warning: %v", err) })
+
+	// Bubble Tea restores the terminal on a panic but then prints the
+	// stack to stderr; send stderr to the log while the TUI runs.
+	stderr := os.Stderr
+	if logFile != nil {
+		os.Stderr = logFile
+	}
+	_, err := ui.NewProgram(cfg).Run()
+	os.Stderr = stderr
+	if err != nil {
+		if errors.Is(err, tea.ErrProgramPanic) && logPath != "" {
+			fmt.Fprintf(io.err, "sokbo: internal error; details in %s\n", logPath)
+		} else {
+			fmt.Fprintf(io.err, "sokbo: %v\n", err)
+		}
+		logger.Printf("exit: %v", err)
+		return 1
+	}
+	return 0
+}
+
+// uiConfig builds the reader's configuration from the command line.
+func (c *command) uiConfig(io *streams, sources []string, warn func(error)) ui.Config {
+	opts := c.loadOptions(io)
+	opts.Warn = warn
+	cfg := ui.Config{
+		Sources: sources,
+		Load: func(ctx context.Context, src string) (*feed.Feed, error) {
+			return feed.Load(ctx, src, opts)
+		},
+		Style: render.StyleDark,
+	}
+	switch {
+	case io.env("NO_COLOR") != "" || c.global.style == "plain":
+		cfg.Style = render.StylePlain
+	case c.global.style == "light":
+		cfg.Style = render.StyleLight
+	case c.global.style == "auto":
+		cfg.AutoStyle = true
+	}
+	return cfg
+}
+
+// openLog opens sokbo's log file in the user cache dir for appending. It
+// returns no file when there is no writable cache dir.
+func openLog() (string, *os.File) {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return "", nil
+	}
+	dir = filepath.Join(dir, "sokbo")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", nil
+	}
+	path := filepath.Join(dir, "sokbo.log")
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+	if err != nil {
+		return "", nil
+	}
+	return path, f
+}
+
+type discard struct{}
+
+func (discard) Write(p []byte) (int, error) { return len(p), nil }

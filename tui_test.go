@@ -1,0 +1,67 @@
+package main
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/exp/teatest/v2"
+
+	"sokbo/render/rendertest"
+	"sokbo/ui"
+)
+
+// TestReaderEndToEnd drives the real reader on the bundled Atom feed: move
+// down, open the seed article, see its table, go back, quit.
+func TestReaderEndToEnd(t *testing.T) {
+	for _, size := range []struct{ w, h int }{{60, 25}, {120, 40}} {
+		cmd, err := parseArgs([]string{"--style", "plain", "testdata/atom.xml"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := &streams{env: func(string) string { return "" }}
+		cfg := cmd.uiConfig(s, cmd.args, func(error) {})
+		tm := teatest.NewTestModel(t, ui.New(cfg), teatest.WithInitialTermSize(size.w, size.h))
+
+		out := &outputLog{t: t, tm: tm}
+		out.waitFor("카카오톡 네트워크 오류")
+		out.reset()
+		tm.Send(tea.KeyPressMsg{Code: 'j', Text: "j"})
+		tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
+		out.waitFor("카카오톡 접속 장애와 해결 과정")
+		// The table is below the first screen at 60x25; at 120x40 it is
+		// already drawn, so the log is kept across the scroll.
+		tm.Send(tea.KeyPressMsg{Code: tea.KeySpace, Text: " "})
+		out.waitFor("복구 소요 시간")
+		out.reset()
+		tm.Send(tea.KeyPressMsg{Code: tea.KeyEscape})
+		out.waitFor("2/6 · ?")
+		tm.Send(tea.KeyPressMsg{Code: 'q', Text: "q"})
+		tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+
+		final := tm.FinalModel(t).(ui.Model)
+		frame := final.View().Content
+		rendertest.CheckLayout(t, frame, size.w)
+	}
+}
+
+// outputLog accumulates what the program wrote since the last reset, so a
+// wait can see text drawn before the key that preceded it.
+type outputLog struct {
+	t    *testing.T
+	tm   *teatest.TestModel
+	seen bytes.Buffer
+}
+
+func (o *outputLog) reset() { o.seen.Reset() }
+
+// waitFor reads the program's output until the log holds want.
+func (o *outputLog) waitFor(want string) {
+	o.t.Helper()
+	teatest.WaitFor(o.t, o.tm.Output(), func(b []byte) bool {
+		o.seen.Write(b)
+		return strings.Contains(rendertest.StripANSI(o.seen.String()), want)
+	}, teatest.WithDuration(10*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+}

@@ -1,0 +1,61 @@
+package ui
+
+import "charm.land/bubbles/v2/key"
+
+// KeyMap holds every key binding of the reader. The help view is built from
+// it, so the help never drifts from what the keys do. Use DefaultKeyMap.
+type KeyMap struct {
+	// Up and Down move the cursor in the list and scroll one line in an
+	// article.
+	Up   key.Binding
+	Down key.Binding
+	// PageUp and PageDown move by a screen in the list and in an article;
+	// in an article, space and b do the same.
+	PageUp   key.Binding
+	PageDown key.Binding
+	// Top and Bottom jump to the first and the last row or line.
+	Top    key.Binding
+	Bottom key.Binding
+	// Open opens the article under the cursor (list only).
+	Open key.Binding
+	// Back returns from an article or from help to the list.
+	Back key.Binding
+	// Help toggles the help view (everywhere).
+	Help key.Binding
+	// Quit leaves sokbo from the list; ForceQuit leaves from anywhere.
+	Quit      key.Binding
+	ForceQuit key.Binding
+}
+
+// DefaultKeyMap returns sokbo's key bindings.
+func DefaultKeyMap() KeyMap {
+	return KeyMap{
+		Up:        key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", "위로")),
+		Down:      key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", "아래로")),
+		PageUp:    key.NewBinding(key.WithKeys("pgup", "b", "ctrl+b"), key.WithHelp("pgup/b", "이전 화면")),
+		PageDown:  key.NewBinding(key.WithKeys("pgdown", "space", "ctrl+f"), key.WithHelp("pgdn/space", "다음 화면")),
+		Top:       key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g/home", "맨 위")),
+		Bottom:    key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G/end", "맨 아래")),
+		Open:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "기사 열기")),
+		Back:      key.NewBinding(key.WithKeys("esc", "backspace", "q"), key.WithHelp("esc/q", "목록으로")),
+		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "도움말")),
+		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "끝내기")),
+		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "어디서나 끝내기")),
+	}
+}
+
+// helpSection is one titled column of the help view.
+type helpSection struct {
+	title    string
+	bindings []key.Binding
+}
+
+// helpSections groups the bindings for the help view.
+func (k KeyMap) helpSections() []helpSection {
+	return []helpSection{
+		{"이동", []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}},
+		{"목록", []key.Binding{k.Open, k.Quit}},
+		{"기사", []key.Binding{k.Back}},
+		{"공통", []key.Binding{k.Help, k.ForceQuit}},
+	}
+}

@@ -1,0 +1,247 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"sokbo/feed"
+	"sokbo/render"
+)
+
+// listModel is the headline list. It keeps only a cursor and an offset, and
+// its view draws just the rows on screen, so a key costs the same with ten
+// items or ten thousand.
+type listModel struct {
+	items  []*feed.Item
+	cursor int
+	offset int
+	width  int
+	height int
+}
+
+func (l *listModel) setItems(items []*feed.Item) {
+	var cur *feed.Item
+	if l.cursor < len(l.items) {
+		cur = l.items[l.cursor]
+	}
+	l.items = items
+	l.cursor = 0
+	// Keep the cursor on the same article when a source adds items.
+	for i, it := range items {
+		if it == cur {
+			l.cursor = i
+			break
+		}
+	}
+	l.clamp()
+}
+
+func (l *listModel) setSize(w, h int) {
+	l.width, l.height = w, h
+	l.clamp()
+}
+
+func (l *listModel) current() *feed.Item {
+	if l.cursor < 0 || l.cursor >= len(l.items) {
+		return nil
+	}
+	return l.items[l.cursor]
+}
+
+func (l *listModel) handleKey(msg tea.KeyPressMsg, k KeyMap) {
+	page := max(l.height-1, 1)
+	switch {
+	case key.Matches(msg, k.Up):
+		l.cursor--
+	case key.Matches(msg, k.Down):
+		l.cursor++
+	case key.Matches(msg, k.PageUp):
+		l.cursor -= page
+		l.offset -= page
+	case key.Matches(msg, k.PageDown):
+		l.cursor += page
+		l.offset += page
+	case key.Matches(msg, k.Top):
+		l.cursor = 0
+	case key.Matches(msg, k.Bottom):
+		l.cursor = len(l.items) - 1
+	}
+	l.clamp()
+}
+
+// clamp keeps the cursor on an item and the cursor's row on screen.
+func (l *listModel) clamp() {
+	n := len(l.items)
+	l.cursor = min(max(l.cursor, 0), max(n-1, 0))
+	h := max(l.height, 1)
+	l.offset = min(max(l.offset, 0), max(n-h, 0))
+	if l.cursor < l.offset {
+		l.offset = l.cursor
+	}
+	if l.cursor >= l.offset+h {
+		l.offset = l.cursor - h + 1
+	}
+}
+
+// listColumns are the widths of a row's columns at one screen width. A
+// column of width 0 is dropped; narrow panes drop category, then time.
+type listColumns struct {
+	title, when, category int
+}
+
+const (
+	markWidth     = 2  // "> " before the title
+	gap           = 2  // between columns
+	whenWidth     = 10 // "2024-07-14", "12시간 전"
+	categoryWidth = 12
+)
+
+func columnsFor(width int) listColumns {
+	c := listColumns{when: whenWidth, category: categoryWidth}
+	if width < 64 {
+		c.category = 0
+	}
+	if width < 40 {
+		c.when = 0
+	}
+	used := markWidth
+	if c.when > 0 {
+		used += gap + c.when
+	}
+	if c.category > 0 {
+		used += gap + c.category
+	}
+	c.title = max(width-used, 1)
+	return c
+}
+
+// listView draws the header line, the visible rows and the footer.
+func (m Model) listView() string {
+	var b strings.Builder
+	w := m.width
+	now := m.cfg.Now()
+
+	// Header: brand and what is loaded.
+	left := m.styles.brand.Render("속보") + " " + m.headerTitle()
+	right := ""
+	if n := len(m.list.items); n > 0 {
+		right = fmt.Sprintf("%d건", n)
+	}
+	b.WriteString(m.spread(left, right, w))
+	b.WriteByte('\n')
+
+	rows := m.listHeight()
+	lines := m.listStatus()
+	cols := columnsFor(w)
+	end := min(m.list.offset+m.list.height, len(m.list.items))
+	for i := m.list.offset; i < end; i++ {
+		lines = append(lines, m.row(m.list.items[i], i == m.list.cursor, cols, now))
+	}
+	for len(lines) < rows {
+		lines = append(lines, "")
+	}
+	b.WriteString(strings.Join(lines[:rows], "\n"))
+	b.WriteByte('\n')
+
+	pos := ""
+	if n := len(m.list.items); n > 0 {
+		pos = fmt.Sprintf("%d/%d", m.list.cursor+1, n)
+	}
+	b.WriteString(m.footer(m.sourceLabel(), pos, ""))
+	return b.String()
+}
+
+// listStatus is what stands above the rows: load errors, the spinner, or
+// a note that there is nothing to show. Errors never push every row off
+// the screen.
+func (m Model) listStatus() []string {
+	rows := m.listHeight()
+	var lines []string
+	for _, err := range m.errs {
+		if len(lines) >= rows-1 && len(m.list.items) > 0 {
+			break
+		}
+		lines = append(lines, m.styles.err.Render(render.Truncate("오류: "+err.Error(), m.width)))
+	}
+	if m.pending > 0 {
+		lines = append(lines, render.Truncate(m.spinner.View()+" 불러오는 중…", m.width))
+	} else if len(m.list.items) == 0 && len(m.errs) == 0 {
+		lines = append(lines, m.styles.dim.Render("기사가 없습니다."))
+	}
+	return lines[:min(len(lines), rows)]
+}
+
+// layoutList gives the list the rows left under the status lines.
+func (m *Model) layoutList() {
+	m.list.setSize(m.width, m.listHeight()-len(m.listStatus()))
+}
+
+// row draws one headline.
+func (m Model) row(it *feed.Item, selected bool, c listColumns, now time.Time) string {
+	mark := "  "
+	titleStyle := m.styles.title.UnsetBold()
+	if selected {
+		mark = "> "
+		titleStyle = m.styles.selected
+	}
+	var b strings.Builder
+	b.WriteString(titleStyle.Render(mark + render.Pad(render.Truncate(it.Title, c.title), c.title)))
+	if c.when > 0 {
+		b.WriteString(strings.Repeat(" ", gap))
+		b.WriteString(m.styles.dim.Render(render.PadLeft(relativeTime(now, it.Published), c.when)))
+	}
+	if c.category > 0 {
+		cat := ""
+		if len(it.Categories) > 0 {
+			cat = strings.Join(it.Categories, ", ")
+		}
+		b.WriteString(strings.Repeat(" ", gap))
+		b.WriteString(m.styles.category.Render(render.Pad(render.Truncate(cat, c.category), c.category)))
+	}
+	return b.String()
+}
+
+// headerTitle names what is loaded: the feed's title, or how many feeds.
+func (m Model) headerTitle() string {
+	switch len(m.feeds) {
+	case 0:
+		return ""
+	case 1:
+		return m.feeds[0].Title
+	}
+	return fmt.Sprintf("피드 %d개", len(m.feeds))
+}
+
+// sourceLabel is the footer's name for where the articles come from.
+func (m Model) sourceLabel() string {
+	if len(m.cfg.Sources) == 1 {
+		return m.cfg.Sources[0]
+	}
+	return fmt.Sprintf("소스 %d개", len(m.cfg.Sources))
+}
+
+// spread puts left and right on one line of width w, truncating left
+// first so the right part stays visible.
+func (m Model) spread(left, right string, w int) string {
+	rw := render.Width(right)
+	if rw > 0 && rw+1 < w {
+		left = render.Truncate(left, w-rw-1)
+		return left + strings.Repeat(" ", w-render.Width(left)-rw) + right
+	}
+	return render.Truncate(left, w)
+}
+
+// footer is the status line: source on the left, position and scroll on
+// the right, and the help key.
+func (m Model) footer(source, pos, scroll string) string {
+	right := pos
+	if scroll != "" {
+		right += " · " + scroll
+	}
+	right += " · ? 도움말"
+	return m.styles.footer.Render(m.spread(source, right, m.width))
+}

@@ -1,0 +1,26 @@
+package ui
+
+import (
+	"strings"
+	"time"
+
+	"sokbo/feed"
+	"sokbo/render"
+)
+
+// ArticleDoc turns an item and its Markdown body into the document that
+// render.Page lays out: the reader's article view and `sokbo read` show the
+// same header, with times in loc.
+func ArticleDoc(it *feed.Item, md string, loc *time.Location) render.Doc {
+	var meta []string
+	if !it.Published.IsZero() {
+		meta = append(meta, it.Published.In(loc).Format("2006-01-02 15:04"))
+	}
+	if len(it.Categories) > 0 {
+		meta = append(meta, strings.Join(it.Categories, ", "))
+	}
+	if it.Author != "" {
+		meta = append(meta, it.Author)
+	}
+	return render.Doc{Title: it.Title, Meta: meta, Link: it.Link, Markdown: md}
+}
