@@ -220,7 +220,7 @@ func TestMarkdownBody(t *testing.T) {
 			want: []string{`R&D &amp;amp; &lt;b&gt;`},
 		},
 		"escape sequences from entities removed": {
-			item:    Item{Body: "<p>a&#27;[2Jb&#x9b;c&#x202e;d&#7;</p><p title=\"&#27;]0;x&#7;\">e</p>"},
+			item: Item{Body: "<p>a&#27;[2Jb&#x9b;c&#x202e;d&#7;</p><p title=\"&#27;]0;x&#7;\">e</p>"},
 			// &#x9b; is "›" in HTML, which maps C1 references to
 			// windows-1252; a raw U+009B is tested in TestSanitize.
 			want:    []string{"ab›cd", "e"},

@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"html"
 	"net/url"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -27,11 +29,60 @@ func parseFeed(data []byte, src, base string) (f *Feed, err error) {
 			f, err = nil, fmt.Errorf("feed parser failed: %v", r)
 		}
 	}()
-	gf, err := gofeed.NewParser().Parse(bytes.NewReader(data))
+	gf, err := gofeed.NewParser().Parse(bytes.NewReader(cleanFeedBytes(data)))
 	if err != nil {
 		return nil, fmt.Errorf("malformed feed: %w", err)
 	}
 	return translate(gf, src, base), nil
+}
+
+// controlRef matches an XML character reference to a C0 control, which
+// XML forbids and gofeed rejects, failing the whole feed.
+var controlRef = regexp.MustCompile(`&#(?:0*(?:[0-9]|[12][0-9]|3[01])|[xX]0*[01]?[0-9a-fA-F]);`)
+
+// cleanFeedBytes removes from a feed what would make the XML parser fail
+// or leave the debris of an escape sequence behind: character references
+// to C0 controls, and raw escape sequences and C0 controls. A sequence is
+// removed whole only when it does not reach into markup ("<"); otherwise
+// just its ESC goes. Everything else is left to Sanitize, field by field.
+func cleanFeedBytes(data []byte) []byte {
+	hasControl := bytes.ContainsFunc(data, func(r rune) bool {
+		return r < 0x20 && r != '\t' && r != '\n' && r != '\r'
+	})
+	if !hasControl && !controlRef.Match(data) {
+		return data
+	}
+	data = controlRef.ReplaceAllFunc(data, func(ref []byte) []byte {
+		digits := string(ref[2 : len(ref)-1])
+		base := 10
+		if digits[0] == 'x' || digits[0] == 'X' {
+			digits, base = digits[1:], 16
+		}
+		n, err := strconv.ParseUint(digits, base, 8)
+		if err != nil || n == '\t' || n == '\n' || n == '\r' {
+			return ref
+		}
+		return []byte{byte(n)}
+	})
+	out := make([]byte, 0, len(data))
+	s := string(data)
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c == 0x1b:
+			end := skipEscape(s, i+1)
+			if strings.Contains(s[i:end], "<") {
+				end = i + 1
+			}
+			i = end
+		case c < 0x20 && c != '\t' && c != '\n' && c != '\r':
+			i++
+		default:
+			out = append(out, c)
+			i++
+		}
+	}
+	return out
 }
 
 // translate turns a gofeed.Feed into a Feed, cleaning every field. Items
