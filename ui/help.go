@@ -56,5 +56,5 @@ func (m Model) helpView() string {
 	for len(lines) < rows {
 		lines = append(lines, "")
 	}
-	return strings.Join(lines[:rows], "\n") + "\n" + m.footer("도움말", "", "")
+	return strings.Join(lines[:rows], "\n") + "\n" + m.footer("sokbo 도움말")
 }

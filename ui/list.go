@@ -235,13 +235,19 @@ func (m Model) spread(left, right string, w int) string {
 	return render.Truncate(left, w)
 }
 
-// footer is the status line: source on the left, position and scroll on
-// the right, and the help key.
-func (m Model) footer(source, pos, scroll string) string {
-	right := pos
-	if scroll != "" {
-		right += " · " + scroll
+// footer is the status line: the source on the left; the position, the
+// scroll and the help key on the right.
+func (m Model) footer(source string, right ...string) string {
+	var parts []string
+	for _, r := range right {
+		if r != "" {
+			parts = append(parts, r)
+		}
 	}
-	right += " · ? 도움말"
-	return m.styles.footer.Render(m.spread(source, right, m.width))
+	if m.showHelp {
+		parts = append(parts, "? 닫기")
+	} else {
+		parts = append(parts, "? 도움말")
+	}
+	return m.styles.footer.Render(m.spread(source, strings.Join(parts, " · "), m.width))
 }
