@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"log"
 	"os"
+	"os/signal"
 	"path/filepath"
+	"syscall"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -36,7 +38,18 @@ func (c *command) tui(io *streams, sources []string) int {
 	if logFile != nil {
 		os.Stderr = logFile
 	}
-	_, err := ui.NewProgram(cfg).Run()
+	p := ui.NewProgram(cfg)
+	// Bubble Tea handles SIGINT and SIGTERM; a closed terminal (SIGHUP)
+	// must also restore the terminal state and leave no alternate screen.
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+	go func() {
+		if _, ok := <-hup; ok {
+			p.Quit()
+		}
+	}()
+	_, err := p.Run()
 	os.Stderr = stderr
 	if err != nil {
 		if errors.Is(err, tea.ErrProgramPanic) && logPath != "" {

@@ -18,6 +18,9 @@ type KeyMap struct {
 	Bottom key.Binding
 	// Open opens the article under the cursor (list only).
 	Open key.Binding
+	// OpenLink opens the article's link in a browser (list and article);
+	// only http and https links open.
+	OpenLink key.Binding
 	// Back returns from an article or from help to the list.
 	Back key.Binding
 	// Help toggles the help view (everywhere).
@@ -37,6 +40,7 @@ func DefaultKeyMap() KeyMap {
 		Top:       key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g/home", "맨 위")),
 		Bottom:    key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G/end", "맨 아래")),
 		Open:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "기사 열기")),
+		OpenLink:  key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "브라우저로 열기")),
 		Back:      key.NewBinding(key.WithKeys("esc", "backspace", "q"), key.WithHelp("esc/q", "목록으로")),
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "도움말")),
 		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "끝내기")),
@@ -54,7 +58,7 @@ type helpSection struct {
 func (k KeyMap) helpSections() []helpSection {
 	return []helpSection{
 		{"이동", []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}},
-		{"목록", []key.Binding{k.Open, k.Quit}},
+		{"목록", []key.Binding{k.Open, k.OpenLink, k.Quit}},
 		{"기사", []key.Binding{k.Back}},
 		{"공통", []key.Binding{k.Help, k.ForceQuit}},
 	}

@@ -244,6 +244,9 @@ func (m Model) footer(source string, right ...string) string {
 			parts = append(parts, r)
 		}
 	}
+	if m.status != "" {
+		source = m.status
+	}
 	if m.showHelp {
 		parts = append(parts, "? 닫기")
 	} else {

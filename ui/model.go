@@ -28,6 +28,8 @@ type Config struct {
 	// Now returns the current time; nil means time.Now. Its Location is
 	// the zone times are shown in.
 	Now func() time.Time
+	// OpenURL opens an http(s) link in a browser; nil means OpenURL.
+	OpenURL func(link string) error
 }
 
 // state is which screen is in front.
@@ -48,6 +50,8 @@ type Model struct {
 	width, height int
 	state         state
 	showHelp      bool
+
+	status string // a one-line note in the footer, e.g. a link that would not open
 
 	spinner spinner.Model
 	pending int // sources still loading
@@ -185,7 +189,16 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 
+	case openedMsg:
+		if msg.err != nil {
+			m.status = "열 수 없음: " + msg.err.Error()
+		} else {
+			m.status = "브라우저로 여는 중"
+		}
+		return m, nil
+
 	case tea.KeyPressMsg:
+		m.status = ""
 		return m.handleKey(msg)
 	}
 	return m, nil
@@ -204,6 +217,17 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			m.showHelp = false
 		}
 		return m, nil
+	}
+
+	if key.Matches(msg, m.keys.OpenLink) {
+		it := m.list.current()
+		if m.state == stateArticle {
+			it = m.article.item
+		}
+		if it == nil || it.Link == "" {
+			return m, nil
+		}
+		return m, m.openCmd(it.Link)
 	}
 
 	if m.state == stateArticle {

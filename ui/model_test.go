@@ -71,7 +71,7 @@ func runCmd(cmd tea.Cmd) []tea.Msg {
 			out = append(out, runCmd(c)...)
 		}
 		return out
-	case renderedMsg, loadedMsg:
+	case renderedMsg, loadedMsg, openedMsg:
 		return []tea.Msg{msg}
 	}
 	return nil

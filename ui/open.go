@@ -1,0 +1,80 @@
+package ui
+
+import (
+	"errors"
+	"net/url"
+	"os"
+	"os/exec"
+	"runtime"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// errNotOpenable is returned for a link whose scheme sokbo will not hand
+// to a browser.
+var errNotOpenable = errors.New("only http and https links open in a browser")
+
+// openable reports whether link may be handed to a browser: an absolute
+// http or https URL with a host. Feed links are hostile; javascript:, data:
+// and file: links, and anything a browser launcher could take for an
+// option, are refused.
+func openable(link string) bool {
+	u, err := url.Parse(link)
+	if err != nil || u.Host == "" {
+		return false
+	}
+	return u.Scheme == "http" || u.Scheme == "https"
+}
+
+// browserArgv returns the command that opens link: $BROWSER split into
+// words (never through a shell), else xdg-open, or open on macOS. The link
+// is always the last, separate argument.
+func browserArgv(link string, getenv func(string) string) []string {
+	if b := strings.TrimSpace(getenv("BROWSER")); b != "" {
+		// $BROWSER may list several commands separated by colons; the
+		// first is the user's choice.
+		first := strings.Split(b, ":")[0]
+		if words := strings.Fields(first); len(words) > 0 {
+			return append(words, link)
+		}
+	}
+	if runtime.GOOS == "darwin" {
+		return []string{"open", link}
+	}
+	return []string{"xdg-open", link}
+}
+
+// OpenURL opens link in the user's browser, or returns why it cannot. It
+// starts the browser launcher directly with argv and does not wait for it.
+func OpenURL(link string) error {
+	if !openable(link) {
+		return errNotOpenable
+	}
+	argv := browserArgv(link, os.Getenv)
+	cmd := exec.Command(argv[0], argv[1:]...)
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	go cmd.Wait() //nolint:errcheck // the launcher's status says nothing useful
+	return nil
+}
+
+// openedMsg reports the result of opening a link.
+type openedMsg struct {
+	link string
+	err  error
+}
+
+func (m Model) openCmd(link string) tea.Cmd {
+	open := m.cfg.OpenURL
+	if open == nil {
+		open = OpenURL
+	}
+	return func() tea.Msg {
+		if !openable(link) {
+			return openedMsg{link: link, err: errNotOpenable}
+		}
+		return openedMsg{link: link, err: open(link)}
+	}
+}
