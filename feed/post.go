@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -52,7 +53,21 @@ func hasFrontMatter(text []byte) bool {
 // splitFrontMatter splits a post into its front matter and its body. The
 // front matter ends at a line "---" or "...".
 func splitFrontMatter(text string) (fm, body string, err error) {
-	text = strings.TrimLeft(text, "\ufeff \t\r\n")
+	fm, body, _, err = splitFrontMatterAt(text)
+	return fm, body, err
+}
+
+// splitFrontMatterAt is splitFrontMatter that also returns how many lines
+// of the file come before the front matter's first line, so that errors
+// can give line numbers of the file.
+func splitFrontMatterAt(text string) (fm, body string, offset int, err error) {
+	trimmed := strings.TrimLeft(text, "\ufeff \t\r\n")
+	offset = strings.Count(text[:len(text)-len(trimmed)], "\n") + 1
+	fm, body, err = cutFrontMatter(trimmed)
+	return fm, body, offset, err
+}
+
+func cutFrontMatter(text string) (fm, body string, err error) {
 	_, rest, ok := strings.Cut(text, "\n")
 	if !ok {
 		return "", "", errors.New("front matter is not closed by a --- line")
@@ -82,7 +97,10 @@ func splitFrontMatter(text string) (fm, body string, err error) {
 // parseFrontMatter reads the keys sokbo knows from YAML front matter.
 // Unknown keys are ignored. Documents with aliases are refused, so that no
 // alias bomb is ever expanded.
-func parseFrontMatter(src string) (fm *frontMatter, err error) {
+//
+// line is the file's line number before the front matter's first line;
+// YAML errors are reported with the file's line numbers.
+func parseFrontMatter(src string, line int) (fm *frontMatter, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			fm, err = nil, fmt.Errorf("bad front matter: yaml parser failed: %v", r)
@@ -97,7 +115,7 @@ func parseFrontMatter(src string) (fm *frontMatter, err error) {
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal([]byte(src), &doc); err != nil {
-		return nil, fmt.Errorf("bad front matter: %w", err)
+		return nil, fmt.Errorf("bad front matter: %w", &yamlError{err: err, offset: line})
 	}
 	// Walk with a stack: the YAML parser allows 10,000 levels.
 	stack := []*yaml.Node{&doc}
@@ -160,6 +178,27 @@ func parseFrontMatter(src string) (fm *frontMatter, err error) {
 	}
 	return fm, nil
 }
+
+// yamlError is a YAML error whose line numbers count from the top of the
+// file rather than of the front matter.
+type yamlError struct {
+	err    error
+	offset int
+}
+
+var yamlLine = regexp.MustCompile(`line (\d+)`)
+
+func (e *yamlError) Error() string {
+	return yamlLine.ReplaceAllStringFunc(e.err.Error(), func(m string) string {
+		n, err := strconv.Atoi(m[len("line "):])
+		if err != nil {
+			return m
+		}
+		return "line " + strconv.Itoa(n+e.offset)
+	})
+}
+
+func (e *yamlError) Unwrap() error { return e.err }
 
 // nodeText is the text of a scalar, or the scalars of a list joined by
 // spaces; a mapping gives "".
@@ -242,11 +281,11 @@ var postName = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})-(.+?)(?:\.[A-Za-z0-9]+)?
 // gives an absolute one (link, url, canonical_url or permalink); otherwise
 // it stays relative.
 func parsePost(data []byte, path string) (*Item, error) {
-	fmText, body, err := splitFrontMatter(string(data))
+	fmText, body, line, err := splitFrontMatterAt(string(data))
 	if err != nil {
 		return nil, err
 	}
-	fm, err := parseFrontMatter(Sanitize(fmText))
+	fm, err := parseFrontMatter(Sanitize(fmText), line)
 	if err != nil {
 		return nil, err
 	}

@@ -1,0 +1,431 @@
+package feed
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+func TestSeedPost(t *testing.T) {
+	it := loadOne(t, "testdata/seed.txt")
+	if it.Title != "카카오톡 네트워크 오류 두 달 만에 접속 장애" {
+		t.Errorf("title = %q", it.Title)
+	}
+	if !slices.Equal(it.Categories, []string{"News"}) {
+		t.Errorf("categories = %q", it.Categories)
+	}
+	if !strings.HasPrefix(it.Summary, "카카오톡 및 포털 다음에 접속 장애가 발생한 가운데,") ||
+		!strings.HasSuffix(it.Summary, "요구한 바 있다.") {
+		t.Errorf("summary = %q, want the excerpt", it.Summary)
+	}
+	if it.Image != "/assets/img/newsdao_breakingnews.jpg" {
+		t.Errorf("image = %q, want it relative: the seed has no link", it.Image)
+	}
+	if it.Link != "" || it.ID != "post:seed.txt" || !it.Published.IsZero() || it.Format != FormatHTML {
+		t.Errorf("link %q, id %q, date %v, format %v", it.Link, it.ID, it.Published, it.Format)
+	}
+}
+
+func TestParsePost(t *testing.T) {
+	tests := map[string]struct {
+		name, text string
+		want       Item // the fields compared: Title, Link, Published, Categories, Image, Summary, Author, Format, ID
+	}{
+		"minimal": {
+			name: "a.md", text: "---\ntitle: 제목\n---\n본문\n",
+			want: Item{Title: "제목", ID: "post:a.md", Format: FormatMarkdown},
+		},
+		"empty front matter, title from the file name": {
+			name: "2023-08-08-kakao-outage.md", text: "---\n---\n본문",
+			want: Item{Title: "kakao outage", ID: "post:2023-08-08-kakao-outage.md", Published: kst("2023-08-08 00:00"), Format: FormatMarkdown},
+		},
+		"date from front matter beats the file name": {
+			name: "2023-08-08-x.html", text: "---\ntitle: x\ndate: 2023-08-09 10:54:00 +0900\n---\n<p>본문</p>",
+			want: Item{Title: "x", ID: "post:2023-08-08-x.html", Published: kst("2023-08-09 10:54"), Format: FormatHTML},
+		},
+		"categories as a string are split, category is one": {
+			name: "a.md", text: "---\ntitle: x\ncategories: 속보 경제\ncategory: 국제 뉴스\ntags: [a]\n---\n",
+			want: Item{Title: "x", ID: "post:a.md", Categories: []string{"속보", "경제", "국제 뉴스"}, Format: FormatMarkdown},
+		},
+		"link makes the image absolute and is the ID": {
+			name: "a.md", text: "---\ntitle: x\nlink: https://newsdao.kr/4082\nimage: /assets/a.jpg\n---\n",
+			want: Item{Title: "x", Link: "https://newsdao.kr/4082", ID: "https://newsdao.kr/4082", Image: "https://newsdao.kr/assets/a.jpg", Format: FormatMarkdown},
+		},
+		"relative permalink is no link": {
+			name: "a.md", text: "---\ntitle: x\npermalink: /4082\nimage: /assets/a.jpg\n---\n",
+			want: Item{Title: "x", ID: "post:a.md", Image: "/assets/a.jpg", Format: FormatMarkdown},
+		},
+		"absolute permalink": {
+			name: "a.md", text: "---\ntitle: x\npermalink: https://newsdao.kr/1\n---\n",
+			want: Item{Title: "x", Link: "https://newsdao.kr/1", ID: "https://newsdao.kr/1", Format: FormatMarkdown},
+		},
+		"javascript link is dropped": {
+			name: "a.md", text: "---\ntitle: x\nlink: javascript:alert(1)\n---\n",
+			want: Item{Title: "x", ID: "post:a.md", Format: FormatMarkdown},
+		},
+		"image mapping, author mapping, feature_text": {
+			name: "a.md", text: "---\ntitle: x\nimage:\n  path: https://x.kr/a.jpg\nauthor:\n  name: 김기자\nfeature_text: 요약\n---\n",
+			want: Item{Title: "x", ID: "post:a.md", Image: "https://x.kr/a.jpg", Author: "김기자", Summary: "요약", Format: FormatMarkdown},
+		},
+		"minimal-mistakes header teaser": {
+			name: "a.md", text: "---\ntitle: x\nheader:\n  teaser: /t.jpg\n---\n",
+			want: Item{Title: "x", ID: "post:a.md", Image: "/t.jpg", Format: FormatMarkdown},
+		},
+		"unknown keys and odd types ignored": {
+			name: "a.md", text: "---\ntitle: [두, 줄]\nlayout: single\nfoo: {a: 1}\ndate: not a date\nexcerpt: ~\n---\n",
+			want: Item{Title: "두 줄", ID: "post:a.md", Format: FormatMarkdown},
+		},
+		"text is cleaned": {
+			name: "a\x1b[2J.md", text: "---\ntitle: \"R&amp;D \\e[2J \\u202e \"\nexcerpt: \"  여러\\n 줄 \"\n---\n",
+			want: Item{Title: "R&D", ID: "post:a.md", Summary: "여러 줄", Format: FormatMarkdown},
+		},
+		"nfd title": {
+			name: "a.md", text: "---\ntitle: " + norm.NFD.String("한국어") + "\n---\n",
+			want: Item{Title: "한국어", ID: "post:a.md", Format: FormatMarkdown},
+		},
+		"crlf and bom": {
+			name: "a.html", text: "\ufeff---\r\ntitle: 윈도\r\n---\r\n<p>본문</p>\r\n",
+			want: Item{Title: "윈도", ID: "post:a.html", Format: FormatHTML},
+		},
+		"dots close the front matter": {
+			name: "a.md", text: "---\ntitle: x\n...\n본문",
+			want: Item{Title: "x", ID: "post:a.md", Format: FormatMarkdown},
+		},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			it, err := parsePost([]byte(tc.text), tc.name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := Item{Title: it.Title, Link: it.Link, Published: it.Published, Categories: it.Categories,
+				Image: it.Image, Summary: it.Summary, Author: it.Author, Format: it.Format, ID: it.ID}
+			if fmt.Sprintf("%+v", got) != fmt.Sprintf("%+v", tc.want) {
+				t.Errorf("got  %+v\nwant %+v", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestFrontMatterLimits(t *testing.T) {
+	bomb := "---\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n" +
+		"b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n" +
+		"d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n" +
+		"f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\ng: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\n" +
+		"title: *g\n---\n"
+	tests := map[string]struct {
+		text, wantErr string
+	}{
+		"alias bomb":          {bomb, "bad front matter: YAML aliases are not allowed"},
+		"one alias":           {"---\nx: &t 제목\ntitle: *t\n---\n", "bad front matter: YAML aliases are not allowed"},
+		"huge front matter":   {"---\n" + strings.Repeat("k: v\n", 20_000) + "---\n", "front matter larger than 64 KiB"},
+		"never closed":        {"---\n" + strings.Repeat("k: v\n", 20_000), "front matter larger than 64 KiB"},
+		"deep flow nesting":   {"---\nx: " + strings.Repeat("[", 20_000) + "\n---\n", "bad front matter: yaml: exceeded max depth of 10000"},
+		"scalar document":     {"---\njust text\n---\n", "bad front matter: not a mapping of keys to values"},
+		"tab indentation":     {"---\ntitle:\n\t- x\n---\n", "bad front matter: yaml: line 3: found character that cannot start any token"},
+		"only the first line": {"---", "front matter is not closed by a --- line"},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			start := time.Now()
+			_, err := parsePost([]byte(tc.text), "a.md")
+			if err == nil || err.Error() != tc.wantErr {
+				t.Errorf("error = %v, want %q", err, tc.wantErr)
+			}
+			if d := time.Since(start); d > 10*time.Second {
+				t.Errorf("took %v", d)
+			}
+		})
+	}
+}
+
+func TestBodyFormat(t *testing.T) {
+	tests := map[string]struct {
+		body string
+		want BodyFormat
+	}{
+		"html paragraphs":        {"<p>하나</p>\n<p>둘</p>", FormatHTML},
+		"html after blank lines": {"\n\n  <div class=\"x\">본문</div>", FormatHTML},
+		"seed-like":              {"<p><img src=\"/a.jpg\"></p>\n\n<h2>제목</h2>\n\n텍스트", FormatHTML},
+		"text then table":        {"첫 줄\n\n<table><tr><td>x</td></tr></table>", FormatHTML},
+		"markdown":               {"# 제목\n\n본문 **굵게**", FormatMarkdown},
+		"markdown with html":     {"첫 줄\n\n- 목록\n\n<p>끼워 넣은 HTML</p>", FormatMarkdown},
+		"markdown table":         {"| a | b |\n| - | - |\n| 1 | 2 |", FormatMarkdown},
+		"plain text":             {"그냥 텍스트", FormatMarkdown},
+		"inline html only":       {"텍스트 <b>굵게</b>", FormatMarkdown},
+		"empty":                  {"", FormatMarkdown},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			if got := bodyFormat(tc.body); got != tc.want {
+				t.Errorf("bodyFormat = %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestWritePost(t *testing.T) {
+	it := &Item{
+		Title:      "정부, 반도체 R&D 예산: \"3조 원\" 증액",
+		Link:       "https://newsdao.kr/4085",
+		Published:  kst("2023-08-08 16:40"),
+		Author:     "뉴스다오 편집국",
+		Categories: []string{"Economy", "기술 정책"},
+		Image:      "https://newsdao.kr/a.jpg",
+		Summary:    "요약 &amp; 설명",
+	}
+	var buf bytes.Buffer
+	if err := WritePost(&buf, it, "본문\n\n| a | b |\n"); err != nil {
+		t.Fatal(err)
+	}
+	want := `---
+title: '정부, 반도체 R&D 예산: "3조 원" 증액'
+date: 2023-08-08 16:40:00 +0900
+link: https://newsdao.kr/4085
+author: 뉴스다오 편집국
+categories:
+  - Economy
+  - 기술 정책
+image: https://newsdao.kr/a.jpg
+excerpt: 요약 &amp;amp; 설명
+---
+
+본문
+
+| a | b |
+`
+	if buf.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", buf.String(), want)
+	}
+	if err := WritePost(&buf, nil, ""); err == nil {
+		t.Error("no error for a nil item")
+	}
+}
+
+// TestRoundTrip writes items as posts and loads them back: the article
+// must come back the same.
+func TestRoundTrip(t *testing.T) {
+	atom, err := Load(context.Background(), "../testdata/atom.xml", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	items := map[string]*Item{
+		"seed":  loadOne(t, "testdata/seed.txt"),
+		"odd":   {Title: "<b>태그</b> &amp; 따옴표 '\"' : # - [x]", Summary: "줄 하나", Categories: []string{"a b", "&lt;"}, Body: "<p>본문</p>", Published: kst("2023-08-08 10:54")},
+		"empty": {Title: "빈 본문"},
+	}
+	for i, it := range atom.Items {
+		items[fmt.Sprintf("atom-%d", i+1)] = it
+	}
+	dir := t.TempDir()
+	for name, it := range items {
+		t.Run(name, func(t *testing.T) {
+			md, err := Markdown(it)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var buf bytes.Buffer
+			if err := WritePost(&buf, it, md); err != nil {
+				t.Fatal(err)
+			}
+			path := filepath.Join(dir, name+".md")
+			if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			back := loadOne(t, path)
+			if back.Title != it.Title || back.Link != it.Link || !back.Published.Equal(it.Published) ||
+				!slices.Equal(back.Categories, it.Categories) || back.Image != it.Image ||
+				back.Summary != it.Summary || back.Author != it.Author {
+				t.Errorf("metadata changed:\n got %+v\nwant %+v", back, it)
+			}
+			if back.Format != FormatMarkdown {
+				t.Errorf("format = %v, want markdown", back.Format)
+			}
+			if md2 := mustMarkdown(t, back); md2 != md {
+				t.Errorf("markdown changed:\n got %q\nwant %q", md2, md)
+			}
+			var again bytes.Buffer
+			if err := WritePost(&again, back, md); err != nil {
+				t.Fatal(err)
+			}
+			if again.String() != buf.String() {
+				t.Errorf("second write differs:\n%s\n%s", again.String(), buf.String())
+			}
+		})
+	}
+}
+
+func TestLoadFolder(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"2023-08-08-first.md":               "---\ntitle: 첫째\n---\n본문",
+		"2023-08-09-second.html":            "---\ntitle: 둘째\ndate: 2023-08-09 09:00:00 +0900\n---\n<p>본문</p>",
+		"undated.md":                        "---\ntitle: 날짜 없음\n---\n본문",
+		"notes.txt":                         "메모",
+		"feed.xml":                          "<rss version=\"2.0\"><channel></channel></rss>",
+		"image.png":                         "\x89PNG\r\n\x1a\n\x00\x00",
+		"broken.md":                         "---\ntitle: [\n---\n",
+		".hidden.md":                        "---\ntitle: 숨김\n---\n",
+		"backup.md~":                        "---\ntitle: 백업\n---\n",
+		"sub/2023-08-10-nested.md":          "---\ntitle: 하위 폴더\n---\n",
+		norm.NFD.String("2023-08-07-한글.md"): "---\n---\n본문",
+	}
+	for name, text := range files {
+		path := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var warns warnings
+	f, err := Load(context.Background(), dir, warns.opts())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var titles []string
+	for _, it := range f.Items {
+		titles = append(titles, it.Title)
+		if it.Source != dir {
+			t.Errorf("item source = %q, want the folder", it.Source)
+		}
+		assertItemClean(t, it)
+	}
+	// Sorted by name: 2023-08-07-한글, 2023-08-08-first, 2023-08-09-second,
+	// undated; the undated post keeps its place at the end.
+	want := []string{"둘째", "첫째", "한글", "날짜 없음"}
+	if !slices.Equal(titles, want) {
+		t.Errorf("titles = %q, want %q", titles, want)
+	}
+	if f.Items[2].ID != "post:2023-08-07-한글.md" {
+		t.Errorf("NFD file name not composed: %q", f.Items[2].ID)
+	}
+	wantWarns := []string{
+		filepath.Join(dir, "broken.md") + ": bad front matter: yaml: line 2: did not find expected node content; skipped",
+		filepath.Join(dir, "feed.xml") + ": not a post (a feed); skipped",
+		filepath.Join(dir, "image.png") + ": not a post (looks like binary data); skipped",
+		filepath.Join(dir, "notes.txt") + ": not a post (plain text with no front matter); skipped",
+	}
+	if !slices.Equal(warns, wantWarns) {
+		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(warns, "\n"), strings.Join(wantWarns, "\n"))
+	}
+	if f.Title != filepath.Base(dir) {
+		t.Errorf("title = %q", f.Title)
+	}
+}
+
+func TestLoadFolderEmpty(t *testing.T) {
+	dir := t.TempDir()
+	var warns warnings
+	f, err := Load(context.Background(), dir, warns.opts())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Items) != 0 || !slices.Equal(warns, []string{dir + ": no posts in this folder"}) {
+		t.Errorf("%d items, warnings %q", len(f.Items), warns)
+	}
+}
+
+// TestLoadFolderCap fills a folder past MaxPostFiles: the newest posts by
+// name are read, with one warning, and the skip warnings are capped.
+func TestLoadFolderCap(t *testing.T) {
+	// Hard links: creating 10,030 files one by one takes seconds on
+	// some file systems; linking them takes milliseconds.
+	src := t.TempDir()
+	post, text := filepath.Join(src, "post.md"), filepath.Join(src, "note.txt")
+	if err := os.WriteFile(post, []byte("---\ntitle: t\n---\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(text, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	start := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := range MaxPostFiles + 5 {
+		name := start.AddDate(0, 0, i).Format("2006-01-02") + "-post.md"
+		if err := os.Link(post, filepath.Join(dir, name)); err != nil {
+			t.Skipf("cannot hard-link: %v", err)
+		}
+	}
+	for i := range 25 {
+		if err := os.Link(text, filepath.Join(dir, fmt.Sprintf("zz-%02d.txt", i))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var warns warnings
+	f, err := Load(context.Background(), dir, warns.opts())
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The 25 text files sort last and are among the files read.
+	if got, want := len(f.Items), MaxPostFiles-25; got != want {
+		t.Errorf("%d items, want %d", got, want)
+	}
+	if warns[0] != dir+": read the last 10000 of 10030 files by name" {
+		t.Errorf("first warning = %q", warns[0])
+	}
+	if len(warns) != 1+maxSkipWarnings+1 || warns[len(warns)-1] != dir+": skipped 5 more files that are not posts" {
+		t.Errorf("%d warnings, last %q", len(warns), warns[len(warns)-1])
+	}
+	newest := start.AddDate(0, 0, MaxPostFiles+4).Add(-9 * time.Hour)
+	if !f.Items[0].Published.Equal(newest) {
+		t.Errorf("newest = %v, want %v", f.Items[0].Published, newest)
+	}
+}
+
+func TestLoadFolderCanceled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := Load(ctx, "../testdata/posts", Options{})
+	assertSourceError(t, err, "../testdata/posts", "context canceled")
+}
+
+func FuzzFrontMatter(f *testing.F) {
+	for _, path := range []string{"testdata/seed.txt", "../testdata/posts/2023-08-09-heavy-rain-evacuation.md", "../testdata/posts/2023-08-07-typhoon-khanun-path.html"} {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			f.Fatal(err)
+		}
+		fm, _, err := splitFrontMatter(string(b))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(fm)
+	}
+	for _, s := range []string{"", "title: x", "a: &a [1]\nb: *a", "- x", "title: !!binary aGk=", "date: 2023-08-08\ncategories: a b c",
+		"image: {path: x}", "title: \"\\e[2J\"", "? [a]\n: b", "x: " + strings.Repeat("[", 100)} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, fm string) {
+		it, err := parsePost([]byte("---\n"+fm+"\n---\n본문"), "2023-08-08-fuzz.md")
+		if err != nil {
+			if strings.Contains(err.Error(), "\x1b") {
+				t.Fatalf("error holds ESC: %q", err)
+			}
+			return
+		}
+		assertItemClean(t, it)
+		var buf bytes.Buffer
+		if err := WritePost(&buf, it, "본문\n"); err != nil {
+			t.Fatal(err)
+		}
+		back, err := parsePost(buf.Bytes(), "2023-08-08-fuzz.md")
+		if err != nil {
+			t.Fatalf("written post does not load: %v\n%s", err, buf.String())
+		}
+		if back.Title != it.Title || back.Summary != it.Summary || !slices.Equal(back.Categories, it.Categories) ||
+			back.Link != it.Link || back.Image != it.Image || back.Author != it.Author ||
+			back.Published.Unix() != it.Published.Unix() {
+			t.Fatalf("round trip changed the item:\n got %+v\nwant %+v\n%s", back, it, buf.String())
+		}
+	})
+}
