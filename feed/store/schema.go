@@ -1,0 +1,104 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// migrations[i] brings the schema from version i to version i+1. The
+// version lives in PRAGMA user_version. Never edit a released migration;
+// append a new one.
+var migrations = [...]string{
+	// 1: feeds, items and read state.
+	`
+CREATE TABLE feeds (
+	url           TEXT PRIMARY KEY,          -- the subscription, as the user gave it
+	name          TEXT NOT NULL DEFAULT '',  -- the user's name for it
+	title         TEXT NOT NULL DEFAULT '',  -- the feed's own title
+	link          TEXT NOT NULL DEFAULT '',
+	feed_url      TEXT NOT NULL DEFAULT '',  -- found by discovery when url is a page
+	etag          TEXT NOT NULL DEFAULT '',
+	last_modified TEXT NOT NULL DEFAULT '',
+	last_fetch    INTEGER,                   -- unix ns of the last attempt
+	last_ok       INTEGER,                   -- unix ns of the last success or 304
+	last_error    TEXT NOT NULL DEFAULT ''
+);
+
+CREATE TABLE items (
+	feed       TEXT NOT NULL REFERENCES feeds(url) ON DELETE CASCADE,
+	id         TEXT NOT NULL,
+	title      TEXT NOT NULL,
+	link       TEXT NOT NULL,
+	published  INTEGER,                      -- unix ns, NULL when unknown
+	sort_time  INTEGER NOT NULL,             -- published, or a neighbour's when unknown
+	author     TEXT NOT NULL,
+	categories TEXT NOT NULL,                -- joined by U+001F
+	summary    TEXT NOT NULL,
+	image      TEXT NOT NULL,
+	body       TEXT NOT NULL,
+	format     INTEGER NOT NULL,
+	source     TEXT NOT NULL,
+	markdown   TEXT,                         -- cached conversion of body, NULL when stale
+	first_seen INTEGER NOT NULL,
+	updated    INTEGER NOT NULL,
+	PRIMARY KEY (feed, id)
+);
+CREATE INDEX items_by_time ON items (sort_time DESC);
+CREATE INDEX items_by_feed_time ON items (feed, sort_time DESC);
+
+-- State is kept apart from items so that it outlives an item that drops
+-- out of its feed and comes back, and so that a refresh, which rewrites
+-- items, can never touch it.
+CREATE TABLE state (
+	feed    TEXT NOT NULL,
+	id      TEXT NOT NULL,
+	read    INTEGER NOT NULL DEFAULT 0,
+	starred INTEGER NOT NULL DEFAULT 0,
+	changed INTEGER NOT NULL,
+	PRIMARY KEY (feed, id)
+);
+`,
+}
+
+// SchemaVersion is the schema version this package writes.
+const SchemaVersion = len(migrations)
+
+// migrate brings the database to SchemaVersion, one transaction per step.
+func migrate(ctx context.Context, db *sql.DB) error {
+	for {
+		done, err := migrateStep(ctx, db)
+		if err != nil || done {
+			return err
+		}
+	}
+}
+
+// migrateStep applies the next migration, if any. It reads the version
+// inside the write transaction, so two processes opening a new database at
+// once do not both apply it.
+func migrateStep(ctx context.Context, db *sql.DB) (done bool, err error) {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return false, err
+	}
+	defer tx.Rollback()
+	var v int
+	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
+		return false, fmt.Errorf("reading schema version: %w", err)
+	}
+	switch {
+	case v > SchemaVersion:
+		return false, fmt.Errorf("database schema version %d is newer than this sokbo understands (%d)", v, SchemaVersion)
+	case v == SchemaVersion:
+		return true, nil
+	}
+	if _, err := tx.ExecContext(ctx, migrations[v]); err != nil {
+		return false, fmt.Errorf("migrating schema to version %d: %w", v+1, err)
+	}
+	// PRAGMA takes no parameters; v is an int from this package.
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", v+1)); err != nil {
+		return false, fmt.Errorf("setting schema version %d: %w", v+1, err)
+	}
+	return false, tx.Commit()
+}
