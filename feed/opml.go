@@ -1,0 +1,244 @@
+package feed
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// maxOPMLBytes caps an OPML file; a real subscription list is kilobytes.
+const maxOPMLBytes = 10 << 20
+
+// intervalAttr is the outline attribute sokbo keeps a refresh interval in.
+// OPML 2.0 allows any attribute on an outline; other readers ignore it.
+const intervalAttr = "sokboInterval"
+
+// Subscription is one feed a user follows.
+type Subscription struct {
+	Name string // the user's name for it; may be ""
+	URL  string
+	// Interval is how often to refresh it; 0 means the default.
+	Interval time.Duration
+}
+
+// ErrRefused is wrapped by every RefusedError.
+var ErrRefused = errors.New("refused")
+
+// RefusedError names one OPML entry that was not imported, and why.
+type RefusedError struct {
+	Name   string
+	URL    string
+	Reason string
+}
+
+func (e *RefusedError) Error() string {
+	name := e.Name
+	if name == "" {
+		name = "(untitled)"
+	}
+	return fmt.Sprintf("refused %q (%s): %s", name, e.URL, e.Reason)
+}
+
+// Unwrap returns ErrRefused.
+func (e *RefusedError) Unwrap() error { return ErrRefused }
+
+// RefusedEntries is the error ReadOPML returns beside its subscriptions
+// when it refused some entries. Each element is one warning line.
+type RefusedEntries []*RefusedError
+
+func (r RefusedEntries) Error() string {
+	if len(r) == 1 {
+		return r[0].Error()
+	}
+	return fmt.Sprintf("%s (and %d more refused)", r[0].Error(), len(r)-1)
+}
+
+// Unwrap returns the individual refusals, for errors.Is and errors.As.
+func (r RefusedEntries) Unwrap() []error {
+	errs := make([]error, len(r))
+	for i, e := range r {
+		errs[i] = e
+	}
+	return errs
+}
+
+// ReadOPML reads the subscriptions of an OPML 1.0 or 2.0 document. Nested
+// outlines (folders) are flattened; duplicates are dropped. Only http(s)
+// feed URLs are accepted: nothing in the file is ever executed or opened,
+// and exec:, filter:, file: and other entries are refused.
+//
+// When some entries were refused, the other subscriptions are returned with
+// an error of type RefusedEntries, one RefusedError per entry, to show as
+// warnings. Any other error means the document could not be read.
+func ReadOPML(r io.Reader) ([]Subscription, error) {
+	data, err := io.ReadAll(io.LimitReader(r, maxOPMLBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("reading opml: %w", err)
+	}
+	if len(data) > maxOPMLBytes {
+		return nil, fmt.Errorf("reading opml: %w", ErrTooLarge)
+	}
+	var doc struct {
+		XMLName xml.Name
+		Body    struct {
+			Outlines []outline `xml:"outline"`
+		} `xml:"body"`
+	}
+	dec := xml.NewDecoder(bytes.NewReader(DecodeCharset(data, "")))
+	dec.Strict = false
+	dec.Entity = xml.HTMLEntity
+	if err := dec.Decode(&doc); err != nil {
+		return nil, fmt.Errorf("reading opml: %w", err)
+	}
+	if !strings.EqualFold(doc.XMLName.Local, "opml") {
+		return nil, fmt.Errorf("reading opml: root element is <%s>, not <opml>", doc.XMLName.Local)
+	}
+	var subs []Subscription
+	var refused RefusedEntries
+	seen := map[string]bool{}
+	add := func(o outline) {
+		raw := strings.TrimSpace(o.attr("xmlurl"))
+		if raw == "" {
+			return // a folder, or a link to a web page
+		}
+		name := oneLine(firstNonEmpty(o.attr("title"), o.attr("text")))
+		if reason := refuseURL(raw); reason != "" {
+			refused = append(refused, &RefusedError{Name: name, URL: oneLine(raw), Reason: reason})
+			return
+		}
+		if seen[raw] {
+			return
+		}
+		seen[raw] = true
+		interval, _ := time.ParseDuration(o.attr(strings.ToLower(intervalAttr)))
+		subs = append(subs, Subscription{Name: name, URL: raw, Interval: max(interval, 0)})
+	}
+	var walk func([]outline)
+	walk = func(outlines []outline) {
+		for _, o := range outlines {
+			add(o)
+			walk(o.children)
+		}
+	}
+	walk(doc.Body.Outlines)
+	if len(refused) > 0 {
+		return subs, refused
+	}
+	return subs, nil
+}
+
+// refuseURL returns why a feed URL from an OPML file is not imported, or "".
+func refuseURL(raw string) string {
+	if strings.HasPrefix(raw, "|") {
+		return "commands are never run"
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "not a valid URL"
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "http", "https":
+		if u.Host == "" {
+			return "the URL has no host"
+		}
+		return ""
+	case "exec":
+		return "commands are never run"
+	case "filter":
+		return "filters are never run"
+	case "file":
+		return "local files are not imported"
+	case "query":
+		return "query feeds are not supported"
+	}
+	return "only http and https feeds are imported"
+}
+
+// outline is an OPML outline with its attributes keyed in lower case,
+// since real files spell xmlUrl every way.
+type outline struct {
+	attrs    map[string]string
+	children []outline
+}
+
+func (o *outline) attr(name string) string { return o.attrs[name] }
+
+// UnmarshalXML implements xml.Unmarshaler.
+func (o *outline) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
+	o.attrs = make(map[string]string, len(start.Attr))
+	for _, a := range start.Attr {
+		key := strings.ToLower(a.Name.Local)
+		if _, dup := o.attrs[key]; !dup {
+			o.attrs[key] = a.Value
+		}
+	}
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			return err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if !strings.EqualFold(t.Name.Local, "outline") {
+				if err := d.Skip(); err != nil {
+					return err
+				}
+				continue
+			}
+			var child outline
+			if err := child.UnmarshalXML(d, t); err != nil {
+				return err
+			}
+			o.children = append(o.children, child)
+		case xml.EndElement:
+			return nil
+		}
+	}
+}
+
+// WriteOPML writes subs as an OPML 2.0 document, one outline per
+// subscription, in the given order.
+func WriteOPML(w io.Writer, subs []Subscription) error {
+	type outlineOut struct {
+		Type     string `xml:"type,attr"`
+		Text     string `xml:"text,attr"`
+		Title    string `xml:"title,attr,omitempty"`
+		XMLURL   string `xml:"xmlUrl,attr"`
+		Interval string `xml:"sokboInterval,attr,omitempty"`
+	}
+	doc := struct {
+		XMLName xml.Name `xml:"opml"`
+		Version string   `xml:"version,attr"`
+		Head    struct {
+			Title string `xml:"title"`
+		} `xml:"head"`
+		Body struct {
+			Outlines []outlineOut `xml:"outline"`
+		} `xml:"body"`
+	}{Version: "2.0"}
+	doc.Head.Title = "sokbo subscriptions"
+	for _, s := range subs {
+		o := outlineOut{Type: "rss", Text: firstNonEmpty(s.Name, s.URL), Title: s.Name, XMLURL: s.URL}
+		if s.Interval > 0 {
+			o.Interval = s.Interval.String()
+		}
+		doc.Body.Outlines = append(doc.Body.Outlines, o)
+	}
+	if _, err := io.WriteString(w, xml.Header); err != nil {
+		return fmt.Errorf("writing opml: %w", err)
+	}
+	enc := xml.NewEncoder(w)
+	enc.Indent("", "  ")
+	if err := enc.Encode(doc); err != nil {
+		return fmt.Errorf("writing opml: %w", err)
+	}
+	if _, err := io.WriteString(w, "\n"); err != nil {
+		return fmt.Errorf("writing opml: %w", err)
+	}
+	return nil
+}

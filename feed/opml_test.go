@@ -1,0 +1,127 @@
+package feed
+
+import (
+	"bytes"
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestOPMLRoundTrip(t *testing.T) {
+	subs := []Subscription{
+		{Name: "뉴스다오", URL: "https://newsdao.kr/rss/allArticle.xml", Interval: 10 * time.Minute},
+		{Name: `R&D "속보" <긴급>`, URL: "https://example.com/feed?a=1&b=2"},
+		{Name: "", URL: "http://example.org/atom.xml", Interval: 90 * time.Second},
+	}
+	var buf bytes.Buffer
+	if err := WriteOPML(&buf, subs); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	for _, want := range []string{`<?xml version="1.0" encoding="UTF-8"?>`, `<opml version="2.0">`, `xmlUrl="https://example.com/feed?a=1&amp;b=2"`, `type="rss"`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %s:\n%s", want, out)
+		}
+	}
+	got, err := ReadOPML(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// An unnamed subscription comes back named after its URL, which is
+	// what the outline's required text attribute holds.
+	want := slices.Clone(subs)
+	want[2].Name = want[2].URL
+	if !slices.Equal(got, want) {
+		t.Fatalf("round trip:\n got %+v\nwant %+v", got, want)
+	}
+}
+
+func TestReadOPML(t *testing.T) {
+	const doc = `<?xml version="1.0" encoding="UTF-8"?>
+<opml version="1.0">
+<head><title>exported</title></head>
+<body>
+  <outline text="뉴스" title="뉴스">
+    <outline type="rss" text="  속보   채널 " xmlUrl="https://a.example/rss"/>
+    <outline text="Deeper">
+      <outline type="rss" text="Atom" xmlurl="http://b.example/atom.xml" htmlUrl="http://b.example/"/>
+    </outline>
+  </outline>
+  <outline type="rss" text="Dup" xmlUrl="https://a.example/rss"/>
+  <outline type="link" text="A page" url="https://c.example/"/>
+  <outline type="rss" text="Command" xmlUrl="exec:~/bin/make-feed.sh"/>
+  <outline type="rss" text="Filtered" xmlUrl="filter:~/bin/f.sh:https://d.example/rss"/>
+  <outline type="rss" text="Local" xmlUrl="file:///etc/passwd"/>
+  <outline type="rss" text="Pipe" xmlUrl="| rm -rf ~"/>
+  <outline type="rss" text="Gopher" xmlUrl="gopher://e.example/"/>
+  <outline type="rss" text="Entity &amp;amp; nbsp&nbsp;here" xmlUrl="https://f.example/rss" sokboInterval="bogus"/>
+</body>
+</opml>`
+	subs, err := ReadOPML(strings.NewReader(doc))
+	wantSubs := []Subscription{
+		{Name: "속보 채널", URL: "https://a.example/rss"},
+		{Name: "Atom", URL: "http://b.example/atom.xml"},
+		{Name: "Entity &amp; nbsp here", URL: "https://f.example/rss"},
+	}
+	if !slices.Equal(subs, wantSubs) {
+		t.Errorf("subscriptions:\n got %+v\nwant %+v", subs, wantSubs)
+	}
+	var refused RefusedEntries
+	if !errors.As(err, &refused) {
+		t.Fatalf("err = %v, want RefusedEntries", err)
+	}
+	if !errors.Is(err, ErrRefused) {
+		t.Errorf("errors.Is(err, ErrRefused) = false")
+	}
+	wantMsgs := []string{
+		`refused "Command" (exec:~/bin/make-feed.sh): commands are never run`,
+		`refused "Filtered" (filter:~/bin/f.sh:https://d.example/rss): filters are never run`,
+		`refused "Local" (file:///etc/passwd): local files are not imported`,
+		`refused "Pipe" (| rm -rf ~): commands are never run`,
+		`refused "Gopher" (gopher://e.example/): only http and https feeds are imported`,
+	}
+	var msgs []string
+	for _, r := range refused {
+		msgs = append(msgs, r.Error())
+	}
+	if !slices.Equal(msgs, wantMsgs) {
+		t.Errorf("refusals:\n got %q\nwant %q", msgs, wantMsgs)
+	}
+	if !strings.HasSuffix(err.Error(), "(and 4 more refused)") {
+		t.Errorf("summary = %q", err.Error())
+	}
+}
+
+func TestReadOPMLErrors(t *testing.T) {
+	tests := map[string]string{
+		"not xml":    "this is not xml",
+		"wrong root": `<rss version="2.0"><channel/></rss>`,
+		"truncated":  `<opml><body><outline text="x"`,
+		"empty":      ``,
+	}
+	for name, in := range tests {
+		t.Run(name, func(t *testing.T) {
+			subs, err := ReadOPML(strings.NewReader(in))
+			if err == nil || subs != nil {
+				t.Fatalf("ReadOPML = %v, %v; want an error", subs, err)
+			}
+			var refused RefusedEntries
+			if errors.As(err, &refused) {
+				t.Fatalf("a broken document reported as refusals: %v", err)
+			}
+		})
+	}
+}
+
+func TestReadOPMLEUCKR(t *testing.T) {
+	doc := eucKR(t, `<?xml version="1.0" encoding="euc-kr"?><opml version="2.0"><body><outline text="똠방 뉴스" xmlUrl="https://a.example/rss"/></body></opml>`)
+	subs, err := ReadOPML(bytes.NewReader(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(subs) != 1 || subs[0].Name != "똠방 뉴스" {
+		t.Fatalf("subs = %+v", subs)
+	}
+}
