@@ -230,7 +230,7 @@ func TestLoadBadInput(t *testing.T) {
 		"truncated feed":     {src: "testdata/truncated.xml", wantErr: "malformed feed: XML syntax error on line 35: unexpected EOF"},
 		"truncated json":     {src: write("cut.json", []byte(`{"version": "https://jsonfeed.org/version/1.1", "items": [{"id": "1", "ti`)), wantErr: "malformed feed: unexpected end of JSON input"},
 		"unclosed front":     {src: write("open.md", []byte("---\ntitle: x\n\nbody")), wantErr: "front matter is not closed by a --- line"},
-		"front not yaml":     {src: write("bad.md", []byte("---\ntitle: [unclosed\n---\nbody")), wantErr: "bad front matter: yaml: line 1: did not find expected ',' or ']'"},
+		"front not yaml":     {src: write("bad.md", []byte("---\ntitle: [unclosed\n---\nbody")), wantErr: "bad front matter: yaml: line 2: did not find expected ',' or ']'"},
 		"front not mapping":  {src: write("list.md", []byte("---\n- a\n- b\n---\nbody")), wantErr: "bad front matter: not a mapping of keys to values"},
 		"invalid utf-8 feed": {src: write("bad-utf8.xml", []byte("<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel><title>t\xff\xfe</title><item><title>제목\xc3</title></item></channel></rss>")), items: 1},
 		"invalid utf-8 post": {src: write("bad-utf8.md", []byte("---\ntitle: 제목\xff\n---\n본문\xfe\n")), items: 1},
