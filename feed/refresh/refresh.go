@@ -1,0 +1,311 @@
+// Package refresh provides sokbo's refresh of many feeds at once: bounded
+// concurrent fetches with conditional GET from the stored validators, feed
+// discovery for subscriptions that point at a web page, and the results
+// written to the offline cache (feed/store). A feed that fails keeps its
+// cached items and gets its error recorded.
+package refresh
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"mime"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"sokbo/feed"
+	"sokbo/feed/store"
+)
+
+// DefaultConcurrency is how many feeds are fetched at once by default.
+const DefaultConcurrency = 4
+
+// maxDiscovered is how many of a page's feed links are tried.
+const maxDiscovered = 3
+
+// ParseFunc loads a source through the given Fetcher. The default calls
+// feed.Load(ctx, src, feed.Options{Fetcher: fetcher}).
+type ParseFunc func(ctx context.Context, src string, fetcher feed.Fetcher) (*feed.Feed, error)
+
+// Options configure Run. The zero value works: an HTTPFetcher with default
+// limits, feed.Load, four feeds at once and no progress reports.
+type Options struct {
+	// Fetcher fetches; nil means &feed.HTTPFetcher{}. Set the UserAgent
+	// to "sokbo/" + version.
+	Fetcher feed.ConditionalFetcher
+	// Parse turns a source into a feed; nil means feed.Load.
+	Parse ParseFunc
+	// Concurrency bounds the feeds fetched at once; 0 means
+	// DefaultConcurrency.
+	Concurrency int
+	// Progress, if set, is called once per feed as it finishes, never
+	// concurrently, from Run's worker goroutines. A TUI should forward it
+	// as a message (p.Send) rather than touch its model.
+	Progress func(Progress)
+}
+
+// Result is the outcome of refreshing one feed.
+type Result struct {
+	URL  string // the subscription
+	Name string // the subscription's name, or its feed's title, or ""
+	// FeedURL is where the feed was found by discovery, or "" when URL
+	// is the feed itself.
+	FeedURL string
+	// Discovered is true when FeedURL was found during this refresh.
+	Discovered bool
+	// NotModified is true when the server answered 304.
+	NotModified bool
+	New         int
+	Updated     int
+	Unchanged   int
+	// Err is why the feed could not be refreshed; its cached items stay.
+	Err error
+}
+
+// String returns the one-line summary `sokbo refresh` prints.
+func (r Result) String() string {
+	name := r.Name
+	if name == "" {
+		name = r.URL
+	}
+	switch {
+	case r.Err != nil:
+		return fmt.Sprintf("%s: failed: %s (cached items kept)", name, causeOf(r.Err))
+	case r.NotModified:
+		return fmt.Sprintf("%s: not modified", name)
+	}
+	s := fmt.Sprintf("%s: %d new, %d updated, %d unchanged", name, r.New, r.Updated, r.Unchanged)
+	if r.Discovered {
+		s += fmt.Sprintf(" (feed found at %s)", r.FeedURL)
+	}
+	return s
+}
+
+// causeOf drops the "<source>: " prefix of a feed.SourceError, which the
+// summary line already names.
+func causeOf(err error) string {
+	var se *feed.SourceError
+	if errors.As(err, &se) && se.Err != nil {
+		return se.Err.Error()
+	}
+	return err.Error()
+}
+
+// Progress reports one finished feed: Done of Total feeds are finished.
+type Progress struct {
+	Done  int
+	Total int
+	Result
+}
+
+// Run refreshes subs concurrently and stores what it fetched in st. It
+// returns one Result per subscription, in order, and an error only when
+// ctx ends first; feeds not refreshed by then report ctx's error, and
+// nothing is recorded for them.
+func Run(ctx context.Context, st *store.Store, subs []feed.Subscription, opts Options) ([]Result, error) {
+	r := &runner{st: st, fetcher: opts.Fetcher, parse: opts.Parse}
+	if r.fetcher == nil {
+		r.fetcher = &feed.HTTPFetcher{}
+	}
+	if r.parse == nil {
+		r.parse = func(ctx context.Context, src string, f feed.Fetcher) (*feed.Feed, error) {
+			return feed.Load(ctx, src, feed.Options{Fetcher: f})
+		}
+	}
+	n := opts.Concurrency
+	if n <= 0 {
+		n = DefaultConcurrency
+	}
+	n = min(n, max(len(subs), 1))
+
+	results := make([]Result, len(subs))
+	jobs := make(chan int)
+	var mu sync.Mutex // serialises Progress and counts done
+	done := 0
+	var wg sync.WaitGroup
+	for range n {
+		wg.Go(func() {
+			for i := range jobs {
+				res := r.refresh(ctx, subs[i])
+				results[i] = res
+				mu.Lock()
+				done++
+				if opts.Progress != nil {
+					opts.Progress(Progress{Done: done, Total: len(subs), Result: res})
+				}
+				mu.Unlock()
+			}
+		})
+	}
+	var ctxErr error
+feed:
+	for i := range subs {
+		select {
+		case jobs <- i:
+		case <-ctx.Done():
+			ctxErr = ctx.Err()
+			for j := i; j < len(subs); j++ {
+				results[j] = Result{URL: subs[j].URL, Name: subs[j].Name, Err: ctxErr}
+			}
+			break feed
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	if ctxErr == nil {
+		ctxErr = ctx.Err()
+	}
+	return results, ctxErr
+}
+
+type runner struct {
+	st      *store.Store
+	fetcher feed.ConditionalFetcher
+	parse   ParseFunc
+}
+
+// refresh refreshes one subscription and records the outcome.
+func (r *runner) refresh(ctx context.Context, sub feed.Subscription) Result {
+	res := Result{URL: sub.URL, Name: sub.Name}
+	if err := r.st.AddFeed(ctx, sub.URL, sub.Name); err != nil {
+		res.Err = err
+		return res
+	}
+	info, err := r.st.Feed(ctx, sub.URL)
+	if err != nil {
+		res.Err = err
+		return res
+	}
+	if res.Name == "" {
+		res.Name = info.DisplayName()
+	}
+	res.FeedURL = info.FeedURL
+
+	f, resp, err := r.load(ctx, info.FetchURL(), info.Validators)
+	if err != nil && info.FeedURL != "" && isGone(err) {
+		// The discovered feed moved away: start again from the page.
+		res.FeedURL = ""
+		f, resp, err = r.load(ctx, sub.URL, feed.Validators{})
+	}
+	if err != nil && resp != nil && res.FeedURL == "" && isHTML(resp) {
+		var found string
+		f, resp, found, err = r.discover(ctx, resp, err)
+		if found != "" {
+			res.FeedURL, res.Discovered = found, true
+		}
+	}
+	switch {
+	case ctx.Err() != nil:
+		res.Err = ctx.Err()
+		return res
+	case errors.Is(err, feed.ErrNotModified):
+		res.NotModified = true
+		res.Unchanged = info.Items
+		if err := r.st.SaveNotModified(ctx, sub.URL); err != nil {
+			res.Err = err
+		}
+		return res
+	case err != nil:
+		res.Err = err
+		if serr := r.st.SaveError(ctx, sub.URL, errors.New(causeOf(err))); serr != nil {
+			res.Err = errors.Join(err, serr)
+		}
+		return res
+	}
+
+	var v feed.Validators
+	if resp != nil {
+		v = resp.Validators()
+	}
+	saved, err := r.st.SaveFeed(ctx, sub.URL, f, store.FetchResult{FeedURL: res.FeedURL, Validators: v})
+	if err != nil {
+		res.Err = err
+		return res
+	}
+	if sub.Name == "" && f.Title != "" {
+		res.Name = f.Title
+	}
+	res.New, res.Updated, res.Unchanged = saved.New, saved.Updated, saved.Unchanged
+	return res
+}
+
+// load parses src, sending v with the request for src itself, and returns
+// the response that was fetched for src, if any.
+func (r *runner) load(ctx context.Context, src string, v feed.Validators) (*feed.Feed, *feed.Response, error) {
+	var mu sync.Mutex
+	var got *feed.Response
+	vf := &feed.ValidatorFetcher{
+		Fetcher: r.fetcher,
+		Lookup: func(u string) feed.Validators {
+			if u == src {
+				return v
+			}
+			return feed.Validators{}
+		},
+		Record: func(u string, resp *feed.Response) {
+			if u == src {
+				mu.Lock()
+				got = resp
+				mu.Unlock()
+			}
+		},
+	}
+	f, err := r.parse(ctx, src, vf)
+	mu.Lock()
+	defer mu.Unlock()
+	return f, got, err
+}
+
+// discover looks for feed links in an HTML page that failed to parse as a
+// feed and loads the first that works. It returns the page's error when
+// none does.
+func (r *runner) discover(ctx context.Context, page *feed.Response, pageErr error) (*feed.Feed, *feed.Response, string, error) {
+	links := feed.Discover(feed.DecodeCharset(page.Body, page.ContentType), page.URL)
+	if len(links) == 0 {
+		return nil, nil, "", pageErr // feed.Load already says it is a web page
+	}
+	var firstErr error
+	for _, link := range links[:min(len(links), maxDiscovered)] {
+		f, resp, err := r.load(ctx, link, feed.Validators{})
+		if err == nil {
+			return f, resp, link, nil
+		}
+		if firstErr == nil {
+			firstErr = err
+		}
+		if ctx.Err() != nil {
+			break
+		}
+	}
+	return nil, nil, "", firstErr
+}
+
+// isHTML reports whether a response is a web page rather than a feed.
+func isHTML(resp *feed.Response) bool {
+	if mt, _, err := mime.ParseMediaType(resp.ContentType); err == nil && (mt == "text/html" || mt == "application/xhtml+xml") {
+		return true
+	}
+	return strings.HasPrefix(http.DetectContentType(resp.Body), "text/html")
+}
+
+// isGone reports whether err says the resource is no longer there.
+func isGone(err error) bool {
+	var he *feed.HTTPError
+	return errors.As(err, &he) && (he.StatusCode == http.StatusNotFound || he.StatusCode == http.StatusGone)
+}
+
+// Due reports whether a feed should be refreshed at now: it never
+// succeeded, or its interval (the subscription's, else def) has passed
+// since its last attempt. def <= 0 means always.
+func Due(sub feed.Subscription, info store.FeedInfo, def time.Duration, now time.Time) bool {
+	interval := sub.Interval
+	if interval <= 0 {
+		interval = def
+	}
+	if interval <= 0 || info.LastSuccess.IsZero() {
+		return true
+	}
+	return !now.Before(info.LastFetch.Add(interval))
+}

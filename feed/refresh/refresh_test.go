@@ -1,0 +1,340 @@
+package refresh
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"golang.org/x/text/encoding/korean"
+
+	"sokbo/feed"
+	"sokbo/feed/store"
+)
+
+func rss(title string, ids ...string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>%s</title><link>https://example.com/</link>`, title)
+	for i, id := range ids {
+		fmt.Fprintf(&b, `<item><guid>%s</guid><title>%s 기사 %s</title><link>https://example.com/%s</link><pubDate>Sun, 14 Jul 2024 %02d:00:00 +0900</pubDate><description>본문 %s</description></item>`,
+			id, title, id, id, 12-i, id)
+	}
+	b.WriteString(`</channel></rss>`)
+	return b.String()
+}
+
+// server serves the test feeds and counts what it answered.
+type server struct {
+	*httptest.Server
+	full, notModified atomic.Int32
+	flakyDown         atomic.Bool
+}
+
+func newServer(t *testing.T) *server {
+	s := &server{}
+	mux := http.NewServeMux()
+	serveFeed := func(etag, body, contentType string) http.HandlerFunc {
+		return func(w http.ResponseWriter, r *http.Request) {
+			if r.Header.Get("If-None-Match") == etag {
+				s.notModified.Add(1)
+				w.WriteHeader(http.StatusNotModified)
+				return
+			}
+			s.full.Add(1)
+			w.Header().Set("ETag", etag)
+			w.Header().Set("Content-Type", contentType)
+			fmt.Fprint(w, body)
+		}
+	}
+	mux.HandleFunc("/feed.xml", serveFeed(`"feed-1"`, rss("속보", "a", "b"), "application/rss+xml"))
+	mux.HandleFunc("/page/", func(w http.ResponseWriter, r *http.Request) {
+		s.full.Add(1)
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, `<!doctype html><html><head><title>뉴스</title>
+<link rel="alternate" type="application/rss+xml" href="../discovered.xml"></head><body>기사</body></html>`)
+	})
+	mux.HandleFunc("/discovered.xml", serveFeed(`"disc-1"`, rss("발견", "x", "y", "z"), "text/xml"))
+	mux.HandleFunc("/nofeed", func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, `<html><head><title>no feed</title></head><body>nothing</body></html>`)
+	})
+	eucBody, err := korean.EUCKR.NewEncoder().String(strings.Replace(rss("똠방 뉴스", "k1"), "UTF-8", "EUC-KR", 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	mux.HandleFunc("/euckr.xml", serveFeed(`"euc"`, eucBody, "text/xml; charset=euc-kr"))
+	mux.HandleFunc("/flaky.xml", func(w http.ResponseWriter, r *http.Request) {
+		if s.flakyDown.Load() {
+			http.Error(w, "down", http.StatusServiceUnavailable)
+			return
+		}
+		fmt.Fprint(w, rss("가끔", "f1", "f2"))
+	})
+	mux.HandleFunc("/gone.xml", func(w http.ResponseWriter, r *http.Request) { http.NotFound(w, r) })
+	s.Server = httptest.NewServer(mux)
+	t.Cleanup(s.Close)
+	return s
+}
+
+func openStore(t *testing.T) *store.Store {
+	t.Helper()
+	st, err := store.Open(t.Context(), store.Options{Path: filepath.Join(t.TempDir(), "sokbo.db")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+func testFetcher() *feed.HTTPFetcher {
+	return &feed.HTTPFetcher{
+		UserAgent: "sokbo/test",
+		Timeout:   5 * time.Second,
+		Sleep:     func(ctx context.Context, d time.Duration) error { return ctx.Err() },
+	}
+}
+
+func TestRun(t *testing.T) {
+	srv := newServer(t)
+	st := openStore(t)
+	ctx := t.Context()
+	subs := []feed.Subscription{
+		{Name: "속보", URL: srv.URL + "/feed.xml"},
+		{URL: srv.URL + "/page/index.html"},
+		{URL: srv.URL + "/flaky.xml"},
+		{Name: "EUC", URL: srv.URL + "/euckr.xml"},
+		{URL: srv.URL + "/gone.xml"},
+		{URL: srv.URL + "/nofeed"},
+	}
+	var progress []Progress
+	opts := Options{Fetcher: testFetcher(), Progress: func(p Progress) { progress = append(progress, p) }}
+
+	results, err := Run(ctx, st, subs, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"속보: 2 new, 0 updated, 0 unchanged",
+		"발견: 3 new, 0 updated, 0 unchanged (feed found at " + srv.URL + "/discovered.xml)",
+		"가끔: 2 new, 0 updated, 0 unchanged",
+		"EUC: 1 new, 0 updated, 0 unchanged",
+		srv.URL + "/gone.xml: failed: http 404 Not Found (cached items kept)",
+		srv.URL + "/nofeed: failed: not a feed or a post",
+	}
+	for i, r := range results {
+		if got := r.String(); !strings.HasPrefix(got, want[i]) {
+			t.Errorf("result %d = %q\nwant prefix %q", i, got, want[i])
+		}
+	}
+	if !strings.Contains(results[5].String(), "HTML page") {
+		t.Errorf("nofeed result = %q", results[5])
+	}
+	checkProgress(t, progress, len(subs))
+
+	hs, err := st.Headlines(ctx, store.Query{Feed: srv.URL + "/euckr.xml"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hs) != 1 || hs[0].Title != "똠방 뉴스 기사 k1" {
+		t.Errorf("EUC-KR headline = %+v", hs)
+	}
+	if err := st.SetRead(ctx, srv.URL+"/feed.xml", "a", true); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SetRead(ctx, srv.URL+"/page/index.html", "x", true); err != nil {
+		t.Fatal(err)
+	}
+
+	// Second run: unchanged feeds answer 304 (the discovered one is
+	// fetched directly), the flaky one fails and keeps its items.
+	srv.flakyDown.Store(true)
+	srv.full.Store(0)
+	srv.notModified.Store(0)
+	progress = nil
+	results, err = Run(ctx, st, subs, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want = []string{
+		"속보: not modified",
+		"발견: not modified",
+		"가끔: failed: http 503 Service Unavailable (cached items kept)",
+		"EUC: not modified",
+	}
+	for i, w := range want {
+		if got := results[i].String(); got != w {
+			t.Errorf("second run %d = %q, want %q", i, got, w)
+		}
+	}
+	if n := srv.notModified.Load(); n != 3 {
+		t.Errorf("304s = %d, want 3", n)
+	}
+	if n := srv.full.Load(); n != 0 {
+		t.Errorf("full responses = %d, want 0 (the page must not be fetched again)", n)
+	}
+	checkProgress(t, progress, len(subs))
+
+	info, err := st.Feed(ctx, srv.URL+"/flaky.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.Items != 2 || info.LastError != "http 503 Service Unavailable" {
+		t.Errorf("flaky feed after failure: %+v", info)
+	}
+	unread, err := st.UnreadCount(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if unread != 2+3+2+1-2 {
+		t.Errorf("unread = %d, want 6: read state lost or items duplicated", unread)
+	}
+	page, err := st.Feed(ctx, srv.URL+"/page/index.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if page.FeedURL != srv.URL+"/discovered.xml" || page.Items != 3 {
+		t.Errorf("page feed = %+v", page)
+	}
+}
+
+func checkProgress(t *testing.T, ps []Progress, total int) {
+	t.Helper()
+	if len(ps) != total {
+		t.Fatalf("%d progress reports, want %d", len(ps), total)
+	}
+	for i, p := range ps {
+		if p.Done != i+1 || p.Total != total {
+			t.Errorf("progress %d = %d/%d", i, p.Done, p.Total)
+		}
+	}
+}
+
+func TestRunBoundsConcurrency(t *testing.T) {
+	var inflight, peak atomic.Int32
+	gate := make(chan struct{})
+	var once sync.Once
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n := inflight.Add(1)
+		defer inflight.Add(-1)
+		for {
+			p := peak.Load()
+			if n <= p || peak.CompareAndSwap(p, n) {
+				break
+			}
+		}
+		if n >= DefaultConcurrency {
+			once.Do(func() { close(gate) })
+		}
+		select {
+		case <-gate:
+		case <-r.Context().Done():
+		}
+		fmt.Fprint(w, rss("병렬", r.URL.Path[1:]))
+	}))
+	defer srv.Close()
+
+	var subs []feed.Subscription
+	for i := range 12 {
+		subs = append(subs, feed.Subscription{URL: fmt.Sprintf("%s/f%d", srv.URL, i)})
+	}
+	results, err := Run(t.Context(), openStore(t), subs, Options{Fetcher: testFetcher()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range results {
+		if r.Err != nil || r.New != 1 {
+			t.Errorf("%s", r)
+		}
+	}
+	if p := peak.Load(); p != DefaultConcurrency {
+		t.Errorf("peak concurrency = %d, want %d", p, DefaultConcurrency)
+	}
+}
+
+func TestRunRediscoversWhenFeedMoves(t *testing.T) {
+	var moved atomic.Bool
+	mux := http.NewServeMux()
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		href := "/old.xml"
+		if moved.Load() {
+			href = "/new.xml"
+		}
+		fmt.Fprintf(w, `<html><head><link rel="alternate" type="application/atom+xml" href="%s"></head></html>`, href)
+	})
+	mux.HandleFunc("/old.xml", func(w http.ResponseWriter, r *http.Request) {
+		if moved.Load() {
+			http.NotFound(w, r)
+			return
+		}
+		fmt.Fprint(w, rss("옛", "o1"))
+	})
+	mux.HandleFunc("/new.xml", func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, rss("새", "n1")) })
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	st := openStore(t)
+	subs := []feed.Subscription{{URL: srv.URL + "/"}}
+	if _, err := Run(t.Context(), st, subs, Options{Fetcher: testFetcher()}); err != nil {
+		t.Fatal(err)
+	}
+	moved.Store(true)
+	results, err := Run(t.Context(), st, subs, Options{Fetcher: testFetcher()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := results[0]; r.Err != nil || r.FeedURL != srv.URL+"/new.xml" || r.New != 1 {
+		t.Fatalf("after the move: %+v", r)
+	}
+}
+
+func TestRunCancelled(t *testing.T) {
+	srv := newServer(t)
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	st := openStore(t)
+	results, err := Run(ctx, st, []feed.Subscription{{URL: srv.URL + "/feed.xml"}, {URL: srv.URL + "/flaky.xml"}}, Options{Fetcher: testFetcher()})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v", err)
+	}
+	for _, r := range results {
+		if !errors.Is(r.Err, context.Canceled) {
+			t.Errorf("%+v", r)
+		}
+	}
+	feeds, err := st.Feeds(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range feeds {
+		if f.LastError != "" {
+			t.Errorf("a cancellation was recorded as a feed error: %+v", f)
+		}
+	}
+}
+
+func TestDue(t *testing.T) {
+	now := time.Date(2024, 7, 15, 12, 0, 0, 0, time.UTC)
+	fetched := store.FeedInfo{LastFetch: now.Add(-5 * time.Minute), LastSuccess: now.Add(-5 * time.Minute)}
+	tests := map[string]struct {
+		sub  feed.Subscription
+		info store.FeedInfo
+		def  time.Duration
+		want bool
+	}{
+		"never fetched":          {feed.Subscription{}, store.FeedInfo{}, 10 * time.Minute, true},
+		"fresh":                  {feed.Subscription{}, fetched, 10 * time.Minute, false},
+		"stale":                  {feed.Subscription{}, fetched, 3 * time.Minute, true},
+		"own interval overrides": {feed.Subscription{Interval: time.Minute}, fetched, time.Hour, true},
+		"no interval":            {feed.Subscription{}, fetched, 0, true},
+	}
+	for name, tt := range tests {
+		if got := Due(tt.sub, tt.info, tt.def, now); got != tt.want {
+			t.Errorf("%s: Due = %v, want %v", name, got, tt.want)
+		}
+	}
+}
