@@ -39,7 +39,7 @@ var (
 	ErrNotModified = errors.New("not modified")
 	// ErrTooLarge is returned when a response body exceeds the size cap.
 	ErrTooLarge = errors.New("response body exceeds size limit")
-	// ErrTimeout is returned when an attempt outlives the fetch timeout.
+	// ErrTimeout matches a *TimeoutError: an attempt outlived the timeout.
 	ErrTimeout = errors.New("timed out")
 	// ErrTooManyRedirects is returned after MaxRedirects redirects.
 	ErrTooManyRedirects = errors.New("too many redirects")
@@ -119,6 +119,20 @@ type HTTPFetcher struct {
 	// means time.Now.
 	Now func() time.Time
 }
+
+// TimeoutError is returned when an attempt outlives the fetch timeout. It
+// matches ErrTimeout with errors.Is, and reports Timeout() like a net.Error.
+type TimeoutError struct {
+	After time.Duration
+}
+
+func (e *TimeoutError) Error() string { return fmt.Sprintf("timed out after %s", e.After) }
+
+// Is reports whether target is ErrTimeout.
+func (e *TimeoutError) Is(target error) bool { return target == ErrTimeout }
+
+// Timeout reports true, as net.Error does for a timeout.
+func (e *TimeoutError) Timeout() bool { return true }
 
 // HTTPError is returned for a response with a non-2xx status.
 type HTTPError struct {
@@ -221,7 +235,7 @@ func (f *HTTPFetcher) fetchOnce(parent context.Context, url string, v Validators
 	defer cancel()
 	timedOut := func(err error) error {
 		if parent.Err() == nil && (ctx.Err() != nil || isTimeout(err)) {
-			return fmt.Errorf("%w after %s", ErrTimeout, timeout)
+			return &TimeoutError{After: timeout}
 		}
 		return err
 	}
