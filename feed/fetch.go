@@ -126,6 +126,7 @@ type TimeoutError struct {
 	After time.Duration
 }
 
+// Error returns "timed out after 15s".
 func (e *TimeoutError) Error() string { return fmt.Sprintf("timed out after %s", e.After) }
 
 // Is reports whether target is ErrTimeout.
@@ -142,6 +143,7 @@ type HTTPError struct {
 	RetryAfter time.Duration
 }
 
+// Error returns "http 404 Not Found", with the wait a 429 asked for.
 func (e *HTTPError) Error() string {
 	if e.RetryAfter > 0 {
 		return fmt.Sprintf("http %s (retry after %s)", e.Status, e.RetryAfter)

@@ -36,6 +36,7 @@ type RefusedError struct {
 	Reason string
 }
 
+// Error returns `refused "name" (url): reason`.
 func (e *RefusedError) Error() string {
 	name := e.Name
 	if name == "" {
@@ -51,6 +52,8 @@ func (e *RefusedError) Unwrap() error { return ErrRefused }
 // when it refused some entries. Each element is one warning line.
 type RefusedEntries []*RefusedError
 
+// Error returns the first refusal and how many more there are; range
+// over r to show each.
 func (r RefusedEntries) Error() string {
 	if len(r) == 1 {
 		return r[0].Error()
