@@ -51,7 +51,8 @@ func tableBorders() borders {
 // joined by "\n", with no trailing newline and no margin.
 //
 // Cells are plain text. Rows shorter than the widest row are padded with
-// empty cells. Column widths come from the display widths of the content;
+// empty cells; a header of blank cells is left out, and a table of blank
+// cells gives "". Column widths come from the display widths of the content;
 // when the table is too wide, the widest columns shrink first and the text
 // wraps inside its cells, header text included: nothing is ever truncated,
 // and a word breaks only when it alone is wider than its column. When even
@@ -66,10 +67,12 @@ func Table(header []string, rows [][]string, align []Align, width int, style Sty
 func tableLines(header []string, rows [][]string, align []Align, width int, style Style) []string {
 	width = max(width, 1)
 	ncols := len(header)
+	empty := blankRow(header)
 	for _, r := range rows {
 		ncols = max(ncols, len(r))
+		empty = empty && blankRow(r)
 	}
-	if ncols == 0 {
+	if ncols == 0 || empty {
 		return nil
 	}
 	// A grid needs at least one cell of text and three of padding and
@@ -176,8 +179,10 @@ func tableLines(header []string, rows [][]string, align []Align, width int, styl
 		return strings.Join(parts, b.cross)
 	}
 
-	emit(wrapRow(header), true)
-	out = append(out, rule())
+	if !blankRow(header) {
+		emit(wrapRow(header), true)
+		out = append(out, rule())
+	}
 	body := make([][][]string, len(rows))
 	tall := false
 	for i, r := range rows {
@@ -254,6 +259,16 @@ func fitColumns(natural, minimum []int, content int) (widths []int, ok bool) {
 		total++
 	}
 	return widths, true
+}
+
+// blankRow reports whether every cell of r is blank.
+func blankRow(r []string) bool {
+	for _, c := range r {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // maxBalanceCells bounds the tables that balance improves: it wraps every

@@ -2,8 +2,10 @@ package render
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/ansi/parser"
 )
 
 // Ellipsis marks text cut by [Truncate]. It is East Asian Ambiguous: one
@@ -46,66 +48,97 @@ type token struct {
 	kind tokKind
 }
 
-// tokenize splits s into grapheme clusters and escape sequences. The widths
-// add up to Width(s): clusters are found exactly where ansi.StringWidth finds
-// them, starting at every printable byte, ASCII included, so that "1️⃣" or
-// "e" plus a combining accent stay one token.
+// tokenize splits s into grapheme clusters and escape sequences. It reads
+// s with the same state machine as ansi.StringWidth, so the widths add up to
+// Width(s) and the clusters are the ones it measures: a cluster starts at
+// every printable byte, ASCII included, so "1️⃣" or "e" with a combining
+// accent stays one token.
+//
+// Invalid UTF-8, which feed/ never lets through, becomes U+FFFD first: stray
+// bytes would otherwise be read as C1 controls by one reader and as text by
+// another.
 func tokenize(s string) []token {
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+	}
 	toks := make([]token, 0, len(s)/2+1)
+	pstate := parser.GroundState
+	esc := -1 // start of the escape sequence being read
+	flushEsc := func(end int) {
+		if esc >= 0 && end > esc {
+			toks = append(toks, token{s: s[esc:end], kind: tokEsc})
+		}
+		esc = -1
+	}
 	for i := 0; i < len(s); {
 		c := s[i]
-		switch {
-		case c == ansi.ESC:
-			seq, _, n, _ := ansi.DecodeSequence(s[i:], ansi.NormalState, nil)
-			if n <= 0 {
-				n, seq = 1, s[i:i+1]
-			}
-			toks = append(toks, token{s: seq, kind: tokEsc})
-			i += n
-		case c == '\n':
-			toks = append(toks, token{s: "\n", kind: tokNewline})
-			i++
-		case c == '\r':
-			// A CR on its own would move the cursor; CRLF is one break.
-			if i+1 < len(s) && s[i+1] == '\n' {
-				toks = append(toks, token{s: "\n", kind: tokNewline})
-				i += 2
-				continue
-			}
-			toks = append(toks, token{s: "\r", kind: tokEsc})
-			i++
-		case c == ' ':
-			toks = append(toks, token{s: " ", w: 1, kind: tokSpace})
-			i++
-		case c == '\t':
-			// Tabs have no fixed width; lay them out as one space.
-			toks = append(toks, token{s: " ", w: 1, kind: tokSpace})
-			i++
-		case c < 0x20 || c == 0x7f:
-			toks = append(toks, token{s: s[i : i+1], kind: tokEsc})
-			i++
-		default:
+		state, action := parser.Table.Transition(pstate, c)
+		if action == parser.PrintAction || state == parser.Utf8State {
+			flushEsc(i)
 			cluster, w := ansi.FirstGraphemeCluster(s[i:], ansi.GraphemeWidth)
 			if len(cluster) == 0 {
 				cluster, w = s[i:i+1], 1
 			}
-			toks = append(toks, token{s: cluster, w: w, kind: tokText})
+			if cluster == " " {
+				toks = append(toks, token{s: " ", w: 1, kind: tokSpace})
+			} else {
+				toks = append(toks, token{s: cluster, w: w, kind: tokText})
+			}
 			i += len(cluster)
+			pstate = parser.GroundState
+			continue
+		}
+		if pstate == parser.GroundState && state == parser.GroundState {
+			// A C0 control on its own.
+			flushEsc(i)
+			switch c {
+			case '\n':
+				toks = append(toks, token{s: "\n", kind: tokNewline})
+			case '\t':
+				// Tabs have no fixed width; lay them out as one space.
+				toks = append(toks, token{s: " ", w: 1, kind: tokSpace})
+			case '\r':
+				if i+1 < len(s) && s[i+1] == '\n' {
+					// CRLF is one break; it is not a cursor movement.
+					toks = append(toks, token{s: "\n", kind: tokNewline})
+					i++
+					break
+				}
+				toks = append(toks, token{s: "\r", kind: tokEsc})
+			default:
+				toks = append(toks, token{s: s[i : i+1], kind: tokEsc})
+			}
+			i++
+			continue
+		}
+		if esc < 0 {
+			esc = i
+		}
+		i++
+		pstate = state
+		if state == parser.GroundState {
+			flushEsc(i)
 		}
 	}
+	flushEsc(len(s))
 	return toks
 }
 
-// Truncate shortens s to at most w cells. When it has to cut, it ends the
-// text with an ellipsis (…) that counts inside w; it never splits a grapheme
-// cluster. Escape sequences after the cut are kept, so a style that s opens
+// Truncate shortens s to one line of at most w cells. When it has to cut,
+// at the width or at a newline, it ends the text with an ellipsis (…) that
+// counts inside w; it never splits a grapheme cluster. A tab becomes a
+// space, since its width depends on the column; invalid UTF-8 becomes
+// U+FFFD. Escape sequences after the cut are kept, so a style that s opens
 // and resets still resets. Text that fits is returned unchanged; w < 1
 // gives "".
 func Truncate(s string, w int) string {
 	if w < 1 {
 		return ""
 	}
-	if Width(s) <= w {
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+	}
+	if Width(s) <= w && !strings.ContainsAny(s, "\n\t") {
 		return s
 	}
 	tail := Ellipsis
@@ -114,10 +147,25 @@ func Truncate(s string, w int) string {
 		// Wide mode at one cell: no room for a marker at all.
 		tail, tw = "", 0
 	}
+	toks := tokenize(s)
+	total, lines := 0, 1
+	for _, t := range toks {
+		total += t.w
+		if t.kind == tokNewline {
+			lines++
+		}
+	}
 	var b strings.Builder
 	b.Grow(len(s))
+	if total <= w && lines == 1 {
+		// It fits once its tabs are spaces.
+		for _, t := range toks {
+			b.WriteString(t.s)
+		}
+		return b.String()
+	}
 	cur, cut := 0, false
-	for _, t := range tokenize(s) {
+	for _, t := range toks {
 		if t.kind == tokEsc {
 			b.WriteString(t.s)
 			continue
@@ -358,9 +406,10 @@ type escState struct {
 // update records the effect of one escape sequence.
 func (e *escState) update(seq string) {
 	switch {
-	case strings.HasPrefix(seq, "\x1b[") && strings.HasSuffix(seq, "m"):
+	case strings.HasPrefix(seq, "\x1b[") && strings.HasSuffix(seq, "m") &&
+		strings.Trim(seq[2:len(seq)-1], "0123456789;:") == "":
 		params := seq[2 : len(seq)-1]
-		if params == "" || params == "0" {
+		if params == "" || strings.Trim(params, "0") == "" {
 			e.sgr = e.sgr[:0]
 			return
 		}

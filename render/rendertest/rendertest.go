@@ -4,6 +4,8 @@
 package rendertest
 
 import (
+	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -15,6 +17,18 @@ func StripANSI(s string) string { return ansi.Strip(s) }
 
 // CheckLayout fails t when out, with its ANSI sequences removed, has a line
 // wider than width display cells, or a table whose borders do not line up.
+// See Layout for the rules.
+func CheckLayout(t testing.TB, out string, width int) {
+	t.Helper()
+	if err := Layout(out, width); err != nil {
+		t.Error(err)
+	}
+}
+
+// Layout reports, as one error, every line of out (ANSI sequences removed)
+// wider than width display cells and every table whose borders do not line
+// up; it returns nil when there is none. It is CheckLayout for callers
+// without a testing.TB, such as property tests.
 //
 // A table is a run of consecutive lines that hold border characters (│ ┼
 // ├ ┤ ┌ ┐ └ ┘ ┬ ┴, or ASCII | and +). When the run has a rule line, such
@@ -23,12 +37,12 @@ func StripANSI(s string) string { return ansi.Strip(s) }
 // before their text (a quote bar around the table) are not rows and are
 // skipped. A run with no rule must have its borders at the same columns on
 // every line that has a border after its text begins.
-func CheckLayout(t testing.TB, out string, width int) {
-	t.Helper()
+func Layout(out string, width int) error {
+	var errs []error
 	lines := strings.Split(strings.TrimSuffix(StripANSI(out), "\n"), "\n")
 	for i, l := range lines {
 		if w := ansi.StringWidth(l); w > width {
-			t.Errorf("line %d is %d cells wide, more than %d: %q", i+1, w, width, l)
+			errs = append(errs, fmt.Errorf("line %d is %d cells wide, more than %d: %q", i+1, w, width, l))
 		}
 	}
 	parsed := make([]line, len(lines))
@@ -44,9 +58,10 @@ func CheckLayout(t testing.TB, out string, width int) {
 		for end < len(parsed) && parsed[end].inTable() {
 			end++
 		}
-		checkBlock(t, lines, parsed, start, end)
+		errs = append(errs, checkBlock(lines, parsed, start, end)...)
 		start = end
 	}
+	return errors.Join(errs...)
 }
 
 // line is one output line as the checker sees it.
@@ -107,8 +122,8 @@ func parse(s string) line {
 }
 
 // checkBlock checks that the borders of lines[start:end] line up.
-func checkBlock(t testing.TB, lines []string, parsed []line, start, end int) {
-	t.Helper()
+func checkBlock(lines []string, parsed []line, start, end int) []error {
+	var errs []error
 	var ref []int
 	refLine := -1
 	for i := start; i < end; i++ {
@@ -124,11 +139,11 @@ func checkBlock(t testing.TB, lines []string, parsed []line, start, end int) {
 				continue // a quote bar or gutter, not a row
 			}
 			if !contains(l.borders, ref) {
-				t.Errorf("table line %d has borders at columns %v, the rule on line %d at %v:\n%s\n%s",
-					i+1, l.borders, refLine+1, ref, lines[refLine], lines[i])
+				errs = append(errs, fmt.Errorf("table line %d has borders at columns %v, the rule on line %d at %v:\n%s\n%s",
+					i+1, l.borders, refLine+1, ref, lines[refLine], lines[i]))
 			}
 		}
-		return
+		return errs
 	}
 	for i := start; i < end; i++ {
 		l := parsed[i]
@@ -140,10 +155,11 @@ func checkBlock(t testing.TB, lines []string, parsed []line, start, end int) {
 			continue
 		}
 		if !equal(l.borders, ref) {
-			t.Errorf("table line %d has borders at columns %v, line %d at %v:\n%s\n%s",
-				i+1, l.borders, refLine+1, ref, lines[refLine], lines[i])
+			errs = append(errs, fmt.Errorf("table line %d has borders at columns %v, line %d at %v:\n%s\n%s",
+				i+1, l.borders, refLine+1, ref, lines[refLine], lines[i]))
 		}
 	}
+	return errs
 }
 
 // contains reports whether every column of want is in have (both sorted).

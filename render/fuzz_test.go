@@ -1,0 +1,96 @@
+package render_test
+
+import (
+	"strings"
+	"testing"
+
+	"sokbo/render"
+)
+
+// fuzzSeeds are texts every fuzz target starts from.
+var fuzzSeeds = []string{
+	"",
+	"카카오톡 접속 장애가 오전 10시54분부터 시작되었습니다.",
+	"띄어쓰기없이길게이어지는한국어문장은줄바꿈되어야합니다.",
+	"https://newsdao.kr/2024/07/18/kakaotalk-network-outage?utm_source=rss",
+	family + " " + krFlag + thumb + " " + sun + keycap,
+	"· … ※ ○ ① “인용” ‘작은’",
+	nfdKa + nfdKa + " " + nfdKa,
+	"  들여쓰기\n\n두 번째 문단\t탭",
+	"\x1b[1;38;5;39m굵은 제목\x1b[m 보통",
+}
+
+// fuzzWidth maps any int to a width of 2 to 121 cells: two cells hold any
+// cluster, so every invariant applies.
+func fuzzWidth(w int) int {
+	if w < 0 {
+		w = -(w + 1)
+	}
+	return 2 + w%120
+}
+
+func FuzzWrap(f *testing.F) {
+	for i, s := range fuzzSeeds {
+		f.Add(s, i*7)
+	}
+	f.Fuzz(func(t *testing.T, s string, w int) {
+		checkWrap(t, s, fuzzWidth(w))
+	})
+}
+
+func FuzzTruncate(f *testing.F) {
+	for i, s := range fuzzSeeds {
+		f.Add(s, i*3-2)
+	}
+	f.Fuzz(func(t *testing.T, s string, w int) {
+		if w > 1000 || w < -1000 {
+			w %= 1000
+		}
+		checkTruncate(t, s, w)
+	})
+}
+
+// FuzzTable builds a table from two strings: cells split at "|", rows at
+// newlines.
+func FuzzTable(f *testing.F) {
+	f.Add("시작 시간|완전 복구 시간|복구 소요 시간", "오전 10시54분|낮 12시20분|약 1시간 26분", 40)
+	f.Add("지역|피해 유형|발생 시각|복구 상태|비고", "서울 강남구|도로 침수 및 차량 고립|오전 8시30분|부분 복구|우회 도로 안내 중\n인천|정전", 60)
+	f.Add("a|b", "", 8)
+	f.Add("", "x|y|z\n\n|", 3)
+	f.Add(family+"|"+krFlag, "https://newsdao.kr/very/long/path|"+nfdKa, 20)
+	f.Fuzz(func(t *testing.T, head, body string, width int) {
+		if len(head)+len(body) > 4096 {
+			return
+		}
+		header := strings.Split(head, "|")
+		var rows [][]string
+		if body != "" {
+			for _, line := range strings.Split(body, "\n") {
+				rows = append(rows, strings.Split(line, "|"))
+			}
+		}
+		clean := func(s string) string {
+			// Cells come from one Markdown line, trimmed, with no table
+			// borders of their own.
+			s = strings.Map(func(r rune) rune {
+				if r < 0x20 || r == 0x7f || strings.ContainsRune("│┼─|+-", r) {
+					return ' '
+				}
+				return r
+			}, s)
+			return strings.TrimSpace(s)
+		}
+		for i := range header {
+			header[i] = clean(header[i])
+		}
+		for _, r := range rows {
+			for i := range r {
+				r[i] = clean(r[i])
+			}
+		}
+		checkTable(t, header, rows, max(fuzzWidth(width), 8))
+		if out := render.Table(header, rows, nil, fuzzWidth(width), render.StyleDark); render.Width(out) < 0 {
+			t.Fatal("unreachable")
+		}
+	})
+}

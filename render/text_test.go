@@ -1,0 +1,168 @@
+package render_test
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	"sokbo/render"
+)
+
+const (
+	family = "👨‍👩‍👧‍👦"      // a ZWJ sequence of four people
+	krFlag = "🇰🇷"           // a regional-indicator pair
+	thumb  = "👍🏽"           // a skin-tone modifier
+	sun    = "☀️"           // VS16 turns a text symbol into an emoji
+	keycap = "1️⃣"          // digit, VS16, combining keycap
+	nfdKa  = "\u110f\u1161" // 카, decomposed into two jamo
+)
+
+func TestWidth(t *testing.T) {
+	tests := map[string]struct {
+		in   string
+		want int
+	}{
+		"empty":          {"", 0},
+		"ascii":          {"abc", 3},
+		"hangul":         {"카카오톡", 8},
+		"mixed":          {"PC버전", 6},
+		"sgr ignored":    {"\x1b[1;38;5;39m장애\x1b[m", 4},
+		"osc 8 ignored":  {"\x1b]8;;https://newsdao.kr\x07속보\x1b]8;;\x07", 4},
+		"zwj family":     {family, 2},
+		"flag":           {krFlag, 2},
+		"skin tone":      {thumb, 2},
+		"vs16":           {sun, 2},
+		"keycap":         {keycap, 2},
+		"nfd syllable":   {nfdKa, 2},
+		"combining mark": {"e\u0301", 1},
+		"compat jamo":    {"ㄱㄴㄷ", 6},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			if got := render.Width(tt.in); got != tt.want {
+				t.Errorf("Width(%q) = %d, want %d", tt.in, got, tt.want)
+			}
+		})
+	}
+	narrow := map[string]int{"·": 1, "…": 1, "※": 1, "○": 1, "①": 1, "“”": 2, "│": 1}
+	for s, w := range narrow {
+		if render.AmbiguousWide() {
+			w *= 2
+		}
+		if got := render.Width(s); got != w {
+			t.Errorf("Width(%q) = %d, want %d (wide mode %v)", s, got, w, render.AmbiguousWide())
+		}
+	}
+}
+
+func TestTruncate(t *testing.T) {
+	if render.AmbiguousWide() {
+		t.Skip("expectations assume a one-cell ellipsis")
+	}
+	tests := map[string]struct {
+		in   string
+		w    int
+		want string
+	}{
+		"fits":             {"카카오톡", 8, "카카오톡"},
+		"cut syllables":    {"카카오톡", 7, "카카오…"},
+		"no half syllable": {"카카오톡", 6, "카카…"},
+		"one cell":         {"카카오톡", 1, "…"},
+		"zero":             {"카카오톡", 0, ""},
+		"negative":         {"abc", -3, ""},
+		"ascii":            {"breaking news", 8, "breakin…"},
+		"family whole":     {"a" + family + "b", 3, "a…"},
+		"family kept":      {"a" + family + "bc", 4, "a" + family + "…"},
+		"flag whole":       {krFlag + krFlag, 3, krFlag + "…"},
+		"keeps sgr reset":  {"\x1b[1m카카오톡\x1b[m", 5, "\x1b[1m카카…\x1b[m"},
+		"newline cuts":     {"첫 줄\n둘째 줄", 20, "첫 줄…"},
+		"nfd whole":        {nfdKa + nfdKa + nfdKa, 5, nfdKa + nfdKa + "…"},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			if got := render.Truncate(tt.in, tt.w); got != tt.want {
+				t.Errorf("Truncate(%q, %d) = %q, want %q", tt.in, tt.w, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestWrap(t *testing.T) {
+	tests := map[string]struct {
+		in   string
+		w    int
+		want []string
+	}{
+		"empty":            {"", 10, []string{""}},
+		"fits":             {"카카오톡 장애", 20, []string{"카카오톡 장애"}},
+		"at eojeol":        {"카카오톡 접속 장애 발생", 10, []string{"카카오톡", "접속 장애", "발생"}},
+		"word kept whole":  {"오전 10시54분부터", 12, []string{"오전", "10시54분부터"}},
+		"explicit newline": {"가나\n\n다라", 10, []string{"가나", "", "다라"}},
+		"zero width":       {"가 나", 0, []string{"가", "나"}},
+		"spaces at break":  {"가나   다라", 4, []string{"가나", "다라"}},
+		"inner spaces":     {"a  b", 10, []string{"a  b"}},
+		"indent kept":      {"  가나 다라", 7, []string{"  가나", "다라"}},
+		"long run":         {"가나다라마바사", 6, []string{"가나다", "라마바", "사"}},
+		"url":              {"see https://ab.cd/efgh", 8, []string{"see", "https://", "ab.cd/ef", "gh"}},
+		"kinsoku":          {"가나다라.", 4, []string{"가나", "다", "라."}},
+		"family whole":     {family + family + family, 5, []string{family + family, family}},
+		"wide at one cell": {"가나", 1, []string{"가", "나"}},
+		"sgr carried":      {"\x1b[1m가나 다라\x1b[m", 4, []string{"\x1b[1m가나\x1b[m", "\x1b[1m다라\x1b[m"}},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			if got := render.Wrap(tt.in, tt.w); !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("Wrap(%q, %d) = %q, want %q", tt.in, tt.w, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestPad(t *testing.T) {
+	tests := map[string]struct {
+		got, want string
+	}{
+		"pad":          {render.Pad("속보", 6), "속보  "},
+		"pad exact":    {render.Pad("속보", 4), "속보"},
+		"pad cuts":     {render.Pad("카카오톡", 6), "카카… "},
+		"pad left":     {render.PadLeft("87", 5), "   87"},
+		"pad left kr":  {render.PadLeft("속보", 5), " 속보"},
+		"center":       {render.Center("속보", 7), " 속보  "},
+		"center exact": {render.Center("속보", 4), "속보"},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			if render.AmbiguousWide() && strings.Contains(tt.want, "…") {
+				t.Skip("one-cell ellipsis assumed")
+			}
+			if tt.got != tt.want {
+				t.Errorf("got %q, want %q", tt.got, tt.want)
+			}
+		})
+	}
+}
+
+func TestParseStyle(t *testing.T) {
+	tests := map[string]struct {
+		want    render.Style
+		wantErr bool
+	}{
+		"plain": {render.StylePlain, false},
+		"notty": {render.StylePlain, false},
+		"dark":  {render.StyleDark, false},
+		"Light": {render.StyleLight, false},
+		"auto":  {render.StylePlain, true},
+		"":      {render.StylePlain, true},
+	}
+	for in, tt := range tests {
+		got, err := render.ParseStyle(in)
+		if (err != nil) != tt.wantErr || got != tt.want {
+			t.Errorf("ParseStyle(%q) = %v, %v; want %v, error %v", in, got, err, tt.want, tt.wantErr)
+		}
+	}
+	for _, s := range []render.Style{render.StylePlain, render.StyleDark, render.StyleLight} {
+		if got, err := render.ParseStyle(s.String()); err != nil || got != s {
+			t.Errorf("ParseStyle(%v.String()) = %v, %v", s, got, err)
+		}
+	}
+}
