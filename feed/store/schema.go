@@ -59,6 +59,12 @@ CREATE TABLE state (
 	PRIMARY KEY (feed, id)
 );
 `,
+	// 2: subscriptions. A feed read once by URL is cached like any other,
+	// but only the ones the user subscribed to are listed and refreshed
+	// by default.
+	`
+ALTER TABLE feeds ADD COLUMN subscribed INTEGER NOT NULL DEFAULT 0;
+`,
 }
 
 // SchemaVersion is the schema version this package writes.

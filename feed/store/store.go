@@ -129,6 +129,9 @@ type FeedInfo struct {
 	LastError string
 	Items     int
 	Unread    int
+	// Subscribed is true for a feed added by Subscribe, false for one
+	// only cached because it was read by URL.
+	Subscribed bool
 }
 
 // DisplayName returns the user's name for the feed, its title, or its URL.
@@ -187,7 +190,8 @@ type Query struct {
 	Limit       int // at most this many; 0 means no limit
 }
 
-// AddFeed records a subscription, or renames it when name is not "".
+// AddFeed records a feed in the cache, or renames it when name is not "".
+// It does not subscribe to it; see Subscribe.
 func (s *Store) AddFeed(ctx context.Context, feedURL, name string) error {
 	return s.write(ctx, func(tx *sql.Tx) error {
 		return upsertFeedName(ctx, tx, feedURL, name)
@@ -199,6 +203,18 @@ func upsertFeedName(ctx context.Context, tx *sql.Tx, feedURL, name string) error
 INSERT INTO feeds (url, name) VALUES (?1, ?2)
 ON CONFLICT (url) DO UPDATE SET name = ?2 WHERE ?2 <> '' AND name IS NOT ?2`, feedURL, name)
 	return err
+}
+
+// Subscribe records a subscription: the feed is listed and refreshed by
+// default from now on. A non-empty name renames it.
+func (s *Store) Subscribe(ctx context.Context, feedURL, name string) error {
+	return s.write(ctx, func(tx *sql.Tx) error {
+		if err := upsertFeedName(ctx, tx, feedURL, name); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE feeds SET subscribed = 1 WHERE url = ?`, feedURL)
+		return err
+	})
 }
 
 // RemoveFeed deletes a feed with its items and their state.
@@ -217,7 +233,7 @@ func (s *Store) RemoveFeed(ctx context.Context, feedURL string) error {
 
 const feedColumns = `
 	f.url, f.name, f.title, f.link, f.feed_url, f.etag, f.last_modified,
-	f.last_fetch, f.last_ok, f.last_error,
+	f.last_fetch, f.last_ok, f.last_error, f.subscribed,
 	(SELECT count(*) FROM items i WHERE i.feed = f.url),
 	(SELECT count(*) FROM items i WHERE i.feed = f.url
 		AND NOT EXISTS (SELECT 1 FROM state s WHERE s.feed = i.feed AND s.id = i.id AND s.read))`
@@ -226,7 +242,7 @@ func scanFeed(sc interface{ Scan(...any) error }) (FeedInfo, error) {
 	var f FeedInfo
 	var lastFetch, lastOK sql.NullInt64
 	err := sc.Scan(&f.URL, &f.Name, &f.Title, &f.Link, &f.FeedURL, &f.Validators.ETag, &f.Validators.LastModified,
-		&lastFetch, &lastOK, &f.LastError, &f.Items, &f.Unread)
+		&lastFetch, &lastOK, &f.LastError, &f.Subscribed, &f.Items, &f.Unread)
 	f.LastFetch = fromNullNanos(lastFetch)
 	f.LastSuccess = fromNullNanos(lastOK)
 	return f, err

@@ -547,3 +547,39 @@ func TestKilledWriterLeavesUsableDB(t *testing.T) {
 	}
 	t.Logf("killed after batch %d; %d items survived", lastCommitted, len(hs))
 }
+
+func TestSubscribe(t *testing.T) {
+	ctx := t.Context()
+	s := openTest(t, "")
+	// A feed read once by URL is cached but not subscribed.
+	if _, err := s.SaveFeed(ctx, "https://example.com/a", testFeed("a", 2), FetchResult{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Subscribe(ctx, "https://example.com/b", "비"); err != nil {
+		t.Fatal(err)
+	}
+	// Subscribing to a cached feed keeps its items.
+	if err := s.Subscribe(ctx, "https://example.com/a", ""); err != nil {
+		t.Fatal(err)
+	}
+	feeds, err := s.Feeds(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]FeedInfo{}
+	for _, f := range feeds {
+		got[f.URL] = f
+	}
+	if a := got["https://example.com/a"]; !a.Subscribed || a.Items != 2 {
+		t.Errorf("a = %+v, want subscribed with 2 items", a)
+	}
+	if b := got["https://example.com/b"]; !b.Subscribed || b.Name != "비" {
+		t.Errorf("b = %+v, want subscribed, named 비", b)
+	}
+	if err := s.AddFeed(ctx, "https://example.com/c", ""); err != nil {
+		t.Fatal(err)
+	}
+	if c, err := s.Feed(ctx, "https://example.com/c"); err != nil || c.Subscribed {
+		t.Errorf("AddFeed subscribed: %+v, %v", c, err)
+	}
+}
