@@ -1,0 +1,111 @@
+package render_test
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/exp/golden"
+
+	"sokbo/render"
+	"sokbo/render/rendertest"
+)
+
+var (
+	seedHeader = []string{"시작 시간", "완전 복구 시간", "복구 소요 시간"}
+	seedRows   = [][]string{{"오전 10시54분", "낮 12시20분", "약 1시간 26분"}}
+	seedAlign  = []render.Align{render.AlignCenter, render.AlignCenter, render.AlignCenter}
+)
+
+func TestTable(t *testing.T) {
+	if render.AmbiguousWide() {
+		t.Skip("goldens use box drawing")
+	}
+	tests := map[string]struct {
+		header []string
+		rows   [][]string
+		align  []render.Align
+		width  int
+	}{
+		"seed_36":     {seedHeader, seedRows, seedAlign, 36},
+		"seed_26":     {seedHeader, seedRows, seedAlign, 26},
+		"align_40":    {[]string{"왼쪽", "가운데", "오른쪽"}, [][]string{{"가", "나", "다"}, {"가나다라", "마바사아", "자차카타"}}, []render.Align{render.AlignLeft, render.AlignCenter, render.AlignRight}, 40},
+		"ragged_40":   {[]string{"항목", "값", "비고"}, [][]string{{"하나"}, {"둘", "2"}, {"셋", "3", "끝", "넘치는 칸"}}, nil, 40},
+		"noheader":    {[]string{"", ""}, [][]string{{"첫 줄", "1"}, {"둘째 줄", "2"}}, nil, 30},
+		"long_word":   {[]string{"출처", "주소"}, [][]string{{"뉴스다오", "https://newsdao.kr/2024/07/18/kakaotalk-outage"}}, nil, 40},
+		"header_only": {[]string{"시작 시간", "복구 시간"}, nil, nil, 30},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			out := render.Table(tt.header, tt.rows, tt.align, tt.width, render.StylePlain)
+			rendertest.CheckLayout(t, out, tt.width)
+			if strings.Contains(out, "…") {
+				t.Errorf("ellipsis in a table:\n%s", out)
+			}
+			golden.RequireEqual(t, []byte(out+"\n"))
+		})
+	}
+}
+
+// TestTableStacked checks the layout that replaces a grid too wide for the
+// width: every row a block of "header: value" lines.
+func TestTableStacked(t *testing.T) {
+	header := []string{"지역", "피해 유형", "발생 시각", "복구 상태", "비고"}
+	rows := [][]string{
+		{"서울 강남구", "도로 침수 및 차량 고립", "오전 8시30분", "부분 복구", "우회 도로 안내 중"},
+		{"인천 부평구", "정전", "오전 10시02분", "복구 중", ""},
+	}
+	out := render.Table(header, rows, nil, 30, render.StylePlain)
+	rendertest.CheckLayout(t, out, 30)
+	want := "지역: 서울 강남구\n피해 유형:\n  도로 침수 및 차량 고립\n발생 시각: 오전 8시30분\n복구 상태: 부분 복구\n비고: 우회 도로 안내 중\n\n" +
+		"지역: 인천 부평구\n피해 유형: 정전\n발생 시각: 오전 10시02분\n복구 상태: 복구 중\n비고:"
+	if out != want {
+		t.Errorf("stacked table:\n%s\nwant:\n%s", out, want)
+	}
+}
+
+// TestTableManyColumns checks that a table far too wide for any terminal
+// falls back to the stacked layout quickly and keeps every cell.
+func TestTableManyColumns(t *testing.T) {
+	const ncols = 1000
+	header := make([]string, ncols)
+	row := make([]string, ncols)
+	for i := range ncols {
+		header[i] = "열" + strconv.Itoa(i)
+		row[i] = "값" + strconv.Itoa(i)
+	}
+	rows := [][]string{row, row, row}
+	start := time.Now()
+	out := render.Table(header, rows, nil, 120, render.StylePlain)
+	if d := time.Since(start); d > time.Second {
+		t.Errorf("a %d-column table took %v", ncols, d)
+	}
+	rendertest.CheckLayout(t, out, 120)
+	if n := strings.Count(out, "값999"); n != 3 {
+		t.Errorf("last cell appears %d times, want 3", n)
+	}
+}
+
+// TestTableStyled checks that a styled table uses SGR sequences only and
+// lines up like the plain one.
+func TestTableStyled(t *testing.T) {
+	for _, style := range []render.Style{render.StyleDark, render.StyleLight} {
+		for _, w := range []int{26, 36, 60} {
+			out := render.Table(seedHeader, seedRows, seedAlign, w, style)
+			plain := render.Table(seedHeader, seedRows, seedAlign, w, render.StylePlain)
+			if got := rendertest.StripANSI(out); got != plain {
+				t.Errorf("%s at %d: text differs from plain:\n%s\nplain:\n%s", style, w, got, plain)
+			}
+			if !strings.Contains(out, "\x1b[1m") {
+				t.Errorf("%s at %d: header not bold", style, w)
+			}
+			for _, seq := range strings.Split(out, "\x1b")[1:] {
+				if !strings.HasPrefix(seq, "[") || !strings.Contains(seq, "m") {
+					t.Errorf("%s at %d: non-SGR escape %q", style, w, seq)
+				}
+			}
+			rendertest.CheckLayout(t, out, w)
+		}
+	}
+}
