@@ -10,7 +10,6 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/charmbracelet/x/term"
@@ -47,22 +46,27 @@ func systemStreams() *streams {
 
 // globalFlags are accepted by every command.
 type globalFlags struct {
-	style     string // auto, dark, light or plain
+	style     string // auto, dark, light or plain; "" means not given
 	ambiguous string // auto, narrow or wide; "" means not given
+	offline   bool   // read the cache only
+	db        string // the cache's path; "" means the default
+	config    string // the config file's path; "" means the default
 	version   bool
 }
 
 // command is a parsed command line.
 type command struct {
-	name    string // "", "list" or "read"
-	global  globalFlags
-	json    bool   // list --json
-	format  string // read --format
-	width   int    // read --width
-	args    []string
-	help    bool
-	usage   string
-	sources []string
+	name     string // "", "list", "read", "refresh", "feeds", "import" or "export"
+	sub      string // feeds: "add", "rm" or "ls"
+	feedName string // feeds add --name
+	global   globalFlags
+	json     bool   // list --json
+	format   string // read --format
+	width    int    // read --width
+	args     []string
+	help     bool
+	usage    string
+	sources  []string
 }
 
 type usageErr struct {
@@ -76,17 +80,29 @@ const (
 	rootUsage = `usage: sokbo [flags] [SOURCE...]
        sokbo list [--json] [flags] [SOURCE...]
        sokbo read [--format auto|markdown|text|ansi|json] [--width N] [flags] [SOURCE [ITEM]]
+       sokbo refresh [flags]
+       sokbo feeds ls | add URL [--name N] | rm URL|NAME
+       sokbo import FILE.opml
+       sokbo export
 
 sokbo opens the interactive reader on a terminal and prints the headline
 list when stdout is not one. A SOURCE is an http(s) URL, a feed file (RSS,
-Atom, JSON Feed), a post file or a folder of posts; the default is
-newsdao.kr's feed.
+Atom, JSON Feed), a post file or a folder of posts. With no SOURCE, sokbo
+reads your subscriptions (newsdao.kr until you add any). URLs are kept in
+an offline cache.
 
 commands:
-  list    print one headline per line: N, date, title, link
-  read    print one article (ITEM is N from list, an ID or a link; default 1)
+  list     print one headline per line: N, date, title, link
+  read     print one article (ITEM is N from list, an ID or a link; default 1)
+  refresh  fetch every subscription into the cache, one line per feed
+  feeds    list, add or remove subscriptions
+  import   subscribe to the feeds of an OPML file
+  export   print the subscriptions as OPML 2.0
 
 flags:
+  --offline                       read the cache only; fetch nothing
+  --db PATH                       the offline cache (default $XDG_DATA_HOME/sokbo/sokbo.db)
+  --config PATH                   the config file (default $XDG_CONFIG_HOME/sokbo/config.toml)
   --style auto|dark|light|plain   colours of the reader and of ansi output (default auto)
   --ambiguous auto|narrow|wide    width of East Asian ambiguous characters such as · … ※ ○
                                   (default auto: wide in ko, ja and zh locales; env SOKBO_AMBIGUOUS)
@@ -94,13 +110,15 @@ flags:
   -h, --help                      show help`
 	listUsage = `usage: sokbo list [--json] [flags] [SOURCE...]
 
-Prints the headlines of every SOURCE merged, newest first, one per line:
-N<TAB>YYYY-MM-DD HH:MM<TAB>title<TAB>link (local time; the date is empty
-when the source gives none). With --json, one JSON object per line.
+Prints the headlines of every SOURCE (default: the subscriptions) merged,
+newest first, one per line: N<TAB>YYYY-MM-DD HH:MM<TAB>title<TAB>link
+(local time; the date is empty when the source gives none). With --json,
+one JSON object per line. A URL that cannot be fetched falls back to the
+cache with a note on stderr.
 
 flags:
   --json                          one JSON object per line
-  --style, --ambiguous            as for sokbo (see sokbo --help)`
+  --offline, --db, --config, --style, --ambiguous   as for sokbo (see sokbo --help)`
 	readUsage = `usage: sokbo read [--format F] [--width N] [flags] [SOURCE [ITEM]]
 
 Prints one article. ITEM is the N printed by sokbo list, the item's ID or
@@ -114,28 +132,66 @@ flags:
         ansi: styled for the terminal
         json: one object with the metadata and the Markdown
   --width N    wrap width in cells (default: the terminal's, or 80)
-  --style, --ambiguous            as for sokbo (see sokbo --help)`
+  --offline, --db, --config, --style, --ambiguous   as for sokbo (see sokbo --help)`
+	refreshUsage = `usage: sokbo refresh [flags]
+
+Fetches every subscription into the offline cache, four at a time, with
+conditional GET, and prints one line per feed. Exits 1 when every feed
+failed. Suits cron.
+
+flags:
+  --db, --config   as for sokbo (see sokbo --help)`
+	feedsUsage = `usage: sokbo feeds ls
+       sokbo feeds add URL [--name NAME]
+       sokbo feeds rm URL|NAME
+
+Lists, adds or removes subscriptions. Feeds listed in the config file are
+subscriptions too; remove those from the file.
+
+flags:
+  --name NAME      the name shown for the feed (feeds add)
+  --db, --config   as for sokbo (see sokbo --help)`
+	importUsage = `usage: sokbo import FILE.opml
+
+Subscribes to every http(s) feed of an OPML file. Entries that would run a
+command (exec:, filter:) or read a local file are refused and named.
+
+flags:
+  --db, --config   as for sokbo (see sokbo --help)`
+	exportUsage = `usage: sokbo export
+
+Prints the subscriptions as OPML 2.0.
+
+flags:
+  --db, --config   as for sokbo (see sokbo --help)`
 )
 
 // parseArgs parses a command line. Flags may stand before or after the
 // positional arguments.
 func parseArgs(args []string) (*command, error) {
 	c := &command{usage: rootUsage}
+	usages := map[string]string{"list": listUsage, "read": readUsage, "refresh": refreshUsage,
+		"feeds": feedsUsage, "import": importUsage, "export": exportUsage}
 	if len(args) > 0 {
-		switch args[0] {
-		case "list":
-			c.name, c.usage, args = "list", listUsage, args[1:]
-		case "read":
-			c.name, c.usage, args = "read", readUsage, args[1:]
-		case "help":
+		if u, ok := usages[args[0]]; ok {
+			c.name, c.usage, args = args[0], u, args[1:]
+		} else if args[0] == "help" {
 			c.help = true
+			if len(args) > 1 {
+				if u, ok := usages[args[1]]; ok {
+					c.usage = u
+				}
+			}
 			return c, nil
 		}
 	}
 	fs := flag.NewFlagSet("sokbo "+c.name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	fs.StringVar(&c.global.style, "style", "auto", "")
+	fs.StringVar(&c.global.style, "style", "", "")
 	fs.StringVar(&c.global.ambiguous, "ambiguous", "", "")
+	fs.BoolVar(&c.global.offline, "offline", false, "")
+	fs.StringVar(&c.global.db, "db", "", "")
+	fs.StringVar(&c.global.config, "config", "", "")
 	fs.BoolVar(&c.global.version, "version", false, "")
 	switch c.name {
 	case "list":
@@ -143,6 +199,8 @@ func parseArgs(args []string) (*command, error) {
 	case "read":
 		fs.StringVar(&c.format, "format", "auto", "")
 		fs.IntVar(&c.width, "width", 0, "")
+	case "feeds":
+		fs.StringVar(&c.feedName, "name", "", "")
 	}
 	for {
 		err := fs.Parse(args)
@@ -160,7 +218,7 @@ func parseArgs(args []string) (*command, error) {
 		c.args = append(c.args, args[0])
 		args = args[1:]
 	}
-	if !oneOf(c.global.style, "auto", "dark", "light", "plain") {
+	if c.global.style != "" && !oneOf(c.global.style, "auto", "dark", "light", "plain") {
 		return nil, &usageErr{msg: fmt.Sprintf("--style %q: want auto, dark, light or plain", c.global.style), usage: c.usage}
 	}
 	if c.global.ambiguous != "" && !oneOf(c.global.ambiguous, "auto", "narrow", "wide") {
@@ -176,6 +234,26 @@ func parseArgs(args []string) (*command, error) {
 		}
 		if len(c.args) > 2 {
 			return nil, &usageErr{msg: "read takes one SOURCE and at most one ITEM", usage: c.usage}
+		}
+	case "refresh", "export":
+		if len(c.args) > 0 {
+			return nil, &usageErr{msg: c.name + " takes no arguments", usage: c.usage}
+		}
+	case "import":
+		if len(c.args) != 1 {
+			return nil, &usageErr{msg: "import takes one OPML file", usage: c.usage}
+		}
+	case "feeds":
+		if len(c.args) == 0 {
+			c.args = []string{"ls"}
+		}
+		c.sub, c.args = c.args[0], c.args[1:]
+		switch {
+		case c.sub == "ls" && len(c.args) == 0:
+		case c.sub == "add" && len(c.args) == 1:
+		case c.sub == "rm" && len(c.args) == 1:
+		default:
+			return nil, &usageErr{msg: "feeds takes ls, add URL or rm URL|NAME", usage: c.usage}
 		}
 	}
 	return c, nil
@@ -201,7 +279,8 @@ func usageError(io *streams, err error) int {
 	return 2
 }
 
-func (c *command) run(io *streams) int {
+func (c *command) run(a *app) int {
+	io := a.io
 	switch {
 	case c.help:
 		fmt.Fprintln(io.out, c.usage)
@@ -210,59 +289,25 @@ func (c *command) run(io *streams) int {
 		fmt.Fprintf(io.out, "sokbo %s\n", version)
 		return 0
 	}
+	defer a.close()
 	switch c.name {
 	case "list":
-		return c.list(io, sourcesOr(c.args))
+		return c.list(a)
 	case "read":
-		return c.read(io)
+		return c.read(a)
+	case "refresh":
+		return c.refreshAll(a)
+	case "feeds":
+		return c.feeds(a)
+	case "import":
+		return c.importOPML(a)
+	case "export":
+		return c.exportOPML(a)
 	}
 	if !io.outTTY {
-		return c.list(io, sourcesOr(c.args))
+		return c.list(a)
 	}
-	return c.tui(io, sourcesOr(c.args))
-}
-
-// sourcesOr returns args, or the default source when there are none.
-func sourcesOr(args []string) []string {
-	if len(args) == 0 {
-		return []string{feed.DefaultSource}
-	}
-	return args
-}
-
-func (c *command) loadOptions(io *streams) feed.Options {
-	return feed.Options{
-		Fetcher: &feed.HTTPFetcher{UserAgent: "sokbo/" + version},
-		Warn: func(err error) {
-			fmt.Fprintf(io.err, "sokbo: warning: %v\n", err)
-		},
-	}
-}
-
-// loadAll loads sources concurrently. Each failure is printed as one line;
-// the feeds that loaded are returned in source order.
-func (c *command) loadAll(io *streams, sources []string) ([]*feed.Feed, bool) {
-	opts := c.loadOptions(io)
-	feeds := make([]*feed.Feed, len(sources))
-	errs := make([]error, len(sources))
-	var wg sync.WaitGroup
-	for i, src := range sources {
-		wg.Go(func() {
-			feeds[i], errs[i] = feed.Load(context.Background(), src, opts)
-		})
-	}
-	wg.Wait()
-	var ok []*feed.Feed
-	failed := false
-	for i := range sources {
-		if errs[i] != nil {
-			fmt.Fprintf(io.err, "sokbo: %v\n", errs[i])
-			failed = true
-			continue
-		}
-		ok = append(ok, feeds[i])
-	}
-	return ok, !failed || len(ok) > 0
+	return c.tui(a)
 }
 
 // listEntry is one line of `sokbo list --json`.
@@ -277,12 +322,13 @@ type listEntry struct {
 	Source     string     `json:"source"`
 }
 
-func (c *command) list(io *streams, sources []string) int {
-	feeds, ok := c.loadAll(io, sources)
+func (c *command) list(a *app) int {
+	io := a.io
+	g, ok := a.gather(context.Background())
 	if !ok {
 		return 1
 	}
-	items := feed.Merge(feeds...)
+	items := g.items
 	enc := json.NewEncoder(io.out)
 	enc.SetEscapeHTML(false)
 	var b strings.Builder
@@ -338,25 +384,28 @@ type readEntry struct {
 	Markdown   string     `json:"markdown"`
 }
 
-func (c *command) read(io *streams) int {
-	src, key := feed.DefaultSource, "1"
+func (c *command) read(a *app) int {
+	io := a.io
+	key := "1"
+	if len(c.args) > 1 {
+		key = c.args[1]
+		c.args = c.args[:1]
+	}
+	src := "your subscriptions"
 	if len(c.args) > 0 {
 		src = c.args[0]
 	}
-	if len(c.args) > 1 {
-		key = c.args[1]
-	}
-	feeds, ok := c.loadAll(io, []string{src})
+	ctx := context.Background()
+	g, ok := a.gather(ctx)
 	if !ok {
 		return 1
 	}
-	f := feeds[0]
-	it, err := feed.Find(f, key)
+	it, err := feed.Find(&feed.Feed{Items: g.items}, key)
 	if err != nil {
 		fmt.Fprintf(io.err, "sokbo: %s: %v\n", src, err)
 		return 1
 	}
-	md, err := feed.Markdown(it)
+	it, md, err := a.article(ctx, it, g.stored[it])
 	if err != nil {
 		fmt.Fprintf(io.err, "sokbo: %s: %v\n", src, err)
 		return 1
@@ -415,7 +464,8 @@ func (c *command) read(io *streams) int {
 	return 0
 }
 
-// colorStyle resolves --style for coloured output. NO_COLOR always wins.
+// colorStyle resolves --style (or the config's style) for coloured
+// output. NO_COLOR always wins.
 func (c *command) colorStyle(io *streams) render.Style {
 	if io.env("NO_COLOR") != "" {
 		return render.StylePlain

@@ -30,10 +30,26 @@ func run(args []string, io *streams) (status int) {
 	if err != nil {
 		return usageError(io, err)
 	}
+	cfgPath := cmd.global.config
+	if cfgPath == "" {
+		cfgPath = defaultConfigPath(io.env)
+	}
+	cfg, err := loadConfig(cfgPath, cmd.global.config != "")
+	if err != nil {
+		fmt.Fprintf(io.err, "sokbo: %v\n", err)
+		return 1
+	}
+	// Flags win over the config file.
+	if cmd.global.style == "" {
+		cmd.global.style = cfg.style
+	}
+	if cmd.global.ambiguous == "" && io.env("SOKBO_AMBIGUOUS") == "" {
+		cmd.global.ambiguous = cfg.ambiguous
+	}
 	if io.setWide != nil && io.setWide(wantWideAmbiguous(cmd.global.ambiguous, io.env)) {
 		// Only reached when the re-exec failed; carry on in the mode the
 		// process started with.
 		fmt.Fprintln(io.err, "sokbo: cannot switch ambiguous-width mode; continuing")
 	}
-	return cmd.run(io)
+	return cmd.run(&app{io: io, cmd: cmd, cfg: cfg})
 }

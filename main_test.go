@@ -16,11 +16,33 @@ import (
 
 const seed = "testdata/seed.txt"
 
-// sokbo runs the command line in-process with piped (non-terminal) output.
+// testEnv is an environment whose config and data directories are fresh
+// temporary folders, so no test reads or writes the user's own.
+func testEnv(t *testing.T, vars ...string) func(string) string {
+	t.Helper()
+	env := map[string]string{
+		"XDG_CONFIG_HOME": t.TempDir(),
+		"XDG_DATA_HOME":   t.TempDir(),
+		"HOME":            t.TempDir(),
+	}
+	for i := 0; i+1 < len(vars); i += 2 {
+		env[vars[i]] = vars[i+1]
+	}
+	return func(k string) string { return env[k] }
+}
+
+// sokbo runs the command line in-process with piped (non-terminal) output
+// and a fresh environment.
 func sokbo(t *testing.T, args ...string) (stdout, stderr string, status int) {
 	t.Helper()
+	return sokboEnv(t, testEnv(t), args...)
+}
+
+// sokboEnv runs the command line in-process in env.
+func sokboEnv(t *testing.T, env func(string) string, args ...string) (stdout, stderr string, status int) {
+	t.Helper()
 	var out, errb bytes.Buffer
-	io := &streams{in: strings.NewReader(""), out: &out, err: &errb, env: func(string) string { return "" }}
+	io := &streams{in: strings.NewReader(""), out: &out, err: &errb, env: env}
 	status = run(args, io)
 	return out.String(), errb.String(), status
 }

@@ -20,7 +20,8 @@ import (
 // tui runs the interactive reader. The TUI owns the terminal, so warnings
 // and any crash report go to a log file in the user cache dir, and the user
 // sees one line on stderr after the terminal is restored.
-func (c *command) tui(io *streams, sources []string) int {
+func (c *command) tui(a *app) int {
+	io := a.io
 	logPath, logFile := openLog()
 	if logFile != nil {
 		defer logFile.Close()
@@ -30,7 +31,11 @@ func (c *command) tui(io *streams, sources []string) int {
 		logger.SetOutput(discard{})
 	}
 
-	cfg := c.uiConfig(io, sources, func(err error) { logger.Printf("warning: %v", err) })
+	cfg, err := c.uiConfig(a, func(err error) { logger.Printf("warning: %v", err) })
+	if err != nil {
+		fmt.Fprintf(io.err, "sokbo: %v\n", err)
+		return 1
+	}
 
 	// Bubble Tea restores the terminal on a panic but then prints the
 	// stack to stderr; send stderr to the log while the TUI runs.
@@ -49,7 +54,7 @@ func (c *command) tui(io *streams, sources []string) int {
 			p.Quit()
 		}
 	}()
-	_, err := p.Run()
+	_, err = p.Run()
 	os.Stderr = stderr
 	if err != nil {
 		if errors.Is(err, tea.ErrProgramPanic) && logPath != "" {
@@ -63,26 +68,49 @@ func (c *command) tui(io *streams, sources []string) int {
 	return 0
 }
 
-// uiConfig builds the reader's configuration from the command line.
-func (c *command) uiConfig(io *streams, sources []string, warn func(error)) ui.Config {
-	opts := c.loadOptions(io)
+// uiConfig builds the reader's configuration from the command line: local
+// sources load directly; URLs, or the subscriptions when no source is
+// given, come from the offline cache and refresh in the background.
+func (c *command) uiConfig(a *app, warn func(error)) (ui.Config, error) {
+	opts := a.loadOptions()
 	opts.Warn = warn
+	subs, locals := splitSources(c.args)
 	cfg := ui.Config{
-		Sources: sources,
+		Sources: locals,
 		Load: func(ctx context.Context, src string) (*feed.Feed, error) {
 			return feed.Load(ctx, src, opts)
 		},
 		Style: render.StyleDark,
 	}
+	if len(c.args) == 0 {
+		var err error
+		if subs, err = a.subscriptions(context.Background()); err != nil {
+			return cfg, err
+		}
+	}
+	if len(subs) > 0 {
+		st, err := a.openStore(context.Background())
+		if err != nil {
+			return cfg, err
+		}
+		cfg.Library = &ui.Library{
+			Store:    st,
+			Feeds:    subs,
+			Refresh:  a.refresh,
+			Interval: a.cfg.refresh,
+			Offline:  c.global.offline,
+		}
+	}
 	switch {
-	case io.env("NO_COLOR") != "" || c.global.style == "plain":
+	case a.io.env("NO_COLOR") != "" || c.global.style == "plain":
 		cfg.Style = render.StylePlain
 	case c.global.style == "light":
 		cfg.Style = render.StyleLight
-	case c.global.style == "auto":
+	case c.global.style == "dark":
+	default:
 		cfg.AutoStyle = true
 	}
-	return cfg
+	return cfg, nil
 }
 
 // openLog opens sokbo's log file in the user cache dir for appending. It

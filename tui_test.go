@@ -21,8 +21,11 @@ func TestReaderEndToEnd(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		s := &streams{env: func(string) string { return "" }}
-		cfg := cmd.uiConfig(s, cmd.args, func(error) {})
+		a := &app{io: &streams{env: testEnv(t)}, cmd: cmd, cfg: &config{}}
+		cfg, err := cmd.uiConfig(a, func(error) {})
+		if err != nil {
+			t.Fatal(err)
+		}
 		tm := teatest.NewTestModel(t, ui.New(cfg), teatest.WithInitialTermSize(size.w, size.h))
 
 		out := &outputLog{t: t, tm: tm}

@@ -21,6 +21,16 @@ type KeyMap struct {
 	// OpenLink opens the article's link in a browser (list and article);
 	// only http and https links open.
 	OpenLink key.Binding
+	// ToggleRead marks the current item read or unread, Star stars it
+	// (list and article).
+	ToggleRead key.Binding
+	Star       key.Binding
+	// UnreadOnly shows unread items only, NextFeed narrows the list to
+	// the next feed, then back to all (list only).
+	UnreadOnly key.Binding
+	NextFeed   key.Binding
+	// Refresh fetches every subscription in the background (everywhere).
+	Refresh key.Binding
 	// Back returns from an article or from help to the list.
 	Back key.Binding
 	// Help toggles the help view (everywhere).
@@ -33,18 +43,23 @@ type KeyMap struct {
 // DefaultKeyMap returns sokbo's key bindings.
 func DefaultKeyMap() KeyMap {
 	return KeyMap{
-		Up:        key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", "위로")),
-		Down:      key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", "아래로")),
-		PageUp:    key.NewBinding(key.WithKeys("pgup", "b", "ctrl+b"), key.WithHelp("pgup/b", "이전 화면")),
-		PageDown:  key.NewBinding(key.WithKeys("pgdown", "space", "ctrl+f"), key.WithHelp("pgdn/space", "다음 화면")),
-		Top:       key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g/home", "맨 위")),
-		Bottom:    key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G/end", "맨 아래")),
-		Open:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "기사 열기")),
-		OpenLink:  key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "브라우저로 열기")),
-		Back:      key.NewBinding(key.WithKeys("esc", "backspace", "q"), key.WithHelp("esc/q", "목록으로")),
-		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "도움말")),
-		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "끝내기")),
-		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "어디서나 끝내기")),
+		Up:         key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", "위로")),
+		Down:       key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", "아래로")),
+		PageUp:     key.NewBinding(key.WithKeys("pgup", "b", "ctrl+b"), key.WithHelp("pgup/b", "이전 화면")),
+		PageDown:   key.NewBinding(key.WithKeys("pgdown", "space", "ctrl+f"), key.WithHelp("pgdn/space", "다음 화면")),
+		Top:        key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g/home", "맨 위")),
+		Bottom:     key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G/end", "맨 아래")),
+		Open:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "기사 열기")),
+		OpenLink:   key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "브라우저로 열기")),
+		ToggleRead: key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "읽음/안 읽음")),
+		Star:       key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "별표")),
+		UnreadOnly: key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "안 읽은 기사만")),
+		NextFeed:   key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "다음 피드만")),
+		Refresh:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "새로 고침")),
+		Back:       key.NewBinding(key.WithKeys("esc", "backspace", "q"), key.WithHelp("esc/q", "목록으로")),
+		Help:       key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "도움말")),
+		Quit:       key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "끝내기")),
+		ForceQuit:  key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "어디서나 끝내기")),
 	}
 }
 
@@ -58,8 +73,8 @@ type helpSection struct {
 func (k KeyMap) helpSections() []helpSection {
 	return []helpSection{
 		{"이동", []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}},
-		{"목록", []key.Binding{k.Open, k.OpenLink, k.Quit}},
+		{"목록", []key.Binding{k.Open, k.OpenLink, k.UnreadOnly, k.NextFeed, k.Quit}},
 		{"기사", []key.Binding{k.Back}},
-		{"공통", []key.Binding{k.Help, k.ForceQuit}},
+		{"공통", []key.Binding{k.ToggleRead, k.Star, k.Refresh, k.Help, k.ForceQuit}},
 	}
 }

@@ -88,32 +88,40 @@ func (l *listModel) clamp() {
 }
 
 // listColumns are the widths of a row's columns at one screen width. A
-// column of width 0 is dropped; narrow panes drop category, then time.
+// column of width 0 is dropped; narrow panes drop the category, the feed,
+// then the time.
 type listColumns struct {
-	title, when, category int
+	title, when, feed, category int
 }
 
 const (
-	markWidth     = 2  // "> " before the title
+	markWidth     = 3  // cursor, flag and a space before the title
 	gap           = 2  // between columns
 	whenWidth     = 10 // "2024-07-14", "12시간 전"
+	feedWidth     = 12
 	categoryWidth = 12
 )
 
-func columnsFor(width int) listColumns {
+// columnsFor lays out the columns at width; multiFeed adds the feed column.
+func columnsFor(width int, multiFeed bool) listColumns {
 	c := listColumns{when: whenWidth, category: categoryWidth}
-	if width < 64 {
+	if multiFeed {
+		c.feed = feedWidth
+	}
+	if width < 100 && multiFeed {
 		c.category = 0
+	}
+	if width < 64 {
+		c.category, c.feed = 0, 0
 	}
 	if width < 40 {
 		c.when = 0
 	}
 	used := markWidth
-	if c.when > 0 {
-		used += gap + c.when
-	}
-	if c.category > 0 {
-		used += gap + c.category
+	for _, w := range []int{c.when, c.feed, c.category} {
+		if w > 0 {
+			used += gap + w
+		}
 	}
 	c.title = max(width-used, 1)
 	return c
@@ -125,18 +133,12 @@ func (m Model) listView() string {
 	w := m.width
 	now := m.cfg.Now()
 
-	// Header: brand and what is loaded.
-	left := m.styles.brand.Render("속보") + " " + m.headerTitle()
-	right := ""
-	if n := len(m.list.items); n > 0 {
-		right = fmt.Sprintf("%d건", n)
-	}
-	b.WriteString(m.spread(left, right, w))
+	b.WriteString(m.spread(m.headerLeft(), m.headerRight(), w))
 	b.WriteByte('\n')
 
 	rows := m.listHeight()
 	lines := m.listStatus()
-	cols := columnsFor(w)
+	cols := columnsFor(w, len(m.feedChoices()) > 1 && m.feedOnly == "")
 	end := min(m.list.offset+m.list.height, len(m.list.items))
 	for i := m.list.offset; i < end; i++ {
 		lines = append(lines, m.row(m.list.items[i], i == m.list.cursor, cols, now))
@@ -151,8 +153,62 @@ func (m Model) listView() string {
 	if n := len(m.list.items); n > 0 {
 		pos = fmt.Sprintf("%d/%d", m.list.cursor+1, n)
 	}
-	b.WriteString(m.footer(m.sourceLabel(), pos, ""))
+	b.WriteString(m.footer(m.sourceLabel(), pos))
 	return b.String()
+}
+
+// headerLeft names what is on show: the brand, the feed or how many
+// feeds, the filters and the unread count.
+func (m Model) headerLeft() string {
+	parts := []string{m.styles.brand.Render("속보")}
+	if t := m.headerTitle(); t != "" {
+		parts = append(parts, t)
+	}
+	if m.unreadOnly {
+		parts = append(parts, "[안 읽음만]")
+	}
+	if n := m.unreadCount(); n > 0 {
+		parts = append(parts, fmt.Sprintf("안 읽음 %d", n))
+	}
+	return strings.Join(parts, " · ")
+}
+
+// headerRight shows a refresh in progress (3/7), the offline note, or the
+// number of items.
+func (m Model) headerRight() string {
+	switch {
+	case m.refreshing:
+		return fmt.Sprintf("%s 새로 고침 %d/%d", m.spinner.View(), m.progress.Done, m.progress.Total)
+	case m.note == "offline":
+		return m.styles.err.Render(offlineNote(m.cfg.Now(), m.cacheFeeds))
+	case m.note != "":
+		return m.styles.err.Render(m.note)
+	case len(m.list.items) > 0:
+		return fmt.Sprintf("%d건", len(m.list.items))
+	}
+	return ""
+}
+
+// unreadCount counts the unread items of the feeds on show.
+func (m Model) unreadCount() int {
+	n := 0
+	count := func(it *feed.Item) {
+		if m.feedOnly != "" && it.Source != m.feedOnly {
+			return
+		}
+		if st := m.rows[keyOf(it)]; st == nil || !st.read {
+			n++
+		}
+	}
+	for _, f := range m.feeds {
+		for _, it := range f.Items {
+			count(it)
+		}
+	}
+	for _, it := range m.cached {
+		count(it)
+	}
+	return n
 }
 
 // listStatus is what stands above the rows: load errors, the spinner, or
@@ -167,10 +223,15 @@ func (m Model) listStatus() []string {
 		}
 		lines = append(lines, m.styles.err.Render(render.Truncate("오류: "+err.Error(), m.width)))
 	}
-	if m.pending > 0 {
+	switch {
+	case m.pending > 0:
 		lines = append(lines, render.Truncate(m.spinner.View()+" 불러오는 중…", m.width))
-	} else if len(m.list.items) == 0 && len(m.errs) == 0 {
-		lines = append(lines, m.styles.dim.Render("기사가 없습니다."))
+	case len(m.list.items) == 0 && m.refreshing:
+		lines = append(lines, render.Truncate(m.spinner.View()+" 새로 고치는 중…", m.width))
+	case len(m.list.items) == 0 && m.unreadOnly:
+		lines = append(lines, m.styles.dim.Render(render.Truncate("안 읽은 기사가 없습니다. u: 모두 보기", m.width)))
+	case len(m.list.items) == 0 && len(m.errs) == 0:
+		lines = append(lines, m.styles.dim.Render(render.Truncate("기사가 없습니다.", m.width)))
 	}
 	return lines[:min(len(lines), rows)]
 }
@@ -180,40 +241,63 @@ func (m *Model) layoutList() {
 	m.list.setSize(m.width, m.listHeight()-len(m.listStatus()))
 }
 
-// row draws one headline.
+// row draws one headline: the cursor, a flag (* starred, N unread), the
+// title, and the time, feed and category columns that fit.
 func (m Model) row(it *feed.Item, selected bool, c listColumns, now time.Time) string {
-	mark := "  "
-	titleStyle := m.styles.title.UnsetBold()
+	st := m.rows[keyOf(it)]
+	if st == nil {
+		st = &rowState{}
+	}
+	cursor, flag := " ", " "
 	if selected {
-		mark = "> "
+		cursor = ">"
+	}
+	switch {
+	case st.starred:
+		flag = "*"
+	case !st.read:
+		flag = "N"
+	}
+	titleStyle := m.styles.title.UnsetBold()
+	switch {
+	case selected:
 		titleStyle = m.styles.selected
+	case st.fresh:
+		titleStyle = m.styles.title
+	case st.read:
+		titleStyle = m.styles.read
 	}
 	var b strings.Builder
-	b.WriteString(titleStyle.Render(mark + render.Pad(render.Truncate(it.Title, c.title), c.title)))
+	b.WriteString(titleStyle.Render(cursor + flag + " " + render.Pad(render.Truncate(it.Title, c.title), c.title)))
 	if c.when > 0 {
 		b.WriteString(strings.Repeat(" ", gap))
 		b.WriteString(m.styles.dim.Render(render.PadLeft(relativeTime(now, it.Published), c.when)))
 	}
-	if c.category > 0 {
-		cat := ""
-		if len(it.Categories) > 0 {
-			cat = strings.Join(it.Categories, ", ")
-		}
+	if c.feed > 0 {
 		b.WriteString(strings.Repeat(" ", gap))
-		b.WriteString(m.styles.category.Render(render.Pad(render.Truncate(cat, c.category), c.category)))
+		b.WriteString(m.styles.dim.Render(render.Pad(render.Truncate(st.feedName, c.feed), c.feed)))
+	}
+	if c.category > 0 {
+		b.WriteString(strings.Repeat(" ", gap))
+		b.WriteString(m.styles.category.Render(render.Pad(render.Truncate(strings.Join(it.Categories, ", "), c.category), c.category)))
 	}
 	return b.String()
 }
 
-// headerTitle names what is loaded: the feed's title, or how many feeds.
+// headerTitle names what is on show: the feed the list is narrowed to,
+// the one feed, or how many feeds.
 func (m Model) headerTitle() string {
-	switch len(m.feeds) {
+	if m.feedOnly != "" {
+		return m.feedName(m.feedOnly)
+	}
+	choices := m.feedChoices()
+	switch len(choices) {
 	case 0:
 		return ""
 	case 1:
-		return m.feeds[0].Title
+		return choices[0].name
 	}
-	return fmt.Sprintf("피드 %d개", len(m.feeds))
+	return fmt.Sprintf("피드 %d개", len(choices))
 }
 
 // sourceLabel is the footer's name for where the articles come from.

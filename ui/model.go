@@ -4,6 +4,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -11,6 +12,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"sokbo/feed"
+	"sokbo/feed/refresh"
+	"sokbo/feed/store"
 	"sokbo/render"
 )
 
@@ -30,6 +33,8 @@ type Config struct {
 	Now func() time.Time
 	// OpenURL opens an http(s) link in a browser; nil means OpenURL.
 	OpenURL func(link string) error
+	// Library is the offline cache and its subscriptions; nil means none.
+	Library *Library
 }
 
 // state is which screen is in front.
@@ -54,9 +59,28 @@ type Model struct {
 	status string // a one-line note in the footer, e.g. a link that would not open
 
 	spinner spinner.Model
-	pending int // sources still loading
+	pending int // sources (and the cache) still loading
 	errs    []error
-	feeds   []*feed.Feed
+	feeds   []*feed.Feed // loaded from Config.Sources
+
+	// The cache: headlines of the subscriptions, the feeds' records, and
+	// what the list knows of every item (read, starred, new, feed name).
+	cached     []*feed.Item
+	cacheFeeds []store.FeedInfo
+	rows       map[itemKey]*rowState
+
+	// Filters of the list: unread only, and one feed (an item's Source).
+	unreadOnly bool
+	feedOnly   string
+
+	// Refresh in the background: progress, a generation tag for the
+	// auto-refresh timer, and a note when the last refresh failed.
+	refreshing bool
+	progress   refresh.Progress
+	progressCh <-chan refresh.Progress
+	doneCh     <-chan refreshDoneMsg
+	refreshGen int
+	note       string
 
 	list    listModel
 	article articleModel
@@ -89,9 +113,13 @@ func New(cfg Config) Model {
 		keys:     DefaultKeyMap(),
 		style:    cfg.Style,
 		pending:  len(cfg.Sources),
+		rows:     make(map[itemKey]*rowState),
 		spinner:  spinner.New(spinner.WithSpinner(spinner.Line)),
 		markdown: make(map[itemKey]string),
 		rendered: make(map[renderKey][]string),
+	}
+	if cfg.Library != nil {
+		m.pending++
 	}
 	m.styles = newStyles(m.style)
 	return m
@@ -128,6 +156,9 @@ func (m Model) Init() tea.Cmd {
 	for _, src := range m.cfg.Sources {
 		cmds = append(cmds, m.loadCmd(src))
 	}
+	if m.cfg.Library != nil {
+		cmds = append(cmds, m.cachedCmd(time.Time{}), m.refreshCmd(), m.autoRefreshCmd())
+	}
 	return tea.Batch(cmds...)
 }
 
@@ -161,7 +192,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 
 	case spinner.TickMsg:
-		if m.pending == 0 {
+		if m.pending == 0 && !m.refreshing {
 			return m, nil
 		}
 		var cmd tea.Cmd
@@ -174,9 +205,81 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.errs = append(m.errs, msg.err)
 		} else {
 			m.feeds = append(m.feeds, msg.feed)
-			m.list.setItems(feed.Merge(m.feeds...))
+			name := msg.feed.Title
+			if name == "" {
+				name = msg.source
+			}
+			for _, it := range msg.feed.Items {
+				m.rows[keyOf(it)] = &rowState{feedName: name}
+			}
 		}
-		m.layoutList()
+		m.rebuildList()
+		return m, nil
+
+	case cachedMsg:
+		if m.pending > 0 && m.cached == nil {
+			m.pending--
+		}
+		if msg.err != nil {
+			m.errs = append(m.errs, msg.err)
+		} else {
+			for _, it := range m.cached {
+				if _, ok := msg.state[keyOf(it)]; !ok {
+					delete(m.rows, keyOf(it))
+				}
+			}
+			for k, st := range msg.state {
+				if old := m.rows[k]; old != nil && old.fresh && !st.read {
+					st.fresh = true
+				}
+				m.rows[k] = st
+			}
+			m.cached, m.cacheFeeds = msg.items, msg.feeds
+			if m.cached == nil {
+				m.cached = []*feed.Item{}
+			}
+		}
+		m.rebuildList()
+		return m, nil
+
+	case refreshStartedMsg:
+		m.refreshing = true
+		m.progress = refresh.Progress{Total: len(m.cfg.Library.Feeds)}
+		m.progressCh, m.doneCh = msg.progress, msg.done
+		return m, tea.Batch(waitRefresh(m.progressCh, m.doneCh), m.spinner.Tick)
+
+	case refreshProgressMsg:
+		m.progress = refresh.Progress(msg)
+		return m, waitRefresh(m.progressCh, m.doneCh)
+
+	case refreshDoneMsg:
+		m.refreshing = false
+		failed := 0
+		for _, r := range msg.results {
+			if r.Err != nil {
+				failed++
+			}
+		}
+		switch {
+		case failed > 0 && failed == len(msg.results):
+			m.note = "offline"
+		case failed > 0:
+			m.note = fmt.Sprintf("피드 %d개 새로 고침 실패", failed)
+		default:
+			m.note = ""
+		}
+		return m, m.cachedCmd(msg.started)
+
+	case autoRefreshMsg:
+		if msg.gen != m.refreshGen || m.refreshing {
+			return m, nil
+		}
+		return m, tea.Batch(m.refreshCmd(), m.autoRefreshCmd())
+
+	case stateSavedMsg:
+		if msg.err != nil {
+			m.status = "상태 저장 실패: " + msg.err.Error()
+		}
 		return m, nil
 
 	case renderedMsg:
@@ -230,6 +333,33 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, m.openCmd(it.Link)
 	}
 
+	// Keys on the current item, in the list and in an article.
+	cur := m.list.current()
+	if m.state == stateArticle {
+		cur = m.article.item
+	}
+	switch {
+	case key.Matches(msg, m.keys.ToggleRead) && cur != nil:
+		st := m.rowOf(cur)
+		st.read, st.fresh = !st.read, false
+		m.rebuildList()
+		return m, m.saveStateCmd(cur, *st)
+	case key.Matches(msg, m.keys.Star) && cur != nil:
+		st := m.rowOf(cur)
+		st.starred = !st.starred
+		return m, m.saveStateCmd(cur, *st)
+	case key.Matches(msg, m.keys.Refresh):
+		if m.refreshing || m.cfg.Library == nil {
+			return m, nil
+		}
+		if m.cfg.Library.Offline {
+			m.status = "--offline: 새로 고치지 않음"
+			return m, nil
+		}
+		m.refreshGen++
+		return m, tea.Batch(m.refreshCmd(), m.autoRefreshCmd())
+	}
+
 	if m.state == stateArticle {
 		if key.Matches(msg, m.keys.Back) {
 			m.state = stateList
@@ -242,6 +372,14 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	switch {
 	case key.Matches(msg, m.keys.Quit):
 		return m, tea.Quit
+	case key.Matches(msg, m.keys.UnreadOnly):
+		m.unreadOnly = !m.unreadOnly
+		m.rebuildList()
+		return m, nil
+	case key.Matches(msg, m.keys.NextFeed):
+		m.feedOnly = m.nextFeed()
+		m.rebuildList()
+		return m, nil
 	case key.Matches(msg, m.keys.Open):
 		it := m.list.current()
 		if it == nil {
@@ -250,14 +388,110 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.state = stateArticle
 		m.article = articleModel{item: it}
 		m.article.setSize(m.width, m.articleHeight())
-		return m, m.renderCurrent()
+		st := m.rowOf(it)
+		var save tea.Cmd
+		if !st.read {
+			st.read, st.fresh = true, false
+			save = m.saveStateCmd(it, *st)
+		}
+		return m, tea.Batch(m.renderCurrent(), save)
 	}
 	m.list.handleKey(msg, m.keys)
 	return m, nil
 }
 
+// rowOf returns the list's state of an item, creating it if needed.
+func (m *Model) rowOf(it *feed.Item) *rowState {
+	k := keyOf(it)
+	st := m.rows[k]
+	if st == nil {
+		st = &rowState{}
+		m.rows[k] = st
+	}
+	return st
+}
+
+// rebuildList merges the loaded sources and the cache, newest first, and
+// applies the filters. The cursor stays on its item when it can.
+func (m *Model) rebuildList() {
+	feeds := m.feeds
+	if m.cached != nil {
+		feeds = append(feeds[:len(feeds):len(feeds)], &feed.Feed{Items: m.cached})
+	}
+	all := feed.Merge(feeds...)
+	if m.unreadOnly || m.feedOnly != "" {
+		kept := make([]*feed.Item, 0, len(all))
+		for _, it := range all {
+			if m.feedOnly != "" && it.Source != m.feedOnly {
+				continue
+			}
+			if m.unreadOnly {
+				// The item under the cursor stays while it is read,
+				// so marking it does not make the list jump.
+				if st := m.rows[keyOf(it)]; st != nil && st.read && it != m.list.current() {
+					continue
+				}
+			}
+			kept = append(kept, it)
+		}
+		all = kept
+	}
+	m.list.setItems(all)
+	m.layoutList()
+}
+
+// feedChoice is one feed the list can be narrowed to.
+type feedChoice struct{ source, name string }
+
+// feedChoices lists the feeds on show, in the order they were given.
+func (m Model) feedChoices() []feedChoice {
+	var out []feedChoice
+	for _, f := range m.feeds {
+		if len(f.Items) > 0 {
+			name := f.Title
+			if name == "" {
+				name = f.Source
+			}
+			out = append(out, feedChoice{f.Items[0].Source, name})
+		}
+	}
+	for _, f := range m.cacheFeeds {
+		out = append(out, feedChoice{f.URL, f.DisplayName()})
+	}
+	return out
+}
+
+// nextFeed is the feed after the one the list is narrowed to, then all.
+func (m Model) nextFeed() string {
+	choices := m.feedChoices()
+	if m.feedOnly == "" {
+		if len(choices) < 2 {
+			return ""
+		}
+		return choices[0].source
+	}
+	for i, c := range choices {
+		if c.source == m.feedOnly && i+1 < len(choices) {
+			return choices[i+1].source
+		}
+	}
+	return ""
+}
+
+// feedName is the name of the feed the list is narrowed to.
+func (m Model) feedName(source string) string {
+	for _, c := range m.feedChoices() {
+		if c.source == source {
+			return c.name
+		}
+	}
+	return source
+}
+
 // renderCurrent makes sure the open article is rendered at the current
-// width and style: from the cache at once, or by a command.
+// width and style: from the cache at once, or by a command that loads
+// the body (from the store for a cached item), converts it to Markdown and
+// renders it.
 func (m *Model) renderCurrent() tea.Cmd {
 	if m.state != stateArticle || m.article.item == nil || m.width <= 0 {
 		return nil
@@ -272,16 +506,18 @@ func (m *Model) renderCurrent() tea.Cmd {
 	}
 	m.article.rendering = true
 	md, haveMD := m.markdown[rk.item]
+	stored := m.rows[rk.item] != nil && m.rows[rk.item].stored
+	var st *store.Store
+	if m.cfg.Library != nil {
+		st = m.cfg.Library.Store
+	}
 	loc := m.cfg.Now().Location()
 	return func() tea.Msg {
-		var err error
-		if !haveMD {
-			md, err = feed.Markdown(it)
-			if err != nil {
-				return renderedMsg{key: rk, err: err}
-			}
+		full, md, err := loadArticle(st, it, stored, md, haveMD)
+		if err != nil {
+			return renderedMsg{key: rk, err: err}
 		}
-		lines, err := articleLines(it, md, rk.width, rk.style, loc)
+		lines, err := articleLines(full, md, rk.width, rk.style, loc)
 		return renderedMsg{key: rk, markdown: md, lines: lines, err: err}
 	}
 }

@@ -1,0 +1,308 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"sokbo/feed"
+	"sokbo/feed/refresh"
+	"sokbo/feed/store"
+)
+
+// app is what the commands share: the streams, the parsed command, the
+// config file, and the offline cache, opened on first use so that reading
+// a local file never touches the database.
+type app struct {
+	io    *streams
+	cmd   *command
+	cfg   *config
+	store *store.Store
+}
+
+func (a *app) close() {
+	if a.store != nil {
+		a.store.Close()
+	}
+}
+
+// dataPath is where the cache lives: --db, else
+// $XDG_DATA_HOME/sokbo/sokbo.db, else ~/.local/share/sokbo/sokbo.db.
+func (a *app) dataPath() string {
+	if a.cmd.global.db != "" {
+		return a.cmd.global.db
+	}
+	if dir := a.io.env("XDG_DATA_HOME"); filepath.IsAbs(dir) {
+		return filepath.Join(dir, "sokbo", "sokbo.db")
+	}
+	home := a.io.env("HOME")
+	if home == "" {
+		home, _ = os.UserHomeDir()
+	}
+	return filepath.Join(home, ".local", "share", "sokbo", "sokbo.db")
+}
+
+// openStore opens the cache once.
+func (a *app) openStore(ctx context.Context) (*store.Store, error) {
+	if a.store != nil {
+		return a.store, nil
+	}
+	st, err := store.Open(ctx, store.Options{Path: a.dataPath()})
+	if err != nil {
+		return nil, fmt.Errorf("offline cache: %w", err)
+	}
+	a.store = st
+	return st, nil
+}
+
+// fetcher is the HTTP fetcher with the config's limits.
+func (a *app) fetcher() *feed.HTTPFetcher {
+	return &feed.HTTPFetcher{UserAgent: "sokbo/" + version, Timeout: a.cfg.timeout, MaxBytes: a.cfg.maxBody}
+}
+
+// loadOptions are the options for loading a source directly.
+func (a *app) loadOptions() feed.Options {
+	return feed.Options{
+		Fetcher: a.fetcher(),
+		Warn:    func(err error) { fmt.Fprintf(a.io.err, "sokbo: warning: %v\n", err) },
+	}
+}
+
+// subscriptions are the feeds followed by default: those in the config
+// file, then those added with `sokbo feeds add` or `sokbo import`, and
+// newsdao.kr when there are none.
+func (a *app) subscriptions(ctx context.Context) ([]feed.Subscription, error) {
+	subs := append([]feed.Subscription(nil), a.cfg.feeds...)
+	seen := make(map[string]bool, len(subs))
+	for _, s := range subs {
+		seen[s.URL] = true
+	}
+	st, err := a.openStore(ctx)
+	if err != nil {
+		return nil, err
+	}
+	feeds, err := st.Feeds(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range feeds {
+		if f.Subscribed && !seen[f.URL] {
+			subs = append(subs, feed.Subscription{Name: f.Name, URL: f.URL})
+			seen[f.URL] = true
+		}
+	}
+	if len(subs) == 0 {
+		subs = []feed.Subscription{{Name: "뉴스다오", URL: feed.DefaultSource}}
+	}
+	return subs, nil
+}
+
+// refresh fetches subs into the cache.
+func (a *app) refresh(ctx context.Context, subs []feed.Subscription, progress func(refresh.Progress)) ([]refresh.Result, error) {
+	st, err := a.openStore(ctx)
+	if err != nil {
+		return nil, err
+	}
+	f := a.fetcher()
+	return refresh.Run(ctx, st, subs, refresh.Options{
+		Fetcher:  f,
+		Progress: progress,
+		Parse: func(ctx context.Context, src string, fetcher feed.Fetcher) (*feed.Feed, error) {
+			return feed.Load(ctx, src, feed.Options{Fetcher: fetcher})
+		},
+	})
+}
+
+// isURL reports whether a source is an http(s) URL, which goes through the
+// cache, rather than a local file or folder, which is read directly.
+func isURL(src string) bool {
+	u, err := url.Parse(src)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
+}
+
+// splitSources separates URLs (cached subscriptions for this run) from
+// local sources.
+func splitSources(args []string) (subs []feed.Subscription, locals []string) {
+	for _, a := range args {
+		if isURL(a) {
+			subs = append(subs, feed.Subscription{URL: a})
+		} else {
+			locals = append(locals, a)
+		}
+	}
+	return subs, locals
+}
+
+// gathered is what list and read work on: the merged items, newest first,
+// and which of them live in the cache.
+type gathered struct {
+	items  []*feed.Item
+	stored map[*feed.Item]bool
+}
+
+// gather loads the command's sources: local ones directly, URLs (or, with
+// no arguments, the subscriptions) through the cache, refreshed first
+// unless --offline. A URL that cannot be fetched falls back to its cached
+// items with a one-line note. ok is false when nothing could be loaded.
+func (a *app) gather(ctx context.Context) (g gathered, ok bool) {
+	subs, locals := splitSources(a.cmd.args)
+	if len(a.cmd.args) == 0 {
+		var err error
+		if subs, err = a.subscriptions(ctx); err != nil {
+			fmt.Fprintf(a.io.err, "sokbo: %v\n", err)
+			return g, false
+		}
+	}
+
+	var (
+		feeds  []*feed.Feed
+		failed bool
+		wg     sync.WaitGroup
+		local  = make([]*feed.Feed, len(locals))
+		errs   = make([]error, len(locals))
+	)
+	opts := a.loadOptions()
+	for i, src := range locals {
+		wg.Go(func() { local[i], errs[i] = feed.Load(ctx, src, opts) })
+	}
+	var cached *feed.Feed
+	var cacheOK bool
+	if len(subs) > 0 {
+		cached, cacheOK = a.cachedItems(ctx, subs)
+		failed = failed || !cacheOK
+	}
+	wg.Wait()
+	for i := range locals {
+		if errs[i] != nil {
+			fmt.Fprintf(a.io.err, "sokbo: %v\n", errs[i])
+			failed = true
+			continue
+		}
+		feeds = append(feeds, local[i])
+	}
+	g.stored = map[*feed.Item]bool{}
+	if cached != nil {
+		for _, it := range cached.Items {
+			g.stored[it] = true
+		}
+		feeds = append(feeds, cached)
+	}
+	g.items = feed.Merge(feeds...)
+	return g, !failed || len(g.items) > 0
+}
+
+// cachedItems refreshes subs (unless offline) and returns their cached
+// headlines as items without bodies. Each feed that cannot be fetched is
+// reported on one line; ok is false when one has nothing cached either.
+func (a *app) cachedItems(ctx context.Context, subs []feed.Subscription) (*feed.Feed, bool) {
+	st, err := a.openStore(ctx)
+	if err != nil {
+		fmt.Fprintf(a.io.err, "sokbo: %v\n", err)
+		return nil, false
+	}
+	ok := true
+	if !a.cmd.global.offline {
+		results, err := a.refresh(ctx, subs, nil)
+		if err != nil {
+			fmt.Fprintf(a.io.err, "sokbo: %v\n", err)
+		}
+		for _, r := range results {
+			if r.Err == nil {
+				continue
+			}
+			info, ferr := st.Feed(ctx, r.URL)
+			if ferr != nil || info.Items == 0 {
+				fmt.Fprintf(a.io.err, "sokbo: %s\n", oneLineError(r.Err, r.URL))
+				ok = false
+				continue
+			}
+			fmt.Fprintf(a.io.err, "sokbo: %s; showing %d cached items (offline, saved %s)\n",
+				oneLineError(r.Err, r.URL), info.Items, ago(time.Now(), info.LastSuccess))
+		}
+	} else {
+		for _, s := range subs {
+			if info, err := st.Feed(ctx, s.URL); err != nil || info.LastSuccess.IsZero() {
+				fmt.Fprintf(a.io.err, "sokbo: %s: not in the offline cache; run without --offline to fetch it\n", s.URL)
+				ok = false
+			}
+		}
+	}
+	want := make(map[string]bool, len(subs))
+	for _, s := range subs {
+		want[s.URL] = true
+	}
+	hs, err := st.Headlines(ctx, store.Query{})
+	if err != nil {
+		fmt.Fprintf(a.io.err, "sokbo: %v\n", err)
+		return nil, false
+	}
+	f := &feed.Feed{Title: "cache"}
+	for _, h := range hs {
+		if want[h.Feed] {
+			f.Items = append(f.Items, &feed.Item{ID: h.ID, Title: h.Title, Link: h.Link, Published: h.Published, Categories: h.Categories, Source: h.Feed})
+		}
+	}
+	return f, ok
+}
+
+// article returns the full item and its Markdown: from the cache for a
+// cached item (caching the conversion), or converted from the item.
+func (a *app) article(ctx context.Context, it *feed.Item, stored bool) (*feed.Item, string, error) {
+	if !stored {
+		md, err := feed.Markdown(it)
+		return it, md, err
+	}
+	st, err := a.openStore(ctx)
+	if err != nil {
+		return nil, "", err
+	}
+	art, err := st.Article(ctx, it.Source, it.ID)
+	if err != nil {
+		return nil, "", err
+	}
+	if art.HasMarkdown {
+		return art.Item, art.Markdown, nil
+	}
+	md, err := feed.Markdown(art.Item)
+	if err != nil {
+		return nil, "", err
+	}
+	_ = st.SetMarkdown(ctx, it.Source, it.ID, md) // a miss costs one conversion next time
+	return art.Item, md, nil
+}
+
+// oneLineError is an error as one line that names its source.
+func oneLineError(err error, source string) string {
+	msg := strings.ReplaceAll(err.Error(), "\n", " ")
+	var se *feed.SourceError
+	if errors.As(err, &se) {
+		return msg
+	}
+	if strings.HasPrefix(msg, source) {
+		return msg
+	}
+	return source + ": " + msg
+}
+
+// ago says how long ago t was, in English, for the command line.
+func ago(now, t time.Time) string {
+	if t.IsZero() {
+		return "never"
+	}
+	d := now.Sub(t)
+	switch {
+	case d < time.Minute:
+		return "just now"
+	case d < time.Hour:
+		return fmt.Sprintf("%dm ago", int(d/time.Minute))
+	case d < 48*time.Hour:
+		return fmt.Sprintf("%dh ago", int(d/time.Hour))
+	}
+	return fmt.Sprintf("%dd ago", int(d/(24*time.Hour)))
+}

@@ -1,0 +1,213 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"sokbo/feed"
+	"sokbo/feed/refresh"
+	"sokbo/render"
+)
+
+// refreshAll is `sokbo refresh`: every subscription, one line per feed.
+func (c *command) refreshAll(a *app) int {
+	ctx := context.Background()
+	subs, err := a.subscriptions(ctx)
+	if err != nil {
+		fmt.Fprintf(a.io.err, "sokbo: %v\n", err)
+		return 1
+	}
+	results, err := a.refresh(ctx, subs, func(p refresh.Progress) {
+		w := a.io.out
+		if p.Err != nil {
+			w = a.io.err
+		}
+		fmt.Fprintf(w, "%s\n", strings.ReplaceAll(p.Result.String(), "\n", " "))
+	})
+	if err != nil {
+		fmt.Fprintf(a.io.err, "sokbo: %v\n", err)
+		return 1
+	}
+	for _, r := range results {
+		if r.Err == nil {
+			return 0
+		}
+	}
+	return 1
+}
+
+// feeds is `sokbo feeds ls|add|rm`.
+func (c *command) feeds(a *app) int {
+	ctx := context.Background()
+	st, err := a.openStore(ctx)
+	if err != nil {
+		fmt.Fprintf(a.io.err, "sokbo: %v\n", err)
+		return 1
+	}
+	switch c.sub {
+	case "add":
+		u := c.args[0]
+		if err := checkFeedURL(u); err != nil {
+			fmt.Fprintf(a.io.err, "sokbo: feeds add: %v\n", err)
+			return 1
+		}
+		if err := st.Subscribe(ctx, u, feed.PlainText(c.feedName)); err != nil {
+			fmt.Fprintf(a.io.err, "sokbo: feeds add: %v\n", err)
+			return 1
+		}
+		fmt.Fprintf(a.io.out, "subscribed to %s; `sokbo refresh` fetches it\n", u)
+		return 0
+	case "rm":
+		return c.removeFeed(ctx, a)
+	}
+	return c.listFeeds(ctx, a)
+}
+
+func (c *command) removeFeed(ctx context.Context, a *app) int {
+	key := c.args[0]
+	for _, s := range a.cfg.feeds {
+		if s.URL == key || (s.Name != "" && s.Name == key) {
+			fmt.Fprintf(a.io.err, "sokbo: feeds rm: %s is listed in %s; remove it there\n", key, a.cfg.path)
+			return 1
+		}
+	}
+	st, _ := a.openStore(ctx)
+	infos, err := st.Feeds(ctx)
+	if err != nil {
+		fmt.Fprintf(a.io.err, "sokbo: feeds rm: %v\n", err)
+		return 1
+	}
+	for _, f := range infos {
+		if f.URL == key || (f.Name != "" && f.Name == key) || (f.Name == "" && f.Title == key) {
+			if err := st.RemoveFeed(ctx, f.URL); err != nil {
+				fmt.Fprintf(a.io.err, "sokbo: feeds rm: %v\n", err)
+				return 1
+			}
+			fmt.Fprintf(a.io.out, "removed %s and its %d cached items\n", f.URL, f.Items)
+			return 0
+		}
+	}
+	fmt.Fprintf(a.io.err, "sokbo: feeds rm: no feed %q; see sokbo feeds ls\n", key)
+	return 1
+}
+
+// listFeeds prints the subscriptions: name, URL, items, unread, last
+// fetch and status. On a terminal the columns are aligned by display
+// width; piped, they are separated by tabs.
+func (c *command) listFeeds(ctx context.Context, a *app) int {
+	subs, err := a.subscriptions(ctx)
+	if err != nil {
+		fmt.Fprintf(a.io.err, "sokbo: %v\n", err)
+		return 1
+	}
+	st, _ := a.openStore(ctx)
+	now := time.Now()
+	rows := [][]string{}
+	if a.io.outTTY {
+		rows = append(rows, []string{"NAME", "URL", "ITEMS", "UNREAD", "FETCHED", "STATUS"})
+	}
+	for _, s := range subs {
+		name, items, unread, fetched, status := s.Name, "0", "0", "never", "not fetched yet"
+		if info, err := st.Feed(ctx, s.URL); err == nil {
+			if name == "" {
+				name = info.DisplayName()
+			}
+			items, unread = strconv.Itoa(info.Items), strconv.Itoa(info.Unread)
+			fetched = ago(now, info.LastFetch)
+			switch {
+			case info.LastError != "":
+				status = "error: " + info.LastError
+			case !info.LastSuccess.IsZero():
+				status = "ok"
+			}
+		}
+		if name == "" {
+			name = s.URL
+		}
+		rows = append(rows, []string{name, s.URL, items, unread, fetched, status})
+	}
+	if !a.io.outTTY {
+		for _, r := range rows {
+			fmt.Fprintln(a.io.out, strings.Join(r, "\t"))
+		}
+		return 0
+	}
+	widths := make([]int, len(rows[0]))
+	for _, r := range rows {
+		for i, cell := range r {
+			widths[i] = max(widths[i], render.Width(cell))
+		}
+	}
+	for _, r := range rows {
+		var b strings.Builder
+		for i, cell := range r {
+			if i == len(r)-1 {
+				b.WriteString(cell)
+				break
+			}
+			b.WriteString(render.Pad(cell, widths[i]) + "  ")
+		}
+		fmt.Fprintln(a.io.out, strings.TrimRight(b.String(), " "))
+	}
+	return 0
+}
+
+// importOPML is `sokbo import FILE.opml`.
+func (c *command) importOPML(a *app) int {
+	path := c.args[0]
+	f, err := os.Open(path)
+	if err != nil {
+		fmt.Fprintf(a.io.err, "sokbo: %s: %v\n", path, unwrapPathError(err))
+		return 1
+	}
+	defer f.Close()
+	subs, err := feed.ReadOPML(f)
+	var refused feed.RefusedEntries
+	if errors.As(err, &refused) {
+		for _, r := range refused {
+			fmt.Fprintf(a.io.err, "sokbo: %s: %v\n", path, r)
+		}
+	} else if err != nil {
+		fmt.Fprintf(a.io.err, "sokbo: %s: %v\n", path, err)
+		return 1
+	}
+	ctx := context.Background()
+	st, err := a.openStore(ctx)
+	if err != nil {
+		fmt.Fprintf(a.io.err, "sokbo: %v\n", err)
+		return 1
+	}
+	for _, s := range subs {
+		if err := st.Subscribe(ctx, s.URL, s.Name); err != nil {
+			fmt.Fprintf(a.io.err, "sokbo: %s: %v\n", path, err)
+			return 1
+		}
+	}
+	fmt.Fprintf(a.io.out, "imported %d feeds from %s", len(subs), path)
+	if len(refused) > 0 {
+		fmt.Fprintf(a.io.out, " (%d refused)", len(refused))
+	}
+	fmt.Fprintln(a.io.out)
+	if len(subs) == 0 && len(refused) > 0 {
+		return 1
+	}
+	return 0
+}
+
+// exportOPML is `sokbo export`.
+func (c *command) exportOPML(a *app) int {
+	subs, err := a.subscriptions(context.Background())
+	if err != nil {
+		fmt.Fprintf(a.io.err, "sokbo: %v\n", err)
+		return 1
+	}
+	if err := feed.WriteOPML(a.io.out, subs); err != nil {
+		return writeFailed(a.io, err)
+	}
+	return 0
+}

@@ -1,0 +1,210 @@
+package ui
+
+import (
+	"context"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"sokbo/feed"
+	"sokbo/feed/refresh"
+	"sokbo/feed/store"
+)
+
+// Library is the offline cache as the reader uses it: the subscriptions to
+// show and refresh, the store they live in, and how to refresh them. main
+// builds it; a nil Library means articles come only from Config.Sources.
+type Library struct {
+	Store *store.Store
+	// Feeds are the subscriptions shown in the list, all merged.
+	Feeds []feed.Subscription
+	// Refresh fetches subs into the store, reporting each finished feed.
+	Refresh func(ctx context.Context, subs []feed.Subscription, progress func(refresh.Progress)) ([]refresh.Result, error)
+	// Interval is the auto-refresh period; 0 turns auto-refresh off.
+	Interval time.Duration
+	// Offline shows the cache only and never fetches.
+	Offline bool
+}
+
+// rowState is what the list knows of an item beyond the item itself.
+type rowState struct {
+	feedName string
+	stored   bool // in the cache: the body loads from the store on open
+	read     bool
+	starred  bool
+	fresh    bool // arrived with the last refresh
+}
+
+type (
+	// cachedMsg carries the cache's headlines.
+	cachedMsg struct {
+		items []*feed.Item
+		state map[itemKey]*rowState
+		feeds []store.FeedInfo
+		err   error
+	}
+	// refreshStartedMsg hands the model the channel progress arrives on.
+	refreshStartedMsg struct {
+		progress <-chan refresh.Progress
+		done     <-chan refreshDoneMsg
+		started  time.Time
+	}
+	refreshProgressMsg refresh.Progress
+	refreshDoneMsg     struct {
+		results []refresh.Result
+		err     error
+		started time.Time
+	}
+	autoRefreshMsg struct{ gen int }
+	stateSavedMsg  struct{ err error }
+)
+
+// cachedCmd reads the headlines of every subscription from the store, with
+// no bodies, so the list of ten thousand items shows at once. Items first
+// seen since since (a refresh's start; zero for none) are marked new.
+func (m Model) cachedCmd(since time.Time) tea.Cmd {
+	lib := m.cfg.Library
+	return func() tea.Msg {
+		ctx := context.Background()
+		feeds, err := lib.Store.Feeds(ctx)
+		if err != nil {
+			return cachedMsg{err: err}
+		}
+		want := make(map[string]bool, len(lib.Feeds))
+		for _, s := range lib.Feeds {
+			want[s.URL] = true
+		}
+		var shown []store.FeedInfo
+		for _, f := range feeds {
+			if want[f.URL] {
+				shown = append(shown, f)
+			}
+		}
+		hs, err := lib.Store.Headlines(ctx, store.Query{})
+		if err != nil {
+			return cachedMsg{err: err}
+		}
+		msg := cachedMsg{feeds: shown, state: make(map[itemKey]*rowState, len(hs)), items: make([]*feed.Item, 0, len(hs))}
+		for _, h := range hs {
+			if !want[h.Feed] {
+				continue
+			}
+			it := &feed.Item{ID: h.ID, Title: h.Title, Link: h.Link, Published: h.Published, Categories: h.Categories, Source: h.Feed}
+			msg.items = append(msg.items, it)
+			msg.state[keyOf(it)] = &rowState{
+				feedName: h.FeedName, stored: true, read: h.Read, starred: h.Starred,
+				fresh: !since.IsZero() && !h.Read && !h.FirstSeen.Before(since),
+			}
+		}
+		return msg
+	}
+}
+
+// refreshCmd starts a background refresh of every subscription. Progress
+// and the end arrive as messages, read from channels one at a time.
+func (m Model) refreshCmd() tea.Cmd {
+	lib := m.cfg.Library
+	if lib == nil || lib.Offline || lib.Refresh == nil || len(lib.Feeds) == 0 {
+		return nil
+	}
+	now := m.cfg.Now
+	return func() tea.Msg {
+		progress := make(chan refresh.Progress, len(lib.Feeds))
+		done := make(chan refreshDoneMsg, 1)
+		started := now()
+		go func() {
+			results, err := lib.Refresh(context.Background(), lib.Feeds, func(p refresh.Progress) { progress <- p })
+			close(progress)
+			done <- refreshDoneMsg{results: results, err: err, started: started}
+		}()
+		return refreshStartedMsg{progress: progress, done: done, started: started}
+	}
+}
+
+// waitRefresh waits for the next progress report, or the end.
+func waitRefresh(progress <-chan refresh.Progress, done <-chan refreshDoneMsg) tea.Cmd {
+	return func() tea.Msg {
+		if p, ok := <-progress; ok {
+			return refreshProgressMsg(p)
+		}
+		return <-done
+	}
+}
+
+// autoRefreshCmd fires after the auto-refresh interval. gen tags it so a
+// manual refresh restarts the period and stale ticks are dropped.
+func (m Model) autoRefreshCmd() tea.Cmd {
+	lib := m.cfg.Library
+	if lib == nil || lib.Offline || lib.Interval <= 0 {
+		return nil
+	}
+	gen := m.refreshGen
+	return tea.Tick(lib.Interval, func(time.Time) tea.Msg { return autoRefreshMsg{gen: gen} })
+}
+
+// saveStateCmd writes an item's read and starred state to the store.
+func (m Model) saveStateCmd(it *feed.Item, st rowState) tea.Cmd {
+	if m.cfg.Library == nil || !st.stored {
+		return nil
+	}
+	s := m.cfg.Library.Store
+	return func() tea.Msg {
+		ctx := context.Background()
+		err := s.SetRead(ctx, it.Source, it.ID, st.read)
+		if err == nil {
+			err = s.SetStarred(ctx, it.Source, it.ID, st.starred)
+		}
+		return stateSavedMsg{err: err}
+	}
+}
+
+// loadArticle returns an item with its body and its Markdown: from the
+// store for a cached row (converting and caching the Markdown on first
+// open), or from the item itself.
+func loadArticle(s *store.Store, it *feed.Item, stored bool, md string, haveMD bool) (*feed.Item, string, error) {
+	if stored && s != nil {
+		a, err := s.Article(context.Background(), it.Source, it.ID)
+		if err != nil {
+			return nil, "", err
+		}
+		full := a.Item
+		full.Source = it.Source
+		if a.HasMarkdown {
+			return full, a.Markdown, nil
+		}
+		md, err := feed.Markdown(full)
+		if err != nil {
+			return nil, "", err
+		}
+		// A failure to cache only costs a conversion next time.
+		_ = s.SetMarkdown(context.Background(), it.Source, it.ID, md)
+		return full, md, nil
+	}
+	if haveMD {
+		return it, md, nil
+	}
+	md, err := feed.Markdown(it)
+	return it, md, err
+}
+
+// offlineNote says the list shows the cache because a refresh failed:
+// "오프라인 · 3시간 전 저장".
+func offlineNote(now time.Time, feeds []store.FeedInfo) string {
+	var last time.Time
+	for _, f := range feeds {
+		if f.LastSuccess.After(last) {
+			last = f.LastSuccess
+		}
+	}
+	if last.IsZero() {
+		return "오프라인 · 저장된 기사 없음"
+	}
+	when := relativeTime(now, last)
+	if when == "방금" {
+		return "오프라인 · 방금 저장"
+	}
+	if len(when) > 0 && when[len(when)-1] >= '0' && when[len(when)-1] <= '9' {
+		return "오프라인 · " + when + " 저장" // a date
+	}
+	return "오프라인 · " + when + " 저장"
+}
