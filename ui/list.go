@@ -167,7 +167,7 @@ func (m Model) headerLeft() string {
 	if m.unreadOnly {
 		parts = append(parts, "[안 읽음만]")
 	}
-	if n := m.unreadCount(); n > 0 {
+	if n := m.unread; n > 0 {
 		parts = append(parts, fmt.Sprintf("안 읽음 %d", n))
 	}
 	return strings.Join(parts, " · ")
@@ -189,7 +189,8 @@ func (m Model) headerRight() string {
 	return ""
 }
 
-// unreadCount counts the unread items of the feeds on show.
+// unreadCount counts the unread items of the feeds on show. It walks every
+// item, so rebuildList calls it and View reads the result.
 func (m Model) unreadCount() int {
 	n := 0
 	count := func(it *feed.Item) {
@@ -300,12 +301,19 @@ func (m Model) headerTitle() string {
 	return fmt.Sprintf("피드 %d개", len(choices))
 }
 
-// sourceLabel is the footer's name for where the articles come from.
+// sourceLabel is the footer's name for where the articles come from: the
+// one source or feed, or how many there are.
 func (m Model) sourceLabel() string {
-	if len(m.cfg.Sources) == 1 {
-		return m.cfg.Sources[0]
+	all := append([]string(nil), m.cfg.Sources...)
+	if m.cfg.Library != nil {
+		for _, s := range m.cfg.Library.Feeds {
+			all = append(all, s.URL)
+		}
 	}
-	return fmt.Sprintf("소스 %d개", len(m.cfg.Sources))
+	if len(all) == 1 {
+		return all[0]
+	}
+	return fmt.Sprintf("소스 %d개", len(all))
 }
 
 // spread puts left and right on one line of width w, truncating left

@@ -72,6 +72,7 @@ type Model struct {
 	// Filters of the list: unread only, and one feed (an item's Source).
 	unreadOnly bool
 	feedOnly   string
+	unread     int // unread items on show, counted by rebuildList
 
 	// Refresh in the background: progress, a generation tag for the
 	// auto-refresh timer, and a note when the last refresh failed.
@@ -437,6 +438,7 @@ func (m *Model) rebuildList() {
 		all = kept
 	}
 	m.list.setItems(all)
+	m.unread = m.unreadCount()
 	m.layoutList()
 }
 
