@@ -350,7 +350,9 @@ func rowCells(row ast.Node, src []byte) []string {
 	for c := row.FirstChild(); c != nil; c = c.NextSibling() {
 		var b strings.Builder
 		inlineText(&b, c, src)
-		cells = append(cells, strings.TrimSpace(b.String()))
+		// GFM reads \| in a cell as a pipe, even in a code span; goldmark
+		// leaves the backslash in the text.
+		cells = append(cells, strings.TrimSpace(strings.ReplaceAll(b.String(), `\|`, "|")))
 	}
 	return cells
 }
@@ -364,7 +366,7 @@ func inlineText(b *strings.Builder, n ast.Node, src []byte) {
 		case *ast.Text:
 			v := c.Segment.Value(src)
 			if !c.IsRaw() {
-				v = util.ResolveNumericReferences(util.ResolveEntityNames(v))
+				v = util.ResolveNumericReferences(util.ResolveEntityNames(util.UnescapePunctuations(v)))
 			}
 			b.Write(v)
 			if c.HardLineBreak() {

