@@ -58,7 +58,8 @@ func (e *SourceError) Error() string {
 // Unwrap returns the cause.
 func (e *SourceError) Unwrap() error { return e.Err }
 
-// oneLine sanitizes s and folds it onto one line.
+// oneLine sanitizes s and folds it onto one line, collapsing white space.
+// Other files of the package rely on the collapsing.
 func oneLine(s string) string { return collapseSpace(Sanitize(s)) }
 
 // causeError is a cause with a short message of its own that still
@@ -278,9 +279,11 @@ func detect(data []byte) (sourceKind, string) {
 		return kindUnknown, "JSON, but not a JSON Feed"
 	case '<':
 		head := bytes.ToLower(text[:min(len(text), 4096)])
-		switch {
-		case rootIs(head, "rss"), rootIs(head, "rdf:rdf"), rootIs(head, "rdf"), rootIs(head, "feed"):
+		switch rootName(head) {
+		case "rss", "rdf", "feed":
 			return kindFeed, ""
+		}
+		switch {
 		case bytes.Contains(head, []byte("<html")) || bytes.Contains(head, []byte("<!doctype html")) ||
 			bytes.Contains(head, []byte("<body")) || bytes.Contains(head, []byte("<head")):
 			return kindUnknown, "an HTML page; give the address of its RSS or Atom feed"
@@ -290,42 +293,39 @@ func detect(data []byte) (sourceKind, string) {
 	return kindUnknown, "plain text with no front matter"
 }
 
-// rootIs reports whether the first element of the lower-cased XML head is
-// name, skipping the declaration, comments, processing instructions and
-// a doctype.
-func rootIs(head []byte, name string) bool {
+// rootName returns the local name of the first element of the lower-cased
+// XML head ("rss" for <rss version="2.0">, "feed" for <atom:feed>),
+// skipping the declaration, comments, processing instructions and a
+// doctype. It returns "" when there is none.
+func rootName(head []byte) string {
 	rest := head
 	for {
 		rest = bytes.TrimLeft(rest, " \t\r\n")
+		var skipTo string
 		switch {
 		case bytes.HasPrefix(rest, []byte("<?")):
-			end := bytes.Index(rest, []byte("?>"))
-			if end < 0 {
-				return false
-			}
-			rest = rest[end+2:]
+			skipTo = "?>"
 		case bytes.HasPrefix(rest, []byte("<!--")):
-			end := bytes.Index(rest, []byte("-->"))
-			if end < 0 {
-				return false
-			}
-			rest = rest[end+3:]
+			skipTo = "-->"
 		case bytes.HasPrefix(rest, []byte("<!")):
-			end := bytes.IndexByte(rest, '>')
-			if end < 0 {
-				return false
-			}
-			rest = rest[end+1:]
+			skipTo = ">"
 		case bytes.HasPrefix(rest, []byte("<")):
-			tag := rest[1:]
-			if !bytes.HasPrefix(tag, []byte(name)) || len(tag) == len(name) {
-				return false
+			name := rest[1:]
+			if end := bytes.IndexAny(name, " \t\r\n/>"); end >= 0 {
+				name = name[:end]
 			}
-			c := tag[len(name)]
-			return c == ' ' || c == '>' || c == '\t' || c == '\n' || c == '\r' || c == '/'
+			if _, local, ok := bytes.Cut(name, []byte(":")); ok {
+				name = local
+			}
+			return string(name)
 		default:
-			return false
+			return ""
 		}
+		end := bytes.Index(rest, []byte(skipTo))
+		if end < 0 {
+			return ""
+		}
+		rest = rest[end+len(skipTo):]
 	}
 }
 

@@ -218,6 +218,7 @@ func TestLoadBadInput(t *testing.T) {
 		wantErr string // the cause after "<src>: "; "" means it loads
 		is      error
 		items   int
+		check   func(t *testing.T, f *Feed)
 	}{
 		"missing file":       {src: filepath.Join(dir, "nope.xml"), wantErr: "no such file", is: fs.ErrNotExist},
 		"empty file":         {src: write("empty.xml", nil), wantErr: "not a feed or a post (empty file)", is: ErrNotFeed},
@@ -232,8 +233,16 @@ func TestLoadBadInput(t *testing.T) {
 		"unclosed front":     {src: write("open.md", []byte("---\ntitle: x\n\nbody")), wantErr: "front matter is not closed by a --- line"},
 		"front not yaml":     {src: write("bad.md", []byte("---\ntitle: [unclosed\n---\nbody")), wantErr: "bad front matter: yaml: line 2: did not find expected ',' or ']'"},
 		"front not mapping":  {src: write("list.md", []byte("---\n- a\n- b\n---\nbody")), wantErr: "bad front matter: not a mapping of keys to values"},
-		"invalid utf-8 feed": {src: write("bad-utf8.xml", []byte("<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel><title>t\xff\xfe</title><item><title>제목\xc3</title></item></channel></rss>")), items: 1},
-		"invalid utf-8 post": {src: write("bad-utf8.md", []byte("---\ntitle: 제목\xff\n---\n본문\xfe\n")), items: 1},
+		"invalid utf-8 feed": {src: write("bad-utf8.xml", []byte("<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel><title>t\xff\xfe</title><item><title>제목\xc3</title></item></channel></rss>")), items: 1, check: replaced},
+		"invalid utf-8 post": {src: write("bad-utf8.md", []byte("---\ntitle: 제목\xff\n---\n본문\xfe\n")), items: 1, check: replaced},
+		"1 MB title": {src: write("long.xml", []byte("<rss version=\"2.0\"><channel><item><title>"+strings.Repeat("가", 1<<20/3)+"</title></item></channel></rss>")), items: 1,
+			check: func(t *testing.T, f *Feed) {
+				if n := len(f.Items[0].Title); n > MaxTitleBytes+len("…") || !strings.HasSuffix(f.Items[0].Title, "가…") {
+					t.Errorf("title of %d bytes, ends %q", n, f.Items[0].Title[n-10:])
+				}
+			}},
+		"prefixed atom root": {src: write("ns.xml", []byte(`<?xml version="1.0"?><atom:feed xmlns:atom="http://www.w3.org/2005/Atom"><atom:title>접두사</atom:title><atom:entry><atom:title>항목</atom:title><atom:id>urn:1</atom:id></atom:entry></atom:feed>`)), items: 1},
+		"too large":          {src: sparse(t, filepath.Join(dir, "huge.xml"), MaxFileBytes+1), wantErr: "file too large (over 64 MiB)"},
 		"name with escape":   {src: write("evil\x1b[2J.xml", nil), wantErr: "not a feed or a post (empty file)", is: ErrNotFeed},
 	}
 	for name, tc := range tests {
@@ -248,9 +257,9 @@ func TestLoadBadInput(t *testing.T) {
 				}
 				for _, it := range f.Items {
 					assertItemClean(t, it)
-					if !strings.Contains(it.Title, "\uFFFD") {
-						t.Errorf("title %q: invalid bytes should become U+FFFD", it.Title)
-					}
+				}
+				if tc.check != nil {
+					tc.check(t, f)
 				}
 				return
 			}
@@ -260,6 +269,29 @@ func TestLoadBadInput(t *testing.T) {
 			}
 		})
 	}
+}
+
+// replaced checks that the invalid bytes of a title became U+FFFD.
+func replaced(t *testing.T, f *Feed) {
+	if !strings.Contains(f.Items[0].Title, "\uFFFD") {
+		t.Errorf("title %q: invalid bytes should become U+FFFD", f.Items[0].Title)
+	}
+}
+
+// sparse makes a file of size bytes without writing them.
+func sparse(t *testing.T, path string, size int64) string {
+	t.Helper()
+	file, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := file.Truncate(size); err != nil {
+		t.Fatal(err)
+	}
+	if err := file.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }
 
 // assertSourceError checks that err is a one-line *SourceError naming src.
