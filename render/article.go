@@ -397,7 +397,12 @@ func inlineText(b *strings.Builder, n ast.Node, src []byte) {
 // placeTable lays out table t where its placeholder stood, after prefix
 // (the margin, and any quote bar or list marker of the block holding it).
 func placeTable(prefix string, t tableRef, width, m int, style Style) []string {
-	first, cont := prefixes(tokenize(prefix), len(tokenize(prefix)))
+	ptoks := tokenize(prefix)
+	_, cont, _ := prefixes(ptoks, len(ptoks))
+	first := prefix
+	if strings.Contains(prefix, "\x1b") {
+		first += ansi.ResetStyle
+	}
 	pw := Width(prefix)
 	lines := tableLines(t.header, t.rows, t.align, max(width-pw-m, 1), style)
 	for i, l := range lines {
@@ -410,12 +415,13 @@ func placeTable(prefix string, t tableRef, width, m int, style Style) []string {
 	return lines
 }
 
-// prefixes renders the first end tokens as the prefix of a first line and
-// of its continuation lines, where list markers become spaces. A prefix
-// that leaves a style open is closed, so it cannot colour what follows.
-func prefixes(toks []token, end int) (first, cont string) {
+// prefixes splits off the first end tokens of a line as the prefix of its
+// first line, and renders the prefix of its continuation lines, where list
+// markers become spaces; st is the style the prefix leaves open. The
+// continuation prefix ends with a reset when it holds a style, so that it
+// cannot colour what follows; the line's own state is reopened after it.
+func prefixes(toks []token, end int) (first, cont string, st escState) {
 	var f, c strings.Builder
-	var st escState
 	for _, t := range toks[:end] {
 		f.WriteString(t.s)
 		switch {
@@ -428,8 +434,7 @@ func prefixes(toks []token, end int) (first, cont string) {
 			c.WriteString(spaces(t.w))
 		}
 	}
-	closing := st.close()
-	return f.String() + closing, c.String() + closing
+	return f.String(), c.String() + st.close(), st
 }
 
 // wrapRendered wraps one line of glamour's output at width cells. The
@@ -452,9 +457,9 @@ func wrapRendered(line string, width int) []string {
 		// Too deep to keep the indent: use the whole width.
 		end, pw = 0, 0
 	}
-	first, cont := prefixes(toks, end)
+	first, cont, st := prefixes(toks, end)
 	lines := wrapTokens(toks[end:], width-pw, width-pw, false)
-	return joinLines(lines, first, cont)
+	return joinLinesFrom(lines, first, cont, st)
 }
 
 // structureEnd returns the index of the first token after a rendered

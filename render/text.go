@@ -372,8 +372,13 @@ func kinsoku(line []token, next token) []token {
 // line and cont before every other, and carrying SGR and OSC 8 state across
 // the breaks so that every line stands on its own.
 func joinLines(lines [][]token, first, cont string) []string {
+	return joinLinesFrom(lines, first, cont, escState{})
+}
+
+// joinLinesFrom is joinLines starting from state st, the styles that first
+// leaves open.
+func joinLinesFrom(lines [][]token, first, cont string, st escState) []string {
 	out := make([]string, len(lines))
-	var st escState
 	var b strings.Builder
 	for i, line := range lines {
 		b.Reset()
