@@ -172,6 +172,13 @@ func parseArgs(args []string) (*command, error) {
 	c := &command{usage: rootUsage}
 	usages := map[string]string{"list": listUsage, "read": readUsage, "refresh": refreshUsage,
 		"feeds": feedsUsage, "import": importUsage, "export": exportUsage}
+	// The command is the first argument that is not a flag, so global
+	// flags may come before it: sokbo --db x.db refresh.
+	if i := firstPositional(args); i >= 0 {
+		if _, ok := usages[args[i]]; ok || args[i] == "help" {
+			args = append(append([]string{args[i]}, args[:i]...), args[i+1:]...)
+		}
+	}
 	if len(args) > 0 {
 		if u, ok := usages[args[0]]; ok {
 			c.name, c.usage, args = args[0], u, args[1:]
@@ -257,6 +264,32 @@ func parseArgs(args []string) (*command, error) {
 		}
 	}
 	return c, nil
+}
+
+// valueFlags are the flags that take a value as the next argument.
+var valueFlags = map[string]bool{"style": true, "ambiguous": true, "db": true, "config": true,
+	"format": true, "width": true, "name": true}
+
+// firstPositional returns the index of the first argument that is neither
+// a flag nor a flag's value, or -1.
+func firstPositional(args []string) int {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			if i+1 < len(args) {
+				return i + 1
+			}
+			return -1
+		}
+		if !strings.HasPrefix(a, "-") || a == "-" {
+			return i
+		}
+		name := strings.TrimLeft(a, "-")
+		if valueFlags[name] && !strings.Contains(name, "=") {
+			i++ // skip the value
+		}
+	}
+	return -1
 }
 
 func oneOf(s string, choices ...string) bool {

