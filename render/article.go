@@ -71,7 +71,8 @@ func Article(md string, width int, style Style) (string, error) {
 //
 // The result starts with a blank line and ends with a newline, as glamour's
 // does. StylePlain output contains no ESC byte at all. Article is a pure
-// function of (md, width, style), so callers may cache it by that key.
+// function of (md, width, style), so callers may cache it by that key. A
+// Style value outside the three constants renders as StylePlain.
 func (r *Renderer) Article(md string, width int, style Style) (string, error) {
 	width = max(width, 1)
 	if style > StyleLight {
