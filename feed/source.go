@@ -246,8 +246,17 @@ func parse(data []byte, contentType, src, base string, opts *Options) (*Feed, er
 		sortItems(f.Items)
 		return f, nil
 	}
+	if why == whyHTML {
+		if links := Discover(data, base); len(links) > 0 {
+			why = "an HTML page; its feed is at " + links[0]
+		}
+	}
 	return nil, fmt.Errorf("%w (%s)", ErrNotFeed, why)
 }
+
+// whyHTML is detect's reason for an HTML page; parse adds the page's
+// feed address when the page announces one.
+const whyHTML = "an HTML page; give the address of its RSS or Atom feed"
 
 // sourceKind is what detect found.
 type sourceKind uint8
@@ -286,7 +295,7 @@ func detect(data []byte) (sourceKind, string) {
 		switch {
 		case bytes.Contains(head, []byte("<html")) || bytes.Contains(head, []byte("<!doctype html")) ||
 			bytes.Contains(head, []byte("<body")) || bytes.Contains(head, []byte("<head")):
-			return kindUnknown, "an HTML page; give the address of its RSS or Atom feed"
+			return kindUnknown, whyHTML
 		}
 		return kindUnknown, "XML or HTML, but no rss, feed or rdf root element"
 	}

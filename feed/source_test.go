@@ -225,6 +225,7 @@ func TestLoadBadInput(t *testing.T) {
 		"blank file":         {src: write("blank.txt", []byte("\n\n  \n")), wantErr: "not a feed or a post (empty file)", is: ErrNotFeed},
 		"binary file":        {src: write("x.bin", png), wantErr: "not a feed or a post (looks like binary data)", is: ErrNotFeed},
 		"html page":          {src: "testdata/page.html", wantErr: "not a feed or a post (an HTML page; give the address of its RSS or Atom feed)", is: ErrNotFeed},
+		"html page with feed": {src: "testdata/page-with-feed.html", wantErr: "not a feed or a post (an HTML page; its feed is at /feed.xml)", is: ErrNotFeed},
 		"json not a feed":    {src: "testdata/notfeed.json", wantErr: "not a feed or a post (JSON, but not a JSON Feed)", is: ErrNotFeed},
 		"plain text":         {src: "feed.go", wantErr: "not a feed or a post (plain text with no front matter)", is: ErrNotFeed},
 		"xml not a feed":     {src: write("pom.xml", []byte(`<?xml version="1.0"?><project><name>x</name></project>`)), wantErr: "not a feed or a post (XML or HTML, but no rss, feed or rdf root element)", is: ErrNotFeed},
@@ -356,6 +357,11 @@ func TestLoadURL(t *testing.T) {
 	serve("/feed.xml", "application/atom+xml", atom)
 	serve("/post", "text/plain; charset=utf-8", seed)
 	serve("/", "text/html; charset=utf-8", page)
+	withFeed, err := os.ReadFile("testdata/page-with-feed.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	serve("/home", "text/html", withFeed)
 	serve("/euc-kr.xml", "application/rss+xml; charset=euc-kr",
 		[]byte("<?xml version=\"1.0\" encoding=\"euc-kr\"?><rss version=\"2.0\"><channel><title>\xbc\xd3\xba\xb8</title><item><title>\xbc\xd3\xba\xb8</title><link>/1</link></item></channel></rss>"))
 	mux.HandleFunc("/gone", func(w http.ResponseWriter, r *http.Request) { http.Error(w, "gone", http.StatusNotFound) })
@@ -394,6 +400,11 @@ func TestLoadURL(t *testing.T) {
 		src := srv.URL + "/"
 		_, err := Load(context.Background(), src, Options{})
 		assertSourceError(t, err, src, "not a feed or a post (an HTML page; give the address of its RSS or Atom feed)")
+	})
+	t.Run("html page announcing a feed", func(t *testing.T) {
+		src := srv.URL + "/home"
+		_, err := Load(context.Background(), src, Options{})
+		assertSourceError(t, err, src, "not a feed or a post (an HTML page; its feed is at "+srv.URL+"/feed.xml)")
 	})
 	t.Run("404", func(t *testing.T) {
 		src := srv.URL + "/gone"
