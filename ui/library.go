@@ -48,6 +48,7 @@ type (
 		progress <-chan refresh.Progress
 		done     <-chan refreshDoneMsg
 		started  time.Time
+		total    int
 	}
 	refreshProgressMsg refresh.Progress
 	refreshDoneMsg     struct {
@@ -100,25 +101,70 @@ func (m Model) cachedCmd(since time.Time) tea.Cmd {
 	}
 }
 
-// refreshCmd starts a background refresh of every subscription. Progress
-// and the end arrive as messages, read from channels one at a time.
-func (m Model) refreshCmd() tea.Cmd {
+// refreshCmd starts a background refresh of every subscription, or with
+// onlyDue of those whose interval has passed. Progress and the end arrive
+// as messages, read from channels one at a time.
+func (m Model) refreshCmd(onlyDue ...bool) tea.Cmd {
 	lib := m.cfg.Library
 	if lib == nil || lib.Offline || lib.Refresh == nil || len(lib.Feeds) == 0 {
 		return nil
 	}
 	now := m.cfg.Now
+	due := len(onlyDue) > 0 && onlyDue[0]
 	return func() tea.Msg {
-		progress := make(chan refresh.Progress, len(lib.Feeds))
+		subs := lib.Feeds
+		if due {
+			subs = dueFeeds(lib, now())
+			if len(subs) == 0 {
+				return nil
+			}
+		}
+		progress := make(chan refresh.Progress, len(subs))
 		done := make(chan refreshDoneMsg, 1)
 		started := now()
 		go func() {
-			results, err := lib.Refresh(context.Background(), lib.Feeds, func(p refresh.Progress) { progress <- p })
+			results, err := lib.Refresh(context.Background(), subs, func(p refresh.Progress) { progress <- p })
 			close(progress)
 			done <- refreshDoneMsg{results: results, err: err, started: started}
 		}()
-		return refreshStartedMsg{progress: progress, done: done, started: started}
+		return refreshStartedMsg{progress: progress, done: done, started: started, total: len(subs)}
 	}
+}
+
+// dueFeeds are the subscriptions whose own interval, or the library's,
+// has passed since their last fetch. A feed whose interval is off is
+// never due.
+func dueFeeds(lib *Library, now time.Time) []feed.Subscription {
+	infos, err := lib.Store.Feeds(context.Background())
+	if err != nil {
+		return lib.Feeds
+	}
+	byURL := make(map[string]store.FeedInfo, len(infos))
+	for _, f := range infos {
+		byURL[f.URL] = f
+	}
+	var due []feed.Subscription
+	for _, s := range lib.Feeds {
+		if s.Interval <= 0 && lib.Interval <= 0 {
+			continue
+		}
+		if refresh.Due(s, byURL[s.URL], lib.Interval, now) {
+			due = append(due, s)
+		}
+	}
+	return due
+}
+
+// tickInterval is how often auto-refresh looks for due feeds: the
+// shortest interval in use, or 0 when every interval is off.
+func (lib *Library) tickInterval() time.Duration {
+	d := lib.Interval
+	for _, s := range lib.Feeds {
+		if s.Interval > 0 && (d <= 0 || s.Interval < d) {
+			d = s.Interval
+		}
+	}
+	return d
 }
 
 // waitRefresh waits for the next progress report, or the end.
@@ -135,11 +181,11 @@ func waitRefresh(progress <-chan refresh.Progress, done <-chan refreshDoneMsg) t
 // manual refresh restarts the period and stale ticks are dropped.
 func (m Model) autoRefreshCmd() tea.Cmd {
 	lib := m.cfg.Library
-	if lib == nil || lib.Offline || lib.Interval <= 0 {
+	if lib == nil || lib.Offline || lib.tickInterval() <= 0 {
 		return nil
 	}
 	gen := m.refreshGen
-	return tea.Tick(lib.Interval, func(time.Time) tea.Msg { return autoRefreshMsg{gen: gen} })
+	return tea.Tick(lib.tickInterval(), func(time.Time) tea.Msg { return autoRefreshMsg{gen: gen} })
 }
 
 // saveStateCmd writes an item's read and starred state to the store.

@@ -232,3 +232,29 @@ func TestLibraryOfflineNeverFetches(t *testing.T) {
 		t.Error("r fetched with --offline")
 	}
 }
+
+func TestDueFeeds(t *testing.T) {
+	fx := newLibrary(t) // both feeds stored at testNow
+	lib := fx.lib
+	lib.Feeds = []feed.Subscription{
+		{URL: "https://a.example/feed", Interval: 2 * time.Hour},
+		{URL: "https://b.example/feed"},
+		{URL: "https://never.example/feed"},
+	}
+	lib.Interval = 30 * time.Minute
+	got := dueFeeds(lib, testNow.Add(time.Hour))
+	if len(got) != 2 || got[0].URL != "https://b.example/feed" || got[1].URL != "https://never.example/feed" {
+		t.Errorf("due after 1h = %v; want b (30m interval) and the never-fetched feed", got)
+	}
+	if d := lib.tickInterval(); d != 30*time.Minute {
+		t.Errorf("tick = %v, want 30m", d)
+	}
+	lib.Interval = 0 // auto-refresh off, but a feed may keep its own
+	got = dueFeeds(lib, testNow.Add(3*time.Hour))
+	if len(got) != 1 || got[0].URL != "https://a.example/feed" {
+		t.Errorf("with auto-refresh off, due = %v; want only a, which has its own interval", got)
+	}
+	if d := lib.tickInterval(); d != 2*time.Hour {
+		t.Errorf("tick = %v, want 2h", d)
+	}
+}

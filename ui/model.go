@@ -245,7 +245,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 	case refreshStartedMsg:
 		m.refreshing = true
-		m.progress = refresh.Progress{Total: len(m.cfg.Library.Feeds)}
+		m.progress = refresh.Progress{Total: msg.total}
 		m.progressCh, m.doneCh = msg.progress, msg.done
 		return m, tea.Batch(waitRefresh(m.progressCh, m.doneCh), m.spinner.Tick)
 
@@ -275,7 +275,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.gen != m.refreshGen || m.refreshing {
 			return m, nil
 		}
-		return m, tea.Batch(m.refreshCmd(), m.autoRefreshCmd())
+		return m, tea.Batch(m.refreshCmd(true), m.autoRefreshCmd())
 
 	case stateSavedMsg:
 		if msg.err != nil {
