@@ -18,9 +18,11 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// Limits for posts. Front matter is small by nature; the cap, together
-// with refusing YAML aliases, rules out alias bombs and runaway documents.
+// Limits for posts.
 const (
+	// MaxFrontMatterBytes caps a post's front matter. Front matter is small
+	// by nature; the cap, together with refusing YAML aliases, rules out
+	// alias bombs and runaway documents.
 	MaxFrontMatterBytes = 64 << 10
 	// MaxPostFiles caps the files read from one folder. With more, the
 	// last ones by name are read: with Jekyll's date-prefixed names, the
@@ -327,8 +329,8 @@ func parsePost(data []byte, path string) (*Item, error) {
 	return it, nil
 }
 
-// blockStart matches a line that opens an HTML block.
-var blockStart = regexp.MustCompile(`(?i)^<(?:!--|p|div|h[1-6]|ul|ol|li|table|blockquote|pre|figure|section|article|header|footer|aside|img|hr|br|dl|iframe|center|span|a|strong|b|em|i)[\s/>]`)
+// blockStart matches a line that opens a block-level HTML element.
+var blockStart = regexp.MustCompile(`(?i)^<(?:p|div|h[1-6]|ul|ol|li|table|blockquote|pre|figure|section|article|header|footer|aside|hr|dl|center)[\s/>]`)
 
 // blockTag matches a block-level HTML tag anywhere.
 var blockTag = regexp.MustCompile(`(?i)<(?:p|div|h[1-6]|ul|ol|table|blockquote|pre|figure|section|article|br|hr)[\s/>]`)
@@ -337,9 +339,10 @@ var blockTag = regexp.MustCompile(`(?i)<(?:p|div|h[1-6]|ul|ol|table|blockquote|p
 var markdownLine = regexp.MustCompile("^(?:#{1,6}\\s|[-*+]\\s|\\d{1,9}[.)]\\s|>|```|~~~|\\|)")
 
 // bodyFormat tells an HTML body from a Markdown one by its content: it is
-// HTML when its first line opens an HTML element, or when it holds
-// block-level tags and no line of Markdown block syntax. Markdown may embed
-// HTML, so a tag alone does not make a body HTML.
+// HTML when its first line opens a block-level element, or when it holds
+// block-level tags and no line of Markdown block syntax (a heading, list
+// item, quote, fence or table row). Markdown may embed HTML, so an inline
+// tag, or a block tag among Markdown, does not make a body HTML.
 func bodyFormat(body string) BodyFormat {
 	first := ""
 	markdown := false

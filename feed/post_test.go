@@ -152,16 +152,18 @@ func TestBodyFormat(t *testing.T) {
 		body string
 		want BodyFormat
 	}{
-		"html paragraphs":        {"<p>하나</p>\n<p>둘</p>", FormatHTML},
-		"html after blank lines": {"\n\n  <div class=\"x\">본문</div>", FormatHTML},
-		"seed-like":              {"<p><img src=\"/a.jpg\"></p>\n\n<h2>제목</h2>\n\n텍스트", FormatHTML},
-		"text then table":        {"첫 줄\n\n<table><tr><td>x</td></tr></table>", FormatHTML},
-		"markdown":               {"# 제목\n\n본문 **굵게**", FormatMarkdown},
-		"markdown with html":     {"첫 줄\n\n- 목록\n\n<p>끼워 넣은 HTML</p>", FormatMarkdown},
-		"markdown table":         {"| a | b |\n| - | - |\n| 1 | 2 |", FormatMarkdown},
-		"plain text":             {"그냥 텍스트", FormatMarkdown},
-		"inline html only":       {"텍스트 <b>굵게</b>", FormatMarkdown},
-		"empty":                  {"", FormatMarkdown},
+		"html paragraphs":         {"<p>하나</p>\n<p>둘</p>", FormatHTML},
+		"html after blank lines":  {"\n\n  <div class=\"x\">본문</div>", FormatHTML},
+		"seed-like":               {"<p><img src=\"/a.jpg\"></p>\n\n<h2>제목</h2>\n\n텍스트", FormatHTML},
+		"text then table":         {"첫 줄\n\n<table><tr><td>x</td></tr></table>", FormatHTML},
+		"markdown":                {"# 제목\n\n본문 **굵게**", FormatMarkdown},
+		"markdown with html":      {"첫 줄\n\n- 목록\n\n<p>끼워 넣은 HTML</p>", FormatMarkdown},
+		"markdown table":          {"| a | b |\n| - | - |\n| 1 | 2 |", FormatMarkdown},
+		"plain text":              {"그냥 텍스트", FormatMarkdown},
+		"inline html only":        {"텍스트 <b>굵게</b>", FormatMarkdown},
+		"markdown after an image": {"<img src=\"a.jpg\">\n\n## 제목\n\n<p>문단</p>", FormatMarkdown},
+		"html after an image":     {"<img src=\"a.jpg\">\n\n<p>문단</p>", FormatHTML},
+		"empty":                   {"", FormatMarkdown},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
