@@ -13,10 +13,17 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
+	"sokbo/render"
 	"sokbo/ui"
 )
 
 const hostile = "feed/testdata/hostile.xml"
+
+// osc8 matches a hyperlink's opening sequence and captures its URI.
+var osc8 = regexp.MustCompile("\x1b\\]8;[^;\x07\x1b]*;([^\x07\x1b]*)")
+
+// osc8Whole matches a whole hyperlink sequence, ended by BEL or ST.
+var osc8Whole = regexp.MustCompile("\x1b\\]8;[^;\x07\x1b]*;([^\x07\x1b]*)(?:\x07|\x1b\\\\)")
 
 // sgr matches sokbo's own styling: SGR sequences only.
 var sgr = regexp.MustCompile("\x1b\\[[0-9;:]*m")
@@ -26,6 +33,12 @@ var sgr = regexp.MustCompile("\x1b\\[[0-9;:]*m")
 func controls(s string, allowSGR bool) []string {
 	if allowSGR {
 		s = sgr.ReplaceAllString(s, "")
+		s = osc8Whole.ReplaceAllStringFunc(s, func(seq string) string {
+			if uri := osc8Whole.FindStringSubmatch(seq)[1]; uri == "" || render.Linkable(uri) {
+				return ""
+			}
+			return seq
+		})
 	}
 	var found []string
 	for i, r := range s {
@@ -43,13 +56,21 @@ func controls(s string, allowSGR bool) []string {
 // entities, through list and read in every format: nothing but sokbo's
 // own SGR styling may reach stdout, and that only in ansi output.
 func TestHostileFeed(t *testing.T) {
+	links := filepath.Join(t.TempDir(), "links.xml")
+	if err := os.WriteFile(links, []byte(`<?xml version="1.0"?><rss version="2.0"><channel><title>링크</title>
+<item><title>링크 모음</title><link>javascript:alert(1)</link><description><![CDATA[<p><a href="javascript:alert(1)">악성</a>
+<a href="data:text/html,&lt;script&gt;">데이터</a> <a href="file:///etc/passwd">파일</a> <a href="https://newsdao.kr/1">웹</a>
+<a href="mailto:desk@newsdao.kr">메일</a> <img src="javascript:alert(2)" alt="그림"></p>]]></description></item>
+</channel></rss>`), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	runs := [][]string{
 		{"list", hostile},
 		{"list", "--json", hostile},
 	}
-	for n := 1; n <= 2; n++ {
+	for _, src := range []string{hostile + " 1", hostile + " 2", links + " 1"} {
 		for _, format := range []string{"markdown", "text", "json", "ansi"} {
-			runs = append(runs, []string{"read", "--format", format, "--style", "dark", hostile, fmt.Sprint(n)})
+			runs = append(runs, append([]string{"read", "--format", format, "--style", "dark"}, strings.Fields(src)...))
 		}
 	}
 	for _, args := range runs {
@@ -68,8 +89,10 @@ func TestHostileFeed(t *testing.T) {
 			if !ansi && strings.Contains(out, "\x1b") {
 				t.Error("ESC in plain output")
 			}
-			if strings.Contains(out, "javascript:") && args[0] == "read" && args[2] == "ansi" && strings.Contains(out, "\x1b]8;") {
-				t.Error("a javascript: link became a hyperlink")
+			for _, m := range osc8.FindAllStringSubmatch(out, -1) {
+				if m[1] != "" && !render.Linkable(m[1]) {
+					t.Errorf("%q became a hyperlink", m[1])
+				}
 			}
 		})
 	}

@@ -3,6 +3,8 @@ package render
 import (
 	"bytes"
 	"fmt"
+	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -96,6 +98,8 @@ func (r *Renderer) Article(md string, width int, style Style) (string, error) {
 	if style == StylePlain {
 		// notty still writes OSC 8 hyperlinks; plain means no escapes.
 		out = strings.ReplaceAll(ansi.Strip(out), "\x1b", "")
+	} else {
+		out = safeHyperlinks(out)
 	}
 
 	lines := strings.Split(out, "\n")
@@ -532,4 +536,41 @@ func structureEnd(toks []token) int {
 		}
 		return end
 	}
+}
+
+// hyperlinkOpen matches an OSC 8 hyperlink: ESC ] 8 ; params ; URI, ended
+// by BEL or ST. The closing sequence has an empty URI.
+var hyperlinkOpen = regexp.MustCompile("\x1b\\]8;([^;\x07\x1b]*);([^\x07\x1b]*)(?:\x07|\x1b\\\\)")
+
+// safeHyperlinks removes every OSC 8 hyperlink glamour made of a link whose
+// scheme is not http, https or mailto. Feed links are hostile: a
+// javascript:, data: or file: link stays visible as text but is never made
+// clickable.
+func safeHyperlinks(s string) string {
+	if !strings.Contains(s, "\x1b]8;") {
+		return s
+	}
+	return hyperlinkOpen.ReplaceAllStringFunc(s, func(seq string) string {
+		uri := hyperlinkOpen.FindStringSubmatch(seq)[2]
+		if uri == "" || Linkable(uri) {
+			return seq
+		}
+		return ""
+	})
+}
+
+// Linkable reports whether a URL may become a terminal hyperlink: an
+// absolute http or https URL with a host, or a mailto: address.
+func Linkable(raw string) bool {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return false
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "http", "https":
+		return u.Host != ""
+	case "mailto":
+		return u.Opaque != ""
+	}
+	return false
 }
