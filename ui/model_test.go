@@ -152,7 +152,7 @@ func TestListNavigation(t *testing.T) {
 
 func TestListFitsEveryWidth(t *testing.T) {
 	f := fakeFeed(30)
-	for _, w := range []int{30, 40, 60, 80, 120, 200} {
+	for w := 30; w <= 250; w++ {
 		t.Run(fmt.Sprint(w), func(t *testing.T) {
 			m := newTestModel(t, f, w, 20)
 			s := screen(m)
@@ -258,5 +258,34 @@ func TestArticleScroll(t *testing.T) {
 	m = press(t, m, "G")
 	if !strings.Contains(screen(m), "100%") {
 		t.Errorf("footer lacks 100%% at the end:\n%s", screen(m))
+	}
+}
+
+// TestArticleEveryWidth opens the seed and a five-column table in the
+// reader at every width from 30 to 200: every frame fills the screen,
+// every line fits, and table borders line up.
+func TestArticleEveryWidth(t *testing.T) {
+	for _, path := range []string{"../testdata/seed.txt", "../testdata/wide-table.html"} {
+		f, err := feed.Load(context.Background(), path, feed.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := newTestModel(t, f, 30, 40)
+		m = press(t, m, "enter")
+		for w := 30; w <= 200; w++ {
+			m = update(t, m, tea.WindowSizeMsg{Width: w, Height: 40})
+			s := screen(m)
+			if n := strings.Count(s, "\n") + 1; n != 40 {
+				t.Fatalf("%s at %d: %d lines", path, w, n)
+			}
+			if err := rendertest.Layout(s, w); err != nil {
+				t.Fatalf("%s at %d: %v\n%s", path, w, err, s)
+			}
+			m = press(t, m, "G") // the table of the seed is near the end
+			if err := rendertest.Layout(screen(m), w); err != nil {
+				t.Fatalf("%s at %d, bottom: %v\n%s", path, w, err, screen(m))
+			}
+			m = press(t, m, "g")
+		}
 	}
 }
