@@ -141,3 +141,17 @@ func hasToken(list, tok string) bool {
 	}
 	return false
 }
+
+// CommonFeedURLs returns CommonFeedPaths on the host of pageURL, for a page
+// that announces no feed of its own.
+func CommonFeedURLs(pageURL string) []string {
+	u, err := url.Parse(pageURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil
+	}
+	out := make([]string, 0, len(CommonFeedPaths))
+	for _, p := range CommonFeedPaths {
+		out = append(out, (&url.URL{Scheme: u.Scheme, Host: u.Host, Path: p}).String())
+	}
+	return out
+}

@@ -13,14 +13,18 @@ import (
 	"unicode/utf8"
 )
 
-// DefaultSource is the feed sokbo reads when no source is given.
-//
-// newsdao.kr serves numbered article pages (https://newsdao.kr/4082), and
-// /rss/allArticle.xml is the feed path of the Korean news CMS such sites
-// run; the Jekyll mirror of the site publishes /feed.xml instead. The
-// address cannot be verified from here; once feed discovery exists, start
-// from the home page and follow its alternate link.
-const DefaultSource = "https://newsdao.kr/rss/allArticle.xml"
+// DefaultSource is where sokbo reads from when no source is given: the
+// home page of newsdao.kr. Its feed's exact address cannot be checked from
+// here, so the refresh starts at the page, follows its alternate link, and
+// remembers where the feed was found; a page without one falls back to
+// CommonFeedPaths.
+const DefaultSource = "https://newsdao.kr/"
+
+// CommonFeedPaths are where sites that announce no feed usually keep one,
+// tried in order when a page has no alternate link: the feed path of the
+// Korean news CMSs (newsdao.kr serves numbered article pages such as
+// /4082, in that CMS's style), then the Jekyll and WordPress paths.
+var CommonFeedPaths = []string{"/rss/allArticle.xml", "/feed.xml", "/feed", "/rss.xml", "/atom.xml"}
 
 // localHint ends the error for an unreachable URL: what to run instead.
 const localHint = "to read a local file: sokbo testdata/seed.txt"

@@ -263,11 +263,16 @@ func (r *runner) load(ctx context.Context, src string, v feed.Validators) (*feed
 // none does.
 func (r *runner) discover(ctx context.Context, page *feed.Response, pageErr error) (*feed.Feed, *feed.Response, string, error) {
 	links := feed.Discover(feed.DecodeCharset(page.Body, page.ContentType), page.URL)
-	if len(links) == 0 {
-		return nil, nil, "", pageErr // feed.Load already says it is a web page
+	announced := len(links) > 0
+	if !announced {
+		// No alternate link: try where such sites usually keep a feed.
+		links = feed.CommonFeedURLs(page.URL)
 	}
 	var firstErr error
-	for _, link := range links[:min(len(links), maxDiscovered)] {
+	for i, link := range links {
+		if announced && i == maxDiscovered {
+			break
+		}
 		f, resp, err := r.load(ctx, link, feed.Validators{})
 		if err == nil {
 			return f, resp, link, nil
@@ -278,6 +283,9 @@ func (r *runner) discover(ctx context.Context, page *feed.Response, pageErr erro
 		if ctx.Err() != nil {
 			break
 		}
+	}
+	if !announced || firstErr == nil {
+		return nil, nil, "", pageErr // feed.Load already says it is a web page
 	}
 	return nil, nil, "", firstErr
 }

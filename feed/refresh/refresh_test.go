@@ -61,9 +61,6 @@ func newServer(t *testing.T) *server {
 <link rel="alternate" type="application/rss+xml" href="../discovered.xml"></head><body>기사</body></html>`)
 	})
 	mux.HandleFunc("/discovered.xml", serveFeed(`"disc-1"`, rss("발견", "x", "y", "z"), "text/xml"))
-	mux.HandleFunc("/nofeed", func(w http.ResponseWriter, r *http.Request) {
-		fmt.Fprint(w, `<html><head><title>no feed</title></head><body>nothing</body></html>`)
-	})
 	eucBody, err := korean.EUCKR.NewEncoder().String(strings.Replace(rss("똠방 뉴스", "k1"), "UTF-8", "EUC-KR", 1))
 	if err != nil {
 		t.Fatal(err)
@@ -100,8 +97,24 @@ func testFetcher() *feed.HTTPFetcher {
 	}
 }
 
+// lonelyPage serves one HTML page that announces no feed, on a host with
+// no feed at any common path.
+func lonelyPage(t *testing.T) string {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/nofeed" {
+			http.NotFound(w, r)
+			return
+		}
+		fmt.Fprint(w, `<html><head><title>no feed</title></head><body>nothing</body></html>`)
+	}))
+	t.Cleanup(srv.Close)
+	return srv.URL + "/nofeed"
+}
+
 func TestRun(t *testing.T) {
 	srv := newServer(t)
+	nofeed := lonelyPage(t)
 	st := openStore(t)
 	ctx := t.Context()
 	subs := []feed.Subscription{
@@ -110,7 +123,7 @@ func TestRun(t *testing.T) {
 		{URL: srv.URL + "/flaky.xml"},
 		{Name: "EUC", URL: srv.URL + "/euckr.xml"},
 		{URL: srv.URL + "/gone.xml"},
-		{URL: srv.URL + "/nofeed"},
+		{URL: nofeed},
 	}
 	var progress []Progress
 	opts := Options{Fetcher: testFetcher(), Progress: func(p Progress) { progress = append(progress, p) }}
@@ -125,7 +138,7 @@ func TestRun(t *testing.T) {
 		"가끔: 2 new, 0 updated, 0 unchanged",
 		"EUC: 1 new, 0 updated, 0 unchanged",
 		srv.URL + "/gone.xml: failed: http 404 Not Found (cached items kept)",
-		srv.URL + "/nofeed: failed: not a feed or a post",
+		nofeed + ": failed: not a feed or a post",
 	}
 	for i, r := range results {
 		if got := r.String(); !strings.HasPrefix(got, want[i]) {
@@ -336,5 +349,39 @@ func TestDue(t *testing.T) {
 		if got := Due(tt.sub, tt.info, tt.def, now); got != tt.want {
 			t.Errorf("%s: Due = %v, want %v", name, got, tt.want)
 		}
+	}
+}
+
+// TestCommonFeedPaths: a home page that announces no feed, like the
+// default source may, is refreshed from the feed at a common path, and
+// that address is remembered.
+func TestCommonFeedPaths(t *testing.T) {
+	var hits atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/":
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			fmt.Fprint(w, `<!doctype html><html><head><title>뉴스다오</title></head><body><a href="/4082">속보</a></body></html>`)
+		case "/rss/allArticle.xml":
+			hits.Add(1)
+			w.Header().Set("Content-Type", "application/rss+xml")
+			fmt.Fprint(w, rss("뉴스다오", "4082", "4081"))
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	t.Cleanup(srv.Close)
+	st := openStore(t)
+	results, err := Run(t.Context(), st, []feed.Subscription{{URL: srv.URL + "/"}}, Options{Fetcher: testFetcher()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "뉴스다오: 2 new, 0 updated, 0 unchanged (feed found at " + srv.URL + "/rss/allArticle.xml)"
+	if got := results[0].String(); got != want {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+	info, err := st.Feed(t.Context(), srv.URL+"/")
+	if err != nil || info.FeedURL != srv.URL+"/rss/allArticle.xml" {
+		t.Errorf("feed URL not remembered: %+v %v", info, err)
 	}
 }
