@@ -1,0 +1,77 @@
+// Command sokbobench is the helper of bench/compare.sh: it writes the
+// generated feeds and serves them over 127.0.0.1.
+//
+//	sokbobench gen -n 10000 [-seed 1] -o feed10k.xml
+//	sokbobench serve -dir DIR [-addr 127.0.0.1:0] [-port-file FILE]
+//
+// serve answers conditional GETs (If-Modified-Since) with 304, as a real
+// feed server does, so a second refresh of an unchanged feed costs no body.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+
+	"sokbo/bench/feedgen"
+)
+
+func main() {
+	if err := run(os.Args[1:]); err != nil {
+		fmt.Fprintf(os.Stderr, "sokbobench: %v\n", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string) error {
+	if len(args) == 0 {
+		return errors.New("usage: sokbobench gen|serve [flags]")
+	}
+	fs := flag.NewFlagSet("sokbobench "+args[0], flag.ContinueOnError)
+	switch args[0] {
+	case "gen":
+		n := fs.Int("n", 1000, "items")
+		seed := fs.Uint64("seed", 1, "seed of the generator")
+		out := fs.String("o", "", "output file (default stdout)")
+		if err := fs.Parse(args[1:]); err != nil {
+			return err
+		}
+		w := os.Stdout
+		if *out != "" {
+			f, err := os.Create(*out)
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			w = f
+		}
+		if err := feedgen.Generate(w, *n, *seed); err != nil {
+			return err
+		}
+		return w.Sync()
+	case "serve":
+		dir := fs.String("dir", ".", "folder to serve")
+		addr := fs.String("addr", "127.0.0.1:0", "address to listen on")
+		portFile := fs.String("port-file", "", "write the chosen port to this file once listening")
+		if err := fs.Parse(args[1:]); err != nil {
+			return err
+		}
+		ln, err := net.Listen("tcp", *addr)
+		if err != nil {
+			return err
+		}
+		port := ln.Addr().(*net.TCPAddr).Port
+		if *portFile != "" {
+			if err := os.WriteFile(*portFile, []byte(fmt.Sprint(port)), 0o644); err != nil {
+				return err
+			}
+		} else {
+			fmt.Println(port)
+		}
+		return http.Serve(ln, http.FileServer(http.Dir(*dir)))
+	}
+	return fmt.Errorf("unknown command %q: want gen or serve", args[0])
+}

@@ -1,0 +1,141 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"sokbo/bench/feedgen"
+	"sokbo/feed"
+	"sokbo/feed/store"
+	"sokbo/render"
+)
+
+// benchLibrary is an offline cache holding one feed of n items.
+func benchLibrary(b *testing.B, n int) *Library {
+	b.Helper()
+	ctx := context.Background()
+	st, err := store.Open(ctx, store.Options{Path: filepath.Join(b.TempDir(), "sokbo.db"), Now: func() time.Time { return testNow }})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { st.Close() })
+	const url = "http://127.0.0.1/feed.xml"
+	if _, err := st.SaveFeed(ctx, url, cacheFeed(url, "가", n, testNow), store.FetchResult{}); err != nil {
+		b.Fatal(err)
+	}
+	return &Library{Store: st, Feeds: []feed.Subscription{{URL: url}}, Offline: true}
+}
+
+// startCached is the reader's start on a cache: New, the window size, the
+// cached-headlines command and its message, as the runtime runs them.
+func startCached(lib *Library, w, h int) Model {
+	m := New(Config{Library: lib, Style: render.StyleDark, Now: func() time.Time { return testNow }})
+	next, _ := m.Update(tea.WindowSizeMsg{Width: w, Height: h})
+	next, _ = next.(Model).Update(next.(Model).cachedCmd(time.Time{})())
+	return next.(Model)
+}
+
+// BenchmarkStartup is the reader's start to its first full frame of the
+// list from a cache of n items: New, WindowSizeMsg, the cached headlines
+// and View.
+func BenchmarkStartup(b *testing.B) {
+	for _, n := range feedgen.Sizes() {
+		b.Run(fmt.Sprintf("items=%d", n), func(b *testing.B) {
+			lib := benchLibrary(b, n)
+			b.ReportAllocs()
+			for b.Loop() {
+				m := startCached(lib, 120, 40)
+				if v := m.View().Content; !strings.Contains(v, fmt.Sprintf("1/%d", n)) {
+					b.Fatalf("first frame lacks the list:\n%s", v)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkKeypress is one key in a list of n cached items: Update and
+// View, as the runtime runs them for every key.
+func BenchmarkKeypress(b *testing.B) {
+	for _, n := range feedgen.Sizes() {
+		lib := benchLibrary(b, n)
+		for _, k := range []struct{ name, a, b string }{
+			{"move", "j", "k"},   // next / previous headline
+			{"page", "pgdown", "b"},
+			{"filter", "u", "u"}, // unread only / all: rebuilds the list
+		} {
+			b.Run(fmt.Sprintf("%s/items=%d", k.name, n), func(b *testing.B) {
+				m := startCached(lib, 120, 40)
+				keys := [2]tea.KeyPressMsg{keyPress(k.a), keyPress(k.b)}
+				b.ReportAllocs()
+				i := 0
+				for b.Loop() {
+					next, _ := m.Update(keys[i%2])
+					m = next.(Model)
+					_ = m.View()
+					i++
+				}
+			})
+		}
+	}
+}
+
+// seedItem is the seed article, and the same body 50 times over.
+func seedItem(b *testing.B, times int) *feed.Item {
+	b.Helper()
+	f, err := feed.Load(context.Background(), filepath.Join("..", "testdata", "seed.txt"), feed.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	it := *f.Items[0]
+	it.Body = strings.Repeat(it.Body+"\n", times)
+	return &it
+}
+
+// BenchmarkOpenArticle opens an article from the list at 100 columns:
+// cold is the first open (HTML to Markdown, then layout), cached a later
+// open of the same article at the same width, which the render cache
+// answers.
+func BenchmarkOpenArticle(b *testing.B) {
+	for _, c := range []struct {
+		name  string
+		times int
+	}{{"seed", 1}, {"seed50x", 50}} {
+		f := &feed.Feed{Title: "bench", Source: "bench", Items: []*feed.Item{seedItem(b, c.times)}}
+		b.Run(c.name+"/cold", func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				b.StopTimer()
+				m := newTestModel(b, f, 100, 40)
+				b.StartTimer()
+				m = update(b, m, keyPress("enter"))
+				if m.article.lines == nil {
+					b.Fatal("article not rendered")
+				}
+				_ = m.View()
+			}
+		})
+		b.Run(c.name+"/cached", func(b *testing.B) {
+			m := newTestModel(b, f, 100, 40)
+			m = press(b, m, "enter", "esc")
+			b.ReportAllocs()
+			for b.Loop() {
+				next, cmd := m.Update(keyPress("enter"))
+				if cmd != nil {
+					b.Fatal("cached open ran a command")
+				}
+				m = next.(Model)
+				_ = m.View()
+				b.StopTimer()
+				next, _ = m.Update(keyPress("esc"))
+				m = next.(Model)
+				b.StartTimer()
+			}
+		})
+	}
+}
