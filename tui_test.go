@@ -16,7 +16,7 @@ import (
 // TestReaderEndToEnd drives the real reader on the bundled Atom feed: move
 // down, open the seed article, see its table, go back, quit.
 func TestReaderEndToEnd(t *testing.T) {
-	for _, size := range []struct{ w, h int }{{60, 25}, {120, 40}} {
+	for _, size := range []struct{ w, h int }{{40, 25}, {60, 25}, {120, 40}} {
 		cmd, err := parseArgs([]string{"--style", "plain", "testdata/atom.xml"})
 		if err != nil {
 			t.Fatal(err)

@@ -218,11 +218,24 @@ func (m Model) unreadCount() int {
 func (m Model) listStatus() []string {
 	rows := m.listHeight()
 	var lines []string
-	for _, err := range m.errs {
+	errs := m.errs
+	if len(m.list.items) == 0 {
+		errs = append(errs[:len(errs):len(errs)], m.refreshErrs...)
+	}
+	for _, err := range errs {
 		if len(lines) >= rows-1 && len(m.list.items) > 0 {
 			break
 		}
-		lines = append(lines, m.styles.err.Render(render.Truncate("오류: "+err.Error(), m.width)))
+		msg := "오류: " + err.Error()
+		if len(m.list.items) > 0 {
+			// Rows are waiting below: one line per error.
+			lines = append(lines, m.styles.err.Render(render.Truncate(msg, m.width)))
+			continue
+		}
+		// Nothing else to show: the whole message, wrapped.
+		for _, l := range render.Wrap(msg, m.width) {
+			lines = append(lines, m.styles.err.Render(l))
+		}
 	}
 	switch {
 	case m.pending > 0:
@@ -231,7 +244,7 @@ func (m Model) listStatus() []string {
 		lines = append(lines, render.Truncate(m.spinner.View()+" 새로 고치는 중…", m.width))
 	case len(m.list.items) == 0 && m.unreadOnly:
 		lines = append(lines, m.styles.dim.Render(render.Truncate("안 읽은 기사가 없습니다. u: 모두 보기", m.width)))
-	case len(m.list.items) == 0 && len(m.errs) == 0:
+	case len(m.list.items) == 0 && len(errs) == 0:
 		lines = append(lines, m.styles.dim.Render(render.Truncate("기사가 없습니다.", m.width)))
 	}
 	return lines[:min(len(lines), rows)]

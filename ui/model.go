@@ -82,6 +82,9 @@ type Model struct {
 	doneCh     <-chan refreshDoneMsg
 	refreshGen int
 	note       string
+	// refreshErrs are the last refresh's failures, shown when the list
+	// has nothing else to show.
+	refreshErrs []error
 
 	list    listModel
 	article articleModel
@@ -256,9 +259,11 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case refreshDoneMsg:
 		m.refreshing = false
 		failed := 0
+		m.refreshErrs = nil
 		for _, r := range msg.results {
 			if r.Err != nil {
 				failed++
+				m.refreshErrs = append(m.refreshErrs, fmt.Errorf("%s", r.String()))
 			}
 		}
 		switch {
