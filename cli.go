@@ -343,9 +343,9 @@ func (c *command) run(a *app) int {
 	return c.tui(a)
 }
 
-// listEntry is one line of `sokbo list --json`.
-type listEntry struct {
-	N          int        `json:"n"`
+// itemEntry is an item's metadata as JSON, with its time in the local
+// zone.
+type itemEntry struct {
 	ID         string     `json:"id"`
 	Title      string     `json:"title"`
 	Link       string     `json:"link,omitempty"`
@@ -353,6 +353,21 @@ type listEntry struct {
 	Author     string     `json:"author,omitempty"`
 	Categories []string   `json:"categories,omitempty"`
 	Source     string     `json:"source"`
+}
+
+func entryOf(it *feed.Item) itemEntry {
+	e := itemEntry{ID: it.ID, Title: it.Title, Link: it.Link, Author: it.Author, Categories: it.Categories, Source: it.Source}
+	if !it.Published.IsZero() {
+		t := it.Published.Local()
+		e.Published = &t
+	}
+	return e
+}
+
+// listEntry is one line of `sokbo list --json`.
+type listEntry struct {
+	N int `json:"n"`
+	itemEntry
 }
 
 func (c *command) list(a *app) int {
@@ -367,12 +382,7 @@ func (c *command) list(a *app) int {
 	var b strings.Builder
 	for i, it := range items {
 		if c.json {
-			e := listEntry{N: i + 1, ID: it.ID, Title: it.Title, Link: it.Link, Author: it.Author, Categories: it.Categories, Source: it.Source}
-			if !it.Published.IsZero() {
-				t := it.Published.Local()
-				e.Published = &t
-			}
-			if err := enc.Encode(e); err != nil {
+			if err := enc.Encode(listEntry{N: i + 1, itemEntry: entryOf(it)}); err != nil {
 				return writeFailed(io, err)
 			}
 			continue
@@ -405,16 +415,10 @@ func writeFailed(io *streams, err error) int {
 
 // readEntry is the object printed by `sokbo read --format json`.
 type readEntry struct {
-	ID         string     `json:"id"`
-	Title      string     `json:"title"`
-	Link       string     `json:"link,omitempty"`
-	Published  *time.Time `json:"published,omitempty"`
-	Author     string     `json:"author,omitempty"`
-	Categories []string   `json:"categories,omitempty"`
-	Summary    string     `json:"summary,omitempty"`
-	Image      string     `json:"image,omitempty"`
-	Source     string     `json:"source"`
-	Markdown   string     `json:"markdown"`
+	itemEntry
+	Summary  string `json:"summary,omitempty"`
+	Image    string `json:"image,omitempty"`
+	Markdown string `json:"markdown"`
 }
 
 func (c *command) read(a *app) int {
@@ -461,12 +465,7 @@ func (c *command) read(a *app) int {
 		}
 		out = b.String()
 	case "json":
-		e := readEntry{ID: it.ID, Title: it.Title, Link: it.Link, Author: it.Author, Categories: it.Categories,
-			Summary: it.Summary, Image: it.Image, Source: it.Source, Markdown: md}
-		if !it.Published.IsZero() {
-			t := it.Published.Local()
-			e.Published = &t
-		}
+		e := readEntry{itemEntry: entryOf(it), Summary: it.Summary, Image: it.Image, Markdown: md}
 		b, err := json.MarshalIndent(e, "", "  ")
 		if err != nil {
 			fmt.Fprintf(io.err, "sokbo: %s: %v\n", src, err)

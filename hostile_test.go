@@ -14,7 +14,6 @@ import (
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"sokbo/render"
-	"sokbo/ui"
 )
 
 const hostile = "feed/testdata/hostile.xml"
@@ -102,17 +101,7 @@ func TestHostileFeed(t *testing.T) {
 // sequences are the renderer's own, so no OSC (title, clipboard,
 // hyperlink), DCS, APC or bidi control from the feed reaches the screen.
 func TestHostileScreen(t *testing.T) {
-	cmd, err := parseArgs([]string{"--style", "dark", hostile})
-	if err != nil {
-		t.Fatal(err)
-	}
-	a := &app{io: &streams{env: testEnv(t)}, cmd: cmd, cfg: &config{}}
-	cfg, err := cmd.uiConfig(a, func(error) {})
-	if err != nil {
-		t.Fatal(err)
-	}
-	tm := teatest.NewTestModel(t, ui.New(cfg), teatest.WithInitialTermSize(80, 24))
-	out := &outputLog{t: t, tm: tm}
+	tm, out := startReader(t, 80, 24, "--style", "dark", hostile)
 	out.waitFor("1/")
 	tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
 	out.waitFor("100%")
@@ -174,17 +163,7 @@ func escapeSequences(s string) []string {
 // bundled Atom feed, opened the same way.
 func benignSequences(t *testing.T) map[string]bool {
 	t.Helper()
-	cmd, err := parseArgs([]string{"--style", "dark", "testdata/atom.xml"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	a := &app{io: &streams{env: testEnv(t)}, cmd: cmd, cfg: &config{}}
-	cfg, err := cmd.uiConfig(a, func(error) {})
-	if err != nil {
-		t.Fatal(err)
-	}
-	tm := teatest.NewTestModel(t, ui.New(cfg), teatest.WithInitialTermSize(80, 24))
-	out := &outputLog{t: t, tm: tm}
+	tm, out := startReader(t, 80, 24, "--style", "dark", "testdata/atom.xml")
 	out.waitFor("1/")
 	tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
 	out.waitFor("%")

@@ -252,7 +252,8 @@ func (a *app) cachedItems(ctx context.Context, subs []feed.Subscription) (*feed.
 }
 
 // article returns the full item and its Markdown: from the cache for a
-// cached item (caching the conversion), or converted from the item.
+// cached item (converting and caching on first read), or converted from
+// the item.
 func (a *app) article(ctx context.Context, it *feed.Item, stored bool) (*feed.Item, string, error) {
 	if !stored {
 		md, err := feed.Markdown(it)
@@ -262,19 +263,7 @@ func (a *app) article(ctx context.Context, it *feed.Item, stored bool) (*feed.It
 	if err != nil {
 		return nil, "", err
 	}
-	art, err := st.Article(ctx, it.Source, it.ID)
-	if err != nil {
-		return nil, "", err
-	}
-	if art.HasMarkdown {
-		return art.Item, art.Markdown, nil
-	}
-	md, err := feed.Markdown(art.Item)
-	if err != nil {
-		return nil, "", err
-	}
-	_ = st.SetMarkdown(ctx, it.Source, it.ID, md) // a miss costs one conversion next time
-	return art.Item, md, nil
+	return st.ReadArticle(ctx, it.Source, it.ID)
 }
 
 // oneLineError is an error as one line that names its source.

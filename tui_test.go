@@ -17,18 +17,7 @@ import (
 // down, open the seed article, see its table, go back, quit.
 func TestReaderEndToEnd(t *testing.T) {
 	for _, size := range []struct{ w, h int }{{40, 25}, {60, 25}, {120, 40}} {
-		cmd, err := parseArgs([]string{"--style", "plain", "testdata/atom.xml"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		a := &app{io: &streams{env: testEnv(t)}, cmd: cmd, cfg: &config{}}
-		cfg, err := cmd.uiConfig(a, func(error) {})
-		if err != nil {
-			t.Fatal(err)
-		}
-		tm := teatest.NewTestModel(t, ui.New(cfg), teatest.WithInitialTermSize(size.w, size.h))
-
-		out := &outputLog{t: t, tm: tm}
+		tm, out := startReader(t, size.w, size.h, "--style", "plain", "testdata/atom.xml")
 		out.waitFor("카카오톡 네트워크 오류")
 		out.reset()
 		tm.Send(tea.KeyPressMsg{Code: 'j', Text: "j"})
@@ -53,6 +42,23 @@ func TestReaderEndToEnd(t *testing.T) {
 		frame := final.View().Content
 		rendertest.CheckLayout(t, frame, size.w)
 	}
+}
+
+// startReader starts the reader as the command line would for args, in a
+// test terminal of w×h cells, and returns it with a log of its output.
+func startReader(t *testing.T, w, h int, args ...string) (*teatest.TestModel, *outputLog) {
+	t.Helper()
+	cmd, err := parseArgs(args)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := &app{io: &streams{env: testEnv(t)}, cmd: cmd, cfg: &config{}}
+	cfg, err := cmd.uiConfig(a, func(error) {})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tm := teatest.NewTestModel(t, ui.New(cfg), teatest.WithInitialTermSize(w, h))
+	return tm, &outputLog{t: t, tm: tm}
 }
 
 // outputLog accumulates what the program wrote since the last reset, so a

@@ -205,26 +205,11 @@ func (m Model) saveStateCmd(it *feed.Item, st rowState) tea.Cmd {
 }
 
 // loadArticle returns an item with its body and its Markdown: from the
-// store for a cached row (converting and caching the Markdown on first
-// open), or from the item itself.
+// store for a cached row, or converted from the item itself (md, when
+// haveMD, is its earlier conversion).
 func loadArticle(s *store.Store, it *feed.Item, stored bool, md string, haveMD bool) (*feed.Item, string, error) {
 	if stored && s != nil {
-		a, err := s.Article(context.Background(), it.Source, it.ID)
-		if err != nil {
-			return nil, "", err
-		}
-		full := a.Item
-		full.Source = it.Source
-		if a.HasMarkdown {
-			return full, a.Markdown, nil
-		}
-		md, err := feed.Markdown(full)
-		if err != nil {
-			return nil, "", err
-		}
-		// A failure to cache only costs a conversion next time.
-		_ = s.SetMarkdown(context.Background(), it.Source, it.ID, md)
-		return full, md, nil
+		return s.ReadArticle(context.Background(), it.Source, it.ID)
 	}
 	if haveMD {
 		return it, md, nil

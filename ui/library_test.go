@@ -83,43 +83,13 @@ func newLibrary(t *testing.T) *libraryFixture {
 	return fx
 }
 
-// runAll runs cmd like the runtime, following refresh progress to the end.
-func runAll(t *testing.T, m Model, cmd tea.Cmd) Model {
-	t.Helper()
-	for _, msg := range collect(cmd) {
-		var next tea.Cmd
-		var nm tea.Model
-		nm, next = m.Update(msg)
-		m = runAll(t, nm.(Model), next)
-	}
-	return m
-}
-
-// collect runs a command and returns the reader messages it produced.
-func collect(cmd tea.Cmd) []tea.Msg {
-	if cmd == nil {
-		return nil
-	}
-	switch msg := cmd().(type) {
-	case tea.BatchMsg:
-		var out []tea.Msg
-		for _, c := range msg {
-			out = append(out, collect(c)...)
-		}
-		return out
-	case cachedMsg, refreshStartedMsg, refreshProgressMsg, refreshDoneMsg, renderedMsg, loadedMsg, stateSavedMsg:
-		return []tea.Msg{msg}
-	}
-	return nil
-}
-
 func startLibrary(t *testing.T, lib *Library, w, h int) Model {
 	t.Helper()
 	m := New(Config{Library: lib, Style: render.StylePlain, Now: func() time.Time { return testNow }})
 	nm, _ := m.Update(tea.WindowSizeMsg{Width: w, Height: h})
 	m = nm.(Model)
 	// Init without the timers: the cache, then the refresh.
-	m = runAll(t, m, m.cachedCmd(time.Time{}))
+	m = runCmds(t, m, m.cachedCmd(time.Time{}))
 	return m
 }
 
@@ -135,7 +105,7 @@ func TestLibraryShowsCacheThenRefreshes(t *testing.T) {
 	}
 	checkScreen(t, s, 100, 15)
 
-	m = runAll(t, m, m.refreshCmd())
+	m = runCmds(t, m, m.refreshCmd())
 	s = screen(m)
 	if fx.fetches != 1 || !strings.Contains(s, "방금 들어온 속보") {
 		t.Fatalf("refresh did not bring the new item:\n%s", s)
@@ -153,7 +123,7 @@ func TestLibraryReadStatePersists(t *testing.T) {
 	m := startLibrary(t, fx.lib, 80, 12)
 	// Open the first item: it is marked read in the store.
 	next, cmd := m.Update(keyPress("enter"))
-	m = runAll(t, next.(Model), cmd)
+	m = runCmds(t, next.(Model), cmd)
 	if !strings.Contains(screen(m), "본문") {
 		t.Fatalf("article body not loaded from the cache:\n%s", screen(m))
 	}
@@ -168,12 +138,12 @@ func TestLibraryReadStatePersists(t *testing.T) {
 	}
 	// m toggles it back; u shows unread only.
 	next, cmd = m.Update(keyPress("m"))
-	m = runAll(t, next.(Model), cmd)
+	m = runCmds(t, next.(Model), cmd)
 	if n, _ := fx.st.UnreadCount(context.Background(), ""); n != 5 {
 		t.Errorf("unread in store after m = %d, want 5", n)
 	}
 	next, cmd = m.Update(keyPress("m"))
-	m = runAll(t, next.(Model), cmd)
+	m = runCmds(t, next.(Model), cmd)
 	m = press(t, m, "j") // leave the read item
 	m = press(t, m, "u")
 	if got := len(m.list.items); got != 4 {
@@ -212,7 +182,7 @@ func TestLibraryOfflineNote(t *testing.T) {
 	fx := newLibrary(t)
 	fx.fail = true
 	m := startLibrary(t, fx.lib, 80, 10)
-	m = runAll(t, m, m.refreshCmd())
+	m = runCmds(t, m, m.refreshCmd())
 	s := screen(m)
 	if !strings.Contains(s, "오프라인") || !strings.Contains(s, "가 기사 0") {
 		t.Errorf("failed refresh should keep the cache and say offline:\n%s", s)

@@ -48,12 +48,17 @@ func newTestModel(t testing.TB, f *feed.Feed, w, h int) Model {
 }
 
 // update runs one message through the model and every command it returns
-// that produces a reader message (loading and rendering), like the runtime
-// would, minus the timers.
+// that produces a reader message (loading, rendering, the cache and its
+// refresh), like the runtime would, minus the timers.
 func update(t testing.TB, m Model, msg tea.Msg) Model {
 	t.Helper()
 	next, cmd := m.Update(msg)
-	m = next.(Model)
+	return runCmds(t, next.(Model), cmd)
+}
+
+// runCmds runs cmd and feeds every reader message it produces back in.
+func runCmds(t testing.TB, m Model, cmd tea.Cmd) Model {
+	t.Helper()
 	for _, msg := range runCmd(cmd) {
 		m = update(t, m, msg)
 	}
@@ -71,7 +76,7 @@ func runCmd(cmd tea.Cmd) []tea.Msg {
 			out = append(out, runCmd(c)...)
 		}
 		return out
-	case renderedMsg, loadedMsg, openedMsg:
+	case renderedMsg, loadedMsg, openedMsg, cachedMsg, refreshStartedMsg, refreshProgressMsg, refreshDoneMsg, stateSavedMsg:
 		return []tea.Msg{msg}
 	}
 	return nil

@@ -675,6 +675,28 @@ func (s *Store) SetMarkdown(ctx context.Context, feedURL, id, markdown string) e
 	return nil
 }
 
+// ReadArticle returns an item with its body and its Markdown, as opening
+// it needs: the cached conversion when there is one, otherwise the body
+// converted by feed.Markdown now and cached for next time. The item's
+// Source is the feed's URL, the key it is stored under.
+func (s *Store) ReadArticle(ctx context.Context, feedURL, id string) (*feed.Item, string, error) {
+	a, err := s.Article(ctx, feedURL, id)
+	if err != nil {
+		return nil, "", err
+	}
+	a.Item.Source = feedURL
+	if a.HasMarkdown {
+		return a.Item, a.Markdown, nil
+	}
+	md, err := feed.Markdown(a.Item)
+	if err != nil {
+		return nil, "", err
+	}
+	// A failure to cache costs only a conversion the next time.
+	_ = s.SetMarkdown(ctx, feedURL, id, md)
+	return a.Item, md, nil
+}
+
 // write runs fn in a write transaction, committing when it returns nil.
 func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	s.mu.Lock()

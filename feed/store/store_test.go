@@ -583,3 +583,26 @@ func TestSubscribe(t *testing.T) {
 		t.Errorf("AddFeed subscribed: %+v, %v", c, err)
 	}
 }
+
+func TestReadArticleConvertsOnceAndCaches(t *testing.T) {
+	ctx := t.Context()
+	s := openTest(t, "")
+	f := testFeed("a", 1)
+	if _, err := s.SaveFeed(ctx, f.Source, f, FetchResult{}); err != nil {
+		t.Fatal(err)
+	}
+	it, md, err := s.ReadArticle(ctx, f.Source, "a-0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if it.Source != f.Source || it.Body == "" || !strings.Contains(md, "본문 0") || strings.Contains(md, "<p>") {
+		t.Fatalf("item %+v, markdown %q", it, md)
+	}
+	a, err := s.Article(ctx, f.Source, "a-0")
+	if err != nil || !a.HasMarkdown || a.Markdown != md {
+		t.Errorf("conversion not cached: %+v %v", a, err)
+	}
+	if _, _, err := s.ReadArticle(ctx, f.Source, "nope"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("missing item: %v", err)
+	}
+}
