@@ -21,15 +21,20 @@ import (
 // than a long one. Longer titles are cut at a character boundary with "…".
 const MaxTitleBytes = 1024
 
-// parseFeed parses an RSS, Atom or JSON feed with gofeed and translates it
-// into sokbo's model. base is the address the feed came from, if any.
+// parseFeed parses an RSS, Atom or JSON feed and translates it into
+// sokbo's model: a plain RSS 2.0 feed by fastRSS, anything else by gofeed.
+// base is the address the feed came from, if any.
 func parseFeed(data []byte, src, base string) (f *Feed, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			f, err = nil, fmt.Errorf("feed parser failed: %v", r)
 		}
 	}()
-	gf, err := gofeed.NewParser().Parse(bytes.NewReader(cleanFeedBytes(data)))
+	data = cleanFeedBytes(data)
+	if gf, ok := fastRSS(data); ok {
+		return translate(gf, src, base), nil
+	}
+	gf, err := gofeed.NewParser().Parse(bytes.NewReader(data))
 	if err != nil {
 		return nil, fmt.Errorf("malformed feed: %w", err)
 	}

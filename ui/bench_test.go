@@ -65,7 +65,7 @@ func BenchmarkKeypress(b *testing.B) {
 	for _, n := range feedgen.Sizes() {
 		lib := benchLibrary(b, n)
 		for _, k := range []struct{ name, a, b string }{
-			{"move", "j", "k"},   // next / previous headline
+			{"move", "j", "k"}, // next / previous headline
 			{"page", "pgdown", "b"},
 			{"filter", "u", "u"}, // unread only / all: rebuilds the list
 		} {
