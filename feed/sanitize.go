@@ -82,7 +82,7 @@ func isClean(s string) bool {
 		}
 		i += size
 	}
-	return norm.NFC.IsNormalString(s)
+	return isNFC(s)
 }
 
 // dropRune reports whether r is a control character removed on its own.
@@ -206,9 +206,4 @@ func PlainText(s string) string {
 			}
 		}
 	}
-}
-
-// collapseSpace trims s and turns every run of white space into one space.
-func collapseSpace(s string) string {
-	return strings.Join(strings.Fields(s), " ")
 }

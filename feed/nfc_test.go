@@ -1,0 +1,44 @@
+package feed
+
+import (
+	"strings"
+	"testing"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+var nfcCases = []string{
+	"", "abc", "카카오톡 접속 장애", "\u1100\u1161", "가\u11a8", "e\u0301", "é", "a\u0301b",
+	"카\u0301", "IT·과학 © 뉴스다오", "\u212b", "한\u0300글 a\u0323\u0301", "x\u0345\u0301", "\ufb2c", "ｶﾞ",
+	"한국 \u1100\u1161\u11a8 끝", "\xff\xfe", "가\xed\x9e\xa4", "\u3131\u314f",
+}
+
+func TestIsNFC(t *testing.T) {
+	for _, s := range nfcCases {
+		if got, want := isNFC(s), norm.NFC.IsNormalString(s); got != want {
+			t.Errorf("isNFC(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+func TestCollapseSpace(t *testing.T) {
+	for _, s := range []string{"", " ", "a", " a ", "a  b", "a\tb", "가\u3000나", "a\u00a0b", "a \n b ", "\u2028x", "한 글"} {
+		if got, want := collapseSpace(s), strings.Join(strings.Fields(s), " "); got != want {
+			t.Errorf("collapseSpace(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+func FuzzIsNFC(f *testing.F) {
+	for _, s := range nfcCases {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := isNFC(s), norm.NFC.IsNormalString(s); got != want {
+			t.Errorf("isNFC(%q) = %v, want %v", s, got, want)
+		}
+		if got, want := collapseSpace(s), strings.Join(strings.Fields(s), " "); got != want {
+			t.Errorf("collapseSpace(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
