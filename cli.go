@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
@@ -377,7 +378,9 @@ func (c *command) list(a *app) int {
 		return 1
 	}
 	items := g.items
-	enc := json.NewEncoder(io.out)
+	// One write per 64 KiB, not one per headline.
+	out := bufio.NewWriterSize(io.out, 64<<10)
+	enc := json.NewEncoder(out)
 	enc.SetEscapeHTML(false)
 	var b strings.Builder
 	for i, it := range items {
@@ -398,9 +401,12 @@ func (c *command) list(a *app) int {
 		b.WriteByte('\t')
 		b.WriteString(it.Link)
 		b.WriteByte('\n')
-		if _, err := io.out.Write([]byte(b.String())); err != nil {
+		if _, err := out.WriteString(b.String()); err != nil {
 			return writeFailed(io, err)
 		}
+	}
+	if err := out.Flush(); err != nil {
+		return writeFailed(io, err)
 	}
 	return 0
 }

@@ -51,5 +51,10 @@ func run(args []string, io *streams) (status int) {
 		// process started with.
 		fmt.Fprintln(io.err, "sokbo: cannot switch ambiguous-width mode; continuing")
 	}
+	name := cmd.name
+	if name == "" && !io.outTTY {
+		name = "list"
+	}
+	tuneGC(name, io.env)
 	return cmd.run(&app{io: io, cmd: cmd, cfg: cfg})
 }

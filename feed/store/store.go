@@ -235,14 +235,15 @@ const feedColumns = `
 	f.url, f.name, f.title, f.link, f.feed_url, f.etag, f.last_modified,
 	f.last_fetch, f.last_ok, f.last_error, f.subscribed,
 	(SELECT count(*) FROM items i WHERE i.feed = f.url),
-	(SELECT count(*) FROM items i WHERE i.feed = f.url
-		AND NOT EXISTS (SELECT 1 FROM state s WHERE s.feed = i.feed AND s.id = i.id AND s.read))`
+	(SELECT count(*) FROM state s WHERE s.feed = f.url AND s.read
+		AND EXISTS (SELECT 1 FROM items i WHERE i.feed = s.feed AND i.id = s.id))`
 
 func scanFeed(sc interface{ Scan(...any) error }) (FeedInfo, error) {
 	var f FeedInfo
 	var lastFetch, lastOK sql.NullInt64
 	err := sc.Scan(&f.URL, &f.Name, &f.Title, &f.Link, &f.FeedURL, &f.Validators.ETag, &f.Validators.LastModified,
 		&lastFetch, &lastOK, &f.LastError, &f.Subscribed, &f.Items, &f.Unread)
+	f.Unread = f.Items - f.Unread // the query counts the read ones
 	f.LastFetch = fromNullNanos(lastFetch)
 	f.LastSuccess = fromNullNanos(lastOK)
 	return f, err
@@ -397,26 +398,31 @@ func upsertItems(ctx context.Context, tx *sql.Tx, feedURL string, items []*feed.
 // an undated item the date of the nearest dated item above it in the feed
 // (below, when none is above), so that it keeps its place among its
 // neighbours in a merged list instead of jumping to the top or the bottom.
+// The times strictly decrease down the feed, a nanosecond apart where
+// dates tie, so the feed's own order is the order of the times and the
+// headline index needs no tie-break of its own.
 func neighbourTimes(items []*feed.Item, now time.Time) []int64 {
 	out := make([]int64, len(items))
 	var above int64
 	haveAbove := false
 	for i, it := range items {
-		if it != nil && !it.Published.IsZero() {
+		switch {
+		case it != nil && !it.Published.IsZero():
 			above, haveAbove = it.Published.UnixNano(), true
 			out[i] = above
-			continue
-		}
-		if haveAbove {
+		case haveAbove:
 			out[i] = above
-			continue
-		}
-		out[i] = now.UnixNano()
-		for _, next := range items[i+1:] {
-			if next != nil && !next.Published.IsZero() {
-				out[i] = next.Published.UnixNano()
-				break
+		default:
+			out[i] = now.UnixNano()
+			for _, next := range items[i+1:] {
+				if next != nil && !next.Published.IsZero() {
+					out[i] = next.Published.UnixNano()
+					break
+				}
 			}
+		}
+		if i > 0 && out[i] >= out[i-1] {
+			out[i] = out[i-1] - 1
 		}
 	}
 	return out
@@ -482,57 +488,146 @@ ON CONFLICT (url) DO UPDATE SET last_fetch = ?2, last_error = ?3`, feedURL, now,
 
 // Headlines lists items newest first, without their bodies. Undated items
 // sit beside their neighbours in their feed.
+//
+// The items come from one scan of a covering index; feed names and
+// read/starred state, both small, are read apart and joined here, so the
+// list of ten thousand headlines costs one pass over compact pages.
 func (s *Store) Headlines(ctx context.Context, q Query) ([]Headline, error) {
-	var where []string
-	var args []any
+	// Size the result once: growing a slice of ten thousand headlines
+	// copies it a dozen times.
+	countQuery, args := `SELECT count(*) FROM items`, []any{}
 	if q.Feed != "" {
-		where = append(where, "i.feed = ?")
+		countQuery += ` WHERE feed = ?`
 		args = append(args, q.Feed)
 	}
-	if q.UnreadOnly {
-		where = append(where, "NOT COALESCE(s.read, 0)")
+	var n int
+	if err := s.db.QueryRowContext(ctx, countQuery, args...).Scan(&n); err != nil {
+		return nil, fmt.Errorf("listing headlines: %w", err)
 	}
-	if q.StarredOnly {
-		where = append(where, "COALESCE(s.starred, 0)")
-	}
-	query := `
-SELECT i.feed, COALESCE(NULLIF(f.name, ''), NULLIF(f.title, ''), f.url),
-	i.id, i.title, i.link, i.published, i.categories, i.first_seen,
-	COALESCE(s.read, 0), COALESCE(s.starred, 0)
-FROM items i
-JOIN feeds f ON f.url = i.feed
-LEFT JOIN state s ON s.feed = i.feed AND s.id = i.id`
-	if len(where) > 0 {
-		query += "\nWHERE " + strings.Join(where, " AND ")
-	}
-	query += "\nORDER BY i.sort_time DESC, i.rowid"
 	if q.Limit > 0 {
-		query += "\nLIMIT ?"
-		args = append(args, q.Limit)
+		n = min(n, q.Limit)
+	}
+	out := make([]Headline, 0, n)
+	err := s.EachHeadline(ctx, q, func(h *Headline) error {
+		out = append(out, *h)
+		return nil
+	})
+	return out, err
+}
+
+// EachHeadline calls fn with each headline Headlines would list, in order,
+// without building the list; fn must not keep h. An error from fn stops
+// the walk and is returned.
+func (s *Store) EachHeadline(ctx context.Context, q Query, fn func(h *Headline) error) error {
+	names, err := s.feedNames(ctx)
+	if err != nil {
+		return fmt.Errorf("listing headlines: %w", err)
+	}
+	states, err := s.states(ctx, q.Feed)
+	if err != nil {
+		return fmt.Errorf("listing headlines: %w", err)
+	}
+	// The order is the covering index's own: no sort step.
+	query, args := `SELECT feed, id, title, link, published, categories, first_seen FROM items`, []any{}
+	if q.Feed != "" {
+		query += ` WHERE feed = ?`
+		args = append(args, q.Feed)
+	}
+	query += ` ORDER BY sort_time DESC, feed, id`
+	rows, err := s.db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return fmt.Errorf("listing headlines: %w", err)
+	}
+	defer rows.Close()
+	var (
+		h         Headline
+		feedRaw   sql.RawBytes
+		cats      sql.RawBytes
+		published sql.NullInt64
+		firstSeen int64
+		count     int
+		interned  = map[string]string{}
+	)
+	for rows.Next() {
+		if err := rows.Scan(&feedRaw, &h.ID, &h.Title, &h.Link, &published, &cats, &firstSeen); err != nil {
+			return fmt.Errorf("listing headlines: %w", err)
+		}
+		// Every headline of a feed shares one copy of its URL.
+		if h.Feed != string(feedRaw) {
+			u, ok := interned[string(feedRaw)]
+			if !ok {
+				u = string(feedRaw)
+				interned[u] = u
+			}
+			h.Feed = u
+		}
+		st := states[stateKey{h.Feed, h.ID}]
+		if (q.UnreadOnly && st.read) || (q.StarredOnly && !st.starred) {
+			continue
+		}
+		h.Read, h.Starred = st.read, st.starred
+		h.FeedName = names[h.Feed]
+		h.Published = fromNullNanos(published)
+		h.Categories = splitCategories(string(cats))
+		h.FirstSeen = time.Unix(0, firstSeen).UTC()
+		if err := fn(&h); err != nil {
+			return err
+		}
+		if count++; q.Limit > 0 && count == q.Limit {
+			break
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("listing headlines: %w", err)
+	}
+	return nil
+}
+
+// feedNames maps each feed's URL to its display name.
+func (s *Store) feedNames(ctx context.Context) (map[string]string, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT url, COALESCE(NULLIF(name, ''), NULLIF(title, ''), url) FROM feeds`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	names := map[string]string{}
+	for rows.Next() {
+		var u, name string
+		if err := rows.Scan(&u, &name); err != nil {
+			return nil, err
+		}
+		names[u] = name
+	}
+	return names, rows.Err()
+}
+
+type stateKey struct{ feed, id string }
+
+type itemState struct{ read, starred bool }
+
+// states returns the read and starred items, of one feed or all.
+func (s *Store) states(ctx context.Context, feedURL string) (map[stateKey]itemState, error) {
+	query := `SELECT feed, id, read, starred FROM state WHERE (read OR starred)`
+	var args []any
+	if feedURL != "" {
+		query += ` AND feed = ?`
+		args = append(args, feedURL)
 	}
 	rows, err := s.db.QueryContext(ctx, query, args...)
 	if err != nil {
-		return nil, fmt.Errorf("listing headlines: %w", err)
+		return nil, err
 	}
 	defer rows.Close()
-	var out []Headline
+	out := map[stateKey]itemState{}
 	for rows.Next() {
-		var h Headline
-		var published sql.NullInt64
-		var firstSeen int64
-		var cats string
-		if err := rows.Scan(&h.Feed, &h.FeedName, &h.ID, &h.Title, &h.Link, &published, &cats, &firstSeen, &h.Read, &h.Starred); err != nil {
-			return nil, fmt.Errorf("listing headlines: %w", err)
+		var k stateKey
+		var st itemState
+		if err := rows.Scan(&k.feed, &k.id, &st.read, &st.starred); err != nil {
+			return nil, err
 		}
-		h.Published = fromNullNanos(published)
-		h.Categories = splitCategories(cats)
-		h.FirstSeen = time.Unix(0, firstSeen).UTC()
-		out = append(out, h)
+		out[k] = st
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("listing headlines: %w", err)
-	}
-	return out, nil
+	return out, rows.Err()
 }
 
 const itemColumns = `i.id, i.title, i.link, i.published, i.author, i.categories, i.summary,
