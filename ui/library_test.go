@@ -228,3 +228,32 @@ func TestDueFeeds(t *testing.T) {
 		t.Errorf("tick = %v, want 2h", d)
 	}
 }
+
+func TestRefreshKeepsCursorAndCount(t *testing.T) {
+	fx := newLibrary(t)
+	m := startLibrary(t, fx.lib, 100, 15)
+	m = press(t, m, "j", "j", "j")
+	before := m.list.current()
+	row := m.list.cursor - m.list.offset
+	m = runCmds(t, m, m.refreshCmd())
+	if got := m.list.current(); got == nil || keyOf(got) != keyOf(before) {
+		t.Fatalf("refresh moved the cursor from %q to %v", before.Title, got)
+	}
+	// The list fits the screen, so the new item above pushes the cursor's
+	// row down by one; it never jumps back to the top.
+	if got := m.list.cursor - m.list.offset; got != row+1 {
+		t.Errorf("the cursor's row moved from %d to %d", row, got)
+	}
+	// Opening an article takes it off the unread count at once.
+	if !strings.Contains(screen(m), "안 읽음 6") {
+		t.Fatalf("before opening:\n%s", screen(m))
+	}
+	m = press(t, m, "enter", "esc")
+	if !strings.Contains(screen(m), "안 읽음 5") {
+		t.Errorf("opening did not update the unread count:\n%s", screen(m))
+	}
+	m = press(t, m, "m")
+	if !strings.Contains(screen(m), "안 읽음 6") {
+		t.Errorf("m did not update the unread count:\n%s", screen(m))
+	}
+}

@@ -28,15 +28,22 @@ func (l *listModel) setItems(items []*feed.Item) {
 	if l.cursor < len(l.items) {
 		cur = l.items[l.cursor]
 	}
+	row := l.cursor - l.offset
 	l.items = items
-	l.cursor = 0
-	// Keep the cursor on the same article when a source adds items.
-	for i, it := range items {
-		if it == cur {
-			l.cursor = i
-			break
+	// Keep the cursor on the same article, at the same row of the screen,
+	// when a refresh or a source adds items: the cache hands back new
+	// values, so match by source and ID. When the article is gone the
+	// cursor keeps its place.
+	if cur != nil {
+		k := keyOf(cur)
+		for i, it := range items {
+			if it == cur || keyOf(it) == k {
+				l.cursor = i
+				break
+			}
 		}
 	}
+	l.offset = l.cursor - row
 	l.clamp()
 }
 

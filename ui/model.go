@@ -346,10 +346,11 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	}
 	switch {
 	case key.Matches(msg, m.keys.ToggleRead) && cur != nil:
-		st := m.rowOf(cur)
-		st.read, st.fresh = !st.read, false
-		m.rebuildList()
-		return m, m.saveStateCmd(cur, *st)
+		cmd := m.setRead(cur, !m.rowOf(cur).read)
+		if m.unreadOnly {
+			m.rebuildList()
+		}
+		return m, cmd
 	case key.Matches(msg, m.keys.Star) && cur != nil:
 		st := m.rowOf(cur)
 		st.starred = !st.starred
@@ -394,16 +395,28 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.state = stateArticle
 		m.article = articleModel{item: it}
 		m.article.setSize(m.width, m.articleHeight())
-		st := m.rowOf(it)
-		var save tea.Cmd
-		if !st.read {
-			st.read, st.fresh = true, false
-			save = m.saveStateCmd(it, *st)
-		}
-		return m, tea.Batch(m.renderCurrent(), save)
+		return m, tea.Batch(m.renderCurrent(), m.setRead(it, true))
 	}
 	m.list.handleKey(msg, m.keys)
 	return m, nil
+}
+
+// setRead marks an item read or unread, keeps the unread count in step
+// and saves the state.
+func (m *Model) setRead(it *feed.Item, read bool) tea.Cmd {
+	st := m.rowOf(it)
+	if st.read == read {
+		return nil
+	}
+	st.read, st.fresh = read, false
+	if m.feedOnly == "" || it.Source == m.feedOnly {
+		if read {
+			m.unread--
+		} else {
+			m.unread++
+		}
+	}
+	return m.saveStateCmd(it, *st)
 }
 
 // rowOf returns the list's state of an item, creating it if needed.
