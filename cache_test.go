@@ -164,3 +164,68 @@ func TestConfigFile(t *testing.T) {
 		t.Errorf("a missing --config file: %d %q", status, stderr)
 	}
 }
+
+// TestSubscriptionEdges: --offline never fetches, a second add says so,
+// names survive export and import, an ambiguous name removes nothing, and
+// a page whose feed is also subscribed lists each headline once.
+func TestSubscriptionEdges(t *testing.T) {
+	body, err := os.ReadFile("testdata/atom.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var hits atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		switch r.URL.Path {
+		case "/atom.xml":
+			w.Header().Set("Content-Type", "application/atom+xml")
+			w.Write(body)
+		case "/page.html":
+			w.Header().Set("Content-Type", "text/html")
+			fmt.Fprint(w, `<html><head><link rel="alternate" type="application/atom+xml" href="/atom.xml"></head><body>뉴스</body></html>`)
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	t.Cleanup(srv.Close)
+	env := testEnv(t)
+	feedURL, page := srv.URL+"/atom.xml", srv.URL+"/page.html"
+
+	if _, stderr, status := sokboEnv(t, env, "refresh", "--offline"); status != 2 || hits.Load() != 0 {
+		t.Errorf("refresh --offline: status %d, %d requests, %q", status, hits.Load(), stderr)
+	}
+	sokboEnv(t, env, "feeds", "add", feedURL)
+	if out, _, _ := sokboEnv(t, env, "feeds", "add", feedURL); !strings.Contains(out, "already subscribed") {
+		t.Errorf("second add: %q", out)
+	}
+	sokboEnv(t, env, "feeds", "add", page)
+	sokboEnv(t, env, "refresh")
+	list, _, _ := sokboEnv(t, env, "list", "--offline")
+	if n := strings.Count(list, "카카오톡 네트워크 오류"); n != 1 {
+		t.Errorf("the seed is listed %d times with a page and its feed both subscribed:\n%s", n, list)
+	}
+
+	opml, _, _ := sokboEnv(t, env, "export")
+	if !strings.Contains(opml, `text="뉴스다오 | 실시간 뉴스 속보"`) {
+		t.Errorf("export lost the feed's title as its name:\n%s", opml)
+	}
+	env2 := testEnv(t)
+	path := filepath.Join(t.TempDir(), "subs.opml")
+	if err := os.WriteFile(path, []byte(opml), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	sokboEnv(t, env2, "import", path)
+	if again, _, _ := sokboEnv(t, env2, "export"); again != opml {
+		t.Errorf("names changed through export and import:\n%s\nvs\n%s", again, opml)
+	}
+
+	// Two feeds under one name: rm by that name removes neither.
+	sokboEnv(t, env, "feeds", "add", srv.URL+"/a.xml", "--name", "같은 이름")
+	sokboEnv(t, env, "feeds", "add", srv.URL+"/b.xml", "--name", "같은 이름")
+	if _, stderr, status := sokboEnv(t, env, "feeds", "rm", "같은 이름"); status != 1 || !strings.Contains(stderr, "names 2 feeds") {
+		t.Errorf("ambiguous rm: %d %q", status, stderr)
+	}
+	if out, _, _ := sokboEnv(t, env, "feeds", "ls"); strings.Count(out, "같은 이름") != 2 {
+		t.Errorf("an ambiguous rm removed a feed:\n%s", out)
+	}
+}

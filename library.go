@@ -76,13 +76,10 @@ func (a *app) loadOptions() feed.Options {
 
 // subscriptions are the feeds followed by default: those in the config
 // file, then those added with `sokbo feeds add` or `sokbo import`, and
-// newsdao.kr when there are none.
+// newsdao.kr when there are none. A subscription whose feed is another's
+// (a page whose alternate link is a feed also subscribed) counts once, so
+// no headline is listed twice.
 func (a *app) subscriptions(ctx context.Context) ([]feed.Subscription, error) {
-	subs := append([]feed.Subscription(nil), a.cfg.feeds...)
-	seen := make(map[string]bool, len(subs))
-	for _, s := range subs {
-		seen[s.URL] = true
-	}
 	st, err := a.openStore(ctx)
 	if err != nil {
 		return nil, err
@@ -91,10 +88,29 @@ func (a *app) subscriptions(ctx context.Context) ([]feed.Subscription, error) {
 	if err != nil {
 		return nil, err
 	}
+	info := make(map[string]store.FeedInfo, len(feeds))
 	for _, f := range feeds {
-		if f.Subscribed && !seen[f.URL] {
-			subs = append(subs, feed.Subscription{Name: f.Name, URL: f.URL})
-			seen[f.URL] = true
+		info[f.URL] = f
+	}
+	var subs []feed.Subscription
+	seen := map[string]bool{}
+	add := func(s feed.Subscription) {
+		fetch := s.URL
+		if f, ok := info[s.URL]; ok {
+			fetch = f.FetchURL()
+		}
+		if seen[s.URL] || seen[fetch] {
+			return
+		}
+		seen[s.URL], seen[fetch] = true, true
+		subs = append(subs, s)
+	}
+	for _, s := range a.cfg.feeds {
+		add(s)
+	}
+	for _, f := range feeds {
+		if f.Subscribed {
+			add(feed.Subscription{Name: f.Name, URL: f.URL})
 		}
 	}
 	if len(subs) == 0 {
@@ -222,8 +238,8 @@ func (a *app) cachedItems(ctx context.Context, subs []feed.Subscription) (*feed.
 				ok = false
 				continue
 			}
-			fmt.Fprintf(a.io.err, "sokbo: %s; showing %d cached items (offline, saved %s)\n",
-				oneLineError(r.Err, r.URL), info.Items, ago(time.Now(), info.LastSuccess))
+			fmt.Fprintf(a.io.err, "sokbo: %s; showing %d cached %s (offline, saved %s)\n",
+				oneLineError(r.Err, r.URL), info.Items, plural(info.Items, "item", "items"), ago(time.Now(), info.LastSuccess))
 		}
 	} else {
 		for _, s := range subs {

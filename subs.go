@@ -10,35 +10,50 @@ import (
 	"time"
 
 	"sokbo/feed"
-	"sokbo/feed/refresh"
+	"sokbo/feed/store"
 	"sokbo/render"
 )
 
-// refreshAll is `sokbo refresh`: every subscription, one line per feed.
+// plural picks the English word for n.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// refreshAll is `sokbo refresh`: every subscription, one line per feed,
+// in the order of the subscriptions.
 func (c *command) refreshAll(a *app) int {
+	if c.global.offline {
+		fmt.Fprintln(a.io.err, "sokbo: refresh fetches; --offline fetches nothing")
+		return 2
+	}
 	ctx := context.Background()
 	subs, err := a.subscriptions(ctx)
 	if err != nil {
 		fmt.Fprintf(a.io.err, "sokbo: %v\n", err)
 		return 1
 	}
-	results, err := a.refresh(ctx, subs, func(p refresh.Progress) {
-		w := a.io.out
-		if p.Err != nil {
-			w = a.io.err
-		}
-		fmt.Fprintf(w, "%s\n", strings.ReplaceAll(p.Result.String(), "\n", " "))
-	})
+	results, err := a.refresh(ctx, subs, nil)
 	if err != nil {
 		fmt.Fprintf(a.io.err, "sokbo: %v\n", err)
 		return 1
 	}
+	ok := false
 	for _, r := range results {
-		if r.Err == nil {
-			return 0
+		w := a.io.out
+		if r.Err != nil {
+			w = a.io.err
+		} else {
+			ok = true
 		}
+		fmt.Fprintf(w, "%s\n", strings.ReplaceAll(r.String(), "\n", " "))
 	}
-	return 1
+	if !ok {
+		return 1
+	}
+	return 0
 }
 
 // feeds is `sokbo feeds ls|add|rm`.
@@ -55,6 +70,17 @@ func (c *command) feeds(a *app) int {
 		if err := checkFeedURL(u); err != nil {
 			fmt.Fprintf(a.io.err, "sokbo: feeds add: %v\n", err)
 			return 1
+		}
+		subs, err := a.subscriptions(ctx)
+		if err != nil {
+			fmt.Fprintf(a.io.err, "sokbo: feeds add: %v\n", err)
+			return 1
+		}
+		for _, s := range subs {
+			if s.URL == u && c.feedName == "" {
+				fmt.Fprintf(a.io.out, "already subscribed to %s\n", u)
+				return 0
+			}
 		}
 		if err := st.Subscribe(ctx, u, feed.PlainText(c.feedName)); err != nil {
 			fmt.Fprintf(a.io.err, "sokbo: feeds add: %v\n", err)
@@ -82,18 +108,36 @@ func (c *command) removeFeed(ctx context.Context, a *app) int {
 		fmt.Fprintf(a.io.err, "sokbo: feeds rm: %v\n", err)
 		return 1
 	}
+	var match []store.FeedInfo
 	for _, f := range infos {
-		if f.URL == key || (f.Name != "" && f.Name == key) || (f.Name == "" && f.Title == key) {
-			if err := st.RemoveFeed(ctx, f.URL); err != nil {
-				fmt.Fprintf(a.io.err, "sokbo: feeds rm: %v\n", err)
-				return 1
-			}
-			fmt.Fprintf(a.io.out, "removed %s and its %d cached items\n", f.URL, f.Items)
-			return 0
+		if f.URL == key {
+			match = []store.FeedInfo{f}
+			break
+		}
+		if f.Subscribed && f.DisplayName() == key {
+			match = append(match, f)
 		}
 	}
-	fmt.Fprintf(a.io.err, "sokbo: feeds rm: no feed %q; see sokbo feeds ls\n", key)
-	return 1
+	switch len(match) {
+	case 0:
+		fmt.Fprintf(a.io.err, "sokbo: feeds rm: no feed %q; see sokbo feeds ls\n", key)
+		return 1
+	case 1:
+	default:
+		urls := make([]string, len(match))
+		for i, f := range match {
+			urls[i] = f.URL
+		}
+		fmt.Fprintf(a.io.err, "sokbo: feeds rm: %q names %d feeds (%s); give the URL\n", key, len(match), strings.Join(urls, ", "))
+		return 1
+	}
+	f := match[0]
+	if err := st.RemoveFeed(ctx, f.URL); err != nil {
+		fmt.Fprintf(a.io.err, "sokbo: feeds rm: %v\n", err)
+		return 1
+	}
+	fmt.Fprintf(a.io.out, "removed %s and its %d cached %s\n", f.URL, f.Items, plural(f.Items, "item", "items"))
+	return 0
 }
 
 // listFeeds prints the subscriptions: name, URL, items, unread, last
@@ -183,6 +227,9 @@ func (c *command) importOPML(a *app) int {
 		return 1
 	}
 	for _, s := range subs {
+		if s.Name == s.URL {
+			s.Name = "" // an outline with no text: keep the name the feed has
+		}
 		if err := st.Subscribe(ctx, s.URL, s.Name); err != nil {
 			fmt.Fprintf(a.io.err, "sokbo: %s: %v\n", path, err)
 			return 1
@@ -199,12 +246,20 @@ func (c *command) importOPML(a *app) int {
 	return 0
 }
 
-// exportOPML is `sokbo export`.
+// exportOPML is `sokbo export`: the subscriptions under the names they
+// are shown by.
 func (c *command) exportOPML(a *app) int {
-	subs, err := a.subscriptions(context.Background())
+	ctx := context.Background()
+	subs, err := a.subscriptions(ctx)
 	if err != nil {
 		fmt.Fprintf(a.io.err, "sokbo: %v\n", err)
 		return 1
+	}
+	st, _ := a.openStore(ctx)
+	for i, s := range subs {
+		if info, err := st.Feed(ctx, s.URL); err == nil && s.Name == "" {
+			subs[i].Name = info.DisplayName()
+		}
 	}
 	if err := feed.WriteOPML(a.io.out, subs); err != nil {
 		return writeFailed(a.io, err)

@@ -62,6 +62,8 @@ type Result struct {
 	Unchanged   int
 	// Err is why the feed could not be refreshed; its cached items stay.
 	Err error
+	// Cached is how many items the feed had in the cache before.
+	Cached int
 }
 
 // String returns the one-line summary `sokbo refresh` prints.
@@ -71,8 +73,12 @@ func (r Result) String() string {
 		name = r.URL
 	}
 	switch {
+	case r.Err != nil && r.Cached == 0:
+		return fmt.Sprintf("%s: failed: %s", name, causeOf(r.Err))
+	case r.Err != nil && r.Cached == 1:
+		return fmt.Sprintf("%s: failed: %s (1 cached item kept)", name, causeOf(r.Err))
 	case r.Err != nil:
-		return fmt.Sprintf("%s: failed: %s (cached items kept)", name, causeOf(r.Err))
+		return fmt.Sprintf("%s: failed: %s (%d cached items kept)", name, causeOf(r.Err), r.Cached)
 	case r.NotModified:
 		return fmt.Sprintf("%s: not modified", name)
 	}
@@ -182,6 +188,7 @@ func (r *runner) refresh(ctx context.Context, sub feed.Subscription) Result {
 		res.Name = info.DisplayName()
 	}
 	res.FeedURL = info.FeedURL
+	res.Cached = info.Items
 
 	f, resp, err := r.load(ctx, info.FetchURL(), info.Validators)
 	if err != nil && info.FeedURL != "" && isGone(err) {

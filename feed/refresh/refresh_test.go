@@ -137,7 +137,7 @@ func TestRun(t *testing.T) {
 		"발견: 3 new, 0 updated, 0 unchanged (feed found at " + srv.URL + "/discovered.xml)",
 		"가끔: 2 new, 0 updated, 0 unchanged",
 		"EUC: 1 new, 0 updated, 0 unchanged",
-		srv.URL + "/gone.xml: failed: http 404 Not Found (cached items kept)",
+		srv.URL + "/gone.xml: failed: http 404 Not Found",
 		nofeed + ": failed: not a feed or a post",
 	}
 	for i, r := range results {
@@ -177,7 +177,7 @@ func TestRun(t *testing.T) {
 	want = []string{
 		"속보: not modified",
 		"발견: not modified",
-		"가끔: failed: http 503 Service Unavailable (cached items kept)",
+		"가끔: failed: http 503 Service Unavailable (2 cached items kept)",
 		"EUC: not modified",
 	}
 	for i, w := range want {
