@@ -229,3 +229,20 @@ func TestSubscriptionEdges(t *testing.T) {
 		t.Errorf("an ambiguous rm removed a feed:\n%s", out)
 	}
 }
+
+// TestReadSubscriptionItem: after `sokbo list` of the subscriptions,
+// `sokbo read N` and `sokbo read LINK` read that item from the cache.
+func TestReadSubscriptionItem(t *testing.T) {
+	srv, _ := feedServer(t)
+	env := testEnv(t)
+	sokboEnv(t, env, "feeds", "add", srv.URL+"/atom.xml")
+	sokboEnv(t, env, "refresh")
+	list, _, _ := sokboEnv(t, env, "list", "--offline")
+	second := strings.Split(strings.Split(list, "\n")[1], "\t")
+	for _, key := range []string{"2", second[3]} {
+		out, stderr, status := sokboEnv(t, env, "read", "--offline", key)
+		if status != 0 || !strings.Contains(out, "title: "+second[2]) {
+			t.Errorf("read %s: status %d, %q\n%s", key, status, stderr, out)
+		}
+	}
+}

@@ -429,16 +429,21 @@ type readEntry struct {
 
 func (c *command) read(a *app) int {
 	io := a.io
+	ctx := context.Background()
 	key := "1"
-	if len(c.args) > 1 {
+	switch {
+	case len(c.args) > 1:
 		key = c.args[1]
 		c.args = c.args[:1]
+	case len(c.args) == 1 && a.isCachedItem(ctx, c.args[0]):
+		// `sokbo read 3` or `sokbo read LINK` after `sokbo list`: an item
+		// of the subscriptions, not a source.
+		key, c.args = c.args[0], nil
 	}
 	src := "your subscriptions"
 	if len(c.args) > 0 {
 		src = c.args[0]
 	}
-	ctx := context.Background()
 	g, ok := a.gather(ctx)
 	if !ok {
 		return 1

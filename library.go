@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -133,6 +134,42 @@ func (a *app) refresh(ctx context.Context, subs []feed.Subscription, progress fu
 			return feed.Load(ctx, src, feed.Options{Fetcher: fetcher})
 		},
 	})
+}
+
+// isCachedItem reports whether the one argument of `sokbo read` names an
+// item of the subscriptions rather than a source: a number that is not a
+// file, or the link or ID of a cached item that is not itself a feed.
+func (a *app) isCachedItem(ctx context.Context, arg string) bool {
+	if _, err := os.Stat(arg); err == nil {
+		return false
+	}
+	if _, err := strconv.Atoi(arg); err == nil {
+		return true
+	}
+	if !isURL(arg) {
+		return false
+	}
+	st, err := a.openStore(ctx)
+	if err != nil {
+		return false
+	}
+	feeds, err := st.Feeds(ctx)
+	if err != nil {
+		return false
+	}
+	for _, f := range feeds {
+		if f.URL == arg || f.FeedURL == arg {
+			return false
+		}
+	}
+	found := errors.New("found")
+	err = st.EachHeadline(ctx, store.Query{}, func(h *store.Headline) error {
+		if h.Link == arg || h.ID == arg {
+			return found
+		}
+		return nil
+	})
+	return errors.Is(err, found)
 }
 
 // isURL reports whether a source is an http(s) URL, which goes through the
