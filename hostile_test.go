@@ -88,6 +88,12 @@ func TestHostileFeed(t *testing.T) {
 			if !ansi && strings.Contains(out, "\x1b") {
 				t.Error("ESC in plain output")
 			}
+			// An ID is opaque text, not an address; everything else
+			// must have lost the script.
+			printed := regexp.MustCompile(`(?m)^  "id": .*$`).ReplaceAllString(out, "")
+			if args[0] == "read" && strings.Contains(printed, "javascript:") && args[2] != "text" && args[2] != "ansi" {
+				t.Error("a javascript: address survives into the printed article")
+			}
 			for _, m := range osc8.FindAllStringSubmatch(out, -1) {
 				if m[1] != "" && !render.Linkable(m[1]) {
 					t.Errorf("%q became a hyperlink", m[1])

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
@@ -121,6 +122,9 @@ func prepareDOM(doc *html.Node) {
 			for i := range n.Attr {
 				n.Attr[i].Val = Sanitize(n.Attr[i].Val)
 			}
+			if defangLink(n) {
+				continue
+			}
 		}
 		// A table's own structure is not flattened: text directly in a
 		// <tr> would be dropped with it. Cells are at most three levels
@@ -139,6 +143,65 @@ func prepareDOM(doc *html.Node) {
 			c = next
 		}
 	}
+}
+
+// defangLink makes a link or image with a dangerous address harmless: a
+// link whose scheme is not http, https or mailto keeps its text but loses
+// its address, and such an image becomes its alt text. The Markdown sokbo
+// prints is itself a post other tools render, so a javascript: or data:
+// address must not survive into it. It reports whether n was replaced.
+func defangLink(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.A:
+		for _, a := range n.Attr {
+			if a.Key == "href" && !safeURL(a.Val, true) {
+				// A span keeps the text and renders as nothing else.
+				n.Data, n.DataAtom, n.Attr = "span", atom.Span, nil
+				break
+			}
+		}
+	case atom.Img:
+		for _, a := range n.Attr {
+			if a.Key == "src" && !safeURL(a.Val, false) {
+				alt := ""
+				for _, b := range n.Attr {
+					if b.Key == "alt" {
+						alt = b.Val
+					}
+				}
+				n.Type, n.Data, n.DataAtom, n.Attr = html.TextNode, alt, 0, nil
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// defangItem drops an item's link or image address when it is not http or
+// https: nothing would open it, and printed as a post it would be live.
+func defangItem(it *Item) {
+	if !safeURL(it.Link, false) {
+		it.Link = ""
+	}
+	if !safeURL(it.Image, false) {
+		it.Image = ""
+	}
+}
+
+// safeURL reports whether an address may stay a link: relative, or http,
+// https, and mailto when allowed.
+func safeURL(raw string, mailto bool) bool {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil {
+		return false
+	}
+	switch u.Scheme {
+	case "", "http", "https":
+		return true
+	case "mailto":
+		return mailto
+	}
+	return false
 }
 
 // capNesting drops the tags of elements nested deeper than limit, keeping

@@ -522,3 +522,37 @@ func ExampleMarkdown() {
 	// | :------: | :------: |
 	// | 10시54분 | 12시20분 |
 }
+
+// TestDangerousAddressesDropped: a link or image whose address is not
+// http, https (or mailto for a link) keeps its text, never its address,
+// because the printed Markdown is itself a post other tools render.
+func TestDangerousAddressesDropped(t *testing.T) {
+	it := &Item{
+		Link:  "javascript:alert(1)",
+		Image: "data:image/png;base64,AAAA",
+		Body: `<p><a href="javascript:alert(1)">악성</a> <a href=" JaVaScRiPt:alert(2)">대소문자</a> ` +
+			`<a href="data:text/html,x">데이터</a> <a href="file:///etc/passwd">파일</a> <a href="vbscript:x">vb</a> ` +
+			`<a href="https://newsdao.kr/1">웹</a> <a href="mailto:desk@newsdao.kr">메일</a> <a href="/4082">상대</a> ` +
+			`<img src="javascript:alert(3)" alt="그림"> <img src="https://newsdao.kr/a.jpg" alt="사진"></p>`,
+	}
+	defangItem(it)
+	if it.Link != "" || it.Image != "" {
+		t.Errorf("item kept link %q, image %q", it.Link, it.Image)
+	}
+	it.Link = "https://newsdao.kr/4082"
+	md, err := Markdown(it)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range []string{"javascript", "JaVaScRiPt", "data:", "file:", "vbscript"} {
+		if strings.Contains(md, bad) {
+			t.Errorf("markdown keeps %q:\n%s", bad, md)
+		}
+	}
+	for _, want := range []string{"악성", "대소문자", "데이터", "파일", "그림", "[웹](https://newsdao.kr/1)",
+		"[메일](mailto:desk@newsdao.kr)", "[상대](https://newsdao.kr/4082)", "![사진](https://newsdao.kr/a.jpg)"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("markdown lacks %q:\n%s", want, md)
+		}
+	}
+}

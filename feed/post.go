@@ -326,6 +326,7 @@ func parsePost(data []byte, path string) (*Item, error) {
 		// another machine or in another folder.
 		it.ID = "post:" + name
 	}
+	defangItem(it)
 	return it, nil
 }
 

@@ -247,6 +247,9 @@ func parse(data []byte, contentType, src, base string, opts *Options) (*Feed, er
 			opts.warn(src, fmt.Errorf("kept the first %d of %d items", MaxItems, len(f.Items)))
 			f.Items = f.Items[:MaxItems]
 		}
+		for _, it := range f.Items {
+			defangItem(it)
+		}
 		sortItems(f.Items)
 		return f, nil
 	}
