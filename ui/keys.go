@@ -56,7 +56,7 @@ func DefaultKeyMap() KeyMap {
 		UnreadOnly: key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "안 읽은 기사만")),
 		NextFeed:   key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "다음 피드만")),
 		Refresh:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "새로 고침")),
-		Back:       key.NewBinding(key.WithKeys("esc", "backspace", "q"), key.WithHelp("esc/q", "목록으로")),
+		Back:       key.NewBinding(key.WithKeys("esc", "backspace", "q"), key.WithHelp("esc/backspace/q", "목록으로")),
 		Help:       key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "도움말")),
 		Quit:       key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "끝내기")),
 		ForceQuit:  key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "어디서나 끝내기")),
@@ -73,8 +73,9 @@ type helpSection struct {
 func (k KeyMap) helpSections() []helpSection {
 	return []helpSection{
 		{"이동", []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}},
-		{"목록", []key.Binding{k.Open, k.OpenLink, k.UnreadOnly, k.NextFeed, k.Quit}},
+		{"목록", []key.Binding{k.Open, k.UnreadOnly, k.NextFeed, k.Quit}},
 		{"기사", []key.Binding{k.Back}},
-		{"공통", []key.Binding{k.ToggleRead, k.Star, k.Refresh, k.Help, k.ForceQuit}},
+		{"목록과 기사", []key.Binding{k.OpenLink, k.ToggleRead, k.Star, k.Refresh}},
+		{"공통", []key.Binding{k.Help, k.ForceQuit}},
 	}
 }

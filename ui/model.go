@@ -55,6 +55,7 @@ type Model struct {
 	width, height int
 	state         state
 	showHelp      bool
+	helpOffset    int
 
 	status string // a one-line note in the footer, e.g. a link that would not open
 
@@ -318,13 +319,14 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, m.keys.ForceQuit):
 		return m, tea.Quit
 	case key.Matches(msg, m.keys.Help):
-		m.showHelp = !m.showHelp
+		m.showHelp, m.helpOffset = !m.showHelp, 0
 		return m, nil
 	}
 	if m.showHelp {
 		if key.Matches(msg, m.keys.Back) {
 			m.showHelp = false
 		}
+		m.scrollHelp(msg)
 		return m, nil
 	}
 

@@ -294,3 +294,38 @@ func TestArticleEveryWidth(t *testing.T) {
 		}
 	}
 }
+
+// TestHelpScrolls: on a short terminal the help scrolls with the moving
+// keys and every binding can be reached.
+func TestHelpScrolls(t *testing.T) {
+	m := newTestModel(t, fakeFeed(3), 30, 12)
+	m = press(t, m, "?")
+	seen := map[string]bool{}
+	for range 40 {
+		s := screen(m)
+		checkScreen(t, s, 30, 12)
+		// A description may wrap beside its key; compare without spaces.
+		flat := strings.Join(strings.Fields(s), "")
+		for _, sec := range m.keys.helpSections() {
+			for _, b := range sec.bindings {
+				if strings.Contains(flat, strings.Join(strings.Fields(b.Help().Desc), "")) {
+					seen[b.Help().Desc] = true
+				}
+			}
+		}
+		m = press(t, m, "j")
+	}
+	for _, sec := range m.keys.helpSections() {
+		for _, b := range sec.bindings {
+			if !seen[b.Help().Desc] {
+				t.Errorf("help never shows %q", b.Help().Desc)
+			}
+		}
+	}
+	if m = press(t, m, "G"); !strings.Contains(screen(m), "100%") {
+		t.Errorf("G does not reach the end of help:\n%s", screen(m))
+	}
+	if m = press(t, m, "q"); m.showHelp {
+		t.Error("q does not close help")
+	}
+}
