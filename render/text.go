@@ -164,7 +164,10 @@ func Truncate(s string, w int) string {
 		}
 		return b.String()
 	}
-	cur, cut := 0, false
+	// Spaces wait until a visible cluster follows them, so a cut never
+	// leaves a space before the ellipsis; and text that already ends in
+	// an ellipsis gets no second one.
+	cur, cut, spaces, endsInEllipsis := 0, false, 0, false
 	for _, t := range toks {
 		if t.kind == tokEsc {
 			b.WriteString(t.s)
@@ -173,13 +176,22 @@ func Truncate(s string, w int) string {
 		if cut {
 			continue
 		}
-		if t.kind == tokNewline || cur+t.w > w-tw {
-			b.WriteString(tail)
+		if t.kind == tokNewline || cur+spaces+t.w > w-tw {
+			if !endsInEllipsis {
+				b.WriteString(tail)
+			}
 			cut = true
 			continue
 		}
+		if t.kind == tokSpace {
+			spaces++
+			continue
+		}
+		b.WriteString(strings.Repeat(" ", spaces))
+		cur += spaces + t.w
+		spaces = 0
 		b.WriteString(t.s)
-		cur += t.w
+		endsInEllipsis = t.s == Ellipsis
 	}
 	return b.String()
 }

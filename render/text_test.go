@@ -166,3 +166,26 @@ func TestParseStyle(t *testing.T) {
 		}
 	}
 }
+
+func TestTruncateEllipsisEdges(t *testing.T) {
+	tests := map[string]struct {
+		in   string
+		w    int
+		want string
+	}{
+		"no space before the ellipsis": {"남해안 상륙 가능성", 14, "남해안 상륙…"},
+		"no second ellipsis":           {"예산 3조 원 증액… 차세대 메모리", 18, "예산 3조 원 증액…"},
+		"spaces inside kept":           {"가 나 다 라 마 바", 9, "가 나 다…"},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			got := render.Truncate(tt.in, tt.w)
+			if got != tt.want {
+				t.Errorf("Truncate(%q, %d) = %q, want %q", tt.in, tt.w, got, tt.want)
+			}
+			if render.Width(got) > tt.w {
+				t.Errorf("%q is %d cells, over %d", got, render.Width(got), tt.w)
+			}
+		})
+	}
+}
