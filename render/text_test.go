@@ -175,7 +175,7 @@ func TestTruncateEllipsisEdges(t *testing.T) {
 	}{
 		"no space before the ellipsis": {"남해안 상륙 가능성", 14, "남해안 상륙…"},
 		"no second ellipsis":           {"예산 3조 원 증액… 차세대 메모리", 18, "예산 3조 원 증액…"},
-		"spaces inside kept":           {"가 나 다 라 마 바", 9, "가 나 다…"},
+		"spaces inside kept":           {"가 나 다 라 마 바", 10, "가 나 다…"},
 	}
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {
