@@ -196,6 +196,38 @@ func Truncate(s string, w int) string {
 	return b.String()
 }
 
+// TruncateLeft is Truncate from the other end: it keeps the end of s and
+// puts the ellipsis first, for a path or address whose last part matters
+// most. s is plain text (no escape sequences).
+func TruncateLeft(s string, w int) string {
+	if w < 1 {
+		return ""
+	}
+	if Width(s) <= w {
+		return s
+	}
+	toks := tokenize(s)
+	keep := w - Width(Ellipsis)
+	if keep < 0 {
+		return Truncate(s, w)
+	}
+	cur, i := 0, len(toks)
+	for i > 0 {
+		t := toks[i-1]
+		if t.kind == tokNewline || cur+t.w > keep {
+			break
+		}
+		cur += t.w
+		i--
+	}
+	var b strings.Builder
+	b.WriteString(Ellipsis)
+	for _, t := range toks[i:] {
+		b.WriteString(t.s)
+	}
+	return b.String()
+}
+
 // Pad pads s on the right with spaces to exactly w cells, truncating it
 // with [Truncate] first when it is wider.
 func Pad(s string, w int) string {

@@ -189,3 +189,27 @@ func TestTruncateEllipsisEdges(t *testing.T) {
 		})
 	}
 }
+
+func TestTruncateLeft(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		w    int
+		want string
+	}{
+		{"/work/main/testdata/atom.xml", 12, "…ta/atom.xml"},
+		{"testdata/속보.xml", 10, "…/속보.xml"},
+		{"짧음", 10, "짧음"},
+		{"가나다라", 4, "…라"},
+	} {
+		got := render.TruncateLeft(tt.in, tt.w)
+		if render.AmbiguousWide() {
+			if render.Width(got) > tt.w {
+				t.Errorf("TruncateLeft(%q, %d) = %q, %d cells", tt.in, tt.w, got, render.Width(got))
+			}
+			continue
+		}
+		if got != tt.want {
+			t.Errorf("TruncateLeft(%q, %d) = %q, want %q", tt.in, tt.w, got, tt.want)
+		}
+	}
+}

@@ -140,7 +140,8 @@ func (m Model) listView() string {
 	w := m.width
 	now := m.cfg.Now()
 
-	b.WriteString(m.spread(m.headerLeft(), m.headerRight(), w))
+	right := m.headerRight()
+	b.WriteString(m.spread(m.headerLeft(w-render.Width(right)-1), right, w))
 	b.WriteByte('\n')
 
 	rows := m.listHeight()
@@ -166,18 +167,29 @@ func (m Model) listView() string {
 
 // headerLeft names what is on show: the brand, the feed or how many
 // feeds, the filters and the unread count.
-func (m Model) headerLeft() string {
-	parts := []string{m.styles.brand.Render("속보")}
-	if t := m.headerTitle(); t != "" {
-		parts = append(parts, t)
-	}
+func (m Model) headerLeft(w int) string {
+	// The title gives way first: the brand, the filter and the unread
+	// count are what the header is for.
+	var tail []string
 	if m.unreadOnly {
-		parts = append(parts, "[안 읽음만]")
+		tail = append(tail, "[안 읽음만]")
 	}
 	if n := m.unread; n > 0 {
-		parts = append(parts, fmt.Sprintf("안 읽음 %d", n))
+		tail = append(tail, fmt.Sprintf("안 읽음 %d", n))
 	}
-	return strings.Join(parts, " · ")
+	const sep = " · "
+	brand := m.styles.brand.Render("속보")
+	used := render.Width(brand)
+	for _, t := range tail {
+		used += render.Width(sep + t)
+	}
+	parts := []string{brand}
+	if t := m.headerTitle(); t != "" {
+		if room := w - used - render.Width(sep); room >= 6 {
+			parts = append(parts, render.Truncate(t, room))
+		}
+	}
+	return strings.Join(append(parts, tail...), sep)
 }
 
 // headerRight shows a refresh in progress (3/7), the offline note, or the
@@ -349,20 +361,24 @@ func (m Model) spread(left, right string, w int) string {
 
 // footer is the status line: the source on the left; the position, the
 // scroll and the help key on the right.
-func (m Model) footer(source string, right ...string) string {
+func (m Model) footer(source string, extra ...string) string {
 	var parts []string
-	for _, r := range right {
+	for _, r := range extra {
 		if r != "" {
 			parts = append(parts, r)
 		}
-	}
-	if m.status != "" {
-		source = m.status
 	}
 	if m.showHelp {
 		parts = append(parts, "? 닫기")
 	} else {
 		parts = append(parts, "? 도움말")
 	}
-	return m.styles.footer.Render(m.spread(source, strings.Join(parts, " · "), m.width))
+	right := strings.Join(parts, " · ")
+	if m.status != "" {
+		source = m.status
+	} else {
+		// A path or URL keeps its end, the file name, when cut.
+		source = render.TruncateLeft(source, m.width-render.Width(right)-1)
+	}
+	return m.styles.footer.Render(m.spread(source, right, m.width))
 }
