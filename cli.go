@@ -237,8 +237,8 @@ func parseArgs(args []string) (*command, error) {
 		if !oneOf(c.format, "auto", "markdown", "md", "text", "ansi", "json") {
 			return nil, &usageErr{msg: fmt.Sprintf("--format %q: want auto, markdown, text, ansi or json", c.format), usage: c.usage}
 		}
-		if c.width < 0 {
-			return nil, &usageErr{msg: "--width must be positive", usage: c.usage}
+		if c.width < 0 || (c.width > 0 && c.width < minWidth) {
+			return nil, &usageErr{msg: fmt.Sprintf("--width %d: want at least %d", c.width, minWidth), usage: c.usage}
 		}
 		if len(c.args) > 2 {
 			return nil, &usageErr{msg: "read takes one SOURCE and at most one ITEM", usage: c.usage}
@@ -266,6 +266,9 @@ func parseArgs(args []string) (*command, error) {
 	}
 	return c, nil
 }
+
+// minWidth is the narrowest --width: below it a line holds a word or two.
+const minWidth = 20
 
 // valueFlags are the flags that take a value as the next argument.
 var valueFlags = map[string]bool{"style": true, "ambiguous": true, "db": true, "config": true,
@@ -378,6 +381,10 @@ func (c *command) list(a *app) int {
 		return 1
 	}
 	items := g.items
+	status := 0
+	if !g.complete {
+		status = 1 // a source failed: say so, after listing the others
+	}
 	// One write per 64 KiB, not one per headline.
 	out := bufio.NewWriterSize(io.out, 64<<10)
 	enc := json.NewEncoder(out)
@@ -408,7 +415,7 @@ func (c *command) list(a *app) int {
 	if err := out.Flush(); err != nil {
 		return writeFailed(io, err)
 	}
-	return 0
+	return status
 }
 
 func writeFailed(io *streams, err error) int {
@@ -488,9 +495,11 @@ func (c *command) read(a *app) int {
 		if format == "ansi" {
 			style = c.colorStyle(io)
 		}
+		// --width is taken as given; the terminal's width is capped like
+		// the reader's, and a pipe gets 80.
 		width := c.width
 		if width == 0 {
-			width = io.width
+			width = min(io.width, ui.MaxReadingWidth)
 		}
 		if width <= 0 {
 			width = 80

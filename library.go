@@ -197,6 +197,8 @@ func splitSources(args []string) (subs []feed.Subscription, locals []string) {
 type gathered struct {
 	items  []*feed.Item
 	stored map[*feed.Item]bool
+	// complete is false when a source failed and is missing from items.
+	complete bool
 }
 
 // gather loads the command's sources: local ones directly, URLs (or, with
@@ -247,6 +249,7 @@ func (a *app) gather(ctx context.Context) (g gathered, ok bool) {
 		feeds = append(feeds, cached)
 	}
 	g.items = feed.Merge(feeds...)
+	g.complete = !failed
 	return g, !failed || len(g.items) > 0
 }
 

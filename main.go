@@ -43,6 +43,10 @@ func run(args []string, io *streams) (status int) {
 	if cmd.global.style == "" {
 		cmd.global.style = cfg.style
 	}
+	if v := io.env("SOKBO_AMBIGUOUS"); v != "" && !oneOf(v, "auto", "narrow", "wide") {
+		fmt.Fprintf(io.err, "sokbo: SOKBO_AMBIGUOUS=%q: want auto, narrow or wide\n", v)
+		return 2
+	}
 	if cmd.global.ambiguous == "" && io.env("SOKBO_AMBIGUOUS") == "" {
 		cmd.global.ambiguous = cfg.ambiguous
 	}

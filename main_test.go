@@ -228,6 +228,7 @@ func TestErrors(t *testing.T) {
 		"bad style":      {[]string{"--style", "neon", seed}, 2, "neon"},
 		"bad ambiguous":  {[]string{"--ambiguous", "maybe", seed}, 2, "maybe"},
 		"negative width": {[]string{"read", "--width", "-3", seed}, 2, "width"},
+		"tiny width":     {[]string{"read", "--width", "5", seed}, 2, "at least 20"},
 	}
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -269,5 +270,24 @@ func TestFlagsAfterArguments(t *testing.T) {
 	b, _, _ := sokbo(t, "read", "--format", "json", seed)
 	if a != b || !strings.HasPrefix(a, "{") {
 		t.Errorf("flags after the source are not honoured: %q", a)
+	}
+}
+
+// TestPartialFailure: one bad source among good ones is reported on one
+// line and the status says so, but the good sources are still listed.
+func TestPartialFailure(t *testing.T) {
+	out, stderr, status := sokbo(t, "list", "testdata/nope.xml", "testdata/rss.xml")
+	if status != 1 || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, "nope.xml") {
+		t.Errorf("status %d, stderr %q", status, stderr)
+	}
+	if strings.Count(out, "\n") != 6 {
+		t.Errorf("the good source is not listed:\n%s", out)
+	}
+}
+
+func TestBadAmbiguousEnv(t *testing.T) {
+	_, stderr, status := sokboEnv(t, testEnv(t, "SOKBO_AMBIGUOUS", "bogus"), "list", seed)
+	if status != 2 || !strings.Contains(stderr, "SOKBO_AMBIGUOUS") {
+		t.Errorf("status %d, stderr %q", status, stderr)
 	}
 }

@@ -111,9 +111,13 @@ const (
 
 // columnsFor lays out the columns at width; multiFeed adds the feed column.
 func columnsFor(width int, multiFeed bool) listColumns {
-	c := listColumns{when: whenWidth, category: categoryWidth}
+	// Past 100 cells the feed and category columns take a share of the
+	// room, up to twice their width, so names are not cut on a wide
+	// screen.
+	grow := min(max(width-100, 0)/8, feedWidth)
+	c := listColumns{when: whenWidth, category: categoryWidth + grow}
 	if multiFeed {
-		c.feed = feedWidth
+		c.feed = feedWidth + grow
 	}
 	if width < 100 && multiFeed {
 		c.category = 0
