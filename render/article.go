@@ -162,6 +162,15 @@ func (r *Renderer) termRenderer(style Style, m int) (*glamour.TermRenderer, erro
 	}
 	mm := uint(m)
 	cfg.Document.Margin = &mm
+	// A link's address is set apart in angle brackets, so a particle
+	// that follows it (https://www.gg.go.kr에서) is not read, or linked,
+	// as part of the address.
+	cfg.Link.Prefix, cfg.Link.Suffix = "<", ">"
+	if style == StylePlain {
+		// Plain text marks no emphasis with asterisks.
+		cfg.Strong.BlockPrefix, cfg.Strong.BlockSuffix = "", ""
+		cfg.Emph.BlockPrefix, cfg.Emph.BlockSuffix = "", ""
+	}
 	tr, err := glamour.NewTermRenderer(glamour.WithStyles(cfg), glamour.WithWordWrap(0))
 	if err != nil {
 		return nil, fmt.Errorf("create markdown renderer: %w", err)
