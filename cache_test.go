@@ -87,7 +87,7 @@ func TestSubscriptions(t *testing.T) {
 	if status != 0 {
 		t.Fatalf("feeds add: %d %q", status, stderr)
 	}
-	if _, stderr, status = sokboEnv(t, env, "feeds", "add", "exec:rm -rf ~"); status != 1 || !strings.Contains(stderr, "not an http(s) URL") {
+	if _, stderr, status = sokboEnv(t, env, "feeds", "add", "exec:rm -rf ~"); status != 1 || !strings.Contains(stderr, "never runs commands") {
 		t.Errorf("feeds add exec: accepted: %d %q", status, stderr)
 	}
 	out, _, status = sokboEnv(t, env, "refresh")

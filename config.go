@@ -138,10 +138,13 @@ func loadConfig(path string, explicit bool) (*config, error) {
 // wrote the file; sokbo refuses them.
 func checkFeedURL(raw string) error {
 	u, err := url.Parse(raw)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return fmt.Errorf("%q is not an http(s) URL; sokbo runs no commands from feeds (exec:, filter:)", raw)
+	if err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
+		return nil
 	}
-	return nil
+	if err == nil && (u.Scheme == "exec" || u.Scheme == "filter") {
+		return fmt.Errorf("%q is a command; sokbo never runs commands from feeds", raw)
+	}
+	return fmt.Errorf("%q is not an http(s) URL", raw)
 }
 
 func parseInterval(s string) (time.Duration, error) {

@@ -209,6 +209,10 @@ func (c *command) importOPML(a *app) int {
 		fmt.Fprintf(a.io.err, "sokbo: %s: %v\n", path, unwrapPathError(err))
 		return 1
 	}
+	if info, err := f.Stat(); err == nil && info.IsDir() {
+		fmt.Fprintf(a.io.err, "sokbo: %s: a folder, not an OPML file\n", path)
+		return 1
+	}
 	defer f.Close()
 	subs, err := feed.ReadOPML(f)
 	var refused feed.RefusedEntries

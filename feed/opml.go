@@ -96,10 +96,13 @@ func ReadOPML(r io.Reader) ([]Subscription, error) {
 	dec.Strict = false
 	dec.Entity = xml.HTMLEntity
 	if err := dec.Decode(&doc); err != nil {
-		return nil, fmt.Errorf("reading opml: %w", err)
+		if errors.Is(err, io.EOF) {
+			return nil, errors.New("not an OPML file (empty)")
+		}
+		return nil, fmt.Errorf("not an OPML file: %w", err)
 	}
 	if !strings.EqualFold(doc.XMLName.Local, "opml") {
-		return nil, fmt.Errorf("reading opml: root element is <%s>, not <opml>", doc.XMLName.Local)
+		return nil, fmt.Errorf("not an OPML file: root element is <%s>, not <opml>", doc.XMLName.Local)
 	}
 	var subs []Subscription
 	var refused RefusedEntries

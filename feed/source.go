@@ -27,7 +27,7 @@ const DefaultSource = "https://newsdao.kr/"
 var CommonFeedPaths = []string{"/rss/allArticle.xml", "/feed.xml", "/feed", "/rss.xml", "/atom.xml"}
 
 // localHint ends the error for an unreachable URL: what to run instead.
-const localHint = "to read a local file: sokbo testdata/seed.txt"
+const localHint = "to read a saved feed or post instead: sokbo FILE"
 
 // MaxFileBytes caps a local file read as a source. It is well above
 // DefaultMaxBytes for URLs, so a large archived feed still loads, yet it
@@ -114,6 +114,10 @@ func Load(ctx context.Context, src string, opts Options) (f *Feed, err error) {
 	}
 	info, err := os.Stat(src)
 	if err != nil {
+		if scheme, _, ok := strings.Cut(src, "://"); ok && !strings.ContainsAny(scheme, "/\\.") {
+			// ftp://, feed://, file:// and the like: not a path either.
+			return nil, &SourceError{Source: src, Err: fmt.Errorf("%s: addresses are not supported; sokbo reads http(s) URLs and local files", oneLine(scheme))}
+		}
 		return nil, &SourceError{Source: src, Err: fileError(err)}
 	}
 	if info.IsDir() {

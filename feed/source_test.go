@@ -428,7 +428,7 @@ func TestLoadURL(t *testing.T) {
 			t.Fatal(err)
 		}
 		_, err = Load(context.Background(), src, Options{})
-		assertSourceError(t, err, src, "cannot connect (offline?); to read a local file: sokbo testdata/seed.txt")
+		assertSourceError(t, err, src, "cannot connect (offline?); to read a saved feed or post instead: sokbo FILE")
 	})
 	t.Run("fake fetcher", func(t *testing.T) {
 		var got string
@@ -449,14 +449,14 @@ func TestLoadURL(t *testing.T) {
 			return nil, &net.DNSError{Err: "no such host", Name: "newsdao.kr", IsNotFound: true}
 		})
 		_, err := Load(context.Background(), DefaultSource, Options{Fetcher: fetcher})
-		assertSourceError(t, err, DefaultSource, "cannot connect (offline?); to read a local file: sokbo testdata/seed.txt")
+		assertSourceError(t, err, DefaultSource, "cannot connect (offline?); to read a saved feed or post instead: sokbo FILE")
 	})
 	t.Run("timeout", func(t *testing.T) {
 		fetcher := fetcherFunc(func(context.Context, string) (*Response, error) {
 			return nil, context.DeadlineExceeded
 		})
 		_, err := Load(context.Background(), DefaultSource, Options{Fetcher: fetcher})
-		assertSourceError(t, err, DefaultSource, "timed out (offline?); to read a local file: sokbo testdata/seed.txt")
+		assertSourceError(t, err, DefaultSource, "timed out (offline?); to read a saved feed or post instead: sokbo FILE")
 	})
 	t.Run("canceled", func(t *testing.T) {
 		ctx, cancel := context.WithCancel(context.Background())

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"fmt"
 	"net/url"
 	"os"
 	"os/exec"
@@ -54,6 +55,9 @@ func OpenURL(link string) error {
 	argv := browserArgv(link, os.Getenv)
 	cmd := exec.Command(argv[0], argv[1:]...)
 	if err := cmd.Start(); err != nil {
+		if errors.Is(err, exec.ErrNotFound) {
+			return fmt.Errorf("%s 없음; BROWSER 환경 변수로 브라우저를 정하세요", argv[0])
+		}
 		return err
 	}
 	go cmd.Wait() //nolint:errcheck // the launcher's status says nothing useful
