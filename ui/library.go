@@ -156,13 +156,19 @@ func dueFeeds(lib *Library, now time.Time) []feed.Subscription {
 }
 
 // tickInterval is how often auto-refresh looks for due feeds: the
-// shortest interval in use, or 0 when every interval is off.
+// shortest interval in use, at least once a minute, or 0 when every
+// interval is off. Checking often costs one small query, and a feed
+// another process fetched meanwhile is then due again on time, not a
+// whole interval late.
 func (lib *Library) tickInterval() time.Duration {
 	d := lib.Interval
 	for _, s := range lib.Feeds {
 		if s.Interval > 0 && (d <= 0 || s.Interval < d) {
 			d = s.Interval
 		}
+	}
+	if d > time.Minute {
+		d = time.Minute
 	}
 	return d
 }

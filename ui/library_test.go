@@ -216,16 +216,20 @@ func TestDueFeeds(t *testing.T) {
 	if len(got) != 2 || got[0].URL != "https://b.example/feed" || got[1].URL != "https://never.example/feed" {
 		t.Errorf("due after 1h = %v; want b (30m interval) and the never-fetched feed", got)
 	}
-	if d := lib.tickInterval(); d != 30*time.Minute {
-		t.Errorf("tick = %v, want 30m", d)
+	if d := lib.tickInterval(); d != time.Minute {
+		t.Errorf("tick = %v, want 1m: due feeds are looked for every minute", d)
 	}
 	lib.Interval = 0 // auto-refresh off, but a feed may keep its own
 	got = dueFeeds(lib, testNow.Add(3*time.Hour))
 	if len(got) != 1 || got[0].URL != "https://a.example/feed" {
 		t.Errorf("with auto-refresh off, due = %v; want only a, which has its own interval", got)
 	}
-	if d := lib.tickInterval(); d != 2*time.Hour {
-		t.Errorf("tick = %v, want 2h", d)
+	if d := lib.tickInterval(); d != time.Minute {
+		t.Errorf("tick = %v, want 1m", d)
+	}
+	lib.Feeds[0].Interval = 0
+	if d := lib.tickInterval(); d != 0 {
+		t.Errorf("tick = %v with every interval off, want 0", d)
 	}
 }
 

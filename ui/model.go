@@ -280,6 +280,17 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		default:
 			m.note = ""
 		}
+		fresh := 0
+		for _, r := range msg.results {
+			fresh += r.New
+		}
+		switch {
+		case failed == len(msg.results):
+		case fresh > 0:
+			m.status = fmt.Sprintf("새로 고침: 새 기사 %d건", fresh)
+		default:
+			m.status = "새로 고침: 새 기사 없음"
+		}
 		return m, m.cachedCmd(msg.started)
 
 	case autoRefreshMsg:
@@ -354,6 +365,10 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	switch {
 	case key.Matches(msg, m.keys.ToggleRead) && cur != nil:
 		cmd := m.setRead(cur, !m.rowOf(cur).read)
+		m.status = "안 읽음으로 표시"
+		if m.rowOf(cur).read {
+			m.status = "읽음으로 표시"
+		}
 		if m.unreadOnly {
 			m.rebuildList()
 		}
@@ -361,6 +376,10 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, m.keys.Star) && cur != nil:
 		st := m.rowOf(cur)
 		st.starred = !st.starred
+		m.status = "별표 해제"
+		if st.starred {
+			m.status = "별표"
+		}
 		return m, m.saveStateCmd(cur, *st)
 	case key.Matches(msg, m.keys.Refresh):
 		if m.refreshing || m.cfg.Library == nil {
