@@ -376,46 +376,41 @@ type listEntry struct {
 
 func (c *command) list(a *app) int {
 	io := a.io
-	g, ok := a.gather(context.Background())
-	if !ok {
-		return 1
-	}
-	items := g.items
-	status := 0
-	if !g.complete {
-		status = 1 // a source failed: say so, after listing the others
-	}
+	g := a.gather(context.Background())
 	// One write per 64 KiB, not one per headline.
 	out := bufio.NewWriterSize(io.out, 64<<10)
 	enc := json.NewEncoder(out)
 	enc.SetEscapeHTML(false)
-	var b strings.Builder
-	for i, it := range items {
+	var line []byte
+	n := 0
+	err := g.each(func(it *feed.Item, _ bool) error {
+		n++
 		if c.json {
-			if err := enc.Encode(listEntry{N: i + 1, itemEntry: entryOf(it)}); err != nil {
-				return writeFailed(io, err)
-			}
-			continue
+			return enc.Encode(listEntry{N: n, itemEntry: entryOf(it)})
 		}
-		b.Reset()
-		b.WriteString(strconv.Itoa(i + 1))
-		b.WriteByte('\t')
+		line = strconv.AppendInt(line[:0], int64(n), 10)
+		line = append(line, '\t')
 		if !it.Published.IsZero() {
-			b.WriteString(it.Published.Local().Format("2006-01-02 15:04"))
+			line = it.Published.Local().AppendFormat(line, "2006-01-02 15:04")
 		}
-		b.WriteByte('\t')
-		b.WriteString(it.Title)
-		b.WriteByte('\t')
-		b.WriteString(it.Link)
-		b.WriteByte('\n')
-		if _, err := out.WriteString(b.String()); err != nil {
-			return writeFailed(io, err)
-		}
+		line = append(line, '\t')
+		line = append(line, it.Title...)
+		line = append(line, '\t')
+		line = append(line, it.Link...)
+		line = append(line, '\n')
+		_, err := out.Write(line)
+		return err
+	})
+	if err == nil {
+		err = out.Flush()
 	}
-	if err := out.Flush(); err != nil {
+	if err != nil {
 		return writeFailed(io, err)
 	}
-	return status
+	if !g.complete {
+		return 1 // a source failed: said on stderr, after listing the others
+	}
+	return 0
 }
 
 func writeFailed(io *streams, err error) int {
@@ -451,16 +446,21 @@ func (c *command) read(a *app) int {
 	if len(c.args) > 0 {
 		src = c.args[0]
 	}
-	g, ok := a.gather(ctx)
-	if !ok {
-		return 1
-	}
-	it, err := feed.Find(&feed.Feed{Items: g.items}, key)
+	g := a.gather(ctx)
+	items, stored, err := g.all()
 	if err != nil {
 		fmt.Fprintf(io.err, "sokbo: %s: %v\n", src, err)
 		return 1
 	}
-	it, md, err := a.article(ctx, it, g.stored[it])
+	if len(items) == 0 && !g.complete {
+		return 1 // the source's error is already said
+	}
+	it, err := feed.Find(&feed.Feed{Items: items}, key)
+	if err != nil {
+		fmt.Fprintf(io.err, "sokbo: %s: %v\n", src, err)
+		return 1
+	}
+	it, md, err := a.article(ctx, it, stored[it])
 	if err != nil {
 		fmt.Fprintf(io.err, "sokbo: %s: %v\n", src, err)
 		return 1

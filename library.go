@@ -192,26 +192,39 @@ func splitSources(args []string) (subs []feed.Subscription, locals []string) {
 	return subs, locals
 }
 
-// gathered is what list and read work on: the merged items, newest first,
-// and which of them live in the cache.
+// gathered is what list and read work on: the items of the command's
+// sources, newest first, walked by each. A cached item has no body; its
+// stored flag says to read it from the cache.
 type gathered struct {
-	items  []*feed.Item
-	stored map[*feed.Item]bool
-	// complete is false when a source failed and is missing from items.
+	each func(fn func(it *feed.Item, stored bool) error) error
+	// complete is false when a source failed and is missing.
 	complete bool
+}
+
+// all collects the items each walks.
+func (g gathered) all() (items []*feed.Item, stored map[*feed.Item]bool, err error) {
+	stored = map[*feed.Item]bool{}
+	err = g.each(func(it *feed.Item, s bool) error {
+		items = append(items, it)
+		stored[it] = s
+		return nil
+	})
+	return items, stored, err
 }
 
 // gather loads the command's sources: local ones directly, URLs (or, with
 // no arguments, the subscriptions) through the cache, refreshed first
 // unless --offline. A URL that cannot be fetched falls back to its cached
-// items with a one-line note. ok is false when nothing could be loaded.
-func (a *app) gather(ctx context.Context) (g gathered, ok bool) {
+// items with a one-line note. When every source is in the cache, the items
+// stream from it without being collected, which is what makes a list of
+// ten thousand headlines quick.
+func (a *app) gather(ctx context.Context) gathered {
 	subs, locals := splitSources(a.cmd.args)
 	if len(a.cmd.args) == 0 {
 		var err error
 		if subs, err = a.subscriptions(ctx); err != nil {
 			fmt.Fprintf(a.io.err, "sokbo: %v\n", err)
-			return g, false
+			return gathered{each: func(func(*feed.Item, bool) error) error { return nil }}
 		}
 	}
 
@@ -226,11 +239,11 @@ func (a *app) gather(ctx context.Context) (g gathered, ok bool) {
 	for i, src := range locals {
 		wg.Go(func() { local[i], errs[i] = feed.Load(ctx, src, opts) })
 	}
-	var cached *feed.Feed
-	var cacheOK bool
+	var st *store.Store
 	if len(subs) > 0 {
-		cached, cacheOK = a.cachedItems(ctx, subs)
-		failed = failed || !cacheOK
+		var ok bool
+		st, ok = a.prepareCache(ctx, subs)
+		failed = !ok
 	}
 	wg.Wait()
 	for i := range locals {
@@ -241,22 +254,44 @@ func (a *app) gather(ctx context.Context) (g gathered, ok bool) {
 		}
 		feeds = append(feeds, local[i])
 	}
-	g.stored = map[*feed.Item]bool{}
-	if cached != nil {
-		for _, it := range cached.Items {
-			g.stored[it] = true
+	cached := func(fn func(*feed.Item, bool) error) error {
+		if st == nil {
+			return nil
 		}
-		feeds = append(feeds, cached)
+		return eachCached(ctx, st, subs, func(it *feed.Item) error { return fn(it, true) })
 	}
-	g.items = feed.Merge(feeds...)
-	g.complete = !failed
-	return g, !failed || len(g.items) > 0
+	if len(feeds) == 0 {
+		return gathered{each: cached, complete: !failed}
+	}
+	// Local sources too: merge them with the cache by date.
+	c := &feed.Feed{}
+	err := cached(func(it *feed.Item, _ bool) error {
+		c.Items = append(c.Items, it)
+		return nil
+	})
+	if err != nil {
+		fmt.Fprintf(a.io.err, "sokbo: %v\n", err)
+		failed = true
+	}
+	stored := make(map[*feed.Item]bool, len(c.Items))
+	for _, it := range c.Items {
+		stored[it] = true
+	}
+	items := feed.Merge(append(feeds, c)...)
+	return gathered{complete: !failed, each: func(fn func(*feed.Item, bool) error) error {
+		for _, it := range items {
+			if err := fn(it, stored[it]); err != nil {
+				return err
+			}
+		}
+		return nil
+	}}
 }
 
-// cachedItems refreshes subs (unless offline) and returns their cached
-// headlines as items without bodies. Each feed that cannot be fetched is
-// reported on one line; ok is false when one has nothing cached either.
-func (a *app) cachedItems(ctx context.Context, subs []feed.Subscription) (*feed.Feed, bool) {
+// prepareCache opens the cache and refreshes subs, unless offline. Each
+// feed that cannot be fetched is reported on one line; ok is false when
+// one of them has nothing cached either.
+func (a *app) prepareCache(ctx context.Context, subs []feed.Subscription) (*store.Store, bool) {
 	st, err := a.openStore(ctx)
 	if err != nil {
 		fmt.Fprintf(a.io.err, "sokbo: %v\n", err)
@@ -281,30 +316,39 @@ func (a *app) cachedItems(ctx context.Context, subs []feed.Subscription) (*feed.
 			fmt.Fprintf(a.io.err, "sokbo: %s; showing %d cached %s (offline, saved %s)\n",
 				oneLineError(r.Err, r.URL), info.Items, plural(info.Items, "item", "items"), ago(time.Now(), info.LastSuccess))
 		}
-	} else {
-		for _, s := range subs {
-			if info, err := st.Feed(ctx, s.URL); err != nil || info.LastSuccess.IsZero() {
-				fmt.Fprintf(a.io.err, "sokbo: %s: not in the offline cache; run without --offline to fetch it\n", s.URL)
-				ok = false
-			}
-		}
+		return st, ok
 	}
-	want := make(map[string]bool, len(subs))
-	for _, s := range subs {
-		want[s.URL] = true
-	}
-	hs, err := st.Headlines(ctx, store.Query{})
+	feeds, err := st.Feeds(ctx)
 	if err != nil {
 		fmt.Fprintf(a.io.err, "sokbo: %v\n", err)
 		return nil, false
 	}
-	f := &feed.Feed{Title: "cache"}
-	for _, h := range hs {
-		if want[h.Feed] {
-			f.Items = append(f.Items, &feed.Item{ID: h.ID, Title: h.Title, Link: h.Link, Published: h.Published, Categories: h.Categories, Source: h.Feed})
+	fetched := make(map[string]bool, len(feeds))
+	for _, f := range feeds {
+		fetched[f.URL] = !f.LastSuccess.IsZero()
+	}
+	for _, s := range subs {
+		if !fetched[s.URL] {
+			fmt.Fprintf(a.io.err, "sokbo: %s: not in the offline cache; run without --offline to fetch it\n", s.URL)
+			ok = false
 		}
 	}
-	return f, ok
+	return st, ok
+}
+
+// eachCached calls fn with the cached headlines of subs, newest first, as
+// items without bodies.
+func eachCached(ctx context.Context, st *store.Store, subs []feed.Subscription, fn func(*feed.Item) error) error {
+	want := make(map[string]bool, len(subs))
+	for _, s := range subs {
+		want[s.URL] = true
+	}
+	return st.EachHeadline(ctx, store.Query{}, func(h *store.Headline) error {
+		if !want[h.Feed] {
+			return nil
+		}
+		return fn(&feed.Item{ID: h.ID, Title: h.Title, Link: h.Link, Published: h.Published, Categories: h.Categories, Source: h.Feed})
+	})
 }
 
 // article returns the full item and its Markdown: from the cache for a

@@ -132,6 +132,9 @@ func (c *command) removeFeed(ctx context.Context, a *app) int {
 		return 1
 	}
 	f := match[0]
+	if counted, err := st.Feed(ctx, f.URL); err == nil {
+		f = counted
+	}
 	if err := st.RemoveFeed(ctx, f.URL); err != nil {
 		fmt.Fprintf(a.io.err, "sokbo: feeds rm: %v\n", err)
 		return 1

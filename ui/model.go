@@ -285,7 +285,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			fresh += r.New
 		}
 		switch {
-		case failed == len(msg.results):
+		case failed > 0:
+			// The header says how many failed; the footer says why.
+			m.status = m.refreshErrs[0].Error()
 		case fresh > 0:
 			m.status = fmt.Sprintf("새로 고침: 새 기사 %d건", fresh)
 		default:

@@ -231,25 +231,36 @@ func (s *Store) RemoveFeed(ctx context.Context, feedURL string) error {
 	})
 }
 
-const feedColumns = `
+// feedColumns are a feed's own columns; countColumns count its items and
+// its read items, which costs a walk of its index entries, so only Feed
+// asks for them.
+const (
+	feedColumns = `
 	f.url, f.name, f.title, f.link, f.feed_url, f.etag, f.last_modified,
-	f.last_fetch, f.last_ok, f.last_error, f.subscribed,
+	f.last_fetch, f.last_ok, f.last_error, f.subscribed`
+	countColumns = `,
 	(SELECT count(*) FROM items i WHERE i.feed = f.url),
 	(SELECT count(*) FROM state s WHERE s.feed = f.url AND s.read
 		AND EXISTS (SELECT 1 FROM items i WHERE i.feed = s.feed AND i.id = s.id))`
+)
 
-func scanFeed(sc interface{ Scan(...any) error }) (FeedInfo, error) {
+func scanFeed(sc interface{ Scan(...any) error }, counts bool) (FeedInfo, error) {
 	var f FeedInfo
 	var lastFetch, lastOK sql.NullInt64
-	err := sc.Scan(&f.URL, &f.Name, &f.Title, &f.Link, &f.FeedURL, &f.Validators.ETag, &f.Validators.LastModified,
-		&lastFetch, &lastOK, &f.LastError, &f.Subscribed, &f.Items, &f.Unread)
+	dest := []any{&f.URL, &f.Name, &f.Title, &f.Link, &f.FeedURL, &f.Validators.ETag, &f.Validators.LastModified,
+		&lastFetch, &lastOK, &f.LastError, &f.Subscribed}
+	if counts {
+		dest = append(dest, &f.Items, &f.Unread)
+	}
+	err := sc.Scan(dest...)
 	f.Unread = f.Items - f.Unread // the query counts the read ones
 	f.LastFetch = fromNullNanos(lastFetch)
 	f.LastSuccess = fromNullNanos(lastOK)
 	return f, err
 }
 
-// Feeds lists every cached feed, by display name.
+// Feeds lists every cached feed, by display name. Items and Unread are
+// left zero: counting them walks every item, and Feed does it for one.
 func (s *Store) Feeds(ctx context.Context) ([]FeedInfo, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT `+feedColumns+` FROM feeds f
 ORDER BY lower(COALESCE(NULLIF(f.name, ''), NULLIF(f.title, ''), f.url))`)
@@ -259,7 +270,7 @@ ORDER BY lower(COALESCE(NULLIF(f.name, ''), NULLIF(f.title, ''), f.url))`)
 	defer rows.Close()
 	var out []FeedInfo
 	for rows.Next() {
-		f, err := scanFeed(rows)
+		f, err := scanFeed(rows, false)
 		if err != nil {
 			return nil, fmt.Errorf("listing feeds: %w", err)
 		}
@@ -273,7 +284,7 @@ ORDER BY lower(COALESCE(NULLIF(f.name, ''), NULLIF(f.title, ''), f.url))`)
 
 // Feed returns one feed, or an error wrapping ErrNotFound.
 func (s *Store) Feed(ctx context.Context, feedURL string) (FeedInfo, error) {
-	f, err := scanFeed(s.db.QueryRowContext(ctx, `SELECT `+feedColumns+` FROM feeds f WHERE f.url = ?`, feedURL))
+	f, err := scanFeed(s.db.QueryRowContext(ctx, `SELECT `+feedColumns+countColumns+` FROM feeds f WHERE f.url = ?`, feedURL), true)
 	if errors.Is(err, sql.ErrNoRows) {
 		return FeedInfo{}, fmt.Errorf("feed %s: %w", feedURL, ErrNotFound)
 	}

@@ -568,7 +568,9 @@ func TestSubscribe(t *testing.T) {
 	}
 	got := map[string]FeedInfo{}
 	for _, f := range feeds {
-		got[f.URL] = f
+		if got[f.URL], err = s.Feed(ctx, f.URL); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if a := got["https://example.com/a"]; !a.Subscribed || a.Items != 2 {
 		t.Errorf("a = %+v, want subscribed with 2 items", a)
