@@ -231,15 +231,23 @@ func TruncateLeft(s string, w int) string {
 // Pad pads s on the right with spaces to exactly w cells, truncating it
 // with [Truncate] first when it is wider.
 func Pad(s string, w int) string {
-	s = Truncate(s, w)
-	return s + spaces(w-Width(s))
+	sw := Width(s)
+	if sw > w || strings.ContainsAny(s, "\n\t") {
+		s = Truncate(s, w)
+		sw = Width(s)
+	}
+	return s + spaces(w-sw)
 }
 
 // PadLeft pads s on the left with spaces to exactly w cells, truncating it
 // with [Truncate] first when it is wider. Use it to right-align.
 func PadLeft(s string, w int) string {
-	s = Truncate(s, w)
-	return spaces(w-Width(s)) + s
+	sw := Width(s)
+	if sw > w || strings.ContainsAny(s, "\n\t") {
+		s = Truncate(s, w)
+		sw = Width(s)
+	}
+	return spaces(w-sw) + s
 }
 
 // Center centers s in exactly w cells, the odd cell going to the right,

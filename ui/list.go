@@ -295,7 +295,7 @@ func (m Model) row(it *feed.Item, selected bool, c listColumns, now time.Time) s
 	case !st.read:
 		flag = "N"
 	}
-	titleStyle := m.styles.title.UnsetBold()
+	titleStyle := m.styles.plain
 	switch {
 	case selected:
 		titleStyle = m.styles.selected
@@ -305,18 +305,18 @@ func (m Model) row(it *feed.Item, selected bool, c listColumns, now time.Time) s
 		titleStyle = m.styles.read
 	}
 	var b strings.Builder
-	b.WriteString(titleStyle.Render(cursor + flag + " " + render.Pad(render.Truncate(it.Title, c.title), c.title)))
+	b.WriteString(titleStyle.Render(cursor + flag + " " + render.Pad(it.Title, c.title)))
 	if c.when > 0 {
 		b.WriteString(strings.Repeat(" ", gap))
 		b.WriteString(m.styles.dim.Render(render.PadLeft(relativeTime(now, it.Published), c.when)))
 	}
 	if c.feed > 0 {
 		b.WriteString(strings.Repeat(" ", gap))
-		b.WriteString(m.styles.dim.Render(render.Pad(render.Truncate(st.feedName, c.feed), c.feed)))
+		b.WriteString(m.styles.dim.Render(render.Pad(st.feedName, c.feed)))
 	}
 	if c.category > 0 {
 		b.WriteString(strings.Repeat(" ", gap))
-		b.WriteString(m.styles.category.Render(render.Pad(render.Truncate(strings.Join(it.Categories, ", "), c.category), c.category)))
+		b.WriteString(m.styles.category.Render(render.Pad(strings.Join(it.Categories, ", "), c.category)))
 	}
 	return b.String()
 }

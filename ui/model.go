@@ -73,7 +73,9 @@ type Model struct {
 	// Filters of the list: unread only, and one feed (an item's Source).
 	unreadOnly bool
 	feedOnly   string
-	unread     int // unread items on show, counted by rebuildList
+	unread     int          // unread items on show, counted by rebuildList
+	all        []*feed.Item // every item, merged; the list shows them filtered
+	allState   []*rowState  // the state of each of all, in step
 
 	// Refresh in the background: progress, a generation tag for the
 	// auto-refresh timer, and a note when the last refresh failed.
@@ -372,7 +374,7 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			m.status = "읽음으로 표시"
 		}
 		if m.unreadOnly {
-			m.rebuildList()
+			m.filterList()
 		}
 		return m, cmd
 	case key.Matches(msg, m.keys.Star) && cur != nil:
@@ -409,11 +411,12 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, tea.Quit
 	case key.Matches(msg, m.keys.UnreadOnly):
 		m.unreadOnly = !m.unreadOnly
-		m.rebuildList()
+		m.filterList() // the unread count stays as it is
 		return m, nil
 	case key.Matches(msg, m.keys.NextFeed):
 		m.feedOnly = m.nextFeed()
-		m.rebuildList()
+		m.unread = m.unreadCount()
+		m.filterList()
 		return m, nil
 	case key.Matches(msg, m.keys.Open):
 		it := m.list.current()
@@ -458,33 +461,46 @@ func (m *Model) rowOf(it *feed.Item) *rowState {
 	return st
 }
 
-// rebuildList merges the loaded sources and the cache, newest first, and
-// applies the filters. The cursor stays on its item when it can.
+// rebuildList merges the loaded sources and the cache, newest first,
+// counts the unread items and applies the filters.
 func (m *Model) rebuildList() {
 	feeds := m.feeds
 	if m.cached != nil {
 		feeds = append(feeds[:len(feeds):len(feeds)], &feed.Feed{Items: m.cached})
 	}
 	all := feed.Merge(feeds...)
+	m.all = all
+	// Look each item's state up once here, so filtering by it is a walk
+	// of a slice, not ten thousand map lookups per key.
+	m.allState = make([]*rowState, len(all))
+	for i, it := range all {
+		m.allState[i] = m.rowOf(it)
+	}
+	m.unread = m.unreadCount()
+	m.filterList()
+}
+
+// filterList shows the merged items that pass the filters. The cursor
+// stays on its item when it can.
+func (m *Model) filterList() {
+	all := m.all
 	if m.unreadOnly || m.feedOnly != "" {
+		cur := m.list.current()
 		kept := make([]*feed.Item, 0, len(all))
-		for _, it := range all {
+		for i, it := range all {
 			if m.feedOnly != "" && it.Source != m.feedOnly {
 				continue
 			}
-			if m.unreadOnly {
-				// The item under the cursor stays while it is read,
-				// so marking it does not make the list jump.
-				if st := m.rows[keyOf(it)]; st != nil && st.read && it != m.list.current() {
-					continue
-				}
+			// The item under the cursor stays while it is read, so
+			// marking it does not make the list jump.
+			if m.unreadOnly && m.allState[i].read && it != cur {
+				continue
 			}
 			kept = append(kept, it)
 		}
 		all = kept
 	}
 	m.list.setItems(all)
-	m.unread = m.unreadCount()
 	m.layoutList()
 }
 

@@ -1,44 +1,68 @@
 package ui
 
 import (
+	"strings"
+
 	"charm.land/lipgloss/v2"
 
 	"sokbo/render"
 )
 
-// styles are the lipgloss styles of the reader's chrome. The article body
-// is styled by render/; these cover the list, headers, footer and help.
+// styles are the styles of the reader's chrome. The article body is
+// styled by render/; these cover the list, headers, footer and help.
 type styles struct {
-	brand    lipgloss.Style
-	title    lipgloss.Style
-	selected lipgloss.Style
-	read     lipgloss.Style
-	dim      lipgloss.Style
-	category lipgloss.Style
-	footer   lipgloss.Style
-	err      lipgloss.Style
-	key      lipgloss.Style
+	brand    paint
+	title    paint
+	plain    paint
+	selected paint
+	read     paint
+	dim      paint
+	category paint
+	footer   paint
+	err      paint
+	key      paint
+}
+
+// paint applies a lipgloss style to one line of text the cheap way: the
+// style's escape codes are worked out once, and Render only wraps the
+// text in them. The list draws a few dozen cells per keypress, and a
+// lipgloss Render each cost more than the rest of the frame.
+type paint struct{ on, off string }
+
+// paintOf turns a single-line text style (colours and attributes, no
+// padding, borders or width) into a paint.
+func paintOf(s lipgloss.Style) paint {
+	const mark = "\x00"
+	on, off, _ := strings.Cut(s.Render(mark), mark)
+	return paint{on, off}
+}
+
+// Render wraps text in the style's codes.
+func (p paint) Render(text string) string {
+	if p.on == "" && p.off == "" {
+		return text
+	}
+	return p.on + text + p.off
 }
 
 // newStyles returns the chrome styles for a render style. StylePlain gives
 // styles that add no escape codes at all.
 func newStyles(s render.Style) styles {
 	if s == render.StylePlain {
-		plain := lipgloss.NewStyle()
-		return styles{plain, plain, plain, plain, plain, plain, plain, plain, plain}
+		return styles{}
 	}
 	ld := lipgloss.LightDark(s == render.StyleDark)
 	accent := ld(lipgloss.Color("#C2185B"), lipgloss.Color("#FF6B8B"))
 	faint := ld(lipgloss.Color("#6B6B6B"), lipgloss.Color("#8A8A8A"))
 	return styles{
-		brand:    lipgloss.NewStyle().Bold(true).Foreground(accent),
-		title:    lipgloss.NewStyle().Bold(true),
-		selected: lipgloss.NewStyle().Bold(true).Foreground(accent),
-		read:     lipgloss.NewStyle().Foreground(faint),
-		dim:      lipgloss.NewStyle().Foreground(faint),
-		category: lipgloss.NewStyle().Foreground(ld(lipgloss.Color("#00796B"), lipgloss.Color("#4DB6AC"))),
-		footer:   lipgloss.NewStyle().Foreground(faint),
-		err:      lipgloss.NewStyle().Foreground(ld(lipgloss.Color("#C62828"), lipgloss.Color("#FF8A80"))),
-		key:      lipgloss.NewStyle().Bold(true).Foreground(accent),
+		brand:    paintOf(lipgloss.NewStyle().Bold(true).Foreground(accent)),
+		title:    paintOf(lipgloss.NewStyle().Bold(true)),
+		selected: paintOf(lipgloss.NewStyle().Bold(true).Foreground(accent)),
+		read:     paintOf(lipgloss.NewStyle().Foreground(faint)),
+		dim:      paintOf(lipgloss.NewStyle().Foreground(faint)),
+		category: paintOf(lipgloss.NewStyle().Foreground(ld(lipgloss.Color("#00796B"), lipgloss.Color("#4DB6AC")))),
+		footer:   paintOf(lipgloss.NewStyle().Foreground(faint)),
+		err:      paintOf(lipgloss.NewStyle().Foreground(ld(lipgloss.Color("#C62828"), lipgloss.Color("#FF8A80")))),
+		key:      paintOf(lipgloss.NewStyle().Bold(true).Foreground(accent)),
 	}
 }
