@@ -79,3 +79,23 @@ func (o *outputLog) waitFor(want string) {
 		return strings.Contains(rendertest.StripANSI(o.seen.String()), want)
 	}, teatest.WithDuration(10*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
 }
+
+// TestReaderWideTable opens the five-column table post in the reader at 40
+// and 120 columns: the table reads there (as blocks at 40, as a grid at
+// 120), and every frame passes the layout check.
+func TestReaderWideTable(t *testing.T) {
+	for _, size := range []struct {
+		w, h int
+		want string
+	}{{40, 30, "이재민(명): 1,240"}, {120, 40, "강원특별자치도"}} {
+		tm, out := startReader(t, size.w, size.h, "--style", "plain", "testdata/wide-table.html")
+		out.waitFor("전국 폭우 피해 집계")
+		tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
+		out.waitFor("시도별 피해 현황")
+		out.waitFor(size.want)
+		tm.Send(tea.KeyPressMsg{Code: 'q', Text: "q"})
+		tm.Send(tea.KeyPressMsg{Code: 'q', Text: "q"})
+		tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+		rendertest.CheckLayout(t, tm.FinalModel(t).(ui.Model).View().Content, size.w)
+	}
+}
