@@ -170,6 +170,12 @@ func Truncate(s string, w int) string {
 	cur, cut, spaces, endsInEllipsis := 0, false, 0, false
 	for _, t := range toks {
 		if t.kind == tokEsc {
+			if !cut && spaces > 0 {
+				// Keep the order of spaces and escapes before a cut.
+				b.WriteString(strings.Repeat(" ", spaces))
+				cur += spaces
+				spaces = 0
+			}
 			b.WriteString(t.s)
 			continue
 		}
