@@ -121,7 +121,7 @@ func TestSubscriptions(t *testing.T) {
 		t.Fatal(err)
 	}
 	out, stderr, status = sokboEnv(t, env, "import", path)
-	if status != 0 || !strings.Contains(out, "imported 1 feeds") || !strings.Contains(stderr, "evil") {
+	if status != 0 || !strings.Contains(out, "imported 1 feed from") || !strings.Contains(stderr, "evil") {
 		t.Errorf("import: %d %q %q", status, out, stderr)
 	}
 	again, _, _ := sokboEnv(t, env, "export")

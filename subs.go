@@ -233,16 +233,29 @@ func (c *command) importOPML(a *app) int {
 		fmt.Fprintf(a.io.err, "sokbo: %v\n", err)
 		return 1
 	}
+	had, err := a.subscriptions(ctx)
+	if err != nil {
+		fmt.Fprintf(a.io.err, "sokbo: %v\n", err)
+		return 1
+	}
+	known := make(map[string]bool, len(had))
+	for _, s := range had {
+		known[s.URL] = true
+	}
+	added := 0
 	for _, s := range subs {
 		if s.Name == s.URL {
 			s.Name = "" // an outline with no text: keep the name the feed has
+		}
+		if !known[s.URL] {
+			added++
 		}
 		if err := st.Subscribe(ctx, s.URL, s.Name); err != nil {
 			fmt.Fprintf(a.io.err, "sokbo: %s: %v\n", path, err)
 			return 1
 		}
 	}
-	fmt.Fprintf(a.io.out, "imported %d feeds from %s", len(subs), path)
+	fmt.Fprintf(a.io.out, "imported %d %s from %s, %d new", len(subs), plural(len(subs), "feed", "feeds"), path, added)
 	if len(refused) > 0 {
 		fmt.Fprintf(a.io.out, " (%d refused)", len(refused))
 	}
