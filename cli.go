@@ -305,25 +305,25 @@ func oneOf(s string, choices ...string) bool {
 	return false
 }
 
-func usageError(io *streams, err error) int {
+func usageError(std *streams, err error) int {
 	var ue *usageErr
 	if errors.As(err, &ue) {
-		fmt.Fprintf(io.err, "sokbo: %s\n", ue.msg)
-		fmt.Fprintf(io.err, "%s\n", strings.SplitN(ue.usage, "\n\n", 2)[0])
+		fmt.Fprintf(std.err, "sokbo: %s\n", ue.msg)
+		fmt.Fprintf(std.err, "%s\n", strings.SplitN(ue.usage, "\n\n", 2)[0])
 		return 2
 	}
-	fmt.Fprintf(io.err, "sokbo: %v\n", err)
+	fmt.Fprintf(std.err, "sokbo: %v\n", err)
 	return 2
 }
 
 func (c *command) run(a *app) int {
-	io := a.io
+	std := a.std
 	switch {
 	case c.help:
-		fmt.Fprintln(io.out, c.usage)
+		fmt.Fprintln(std.out, c.usage)
 		return 0
 	case c.global.version:
-		fmt.Fprintf(io.out, "sokbo %s\n", version)
+		fmt.Fprintf(std.out, "sokbo %s\n", version)
 		return 0
 	}
 	defer a.close()
@@ -341,7 +341,7 @@ func (c *command) run(a *app) int {
 	case "export":
 		return c.exportOPML(a)
 	}
-	if !io.outTTY {
+	if !std.outTTY {
 		return c.list(a)
 	}
 	return c.tui(a)
@@ -375,10 +375,10 @@ type listEntry struct {
 }
 
 func (c *command) list(a *app) int {
-	io := a.io
+	std := a.std
 	g := a.gather(context.Background())
 	// One write per 64 KiB, not one per headline.
-	out := bufio.NewWriterSize(io.out, 64<<10)
+	out := bufio.NewWriterSize(std.out, 64<<10)
 	enc := json.NewEncoder(out)
 	enc.SetEscapeHTML(false)
 	var line []byte
@@ -405,7 +405,7 @@ func (c *command) list(a *app) int {
 		err = out.Flush()
 	}
 	if err != nil {
-		return writeFailed(io, err)
+		return writeFailed(std, err)
 	}
 	if !g.complete {
 		return 1 // a source failed: said on stderr, after listing the others
@@ -413,11 +413,11 @@ func (c *command) list(a *app) int {
 	return 0
 }
 
-func writeFailed(io *streams, err error) int {
+func writeFailed(std *streams, err error) int {
 	if errors.Is(err, os.ErrClosed) || strings.Contains(err.Error(), "broken pipe") {
 		return 0 // the reader went away, as `sokbo list | head` does
 	}
-	fmt.Fprintf(io.err, "sokbo: writing output: %v\n", err)
+	fmt.Fprintf(std.err, "sokbo: writing output: %v\n", err)
 	return 1
 }
 
@@ -430,7 +430,7 @@ type readEntry struct {
 }
 
 func (c *command) read(a *app) int {
-	io := a.io
+	std := a.std
 	ctx := context.Background()
 	key := "1"
 	switch {
@@ -449,7 +449,7 @@ func (c *command) read(a *app) int {
 	g := a.gather(ctx)
 	items, stored, err := g.all()
 	if err != nil {
-		fmt.Fprintf(io.err, "sokbo: %s: %v\n", src, err)
+		fmt.Fprintf(std.err, "sokbo: %s: %v\n", src, err)
 		return 1
 	}
 	if len(items) == 0 && !g.complete {
@@ -457,19 +457,19 @@ func (c *command) read(a *app) int {
 	}
 	it, err := feed.Find(&feed.Feed{Items: items}, key)
 	if err != nil {
-		fmt.Fprintf(io.err, "sokbo: %s: %v\n", src, err)
+		fmt.Fprintf(std.err, "sokbo: %s: %v\n", src, err)
 		return 1
 	}
 	it, md, err := a.article(ctx, it, stored[it])
 	if err != nil {
-		fmt.Fprintf(io.err, "sokbo: %s: %v\n", src, err)
+		fmt.Fprintf(std.err, "sokbo: %s: %v\n", src, err)
 		return 1
 	}
 
 	format := c.format
 	if format == "auto" {
 		format = "markdown"
-		if io.outTTY {
+		if std.outTTY {
 			format = "ansi"
 		}
 	}
@@ -478,7 +478,7 @@ func (c *command) read(a *app) int {
 	case "markdown", "md":
 		var b strings.Builder
 		if err := feed.WritePost(&b, it, md); err != nil {
-			fmt.Fprintf(io.err, "sokbo: %s: %v\n", src, err)
+			fmt.Fprintf(std.err, "sokbo: %s: %v\n", src, err)
 			return 1
 		}
 		out = b.String()
@@ -486,40 +486,40 @@ func (c *command) read(a *app) int {
 		e := readEntry{itemEntry: entryOf(it), Summary: it.Summary, Image: it.Image, Markdown: md}
 		b, err := json.MarshalIndent(e, "", "  ")
 		if err != nil {
-			fmt.Fprintf(io.err, "sokbo: %s: %v\n", src, err)
+			fmt.Fprintf(std.err, "sokbo: %s: %v\n", src, err)
 			return 1
 		}
 		out = string(b) + "\n"
 	default: // text, ansi
 		style := render.StylePlain
 		if format == "ansi" {
-			style = c.colorStyle(io)
+			style = c.colorStyle(std)
 		}
 		// --width is taken as given; the terminal's width is capped like
 		// the reader's, and a pipe gets 80.
 		width := c.width
 		if width == 0 {
-			width = min(io.width, ui.MaxReadingWidth)
+			width = min(std.width, ui.MaxReadingWidth)
 		}
 		if width <= 0 {
 			width = 80
 		}
 		out, err = render.Page(ui.ArticleDoc(it, md, time.Local), width, style)
 		if err != nil {
-			fmt.Fprintf(io.err, "sokbo: %s: %v\n", src, err)
+			fmt.Fprintf(std.err, "sokbo: %s: %v\n", src, err)
 			return 1
 		}
 	}
-	if _, err := io.out.Write([]byte(out)); err != nil {
-		return writeFailed(io, err)
+	if _, err := std.out.Write([]byte(out)); err != nil {
+		return writeFailed(std, err)
 	}
 	return 0
 }
 
 // colorStyle resolves --style (or the config's style) for coloured
 // output. NO_COLOR always wins.
-func (c *command) colorStyle(io *streams) render.Style {
-	if io.env("NO_COLOR") != "" {
+func (c *command) colorStyle(std *streams) render.Style {
+	if std.env("NO_COLOR") != "" {
 		return render.StylePlain
 	}
 	switch c.global.style {

@@ -21,7 +21,7 @@ import (
 // config file, and the offline cache, opened on first use so that reading
 // a local file never touches the database.
 type app struct {
-	io    *streams
+	std   *streams
 	cmd   *command
 	cfg   *config
 	store *store.Store
@@ -39,10 +39,10 @@ func (a *app) dataPath() string {
 	if a.cmd.global.db != "" {
 		return a.cmd.global.db
 	}
-	if dir := a.io.env("XDG_DATA_HOME"); filepath.IsAbs(dir) {
+	if dir := a.std.env("XDG_DATA_HOME"); filepath.IsAbs(dir) {
 		return filepath.Join(dir, "sokbo", "sokbo.db")
 	}
-	home := a.io.env("HOME")
+	home := a.std.env("HOME")
 	if home == "" {
 		home, _ = os.UserHomeDir()
 	}
@@ -71,7 +71,7 @@ func (a *app) fetcher() *feed.HTTPFetcher {
 func (a *app) loadOptions() feed.Options {
 	return feed.Options{
 		Fetcher: a.fetcher(),
-		Warn:    func(err error) { fmt.Fprintf(a.io.err, "sokbo: warning: %v\n", err) },
+		Warn:    func(err error) { fmt.Fprintf(a.std.err, "sokbo: warning: %v\n", err) },
 	}
 }
 
@@ -223,7 +223,7 @@ func (a *app) gather(ctx context.Context) gathered {
 	if len(a.cmd.args) == 0 {
 		var err error
 		if subs, err = a.subscriptions(ctx); err != nil {
-			fmt.Fprintf(a.io.err, "sokbo: %v\n", err)
+			fmt.Fprintf(a.std.err, "sokbo: %v\n", err)
 			return gathered{each: func(func(*feed.Item, bool) error) error { return nil }}
 		}
 	}
@@ -248,7 +248,7 @@ func (a *app) gather(ctx context.Context) gathered {
 	wg.Wait()
 	for i := range locals {
 		if errs[i] != nil {
-			fmt.Fprintf(a.io.err, "sokbo: %v\n", errs[i])
+			fmt.Fprintf(a.std.err, "sokbo: %v\n", errs[i])
 			failed = true
 			continue
 		}
@@ -270,7 +270,7 @@ func (a *app) gather(ctx context.Context) gathered {
 		return nil
 	})
 	if err != nil {
-		fmt.Fprintf(a.io.err, "sokbo: %v\n", err)
+		fmt.Fprintf(a.std.err, "sokbo: %v\n", err)
 		failed = true
 	}
 	stored := make(map[*feed.Item]bool, len(c.Items))
@@ -294,14 +294,14 @@ func (a *app) gather(ctx context.Context) gathered {
 func (a *app) prepareCache(ctx context.Context, subs []feed.Subscription) (*store.Store, bool) {
 	st, err := a.openStore(ctx)
 	if err != nil {
-		fmt.Fprintf(a.io.err, "sokbo: %v\n", err)
+		fmt.Fprintf(a.std.err, "sokbo: %v\n", err)
 		return nil, false
 	}
 	ok := true
 	if !a.cmd.global.offline {
 		results, err := a.refresh(ctx, subs, nil)
 		if err != nil {
-			fmt.Fprintf(a.io.err, "sokbo: %v\n", err)
+			fmt.Fprintf(a.std.err, "sokbo: %v\n", err)
 		}
 		for _, r := range results {
 			if r.Err == nil {
@@ -309,18 +309,18 @@ func (a *app) prepareCache(ctx context.Context, subs []feed.Subscription) (*stor
 			}
 			info, ferr := st.Feed(ctx, r.URL)
 			if ferr != nil || info.Items == 0 {
-				fmt.Fprintf(a.io.err, "sokbo: %s\n", oneLineError(r.Err, r.URL))
+				fmt.Fprintf(a.std.err, "sokbo: %s\n", oneLineError(r.Err, r.URL))
 				ok = false
 				continue
 			}
-			fmt.Fprintf(a.io.err, "sokbo: %s; showing %d cached %s (offline, saved %s)\n",
+			fmt.Fprintf(a.std.err, "sokbo: %s; showing %d cached %s (offline, saved %s)\n",
 				oneLineError(r.Err, r.URL), info.Items, plural(info.Items, "item", "items"), ago(time.Now(), info.LastSuccess))
 		}
 		return st, ok
 	}
 	feeds, err := st.Feeds(ctx)
 	if err != nil {
-		fmt.Fprintf(a.io.err, "sokbo: %v\n", err)
+		fmt.Fprintf(a.std.err, "sokbo: %v\n", err)
 		return nil, false
 	}
 	fetched := make(map[string]bool, len(feeds))
@@ -329,7 +329,7 @@ func (a *app) prepareCache(ctx context.Context, subs []feed.Subscription) (*stor
 	}
 	for _, s := range subs {
 		if !fetched[s.URL] {
-			fmt.Fprintf(a.io.err, "sokbo: %s: not in the offline cache; run without --offline to fetch it\n", s.URL)
+			fmt.Fprintf(a.std.err, "sokbo: %s: not in the offline cache; run without --offline to fetch it\n", s.URL)
 			ok = false
 		}
 	}

@@ -19,46 +19,46 @@ func main() {
 // run is the whole program minus the process: it returns the exit status
 // (0 ok, 1 runtime error, 2 usage error) and never lets a panic out as a
 // stack trace.
-func run(args []string, io *streams) (status int) {
+func run(args []string, std *streams) (status int) {
 	defer func() {
 		if r := recover(); r != nil {
-			fmt.Fprintf(io.err, "sokbo: internal error: %v\n", r)
+			fmt.Fprintf(std.err, "sokbo: internal error: %v\n", r)
 			status = 1
 		}
 	}()
 	cmd, err := parseArgs(args)
 	if err != nil {
-		return usageError(io, err)
+		return usageError(std, err)
 	}
 	cfgPath := cmd.global.config
 	if cfgPath == "" {
-		cfgPath = defaultConfigPath(io.env)
+		cfgPath = defaultConfigPath(std.env)
 	}
 	cfg, err := loadConfig(cfgPath, cmd.global.config != "")
 	if err != nil {
-		fmt.Fprintf(io.err, "sokbo: %v\n", err)
+		fmt.Fprintf(std.err, "sokbo: %v\n", err)
 		return 1
 	}
 	// Flags win over the config file.
 	if cmd.global.style == "" {
 		cmd.global.style = cfg.style
 	}
-	if v := io.env("SOKBO_AMBIGUOUS"); v != "" && !oneOf(v, "auto", "narrow", "wide") {
-		fmt.Fprintf(io.err, "sokbo: SOKBO_AMBIGUOUS=%q: want auto, narrow or wide\n", v)
+	if v := std.env("SOKBO_AMBIGUOUS"); v != "" && !oneOf(v, "auto", "narrow", "wide") {
+		fmt.Fprintf(std.err, "sokbo: SOKBO_AMBIGUOUS=%q: want auto, narrow or wide\n", v)
 		return 2
 	}
-	if cmd.global.ambiguous == "" && io.env("SOKBO_AMBIGUOUS") == "" {
+	if cmd.global.ambiguous == "" && std.env("SOKBO_AMBIGUOUS") == "" {
 		cmd.global.ambiguous = cfg.ambiguous
 	}
-	if io.setWide != nil && io.setWide(wantWideAmbiguous(cmd.global.ambiguous, io.env)) {
+	if std.setWide != nil && std.setWide(wantWideAmbiguous(cmd.global.ambiguous, std.env)) {
 		// Only reached when the re-exec failed; carry on in the mode the
 		// process started with.
-		fmt.Fprintln(io.err, "sokbo: cannot switch ambiguous-width mode; continuing")
+		fmt.Fprintln(std.err, "sokbo: cannot switch ambiguous-width mode; continuing")
 	}
 	name := cmd.name
-	if name == "" && !io.outTTY {
+	if name == "" && !std.outTTY {
 		name = "list"
 	}
-	tuneGC(name, io.env)
-	return cmd.run(&app{io: io, cmd: cmd, cfg: cfg})
+	tuneGC(name, std.env)
+	return cmd.run(&app{std: std, cmd: cmd, cfg: cfg})
 }

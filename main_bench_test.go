@@ -14,11 +14,11 @@ func BenchmarkRead(b *testing.B) {
 	for _, format := range []string{"markdown", "text", "ansi", "json"} {
 		b.Run(format, func(b *testing.B) {
 			var out, errb bytes.Buffer
-			io := &streams{in: strings.NewReader(""), out: &out, err: &errb, env: func(k string) string { return env[k] }}
+			std := &streams{in: strings.NewReader(""), out: &out, err: &errb, env: func(k string) string { return env[k] }}
 			b.ReportAllocs()
 			for b.Loop() {
 				out.Reset()
-				if status := run([]string{"read", "--format", format, seed}, io); status != 0 {
+				if status := run([]string{"read", "--format", format, seed}, std); status != 0 {
 					b.Fatalf("status %d: %s", status, errb.String())
 				}
 			}

@@ -42,8 +42,8 @@ func sokbo(t *testing.T, args ...string) (stdout, stderr string, status int) {
 func sokboEnv(t *testing.T, env func(string) string, args ...string) (stdout, stderr string, status int) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	io := &streams{in: strings.NewReader(""), out: &out, err: &errb, env: env}
-	status = run(args, io)
+	std := &streams{in: strings.NewReader(""), out: &out, err: &errb, env: env}
+	status = run(args, std)
 	return out.String(), errb.String(), status
 }
 

@@ -26,25 +26,25 @@ func plural(n int, one, many string) string {
 // in the order of the subscriptions.
 func (c *command) refreshAll(a *app) int {
 	if c.global.offline {
-		fmt.Fprintln(a.io.err, "sokbo: refresh fetches; --offline fetches nothing")
+		fmt.Fprintln(a.std.err, "sokbo: refresh fetches; --offline fetches nothing")
 		return 2
 	}
 	ctx := context.Background()
 	subs, err := a.subscriptions(ctx)
 	if err != nil {
-		fmt.Fprintf(a.io.err, "sokbo: %v\n", err)
+		fmt.Fprintf(a.std.err, "sokbo: %v\n", err)
 		return 1
 	}
 	results, err := a.refresh(ctx, subs, nil)
 	if err != nil {
-		fmt.Fprintf(a.io.err, "sokbo: %v\n", err)
+		fmt.Fprintf(a.std.err, "sokbo: %v\n", err)
 		return 1
 	}
 	ok := false
 	for _, r := range results {
-		w := a.io.out
+		w := a.std.out
 		if r.Err != nil {
-			w = a.io.err
+			w = a.std.err
 		} else {
 			ok = true
 		}
@@ -61,32 +61,32 @@ func (c *command) feeds(a *app) int {
 	ctx := context.Background()
 	st, err := a.openStore(ctx)
 	if err != nil {
-		fmt.Fprintf(a.io.err, "sokbo: %v\n", err)
+		fmt.Fprintf(a.std.err, "sokbo: %v\n", err)
 		return 1
 	}
 	switch c.sub {
 	case "add":
 		u := c.args[0]
 		if err := checkFeedURL(u); err != nil {
-			fmt.Fprintf(a.io.err, "sokbo: feeds add: %v\n", err)
+			fmt.Fprintf(a.std.err, "sokbo: feeds add: %v\n", err)
 			return 1
 		}
 		subs, err := a.subscriptions(ctx)
 		if err != nil {
-			fmt.Fprintf(a.io.err, "sokbo: feeds add: %v\n", err)
+			fmt.Fprintf(a.std.err, "sokbo: feeds add: %v\n", err)
 			return 1
 		}
 		for _, s := range subs {
 			if s.URL == u && c.feedName == "" {
-				fmt.Fprintf(a.io.out, "already subscribed to %s\n", u)
+				fmt.Fprintf(a.std.out, "already subscribed to %s\n", u)
 				return 0
 			}
 		}
 		if err := st.Subscribe(ctx, u, feed.PlainText(c.feedName)); err != nil {
-			fmt.Fprintf(a.io.err, "sokbo: feeds add: %v\n", err)
+			fmt.Fprintf(a.std.err, "sokbo: feeds add: %v\n", err)
 			return 1
 		}
-		fmt.Fprintf(a.io.out, "subscribed to %s; `sokbo refresh` fetches it\n", u)
+		fmt.Fprintf(a.std.out, "subscribed to %s; `sokbo refresh` fetches it\n", u)
 		return 0
 	case "rm":
 		return c.removeFeed(ctx, a)
@@ -98,14 +98,14 @@ func (c *command) removeFeed(ctx context.Context, a *app) int {
 	key := c.args[0]
 	for _, s := range a.cfg.feeds {
 		if s.URL == key || (s.Name != "" && s.Name == key) {
-			fmt.Fprintf(a.io.err, "sokbo: feeds rm: %s is listed in %s; remove it there\n", key, a.cfg.path)
+			fmt.Fprintf(a.std.err, "sokbo: feeds rm: %s is listed in %s; remove it there\n", key, a.cfg.path)
 			return 1
 		}
 	}
 	st, _ := a.openStore(ctx)
 	infos, err := st.Feeds(ctx)
 	if err != nil {
-		fmt.Fprintf(a.io.err, "sokbo: feeds rm: %v\n", err)
+		fmt.Fprintf(a.std.err, "sokbo: feeds rm: %v\n", err)
 		return 1
 	}
 	var match []store.FeedInfo
@@ -120,7 +120,7 @@ func (c *command) removeFeed(ctx context.Context, a *app) int {
 	}
 	switch len(match) {
 	case 0:
-		fmt.Fprintf(a.io.err, "sokbo: feeds rm: no feed %q; see sokbo feeds ls\n", key)
+		fmt.Fprintf(a.std.err, "sokbo: feeds rm: no feed %q; see sokbo feeds ls\n", key)
 		return 1
 	case 1:
 	default:
@@ -128,7 +128,7 @@ func (c *command) removeFeed(ctx context.Context, a *app) int {
 		for i, f := range match {
 			urls[i] = f.URL
 		}
-		fmt.Fprintf(a.io.err, "sokbo: feeds rm: %q names %d feeds (%s); give the URL\n", key, len(match), strings.Join(urls, ", "))
+		fmt.Fprintf(a.std.err, "sokbo: feeds rm: %q names %d feeds (%s); give the URL\n", key, len(match), strings.Join(urls, ", "))
 		return 1
 	}
 	f := match[0]
@@ -136,10 +136,10 @@ func (c *command) removeFeed(ctx context.Context, a *app) int {
 		f = counted
 	}
 	if err := st.RemoveFeed(ctx, f.URL); err != nil {
-		fmt.Fprintf(a.io.err, "sokbo: feeds rm: %v\n", err)
+		fmt.Fprintf(a.std.err, "sokbo: feeds rm: %v\n", err)
 		return 1
 	}
-	fmt.Fprintf(a.io.out, "removed %s and its %d cached %s\n", f.URL, f.Items, plural(f.Items, "item", "items"))
+	fmt.Fprintf(a.std.out, "removed %s and its %d cached %s\n", f.URL, f.Items, plural(f.Items, "item", "items"))
 	return 0
 }
 
@@ -149,13 +149,13 @@ func (c *command) removeFeed(ctx context.Context, a *app) int {
 func (c *command) listFeeds(ctx context.Context, a *app) int {
 	subs, err := a.subscriptions(ctx)
 	if err != nil {
-		fmt.Fprintf(a.io.err, "sokbo: %v\n", err)
+		fmt.Fprintf(a.std.err, "sokbo: %v\n", err)
 		return 1
 	}
 	st, _ := a.openStore(ctx)
 	now := time.Now()
 	rows := [][]string{}
-	if a.io.outTTY {
+	if a.std.outTTY {
 		rows = append(rows, []string{"NAME", "URL", "ITEMS", "UNREAD", "FETCHED", "STATUS"})
 	}
 	for _, s := range subs {
@@ -178,9 +178,9 @@ func (c *command) listFeeds(ctx context.Context, a *app) int {
 		}
 		rows = append(rows, []string{name, s.URL, items, unread, fetched, status})
 	}
-	if !a.io.outTTY {
+	if !a.std.outTTY {
 		for _, r := range rows {
-			fmt.Fprintln(a.io.out, strings.Join(r, "\t"))
+			fmt.Fprintln(a.std.out, strings.Join(r, "\t"))
 		}
 		return 0
 	}
@@ -199,7 +199,7 @@ func (c *command) listFeeds(ctx context.Context, a *app) int {
 			}
 			b.WriteString(render.Pad(cell, widths[i]) + "  ")
 		}
-		fmt.Fprintln(a.io.out, strings.TrimRight(b.String(), " "))
+		fmt.Fprintln(a.std.out, strings.TrimRight(b.String(), " "))
 	}
 	return 0
 }
@@ -209,11 +209,11 @@ func (c *command) importOPML(a *app) int {
 	path := c.args[0]
 	f, err := os.Open(path)
 	if err != nil {
-		fmt.Fprintf(a.io.err, "sokbo: %s: %v\n", path, unwrapPathError(err))
+		fmt.Fprintf(a.std.err, "sokbo: %s: %v\n", path, unwrapPathError(err))
 		return 1
 	}
 	if info, err := f.Stat(); err == nil && info.IsDir() {
-		fmt.Fprintf(a.io.err, "sokbo: %s: a folder, not an OPML file\n", path)
+		fmt.Fprintf(a.std.err, "sokbo: %s: a folder, not an OPML file\n", path)
 		return 1
 	}
 	defer f.Close()
@@ -221,21 +221,21 @@ func (c *command) importOPML(a *app) int {
 	var refused feed.RefusedEntries
 	if errors.As(err, &refused) {
 		for _, r := range refused {
-			fmt.Fprintf(a.io.err, "sokbo: %s: %v\n", path, r)
+			fmt.Fprintf(a.std.err, "sokbo: %s: %v\n", path, r)
 		}
 	} else if err != nil {
-		fmt.Fprintf(a.io.err, "sokbo: %s: %v\n", path, err)
+		fmt.Fprintf(a.std.err, "sokbo: %s: %v\n", path, err)
 		return 1
 	}
 	ctx := context.Background()
 	st, err := a.openStore(ctx)
 	if err != nil {
-		fmt.Fprintf(a.io.err, "sokbo: %v\n", err)
+		fmt.Fprintf(a.std.err, "sokbo: %v\n", err)
 		return 1
 	}
 	had, err := a.subscriptions(ctx)
 	if err != nil {
-		fmt.Fprintf(a.io.err, "sokbo: %v\n", err)
+		fmt.Fprintf(a.std.err, "sokbo: %v\n", err)
 		return 1
 	}
 	known := make(map[string]bool, len(had))
@@ -251,15 +251,15 @@ func (c *command) importOPML(a *app) int {
 			added++
 		}
 		if err := st.Subscribe(ctx, s.URL, s.Name); err != nil {
-			fmt.Fprintf(a.io.err, "sokbo: %s: %v\n", path, err)
+			fmt.Fprintf(a.std.err, "sokbo: %s: %v\n", path, err)
 			return 1
 		}
 	}
-	fmt.Fprintf(a.io.out, "imported %d %s from %s, %d new", len(subs), plural(len(subs), "feed", "feeds"), path, added)
+	fmt.Fprintf(a.std.out, "imported %d %s from %s, %d new", len(subs), plural(len(subs), "feed", "feeds"), path, added)
 	if len(refused) > 0 {
-		fmt.Fprintf(a.io.out, " (%d refused)", len(refused))
+		fmt.Fprintf(a.std.out, " (%d refused)", len(refused))
 	}
-	fmt.Fprintln(a.io.out)
+	fmt.Fprintln(a.std.out)
 	if len(subs) == 0 && len(refused) > 0 {
 		return 1
 	}
@@ -272,7 +272,7 @@ func (c *command) exportOPML(a *app) int {
 	ctx := context.Background()
 	subs, err := a.subscriptions(ctx)
 	if err != nil {
-		fmt.Fprintf(a.io.err, "sokbo: %v\n", err)
+		fmt.Fprintf(a.std.err, "sokbo: %v\n", err)
 		return 1
 	}
 	st, _ := a.openStore(ctx)
@@ -281,8 +281,8 @@ func (c *command) exportOPML(a *app) int {
 			subs[i].Name = info.DisplayName()
 		}
 	}
-	if err := feed.WriteOPML(a.io.out, subs); err != nil {
-		return writeFailed(a.io, err)
+	if err := feed.WriteOPML(a.std.out, subs); err != nil {
+		return writeFailed(a.std, err)
 	}
 	return 0
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log"
 	"os"
 	"os/signal"
@@ -21,19 +22,20 @@ import (
 // and any crash report go to a log file in the user cache dir, and the user
 // sees one line on stderr after the terminal is restored.
 func (c *command) tui(a *app) int {
-	io := a.io
+	std := a.std
 	logPath, logFile := openLog()
 	if logFile != nil {
 		defer logFile.Close()
 	}
-	logger := log.New(logFile, "", log.LstdFlags)
-	if logFile == nil {
-		logger.SetOutput(discard{})
+	var logOut io.Writer = io.Discard
+	if logFile != nil {
+		logOut = logFile
 	}
+	logger := log.New(logOut, "", log.LstdFlags)
 
 	cfg, err := c.uiConfig(a, func(err error) { logger.Printf("warning: %v", err) })
 	if err != nil {
-		fmt.Fprintf(io.err, "sokbo: %v\n", err)
+		fmt.Fprintf(std.err, "sokbo: %v\n", err)
 		return 1
 	}
 
@@ -58,9 +60,9 @@ func (c *command) tui(a *app) int {
 	os.Stderr = stderr
 	if err != nil {
 		if errors.Is(err, tea.ErrProgramPanic) && logPath != "" {
-			fmt.Fprintf(io.err, "sokbo: internal error; details in %s\n", logPath)
+			fmt.Fprintf(std.err, "sokbo: internal error; details in %s\n", logPath)
 		} else {
-			fmt.Fprintf(io.err, "sokbo: %v\n", err)
+			fmt.Fprintf(std.err, "sokbo: %v\n", err)
 		}
 		logger.Printf("exit: %v", err)
 		return 1
@@ -102,7 +104,7 @@ func (c *command) uiConfig(a *app, warn func(error)) (ui.Config, error) {
 		}
 	}
 	switch {
-	case a.io.env("NO_COLOR") != "" || c.global.style == "plain":
+	case a.std.env("NO_COLOR") != "" || c.global.style == "plain":
 		cfg.Style = render.StylePlain
 	case c.global.style == "light":
 		cfg.Style = render.StyleLight
@@ -131,7 +133,3 @@ func openLog() (string, *os.File) {
 	}
 	return path, f
 }
-
-type discard struct{}
-
-func (discard) Write(p []byte) (int, error) { return len(p), nil }

@@ -52,7 +52,7 @@ func startReader(t *testing.T, w, h int, args ...string) (*teatest.TestModel, *o
 	if err != nil {
 		t.Fatal(err)
 	}
-	a := &app{io: &streams{env: testEnv(t)}, cmd: cmd, cfg: &config{}}
+	a := &app{std: &streams{env: testEnv(t)}, cmd: cmd, cfg: &config{}}
 	cfg, err := cmd.uiConfig(a, func(error) {})
 	if err != nil {
 		t.Fatal(err)
