@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/term"
 
 	"sokbo/feed"
@@ -483,13 +484,15 @@ func (c *command) read(a *app) int {
 		}
 		out = b.String()
 	case "json":
-		e := readEntry{itemEntry: entryOf(it), Summary: it.Summary, Image: it.Image, Markdown: md}
-		b, err := json.MarshalIndent(e, "", "  ")
-		if err != nil {
+		var b strings.Builder
+		enc := json.NewEncoder(&b)
+		enc.SetEscapeHTML(false) // R&D, not R\u0026D
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(readEntry{itemEntry: entryOf(it), Summary: it.Summary, Image: it.Image, Markdown: md}); err != nil {
 			fmt.Fprintf(std.err, "sokbo: %s: %v\n", src, err)
 			return 1
 		}
-		out = string(b) + "\n"
+		out = b.String()
 	default: // text, ansi
 		style := render.StylePlain
 		if format == "ansi" {
@@ -529,6 +532,10 @@ func (c *command) colorStyle(std *streams) render.Style {
 		return render.StyleLight
 	case "plain":
 		return render.StylePlain
+	}
+	// auto: ask the terminal for its background, as the reader does.
+	if std.outTTY && !lipgloss.HasDarkBackground(os.Stdin, os.Stdout) {
+		return render.StyleLight
 	}
 	return render.StyleDark
 }
