@@ -49,7 +49,7 @@ func Markdown(it *Item) (string, error) {
 		return "", errors.New("no item")
 	}
 	if it.Format == FormatMarkdown {
-		return finishMarkdown(it.Body), nil
+		return finishMarkdown(defangMarkdownLinks(it.Body)), nil
 	}
 	md, err := htmlToMarkdown(it.Body, it.Link)
 	if err != nil {
@@ -188,6 +188,27 @@ func defangItem(it *Item) {
 	}
 }
 
+// mdLink matches an inline Markdown link or image whose destination has a
+// scheme: [text](scheme:…) or ![alt](scheme:…), with an optional <…>, a
+// title, and one level of balanced parentheses in the destination.
+var mdLink = regexp.MustCompile(`(!?)\[([^\]\n]*)\]\(\s*<?\s*([A-Za-z][A-Za-z0-9+.\-]*:(?:[^()\s<>]|\([^()\s]*\))*)>?(?:\s+"[^"\n]*")?\s*\)`)
+
+// defangMarkdownLinks does to a Markdown body what defangLink does to
+// HTML: a link whose address is not http, https or mailto becomes its
+// text, and such an image its alt text.
+func defangMarkdownLinks(md string) string {
+	if !strings.Contains(md, "](") {
+		return md
+	}
+	return mdLink.ReplaceAllStringFunc(md, func(m string) string {
+		sub := mdLink.FindStringSubmatch(m)
+		if safeURL(sub[3], sub[1] == "") {
+			return m
+		}
+		return sub[2]
+	})
+}
+
 // safeURL reports whether an address may stay a link: relative, or http,
 // https, and mailto when allowed.
 func safeURL(raw string, mailto bool) bool {
@@ -314,7 +335,10 @@ var numericRef = regexp.MustCompile(`&#(?:[0-9]{1,8}|[xX][0-9a-fA-F]{1,7});`)
 // runs of blank lines outside fenced code.
 func finishMarkdown(s string) string {
 	s = Sanitize(s)
-	if strings.Contains(s, "&#") {
+	// Dropping a reference can join its neighbours into a new one
+	// ("&#0&#0;;"), so repeat until nothing changes.
+	for strings.Contains(s, "&#") {
+		before := s
 		s = numericRef.ReplaceAllStringFunc(s, func(ref string) string {
 			digits := ref[2 : len(ref)-1]
 			var n uint64
@@ -333,6 +357,9 @@ func finishMarkdown(s string) string {
 			}
 			return ""
 		})
+		if s == before {
+			break
+		}
 	}
 
 	lines := strings.Split(s, "\n")

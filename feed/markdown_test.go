@@ -556,3 +556,22 @@ func TestDangerousAddressesDropped(t *testing.T) {
 		}
 	}
 }
+
+func TestDangerousMarkdownLinksDropped(t *testing.T) {
+	it := &Item{Format: FormatMarkdown, Body: "[악성](javascript:alert(1)) 끝 [대문자](JavaScript:x) ![그림](data:image/png;base64,AA) " +
+		"[파일](<file:///etc/passwd>) [웹](https://newsdao.kr/1 \"제목\") [메일](mailto:a@b.kr) [상대](/4082) ![사진](https://newsdao.kr/a.jpg)\n"}
+	md, err := Markdown(it)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range []string{"javascript", "JavaScript", "data:", "file:"} {
+		if strings.Contains(md, bad) {
+			t.Errorf("markdown keeps %q: %s", bad, md)
+		}
+	}
+	for _, want := range []string{"악성 끝", "대문자", "그림", "파일", `[웹](https://newsdao.kr/1 "제목")`, "[메일](mailto:a@b.kr)", "[상대](/4082)", "![사진](https://newsdao.kr/a.jpg)"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("markdown lacks %q: %s", want, md)
+		}
+	}
+}
