@@ -15,6 +15,11 @@ import (
 // two ASCII bytes that hold something else go to the full check, with the
 // ASCII byte before them.
 func isNFC(s string) bool {
+	if !utf8.ValidString(s) {
+		// The run-by-run check assumes whole runes; let norm judge
+		// broken text as a whole.
+		return norm.NFC.IsNormalString(s)
+	}
 	seg := 0 // the last ASCII byte: where the next run to check starts
 	for i := 0; i < len(s); {
 		c := s[i]
