@@ -314,7 +314,7 @@ func (a *app) prepareCache(ctx context.Context, subs []feed.Subscription) (*stor
 				continue
 			}
 			fmt.Fprintf(a.std.err, "sokbo: %s; showing %d cached %s (offline, saved %s)\n",
-				oneLineError(r.Err, r.URL), info.Items, plural(info.Items, "item", "items"), ago(time.Now(), info.LastSuccess))
+				strings.TrimSuffix(oneLineError(r.Err, r.URL), feed.OfflineHint), info.Items, plural(info.Items, "item", "items"), ago(time.Now(), info.LastSuccess))
 		}
 		return st, ok
 	}

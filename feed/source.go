@@ -26,8 +26,10 @@ const DefaultSource = "https://newsdao.kr/"
 // /4082, in that CMS's style), then the Jekyll and WordPress paths.
 var CommonFeedPaths = []string{"/rss/allArticle.xml", "/feed.xml", "/feed", "/rss.xml", "/atom.xml"}
 
-// localHint ends the error for an unreachable URL: what to run instead.
-const localHint = "to read a saved feed or post instead: sokbo FILE"
+// OfflineHint ends the error for an unreachable URL: what to run instead.
+// A caller that falls back to cached items drops it, having a better
+// answer.
+const OfflineHint = "; to read a saved feed or post instead: sokbo FILE"
 
 // MaxFileBytes caps a local file read as a source. It is well above
 // DefaultMaxBytes for URLs, so a large archived feed still loads, yet it
@@ -173,9 +175,9 @@ func netError(ctx context.Context, err error) error {
 	case ctx.Err() == context.Canceled:
 		return &causeError{"canceled", err}
 	case errors.Is(err, context.DeadlineExceeded) || netTimedOut(err):
-		return &causeError{"timed out (offline?); " + localHint, err}
+		return &causeError{"timed out (offline?)" + OfflineHint, err}
 	case errors.As(err, &dnsErr), errors.As(err, &opErr):
-		return &causeError{"cannot connect (offline?); " + localHint, err}
+		return &causeError{"cannot connect (offline?)" + OfflineHint, err}
 	}
 	// A *url.Error repeats the method and the URL; keep only its cause.
 	if inner := errors.Unwrap(err); inner != nil {

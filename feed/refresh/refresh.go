@@ -76,9 +76,9 @@ func (r Result) String() string {
 	case r.Err != nil && r.Cached == 0:
 		return fmt.Sprintf("%s: failed: %s", name, causeOf(r.Err))
 	case r.Err != nil && r.Cached == 1:
-		return fmt.Sprintf("%s: failed: %s (1 cached item kept)", name, causeOf(r.Err))
+		return fmt.Sprintf("%s: failed: %s (1 cached item kept)", name, strings.TrimSuffix(causeOf(r.Err), feed.OfflineHint))
 	case r.Err != nil:
-		return fmt.Sprintf("%s: failed: %s (%d cached items kept)", name, causeOf(r.Err), r.Cached)
+		return fmt.Sprintf("%s: failed: %s (%d cached items kept)", name, strings.TrimSuffix(causeOf(r.Err), feed.OfflineHint), r.Cached)
 	case r.NotModified:
 		return fmt.Sprintf("%s: not modified", name)
 	}
