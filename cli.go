@@ -68,7 +68,6 @@ type command struct {
 	args     []string
 	help     bool
 	usage    string
-	sources  []string
 }
 
 type usageErr struct {

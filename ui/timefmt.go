@@ -44,11 +44,3 @@ func daysBetween(a, b time.Time) int {
 	db := time.Date(by, bm, bd, 0, 0, 0, 0, time.UTC)
 	return int(db.Sub(da) / (24 * time.Hour))
 }
-
-// fullTime is the article header's date: local time, minutes precision.
-func fullTime(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.Local().Format("2006-01-02 15:04")
-}
