@@ -30,7 +30,16 @@ import (
 // The returned strings share data's memory, so data must not change
 // afterwards.
 func fastRSS(data []byte) (*gofeed.Feed, bool) {
-	if len(data) == 0 || !utf8.Valid(data) ||
+	if !utf8.Valid(data) {
+		return nil, false
+	}
+	return fastRSSUTF8(data)
+}
+
+// fastRSSUTF8 is fastRSS on data already known to be valid UTF-8, as
+// DecodeCharset's output is: checking 38 MB again costs 0.17 s.
+func fastRSSUTF8(data []byte) (*gofeed.Feed, bool) {
+	if len(data) == 0 ||
 		bytes.Contains(data, []byte("\uFFFE")) || bytes.Contains(data, []byte("\uFFFF")) {
 		return nil, false
 	}

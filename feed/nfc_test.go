@@ -3,20 +3,35 @@ package feed
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
 
-var nfcCases = []string{
+var cleanCases = []string{
 	"", "abc", "카카오톡 접속 장애", "\u1100\u1161", "가\u11a8", "e\u0301", "é", "a\u0301b",
 	"카\u0301", "IT·과학 © 뉴스다오", "\u212b", "한\u0300글 a\u0323\u0301", "x\u0345\u0301", "\ufb2c", "ｶﾞ",
 	"한국 \u1100\u1161\u11a8 끝", "\xff\xfe", "가\xed\x9e\xa4", "\u3131\u314f",
+	"a\x1b[31mb", "\u0085", "\u009f", "a\u202eb", "\u2069", "\u2028", "\r", "\x7f", "tab\tnl\n", "\xea\xb0", "가\xea",
 }
 
-func TestIsNFC(t *testing.T) {
-	for _, s := range nfcCases {
-		if got, want := isNFC(s), norm.NFC.IsNormalString(s); got != want {
-			t.Errorf("isNFC(%q) = %v, want %v", s, got, want)
+// isCleanRef is what isClean computes, written plainly.
+func isCleanRef(s string) bool {
+	if !utf8.ValidString(s) {
+		return false
+	}
+	for _, r := range s {
+		if dropRune(r) || r == '\r' || r == 0x1b {
+			return false
+		}
+	}
+	return norm.NFC.IsNormalString(s)
+}
+
+func TestIsClean(t *testing.T) {
+	for _, s := range cleanCases {
+		if got, want := isClean(s), isCleanRef(s); got != want {
+			t.Errorf("isClean(%q) = %v, want %v", s, got, want)
 		}
 	}
 }
@@ -29,13 +44,13 @@ func TestCollapseSpace(t *testing.T) {
 	}
 }
 
-func FuzzIsNFC(f *testing.F) {
-	for _, s := range nfcCases {
+func FuzzIsClean(f *testing.F) {
+	for _, s := range cleanCases {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		if got, want := isNFC(s), norm.NFC.IsNormalString(s); got != want {
-			t.Errorf("isNFC(%q) = %v, want %v", s, got, want)
+		if got, want := isClean(s), isCleanRef(s); got != want {
+			t.Errorf("isClean(%q) = %v, want %v", s, got, want)
 		}
 		if got, want := collapseSpace(s), strings.Join(strings.Fields(s), " "); got != want {
 			t.Errorf("collapseSpace(%q) = %q, want %q", s, got, want)

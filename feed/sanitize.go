@@ -3,6 +3,7 @@ package feed
 import (
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -65,24 +66,45 @@ func Sanitize(s string) string {
 }
 
 // isClean reports whether s needs no work, which is the common case; it
-// saves an allocation per field.
+// saves an allocation per field. It is one pass that checks UTF-8, looks
+// for the runes Sanitize drops and checks NFC together, with fast paths
+// for ASCII and precomposed Hangul, the bytes of a Korean feed; see isNFC
+// for why only the other runs need norm.
 func isClean(s string) bool {
+	seg := 0 // the last ASCII byte: where the next run for norm starts
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if c < 0x20 && c != '\t' && c != '\n' || c == 0x7f {
 				return false
 			}
+			seg = i
 			i++
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size <= 1 || r <= 0x9f || isBidiControl(r) {
+		if c >= 0xea && c <= 0xed && i+2 < len(s) && s[i+1]&0xc0 == 0x80 && s[i+2]&0xc0 == 0x80 {
+			// U+AC00–U+D7A3 is EA B0 80 – ED 9E A3, far from the
+			// surrogates, so a syllable in range is valid UTF-8.
+			if r := rune(c&0x0f)<<12 | rune(s[i+1]&0x3f)<<6 | rune(s[i+2]&0x3f); r >= 0xac00 && r <= 0xd7a3 {
+				i += 3
+				continue
+			}
+		}
+		// A run of other non-ASCII runes, up to the next ASCII byte.
+		j := i
+		for j < len(s) && s[j] >= utf8.RuneSelf {
+			r, size := utf8.DecodeRuneInString(s[j:])
+			if r == utf8.RuneError && size <= 1 || r <= 0x9f || isBidiControl(r) {
+				return false
+			}
+			j += size
+		}
+		if !norm.NFC.IsNormalString(s[seg:j]) {
 			return false
 		}
-		i += size
+		seg, i = j, j
 	}
-	return isNFC(s)
+	return true
 }
 
 // dropRune reports whether r is a control character removed on its own.
@@ -175,16 +197,31 @@ func PlainText(s string) string {
 		return collapseSpace(Sanitize(s))
 	}
 	var b strings.Builder
+	textChunks(s, func(text []byte) bool {
+		b.Write(text)
+		return true
+	})
+	return collapseSpace(Sanitize(b.String()))
+}
+
+// blockSpace is the chunk textChunks gives for a block tag or a br.
+var blockSpace = []byte{' '}
+
+// textChunks walks the text of an HTML fragment as PlainText sees it,
+// before cleaning: each text node with its entities decoded, and a space
+// for every block tag and br. Script and style content is skipped. It
+// stops when yield returns false.
+func textChunks(s string, yield func(text []byte) bool) {
 	z := html.NewTokenizer(strings.NewReader(s))
 	skip := 0 // depth inside script/style
 	for {
 		tt := z.Next()
 		switch tt {
 		case html.ErrorToken:
-			return collapseSpace(Sanitize(b.String()))
+			return
 		case html.TextToken:
-			if skip == 0 {
-				b.Write(z.Text())
+			if skip == 0 && !yield(z.Text()) {
+				return
 			}
 		case html.StartTagToken, html.SelfClosingTagToken:
 			name, _ := z.TagName()
@@ -192,8 +229,8 @@ func PlainText(s string) string {
 			if (a == atom.Script || a == atom.Style) && tt == html.StartTagToken {
 				skip++
 			}
-			if isBlockTag(a) || a == atom.Br {
-				b.WriteByte(' ')
+			if (isBlockTag(a) || a == atom.Br) && !yield(blockSpace) {
+				return
 			}
 		case html.EndTagToken:
 			name, _ := z.TagName()
@@ -201,9 +238,84 @@ func PlainText(s string) string {
 			if (a == atom.Script || a == atom.Style) && skip > 0 {
 				skip--
 			}
-			if isBlockTag(a) {
-				b.WriteByte(' ')
+			if isBlockTag(a) && !yield(blockSpace) {
+				return
 			}
 		}
 	}
+}
+
+// samePlainText reports whether PlainText(s) == want, usually without
+// building PlainText(s): the text of s is compared with want as it is
+// read, and a difference ends the walk. A text node that cleaning could
+// change (a control character, or text not in NFC) or one whose first
+// character could combine with the text before it sends s to the full
+// comparison; so does a difference found just before such a node, which
+// could change the characters compared. An item's body is compared with
+// its summary this way on every refresh, and most differ early.
+func samePlainText(s, want string) bool {
+	if !strings.ContainsAny(s, "<&") {
+		return PlainText(s) == want
+	}
+	pos := 0        // how much of want has matched
+	space := false  // white space seen since the last word
+	differ := false // a difference was found
+	settled := true // false when only the full comparison can decide
+	textChunks(s, func(text []byte) bool {
+		if len(text) == 0 {
+			return true
+		}
+		// A view of the tokenizer's buffer, read before the next token
+		// reuses it: no copy per text node.
+		if !isClean(unsafe.String(&text[0], len(text))) ||
+			text[0] >= utf8.RuneSelf && !norm.NFC.Properties(text).BoundaryBefore() {
+			settled = false
+			return false
+		}
+		if differ {
+			// The difference stands: nothing after this can combine
+			// with the text before.
+			return false
+		}
+		for i := 0; i < len(text); {
+			size := 1
+			if text[i] >= utf8.RuneSelf {
+				_, size = utf8.DecodeRune(text[i:])
+			}
+			if isSpaceAt(text, i, size) {
+				space = true
+				i += size
+				continue
+			}
+			if space && pos > 0 {
+				if pos >= len(want) || want[pos] != ' ' {
+					differ = true
+					return true
+				}
+				pos++
+			}
+			space = false
+			if pos+size > len(want) || string(text[i:i+size]) != want[pos:pos+size] {
+				differ = true
+				return true
+			}
+			pos += size
+			i += size
+		}
+		return true
+	})
+	if !settled {
+		return PlainText(s) == want
+	}
+	return !differ && pos == len(want)
+}
+
+// isSpaceAt reports whether the rune of the given size at text[i:] is
+// white space as collapseSpace sees it.
+func isSpaceAt(text []byte, i, size int) bool {
+	if size == 1 {
+		return isSpace(rune(text[i]))
+	}
+	r, _ := utf8.DecodeRune(text[i:])
+	return isSpace(r)
 }

@@ -158,3 +158,61 @@ func assertClean(t testing.TB, s string) {
 		t.Fatalf("not NFC: %q", s)
 	}
 }
+
+// samePlainTextCases are bodies and the texts compared with them: equal,
+// differing early or late, shorter and longer, and bodies whose cleaning
+// changes them (controls, NFD, a combining mark after a tag).
+var samePlainTextCases = [][2]string{
+	{"<p>카카오톡 접속 장애</p>", "카카오톡 접속 장애"},
+	{"<p>카카오톡 접속 장애</p><p>복구</p>", "카카오톡 접속 장애"},
+	{"<p>카카오톡</p><p>복구</p>", "카카오톡 복구"},
+	{"<p>카카오톡</p>\n\n<p> 복구 </p>", "카카오톡 복구"},
+	{"<p>a</p>", "a b"},
+	{"<b>a</b>b", "ab"},
+	{"a&nbsp;&nbsp;b<br>", "a b"},
+	{"<script>x</script>제목", "제목"},
+	{"<p>a\x1b[31mb</p>", "ab"},
+	{"<p>a&#27;[31mb</p>", "ab"},
+	{"<p>" + norm.NFD.String("속보") + "</p>", "속보"},
+	{"<p>" + norm.NFD.String("속보") + "</p>", norm.NFD.String("속보")},
+	{"e<b>\u0301</b>", "é"},
+	{"<i>가</i>\u11a8", "각"},
+	{"<p>x\r\ny</p>", "x y"},
+	{"<p></p>", ""},
+	{"", ""},
+	{"plain text", "plain text"},
+	{"<p>a</p>", ""},
+}
+
+// TestSamePlainText checks samePlainText against the comparison it
+// replaces.
+func TestSamePlainText(t *testing.T) {
+	for _, tc := range samePlainTextCases {
+		body, want := tc[0], tc[1]
+		if got, exp := samePlainText(body, want), PlainText(body) == want; got != exp {
+			t.Errorf("samePlainText(%q, %q) = %v; PlainText gives %q", body, want, got, PlainText(body))
+		}
+	}
+}
+
+func FuzzSamePlainText(f *testing.F) {
+	for _, tc := range samePlainTextCases {
+		f.Add(tc[0], tc[1])
+	}
+	f.Fuzz(func(t *testing.T, body, want string) {
+		plain := PlainText(body)
+		if got := samePlainText(body, want); got != (plain == want) {
+			t.Fatalf("samePlainText(%q, %q) = %v; PlainText gives %q", body, want, got, plain)
+		}
+		// The fuzzer rarely guesses the equal text: check it too, and
+		// prefixes of it.
+		if !samePlainText(body, plain) {
+			t.Fatalf("samePlainText(%q, PlainText) = false", body)
+		}
+		for _, i := range []int{0, len(plain) / 2, len(plain) - 1} {
+			if i >= 0 && i < len(plain) && samePlainText(body, plain[:i]) {
+				t.Fatalf("samePlainText(%q, %q) = true; PlainText gives %q", body, plain[:i], plain)
+			}
+		}
+	})
+}
