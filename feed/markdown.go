@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
@@ -49,7 +48,7 @@ func Markdown(it *Item) (string, error) {
 		return "", errors.New("no item")
 	}
 	if it.Format == FormatMarkdown {
-		return finishMarkdown(defangMarkdownLinks(it.Body)), nil
+		return markdownPost(it.Body)
 	}
 	md, err := htmlToMarkdown(it.Body, it.Link)
 	if err != nil {
@@ -121,6 +120,9 @@ func prepareDOM(doc *html.Node) {
 		case html.ElementNode:
 			for i := range n.Attr {
 				n.Attr[i].Val = Sanitize(n.Attr[i].Val)
+				if n.DataAtom == atom.Img && n.Attr[i].Key == "alt" {
+					n.Attr[i].Val = escapeAlt(n.Attr[i].Val)
+				}
 			}
 			if defangLink(n) {
 				continue
@@ -188,41 +190,71 @@ func defangItem(it *Item) {
 	}
 }
 
-// mdLink matches an inline Markdown link or image whose destination has a
-// scheme: [text](scheme:…) or ![alt](scheme:…), with an optional <…>, a
-// title, and one level of balanced parentheses in the destination.
-var mdLink = regexp.MustCompile(`(!?)\[([^\]\n]*)\]\(\s*<?\s*([A-Za-z][A-Za-z0-9+.\-]*:(?:[^()\s<>]|\([^()\s]*\))*)>?(?:\s+"[^"\n]*")?\s*\)`)
-
-// defangMarkdownLinks does to a Markdown body what defangLink does to
-// HTML: a link whose address is not http, https or mailto becomes its
-// text, and such an image its alt text.
-func defangMarkdownLinks(md string) string {
-	if !strings.Contains(md, "](") {
-		return md
-	}
-	return mdLink.ReplaceAllStringFunc(md, func(m string) string {
-		sub := mdLink.FindStringSubmatch(m)
-		if safeURL(sub[3], sub[1] == "") {
-			return m
-		}
-		return sub[2]
-	})
-}
-
 // safeURL reports whether an address may stay a link: relative, or http,
-// https, and mailto when allowed.
+// https, and mailto when allowed. The scheme is read as a browser reads
+// it (WHATWG URL): tabs and newlines anywhere are ignored ("java\nscript:"
+// is javascript:), as are controls and spaces around it; a ":" before any
+// "/", "?" or "#" ends a scheme. A scheme with other characters is
+// refused. An address that is otherwise malformed but has a safe scheme
+// ("https://%28") stays: it can do no harm.
 func safeURL(raw string, mailto bool) bool {
-	u, err := url.Parse(strings.TrimSpace(raw))
-	if err != nil {
+	s := strings.Map(func(r rune) rune {
+		if r == '\t' || r == '\n' || r == '\r' {
+			return -1
+		}
+		return r
+	}, raw)
+	s = strings.TrimFunc(s, func(r rune) bool { return r <= ' ' })
+	i := strings.IndexAny(s, ":/?#")
+	if i < 0 || s[i] != ':' {
+		return true // no scheme: relative
+	}
+	scheme := s[:i]
+	if scheme == "" || !isSchemeChars(scheme) {
 		return false
 	}
-	switch u.Scheme {
-	case "", "http", "https":
+	switch strings.ToLower(scheme) {
+	case "http", "https":
 		return true
 	case "mailto":
 		return mailto
 	}
 	return false
+}
+
+// isSchemeChars reports whether s has only the characters of a URL scheme
+// (RFC 3986: a letter, then letters, digits, "+", "-" and ".").
+func isSchemeChars(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z':
+		case i > 0 && (c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.'):
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// escapeAlt escapes what would be markup in an image's alt text, which
+// html-to-markdown writes between "![" and "]" with only its brackets
+// escaped: "<b>" there would be raw HTML in the Markdown, and "<x:y>" an
+// autolink. Its brackets are escaped here, and backslashes too, so that
+// html-to-markdown, which skips a bracket after a backslash, adds nothing.
+func escapeAlt(s string) string {
+	if !strings.ContainsAny(s, `\<[]`) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '\\', '<', '[', ']':
+			b.WriteByte('\\')
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
 }
 
 // capNesting drops the tags of elements nested deeper than limit, keeping

@@ -12,6 +12,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
+	"github.com/yuin/goldmark/text"
 )
 
 // loadOne loads a source that must hold exactly one item.
@@ -185,8 +186,12 @@ func TestMarkdownBody(t *testing.T) {
 		wantOutput string // the whole output, when set
 	}{
 		"markdown passes through": {
-			item:       Item{Format: FormatMarkdown, Body: "# 제목\n\n<b>그대로</b> **굵게**\n\n\n\n끝"},
-			wantOutput: "# 제목\n\n<b>그대로</b> **굵게**\n\n끝\n",
+			item:       Item{Format: FormatMarkdown, Body: "# 제목\n\n그대로 **굵게** [링크][1]\n\n\n\n끝\n\n[1]: https://newsdao.kr/1"},
+			wantOutput: "# 제목\n\n그대로 **굵게** [링크][1]\n\n끝\n\n[1]: https://newsdao.kr/1\n",
+		},
+		"html in markdown becomes markdown": {
+			item:       Item{Format: FormatMarkdown, Body: "# 제목\n\n<b>굵게</b> 그리고 *기울임*\n\n<table><tr><th>시작</th><th>복구</th></tr><tr><td>10시54분</td><td>12시20분</td></tr></table>\n"},
+			wantOutput: "# 제목\n\n**굵게** 그리고 *기울임*\n\n| 시작     | 복구     |\n| -------- | -------- |\n| 10시54분 | 12시20분 |\n",
 		},
 		"markdown is sanitized": {
 			item:    Item{Format: FormatMarkdown, Body: "a\x1b[2Jb &#27;[2J &#x9b; &#x202e; &#65;"},
@@ -487,6 +492,7 @@ func FuzzMarkdown(f *testing.F) {
 				t.Fatalf("%v error: %v", format, err)
 			}
 			assertClean(t, md)
+			assertNoUnsafeMarkdown(t, md)
 			if md != "" && !strings.HasSuffix(md, "\n") {
 				t.Fatalf("%v output does not end with a newline: %q", format, md)
 			}
@@ -557,6 +563,48 @@ func TestDangerousAddressesDropped(t *testing.T) {
 	}
 }
 
+// TestDangerousMarkdownPostLinks checks the forms of Markdown that carry
+// an address besides the inline link: none lets an unsafe one through.
+func TestDangerousMarkdownPostLinks(t *testing.T) {
+	bodies := map[string]string{
+		"reference":       "[누르세요][x] 끝\n\n[x]: javascript:alert(1)\n",
+		"reference image": "![그림][p] 끝\n\n[p]: <data:text/html;base64,AA> \"제목\"\n",
+		"autolink":        "<javascript:alert(1)> 끝\n",
+		"raw link":        "앞 <a href=\"javascript:alert(1)\">누르세요</a> 끝\n",
+		"raw image":       "<img src=\"x\" onerror=\"alert(1)\"> 끝\n",
+		"script block":    "<script>alert(1)</script>\n\n끝\n",
+		"iframe":          "<iframe src=\"javascript:alert(1)\"></iframe>\n\n끝\n",
+		"file link":       "[파일](<file:///etc/passwd>) 끝\n",
+	}
+	for name, body := range bodies {
+		t.Run(name, func(t *testing.T) {
+			md, err := Markdown(&Item{Format: FormatMarkdown, Body: body})
+			if err != nil {
+				t.Fatal(err)
+			}
+			assertNoUnsafeMarkdown(t, md)
+			for _, bad := range []string{"onerror", "<script", "<iframe"} {
+				if strings.Contains(md, bad) {
+					t.Errorf("keeps %q: %q", bad, md)
+				}
+			}
+			if !strings.Contains(md, "끝") {
+				t.Errorf("lost the text: %q", md)
+			}
+		})
+	}
+}
+
+// assertNoUnsafeMarkdown fails when md, read as Markdown, holds raw HTML
+// or a link or image with an unsafe address.
+func assertNoUnsafeMarkdown(t testing.TB, md string) {
+	t.Helper()
+	src := []byte(md)
+	if needsHTMLPass(postMarkdown.Parser().Parse(text.NewReader(src)), src) {
+		t.Fatalf("raw HTML or an unsafe link in %q", md)
+	}
+}
+
 func TestDangerousMarkdownLinksDropped(t *testing.T) {
 	it := &Item{Format: FormatMarkdown, Body: "[악성](javascript:alert(1)) 끝 [대문자](JavaScript:x) ![그림](data:image/png;base64,AA) " +
 		"[파일](<file:///etc/passwd>) [웹](https://newsdao.kr/1 \"제목\") [메일](mailto:a@b.kr) [상대](/4082) ![사진](https://newsdao.kr/a.jpg)\n"}
@@ -572,6 +620,41 @@ func TestDangerousMarkdownLinksDropped(t *testing.T) {
 	for _, want := range []string{"악성 끝", "대문자", "그림", "파일", `[웹](https://newsdao.kr/1 "제목")`, "[메일](mailto:a@b.kr)", "[상대](/4082)", "![사진](https://newsdao.kr/a.jpg)"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("markdown lacks %q: %s", want, md)
+		}
+	}
+}
+
+func TestSafeURL(t *testing.T) {
+	tests := []struct {
+		url         string
+		link, image bool // with mailto allowed, and not
+	}{
+		{"https://newsdao.kr/1", true, true},
+		{"HTTP://newsdao.kr", true, true},
+		{"/4082", true, true},
+		{"//newsdao.kr/a.jpg", true, true},
+		{"?page=2", true, true},
+		{"#top", true, true},
+		{"a/b:c", true, true},
+		{"https://%28", true, true},
+		{"mailto:a@b.kr", true, false},
+		{"javascript:alert(1)", false, false},
+		{"JavaScript:x", false, false},
+		{" \x01javascript:x", false, false},
+		{"java\nscript:alert(1)", false, false},
+		{"java\tscript:alert(1)", false, false},
+		{"data:text/html;base64,AA", false, false},
+		{"file:///etc/passwd", false, false},
+		{"vbscript:x", false, false},
+		{"java script:x", false, false},
+		{":x", false, false},
+	}
+	for _, tc := range tests {
+		if got := safeURL(tc.url, true); got != tc.link {
+			t.Errorf("safeURL(%q, mailto) = %v, want %v", tc.url, got, tc.link)
+		}
+		if got := safeURL(tc.url, false); got != tc.image {
+			t.Errorf("safeURL(%q) = %v, want %v", tc.url, got, tc.image)
 		}
 	}
 }

@@ -72,6 +72,12 @@ ALTER TABLE feeds ADD COLUMN subscribed INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX items_headlines ON items (sort_time DESC, feed, id, title, link, published, categories, first_seen);
 DROP INDEX items_by_time;
 `,
+	// 4: cached Markdown made before image alt text was escaped and
+	// Markdown posts were cleaned whole could hold raw HTML or an unsafe
+	// link; it is made again when the article is next opened.
+	`
+UPDATE items SET markdown = NULL WHERE markdown IS NOT NULL;
+`,
 }
 
 // SchemaVersion is the schema version this package writes.

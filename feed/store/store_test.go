@@ -608,3 +608,42 @@ func TestReadArticleConvertsOnceAndCaches(t *testing.T) {
 		t.Errorf("missing item: %v", err)
 	}
 }
+
+// TestMigrationDropsStaleMarkdown checks migration 4: Markdown cached by an
+// older converter is made again, and nothing else changes.
+func TestMigrationDropsStaleMarkdown(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "sokbo.db")
+	s := openTest(t, path)
+	const u = "https://newsdao.kr/rss"
+	if _, err := s.SaveFeed(ctx, u, testFeed("a", 2), FetchResult{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetRead(ctx, u, "a-1", true); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetMarkdown(ctx, u, "a-0", "![<b>](x)"); err != nil {
+		t.Fatal(err)
+	}
+	// Back to version 3, as an older sokbo left it.
+	if _, err := s.db.Exec("PRAGMA user_version = 3"); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+
+	s = openTest(t, path)
+	a, err := s.Article(ctx, u, "a-0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.HasMarkdown {
+		t.Errorf("the cached Markdown survived the migration: %q", a.Markdown)
+	}
+	b, err := s.Article(ctx, u, "a-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !b.Read {
+		t.Error("the migration lost the read state")
+	}
+}
