@@ -95,11 +95,10 @@ func (r *Renderer) Article(md string, width int, style Style) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("render markdown: %w", err)
 	}
+	out = safeHyperlinks(out)
 	if style == StylePlain {
 		// notty still writes OSC 8 hyperlinks; plain means no escapes.
 		out = strings.ReplaceAll(ansi.Strip(out), "\x1b", "")
-	} else {
-		out = safeHyperlinks(out)
 	}
 
 	lines := strings.Split(out, "\n")
@@ -554,18 +553,43 @@ var hyperlinkOpen = regexp.MustCompile("\x1b\\]8;([^;\x07\x1b]*);([^\x07\x1b]*)(
 // safeHyperlinks removes every OSC 8 hyperlink glamour made of a link whose
 // scheme is not http, https or mailto. Feed links are hostile: a
 // javascript:, data: or file: link stays visible as text but is never made
-// clickable.
+// clickable. The URI of a link that stays is made ASCII, as OSC 8 expects:
+// glamour writes it raw, and the UTF-8 of a Korean address holds bytes a
+// parser takes for C1 controls (태 is ED 83 9C, and 9C is ST), which ended
+// the sequence early and spilled the rest of the address onto the screen.
 func safeHyperlinks(s string) string {
 	if !strings.Contains(s, "\x1b]8;") {
 		return s
 	}
 	return hyperlinkOpen.ReplaceAllStringFunc(s, func(seq string) string {
-		uri := hyperlinkOpen.FindStringSubmatch(seq)[2]
-		if uri == "" || Linkable(uri) {
+		m := hyperlinkOpen.FindStringSubmatch(seq)
+		params, uri := m[1], m[2]
+		if uri == "" {
 			return seq
 		}
-		return ""
+		if !Linkable(uri) {
+			return ""
+		}
+		return "\x1b]8;" + params + ";" + asciiURI(uri) + "\x07"
 	})
+}
+
+// asciiURI percent-encodes every byte of uri outside printable ASCII, as a
+// browser does with an address typed in Korean.
+func asciiURI(uri string) string {
+	const hex = "0123456789ABCDEF"
+	var b strings.Builder
+	for i := 0; i < len(uri); i++ {
+		c := uri[i]
+		if c > ' ' && c < 0x7f {
+			b.WriteByte(c)
+			continue
+		}
+		b.WriteByte('%')
+		b.WriteByte(hex[c>>4])
+		b.WriteByte(hex[c&0x0f])
+	}
+	return b.String()
 }
 
 // Linkable reports whether a URL may become a terminal hyperlink: an

@@ -239,3 +239,36 @@ func TestArticleConcurrent(t *testing.T) {
 		}
 	}
 }
+
+// TestArticleKoreanLinkAddress checks a link whose address is Korean. Its
+// UTF-8 holds bytes a parser takes for C1 controls (태 is ED 83 9C, and 9C
+// is ST): written raw into OSC 8 they ended the sequence early and spilled
+// part of the address onto the screen ("풍_카눈태풍 카눈").
+func TestArticleKoreanLinkAddress(t *testing.T) {
+	md := "[태풍 카눈](https://ko.wikipedia.org/wiki/태풍_카눈) 참고. <https://x.kr/태풍> 끝\n"
+	want := []string{"태풍 카눈 <https://ko.wikipedia.org/wiki/태풍_카눈> 참고.", "<https://x.kr/태풍> 끝"}
+	for _, style := range []render.Style{render.StylePlain, render.StyleDark, render.StyleLight} {
+		out, err := render.Article(md, 100, style)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := rendertest.StripANSI(out)
+		for _, w := range want {
+			if !strings.Contains(text, w) {
+				t.Errorf("style %v: the text lacks %q:\n%s", style, w, text)
+			}
+		}
+		// Every hyperlink's address is ASCII, percent-encoded.
+		for _, seq := range strings.Split(out, "\x1b]8;")[1:] {
+			end := strings.IndexByte(seq, '\a')
+			if end < 0 {
+				t.Fatalf("style %v: an OSC 8 without BEL: %q", style, seq)
+			}
+			for _, c := range []byte(seq[:end]) {
+				if c >= 0x80 {
+					t.Fatalf("style %v: a non-ASCII hyperlink address: %q", style, seq[:end])
+				}
+			}
+		}
+	}
+}
