@@ -19,8 +19,9 @@ import (
 )
 
 // tui runs the interactive reader. The TUI owns the terminal, so warnings
-// and any crash report go to a log file in the user cache dir, and the user
-// sees one line on stderr after the terminal is restored.
+// show in the list and go to a log file in the user cache dir with any
+// crash report, of which the user sees one line on stderr after the
+// terminal is restored.
 func (c *command) tui(a *app) int {
 	std := a.std
 	logPath, logFile := openLog()
@@ -33,7 +34,14 @@ func (c *command) tui(a *app) int {
 	}
 	logger := log.New(logOut, "", log.LstdFlags)
 
-	cfg, err := c.uiConfig(a, func(err error) { logger.Printf("warning: %v", err) })
+	// Warnings go to the log and, once the reader runs, to its list.
+	var p *tea.Program
+	cfg, err := c.uiConfig(a, func(err error) {
+		logger.Printf("warning: %v", err)
+		if p != nil {
+			p.Send(ui.Warning{Err: err})
+		}
+	})
 	if err != nil {
 		fmt.Fprintf(std.err, "sokbo: %v\n", err)
 		return 1
@@ -45,7 +53,7 @@ func (c *command) tui(a *app) int {
 	if logFile != nil {
 		os.Stderr = logFile
 	}
-	p := ui.NewProgram(cfg)
+	p = ui.NewProgram(cfg)
 	// Bubble Tea handles SIGINT and SIGTERM; a closed terminal (SIGHUP)
 	// must also restore the terminal state and leave no alternate screen.
 	hup := make(chan os.Signal, 1)

@@ -245,13 +245,19 @@ func (m Model) listStatus() []string {
 	if len(m.list.items) == 0 {
 		errs = append(errs[:len(errs):len(errs)], m.refreshErrs...)
 	}
+	notes := make([]string, 0, len(errs)+len(m.warns))
 	for _, err := range errs {
+		notes = append(notes, "오류: "+err.Error())
+	}
+	for _, err := range m.warns {
+		notes = append(notes, "경고: "+err.Error())
+	}
+	for _, msg := range notes {
 		if len(lines) >= rows-1 && len(m.list.items) > 0 {
 			break
 		}
-		msg := "오류: " + err.Error()
 		if len(m.list.items) > 0 {
-			// Rows are waiting below: one line per error.
+			// Rows are waiting below: one line per note.
 			lines = append(lines, m.styles.err.Render(render.Truncate(msg, m.width)))
 			continue
 		}
@@ -267,7 +273,7 @@ func (m Model) listStatus() []string {
 		lines = append(lines, render.Truncate(m.spinner.View()+" 새로 고치는 중…", m.width))
 	case len(m.list.items) == 0 && m.unreadOnly:
 		lines = append(lines, m.styles.dim.Render(render.Truncate("안 읽은 기사가 없습니다. u: 모두 보기", m.width)))
-	case len(m.list.items) == 0 && len(errs) == 0:
+	case len(m.list.items) == 0 && len(notes) == 0:
 		lines = append(lines, m.styles.dim.Render(render.Truncate("기사가 없습니다.", m.width)))
 	}
 	return lines[:min(len(lines), rows)]

@@ -62,6 +62,7 @@ type Model struct {
 	spinner spinner.Model
 	pending int // sources (and the cache) still loading
 	errs    []error
+	warns   []error // warnings from loading sources, shown like errors
 	feeds   []*feed.Feed // loaded from Config.Sources
 
 	// The cache: headlines of the subscriptions, the feeds' records, and
@@ -143,6 +144,11 @@ func NewProgram(cfg Config, opts ...tea.ProgramOption) *tea.Program {
 	return tea.NewProgram(New(cfg), opts...)
 }
 
+// Warning is a message the program that runs the reader sends with a
+// warning from loading a source (an empty folder of posts, a feed cut to
+// its first items): the list shows it above the rows, as it shows errors.
+type Warning struct{ Err error }
+
 // Messages produced by the reader's commands.
 type (
 	loadedMsg struct {
@@ -210,6 +216,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		var cmd tea.Cmd
 		m.spinner, cmd = m.spinner.Update(msg)
 		return m, cmd
+
+	case Warning:
+		if msg.Err != nil {
+			m.warns = append(m.warns, msg.Err)
+		}
+		return m, nil
 
 	case loadedMsg:
 		m.pending--

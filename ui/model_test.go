@@ -248,6 +248,22 @@ func TestLoadErrorShownInUI(t *testing.T) {
 	checkScreen(t, s, 50, 10)
 }
 
+// TestWarningShownInUI checks that a warning from loading a source shows
+// above the rows, which stay.
+func TestWarningShownInUI(t *testing.T) {
+	f := fakeFeed(5)
+	m := newTestModel(t, f, 50, 10)
+	m = update(t, m, Warning{Err: fmt.Errorf("posts/: no posts in this folder")})
+	s := screen(m)
+	if !strings.Contains(s, "경고: posts/: no posts in this folder") {
+		t.Errorf("warning not shown:\n%s", s)
+	}
+	if !strings.Contains(s, "1번 속보") {
+		t.Errorf("the rows are gone:\n%s", s)
+	}
+	checkScreen(t, s, 50, 10)
+}
+
 func TestArticleScroll(t *testing.T) {
 	f := fakeFeed(1)
 	f.Items[0].Body = strings.Repeat("<p>카카오톡은 긴급 점검을 거쳐 낮 12시20분에 기능을 완전히 복구하였습니다.</p>", 40)
