@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -217,7 +218,7 @@ func parseArgs(args []string) (*command, error) {
 			return c, nil
 		}
 		if err != nil {
-			return nil, &usageErr{msg: err.Error(), usage: c.usage}
+			return nil, &usageErr{msg: flagMessage(err), usage: c.usage}
 		}
 		args = fs.Args()
 		if len(args) == 0 {
@@ -303,6 +304,27 @@ func oneOf(s string, choices ...string) bool {
 		}
 	}
 	return false
+}
+
+// flagMessages rewrites the flag package's errors, which name a flag with
+// one dash ("-width"), in the form the usage and the README use.
+var flagMessages = []struct {
+	re   *regexp.Regexp
+	with string
+}{
+	{regexp.MustCompile(`^flag provided but not defined: -+(.*)$`), "unknown flag --$1"},
+	{regexp.MustCompile(`^invalid (?:boolean )?value "(.*)" for (?:flag )?-+([^:]*): .*$`), "--$2=$1: not a valid value"},
+	{regexp.MustCompile(`^flag needs an argument: -+(.*)$`), "--$1 needs a value"},
+}
+
+func flagMessage(err error) string {
+	msg := err.Error()
+	for _, m := range flagMessages {
+		if m.re.MatchString(msg) {
+			return m.re.ReplaceAllString(msg, m.with)
+		}
+	}
+	return msg
 }
 
 func usageError(std *streams, err error) int {
