@@ -367,7 +367,12 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		if m.state == stateArticle {
 			it = m.article.item
 		}
-		if it == nil || it.Link == "" {
+		if it == nil {
+			return m, nil
+		}
+		if it.Link == "" {
+			// The feed gave none, or an unsafe one that was dropped.
+			m.status = "이 기사에는 열 링크가 없습니다"
 			return m, nil
 		}
 		return m, m.openCmd(it.Link)

@@ -79,3 +79,19 @@ func runOpen(t *testing.T, m Model, k string) openedMsg {
 	}
 	return cmd().(openedMsg)
 }
+
+// TestOpenKeyNoLink checks that o on an item without a link says so.
+func TestOpenKeyNoLink(t *testing.T) {
+	f := fakeFeed(1)
+	f.Items[0].Link = ""
+	var opened []string
+	m := newTestModel(t, f, 60, 10)
+	m.cfg.OpenURL = func(link string) error { opened = append(opened, link); return nil }
+	m = press(t, m, "o")
+	if len(opened) != 0 {
+		t.Fatalf("opened %q", opened)
+	}
+	if !strings.Contains(screen(m), "열 링크가 없습니다") {
+		t.Errorf("no note:\n%s", screen(m))
+	}
+}
