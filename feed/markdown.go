@@ -91,6 +91,10 @@ func htmlToMarkdown(body, baseURL string) (md string, err error) {
 	conv.Register.TagType("template", converter.TagTypeRemove, converter.PriorityStandard)
 	conv.Register.TagType("object", converter.TagTypeRemove, converter.PriorityStandard)
 	conv.Register.TagType("embed", converter.TagTypeRemove, converter.PriorityStandard)
+	// A disclosure's summary is its heading: a block of its own, not text
+	// run into the content ("요약숨은 내용").
+	conv.Register.TagType("details", converter.TagTypeBlock, converter.PriorityStandard)
+	conv.Register.TagType("summary", converter.TagTypeBlock, converter.PriorityStandard)
 
 	out, err := conv.ConvertNode(doc, converter.WithDomain(baseURL))
 	if err != nil {

@@ -198,6 +198,10 @@ func TestMarkdownBody(t *testing.T) {
 			want:    []string{"ab", "&#65;"},
 			notWant: []string{"\x1b", "&#27;", "&#x9b;", "&#x202e;"},
 		},
+		"details summary set apart": {
+			item:       Item{Body: "<details><summary>요약</summary>숨은 내용</details>"},
+			wantOutput: "요약\n\n숨은 내용\n",
+		},
 		"nbsp paragraphs vanish": {
 			item:       Item{Body: "<p>하나</p><p>&nbsp;</p><p>&nbsp; &nbsp;</p><p>둘</p>"},
 			wantOutput: "하나\n\n둘\n",
