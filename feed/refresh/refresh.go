@@ -291,10 +291,27 @@ func (r *runner) discover(ctx context.Context, page *feed.Response, pageErr erro
 			break
 		}
 	}
-	if !announced || firstErr == nil {
-		return nil, nil, "", pageErr // feed.Load already says it is a web page
+	if !announced {
+		// feed.Load already says it is a web page; say where else it looked.
+		return nil, nil, "", alsoLooked(pageErr)
+	}
+	if firstErr == nil {
+		return nil, nil, "", pageErr
 	}
 	return nil, nil, "", firstErr
+}
+
+// alsoLooked adds to the error of a page that announces no feed the
+// common paths that had none either, keeping the error's source.
+func alsoLooked(pageErr error) error {
+	more := func(err error) error {
+		return fmt.Errorf("%w; no feed at %s either", err, strings.Join(feed.CommonFeedPaths, ", "))
+	}
+	var se *feed.SourceError
+	if errors.As(pageErr, &se) {
+		return &feed.SourceError{Source: se.Source, Err: more(se.Err)}
+	}
+	return more(pageErr)
 }
 
 // isHTML reports whether a response is a web page rather than a feed.

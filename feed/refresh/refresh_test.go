@@ -385,3 +385,30 @@ func TestCommonFeedPaths(t *testing.T) {
 		t.Errorf("feed URL not remembered: %+v %v", info, err)
 	}
 }
+
+// TestNoFeedAnywhere: a page that announces no feed and has none at the
+// common paths gives one error that says where sokbo looked.
+func TestNoFeedAnywhere(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/" {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, `<!doctype html><html><head><title>x</title></head><body>없음</body></html>`)
+	}))
+	t.Cleanup(srv.Close)
+	results, err := Run(t.Context(), openStore(t), []feed.Subscription{{URL: srv.URL + "/"}}, Options{Fetcher: testFetcher()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := results[0].String()
+	for _, want := range []string{"an HTML page", "no feed at /rss/allArticle.xml, /feed.xml, /feed, /rss.xml, /atom.xml either"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("%q lacks %q", got, want)
+		}
+	}
+	if strings.Count(got, "\n") > 0 {
+		t.Errorf("not one line: %q", got)
+	}
+}
