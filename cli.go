@@ -384,7 +384,12 @@ type itemEntry struct {
 func entryOf(it *feed.Item) itemEntry {
 	e := itemEntry{ID: it.ID, Title: it.Title, Link: it.Link, Author: it.Author, Categories: it.Categories, Source: it.Source}
 	if !it.Published.IsZero() {
+		// A time that names only a day keeps Seoul's offset, so that
+		// its date reads the same everywhere.
 		t := it.Published.Local()
+		if feed.DateOnly(it.Published) {
+			t = it.Published.In(feed.Seoul)
+		}
 		e.Published = &t
 	}
 	return e
@@ -413,7 +418,7 @@ func (c *command) list(a *app) int {
 		line = strconv.AppendInt(line[:0], int64(n), 10)
 		line = append(line, '\t')
 		if !it.Published.IsZero() {
-			line = it.Published.Local().AppendFormat(line, "2006-01-02 15:04")
+			line = ui.AppendDate(line, it.Published, time.Local)
 		}
 		line = append(line, '\t')
 		line = append(line, it.Title...)

@@ -12,6 +12,23 @@ import (
 // saving time since 1988. A fixed offset needs no tzdata on the machine.
 const seoulOffset = 9 * 60 * 60
 
+// Seoul is Asia/Seoul, as a fixed zone.
+var Seoul = time.FixedZone("KST", seoulOffset)
+
+// DateOnly reports whether t is exactly midnight in Seoul, which is how
+// ParseDate reads a day with no time ("2024-02-01", "2024년 2월 1일"), as a
+// post's front matter often gives it. Such a time is best shown as that
+// day: as a clock time in another zone it would be the evening before.
+// A time really given as 00:00:00 KST is shown as its day too, which says
+// no less.
+func DateOnly(t time.Time) bool {
+	if t.IsZero() {
+		return false
+	}
+	k := t.In(Seoul)
+	return k.Hour() == 0 && k.Minute() == 0 && k.Second() == 0 && k.Nanosecond() == 0
+}
+
 // Years outside this range are taken as garbage, so that a zero date or a
 // stray number never shows up as year 0001 or sorts to the top.
 const (

@@ -162,3 +162,26 @@ func precision(layout string) time.Duration {
 	}
 	return time.Second
 }
+
+func TestDateOnly(t *testing.T) {
+	for s, want := range map[string]bool{
+		"2024-02-01":                      true,
+		"2024년 2월 1일":                     true,
+		"2024.02.01":                      true,
+		"2024-02-01 00:00:00 +0900":       true,
+		"2024-02-01 09:00:00 +0900":       false,
+		"2024-02-01T00:00:00Z":            false,
+		"Thu, 01 Feb 2024 00:00:01 +0900": false,
+	} {
+		d, ok := ParseDate(s)
+		if !ok {
+			t.Fatalf("ParseDate(%q) failed", s)
+		}
+		if got := DateOnly(d); got != want {
+			t.Errorf("DateOnly(%q) = %v, want %v", s, got, want)
+		}
+	}
+	if DateOnly(time.Time{}) {
+		t.Error("the zero time names a day")
+	}
+}

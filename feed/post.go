@@ -13,7 +13,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -462,7 +461,7 @@ func WritePost(w io.Writer, it *Item, markdown string) error {
 		Image:  it.Image,
 	}
 	if !it.Published.IsZero() {
-		front.Date = it.Published.In(time.FixedZone("KST", 9*60*60)).Format(postDateLayout)
+		front.Date = it.Published.In(Seoul).Format(postDateLayout)
 	}
 	for _, c := range it.Categories {
 		front.Categories = append(front.Categories, escapeText(c))

@@ -14,7 +14,7 @@ import (
 func ArticleDoc(it *feed.Item, md string, loc *time.Location) render.Doc {
 	var meta []string
 	if !it.Published.IsZero() {
-		meta = append(meta, it.Published.In(loc).Format("2006-01-02 15:04"))
+		meta = append(meta, string(AppendDate(nil, it.Published, loc)))
 	}
 	if len(it.Categories) > 0 {
 		meta = append(meta, strings.Join(it.Categories, ", "))

@@ -3,6 +3,8 @@ package ui
 import (
 	"fmt"
 	"time"
+
+	"sokbo/feed"
 )
 
 // relativeTime says how long ago t was, in Korean, the way a news reader
@@ -11,6 +13,9 @@ import (
 func relativeTime(now, t time.Time) string {
 	if t.IsZero() {
 		return ""
+	}
+	if feed.DateOnly(t) {
+		return relativeDay(now, t)
 	}
 	t = t.In(now.Location())
 	d := now.Sub(t)
@@ -34,6 +39,35 @@ func relativeTime(now, t time.Time) string {
 		return t.Format("01-02")
 	}
 	return t.Format("2006-01-02")
+}
+
+// relativeDay is relativeTime for a time that names only a day in Seoul
+// (see feed.DateOnly): 오늘, 어제, 4일 전, then the date, counted in Seoul's
+// calendar, never hours.
+func relativeDay(now, t time.Time) string {
+	t, now = t.In(feed.Seoul), now.In(feed.Seoul)
+	days := daysBetween(t, now)
+	switch {
+	case days == 0:
+		return "오늘"
+	case days == 1:
+		return "어제"
+	case days > 1 && days < 7:
+		return fmt.Sprintf("%d일 전", days)
+	case t.Year() == now.Year():
+		return t.Format("01-02")
+	}
+	return t.Format("2006-01-02")
+}
+
+// AppendDate appends t as sokbo prints a date: "2006-01-02 15:04" in loc,
+// or only the day in Seoul for a time that names only a day (see
+// feed.DateOnly).
+func AppendDate(b []byte, t time.Time, loc *time.Location) []byte {
+	if feed.DateOnly(t) {
+		return t.In(feed.Seoul).AppendFormat(b, "2006-01-02")
+	}
+	return t.In(loc).AppendFormat(b, "2006-01-02 15:04")
 }
 
 // daysBetween counts calendar days from a to b in b's zone.

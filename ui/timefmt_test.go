@@ -1,0 +1,56 @@
+package ui
+
+import (
+	"testing"
+	"time"
+
+	"sokbo/feed"
+)
+
+func TestRelativeTime(t *testing.T) {
+	utc := time.UTC
+	now := time.Date(2024, 7, 14, 12, 0, 0, 0, utc) // 21:00 in Seoul
+	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, feed.Seoul) }
+	tests := []struct {
+		t    time.Time
+		want string
+	}{
+		{time.Time{}, ""},
+		{now.Add(-30 * time.Second), "방금"},
+		{now.Add(-5 * time.Minute), "5분 전"},
+		{now.Add(-3 * time.Hour), "3시간 전"},
+		{now.Add(-30 * time.Hour), "어제"},
+		{now.Add(-4 * 24 * time.Hour), "4일 전"},
+		{time.Date(2024, 3, 1, 8, 0, 0, 0, utc), "03-01"},
+		{time.Date(2023, 3, 1, 8, 0, 0, 0, utc), "2023-03-01"},
+		// Only a day, in Seoul: counted in Seoul's calendar, never hours.
+		{day(2024, 7, 14), "오늘"},
+		{day(2024, 7, 13), "어제"},
+		{day(2024, 7, 10), "4일 전"},
+		{day(2024, 2, 1), "02-01"},
+		{day(2023, 2, 1), "2023-02-01"},
+	}
+	for _, tc := range tests {
+		if got := relativeTime(now, tc.t); got != tc.want {
+			t.Errorf("relativeTime(%v) = %q, want %q", tc.t, got, tc.want)
+		}
+	}
+}
+
+// TestAppendDate checks that a time naming only a day prints as that day
+// in Seoul, wherever the reader is: as a clock time in UTC, 2024-02-01
+// would be 2024-01-31 15:00.
+func TestAppendDate(t *testing.T) {
+	la, _ := time.LoadLocation("America/Los_Angeles")
+	if la == nil {
+		la = time.FixedZone("PST", -8*60*60)
+	}
+	for _, loc := range []*time.Location{time.UTC, la, feed.Seoul} {
+		if got := string(AppendDate(nil, time.Date(2024, 2, 1, 0, 0, 0, 0, feed.Seoul), loc)); got != "2024-02-01" {
+			t.Errorf("date only in %v: %q", loc, got)
+		}
+	}
+	if got := string(AppendDate(nil, time.Date(2024, 2, 1, 1, 30, 0, 0, feed.Seoul), time.UTC)); got != "2024-01-31 16:30" {
+		t.Errorf("a clock time: %q", got)
+	}
+}
