@@ -118,5 +118,5 @@ func (m Model) helpView() string {
 	for len(lines) < rows {
 		lines = append(lines, "")
 	}
-	return strings.Join(lines[:rows], "\n") + "\n" + m.footer("sokbo 도움말", scroll)
+	return strings.Join(lines[:rows], "\n") + "\n" + m.footerLine("sokbo 도움말", false, scroll)
 }

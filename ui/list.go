@@ -372,6 +372,13 @@ func (m Model) spread(left, right string, w int) string {
 // footer is the status line: the source on the left; the position, the
 // scroll and the help key on the right.
 func (m Model) footer(source string, extra ...string) string {
+	return m.footerLine(source, true, extra...)
+}
+
+// footerLine is footer with a label that is not a source: cut at its end,
+// not its start, when the line is short.
+func (m Model) footerLine(label string, isSource bool, extra ...string) string {
+	source := label
 	var parts []string
 	for _, r := range extra {
 		if r != "" {
@@ -386,7 +393,7 @@ func (m Model) footer(source string, extra ...string) string {
 	right := strings.Join(parts, " · ")
 	if m.status != "" {
 		source = m.status
-	} else {
+	} else if isSource {
 		// A path or URL keeps its end, the file name, when cut.
 		source = render.TruncateLeft(source, m.width-render.Width(right)-1)
 	}
