@@ -62,7 +62,7 @@ type Model struct {
 	spinner spinner.Model
 	pending int // sources (and the cache) still loading
 	errs    []error
-	warns   []error // warnings from loading sources, shown like errors
+	warns   []error      // warnings from loading sources, shown like errors
 	feeds   []*feed.Feed // loaded from Config.Sources
 
 	// The cache: headlines of the subscriptions, the feeds' records, and
