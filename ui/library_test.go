@@ -261,3 +261,33 @@ func TestRefreshKeepsCursorAndCount(t *testing.T) {
 		t.Errorf("m did not update the unread count:\n%s", screen(m))
 	}
 }
+
+// TestLibraryNarrowToFailedFeed: f on a feed whose last fetch failed and
+// which has nothing cached says why the list is empty.
+func TestLibraryNarrowToFailedFeed(t *testing.T) {
+	fx := newLibrary(t)
+	ctx := context.Background()
+	c := "https://c.example/feed"
+	if err := fx.st.Subscribe(ctx, c, "다 뉴스"); err != nil {
+		t.Fatal(err)
+	}
+	if err := fx.st.SaveError(ctx, c, errors.New("http 500 Internal Server Error")); err != nil {
+		t.Fatal(err)
+	}
+	fx.lib.Feeds = append(fx.lib.Feeds, feed.Subscription{URL: c, Name: "다 뉴스"})
+	m := startLibrary(t, fx.lib, 80, 10)
+	for range 3 {
+		if m.feedOnly == c {
+			break
+		}
+		m = press(t, m, "f")
+	}
+	if m.feedOnly != c {
+		t.Fatalf("f never narrowed to %s (at %q)", c, m.feedOnly)
+	}
+	s := screen(m)
+	if !strings.Contains(s, "http 500 Internal Server Error") {
+		t.Errorf("the empty list does not say why:\n%s", s)
+	}
+	checkScreen(t, s, 80, 10)
+}

@@ -244,6 +244,9 @@ func (m Model) listStatus() []string {
 	errs := m.errs
 	if len(m.list.items) == 0 {
 		errs = append(errs[:len(errs):len(errs)], m.refreshErrs...)
+		if err := m.narrowedFeedError(); err != nil {
+			errs = append(errs, err)
+		}
 	}
 	notes := make([]string, 0, len(errs)+len(m.warns))
 	for _, err := range errs {
@@ -325,6 +328,20 @@ func (m Model) row(it *feed.Item, selected bool, c listColumns, now time.Time) s
 		b.WriteString(m.styles.category.Render(render.Pad(strings.Join(it.Categories, ", "), c.category)))
 	}
 	return b.String()
+}
+
+// narrowedFeedError is the last fetch error of the cached feed the list
+// is narrowed to, when its last fetch failed: an empty list then says why.
+func (m Model) narrowedFeedError() error {
+	if m.feedOnly == "" {
+		return nil
+	}
+	for _, f := range m.cacheFeeds {
+		if f.URL == m.feedOnly && f.LastError != "" {
+			return fmt.Errorf("%s: %s", f.DisplayName(), f.LastError)
+		}
+	}
+	return nil
 }
 
 // headerTitle names what is on show: the feed the list is narrowed to,
