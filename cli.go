@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"regexp"
 	"strconv"
@@ -363,10 +364,35 @@ func (c *command) run(a *app) int {
 	case "export":
 		return c.exportOPML(a)
 	}
+	if w := mistypedCommand(c.args); w != "" {
+		return usageError(std, &usageErr{
+			msg:   fmt.Sprintf("%s: no such command or file (the commands are list, read, refresh, feeds, import and export)", w),
+			usage: c.usage,
+		})
+	}
 	if !std.outTTY {
 		return c.list(a)
 	}
 	return c.tui(a)
+}
+
+// mistypedCommand returns the first source, when it is a lone lower-case
+// word that names no file ("sokbo lsit"): more likely a mistyped command
+// than a source, and worth saying so.
+func mistypedCommand(args []string) string {
+	if len(args) == 0 {
+		return ""
+	}
+	w := args[0]
+	for _, r := range w {
+		if r < 'a' || r > 'z' {
+			return ""
+		}
+	}
+	if _, err := os.Stat(w); err == nil || !errors.Is(err, fs.ErrNotExist) {
+		return ""
+	}
+	return w
 }
 
 // itemEntry is an item's metadata as JSON, with its time in the local

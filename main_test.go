@@ -219,18 +219,19 @@ func TestErrors(t *testing.T) {
 		status int
 		stderr string // a part of the one-line message
 	}{
-		"missing file":   {[]string{"read", filepath.Join(dir, "nope.xml")}, 1, "nope.xml"},
-		"not a feed":     {[]string{"list", notFeed}, 1, "notes.txt"},
-		"bad item":       {[]string{"read", seed, "99"}, 1, "99"},
-		"unknown flag":   {[]string{"list", "--bogus"}, 2, "unknown flag --bogus"},
-		"bad number":     {[]string{"read", "--width", "abc", seed}, 2, "--width=abc: not a valid value"},
-		"missing value":  {[]string{"read", seed, "--width"}, 2, "--width needs a value"},
-		"bad format":     {[]string{"read", "--format", "pdf", seed}, 2, "pdf"},
-		"too many args":  {[]string{"read", seed, "1", "2"}, 2, "read takes"},
-		"bad style":      {[]string{"--style", "neon", seed}, 2, "neon"},
-		"bad ambiguous":  {[]string{"--ambiguous", "maybe", seed}, 2, "maybe"},
-		"negative width": {[]string{"read", "--width", "-3", seed}, 2, "width"},
-		"tiny width":     {[]string{"read", "--width", "5", seed}, 2, "at least 20"},
+		"missing file":     {[]string{"read", filepath.Join(dir, "nope.xml")}, 1, "nope.xml"},
+		"not a feed":       {[]string{"list", notFeed}, 1, "notes.txt"},
+		"bad item":         {[]string{"read", seed, "99"}, 1, "99"},
+		"unknown flag":     {[]string{"list", "--bogus"}, 2, "unknown flag --bogus"},
+		"mistyped command": {[]string{"lsit"}, 2, "lsit: no such command or file"},
+		"bad number":       {[]string{"read", "--width", "abc", seed}, 2, "--width=abc: not a valid value"},
+		"missing value":    {[]string{"read", seed, "--width"}, 2, "--width needs a value"},
+		"bad format":       {[]string{"read", "--format", "pdf", seed}, 2, "pdf"},
+		"too many args":    {[]string{"read", seed, "1", "2"}, 2, "read takes"},
+		"bad style":        {[]string{"--style", "neon", seed}, 2, "neon"},
+		"bad ambiguous":    {[]string{"--ambiguous", "maybe", seed}, 2, "maybe"},
+		"negative width":   {[]string{"read", "--width", "-3", seed}, 2, "width"},
+		"tiny width":       {[]string{"read", "--width", "5", seed}, 2, "at least 20"},
 	}
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {
