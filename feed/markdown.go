@@ -366,7 +366,8 @@ func isBlockTag(a atom.Atom) bool {
 var numericRef = regexp.MustCompile(`&#(?:[0-9]{1,8}|[xX][0-9a-fA-F]{1,7});`)
 
 // finishMarkdown is the last step for every Markdown body: sanitize, drop
-// numeric references to characters Sanitize would remove, blank out lines
+// numeric references to characters Sanitize would remove, cut nesting that
+// would make a renderer crawl or crash (limitNesting), blank out lines
 // holding only white space (such as a paragraph of one &nbsp;), and squeeze
 // runs of blank lines outside fenced code.
 func finishMarkdown(s string) string {
@@ -397,6 +398,7 @@ func finishMarkdown(s string) string {
 			break
 		}
 	}
+	s = limitNesting(s)
 
 	lines := strings.Split(s, "\n")
 	out := make([]string, 0, len(lines))

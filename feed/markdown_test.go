@@ -497,6 +497,9 @@ func FuzzMarkdown(f *testing.F) {
 			}
 			assertClean(t, md)
 			assertNoUnsafeMarkdown(t, md)
+			if limitNesting(md) != md {
+				t.Fatalf("%v output nests past the limits: %q", format, md)
+			}
 			if md != "" && !strings.HasSuffix(md, "\n") {
 				t.Fatalf("%v output does not end with a newline: %q", format, md)
 			}
