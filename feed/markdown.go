@@ -124,12 +124,16 @@ func prepareDOM(doc *html.Node) {
 		case html.ElementNode:
 			for i := range n.Attr {
 				n.Attr[i].Val = Sanitize(n.Attr[i].Val)
-				if n.DataAtom == atom.Img && n.Attr[i].Key == "alt" {
-					n.Attr[i].Val = escapeAlt(n.Attr[i].Val)
-				}
 			}
 			if defangLink(n) {
-				continue
+				continue // an image became its alt text, escaped as text
+			}
+			if n.DataAtom == atom.Img {
+				for i := range n.Attr {
+					if n.Attr[i].Key == "alt" {
+						n.Attr[i].Val = escapeAlt(n.Attr[i].Val)
+					}
+				}
 			}
 		}
 		// A table's own structure is not flattened: text directly in a
@@ -202,6 +206,39 @@ func defangItem(it *Item) {
 // refused. An address that is otherwise malformed but has a safe scheme
 // ("https://%28") stays: it can do no harm.
 func safeURL(raw string, mailto bool) bool {
+	// A Markdown renderer decodes backslash escapes and entities in an
+	// address ("&#106;avascript:", "javascript&colon;"), and an address
+	// html-to-markdown writes is read that way too: judge both forms.
+	if d := markdownUnescape(raw); d != raw && !safeScheme(d, mailto) {
+		return false
+	}
+	return safeScheme(raw, mailto)
+}
+
+// asciiPunct is what a backslash escapes in CommonMark.
+const asciiPunct = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
+
+// markdownUnescape decodes an address as a Markdown renderer does:
+// backslash escapes of ASCII punctuation, then entity references.
+func markdownUnescape(s string) string {
+	if strings.ContainsRune(s, '\\') {
+		var b strings.Builder
+		for i := 0; i < len(s); i++ {
+			if s[i] == '\\' && i+1 < len(s) && strings.IndexByte(asciiPunct, s[i+1]) >= 0 {
+				continue
+			}
+			b.WriteByte(s[i])
+		}
+		s = b.String()
+	}
+	if strings.ContainsRune(s, '&') {
+		s = html.UnescapeString(s)
+	}
+	return s
+}
+
+// safeScheme is safeURL on one form of an address.
+func safeScheme(raw string, mailto bool) bool {
 	s := strings.Map(func(r rune) rune {
 		if r == '\t' || r == '\n' || r == '\r' {
 			return -1

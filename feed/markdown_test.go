@@ -1,6 +1,7 @@
 package feed
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -12,7 +13,9 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
+	gast "github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
+	"golang.org/x/net/html"
 )
 
 // loadOne loads a source that must hold exactly one item.
@@ -582,6 +585,13 @@ func TestDangerousMarkdownPostLinks(t *testing.T) {
 		"script block":    "<script>alert(1)</script>\n\n끝\n",
 		"iframe":          "<iframe src=\"javascript:alert(1)\"></iframe>\n\n끝\n",
 		"file link":       "[파일](<file:///etc/passwd>) 끝\n",
+		"entity":          "[x](&#106;avascript:alert(1)) 끝\n",
+		"entity colon":    "[x](javascript&#58;alert(1)) 끝\n",
+		"named colon":     "[x](javascript&colon;alert(1)) 끝\n",
+		"angle entity":    "[x](<javascript&#58;alert(1)>) 끝\n",
+		"entity ref":      "[x][a] 끝\n\n[a]: javascript&#x3a;alert(1)\n",
+		"escaped colon":   "[x](javascript\\:alert(1)) 끝\n",
+		"image colon":     "![x](data&colon;image/svg+xml,abc) 끝\n",
 	}
 	for name, body := range bodies {
 		t.Run(name, func(t *testing.T) {
@@ -602,14 +612,62 @@ func TestDangerousMarkdownPostLinks(t *testing.T) {
 	}
 }
 
-// assertNoUnsafeMarkdown fails when md, read as Markdown, holds raw HTML
-// or a link or image with an unsafe address.
+// assertNoUnsafeMarkdown fails when md, read as Markdown, holds raw HTML,
+// or renders to HTML with a link or image whose address is unsafe, as a
+// browser would read it.
 func assertNoUnsafeMarkdown(t testing.TB, md string) {
 	t.Helper()
 	src := []byte(md)
-	if needsHTMLPass(postMarkdown.Parser().Parse(text.NewReader(src)), src) {
-		t.Fatalf("raw HTML or an unsafe link in %q", md)
+	doc := postMarkdown.Parser().Parse(text.NewReader(src))
+	if err := gast.Walk(doc, func(n gast.Node, entering bool) (gast.WalkStatus, error) {
+		switch n.(type) {
+		case *gast.HTMLBlock, *gast.RawHTML:
+			return gast.WalkStop, fmt.Errorf("raw HTML")
+		}
+		return gast.WalkContinue, nil
+	}); err != nil {
+		t.Fatalf("%v in %q", err, md)
 	}
+	var buf bytes.Buffer
+	if err := postMarkdown.Renderer().Render(&buf, src, doc); err != nil {
+		t.Fatal(err)
+	}
+	root, err := html.Parse(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for n := range root.Descendants() {
+		for _, a := range n.Attr {
+			if (a.Key == "href" || a.Key == "src") && !safeScheme(a.Val, a.Key == "href") {
+				t.Fatalf("unsafe %s=%q from %q", a.Key, a.Val, md)
+			}
+		}
+	}
+}
+
+// TestEncodedSchemesInHTML checks addresses in feed HTML whose entities
+// Markdown would decode a second time.
+func TestEncodedSchemesInHTML(t *testing.T) {
+	for _, body := range []string{
+		`<a href="&amp;#106;avascript:alert(1)">x</a> 끝`,
+		`<a href="javascript&amp;colon;alert(1)">x</a> 끝`,
+		`<img src="data&amp;colon;image/png,AA" alt="그림"> 끝`,
+	} {
+		md, err := Markdown(&Item{Body: body})
+		if err != nil {
+			t.Fatal(err)
+		}
+		assertNoUnsafeMarkdown(t, md)
+	}
+	// A dropped image is its alt text, escaped once, as text.
+	md, err := Markdown(&Item{Body: `<img src="data:image/png,AA" alt="배열 a[1] <b> c">`})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "배열 a\\[1] &lt;b&gt; c\n"; md != want {
+		t.Errorf("got %q, want %q", md, want)
+	}
+	assertNoUnsafeMarkdown(t, md)
 }
 
 func TestDangerousMarkdownLinksDropped(t *testing.T) {
