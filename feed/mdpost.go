@@ -76,167 +76,201 @@ func needsHTMLPass(doc gast.Node, src []byte) bool {
 }
 
 // Limits on how deep Markdown may nest, applied to every body sokbo
-// writes. goldmark and glamour
-// handle nesting recursively and, for containers opened on one line, in
-// time that grows with the square of the depth: a line of 50,000 "- "
-// took minutes, and 100,000 "*" around a word overflowed the stack, which
-// no recover catches. Real posts nest a few levels.
+// writes. goldmark and glamour handle nesting recursively and, for
+// containers opened on one line, in time that grows with the square of
+// the depth: a line of 50,000 "- " took minutes, 3,000 list levels over as
+// many lines more than 20 s, and 100,000 "*" around a word, or 60,000
+// "*a " before it, overflowed the stack, which no recover catches. Real
+// articles nest a few levels.
 const (
 	// maxMarkdownNesting caps the block quote and list markers that open
 	// containers at the start of one line.
 	maxMarkdownNesting = 32
-	// maxDelimiterRun caps a run of emphasis and strikethrough delimiters
-	// (*, _, ~), each pair of which can open a level.
-	maxDelimiterRun = 64
-	// maxIndent caps a line's indentation, in columns: list items nest by
-	// indenting two or more columns a level, and 3,000 levels over as
-	// many lines took more than 20 s.
+	// maxIndent caps the white space, in columns, at the start of a line
+	// and between its markers: list items nest by indenting.
 	maxIndent = 64
+	// maxDelimiterRun caps a run of emphasis and strikethrough delimiters
+	// (*, _, ~).
+	maxDelimiterRun = 64
+	// maxDelimiters caps the delimiters of one block (the lines between
+	// two blank lines): each can open a level of emphasis. Those past it
+	// are escaped, so they show as themselves.
+	maxDelimiters = 4096
 )
 
-// limitNesting cuts what would nest a Markdown post deeper than the
-// limits above: markers past the 32nd at the start of a line are dropped,
-// and a run of more than 64 delimiters is cut to 64. Fenced code is left
-// alone. Text is never dropped.
+// limitNesting cuts what would nest Markdown deeper than the limits
+// above, everywhere, code included: whether a line is code depends on the
+// lines around it, and a guess that differs from the parser's would let
+// the rest through. Markers past the 32nd at the start of a line and
+// indentation past 64 columns are dropped, runs of more than 64
+// delimiters are cut, and a block's delimiters past the 4,096th are
+// escaped. Words are never dropped; only pathological input changes.
 func limitNesting(md string) string {
-	if !needsNestingLimit(md) {
-		return md
-	}
 	var b strings.Builder
-	b.Grow(len(md))
-	var fence string // the open code fence, or ""
-	for line := range strings.SplitAfterSeq(md, "\n") {
-		if f := lineFence(line); f != "" {
-			switch {
-			case fence == "":
-				fence = f
-			case strings.HasPrefix(f, fence[:1]) && len(f) >= len(fence):
-				fence = ""
-			}
-			b.WriteString(line)
-			continue
+	changed := false
+	delims := 0 // delimiters in the current block
+	start := 0
+	for start < len(md) {
+		end := strings.IndexByte(md[start:], '\n')
+		if end < 0 {
+			end = len(md)
+		} else {
+			end += start + 1
 		}
-		if fence != "" {
-			b.WriteString(line)
-			continue
+		line := md[start:end]
+		if strings.TrimSpace(line) == "" {
+			delims = 0
 		}
-		if cut, end := containerCut(line); cut < end {
-			line = line[:cut] + line[end:]
+		out, ok := limitLine(line, &delims)
+		if !ok && !changed {
+			b.Grow(len(md))
+			b.WriteString(md[:start])
+			changed = true
 		}
-		if i := indentCut(line); i > 0 {
-			line = strings.Repeat(" ", maxIndent) + line[i:]
+		if changed {
+			b.WriteString(out)
 		}
-		writeDelimiterRuns(&b, line)
+		start = end
+	}
+	if !changed {
+		return md
 	}
 	return b.String()
 }
 
-// needsNestingLimit reports, cheaply, whether limitNesting could change
-// md: a run of delimiters longer than the limit, or a line that starts
-// with more markers than the limit allows.
-func needsNestingLimit(md string) bool {
+// limitLine applies the limits to one line; ok reports that it needed no
+// change, and then out is line itself.
+func limitLine(line string, delims *int) (out string, ok bool) {
+	prefixEnd, prefix := limitPrefix(line)
+	rest := line[prefixEnd:]
+	// Delimiters: is there anything to cut or escape?
+	need := prefix != line[:prefixEnd]
 	run := 0
-	for i := 0; i < len(md); i++ {
-		switch md[i] {
+	n := *delims
+	for i := 0; i < len(rest) && !need; i++ {
+		switch rest[i] {
 		case '*', '_', '~':
+			if i > 0 && rest[i-1] == '\\' {
+				run = 0 // escaped: text, not a delimiter
+				continue
+			}
 			run++
-			if run > maxDelimiterRun {
-				return true
+			n++
+			if run > maxDelimiterRun || n > maxDelimiters {
+				need = true
 			}
-			continue
-		}
-		run = 0
-	}
-	for line := range strings.SplitSeq(md, "\n") {
-		if cut, end := containerCut(line); cut < end || indentCut(line) > 0 {
-			return true
-		}
-	}
-	return false
-}
-
-// indentCut returns where the indentation of a line indented more than
-// maxIndent columns ends (a tab counts four), or 0.
-func indentCut(line string) int {
-	col := 0
-	for i := 0; i < len(line); i++ {
-		switch line[i] {
-		case ' ':
-			col++
-		case '\t':
-			col += 4
 		default:
-			if col > maxIndent {
-				return i
-			}
-			return 0
+			run = 0
 		}
 	}
-	return 0
-}
-
-// lineFence returns the fence a line opens or closes (``` or ~~~, three
-// or more, after at most three spaces), or "".
-func lineFence(line string) string {
-	s := strings.TrimLeft(line, " ")
-	if len(line)-len(s) > 3 {
-		return ""
+	if !need {
+		*delims = n
+		return line, true
 	}
-	return fenceOf(s)
-}
-
-// containerCut finds the markers that open containers at the start of
-// line: block quote markers (>) and list markers (-, +, * or a number with
-// . or ) and a space). cut is where the marker after the limit starts and
-// end where the last marker ends; cut == end when the line is within the
-// limit.
-func containerCut(line string) (cut, end int) {
-	i, n := 0, 0
-	cut = -1
-	for {
-		for i < len(line) && (line[i] == ' ' || line[i] == '\t') {
-			i++
-		}
-		start := i
-		switch {
-		case i < len(line) && line[i] == '>':
-			i++
-		case i+1 < len(line) && (line[i] == '-' || line[i] == '+' || line[i] == '*') && (line[i+1] == ' ' || line[i+1] == '\t'):
-			i++
-		default:
-			j := i
-			for j < len(line) && j-i < 9 && line[j] >= '0' && line[j] <= '9' {
-				j++
+	var b strings.Builder
+	b.Grow(len(line) + 16)
+	b.WriteString(prefix)
+	run = 0
+	for i := 0; i < len(rest); i++ {
+		c := rest[i]
+		switch c {
+		case '*', '_', '~':
+			if i > 0 && rest[i-1] == '\\' {
+				run = 0
+				break
 			}
-			if j == i || j+1 >= len(line) || line[j] != '.' && line[j] != ')' || line[j+1] != ' ' && line[j+1] != '\t' {
-				if cut < 0 {
-					return start, start
-				}
-				return cut, start
-			}
-			i = j + 1
-		}
-		n++
-		if n == maxMarkdownNesting+1 {
-			cut = start
-		}
-	}
-}
-
-// writeDelimiterRuns writes line with every run of *, _ and ~ longer than
-// maxDelimiterRun cut to that length.
-func writeDelimiterRuns(b *strings.Builder, line string) {
-	run := 0
-	for i := 0; i < len(line); i++ {
-		c := line[i]
-		if c == '*' || c == '_' || c == '~' {
 			run++
 			if run > maxDelimiterRun {
 				continue
 			}
-		} else {
+			*delims++
+			if *delims > maxDelimiters {
+				b.WriteByte('\\')
+			}
+		default:
 			run = 0
 		}
 		b.WriteByte(c)
 	}
+	return b.String(), false
+}
+
+// limitPrefix reads the container prefix of a line: white space, block
+// quote markers (>) and list markers (-, +, * or a number with . or ),
+// followed by white space). It returns where the prefix ends and the
+// prefix to write instead: at most maxMarkdownNesting markers, and at most
+// maxIndent columns of white space, each kept marker still followed by a
+// space where it was. Within the limits the prefix comes back as it was.
+func limitPrefix(line string) (end int, prefix string) {
+	var b strings.Builder
+	changed := false
+	i, markers, cols := 0, 0, 0
+	for {
+		// White space before the next marker or the content.
+		j, w := i, 0
+		for j < len(line) && (line[j] == ' ' || line[j] == '\t') {
+			if line[j] == '\t' {
+				w += 4
+			} else {
+				w++
+			}
+			j++
+		}
+		keep := w
+		if cols+w > maxIndent {
+			keep = max(maxIndent-cols, min(w, 1))
+			changed = true
+		}
+		cols += keep
+		m := markerEnd(line, j)
+		if m < 0 {
+			if keep == w {
+				b.WriteString(line[i:j])
+			} else {
+				b.WriteString(strings.Repeat(" ", keep))
+			}
+			if !changed {
+				return j, line[:j]
+			}
+			return j, b.String()
+		}
+		markers++
+		if markers > maxMarkdownNesting {
+			changed = true
+			i = m
+			continue
+		}
+		if keep == w {
+			b.WriteString(line[i:j])
+		} else {
+			b.WriteString(strings.Repeat(" ", keep))
+		}
+		b.WriteString(line[j:m])
+		i = m
+	}
+}
+
+// markerEnd returns where the container marker at line[i:] ends, or -1
+// when none starts there.
+func markerEnd(line string, i int) int {
+	if i >= len(line) {
+		return -1
+	}
+	switch c := line[i]; {
+	case c == '>':
+		return i + 1
+	case c == '-' || c == '+' || c == '*':
+		if i+1 < len(line) && (line[i+1] == ' ' || line[i+1] == '\t') {
+			return i + 1
+		}
+		return -1
+	}
+	j := i
+	for j < len(line) && j-i < 9 && line[j] >= '0' && line[j] <= '9' {
+		j++
+	}
+	if j == i || j+1 >= len(line) || line[j] != '.' && line[j] != ')' || line[j+1] != ' ' && line[j+1] != '\t' {
+		return -1
+	}
+	return j + 1
 }

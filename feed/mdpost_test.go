@@ -37,6 +37,23 @@ func TestLimitNesting(t *testing.T) {
 				t.Errorf("runs not cut: %d bytes", len(out))
 			}
 		}},
+		"emphasis openers": {strings.Repeat("*속보 ", 20000) + "x" + strings.Repeat(" 속보*", 20000) + "\n", func(t *testing.T, out string) {
+			if got := strings.Count(out, "*") - strings.Count(out, "\\*"); got != maxDelimiters {
+				t.Errorf("%d live delimiters, want %d", got, maxDelimiters)
+			}
+		}},
+		"not a fence": {"``` `\n" + strings.Repeat("*", 1000) + "속보\n", func(t *testing.T, out string) {
+			if strings.Count(out, "*") != maxDelimiterRun {
+				t.Errorf("a line that only looks like a fence protected a run: %d", strings.Count(out, "*"))
+			}
+		}},
+		"indented after a marker": {strings.Repeat("> "+strings.Repeat("  ", 200)+"- 항목\n", 3), func(t *testing.T, out string) {
+			for line := range strings.SplitSeq(out, "\n") {
+				if n := strings.Count(line, " "); n > maxIndent+2 {
+					t.Fatalf("%d spaces in %q", n, line)
+				}
+			}
+		}},
 		"indentation": {indented.String(), func(t *testing.T, out string) {
 			for line := range strings.SplitSeq(out, "\n") {
 				if n := len(line) - len(strings.TrimLeft(line, " ")); n > maxIndent {
@@ -63,8 +80,8 @@ func TestLimitNesting(t *testing.T) {
 	}
 	for _, md := range []string{
 		"# 제목\n\n> 인용\n> > 안의 인용\n\n- 하나\n  - 둘\n    1. 셋\n\n**굵게** _기울임_ ~~취소~~ ***\n",
-		"```\n" + strings.Repeat("> ", 100) + strings.Repeat("*", 200) + "\n```\n",
-		"~~~go\n" + strings.Repeat(" ", 200) + "x\n~~~\n",
+		"```go\nfunc main() {\n\tfmt.Println(\"**\")\n}\n```\n",
+		"| a | *b* |\n|---|---|\n| 1 | __2__ |\n",
 	} {
 		if out := limitNesting(md); out != md {
 			t.Errorf("changed %.80q into %.80q", md, out)
