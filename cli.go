@@ -376,9 +376,9 @@ func (c *command) run(a *app) int {
 	return c.tui(a)
 }
 
-// mistypedCommand returns the first source, when it is a lone lower-case
-// word that names no file ("sokbo lsit"): more likely a mistyped command
-// than a source, and worth saying so.
+// mistypedCommand returns the first source when it is a word of
+// lower-case letters that names no file ("sokbo lsit"): more likely a
+// mistyped command than a source, and worth saying so.
 func mistypedCommand(args []string) string {
 	if len(args) == 0 {
 		return ""

@@ -235,6 +235,9 @@ func (m Model) unreadCount() int {
 	return n
 }
 
+// maxNotes is how many lines of errors and warnings stand above the rows.
+const maxNotes = 3
+
 // listStatus is what stands above the rows: load errors, the spinner, or
 // a note that there is nothing to show. Errors never push every row off
 // the screen.
@@ -254,6 +257,11 @@ func (m Model) listStatus() []string {
 	}
 	for _, err := range m.warns {
 		notes = append(notes, "경고: "+err.Error())
+	}
+	if len(m.list.items) > 0 && len(notes) > maxNotes {
+		// Rows are waiting: a few notes, and how many more.
+		more := fmt.Sprintf("… 외 %d건 (모두 sokbo.log에)", len(notes)-maxNotes+1)
+		notes = append(notes[:maxNotes-1:maxNotes-1], more)
 	}
 	for _, msg := range notes {
 		if len(lines) >= rows-1 && len(m.list.items) > 0 {

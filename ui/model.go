@@ -220,6 +220,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case Warning:
 		if msg.Err != nil {
 			m.warns = append(m.warns, msg.Err)
+			m.layoutList()
 		}
 		return m, nil
 

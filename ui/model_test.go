@@ -345,3 +345,19 @@ func TestHelpScrolls(t *testing.T) {
 		t.Error("q does not close help")
 	}
 }
+
+// TestManyWarnings checks that many warnings leave the rows on screen.
+func TestManyWarnings(t *testing.T) {
+	m := newTestModel(t, fakeFeed(20), 60, 12)
+	for i := range 25 {
+		m = update(t, m, Warning{Err: fmt.Errorf("posts/%d.txt: not a post", i)})
+	}
+	s := screen(m)
+	if !strings.Contains(s, "외 23건") {
+		t.Errorf("the rest of the warnings are not counted:\n%s", s)
+	}
+	if strings.Count(s, "번 속보") < 5 {
+		t.Errorf("warnings pushed the rows off:\n%s", s)
+	}
+	checkScreen(t, s, 60, 12)
+}
