@@ -3,6 +3,7 @@ package render_test
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"sokbo/render"
 )
@@ -20,6 +21,19 @@ var fuzzSeeds = []string{
 	"\x1b[1;38;5;39m굵은 제목\x1b[m 보통",
 }
 
+// dropPrepend removes what the layout drops (render.IsPrepend).
+func dropPrepend(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !render.IsPrepend(r) {
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
+}
+
 // fuzzWidth maps any int to a width of 2 to 121 cells: two cells hold any
 // cluster, so every invariant applies.
 func fuzzWidth(w int) int {
@@ -34,7 +48,10 @@ func FuzzWrap(f *testing.F) {
 		f.Add(s, i*7)
 	}
 	f.Fuzz(func(t *testing.T, s string, w int) {
-		checkWrap(t, s, fuzzWidth(w))
+		checkWrap(t, dropPrepend(s), fuzzWidth(w))
+		if got, want := render.Wrap(s, fuzzWidth(w)), render.Wrap(dropPrepend(s), fuzzWidth(w)); strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Fatalf("Wrap(%q) does not drop Prepend characters: %q", s, got)
+		}
 	})
 }
 
@@ -46,7 +63,10 @@ func FuzzTruncate(f *testing.F) {
 		if w > 1000 || w < -1000 {
 			w %= 1000
 		}
-		checkTruncate(t, s, w)
+		checkTruncate(t, dropPrepend(s), w)
+		if got, want := render.Truncate(s, w), render.Truncate(dropPrepend(s), w); got != want {
+			t.Fatalf("Truncate(%q) = %q, want %q", s, got, want)
+		}
 	})
 }
 
@@ -75,6 +95,9 @@ func FuzzTable(f *testing.F) {
 			s = strings.Map(func(r rune) rune {
 				if r < 0x20 || r == 0x7f || strings.ContainsRune("│┼─|+-", r) {
 					return ' '
+				}
+				if render.IsPrepend(r) {
+					return -1 // the layout drops it
 				}
 				return r
 			}, s)

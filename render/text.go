@@ -29,7 +29,58 @@ func AmbiguousWide() bool { return ambiguousWide }
 // grapheme cluster, so a Hangul syllable, an emoji ZWJ sequence or a flag
 // counts once at its display width, and it ignores ANSI escape sequences.
 // It agrees with lipgloss.Width and glamour because all three use x/ansi.
-func Width(s string) int { return ansi.StringWidth(s) }
+// Prepend characters (see isPrepend) do not count: the layout drops them.
+func Width(s string) int {
+	return ansi.StringWidth(dropPrepend(s))
+}
+
+// dropPrepend returns s without its Prepend characters (see isPrepend).
+// Every layout function starts with it, so none writes them.
+func dropPrepend(s string) string {
+	if !hasPrepend(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !isPrepend(r) {
+			b.WriteString(s[i : i+size]) // invalid bytes stay as they are
+		}
+		i += size
+	}
+	return b.String()
+}
+
+// isPrepend reports whether r has the Unicode grapheme break property
+// Prepend (U+0600 ARABIC NUMBER SIGN and its kind, some Indic repha): it
+// joins the character after it into one cluster. After the last word of
+// a table cell that character is the padding, so the cell measured one
+// width alone and another on its line, and borders broke. The layout
+// functions drop these characters, which are format marks and almost
+// never in Korean news, and Width does not count them.
+func isPrepend(r rune) bool {
+	switch {
+	case r >= 0x0600 && r <= 0x0605, r == 0x06dd, r == 0x070f, r == 0x0890, r == 0x0891,
+		r == 0x08e2, r == 0x0d4e, r == 0x110bd, r == 0x110cd, r == 0x111c2, r == 0x111c3,
+		r == 0x1193f, r == 0x11941, r == 0x11a3a, r >= 0x11a84 && r <= 0x11a89,
+		r == 0x11d46, r == 0x11f02:
+		return true
+	}
+	return false
+}
+
+// hasPrepend reports cheaply whether s may hold a Prepend character: they
+// all have one of these UTF-8 lead bytes.
+func hasPrepend(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case 0xd8, 0xdb, 0xdc, 0xe0, 0xf0:
+			return strings.ContainsFunc(s, isPrepend)
+		}
+	}
+	return false
+}
 
 // tokKind classifies a token of text.
 type tokKind uint8
@@ -75,6 +126,13 @@ func tokenize(s string) []token {
 		state, action := parser.Table.Transition(pstate, c)
 		if action == parser.PrintAction || state == parser.Utf8State {
 			flushEsc(i)
+			if c >= utf8.RuneSelf {
+				if r, size := utf8.DecodeRuneInString(s[i:]); isPrepend(r) {
+					i += size // dropped: see isPrepend
+					pstate = parser.GroundState
+					continue
+				}
+			}
 			cluster, w := ansi.FirstGraphemeCluster(s[i:], ansi.GraphemeWidth)
 			if len(cluster) == 0 {
 				cluster, w = s[i:i+1], 1
@@ -132,6 +190,7 @@ func tokenize(s string) []token {
 // and resets still resets. Text that fits is returned unchanged; w < 1
 // gives "".
 func Truncate(s string, w int) string {
+	s = dropPrepend(s)
 	if w < 1 {
 		return ""
 	}
@@ -206,6 +265,7 @@ func Truncate(s string, w int) string {
 // puts the ellipsis first, for a path or address whose last part matters
 // most. s is plain text (no escape sequences).
 func TruncateLeft(s string, w int) string {
+	s = dropPrepend(s)
 	if w < 1 {
 		return ""
 	}
@@ -237,6 +297,7 @@ func TruncateLeft(s string, w int) string {
 // Pad pads s on the right with spaces to exactly w cells, truncating it
 // with [Truncate] first when it is wider.
 func Pad(s string, w int) string {
+	s = dropPrepend(s)
 	sw := Width(s)
 	if sw > w || strings.ContainsAny(s, "\n\t") {
 		s = Truncate(s, w)
@@ -248,6 +309,7 @@ func Pad(s string, w int) string {
 // PadLeft pads s on the left with spaces to exactly w cells, truncating it
 // with [Truncate] first when it is wider. Use it to right-align.
 func PadLeft(s string, w int) string {
+	s = dropPrepend(s)
 	sw := Width(s)
 	if sw > w || strings.ContainsAny(s, "\n\t") {
 		s = Truncate(s, w)
@@ -259,6 +321,7 @@ func PadLeft(s string, w int) string {
 // Center centers s in exactly w cells, the odd cell going to the right,
 // truncating it with [Truncate] first when it is wider.
 func Center(s string, w int) string {
+	s = dropPrepend(s)
 	s = Truncate(s, w)
 	gap := w - Width(s)
 	return spaces(gap/2) + s + spaces(gap-gap/2)
@@ -285,6 +348,7 @@ func spaces(n int) string {
 // no room, and an SGR style or OSC 8 link that is open at a break is closed
 // at the end of the line and opened again on the next.
 func Wrap(s string, w int) []string {
+	s = dropPrepend(s)
 	if w < 1 {
 		w = 1
 	}
