@@ -23,15 +23,18 @@ var fuzzSeeds = []string{
 
 // dropPrepend removes what the layout drops (render.IsPrepend).
 func dropPrepend(s string) string {
-	var b strings.Builder
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if !render.IsPrepend(r) {
-			b.WriteString(s[i : i+size])
-		}
-		i += size
+	if !strings.ContainsFunc(s, render.IsPrepend) {
+		return s
 	}
-	return b.String()
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+	}
+	return strings.Map(func(r rune) rune {
+		if render.IsPrepend(r) {
+			return -1
+		}
+		return r
+	}, s)
 }
 
 // fuzzWidth maps any int to a width of 2 to 121 cells: two cells hold any

@@ -40,16 +40,18 @@ func dropPrepend(s string) string {
 	if !hasPrepend(s) {
 		return s
 	}
-	var b strings.Builder
-	b.Grow(len(s))
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if !isPrepend(r) {
-			b.WriteString(s[i : i+size]) // invalid bytes stay as they are
-		}
-		i += size
+	// Invalid UTF-8 becomes U+FFFD first, as tokenize makes it: removing
+	// a character from between two stray bytes could join them into a
+	// new one.
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
 	}
-	return b.String()
+	return strings.Map(func(r rune) rune {
+		if isPrepend(r) {
+			return -1
+		}
+		return r
+	}, s)
 }
 
 // isPrepend reports whether r has the Unicode grapheme break property
