@@ -68,8 +68,10 @@ func Sanitize(s string) string {
 // isClean reports whether s needs no work, which is the common case; it
 // saves an allocation per field. It is one pass that checks UTF-8, looks
 // for the runes Sanitize drops and checks NFC together, with fast paths
-// for ASCII and precomposed Hangul, the bytes of a Korean feed; see isNFC
-// for why only the other runs need norm.
+// for ASCII and precomposed Hangul, the bytes of a Korean feed. ASCII and
+// precomposed syllables are NFC in any sequence, and nothing composes
+// with or reorders across an ASCII byte, so only a run of other runes goes
+// to norm, with the ASCII byte before it.
 func isClean(s string) bool {
 	seg := 0 // the last ASCII byte: where the next run for norm starts
 	for i := 0; i < len(s); {
@@ -278,11 +280,11 @@ func samePlainText(s, want string) bool {
 			return false
 		}
 		for i := 0; i < len(text); {
-			size := 1
-			if text[i] >= utf8.RuneSelf {
-				_, size = utf8.DecodeRune(text[i:])
+			r, size := rune(text[i]), 1
+			if r >= utf8.RuneSelf {
+				r, size = utf8.DecodeRune(text[i:])
 			}
-			if isSpaceAt(text, i, size) {
+			if isSpace(r) {
 				space = true
 				i += size
 				continue
@@ -308,14 +310,4 @@ func samePlainText(s, want string) bool {
 		return PlainText(s) == want
 	}
 	return !differ && pos == len(want)
-}
-
-// isSpaceAt reports whether the rune of the given size at text[i:] is
-// white space as collapseSpace sees it.
-func isSpaceAt(text []byte, i, size int) bool {
-	if size == 1 {
-		return isSpace(rune(text[i]))
-	}
-	r, _ := utf8.DecodeRune(text[i:])
-	return isSpace(r)
 }

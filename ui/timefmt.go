@@ -8,14 +8,20 @@ import (
 )
 
 // relativeTime says how long ago t was, in Korean, the way a news reader
-// shows it: 방금, 5분 전, 3시간 전, 어제, 4일 전, then the local date. A zero
-// time (no date in the source) gives "".
+// shows it: 방금, 5분 전, 3시간 전, 어제, 4일 전, then the local date. A time
+// that names only a day in Seoul (see feed.DateOnly) is counted in Seoul's
+// calendar, never in hours: 오늘, 어제, 4일 전. A zero time (no date in the
+// source) gives "".
 func relativeTime(now, t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
 	if feed.DateOnly(t) {
-		return relativeDay(now, t)
+		t, now = t.In(feed.Seoul), now.In(feed.Seoul)
+		if daysBetween(t, now) == 0 {
+			return "오늘"
+		}
+		return relativeDays(now, t)
 	}
 	t = t.In(now.Location())
 	d := now.Sub(t)
@@ -29,27 +35,14 @@ func relativeTime(now, t time.Time) string {
 	case d < 24*time.Hour:
 		return fmt.Sprintf("%d시간 전", int(d/time.Hour))
 	}
-	days := daysBetween(t, now)
-	switch {
-	case days == 1:
-		return "어제"
-	case days < 7:
-		return fmt.Sprintf("%d일 전", days)
-	case t.Year() == now.Year():
-		return t.Format("01-02")
-	}
-	return t.Format("2006-01-02")
+	return relativeDays(now, t)
 }
 
-// relativeDay is relativeTime for a time that names only a day in Seoul
-// (see feed.DateOnly): 오늘, 어제, 4일 전, then the date, counted in Seoul's
-// calendar, never hours.
-func relativeDay(now, t time.Time) string {
-	t, now = t.In(feed.Seoul), now.In(feed.Seoul)
+// relativeDays names the calendar day of t, in now's zone, from now: 어제,
+// 4일 전, then the date (month and day within the year).
+func relativeDays(now, t time.Time) string {
 	days := daysBetween(t, now)
 	switch {
-	case days == 0:
-		return "오늘"
 	case days == 1:
 		return "어제"
 	case days > 1 && days < 7:
