@@ -13,6 +13,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"sokbo/feed"
+	"sokbo/feed/clean"
 )
 
 // fileConfig is sokbo's TOML config file. Every key is optional; nothing in
@@ -122,7 +123,7 @@ func loadConfig(path string, explicit bool) (*config, error) {
 		if err := checkFeedURL(f.URL); err != nil {
 			return nil, fmt.Errorf("config %s: feed %d: %w", path, i+1, err)
 		}
-		s := feed.Subscription{Name: feed.PlainText(f.Name), URL: f.URL}
+		s := feed.Subscription{Name: clean.PlainText(f.Name), URL: f.URL}
 		if f.Refresh != "" {
 			if s.Interval, err = parseInterval(f.Refresh); err != nil {
 				return nil, bad("feed.refresh", f.Refresh, `a duration such as "10m", or "off"`)

@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"sokbo/feed"
+	"sokbo/feed/convert"
+	"sokbo/feed/fetch"
 	"sokbo/feed/refresh"
 	"sokbo/feed/store"
 )
@@ -63,8 +65,8 @@ func (a *app) openStore(ctx context.Context) (*store.Store, error) {
 }
 
 // fetcher is the HTTP fetcher with the config's limits.
-func (a *app) fetcher() *feed.HTTPFetcher {
-	return &feed.HTTPFetcher{UserAgent: "sokbo/" + version, Timeout: a.cfg.timeout, MaxBytes: a.cfg.maxBody}
+func (a *app) fetcher() *fetch.HTTPFetcher {
+	return &fetch.HTTPFetcher{UserAgent: "sokbo/" + version, Timeout: a.cfg.timeout, MaxBytes: a.cfg.maxBody}
 }
 
 // loadOptions are the options for loading a source directly.
@@ -130,7 +132,7 @@ func (a *app) refresh(ctx context.Context, subs []feed.Subscription, progress fu
 	return refresh.Run(ctx, st, subs, refresh.Options{
 		Fetcher:  f,
 		Progress: progress,
-		Parse: func(ctx context.Context, src string, fetcher feed.Fetcher) (*feed.Feed, error) {
+		Parse: func(ctx context.Context, src string, fetcher fetch.Fetcher) (*feed.Feed, error) {
 			return feed.Load(ctx, src, feed.Options{Fetcher: fetcher})
 		},
 	})
@@ -356,7 +358,7 @@ func eachCached(ctx context.Context, st *store.Store, subs []feed.Subscription, 
 // the item.
 func (a *app) article(ctx context.Context, it *feed.Item, stored bool) (*feed.Item, string, error) {
 	if !stored {
-		md, err := feed.Markdown(it)
+		md, err := convert.Markdown(it)
 		return it, md, err
 	}
 	st, err := a.openStore(ctx)

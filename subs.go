@@ -9,7 +9,8 @@ import (
 	"strings"
 	"time"
 
-	"sokbo/feed"
+	"sokbo/feed/clean"
+	"sokbo/feed/opml"
 	"sokbo/feed/store"
 	"sokbo/render"
 )
@@ -82,7 +83,7 @@ func (c *command) feeds(a *app) int {
 				return 0
 			}
 		}
-		if err := st.Subscribe(ctx, u, feed.PlainText(c.feedName)); err != nil {
+		if err := st.Subscribe(ctx, u, clean.PlainText(c.feedName)); err != nil {
 			fmt.Fprintf(a.std.err, "sokbo: feeds add: %v\n", err)
 			return 1
 		}
@@ -217,8 +218,8 @@ func (c *command) importOPML(a *app) int {
 		return 1
 	}
 	defer f.Close()
-	subs, err := feed.ReadOPML(f)
-	var refused feed.RefusedEntries
+	subs, err := opml.Read(f)
+	var refused opml.RefusedEntries
 	if errors.As(err, &refused) {
 		for _, r := range refused {
 			fmt.Fprintf(a.std.err, "sokbo: %s: %v\n", path, r)
@@ -281,7 +282,7 @@ func (c *command) exportOPML(a *app) int {
 			subs[i].Name = info.DisplayName()
 		}
 	}
-	if err := feed.WriteOPML(a.std.out, subs); err != nil {
+	if err := opml.Write(a.std.out, subs); err != nil {
 		return writeFailed(a.std, err)
 	}
 	return 0

@@ -1,10 +1,16 @@
 // Package feed provides sokbo's article model and the sources articles come
 // from: http(s) URLs, RSS/Atom/JSON feed files, Jekyll-style post files and
-// folders of posts.
+// folders of posts, read into one Item type whatever the source.
 //
-// Text is cleaned here, once, where it enters: control and escape sequences
-// are removed, entities are decoded exactly once and everything is normalised
-// to NFC. Every later step (the renderer, the UI, the printers) trusts it.
+// Text is cleaned here, once, where it enters (by feed/clean): control and
+// escape sequences are removed, entities are decoded exactly once and
+// everything is normalised to NFC. Every later step (the renderer, the UI,
+// the printers) trusts it.
+//
+// Below feed: clean (the cleaner and the address rules), fetch (HTTP,
+// charsets, discovery), convert (HTML and Markdown posts to Markdown), opml,
+// store (the offline cache), refresh (many feeds at once) and library (what
+// both front ends ask).
 package feed
 
 import "time"
@@ -54,4 +60,12 @@ type Feed struct {
 	Link   string
 	Source string
 	Items  []*Item
+}
+
+// Subscription is one feed a user follows.
+type Subscription struct {
+	Name string // the user's name for it; may be ""
+	URL  string
+	// Interval is how often to refresh it; 0 means the default.
+	Interval time.Duration
 }

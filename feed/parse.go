@@ -2,6 +2,7 @@ package feed
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -14,9 +15,11 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"github.com/mmcdole/gofeed"
+
+	"sokbo/feed/clean"
+	"sokbo/feed/internal/fastrss"
 )
 
 // MaxTitleBytes bounds a title, so that a hostile 1 MB title costs no more
@@ -26,7 +29,7 @@ const MaxTitleBytes = 1024
 // parseFeed parses an RSS, Atom or JSON feed and translates it into
 // sokbo's model: a plain RSS 2.0 feed by fastRSS, anything else by gofeed.
 // base is the address the feed came from, if any. data must be valid
-// UTF-8, as DecodeCharset makes it.
+// UTF-8, as fetch.DecodeCharset makes it.
 func parseFeed(data []byte, src, base string) (f *Feed, err error) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -34,7 +37,7 @@ func parseFeed(data []byte, src, base string) (f *Feed, err error) {
 		}
 	}()
 	data = cleanFeedBytes(data)
-	if gf, ok := fastRSSUTF8(data); ok {
+	if gf, ok := fastrss.ParseUTF8(data, dateOK); ok {
 		return translate(gf, src, base), nil
 	}
 	gf, err := gofeed.NewParser().Parse(bytes.NewReader(data))
@@ -42,6 +45,13 @@ func parseFeed(data []byte, src, base string) (f *Feed, err error) {
 		return nil, fmt.Errorf("malformed feed: %w", err)
 	}
 	return translate(gf, src, base), nil
+}
+
+// dateOK reports whether ParseDate reads a feed's date field; the fast
+// path leaves items it would not to gofeed.
+func dateOK(s string) bool {
+	_, ok := ParseDate(clean.Sanitize(s))
+	return ok
 }
 
 // controlRef matches an XML character reference to a C0 control, which
@@ -52,7 +62,7 @@ var controlRef = regexp.MustCompile(`&#(?:0*(?:[0-9]|[12][0-9]|3[01])|[xX]0*[01]
 // or leave the debris of an escape sequence behind: character references
 // to C0 controls, and raw escape sequences and C0 controls. A sequence is
 // removed whole only when it does not reach into markup ("<"); otherwise
-// just its ESC goes. Everything else is left to Sanitize, field by field.
+// just its ESC goes. Everything else is left to clean.Sanitize, field by field.
 func cleanFeedBytes(data []byte) []byte {
 	if !hasControl(data) && !controlRef.Match(data) {
 		return data
@@ -75,7 +85,7 @@ func cleanFeedBytes(data []byte) []byte {
 		c := s[i]
 		switch {
 		case c == 0x1b:
-			end := skipEscape(s, i+1)
+			end := clean.SkipEscape(s, i+1)
 			if strings.Contains(s[i:end], "<") {
 				end = i + 1
 			}
@@ -107,9 +117,9 @@ func hasControl(data []byte) bool {
 // keep the feed's order; the caller sorts them.
 func translate(gf *gofeed.Feed, src, base string) *Feed {
 	f := &Feed{
-		Title:  limitTitle(PlainText(gf.Title)),
+		Title:  limitTitle(clean.PlainText(gf.Title)),
 		Link:   resolveURL(base, cleanURL(gf.Link)),
-		Source: oneLine(src),
+		Source: clean.OneLine(src),
 	}
 	if f.Link == "" {
 		f.Link = cleanURL(base)
@@ -143,7 +153,7 @@ func translate(gf *gofeed.Feed, src, base string) *Feed {
 // derives an ID for an item with neither a GUID nor a link.
 func translateItem(gi *gofeed.Item, f *Feed, feedAuthor, idBase string) *Item {
 	it := &Item{
-		Title:      limitTitle(PlainText(gi.Title)),
+		Title:      limitTitle(clean.PlainText(gi.Title)),
 		Link:       resolveURL(f.Link, cleanURL(gi.Link)),
 		Published:  itemDate(gi),
 		Author:     personName(gi.Authors, gi.Author),
@@ -152,7 +162,7 @@ func translateItem(gi *gofeed.Item, f *Feed, feedAuthor, idBase string) *Item {
 		Source:     f.Source,
 	}
 	if it.Author == "" && gi.DublinCoreExt != nil && len(gi.DublinCoreExt.Creator) > 0 {
-		it.Author = PlainText(gi.DublinCoreExt.Creator[0])
+		it.Author = clean.PlainText(gi.DublinCoreExt.Creator[0])
 	}
 	if it.Author == "" {
 		it.Author = feedAuthor
@@ -160,12 +170,12 @@ func translateItem(gi *gofeed.Item, f *Feed, feedAuthor, idBase string) *Item {
 	body := gi.Content
 	if strings.TrimSpace(body) == "" {
 		body = gi.Description
-	} else if d := PlainText(gi.Description); d != "" && !samePlainText(body, d) {
+	} else if d := clean.PlainText(gi.Description); d != "" && !clean.SamePlainText(body, d) {
 		it.Summary = limitSummary(d)
 	}
-	it.Body = Sanitize(textToHTML(body))
-	it.Image = resolveURL(firstNonEmpty(it.Link, f.Link), cleanURL(itemImage(gi)))
-	it.ID = oneLine(gi.GUID)
+	it.Body = clean.Sanitize(textToHTML(body))
+	it.Image = resolveURL(cmp.Or(it.Link, f.Link), cleanURL(itemImage(gi)))
+	it.ID = clean.OneLine(gi.GUID)
 	if it.ID == "" {
 		it.ID = it.Link
 	}
@@ -183,7 +193,7 @@ func itemDate(gi *gofeed.Item) time.Time {
 		raw    string
 		parsed *time.Time
 	}{{gi.Published, gi.PublishedParsed}, {gi.Updated, gi.UpdatedParsed}} {
-		if t, ok := ParseDate(Sanitize(c.raw)); ok {
+		if t, ok := ParseDate(clean.Sanitize(c.raw)); ok {
 			return t
 		}
 		if c.parsed != nil && plausibleDate(*c.parsed) {
@@ -191,7 +201,7 @@ func itemDate(gi *gofeed.Item) time.Time {
 		}
 	}
 	if gi.DublinCoreExt != nil && len(gi.DublinCoreExt.Date) > 0 {
-		if t, ok := ParseDate(Sanitize(gi.DublinCoreExt.Date[0])); ok {
+		if t, ok := ParseDate(clean.Sanitize(gi.DublinCoreExt.Date[0])); ok {
 			return t
 		}
 	}
@@ -231,10 +241,10 @@ func personName(people []*gofeed.Person, one *gofeed.Person) string {
 		if p == nil {
 			continue
 		}
-		if name := PlainText(p.Name); name != "" {
+		if name := clean.PlainText(p.Name); name != "" {
 			return name
 		}
-		if email := PlainText(p.Email); email != "" {
+		if email := clean.PlainText(p.Email); email != "" {
 			return email
 		}
 	}
@@ -246,7 +256,7 @@ func personName(people []*gofeed.Person, one *gofeed.Person) string {
 func cleanCategories(in []string) []string {
 	var out []string
 	for _, c := range in {
-		c = PlainText(c)
+		c = clean.PlainText(c)
 		if c != "" && !slices.Contains(out, c) {
 			out = append(out, c)
 		}
@@ -269,9 +279,20 @@ func textToHTML(s string) string {
 	return b.String()
 }
 
+// defangItem drops an item's link or image address when it is not http or
+// https: nothing would open it, and printed as a post it would be live.
+func defangItem(it *Item) {
+	if !clean.URLOK(it.Link, clean.Media) {
+		it.Link = ""
+	}
+	if !clean.URLOK(it.Image, clean.Media) {
+		it.Image = ""
+	}
+}
+
 // cleanURL sanitizes a URL and strips the white space around it.
 func cleanURL(s string) string {
-	return strings.TrimSpace(Sanitize(s))
+	return strings.TrimSpace(clean.Sanitize(s))
 }
 
 // resolveURL resolves ref against base. A ref that does not parse, or any
@@ -300,32 +321,10 @@ func hashID(source, title string) string {
 
 // limitTitle cuts a title longer than MaxTitleBytes.
 func limitTitle(s string) string {
-	return cutBytes(s, MaxTitleBytes)
+	return clean.CutBytes(s, MaxTitleBytes)
 }
 
 // limitSummary cuts a summary longer than 4 KiB; the body holds the rest.
 func limitSummary(s string) string {
-	return cutBytes(s, 4<<10)
-}
-
-// cutBytes cuts s to at most n bytes at a character boundary and marks
-// the cut with "…".
-func cutBytes(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	cut := n
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
-		cut--
-	}
-	return strings.TrimSpace(s[:cut]) + "…"
-}
-
-func firstNonEmpty(s ...string) string {
-	for _, v := range s {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
+	return clean.CutBytes(s, 4<<10)
 }

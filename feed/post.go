@@ -2,6 +2,7 @@ package feed
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -15,6 +16,9 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"sokbo/feed/clean"
+	"sokbo/feed/fetch"
 )
 
 // Limits for posts.
@@ -286,26 +290,26 @@ func parsePost(data []byte, path string) (*Item, error) {
 	if err != nil {
 		return nil, err
 	}
-	fm, err := parseFrontMatter(Sanitize(fmText), line)
+	fm, err := parseFrontMatter(clean.Sanitize(fmText), line)
 	if err != nil {
 		return nil, err
 	}
-	name := Sanitize(filepath.Base(path))
+	name := clean.Sanitize(filepath.Base(path))
 	it := &Item{
-		Title:      limitTitle(PlainText(fm.title)),
+		Title:      limitTitle(clean.PlainText(fm.title)),
 		Link:       cleanURL(fm.link),
-		Author:     PlainText(fm.author),
+		Author:     clean.PlainText(fm.author),
 		Categories: cleanCategories(fm.categories),
-		Summary:    limitSummary(PlainText(firstNonEmpty(fm.excerpt, fm.featureText, fm.description))),
-		Body:       Sanitize(body),
-		Source:     oneLine(path),
+		Summary:    limitSummary(clean.PlainText(cmp.Or(fm.excerpt, fm.featureText, fm.description))),
+		Body:       clean.Sanitize(body),
+		Source:     clean.OneLine(path),
 	}
 	if !isURL(it.Link) {
 		it.Link = ""
 	}
 	it.Image = resolveURL(it.Link, cleanURL(fm.image))
 	it.Format = bodyFormat(it.Body)
-	if t, ok := ParseDate(Sanitize(fm.date)); ok {
+	if t, ok := ParseDate(clean.Sanitize(fm.date)); ok {
 		it.Published = t
 	}
 	if m := postName.FindStringSubmatch(name); m != nil {
@@ -313,11 +317,11 @@ func parsePost(data []byte, path string) (*Item, error) {
 			it.Published = t
 		}
 		if it.Title == "" {
-			it.Title = limitTitle(collapseSpace(strings.ReplaceAll(m[2], "-", " ")))
+			it.Title = limitTitle(clean.CollapseSpace(strings.ReplaceAll(m[2], "-", " ")))
 		}
 	}
 	if it.Title == "" {
-		it.Title = limitTitle(collapseSpace(strings.TrimSuffix(name, filepath.Ext(name))))
+		it.Title = limitTitle(clean.CollapseSpace(strings.TrimSuffix(name, filepath.Ext(name))))
 	}
 	it.ID = it.Link
 	if it.ID == "" {
@@ -397,7 +401,7 @@ func loadFolder(ctx context.Context, dir string, opts *Options) (*Feed, error) {
 		opts.warn(dir, fmt.Errorf("read the last %d of %d files by name", MaxPostFiles, len(names)))
 		names = names[len(names)-MaxPostFiles:]
 	}
-	f := &Feed{Title: oneLine(filepath.Base(filepath.Clean(dir))), Source: oneLine(dir)}
+	f := &Feed{Title: clean.OneLine(filepath.Base(filepath.Clean(dir))), Source: clean.OneLine(dir)}
 	skipped := 0
 	for _, name := range names {
 		if err := ctx.Err(); err != nil {
@@ -434,7 +438,7 @@ func readPost(path string) (*Item, error) {
 	if looksBinary(data) {
 		return nil, fmt.Errorf("%w (looks like binary data)", errNotPost)
 	}
-	data = DecodeCharset(data, "")
+	data = fetch.DecodeCharset(data, "")
 	kind, why := detect(data)
 	switch kind {
 	case kindPost:
@@ -500,11 +504,11 @@ type postFront struct {
 	Excerpt    string   `yaml:"excerpt,omitempty"`
 }
 
-// escapeText writes plain text so that PlainText reads it back unchanged:
-// most text is written as it is, and only text PlainText would change
+// escapeText writes plain text so that clean.PlainText reads it back unchanged:
+// most text is written as it is, and only text clean.PlainText would change
 // (say, a literal "&amp;" or "<b>") is HTML-escaped.
 func escapeText(s string) string {
-	if PlainText(s) == s {
+	if clean.PlainText(s) == s {
 		return s
 	}
 	return html.EscapeString(s)

@@ -212,59 +212,6 @@ excerpt: 요약 &amp;amp; 설명
 	}
 }
 
-// TestRoundTrip writes items as posts and loads them back: the article
-// must come back the same.
-func TestRoundTrip(t *testing.T) {
-	atom, err := Load(context.Background(), "../testdata/atom.xml", Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	items := map[string]*Item{
-		"seed":  loadOne(t, "testdata/seed.txt"),
-		"odd":   {Title: "<b>태그</b> &amp; 따옴표 '\"' : # - [x]", Summary: "줄 하나", Categories: []string{"a b", "&lt;"}, Body: "<p>본문</p>", Published: kst("2023-08-08 10:54")},
-		"empty": {Title: "빈 본문"},
-	}
-	for i, it := range atom.Items {
-		items[fmt.Sprintf("atom-%d", i+1)] = it
-	}
-	dir := t.TempDir()
-	for name, it := range items {
-		t.Run(name, func(t *testing.T) {
-			md, err := Markdown(it)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var buf bytes.Buffer
-			if err := WritePost(&buf, it, md); err != nil {
-				t.Fatal(err)
-			}
-			path := filepath.Join(dir, name+".md")
-			if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			back := loadOne(t, path)
-			if back.Title != it.Title || back.Link != it.Link || !back.Published.Equal(it.Published) ||
-				!slices.Equal(back.Categories, it.Categories) || back.Image != it.Image ||
-				back.Summary != it.Summary || back.Author != it.Author {
-				t.Errorf("metadata changed:\n got %+v\nwant %+v", back, it)
-			}
-			if back.Format != FormatMarkdown {
-				t.Errorf("format = %v, want markdown", back.Format)
-			}
-			if md2 := mustMarkdown(t, back); md2 != md {
-				t.Errorf("markdown changed:\n got %q\nwant %q", md2, md)
-			}
-			var again bytes.Buffer
-			if err := WritePost(&again, back, md); err != nil {
-				t.Fatal(err)
-			}
-			if again.String() != buf.String() {
-				t.Errorf("second write differs:\n%s\n%s", again.String(), buf.String())
-			}
-		})
-	}
-}
-
 func TestLoadFolder(t *testing.T) {
 	dir := t.TempDir()
 	files := map[string]string{
@@ -430,4 +377,17 @@ func FuzzFrontMatter(f *testing.F) {
 			t.Fatalf("round trip changed the item:\n got %+v\nwant %+v\n%s", back, it, buf.String())
 		}
 	})
+}
+
+// loadOne loads a source that must hold exactly one item.
+func loadOne(t *testing.T, src string) *Item {
+	t.Helper()
+	f, err := Load(context.Background(), src, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Items) != 1 {
+		t.Fatalf("%s: %d items, want 1", src, len(f.Items))
+	}
+	return f.Items[0]
 }

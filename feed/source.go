@@ -11,20 +11,17 @@ import (
 	"os"
 	"strings"
 	"unicode/utf8"
+
+	"sokbo/feed/clean"
+	"sokbo/feed/fetch"
 )
 
 // DefaultSource is where sokbo reads from when no source is given: the
 // home page of newsdao.kr. Its feed's exact address cannot be checked from
 // here, so the refresh starts at the page, follows its alternate link, and
 // remembers where the feed was found; a page without one falls back to
-// CommonFeedPaths.
+// fetch.CommonFeedPaths.
 const DefaultSource = "https://newsdao.kr/"
-
-// CommonFeedPaths are where sites that announce no feed usually keep one,
-// tried in order when a page has no alternate link: the feed path of the
-// Korean news CMSs (newsdao.kr serves numbered article pages such as
-// /4082, in that CMS's style), then the Jekyll and WordPress paths.
-var CommonFeedPaths = []string{"/rss/allArticle.xml", "/feed.xml", "/feed", "/rss.xml", "/atom.xml"}
 
 // OfflineHint ends the error for an unreachable URL: what to run instead.
 // A caller that falls back to cached items drops it, having a better
@@ -32,7 +29,7 @@ var CommonFeedPaths = []string{"/rss/allArticle.xml", "/feed.xml", "/feed", "/rs
 const OfflineHint = "; to read a saved feed or post instead: sokbo FILE"
 
 // MaxFileBytes caps a local file read as a source. It is well above
-// DefaultMaxBytes for URLs, so a large archived feed still loads, yet it
+// fetch.DefaultMaxBytes for URLs, so a large archived feed still loads, yet it
 // bounds the memory one file can take.
 const MaxFileBytes = 64 << 20
 
@@ -58,15 +55,11 @@ func (e *SourceError) Error() string {
 	if e.Err != nil {
 		msg = e.Err.Error()
 	}
-	return oneLine(e.Source) + ": " + oneLine(msg)
+	return clean.OneLine(e.Source) + ": " + clean.OneLine(msg)
 }
 
 // Unwrap returns the cause.
 func (e *SourceError) Unwrap() error { return e.Err }
-
-// oneLine sanitizes s and folds it onto one line, collapsing white space.
-// Other files of the package rely on the collapsing.
-func oneLine(s string) string { return collapseSpace(Sanitize(s)) }
 
 // causeError is a cause with a short message of its own that still
 // unwraps to the error behind it, so that "no such file" can stand for a
@@ -79,11 +72,11 @@ type causeError struct {
 func (e *causeError) Error() string { return e.msg }
 func (e *causeError) Unwrap() error { return e.err }
 
-// Options for Load. The zero value works: HTTPFetcher{} fetches URLs and
+// Options for Load. The zero value works: fetch.HTTPFetcher{} fetches URLs and
 // warnings are dropped.
 type Options struct {
-	// Fetcher gets URLs; nil means &HTTPFetcher{}.
-	Fetcher Fetcher
+	// Fetcher gets URLs; nil means &fetch.HTTPFetcher{}.
+	Fetcher fetch.Fetcher
 	// Warn receives non-fatal problems, each a *SourceError naming the
 	// file or source it is about: a file in a post folder that is not a
 	// post, a cap that was hit, a feed with no items. nil drops them.
@@ -118,7 +111,7 @@ func Load(ctx context.Context, src string, opts Options) (f *Feed, err error) {
 	if err != nil {
 		if scheme, _, ok := strings.Cut(src, "://"); ok && !strings.ContainsAny(scheme, "/\\.") {
 			// ftp://, feed://, file:// and the like: not a path either.
-			return nil, &SourceError{Source: src, Err: fmt.Errorf("%s: addresses are not supported; sokbo reads http(s) URLs and local files", oneLine(scheme))}
+			return nil, &SourceError{Source: src, Err: fmt.Errorf("%s: addresses are not supported; sokbo reads http(s) URLs and local files", clean.OneLine(scheme))}
 		}
 		return nil, &SourceError{Source: src, Err: fileError(err)}
 	}
@@ -145,7 +138,7 @@ func isURL(src string) bool {
 func loadURL(ctx context.Context, src string, opts *Options) (*Feed, error) {
 	fetcher := opts.Fetcher
 	if fetcher == nil {
-		fetcher = &HTTPFetcher{}
+		fetcher = &fetch.HTTPFetcher{}
 	}
 	resp, err := fetcher.Fetch(ctx, src)
 	if err != nil {
@@ -164,13 +157,13 @@ func loadURL(ctx context.Context, src string, opts *Options) (*Feed, error) {
 
 // netError turns a fetch error into a short cause.
 func netError(ctx context.Context, err error) error {
-	var httpErr *HTTPError
+	var httpErr *fetch.HTTPError
 	var dnsErr *net.DNSError
 	var opErr *net.OpError
 	switch {
 	case errors.As(err, &httpErr):
 		return err
-	case errors.Is(err, ErrTooLarge):
+	case errors.Is(err, fetch.ErrTooLarge):
 		return err
 	case ctx.Err() == context.Canceled:
 		return &causeError{"canceled", err}
@@ -232,7 +225,7 @@ func parse(data []byte, contentType, src, base string, opts *Options) (*Feed, er
 	if looksBinary(data) {
 		return nil, fmt.Errorf("%w (looks like binary data)", ErrNotFeed)
 	}
-	data = DecodeCharset(data, contentType)
+	data = fetch.DecodeCharset(data, contentType)
 	kind, why := detect(data)
 	switch kind {
 	case kindPost:
@@ -240,7 +233,7 @@ func parse(data []byte, contentType, src, base string, opts *Options) (*Feed, er
 		if err != nil {
 			return nil, err
 		}
-		return &Feed{Title: it.Title, Link: it.Link, Source: oneLine(src), Items: []*Item{it}}, nil
+		return &Feed{Title: it.Title, Link: it.Link, Source: clean.OneLine(src), Items: []*Item{it}}, nil
 	case kindFeed:
 		f, err := parseFeed(data, src, base)
 		if err != nil {
@@ -260,7 +253,7 @@ func parse(data []byte, contentType, src, base string, opts *Options) (*Feed, er
 		return f, nil
 	}
 	if why == whyHTML {
-		if links := Discover(data, base); len(links) > 0 {
+		if links := fetch.Discover(data, base); len(links) > 0 {
 			why = "an HTML page; its feed is at " + links[0]
 		}
 	}
@@ -371,7 +364,7 @@ func looksBinary(data []byte) bool {
 		return true
 	}
 	// Mostly invalid UTF-8 that is not a legacy Korean encoding either
-	// (DecodeCharset handles those) is also binary.
+	// (fetch.DecodeCharset handles those) is also binary.
 	if !utf8.Valid(head) {
 		bad := 0
 		for i := 0; i < len(head); {

@@ -14,6 +14,10 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"sokbo/feed/clean"
+	"sokbo/feed/clean/cleantest"
+	"sokbo/feed/fetch"
 )
 
 // kst builds a time in Korea, as the fixtures write them.
@@ -104,18 +108,14 @@ func TestLoad(t *testing.T) {
 	}
 }
 
-// assertItemClean checks every text field of it, and its Markdown.
+// assertItemClean checks every text field of it. The Markdown made from
+// it is checked by feed/convert's tests on the same fixtures.
 func assertItemClean(t *testing.T, it *Item) {
 	t.Helper()
 	fields := []string{it.ID, it.Title, it.Link, it.Author, it.Summary, it.Image, it.Body, it.Source}
 	fields = append(fields, it.Categories...)
-	md, err := Markdown(it)
-	if err != nil {
-		t.Fatal(err)
-	}
-	fields = append(fields, md)
 	for _, s := range fields {
-		assertClean(t, s)
+		cleantest.AssertClean(t, s)
 	}
 	for _, s := range []string{it.Title, it.Author, it.Summary} {
 		if strings.ContainsAny(s, "\n\t") || s != strings.TrimSpace(s) {
@@ -144,13 +144,6 @@ func TestSharedSamples(t *testing.T) {
 		}
 		if !slices.Equal(seed.Categories, []string{"News"}) || seed.Published != kst("2023-08-08 13:05") {
 			t.Errorf("seed categories %q, date %v", seed.Categories, seed.Published)
-		}
-		md, err := Markdown(seed)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !strings.Contains(md, "복구 소요 시간") || !strings.Contains(md, "](https://newsdao.kr/assets/img/newsdao_breakingnews.jpg)") {
-			t.Errorf("seed markdown:\n%s", md)
 		}
 		assertNewestFirst(t, f.Items)
 		long := false
@@ -306,7 +299,7 @@ func assertSourceError(t *testing.T, err error, src, cause string) {
 		t.Fatalf("%T is not a *SourceError", err)
 	}
 	msg := err.Error()
-	want := oneLine(src) + ": " + cause
+	want := clean.OneLine(src) + ": " + cause
 	if msg != want {
 		t.Errorf("error = %q, want %q", msg, want)
 	}
@@ -412,9 +405,9 @@ func TestLoadURL(t *testing.T) {
 		if err == nil || !strings.HasPrefix(err.Error(), src+": http 404") {
 			t.Errorf("error = %v", err)
 		}
-		var httpErr *HTTPError
+		var httpErr *fetch.HTTPError
 		if !errors.As(err, &httpErr) || httpErr.StatusCode != http.StatusNotFound {
-			t.Errorf("error %v does not unwrap to a 404 *HTTPError", err)
+			t.Errorf("error %v does not unwrap to a 404 *fetch.HTTPError", err)
 		}
 	})
 	t.Run("offline", func(t *testing.T) {
@@ -432,9 +425,9 @@ func TestLoadURL(t *testing.T) {
 	})
 	t.Run("fake fetcher", func(t *testing.T) {
 		var got string
-		fetcher := fetcherFunc(func(_ context.Context, url string) (*Response, error) {
+		fetcher := fetcherFunc(func(_ context.Context, url string) (*fetch.Response, error) {
 			got = url
-			return &Response{URL: url, ContentType: "application/atom+xml", Body: atom}, nil
+			return &fetch.Response{URL: url, ContentType: "application/atom+xml", Body: atom}, nil
 		})
 		f, err := Load(context.Background(), DefaultSource, Options{Fetcher: fetcher})
 		if err != nil {
@@ -445,14 +438,14 @@ func TestLoadURL(t *testing.T) {
 		}
 	})
 	t.Run("dns failure", func(t *testing.T) {
-		fetcher := fetcherFunc(func(context.Context, string) (*Response, error) {
+		fetcher := fetcherFunc(func(context.Context, string) (*fetch.Response, error) {
 			return nil, &net.DNSError{Err: "no such host", Name: "newsdao.kr", IsNotFound: true}
 		})
 		_, err := Load(context.Background(), DefaultSource, Options{Fetcher: fetcher})
 		assertSourceError(t, err, DefaultSource, "cannot connect (offline?); to read a saved feed or post instead: sokbo FILE")
 	})
 	t.Run("timeout", func(t *testing.T) {
-		fetcher := fetcherFunc(func(context.Context, string) (*Response, error) {
+		fetcher := fetcherFunc(func(context.Context, string) (*fetch.Response, error) {
 			return nil, context.DeadlineExceeded
 		})
 		_, err := Load(context.Background(), DefaultSource, Options{Fetcher: fetcher})
@@ -461,20 +454,22 @@ func TestLoadURL(t *testing.T) {
 	t.Run("canceled", func(t *testing.T) {
 		ctx, cancel := context.WithCancel(context.Background())
 		cancel()
-		fetcher := fetcherFunc(func(ctx context.Context, _ string) (*Response, error) { return nil, ctx.Err() })
+		fetcher := fetcherFunc(func(ctx context.Context, _ string) (*fetch.Response, error) { return nil, ctx.Err() })
 		_, err := Load(ctx, DefaultSource, Options{Fetcher: fetcher})
 		assertSourceError(t, err, DefaultSource, "canceled")
 	})
 	t.Run("fetcher panics", func(t *testing.T) {
-		fetcher := fetcherFunc(func(context.Context, string) (*Response, error) { panic("boom") })
+		fetcher := fetcherFunc(func(context.Context, string) (*fetch.Response, error) { panic("boom") })
 		_, err := Load(context.Background(), DefaultSource, Options{Fetcher: fetcher})
 		assertSourceError(t, err, DefaultSource, "internal error: boom")
 	})
 }
 
-type fetcherFunc func(ctx context.Context, url string) (*Response, error)
+type fetcherFunc func(ctx context.Context, url string) (*fetch.Response, error)
 
-func (f fetcherFunc) Fetch(ctx context.Context, url string) (*Response, error) { return f(ctx, url) }
+func (f fetcherFunc) Fetch(ctx context.Context, url string) (*fetch.Response, error) {
+	return f(ctx, url)
+}
 
 func TestSortItems(t *testing.T) {
 	d := func(day int) time.Time { return time.Date(2023, 8, day, 0, 0, 0, 0, time.UTC) }
@@ -577,8 +572,8 @@ func FuzzLoad(f *testing.F) {
 			return
 		}
 		assertNewestFirst(t, feed.Items)
-		assertClean(t, feed.Title)
-		assertClean(t, feed.Link)
+		cleantest.AssertClean(t, feed.Title)
+		cleantest.AssertClean(t, feed.Link)
 		for _, it := range feed.Items {
 			assertItemClean(t, it)
 		}

@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"sokbo/feed"
+	"sokbo/feed/convert"
 	"sokbo/feed/refresh"
 	"sokbo/feed/store"
 )
@@ -220,7 +221,7 @@ func loadArticle(s *store.Store, it *feed.Item, stored bool, md string, haveMD b
 	if haveMD {
 		return it, md, nil
 	}
-	md, err := feed.Markdown(it)
+	md, err := convert.Markdown(it)
 	return it, md, err
 }
 

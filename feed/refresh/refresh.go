@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"sokbo/feed"
+	"sokbo/feed/fetch"
 	"sokbo/feed/store"
 )
 
@@ -27,14 +28,14 @@ const maxDiscovered = 3
 
 // ParseFunc loads a source through the given Fetcher. The default calls
 // feed.Load(ctx, src, feed.Options{Fetcher: fetcher}).
-type ParseFunc func(ctx context.Context, src string, fetcher feed.Fetcher) (*feed.Feed, error)
+type ParseFunc func(ctx context.Context, src string, fetcher fetch.Fetcher) (*feed.Feed, error)
 
 // Options configure Run. The zero value works: an HTTPFetcher with default
 // limits, feed.Load, four feeds at once and no progress reports.
 type Options struct {
-	// Fetcher fetches; nil means &feed.HTTPFetcher{}. Set the UserAgent
+	// Fetcher fetches; nil means &fetch.HTTPFetcher{}. Set the UserAgent
 	// to "sokbo/" + version.
-	Fetcher feed.ConditionalFetcher
+	Fetcher fetch.ConditionalFetcher
 	// Parse turns a source into a feed; nil means feed.Load.
 	Parse ParseFunc
 	// Concurrency bounds the feeds fetched at once; 0 means
@@ -113,10 +114,10 @@ type Progress struct {
 func Run(ctx context.Context, st *store.Store, subs []feed.Subscription, opts Options) ([]Result, error) {
 	r := &runner{st: st, fetcher: opts.Fetcher, parse: opts.Parse}
 	if r.fetcher == nil {
-		r.fetcher = &feed.HTTPFetcher{}
+		r.fetcher = &fetch.HTTPFetcher{}
 	}
 	if r.parse == nil {
-		r.parse = func(ctx context.Context, src string, f feed.Fetcher) (*feed.Feed, error) {
+		r.parse = func(ctx context.Context, src string, f fetch.Fetcher) (*feed.Feed, error) {
 			return feed.Load(ctx, src, feed.Options{Fetcher: f})
 		}
 	}
@@ -168,7 +169,7 @@ feed:
 
 type runner struct {
 	st      *store.Store
-	fetcher feed.ConditionalFetcher
+	fetcher fetch.ConditionalFetcher
 	parse   ParseFunc
 }
 
@@ -194,7 +195,7 @@ func (r *runner) refresh(ctx context.Context, sub feed.Subscription) Result {
 	if err != nil && info.FeedURL != "" && isGone(err) {
 		// The discovered feed moved away: start again from the page.
 		res.FeedURL = ""
-		f, resp, err = r.load(ctx, sub.URL, feed.Validators{})
+		f, resp, err = r.load(ctx, sub.URL, fetch.Validators{})
 	}
 	if err != nil && resp != nil && res.FeedURL == "" && isHTML(resp) {
 		var found string
@@ -207,7 +208,7 @@ func (r *runner) refresh(ctx context.Context, sub feed.Subscription) Result {
 	case ctx.Err() != nil:
 		res.Err = ctx.Err()
 		return res
-	case errors.Is(err, feed.ErrNotModified):
+	case errors.Is(err, fetch.ErrNotModified):
 		res.NotModified = true
 		res.Unchanged = info.Items
 		if err := r.st.SaveNotModified(ctx, sub.URL); err != nil {
@@ -222,7 +223,7 @@ func (r *runner) refresh(ctx context.Context, sub feed.Subscription) Result {
 		return res
 	}
 
-	var v feed.Validators
+	var v fetch.Validators
 	if resp != nil {
 		v = resp.Validators()
 	}
@@ -240,18 +241,18 @@ func (r *runner) refresh(ctx context.Context, sub feed.Subscription) Result {
 
 // load parses src, sending v with the request for src itself, and returns
 // the response that was fetched for src, if any.
-func (r *runner) load(ctx context.Context, src string, v feed.Validators) (*feed.Feed, *feed.Response, error) {
+func (r *runner) load(ctx context.Context, src string, v fetch.Validators) (*feed.Feed, *fetch.Response, error) {
 	var mu sync.Mutex
-	var got *feed.Response
-	vf := &feed.ValidatorFetcher{
+	var got *fetch.Response
+	vf := &fetch.ValidatorFetcher{
 		Fetcher: r.fetcher,
-		Lookup: func(u string) feed.Validators {
+		Lookup: func(u string) fetch.Validators {
 			if u == src {
 				return v
 			}
-			return feed.Validators{}
+			return fetch.Validators{}
 		},
-		Record: func(u string, resp *feed.Response) {
+		Record: func(u string, resp *fetch.Response) {
 			if u == src {
 				mu.Lock()
 				got = resp
@@ -268,19 +269,19 @@ func (r *runner) load(ctx context.Context, src string, v feed.Validators) (*feed
 // discover looks for feed links in an HTML page that failed to parse as a
 // feed and loads the first that works. It returns the page's error when
 // none does.
-func (r *runner) discover(ctx context.Context, page *feed.Response, pageErr error) (*feed.Feed, *feed.Response, string, error) {
-	links := feed.Discover(feed.DecodeCharset(page.Body, page.ContentType), page.URL)
+func (r *runner) discover(ctx context.Context, page *fetch.Response, pageErr error) (*feed.Feed, *fetch.Response, string, error) {
+	links := fetch.Discover(fetch.DecodeCharset(page.Body, page.ContentType), page.URL)
 	announced := len(links) > 0
 	if !announced {
 		// No alternate link: try where such sites usually keep a feed.
-		links = feed.CommonFeedURLs(page.URL)
+		links = fetch.CommonFeedURLs(page.URL)
 	}
 	var firstErr error
 	for i, link := range links {
 		if announced && i == maxDiscovered {
 			break
 		}
-		f, resp, err := r.load(ctx, link, feed.Validators{})
+		f, resp, err := r.load(ctx, link, fetch.Validators{})
 		if err == nil {
 			return f, resp, link, nil
 		}
@@ -305,7 +306,7 @@ func (r *runner) discover(ctx context.Context, page *feed.Response, pageErr erro
 // common paths that had none either, keeping the error's source.
 func alsoLooked(pageErr error) error {
 	more := func(err error) error {
-		return fmt.Errorf("%w; no feed at %s either", err, strings.Join(feed.CommonFeedPaths, ", "))
+		return fmt.Errorf("%w; no feed at %s either", err, strings.Join(fetch.CommonFeedPaths, ", "))
 	}
 	var se *feed.SourceError
 	if errors.As(pageErr, &se) {
@@ -315,7 +316,7 @@ func alsoLooked(pageErr error) error {
 }
 
 // isHTML reports whether a response is a web page rather than a feed.
-func isHTML(resp *feed.Response) bool {
+func isHTML(resp *fetch.Response) bool {
 	if mt, _, err := mime.ParseMediaType(resp.ContentType); err == nil && (mt == "text/html" || mt == "application/xhtml+xml") {
 		return true
 	}
@@ -324,7 +325,7 @@ func isHTML(resp *feed.Response) bool {
 
 // isGone reports whether err says the resource is no longer there.
 func isGone(err error) bool {
-	var he *feed.HTTPError
+	var he *fetch.HTTPError
 	return errors.As(err, &he) && (he.StatusCode == http.StatusNotFound || he.StatusCode == http.StatusGone)
 }
 

@@ -16,6 +16,7 @@ import (
 	"golang.org/x/text/encoding/korean"
 
 	"sokbo/feed"
+	"sokbo/feed/fetch"
 	"sokbo/feed/store"
 )
 
@@ -89,8 +90,8 @@ func openStore(t *testing.T) *store.Store {
 	return st
 }
 
-func testFetcher() *feed.HTTPFetcher {
-	return &feed.HTTPFetcher{
+func testFetcher() *fetch.HTTPFetcher {
+	return &fetch.HTTPFetcher{
 		UserAgent: "sokbo/test",
 		Timeout:   5 * time.Second,
 		Sleep:     func(ctx context.Context, d time.Duration) error { return ctx.Err() },

@@ -21,9 +21,11 @@ import (
 	"sync"
 	"time"
 
-	"sokbo/feed"
-
 	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
+
+	"sokbo/feed"
+	"sokbo/feed/convert"
+	"sokbo/feed/fetch"
 )
 
 // ErrNotFound is returned when a feed or an item is not in the store.
@@ -120,7 +122,7 @@ type FeedInfo struct {
 	Link  string
 	// FeedURL is where the feed was found when URL is an HTML page, or "".
 	FeedURL    string
-	Validators feed.Validators
+	Validators fetch.Validators
 	// LastFetch is the last attempt; LastSuccess the last one that
 	// succeeded or answered 304. Both are zero when never fetched.
 	LastFetch   time.Time
@@ -300,7 +302,7 @@ type FetchResult struct {
 	// FeedURL is the address the feed was found at by discovery, or "".
 	FeedURL string
 	// Validators are the new response's ETag and Last-Modified.
-	Validators feed.Validators
+	Validators fetch.Validators
 }
 
 // SaveResult counts what SaveFeed did to the items.
@@ -783,7 +785,7 @@ func (s *Store) SetMarkdown(ctx context.Context, feedURL, id, markdown string) e
 
 // ReadArticle returns an item with its body and its Markdown, as opening
 // it needs: the cached conversion when there is one, otherwise the body
-// converted by feed.Markdown now and cached for next time. The item's
+// converted by convert.Markdown now and cached for next time. The item's
 // Source is the feed's URL, the key it is stored under.
 func (s *Store) ReadArticle(ctx context.Context, feedURL, id string) (*feed.Item, string, error) {
 	a, err := s.Article(ctx, feedURL, id)
@@ -794,7 +796,7 @@ func (s *Store) ReadArticle(ctx context.Context, feedURL, id string) (*feed.Item
 	if a.HasMarkdown {
 		return a.Item, a.Markdown, nil
 	}
-	md, err := feed.Markdown(a.Item)
+	md, err := convert.Markdown(a.Item)
 	if err != nil {
 		return nil, "", err
 	}

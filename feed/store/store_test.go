@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"sokbo/feed"
+	"sokbo/feed/fetch"
 )
 
 // clock is a fake time source that advances one second per reading.
@@ -115,7 +116,7 @@ func TestItemsSurviveReopen(t *testing.T) {
 	f := testFeed("a", 3)
 	f.Items[1].Published = time.Time{} // an undated item
 	f.Items[2].Format = feed.FormatMarkdown
-	res, err := s.SaveFeed(t.Context(), "https://example.com/a", f, FetchResult{Validators: feed.Validators{ETag: `"e1"`, LastModified: "Sun, 14 Jul 2024 03:20:00 GMT"}})
+	res, err := s.SaveFeed(t.Context(), "https://example.com/a", f, FetchResult{Validators: fetch.Validators{ETag: `"e1"`, LastModified: "Sun, 14 Jul 2024 03:20:00 GMT"}})
 	if err != nil {
 		t.Fatal(err)
 	}

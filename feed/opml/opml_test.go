@@ -1,4 +1,4 @@
-package feed
+package opml
 
 import (
 	"bytes"
@@ -7,16 +7,20 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"golang.org/x/text/encoding/korean"
+
+	"sokbo/feed"
 )
 
 func TestOPMLRoundTrip(t *testing.T) {
-	subs := []Subscription{
+	subs := []feed.Subscription{
 		{Name: "뉴스다오", URL: "https://newsdao.kr/rss/allArticle.xml", Interval: 10 * time.Minute},
 		{Name: `R&D "속보" <긴급>`, URL: "https://example.com/feed?a=1&b=2"},
 		{Name: "", URL: "http://example.org/atom.xml", Interval: 90 * time.Second},
 	}
 	var buf bytes.Buffer
-	if err := WriteOPML(&buf, subs); err != nil {
+	if err := Write(&buf, subs); err != nil {
 		t.Fatal(err)
 	}
 	out := buf.String()
@@ -25,7 +29,7 @@ func TestOPMLRoundTrip(t *testing.T) {
 			t.Errorf("output lacks %s:\n%s", want, out)
 		}
 	}
-	got, err := ReadOPML(&buf)
+	got, err := Read(&buf)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,8 +63,8 @@ func TestReadOPML(t *testing.T) {
   <outline type="rss" text="Entity &amp;amp; nbsp&nbsp;here" xmlUrl="https://f.example/rss" sokboInterval="bogus"/>
 </body>
 </opml>`
-	subs, err := ReadOPML(strings.NewReader(doc))
-	wantSubs := []Subscription{
+	subs, err := Read(strings.NewReader(doc))
+	wantSubs := []feed.Subscription{
 		{Name: "속보 채널", URL: "https://a.example/rss"},
 		{Name: "Atom", URL: "http://b.example/atom.xml"},
 		{Name: "Entity &amp; nbsp here", URL: "https://f.example/rss"},
@@ -103,7 +107,7 @@ func TestReadOPMLErrors(t *testing.T) {
 	}
 	for name, in := range tests {
 		t.Run(name, func(t *testing.T) {
-			subs, err := ReadOPML(strings.NewReader(in))
+			subs, err := Read(strings.NewReader(in))
 			if err == nil || subs != nil {
 				t.Fatalf("ReadOPML = %v, %v; want an error", subs, err)
 			}
@@ -117,11 +121,20 @@ func TestReadOPMLErrors(t *testing.T) {
 
 func TestReadOPMLEUCKR(t *testing.T) {
 	doc := eucKR(t, `<?xml version="1.0" encoding="euc-kr"?><opml version="2.0"><body><outline text="똠방 뉴스" xmlUrl="https://a.example/rss"/></body></opml>`)
-	subs, err := ReadOPML(bytes.NewReader(doc))
+	subs, err := Read(bytes.NewReader(doc))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(subs) != 1 || subs[0].Name != "똠방 뉴스" {
 		t.Fatalf("subs = %+v", subs)
 	}
+}
+
+func eucKR(t testing.TB, s string) []byte {
+	t.Helper()
+	b, err := korean.EUCKR.NewEncoder().Bytes([]byte(s))
+	if err != nil {
+		t.Fatalf("encoding %q as EUC-KR: %v", s, err)
+	}
+	return b
 }

@@ -1,8 +1,10 @@
-package feed
+package convert
 
 import (
 	"strings"
 	"testing"
+
+	"sokbo/feed"
 )
 
 // TestLimitNesting checks that Markdown which would nest deeper than a
@@ -73,7 +75,7 @@ func TestLimitNesting(t *testing.T) {
 				t.Error("not idempotent")
 			}
 			// The whole conversion finishes on it, as a post.
-			if _, err := Markdown(&Item{Format: FormatMarkdown, Body: tc.in}); err != nil {
+			if _, err := Markdown(&feed.Item{Format: feed.FormatMarkdown, Body: tc.in}); err != nil {
 				t.Fatal(err)
 			}
 		})

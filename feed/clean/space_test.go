@@ -1,4 +1,4 @@
-package feed
+package clean
 
 import (
 	"strings"
@@ -21,7 +21,7 @@ func isCleanRef(s string) bool {
 		return false
 	}
 	for _, r := range s {
-		if dropRune(r) || r == '\r' || r == 0x1b {
+		if DropRune(r) || r == '\r' || r == 0x1b {
 			return false
 		}
 	}
@@ -38,7 +38,7 @@ func TestIsClean(t *testing.T) {
 
 func TestCollapseSpace(t *testing.T) {
 	for _, s := range []string{"", " ", "a", " a ", "a  b", "a\tb", "가\u3000나", "a\u00a0b", "a \n b ", "\u2028x", "한 글"} {
-		if got, want := collapseSpace(s), strings.Join(strings.Fields(s), " "); got != want {
+		if got, want := CollapseSpace(s), strings.Join(strings.Fields(s), " "); got != want {
 			t.Errorf("collapseSpace(%q) = %q, want %q", s, got, want)
 		}
 	}
@@ -52,7 +52,7 @@ func FuzzIsClean(f *testing.F) {
 		if got, want := isClean(s), isCleanRef(s); got != want {
 			t.Errorf("isClean(%q) = %v, want %v", s, got, want)
 		}
-		if got, want := collapseSpace(s), strings.Join(strings.Fields(s), " "); got != want {
+		if got, want := CollapseSpace(s), strings.Join(strings.Fields(s), " "); got != want {
 			t.Errorf("collapseSpace(%q) = %q, want %q", s, got, want)
 		}
 	})

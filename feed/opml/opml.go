@@ -1,7 +1,11 @@
-package feed
+// Package opml reads and writes subscription lists in OPML 2.0. Entries
+// that would run a command (exec:, filter:) or read a local file are
+// refused and named, never followed.
+package opml
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -9,6 +13,10 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"sokbo/feed"
+	"sokbo/feed/clean"
+	"sokbo/feed/fetch"
 )
 
 // maxOPMLBytes caps an OPML file; a real subscription list is kilobytes.
@@ -17,14 +25,6 @@ const maxOPMLBytes = 10 << 20
 // intervalAttr is the outline attribute sokbo keeps a refresh interval in.
 // OPML 2.0 allows any attribute on an outline; other readers ignore it.
 const intervalAttr = "sokboInterval"
-
-// Subscription is one feed a user follows.
-type Subscription struct {
-	Name string // the user's name for it; may be ""
-	URL  string
-	// Interval is how often to refresh it; 0 means the default.
-	Interval time.Duration
-}
 
 // ErrRefused is wrapped by every RefusedError.
 var ErrRefused = errors.New("refused")
@@ -48,7 +48,7 @@ func (e *RefusedError) Error() string {
 // Unwrap returns ErrRefused.
 func (e *RefusedError) Unwrap() error { return ErrRefused }
 
-// RefusedEntries is the error ReadOPML returns beside its subscriptions
+// RefusedEntries is the error Read returns beside its subscriptions
 // when it refused some entries. Each element is one warning line.
 type RefusedEntries []*RefusedError
 
@@ -70,7 +70,7 @@ func (r RefusedEntries) Unwrap() []error {
 	return errs
 }
 
-// ReadOPML reads the subscriptions of an OPML 1.0 or 2.0 document. Nested
+// Read reads the subscriptions of an OPML 1.0 or 2.0 document. Nested
 // outlines (folders) are flattened; duplicates are dropped. Only http(s)
 // feed URLs are accepted: nothing in the file is ever executed or opened,
 // and exec:, filter:, file: and other entries are refused.
@@ -78,13 +78,13 @@ func (r RefusedEntries) Unwrap() []error {
 // When some entries were refused, the other subscriptions are returned with
 // an error of type RefusedEntries, one RefusedError per entry, to show as
 // warnings. Any other error means the document could not be read.
-func ReadOPML(r io.Reader) ([]Subscription, error) {
+func Read(r io.Reader) ([]feed.Subscription, error) {
 	data, err := io.ReadAll(io.LimitReader(r, maxOPMLBytes+1))
 	if err != nil {
 		return nil, fmt.Errorf("reading opml: %w", err)
 	}
 	if len(data) > maxOPMLBytes {
-		return nil, fmt.Errorf("reading opml: %w", ErrTooLarge)
+		return nil, fmt.Errorf("the OPML file is larger than %d MiB", maxOPMLBytes>>20)
 	}
 	var doc struct {
 		XMLName xml.Name
@@ -92,7 +92,7 @@ func ReadOPML(r io.Reader) ([]Subscription, error) {
 			Outlines []outline `xml:"outline"`
 		} `xml:"body"`
 	}
-	dec := xml.NewDecoder(bytes.NewReader(DecodeCharset(data, "")))
+	dec := xml.NewDecoder(bytes.NewReader(fetch.DecodeCharset(data, "")))
 	dec.Strict = false
 	dec.Entity = xml.HTMLEntity
 	if err := dec.Decode(&doc); err != nil {
@@ -104,7 +104,7 @@ func ReadOPML(r io.Reader) ([]Subscription, error) {
 	if !strings.EqualFold(doc.XMLName.Local, "opml") {
 		return nil, fmt.Errorf("not an OPML file: root element is <%s>, not <opml>", doc.XMLName.Local)
 	}
-	var subs []Subscription
+	var subs []feed.Subscription
 	var refused RefusedEntries
 	seen := map[string]bool{}
 	add := func(o outline) {
@@ -112,9 +112,9 @@ func ReadOPML(r io.Reader) ([]Subscription, error) {
 		if raw == "" {
 			return // a folder, or a link to a web page
 		}
-		name := oneLine(firstNonEmpty(o.attr("title"), o.attr("text")))
+		name := clean.OneLine(cmp.Or(o.attr("title"), o.attr("text")))
 		if reason := refuseURL(raw); reason != "" {
-			refused = append(refused, &RefusedError{Name: name, URL: oneLine(raw), Reason: reason})
+			refused = append(refused, &RefusedError{Name: name, URL: clean.OneLine(raw), Reason: reason})
 			return
 		}
 		if seen[raw] {
@@ -122,7 +122,7 @@ func ReadOPML(r io.Reader) ([]Subscription, error) {
 		}
 		seen[raw] = true
 		interval, _ := time.ParseDuration(o.attr(strings.ToLower(intervalAttr)))
-		subs = append(subs, Subscription{Name: name, URL: raw, Interval: max(interval, 0)})
+		subs = append(subs, feed.Subscription{Name: name, URL: raw, Interval: max(interval, 0)})
 	}
 	var walk func([]outline)
 	walk = func(outlines []outline) {
@@ -207,9 +207,9 @@ func (o *outline) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
 	}
 }
 
-// WriteOPML writes subs as an OPML 2.0 document, one outline per
+// Write writes subs as an OPML 2.0 document, one outline per
 // subscription, in the given order.
-func WriteOPML(w io.Writer, subs []Subscription) error {
+func Write(w io.Writer, subs []feed.Subscription) error {
 	type outlineOut struct {
 		Type     string `xml:"type,attr"`
 		Text     string `xml:"text,attr"`
@@ -229,7 +229,7 @@ func WriteOPML(w io.Writer, subs []Subscription) error {
 	}{Version: "2.0"}
 	doc.Head.Title = "sokbo subscriptions"
 	for _, s := range subs {
-		o := outlineOut{Type: "rss", Text: firstNonEmpty(s.Name, s.URL), Title: s.Name, XMLURL: s.URL}
+		o := outlineOut{Type: "rss", Text: cmp.Or(s.Name, s.URL), Title: s.Name, XMLURL: s.URL}
 		if s.Interval > 0 {
 			o.Interval = s.Interval.String()
 		}

@@ -1,4 +1,9 @@
-package feed
+// Package convert provides the conversion of an article's body to
+// Markdown: feed HTML through html-to-markdown with sokbo's own tables and
+// unsafe links dropped, and Markdown posts cleaned or, when they hold raw
+// HTML or unsafe links, rendered and converted back the same way. Its
+// output is what the renderer lays out and what `sokbo read` prints.
+package convert
 
 import (
 	"bytes"
@@ -16,6 +21,9 @@ import (
 	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/table"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"sokbo/feed"
+	"sokbo/feed/clean"
 )
 
 // Limits of the HTML → Markdown conversion. They bound the time and memory
@@ -43,16 +51,16 @@ const (
 //
 // The result is sanitized, has no blank lines at either end, no runs of
 // blank lines, and ends with one newline unless it is empty.
-func Markdown(it *Item) (string, error) {
+func Markdown(it *feed.Item) (string, error) {
 	if it == nil {
 		return "", errors.New("no item")
 	}
-	if it.Format == FormatMarkdown {
+	if it.Format == feed.FormatMarkdown {
 		return markdownPost(it.Body)
 	}
 	md, err := htmlToMarkdown(it.Body, it.Link)
 	if err != nil {
-		return "", fmt.Errorf("converting %q: %w", cutBytes(it.Title, 60), err)
+		return "", fmt.Errorf("converting %q: %w", clean.CutBytes(it.Title, 60), err)
 	}
 	return md, nil
 }
@@ -119,11 +127,11 @@ func prepareDOM(doc *html.Node) {
 		n := f.n
 		switch n.Type {
 		case html.TextNode, html.CommentNode:
-			n.Data = Sanitize(n.Data)
+			n.Data = clean.Sanitize(n.Data)
 			continue
 		case html.ElementNode:
 			for i := range n.Attr {
-				n.Attr[i].Val = Sanitize(n.Attr[i].Val)
+				n.Attr[i].Val = clean.Sanitize(n.Attr[i].Val)
 			}
 			if defangLink(n) {
 				continue // an image became its alt text, escaped as text
@@ -164,7 +172,7 @@ func defangLink(n *html.Node) bool {
 	switch n.DataAtom {
 	case atom.A:
 		for _, a := range n.Attr {
-			if a.Key == "href" && !safeURL(a.Val, true) {
+			if a.Key == "href" && !clean.URLOK(a.Val, clean.Link) {
 				// A span keeps the text and renders as nothing else.
 				n.Data, n.DataAtom, n.Attr = "span", atom.Span, nil
 				break
@@ -172,7 +180,7 @@ func defangLink(n *html.Node) bool {
 		}
 	case atom.Img:
 		for _, a := range n.Attr {
-			if a.Key == "src" && !safeURL(a.Val, false) {
+			if a.Key == "src" && !clean.URLOK(a.Val, clean.Media) {
 				alt := ""
 				for _, b := range n.Attr {
 					if b.Key == "alt" {
@@ -185,97 +193,6 @@ func defangLink(n *html.Node) bool {
 		}
 	}
 	return false
-}
-
-// defangItem drops an item's link or image address when it is not http or
-// https: nothing would open it, and printed as a post it would be live.
-func defangItem(it *Item) {
-	if !safeURL(it.Link, false) {
-		it.Link = ""
-	}
-	if !safeURL(it.Image, false) {
-		it.Image = ""
-	}
-}
-
-// safeURL reports whether an address may stay a link: relative, or http,
-// https, and mailto when allowed. The scheme is read as a browser reads
-// it (WHATWG URL): tabs and newlines anywhere are ignored ("java\nscript:"
-// is javascript:), as are controls and spaces around it; a ":" before any
-// "/", "?" or "#" ends a scheme. A scheme with other characters is
-// refused. An address that is otherwise malformed but has a safe scheme
-// ("https://%28") stays: it can do no harm.
-func safeURL(raw string, mailto bool) bool {
-	// A Markdown renderer decodes backslash escapes and entities in an
-	// address ("&#106;avascript:", "javascript&colon;"), and an address
-	// html-to-markdown writes is read that way too: judge both forms.
-	if d := markdownUnescape(raw); d != raw && !safeScheme(d, mailto) {
-		return false
-	}
-	return safeScheme(raw, mailto)
-}
-
-// asciiPunct is what a backslash escapes in CommonMark.
-const asciiPunct = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
-
-// markdownUnescape decodes an address as a Markdown renderer does:
-// backslash escapes of ASCII punctuation, then entity references.
-func markdownUnescape(s string) string {
-	if strings.ContainsRune(s, '\\') {
-		var b strings.Builder
-		for i := 0; i < len(s); i++ {
-			if s[i] == '\\' && i+1 < len(s) && strings.IndexByte(asciiPunct, s[i+1]) >= 0 {
-				continue
-			}
-			b.WriteByte(s[i])
-		}
-		s = b.String()
-	}
-	if strings.ContainsRune(s, '&') {
-		s = html.UnescapeString(s)
-	}
-	return s
-}
-
-// safeScheme is safeURL on one form of an address.
-func safeScheme(raw string, mailto bool) bool {
-	s := strings.Map(func(r rune) rune {
-		if r == '\t' || r == '\n' || r == '\r' {
-			return -1
-		}
-		return r
-	}, raw)
-	s = strings.TrimFunc(s, func(r rune) bool { return r <= ' ' })
-	i := strings.IndexAny(s, ":/?#")
-	if i < 0 || s[i] != ':' {
-		return true // no scheme: relative
-	}
-	scheme := s[:i]
-	if scheme == "" || !isSchemeChars(scheme) {
-		return false
-	}
-	switch strings.ToLower(scheme) {
-	case "http", "https":
-		return true
-	case "mailto":
-		return mailto
-	}
-	return false
-}
-
-// isSchemeChars reports whether s has only the characters of a URL scheme
-// (RFC 3986: a letter, then letters, digits, "+", "-" and ".").
-func isSchemeChars(s string) bool {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z':
-		case i > 0 && (c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.'):
-		default:
-			return false
-		}
-	}
-	return true
 }
 
 // escapeAlt escapes what would be markup in an image's alt text, which
@@ -360,7 +277,7 @@ func flatten(n *html.Node) {
 			if c.DataAtom == atom.Script || c.DataAtom == atom.Style {
 				continue
 			}
-			if isBlockTag(c.DataAtom) {
+			if clean.IsBlockTag(c.DataAtom) {
 				b.WriteByte(' ')
 			}
 			for cc := c.LastChild; cc != nil; cc = cc.PrevSibling {
@@ -371,27 +288,12 @@ func flatten(n *html.Node) {
 	for n.FirstChild != nil {
 		n.RemoveChild(n.FirstChild)
 	}
-	n.AppendChild(&html.Node{Type: html.TextNode, Data: Sanitize(b.String())})
+	n.AppendChild(&html.Node{Type: html.TextNode, Data: clean.Sanitize(b.String())})
 }
 
 func isTableStructure(a atom.Atom) bool {
 	switch a {
 	case atom.Table, atom.Thead, atom.Tbody, atom.Tfoot, atom.Tr:
-		return true
-	}
-	return false
-}
-
-// isBlockTag reports whether a starts a block, so its text is set apart
-// from its neighbours' when tags are stripped.
-func isBlockTag(a atom.Atom) bool {
-	switch a {
-	case atom.Address, atom.Article, atom.Aside, atom.Blockquote, atom.Dd, atom.Details,
-		atom.Div, atom.Dl, atom.Dt, atom.Fieldset, atom.Figcaption, atom.Figure, atom.Footer,
-		atom.Form, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Header, atom.Hr,
-		atom.Li, atom.Main, atom.Nav, atom.Ol, atom.P, atom.Pre, atom.Section, atom.Summary,
-		atom.Table, atom.Tbody, atom.Td, atom.Tfoot, atom.Th, atom.Thead, atom.Tr, atom.Ul,
-		atom.Caption:
 		return true
 	}
 	return false
@@ -408,7 +310,7 @@ var numericRef = regexp.MustCompile(`&#(?:[0-9]{1,8}|[xX][0-9a-fA-F]{1,7});`)
 // holding only white space (such as a paragraph of one &nbsp;), and squeeze
 // runs of blank lines outside fenced code.
 func finishMarkdown(s string) string {
-	s = Sanitize(s)
+	s = clean.Sanitize(s)
 	// Dropping a reference can join its neighbours into a new one
 	// ("&#0&#0;;"), so repeat until nothing changes.
 	for strings.Contains(s, "&#") {
@@ -426,7 +328,7 @@ func finishMarkdown(s string) string {
 				return ""
 			}
 			r := rune(n)
-			if r == '\t' || r == '\n' || !dropRune(r) && r != 0x1b && r != '\r' {
+			if r == '\t' || r == '\n' || !clean.DropRune(r) && r != 0x1b && r != '\r' {
 				return ref
 			}
 			return ""
@@ -563,7 +465,7 @@ func renderCell(ctx converter.Context, cell *html.Node) string {
 	var buf bytes.Buffer
 	ctx.RenderChildNodes(ctx, &buf, cell)
 	content := ctx.UnEscapeContent(buf.Bytes())
-	return escapePipes(collapseSpace(string(content)))
+	return escapePipes(clean.CollapseSpace(string(content)))
 }
 
 // escapePipes puts a backslash before every "|" not already escaped, so a

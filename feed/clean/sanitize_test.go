@@ -1,4 +1,4 @@
-package feed
+package clean
 
 import (
 	"html"
@@ -7,6 +7,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"sokbo/feed/clean/cleantest"
 )
 
 func TestSanitize(t *testing.T) {
@@ -83,7 +85,7 @@ func TestSanitizeEntities(t *testing.T) {
 	for name, in := range tests {
 		t.Run(name, func(t *testing.T) {
 			for _, got := range []string{PlainText(in), Sanitize(html.UnescapeString(in))} {
-				assertClean(t, got)
+				cleantest.AssertClean(t, got)
 			}
 		})
 	}
@@ -125,7 +127,7 @@ func FuzzSanitize(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		got := Sanitize(s)
-		assertClean(t, got)
+		cleantest.AssertClean(t, got)
 		if !utf8.ValidString(got) {
 			t.Fatalf("invalid UTF-8 out of %q", s)
 		}
@@ -133,30 +135,11 @@ func FuzzSanitize(f *testing.F) {
 			t.Fatalf("not idempotent: %q → %q → %q", s, got, again)
 		}
 		plain := PlainText(s)
-		assertClean(t, plain)
+		cleantest.AssertClean(t, plain)
 		if strings.Contains(plain, "\n") {
 			t.Fatalf("PlainText(%q) has a newline", s)
 		}
 	})
-}
-
-// assertClean fails when s holds anything a terminal could act on.
-func assertClean(t testing.TB, s string) {
-	t.Helper()
-	for i, r := range s {
-		switch {
-		case r == '\t' || r == '\n':
-		case r < 0x20 || r == 0x7f:
-			t.Fatalf("control %U at %d in %q", r, i, s)
-		case r >= 0x80 && r <= 0x9f:
-			t.Fatalf("C1 control %U at %d in %q", r, i, s)
-		case isBidiControl(r):
-			t.Fatalf("bidi control %U at %d in %q", r, i, s)
-		}
-	}
-	if !norm.NFC.IsNormalString(s) {
-		t.Fatalf("not NFC: %q", s)
-	}
 }
 
 // samePlainTextCases are bodies and the texts compared with them: equal,
@@ -189,7 +172,7 @@ var samePlainTextCases = [][2]string{
 func TestSamePlainText(t *testing.T) {
 	for _, tc := range samePlainTextCases {
 		body, want := tc[0], tc[1]
-		if got, exp := samePlainText(body, want), PlainText(body) == want; got != exp {
+		if got, exp := SamePlainText(body, want), PlainText(body) == want; got != exp {
 			t.Errorf("samePlainText(%q, %q) = %v; PlainText gives %q", body, want, got, PlainText(body))
 		}
 	}
@@ -201,16 +184,16 @@ func FuzzSamePlainText(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, body, want string) {
 		plain := PlainText(body)
-		if got := samePlainText(body, want); got != (plain == want) {
+		if got := SamePlainText(body, want); got != (plain == want) {
 			t.Fatalf("samePlainText(%q, %q) = %v; PlainText gives %q", body, want, got, plain)
 		}
 		// The fuzzer rarely guesses the equal text: check it too, and
 		// prefixes of it.
-		if !samePlainText(body, plain) {
+		if !SamePlainText(body, plain) {
 			t.Fatalf("samePlainText(%q, PlainText) = false", body)
 		}
 		for _, i := range []int{0, len(plain) / 2, len(plain) - 1} {
-			if i >= 0 && i < len(plain) && samePlainText(body, plain[:i]) {
+			if i >= 0 && i < len(plain) && SamePlainText(body, plain[:i]) {
 				t.Fatalf("samePlainText(%q, %q) = true; PlainText gives %q", body, plain[:i], plain)
 			}
 		}

@@ -1,4 +1,4 @@
-package feed
+package convert
 
 import (
 	"bytes"
@@ -10,6 +10,8 @@ import (
 	"github.com/yuin/goldmark/extension"
 	gmhtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
+
+	"sokbo/feed/clean"
 )
 
 // postMarkdown reads the Markdown of posts as GitHub does. Its renderer
@@ -61,11 +63,11 @@ func needsHTMLPass(doc gast.Node, src []byte) bool {
 		case *gast.HTMLBlock, *gast.RawHTML:
 			found = true
 		case *gast.Link:
-			found = !safeURL(string(n.Destination), true)
+			found = !clean.URLOK(string(n.Destination), clean.Link)
 		case *gast.Image:
-			found = !safeURL(string(n.Destination), false)
+			found = !clean.URLOK(string(n.Destination), clean.Media)
 		case *gast.AutoLink:
-			found = n.AutoLinkType == gast.AutoLinkURL && !safeURL(string(n.URL(src)), true)
+			found = n.AutoLinkType == gast.AutoLinkURL && !clean.URLOK(string(n.URL(src)), clean.Link)
 		}
 		if found {
 			return gast.WalkStop, nil

@@ -1,4 +1,10 @@
-package feed
+// Package clean provides the one cleaner of text that enters sokbo: every
+// field of a feed, post, page or OPML file passes through it once, where it
+// enters, and nothing downstream cleans again. It removes control and
+// escape sequences and bidi controls, normalises to NFC, strips tags for
+// plain text, and judges addresses (CheckURL): which may be fetched,
+// opened in a browser, or kept as a link.
+package clean
 
 import (
 	"strings"
@@ -43,7 +49,7 @@ func Sanitize(s string) string {
 			b.WriteRune(utf8.RuneError)
 			i += size
 		case r == 0x1b:
-			i = skipEscape(s, i+size)
+			i = SkipEscape(s, i+size)
 		case r == 0x9b: // 8-bit CSI
 			i = skipCSI(s, i+size)
 		case r == 0x90, r == 0x9d, r == 0x98, r == 0x9e, r == 0x9f: // DCS, OSC, SOS, PM, APC
@@ -55,7 +61,7 @@ func Sanitize(s string) string {
 				continue
 			}
 			i += size
-		case dropRune(r):
+		case DropRune(r):
 			i += size
 		default:
 			b.WriteString(s[i : i+size])
@@ -109,8 +115,8 @@ func isClean(s string) bool {
 	return true
 }
 
-// dropRune reports whether r is a control character removed on its own.
-func dropRune(r rune) bool {
+// DropRune reports whether r is a control character removed on its own.
+func DropRune(r rune) bool {
 	switch {
 	case r == '\t' || r == '\n':
 		return false
@@ -126,9 +132,9 @@ func isBidiControl(r rune) bool {
 	return r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069
 }
 
-// skipEscape skips what follows an ESC at s[i:] and returns the index after
+// SkipEscape skips what follows an ESC at s[i:] and returns the index after
 // the sequence.
-func skipEscape(s string, i int) int {
+func SkipEscape(s string, i int) int {
 	if i >= len(s) {
 		return i
 	}
@@ -196,14 +202,14 @@ func skipString(s string, i int) int {
 // space.
 func PlainText(s string) string {
 	if !strings.ContainsAny(s, "<&") {
-		return collapseSpace(Sanitize(s))
+		return CollapseSpace(Sanitize(s))
 	}
 	var b strings.Builder
 	textChunks(s, func(text []byte) bool {
 		b.Write(text)
 		return true
 	})
-	return collapseSpace(Sanitize(b.String()))
+	return CollapseSpace(Sanitize(b.String()))
 }
 
 // blockSpace is the chunk textChunks gives for a block tag or a br.
@@ -231,7 +237,7 @@ func textChunks(s string, yield func(text []byte) bool) {
 			if (a == atom.Script || a == atom.Style) && tt == html.StartTagToken {
 				skip++
 			}
-			if (isBlockTag(a) || a == atom.Br) && !yield(blockSpace) {
+			if (IsBlockTag(a) || a == atom.Br) && !yield(blockSpace) {
 				return
 			}
 		case html.EndTagToken:
@@ -240,14 +246,14 @@ func textChunks(s string, yield func(text []byte) bool) {
 			if (a == atom.Script || a == atom.Style) && skip > 0 {
 				skip--
 			}
-			if isBlockTag(a) && !yield(blockSpace) {
+			if IsBlockTag(a) && !yield(blockSpace) {
 				return
 			}
 		}
 	}
 }
 
-// samePlainText reports whether PlainText(s) == want, usually without
+// SamePlainText reports whether PlainText(s) == want, usually without
 // building PlainText(s): the text of s is compared with want as it is
 // read, and a difference ends the walk. A text node that cleaning could
 // change (a control character, or text not in NFC) or one whose first
@@ -255,7 +261,7 @@ func textChunks(s string, yield func(text []byte) bool) {
 // comparison; so does a difference found just before such a node, which
 // could change the characters compared. An item's body is compared with
 // its summary this way on every refresh, and most differ early.
-func samePlainText(s, want string) bool {
+func SamePlainText(s, want string) bool {
 	if !strings.ContainsAny(s, "<&") {
 		return PlainText(s) == want
 	}
@@ -310,4 +316,19 @@ func samePlainText(s, want string) bool {
 		return PlainText(s) == want
 	}
 	return !differ && pos == len(want)
+}
+
+// IsBlockTag reports whether a starts a block, so its text is set apart
+// from its neighbours' when tags are stripped.
+func IsBlockTag(a atom.Atom) bool {
+	switch a {
+	case atom.Address, atom.Article, atom.Aside, atom.Blockquote, atom.Dd, atom.Details,
+		atom.Div, atom.Dl, atom.Dt, atom.Fieldset, atom.Figcaption, atom.Figure, atom.Footer,
+		atom.Form, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Header, atom.Hr,
+		atom.Li, atom.Main, atom.Nav, atom.Ol, atom.P, atom.Pre, atom.Section, atom.Summary,
+		atom.Table, atom.Tbody, atom.Td, atom.Tfoot, atom.Th, atom.Thead, atom.Tr, atom.Ul,
+		atom.Caption:
+		return true
+	}
+	return false
 }

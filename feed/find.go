@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"sokbo/feed/clean"
 )
 
 // ErrNoItem is wrapped by Find's error when no item matches.
@@ -14,7 +16,7 @@ var ErrNoItem = errors.New("no such item")
 // prints it, an item ID, or a link.
 func Find(f *Feed, key string) (*Item, error) {
 	if f == nil {
-		return nil, fmt.Errorf("%w: %s", ErrNoItem, oneLine(key))
+		return nil, fmt.Errorf("%w: %s", ErrNoItem, clean.OneLine(key))
 	}
 	key = strings.TrimSpace(key)
 	if n, err := strconv.Atoi(key); err == nil {
@@ -36,5 +38,5 @@ func Find(f *Feed, key string) (*Item, error) {
 			return it, nil
 		}
 	}
-	return nil, fmt.Errorf("%w: %s (give its number, ID or link)", ErrNoItem, oneLine(key))
+	return nil, fmt.Errorf("%w: %s (give its number, ID or link)", ErrNoItem, clean.OneLine(key))
 }

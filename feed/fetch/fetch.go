@@ -1,4 +1,8 @@
-package feed
+// Package fetch provides how sokbo gets bytes from the web: an HTTP
+// fetcher with conditional GET, gzip, a size cap, timeouts, retries and
+// safe redirects; charset detection and decoding to UTF-8 (EUC-KR and
+// CP949 included); and feed discovery from an HTML page.
+package fetch
 
 import (
 	"bufio"

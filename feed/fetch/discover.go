@@ -1,4 +1,4 @@
-package feed
+package fetch
 
 import (
 	"bytes"
@@ -141,6 +141,12 @@ func hasToken(list, tok string) bool {
 	}
 	return false
 }
+
+// CommonFeedPaths are where sites that announce no feed usually keep one,
+// tried in order when a page has no alternate link: the feed path of the
+// Korean news CMSs (newsdao.kr serves numbered article pages such as
+// /4082, in that CMS's style), then the Jekyll and WordPress paths.
+var CommonFeedPaths = []string{"/rss/allArticle.xml", "/feed.xml", "/feed", "/rss.xml", "/atom.xml"}
 
 // CommonFeedURLs returns CommonFeedPaths on the host of pageURL, for a page
 // that announces no feed of its own.

@@ -1,4 +1,4 @@
-package feed
+package clean
 
 import (
 	"strings"
@@ -6,10 +6,10 @@ import (
 	"unicode/utf8"
 )
 
-// collapseSpace trims s and turns every run of white space into one
+// CollapseSpace trims s and turns every run of white space into one
 // space: strings.Join(strings.Fields(s), " ") in one pass, returning s
 // itself when it is already collapsed.
-func collapseSpace(s string) string {
+func CollapseSpace(s string) string {
 	if collapsed(s) {
 		return s
 	}
@@ -71,4 +71,21 @@ func isSpace(r rune) bool {
 		return r == ' ' || r == '\t' || r == '\n' || r == '\v' || r == '\f' || r == '\r'
 	}
 	return unicode.IsSpace(r)
+}
+
+// OneLine sanitizes s and folds it onto one line, collapsing white space:
+// the form of a source name, an ID or a file name in a message.
+func OneLine(s string) string { return CollapseSpace(Sanitize(s)) }
+
+// CutBytes cuts s to at most n bytes at a character boundary and marks
+// the cut with "…".
+func CutBytes(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := n
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return strings.TrimSpace(s[:cut]) + "…"
 }

@@ -1,0 +1,196 @@
+package clean
+
+import (
+	"errors"
+	"fmt"
+	"html"
+	"net/url"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// A URLUse is what an address is wanted for. Each use has one rule, and
+// every place that fetches, opens or links an address asks CheckURL with
+// its use, so the rules cannot drift apart.
+type URLUse uint8
+
+const (
+	// Fetch is an address sokbo fetches: a subscription, a page, a feed
+	// found by discovery, an article's page for its full text. It must be
+	// an absolute http or https URL with a host, written in printable
+	// characters: no controls, no bidi controls, no spaces. Korean (IRI)
+	// addresses are fine.
+	Fetch URLUse = iota
+	// Open is an address handed to a browser: the Fetch rule, and it may
+	// not start with "-", which a launcher could take for an option.
+	Open
+	// Link is the address of a link in an article: relative, or http,
+	// https or mailto, judged as a Markdown renderer or a browser decodes
+	// it ("java\nscript:", "&#106;avascript:" are javascript:).
+	Link
+	// Media is the address of an image: relative, http or https, judged as
+	// Link is.
+	Media
+)
+
+// Errors CheckURL wraps, for errors.Is.
+var (
+	// ErrCommandURL is an exec: or filter: address: newsboat runs those as
+	// commands, and sokbo never runs anything from a feed or a file.
+	ErrCommandURL = errors.New("a command, not an address; sokbo never runs commands")
+	// ErrNotHTTP is an address that is not an absolute http(s) URL.
+	ErrNotHTTP = errors.New("not an http(s) URL")
+	// ErrUnprintableURL is an address holding control, bidi or space
+	// characters, which could rewrite the terminal or hide its real form.
+	ErrUnprintableURL = errors.New("holds control or invisible characters")
+	// ErrUnsafeLink is a link or image address with another scheme
+	// (javascript:, data:, file:, ...).
+	ErrUnsafeLink = errors.New("not an http, https or mailto address")
+	// ErrOptionURL is an address starting with "-".
+	ErrOptionURL = errors.New("starts with '-'")
+)
+
+// CheckURL returns nil when raw may be used for use, or an error wrapping
+// one of the Err values above. The error's text never holds raw itself, so
+// a caller may print it beside OneLine(raw) without letting the address's
+// bytes through.
+func CheckURL(raw string, use URLUse) error {
+	switch use {
+	case Link, Media:
+		if !linkOK(raw, use == Link) {
+			return ErrUnsafeLink
+		}
+		return nil
+	}
+	if !printableURL(raw) {
+		return ErrUnprintableURL
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return fmt.Errorf("%w (malformed)", ErrNotHTTP)
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "exec", "filter":
+		return ErrCommandURL
+	case "http", "https":
+	default:
+		return ErrNotHTTP
+	}
+	if u.Host == "" || u.Opaque != "" {
+		return ErrNotHTTP
+	}
+	if use == Open && strings.HasPrefix(raw, "-") {
+		return ErrOptionURL
+	}
+	return nil
+}
+
+// URLOK reports whether raw may be used for use: CheckURL(raw, use) == nil.
+func URLOK(raw string, use URLUse) bool { return CheckURL(raw, use) == nil }
+
+// printableURL reports whether raw holds only characters that show as
+// themselves: no C0 or C1 controls, DEL, bidi controls, other invisible
+// format characters, white space, or invalid UTF-8.
+func printableURL(raw string) bool {
+	if raw == "" {
+		return false
+	}
+	for i := 0; i < len(raw); {
+		c := raw[i]
+		if c < utf8.RuneSelf {
+			if c <= ' ' || c == 0x7f {
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(raw[i:])
+		if r == utf8.RuneError && size <= 1 || unicode.IsControl(r) || unicode.IsSpace(r) ||
+			unicode.Is(unicode.Cf, r) || isBidiControl(r) {
+			return false
+		}
+		i += size
+	}
+	return true
+}
+
+// linkOK reports whether an address may stay a link: relative, or http,
+// https, and mailto when allowed. The scheme is read as a browser reads
+// it (WHATWG URL): tabs and newlines anywhere are ignored ("java\nscript:"
+// is javascript:), as are controls and spaces around it; a ":" before any
+// "/", "?" or "#" ends a scheme. A scheme with other characters is
+// refused. An address that is otherwise malformed but has a safe scheme
+// ("https://%28") stays: it can do no harm.
+func linkOK(raw string, mailto bool) bool {
+	// A Markdown renderer decodes backslash escapes and entities in an
+	// address ("&#106;avascript:", "javascript&colon;"), and an address
+	// html-to-markdown writes is read that way too: judge both forms.
+	if d := markdownUnescape(raw); d != raw && !safeScheme(d, mailto) {
+		return false
+	}
+	return safeScheme(raw, mailto)
+}
+
+// asciiPunct is what a backslash escapes in CommonMark.
+const asciiPunct = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
+
+// markdownUnescape decodes an address as a Markdown renderer does:
+// backslash escapes of ASCII punctuation, then entity references.
+func markdownUnescape(s string) string {
+	if strings.ContainsRune(s, '\\') {
+		var b strings.Builder
+		for i := 0; i < len(s); i++ {
+			if s[i] == '\\' && i+1 < len(s) && strings.IndexByte(asciiPunct, s[i+1]) >= 0 {
+				continue
+			}
+			b.WriteByte(s[i])
+		}
+		s = b.String()
+	}
+	if strings.ContainsRune(s, '&') {
+		s = html.UnescapeString(s)
+	}
+	return s
+}
+
+// safeScheme is linkOK on one form of an address.
+func safeScheme(raw string, mailto bool) bool {
+	s := strings.Map(func(r rune) rune {
+		if r == '\t' || r == '\n' || r == '\r' {
+			return -1
+		}
+		return r
+	}, raw)
+	s = strings.TrimFunc(s, func(r rune) bool { return r <= ' ' })
+	i := strings.IndexAny(s, ":/?#")
+	if i < 0 || s[i] != ':' {
+		return true // no scheme: relative
+	}
+	scheme := s[:i]
+	if scheme == "" || !isSchemeChars(scheme) {
+		return false
+	}
+	switch strings.ToLower(scheme) {
+	case "http", "https":
+		return true
+	case "mailto":
+		return mailto
+	}
+	return false
+}
+
+// isSchemeChars reports whether s has only the characters of a URL scheme
+// (RFC 3986: a letter, then letters, digits, "+", "-" and ".").
+func isSchemeChars(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z':
+		case i > 0 && (c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.'):
+		default:
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,79 @@
+package clean
+
+import (
+	"errors"
+	"testing"
+)
+
+func TestCheckURLLinks(t *testing.T) {
+	tests := []struct {
+		url         string
+		link, image bool // with mailto allowed, and not
+	}{
+		{"https://newsdao.kr/1", true, true},
+		{"HTTP://newsdao.kr", true, true},
+		{"/4082", true, true},
+		{"//newsdao.kr/a.jpg", true, true},
+		{"?page=2", true, true},
+		{"#top", true, true},
+		{"a/b:c", true, true},
+		{"https://%28", true, true},
+		{"mailto:a@b.kr", true, false},
+		{"javascript:alert(1)", false, false},
+		{"JavaScript:x", false, false},
+		{" \x01javascript:x", false, false},
+		{"java\nscript:alert(1)", false, false},
+		{"java\tscript:alert(1)", false, false},
+		{"data:text/html;base64,AA", false, false},
+		{"file:///etc/passwd", false, false},
+		{"vbscript:x", false, false},
+		{"java script:x", false, false},
+		{":x", false, false},
+	}
+	for _, tc := range tests {
+		if got := URLOK(tc.url, Link); got != tc.link {
+			t.Errorf("URLOK(%q, Link) = %v, want %v", tc.url, got, tc.link)
+		}
+		if got := URLOK(tc.url, Media); got != tc.image {
+			t.Errorf("URLOK(%q, Media) = %v, want %v", tc.url, got, tc.image)
+		}
+	}
+}
+
+func TestCheckURLFetch(t *testing.T) {
+	tests := map[string]struct {
+		url  string
+		want error // nil: allowed for Fetch and Open
+	}{
+		"https":         {"https://newsdao.kr/rss/allArticle.xml", nil},
+		"http upper":    {"HTTP://newsdao.kr/", nil},
+		"korean path":   {"https://ko.wikipedia.org/wiki/한국은행", nil},
+		"relative":      {"/rss.xml", ErrNotHTTP},
+		"no host":       {"https:///x", ErrNotHTTP},
+		"opaque":        {"https:x", ErrNotHTTP},
+		"file":          {"file:///etc/passwd", ErrNotHTTP},
+		"exec":          {"exec:rm -rf /", ErrUnprintableURL},
+		"exec no space": {"exec:ls", ErrCommandURL},
+		"filter":        {"filter:x.sh:https://a/", ErrCommandURL},
+		"esc":           {"https://a.kr/\x1b]0;x\a", ErrUnprintableURL},
+		"c1":            {"https://a.kr/\u009b31m", ErrUnprintableURL},
+		"bidi":          {"https://a.kr/\u202egnp.exe", ErrUnprintableURL},
+		"zero width":    {"https://a.kr/\u200bx", ErrUnprintableURL},
+		"space":         {"https://a.kr/a b", ErrUnprintableURL},
+		"empty":         {"", ErrUnprintableURL},
+		"bad utf8":      {"https://a.kr/\xff", ErrUnprintableURL},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			for _, use := range []URLUse{Fetch, Open} {
+				err := CheckURL(tc.url, use)
+				if !errors.Is(err, tc.want) || (tc.want == nil) != (err == nil) {
+					t.Errorf("CheckURL(%q, %d) = %v, want %v", tc.url, use, err, tc.want)
+				}
+			}
+		})
+	}
+	if err := CheckURL("-https://a.kr/", Open); err == nil {
+		t.Errorf("CheckURL(-https://…, Open) = nil, want an error")
+	}
+}
