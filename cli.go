@@ -20,7 +20,6 @@ import (
 
 	"sokbo/feed"
 	"sokbo/render"
-	"sokbo/ui"
 )
 
 // streams are the process's standard streams and what is known about the
@@ -444,7 +443,7 @@ func (c *command) list(a *app) int {
 		line = strconv.AppendInt(line[:0], int64(n), 10)
 		line = append(line, '\t')
 		if !it.Published.IsZero() {
-			line = ui.AppendDate(line, it.Published, time.Local)
+			line = render.AppendDate(line, it.Published, time.Local)
 		}
 		line = append(line, '\t')
 		line = append(line, it.Title...)
@@ -554,12 +553,12 @@ func (c *command) read(a *app) int {
 		// the reader's, and a pipe gets 80.
 		width := c.width
 		if width == 0 {
-			width = min(std.width, ui.MaxReadingWidth)
+			width = min(std.width, render.ReadingWidth)
 		}
 		if width <= 0 {
 			width = 80
 		}
-		out, err = render.Page(ui.ArticleDoc(it, md, time.Local), width, style)
+		out, err = render.Page(render.ArticleDoc(it, md, time.Local), width, style)
 		if err != nil {
 			fmt.Fprintf(std.err, "sokbo: %s: %v\n", src, err)
 			return 1

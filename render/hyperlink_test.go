@@ -1,9 +1,10 @@
 package render
 
 import (
-	"github.com/charmbracelet/x/ansi"
 	"strings"
 	"testing"
+
+	"github.com/charmbracelet/x/ansi"
 )
 
 func TestOnlySafeLinksBecomeHyperlinks(t *testing.T) {

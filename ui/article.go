@@ -101,7 +101,7 @@ func (m Model) articleView() string {
 // articleLines lays out a whole article at width: the header and the body,
 // by render.Page. It runs in a command, never in View.
 func articleLines(it *feed.Item, md string, width int, style render.Style, loc *time.Location) ([]string, error) {
-	out, err := render.Page(ArticleDoc(it, md, loc), width, style)
+	out, err := render.Page(render.ArticleDoc(it, md, loc), width, style)
 	if err != nil {
 		return nil, err
 	}

@@ -10,6 +10,7 @@ import (
 	"sokbo/feed/convert"
 	"sokbo/feed/refresh"
 	"sokbo/feed/store"
+	"sokbo/render"
 )
 
 // Library is the offline cache as the reader uses it: the subscriptions to
@@ -237,7 +238,7 @@ func offlineNote(now time.Time, feeds []store.FeedInfo) string {
 	if last.IsZero() {
 		return "오프라인 · 저장된 기사 없음"
 	}
-	when := relativeTime(now, last)
+	when := render.RelativeTime(now, last)
 	if when == "방금" {
 		return "오프라인 · 방금 저장"
 	}

@@ -325,7 +325,7 @@ func (m Model) row(it *feed.Item, selected bool, c listColumns, now time.Time) s
 	b.WriteString(titleStyle.Render(cursor + flag + " " + render.Pad(it.Title, c.title)))
 	if c.when > 0 {
 		b.WriteString(strings.Repeat(" ", gap))
-		b.WriteString(m.styles.dim.Render(render.PadLeft(relativeTime(now, it.Published), c.when)))
+		b.WriteString(m.styles.dim.Render(render.PadLeft(render.RelativeTime(now, it.Published), c.when)))
 	}
 	if c.feed > 0 {
 		b.WriteString(strings.Repeat(" ", gap))

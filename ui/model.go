@@ -99,11 +99,6 @@ type Model struct {
 	rendered map[renderKey][]string
 }
 
-// MaxReadingWidth caps the width articles are laid out at: past it, lines
-// grow too long to read comfortably, so a wide screen keeps a margin on
-// the right instead.
-const MaxReadingWidth = 100
-
 // itemKey names an item across sources; IDs are only unique per source.
 type itemKey struct{ source, id string }
 
@@ -580,7 +575,7 @@ func (m *Model) renderCurrent() tea.Cmd {
 	}
 	m.article.setSize(m.width, m.articleHeight())
 	it := m.article.item
-	rk := renderKey{item: keyOf(it), width: min(m.width, MaxReadingWidth), style: m.style}
+	rk := renderKey{item: keyOf(it), width: min(m.width, render.ReadingWidth), style: m.style}
 	m.article.want = rk
 	if lines, ok := m.rendered[rk]; ok {
 		m.article.setContent(lines, nil)

@@ -1,17 +1,16 @@
-package ui
+package render
 
 import (
 	"strings"
 	"time"
 
 	"sokbo/feed"
-	"sokbo/render"
 )
 
 // ArticleDoc turns an item and its Markdown body into the document that
 // render.Page lays out: the reader's article view and `sokbo read` show the
 // same header, with times in loc.
-func ArticleDoc(it *feed.Item, md string, loc *time.Location) render.Doc {
+func ArticleDoc(it *feed.Item, md string, loc *time.Location) Doc {
 	var meta []string
 	if !it.Published.IsZero() {
 		meta = append(meta, string(AppendDate(nil, it.Published, loc)))
@@ -22,5 +21,10 @@ func ArticleDoc(it *feed.Item, md string, loc *time.Location) render.Doc {
 	if it.Author != "" {
 		meta = append(meta, it.Author)
 	}
-	return render.Doc{Title: it.Title, Meta: meta, Link: it.Link, Markdown: md}
+	return Doc{Title: it.Title, Meta: meta, Link: it.Link, Markdown: md}
 }
+
+// ReadingWidth caps the width articles are laid out at, by the reader and
+// by `sokbo read` on a terminal: past it, lines grow too long to read
+// comfortably, so a wide screen keeps a margin on the right instead.
+const ReadingWidth = 100

@@ -1,4 +1,4 @@
-package ui
+package render
 
 import (
 	"fmt"
@@ -7,12 +7,12 @@ import (
 	"sokbo/feed"
 )
 
-// relativeTime says how long ago t was, in Korean, the way a news reader
+// RelativeTime says how long ago t was, in Korean, the way a news reader
 // shows it: 방금, 5분 전, 3시간 전, 어제, 4일 전, then the local date. A time
 // that names only a day in Seoul (see feed.DateOnly) is counted in Seoul's
 // calendar, never in hours: 오늘, 어제, 4일 전. A zero time (no date in the
 // source) gives "".
-func relativeTime(now, t time.Time) string {
+func RelativeTime(now, t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}

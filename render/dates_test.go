@@ -1,4 +1,4 @@
-package ui
+package render
 
 import (
 	"testing"
@@ -31,8 +31,8 @@ func TestRelativeTime(t *testing.T) {
 		{day(2023, 2, 1), "2023-02-01"},
 	}
 	for _, tc := range tests {
-		if got := relativeTime(now, tc.t); got != tc.want {
-			t.Errorf("relativeTime(%v) = %q, want %q", tc.t, got, tc.want)
+		if got := RelativeTime(now, tc.t); got != tc.want {
+			t.Errorf("RelativeTime(%v) = %q, want %q", tc.t, got, tc.want)
 		}
 	}
 }
