@@ -83,14 +83,14 @@ func TestSubscriptions(t *testing.T) {
 	env := testEnv(t)
 	url := srv.URL + "/atom.xml"
 
-	out, stderr, status := sokboEnv(t, env, "feeds", "add", url, "--name", "뉴스다오")
+	_, stderr, status := sokboEnv(t, env, "feeds", "add", url, "--name", "뉴스다오")
 	if status != 0 {
 		t.Fatalf("feeds add: %d %q", status, stderr)
 	}
 	if _, stderr, status = sokboEnv(t, env, "feeds", "add", "exec:rm -rf ~"); status != 1 || !strings.Contains(stderr, "never runs commands") {
 		t.Errorf("feeds add exec: accepted: %d %q", status, stderr)
 	}
-	out, _, status = sokboEnv(t, env, "refresh")
+	out, _, status := sokboEnv(t, env, "refresh")
 	if status != 0 || !strings.Contains(out, "뉴스다오: 6 new") {
 		t.Errorf("refresh: %d\n%s", status, out)
 	}

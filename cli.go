@@ -19,6 +19,7 @@ import (
 	"github.com/charmbracelet/x/term"
 
 	"sokbo/feed"
+	"sokbo/feed/library"
 	"sokbo/render"
 )
 
@@ -428,15 +429,21 @@ type listEntry struct {
 
 func (c *command) list(a *app) int {
 	std := a.std
-	g := a.gather(context.Background())
+	ctx := context.Background()
+	src, err := a.lib.Sources(ctx, c.args)
+	if err != nil {
+		fmt.Fprintf(std.err, "sokbo: %v\n", err)
+		return 1
+	}
 	// One write per 64 KiB, not one per headline.
 	out := bufio.NewWriterSize(std.out, 64<<10)
 	enc := json.NewEncoder(out)
 	enc.SetEscapeHTML(false)
 	var line []byte
 	n := 0
-	err := g.each(func(it *feed.Item, _ bool) error {
+	problems, err := a.lib.Each(ctx, src, func(e *library.Entry) error {
 		n++
+		it := e.Item
 		if c.json {
 			return enc.Encode(listEntry{N: n, itemEntry: entryOf(it)})
 		}
@@ -456,10 +463,11 @@ func (c *command) list(a *app) int {
 	if err == nil {
 		err = out.Flush()
 	}
+	complete := a.report(problems)
 	if err != nil {
 		return writeFailed(std, err)
 	}
-	if !g.complete {
+	if !complete {
 		return 1 // a source failed: said on stderr, after listing the others
 	}
 	return 0
@@ -484,37 +492,36 @@ type readEntry struct {
 func (c *command) read(a *app) int {
 	std := a.std
 	ctx := context.Background()
-	key := "1"
+	key, args := "1", c.args
 	switch {
-	case len(c.args) > 1:
-		key = c.args[1]
-		c.args = c.args[:1]
-	case len(c.args) == 1 && a.isCachedItem(ctx, c.args[0]):
+	case len(args) > 1:
+		key, args = args[1], args[:1]
+	case len(args) == 1 && a.lib.IsItemRef(ctx, args[0]):
 		// `sokbo read 3` or `sokbo read LINK` after `sokbo list`: an item
 		// of the subscriptions, not a source.
-		key, c.args = c.args[0], nil
+		key, args = args[0], nil
 	}
-	src := "your subscriptions"
-	if len(c.args) > 0 {
-		src = c.args[0]
+	name := "your subscriptions"
+	if len(args) > 0 {
+		name = args[0]
 	}
-	g := a.gather(ctx)
-	items, stored, err := g.all()
+	src, err := a.lib.Sources(ctx, args)
 	if err != nil {
-		fmt.Fprintf(std.err, "sokbo: %s: %v\n", src, err)
+		fmt.Fprintf(std.err, "sokbo: %v\n", err)
 		return 1
 	}
-	if len(items) == 0 && !g.complete {
+	e, problems, err := a.lib.Find(ctx, src, key)
+	a.report(problems)
+	if e == nil && err == nil {
 		return 1 // the source's error is already said
 	}
-	it, err := feed.Find(&feed.Feed{Items: items}, key)
 	if err != nil {
-		fmt.Fprintf(std.err, "sokbo: %s: %v\n", src, err)
+		fmt.Fprintf(std.err, "sokbo: %s: %v\n", name, err)
 		return 1
 	}
-	it, md, err := a.article(ctx, it, stored[it])
+	it, md, err := a.lib.Article(ctx, e)
 	if err != nil {
-		fmt.Fprintf(std.err, "sokbo: %s: %v\n", src, err)
+		fmt.Fprintf(std.err, "sokbo: %s: %v\n", name, err)
 		return 1
 	}
 
@@ -530,7 +537,7 @@ func (c *command) read(a *app) int {
 	case "markdown", "md":
 		var b strings.Builder
 		if err := feed.WritePost(&b, it, md); err != nil {
-			fmt.Fprintf(std.err, "sokbo: %s: %v\n", src, err)
+			fmt.Fprintf(std.err, "sokbo: %s: %v\n", name, err)
 			return 1
 		}
 		out = b.String()
@@ -540,7 +547,7 @@ func (c *command) read(a *app) int {
 		enc.SetEscapeHTML(false) // R&D, not R\u0026D
 		enc.SetIndent("", "  ")
 		if err := enc.Encode(readEntry{itemEntry: entryOf(it), Summary: it.Summary, Image: it.Image, Markdown: md}); err != nil {
-			fmt.Fprintf(std.err, "sokbo: %s: %v\n", src, err)
+			fmt.Fprintf(std.err, "sokbo: %s: %v\n", name, err)
 			return 1
 		}
 		out = b.String()
@@ -560,7 +567,7 @@ func (c *command) read(a *app) int {
 		}
 		out, err = render.Page(render.ArticleDoc(it, md, time.Local), width, style)
 		if err != nil {
-			fmt.Fprintf(std.err, "sokbo: %s: %v\n", src, err)
+			fmt.Fprintf(std.err, "sokbo: %s: %v\n", name, err)
 			return 1
 		}
 	}

@@ -60,5 +60,5 @@ func run(args []string, std *streams) (status int) {
 		name = "list"
 	}
 	tuneGC(name, std.env)
-	return cmd.run(&app{std: std, cmd: cmd, cfg: cfg})
+	return cmd.run(newApp(std, cmd, cfg))
 }

@@ -9,9 +9,8 @@ import (
 	"strings"
 	"time"
 
-	"sokbo/feed/clean"
+	"sokbo/feed/library"
 	"sokbo/feed/opml"
-	"sokbo/feed/store"
 	"sokbo/render"
 )
 
@@ -31,12 +30,12 @@ func (c *command) refreshAll(a *app) int {
 		return 2
 	}
 	ctx := context.Background()
-	subs, err := a.subscriptions(ctx)
+	subs, err := a.lib.Subscriptions(ctx)
 	if err != nil {
 		fmt.Fprintf(a.std.err, "sokbo: %v\n", err)
 		return 1
 	}
-	results, err := a.refresh(ctx, subs, nil)
+	results, err := a.lib.Refresh(ctx, subs, nil)
 	if err != nil {
 		fmt.Fprintf(a.std.err, "sokbo: %v\n", err)
 		return 1
@@ -60,32 +59,17 @@ func (c *command) refreshAll(a *app) int {
 // feeds is `sokbo feeds ls|add|rm`.
 func (c *command) feeds(a *app) int {
 	ctx := context.Background()
-	st, err := a.openStore(ctx)
-	if err != nil {
-		fmt.Fprintf(a.std.err, "sokbo: %v\n", err)
-		return 1
-	}
 	switch c.sub {
 	case "add":
 		u := c.args[0]
-		if err := checkFeedURL(u); err != nil {
-			fmt.Fprintf(a.std.err, "sokbo: feeds add: %v\n", err)
-			return 1
-		}
-		subs, err := a.subscriptions(ctx)
+		added, err := a.lib.Subscribe(ctx, u, c.feedName)
 		if err != nil {
 			fmt.Fprintf(a.std.err, "sokbo: feeds add: %v\n", err)
 			return 1
 		}
-		for _, s := range subs {
-			if s.URL == u && c.feedName == "" {
-				fmt.Fprintf(a.std.out, "already subscribed to %s\n", u)
-				return 0
-			}
-		}
-		if err := st.Subscribe(ctx, u, clean.PlainText(c.feedName)); err != nil {
-			fmt.Fprintf(a.std.err, "sokbo: feeds add: %v\n", err)
-			return 1
+		if !added {
+			fmt.Fprintf(a.std.out, "already subscribed to %s\n", u)
+			return 0
 		}
 		fmt.Fprintf(a.std.out, "subscribed to %s; `sokbo refresh` fetches it\n", u)
 		return 0
@@ -97,46 +81,15 @@ func (c *command) feeds(a *app) int {
 
 func (c *command) removeFeed(ctx context.Context, a *app) int {
 	key := c.args[0]
-	for _, s := range a.cfg.feeds {
-		if s.URL == key || (s.Name != "" && s.Name == key) {
-			fmt.Fprintf(a.std.err, "sokbo: feeds rm: %s is listed in %s; remove it there\n", key, a.cfg.path)
-			return 1
-		}
-	}
-	st, _ := a.openStore(ctx)
-	infos, err := st.Feeds(ctx)
-	if err != nil {
-		fmt.Fprintf(a.std.err, "sokbo: feeds rm: %v\n", err)
+	f, err := a.lib.Unsubscribe(ctx, key)
+	switch {
+	case errors.Is(err, library.ErrInConfig):
+		fmt.Fprintf(a.std.err, "sokbo: feeds rm: %s is listed in %s; remove it there\n", key, a.cfg.path)
 		return 1
-	}
-	var match []store.FeedInfo
-	for _, f := range infos {
-		if f.URL == key {
-			match = []store.FeedInfo{f}
-			break
-		}
-		if f.Subscribed && f.DisplayName() == key {
-			match = append(match, f)
-		}
-	}
-	switch len(match) {
-	case 0:
+	case errors.Is(err, library.ErrNoFeed):
 		fmt.Fprintf(a.std.err, "sokbo: feeds rm: no feed %q; see sokbo feeds ls\n", key)
 		return 1
-	case 1:
-	default:
-		urls := make([]string, len(match))
-		for i, f := range match {
-			urls[i] = f.URL
-		}
-		fmt.Fprintf(a.std.err, "sokbo: feeds rm: %q names %d feeds (%s); give the URL\n", key, len(match), strings.Join(urls, ", "))
-		return 1
-	}
-	f := match[0]
-	if counted, err := st.Feed(ctx, f.URL); err == nil {
-		f = counted
-	}
-	if err := st.RemoveFeed(ctx, f.URL); err != nil {
+	case err != nil:
 		fmt.Fprintf(a.std.err, "sokbo: feeds rm: %v\n", err)
 		return 1
 	}
@@ -148,36 +101,30 @@ func (c *command) removeFeed(ctx context.Context, a *app) int {
 // fetch and status. On a terminal the columns are aligned by display
 // width; piped, they are separated by tabs.
 func (c *command) listFeeds(ctx context.Context, a *app) int {
-	subs, err := a.subscriptions(ctx)
+	status, err := a.lib.Status(ctx)
 	if err != nil {
 		fmt.Fprintf(a.std.err, "sokbo: %v\n", err)
 		return 1
 	}
-	st, _ := a.openStore(ctx)
 	now := time.Now()
 	rows := [][]string{}
 	if a.std.outTTY {
 		rows = append(rows, []string{"NAME", "URL", "ITEMS", "UNREAD", "FETCHED", "STATUS"})
 	}
-	for _, s := range subs {
-		name, items, unread, fetched, status := s.Name, "0", "0", "never", "not fetched yet"
-		if info, err := st.Feed(ctx, s.URL); err == nil {
-			if name == "" {
-				name = info.DisplayName()
-			}
+	for _, s := range status {
+		items, unread, fetched, state := "0", "0", "never", "not fetched yet"
+		if s.Known {
+			info := s.Info
 			items, unread = strconv.Itoa(info.Items), strconv.Itoa(info.Unread)
 			fetched = ago(now, info.LastFetch)
 			switch {
 			case info.LastError != "":
-				status = "error: " + info.LastError
+				state = "error: " + info.LastError
 			case !info.LastSuccess.IsZero():
-				status = "ok"
+				state = "ok"
 			}
 		}
-		if name == "" {
-			name = s.URL
-		}
-		rows = append(rows, []string{name, s.URL, items, unread, fetched, status})
+		rows = append(rows, []string{s.Name(), s.URL, items, unread, fetched, state})
 	}
 	if !a.std.outTTY {
 		for _, r := range rows {
@@ -228,33 +175,10 @@ func (c *command) importOPML(a *app) int {
 		fmt.Fprintf(a.std.err, "sokbo: %s: %v\n", path, err)
 		return 1
 	}
-	ctx := context.Background()
-	st, err := a.openStore(ctx)
+	added, err := a.lib.Import(context.Background(), subs)
 	if err != nil {
-		fmt.Fprintf(a.std.err, "sokbo: %v\n", err)
+		fmt.Fprintf(a.std.err, "sokbo: %s: %v\n", path, err)
 		return 1
-	}
-	had, err := a.subscriptions(ctx)
-	if err != nil {
-		fmt.Fprintf(a.std.err, "sokbo: %v\n", err)
-		return 1
-	}
-	known := make(map[string]bool, len(had))
-	for _, s := range had {
-		known[s.URL] = true
-	}
-	added := 0
-	for _, s := range subs {
-		if s.Name == s.URL {
-			s.Name = "" // an outline with no text: keep the name the feed has
-		}
-		if !known[s.URL] {
-			added++
-		}
-		if err := st.Subscribe(ctx, s.URL, s.Name); err != nil {
-			fmt.Fprintf(a.std.err, "sokbo: %s: %v\n", path, err)
-			return 1
-		}
 	}
 	fmt.Fprintf(a.std.out, "imported %d %s from %s, %d new", len(subs), plural(len(subs), "feed", "feeds"), path, added)
 	if len(refused) > 0 {
@@ -270,17 +194,10 @@ func (c *command) importOPML(a *app) int {
 // exportOPML is `sokbo export`: the subscriptions under the names they
 // are shown by.
 func (c *command) exportOPML(a *app) int {
-	ctx := context.Background()
-	subs, err := a.subscriptions(ctx)
+	subs, err := a.lib.Export(context.Background())
 	if err != nil {
 		fmt.Fprintf(a.std.err, "sokbo: %v\n", err)
 		return 1
-	}
-	st, _ := a.openStore(ctx)
-	for i, s := range subs {
-		if info, err := st.Feed(ctx, s.URL); err == nil && s.Name == "" {
-			subs[i].Name = info.DisplayName()
-		}
 	}
 	if err := opml.Write(a.std.out, subs); err != nil {
 		return writeFailed(a.std, err)

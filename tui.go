@@ -13,7 +13,6 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"sokbo/feed"
 	"sokbo/render"
 	"sokbo/ui"
 )
@@ -81,36 +80,14 @@ func (c *command) tui(a *app) int {
 // uiConfig builds the reader's configuration from the command line: local
 // sources load directly; URLs, or the subscriptions when no source is
 // given, come from the offline cache and refresh in the background.
+// Warnings from loading go to warn.
 func (c *command) uiConfig(a *app, warn func(error)) (ui.Config, error) {
-	opts := a.loadOptions()
-	opts.Warn = warn
-	subs, locals := splitSources(c.args)
-	cfg := ui.Config{
-		Sources: locals,
-		Load: func(ctx context.Context, src string) (*feed.Feed, error) {
-			return feed.Load(ctx, src, opts)
-		},
-		Style: render.StyleDark,
+	a.warn = warn
+	src, err := a.lib.Sources(context.Background(), c.args)
+	if err != nil {
+		return ui.Config{}, err
 	}
-	if len(c.args) == 0 {
-		var err error
-		if subs, err = a.subscriptions(context.Background()); err != nil {
-			return cfg, err
-		}
-	}
-	if len(subs) > 0 {
-		st, err := a.openStore(context.Background())
-		if err != nil {
-			return cfg, err
-		}
-		cfg.Library = &ui.Library{
-			Store:    st,
-			Feeds:    subs,
-			Refresh:  a.refresh,
-			Interval: a.cfg.refresh,
-			Offline:  c.global.offline,
-		}
-	}
+	cfg := ui.Config{Library: a.lib, Sources: src, Style: render.StyleDark}
 	switch {
 	case a.std.env("NO_COLOR") != "" || c.global.style == "plain":
 		cfg.Style = render.StylePlain

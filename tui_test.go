@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"io"
 	"strings"
 	"testing"
 	"time"
@@ -52,7 +53,7 @@ func startReader(t *testing.T, w, h int, args ...string) (*teatest.TestModel, *o
 	if err != nil {
 		t.Fatal(err)
 	}
-	a := &app{std: &streams{env: testEnv(t)}, cmd: cmd, cfg: &config{}}
+	a := newApp(&streams{env: testEnv(t), err: io.Discard}, cmd, &config{})
 	cfg, err := cmd.uiConfig(a, func(error) {})
 	if err != nil {
 		t.Fatal(err)

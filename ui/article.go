@@ -1,21 +1,22 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
-	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
-	"sokbo/feed"
+	"sokbo/feed/library"
 	"sokbo/render"
 )
 
 // articleModel is the pager over one rendered article. Its lines come from
 // the render cache; it only keeps a scroll offset.
 type articleModel struct {
-	item      *feed.Item
+	keys   KeyMap
+	styles styles
+
+	entry     *library.Entry
 	want      renderKey // the rendering this view is waiting for or shows
 	lines     []string
 	err       error
@@ -23,6 +24,10 @@ type articleModel struct {
 	offset    int
 	width     int
 	height    int
+}
+
+func newArticle(keys KeyMap, s styles, e *library.Entry) articleModel {
+	return articleModel{keys: keys, styles: s, entry: e}
 }
 
 func (a *articleModel) setSize(w, h int) {
@@ -44,66 +49,64 @@ func (a *articleModel) maxOffset() int { return max(len(a.lines)-a.height, 0) }
 
 func (a *articleModel) clamp() { a.offset = min(max(a.offset, 0), a.maxOffset()) }
 
-func (a *articleModel) handleKey(msg tea.KeyPressMsg, k KeyMap) {
-	page := max(a.height-1, 1)
-	switch {
-	case key.Matches(msg, k.Up):
-		a.offset--
-	case key.Matches(msg, k.Down):
-		a.offset++
-	case key.Matches(msg, k.PageUp):
-		a.offset -= page
-	case key.Matches(msg, k.PageDown):
-		a.offset += page
-	case key.Matches(msg, k.Top):
-		a.offset = 0
-	case key.Matches(msg, k.Bottom):
-		a.offset = a.maxOffset()
+// Update scrolls.
+func (a articleModel) Update(msg tea.Msg) (articleModel, tea.Cmd) {
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		a.offset = scroll(a.keys, k, a.offset, a.height, a.maxOffset())
 	}
-	a.clamp()
+	return a, nil
+}
+
+// scroll moves a pager's offset by a key: a line, a screen of height
+// lines less one, or to either end; the result stays within 0 and end.
+func scroll(keys KeyMap, k tea.KeyPressMsg, offset, height, end int) int {
+	page := max(height-1, 1)
+	switch {
+	case key.Matches(k, keys.Up):
+		offset--
+	case key.Matches(k, keys.Down):
+		offset++
+	case key.Matches(k, keys.PageUp):
+		offset -= page
+	case key.Matches(k, keys.PageDown):
+		offset += page
+	case key.Matches(k, keys.Top):
+		offset = 0
+	case key.Matches(k, keys.Bottom):
+		offset = end
+	}
+	return min(max(offset, 0), end)
 }
 
 // scrollPercent is how far through the article the bottom of the screen is.
-func (a *articleModel) scrollPercent() int {
+func (a articleModel) scrollPercent() int {
 	if len(a.lines) <= a.height {
 		return 100
 	}
 	return (a.offset + a.height) * 100 / len(a.lines)
 }
 
-func (m Model) articleView() string {
-	a := m.article
+// View draws the visible lines, height lines in all; spin is the spinner
+// shown while the article renders.
+func (a articleModel) View(spin string) string {
 	var lines []string
 	switch {
 	case a.err != nil:
-		lines = []string{"", m.styles.err.Render(render.Truncate("  오류: "+a.err.Error(), m.width))}
+		lines = []string{"", a.styles.err.Render(render.Truncate("  "+problem("오류", a.err).text, a.width))}
 	case a.rendering && a.lines == nil:
-		lines = []string{"", render.Truncate("  "+m.spinner.View()+" 렌더링 중…", m.width)}
+		lines = []string{"", render.Truncate("  "+spin+" 렌더링 중…", a.width)}
 	default:
 		end := min(a.offset+a.height, len(a.lines))
 		lines = a.lines[a.offset:end]
 	}
 	var b strings.Builder
 	for i := range a.height {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
 		if i < len(lines) {
 			b.WriteString(lines[i])
 		}
-		b.WriteByte('\n')
 	}
-	pos := ""
-	if n := len(m.list.items); n > 0 {
-		pos = fmt.Sprintf("%d/%d", m.list.cursor+1, n)
-	}
-	b.WriteString(m.footer(m.sourceLabel(), pos, fmt.Sprintf("%d%%", a.scrollPercent())))
 	return b.String()
-}
-
-// articleLines lays out a whole article at width: the header and the body,
-// by render.Page. It runs in a command, never in View.
-func articleLines(it *feed.Item, md string, width int, style render.Style, loc *time.Location) ([]string, error) {
-	out, err := render.Page(render.ArticleDoc(it, md, loc), width, style)
-	if err != nil {
-		return nil, err
-	}
-	return strings.Split(strings.TrimRight(out, "\n"), "\n"), nil
 }

@@ -12,12 +12,13 @@ import (
 
 	"sokbo/bench/feedgen"
 	"sokbo/feed"
+	"sokbo/feed/library"
 	"sokbo/feed/store"
 	"sokbo/render"
 )
 
 // benchLibrary is an offline cache holding one feed of n items.
-func benchLibrary(b *testing.B, n int) *Library {
+func benchLibrary(b *testing.B, n int) (*library.Library, library.Sources) {
 	b.Helper()
 	ctx := context.Background()
 	st, err := store.Open(ctx, store.Options{Path: filepath.Join(b.TempDir(), "sokbo.db"), Now: func() time.Time { return testNow }})
@@ -29,13 +30,15 @@ func benchLibrary(b *testing.B, n int) *Library {
 	if _, err := st.SaveFeed(ctx, url, cacheFeed(url, "가", n, testNow), store.FetchResult{}); err != nil {
 		b.Fatal(err)
 	}
-	return &Library{Store: st, Feeds: []feed.Subscription{{URL: url}}, Offline: true}
+	lib := library.New(library.Options{StorePath: st.Path(), Offline: true, Now: func() time.Time { return testNow }})
+	b.Cleanup(func() { lib.Close() })
+	return lib, library.Sources{Feeds: []feed.Subscription{{URL: url}}}
 }
 
 // startCached is the reader's start on a cache: New, the window size, the
 // cached-headlines command and its message, as the runtime runs them.
-func startCached(lib *Library, w, h int) Model {
-	m := New(Config{Library: lib, Style: render.StyleDark, Now: func() time.Time { return testNow }})
+func startCached(lib *library.Library, src library.Sources, w, h int) Model {
+	m := New(Config{Library: lib, Sources: src, Style: render.StyleDark, Now: func() time.Time { return testNow }})
 	next, _ := m.Update(tea.WindowSizeMsg{Width: w, Height: h})
 	next, _ = next.(Model).Update(next.(Model).cachedCmd(time.Time{})())
 	return next.(Model)
@@ -47,10 +50,10 @@ func startCached(lib *Library, w, h int) Model {
 func BenchmarkStartup(b *testing.B) {
 	for _, n := range feedgen.Sizes() {
 		b.Run(fmt.Sprintf("items=%d", n), func(b *testing.B) {
-			lib := benchLibrary(b, n)
+			lib, src := benchLibrary(b, n)
 			b.ReportAllocs()
 			for b.Loop() {
-				m := startCached(lib, 120, 40)
+				m := startCached(lib, src, 120, 40)
 				if v := m.View().Content; !strings.Contains(v, fmt.Sprintf("1/%d", n)) {
 					b.Fatalf("first frame lacks the list:\n%s", v)
 				}
@@ -63,14 +66,14 @@ func BenchmarkStartup(b *testing.B) {
 // View, as the runtime runs them for every key.
 func BenchmarkKeypress(b *testing.B) {
 	for _, n := range feedgen.Sizes() {
-		lib := benchLibrary(b, n)
+		lib, src := benchLibrary(b, n)
 		for _, k := range []struct{ name, a, b string }{
 			{"move", "j", "k"}, // next / previous headline
 			{"page", "pgdown", "b"},
 			{"filter", "u", "u"}, // unread only / all: rebuilds the list
 		} {
 			b.Run(fmt.Sprintf("%s/items=%d", k.name, n), func(b *testing.B) {
-				m := startCached(lib, 120, 40)
+				m := startCached(lib, src, 120, 40)
 				keys := [2]tea.KeyPressMsg{keyPress(k.a), keyPress(k.b)}
 				b.ReportAllocs()
 				i := 0

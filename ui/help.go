@@ -4,38 +4,67 @@ import (
 	"fmt"
 	"strings"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"sokbo/render"
 )
 
-// helpLines lays out every binding of the key map, one section after
+// helpModel is the help screen, built from the key map so that it never
+// drifts from what the keys do. It scrolls when it is taller than the
+// screen.
+type helpModel struct {
+	keys   KeyMap
+	styles styles
+	width  int
+	height int
+	offset int
+}
+
+func newHelp(keys KeyMap, s styles) helpModel { return helpModel{keys: keys, styles: s} }
+
+func (h *helpModel) setSize(w, hgt int) {
+	h.width, h.height = w, hgt
+	h.clamp()
+}
+
+func (h *helpModel) clamp() {
+	h.offset = min(max(h.offset, 0), max(len(h.lines())-h.height, 0))
+}
+
+// Update scrolls the help by the moving keys.
+func (h helpModel) Update(msg tea.Msg) (helpModel, tea.Cmd) {
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		h.offset = scroll(h.keys, k, h.offset, h.height, max(len(h.lines())-h.height, 0))
+	}
+	return h, nil
+}
+
+// lines lays out every binding of the key map, one section after
 // another, in as many columns as the width allows.
-func (m Model) helpLines() []string {
+func (h helpModel) lines() []string {
 	keyCol := 0
-	for _, sec := range m.keys.helpSections() {
+	for _, sec := range h.keys.helpSections() {
 		for _, b := range sec.bindings {
 			keyCol = max(keyCol, render.Width(b.Help().Key))
 		}
 	}
 	// The description wraps beside its key, or below it when the screen
 	// is too narrow for both.
-	indent, descWidth := 2+keyCol+1, m.width-2-keyCol-3
+	indent, descWidth := 2+keyCol+1, h.width-2-keyCol-3
 	below := descWidth < 10
 	if below {
-		indent, descWidth = 4, max(m.width-6, 1)
+		indent, descWidth = 4, max(h.width-6, 1)
 	}
 	var blocks [][]string
-	for _, sec := range m.keys.helpSections() {
-		block := []string{m.styles.title.Render(sec.title)}
+	for _, sec := range h.keys.helpSections() {
+		block := []string{h.styles.title.Render(sec.title)}
 		for _, b := range sec.bindings {
-			h := b.Help()
-			desc := render.Wrap(h.Desc, descWidth)
+			hb := b.Help()
+			desc := render.Wrap(hb.Desc, descWidth)
 			if below {
-				block = append(block, "  "+m.styles.key.Render(h.Key))
+				block = append(block, "  "+h.styles.key.Render(hb.Key))
 			} else {
-				block = append(block, "  "+m.styles.key.Render(render.Pad(h.Key, keyCol))+" "+desc[0])
+				block = append(block, "  "+h.styles.key.Render(render.Pad(hb.Key, keyCol))+" "+desc[0])
 				desc = desc[1:]
 			}
 			for _, d := range desc {
@@ -51,9 +80,9 @@ func (m Model) helpLines() []string {
 		}
 	}
 	colWidth += 4
-	perRow := max(min((m.width-2)/colWidth, len(blocks)), 1)
+	perRow := max(min((h.width-2)/colWidth, len(blocks)), 1)
 
-	lines := []string{"", "  " + m.styles.brand.Render("sokbo 도움말"), ""}
+	lines := []string{"", "  " + h.styles.brand.Render("sokbo 도움말"), ""}
 	for start := 0; start < len(blocks); start += perRow {
 		group := blocks[start:min(start+perRow, len(blocks))]
 		height := 0
@@ -73,50 +102,31 @@ func (m Model) helpLines() []string {
 				}
 				b.WriteString(cell)
 			}
-			lines = append(lines, render.Truncate(b.String(), m.width))
+			lines = append(lines, render.Truncate(b.String(), h.width))
 		}
 		lines = append(lines, "")
 	}
 	return lines
 }
 
-// helpHeight is the rows the help has above the footer.
-func (m Model) helpHeight() int { return max(m.height-1, 1) }
-
-// scrollHelp moves the help by the scrolling keys when it is taller than
-// the screen.
-func (m *Model) scrollHelp(msg tea.KeyPressMsg) {
-	page := max(m.helpHeight()-1, 1)
-	switch {
-	case key.Matches(msg, m.keys.Up):
-		m.helpOffset--
-	case key.Matches(msg, m.keys.Down):
-		m.helpOffset++
-	case key.Matches(msg, m.keys.PageUp):
-		m.helpOffset -= page
-	case key.Matches(msg, m.keys.PageDown):
-		m.helpOffset += page
-	case key.Matches(msg, m.keys.Top):
-		m.helpOffset = 0
-	case key.Matches(msg, m.keys.Bottom):
-		m.helpOffset = len(m.helpLines())
+// scroll is the footer's note of how far the help is scrolled, or "" when
+// it fits.
+func (h helpModel) scroll() string {
+	n := len(h.lines())
+	if n <= h.height {
+		return ""
 	}
-	m.helpOffset = min(max(m.helpOffset, 0), max(len(m.helpLines())-m.helpHeight(), 0))
+	off := min(h.offset, max(n-h.height, 0))
+	return fmt.Sprintf("%d%% · j/k", (off+h.height)*100/n)
 }
 
-// helpView draws the help from its scroll offset, with the scroll in the
-// footer when it does not fit.
-func (m Model) helpView() string {
-	lines := m.helpLines()
-	rows := m.helpHeight()
-	off := min(m.helpOffset, max(len(lines)-rows, 0))
-	scroll := ""
-	if len(lines) > rows {
-		scroll = fmt.Sprintf("%d%% · j/k", (off+rows)*100/len(lines))
-	}
+// View draws the help from its scroll offset, height lines in all.
+func (h helpModel) View() string {
+	lines := h.lines()
+	off := min(h.offset, max(len(lines)-h.height, 0))
 	lines = lines[off:]
-	for len(lines) < rows {
+	for len(lines) < h.height {
 		lines = append(lines, "")
 	}
-	return strings.Join(lines[:rows], "\n") + "\n" + m.footerLine("sokbo 도움말", false, scroll)
+	return strings.Join(lines[:h.height], "\n")
 }

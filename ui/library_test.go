@@ -4,15 +4,19 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"html"
+	"net/http"
+	"net/http/httptest"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 
 	"sokbo/feed"
-	"sokbo/feed/refresh"
+	"sokbo/feed/library"
 	"sokbo/feed/store"
 	"sokbo/render"
 )
@@ -33,59 +37,90 @@ func cacheFeed(url, prefix string, n int, newest time.Time) *feed.Feed {
 	return f
 }
 
-type libraryFixture struct {
-	st      *store.Store
-	lib     *Library
-	fetches int
-	fail    bool
+// rssOf writes f as an RSS 2.0 document.
+func rssOf(f *feed.Feed) string {
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>` + html.EscapeString(f.Title) + `</title>`)
+	for _, it := range f.Items {
+		fmt.Fprintf(&b, `<item><title>%s</title><link>%s</link><guid>%s</guid><pubDate>%s</pubDate><description>%s</description></item>`,
+			html.EscapeString(it.Title), html.EscapeString(it.Link), html.EscapeString(it.ID),
+			it.Published.Format(time.RFC1123Z), html.EscapeString(it.Body))
+	}
+	b.WriteString(`</channel></rss>`)
+	return b.String()
 }
 
-// newLibrary makes a cache holding two feeds, and a Refresh that adds one
-// item to the first feed, or fails every feed when fail is set.
-func newLibrary(t *testing.T) *libraryFixture {
+type libraryFixture struct {
+	st   *store.Store // a second handle on the cache, as another process
+	lib  *library.Library
+	srv  *httptest.Server
+	a, b string // the two feeds' URLs
+
+	mu      sync.Mutex
+	fetches int
+}
+
+// newLibrary makes a cache holding two feeds served on 127.0.0.1; a
+// refresh of the first brings one more item.
+func newLibrary(t *testing.T, opts ...func(*library.Options)) *libraryFixture {
 	t.Helper()
+	fx := &libraryFixture{}
+	fx.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fx.mu.Lock()
+		fx.fetches++
+		fx.mu.Unlock()
+		var f *feed.Feed
+		switch r.URL.Path {
+		case "/a":
+			f = cacheFeed(fx.a, "가", 3, testNow.Add(-time.Hour))
+			f.Items = append([]*feed.Item{{ID: "fresh", Title: "방금 들어온 속보", Published: testNow, Source: fx.a}}, f.Items...)
+		case "/b":
+			f = cacheFeed(fx.b, "나", 2, testNow.Add(-90*time.Minute))
+		default:
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprint(w, rssOf(f))
+	}))
+	t.Cleanup(fx.srv.Close)
+	fx.a, fx.b = fx.srv.URL+"/a", fx.srv.URL+"/b"
+
 	ctx := context.Background()
-	st, err := store.Open(ctx, store.Options{Path: filepath.Join(t.TempDir(), "sokbo.db"), Now: func() time.Time { return testNow }})
+	path := filepath.Join(t.TempDir(), "sokbo.db")
+	st, err := store.Open(ctx, store.Options{Path: path, Now: func() time.Time { return testNow }})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	fx := &libraryFixture{st: st}
-	a, b := "https://a.example/feed", "https://b.example/feed"
-	for _, f := range []*feed.Feed{cacheFeed(a, "가", 3, testNow.Add(-time.Hour)), cacheFeed(b, "나", 2, testNow.Add(-90*time.Minute))} {
+	fx.st = st
+	for _, f := range []*feed.Feed{cacheFeed(fx.a, "가", 3, testNow.Add(-time.Hour)), cacheFeed(fx.b, "나", 2, testNow.Add(-90*time.Minute))} {
 		if _, err := st.SaveFeed(ctx, f.Source, f, store.FetchResult{}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	fx.lib = &Library{
-		Store: st,
-		Feeds: []feed.Subscription{{URL: a}, {URL: b}},
-		Refresh: func(ctx context.Context, subs []feed.Subscription, progress func(refresh.Progress)) ([]refresh.Result, error) {
-			fx.fetches++
-			var results []refresh.Result
-			for i, s := range subs {
-				r := refresh.Result{URL: s.URL}
-				if fx.fail {
-					r.Err = errors.New("cannot connect")
-				} else if s.URL == a {
-					f := cacheFeed(a, "가", 3, testNow.Add(-time.Hour))
-					f.Items = append([]*feed.Item{{ID: "fresh", Title: "방금 들어온 속보", Published: testNow, Source: a}}, f.Items...)
-					if _, err := st.SaveFeed(ctx, a, f, store.FetchResult{}); err != nil {
-						return nil, err
-					}
-				}
-				results = append(results, r)
-				progress(refresh.Progress{Done: i + 1, Total: len(subs), Result: r})
-			}
-			return results, nil
-		},
+	o := library.Options{StorePath: path, Now: func() time.Time { return testNow }}
+	for _, opt := range opts {
+		opt(&o)
 	}
+	fx.lib = library.New(o)
+	t.Cleanup(func() { fx.lib.Close() })
 	return fx
 }
 
-func startLibrary(t *testing.T, lib *Library, w, h int) Model {
+func (fx *libraryFixture) feeds() []feed.Subscription {
+	return []feed.Subscription{{URL: fx.a}, {URL: fx.b}}
+}
+
+func (fx *libraryFixture) fetched() int {
+	fx.mu.Lock()
+	defer fx.mu.Unlock()
+	return fx.fetches
+}
+
+func startLibrary(t *testing.T, fx *libraryFixture, feeds []feed.Subscription, w, h int) Model {
 	t.Helper()
-	m := New(Config{Library: lib, Style: render.StylePlain, Now: func() time.Time { return testNow }})
+	m := New(Config{Library: fx.lib, Sources: library.Sources{Feeds: feeds}, Style: render.StylePlain, Now: func() time.Time { return testNow }})
 	nm, _ := m.Update(tea.WindowSizeMsg{Width: w, Height: h})
 	m = nm.(Model)
 	// Init without the timers: the cache, then the refresh.
@@ -95,7 +130,7 @@ func startLibrary(t *testing.T, lib *Library, w, h int) Model {
 
 func TestLibraryShowsCacheThenRefreshes(t *testing.T) {
 	fx := newLibrary(t)
-	m := startLibrary(t, fx.lib, 100, 15)
+	m := startLibrary(t, fx, fx.feeds(), 100, 15)
 	s := screen(m)
 	if !strings.Contains(s, "가 기사 0") || !strings.Contains(s, "나 기사 1") {
 		t.Fatalf("cached items not listed:\n%s", s)
@@ -105,13 +140,13 @@ func TestLibraryShowsCacheThenRefreshes(t *testing.T) {
 	}
 	checkScreen(t, s, 100, 15)
 
-	m = runCmds(t, m, m.refreshCmd())
+	m = runCmds(t, m, m.refresher.start(false))
 	s = screen(m)
-	if fx.fetches != 1 || !strings.Contains(s, "방금 들어온 속보") {
-		t.Fatalf("refresh did not bring the new item:\n%s", s)
+	if fx.fetched() != 2 || !strings.Contains(s, "방금 들어온 속보") {
+		t.Fatalf("refresh did not bring the new item (%d fetches):\n%s", fx.fetched(), s)
 	}
-	if st := m.rows[itemKey{"https://a.example/feed", "fresh"}]; st == nil || !st.fresh {
-		t.Errorf("the new item is not marked new: %+v", st)
+	if e := m.view.Lookup(library.Key{Source: fx.a, ID: "fresh"}); e == nil || !e.Fresh {
+		t.Errorf("the new item is not marked new: %+v", e)
 	}
 	if !strings.Contains(s, "안 읽음 6") {
 		t.Errorf("unread count not updated:\n%s", s)
@@ -120,7 +155,7 @@ func TestLibraryShowsCacheThenRefreshes(t *testing.T) {
 
 func TestLibraryReadStatePersists(t *testing.T) {
 	fx := newLibrary(t)
-	m := startLibrary(t, fx.lib, 80, 12)
+	m := startLibrary(t, fx, fx.feeds(), 80, 12)
 	// Open the first item: it is marked read in the store.
 	next, cmd := m.Update(keyPress("enter"))
 	m = runCmds(t, next.(Model), cmd)
@@ -154,35 +189,58 @@ func TestLibraryReadStatePersists(t *testing.T) {
 	}
 
 	// A new model on the same store, as after a restart, keeps the state.
-	m2 := startLibrary(t, fx.lib, 80, 12)
+	m2 := startLibrary(t, fx, fx.feeds(), 80, 12)
 	if !strings.Contains(screen(m2), "안 읽음 4") {
 		t.Errorf("read state lost across restart:\n%s", screen(m2))
 	}
 }
 
+// TestMarksSurviveRefresh: a star made while a refresh's snapshot of the
+// cache is on its way is not undone by it, and a cron refresh in another
+// process does not undo the reader's marks.
+func TestMarksSurviveRefresh(t *testing.T) {
+	fx := newLibrary(t)
+	m := startLibrary(t, fx, fx.feeds(), 80, 12)
+	stale := m.cachedCmd(time.Time{}) // the snapshot is asked for now...
+	m = press(t, m, "s")              // ...the star is made...
+	m = runCmds(t, m, stale)          // ...and the snapshot arrives after it.
+	if e := m.list.current(); e == nil || !e.Starred {
+		t.Fatalf("a snapshot taken before the star undid it: %+v", e)
+	}
+	// Another process refreshes the feed; the star stays in the store.
+	f := cacheFeed(fx.a, "가", 3, testNow.Add(-time.Hour))
+	if _, err := fx.st.SaveFeed(context.Background(), fx.a, f, store.FetchResult{}); err != nil {
+		t.Fatal(err)
+	}
+	m2 := startLibrary(t, fx, fx.feeds(), 80, 12)
+	if e := m2.list.current(); e == nil || !e.Starred {
+		t.Errorf("the star is lost after another process's refresh: %+v", e)
+	}
+}
+
 func TestLibraryNarrowToFeed(t *testing.T) {
 	fx := newLibrary(t)
-	m := startLibrary(t, fx.lib, 100, 12)
+	m := startLibrary(t, fx, fx.feeds(), 100, 12)
 	m = press(t, m, "f")
-	for _, it := range m.list.items {
-		if it.Source != m.feedOnly {
-			t.Fatalf("f left an item of %s in a list narrowed to %s", it.Source, m.feedOnly)
+	for _, e := range m.list.items {
+		if e.Source != m.filter.Feed {
+			t.Fatalf("f left an item of %s in a list narrowed to %s", e.Source, m.filter.Feed)
 		}
 	}
 	if len(m.list.items) != 3 || !strings.Contains(screen(m), "가 속보") {
 		t.Errorf("narrowed list:\n%s", screen(m))
 	}
 	m = press(t, m, "f", "f")
-	if m.feedOnly != "" || len(m.list.items) != 5 {
-		t.Errorf("f did not cycle back to all feeds: %q, %d items", m.feedOnly, len(m.list.items))
+	if m.filter.Feed != "" || len(m.list.items) != 5 {
+		t.Errorf("f did not cycle back to all feeds: %q, %d items", m.filter.Feed, len(m.list.items))
 	}
 }
 
 func TestLibraryOfflineNote(t *testing.T) {
 	fx := newLibrary(t)
-	fx.fail = true
-	m := startLibrary(t, fx.lib, 80, 10)
-	m = runCmds(t, m, m.refreshCmd())
+	fx.srv.Close() // every fetch now fails to connect
+	m := startLibrary(t, fx, fx.feeds(), 80, 10)
+	m = runCmds(t, m, m.refresher.start(false))
 	s := screen(m)
 	if !strings.Contains(s, "오프라인") || !strings.Contains(s, "가 기사 0") {
 		t.Errorf("failed refresh should keep the cache and say offline:\n%s", s)
@@ -191,56 +249,28 @@ func TestLibraryOfflineNote(t *testing.T) {
 }
 
 func TestLibraryOfflineNeverFetches(t *testing.T) {
-	fx := newLibrary(t)
-	fx.lib.Offline = true
-	m := startLibrary(t, fx.lib, 80, 10)
-	if cmd := m.refreshCmd(); cmd != nil {
+	fx := newLibrary(t, func(o *library.Options) { o.Offline = true })
+	m := startLibrary(t, fx, fx.feeds(), 80, 10)
+	if cmd := m.refresher.start(false); cmd != nil {
 		t.Error("--offline started a refresh")
 	}
 	m = press(t, m, "r")
-	if fx.fetches != 0 {
+	if fx.fetched() != 0 {
 		t.Error("r fetched with --offline")
 	}
-}
-
-func TestDueFeeds(t *testing.T) {
-	fx := newLibrary(t) // both feeds stored at testNow
-	lib := fx.lib
-	lib.Feeds = []feed.Subscription{
-		{URL: "https://a.example/feed", Interval: 2 * time.Hour},
-		{URL: "https://b.example/feed"},
-		{URL: "https://never.example/feed"},
-	}
-	lib.Interval = 30 * time.Minute
-	got := dueFeeds(lib, testNow.Add(time.Hour))
-	if len(got) != 2 || got[0].URL != "https://b.example/feed" || got[1].URL != "https://never.example/feed" {
-		t.Errorf("due after 1h = %v; want b (30m interval) and the never-fetched feed", got)
-	}
-	if d := lib.tickInterval(); d != time.Minute {
-		t.Errorf("tick = %v, want 1m: due feeds are looked for every minute", d)
-	}
-	lib.Interval = 0 // auto-refresh off, but a feed may keep its own
-	got = dueFeeds(lib, testNow.Add(3*time.Hour))
-	if len(got) != 1 || got[0].URL != "https://a.example/feed" {
-		t.Errorf("with auto-refresh off, due = %v; want only a, which has its own interval", got)
-	}
-	if d := lib.tickInterval(); d != time.Minute {
-		t.Errorf("tick = %v, want 1m", d)
-	}
-	lib.Feeds[0].Interval = 0
-	if d := lib.tickInterval(); d != 0 {
-		t.Errorf("tick = %v with every interval off, want 0", d)
+	if !strings.Contains(screen(m), "--offline") {
+		t.Errorf("r does not say why nothing is fetched:\n%s", screen(m))
 	}
 }
 
 func TestRefreshKeepsCursorAndCount(t *testing.T) {
 	fx := newLibrary(t)
-	m := startLibrary(t, fx.lib, 100, 15)
+	m := startLibrary(t, fx, fx.feeds(), 100, 15)
 	m = press(t, m, "j", "j", "j")
 	before := m.list.current()
 	row := m.list.cursor - m.list.offset
-	m = runCmds(t, m, m.refreshCmd())
-	if got := m.list.current(); got == nil || keyOf(got) != keyOf(before) {
+	m = runCmds(t, m, m.refresher.start(false))
+	if got := m.list.current(); got == nil || got.Key() != before.Key() {
 		t.Fatalf("refresh moved the cursor from %q to %v", before.Title, got)
 	}
 	// The list fits the screen, so the new item above pushes the cursor's
@@ -274,20 +304,41 @@ func TestLibraryNarrowToFailedFeed(t *testing.T) {
 	if err := fx.st.SaveError(ctx, c, errors.New("http 500 Internal Server Error")); err != nil {
 		t.Fatal(err)
 	}
-	fx.lib.Feeds = append(fx.lib.Feeds, feed.Subscription{URL: c, Name: "다 뉴스"})
-	m := startLibrary(t, fx.lib, 80, 10)
+	feeds := append(fx.feeds(), feed.Subscription{URL: c, Name: "다 뉴스"})
+	m := startLibrary(t, fx, feeds, 80, 10)
 	for range 3 {
-		if m.feedOnly == c {
+		if m.filter.Feed == c {
 			break
 		}
 		m = press(t, m, "f")
 	}
-	if m.feedOnly != c {
-		t.Fatalf("f never narrowed to %s (at %q)", c, m.feedOnly)
+	if m.filter.Feed != c {
+		t.Fatalf("f never narrowed to %s (at %q)", c, m.filter.Feed)
 	}
 	s := screen(m)
 	if !strings.Contains(s, "http 500 Internal Server Error") {
 		t.Errorf("the empty list does not say why:\n%s", s)
 	}
 	checkScreen(t, s, 80, 10)
+}
+
+// TestLocalMarksPersist: read and star marks on a local file's items are
+// kept in the cache and come back after a restart.
+func TestLocalMarksPersist(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "sokbo.db")
+	start := func() Model {
+		lib := library.New(library.Options{StorePath: db, Now: func() time.Time { return testNow }})
+		t.Cleanup(func() { lib.Close() })
+		m := New(Config{Library: lib, Sources: library.Sources{Locals: []string{"../testdata/atom.xml"}}, Style: render.StylePlain, Now: func() time.Time { return testNow }})
+		m = update(t, m, tea.WindowSizeMsg{Width: 80, Height: 12})
+		return runCmds(t, m, m.loadLocalCmd("../testdata/atom.xml"))
+	}
+	m := start()
+	press(t, m, "s", "j", "enter", "esc")
+	m2 := start()
+	first, second := m2.list.items[0], m2.list.items[1]
+	if !first.Starred || first.Read || !second.Read {
+		t.Errorf("after a restart: first starred %v read %v, second read %v; want true, false, true", first.Starred, first.Read, second.Read)
+	}
 }

@@ -63,6 +63,9 @@ func CheckURL(raw string, use URLUse) error {
 		}
 		return nil
 	}
+	if scheme, _, ok := strings.Cut(raw, ":"); ok && (strings.EqualFold(scheme, "exec") || strings.EqualFold(scheme, "filter")) {
+		return ErrCommandURL
+	}
 	if !printableURL(raw) {
 		return ErrUnprintableURL
 	}
@@ -70,11 +73,7 @@ func CheckURL(raw string, use URLUse) error {
 	if err != nil {
 		return fmt.Errorf("%w (malformed)", ErrNotHTTP)
 	}
-	switch strings.ToLower(u.Scheme) {
-	case "exec", "filter":
-		return ErrCommandURL
-	case "http", "https":
-	default:
+	if s := strings.ToLower(u.Scheme); s != "http" && s != "https" {
 		return ErrNotHTTP
 	}
 	if u.Host == "" || u.Opaque != "" {

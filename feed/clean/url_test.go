@@ -52,7 +52,7 @@ func TestCheckURLFetch(t *testing.T) {
 		"no host":       {"https:///x", ErrNotHTTP},
 		"opaque":        {"https:x", ErrNotHTTP},
 		"file":          {"file:///etc/passwd", ErrNotHTTP},
-		"exec":          {"exec:rm -rf /", ErrUnprintableURL},
+		"exec":          {"exec:rm -rf /", ErrCommandURL},
 		"exec no space": {"exec:ls", ErrCommandURL},
 		"filter":        {"filter:x.sh:https://a/", ErrCommandURL},
 		"esc":           {"https://a.kr/\x1b]0;x\a", ErrUnprintableURL},

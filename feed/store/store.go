@@ -616,6 +616,30 @@ func (s *Store) feedNames(ctx context.Context) (map[string]string, error) {
 
 type stateKey struct{ feed, id string }
 
+// State is an item's marks.
+type State struct{ Read, Starred bool }
+
+// States returns the marks kept under one feed key, by item ID: those of
+// a cached feed, or of a local source's items, which have no rows in the
+// cache but keep their marks here.
+func (s *Store) States(ctx context.Context, feedKey string) (map[string]State, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, read, starred FROM state WHERE feed = ? AND (read OR starred)`, feedKey)
+	if err != nil {
+		return nil, fmt.Errorf("reading marks: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]State{}
+	for rows.Next() {
+		var id string
+		var st State
+		if err := rows.Scan(&id, &st.Read, &st.Starred); err != nil {
+			return nil, fmt.Errorf("reading marks: %w", err)
+		}
+		out[id] = st
+	}
+	return out, rows.Err()
+}
+
 type itemState struct{ read, starred bool }
 
 // states returns the read and starred items, of one feed or all.

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -10,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"sokbo/feed"
+	"sokbo/feed/library"
 	"sokbo/render"
 	"sokbo/render/rendertest"
 )
@@ -34,16 +36,24 @@ func fakeFeed(n int) *feed.Feed {
 	return f
 }
 
+// newTestModel is the reader on one local source, "fake", that holds f,
+// with a cache of its own for the marks.
 func newTestModel(t testing.TB, f *feed.Feed, w, h int) Model {
 	t.Helper()
+	lib := library.New(library.Options{
+		StorePath: filepath.Join(t.TempDir(), "sokbo.db"),
+		Load:      func(context.Context, string, feed.Options) (*feed.Feed, error) { return f, nil },
+		Now:       func() time.Time { return testNow },
+	})
+	t.Cleanup(func() { lib.Close() })
 	m := New(Config{
-		Sources: []string{"fake"},
-		Load:    func(context.Context, string) (*feed.Feed, error) { return f, nil },
+		Library: lib,
+		Sources: library.Sources{Locals: []string{"fake"}},
 		Style:   render.StylePlain,
 		Now:     func() time.Time { return testNow },
 	})
 	m = update(t, m, tea.WindowSizeMsg{Width: w, Height: h})
-	m = update(t, m, loadedMsg{source: "fake", feed: f})
+	m = runCmds(t, m, m.loadLocalCmd("fake"))
 	return m
 }
 
@@ -76,7 +86,7 @@ func runCmd(cmd tea.Cmd) []tea.Msg {
 			out = append(out, runCmd(c)...)
 		}
 		return out
-	case renderedMsg, loadedMsg, openedMsg, cachedMsg, refreshStartedMsg, refreshProgressMsg, refreshDoneMsg, stateSavedMsg:
+	case renderedMsg, localLoadedMsg, openedMsg, cachedMsg, refreshStartedMsg, refreshProgressMsg, refreshDoneMsg, markSavedMsg:
 		return []tea.Msg{msg}
 	}
 	return nil
@@ -192,7 +202,7 @@ func TestOpenArticleAndBack(t *testing.T) {
 	// A resize re-renders at the new width, from a command.
 	m = update(t, m, tea.WindowSizeMsg{Width: 40, Height: 20})
 	checkScreen(t, screen(m), 40, 20)
-	if _, ok := m.rendered[renderKey{item: keyOf(m.article.item), width: 40, style: render.StylePlain}]; !ok {
+	if _, ok := m.cache.get(renderKey{item: m.article.entry.Key(), width: 40, style: render.StylePlain}); !ok {
 		t.Error("resize did not render and cache the article at 40 columns")
 	}
 
@@ -238,9 +248,11 @@ func TestHelpFromKeyMap(t *testing.T) {
 }
 
 func TestLoadErrorShownInUI(t *testing.T) {
-	m := New(Config{Sources: []string{"nope.xml"}, Style: render.StylePlain, Now: func() time.Time { return testNow }})
+	lib := library.New(library.Options{StorePath: filepath.Join(t.TempDir(), "sokbo.db")})
+	t.Cleanup(func() { lib.Close() })
+	m := New(Config{Library: lib, Sources: library.Sources{Locals: []string{"nope.xml"}}, Style: render.StylePlain, Now: func() time.Time { return testNow }})
 	m = update(t, m, tea.WindowSizeMsg{Width: 50, Height: 10})
-	m = update(t, m, loadedMsg{source: "nope.xml", err: fmt.Errorf("nope.xml: no such file")})
+	m = update(t, m, localLoadedMsg{source: "nope.xml", err: fmt.Errorf("nope.xml: no such file")})
 	s := screen(m)
 	if !strings.Contains(s, "nope.xml: no such file") {
 		t.Errorf("error not shown:\n%s", s)

@@ -1,0 +1,113 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"sokbo/feed"
+	"sokbo/feed/library"
+)
+
+// app is what the commands share: the streams, the parsed command, the
+// config file, and the library, which opens the offline cache on first use
+// so that reading a local file never touches the database.
+type app struct {
+	std *streams
+	cmd *command
+	cfg *config
+	lib *library.Library
+	// warn says a warning from loading a source: on stderr, or in the
+	// reader's list while it runs.
+	warn func(error)
+}
+
+func newApp(std *streams, cmd *command, cfg *config) *app {
+	a := &app{std: std, cmd: cmd, cfg: cfg}
+	a.warn = func(err error) { fmt.Fprintf(std.err, "sokbo: warning: %v\n", err) }
+	a.lib = library.New(library.Options{
+		StorePath: a.dataPath(),
+		Feeds:     cfg.feeds,
+		Interval:  cfg.refresh,
+		Offline:   cmd.global.offline,
+		UserAgent: "sokbo/" + version,
+		Timeout:   cfg.timeout,
+		MaxBody:   cfg.maxBody,
+		Warn:      func(err error) { a.warn(err) },
+	})
+	return a
+}
+
+func (a *app) close() { a.lib.Close() }
+
+// dataPath is where the cache lives: --db, else
+// $XDG_DATA_HOME/sokbo/sokbo.db, else ~/.local/share/sokbo/sokbo.db.
+func (a *app) dataPath() string {
+	if a.cmd.global.db != "" {
+		return a.cmd.global.db
+	}
+	if dir := a.std.env("XDG_DATA_HOME"); filepath.IsAbs(dir) {
+		return filepath.Join(dir, "sokbo", "sokbo.db")
+	}
+	home := a.std.env("HOME")
+	if home == "" {
+		home, _ = os.UserHomeDir()
+	}
+	return filepath.Join(home, ".local", "share", "sokbo", "sokbo.db")
+}
+
+// report says each problem on one line of stderr, and whether every source
+// is in what was shown (a feed that fell back to its cached items is).
+func (a *app) report(problems []library.Problem) (complete bool) {
+	complete = true
+	for _, p := range problems {
+		switch {
+		case p.NotCached:
+			fmt.Fprintf(a.std.err, "sokbo: %s: not in the offline cache; run without --offline to fetch it\n", p.Source)
+		case p.Source == "":
+			fmt.Fprintf(a.std.err, "sokbo: %v\n", p.Err)
+		case p.Missing():
+			fmt.Fprintf(a.std.err, "sokbo: %s\n", oneLineError(p.Err, p.Source))
+		default:
+			fmt.Fprintf(a.std.err, "sokbo: %s; showing %d cached %s (offline, saved %s)\n",
+				strings.TrimSuffix(oneLineError(p.Err, p.Source), feed.OfflineHint), p.Cached, plural(p.Cached, "item", "items"), ago(time.Now(), p.SavedAt))
+		}
+		if p.Missing() {
+			complete = false
+		}
+	}
+	return complete
+}
+
+// oneLineError is an error as one line that names its source.
+func oneLineError(err error, source string) string {
+	msg := strings.ReplaceAll(err.Error(), "\n", " ")
+	var se *feed.SourceError
+	if errors.As(err, &se) {
+		return msg
+	}
+	if strings.HasPrefix(msg, source) {
+		return msg
+	}
+	return source + ": " + msg
+}
+
+// ago says how long ago t was, in English, for the command line.
+func ago(now, t time.Time) string {
+	if t.IsZero() {
+		return "never"
+	}
+	d := now.Sub(t)
+	switch {
+	case d < time.Minute:
+		return "just now"
+	case d < time.Hour:
+		return fmt.Sprintf("%dm ago", int(d/time.Minute))
+	case d < 48*time.Hour:
+		return fmt.Sprintf("%dh ago", int(d/time.Hour))
+	}
+	return fmt.Sprintf("%dd ago", int(d/(24*time.Hour)))
+}

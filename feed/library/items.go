@@ -1,0 +1,341 @@
+package library
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"sokbo/feed"
+	"sokbo/feed/store"
+)
+
+// Key names an item across sources: IDs are only unique within one.
+type Key struct{ Source, ID string }
+
+// Entry is one item as a front end lists it. A cached entry's Item has no
+// body; Article reads it.
+type Entry struct {
+	*feed.Item
+	// FeedName is the name of the entry's feed or source.
+	FeedName string
+	// Cached is true for an item of the offline cache; its body and its
+	// Markdown are in the store.
+	Cached bool
+	// FirstSeen is when the cache first stored it; zero for a local item.
+	FirstSeen time.Time
+	Read      bool
+	Starred   bool
+	// Fresh is true for an unread item that came with the last refresh.
+	Fresh bool
+
+	// changed is the View's sequence number at the entry's last mark, so
+	// that a snapshot taken before it does not undo it.
+	changed uint64
+}
+
+// Key returns the entry's key.
+func (e *Entry) Key() Key { return Key{e.Source, e.ID} }
+
+// stateKey is the key an entry's marks are stored under: the feed's URL
+// for a cached item; for a local one, its file's absolute path, so that
+// the same post keeps its marks however its path is written.
+func (e *Entry) stateKey() Key {
+	if e.Cached {
+		return e.Key()
+	}
+	return Key{localKey(e.Source), e.ID}
+}
+
+func localKey(src string) string {
+	if abs, err := filepath.Abs(src); err == nil {
+		return abs
+	}
+	return src
+}
+
+// Batch is the items of one load: one local source, or every cached feed
+// of a Sources.
+type Batch struct {
+	// Source is the local source as given; "" for the cache.
+	Source string
+	// Title is the local source's title.
+	Title   string
+	Entries []*Entry
+	// Feeds are the cached feeds' records, in the store's order; nil for
+	// a local source.
+	Feeds []store.FeedInfo
+	// Seq is the View's sequence number when the load began (see
+	// View.Seq); marks made since are kept when the batch is applied.
+	Seq uint64
+}
+
+// LoadLocal reads one local file or folder, with the marks kept for its
+// items. An unreadable cache only loses the marks.
+func (l *Library) LoadLocal(ctx context.Context, src string) (*Batch, error) {
+	load := l.opts.Load
+	if load == nil {
+		load = feed.Load
+	}
+	f, err := load(ctx, src, l.loadOptions())
+	if err != nil {
+		return nil, err
+	}
+	name := f.Title
+	if name == "" {
+		name = src
+	}
+	b := &Batch{Source: src, Title: f.Title, Entries: make([]*Entry, len(f.Items))}
+	for i, it := range f.Items {
+		b.Entries[i] = &Entry{Item: it, FeedName: name}
+	}
+	if st, err := l.store(ctx); err == nil {
+		l.applyLocalState(ctx, st, b.Entries)
+	}
+	return b, nil
+}
+
+// applyLocalState reads the marks of local entries. The marks are few, so
+// they are read per source file in one query each.
+func (l *Library) applyLocalState(ctx context.Context, st *store.Store, entries []*Entry) {
+	bySource := map[string]map[string]store.State{}
+	for _, e := range entries {
+		k := e.stateKey()
+		states, ok := bySource[k.Source]
+		if !ok {
+			states, _ = st.States(ctx, k.Source)
+			bySource[k.Source] = states
+		}
+		if s, ok := states[k.ID]; ok {
+			e.Read, e.Starred = s.Read, s.Starred
+		}
+	}
+}
+
+// LoadCached reads the cached headlines of feeds, newest first, without
+// bodies, with the feeds' records. Items first stored since since (a
+// refresh's start; zero for none) are marked fresh.
+func (l *Library) LoadCached(ctx context.Context, feeds []feed.Subscription, since time.Time) (*Batch, error) {
+	st, err := l.store(ctx)
+	if err != nil {
+		return nil, err
+	}
+	infos, err := st.Feeds(ctx)
+	if err != nil {
+		return nil, err
+	}
+	want := wanted(feeds)
+	b := &Batch{}
+	for _, f := range infos {
+		if want[f.URL] {
+			b.Feeds = append(b.Feeds, f)
+		}
+	}
+	hs, err := st.Headlines(ctx, store.Query{})
+	if err != nil {
+		return nil, err
+	}
+	b.Entries = make([]*Entry, 0, len(hs))
+	for i := range hs {
+		h := &hs[i]
+		if !want[h.Feed] {
+			continue
+		}
+		b.Entries = append(b.Entries, entryOf(h, since))
+	}
+	return b, nil
+}
+
+func entryOf(h *store.Headline, since time.Time) *Entry {
+	return &Entry{
+		Item:      &feed.Item{ID: h.ID, Title: h.Title, Link: h.Link, Published: h.Published, Categories: h.Categories, Source: h.Feed},
+		FeedName:  h.FeedName,
+		Cached:    true,
+		FirstSeen: h.FirstSeen,
+		Read:      h.Read,
+		Starred:   h.Starred,
+		Fresh:     !since.IsZero() && !h.Read && !h.FirstSeen.Before(since),
+	}
+}
+
+func wanted(feeds []feed.Subscription) map[string]bool {
+	want := make(map[string]bool, len(feeds))
+	for _, s := range feeds {
+		want[s.URL] = true
+	}
+	return want
+}
+
+// Problem is a source that failed, for a front end to say on one line.
+type Problem struct {
+	// Source is the subscription's URL or the local source as given.
+	Source string
+	// Err is the failure; nil with NotCached.
+	Err error
+	// Cached is how many cached items stand in for a feed that could not
+	// be fetched; 0 means the feed is missing from the list.
+	Cached int
+	// SavedAt is when those cached items were last fetched.
+	SavedAt time.Time
+	// NotCached says a feed was never fetched and --offline fetches
+	// nothing.
+	NotCached bool
+}
+
+// Missing reports whether the problem leaves the source out of the list.
+func (p Problem) Missing() bool { return p.Cached == 0 }
+
+// Prepare gets the cache ready to answer for src: unless offline, it
+// refreshes the feeds first. It returns one Problem per feed that failed
+// or, offline, was never fetched.
+func (l *Library) Prepare(ctx context.Context, src Sources) []Problem {
+	if len(src.Feeds) == 0 {
+		return nil
+	}
+	st, err := l.store(ctx)
+	if err != nil {
+		return []Problem{{Err: err}}
+	}
+	var problems []Problem
+	if !l.opts.Offline {
+		results, err := l.Refresh(ctx, src.Feeds, nil)
+		if err != nil {
+			problems = append(problems, Problem{Err: err})
+		}
+		for _, r := range results {
+			if r.Err == nil {
+				continue
+			}
+			p := Problem{Source: r.URL, Err: r.Err}
+			if info, err := st.Feed(ctx, r.URL); err == nil {
+				p.Cached, p.SavedAt = info.Items, info.LastSuccess
+			}
+			problems = append(problems, p)
+		}
+		return problems
+	}
+	feeds, err := st.Feeds(ctx)
+	if err != nil {
+		return []Problem{{Err: err}}
+	}
+	fetched := make(map[string]bool, len(feeds))
+	for _, f := range feeds {
+		fetched[f.URL] = !f.LastSuccess.IsZero()
+	}
+	for _, s := range src.Feeds {
+		if !fetched[s.URL] {
+			problems = append(problems, Problem{Source: s.URL, NotCached: true})
+		}
+	}
+	return problems
+}
+
+// Each calls fn with every item of src, merged newest first, after
+// Prepare, and returns Prepare's problems and those of local sources that
+// failed. When every source is in the cache the items stream from it
+// without being collected, which is what makes a list of ten thousand
+// headlines quick. An error from fn stops the walk and is returned.
+func (l *Library) Each(ctx context.Context, src Sources, fn func(*Entry) error) ([]Problem, error) {
+	// Local sources load while the feeds refresh.
+	var (
+		locals     []*Batch
+		localProbs []Problem
+		wg         sync.WaitGroup
+	)
+	wg.Go(func() { locals, localProbs = l.loadLocals(ctx, src.Locals) })
+	problems := l.Prepare(ctx, src)
+	wg.Wait()
+	problems = append(problems, localProbs...)
+	var st *store.Store
+	if len(src.Feeds) > 0 {
+		var err error
+		if st, err = l.store(ctx); err != nil {
+			return problems, nil // Prepare said so
+		}
+	}
+	if len(locals) == 0 {
+		if st == nil {
+			return problems, nil
+		}
+		want := wanted(src.Feeds)
+		var e Entry
+		return problems, st.EachHeadline(ctx, store.Query{}, func(h *store.Headline) error {
+			if !want[h.Feed] {
+				return nil
+			}
+			e = *entryOf(h, time.Time{})
+			return fn(&e)
+		})
+	}
+	v := NewView()
+	for _, b := range locals {
+		v.Add(b)
+	}
+	if st != nil {
+		b, err := l.LoadCached(ctx, src.Feeds, time.Time{})
+		if err != nil {
+			problems = append(problems, Problem{Err: err})
+		} else {
+			v.Add(b)
+		}
+	}
+	for _, e := range v.Items(Filter{}) {
+		if err := fn(e); err != nil {
+			return problems, err
+		}
+	}
+	return problems, nil
+}
+
+// loadLocals reads local sources concurrently, keeping their order.
+func (l *Library) loadLocals(ctx context.Context, srcs []string) ([]*Batch, []Problem) {
+	batches := make([]*Batch, len(srcs))
+	errs := make([]error, len(srcs))
+	var wg sync.WaitGroup
+	for i, src := range srcs {
+		wg.Go(func() { batches[i], errs[i] = l.LoadLocal(ctx, src) })
+	}
+	wg.Wait()
+	var out []*Batch
+	var problems []Problem
+	for i, src := range srcs {
+		if errs[i] != nil {
+			problems = append(problems, Problem{Source: src, Err: errs[i]})
+			continue
+		}
+		out = append(out, batches[i])
+	}
+	return out, problems
+}
+
+// Find returns the entry of src that key names: a 1-based N as Each
+// numbers them, an item ID, or a link, with the problems of loading.
+func (l *Library) Find(ctx context.Context, src Sources, key string) (*Entry, []Problem, error) {
+	var entries []*Entry
+	problems, err := l.Each(ctx, src, func(e *Entry) error {
+		c := *e
+		entries = append(entries, &c)
+		return nil
+	})
+	if err != nil {
+		return nil, problems, err
+	}
+	if len(entries) == 0 && len(problems) > 0 {
+		return nil, problems, nil
+	}
+	items := make([]*feed.Item, len(entries))
+	for i, e := range entries {
+		items[i] = e.Item
+	}
+	it, err := feed.Find(&feed.Feed{Items: items}, key)
+	if err != nil {
+		return nil, problems, err
+	}
+	for _, e := range entries {
+		if e.Item == it {
+			return e, problems, nil
+		}
+	}
+	return nil, problems, fmt.Errorf("%w: %s", feed.ErrNoItem, key)
+}

@@ -1,0 +1,142 @@
+// Package library provides what both of sokbo's front ends ask of the
+// feeds: which items to show, from which sources, merged newest first with
+// their read and starred state; one article, converted and cached; refresh
+// with progress; subscriptions; and marks. The command line and the reader
+// only ask and show: neither filters, merges or loads items of its own.
+//
+// A source is a subscription (an http(s) URL, read through the offline
+// cache in feed/store and refreshed by feed/refresh) or a local file or
+// folder, read directly by feed.Load. Marks on local items are kept in the
+// store too, by item ID, so they outlive the process.
+package library
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"sokbo/feed"
+	"sokbo/feed/clean"
+	"sokbo/feed/fetch"
+	"sokbo/feed/store"
+)
+
+// DefaultName is the name of the default subscription, newsdao.kr.
+const DefaultName = "뉴스다오"
+
+// Options configure a Library. The zero value reads the cache at the
+// store's default path and fetches with fetch's default limits.
+type Options struct {
+	// StorePath is the offline cache's file; "" means the store's default.
+	StorePath string
+	// Feeds are the subscriptions listed in the config file. They come
+	// before those added with Subscribe, and cannot be removed here.
+	Feeds []feed.Subscription
+	// Interval is the default refresh interval; 0 means a feed is due
+	// whenever it is asked about.
+	Interval time.Duration
+	// Offline reads the cache only: nothing is ever fetched.
+	Offline bool
+	// UserAgent, Timeout and MaxBody set up the HTTP fetcher; zero values
+	// mean fetch's defaults.
+	UserAgent string
+	Timeout   time.Duration
+	MaxBody   int64
+	// Fetcher, if set, replaces the HTTP fetcher (tests).
+	Fetcher fetch.ConditionalFetcher
+	// Load reads a local source; nil means feed.Load (tests).
+	Load func(ctx context.Context, src string, opts feed.Options) (*feed.Feed, error)
+	// Now reads the clock; nil means time.Now.
+	Now func() time.Time
+	// Warn receives non-fatal problems from loading a local source (a
+	// file in a post folder that is not a post, a cap that was hit); nil
+	// drops them.
+	Warn func(error)
+}
+
+// Library is the feeds as the front ends see them. Create it with New and
+// release it with Close. A Library is safe for concurrent use: the reader
+// calls it from its commands.
+type Library struct {
+	opts Options
+	now  func() time.Time
+
+	mu    sync.Mutex
+	st    *store.Store
+	stErr error
+
+	md *markdownCache // conversions of local items, bounded
+}
+
+// New returns a Library. It opens nothing yet: the cache is opened on
+// first use, so reading a local file needs no database.
+func New(opts Options) *Library {
+	l := &Library{opts: opts, now: opts.Now, md: newMarkdownCache(8 << 20)}
+	if l.now == nil {
+		l.now = time.Now
+	}
+	return l
+}
+
+// Close closes the cache if it was opened.
+func (l *Library) Close() error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.st == nil {
+		return nil
+	}
+	err := l.st.Close()
+	l.st = nil
+	return err
+}
+
+// Offline reports whether the library never fetches.
+func (l *Library) Offline() bool { return l.opts.Offline }
+
+// Interval is the default refresh interval.
+func (l *Library) Interval() time.Duration { return l.opts.Interval }
+
+// ErrCache wraps every failure to open the offline cache.
+var ErrCache = errors.New("offline cache")
+
+// store opens the cache once. A failure is remembered and returned again,
+// so a cache that cannot be opened is reported once per use, not retried
+// on every keypress.
+func (l *Library) store(ctx context.Context) (*store.Store, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.st != nil {
+		return l.st, nil
+	}
+	if l.stErr != nil {
+		return nil, l.stErr
+	}
+	st, err := store.Open(ctx, store.Options{Path: l.opts.StorePath, Now: l.opts.Now})
+	if err != nil {
+		l.stErr = fmt.Errorf("%w: %w", ErrCache, err)
+		return nil, l.stErr
+	}
+	l.st = st
+	return st, nil
+}
+
+// fetcher is the fetcher every fetch of this library goes through.
+func (l *Library) fetcher() fetch.ConditionalFetcher {
+	if l.opts.Fetcher != nil {
+		return l.opts.Fetcher
+	}
+	return &fetch.HTTPFetcher{UserAgent: l.opts.UserAgent, Timeout: l.opts.Timeout, MaxBytes: l.opts.MaxBody}
+}
+
+// loadOptions are the options for reading a local source.
+func (l *Library) loadOptions() feed.Options {
+	return feed.Options{Fetcher: l.fetcher(), Warn: l.opts.Warn}
+}
+
+// IsURL reports whether a source is a URL, read through the cache, rather
+// than a local file or folder, read directly. An address that CheckURL
+// refuses for fetching (a control character, another scheme) is not a
+// URL, and then fails as a file that does not exist.
+func IsURL(src string) bool { return clean.URLOK(src, clean.Fetch) }

@@ -1,0 +1,232 @@
+package library
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"sokbo/feed"
+	"sokbo/feed/store"
+)
+
+var testNow = time.Date(2024, 7, 15, 12, 0, 0, 0, time.FixedZone("KST", 9*3600))
+
+func items(src, prefix string, n int, newest time.Time) *feed.Feed {
+	f := &feed.Feed{Title: prefix, Source: src}
+	for i := range n {
+		f.Items = append(f.Items, &feed.Item{
+			ID: fmt.Sprintf("%s-%d", prefix, i), Title: fmt.Sprintf("%s %d", prefix, i),
+			Published: newest.Add(-time.Duration(i) * time.Hour), Body: "<p>본문</p>", Source: src,
+		})
+	}
+	return f
+}
+
+// newTestLibrary is a library on a fresh cache holding feeds a (3 items)
+// and b (2), whose local sources come from locals.
+func newTestLibrary(t *testing.T, locals map[string]*feed.Feed) (*Library, *store.Store) {
+	t.Helper()
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "sokbo.db")
+	st, err := store.Open(ctx, store.Options{Path: path, Now: func() time.Time { return testNow }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	for _, f := range []*feed.Feed{items("https://a.example/", "a", 3, testNow.Add(-time.Hour)), items("https://b.example/", "b", 2, testNow.Add(-90*time.Minute))} {
+		if _, err := st.SaveFeed(ctx, f.Source, f, store.FetchResult{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	l := New(Options{
+		StorePath: path, Offline: true, Now: func() time.Time { return testNow },
+		Load: func(_ context.Context, src string, _ feed.Options) (*feed.Feed, error) {
+			if f, ok := locals[src]; ok {
+				return f, nil
+			}
+			return nil, &feed.SourceError{Source: src, Err: errors.New("no such file")}
+		},
+	})
+	t.Cleanup(func() { l.Close() })
+	return l, st
+}
+
+var bothFeeds = []feed.Subscription{{URL: "https://a.example/"}, {URL: "https://b.example/"}}
+
+func titles(entries []*Entry) []string {
+	out := make([]string, len(entries))
+	for i, e := range entries {
+		out[i] = e.Title
+	}
+	return out
+}
+
+func TestEachMergesLocalAndCached(t *testing.T) {
+	local := items("posts", "p", 2, testNow.Add(-30*time.Minute))
+	l, _ := newTestLibrary(t, map[string]*feed.Feed{"posts": local})
+	var got []*Entry
+	problems, err := l.Each(context.Background(), Sources{Feeds: bothFeeds, Locals: []string{"posts", "gone"}}, func(e *Entry) error {
+		c := *e
+		got = append(got, &c)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"p 0", "a 0", "p 1", "b 0", "a 1", "b 1", "a 2"}
+	if fmt.Sprint(titles(got)) != fmt.Sprint(want) {
+		t.Errorf("merged = %q, want %q", titles(got), want)
+	}
+	if len(problems) != 1 || problems[0].Source != "gone" || !problems[0].Missing() {
+		t.Errorf("problems = %+v, want the missing local source", problems)
+	}
+	for _, e := range got {
+		if e.Cached == (e.Source == "posts") {
+			t.Errorf("%s: cached %v", e.Title, e.Cached)
+		}
+	}
+}
+
+func TestPrepareOfflineNamesUnfetched(t *testing.T) {
+	l, _ := newTestLibrary(t, nil)
+	problems := l.Prepare(context.Background(), Sources{Feeds: append(bothFeeds, feed.Subscription{URL: "https://never.example/"})})
+	if len(problems) != 1 || !problems[0].NotCached || problems[0].Source != "https://never.example/" {
+		t.Errorf("problems = %+v", problems)
+	}
+}
+
+func TestFind(t *testing.T) {
+	l, _ := newTestLibrary(t, nil)
+	ctx := context.Background()
+	src := Sources{Feeds: bothFeeds}
+	for key, want := range map[string]string{"1": "a 0", "2": "b 0", "b-1": "b 1"} {
+		e, _, err := l.Find(ctx, src, key)
+		if err != nil || e.Title != want {
+			t.Errorf("Find(%q) = %v, %v; want %q", key, e, err, want)
+		}
+	}
+	if _, _, err := l.Find(ctx, src, "9"); !errors.Is(err, feed.ErrNoItem) {
+		t.Errorf("Find(9) error = %v", err)
+	}
+	e, _, _ := l.Find(ctx, src, "1")
+	it, md, err := l.Article(ctx, e)
+	if err != nil || it.Body == "" || md != "본문\n" {
+		t.Errorf("Article = %q, %q, %v", it.Body, md, err)
+	}
+}
+
+func TestViewMarksAndFilters(t *testing.T) {
+	l, st := newTestLibrary(t, nil)
+	ctx := context.Background()
+	v := NewView()
+	seq := v.Seq()
+	b, err := l.LoadCached(ctx, bothFeeds, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.Seq = seq
+	v.Add(b)
+	if v.Len() != 5 || v.Unread("") != 5 || v.Unread("https://b.example/") != 2 {
+		t.Fatalf("len %d, unread %d / %d", v.Len(), v.Unread(""), v.Unread("https://b.example/"))
+	}
+	first := v.Items(Filter{})[0]
+	mark, changed := v.SetRead(first, true)
+	if !changed || v.Unread("") != 4 || v.Unread("https://a.example/") != 2 {
+		t.Fatalf("after SetRead: changed %v, unread %d", changed, v.Unread(""))
+	}
+	if _, again := v.SetRead(first, true); again {
+		t.Error("a second SetRead(true) changed something")
+	}
+	if err := l.Save(ctx, mark); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := st.UnreadCount(ctx, ""); n != 4 {
+		t.Errorf("store unread = %d, want 4", n)
+	}
+	if got := v.Items(Filter{UnreadOnly: true}); len(got) != 4 {
+		t.Errorf("unread only: %q", titles(got))
+	}
+	if got := v.Items(Filter{UnreadOnly: true, Keep: first}); len(got) != 5 {
+		t.Errorf("unread only, keeping the cursor's: %q", titles(got))
+	}
+	if got := v.Items(Filter{Feed: "https://b.example/"}); fmt.Sprint(titles(got)) != "[b 0 b 1]" {
+		t.Errorf("one feed: %q", titles(got))
+	}
+
+	// A star made after a snapshot was asked for survives it.
+	stale, err := l.LoadCached(ctx, bothFeeds, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stale.Seq = v.Seq()
+	second := v.Items(Filter{})[1]
+	v.SetStarred(second, true)
+	v.Add(stale)
+	if e := v.Lookup(second.Key()); e == nil || !e.Starred {
+		t.Errorf("the snapshot undid a star made after it was asked for: %+v", e)
+	}
+}
+
+func TestDueAndTick(t *testing.T) {
+	l, _ := newTestLibrary(t, nil) // both feeds stored at testNow
+	l.opts.Offline = false
+	feeds := []feed.Subscription{
+		{URL: "https://a.example/", Interval: 2 * time.Hour},
+		{URL: "https://b.example/"},
+		{URL: "https://never.example/"},
+	}
+	l.opts.Interval = 30 * time.Minute
+	got := l.Due(context.Background(), feeds, testNow.Add(time.Hour))
+	if len(got) != 2 || got[0].URL != "https://b.example/" || got[1].URL != "https://never.example/" {
+		t.Errorf("due after 1h = %v; want b (30m interval) and the never-fetched feed", got)
+	}
+	if d := l.TickInterval(feeds); d != time.Minute {
+		t.Errorf("tick = %v, want 1m: due feeds are looked for every minute", d)
+	}
+	l.opts.Interval = 0 // auto-refresh off, but a feed may keep its own
+	got = l.Due(context.Background(), feeds, testNow.Add(3*time.Hour))
+	if len(got) != 1 || got[0].URL != "https://a.example/" {
+		t.Errorf("with auto-refresh off, due = %v; want only a, which has its own interval", got)
+	}
+	feeds[0].Interval = 0
+	if d := l.TickInterval(feeds); d != 0 {
+		t.Errorf("tick = %v with every interval off, want 0", d)
+	}
+}
+
+func TestSubscribeAndUnsubscribe(t *testing.T) {
+	l, _ := newTestLibrary(t, nil)
+	l.opts.Feeds = []feed.Subscription{{Name: "설정", URL: "https://config.example/"}}
+	ctx := context.Background()
+	if _, err := l.Subscribe(ctx, "exec:rm -rf ~", ""); err == nil {
+		t.Error("subscribed to a command")
+	}
+	for _, u := range []string{"https://x.example/", "https://y.example/"} {
+		if added, err := l.Subscribe(ctx, u, "같은 이름"); !added || err != nil {
+			t.Fatalf("Subscribe(%s) = %v, %v", u, added, err)
+		}
+	}
+	if added, err := l.Subscribe(ctx, "https://x.example/", ""); added || err != nil {
+		t.Errorf("second Subscribe = %v, %v; want already subscribed", added, err)
+	}
+	var amb *AmbiguousError
+	if _, err := l.Unsubscribe(ctx, "같은 이름"); !errors.As(err, &amb) || len(amb.URLs) != 2 {
+		t.Errorf("Unsubscribe by a shared name = %v", err)
+	}
+	if _, err := l.Unsubscribe(ctx, "설정"); !errors.Is(err, ErrInConfig) {
+		t.Errorf("Unsubscribe of a config feed = %v", err)
+	}
+	if _, err := l.Unsubscribe(ctx, "https://z.example/"); !errors.Is(err, ErrNoFeed) {
+		t.Errorf("Unsubscribe of an unknown feed = %v", err)
+	}
+	if _, err := l.Unsubscribe(ctx, "https://x.example/"); err != nil {
+		t.Error(err)
+	}
+	subs, err := l.Subscriptions(ctx)
+	if err != nil || len(subs) != 2 || subs[0].URL != "https://config.example/" || subs[1].URL != "https://y.example/" {
+		t.Errorf("subscriptions = %v, %v", subs, err)
+	}
+}

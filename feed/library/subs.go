@@ -1,0 +1,185 @@
+package library
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"sokbo/feed"
+	"sokbo/feed/clean"
+	"sokbo/feed/store"
+)
+
+// FeedInfo is a cached feed's record: names, fetch times, counts, status.
+type FeedInfo = store.FeedInfo
+
+// Errors of Subscribe and Unsubscribe, for errors.Is.
+var (
+	// ErrInConfig is a feed listed in the config file, which only the file
+	// can remove.
+	ErrInConfig = errors.New("listed in the config file")
+	// ErrNoFeed is a name or URL that no subscription has.
+	ErrNoFeed = errors.New("no such feed")
+)
+
+// AmbiguousError is a name that several subscriptions share.
+type AmbiguousError struct {
+	Name string
+	URLs []string
+}
+
+func (e *AmbiguousError) Error() string {
+	return fmt.Sprintf("%q names %d feeds (%s); give the URL", clean.OneLine(e.Name), len(e.URLs), strings.Join(e.URLs, ", "))
+}
+
+// FeedStatus is one subscription with what the cache knows of it.
+type FeedStatus struct {
+	feed.Subscription
+	// Info is the cached record; Known is false when there is none yet.
+	Info  FeedInfo
+	Known bool
+}
+
+// Name is the subscription's name, its feed's title, or its URL.
+func (s FeedStatus) Name() string {
+	switch {
+	case s.Subscription.Name != "":
+		return s.Subscription.Name
+	case s.Known:
+		return s.Info.DisplayName()
+	}
+	return s.URL
+}
+
+// Status lists the subscriptions with their cached records.
+func (l *Library) Status(ctx context.Context) ([]FeedStatus, error) {
+	subs, err := l.Subscriptions(ctx)
+	if err != nil {
+		return nil, err
+	}
+	st, err := l.store(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]FeedStatus, len(subs))
+	for i, s := range subs {
+		out[i].Subscription = s
+		if info, err := st.Feed(ctx, s.URL); err == nil {
+			out[i].Info, out[i].Known = info, true
+		}
+	}
+	return out, nil
+}
+
+// Subscribe subscribes to an http(s) feed under name ("" keeps the feed's
+// own title). It reports false when the feed was already subscribed and
+// no name was given.
+func (l *Library) Subscribe(ctx context.Context, url, name string) (bool, error) {
+	if err := clean.CheckURL(url, clean.Fetch); err != nil {
+		return false, fmt.Errorf("%s: %w", clean.OneLine(url), err)
+	}
+	subs, err := l.Subscriptions(ctx)
+	if err != nil {
+		return false, err
+	}
+	for _, s := range subs {
+		if s.URL == url && name == "" {
+			return false, nil
+		}
+	}
+	st, err := l.store(ctx)
+	if err != nil {
+		return false, err
+	}
+	return true, st.Subscribe(ctx, url, clean.PlainText(name))
+}
+
+// Unsubscribe removes the subscription a URL or name names, with its
+// cached items, and returns its record as it was.
+func (l *Library) Unsubscribe(ctx context.Context, key string) (FeedInfo, error) {
+	for _, s := range l.opts.Feeds {
+		if s.URL == key || (s.Name != "" && s.Name == key) {
+			return FeedInfo{}, ErrInConfig
+		}
+	}
+	st, err := l.store(ctx)
+	if err != nil {
+		return FeedInfo{}, err
+	}
+	infos, err := st.Feeds(ctx)
+	if err != nil {
+		return FeedInfo{}, err
+	}
+	var match []FeedInfo
+	for _, f := range infos {
+		if f.URL == key {
+			match = []FeedInfo{f}
+			break
+		}
+		if f.Subscribed && f.DisplayName() == key {
+			match = append(match, f)
+		}
+	}
+	switch len(match) {
+	case 0:
+		return FeedInfo{}, fmt.Errorf("%w %q", ErrNoFeed, clean.OneLine(key))
+	case 1:
+	default:
+		urls := make([]string, len(match))
+		for i, f := range match {
+			urls[i] = f.URL
+		}
+		return FeedInfo{}, &AmbiguousError{Name: key, URLs: urls}
+	}
+	f := match[0]
+	if counted, err := st.Feed(ctx, f.URL); err == nil {
+		f = counted
+	}
+	return f, st.RemoveFeed(ctx, f.URL)
+}
+
+// Import subscribes to subs, as read from an OPML file, and returns how
+// many were new.
+func (l *Library) Import(ctx context.Context, subs []feed.Subscription) (added int, err error) {
+	had, err := l.Subscriptions(ctx)
+	if err != nil {
+		return 0, err
+	}
+	known := make(map[string]bool, len(had))
+	for _, s := range had {
+		known[s.URL] = true
+	}
+	st, err := l.store(ctx)
+	if err != nil {
+		return 0, err
+	}
+	for _, s := range subs {
+		if s.Name == s.URL {
+			s.Name = "" // an outline with no text: keep the name the feed has
+		}
+		if !known[s.URL] {
+			added++
+		}
+		if err := st.Subscribe(ctx, s.URL, s.Name); err != nil {
+			return added, err
+		}
+	}
+	return added, nil
+}
+
+// Export returns the subscriptions under the names they are shown by.
+func (l *Library) Export(ctx context.Context) ([]feed.Subscription, error) {
+	status, err := l.Status(ctx)
+	if err != nil {
+		return nil, err
+	}
+	subs := make([]feed.Subscription, len(status))
+	for i, s := range status {
+		subs[i] = s.Subscription
+		if s.Known && subs[i].Name == "" {
+			subs[i].Name = s.Info.DisplayName()
+		}
+	}
+	return subs, nil
+}

@@ -1,0 +1,182 @@
+package library
+
+import (
+	"sokbo/feed"
+	"sokbo/feed/store"
+)
+
+// View is what the reader shows, as it arrives: local sources as each is
+// read, and the cache, replaced whole after every refresh; merged newest
+// first, with counts and filters. Create it with NewView. A View is not
+// safe for concurrent use: one model owns it.
+type View struct {
+	locals []*Batch // in the order they arrived
+	cached *Batch   // nil until the cache is read
+	all    []*Entry // every entry, merged
+	byKey  map[Key]*Entry
+	seq    uint64
+	// unread counts the unread entries of each Source, and of all under
+	// "", kept in step by merge and the marks so a frame never walks
+	// every entry.
+	unread map[string]int
+}
+
+// NewView returns an empty View.
+func NewView() *View { return &View{byKey: map[Key]*Entry{}, unread: map[string]int{}} }
+
+// Seq is the View's mark counter. Record it when a load begins and put it
+// in the Batch, so that marks made while the load ran survive it.
+func (v *View) Seq() uint64 { return v.seq }
+
+// Add puts a batch in the View: a local source beside the others, or the
+// cache in place of the last one. Entries of the new cache that were
+// marked in the View since the batch's Seq keep those marks, and an entry
+// that was fresh stays fresh while unread.
+func (v *View) Add(b *Batch) {
+	if b == nil {
+		return
+	}
+	if b.Source != "" {
+		v.locals = append(v.locals, b)
+	} else {
+		for _, e := range b.Entries {
+			old := v.byKey[e.Key()]
+			if old == nil || !old.Cached {
+				continue
+			}
+			if old.changed > b.Seq {
+				e.Read, e.Starred, e.changed = old.Read, old.Starred, old.changed
+			}
+			if old.Fresh && !e.Read {
+				e.Fresh = true
+			}
+		}
+		v.cached = b
+	}
+	v.merge()
+}
+
+func (v *View) merge() {
+	feeds := make([]*feed.Feed, 0, len(v.locals)+1)
+	entries := map[*feed.Item]*Entry{}
+	add := func(b *Batch) {
+		f := &feed.Feed{Items: make([]*feed.Item, len(b.Entries))}
+		for i, e := range b.Entries {
+			f.Items[i] = e.Item
+			entries[e.Item] = e
+		}
+		feeds = append(feeds, f)
+	}
+	for _, b := range v.locals {
+		add(b)
+	}
+	if v.cached != nil {
+		add(v.cached)
+	}
+	items := feed.Merge(feeds...)
+	v.all = make([]*Entry, len(items))
+	clear(v.byKey)
+	clear(v.unread)
+	for i, it := range items {
+		e := entries[it]
+		v.all[i] = e
+		v.byKey[e.Key()] = e
+		if !e.Read {
+			v.unread[e.Source]++
+			v.unread[""]++
+		}
+	}
+}
+
+// Loaded reports whether the cache has been read into the View.
+func (v *View) Loaded() bool { return v.cached != nil }
+
+// Len is how many entries the View holds, unfiltered.
+func (v *View) Len() int { return len(v.all) }
+
+// Lookup returns the entry with key k, or nil.
+func (v *View) Lookup(k Key) *Entry { return v.byKey[k] }
+
+// Filter narrows a View's entries. The zero value keeps every entry.
+type Filter struct {
+	// UnreadOnly drops read entries.
+	UnreadOnly bool
+	// Feed keeps only the entries of one feed or source (an entry's
+	// Source); "" keeps all.
+	Feed string
+	// Keep is an entry kept whatever the filter says, so that marking the
+	// one under the cursor read does not make the list jump.
+	Keep *Entry
+}
+
+func (f Filter) keeps(e *Entry) bool {
+	if e == f.Keep {
+		return true
+	}
+	if f.Feed != "" && e.Source != f.Feed {
+		return false
+	}
+	return !f.UnreadOnly || !e.Read
+}
+
+// Items returns the entries that pass f, newest first. With the zero
+// Filter it returns the View's own slice, which the caller must not
+// change.
+func (v *View) Items(f Filter) []*Entry {
+	if f == (Filter{}) {
+		return v.all
+	}
+	out := make([]*Entry, 0, len(v.all))
+	for _, e := range v.all {
+		if f.keeps(e) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// Unread counts the unread entries of one feed or source, or of all with
+// "".
+func (v *View) Unread(feedKey string) int { return v.unread[feedKey] }
+
+// FeedChoice is one feed or local source the View can be narrowed to.
+type FeedChoice struct {
+	// Source is the entries' Source: the feed's URL or the local source.
+	Source string
+	Name   string
+}
+
+// Feeds lists the feeds on show: local sources with items, in the order
+// they were read, then the cached feeds.
+func (v *View) Feeds() []FeedChoice {
+	var out []FeedChoice
+	for _, b := range v.locals {
+		if len(b.Entries) > 0 {
+			name := b.Title
+			if name == "" {
+				name = b.Source
+			}
+			out = append(out, FeedChoice{b.Entries[0].Source, name})
+		}
+	}
+	if v.cached != nil {
+		for _, f := range v.cached.Feeds {
+			out = append(out, FeedChoice{f.URL, f.DisplayName()})
+		}
+	}
+	return out
+}
+
+// CachedFeeds returns the records of the cached feeds on show.
+func (v *View) CachedFeeds() []store.FeedInfo {
+	if v.cached == nil {
+		return nil
+	}
+	return v.cached.Feeds
+}
+
+// mark records a mark made in the View.
+func (v *View) mark(e *Entry) {
+	v.seq++
+	e.changed = v.seq
+}

@@ -1,0 +1,95 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"sokbo/feed"
+	"sokbo/feed/library"
+	"sokbo/render"
+)
+
+// Messages of the reader's commands. Each command asks the library or the
+// renderer and returns one of these; Update applies it.
+type (
+	// localLoadedMsg carries one local source, read.
+	localLoadedMsg struct {
+		source string
+		batch  *library.Batch
+		err    error
+	}
+	// cachedMsg carries the cache's headlines.
+	cachedMsg struct {
+		batch *library.Batch
+		err   error
+	}
+	// markSavedMsg reports a mark written to the store.
+	markSavedMsg struct{ err error }
+	// renderedMsg carries an article laid out at one width and style.
+	renderedMsg struct {
+		key   renderKey
+		lines []string
+		err   error
+	}
+)
+
+func (m Model) loadLocalCmd(src string) tea.Cmd {
+	lib := m.lib
+	return func() tea.Msg {
+		b, err := lib.LoadLocal(context.Background(), src)
+		return localLoadedMsg{source: src, batch: b, err: err}
+	}
+}
+
+// cachedCmd reads the headlines of every subscription from the store, with
+// no bodies, so the list of ten thousand items shows at once. Items first
+// seen since since (a refresh's start; zero for none) are marked fresh.
+func (m Model) cachedCmd(since time.Time) tea.Cmd {
+	lib, feeds, seq := m.lib, m.cfg.Sources.Feeds, m.view.Seq()
+	return func() tea.Msg {
+		b, err := lib.LoadCached(context.Background(), feeds, since)
+		if b != nil {
+			b.Seq = seq
+		}
+		return cachedMsg{batch: b, err: err}
+	}
+}
+
+// saveMarkCmd writes one changed mark to the store.
+func (m Model) saveMarkCmd(mark library.Mark, changed bool) tea.Cmd {
+	if !changed {
+		return nil
+	}
+	lib := m.lib
+	return func() tea.Msg {
+		return markSavedMsg{err: lib.Save(context.Background(), mark)}
+	}
+}
+
+// renderCmd loads an entry's article (from the store for a cached one),
+// converts it to Markdown and lays it out, off the Update loop.
+func (m Model) renderCmd(e *library.Entry, rk renderKey) tea.Cmd {
+	lib, loc := m.lib, m.cfg.Now().Location()
+	entry := *e
+	return func() tea.Msg {
+		it, md, err := lib.Article(context.Background(), &entry)
+		if err != nil {
+			return renderedMsg{key: rk, err: err}
+		}
+		lines, err := articleLines(it, md, rk.width, rk.style, loc)
+		return renderedMsg{key: rk, lines: lines, err: err}
+	}
+}
+
+// articleLines lays out a whole article at width: the header and the body,
+// by render.Page. It runs in a command, never in View.
+func articleLines(it *feed.Item, md string, width int, style render.Style, loc *time.Location) ([]string, error) {
+	out, err := render.Page(render.ArticleDoc(it, md, loc), width, style)
+	if err != nil {
+		return nil, err
+	}
+	return strings.Split(strings.TrimRight(out, "\n"), "\n"), nil
+}

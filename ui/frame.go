@@ -1,0 +1,119 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"sokbo/render"
+)
+
+// headerLeft names what is on show: the brand, the feed or how many
+// feeds, the filters and the unread count.
+func (m Model) headerLeft(w int) string {
+	// The title gives way first: the brand, the filter and the unread
+	// count are what the header is for.
+	var tail []string
+	if m.filter.UnreadOnly {
+		tail = append(tail, "[안 읽음만]")
+	}
+	if n := m.view.Unread(m.filter.Feed); n > 0 {
+		tail = append(tail, fmt.Sprintf("안 읽음 %d", n))
+	}
+	const sep = " · "
+	brand := m.styles.brand.Render("속보")
+	used := render.Width(brand)
+	for _, t := range tail {
+		used += render.Width(sep + t)
+	}
+	parts := []string{brand}
+	if t := m.headerTitle(); t != "" {
+		if room := w - used - render.Width(sep); room >= 6 {
+			parts = append(parts, render.Truncate(t, room))
+		}
+	}
+	return strings.Join(append(parts, tail...), sep)
+}
+
+// headerRight shows a refresh in progress (3/7), what the last refresh
+// found, or the number of items.
+func (m Model) headerRight() string {
+	if r := m.refresher.header(m.spinner, m.styles, m.view.CachedFeeds()); r != "" {
+		return r
+	}
+	if n := len(m.list.items); n > 0 {
+		return fmt.Sprintf("%d건", n)
+	}
+	return ""
+}
+
+// headerTitle names what is on show: the feed the list is narrowed to,
+// the one feed, or how many feeds.
+func (m Model) headerTitle() string {
+	if m.filter.Feed != "" {
+		return m.feedName(m.filter.Feed)
+	}
+	choices := m.view.Feeds()
+	switch len(choices) {
+	case 0:
+		return ""
+	case 1:
+		return choices[0].Name
+	}
+	return fmt.Sprintf("피드 %d개", len(choices))
+}
+
+// sourceLabel is the footer's name for where the articles come from: the
+// one source or feed, or how many there are.
+func (m Model) sourceLabel() string {
+	src := m.cfg.Sources
+	switch {
+	case src.Count() != 1:
+		return fmt.Sprintf("소스 %d개", src.Count())
+	case len(src.Locals) == 1:
+		return src.Locals[0]
+	}
+	return src.Feeds[0].URL
+}
+
+// spread puts left and right on one line of width w, truncating left
+// first so the right part stays visible.
+func spread(left, right string, w int) string {
+	rw := render.Width(right)
+	if rw > 0 && rw+1 < w {
+		left = render.Truncate(left, w-rw-1)
+		return left + strings.Repeat(" ", w-render.Width(left)-rw) + right
+	}
+	return render.Truncate(left, w)
+}
+
+// footer is the status line: the source on the left; the position, the
+// scroll and the help key on the right.
+func (m Model) footer(source string, extra ...string) string {
+	return m.footerLine(source, true, extra...)
+}
+
+// footerLine is footer with a label that is not a source: cut at its end,
+// not its start, when the line is short. A notice from the last key takes
+// the label's place.
+func (m Model) footerLine(label string, isSource bool, extra ...string) string {
+	var parts []string
+	for _, r := range extra {
+		if r != "" {
+			parts = append(parts, r)
+		}
+	}
+	if m.showHelp {
+		parts = append(parts, "? 닫기")
+	} else {
+		parts = append(parts, "? 도움말")
+	}
+	right := strings.Join(parts, " · ")
+	switch {
+	case !m.status.empty():
+		label = m.status.text
+	case isSource:
+		// A path or URL keeps its end, the file name, when cut.
+		label = render.TruncateLeft(label, m.width-render.Width(right)-1)
+	}
+	return m.styles.footer.Render(spread(label, right, m.width))
+}

@@ -1,0 +1,190 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"charm.land/bubbles/v2/spinner"
+	tea "charm.land/bubbletea/v2"
+
+	"sokbo/feed"
+	"sokbo/feed/library"
+	"sokbo/feed/refresh"
+	"sokbo/render"
+)
+
+// Messages of a background refresh.
+type (
+	// refreshStartedMsg hands the refresher the channels progress and the
+	// end arrive on.
+	refreshStartedMsg struct {
+		progress <-chan refresh.Progress
+		done     <-chan refreshDoneMsg
+		started  time.Time
+		total    int
+	}
+	refreshProgressMsg refresh.Progress
+	refreshDoneMsg     struct {
+		results []refresh.Result
+		err     error
+		started time.Time
+	}
+	// autoRefreshMsg is the auto-refresh timer; gen tags it, so that a
+	// manual refresh restarts the period and stale ticks are dropped.
+	autoRefreshMsg struct{ gen int }
+)
+
+// refresher runs the background refresh of the subscriptions: it starts
+// one on r or when feeds fall due, follows its progress, and keeps what
+// the last one said of the network. Use newRefresher.
+type refresher struct {
+	lib   *library.Library
+	feeds []feed.Subscription
+	now   func() time.Time
+
+	running    bool
+	progress   refresh.Progress
+	progressCh <-chan refresh.Progress
+	doneCh     <-chan refreshDoneMsg
+	gen        int
+
+	conn connState
+	// failures are the last refresh's failed feeds, one line each.
+	failures []notice
+}
+
+func newRefresher(lib *library.Library, feeds []feed.Subscription, now func() time.Time) refresher {
+	return refresher{lib: lib, feeds: feeds, now: now}
+}
+
+// enabled reports whether there is anything to refresh.
+func (r refresher) enabled() bool { return len(r.feeds) > 0 && !r.lib.Offline() }
+
+// start begins a refresh of every feed, or with onlyDue of those whose
+// interval has passed. Progress and the end arrive as messages, read from
+// channels one at a time.
+func (r refresher) start(onlyDue bool) tea.Cmd {
+	if !r.enabled() || r.running {
+		return nil
+	}
+	lib, feeds, now := r.lib, r.feeds, r.now
+	return func() tea.Msg {
+		subs := feeds
+		if onlyDue {
+			if subs = lib.Due(context.Background(), feeds, now()); len(subs) == 0 {
+				return nil
+			}
+		}
+		progress := make(chan refresh.Progress, len(subs))
+		done := make(chan refreshDoneMsg, 1)
+		started := now()
+		go func() {
+			results, err := lib.Refresh(context.Background(), subs, func(p refresh.Progress) { progress <- p })
+			close(progress)
+			done <- refreshDoneMsg{results: results, err: err, started: started}
+		}()
+		return refreshStartedMsg{progress: progress, done: done, started: started, total: len(subs)}
+	}
+}
+
+// tick fires when feeds may next fall due.
+func (r refresher) tick() tea.Cmd {
+	d := r.lib.TickInterval(r.feeds)
+	if !r.enabled() || d <= 0 {
+		return nil
+	}
+	gen := r.gen
+	return tea.Tick(d, func(time.Time) tea.Msg { return autoRefreshMsg{gen: gen} })
+}
+
+// restart starts a refresh of every feed now and the auto-refresh period
+// anew.
+func (r *refresher) restart() tea.Cmd {
+	if !r.enabled() || r.running {
+		return nil
+	}
+	r.gen++
+	return tea.Batch(r.start(false), r.tick())
+}
+
+func waitRefresh(progress <-chan refresh.Progress, done <-chan refreshDoneMsg) tea.Cmd {
+	return func() tea.Msg {
+		if p, ok := <-progress; ok {
+			return refreshProgressMsg(p)
+		}
+		return <-done
+	}
+}
+
+// Update follows a refresh. It returns the notice to show when one ended.
+func (r refresher) Update(msg tea.Msg) (refresher, tea.Cmd, notice) {
+	switch msg := msg.(type) {
+	case refreshStartedMsg:
+		r.running = true
+		r.progress = refresh.Progress{Total: msg.total}
+		r.progressCh, r.doneCh = msg.progress, msg.done
+		return r, waitRefresh(r.progressCh, r.doneCh), notice{}
+
+	case refreshProgressMsg:
+		r.progress = refresh.Progress(msg)
+		return r, waitRefresh(r.progressCh, r.doneCh), notice{}
+
+	case refreshDoneMsg:
+		r.running = false
+		r.failures = nil
+		fresh := 0
+		for _, res := range msg.results {
+			if res.Err != nil {
+				r.failures = append(r.failures, newNotice(noticeError, res.String()))
+			}
+			fresh += res.New
+		}
+		switch failed := len(r.failures); {
+		case failed > 0 && failed == len(msg.results):
+			r.conn = connOffline
+		case failed > 0:
+			r.conn = connPartial
+		default:
+			r.conn = connOnline
+		}
+		switch {
+		case len(r.failures) > 0:
+			// The header says how many failed; the footer says why.
+			return r, nil, r.failures[0]
+		case fresh > 0:
+			return r, nil, info(fmt.Sprintf("새로 고침: 새 기사 %d건", fresh))
+		}
+		return r, nil, info("새로 고침: 새 기사 없음")
+
+	case autoRefreshMsg:
+		if msg.gen != r.gen || r.running {
+			return r, nil, notice{}
+		}
+		return r, tea.Batch(r.start(true), r.tick()), notice{}
+	}
+	return r, nil, notice{}
+}
+
+// header is what the refresh puts at the right of the list's header: the
+// progress (3/7), or what the last refresh found, or "" for nothing.
+func (r refresher) header(spin spinner.Model, s styles, cached []library.FeedInfo) string {
+	switch {
+	case r.running:
+		return fmt.Sprintf("%s 새로 고침 %d/%d", spin.View(), r.progress.Done, r.progress.Total)
+	case r.conn == connOffline:
+		return s.err.Render(offlineNote(r.now(), library.LastSaved(cached)))
+	case r.conn == connPartial:
+		return s.err.Render(fmt.Sprintf("피드 %d개 새로 고침 실패", len(r.failures)))
+	}
+	return ""
+}
+
+// offlineNote says the list shows the cache because a refresh failed:
+// "오프라인 · 3시간 전 저장".
+func offlineNote(now, last time.Time) string {
+	if last.IsZero() {
+		return "오프라인 · 저장된 기사 없음"
+	}
+	return "오프라인 · " + render.RelativeTime(now, last) + " 저장"
+}

@@ -1,0 +1,516 @@
+// Package ui provides sokbo's interactive reader: a Bubble Tea program
+// whose root model routes to its components (the headline list, the
+// article pager and help), each with its own Update and View, and draws
+// the frame around them. Everything it shows comes from feed/library.
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
+	tea "charm.land/bubbletea/v2"
+
+	"sokbo/feed/library"
+	"sokbo/render"
+)
+
+// Config is everything the reader needs from the command line. Now and
+// OpenURL are injected so tests can run without a clock or a browser.
+type Config struct {
+	// Library answers every question about items; required.
+	Library *library.Library
+	// Sources are what to show: subscriptions through the cache, local
+	// files and folders read directly.
+	Sources library.Sources
+	// Style is the article and chrome style. AutoStyle asks the terminal
+	// for its background and picks StyleDark or StyleLight from the answer.
+	Style     render.Style
+	AutoStyle bool
+	// Now returns the current time; nil means time.Now. Its Location is
+	// the zone times are shown in.
+	Now func() time.Time
+	// OpenURL opens an http(s) link in a browser; nil means OpenURL.
+	OpenURL func(link string) error
+}
+
+// state is which screen is in front.
+type state uint8
+
+const (
+	stateList state = iota
+	stateArticle
+)
+
+// Model is the root model of the reader. Create it with New.
+type Model struct {
+	cfg    Config
+	lib    *library.Library
+	keys   KeyMap
+	styles styles
+	style  render.Style
+
+	width, height int
+	state         state
+	showHelp      bool
+
+	// view is every item on show, as it arrives; filter narrows it.
+	view   *library.View
+	filter library.Filter
+
+	spinner spinner.Model
+	pending int // sources (and the cache) still loading
+	// loadNotes are the sources that failed to load and the warnings of
+	// loading, shown above the rows.
+	loadNotes []notice
+	// status is the footer's note of what the last key did, or of the
+	// last refresh.
+	status notice
+
+	refresher refresher
+	list      listModel
+	article   articleModel
+	help      helpModel
+	cache     *renderCache
+}
+
+// New returns a reader model for cfg.
+func New(cfg Config) Model {
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	keys := DefaultKeyMap()
+	m := Model{
+		cfg:       cfg,
+		lib:       cfg.Library,
+		keys:      keys,
+		style:     cfg.Style,
+		view:      library.NewView(),
+		pending:   len(cfg.Sources.Locals),
+		spinner:   spinner.New(spinner.WithSpinner(spinner.Line)),
+		refresher: newRefresher(cfg.Library, cfg.Sources.Feeds, cfg.Now),
+		cache:     newRenderCache(defaultRenderCache),
+		list:      newList(keys, styles{}, cfg.Now),
+		article:   newArticle(keys, styles{}, nil),
+		help:      newHelp(keys, styles{}),
+	}
+	if len(cfg.Sources.Feeds) > 0 {
+		m.pending++
+	}
+	m.setStyle(cfg.Style)
+	return m
+}
+
+// setStyle sets the style of the chrome and of the components.
+func (m *Model) setStyle(s render.Style) {
+	m.style = s
+	m.styles = newStyles(s)
+	m.list.styles, m.article.styles, m.help.styles = m.styles, m.styles, m.styles
+}
+
+// NewProgram returns a Bubble Tea program running the reader in the
+// alternate screen.
+func NewProgram(cfg Config, opts ...tea.ProgramOption) *tea.Program {
+	return tea.NewProgram(New(cfg), opts...)
+}
+
+// Warning is a message the program that runs the reader sends with a
+// warning from loading a source (an empty folder of posts, a feed cut to
+// its first items): the list shows it above the rows, as it shows errors.
+type Warning struct{ Err error }
+
+// Init starts loading every source and, for AutoStyle, asks the terminal
+// for its background colour.
+func (m Model) Init() tea.Cmd {
+	cmds := []tea.Cmd{m.spinner.Tick}
+	if m.cfg.AutoStyle {
+		cmds = append(cmds, tea.RequestBackgroundColor)
+	}
+	for _, src := range m.cfg.Sources.Locals {
+		cmds = append(cmds, m.loadLocalCmd(src))
+	}
+	if len(m.cfg.Sources.Feeds) > 0 {
+		cmds = append(cmds, m.cachedCmd(time.Time{}), m.refresher.start(false), m.refresher.tick())
+	}
+	return tea.Batch(cmds...)
+}
+
+// Update routes messages: the loading and refreshing of items here, keys
+// to the screen in front.
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		m.layout()
+		return m, m.renderCurrent()
+
+	case tea.BackgroundColorMsg:
+		if m.cfg.AutoStyle && m.style != render.StylePlain {
+			s := render.StyleLight
+			if msg.IsDark() {
+				s = render.StyleDark
+			}
+			m.setStyle(s)
+			return m, m.renderCurrent()
+		}
+		return m, nil
+
+	case spinner.TickMsg:
+		if m.pending == 0 && !m.refresher.running {
+			return m, nil
+		}
+		var cmd tea.Cmd
+		m.spinner, cmd = m.spinner.Update(msg)
+		return m, cmd
+
+	case Warning:
+		if msg.Err != nil {
+			m.loadNotes = append(m.loadNotes, newNotice(noticeWarning, msg.Err.Error()))
+			m.layout()
+		}
+		return m, nil
+
+	case localLoadedMsg:
+		m.pending--
+		if msg.err != nil {
+			m.loadNotes = append(m.loadNotes, newNotice(noticeError, msg.err.Error()))
+		} else {
+			m.view.Add(msg.batch)
+		}
+		m.rebuild()
+		return m, nil
+
+	case cachedMsg:
+		if m.pending > 0 && !m.view.Loaded() {
+			m.pending--
+		}
+		if msg.err != nil {
+			m.loadNotes = append(m.loadNotes, newNotice(noticeError, msg.err.Error()))
+			// An empty cache stands in, so the reader counts it loaded.
+			msg.batch = &library.Batch{Seq: m.view.Seq()}
+		}
+		m.view.Add(msg.batch)
+		m.rebuild()
+		return m, nil
+
+	case refreshStartedMsg, refreshProgressMsg, autoRefreshMsg:
+		var cmd tea.Cmd
+		m.refresher, cmd, _ = m.refresher.Update(msg)
+		if _, ok := msg.(refreshStartedMsg); ok {
+			cmd = tea.Batch(cmd, m.spinner.Tick)
+		}
+		return m, cmd
+
+	case refreshDoneMsg:
+		m.refresher, _, m.status = m.refresher.Update(msg)
+		m.layout()
+		return m, m.cachedCmd(msg.started)
+
+	case markSavedMsg:
+		if msg.err != nil {
+			m.status = problem("상태 저장 실패", msg.err)
+		}
+		return m, nil
+
+	case renderedMsg:
+		if msg.err == nil {
+			m.cache.put(msg.key, msg.lines)
+		}
+		if m.state == stateArticle && m.article.want == msg.key {
+			m.article.setContent(msg.lines, msg.err)
+		}
+		return m, nil
+
+	case openedMsg:
+		if msg.err != nil {
+			m.status = problem("열 수 없음", msg.err)
+		} else {
+			m.status = info("브라우저로 여는 중")
+		}
+		return m, nil
+
+	case tea.KeyPressMsg:
+		m.status = notice{}
+		return m.handleKey(msg)
+	}
+	return m, nil
+}
+
+// current is the entry the item keys act on: the open article's, or the
+// one under the list's cursor.
+func (m Model) current() *library.Entry {
+	if m.state == stateArticle {
+		return m.article.entry
+	}
+	return m.list.current()
+}
+
+func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	switch {
+	case key.Matches(msg, m.keys.ForceQuit):
+		return m, tea.Quit
+	case key.Matches(msg, m.keys.Help):
+		m.showHelp = !m.showHelp
+		m.help = newHelp(m.keys, m.styles)
+		m.help.setSize(m.width, m.bodyHeight())
+		return m, nil
+	}
+	if m.showHelp {
+		if key.Matches(msg, m.keys.Back) {
+			m.showHelp = false
+			return m, nil
+		}
+		var cmd tea.Cmd
+		m.help, cmd = m.help.Update(msg)
+		return m, cmd
+	}
+
+	// Keys on the current item, in the list and in an article.
+	cur := m.current()
+	switch {
+	case key.Matches(msg, m.keys.OpenLink):
+		if cur == nil {
+			return m, nil
+		}
+		if cur.Link == "" {
+			// The feed gave none, or an unsafe one that was dropped.
+			m.status = info("이 기사에는 열 링크가 없습니다")
+			return m, nil
+		}
+		return m, m.openCmd(cur.Link)
+	case key.Matches(msg, m.keys.ToggleRead) && cur != nil:
+		cmd := m.saveMarkCmd(m.view.SetRead(cur, !cur.Read))
+		m.status = info("안 읽음으로 표시")
+		if cur.Read {
+			m.status = info("읽음으로 표시")
+		}
+		m.refilter()
+		return m, cmd
+	case key.Matches(msg, m.keys.Star) && cur != nil:
+		cmd := m.saveMarkCmd(m.view.SetStarred(cur, !cur.Starred))
+		m.status = info("별표 해제")
+		if cur.Starred {
+			m.status = info("별표")
+		}
+		return m, cmd
+	case key.Matches(msg, m.keys.Refresh):
+		if len(m.cfg.Sources.Feeds) == 0 || m.refresher.running {
+			return m, nil
+		}
+		if m.lib.Offline() {
+			m.status = info("--offline: 새로 고치지 않음")
+			return m, nil
+		}
+		return m, m.refresher.restart()
+	}
+
+	if m.state == stateArticle {
+		if key.Matches(msg, m.keys.Back) {
+			m.state = stateList
+			return m, nil
+		}
+		var cmd tea.Cmd
+		m.article, cmd = m.article.Update(msg)
+		return m, cmd
+	}
+
+	switch {
+	case key.Matches(msg, m.keys.Quit):
+		return m, tea.Quit
+	case key.Matches(msg, m.keys.UnreadOnly):
+		m.filter.UnreadOnly = !m.filter.UnreadOnly
+		m.refilter()
+		return m, nil
+	case key.Matches(msg, m.keys.NextFeed):
+		m.filter.Feed = m.nextFeed()
+		m.refilter()
+		return m, nil
+	case key.Matches(msg, m.keys.Open):
+		e := m.list.current()
+		if e == nil {
+			return m, nil
+		}
+		m.state = stateArticle
+		m.article = newArticle(m.keys, m.styles, e)
+		m.article.setSize(m.width, m.bodyHeight())
+		return m, tea.Batch(m.renderCurrent(), m.saveMarkCmd(m.view.SetRead(e, true)))
+	}
+	var cmd tea.Cmd
+	m.list, cmd = m.list.Update(msg)
+	return m, cmd
+}
+
+// rebuild shows what the view holds after a source or the cache arrived.
+func (m *Model) rebuild() {
+	m.list.multiFeed = len(m.view.Feeds()) > 1
+	m.refilter()
+}
+
+// refilter applies the filter again. The entry under the cursor stays
+// while it is read, so marking it does not make the list jump.
+func (m *Model) refilter() {
+	f := m.filter
+	if f.UnreadOnly {
+		f.Keep = m.list.current()
+	}
+	m.list.setItems(m.view.Items(f))
+	m.layout()
+}
+
+// nextFeed is the feed after the one the list is narrowed to, then all.
+func (m Model) nextFeed() string {
+	choices := m.view.Feeds()
+	if m.filter.Feed == "" {
+		if len(choices) < 2 {
+			return ""
+		}
+		return choices[0].Source
+	}
+	for i, c := range choices {
+		if c.Source == m.filter.Feed && i+1 < len(choices) {
+			return choices[i+1].Source
+		}
+	}
+	return ""
+}
+
+// feedName is the name of a feed on show.
+func (m Model) feedName(source string) string {
+	for _, c := range m.view.Feeds() {
+		if c.Source == source {
+			return c.Name
+		}
+	}
+	return source
+}
+
+// renderCurrent makes sure the open article is rendered at the current
+// width and style: from the cache at once, or by a command.
+func (m *Model) renderCurrent() tea.Cmd {
+	if m.state != stateArticle || m.article.entry == nil || m.width <= 0 {
+		return nil
+	}
+	m.article.setSize(m.width, m.bodyHeight())
+	e := m.article.entry
+	rk := renderKey{item: e.Key(), width: min(m.width, render.ReadingWidth), style: m.style}
+	m.article.want = rk
+	if lines, ok := m.cache.get(rk); ok {
+		m.article.setContent(lines, nil)
+		return nil
+	}
+	m.article.rendering = true
+	return m.renderCmd(e, rk)
+}
+
+// bodyHeight is the rows above the footer.
+func (m Model) bodyHeight() int { return max(m.height-1, 1) }
+
+// layout gives every component its size, and the list its notes.
+func (m *Model) layout() {
+	m.list.setSize(m.width, max(m.height-2, 1)) // header + footer
+	m.list.setNotes(m.notes())
+	m.article.setSize(m.width, m.bodyHeight())
+	m.help.setSize(m.width, m.bodyHeight())
+}
+
+// maxNotes is how many lines of errors and warnings stand above the rows.
+const maxNotes = 3
+
+// notes are the lines above the rows: load errors and warnings, the
+// spinner, or a note that there is nothing to show. They never push every
+// row off the screen.
+func (m Model) notes() []string {
+	rows := max(m.height-2, 1)
+	empty := len(m.list.items) == 0
+	all := m.loadNotes
+	if empty {
+		all = append(all[:len(all):len(all)], m.refresher.failures...)
+		if n, ok := m.narrowedFeedError(); ok {
+			all = append(all, n)
+		}
+	}
+	if !empty && len(all) > maxNotes {
+		// Rows are waiting: a few notes, and how many more.
+		more := info(fmt.Sprintf("… 외 %d건 (모두 sokbo.log에)", len(all)-maxNotes+1))
+		all = append(all[:maxNotes-1:maxNotes-1], more)
+	}
+	var lines []string
+	for _, n := range all {
+		if !empty {
+			if len(lines) >= rows-1 {
+				break
+			}
+			// Rows are waiting below: one line per note.
+			lines = append(lines, m.styles.err.Render(render.Truncate(n.line(), m.width)))
+			continue
+		}
+		// Nothing else to show: the whole message, wrapped.
+		for _, l := range render.Wrap(n.line(), m.width) {
+			lines = append(lines, m.styles.err.Render(l))
+		}
+	}
+	switch {
+	case m.pending > 0:
+		lines = append(lines, render.Truncate(m.spinner.View()+" 불러오는 중…", m.width))
+	case empty && m.refresher.running:
+		lines = append(lines, render.Truncate(m.spinner.View()+" 새로 고치는 중…", m.width))
+	case empty && m.filter.UnreadOnly:
+		lines = append(lines, m.styles.dim.Render(render.Truncate("안 읽은 기사가 없습니다. u: 모두 보기", m.width)))
+	case empty && len(all) == 0:
+		lines = append(lines, m.styles.dim.Render(render.Truncate("기사가 없습니다.", m.width)))
+	}
+	if !empty {
+		lines = lines[:min(len(lines), rows-1)]
+	}
+	return lines[:min(len(lines), rows)]
+}
+
+// narrowedFeedError is the last fetch error of the cached feed the list
+// is narrowed to, when its last fetch failed: an empty list then says why.
+func (m Model) narrowedFeedError() (notice, bool) {
+	if m.filter.Feed == "" {
+		return notice{}, false
+	}
+	for _, f := range m.view.CachedFeeds() {
+		if f.URL == m.filter.Feed && f.LastError != "" {
+			return newNotice(noticeError, f.DisplayName()+": "+f.LastError), true
+		}
+	}
+	return notice{}, false
+}
+
+// View assembles the screen from cached strings; it never renders Markdown.
+func (m Model) View() tea.View {
+	var v tea.View
+	v.AltScreen = true
+	v.WindowTitle = "sokbo"
+	if m.width <= 0 || m.height <= 0 {
+		return v
+	}
+	pos := ""
+	if n := len(m.list.items); n > 0 {
+		pos = fmt.Sprintf("%d/%d", m.list.cursor+1, n)
+	}
+	var b strings.Builder
+	switch {
+	case m.showHelp:
+		b.WriteString(m.help.View())
+		b.WriteByte('\n')
+		b.WriteString(m.footerLine("sokbo 도움말", false, m.help.scroll()))
+	case m.state == stateArticle:
+		b.WriteString(m.article.View(m.spinner.View()))
+		b.WriteByte('\n')
+		b.WriteString(m.footer(m.sourceLabel(), pos, fmt.Sprintf("%d%%", m.article.scrollPercent())))
+	default:
+		right := m.headerRight()
+		b.WriteString(spread(m.headerLeft(m.width-render.Width(right)-1), right, m.width))
+		b.WriteByte('\n')
+		b.WriteString(m.list.View())
+		b.WriteByte('\n')
+		b.WriteString(m.footer(m.sourceLabel(), pos))
+	}
+	v.SetContent(b.String())
+	return v
+}
