@@ -1,0 +1,268 @@
+package alert
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"sokbo/feed/clean"
+)
+
+// Config is one [[alert]] table of the config file, as written; Compile
+// checks it. Every key is optional but a rule needs at least one of query,
+// tag and feed.
+//
+//	[[alert]]
+//	name = "가람시"          # shown in the TUI notice; default "alert N"
+//	query = "가람시 정전"     # keywords, a "phrase" or a 초성 pattern
+//	tag = "속보"             # a title label: [속보], 【속보】, 속보: …
+//	feed = "가람일보"         # a feed's name or URL, or an outlet
+//	quiet = "23:00-07:00"    # no notification then (local time)
+//	rate = "5/h"             # at most 5 notifications an hour
+type Config struct {
+	Name  string `toml:"name"`
+	Query string `toml:"query"`
+	Tag   string `toml:"tag"`
+	Feed  string `toml:"feed"`
+	Quiet string `toml:"quiet"`
+	Rate  string `toml:"rate"`
+}
+
+// TextMatcher matches a rule's query against a headline. feed/search's
+// compiled query is the one the team uses (see the package's report for
+// the wiring); [Literal] stands in until it lands.
+type TextMatcher interface {
+	MatchTitle(title string) bool
+}
+
+// CompileFunc turns a rule's query into a TextMatcher, or says in one
+// line what is wrong with it.
+type CompileFunc func(query string) (TextMatcher, error)
+
+// ErrConfig is wrapped by every error Compile returns.
+var ErrConfig = errors.New("bad alert")
+
+// Item is what a rule looks at in a new item. It is independent of the
+// store so that the TUI and `sokbo watch` can both fill it.
+type Item struct {
+	// Key identifies the item to `sokbo read`.
+	Key string
+	// Title is the headline, cleaned by feed (one line, sanitised).
+	Title string
+	// Outlet is the publisher or the feed's own title.
+	Outlet string
+	// Feed is the subscription's name, FeedURL its address.
+	Feed, FeedURL string
+}
+
+// Rule is one compiled alert rule. Make it with Compile; it is safe for
+// concurrent use, and holds no state: an [Alerter] keeps the rate counts.
+type Rule struct {
+	name  string
+	query TextMatcher // nil: any title
+	tag   string      // "": any
+	feed  string      // "": any; lower-cased unless a URL
+	quiet Quiet
+	rate  Rate
+}
+
+// Name returns the rule's name: its name key, or "alert N" for the Nth
+// [[alert]] without one.
+func (r *Rule) Name() string { return r.name }
+
+// Quiet returns the rule's quiet hours.
+func (r *Rule) Quiet() Quiet { return r.quiet }
+
+// Rate returns the rule's rate limit.
+func (r *Rule) Rate() Rate { return r.rate }
+
+// Match reports whether it meets every condition of the rule. Quiet hours
+// and the rate limit play no part: they decide whether a match is
+// announced, not whether it is one (the TUI highlights it either way).
+func (r *Rule) Match(it Item) bool {
+	if r.tag != "" && !HasTag(it.Title, r.tag) {
+		return false
+	}
+	if r.feed != "" && !r.matchFeed(it) {
+		return false
+	}
+	return r.query == nil || r.query.MatchTitle(it.Title)
+}
+
+func (r *Rule) matchFeed(it Item) bool {
+	if isURL(r.feed) {
+		return it.FeedURL == r.feed
+	}
+	return strings.EqualFold(strings.TrimSpace(it.Feed), r.feed) ||
+		strings.EqualFold(strings.TrimSpace(it.Outlet), r.feed)
+}
+
+func isURL(s string) bool {
+	return strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://")
+}
+
+// Compile checks and compiles the [[alert]] tables in order. compile
+// turns a query into a matcher; nil refuses any rule with a query. An
+// error names the rule and the key in one line, such as
+//
+//	alert "가람시": rate = "5/x": want a count per period such as "5/h" or "1/10m"
+//
+// and wraps ErrConfig; the caller adds the file.
+func Compile(cfgs []Config, compile CompileFunc) ([]*Rule, error) {
+	rules := make([]*Rule, 0, len(cfgs))
+	names := make(map[string]int, len(cfgs))
+	for i, c := range cfgs {
+		r, err := compileOne(i+1, c, compile)
+		if err != nil {
+			return nil, err
+		}
+		if first, dup := names[r.name]; dup {
+			return nil, fmt.Errorf("%w %d: name %s is taken by alert %d", ErrConfig, i+1, strconv.Quote(r.name), first)
+		}
+		names[r.name] = i + 1
+		rules = append(rules, r)
+	}
+	return rules, nil
+}
+
+func compileOne(n int, c Config, compile CompileFunc) (*Rule, error) {
+	// The name is shown in the TUI and in logs: it is cleaned like feed
+	// text, since a config file is text from outside too.
+	r := &Rule{name: clean.OneLine(c.Name)}
+	label := fmt.Sprintf("alert %d", n)
+	if r.name == "" {
+		r.name = label
+	} else {
+		label = "alert " + strconv.Quote(r.name)
+	}
+	bad := func(key, val string, err error) error {
+		return fmt.Errorf("%w: %s: %s = %s: %v", ErrConfig, label, key, strconv.Quote(val), err)
+	}
+	if q := strings.TrimSpace(c.Query); q != "" {
+		if compile == nil {
+			return nil, bad("query", c.Query, errors.New("queries are not available"))
+		}
+		m, err := compile(q)
+		if err != nil {
+			return nil, bad("query", c.Query, err)
+		}
+		r.query = m
+	}
+	if strings.TrimSpace(c.Tag) != "" {
+		tag, ok := NormalizeTag(c.Tag)
+		if !ok {
+			return nil, bad("tag", c.Tag, fmt.Errorf("want a label of letters or digits such as \"속보\" or \"[단독]\", at most %d", maxLabel))
+		}
+		r.tag = tag
+	}
+	if f := strings.TrimSpace(c.Feed); f != "" {
+		if !isURL(f) {
+			f = strings.ToLower(f)
+		}
+		r.feed = f
+	}
+	if r.query == nil && r.tag == "" && r.feed == "" {
+		return nil, fmt.Errorf("%w: %s: needs a query, a tag or a feed, or it would match every item", ErrConfig, label)
+	}
+	var err error
+	if r.quiet, err = ParseQuiet(c.Quiet); err != nil {
+		return nil, bad("quiet", c.Quiet, err)
+	}
+	if r.rate, err = ParseRate(c.Rate); err != nil {
+		return nil, bad("rate", c.Rate, err)
+	}
+	return r, nil
+}
+
+// Hold says why a match is not announced.
+type Hold int
+
+// The reasons a match is held.
+const (
+	NotHeld   Hold = iota
+	HeldQuiet      // the rule's quiet hours
+	HeldRate       // the rule's rate limit is spent
+)
+
+// String returns the hold in a word, for logs.
+func (h Hold) String() string {
+	switch h {
+	case HeldQuiet:
+		return "quiet"
+	case HeldRate:
+		return "rate"
+	}
+	return ""
+}
+
+// Verdict is what the rules make of one item.
+type Verdict struct {
+	// Matched names the rules the item meets, in config order; none
+	// means it is no alert.
+	Matched []string
+	// Notify is the rule the notification is charged to: the first
+	// matched rule that is neither quiet nor out of rate. "" means no
+	// notification now.
+	Notify string
+	// Held is, when the item matched but Notify is "", why: the hold of
+	// the first matched rule.
+	Held Hold
+}
+
+// Alerter applies rules to new items, keeping each rule's rate count.
+// Make it with New; it is safe for concurrent use.
+type Alerter struct {
+	rules []*Rule
+	loc   *time.Location
+
+	mu   sync.Mutex
+	sent []window // by rule
+}
+
+// New returns an Alerter for rules, reading quiet hours on the wall clock
+// of loc (nil means time.Local).
+func New(rules []*Rule, loc *time.Location) *Alerter {
+	if loc == nil {
+		loc = time.Local
+	}
+	return &Alerter{rules: rules, loc: loc, sent: make([]window, len(rules))}
+}
+
+// Rules returns the rules, in config order.
+func (a *Alerter) Rules() []*Rule { return a.rules }
+
+// Check applies the rules to it, a new item, at now (the caller's clock),
+// and records the notification it allows against that rule's rate. One
+// item is one notification however many rules it meets.
+func (a *Alerter) Check(it Item, now time.Time) Verdict {
+	var v Verdict
+	for k, r := range a.rules {
+		if !r.Match(it) {
+			continue
+		}
+		v.Matched = append(v.Matched, r.name)
+		if v.Notify != "" {
+			continue
+		}
+		hold := NotHeld
+		if r.quiet.Contains(now, a.loc) {
+			hold = HeldQuiet
+		} else {
+			a.mu.Lock()
+			ok := a.sent[k].allow(r.rate, now)
+			a.mu.Unlock()
+			if !ok {
+				hold = HeldRate
+			}
+		}
+		if hold == NotHeld {
+			v.Notify, v.Held = r.name, NotHeld
+		} else if len(v.Matched) == 1 {
+			v.Held = hold
+		}
+	}
+	return v
+}
