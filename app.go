@@ -1,10 +1,9 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -16,48 +15,33 @@ import (
 // config file, and the library, which opens the offline cache on first use
 // so that reading a local file never touches the database.
 type app struct {
+	ctx context.Context // ends on SIGINT, SIGTERM or SIGHUP
 	std *streams
 	cmd *command
-	cfg *config
+	set *settings
 	lib *library.Library
 	// warn says a warning from loading a source: on stderr, or in the
 	// reader's list while it runs.
 	warn func(error)
 }
 
-func newApp(std *streams, cmd *command, cfg *config) *app {
-	a := &app{std: std, cmd: cmd, cfg: cfg}
+func newApp(ctx context.Context, std *streams, cmd *command, set *settings) *app {
+	a := &app{ctx: ctx, std: std, cmd: cmd, set: set}
 	a.warn = func(err error) { fmt.Fprintf(std.err, "sokbo: warning: %v\n", err) }
 	a.lib = library.New(library.Options{
-		StorePath: a.dataPath(),
-		Feeds:     cfg.feeds,
-		Interval:  cfg.refresh,
-		Offline:   cmd.global.offline,
+		StorePath: set.dbPath,
+		Feeds:     set.feeds,
+		Interval:  set.refresh,
+		Offline:   set.offline,
 		UserAgent: "sokbo/" + version,
-		Timeout:   cfg.timeout,
-		MaxBody:   cfg.maxBody,
+		Timeout:   set.timeout,
+		MaxBody:   set.maxBody,
 		Warn:      func(err error) { a.warn(err) },
 	})
 	return a
 }
 
 func (a *app) close() { a.lib.Close() }
-
-// dataPath is where the cache lives: --db, else
-// $XDG_DATA_HOME/sokbo/sokbo.db, else ~/.local/share/sokbo/sokbo.db.
-func (a *app) dataPath() string {
-	if a.cmd.global.db != "" {
-		return a.cmd.global.db
-	}
-	if dir := a.std.env("XDG_DATA_HOME"); filepath.IsAbs(dir) {
-		return filepath.Join(dir, "sokbo", "sokbo.db")
-	}
-	home := a.std.env("HOME")
-	if home == "" {
-		home, _ = os.UserHomeDir()
-	}
-	return filepath.Join(home, ".local", "share", "sokbo", "sokbo.db")
-}
 
 // report says each problem on one line of stderr, and whether every source
 // is in what was shown (a feed that fell back to its cached items is).

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"strings"
 	"testing"
 )
@@ -18,7 +19,7 @@ func BenchmarkRead(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				out.Reset()
-				if status := run([]string{"read", "--format", format, seed}, std); status != 0 {
+				if status := run(context.Background(), []string{"read", "--format", format, seed}, std); status != 0 {
 					b.Fatalf("status %d: %s", status, errb.String())
 				}
 			}

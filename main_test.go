@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -43,7 +44,7 @@ func sokboEnv(t *testing.T, env func(string) string, args ...string) (stdout, st
 	t.Helper()
 	var out, errb bytes.Buffer
 	std := &streams{in: strings.NewReader(""), out: &out, err: &errb, env: env}
-	status = run(args, std)
+	status = run(context.Background(), args, std)
 	return out.String(), errb.String(), status
 }
 
@@ -256,11 +257,16 @@ func TestErrors(t *testing.T) {
 }
 
 func TestHelpAndVersion(t *testing.T) {
-	for _, args := range [][]string{{"--help"}, {"-h"}, {"help"}, {"list", "--help"}, {"read", "-h"}} {
+	for use, args := range map[string][]string{
+		"sokbo [command] [SOURCE...]": {"--help"}, "sokbo [command] [SOURCE...] ": {"-h"},
+		"sokbo [command] [SOURCE...]  ": {"help"}, "sokbo list [SOURCE...]": {"list", "--help"},
+		"sokbo read [SOURCE [ITEM]]": {"read", "-h"}, "sokbo read [SOURCE [ITEM]] ": {"help", "read"},
+	} {
 		out, _, status := sokbo(t, args...)
-		if status != 0 || !strings.HasPrefix(out, "usage: sokbo") {
-			t.Errorf("%v: status %d, output %q", args, status, out)
+		if use = strings.TrimSpace(use); status != 0 || !strings.Contains(out, "USAGE") || !strings.Contains(out, use) {
+			t.Errorf("%v: status %d, output lacks %q:\n%s", args, status, use, out)
 		}
+		noEscapes(t, out)
 	}
 	out, _, status := sokbo(t, "--version")
 	if status != 0 || out != "sokbo "+version+"\n" {

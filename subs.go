@@ -25,7 +25,7 @@ func plural(n int, one, many string) string {
 // refreshAll is `sokbo refresh`: every subscription, one line per feed,
 // in the order of the subscriptions.
 func (c *command) refreshAll(a *app) int {
-	if c.global.offline {
+	if a.set.offline {
 		fmt.Fprintln(a.std.err, "sokbo: refresh fetches; --offline fetches nothing")
 		return 2
 	}
@@ -84,7 +84,7 @@ func (c *command) removeFeed(ctx context.Context, a *app) int {
 	f, err := a.lib.Unsubscribe(ctx, key)
 	switch {
 	case errors.Is(err, library.ErrInConfig):
-		fmt.Fprintf(a.std.err, "sokbo: feeds rm: %s is listed in %s; remove it there\n", key, a.cfg.path)
+		fmt.Fprintf(a.std.err, "sokbo: feeds rm: %s is listed in %s; remove it there\n", key, a.set.configPath)
 		return 1
 	case errors.Is(err, library.ErrNoFeed):
 		fmt.Fprintf(a.std.err, "sokbo: feeds rm: no feed %q; see sokbo feeds ls\n", key)

@@ -7,28 +7,23 @@ import (
 	"io"
 	"log"
 	"os"
-	"os/signal"
 	"path/filepath"
-	"syscall"
 
 	tea "charm.land/bubbletea/v2"
 
-	"sokbo/render"
 	"sokbo/ui"
 )
 
-// tui runs the interactive reader. The TUI owns the terminal, so warnings
-// show in the list and go to a log file in the user cache dir with any
-// crash report, of which the user sees one line on stderr after the
-// terminal is restored.
+// tui runs the interactive reader. The reader owns the terminal, so while
+// it runs everything else that would write to it (warnings, Go's own log
+// lines, a crash report) goes to a log file in the user cache dir instead,
+// and the user sees one line on stderr after the terminal is restored.
 func (c *command) tui(a *app) int {
 	std := a.std
 	logPath, logFile := openLog()
-	if logFile != nil {
-		defer logFile.Close()
-	}
 	var logOut io.Writer = io.Discard
 	if logFile != nil {
+		defer logFile.Close()
 		logOut = logFile
 	}
 	logger := log.New(logOut, "", log.LstdFlags)
@@ -45,36 +40,21 @@ func (c *command) tui(a *app) int {
 		fmt.Fprintf(std.err, "sokbo: %v\n", err)
 		return 1
 	}
-
-	// Bubble Tea restores the terminal on a panic but then prints the
-	// stack to stderr; send stderr to the log while the TUI runs.
-	stderr := os.Stderr
-	if logFile != nil {
-		os.Stderr = logFile
-	}
-	p = ui.NewProgram(cfg)
-	// Bubble Tea handles SIGINT and SIGTERM; a closed terminal (SIGHUP)
-	// must also restore the terminal state and leave no alternate screen.
-	hup := make(chan os.Signal, 1)
-	signal.Notify(hup, syscall.SIGHUP)
-	defer signal.Stop(hup)
-	go func() {
-		if _, ok := <-hup; ok {
-			p.Quit()
-		}
-	}()
+	p = ui.NewProgram(cfg, tea.WithContext(a.ctx))
+	restore := divertOutput(logFile)
 	_, err = p.Run()
-	os.Stderr = stderr
-	if err != nil {
-		if errors.Is(err, tea.ErrProgramPanic) && logPath != "" {
-			fmt.Fprintf(std.err, "sokbo: internal error; details in %s\n", logPath)
-		} else {
-			fmt.Fprintf(std.err, "sokbo: %v\n", err)
-		}
-		logger.Printf("exit: %v", err)
-		return 1
+	restore()
+	switch {
+	case err == nil, a.ctx.Err() != nil:
+		// A signal ended the reader; main says so in the exit status.
+		return 0
+	case errors.Is(err, tea.ErrProgramPanic) && logPath != "":
+		fmt.Fprintf(std.err, "sokbo: internal error; details in %s\n", logPath)
+	default:
+		fmt.Fprintf(std.err, "sokbo: %v\n", err)
 	}
-	return 0
+	logger.Printf("exit: %v", err)
+	return 1
 }
 
 // uiConfig builds the reader's configuration from the command line: local
@@ -87,16 +67,10 @@ func (c *command) uiConfig(a *app, warn func(error)) (ui.Config, error) {
 	if err != nil {
 		return ui.Config{}, err
 	}
-	cfg := ui.Config{Library: a.lib, Sources: src, Style: render.StyleDark}
-	switch {
-	case a.std.env("NO_COLOR") != "" || c.global.style == "plain":
-		cfg.Style = render.StylePlain
-	case c.global.style == "light":
-		cfg.Style = render.StyleLight
-	case c.global.style == "dark":
-	default:
-		cfg.AutoStyle = true
-	}
+	cfg := ui.Config{Library: a.lib, Sources: src}
+	var fixed bool
+	cfg.Style, fixed = a.set.renderStyle()
+	cfg.AutoStyle = !fixed
 	return cfg, nil
 }
 

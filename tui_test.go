@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"strings"
 	"testing"
@@ -9,6 +10,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/exp/teatest/v2"
+	"github.com/spf13/cobra"
 
 	"sokbo/render/rendertest"
 	"sokbo/ui"
@@ -49,13 +51,24 @@ func TestReaderEndToEnd(t *testing.T) {
 // test terminal of w×h cells, and returns it with a log of its output.
 func startReader(t *testing.T, w, h int, args ...string) (*teatest.TestModel, *outputLog) {
 	t.Helper()
-	cmd, err := parseArgs(args)
-	if err != nil {
-		t.Fatal(err)
+	std := &streams{env: testEnv(t), err: io.Discard, out: io.Discard}
+	c := &command{}
+	root := newRootCmd(context.Background(), std, c)
+	var cfg ui.Config
+	// The reader as the root command would start it, minus the terminal.
+	root.RunE = func(_ *cobra.Command, args []string) error {
+		c.args = args
+		s, err := loadSettings(c.global, std.env)
+		if err != nil {
+			return err
+		}
+		a := newApp(context.Background(), std, c, s)
+		t.Cleanup(a.close)
+		cfg, err = c.uiConfig(a, func(error) {})
+		return err
 	}
-	a := newApp(&streams{env: testEnv(t), err: io.Discard}, cmd, &config{})
-	cfg, err := cmd.uiConfig(a, func(error) {})
-	if err != nil {
+	root.SetArgs(args)
+	if err := root.Execute(); err != nil {
 		t.Fatal(err)
 	}
 	tm := teatest.NewTestModel(t, ui.New(cfg), teatest.WithInitialTermSize(w, h))

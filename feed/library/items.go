@@ -90,7 +90,7 @@ func (l *Library) LoadLocal(ctx context.Context, src string) (*Batch, error) {
 	for i, it := range f.Items {
 		b.Entries[i] = &Entry{Item: it, FeedName: name}
 	}
-	if st, err := l.store(ctx); err == nil {
+	if st := l.existingStore(ctx); st != nil {
 		l.applyLocalState(ctx, st, b.Entries)
 	}
 	return b, nil

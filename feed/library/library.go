@@ -14,6 +14,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"sync"
 	"time"
 
@@ -120,6 +121,32 @@ func (l *Library) store(ctx context.Context) (*store.Store, error) {
 	}
 	l.st = st
 	return st, nil
+}
+
+// existingStore is the cache if it is open or exists on disk, else nil:
+// reading a local file's marks must not create a database for a user who
+// has never had one.
+func (l *Library) existingStore(ctx context.Context) *store.Store {
+	l.mu.Lock()
+	open := l.st != nil
+	l.mu.Unlock()
+	if !open {
+		path := l.opts.StorePath
+		if path == "" {
+			var err error
+			if path, err = store.DefaultPath(); err != nil {
+				return nil
+			}
+		}
+		if _, err := os.Stat(path); err != nil {
+			return nil
+		}
+	}
+	st, err := l.store(ctx)
+	if err != nil {
+		return nil
+	}
+	return st
 }
 
 // fetcher is the fetcher every fetch of this library goes through.

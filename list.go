@@ -1,0 +1,103 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"sokbo/feed"
+	"sokbo/feed/library"
+	"sokbo/render"
+)
+
+// itemEntry is an item's metadata as JSON, with its time in the local
+// zone.
+type itemEntry struct {
+	ID         string     `json:"id"`
+	Title      string     `json:"title"`
+	Link       string     `json:"link,omitempty"`
+	Published  *time.Time `json:"published,omitempty"`
+	Author     string     `json:"author,omitempty"`
+	Categories []string   `json:"categories,omitempty"`
+	Source     string     `json:"source"`
+}
+
+func entryOf(it *feed.Item) itemEntry {
+	e := itemEntry{ID: it.ID, Title: it.Title, Link: it.Link, Author: it.Author, Categories: it.Categories, Source: it.Source}
+	if !it.Published.IsZero() {
+		// A time that names only a day keeps Seoul's offset, so that
+		// its date reads the same everywhere.
+		t := it.Published.Local()
+		if feed.DateOnly(it.Published) {
+			t = it.Published.In(feed.Seoul)
+		}
+		e.Published = &t
+	}
+	return e
+}
+
+// listEntry is one line of `sokbo list --json`.
+type listEntry struct {
+	N int `json:"n"`
+	itemEntry
+}
+
+func (c *command) list(a *app) int {
+	std := a.std
+	ctx := context.Background()
+	src, err := a.lib.Sources(ctx, c.args)
+	if err != nil {
+		fmt.Fprintf(std.err, "sokbo: %v\n", err)
+		return 1
+	}
+	// One write per 64 KiB, not one per headline.
+	out := bufio.NewWriterSize(std.out, 64<<10)
+	enc := json.NewEncoder(out)
+	enc.SetEscapeHTML(false)
+	var line []byte
+	n := 0
+	problems, err := a.lib.Each(ctx, src, func(e *library.Entry) error {
+		n++
+		it := e.Item
+		if c.json {
+			return enc.Encode(listEntry{N: n, itemEntry: entryOf(it)})
+		}
+		line = strconv.AppendInt(line[:0], int64(n), 10)
+		line = append(line, '\t')
+		if !it.Published.IsZero() {
+			line = render.AppendDate(line, it.Published, time.Local)
+		}
+		line = append(line, '\t')
+		line = append(line, it.Title...)
+		line = append(line, '\t')
+		line = append(line, it.Link...)
+		line = append(line, '\n')
+		_, err := out.Write(line)
+		return err
+	})
+	if err == nil {
+		err = out.Flush()
+	}
+	complete := a.report(problems)
+	if err != nil {
+		return writeFailed(std, err)
+	}
+	if !complete {
+		return 1 // a source failed: said on stderr, after listing the others
+	}
+	return 0
+}
+
+func writeFailed(std *streams, err error) int {
+	if errors.Is(err, os.ErrClosed) || strings.Contains(err.Error(), "broken pipe") {
+		return 0 // the reader went away, as `sokbo list | head` does
+	}
+	fmt.Fprintf(std.err, "sokbo: writing output: %v\n", err)
+	return 1
+}

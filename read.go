@@ -1,0 +1,124 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"charm.land/lipgloss/v2"
+
+	"sokbo/feed"
+	"sokbo/render"
+)
+
+// readEntry is the object printed by `sokbo read --format json`.
+type readEntry struct {
+	itemEntry
+	Summary  string `json:"summary,omitempty"`
+	Image    string `json:"image,omitempty"`
+	Markdown string `json:"markdown"`
+}
+
+func (c *command) read(a *app) int {
+	std := a.std
+	ctx := context.Background()
+	key, args := "1", c.args
+	switch {
+	case len(args) > 1:
+		key, args = args[1], args[:1]
+	case len(args) == 1 && a.lib.IsItemRef(ctx, args[0]):
+		// `sokbo read 3` or `sokbo read LINK` after `sokbo list`: an item
+		// of the subscriptions, not a source.
+		key, args = args[0], nil
+	}
+	name := "your subscriptions"
+	if len(args) > 0 {
+		name = args[0]
+	}
+	src, err := a.lib.Sources(ctx, args)
+	if err != nil {
+		fmt.Fprintf(std.err, "sokbo: %v\n", err)
+		return 1
+	}
+	e, problems, err := a.lib.Find(ctx, src, key)
+	a.report(problems)
+	if e == nil && err == nil {
+		return 1 // the source's error is already said
+	}
+	if err != nil {
+		fmt.Fprintf(std.err, "sokbo: %s: %v\n", name, err)
+		return 1
+	}
+	it, md, err := a.lib.Article(ctx, e)
+	if err != nil {
+		fmt.Fprintf(std.err, "sokbo: %s: %v\n", name, err)
+		return 1
+	}
+
+	format := c.format
+	if format == "auto" {
+		format = "markdown"
+		if std.outTTY {
+			format = "ansi"
+		}
+	}
+	var out string
+	switch format {
+	case "markdown", "md":
+		var b strings.Builder
+		if err := feed.WritePost(&b, it, md); err != nil {
+			fmt.Fprintf(std.err, "sokbo: %s: %v\n", name, err)
+			return 1
+		}
+		out = b.String()
+	case "json":
+		var b strings.Builder
+		enc := json.NewEncoder(&b)
+		enc.SetEscapeHTML(false) // R&D, not R\u0026D
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(readEntry{itemEntry: entryOf(it), Summary: it.Summary, Image: it.Image, Markdown: md}); err != nil {
+			fmt.Fprintf(std.err, "sokbo: %s: %v\n", name, err)
+			return 1
+		}
+		out = b.String()
+	default: // text, ansi
+		style := render.StylePlain
+		if format == "ansi" {
+			style = a.colorStyle()
+		}
+		// --width is taken as given; the terminal's width is capped like
+		// the reader's, and a pipe gets 80.
+		width := c.width
+		if width == 0 {
+			width = min(std.width, render.ReadingWidth)
+		}
+		if width <= 0 {
+			width = 80
+		}
+		out, err = render.Page(render.ArticleDoc(it, md, time.Local), width, style)
+		if err != nil {
+			fmt.Fprintf(std.err, "sokbo: %s: %v\n", name, err)
+			return 1
+		}
+	}
+	if _, err := std.out.Write([]byte(out)); err != nil {
+		return writeFailed(std, err)
+	}
+	return 0
+}
+
+// colorStyle resolves --style (or the config's style) for coloured
+// output. NO_COLOR always wins.
+func (a *app) colorStyle() render.Style {
+	if s, fixed := a.set.renderStyle(); fixed {
+		return s
+	}
+	// auto: ask the terminal for its background, as the reader does.
+	if a.std.outTTY && !lipgloss.HasDarkBackground(os.Stdin, os.Stdout) {
+		return render.StyleLight
+	}
+	return render.StyleDark
+}

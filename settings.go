@@ -1,0 +1,346 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+
+	"sokbo/feed"
+	"sokbo/feed/clean"
+	"sokbo/render"
+)
+
+// settings are every setting of one run, from the command line, the
+// environment and the config file, parsed into typed values and checked
+// once, here. Nothing after this reads a flag, a variable or a key again.
+type settings struct {
+	configPath string // the config file read, or ""
+	dbPath     string // the offline cache
+	offline    bool
+	style      styleChoice
+	noColor    bool // NO_COLOR: no colour anywhere
+	ambiguous  ambiguousChoice
+	refresh    time.Duration // the reader's auto-refresh; 0 is off
+	timeout    time.Duration // per fetch
+	maxBody    int64         // per fetch, in bytes
+	feeds      []feed.Subscription
+}
+
+// styleChoice is --style and the config's style.
+type styleChoice string
+
+const (
+	styleAuto  styleChoice = "auto"
+	styleDark  styleChoice = "dark"
+	styleLight styleChoice = "light"
+	stylePlain styleChoice = "plain"
+)
+
+// ambiguousChoice is --ambiguous, SOKBO_AMBIGUOUS and the config's
+// ambiguous.
+type ambiguousChoice string
+
+const (
+	ambiguousAuto   ambiguousChoice = "auto"
+	ambiguousNarrow ambiguousChoice = "narrow"
+	ambiguousWide   ambiguousChoice = "wide"
+)
+
+func parseStyle(s string) (styleChoice, bool) {
+	switch c := styleChoice(s); c {
+	case styleAuto, styleDark, styleLight, stylePlain:
+		return c, true
+	}
+	return "", false
+}
+
+func parseAmbiguous(s string) (ambiguousChoice, bool) {
+	switch c := ambiguousChoice(s); c {
+	case ambiguousAuto, ambiguousNarrow, ambiguousWide:
+		return c, true
+	}
+	return "", false
+}
+
+// renderStyle is the style of coloured output for a fixed choice; auto is
+// the caller's to resolve against the terminal.
+func (s *settings) renderStyle() (render.Style, bool) {
+	if s.noColor {
+		return render.StylePlain, true
+	}
+	switch s.style {
+	case styleDark:
+		return render.StyleDark, true
+	case styleLight:
+		return render.StyleLight, true
+	case stylePlain:
+		return render.StylePlain, true
+	}
+	return render.StyleDark, false
+}
+
+// Defaults and bounds of the config's values.
+const (
+	defaultRefresh = 10 * time.Minute
+	// minRefresh is the shortest refresh interval: a feed fetched more
+	// often than this gains nothing a reader can see, and costs its
+	// server.
+	minRefresh = 30 * time.Second
+	maxTimeout = 10 * time.Minute
+	maxMaxBody = 1 << 30
+)
+
+// flagValues are the global flags as given; "" means not given.
+type flagValues struct {
+	style     string
+	ambiguous string
+	offline   bool
+	db        string
+	config    string
+}
+
+// configError is a bad config file or value: one line, exit status 1.
+type configError struct{ msg string }
+
+func (e *configError) Error() string { return e.msg }
+
+// loadSettings builds the settings of a run: flags win over the
+// environment, which wins over the config file, which wins over the
+// defaults.
+func loadSettings(f flagValues, env func(string) string) (*settings, error) {
+	s := &settings{style: styleAuto, ambiguous: ambiguousAuto, refresh: defaultRefresh, noColor: env("NO_COLOR") != ""}
+	s.configPath = f.config
+	explicit := f.config != ""
+	if !explicit {
+		s.configPath = defaultConfigPath(env)
+	}
+	if err := s.readConfig(explicit); err != nil {
+		return nil, err
+	}
+	if v := env("SOKBO_AMBIGUOUS"); v != "" {
+		c, ok := parseAmbiguous(v)
+		if !ok {
+			return nil, &usageErr{msg: fmt.Sprintf("SOKBO_AMBIGUOUS=%q: want auto, narrow or wide", clean.OneLine(v))}
+		}
+		s.ambiguous = c
+	}
+	if f.style != "" {
+		s.style, _ = parseStyle(f.style) // checked by the flag
+	}
+	if f.ambiguous != "" {
+		s.ambiguous, _ = parseAmbiguous(f.ambiguous)
+	}
+	s.offline = f.offline
+	s.dbPath = f.db
+	if s.dbPath == "" {
+		s.dbPath = defaultDataPath(env)
+	}
+	return s, nil
+}
+
+// defaultConfigPath is $XDG_CONFIG_HOME/sokbo/config.toml, or
+// ~/.config/sokbo/config.toml.
+func defaultConfigPath(env func(string) string) string {
+	if dir := env("XDG_CONFIG_HOME"); filepath.IsAbs(dir) {
+		return filepath.Join(dir, "sokbo", "config.toml")
+	}
+	home := env("HOME")
+	if home == "" {
+		var err error
+		if home, err = os.UserHomeDir(); err != nil {
+			return ""
+		}
+	}
+	return filepath.Join(home, ".config", "sokbo", "config.toml")
+}
+
+// defaultDataPath is $XDG_DATA_HOME/sokbo/sokbo.db, or
+// ~/.local/share/sokbo/sokbo.db.
+func defaultDataPath(env func(string) string) string {
+	if dir := env("XDG_DATA_HOME"); filepath.IsAbs(dir) {
+		return filepath.Join(dir, "sokbo", "sokbo.db")
+	}
+	home := env("HOME")
+	if home == "" {
+		home, _ = os.UserHomeDir()
+	}
+	return filepath.Join(home, ".local", "share", "sokbo", "sokbo.db")
+}
+
+// fileConfig is sokbo's TOML config file. Every key is optional; nothing in
+// it is ever executed.
+//
+//	style = "auto"          # auto, dark, light or plain
+//	ambiguous = "auto"      # auto, narrow or wide
+//	refresh = "10m"         # auto-refresh interval; "off" turns it off
+//	timeout = "15s"         # per fetch
+//	max_body = "20MiB"      # per fetch
+//
+//	[[feed]]
+//	name = "뉴스다오"
+//	url = "https://newsdao.kr/rss/allArticle.xml"
+//	refresh = "5m"          # optional, this feed only
+type fileConfig struct {
+	Style     string       `toml:"style"`
+	Ambiguous string       `toml:"ambiguous"`
+	Refresh   string       `toml:"refresh"`
+	Timeout   string       `toml:"timeout"`
+	MaxBody   string       `toml:"max_body"`
+	Feeds     []feedConfig `toml:"feed"`
+}
+
+// feedConfig is one [[feed]] of the config file.
+type feedConfig struct {
+	Name    string `toml:"name"`
+	URL     string `toml:"url"`
+	Refresh string `toml:"refresh"`
+}
+
+// maxConfigBytes caps the config file: a real one is a few KiB.
+const maxConfigBytes = 1 << 20
+
+// readConfig reads the config file into s. A missing file at the default
+// path is no error; a missing file named by --config is.
+func (s *settings) readConfig(explicit bool) error {
+	path := s.configPath
+	if path == "" {
+		return nil
+	}
+	name := clean.OneLine(path)
+	data, err := feed.ReadRegularFile(path, maxConfigBytes)
+	if errors.Is(err, fs.ErrNotExist) && !explicit {
+		s.configPath = ""
+		return nil
+	}
+	if err != nil {
+		return &configError{fmt.Sprintf("config %s: %s", name, clean.OneLine(unwrapPathError(err).Error()))}
+	}
+	var fc fileConfig
+	md, err := toml.Decode(string(data), &fc)
+	if err != nil {
+		return &configError{fmt.Sprintf("config %s: %s", name, clean.OneLine(firstLine(err.Error())))}
+	}
+	if undec := md.Undecoded(); len(undec) > 0 {
+		return &configError{fmt.Sprintf("config %s: unknown key %q", name, clean.OneLine(undec[0].String()))}
+	}
+	bad := func(key, val, want string) error {
+		return &configError{fmt.Sprintf("config %s: %s = %q: want %s", name, key, clean.OneLine(val), want)}
+	}
+	var ok bool
+	if fc.Style != "" {
+		if s.style, ok = parseStyle(fc.Style); !ok {
+			return bad("style", fc.Style, "auto, dark, light or plain")
+		}
+	}
+	if fc.Ambiguous != "" {
+		if s.ambiguous, ok = parseAmbiguous(fc.Ambiguous); !ok {
+			return bad("ambiguous", fc.Ambiguous, "auto, narrow or wide")
+		}
+	}
+	intervalWant := fmt.Sprintf(`a duration of at least %s, such as "10m", or "off"`, minRefresh)
+	if fc.Refresh != "" {
+		if s.refresh, err = parseInterval(fc.Refresh); err != nil {
+			return bad("refresh", fc.Refresh, intervalWant)
+		}
+	}
+	if fc.Timeout != "" {
+		if s.timeout, err = parseDuration(fc.Timeout, time.Second, maxTimeout); err != nil {
+			return bad("timeout", fc.Timeout, fmt.Sprintf(`a duration from 1s to %s, such as "15s"`, maxTimeout))
+		}
+	}
+	if fc.MaxBody != "" {
+		if s.maxBody, err = parseSize(fc.MaxBody, 1<<10, maxMaxBody); err != nil {
+			return bad("max_body", fc.MaxBody, `a size from 1KiB to 1GiB, such as "20MiB" or "1.5MB"`)
+		}
+	}
+	for i, f := range fc.Feeds {
+		if err := clean.CheckURL(f.URL, clean.Fetch); err != nil {
+			return &configError{fmt.Sprintf("config %s: feed %d: %s: %v", name, i+1, clean.OneLine(f.URL), err)}
+		}
+		sub := feed.Subscription{Name: clean.PlainText(f.Name), URL: f.URL}
+		if f.Refresh != "" {
+			if sub.Interval, err = parseInterval(f.Refresh); err != nil {
+				return bad("feed.refresh", f.Refresh, intervalWant)
+			}
+		}
+		s.feeds = append(s.feeds, sub)
+	}
+	return nil
+}
+
+// parseInterval reads a refresh interval: a duration of at least
+// minRefresh, or "off" (also "0") for none.
+func parseInterval(v string) (time.Duration, error) {
+	if v = strings.TrimSpace(v); v == "off" || v == "0" {
+		return 0, nil
+	}
+	return parseDuration(v, minRefresh, 30*24*time.Hour)
+}
+
+// parseDuration reads a Go duration ("15s", "1m30s", "1.5h") within
+// [lo, hi].
+func parseDuration(v string, lo, hi time.Duration) (time.Duration, error) {
+	d, err := time.ParseDuration(strings.TrimSpace(v))
+	if err != nil {
+		return 0, err
+	}
+	if d < lo || d > hi {
+		return 0, fmt.Errorf("%s is out of range", d)
+	}
+	return d, nil
+}
+
+// sizeUnits are the units parseSize reads, decimal and binary.
+var sizeUnits = map[string]float64{
+	"": 1, "b": 1,
+	"k": 1e3, "kb": 1e3, "m": 1e6, "mb": 1e6, "g": 1e9, "gb": 1e9, "t": 1e12, "tb": 1e12,
+	"kib": 1 << 10, "mib": 1 << 20, "gib": 1 << 30, "tib": 1 << 40,
+}
+
+// parseSize reads a size such as "20MiB", "1.5 MB" or "4096" (bytes)
+// within [lo, hi]. Units are case-insensitive; a fraction is rounded down
+// to whole bytes.
+func parseSize(v string, lo, hi int64) (int64, error) {
+	v = strings.TrimSpace(v)
+	i := strings.IndexFunc(v, func(r rune) bool { return (r < '0' || r > '9') && r != '.' })
+	num, unit := v, ""
+	if i >= 0 {
+		num, unit = v[:i], strings.ToLower(strings.TrimSpace(v[i:]))
+	}
+	mult, ok := sizeUnits[unit]
+	if !ok || num == "" {
+		return 0, fmt.Errorf("unknown size %q", v)
+	}
+	n, err := strconv.ParseFloat(num, 64)
+	if err != nil || math.IsInf(n, 0) || math.IsNaN(n) {
+		return 0, fmt.Errorf("bad number in %q", v)
+	}
+	bytes := n * mult
+	if bytes < float64(lo) || bytes > float64(hi) {
+		return 0, fmt.Errorf("%q is out of range", v)
+	}
+	return int64(bytes), nil
+}
+
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(s, "\n")
+	return line
+}
+
+// unwrapPathError drops the path that *fs.PathError repeats, since the
+// message already names the file.
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
