@@ -193,3 +193,57 @@ func isSchemeChars(s string) bool {
 	}
 	return true
 }
+
+// CanonicalURL returns the form of an http(s) address that sokbo
+// subscribes by and compares with: the scheme and host lower-cased, a
+// default port (:80 for http, :443 for https) dropped, the fragment
+// dropped, and an empty path written "/". The rest (userinfo, path,
+// query) is kept exactly as written, so a Korean path stays readable. An
+// address that is not an absolute http(s) URL is returned unchanged.
+//
+// Two spellings of one feed ("HTTP://Example.com:80", "http://example.com/#top")
+// have the same CanonicalURL; see SameURL.
+func CanonicalURL(raw string) string {
+	scheme, rest, ok := strings.Cut(raw, "://")
+	scheme = strings.ToLower(scheme)
+	if !ok || scheme != "http" && scheme != "https" {
+		return raw
+	}
+	if i := strings.IndexByte(rest, '#'); i >= 0 {
+		rest = rest[:i]
+	}
+	end := strings.IndexAny(rest, "/?")
+	if end < 0 {
+		end = len(rest)
+	}
+	auth, path := rest[:end], rest[end:]
+	user, host := "", auth
+	if i := strings.LastIndexByte(auth, '@'); i >= 0 {
+		user, host = auth[:i+1], auth[i+1:]
+	}
+	if host == "" {
+		return raw
+	}
+	host = strings.ToLower(host)
+	if h, port, ok := cutPort(host); ok && (port == "" || scheme == "http" && port == "80" || scheme == "https" && port == "443") {
+		host = h
+	}
+	if path == "" || path[0] == '?' {
+		path = "/" + path
+	}
+	return scheme + "://" + user + host + path
+}
+
+// cutPort splits "host:port" (or "[v6]:port"); ok is false when there is
+// no port.
+func cutPort(host string) (h, port string, ok bool) {
+	i := strings.LastIndexByte(host, ':')
+	if i < 0 || strings.IndexByte(host[i:], ']') >= 0 {
+		return host, "", false
+	}
+	return host[:i], host[i+1:], true
+}
+
+// SameURL reports whether a and b are spellings of one address:
+// CanonicalURL(a) == CanonicalURL(b).
+func SameURL(a, b string) bool { return a == b || CanonicalURL(a) == CanonicalURL(b) }
