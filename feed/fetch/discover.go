@@ -2,6 +2,7 @@ package fetch
 
 import (
 	"bytes"
+	"errors"
 	"mime"
 	"net/url"
 	"slices"
@@ -9,6 +10,8 @@ import (
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"sokbo/feed/clean"
 )
 
 // discoverLimit bounds how much of a page Discover reads: feed links sit in
@@ -96,12 +99,21 @@ func rankLinks(links []feedLink, base *url.URL) []string {
 	var out []feedLink
 	seen := map[string]bool{}
 	for _, l := range links {
+		// A link written with controls or bidi characters is refused
+		// as written, before resolving could percent-encode some of
+		// them and keep the rest.
+		if errors.Is(clean.CheckURL(l.href, clean.Fetch), clean.ErrUnprintableURL) {
+			continue
+		}
 		u, err := base.Parse(l.href)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			continue
 		}
 		u.Fragment = ""
 		s := u.String()
+		if clean.CheckURL(s, clean.Fetch) != nil {
+			continue
+		}
 		if seen[s] {
 			continue
 		}

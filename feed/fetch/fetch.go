@@ -16,10 +16,14 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"sokbo/feed/clean"
 )
 
 // Fetch limits and retry policy of an HTTPFetcher left at its zero value.
 const (
+	// DefaultTimeout bounds all the work for one URL: every attempt,
+	// redirect and wait between attempts.
 	DefaultTimeout  = 15 * time.Second
 	DefaultMaxBytes = 20 << 20 // 20 MiB
 	// DefaultRetries is how many times a timeout, a 5xx or a 429 is retried.
@@ -43,6 +47,16 @@ var (
 	ErrNotModified = errors.New("not modified")
 	// ErrTooLarge is returned when a response body exceeds the size cap.
 	ErrTooLarge = errors.New("response body exceeds size limit")
+	// ErrHeadersTooLarge is returned when a response's headers exceed
+	// MaxHeaderBytes, before any of the body is read.
+	ErrHeadersTooLarge = errors.New("response headers exceed size limit")
+	// ErrUnconditional304 is returned for a 304 Not Modified answer to a
+	// request that sent no validators: there is nothing it could mean,
+	// and taking it for "unchanged" would show an empty feed as current.
+	ErrUnconditional304 = errors.New("server answered 304 Not Modified to a request with nothing to compare")
+	// ErrBadRedirect is returned for a redirect to an address sokbo would
+	// not fetch: not http(s), or holding control or invisible characters.
+	ErrBadRedirect = errors.New("redirect to an address sokbo does not fetch")
 	// ErrTimeout matches a *TimeoutError: an attempt outlived the timeout.
 	ErrTimeout = errors.New("timed out")
 	// ErrTooManyRedirects is returned after MaxRedirects redirects.
@@ -102,7 +116,9 @@ type HTTPFetcher struct {
 	// UserAgent is sent with every request; "" means "sokbo". Callers set
 	// "sokbo/" + version.
 	UserAgent string
-	// Timeout bounds each attempt, body included; 0 means DefaultTimeout.
+	// Timeout bounds everything one fetch does: every attempt with its
+	// body, every redirect and every wait between attempts. A retry that
+	// would not fit is not made. 0 means DefaultTimeout.
 	Timeout time.Duration
 	// MaxBytes caps the body after decompression; 0 means DefaultMaxBytes.
 	MaxBytes int64
@@ -124,7 +140,11 @@ type HTTPFetcher struct {
 	Now func() time.Time
 }
 
-// TimeoutError is returned when an attempt outlives the fetch timeout. It
+// MaxHeaderBytes caps the response headers an HTTPFetcher with no Client
+// of its own accepts; a feed's headers are a few kilobytes.
+const MaxHeaderBytes = 1 << 20
+
+// TimeoutError is returned when a fetch outlives its timeout. It
 // matches ErrTimeout with errors.Is, and reports Timeout() like a net.Error.
 type TimeoutError struct {
 	After time.Duration
@@ -142,17 +162,26 @@ func (e *TimeoutError) Timeout() bool { return true }
 // HTTPError is returned for a response with a non-2xx status.
 type HTTPError struct {
 	StatusCode int
-	Status     string // "404 Not Found"
-	// RetryAfter is the wait a 429 or 503 asked for, or 0.
+	// Status is the server's status line, "404 Not Found", cleaned: a
+	// server may put escape sequences in it.
+	Status clean.Text
+	// RetryAfter is the wait a 429 or 503 asked for, or 0. When it is
+	// longer than the fetch's timeout allows, the fetch returns at once
+	// with this error instead of waiting; the caller may try again after
+	// RetryAfter.
 	RetryAfter time.Duration
 }
 
 // Error returns "http 404 Not Found", with the wait a 429 asked for.
 func (e *HTTPError) Error() string {
-	if e.RetryAfter > 0 {
-		return fmt.Sprintf("http %s (retry after %s)", e.Status, e.RetryAfter)
+	status := e.Status.String()
+	if status == "" {
+		status = strings.TrimSpace(strconv.Itoa(e.StatusCode) + " " + http.StatusText(e.StatusCode))
 	}
-	return "http " + e.Status
+	if e.RetryAfter > 0 {
+		return fmt.Sprintf("http %s (retry after %s)", status, e.RetryAfter)
+	}
+	return "http " + status
 }
 
 // Fetch implements Fetcher with an unconditional GET.
@@ -162,9 +191,35 @@ func (f *HTTPFetcher) Fetch(ctx context.Context, url string) (*Response, error) 
 
 // FetchConditional implements ConditionalFetcher: it sends v as
 // If-None-Match and If-Modified-Since and returns ErrNotModified on a 304.
-// Timeouts, 5xx and 429 are retried with exponential backoff; errors are
-// one line, such as "http 404 Not Found" or "timed out after 15s".
+// Timeouts, 5xx and 429 are retried with exponential backoff, all within
+// one Timeout; errors are one line, such as "http 404 Not Found" or "timed
+// out after 15s", cleaned of anything the server or the OS put in them.
+// An address that clean.CheckURL refuses for clean.Fetch is not fetched.
 func (f *HTTPFetcher) FetchConditional(ctx context.Context, url string, v Validators) (*Response, error) {
+	if err := clean.CheckURL(url, clean.Fetch); err != nil {
+		return nil, fmt.Errorf("not fetched: %w", err)
+	}
+	resp, err := f.fetch(ctx, url, v)
+	return resp, clean.Error(err)
+}
+
+// fetch is FetchConditional on an address already checked.
+func (f *HTTPFetcher) fetch(parent context.Context, url string, v Validators) (*Response, error) {
+	timeout := f.Timeout
+	if timeout <= 0 {
+		timeout = DefaultTimeout
+	}
+	// One deadline for the whole fetch: a slow server costs Timeout, not
+	// Timeout for each of three attempts.
+	ctx, cancel := context.WithTimeout(parent, timeout)
+	defer cancel()
+	deadline, _ := ctx.Deadline()
+	timedOut := func(err error) error {
+		if parent.Err() == nil && (ctx.Err() != nil || isTimeout(err)) {
+			return &TimeoutError{After: timeout}
+		}
+		return err
+	}
 	retries := f.Retries
 	if retries == 0 {
 		retries = DefaultRetries
@@ -178,14 +233,22 @@ func (f *HTTPFetcher) FetchConditional(ctx context.Context, url string, v Valida
 	}
 	for attempt := 0; ; attempt++ {
 		resp, err := f.fetchOnce(ctx, url, v)
+		if err != nil {
+			err = timedOut(err)
+		}
 		if err == nil || attempt >= retries || ctx.Err() != nil {
 			return resp, err
 		}
 		wait, retry := f.retryWait(err, backoff<<attempt)
-		if !retry {
+		if !retry || time.Until(deadline) <= wait {
+			// A wait that would outlast the deadline is not begun: the
+			// caller has the error, with any Retry-After, at once.
 			return nil, err
 		}
-		if err := f.sleep(ctx, wait); err != nil {
+		if serr := f.sleep(ctx, wait); serr != nil {
+			if parent.Err() != nil {
+				return nil, serr
+			}
 			return nil, err
 		}
 	}
@@ -231,21 +294,8 @@ func (f *HTTPFetcher) sleep(ctx context.Context, d time.Duration) error {
 	}
 }
 
-// fetchOnce makes one attempt, redirects included.
-func (f *HTTPFetcher) fetchOnce(parent context.Context, url string, v Validators) (*Response, error) {
-	timeout := f.Timeout
-	if timeout <= 0 {
-		timeout = DefaultTimeout
-	}
-	ctx, cancel := context.WithTimeout(parent, timeout)
-	defer cancel()
-	timedOut := func(err error) error {
-		if parent.Err() == nil && (ctx.Err() != nil || isTimeout(err)) {
-			return &TimeoutError{After: timeout}
-		}
-		return err
-	}
-
+// fetchOnce makes one attempt, redirects included, within ctx.
+func (f *HTTPFetcher) fetchOnce(ctx context.Context, url string, v Validators) (*Response, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 	if err != nil {
 		return nil, err
@@ -267,7 +317,7 @@ func (f *HTTPFetcher) fetchOnce(parent context.Context, url string, v Validators
 		req.Header.Set("If-Modified-Since", v.LastModified)
 	}
 
-	client := http.Client{CheckRedirect: checkRedirect}
+	client := http.Client{CheckRedirect: checkRedirect, Transport: defaultTransport}
 	if f.Client != nil {
 		client = *f.Client
 		client.CheckRedirect = checkRedirect
@@ -278,15 +328,21 @@ func (f *HTTPFetcher) fetchOnce(parent context.Context, url string, v Validators
 		if errors.As(err, &re) {
 			return nil, re
 		}
-		return nil, timedOut(err)
+		if strings.Contains(err.Error(), "server response headers exceeded") {
+			// net/http's own error for it is not exported.
+			return nil, fmt.Errorf("%w (%s)", ErrHeadersTooLarge, formatBytes(MaxHeaderBytes))
+		}
+		return nil, err
 	}
 	defer resp.Body.Close()
 
 	switch {
+	case resp.StatusCode == http.StatusNotModified && v.IsZero():
+		return nil, ErrUnconditional304
 	case resp.StatusCode == http.StatusNotModified:
 		return nil, ErrNotModified
 	case resp.StatusCode < 200 || resp.StatusCode > 299:
-		he := &HTTPError{StatusCode: resp.StatusCode, Status: resp.Status}
+		he := &HTTPError{StatusCode: resp.StatusCode, Status: clean.Outside(resp.Status)}
 		if resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable {
 			he.RetryAfter = parseRetryAfter(resp.Header.Get("Retry-After"), f.now())
 		}
@@ -299,7 +355,7 @@ func (f *HTTPFetcher) fetchOnce(parent context.Context, url string, v Validators
 	}
 	body, err := readBody(resp, limit)
 	if err != nil {
-		return nil, timedOut(err)
+		return nil, err
 	}
 	return &Response{
 		URL:          resp.Request.URL.String(),
@@ -374,10 +430,34 @@ type redirectError struct {
 func (e *redirectError) Error() string { return e.msg }
 func (e *redirectError) Unwrap() error { return e.err }
 
+// defaultTransport is http.DefaultTransport with MaxHeaderBytes, for an
+// HTTPFetcher with no Client. It is made once, so that its connections
+// are reused across fetches.
+var defaultTransport = func() http.RoundTripper {
+	t, ok := http.DefaultTransport.(*http.Transport)
+	if !ok {
+		return http.DefaultTransport
+	}
+	t = t.Clone()
+	t.MaxResponseHeaderBytes = MaxHeaderBytes
+	return t
+}()
+
 // checkRedirect follows at most MaxRedirects redirects and stops at the
-// first one that leads back to a URL already visited.
+// first one that leads back to a URL already visited, and at a Location
+// sokbo would not fetch itself: one holding controls or bidi characters
+// (which url.Parse lets through when they are not ASCII) or leading off
+// http(s).
 func checkRedirect(req *http.Request, via []*http.Request) error {
 	next := req.URL.String()
+	if req.Response != nil {
+		if loc := req.Response.Header.Get("Location"); loc != "" && clean.CheckURL(loc, clean.Fetch) == clean.ErrUnprintableURL {
+			return &redirectError{err: ErrBadRedirect, msg: "redirect to an address with control or invisible characters"}
+		}
+	}
+	if err := clean.CheckURL(next, clean.Fetch); err != nil {
+		return &redirectError{err: ErrBadRedirect, msg: "redirect to an address sokbo does not fetch (" + err.Error() + ")"}
+	}
 	for _, prev := range via {
 		if prev.URL.String() == next {
 			return &redirectError{err: ErrRedirectLoop, msg: "redirect loop"}

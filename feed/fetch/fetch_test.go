@@ -2,6 +2,7 @@ package fetch
 
 import (
 	"bytes"
+	"cmp"
 	"compress/gzip"
 	"context"
 	"errors"
@@ -225,6 +226,7 @@ func TestFetchRetries(t *testing.T) {
 		wantErr   string
 		wantHits  int
 		wantWaits []time.Duration
+		timeout   time.Duration // of the whole fetch; 0 means 30s
 	}{
 		"500 then 200": {
 			statuses: []int{500, 200}, wantHits: 2,
@@ -260,6 +262,14 @@ func TestFetchRetries(t *testing.T) {
 			statuses: []int{429, 200}, retryAft: []string{"3600"}, wantHits: 1,
 			wantErr: "http 429 Too Many Requests (retry after 1h0m0s)",
 		},
+		"429 asking past the deadline is not waited for": {
+			statuses: []int{429, 200}, retryAft: []string{"25"}, wantHits: 1, timeout: 20 * time.Second,
+			wantErr: "http 429 Too Many Requests (retry after 25s)",
+		},
+		"503 asking past the deadline is not waited for": {
+			statuses: []int{503, 200}, retryAft: []string{"20"}, wantHits: 1, timeout: 15 * time.Second,
+			wantErr: "http 503 Service Unavailable (retry after 20s)",
+		},
 	}
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -276,6 +286,7 @@ func TestFetchRetries(t *testing.T) {
 			defer srv.Close()
 			sl := &fakeSleeper{}
 			f := newFetcher(sl)
+			f.Timeout = cmp.Or(tt.timeout, 30*time.Second)
 			f.Now = func() time.Time { return now }
 			resp, err := f.Fetch(t.Context(), srv.URL)
 			switch {
@@ -321,11 +332,13 @@ func TestFetchTimeout(t *testing.T) {
 	if !errors.Is(err, ErrTimeout) || err.Error() != "timed out after 200ms" {
 		t.Fatalf("err = %v, want timed out after 200ms", err)
 	}
-	if n := hits.Load(); n != 2 {
-		t.Errorf("hits = %d, want 2 (a timeout is retried)", n)
+	// The timeout is the whole fetch's: once it has passed there is no
+	// time left for a retry.
+	if n := hits.Load(); n != 1 {
+		t.Errorf("hits = %d, want 1 (the deadline covers every attempt)", n)
 	}
-	if got := sl.Waits(); len(got) != 1 {
-		t.Errorf("waits = %v, want one backoff", got)
+	if got := sl.Waits(); len(got) != 0 {
+		t.Errorf("waits = %v, want none", got)
 	}
 }
 
