@@ -78,15 +78,60 @@ DROP INDEX items_by_time;
 	`
 UPDATE items SET markdown = NULL WHERE markdown IS NOT NULL;
 `,
+	// 5: retention and Retry-After. Retention walks a feed's items by
+	// time with their IDs, which this index holds, so it reads no item
+	// row; it replaces the index on (feed, sort_time). retry_at is when a
+	// server that asked to be left alone (Retry-After) may be fetched
+	// again, in unix ns. Error texts stored before they were cleaned are
+	// cleaned on the way out (scanFeed).
+	`
+CREATE INDEX items_by_feed_time_id ON items (feed, sort_time DESC, id);
+DROP INDEX items_by_feed_time;
+ALTER TABLE feeds ADD COLUMN retry_at INTEGER;
+`,
 }
 
 // SchemaVersion is the schema version this package writes.
 const SchemaVersion = len(migrations)
 
 // migrate brings the database to SchemaVersion, one transaction per step.
+// A database already current costs one read and takes no write lock, so
+// opening it never waits for another process's writer.
 func migrate(ctx context.Context, db *sql.DB) error {
+	var v int
+	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
+		return fmt.Errorf("reading schema version: %w", err)
+	}
+	if v > SchemaVersion {
+		return errNewer(v)
+	}
+	if v == SchemaVersion {
+		return nil
+	}
+	// One connection for it all: auto_vacuum is a setting of the
+	// connection that creates the first table.
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if v == 0 {
+		// A new database gives freed pages back (see Store.Compact for
+		// an old one). Switching to WAL has already written its header,
+		// so the setting takes a VACUUM, instant on an empty file. Two
+		// processes creating the store at once may both run it: harmless.
+		for _, q := range []string{`PRAGMA auto_vacuum = INCREMENTAL`, `VACUUM`} {
+			if _, err := conn.ExecContext(ctx, q); err != nil && !retryable(err) {
+				return fmt.Errorf("setting auto_vacuum: %w", err)
+			}
+		}
+	}
 	for {
-		done, err := migrateStep(ctx, db)
+		var done bool
+		err := retryWrite(ctx, DefaultWriteTimeout, func() (err error) {
+			done, err = migrateStep(ctx, conn)
+			return err
+		})
 		if err != nil || done {
 			return err
 		}
@@ -96,7 +141,7 @@ func migrate(ctx context.Context, db *sql.DB) error {
 // migrateStep applies the next migration, if any. It reads the version
 // inside the write transaction, so two processes opening a new database at
 // once do not both apply it.
-func migrateStep(ctx context.Context, db *sql.DB) (done bool, err error) {
+func migrateStep(ctx context.Context, db *sql.Conn) (done bool, err error) {
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return false, err
@@ -108,7 +153,7 @@ func migrateStep(ctx context.Context, db *sql.DB) (done bool, err error) {
 	}
 	switch {
 	case v > SchemaVersion:
-		return false, fmt.Errorf("database schema version %d is newer than this sokbo understands (%d)", v, SchemaVersion)
+		return false, errNewer(v)
 	case v == SchemaVersion:
 		return true, nil
 	}

@@ -10,6 +10,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -17,6 +18,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -24,6 +26,7 @@ import (
 	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
 
 	"sokbo/feed"
+	"sokbo/feed/clean"
 	"sokbo/feed/convert"
 	"sokbo/feed/fetch"
 )
@@ -44,7 +47,8 @@ func DefaultPath() (string, error) {
 	return filepath.Join(home, ".local", "share", "sokbo", "sokbo.db"), nil
 }
 
-// Options configure Open. The zero value opens the database at DefaultPath.
+// Options configure Open. The zero value opens the database at
+// DefaultPath for reading and writing, with the default retention.
 type Options struct {
 	// Path is the database file (the --db flag); "" means DefaultPath.
 	// Its directory is created if missing.
@@ -52,21 +56,75 @@ type Options struct {
 	// Now reads the clock for first-seen and fetch times; nil means
 	// time.Now.
 	Now func() time.Time
+	// ReadOnly opens the store for reading only, as list, read --offline,
+	// search, feeds ls and export need: no write lock is taken and
+	// nothing is written, so it works on a read-only file system, on a
+	// full disk and beside a writer, whose lock it never waits for (WAL
+	// readers). A store whose schema is older than this sokbo's is
+	// migrated first when it can be written, and refused with ErrNeedsUpgrade
+	// when it cannot. Write methods of a read-only Store return
+	// ErrReadOnly.
+	ReadOnly bool
+	// Retention bounds what each feed keeps; the zero value is
+	// DefaultKeep and DefaultMaxItems.
+	Retention Retention
+	// BusyTimeout is how long a writer waits for another process's lock
+	// before it retries, and WriteTimeout how long it keeps retrying
+	// before giving up with an error wrapping ErrBusy; 0 means
+	// DefaultBusyTimeout and DefaultWriteTimeout.
+	BusyTimeout, WriteTimeout time.Duration
 }
+
+// Lock waits of a Store left at its zero Options.
+const (
+	// DefaultBusyTimeout is SQLite's busy_timeout: one wait for a lock.
+	DefaultBusyTimeout = 5 * time.Second
+	// DefaultWriteTimeout bounds all the waits of one write.
+	DefaultWriteTimeout = 60 * time.Second
+	// readBusyTimeout is a reader's busy_timeout. A WAL reader waits for
+	// no writer; it only meets a lock while a crashed writer's WAL is
+	// recovered, which takes moments.
+	readBusyTimeout = 2 * time.Second
+)
+
+// Errors of Open and the write methods, for errors.Is.
+var (
+	// ErrReadOnly is returned by a write method of a Store opened
+	// ReadOnly.
+	ErrReadOnly = errors.New("the offline cache is open read-only")
+	// ErrNeedsUpgrade is returned by a ReadOnly Open of a store whose
+	// schema must be migrated, when it cannot be written.
+	ErrNeedsUpgrade = errors.New("the offline cache needs an upgrade, which needs write access")
+	// ErrCorrupt wraps SQLite's report of a damaged database file (or a
+	// file that is not one).
+	ErrCorrupt = errors.New("the offline cache is damaged")
+	// ErrBusy is returned when a write could not get the lock within the
+	// write timeout: other processes kept it all that time.
+	ErrBusy = errors.New("the offline cache stayed locked by another process")
+	// ErrFull is returned when the disk (or the file system's quota) is
+	// full. What was stored before is kept.
+	ErrFull = errors.New("the disk is full")
+)
 
 // Store is the offline cache. Create it with Open and release it with
 // Close. A Store is safe for concurrent use.
 type Store struct {
-	db   *sql.DB
-	path string
-	now  func() time.Time
+	db       *sql.DB
+	path     string
+	now      func() time.Time
+	readOnly bool
+	keep     Retention
+	// writeTimeout bounds the retries of one write.
+	writeTimeout time.Duration
 	// mu serialises this process's writers, so they queue here instead
 	// of spinning on SQLite's busy timeout. Other processes (a cron
-	// `sokbo refresh` beside an open TUI) still wait on the busy timeout.
+	// `sokbo refresh` beside an open TUI) wait on the busy timeout and
+	// then retry, up to writeTimeout.
 	mu sync.Mutex
 }
 
-// Open opens the database, creating it and migrating its schema as needed.
+// Open opens the database, creating it and migrating its schema as needed;
+// see Options.ReadOnly for an open that writes nothing.
 func Open(ctx context.Context, opts Options) (*Store, error) {
 	path := opts.Path
 	if path == "" {
@@ -76,36 +134,118 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 		}
 		path = p
 	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return nil, fmt.Errorf("creating the data directory: %w", err)
+	now := opts.Now
+	if now == nil {
+		now = time.Now
 	}
+	s := &Store{path: path, now: now, keep: opts.Retention.withDefaults(),
+		writeTimeout: cmp.Or(opts.WriteTimeout, DefaultWriteTimeout)}
+	busy := cmp.Or(opts.BusyTimeout, DefaultBusyTimeout)
+	if opts.ReadOnly {
+		db, err := openReadOnly(ctx, path)
+		switch {
+		case errors.Is(err, errOld):
+			// Migrate with a write open, then read as asked.
+			w, werr := openWrite(ctx, path, busy)
+			if werr != nil {
+				return nil, fmt.Errorf("opening %s: %w (%v)", clean.OneLine(path), ErrNeedsUpgrade, dbError(werr))
+			}
+			w.Close()
+			db, err = openReadOnly(ctx, path)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("opening %s: %w", clean.OneLine(path), dbError(err))
+		}
+		s.db, s.readOnly = db, true
+		return s, nil
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, clean.Errorf("creating the data directory: %w", err)
+	}
+	db, err := openWrite(ctx, path, busy)
+	if err != nil {
+		return nil, fmt.Errorf("opening %s: %w", clean.OneLine(path), dbError(err))
+	}
+	s.db = db
+	return s, nil
+}
+
+// errOld is openReadOnly's error for a schema that needs migrating.
+var errOld = errors.New("schema needs migrating")
+
+// openWrite opens path for reading and writing and migrates it.
+func openWrite(ctx context.Context, path string, busy time.Duration) (*sql.DB, error) {
 	q := url.Values{}
-	q.Set("_busy_timeout", "5000")
+	q.Set("_busy_timeout", strconv.FormatInt(busy.Milliseconds(), 10))
 	q.Set("_journal_mode", "WAL")
 	// NORMAL is durable across a crash of sokbo itself; only a power cut
 	// can lose the last commits, never corrupt the database.
 	q.Set("_synchronous", "NORMAL")
 	q.Set("_foreign_keys", "1")
+	// A WAL file grown by a large write or a long reader is cut back to
+	// this when it is next reset.
+	q.Add("_pragma", "journal_size_limit(67108864)")
 	// Write transactions take the lock at BEGIN, so two writers never
 	// deadlock upgrading a read lock.
 	q.Set("_txlock", "immediate")
 	db, err := sql.Open("sqlite", path+"?"+q.Encode())
 	if err != nil {
-		return nil, fmt.Errorf("opening %s: %w", path, err)
+		return nil, err
 	}
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("opening %s: %w", path, err)
+		return nil, err
 	}
 	if err := migrate(ctx, db); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("opening %s: %w", path, err)
+		return nil, err
 	}
-	now := opts.Now
-	if now == nil {
-		now = time.Now
+	return db, nil
+}
+
+// openReadOnly opens path for reading only. It returns errOld when the
+// schema is older than SchemaVersion.
+//
+// A WAL database is read with its -shm index, which SQLite creates beside
+// it if missing; on a read-only file system it cannot, and there, where
+// no one can be writing either, the file is opened immutable.
+func openReadOnly(ctx context.Context, path string) (*sql.DB, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, fileError(err)
 	}
-	return &Store{db: db, path: path, now: now}, nil
+	open := func(immutable bool) (*sql.DB, error) {
+		q := url.Values{}
+		q.Set("mode", "ro")
+		if immutable {
+			q.Set("immutable", "1")
+		}
+		q.Set("_busy_timeout", strconv.FormatInt(readBusyTimeout.Milliseconds(), 10))
+		q.Set("_query_only", "1")
+		u := url.URL{Scheme: "file", OmitHost: true, Path: path, RawQuery: q.Encode()}
+		db, err := sql.Open("sqlite", u.String())
+		if err != nil {
+			return nil, err
+		}
+		var v int
+		if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
+			db.Close()
+			return nil, err
+		}
+		switch {
+		case v > SchemaVersion:
+			db.Close()
+			return nil, errNewer(v)
+		case v < SchemaVersion:
+			db.Close()
+			return nil, errOld
+		}
+		return db, nil
+	}
+	db, err := open(false)
+	if err != nil && !errors.Is(err, errOld) && !errors.Is(err, errNewerSchema) && readOnlyFS(path) {
+		db, err = open(true)
+	}
+	return db, err
 }
 
 // Close closes the database.
@@ -127,24 +267,29 @@ type FeedInfo struct {
 	// succeeded or answered 304. Both are zero when never fetched.
 	LastFetch   time.Time
 	LastSuccess time.Time
-	// LastError is the last attempt's error, or "" when it succeeded.
+	// LastError is the last attempt's error, or "" when it succeeded:
+	// one line, cleaned, even when stored by an older sokbo.
 	LastError string
-	Items     int
-	Unread    int
+	// RetryAt is when the server asked (Retry-After) to be fetched no
+	// sooner than, or zero.
+	RetryAt time.Time
+	Items   int
+	Unread  int
 	// Subscribed is true for a feed added by Subscribe, false for one
 	// only cached because it was read by URL.
 	Subscribed bool
 }
 
-// DisplayName returns the user's name for the feed, its title, or its URL.
+// DisplayName returns the user's name for the feed, its title, or its
+// URL, cleaned to one line.
 func (f FeedInfo) DisplayName() string {
 	switch {
 	case f.Name != "":
-		return f.Name
+		return clean.OneLine(f.Name)
 	case f.Title != "":
-		return f.Title
+		return clean.OneLine(f.Title)
 	}
-	return f.URL
+	return clean.OneLine(f.URL)
 }
 
 // FetchURL returns the address to fetch: FeedURL once discovered, else URL.
@@ -193,11 +338,67 @@ type Query struct {
 }
 
 // AddFeed records a feed in the cache, or renames it when name is not "".
-// It does not subscribe to it; see Subscribe.
+// It does not subscribe to it; see Subscribe. A feed already stored under
+// another spelling of feedURL (clean.SameURL) is that feed; a new one is
+// stored as feedURL is written.
 func (s *Store) AddFeed(ctx context.Context, feedURL, name string) error {
-	return s.write(ctx, func(tx *sql.Tx) error {
-		return upsertFeedName(ctx, tx, feedURL, name)
+	_, err := s.addFeed(ctx, feedURL, name)
+	return err
+}
+
+// addFeed is AddFeed, returning the URL the feed is stored under.
+func (s *Store) addFeed(ctx context.Context, feedURL, name string) (string, error) {
+	var key string
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		k, _, err := resolveFeed(ctx, tx, feedURL)
+		if err != nil {
+			return err
+		}
+		key = cmp.Or(k, feedURL)
+		return upsertFeedName(ctx, tx, key, name)
 	})
+	return key, err
+}
+
+// querier is what resolveFeed reads through: the store's *sql.DB or a
+// transaction.
+type querier interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// resolveFeed finds the stored feed that feedURL names: stored as
+// written, in its canonical form, or under another spelling of it. It
+// returns "" when there is none, and whether that feed is subscribed.
+// Only a feed not found as written costs a walk of the feeds.
+func resolveFeed(ctx context.Context, q querier, feedURL string) (key string, subscribed bool, err error) {
+	canon := clean.CanonicalURL(feedURL)
+	for _, u := range []string{feedURL, canon} {
+		err := q.QueryRowContext(ctx, `SELECT url, subscribed FROM feeds WHERE url = ?`, u).Scan(&key, &subscribed)
+		if err == nil {
+			return key, subscribed, nil
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return "", false, err
+		}
+		if canon == feedURL {
+			break
+		}
+	}
+	rows, err := q.QueryContext(ctx, `SELECT url, subscribed FROM feeds`)
+	if err != nil {
+		return "", false, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := rows.Scan(&key, &subscribed); err != nil {
+			return "", false, err
+		}
+		if clean.CanonicalURL(key) == canon {
+			return key, subscribed, nil
+		}
+	}
+	return "", false, rows.Err()
 }
 
 func upsertFeedName(ctx context.Context, tx *sql.Tx, feedURL, name string) error {
@@ -208,18 +409,82 @@ ON CONFLICT (url) DO UPDATE SET name = ?2 WHERE ?2 <> '' AND name IS NOT ?2`, fe
 }
 
 // Subscribe records a subscription: the feed is listed and refreshed by
-// default from now on. A non-empty name renames it.
+// default from now on. A non-empty name renames it. See AddSubscription.
 func (s *Store) Subscribe(ctx context.Context, feedURL, name string) error {
-	return s.write(ctx, func(tx *sql.Tx) error {
-		if err := upsertFeedName(ctx, tx, feedURL, name); err != nil {
-			return err
-		}
-		_, err := tx.ExecContext(ctx, `UPDATE feeds SET subscribed = 1 WHERE url = ?`, feedURL)
-		return err
-	})
+	_, err := s.AddSubscription(ctx, feedURL, name)
+	return err
 }
 
-// RemoveFeed deletes a feed with its items and their state.
+// Subscribed is what AddSubscription did.
+type Subscribed struct {
+	// URL is the feed's key in the store: feedURL in its canonical form
+	// (clean.CanonicalURL) for a new feed, or the spelling an existing
+	// feed was stored under.
+	URL string
+	// Already is true when the feed was subscribed before, under URL;
+	// URL != the feedURL given means another spelling of it was.
+	Already bool
+}
+
+// AddSubscription is Subscribe, telling whether the feed, under any
+// spelling of its address, was subscribed already: "HTTP://Example.com"
+// and "http://example.com/#top" are one subscription.
+func (s *Store) AddSubscription(ctx context.Context, feedURL, name string) (Subscribed, error) {
+	var out Subscribed
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		key, subscribed, err := resolveFeed(ctx, tx, feedURL)
+		if err != nil {
+			return err
+		}
+		out = Subscribed{URL: cmp.Or(key, clean.CanonicalURL(feedURL)), Already: subscribed}
+		if err := upsertFeedName(ctx, tx, out.URL, name); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE feeds SET subscribed = 1 WHERE url = ?`, out.URL)
+		return err
+	})
+	if err != nil {
+		return Subscribed{}, fmt.Errorf("subscribing: %w", err)
+	}
+	return out, nil
+}
+
+// DuplicateFeeds returns the groups of stored feeds that are spellings of
+// one address, each group's URLs in the order stored. A store written
+// before addresses were compared by clean.CanonicalURL can hold them.
+func (s *Store) DuplicateFeeds(ctx context.Context) ([][]string, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT url FROM feeds ORDER BY rowid`)
+	if err != nil {
+		return nil, dbError(err)
+	}
+	defer rows.Close()
+	groups := map[string][]string{}
+	var order []string
+	for rows.Next() {
+		var u string
+		if err := rows.Scan(&u); err != nil {
+			return nil, dbError(err)
+		}
+		c := clean.CanonicalURL(u)
+		if groups[c] == nil {
+			order = append(order, c)
+		}
+		groups[c] = append(groups[c], u)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, dbError(err)
+	}
+	var out [][]string
+	for _, c := range order {
+		if len(groups[c]) > 1 {
+			out = append(out, groups[c])
+		}
+	}
+	return out, nil
+}
+
+// RemoveFeed deletes a feed with its items and their state. feedURL is
+// the feed's key, as FeedInfo.URL gives it.
 func (s *Store) RemoveFeed(ctx context.Context, feedURL string) error {
 	return s.write(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM state WHERE feed = ?`, feedURL); err != nil {
@@ -239,7 +504,7 @@ func (s *Store) RemoveFeed(ctx context.Context, feedURL string) error {
 const (
 	feedColumns = `
 	f.url, f.name, f.title, f.link, f.feed_url, f.etag, f.last_modified,
-	f.last_fetch, f.last_ok, f.last_error, f.subscribed`
+	f.last_fetch, f.last_ok, f.last_error, f.subscribed, f.retry_at`
 	countColumns = `,
 	(SELECT count(*) FROM items i WHERE i.feed = f.url),
 	(SELECT count(*) FROM state s WHERE s.feed = f.url AND s.read
@@ -248,9 +513,9 @@ const (
 
 func scanFeed(sc interface{ Scan(...any) error }, counts bool) (FeedInfo, error) {
 	var f FeedInfo
-	var lastFetch, lastOK sql.NullInt64
+	var lastFetch, lastOK, retryAt sql.NullInt64
 	dest := []any{&f.URL, &f.Name, &f.Title, &f.Link, &f.FeedURL, &f.Validators.ETag, &f.Validators.LastModified,
-		&lastFetch, &lastOK, &f.LastError, &f.Subscribed}
+		&lastFetch, &lastOK, &f.LastError, &f.Subscribed, &retryAt}
 	if counts {
 		dest = append(dest, &f.Items, &f.Unread)
 	}
@@ -258,6 +523,9 @@ func scanFeed(sc interface{ Scan(...any) error }, counts bool) (FeedInfo, error)
 	f.Unread = f.Items - f.Unread // the query counts the read ones
 	f.LastFetch = fromNullNanos(lastFetch)
 	f.LastSuccess = fromNullNanos(lastOK)
+	f.RetryAt = fromNullNanos(retryAt)
+	// Errors stored by an older sokbo were not cleaned on the way in.
+	f.LastError = clean.CutBytes(clean.OneLine(f.LastError), maxErrorBytes)
 	return f, err
 }
 
@@ -284,14 +552,20 @@ ORDER BY lower(COALESCE(NULLIF(f.name, ''), NULLIF(f.title, ''), f.url))`)
 	return out, nil
 }
 
-// Feed returns one feed, or an error wrapping ErrNotFound.
+// Feed returns one feed, or an error wrapping ErrNotFound. A feed stored
+// under another spelling of feedURL (clean.SameURL) is found too; its
+// URL is the spelling it is stored under.
 func (s *Store) Feed(ctx context.Context, feedURL string) (FeedInfo, error) {
 	f, err := scanFeed(s.db.QueryRowContext(ctx, `SELECT `+feedColumns+countColumns+` FROM feeds f WHERE f.url = ?`, feedURL), true)
 	if errors.Is(err, sql.ErrNoRows) {
-		return FeedInfo{}, fmt.Errorf("feed %s: %w", feedURL, ErrNotFound)
+		key, _, rerr := resolveFeed(ctx, s.db, feedURL)
+		if rerr == nil && key != "" && key != feedURL {
+			return s.Feed(ctx, key)
+		}
+		return FeedInfo{}, fmt.Errorf("feed %s: %w", clean.OneLine(feedURL), ErrNotFound)
 	}
 	if err != nil {
-		return FeedInfo{}, fmt.Errorf("reading feed %s: %w", feedURL, err)
+		return FeedInfo{}, fmt.Errorf("reading feed %s: %w", clean.OneLine(feedURL), dbError(err))
 	}
 	return f, nil
 }
@@ -310,30 +584,48 @@ type SaveResult struct {
 	New       int // not in the store before
 	Updated   int // in the store, with something changed
 	Unchanged int // in the store as they are; not rewritten
+	// Dropped counts older items the store's Retention deleted.
+	Dropped int
 }
 
 // SaveFeed stores a freshly fetched feed in one transaction: the feed's
 // title, link and validators, the fetch time, a cleared error, and every
-// item, upserted by ID. Read and starred state are untouched. Items that
-// dropped out of the feed stay in the cache.
+// item, upserted by ID. Read and starred state are untouched: a refresh
+// never writes a mark, so it cannot undo one made meanwhile. Items that
+// dropped out of the feed stay in the cache until the store's Retention
+// drops them.
 func (s *Store) SaveFeed(ctx context.Context, feedURL string, f *feed.Feed, res FetchResult) (SaveResult, error) {
 	var out SaveResult
 	now := s.now()
+	current := make(map[string]bool, len(f.Items))
+	for _, it := range f.Items {
+		if it != nil {
+			current[itemID(it)] = true
+		}
+	}
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		out = SaveResult{}
 		if _, err := tx.ExecContext(ctx, `
-INSERT INTO feeds (url, title, link, feed_url, etag, last_modified, last_fetch, last_ok, last_error)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, '')
+INSERT INTO feeds (url, title, link, feed_url, etag, last_modified, last_fetch, last_ok, last_error, retry_at)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, '', NULL)
 ON CONFLICT (url) DO UPDATE SET
 	title = ?2, link = ?3, feed_url = ?4, etag = ?5, last_modified = ?6,
-	last_fetch = ?7, last_ok = ?7, last_error = ''`,
+	last_fetch = ?7, last_ok = ?7, last_error = '', retry_at = NULL`,
 			feedURL, f.Title, f.Link, res.FeedURL, res.Validators.ETag, res.Validators.LastModified, now.UnixNano()); err != nil {
 			return fmt.Errorf("saving feed: %w", err)
 		}
-		return upsertItems(ctx, tx, feedURL, f.Items, now, &out)
+		if err := upsertItems(ctx, tx, feedURL, f.Items, now, &out); err != nil {
+			return err
+		}
+		n, err := s.retain(ctx, tx, feedURL, current, now)
+		out.Dropped = n
+		return err
 	})
 	if err != nil {
-		return SaveResult{}, fmt.Errorf("storing %s: %w", feedURL, err)
+		return SaveResult{}, fmt.Errorf("storing %s: %w", clean.OneLine(feedURL), err)
+	}
+	if out.Dropped >= compactAfter {
+		s.afterDelete(ctx)
 	}
 	return out, nil
 }
@@ -418,6 +710,15 @@ func neighbourTimes(items []*feed.Item, now time.Time) []int64 {
 	out := make([]int64, len(items))
 	var above int64
 	haveAbove := false
+	// The first dated item, for the undated ones before it: found once,
+	// not once per undated item, which made an undated feed quadratic.
+	below := now.UnixNano()
+	for _, next := range items {
+		if next != nil && !next.Published.IsZero() {
+			below = next.Published.UnixNano()
+			break
+		}
+	}
 	for i, it := range items {
 		switch {
 		case it != nil && !it.Published.IsZero():
@@ -426,13 +727,7 @@ func neighbourTimes(items []*feed.Item, now time.Time) []int64 {
 		case haveAbove:
 			out[i] = above
 		default:
-			out[i] = now.UnixNano()
-			for _, next := range items[i+1:] {
-				if next != nil && !next.Published.IsZero() {
-					out[i] = next.Published.UnixNano()
-					break
-				}
-			}
+			out[i] = below
 		}
 		if i > 0 && out[i] >= out[i-1] {
 			out[i] = out[i-1] - 1
@@ -479,22 +774,34 @@ func (s *Store) SaveNotModified(ctx context.Context, feedURL string) error {
 	return s.write(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `
 INSERT INTO feeds (url, last_fetch, last_ok) VALUES (?1, ?2, ?2)
-ON CONFLICT (url) DO UPDATE SET last_fetch = ?2, last_ok = ?2, last_error = ''`, feedURL, now)
+ON CONFLICT (url) DO UPDATE SET last_fetch = ?2, last_ok = ?2, last_error = '', retry_at = NULL`, feedURL, now)
 		return err
 	})
 }
 
-// SaveError records a failed fetch. The feed's items stay.
+// maxErrorBytes bounds a stored error.
+const maxErrorBytes = 1 << 10
+
+// SaveError records a failed fetch. The feed's items stay. The error's
+// text is cleaned to one line before it is stored, whatever made it.
+// An error carrying a *fetch.HTTPError with a RetryAfter records when
+// the server may be asked again (FeedInfo.RetryAt).
 func (s *Store) SaveError(ctx context.Context, feedURL string, fetchErr error) error {
 	msg := "unknown error"
 	if fetchErr != nil {
 		msg = fetchErr.Error()
 	}
-	now := s.now().UnixNano()
+	msg = clean.CutBytes(clean.OneLine(msg), maxErrorBytes)
+	now := s.now()
+	var retryAt any
+	var he *fetch.HTTPError
+	if errors.As(fetchErr, &he) && he.RetryAfter > 0 {
+		retryAt = now.Add(he.RetryAfter).UnixNano()
+	}
 	return s.write(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `
-INSERT INTO feeds (url, last_fetch, last_error) VALUES (?1, ?2, ?3)
-ON CONFLICT (url) DO UPDATE SET last_fetch = ?2, last_error = ?3`, feedURL, now, msg)
+INSERT INTO feeds (url, last_fetch, last_error, retry_at) VALUES (?1, ?2, ?3, ?4)
+ON CONFLICT (url) DO UPDATE SET last_fetch = ?2, last_error = ?3, retry_at = ?4`, feedURL, now.UnixNano(), msg, retryAt)
 		return err
 	})
 }
@@ -530,71 +837,126 @@ func (s *Store) Headlines(ctx context.Context, q Query) ([]Headline, error) {
 
 // EachHeadline calls fn with each headline Headlines would list, in order,
 // without building the list; fn must not keep h. An error from fn stops
-// the walk and is returned.
+// the walk and is returned as it is; the store's own errors are wrapped
+// in a *ReadError, so a caller can tell a damaged cache from a failed
+// write of its output.
+//
+// The headlines are read in chunks of headlineChunk, each in a read
+// transaction of its own that ends before fn sees its rows: a caller
+// that blocks in fn (`sokbo list | less`, left open) holds no snapshot,
+// so writers' checkpoints can keep the WAL small meanwhile.
 func (s *Store) EachHeadline(ctx context.Context, q Query, fn func(h *Headline) error) error {
 	names, err := s.feedNames(ctx)
 	if err != nil {
-		return fmt.Errorf("listing headlines: %w", err)
+		return readError(err)
 	}
 	states, err := s.states(ctx, q.Feed)
 	if err != nil {
-		return fmt.Errorf("listing headlines: %w", err)
+		return readError(err)
 	}
-	// The order is the covering index's own: no sort step.
-	query, args := `SELECT feed, id, title, link, published, categories, first_seen FROM items`, []any{}
+	// The order is the covering index's own: no sort step. After the
+	// first chunk, each starts below the last headline given, by the
+	// index's order (sort_time DESC, feed, id); the sort_time bound is a
+	// range the index seeks to, and the tie-break a filter on the few
+	// rows at that exact time.
+	query, args := `SELECT feed, id, title, link, published, categories, first_seen, sort_time FROM items WHERE 1`, []any{}
 	if q.Feed != "" {
-		query += ` WHERE feed = ?`
+		query += ` AND feed = ?`
 		args = append(args, q.Feed)
 	}
-	query += ` ORDER BY sort_time DESC, feed, id`
-	rows, err := s.db.QueryContext(ctx, query, args...)
-	if err != nil {
-		return fmt.Errorf("listing headlines: %w", err)
-	}
-	defer rows.Close()
+	next := query + ` AND sort_time <= ? AND NOT (sort_time = ? AND (feed < ? OR feed = ? AND id <= ?))`
+	const order = ` ORDER BY sort_time DESC, feed, id LIMIT ?`
 	var (
-		h         Headline
+		chunk     = make([]Headline, 0, headlineChunk)
+		cats      = make([]string, 0, headlineChunk)
+		times     = make([]int64, 0, headlineChunk)
+		interned  = map[string]string{}
+		count     int
+		lastTime  int64
+		lastFeed  string
+		lastID    string
+		first     = true
 		feedRaw   sql.RawBytes
-		cats      sql.RawBytes
 		published sql.NullInt64
 		firstSeen int64
-		count     int
-		interned  = map[string]string{}
+		catRaw    sql.RawBytes
 	)
-	for rows.Next() {
-		if err := rows.Scan(&feedRaw, &h.ID, &h.Title, &h.Link, &published, &cats, &firstSeen); err != nil {
-			return fmt.Errorf("listing headlines: %w", err)
+	for {
+		chunk, cats, times = chunk[:0], cats[:0], times[:0]
+		var rows *sql.Rows
+		if first {
+			rows, err = s.db.QueryContext(ctx, query+order, append(args, headlineChunk)...)
+		} else {
+			rows, err = s.db.QueryContext(ctx, next+order, append(args, lastTime, lastTime, lastFeed, lastFeed, lastID, headlineChunk)...)
 		}
-		// Every headline of a feed shares one copy of its URL.
-		if h.Feed != string(feedRaw) {
+		if err != nil {
+			return readError(err)
+		}
+		for rows.Next() {
+			var h Headline
+			var t int64
+			if err := rows.Scan(&feedRaw, &h.ID, &h.Title, &h.Link, &published, &catRaw, &firstSeen, &t); err != nil {
+				rows.Close()
+				return readError(err)
+			}
+			// Every headline of a feed shares one copy of its URL.
 			u, ok := interned[string(feedRaw)]
 			if !ok {
 				u = string(feedRaw)
 				interned[u] = u
 			}
 			h.Feed = u
+			h.Published = fromNullNanos(published)
+			h.FirstSeen = time.Unix(0, firstSeen).UTC()
+			chunk = append(chunk, h)
+			cats = append(cats, string(catRaw))
+			times = append(times, t)
 		}
-		st := states[stateKey{h.Feed, h.ID}]
-		if (q.UnreadOnly && st.read) || (q.StarredOnly && !st.starred) {
-			continue
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return readError(err)
 		}
-		h.Read, h.Starred = st.read, st.starred
-		h.FeedName = names[h.Feed]
-		h.Published = fromNullNanos(published)
-		h.Categories = splitCategories(string(cats))
-		h.FirstSeen = time.Unix(0, firstSeen).UTC()
-		if err := fn(&h); err != nil {
-			return err
+		for i := range chunk {
+			h := &chunk[i]
+			st := states[stateKey{h.Feed, h.ID}]
+			if (q.UnreadOnly && st.read) || (q.StarredOnly && !st.starred) {
+				continue
+			}
+			h.Read, h.Starred = st.read, st.starred
+			h.FeedName = names[h.Feed]
+			h.Categories = splitCategories(cats[i])
+			if err := fn(h); err != nil {
+				return err
+			}
+			if count++; q.Limit > 0 && count == q.Limit {
+				return nil
+			}
 		}
-		if count++; q.Limit > 0 && count == q.Limit {
-			break
+		if len(chunk) < headlineChunk {
+			return nil
 		}
+		last := chunk[len(chunk)-1]
+		lastTime, lastFeed, lastID, first = times[len(times)-1], last.Feed, last.ID, false
 	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("listing headlines: %w", err)
-	}
-	return nil
 }
+
+// headlineChunk is how many headlines EachHeadline reads per transaction:
+// enough that the per-query cost vanishes, few enough that a chunk is
+// quickly read.
+const headlineChunk = 1024
+
+// ReadError is an error of the store while reading, as EachHeadline
+// returns it beside the errors of its callback. It wraps ErrCorrupt when
+// the database file is damaged.
+type ReadError struct{ Err error }
+
+// Error returns "reading the offline cache: <cause>".
+func (e *ReadError) Error() string { return "reading the offline cache: " + e.Err.Error() }
+
+// Unwrap returns the cause.
+func (e *ReadError) Unwrap() error { return e.Err }
+
+func readError(err error) error { return &ReadError{dbError(err)} }
 
 // feedNames maps each feed's URL to its display name.
 func (s *Store) feedNames(ctx context.Context) (map[string]string, error) {
@@ -830,18 +1192,27 @@ func (s *Store) ReadArticle(ctx context.Context, feedURL, id string) (*feed.Item
 }
 
 // write runs fn in a write transaction, committing when it returns nil.
+// When another process holds the lock past the busy timeout, the whole
+// transaction is tried again, up to the write timeout, so a busy store
+// costs a wait and not an error. The error names a damaged file, a full
+// disk or a lock held too long as such (ErrCorrupt, ErrFull, ErrBusy).
 func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	if s.readOnly {
+		return ErrReadOnly
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	if err := fn(tx); err != nil {
-		tx.Rollback()
-		return err
-	}
-	return tx.Commit()
+	return dbError(retryWrite(ctx, s.writeTimeout, func() error {
+		tx, err := s.db.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		if err := fn(tx); err != nil {
+			tx.Rollback()
+			return err
+		}
+		return tx.Commit()
+	}))
 }
 
 func fromNullNanos(n sql.NullInt64) time.Time {
