@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"sokbo/feed"
+	"sokbo/feed/clean"
 	"sokbo/feed/fetch"
 	"sokbo/feed/store"
 )
@@ -45,7 +46,22 @@ type Options struct {
 	// concurrently, from Run's worker goroutines. A TUI should forward it
 	// as a message (p.Send) rather than touch its model.
 	Progress func(Progress)
+	// FeedTimeout bounds all the work for one subscription: the fetch
+	// with its retries and redirects, and discovery's probes of the
+	// page's links and the common feed paths. 0 means the Fetcher's
+	// Timeout when it is an *fetch.HTTPFetcher, else fetch.DefaultTimeout.
+	FeedTimeout time.Duration
+	// Deadline, if not zero, bounds the whole run: feeds not refreshed
+	// by then are given up with ErrDeadline, nothing is recorded for
+	// them, and Run returns what it has without an error. `list` uses it
+	// to answer from the cache after a few seconds.
+	Deadline time.Duration
+	// Now reads the clock for Retry-After; nil means time.Now.
+	Now func() time.Time
 }
+
+// ErrDeadline is the error of a feed not refreshed within Options.Deadline.
+var ErrDeadline = errors.New("not refreshed in time; its cached items stand")
 
 // Result is the outcome of refreshing one feed.
 type Result struct {
@@ -65,15 +81,25 @@ type Result struct {
 	Err error
 	// Cached is how many items the feed had in the cache before.
 	Cached int
+	// Deferred is set when the feed was not fetched because its server
+	// asked (Retry-After) to be left alone until then.
+	Deferred time.Time
 }
 
-// String returns the one-line summary `sokbo refresh` prints.
-func (r Result) String() string {
+// String returns the one-line summary `sokbo refresh` prints. It is
+// cleaned as a whole: the name, the URL and the cause may all come from
+// outside.
+func (r Result) String() string { return clean.OneLine(r.summary()) }
+
+func (r Result) summary() string {
 	name := r.Name
 	if name == "" {
 		name = r.URL
 	}
 	switch {
+	case !r.Deferred.IsZero():
+		return fmt.Sprintf("%s: deferred: the server asked not to be fetched before %s (%d cached %s kept)",
+			name, r.Deferred.Local().Format("15:04 Jan 2"), r.Cached, plural(r.Cached, "item", "items"))
 	case r.Err != nil && r.Cached == 0:
 		return fmt.Sprintf("%s: failed: %s", name, causeOf(r.Err))
 	case r.Err != nil && r.Cached == 1:
@@ -91,13 +117,21 @@ func (r Result) String() string {
 }
 
 // causeOf drops the "<source>: " prefix of a feed.SourceError, which the
-// summary line already names.
+// summary line already names, and cleans what is left: unlike
+// SourceError.Error, its cause's own message has not been.
 func causeOf(err error) string {
 	var se *feed.SourceError
 	if errors.As(err, &se) && se.Err != nil {
-		return se.Err.Error()
+		return clean.OneLine(se.Err.Error())
 	}
-	return err.Error()
+	return clean.OneLine(err.Error())
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 // Progress reports one finished feed: Done of Total feeds are finished.
@@ -112,9 +146,24 @@ type Progress struct {
 // ctx ends first; feeds not refreshed by then report ctx's error, and
 // nothing is recorded for them.
 func Run(ctx context.Context, st *store.Store, subs []feed.Subscription, opts Options) ([]Result, error) {
-	r := &runner{st: st, fetcher: opts.Fetcher, parse: opts.Parse}
+	r := &runner{st: st, fetcher: opts.Fetcher, parse: opts.Parse, timeout: opts.FeedTimeout, now: opts.Now}
 	if r.fetcher == nil {
 		r.fetcher = &fetch.HTTPFetcher{}
+	}
+	if r.timeout <= 0 {
+		r.timeout = fetch.DefaultTimeout
+		if hf, ok := r.fetcher.(*fetch.HTTPFetcher); ok && hf.Timeout > 0 {
+			r.timeout = hf.Timeout
+		}
+	}
+	if r.now == nil {
+		r.now = time.Now
+	}
+	parent := ctx
+	if opts.Deadline > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, opts.Deadline)
+		defer cancel()
 	}
 	if r.parse == nil {
 		r.parse = func(ctx context.Context, src string, f fetch.Fetcher) (*feed.Feed, error) {
@@ -161,6 +210,15 @@ feed:
 	}
 	close(jobs)
 	wg.Wait()
+	if parent.Err() == nil && ctx.Err() != nil {
+		// Only the run's own deadline passed: not a failure.
+		for i := range results {
+			if errors.Is(results[i].Err, context.DeadlineExceeded) {
+				results[i].Err = ErrDeadline
+			}
+		}
+		return results, nil
+	}
 	if ctxErr == nil {
 		ctxErr = ctx.Err()
 	}
@@ -171,6 +229,8 @@ type runner struct {
 	st      *store.Store
 	fetcher fetch.ConditionalFetcher
 	parse   ParseFunc
+	timeout time.Duration
+	now     func() time.Time
 }
 
 // refresh refreshes one subscription and records the outcome.
@@ -185,21 +245,32 @@ func (r *runner) refresh(ctx context.Context, sub feed.Subscription) Result {
 		res.Err = err
 		return res
 	}
+	// The feed's key: sub.URL, or another spelling of it stored first.
+	key := info.URL
 	if res.Name == "" {
 		res.Name = info.DisplayName()
 	}
 	res.FeedURL = info.FeedURL
 	res.Cached = info.Items
+	if now := r.now(); info.RetryAt.After(now) {
+		res.Deferred = info.RetryAt
+		return res
+	}
 
-	f, resp, err := r.load(ctx, info.FetchURL(), info.Validators)
+	// One deadline for everything this subscription costs, discovery
+	// included; the store is written under ctx, so that a save is never
+	// cut short by it.
+	fctx, cancel := context.WithTimeout(ctx, r.timeout)
+	defer cancel()
+	f, resp, err := r.load(fctx, info.FetchURL(), info.Validators)
 	if err != nil && info.FeedURL != "" && isGone(err) {
 		// The discovered feed moved away: start again from the page.
 		res.FeedURL = ""
-		f, resp, err = r.load(ctx, sub.URL, fetch.Validators{})
+		f, resp, err = r.load(fctx, sub.URL, fetch.Validators{})
 	}
 	if err != nil && resp != nil && res.FeedURL == "" && isHTML(resp) {
 		var found string
-		f, resp, found, err = r.discover(ctx, resp, err)
+		f, resp, found, err = r.discover(fctx, resp, err)
 		if found != "" {
 			res.FeedURL, res.Discovered = found, true
 		}
@@ -208,16 +279,20 @@ func (r *runner) refresh(ctx context.Context, sub feed.Subscription) Result {
 	case ctx.Err() != nil:
 		res.Err = ctx.Err()
 		return res
+	case err != nil && fctx.Err() != nil:
+		err = &feed.SourceError{Source: sub.URL, Err: &fetch.TimeoutError{After: r.timeout}}
+	}
+	switch {
 	case errors.Is(err, fetch.ErrNotModified):
 		res.NotModified = true
 		res.Unchanged = info.Items
-		if err := r.st.SaveNotModified(ctx, sub.URL); err != nil {
+		if err := r.st.SaveNotModified(ctx, key); err != nil {
 			res.Err = err
 		}
 		return res
 	case err != nil:
 		res.Err = err
-		if serr := r.st.SaveError(ctx, sub.URL, errors.New(causeOf(err))); serr != nil {
+		if serr := r.st.SaveError(ctx, key, causeError{err}); serr != nil {
 			res.Err = errors.Join(err, serr)
 		}
 		return res
@@ -227,9 +302,15 @@ func (r *runner) refresh(ctx context.Context, sub feed.Subscription) Result {
 	if resp != nil {
 		v = resp.Validators()
 	}
-	saved, err := r.st.SaveFeed(ctx, sub.URL, f, store.FetchResult{FeedURL: res.FeedURL, Validators: v})
+	saved, err := r.st.SaveFeed(ctx, key, f, store.FetchResult{FeedURL: res.FeedURL, Validators: v})
 	if err != nil {
+		// Recorded, so that `feeds ls` says why rather than "not
+		// fetched yet"; on a full disk this small write may still fit
+		// where the feed's did not.
 		res.Err = err
+		if ctx.Err() == nil {
+			_ = r.st.SaveError(ctx, key, err)
+		}
 		return res
 	}
 	if sub.Name == "" && f.Title != "" {
@@ -238,6 +319,14 @@ func (r *runner) refresh(ctx context.Context, sub feed.Subscription) Result {
 	res.New, res.Updated, res.Unchanged = saved.New, saved.Updated, saved.Unchanged
 	return res
 }
+
+// causeError is a refresh error as the store records it: the cause
+// without the "<source>: " prefix, still unwrapping to the error (for a
+// Retry-After the store keeps).
+type causeError struct{ err error }
+
+func (e causeError) Error() string { return causeOf(e.err) }
+func (e causeError) Unwrap() error { return e.err }
 
 // load parses src, sending v with the request for src itself, and returns
 // the response that was fetched for src, if any.
@@ -331,8 +420,13 @@ func isGone(err error) bool {
 
 // Due reports whether a feed should be refreshed at now: it never
 // succeeded, or its interval (the subscription's, else def) has passed
-// since its last attempt. def <= 0 means always.
+// since its last attempt. def <= 0 means always. A feed whose server
+// asked (Retry-After) to be left alone until later is not due before
+// then.
 func Due(sub feed.Subscription, info store.FeedInfo, def time.Duration, now time.Time) bool {
+	if info.RetryAt.After(now) {
+		return false
+	}
 	interval := sub.Interval
 	if interval <= 0 {
 		interval = def

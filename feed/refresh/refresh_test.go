@@ -80,7 +80,7 @@ func newServer(t *testing.T) *server {
 	return s
 }
 
-func openStore(t *testing.T) *store.Store {
+func openStore(t testing.TB) *store.Store {
 	t.Helper()
 	st, err := store.Open(t.Context(), store.Options{Path: filepath.Join(t.TempDir(), "sokbo.db")})
 	if err != nil {
