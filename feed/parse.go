@@ -251,15 +251,43 @@ func personName(people []*gofeed.Person, one *gofeed.Person) string {
 	return ""
 }
 
+// MaxCategories caps an item's categories. A real item has a handful;
+// a hostile one with 800,000 would otherwise be stored, and listed, on
+// every refresh.
+const MaxCategories = 256
+
 // cleanCategories makes each category plain text, dropping empty ones and
-// repeats.
+// repeats, and keeps the first MaxCategories. Repeats are found with a
+// set, so the cost is linear in the number of categories.
 func cleanCategories(in []string) []string {
 	var out []string
+	var seen map[string]bool
 	for _, c := range in {
-		c = clean.PlainText(c)
-		if c != "" && !slices.Contains(out, c) {
-			out = append(out, c)
+		if len(out) == MaxCategories {
+			break
 		}
+		c = clean.PlainText(c)
+		if c == "" {
+			continue
+		}
+		if len(out) < 8 {
+			// A handful: a scan beats a map.
+			if slices.Contains(out, c) {
+				continue
+			}
+		} else {
+			if seen == nil {
+				seen = make(map[string]bool, 16)
+				for _, o := range out {
+					seen[o] = true
+				}
+			}
+			if seen[c] {
+				continue
+			}
+			seen[c] = true
+		}
+		out = append(out, c)
 	}
 	return out
 }

@@ -29,6 +29,10 @@ const intervalAttr = "sokboInterval"
 // ErrRefused is wrapped by every RefusedError.
 var ErrRefused = errors.New("refused")
 
+// ErrTooLarge is returned by Read for a file over the size cap; a real
+// subscription list is kilobytes.
+var ErrTooLarge = errors.New("the OPML file is too large")
+
 // RefusedError names one OPML entry that was not imported, and why.
 type RefusedError struct {
 	Name   string
@@ -84,7 +88,7 @@ func Read(r io.Reader) ([]feed.Subscription, error) {
 		return nil, fmt.Errorf("reading opml: %w", err)
 	}
 	if len(data) > maxOPMLBytes {
-		return nil, fmt.Errorf("the OPML file is larger than %d MiB", maxOPMLBytes>>20)
+		return nil, fmt.Errorf("%w (over %d MiB)", ErrTooLarge, maxOPMLBytes>>20)
 	}
 	var doc struct {
 		XMLName xml.Name
@@ -117,10 +121,13 @@ func Read(r io.Reader) ([]feed.Subscription, error) {
 			refused = append(refused, &RefusedError{Name: name, URL: clean.OneLine(raw), Reason: reason})
 			return
 		}
-		if seen[raw] {
+		// Spellings of one address ("HTTP://x", "http://x/#top") are one
+		// subscription.
+		key := clean.CanonicalURL(raw)
+		if seen[key] {
 			return
 		}
-		seen[raw] = true
+		seen[key] = true
 		interval, _ := time.ParseDuration(o.attr(strings.ToLower(intervalAttr)))
 		subs = append(subs, feed.Subscription{Name: name, URL: raw, Interval: max(interval, 0)})
 	}
@@ -143,6 +150,9 @@ func refuseURL(raw string) string {
 	if strings.HasPrefix(raw, "|") {
 		return "commands are never run"
 	}
+	if errors.Is(clean.CheckURL(raw, clean.Fetch), clean.ErrUnprintableURL) {
+		return "the URL holds control or invisible characters"
+	}
 	u, err := url.Parse(raw)
 	if err != nil {
 		return "not a valid URL"
@@ -151,6 +161,9 @@ func refuseURL(raw string) string {
 	case "http", "https":
 		if u.Host == "" {
 			return "the URL has no host"
+		}
+		if err := clean.CheckURL(raw, clean.Fetch); err != nil {
+			return "not a URL sokbo fetches (" + err.Error() + ")"
 		}
 		return ""
 	case "exec":
@@ -208,7 +221,10 @@ func (o *outline) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
 }
 
 // Write writes subs as an OPML 2.0 document, one outline per
-// subscription, in the given order.
+// subscription, in the given order. A subscription whose URL sokbo would
+// not fetch (clean.CheckURL), as an older sokbo could have stored, is
+// left out, and named in a RefusedEntries error returned after the rest
+// is written; names are cleaned to one line.
 func Write(w io.Writer, subs []feed.Subscription) error {
 	type outlineOut struct {
 		Type     string `xml:"type,attr"`
@@ -228,8 +244,14 @@ func Write(w io.Writer, subs []feed.Subscription) error {
 		} `xml:"body"`
 	}{Version: "2.0"}
 	doc.Head.Title = "sokbo subscriptions"
+	var refused RefusedEntries
 	for _, s := range subs {
-		o := outlineOut{Type: "rss", Text: cmp.Or(s.Name, s.URL), Title: s.Name, XMLURL: s.URL}
+		name := clean.OneLine(s.Name)
+		if err := clean.CheckURL(s.URL, clean.Fetch); err != nil {
+			refused = append(refused, &RefusedError{Name: name, URL: clean.OneLine(s.URL), Reason: "not exported: the URL " + err.Error()})
+			continue
+		}
+		o := outlineOut{Type: "rss", Text: cmp.Or(name, s.URL), Title: name, XMLURL: s.URL}
 		if s.Interval > 0 {
 			o.Interval = s.Interval.String()
 		}
@@ -245,6 +267,9 @@ func Write(w io.Writer, subs []feed.Subscription) error {
 	}
 	if _, err := io.WriteString(w, "\n"); err != nil {
 		return fmt.Errorf("writing opml: %w", err)
+	}
+	if len(refused) > 0 {
+		return refused
 	}
 	return nil
 }
