@@ -97,11 +97,11 @@ func TestStatesAndChanges(t *testing.T) {
 	if on, err := s.ToggleStarred(ctx, u, "a-4"); err != nil || !on {
 		t.Fatalf("ToggleStarred = %v, %v", on, err)
 	}
-	st, err := s.States(ctx, []ItemKey{{u, "a-0"}, {u, "a-1"}, {u, "a-4"}})
+	st, err := s.States(ctx, u)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st[ItemKey{u, "a-0"}].Read || !st[ItemKey{u, "a-1"}].Read || !st[ItemKey{u, "a-4"}].Starred || st[ItemKey{u, "a-4"}].Read {
+	if st["a-0"].Read || !st["a-1"].Read || !st["a-4"].Starred || st["a-4"].Read {
 		t.Fatalf("States = %+v", st)
 	}
 	ch, err := s.StateChanges(ctx, before)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strings"
 	"time"
 )
 
@@ -18,14 +17,6 @@ import (
 // and its ID.
 type ItemKey struct {
 	Feed, ID string
-}
-
-// State is an item's marks as stored.
-type State struct {
-	Read, Starred bool
-	// Changed is when a mark last changed, or zero for an item never
-	// marked.
-	Changed time.Time
 }
 
 // ToggleRead flips an item's read mark in the store and returns the new
@@ -86,53 +77,12 @@ ON CONFLICT (feed, id) DO UPDATE SET read = ?3, changed = ?4 WHERE read IS NOT ?
 	return n, nil
 }
 
-// States returns the stored marks of the given items; an item never
-// marked has the zero State.
-func (s *Store) States(ctx context.Context, keys []ItemKey) (map[ItemKey]State, error) {
-	out := make(map[ItemKey]State, len(keys))
-	// Chunks of ids per feed keep the statements small.
-	byFeed := map[string][]string{}
-	for _, k := range keys {
-		byFeed[k.Feed] = append(byFeed[k.Feed], k.ID)
-	}
-	for f, ids := range byFeed {
-		for len(ids) > 0 {
-			n := min(len(ids), 500)
-			args := make([]any, 0, n+1)
-			args = append(args, f)
-			for _, id := range ids[:n] {
-				args = append(args, id)
-			}
-			rows, err := s.db.QueryContext(ctx, `SELECT id, read, starred, changed FROM state WHERE feed = ? AND id IN (?`+
-				strings.Repeat(",?", n-1)+`)`, args...)
-			if err != nil {
-				return nil, readError(err)
-			}
-			for rows.Next() {
-				var id string
-				var st State
-				var changed int64
-				if err := rows.Scan(&id, &st.Read, &st.Starred, &changed); err != nil {
-					rows.Close()
-					return nil, readError(err)
-				}
-				st.Changed = time.Unix(0, changed).UTC()
-				out[ItemKey{f, id}] = st
-			}
-			rows.Close()
-			if err := rows.Err(); err != nil {
-				return nil, readError(err)
-			}
-			ids = ids[n:]
-		}
-	}
-	return out, nil
-}
-
 // StateChange is one item whose marks changed.
 type StateChange struct {
 	ItemKey
 	State
+	// Changed is when a mark last changed.
+	Changed time.Time
 }
 
 // StateChanges returns the marks changed at or after since, by any
