@@ -395,6 +395,8 @@ func loadFolder(ctx context.Context, dir string, opts *Options) (*Feed, error) {
 				continue
 			}
 		}
+		// A FIFO, socket or device is never opened: readPost refuses it
+		// by name (ReadRegularFile) without waiting on it.
 		names = append(names, name)
 	}
 	if len(names) > MaxPostFiles {

@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"net"
 	"os"
@@ -200,19 +199,21 @@ func fileError(err error) error {
 	return err
 }
 
-// readFile reads at most MaxFileBytes of a file.
+// readFile reads at most MaxFileBytes of a regular file: a FIFO, a
+// device or a socket (or a symlink to one, such as /dev/tty in a cloned
+// _posts folder) is refused at once instead of blocking or reading the
+// terminal.
 func readFile(path string) ([]byte, error) {
-	file, err := os.Open(path)
+	data, err := ReadRegularFile(path, MaxFileBytes)
 	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) && errors.Is(err, ErrNotRegular) {
+			return nil, &causeError{clean.OneLine(pe.Err.Error()), err}
+		}
+		if errors.As(err, &pe) && !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, fs.ErrPermission) && pe.Op == "read" {
+			return nil, &causeError{clean.OneLine(pe.Err.Error()), err}
+		}
 		return nil, fileError(err)
-	}
-	defer file.Close()
-	data, err := io.ReadAll(io.LimitReader(file, MaxFileBytes+1))
-	if err != nil {
-		return nil, fileError(err)
-	}
-	if len(data) > MaxFileBytes {
-		return nil, fmt.Errorf("file too large (over %d MiB)", MaxFileBytes>>20)
 	}
 	return data, nil
 }

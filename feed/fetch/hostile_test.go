@@ -110,22 +110,7 @@ func TestHugeHeadersHaveTheirOwnError(t *testing.T) {
 // the fetch as a whole, with five retries allowed, must end at its
 // timeout.
 func TestDeadlineCoversEveryAttempt(t *testing.T) {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/rss+xml")
-		tick := time.NewTicker(20 * time.Millisecond)
-		defer tick.Stop()
-		for {
-			if _, err := w.Write([]byte("<")); err != nil {
-				return
-			}
-			w.(http.Flusher).Flush()
-			select {
-			case <-r.Context().Done():
-				return
-			case <-tick.C:
-			}
-		}
-	}))
+	srv := httptest.NewServer(hostiletest.Trickle("application/rss+xml", []byte("<")))
 	defer srv.Close()
 	f := &HTTPFetcher{Timeout: time.Second, Retries: 5}
 	start := time.Now()

@@ -57,20 +57,7 @@ func TestDeadlineCoversDiscovery(t *testing.T) {
 			fmt.Fprint(w, `<!doctype html><html><head><title>뉴스</title></head><body>기사</body></html>`)
 			return
 		}
-		w.Header().Set("Content-Type", "application/rss+xml")
-		tick := time.NewTicker(20 * time.Millisecond)
-		defer tick.Stop()
-		for {
-			if _, err := w.Write([]byte(" ")); err != nil {
-				return
-			}
-			w.(http.Flusher).Flush()
-			select {
-			case <-r.Context().Done():
-				return
-			case <-tick.C:
-			}
-		}
+		hostiletest.Trickle("application/rss+xml", []byte(" "))(w, r)
 	}))
 	defer srv.Close()
 	st := openStore(t)

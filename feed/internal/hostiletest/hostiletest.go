@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"testing"
+	"time"
 )
 
 // Text is what a hostile server puts in status text and headers: an OSC
@@ -42,4 +43,26 @@ func RawServer(t testing.TB, respond func(path string) string) string {
 		}
 	}()
 	return "http://" + ln.Addr().String()
+}
+
+// Trickle is a handler that sends b once every 20 ms and never finishes,
+// so no single read ever times out: only an overall deadline ends it. It
+// paces itself; a test using it needs no sleep of its own.
+func Trickle(contentType string, b []byte) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", contentType)
+		tick := time.NewTicker(20 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			if _, err := w.Write(b); err != nil {
+				return
+			}
+			w.(http.Flusher).Flush()
+			select {
+			case <-r.Context().Done():
+				return
+			case <-tick.C:
+			}
+		}
+	}
 }
