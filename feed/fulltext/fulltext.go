@@ -222,6 +222,7 @@ func (x *extraction) run() (*Article, error) {
 		if r.Node == nil {
 			return nil, ErrNoArticle
 		}
+		fixAtoms(r.Node)
 		content, a.Via, least = []*html.Node{r.Node}, "readability", MinReadabilityText
 	}
 
@@ -363,6 +364,21 @@ func (r *rule) findBody(doc *html.Node) []*html.Node {
 		}
 	}
 	return nil
+}
+
+// fixAtoms gives every element under root the atom of its name.
+// Readability renames elements (a <td> or <div> becomes a <p> or <div>)
+// and leaves the old atom, which would make a paragraph a table cell to
+// every check that goes by atom.
+func fixAtoms(root *html.Node) {
+	for n := range root.Descendants() {
+		if n.Type == html.ElementNode && n.Namespace == "" {
+			n.DataAtom = atom.Lookup([]byte(n.Data))
+		}
+	}
+	if root.Type == html.ElementNode {
+		root.DataAtom = atom.Lookup([]byte(root.Data))
+	}
 }
 
 // dropTitle removes the first line of root when it repeats the page's

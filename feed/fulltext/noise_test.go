@@ -2,6 +2,8 @@ package fulltext_test
 
 import (
 	"html"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -137,5 +139,32 @@ func TestCopyrightOnce(t *testing.T) {
 	}
 	if !strings.Contains(md, "본회의에 오른다.") {
 		t.Errorf("body paragraph lost:\n%s", md)
+	}
+}
+
+// TestNoiseAfterReadability: readability renames elements (the EUC-KR
+// page's <td> becomes a <div>); the noise filters still see its blocks
+// for what they are now.
+func TestNoiseAfterReadability(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("testdata", "euckr.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// No user rule: readability alone finds the body.
+	a, err := fulltext.Extract(b, "text/html", "http://www.goeul.test/news/read.php?no=311", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	md, err := a.Markdown()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Via != "readability" || !strings.Contains(md, "옛 창고 터를 사들여") || !strings.Contains(md, "최은비 기자") {
+		t.Fatalf("Via %q, body:\n%s", a.Via, md)
+	}
+	for _, widget := range []string{"글자크기", "확대", "축소", "많이 본 뉴스"} {
+		if strings.Contains(md, widget) {
+			t.Errorf("%q left in:\n%s", widget, md)
+		}
 	}
 }
