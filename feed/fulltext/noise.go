@@ -198,7 +198,9 @@ func (n *noise) dropText(root *html.Node, extra []*regexp.Regexp) {
 		for c := parent.FirstChild; c != nil; {
 			next := c.NextSibling
 			if !isCandidate(c) {
-				if c.Type == html.ElementNode && !isTablePart(c) {
+				// An inline element that is not a line of its own is
+				// part of a sentence: "<b>광고</b> 시장은" is prose.
+				if c.Type == html.ElementNode && !isTablePart(c) && (isBlock(c) || !isInline(c)) {
 					walk(c)
 				}
 				c = next
@@ -212,14 +214,9 @@ func (n *noise) dropText(root *html.Node, extra []*regexp.Regexp) {
 			}
 			t := blockText(c)
 			switch {
-			case t == "" || n.isCopyright(t):
+			case t == "" || s.breaks == 0 && n.isCopyright(t):
 			case n.heading.MatchString(t):
-				// The heading and the link lists under it.
-				for next != nil && (isBlank(next) || isLinkList(next)) {
-					after := next.NextSibling
-					parent.RemoveChild(next)
-					next = after
-				}
+				next = dropLinkLines(parent, next)
 				parent.RemoveChild(c)
 			case n.isNoise(t, s, extra):
 				parent.RemoveChild(c)
@@ -232,13 +229,80 @@ func (n *noise) dropText(root *html.Node, extra []*regexp.Regexp) {
 	walk(root)
 }
 
+// dropLinkLines removes, from next on, the link lists that follow a
+// heading such as "관련기사": lists and blocks made of links, and lines of
+// links between <br>s, up to the first other content or blank line. It
+// returns the sibling to go on from.
+func dropLinkLines(parent, next *html.Node) *html.Node {
+	var pending []*html.Node // blanks and <br>s since the last link line
+	brs := 0
+	for next != nil {
+		after := next.NextSibling
+		switch {
+		case isBlank(next):
+			pending = append(pending, next)
+		case next.Type == html.ElementNode && next.DataAtom == atom.Br:
+			if brs++; brs > 1 {
+				return next // a blank line ends the list
+			}
+			pending = append(pending, next)
+		case isLinkList(next) || isLinkLine(next):
+			for _, p := range pending {
+				parent.RemoveChild(p)
+			}
+			pending, brs = nil, 0
+			parent.RemoveChild(next)
+		default:
+			if len(pending) > 0 {
+				return pending[0]
+			}
+			return next
+		}
+		next = after
+	}
+	if len(pending) > 0 {
+		return pending[0]
+	}
+	return nil
+}
+
+// isLinkLine reports whether n is an inline element that is all link, as
+// the items of a related-article list written as lines are.
+func isLinkLine(n *html.Node) bool {
+	if n.Type != html.ElementNode || !isInline(n) {
+		return false
+	}
+	s := measure(n, maxNoiseNodes)
+	return !s.over && s.text > 0 && s.link == s.text
+}
+
+// isInline reports whether n is an element of phrasing content: text
+// level, inside a line.
+func isInline(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.A, atom.Abbr, atom.B, atom.Bdi, atom.Bdo, atom.Cite, atom.Code, atom.Data,
+		atom.Dfn, atom.Em, atom.Font, atom.I, atom.Kbd, atom.Mark, atom.Q, atom.S, atom.Samp,
+		atom.Small, atom.Span, atom.Strike, atom.Strong, atom.Sub, atom.Sup, atom.Time,
+		atom.Tt, atom.U, atom.Var, atom.Big, atom.Nobr, atom.Label, atom.Ins, atom.Del:
+		return true
+	}
+	return false
+}
+
 // isNoise reports whether a short block with text t is a widget.
+//
+// A block of several lines (with <br>s or blocks inside) is judged whole
+// only by what holds for every line: all widget words, or a list heading
+// over links. A phrase found in one of its lines says nothing of the
+// others, so for phrases the lines are judged one by one.
 func (n *noise) isNoise(t string, s stats, extra []*regexp.Regexp) bool {
 	switch {
 	case n.allWords(t):
 		return true
 	case s.text > 0 && s.link*2 >= s.text && n.headStart.MatchString(t):
 		return true
+	case s.breaks > 0:
+		return false
 	case matchAny(extra, t):
 		return true
 	case isProse(t):
@@ -462,12 +526,16 @@ func isTablePart(n *html.Node) bool {
 // those inside links, and nodes, stopping once nodes passes a limit.
 type stats struct {
 	text, link, nodes int
-	over              bool
+	// breaks counts the <br>s and blocks below the root: a block with
+	// any holds several lines.
+	breaks int
+	over   bool
 }
 
 // measure counts n's subtree, up to limit nodes.
 func measure(n *html.Node, limit int) stats {
 	var s stats
+	root := n
 	var walk func(n *html.Node, inLink bool)
 	walk = func(n *html.Node, inLink bool) {
 		if s.over {
@@ -489,6 +557,9 @@ func measure(n *html.Node, limit int) stats {
 		case html.ElementNode:
 			if n.DataAtom == atom.Script || n.DataAtom == atom.Style {
 				return
+			}
+			if n != root && (n.DataAtom == atom.Br || isBlock(n)) {
+				s.breaks++
 			}
 			inLink = inLink || n.DataAtom == atom.A
 		}

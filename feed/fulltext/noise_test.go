@@ -168,3 +168,22 @@ func TestNoiseAfterReadability(t *testing.T) {
 		}
 	}
 }
+
+// TestNoiseLines: bodies written as lines between <br>s, as older CMS
+// pages are, lose their widget lines and related-article lines too, and a
+// widget word inside a sentence stays.
+func TestNoiseLines(t *testing.T) {
+	md := extractBlocks(t, `<div>기사 읽어주기<br>예산안은 다음 주 본회의에 오른다.<br><br>관련기사<br>`+
+		`<a href="/1">예산안 처리 늦어져</a><br><a href="/2">임시회 열려</a><br><br>`+
+		`<b>광고</b> 예산도 줄었다. 홍길동 기자 hong@sokbo-news.test</div>`)
+	for _, want := range []string{"예산안은 다음 주 본회의에 오른다.", "**광고** 예산도 줄었다.", "홍길동 기자 hong@sokbo-news.test"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("%q lost:\n%s", want, md)
+		}
+	}
+	for _, widget := range []string{"읽어주기", "관련기사", "처리 늦어져", "임시회"} {
+		if strings.Contains(md, widget) {
+			t.Errorf("%q left in:\n%s", widget, md)
+		}
+	}
+}
