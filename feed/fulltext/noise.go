@@ -322,8 +322,11 @@ func matchAny(list []*regexp.Regexp, s string) bool {
 
 // allWords reports whether every word of t is a widget word, digits
 // aside, and one at least is.
+//
+// A block of one word of one letter ("가", "X") is not a widget: a list of
+// choices has items like that. Font-size buttons come in twos or threes.
 func (n *noise) allWords(t string) bool {
-	found := false
+	found, words, short := false, 0, false
 	for len(t) > 0 {
 		i := strings.IndexFunc(t, isWordBreak)
 		w := t
@@ -333,6 +336,10 @@ func (n *noise) allWords(t string) bool {
 			t = t[i+size:]
 		} else {
 			t = ""
+		}
+		if w != "" {
+			words++
+			short = utf8.RuneCountInString(strings.TrimRight(w, "+-")) == 1
 		}
 		switch {
 		case w == "":
@@ -344,7 +351,7 @@ func (n *noise) allWords(t string) bool {
 			return false
 		}
 	}
-	return found
+	return found && !(words == 1 && short)
 }
 
 func isWordBreak(r rune) bool {

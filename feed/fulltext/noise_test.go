@@ -187,3 +187,15 @@ func TestNoiseLines(t *testing.T) {
 		}
 	}
 }
+
+// TestNoiseOneLetter: font-size buttons come in twos and threes; a list
+// item of one letter is a choice, not a widget.
+func TestNoiseOneLetter(t *testing.T) {
+	md := extractBlocks(t, `<ul><li>가</li><li>가</li><li>가</li></ul>`, `<ol><li>가</li><li>나</li><li>다</li></ol>`, `<p>가</p>`)
+	if got := strings.Count(md, "가"); got != 2 {
+		t.Errorf("가 appears %d times, want 2 (the choice and the paragraph):\n%s", got, md)
+	}
+	if !strings.Contains(md, "1. 가") || !strings.Contains(md, "나") {
+		t.Errorf("the list of choices lost an item:\n%s", md)
+	}
+}
