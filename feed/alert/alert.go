@@ -7,8 +7,11 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"sokbo/feed/clean"
+	"sokbo/feed/search"
 )
 
 // Config is one [[alert]] table of the config file, as written; Compile
@@ -17,11 +20,14 @@ import (
 //
 //	[[alert]]
 //	name = "가람시"          # shown in the TUI notice; default "alert N"
-//	query = "가람시 정전"     # keywords, a "phrase" or a 초성 pattern
-//	tag = "속보"             # a title label: [속보], 【속보】, 속보: …
-//	feed = "가람일보"         # a feed's name or URL, or an outlet
+//	query = "가람시 정전"     # feed/search syntax: words, "phrases", 초성 (ㄱㄹㅅ)
+//	tag = "속보"             # a label in the title: [속보], 【속보】, 속보: …
+//	feed = "가람일보"         # a subscription's name or URL, or an outlet
 //	quiet = "23:00-07:00"    # no notification then (local time)
-//	rate = "5/h"             # at most 5 notifications an hour
+//	rate = "5/h"             # at most 5 notifications in any hour
+//
+// tag is a label of the headline itself, as outlets write it; the item's
+// categories are the query's tag: filter.
 type Config struct {
 	Name  string `toml:"name"`
 	Query string `toml:"query"`
@@ -31,40 +37,37 @@ type Config struct {
 	Rate  string `toml:"rate"`
 }
 
-// TextMatcher matches a rule's query against a headline. feed/search's
-// compiled query is the one the team uses (see the package's report for
-// the wiring); [Literal] stands in until it lands.
-type TextMatcher interface {
-	MatchTitle(title string) bool
-}
-
-// CompileFunc turns a rule's query into a TextMatcher, or says in one
-// line what is wrong with it.
-type CompileFunc func(query string) (TextMatcher, error)
-
 // ErrConfig is wrapped by every error Compile returns.
 var ErrConfig = errors.New("bad alert")
 
 // Item is what a rule looks at in a new item. It is independent of the
-// store so that the TUI and `sokbo watch` can both fill it.
+// store so that the TUI and `sokbo watch` can both fill it. Text fields
+// are as feed cleaned them.
 type Item struct {
 	// Key identifies the item to `sokbo read`.
 	Key string
-	// Title is the headline, cleaned by feed (one line, sanitised).
-	Title string
+	// Title is the headline; Summary the item's summary, which a query's
+	// words are looked for in too, as everywhere in sokbo. The body is
+	// not read: an alert is decided when the item arrives.
+	Title, Summary string
 	// Outlet is the publisher or the feed's own title.
 	Outlet string
 	// Feed is the subscription's name, FeedURL its address.
 	Feed, FeedURL string
+	// Tags are the item's categories, for a query's tag: filter.
+	Tags []string
+	// Published is when the item was published (zero if unknown), for a
+	// query's after: and before:.
+	Published time.Time
 }
 
 // Rule is one compiled alert rule. Make it with Compile; it is safe for
 // concurrent use, and holds no state: an [Alerter] keeps the rate counts.
 type Rule struct {
 	name  string
-	query TextMatcher // nil: any title
-	tag   string      // "": any
-	feed  string      // "": any; lower-cased unless a URL
+	query *search.Query // nil: any item
+	tag   string        // "": any
+	feed  string        // "": any; lower-cased unless a URL
 	quiet Quiet
 	rate  Rate
 }
@@ -82,6 +85,7 @@ func (r *Rule) Rate() Rate { return r.rate }
 // Match reports whether it meets every condition of the rule. Quiet hours
 // and the rate limit play no part: they decide whether a match is
 // announced, not whether it is one (the TUI highlights it either way).
+// The cheap conditions go first, the query last.
 func (r *Rule) Match(it Item) bool {
 	if r.tag != "" && !HasTag(it.Title, r.tag) {
 		return false
@@ -89,7 +93,11 @@ func (r *Rule) Match(it Item) bool {
 	if r.feed != "" && !r.matchFeed(it) {
 		return false
 	}
-	return r.query == nil || r.query.MatchTitle(it.Title)
+	return r.query == nil || r.query.Match(&search.Doc{
+		Title: it.Title, Summary: it.Summary,
+		FeedName: it.Feed, FeedURL: it.FeedURL,
+		Tags: it.Tags, Published: it.Published,
+	})
 }
 
 func (r *Rule) matchFeed(it Item) bool {
@@ -104,18 +112,18 @@ func isURL(s string) bool {
 	return strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://")
 }
 
-// Compile checks and compiles the [[alert]] tables in order. compile
-// turns a query into a matcher; nil refuses any rule with a query. An
-// error names the rule and the key in one line, such as
+// Compile checks and compiles the [[alert]] tables in order. A query's
+// after: and before: dates start at midnight in loc (nil means
+// time.Local). An error names the rule and the key in one line, such as
 //
-//	alert "가람시": rate = "5/x": want a count per period such as "5/h" or "1/10m"
+//	bad alert: alert "가람시": rate = "5/x": want a count per period such as "5/h" or "1/10m"
 //
 // and wraps ErrConfig; the caller adds the file.
-func Compile(cfgs []Config, compile CompileFunc) ([]*Rule, error) {
+func Compile(cfgs []Config, loc *time.Location) ([]*Rule, error) {
 	rules := make([]*Rule, 0, len(cfgs))
 	names := make(map[string]int, len(cfgs))
 	for i, c := range cfgs {
-		r, err := compileOne(i+1, c, compile)
+		r, err := compileOne(i+1, c, loc)
 		if err != nil {
 			return nil, err
 		}
@@ -128,7 +136,7 @@ func Compile(cfgs []Config, compile CompileFunc) ([]*Rule, error) {
 	return rules, nil
 }
 
-func compileOne(n int, c Config, compile CompileFunc) (*Rule, error) {
+func compileOne(n int, c Config, loc *time.Location) (*Rule, error) {
 	// The name is shown in the TUI and in logs: it is cleaned like feed
 	// text, since a config file is text from outside too.
 	r := &Rule{name: clean.OneLine(c.Name)}
@@ -142,14 +150,14 @@ func compileOne(n int, c Config, compile CompileFunc) (*Rule, error) {
 		return fmt.Errorf("%w: %s: %s = %s: %v", ErrConfig, label, key, strconv.Quote(val), err)
 	}
 	if q := strings.TrimSpace(c.Query); q != "" {
-		if compile == nil {
-			return nil, bad("query", c.Query, errors.New("queries are not available"))
+		if relativeFilter(q) {
+			return nil, bad("query", c.Query, errors.New("within: counts back from when the config was read, not from each new item; use after: or leave it out"))
 		}
-		m, err := compile(q)
+		sq, err := search.Parse(q, search.Options{Location: loc})
 		if err != nil {
 			return nil, bad("query", c.Query, err)
 		}
-		r.query = m
+		r.query = sq
 	}
 	if strings.TrimSpace(c.Tag) != "" {
 		tag, ok := NormalizeTag(c.Tag)
@@ -175,6 +183,28 @@ func compileOne(n int, c Config, compile CompileFunc) (*Rule, error) {
 		return nil, bad("rate", c.Rate, err)
 	}
 	return r, nil
+}
+
+// relativeFilter reports whether the query has a within: filter outside
+// its phrases. search.Parse fixes within: to the time it parses, which
+// suits a search typed now but not a rule that lives as long as the
+// process.
+func relativeFilter(q string) bool {
+	quoted := false
+	word := 0 // where the current word starts
+	for i, r := range q + " " {
+		switch {
+		case r == '"':
+			quoted = !quoted
+		case !quoted && unicode.IsSpace(r):
+			w := strings.TrimPrefix(q[word:min(i, len(q))], "-")
+			if len(w) >= len("within:") && strings.EqualFold(w[:len("within:")], "within:") {
+				return true
+			}
+			word = i + utf8.RuneLen(r)
+		}
+	}
+	return false
 }
 
 // Hold says why a match is not announced.

@@ -228,10 +228,10 @@ func TestCompileErrors(t *testing.T) {
 			`bad alert: alert "x": quiet = "11pm-7am": "11pm" is not a time of day (want HH:MM, 00:00 to 24:00)`},
 		"bad rate": {[]Config{{Name: "x", Tag: "속보", Rate: "5/x"}},
 			`bad alert: alert "x": rate = "5/x": want a count per period such as "5/h" or "1/10m"`},
-		"bad query": {[]Config{{Name: "x", Query: `"가람시`}},
-			`bad alert: alert "x": query = "\"가람시": a phrase is not closed with "`},
-		"initials without search": {[]Config{{Name: "x", Query: "ㄱㄹㅅ"}},
-			`bad alert: alert "x": query = "ㄱㄹㅅ": 초성 patterns need the search matcher, which this build does not have yet`},
+		"bad query": {[]Config{{Name: "x", Query: `is:new`}},
+			`bad alert: alert "x": query = "is:new": bad query at "is:new": is: takes unread, read or starred`},
+		"within refused": {[]Config{{Name: "x", Query: `정전 -within:6h`}},
+			`bad alert: alert "x": query = "정전 -within:6h": within: counts back from when the config was read, not from each new item; use after: or leave it out`},
 		"duplicate name": {[]Config{{Name: "x", Tag: "속보"}, {Name: "x", Tag: "단독"}},
 			`bad alert 2: name "x" is taken by alert 1`},
 		"control characters": {[]Config{{Name: "a\x1b[2Jb", Tag: "속보", Rate: "\x1b]0;x\a"}},
@@ -239,7 +239,7 @@ func TestCompileErrors(t *testing.T) {
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
-			_, err := Compile(tc.cfgs, Literal)
+			_, err := Compile(tc.cfgs, time.UTC)
 			if err == nil || err.Error() != tc.want {
 				t.Fatalf("error\n%v\nwant\n%s", err, tc.want)
 			}
@@ -251,46 +251,13 @@ func TestCompileErrors(t *testing.T) {
 			}
 		})
 	}
-	if _, err := Compile([]Config{{Query: "가람시"}}, nil); err == nil || !strings.Contains(err.Error(), "queries are not available") {
-		t.Errorf("no compiler: %v", err)
-	}
-}
-
-// initials is a test TextMatcher standing in for feed/search's 초성
-// matching: it knows the initials of the titles the test uses, so the
-// test shows a 초성 query reaching the matcher and its answer deciding
-// the match.
-type initials map[string]string // title → its initials
-
-func (m initials) compile(q string) (TextMatcher, error) {
-	return initialsQuery{m, q}, nil
-}
-
-type initialsQuery struct {
-	m initials
-	q string
-}
-
-func (iq initialsQuery) MatchTitle(title string) bool {
-	return strings.Contains(iq.m[title], iq.q)
 }
 
 func TestRuleMatch(t *testing.T) {
-	cho := initials{
-		"[속보] 가람시 정전": "ㅅㅂ ㄱㄹㅅ ㅈㅈ",
-		"가람시 정전 복구":   "ㄱㄹㅅ ㅈㅈ ㅂㄱ",
-		"누리군 산불":      "ㄴㄹㄱ ㅅㅂ",
-	}
-	compile := func(q string) (TextMatcher, error) {
-		if hasInitials(q) {
-			return cho.compile(q)
-		}
-		return Literal(q)
-	}
 	items := []Item{
 		{Key: "1", Title: "[속보] 가람시 정전", Outlet: "가람일보", Feed: "가람일보 전체", FeedURL: "https://garam.example/rss"},
 		{Key: "2", Title: "가람시 정전 복구", Outlet: "한빛뉴스", Feed: "한빛", FeedURL: "https://hanbit.example/rss"},
-		{Key: "3", Title: "누리군 산불", Outlet: "누리방송", Feed: "누리", FeedURL: "https://nuri.example/feed"},
+		{Key: "3", Title: "누리군 산불", Summary: "가람시 인근까지 번져", Outlet: "누리방송", Feed: "누리", FeedURL: "https://nuri.example/feed", Tags: []string{"사회"}},
 		{Key: "4", Title: "[단독] KBS 새 사장 선임", Outlet: "미르TV", Feed: "미르", FeedURL: "https://mir.example/atom"},
 	}
 	tests := map[string]struct {
@@ -301,9 +268,13 @@ func TestRuleMatch(t *testing.T) {
 		"two keywords":       {Config{Query: "가람시 복구"}, []string{"2"}},
 		"phrase":             {Config{Query: `"가람시 정전"`}, []string{"1", "2"}},
 		"phrase order":       {Config{Query: `"정전 가람시"`}, nil},
+		"in the summary":     {Config{Query: "번져"}, []string{"3"}},
+		"not":                {Config{Query: "가람시 -복구"}, []string{"1", "3"}},
 		"latin any case":     {Config{Query: "kbs"}, []string{"4"}},
 		"초성":                 {Config{Query: "ㄱㄹㅅ ㅈㅈ"}, []string{"1", "2"}},
-		"초성 only one":        {Config{Query: "ㄴㄹㄱ"}, []string{"3"}},
+		"초성 title only":      {Config{Query: "ㄱㄹㅅ"}, []string{"1", "2"}},
+		"syllables and 초성":   {Config{Query: "누ㄹㄱ"}, []string{"3"}},
+		"category filter":    {Config{Query: "tag:사회"}, []string{"3"}},
 		"tag":                {Config{Tag: "[속보]"}, []string{"1"}},
 		"tag and keyword":    {Config{Tag: "속보", Query: "복구"}, nil},
 		"feed name any case": {Config{Feed: "한빛"}, []string{"2"}},
@@ -314,7 +285,7 @@ func TestRuleMatch(t *testing.T) {
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
-			rules, err := Compile([]Config{tc.cfg}, compile)
+			rules, err := Compile([]Config{tc.cfg}, time.UTC)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -341,7 +312,7 @@ func TestAlerterCheck(t *testing.T) {
 	rules, err := Compile([]Config{
 		{Name: "속보", Tag: "속보", Quiet: "23:00-07:00", Rate: "2/h"},
 		{Name: "가람시", Query: "가람시"},
-	}, Literal)
+	}, seoul)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -392,37 +363,6 @@ func TestWindowClockBack(t *testing.T) {
 	}
 }
 
-func TestLiteral(t *testing.T) {
-	tests := map[string]struct {
-		q, title string
-		want     bool
-	}{
-		"word":              {"정전", "가람시 정전으로 지하철 멈춰", true},
-		"particle attached": {"정전", "가람시정전", true},
-		"all words":         {"가람시 지하철", "가람시 정전으로 지하철 멈춰", true},
-		"missing word":      {"가람시 버스", "가람시 정전으로 지하철 멈춰", false},
-		"phrase":            {`"지하철 멈춰"`, "가람시 정전으로 지하철 멈춰", true},
-		"phrase spaces":     {`"지하철   멈춰"`, "가람시 정전으로 지하철 멈춰", true},
-		"latin fold":        {"LIVE", "[live] 가람시", true},
-	}
-	for name, tc := range tests {
-		t.Run(name, func(t *testing.T) {
-			m, err := Literal(tc.q)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got := m.MatchTitle(tc.title); got != tc.want {
-				t.Errorf("%q on %q = %v, want %v", tc.q, tc.title, got, tc.want)
-			}
-		})
-	}
-	for _, q := range []string{"", "  ", `""`} {
-		if _, err := Literal(q); err == nil {
-			t.Errorf("Literal(%q) accepted", q)
-		}
-	}
-}
-
 // BenchmarkRuleMatch measures a rule against one item: the figure the
 // issue bounds at 1 µs per item per rule. The titles are the group
 // package's fixture-like headlines, most without the tag.
@@ -447,9 +387,10 @@ func BenchmarkRuleMatch(b *testing.B) {
 		"tag+keyword":  {Tag: "속보", Query: "가람시 정전"},
 		"feed+tag":     {Feed: "가람일보", Tag: "단독"},
 		"latin phrase": {Query: `"KBS live"`},
+		"초성":           {Query: "ㄱㄹㅅ ㅈㅈ"},
 	}
 	for name, cfg := range cases {
-		rules, err := Compile([]Config{cfg}, Literal)
+		rules, err := Compile([]Config{cfg}, time.UTC)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -469,7 +410,7 @@ func BenchmarkRuleMatch(b *testing.B) {
 	for i := range 10 {
 		cfgs = append(cfgs, Config{Name: fmt.Sprint(i), Tag: []string{"속보", "단독"}[i%2], Query: []string{"정전", "산불", "금리", "인수", "부상"}[i%5], Rate: "5/h"})
 	}
-	rules, err := Compile(cfgs, Literal)
+	rules, err := Compile(cfgs, time.UTC)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -508,9 +449,27 @@ func FuzzCompile(f *testing.F) {
 	f.Add("정전", "가람시 정전", "속보", "가람일보", "23:00-07:00", "5/h")
 	f.Add("\x1b[2J", "\"", "[", "\n", "24:00-00:00", "0/h")
 	f.Fuzz(func(t *testing.T, name, query, tag, feed, quiet, rate string) {
-		_, err := Compile([]Config{{name, query, tag, feed, quiet, rate}}, Literal)
+		_, err := Compile([]Config{{name, query, tag, feed, quiet, rate}}, time.UTC)
 		if err != nil && strings.ContainsFunc(err.Error(), func(r rune) bool { return r < 0x20 || r == 0x7f || r >= 0x80 && r <= 0x9f }) {
 			t.Fatalf("error with a control character: %q", err)
 		}
 	})
+}
+
+func TestRelativeFilter(t *testing.T) {
+	tests := map[string]bool{
+		"정전 within:6h":        true,
+		"-within:1d 정전":       true,
+		"WITHIN:2h":           true,
+		`"within:6h" 정전`:      false, // a phrase
+		`"가람시 정전" within:1h`:  true,
+		"정전 after:2025-06-01": false,
+		"withinx 정전":          false,
+		"":                    false,
+	}
+	for q, want := range tests {
+		if got := relativeFilter(q); got != want {
+			t.Errorf("relativeFilter(%q) = %v, want %v", q, got, want)
+		}
+	}
 }

@@ -3,9 +3,10 @@
 // attention now, and how to tell the terminal or the desktop.
 //
 // A [Rule] is compiled from a [Config], one [[alert]] table of the config
-// file. Its conditions, all of which must hold, are a query (a keyword, a
-// phrase or a 초성 pattern, matched by a [TextMatcher]), a title tag such
-// as [속보] matched tolerantly (see [HasTag]), and a feed or outlet. Quiet
+// file. Its conditions, all of which must hold, are a query in
+// feed/search's language (keywords, a phrase, a 초성 pattern: the one
+// meaning of a search in sokbo), a title tag such as [속보] matched
+// tolerantly (see [HasTag]), and a feed or outlet. Quiet
 // hours and a rate limit do not change what matches, only whether a match
 // is announced: an [Alerter] keeps the state and decides, at an injected
 // time, in an injected location.
