@@ -176,9 +176,9 @@ func link(hs []Headline, opt Options, parent []int32) {
 		size += len(hs[i].Title)
 	}
 	var (
-		// A Hangul syllable is 3 bytes and adds at most 1 gram, a word
-		// (2 bytes and more) 2: a third of the bytes, and some to spare.
-		arena = make([]uint64, 0, size/2+len(order)*4)
+		// A guess that fits Korean titles without growing: a Hangul
+		// syllable is 3 bytes and 1 gram, and each word adds 1.
+		arena = make([]uint64, 0, min(size, len(order)*maxTitle)/2+len(order)*4)
 		start = make([]int32, len(order)+1)
 		nz    normalizer
 	)
@@ -257,6 +257,12 @@ func link(hs []Headline, opt Options, parent []int32) {
 	pend := slices.Clone(pstart[:len(count)])
 	phead := slices.Clone(pstart[:len(count)])
 
+	// Union-find by position: headlines close in time sit close in
+	// memory, which is where the links are.
+	byPos := make([]int32, len(order))
+	for p := range byPos {
+		byPos[p] = int32(p)
+	}
 	met := make([]int32, len(order))     // the last x that met y
 	overlap := make([]int32, len(order)) // prefix tokens y shares with x; -1 pruned
 	for p := range met {
@@ -275,6 +281,7 @@ func link(hs []Headline, opt Options, parent []int32) {
 		}
 		pre := prefixLen(nx, t)
 		cands = cands[:0]
+		rx := find(byPos, int32(x))
 		for i, r := range xs[:pre] {
 			h := phead[r]
 			for h < pend[r] && post[h].y < lo {
@@ -282,15 +289,14 @@ func link(hs []Headline, opt Options, parent []int32) {
 			}
 			phead[r] = h
 			for _, e := range post[h:pend[r]] {
-				y := e.y
-				ny := int(start[y+1] - start[y])
+				y, ny := e.y, int(e.n)
 				if met[y] != int32(x) {
 					met[y] = int32(x)
 					overlap[y] = -1
 					if float64(ny) < t*float64(nx)-1e-9 || float64(nx) < t*float64(ny)-1e-9 {
 						continue // sizes too far apart to reach t
 					}
-					if find(parent, order[x]) == find(parent, order[y]) {
+					if find(byPos, y) == rx {
 						continue // linked already
 					}
 					overlap[y] = 0
@@ -308,7 +314,7 @@ func link(hs []Headline, opt Options, parent []int32) {
 			}
 		}
 		for _, y := range cands {
-			if overlap[y] <= 0 || find(parent, order[x]) == find(parent, order[y]) {
+			if overlap[y] <= 0 || find(byPos, y) == rx {
 				continue
 			}
 			ys := tok[start[y]:start[y+1]]
@@ -325,12 +331,18 @@ func link(hs []Headline, opt Options, parent []int32) {
 				continue
 			}
 			if overlapAtLeast(xs, ys, alpha) {
-				union(parent, order[x], order[y])
+				union(byPos, rx, y)
+				rx = find(byPos, rx)
 			}
 		}
 		for j, r := range xs[:pre] {
-			post[pend[r]] = posting{y: int32(x), j: int32(j)}
+			post[pend[r]] = posting{y: int32(x), j: int32(j), n: int32(nx)}
 			pend[r]++
+		}
+	}
+	for p := range order {
+		if root := find(byPos, int32(p)); root != int32(p) {
+			union(parent, order[root], order[p])
 		}
 	}
 }
@@ -367,8 +379,8 @@ func (t *gramTable) id(g uint64, next int32) int32 {
 }
 
 // posting is one entry of the inverted index: the headline at position y
-// of the chronological order has the token at position j of its set.
-type posting struct{ y, j int32 }
+// of the chronological order has the token at position j of its set of n.
+type posting struct{ y, j, n int32 }
 
 // overlapAtLeast reports whether the sorted sets a and b share at least
 // alpha tokens, which for Jaccard index t and α = ⌈t/(1+t)·(|a|+|b|)⌉ is

@@ -229,7 +229,7 @@ var fixtureText = func() []string {
 func TestFoldMatchesAllPairs(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	for _, th := range []float64{0.1, 0.25, DefaultThreshold, 0.6, 0.9, 1} {
-		hs := synthetic(rng, 600, 12*time.Hour)
+		hs := synthetic(rng, 1000, 12*time.Hour)
 		opt := Options{Threshold: th}
 		got := keyedGroups(hs, Fold(hs, opt))
 		want := keyedGroups(hs, allPairs(hs, opt.withDefaults()))
@@ -244,13 +244,30 @@ func allPairs(hs []Headline, opt Options) []Group {
 	for i := range parent {
 		parent[i] = int32(i)
 	}
+	// Similarity, with each title's grams made once.
+	grams := make([][]uint64, len(hs))
+	for i, h := range hs {
+		grams[i] = uniqueGrams(appendGrams(nil, normRunes(nil, h.Title, h.Outlet)))
+	}
+	similarity := func(a, b []uint64) float64 {
+		if len(a) == 0 || len(b) == 0 {
+			return 0
+		}
+		inter := 0
+		for _, g := range a {
+			if _, ok := slices.BinarySearch(b, g); ok {
+				inter++
+			}
+		}
+		return float64(inter) / float64(len(a)+len(b)-inter)
+	}
 	for i := range hs {
 		for j := i + 1; j < len(hs); j++ {
 			if hs[i].Published.IsZero() || hs[j].Published.IsZero() {
 				continue
 			}
 			d := hs[i].Published.Sub(hs[j].Published).Abs()
-			if d <= opt.Window && Similarity(hs[i], hs[j]) >= opt.Threshold-1e-9 {
+			if d <= opt.Window && similarity(grams[i], grams[j]) >= opt.Threshold-1e-9 {
 				union(parent, int32(i), int32(j))
 			}
 		}
@@ -367,5 +384,16 @@ func BenchmarkFold10k(b *testing.B) {
 				Fold(hs, Options{})
 			}
 		})
+	}
+}
+
+func TestNormalizeBounded(t *testing.T) {
+	huge := strings.Repeat("가람시 정전 ", 100000) // 1.6 MB
+	if got := Normalize(huge, ""); len(got) > maxTitle {
+		t.Errorf("normalised a %d-byte title to %d bytes", len(huge), len(got))
+	}
+	hs := []Headline{{Key: "a", Title: huge, Published: t0}, {Key: "b", Title: huge, Published: t0}}
+	if got := members(Fold(hs, Options{})); !slices.EqualFunc(got, [][]int{{0, 1}}, slices.Equal) {
+		t.Errorf("Fold = %v", got)
 	}
 }

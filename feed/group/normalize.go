@@ -52,6 +52,11 @@ func Similarity(a, b Headline) float64 {
 	return float64(inter) / float64(len(ga)+len(gb)-inter)
 }
 
+// maxTitle bounds, in bytes, how much of a title is compared: a headline
+// is rarely a third of it, and a hostile title of a megabyte costs no more
+// than a long headline.
+const maxTitle = 600
+
 // maxTag is the longest bracketed text, in runes, that counts as a tag and
 // is removed with its brackets: [속보], (종합2보), [포토뉴스].
 const maxTag = 10
@@ -72,6 +77,9 @@ type normalizer struct {
 // runes returns the normalised form of title, valid until the next call.
 func (nz *normalizer) runes(title, outlet string) []rune {
 	rs := nz.src[:0]
+	if len(title) > maxTitle {
+		title = title[:maxTitle] // a broken last rune is dropped below
+	}
 	for _, r := range title {
 		if !plain(r) {
 			// Start again with the compatibility forms folded.
