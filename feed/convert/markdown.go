@@ -73,6 +73,7 @@ func htmlToMarkdown(body, baseURL string) (md string, err error) {
 			md, err = "", fmt.Errorf("html converter failed: %v", r)
 		}
 	}()
+	body, rest := capElements(body, MaxElements)
 	doc, err := html.Parse(strings.NewReader(body))
 	if err != nil {
 		// x/net/html refuses more than 512 open elements. Drop the tags
@@ -83,6 +84,9 @@ func htmlToMarkdown(body, baseURL string) (md string, err error) {
 		}
 	}
 	prepareDOM(doc)
+	if rest != "" {
+		appendPlain(doc, rest, MaxElements)
+	}
 
 	conv := converter.NewConverter(converter.WithPlugins(
 		base.NewBasePlugin(),
