@@ -269,17 +269,18 @@ func FindNotifySend(getenv func(string) string) (*NotifySend, error) {
 
 // Args returns the arguments Send passes to notify-send for m: options,
 // then "--" so that a title starting with '-' stays a title, then the
-// title and the body. The body is escaped for the markup that
-// notification daemons read in it (<b>, <a href>, <img>), so a headline
-// is shown as text and cannot add a link or an image.
+// title and the body. notify-send reads C escapes in the body (\n, \033:
+// it calls g_strcompress), so the body's backslashes are doubled; and
+// notification daemons read markup in it (<b>, <a href>, <img>), so that
+// is escaped too. A headline is shown as the text it is and can add no
+// link, image or control character.
 func (n *NotifySend) Args(m Message) []string {
-	return []string{"--app-name=sokbo", "--category=news", "--", m.Title(), escapeMarkup(m.Body())}
+	return []string{"--app-name=sokbo", "--", m.Title(), bodyText.Replace(m.Body())}
 }
 
-// escapeMarkup escapes the characters of the notification body markup.
-func escapeMarkup(s string) string {
-	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(s)
-}
+// bodyText escapes a notify-send body: backslashes for g_strcompress, then
+// the markup of the Desktop Notifications body.
+var bodyText = strings.NewReplacer(`\`, `\\`, "&", "&amp;", "<", "&lt;", ">", "&gt;")
 
 // Send runs notify-send for m and waits for it, for at most the timeout
 // (or ctx's deadline, if sooner); the program is killed when time is up.

@@ -75,7 +75,7 @@ func TestNotifySendArgv(t *testing.T) {
 	}
 	// A hostile item: a title that looks like an option, shell
 	// metacharacters, markup and escape sequences.
-	m := NewMessage("--help; rm -rf ~", "[속보] $(reboot) `id` <a href=\"x\">가람시</a> & \x1b]52;c;ZXZpbA==\a정전", "id'; rm -rf ~ #")
+	m := NewMessage("--help; rm -rf ~", "[속보] $(reboot) `id` <a href=\"x\">가람시</a> & \x1b]52;c;ZXZpbA==\a정전 \\033[2J\\n", "id'; rm -rf ~ #")
 	if err := n.Send(context.Background(), m); err != nil {
 		t.Fatal(err)
 	}
@@ -84,14 +84,45 @@ func TestNotifySendArgv(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := strings.Split(string(data), "\x00")
-	want := []string{
-		"--app-name=sokbo", "--category=news", "--",
-		"--help; rm -rf ~",
-		"[속보] $(reboot) `id` &lt;a href=\"x\"&gt;가람시&lt;/a&gt; &amp; 정전\nsokbo read 'id'\\''; rm -rf ~ #'",
+	if len(got) != 4 || !slices.Equal(got[:3], []string{"--app-name=sokbo", "--", "--help; rm -rf ~"}) {
+		t.Fatalf("argv %q", got)
 	}
-	if !slices.Equal(got, want) {
-		t.Errorf("argv\n%q\nwant\n%q", got, want)
+	// What the daemon receives is the body after notify-send's
+	// g_strcompress: it must be the headline and the command as text,
+	// markup escaped, with no control character but the one newline.
+	want := "[속보] $(reboot) `id` &lt;a href=\"x\"&gt;가람시&lt;/a&gt; &amp; 정전 \\033[2J\\n\nsokbo read 'id'\\''; rm -rf ~ #'"
+	if body := gStrcompress(got[3]); body != want {
+		t.Errorf("body as shown\n%q\nwant\n%q", body, want)
 	}
+}
+
+// gStrcompress is GLib's g_strcompress, which notify-send applies to the
+// body: C escapes become the bytes they stand for.
+func gStrcompress(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] != '\\' || i+1 == len(s) {
+			b.WriteByte(s[i])
+			continue
+		}
+		i++
+		switch c := s[i]; {
+		case c >= '0' && c <= '7':
+			v, n := 0, 0
+			for n < 3 && i < len(s) && s[i] >= '0' && s[i] <= '7' {
+				v = v*8 + int(s[i]-'0')
+				i++
+				n++
+			}
+			i--
+			b.WriteByte(byte(v))
+		case strings.IndexByte("bfnrtv", c) >= 0:
+			b.WriteByte("\b\f\n\r\t\v"[strings.IndexByte("bfnrtv", c)])
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
 }
 
 func TestNotifySendErrors(t *testing.T) {
@@ -274,6 +305,7 @@ func FuzzSequence(f *testing.F) {
 	f.Add("\x1b]0;x\a", "\x1b[2J\x9b31m\u009d8;;x\u009c", "\x00\x1b\\")
 	f.Add("a;b", "\xff\xfe\x1bP", strings.Repeat("'", 50))
 	f.Add("\u202e", "\r\n\t\v\f", "$(id)")
+	f.Add("-", `\033[2J\x1b\\`, `\`)
 	f.Fuzz(func(t *testing.T, outlet, headline, key string) {
 		m := NewMessage(outlet, headline, key)
 		for _, s := range []string{m.Outlet, m.Headline, m.Command} {
@@ -294,9 +326,12 @@ func FuzzSequence(f *testing.F) {
 			}
 		}
 		n := &NotifySend{Path: "/bin/notify-send"}
-		for _, a := range n.Args(m) {
+		args := n.Args(m)
+		for _, a := range args {
 			cleantest.AssertClean(t, a)
 		}
+		// The body as notify-send hands it on, after g_strcompress.
+		cleantest.AssertClean(t, gStrcompress(args[len(args)-1]))
 	})
 }
 

@@ -66,12 +66,13 @@ func (g Group) Len() int { return len(g.Members) }
 
 // Others returns how many outlets other than the lead's reported the
 // story: the N of "가람일보 외 N곳". Outlets are counted once however many
-// items each sent (a 1보 and a 2보 are one outlet).
+// items each sent (a 1보 and a 2보 are one outlet); an item without an
+// outlet counts for none.
 func (g Group) Others(hs []Headline) int {
 	lead := hs[g.Members[0]].Outlet
 	seen := make(map[string]struct{}, len(g.Members))
 	for _, i := range g.Members[1:] {
-		if o := hs[i].Outlet; o != lead {
+		if o := hs[i].Outlet; o != lead && o != "" {
 			seen[o] = struct{}{}
 		}
 	}

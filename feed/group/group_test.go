@@ -151,11 +151,11 @@ func members(gs []Group) [][]int {
 
 func TestGroupOthers(t *testing.T) {
 	hs := []Headline{
-		{Outlet: "가람일보"}, {Outlet: "한빛뉴스"}, {Outlet: "가람일보"}, {Outlet: "한빛뉴스"}, {Outlet: "누리방송"},
+		{Outlet: "가람일보"}, {Outlet: "한빛뉴스"}, {Outlet: "가람일보"}, {Outlet: "한빛뉴스"}, {Outlet: "누리방송"}, {Outlet: ""},
 	}
-	g := Group{Members: []int{0, 1, 2, 3, 4}}
-	if g.Lead() != 0 || g.Len() != 5 {
-		t.Errorf("Lead %d Len %d, want 0 and 5", g.Lead(), g.Len())
+	g := Group{Members: []int{0, 1, 2, 3, 4, 5}}
+	if g.Lead() != 0 || g.Len() != 6 {
+		t.Errorf("Lead %d Len %d, want 0 and 6", g.Lead(), g.Len())
 	}
 	if got := g.Others(hs); got != 2 {
 		t.Errorf("Others = %d, want 2 (한빛뉴스 and 누리방송, each once)", got)
