@@ -3,7 +3,6 @@ package render
 import (
 	"bytes"
 	"fmt"
-	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
@@ -19,6 +18,8 @@ import (
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"sokbo/feed/clean"
 )
 
 // margin is glamour's document margin in the dark, light and notty styles,
@@ -594,16 +595,4 @@ func asciiURI(uri string) string {
 
 // Linkable reports whether a URL may become a terminal hyperlink: an
 // absolute http or https URL with a host, or a mailto: address.
-func Linkable(raw string) bool {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return false
-	}
-	switch strings.ToLower(u.Scheme) {
-	case "http", "https":
-		return u.Host != ""
-	case "mailto":
-		return u.Opaque != ""
-	}
-	return false
-}
+func Linkable(raw string) bool { return clean.URLOK(raw, clean.Hyperlink) }

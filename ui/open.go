@@ -3,13 +3,14 @@ package ui
 import (
 	"errors"
 	"fmt"
-	"net/url"
 	"os"
 	"os/exec"
 	"runtime"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
+
+	"sokbo/feed/clean"
 )
 
 // errNotOpenable is returned for a link whose scheme sokbo will not hand
@@ -17,16 +18,11 @@ import (
 var errNotOpenable = errors.New("only http and https links open in a browser")
 
 // openable reports whether link may be handed to a browser: an absolute
-// http or https URL with a host. Feed links are hostile; javascript:, data:
-// and file: links, and anything a browser launcher could take for an
-// option, are refused.
-func openable(link string) bool {
-	u, err := url.Parse(link)
-	if err != nil || u.Host == "" {
-		return false
-	}
-	return u.Scheme == "http" || u.Scheme == "https"
-}
+// http or https URL with a host, in printable characters, not starting
+// with "-" (see clean.Open). Feed links are hostile; javascript:, data: and
+// file: links, and anything a browser launcher could take for an option,
+// are refused.
+func openable(link string) bool { return clean.URLOK(link, clean.Open) }
 
 // browserArgv returns the command that opens link: $BROWSER split into
 // words (never through a shell), else xdg-open, or open on macOS. The link

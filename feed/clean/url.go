@@ -19,8 +19,8 @@ const (
 	// Fetch is an address sokbo fetches: a subscription, a page, a feed
 	// found by discovery, an article's page for its full text. It must be
 	// an absolute http or https URL with a host, written in printable
-	// characters: no controls, no bidi controls, no spaces. Korean (IRI)
-	// addresses are fine.
+	// characters: no controls, no bidi controls, no invisible or unusual
+	// spaces. Korean (IRI) addresses are fine.
 	Fetch URLUse = iota
 	// Open is an address handed to a browser: the Fetch rule, and it may
 	// not start with "-", which a launcher could take for an option.
@@ -32,6 +32,9 @@ const (
 	// Media is the address of an image: relative, http or https, judged as
 	// Link is.
 	Media
+	// Hyperlink is the target of a terminal hyperlink (OSC 8): an
+	// absolute http or https URL with a host, or a mailto: address.
+	Hyperlink
 )
 
 // Errors CheckURL wraps, for errors.Is.
@@ -57,6 +60,22 @@ var (
 // bytes through.
 func CheckURL(raw string, use URLUse) error {
 	switch use {
+	case Hyperlink:
+		u, err := url.Parse(raw)
+		if err != nil || !printableURL(raw) {
+			return ErrUnsafeLink
+		}
+		switch strings.ToLower(u.Scheme) {
+		case "http", "https":
+			if u.Host != "" {
+				return nil
+			}
+		case "mailto":
+			if u.Opaque != "" {
+				return nil
+			}
+		}
+		return ErrUnsafeLink
 	case Link, Media:
 		if !linkOK(raw, use == Link) {
 			return ErrUnsafeLink
@@ -90,7 +109,8 @@ func URLOK(raw string, use URLUse) bool { return CheckURL(raw, use) == nil }
 
 // printableURL reports whether raw holds only characters that show as
 // themselves: no C0 or C1 controls, DEL, bidi controls, other invisible
-// format characters, white space, or invalid UTF-8.
+// format characters, white space other than the plain space, or invalid
+// UTF-8.
 func printableURL(raw string) bool {
 	if raw == "" {
 		return false
@@ -98,7 +118,7 @@ func printableURL(raw string) bool {
 	for i := 0; i < len(raw); {
 		c := raw[i]
 		if c < utf8.RuneSelf {
-			if c <= ' ' || c == 0x7f {
+			if c < ' ' || c == 0x7f {
 				return false
 			}
 			i++

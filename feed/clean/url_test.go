@@ -59,7 +59,8 @@ func TestCheckURLFetch(t *testing.T) {
 		"c1":            {"https://a.kr/\u009b31m", ErrUnprintableURL},
 		"bidi":          {"https://a.kr/\u202egnp.exe", ErrUnprintableURL},
 		"zero width":    {"https://a.kr/\u200bx", ErrUnprintableURL},
-		"space":         {"https://a.kr/a b", ErrUnprintableURL},
+		"space":         {"https://a.kr/a b", nil},
+		"ideographic":   {"https://a.kr/a\u3000b", ErrUnprintableURL},
 		"empty":         {"", ErrUnprintableURL},
 		"bad utf8":      {"https://a.kr/\xff", ErrUnprintableURL},
 	}
