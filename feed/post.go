@@ -425,7 +425,7 @@ func loadFolder(ctx context.Context, dir string, opts *Options) (*Feed, error) {
 		opts.warn(dir, fmt.Errorf("skipped %d more files that are not posts", skipped-maxSkipWarnings))
 	}
 	if len(f.Items) == 0 {
-		opts.warn(dir, errors.New("no posts in this folder"))
+		opts.warn(dir, &causeError{"no posts in this folder", ErrNoItems})
 	}
 	sortItems(f.Items)
 	return f, nil

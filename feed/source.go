@@ -36,6 +36,12 @@ const MaxFileBytes = 64 << 20
 // warning.
 const MaxItems = 100_000
 
+// ErrNoItems is the warning (Options.Warn) for a feed or a folder with no
+// items. A caller whose own error will say so (`read SOURCE 1` on it:
+// "no such item: 1 (the source has no items)") drops it, so the user
+// reads one line, not two.
+var ErrNoItems = errors.New("the feed has no items")
+
 // ErrNotFeed is wrapped by the error for input that is neither a feed nor a
 // post, such as an HTML page, a binary file or an empty file.
 var ErrNotFeed = errors.New("not a feed or a post")
@@ -241,7 +247,7 @@ func parse(data []byte, contentType, src, base string, opts *Options) (*Feed, er
 			return nil, err
 		}
 		if len(f.Items) == 0 {
-			opts.warn(src, errors.New("the feed has no items"))
+			opts.warn(src, ErrNoItems)
 		}
 		if len(f.Items) > MaxItems {
 			opts.warn(src, fmt.Errorf("kept the first %d of %d items", MaxItems, len(f.Items)))

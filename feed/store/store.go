@@ -1221,3 +1221,31 @@ func fromNullNanos(n sql.NullInt64) time.Time {
 	}
 	return time.Unix(0, n.Int64).UTC()
 }
+
+// Check runs SQLite's integrity check. It returns nil for a sound file,
+// and an error wrapping ErrCorrupt that quotes the first problems
+// otherwise.
+func (s *Store) Check(ctx context.Context) error {
+	rows, err := s.db.QueryContext(ctx, `PRAGMA integrity_check(5)`)
+	if err != nil {
+		return dbError(err)
+	}
+	defer rows.Close()
+	var problems []string
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			return dbError(err)
+		}
+		if line != "ok" {
+			problems = append(problems, clean.OneLine(line))
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return dbError(err)
+	}
+	if len(problems) > 0 {
+		return fmt.Errorf("%w: %s", ErrCorrupt, strings.Join(problems, "; "))
+	}
+	return nil
+}
