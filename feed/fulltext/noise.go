@@ -582,7 +582,12 @@ func measure(n *html.Node, limit int) stats {
 func countText(s string) int {
 	k := 0
 	for _, r := range s {
-		if !unicode.IsSpace(r) {
+		switch {
+		case r > ' ' && r < utf8.RuneSelf, r >= 0xAC00 && r <= 0xD7A3:
+			// Printable ASCII and Hangul syllables: most of a Korean
+			// page, and never space.
+			k++
+		case !unicode.IsSpace(r):
 			k++
 		}
 	}
