@@ -19,6 +19,12 @@
 // Nothing here bypasses that sanitiser. A page that yields no article is an
 // error with a one-line reason, never an empty article: the caller keeps
 // the summary it had.
+//
+// A program keeps one Client, built on the fetcher its feeds use and, by
+// Pace, on their per-host pacing. Client.Fetch returns an Article;
+// Article.Item puts it in place of an item's summary for the reader and
+// the printer, and its HTML, URL, Fetched and Via are what a store keeps
+// beside the summary. Extract does the same for a page already in hand.
 package fulltext
 
 import (
