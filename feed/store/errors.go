@@ -21,9 +21,27 @@ const (
 	codeLocked   = 6
 	codeReadOnly = 8
 	codeCorrupt  = 11
+	codeIOErr    = 10
+	codeCantOpen = 14
 	codeFull     = 13
 	codeNotADB   = 26
 )
+
+// openError is dbError for opening path: an I/O error on a full disk
+// (SQLite cannot grow the -shm index there) is ErrFull.
+func openError(path string, err error) error {
+	if c := sqliteCode(err); (c == codeIOErr || c == codeCantOpen) && diskFull(path) {
+		return &codeError{ErrFull, err}
+	}
+	return dbError(err)
+}
+
+// walEmpty reports whether path has no WAL content waiting to be
+// checkpointed: then the database file alone is the whole database.
+func walEmpty(path string) bool {
+	info, err := os.Stat(path + "-wal")
+	return err != nil || info.Size() == 0
+}
 
 // errNewerSchema is wrapped by the error for a database from a newer sokbo.
 var errNewerSchema = errors.New("newer than this sokbo understands")

@@ -154,7 +154,7 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 			db, err = openReadOnly(ctx, path)
 		}
 		if err != nil {
-			return nil, fmt.Errorf("opening %s: %w", clean.OneLine(path), dbError(err))
+			return nil, fmt.Errorf("opening %s: %w", clean.OneLine(path), openError(path, err))
 		}
 		s.db, s.readOnly = db, true
 		return s, nil
@@ -164,7 +164,7 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	}
 	db, err := openWrite(ctx, path, busy)
 	if err != nil {
-		return nil, fmt.Errorf("opening %s: %w", clean.OneLine(path), dbError(err))
+		return nil, fmt.Errorf("opening %s: %w", clean.OneLine(path), openError(path, err))
 	}
 	s.db = db
 	return s, nil
@@ -242,8 +242,16 @@ func openReadOnly(ctx context.Context, path string) (*sql.DB, error) {
 		return db, nil
 	}
 	db, err := open(false)
-	if err != nil && !errors.Is(err, errOld) && !errors.Is(err, errNewerSchema) && readOnlyFS(path) {
-		db, err = open(true)
+	if err != nil && !errors.Is(err, errOld) && !errors.Is(err, errNewerSchema) {
+		// SQLite could not make or grow the -shm index: on a read-only
+		// file system, where no one can write, or on a full disk with
+		// no WAL content, where the database file is all there is and
+		// no writer can add any, the file is read as it is.
+		if c := sqliteCode(err); readOnlyFS(path) || (c == codeIOErr || c == codeCantOpen || c == codeReadOnly) && walEmpty(path) {
+			if idb, ierr := open(true); ierr == nil {
+				return idb, nil
+			}
+		}
 	}
 	return db, err
 }
