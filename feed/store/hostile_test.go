@@ -575,3 +575,21 @@ func TestFullDisk(t *testing.T) {
 		t.Fatalf("after a full disk: %+v, %v", info, err)
 	}
 }
+
+func TestUnprintableAddressNotStored(t *testing.T) {
+	ctx := t.Context()
+	s := openTest(t, "")
+	for _, u := range []string{"https://example.com/\u0085", "https://example.com/\u202eevil", "https://example.com/\x1b[2J"} {
+		if err := s.Subscribe(ctx, u, ""); !errors.Is(err, clean.ErrUnprintableURL) {
+			t.Errorf("Subscribe(%q) = %v", u, err)
+		} else {
+			cleantest.AssertClean(t, err.Error())
+		}
+		if err := s.AddFeed(ctx, u, ""); !errors.Is(err, clean.ErrUnprintableURL) {
+			t.Errorf("AddFeed(%q) = %v", u, err)
+		}
+	}
+	if feeds, _ := s.Feeds(ctx); len(feeds) != 0 {
+		t.Fatalf("%d feeds stored", len(feeds))
+	}
+}

@@ -356,6 +356,9 @@ func (s *Store) AddFeed(ctx context.Context, feedURL, name string) error {
 
 // addFeed is AddFeed, returning the URL the feed is stored under.
 func (s *Store) addFeed(ctx context.Context, feedURL, name string) (string, error) {
+	if err := checkKey(feedURL); err != nil {
+		return "", err
+	}
 	var key string
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		k, _, err := resolveFeed(ctx, tx, feedURL)
@@ -366,6 +369,15 @@ func (s *Store) addFeed(ctx context.Context, feedURL, name string) (string, erro
 		return upsertFeedName(ctx, tx, key, name)
 	})
 	return key, err
+}
+
+// checkKey refuses to store a feed under an address holding control,
+// bidi or invisible characters, which every later listing would print.
+func checkKey(feedURL string) error {
+	if err := clean.CheckURL(feedURL, clean.Fetch); errors.Is(err, clean.ErrUnprintableURL) {
+		return fmt.Errorf("feed %s: the address %w", clean.OneLine(feedURL), err)
+	}
+	return nil
 }
 
 // querier is what resolveFeed reads through: the store's *sql.DB or a
@@ -438,6 +450,9 @@ type Subscribed struct {
 // spelling of its address, was subscribed already: "HTTP://Example.com"
 // and "http://example.com/#top" are one subscription.
 func (s *Store) AddSubscription(ctx context.Context, feedURL, name string) (Subscribed, error) {
+	if err := checkKey(feedURL); err != nil {
+		return Subscribed{}, err
+	}
 	var out Subscribed
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		key, subscribed, err := resolveFeed(ctx, tx, feedURL)
