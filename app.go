@@ -4,11 +4,15 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 	"time"
 
 	"sokbo/feed"
+	"sokbo/feed/clean"
 	"sokbo/feed/library"
+	"sokbo/feed/refresh"
+	"sokbo/feed/store"
 )
 
 // app is what the commands share: the streams, the parsed command, the
@@ -20,14 +24,22 @@ type app struct {
 	cmd *command
 	set *settings
 	lib *library.Library
+	// out is stdout for plain text: cleaned on its way, as stderr is.
+	// Only sokbo's own styled output (read --format ansi) skips it.
+	out io.Writer
 	// warn says a warning from loading a source: on stderr, or in the
 	// reader's list while it runs.
 	warn func(error)
 }
 
 func newApp(ctx context.Context, std *streams, cmd *command, set *settings) *app {
-	a := &app{ctx: ctx, std: std, cmd: cmd, set: set}
-	a.warn = func(err error) { fmt.Fprintf(std.err, "sokbo: warning: %v\n", err) }
+	a := &app{ctx: ctx, std: std, cmd: cmd, set: set, out: clean.Writer(std.out)}
+	a.warn = func(err error) {
+		if cmd.name == "read" && errors.Is(err, feed.ErrNoItems) {
+			return // read's own error says the source has no items
+		}
+		fmt.Fprintf(std.err, "sokbo: warning: %v\n", err)
+	}
 	a.lib = library.New(library.Options{
 		StorePath: set.dbPath,
 		Feeds:     set.feeds,
@@ -36,6 +48,8 @@ func newApp(ctx context.Context, std *streams, cmd *command, set *settings) *app
 		UserAgent: "sokbo/" + version,
 		Timeout:   set.timeout,
 		MaxBody:   set.maxBody,
+		Wait:      set.wait,
+		Retention: store.Retention{Keep: set.keep, MaxItems: set.maxItems},
 		Warn:      func(err error) { a.warn(err) },
 	})
 	return a
@@ -49,6 +63,11 @@ func (a *app) report(problems []library.Problem) (complete bool) {
 	complete = true
 	for _, p := range problems {
 		switch {
+		case errors.Is(p.Err, refresh.ErrDeadline) && p.Missing():
+			fmt.Fprintf(a.std.err, "sokbo: %s: not fetched within %s; `sokbo refresh` waits for it\n", p.Source, a.set.wait)
+		case errors.Is(p.Err, refresh.ErrDeadline):
+			fmt.Fprintf(a.std.err, "sokbo: %s: not fetched within %s; showing %d cached %s (saved %s)\n",
+				p.Source, a.set.wait, p.Cached, plural(p.Cached, "item", "items"), ago(time.Now(), p.SavedAt))
 		case p.NotCached:
 			fmt.Fprintf(a.std.err, "sokbo: %s: not in the offline cache; run without --offline to fetch it\n", p.Source)
 		case p.Source == "":

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"context"
+	"database/sql"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -9,6 +11,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 )
 
 // feedServer serves testdata/atom.xml with an ETag on 127.0.0.1 and counts
@@ -244,5 +247,79 @@ func TestReadSubscriptionItem(t *testing.T) {
 		if status != 0 || !strings.Contains(out, "title: "+second[2]) {
 			t.Errorf("read %s: status %d, %q\n%s", key, status, stderr, out)
 		}
+	}
+}
+
+// TestListBesideAWriter: list --offline and feeds ls answer while another
+// process holds the cache's write lock, without waiting for it.
+func TestListBesideAWriter(t *testing.T) {
+	srv, _ := feedServer(t)
+	env := testEnv(t)
+	sokboEnv(t, env, "feeds", "add", srv.URL+"/atom.xml")
+	if _, stderr, status := sokboEnv(t, env, "refresh"); status != 0 {
+		t.Fatalf("refresh: %q", stderr)
+	}
+	db, err := sql.Open("sqlite", defaultDataPath(env))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	conn, err := db.Conn(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(context.Background(), "BEGIN IMMEDIATE"); err != nil {
+		t.Fatal(err)
+	}
+	defer conn.ExecContext(context.Background(), "ROLLBACK")
+	for _, args := range [][]string{{"list", "--offline"}, {"feeds", "ls"}, {"export"}, {"read", "--offline", "1"}} {
+		out, stderr, status := sokboEnv(t, env, args...)
+		if status != 0 || out == "" {
+			t.Errorf("%v beside a writer: status %d, %q", args, status, stderr)
+		}
+	}
+}
+
+// TestListWaitsAtMostWait: a feed that answers slowly does not hold list
+// up past the config's wait; the cached items answer, and the one line
+// says why.
+func TestListWaitsAtMostWait(t *testing.T) {
+	body, err := os.ReadFile("testdata/atom.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var slow atomic.Bool
+	release := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if slow.Load() {
+			select { // answers only when the test ends
+			case <-release:
+			case <-r.Context().Done():
+			}
+			return
+		}
+		w.Header().Set("Content-Type", "application/atom+xml")
+		w.Write(body)
+	}))
+	t.Cleanup(srv.Close)
+	t.Cleanup(func() { close(release) })
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "config.toml")
+	if err := os.WriteFile(cfg, []byte("wait = \"1s\"\n[[feed]]\nurl = \""+srv.URL+"/atom.xml\"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env := testEnv(t)
+	if _, stderr, status := sokboEnv(t, env, "--config", cfg, "refresh"); status != 0 {
+		t.Fatalf("refresh: %q", stderr)
+	}
+	slow.Store(true)
+	start := time.Now()
+	out, stderr, status := sokboEnv(t, env, "--config", cfg, "list")
+	if took := time.Since(start); took > 3*time.Second {
+		t.Errorf("list took %v with wait = 1s", took)
+	}
+	if status != 0 || !strings.Contains(out, "카카오톡 네트워크 오류") || !strings.Contains(stderr, "not fetched within 1s") || strings.Count(stderr, "\n") != 1 {
+		t.Errorf("status %d, stderr %q\n%s", status, stderr, out)
 	}
 }

@@ -270,6 +270,11 @@ func run(ctx context.Context, args []string, std *streams) (status int) {
 			status = 1
 		}
 	}()
+	// Every error, warning and note goes through one cleaning writer, so
+	// no text from outside reaches the terminal raw, whatever path it took.
+	cleaned := *std
+	cleaned.err = clean.Writer(std.err)
+	std = &cleaned
 	root := newRootCmd(ctx, std, &command{})
 	root.SetArgs(args)
 	err := fang.Execute(ctx, root,

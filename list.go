@@ -13,6 +13,7 @@ import (
 
 	"sokbo/feed"
 	"sokbo/feed/library"
+	"sokbo/feed/store"
 	"sokbo/render"
 )
 
@@ -57,7 +58,7 @@ func (c *command) list(a *app) int {
 		return 1
 	}
 	// One write per 64 KiB, not one per headline.
-	out := bufio.NewWriterSize(std.out, 64<<10)
+	out := bufio.NewWriterSize(a.out, 64<<10)
 	enc := json.NewEncoder(out)
 	enc.SetEscapeHTML(false)
 	var line []byte
@@ -95,8 +96,13 @@ func (c *command) list(a *app) int {
 }
 
 func writeFailed(std *streams, err error) int {
-	if errors.Is(err, os.ErrClosed) || strings.Contains(err.Error(), "broken pipe") {
+	var re *store.ReadError
+	switch {
+	case errors.Is(err, os.ErrClosed) || strings.Contains(err.Error(), "broken pipe"):
 		return 0 // the reader went away, as `sokbo list | head` does
+	case errors.As(err, &re):
+		fmt.Fprintf(std.err, "sokbo: %v\n", err) // "reading the offline cache: …"
+		return 1
 	}
 	fmt.Fprintf(std.err, "sokbo: writing output: %v\n", err)
 	return 1

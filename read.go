@@ -104,7 +104,13 @@ func (c *command) read(a *app) int {
 			return 1
 		}
 	}
-	if _, err := std.out.Write([]byte(out)); err != nil {
+	// Only sokbo's own styling reaches the terminal unfiltered; the text
+	// inside it was cleaned where it entered.
+	w := a.out
+	if format == "ansi" {
+		w = std.out
+	}
+	if _, err := w.Write([]byte(out)); err != nil {
 		return writeFailed(std, err)
 	}
 	return 0

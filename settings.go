@@ -31,6 +31,9 @@ type settings struct {
 	refresh    time.Duration // the reader's auto-refresh; 0 is off
 	timeout    time.Duration // per fetch
 	maxBody    int64         // per fetch, in bytes
+	wait       time.Duration // how long list and read wait for a refresh
+	keep       time.Duration // retention: items newer than this
+	maxItems   int           // retention: at most this many items a feed
 	feeds      []feed.Subscription
 }
 
@@ -96,6 +99,10 @@ const (
 	minRefresh = 30 * time.Second
 	maxTimeout = 10 * time.Minute
 	maxMaxBody = 1 << 30
+	// defaultWait is how long list and read wait for the network before
+	// they answer from the cache; the refresh goes on in `sokbo refresh`
+	// and the reader.
+	defaultWait = 5 * time.Second
 )
 
 // flagValues are the global flags as given; "" means not given.
@@ -116,7 +123,7 @@ func (e *configError) Error() string { return e.msg }
 // environment, which wins over the config file, which wins over the
 // defaults.
 func loadSettings(f flagValues, env func(string) string) (*settings, error) {
-	s := &settings{style: styleAuto, ambiguous: ambiguousAuto, refresh: defaultRefresh, noColor: env("NO_COLOR") != ""}
+	s := &settings{style: styleAuto, ambiguous: ambiguousAuto, refresh: defaultRefresh, wait: defaultWait, noColor: env("NO_COLOR") != ""}
 	s.configPath = f.config
 	explicit := f.config != ""
 	if !explicit {
@@ -183,6 +190,9 @@ func defaultDataPath(env func(string) string) string {
 //	refresh = "10m"         # auto-refresh interval; "off" turns it off
 //	timeout = "15s"         # per fetch
 //	max_body = "20MiB"      # per fetch
+//	wait = "5s"             # list and read answer from the cache after this
+//	keep = "90d"            # the cache keeps items newer than this...
+//	max_items = 5000        # ...and at most this many a feed (starred: all)
 //
 //	[[feed]]
 //	name = "뉴스다오"
@@ -194,6 +204,9 @@ type fileConfig struct {
 	Refresh   string       `toml:"refresh"`
 	Timeout   string       `toml:"timeout"`
 	MaxBody   string       `toml:"max_body"`
+	Wait      string       `toml:"wait"`
+	Keep      string       `toml:"keep"`
+	MaxItems  *int         `toml:"max_items"`
 	Feeds     []feedConfig `toml:"feed"`
 }
 
@@ -261,6 +274,25 @@ func (s *settings) readConfig(explicit bool) error {
 			return bad("max_body", fc.MaxBody, `a size from 1KiB to 1GiB, such as "20MiB" or "1.5MB"`)
 		}
 	}
+	if fc.Wait != "" {
+		if s.wait, err = parseDuration(fc.Wait, 0, maxTimeout); err != nil {
+			return bad("wait", fc.Wait, `a duration up to 10m, such as "5s"; "0s" answers from the cache at once`)
+		}
+		if s.wait == 0 {
+			s.wait = time.Nanosecond // 0 would mean no bound
+		}
+	}
+	if fc.Keep != "" {
+		if s.keep, err = parseAge(fc.Keep); err != nil {
+			return bad("keep", fc.Keep, `an age of at least one day, such as "90d", "12w" or "2160h"`)
+		}
+	}
+	if fc.MaxItems != nil {
+		if n := *fc.MaxItems; n < 100 || n > feed.MaxItems {
+			return bad("max_items", strconv.Itoa(n), fmt.Sprintf("a number of items from 100 to %d", feed.MaxItems))
+		}
+		s.maxItems = *fc.MaxItems
+	}
 	for i, f := range fc.Feeds {
 		if err := clean.CheckURL(f.URL, clean.Fetch); err != nil {
 			return &configError{fmt.Sprintf("config %s: feed %d: %s: %v", name, i+1, clean.OneLine(f.URL), err)}
@@ -296,6 +328,22 @@ func parseDuration(v string, lo, hi time.Duration) (time.Duration, error) {
 		return 0, fmt.Errorf("%s is out of range", d)
 	}
 	return d, nil
+}
+
+// parseAge reads a retention age: days ("90d"), weeks ("12w") or a Go
+// duration ("2160h"), of at least one day.
+func parseAge(v string) (time.Duration, error) {
+	v = strings.TrimSpace(v)
+	for suffix, unit := range map[string]time.Duration{"d": 24 * time.Hour, "w": 7 * 24 * time.Hour} {
+		if num, ok := strings.CutSuffix(v, suffix); ok {
+			n, err := strconv.ParseFloat(num, 64)
+			if err != nil || n < 1 || n > 3650 {
+				return 0, fmt.Errorf("bad age %q", v)
+			}
+			return time.Duration(n * float64(unit)), nil
+		}
+	}
+	return parseDuration(v, 24*time.Hour, 3650*24*time.Hour)
 }
 
 // sizeUnits are the units parseSize reads, decimal and binary.

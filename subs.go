@@ -42,7 +42,7 @@ func (c *command) refreshAll(a *app) int {
 	}
 	ok := false
 	for _, r := range results {
-		w := a.std.out
+		w := a.out
 		if r.Err != nil {
 			w = a.std.err
 		} else {
@@ -68,10 +68,10 @@ func (c *command) feeds(a *app) int {
 			return 1
 		}
 		if !added {
-			fmt.Fprintf(a.std.out, "already subscribed to %s\n", u)
+			fmt.Fprintf(a.out, "already subscribed to %s\n", u)
 			return 0
 		}
-		fmt.Fprintf(a.std.out, "subscribed to %s; `sokbo refresh` fetches it\n", u)
+		fmt.Fprintf(a.out, "subscribed to %s; `sokbo refresh` fetches it\n", u)
 		return 0
 	case "rm":
 		return c.removeFeed(ctx, a)
@@ -93,7 +93,7 @@ func (c *command) removeFeed(ctx context.Context, a *app) int {
 		fmt.Fprintf(a.std.err, "sokbo: feeds rm: %v\n", err)
 		return 1
 	}
-	fmt.Fprintf(a.std.out, "removed %s and its %d cached %s\n", f.URL, f.Items, plural(f.Items, "item", "items"))
+	fmt.Fprintf(a.out, "removed %s and its %d cached %s\n", f.URL, f.Items, plural(f.Items, "item", "items"))
 	return 0
 }
 
@@ -109,13 +109,14 @@ func (c *command) listFeeds(ctx context.Context, a *app) int {
 	now := time.Now()
 	rows := [][]string{}
 	if a.std.outTTY {
-		rows = append(rows, []string{"NAME", "URL", "ITEMS", "UNREAD", "FETCHED", "STATUS"})
+		rows = append(rows, []string{"NAME", "URL", "ITEMS", "UNREAD", "SIZE", "FETCHED", "STATUS"})
 	}
 	for _, s := range status {
-		items, unread, fetched, state := "0", "0", "never", "not fetched yet"
+		items, unread, size, fetched, state := "0", "0", "0 B", "never", "not fetched yet"
 		if s.Known {
 			info := s.Info
 			items, unread = strconv.Itoa(info.Items), strconv.Itoa(info.Unread)
+			size = byteSize(s.Size.Bytes)
 			fetched = ago(now, info.LastFetch)
 			switch {
 			case info.LastError != "":
@@ -123,12 +124,20 @@ func (c *command) listFeeds(ctx context.Context, a *app) int {
 			case !info.LastSuccess.IsZero():
 				state = "ok"
 			}
+			if info.RetryAt.After(now) {
+				state += fmt.Sprintf(" (the server asked for no fetch before %s)", info.RetryAt.Local().Format("15:04"))
+			}
 		}
-		rows = append(rows, []string{s.Name(), s.URL, items, unread, fetched, state})
+		rows = append(rows, []string{s.Name(), s.URL, items, unread, size, fetched, state})
+	}
+	if dups, err := a.lib.Duplicates(ctx); err == nil {
+		for _, d := range dups {
+			fmt.Fprintf(a.std.err, "sokbo: %s are one feed under %d spellings; keep one with sokbo feeds rm\n", strings.Join(d, " and "), len(d))
+		}
 	}
 	if !a.std.outTTY {
 		for _, r := range rows {
-			fmt.Fprintln(a.std.out, strings.Join(r, "\t"))
+			fmt.Fprintln(a.out, strings.Join(r, "\t"))
 		}
 		return 0
 	}
@@ -147,7 +156,7 @@ func (c *command) listFeeds(ctx context.Context, a *app) int {
 			}
 			b.WriteString(render.Pad(cell, widths[i]) + "  ")
 		}
-		fmt.Fprintln(a.std.out, strings.TrimRight(b.String(), " "))
+		fmt.Fprintln(a.out, strings.TrimRight(b.String(), " "))
 	}
 	return 0
 }
@@ -180,11 +189,11 @@ func (c *command) importOPML(a *app) int {
 		fmt.Fprintf(a.std.err, "sokbo: %s: %v\n", path, err)
 		return 1
 	}
-	fmt.Fprintf(a.std.out, "imported %d %s from %s, %d new", len(subs), plural(len(subs), "feed", "feeds"), path, added)
+	fmt.Fprintf(a.out, "imported %d %s from %s, %d new", len(subs), plural(len(subs), "feed", "feeds"), path, added)
 	if len(refused) > 0 {
-		fmt.Fprintf(a.std.out, " (%d refused)", len(refused))
+		fmt.Fprintf(a.out, " (%d refused)", len(refused))
 	}
-	fmt.Fprintln(a.std.out)
+	fmt.Fprintln(a.out)
 	if len(subs) == 0 && len(refused) > 0 {
 		return 1
 	}
@@ -199,8 +208,21 @@ func (c *command) exportOPML(a *app) int {
 		fmt.Fprintf(a.std.err, "sokbo: %v\n", err)
 		return 1
 	}
-	if err := opml.Write(a.std.out, subs); err != nil {
+	if err := opml.Write(a.out, subs); err != nil {
 		return writeFailed(a.std, err)
 	}
 	return 0
+}
+
+// byteSize says a size the way feeds ls shows it: 12 KB, 3.4 MB.
+func byteSize(n int64) string {
+	switch {
+	case n >= 1<<30:
+		return fmt.Sprintf("%.1f GB", float64(n)/(1<<30))
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%d KB", n>>10)
+	}
+	return fmt.Sprintf("%d B", n)
 }

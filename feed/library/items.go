@@ -193,13 +193,16 @@ func (l *Library) Prepare(ctx context.Context, src Sources) []Problem {
 	if len(src.Feeds) == 0 {
 		return nil
 	}
-	st, err := l.store(ctx)
-	if err != nil {
-		return []Problem{{Err: err}}
-	}
 	var problems []Problem
 	if !l.opts.Offline {
-		results, err := l.Refresh(ctx, src.Feeds, nil)
+		results, err := l.refresh(ctx, src.Feeds, nil, l.opts.Wait)
+		if err != nil && len(results) == 0 {
+			return []Problem{{Err: err}}
+		}
+		st, serr := l.store(ctx)
+		if serr != nil {
+			return []Problem{{Err: serr}}
+		}
 		if err != nil {
 			problems = append(problems, Problem{Err: err})
 		}
@@ -214,6 +217,10 @@ func (l *Library) Prepare(ctx context.Context, src Sources) []Problem {
 			problems = append(problems, p)
 		}
 		return problems
+	}
+	st, err := l.store(ctx)
+	if err != nil {
+		return []Problem{{Err: err}}
 	}
 	feeds, err := st.Feeds(ctx)
 	if err != nil {

@@ -47,6 +47,12 @@ type Options struct {
 	MaxBody   int64
 	// Fetcher, if set, replaces the HTTP fetcher (tests).
 	Fetcher fetch.ConditionalFetcher
+	// Retention bounds what the cache keeps of each feed; the zero value
+	// is the store's default (90 days, 5000 items, starred items always).
+	Retention store.Retention
+	// Wait bounds how long Prepare refreshes before the cache answers;
+	// 0 means no bound (as for `sokbo refresh`).
+	Wait time.Duration
 	// Load reads a local source; nil means feed.Load (tests).
 	Load func(ctx context.Context, src string, opts feed.Options) (*feed.Feed, error)
 	// Now reads the clock; nil means time.Now.
@@ -64,9 +70,15 @@ type Library struct {
 	opts Options
 	now  func() time.Time
 
-	mu    sync.Mutex
-	st    *store.Store
-	stErr error
+	// The cache is opened read-only for what only reads it (list, read,
+	// feeds ls, export), which then works on a read-only file system, on
+	// a full disk and beside a writer, and for writing on the first
+	// refresh, mark or subscription. Reads go to the writer once it is
+	// open. A failure is kept and returned again, so a cache that cannot
+	// be opened is reported once per use, not retried on every keypress.
+	mu           sync.Mutex
+	ro, rw       *store.Store
+	roErr, rwErr error
 
 	md *markdownCache // conversions of local items, bounded
 }
@@ -85,12 +97,14 @@ func New(opts Options) *Library {
 func (l *Library) Close() error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if l.st == nil {
-		return nil
+	var errs []error
+	for _, st := range []**store.Store{&l.ro, &l.rw} {
+		if *st != nil {
+			errs = append(errs, (*st).Close())
+			*st = nil
+		}
 	}
-	err := l.st.Close()
-	l.st = nil
-	return err
+	return errors.Join(errs...)
 }
 
 // Offline reports whether the library never fetches.
@@ -102,25 +116,66 @@ func (l *Library) Interval() time.Duration { return l.opts.Interval }
 // ErrCache wraps every failure to open the offline cache.
 var ErrCache = errors.New("offline cache")
 
-// store opens the cache once. A failure is remembered and returned again,
-// so a cache that cannot be opened is reported once per use, not retried
-// on every keypress.
+// store is the cache for reading.
 func (l *Library) store(ctx context.Context) (*store.Store, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if l.st != nil {
-		return l.st, nil
+	switch {
+	case l.rw != nil:
+		return l.rw, nil
+	case l.ro != nil:
+		return l.ro, nil
+	case l.roErr != nil:
+		return nil, l.roErr
 	}
-	if l.stErr != nil {
-		return nil, l.stErr
+	if _, err := os.Stat(l.path()); errors.Is(err, os.ErrNotExist) {
+		// Nothing to read yet: a cache that will be written is made now,
+		// so that its first use says what it lacks, not that it is
+		// missing.
+		return l.writerLocked(ctx)
 	}
-	st, err := store.Open(ctx, store.Options{Path: l.opts.StorePath, Now: l.opts.Now})
+	st, err := store.Open(ctx, l.storeOptions(true))
 	if err != nil {
-		l.stErr = fmt.Errorf("%w: %w", ErrCache, err)
-		return nil, l.stErr
+		l.roErr = fmt.Errorf("%w: %w", ErrCache, err)
+		return nil, l.roErr
 	}
-	l.st = st
+	l.ro = st
 	return st, nil
+}
+
+// writer is the cache for writing.
+func (l *Library) writer(ctx context.Context) (*store.Store, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.writerLocked(ctx)
+}
+
+func (l *Library) writerLocked(ctx context.Context) (*store.Store, error) {
+	if l.rw != nil {
+		return l.rw, nil
+	}
+	if l.rwErr != nil {
+		return nil, l.rwErr
+	}
+	st, err := store.Open(ctx, l.storeOptions(false))
+	if err != nil {
+		l.rwErr = fmt.Errorf("%w: %w", ErrCache, err)
+		return nil, l.rwErr
+	}
+	l.rw = st
+	return st, nil
+}
+
+func (l *Library) path() string {
+	if l.opts.StorePath != "" {
+		return l.opts.StorePath
+	}
+	p, _ := store.DefaultPath()
+	return p
+}
+
+func (l *Library) storeOptions(readOnly bool) store.Options {
+	return store.Options{Path: l.opts.StorePath, Now: l.opts.Now, ReadOnly: readOnly, Retention: l.opts.Retention}
 }
 
 // existingStore is the cache if it is open or exists on disk, else nil:
@@ -128,17 +183,10 @@ func (l *Library) store(ctx context.Context) (*store.Store, error) {
 // has never had one.
 func (l *Library) existingStore(ctx context.Context) *store.Store {
 	l.mu.Lock()
-	open := l.st != nil
+	open := l.ro != nil || l.rw != nil
 	l.mu.Unlock()
 	if !open {
-		path := l.opts.StorePath
-		if path == "" {
-			var err error
-			if path, err = store.DefaultPath(); err != nil {
-				return nil
-			}
-		}
-		if _, err := os.Stat(path); err != nil {
+		if _, err := os.Stat(l.path()); err != nil {
 			return nil
 		}
 	}

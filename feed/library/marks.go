@@ -46,7 +46,7 @@ func (v *View) SetStarred(e *Entry, starred bool) (Mark, bool) {
 
 // Save writes a Mark to the store: that one field of that one item.
 func (l *Library) Save(ctx context.Context, m Mark) error {
-	st, err := l.store(ctx)
+	st, err := l.writer(ctx)
 	if err != nil {
 		return fmt.Errorf("saving a mark: %w", err)
 	}

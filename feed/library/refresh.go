@@ -21,13 +21,21 @@ func (l *Library) Refresh(ctx context.Context, feeds []feed.Subscription, progre
 	if l.opts.Offline {
 		return nil, ErrOffline
 	}
-	st, err := l.store(ctx)
+	return l.refresh(ctx, feeds, progress, 0)
+}
+
+// refresh is Refresh with a deadline for the whole run (0: none); feeds
+// not done by then end with refresh.ErrDeadline.
+func (l *Library) refresh(ctx context.Context, feeds []feed.Subscription, progress func(refresh.Progress), wait time.Duration) ([]refresh.Result, error) {
+	st, err := l.writer(ctx)
 	if err != nil {
 		return nil, err
 	}
 	return refresh.Run(ctx, st, feeds, refresh.Options{
 		Fetcher:  l.fetcher(),
 		Progress: progress,
+		Deadline: wait,
+		Now:      l.opts.Now,
 		Parse: func(ctx context.Context, src string, f fetch.Fetcher) (*feed.Feed, error) {
 			return feed.Load(ctx, src, feed.Options{Fetcher: f})
 		},

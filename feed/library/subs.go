@@ -39,6 +39,8 @@ type FeedStatus struct {
 	// Info is the cached record; Known is false when there is none yet.
 	Info  FeedInfo
 	Known bool
+	// Size is what the feed takes in the cache.
+	Size store.FeedSize
 }
 
 // Name is the subscription's name, its feed's title, or its URL.
@@ -62,14 +64,29 @@ func (l *Library) Status(ctx context.Context) ([]FeedStatus, error) {
 	if err != nil {
 		return nil, err
 	}
+	sizes, err := st.FeedSizes(ctx)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]FeedStatus, len(subs))
 	for i, s := range subs {
 		out[i].Subscription = s
 		if info, err := st.Feed(ctx, s.URL); err == nil {
 			out[i].Info, out[i].Known = info, true
+			out[i].Size = sizes[info.URL]
 		}
 	}
 	return out, nil
+}
+
+// Duplicates lists the feeds the cache holds under two spellings of one
+// address (stored before addresses were compared by their canonical form).
+func (l *Library) Duplicates(ctx context.Context) ([][]string, error) {
+	st, err := l.store(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return st.DuplicateFeeds(ctx)
 }
 
 // Subscribe subscribes to an http(s) feed under name ("" keeps the feed's
@@ -84,26 +101,27 @@ func (l *Library) Subscribe(ctx context.Context, url, name string) (bool, error)
 		return false, err
 	}
 	for _, s := range subs {
-		if s.URL == url && name == "" {
+		if clean.SameURL(s.URL, url) && name == "" {
 			return false, nil
 		}
 	}
-	st, err := l.store(ctx)
+	st, err := l.writer(ctx)
 	if err != nil {
 		return false, err
 	}
-	return true, st.Subscribe(ctx, url, clean.PlainText(name))
+	sub, err := st.AddSubscription(ctx, url, clean.PlainText(name))
+	return err == nil && (!sub.Already || name != ""), err
 }
 
 // Unsubscribe removes the subscription a URL or name names, with its
 // cached items, and returns its record as it was.
 func (l *Library) Unsubscribe(ctx context.Context, key string) (FeedInfo, error) {
 	for _, s := range l.opts.Feeds {
-		if s.URL == key || (s.Name != "" && s.Name == key) {
+		if clean.SameURL(s.URL, key) || (s.Name != "" && s.Name == key) {
 			return FeedInfo{}, ErrInConfig
 		}
 	}
-	st, err := l.store(ctx)
+	st, err := l.writer(ctx)
 	if err != nil {
 		return FeedInfo{}, err
 	}
@@ -113,7 +131,7 @@ func (l *Library) Unsubscribe(ctx context.Context, key string) (FeedInfo, error)
 	}
 	var match []FeedInfo
 	for _, f := range infos {
-		if f.URL == key {
+		if clean.SameURL(f.URL, key) {
 			match = []FeedInfo{f}
 			break
 		}
@@ -140,17 +158,10 @@ func (l *Library) Unsubscribe(ctx context.Context, key string) (FeedInfo, error)
 }
 
 // Import subscribes to subs, as read from an OPML file, and returns how
-// many were new.
+// many were new. A feed already subscribed, under any spelling of its
+// address, keeps its name.
 func (l *Library) Import(ctx context.Context, subs []feed.Subscription) (added int, err error) {
-	had, err := l.Subscriptions(ctx)
-	if err != nil {
-		return 0, err
-	}
-	known := make(map[string]bool, len(had))
-	for _, s := range had {
-		known[s.URL] = true
-	}
-	st, err := l.store(ctx)
+	st, err := l.writer(ctx)
 	if err != nil {
 		return 0, err
 	}
@@ -158,11 +169,17 @@ func (l *Library) Import(ctx context.Context, subs []feed.Subscription) (added i
 		if s.Name == s.URL {
 			s.Name = "" // an outline with no text: keep the name the feed has
 		}
-		if !known[s.URL] {
-			added++
-		}
-		if err := st.Subscribe(ctx, s.URL, s.Name); err != nil {
+		sub, err := st.AddSubscription(ctx, s.URL, "")
+		if err != nil {
 			return added, err
+		}
+		if !sub.Already {
+			added++
+			if s.Name != "" {
+				if err := st.Subscribe(ctx, sub.URL, s.Name); err != nil {
+					return added, err
+				}
+			}
 		}
 	}
 	return added, nil

@@ -1,0 +1,91 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestParseSize(t *testing.T) {
+	tests := map[string]int64{
+		"20MiB": 20 << 20, "1.5MiB": 3 << 19, "1.5 MB": 1_500_000, "4096": 4096, "64kib": 64 << 10,
+		"1GiB": 1 << 30, "1KB": 1000, "2 kb": 2000,
+	}
+	for in, want := range tests {
+		if got, err := parseSize(in, 1, 1<<30); err != nil || got != want {
+			t.Errorf("parseSize(%q) = %d, %v; want %d", in, got, err, want)
+		}
+	}
+	for _, bad := range []string{"1TB", "9999999999GiB", "500GiB", "1.5", "MiB", "", "-1MiB", "1e3MiB", "1 megabyte", "NaNMiB", "0"} {
+		if got, err := parseSize(bad, 1<<10, 1<<30); err == nil {
+			t.Errorf("parseSize(%q) = %d, want an error", bad, got)
+		}
+	}
+}
+
+func TestParseDurations(t *testing.T) {
+	if d, err := parseInterval("off"); err != nil || d != 0 {
+		t.Errorf("off = %v, %v", d, err)
+	}
+	if d, err := parseInterval("1m"); err != nil || d != time.Minute {
+		t.Errorf("1m = %v, %v", d, err)
+	}
+	for _, bad := range []string{"10s", "soon", "-5m", "1000h"} {
+		if _, err := parseInterval(bad); err == nil {
+			t.Errorf("interval %q accepted", bad)
+		}
+	}
+	for in, want := range map[string]time.Duration{"90d": 90 * 24 * time.Hour, "2w": 14 * 24 * time.Hour, "48h": 48 * time.Hour} {
+		if got, err := parseAge(in); err != nil || got != want {
+			t.Errorf("parseAge(%q) = %v, %v", in, got, err)
+		}
+	}
+	for _, bad := range []string{"1h", "0d", "forever", "99999d"} {
+		if _, err := parseAge(bad); err == nil {
+			t.Errorf("age %q accepted", bad)
+		}
+	}
+}
+
+// TestConfigValues: each bad value is refused with one line that names the
+// key and the accepted form; good ones are read.
+func TestConfigValues(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "config.toml")
+	tests := map[string]string{
+		"max_body = \"1TB\"":        "max_body",
+		"max_body = \"1.5\"":        "max_body",
+		"timeout = \"1h\"":          "timeout",
+		"refresh = \"10s\"":         "at least 30s",
+		"keep = \"1h\"":             "keep",
+		"max_items = 3":             "max_items",
+		"wait = \"forever\"":        "wait",
+		"style = \"neon\"":          "style",
+		"[[feed]]\nurl = \"https://a.kr/\\u001b[2J\"": "feed 1",
+	}
+	for body, key := range tests {
+		t.Run(key, func(t *testing.T) {
+			if err := os.WriteFile(cfg, []byte(body+"\n"), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			_, stderr, status := sokbo(t, "--config", cfg, "list", seed)
+			if status != 1 || !strings.Contains(stderr, key) || strings.Count(stderr, "\n") != 1 {
+				t.Errorf("%s: status %d, stderr %q", body, status, stderr)
+			}
+			noEscapes(t, stderr)
+		})
+	}
+	good := "max_body = \"1.5MiB\"\ntimeout = \"20s\"\nrefresh = \"off\"\nkeep = \"30d\"\nmax_items = 1000\nwait = \"2s\"\n"
+	if err := os.WriteFile(cfg, []byte(good), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s, err := loadSettings(flagValues{config: cfg}, testEnv(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.maxBody != 3<<19 || s.timeout != 20*time.Second || s.refresh != 0 || s.keep != 30*24*time.Hour || s.maxItems != 1000 || s.wait != 2*time.Second {
+		t.Errorf("settings = %+v", s)
+	}
+}
