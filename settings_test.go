@@ -55,14 +55,14 @@ func TestConfigValues(t *testing.T) {
 	dir := t.TempDir()
 	cfg := filepath.Join(dir, "config.toml")
 	tests := map[string]string{
-		"max_body = \"1TB\"":        "max_body",
-		"max_body = \"1.5\"":        "max_body",
-		"timeout = \"1h\"":          "timeout",
-		"refresh = \"10s\"":         "at least 30s",
-		"keep = \"1h\"":             "keep",
-		"max_items = 3":             "max_items",
-		"wait = \"forever\"":        "wait",
-		"style = \"neon\"":          "style",
+		"max_body = \"1TB\"":                          "max_body",
+		"max_body = \"1.5\"":                          "max_body",
+		"timeout = \"1h\"":                            "timeout",
+		"refresh = \"10s\"":                           "at least 30s",
+		"keep = \"1h\"":                               "keep",
+		"max_items = 3":                               "max_items",
+		"wait = \"forever\"":                          "wait",
+		"style = \"neon\"":                            "style",
 		"[[feed]]\nurl = \"https://a.kr/\\u001b[2J\"": "feed 1",
 	}
 	for body, key := range tests {
