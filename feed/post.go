@@ -337,7 +337,7 @@ func parsePost(data []byte, path string) (*Item, error) {
 var blockStart = regexp.MustCompile(`(?i)^<(?:p|div|h[1-6]|ul|ol|li|table|blockquote|pre|figure|section|article|header|footer|aside|hr|dl|center)[\s/>]`)
 
 // blockTag matches a block-level HTML tag anywhere.
-var blockTag = regexp.MustCompile(`(?i)<(?:p|div|h[1-6]|ul|ol|table|blockquote|pre|figure|section|article|br|hr)[\s/>]`)
+var blockTag = regexp.MustCompile(`(?i)<(?:p|div|h[1-6]|ul|ol|table|blockquote|pre|figure|section|article|hr)[\s/>]`)
 
 // markdownLine matches a line that only Markdown starts this way.
 var markdownLine = regexp.MustCompile("^(?:#{1,6}\\s|[-*+]\\s|\\d{1,9}[.)]\\s|>|```|~~~|\\|)")

@@ -164,6 +164,9 @@ func TestBodyFormat(t *testing.T) {
 		"markdown after an image": {"<img src=\"a.jpg\">\n\n## 제목\n\n<p>문단</p>", FormatMarkdown},
 		"html after an image":     {"<img src=\"a.jpg\">\n\n<p>문단</p>", FormatHTML},
 		"empty":                   {"", FormatMarkdown},
+		"one inline br":           {"낮 기온은 24~31℃.<br>둘째 줄\n\n다음 문단", FormatMarkdown},
+		"brs only":                {"첫 줄<br>\n둘째 줄<br>\n셋째 줄", FormatMarkdown},
+		"br and a block tag":      {"첫 줄<br>둘째 줄\n<p>문단</p>", FormatHTML},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {

@@ -18,6 +18,7 @@ import (
 	"github.com/JohannesKaufmann/html-to-markdown/v2/converter"
 	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/base"
 	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/commonmark"
+	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/strikethrough"
 	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/table"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -87,6 +88,7 @@ func htmlToMarkdown(body, baseURL string) (md string, err error) {
 	if rest != "" {
 		appendPlain(doc, rest, MaxElements)
 	}
+	linkBareURLs(doc)
 
 	conv := converter.NewConverter(converter.WithPlugins(
 		base.NewBasePlugin(),
@@ -97,9 +99,17 @@ func htmlToMarkdown(body, baseURL string) (md string, err error) {
 		// The table plugin registers "|" escaping and serves as fallback;
 		// tables themselves go through renderTable, registered earlier.
 		table.NewTablePlugin(table.WithSpanCellBehavior(table.SpanBehaviorMirror)),
+		// <del>, <s> and <strike> become ~~…~~, and a tilde in the text
+		// is escaped: GFM strikes "24~31℃, 3~5일" out between the two.
+		strikethrough.NewStrikethroughPlugin(),
 	))
 	conv.Register.Renderer(renderTable, converter.PriorityEarly)
+	conv.Register.Renderer(renderBareURL, converter.PriorityEarly)
 	conv.Register.TextTransformer(escapeEntities, converter.PriorityEarly)
+	conv.Register.PreRenderer(fixFlanking, converter.PriorityLate+50)
+	conv.Register.EscapedChar(':')
+	conv.Register.UnEscaper(escapeMarkup, converter.PriorityEarly)
+	conv.Register.PostRenderer(writeTildeMarks, converter.PriorityLate)
 	conv.Register.TagType("template", converter.TagTypeRemove, converter.PriorityStandard)
 	conv.Register.TagType("object", converter.TagTypeRemove, converter.PriorityStandard)
 	conv.Register.TagType("embed", converter.TagTypeRemove, converter.PriorityStandard)
@@ -169,18 +179,25 @@ func prepareDOM(doc *html.Node) {
 
 // defangLink makes a link or image with a dangerous address harmless: a
 // link whose scheme is not http, https or mailto keeps its text but loses
-// its address, and such an image becomes its alt text. The Markdown sokbo
+// its address, as does a link with no address, and such an image becomes
+// its alt text. The Markdown sokbo
 // prints is itself a post other tools render, so a javascript: or data:
 // address must not survive into it. It reports whether n was replaced.
 func defangLink(n *html.Node) bool {
 	switch n.DataAtom {
 	case atom.A:
+		// An <a> with no address, or one that points only into the page
+		// (href="#"), links nowhere: the converter would make it a link
+		// to the article itself.
+		href, ok := "", false
 		for _, a := range n.Attr {
-			if a.Key == "href" && !clean.URLOK(a.Val, clean.Link) {
-				// A span keeps the text and renders as nothing else.
-				n.Data, n.DataAtom, n.Attr = "span", atom.Span, nil
-				break
+			if a.Key == "href" {
+				href, ok = strings.TrimSpace(a.Val), true
 			}
+		}
+		if !ok || href == "" || strings.HasPrefix(href, "#") || !clean.URLOK(href, clean.Link) {
+			// A span keeps the text and renders as nothing else.
+			n.Data, n.DataAtom, n.Attr = "span", atom.Span, nil
 		}
 	case atom.Img:
 		for _, a := range n.Attr {
@@ -422,9 +439,9 @@ const inTableKey ctxKey = "sokbo-in-table"
 //     with spans clamped (see maxSpan) and the table capped at
 //     MaxTableCells cells and MaxTableColumns columns, noted when hit;
 //   - alignment from align= or style="text-align:…" becomes :---: or ---:;
-//   - cells are one line, "|" escaped, and padded by display width
-//     (ansi.StringWidth: a Hangul syllable is two cells) so the raw
-//     Markdown lines up.
+//   - cells are one line, "|" escaped, a line break in a cell written
+//     <br>, and padded by display width (ansi.StringWidth: a Hangul
+//     syllable is two cells) so the raw Markdown lines up.
 //
 // A table inside a table cell is flattened to its text.
 func renderTable(ctx converter.Context, w converter.Writer, n *html.Node) converter.RenderStatus {
@@ -464,12 +481,51 @@ func renderFlatTable(ctx converter.Context, w converter.Writer, n *html.Node) {
 }
 
 // renderCell renders a cell's content as one line of Markdown with "|"
-// escaped.
+// escaped. Each line of the cell (after a <br>, a paragraph or a list
+// item) stays a line: GFM tables write the break as <br>, the one HTML
+// tag they have for it.
 func renderCell(ctx converter.Context, cell *html.Node) string {
+	markCodePipes(cell)
 	var buf bytes.Buffer
 	ctx.RenderChildNodes(ctx, &buf, cell)
-	content := ctx.UnEscapeContent(buf.Bytes())
-	return escapePipes(clean.CollapseSpace(string(content)))
+	content := string(ctx.UnEscapeContent(buf.Bytes()))
+	var lines []string
+	for line := range strings.SplitSeq(content, "\n") {
+		if line = clean.CollapseSpace(line); line != "" {
+			lines = append(lines, escapePipes(line))
+		}
+	}
+	return strings.ReplaceAll(strings.Join(lines, "<br>"), codePipe, `\|`)
+}
+
+// codePipe stands for a "|" in code inside a table cell. GFM reads "\|"
+// in a cell as a pipe even in code, where backslashes are otherwise text,
+// so every pipe there gets one more backslash than it has: code "a\|" is
+// written "a\\|". escapePipes cannot tell such a pipe from one the text
+// escaping already gave its backslash; the mark keeps it out of its way.
+// It is a C0 control, which clean.Sanitize keeps out of every text.
+const codePipe = "\x1c"
+
+// markCodePipes replaces every "|" in the code under n with codePipe.
+func markCodePipes(n *html.Node) {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		switch {
+		case c.Type == html.ElementNode && (c.DataAtom == atom.Code || c.DataAtom == atom.Pre):
+			markPipes(c)
+		case c.Type == html.ElementNode:
+			markCodePipes(c)
+		}
+	}
+}
+
+func markPipes(n *html.Node) {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.TextNode {
+			c.Data = strings.ReplaceAll(c.Data, "|", codePipe)
+		} else {
+			markPipes(c)
+		}
+	}
 }
 
 // escapePipes puts a backslash before every "|" not already escaped, so a

@@ -335,9 +335,9 @@ func TestMarkdownTable(t *testing.T) {
 			html: `<table><tr><th>a|b</th><th><code>x|y</code></th><th><a href="https://x.kr/?q=a|b">링크</a></th></tr><tr><td>\|</td><td>1</td><td>2</td></tr></table>`,
 			rows: [][]string{{`a\|b`, "`x\\|y`", `[링크](https://x.kr/?q=a%7Cb)`}, {`\\\|`, "1", "2"}},
 		},
-		"newlines become spaces": {
+		"line breaks kept": {
 			html: "<table><tr><th>첫 줄<br>둘째 줄</th></tr><tr><td><p>문단 하나</p><p>문단 둘</p></td></tr><tr><td><ul><li>가</li><li>나</li></ul></td></tr></table>",
-			rows: [][]string{{"첫 줄 둘째 줄"}, {"문단 하나 문단 둘"}, {"- 가 - 나"}},
+			rows: [][]string{{"첫 줄<br>둘째 줄"}, {"문단 하나<br>문단 둘"}, {"- 가<br>- 나"}},
 		},
 		"nested table flattened": {
 			html: `<table><tr><th>바깥</th></tr><tr><td><table><tr><td>안1</td><td>안2</td></tr></table></td></tr></table>`,

@@ -8,6 +8,7 @@ import (
 	"github.com/yuin/goldmark"
 	gast "github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
 	gmhtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 
@@ -38,6 +39,7 @@ func markdownPost(md string) (out string, err error) {
 	// Clean first: removing a control can make markup ("<A0\x7f>"
 	// becomes the tag "<A0>").
 	md = finishMarkdown(md)
+	md = escapeLoneTildes(md)
 	src := []byte(md)
 	doc := postMarkdown.Parser().Parse(text.NewReader(src))
 	if !needsHTMLPass(doc, src) {
@@ -51,6 +53,75 @@ func markdownPost(md string) (out string, err error) {
 	return htmlToMarkdown(buf.String(), "")
 }
 
+// postNoStrike reads a post's Markdown without strikethrough, so that
+// every tilde of the text is in a text node.
+var postNoStrike = goldmark.New(goldmark.WithExtensions(extension.Table, extension.Linkify, extension.TaskList))
+
+// escapeLoneTildes escapes every tilde of a post's text that is not part
+// of a pair: Jekyll's kramdown strikes only ~~text~~ and shows a single
+// tilde as itself, while GFM, goldmark and so sokbo's renderer strike
+// "24~31℃, 3~5일" out between the two. Tildes in code, in addresses and
+// in raw HTML are not text and stay as they are; so does ~~, which
+// kramdown strikes too.
+func escapeLoneTildes(md string) string {
+	if !strings.Contains(md, "~") {
+		return md
+	}
+	src := []byte(md)
+	doc := postNoStrike.Parser().Parse(text.NewReader(src))
+	// The tildes of the text, in order. goldmark splits text at a tilde,
+	// so a run is found across text nodes.
+	var tildes []int
+	_ = gast.Walk(doc, func(n gast.Node, entering bool) (gast.WalkStatus, error) {
+		t, ok := n.(*gast.Text)
+		if !ok || !entering {
+			return gast.WalkContinue, nil
+		}
+		if _, code := t.Parent().(*gast.CodeSpan); code {
+			return gast.WalkContinue, nil
+		}
+		for i := t.Segment.Start; i < t.Segment.Stop; i++ {
+			if src[i] == '~' {
+				tildes = append(tildes, i)
+			}
+		}
+		return gast.WalkContinue, nil
+	})
+	var at []int
+	for k := 0; k < len(tildes); {
+		i := tildes[k]
+		end := k + 1
+		for end < len(tildes) && tildes[end] == tildes[end-1]+1 {
+			end++
+		}
+		escaped := 0
+		for b := i - 1; b >= 0 && src[b] == '\\'; b-- {
+			escaped++
+		}
+		first := k
+		if escaped%2 == 1 {
+			first++ // escaped already
+		}
+		if end-first != 2 {
+			at = append(at, tildes[first:end]...)
+		}
+		k = end
+	}
+	if len(at) == 0 {
+		return md
+	}
+	var b strings.Builder
+	b.Grow(len(md) + len(at))
+	last := 0
+	for _, i := range at {
+		b.WriteString(md[last:i])
+		b.WriteByte('\\')
+		last = i
+	}
+	b.WriteString(md[last:])
+	return b.String()
+}
+
 // needsHTMLPass reports whether a parsed post holds raw HTML or a link
 // that is not safe to keep.
 func needsHTMLPass(doc gast.Node, src []byte) bool {
@@ -60,8 +131,12 @@ func needsHTMLPass(doc gast.Node, src []byte) bool {
 			return gast.WalkContinue, nil
 		}
 		switch n := n.(type) {
-		case *gast.HTMLBlock, *gast.RawHTML:
+		case *gast.HTMLBlock:
 			found = true
+		case *gast.RawHTML:
+			// A <br> in a table cell is how GFM breaks a line there,
+			// and how sokbo writes one: the post stays as it is.
+			found = !isCellBreak(n, src)
 		case *gast.Link:
 			found = !clean.URLOK(string(n.Destination), clean.Link)
 		case *gast.Image:
@@ -75,6 +150,25 @@ func needsHTMLPass(doc gast.Node, src []byte) bool {
 		return gast.WalkContinue, nil
 	})
 	return found
+}
+
+// isCellBreak reports whether n is a <br> tag in a table cell.
+func isCellBreak(n *gast.RawHTML, src []byte) bool {
+	var raw []byte
+	for i := 0; i < n.Segments.Len(); i++ {
+		seg := n.Segments.At(i)
+		raw = append(raw, seg.Value(src)...)
+	}
+	tag := strings.ToLower(strings.ReplaceAll(string(raw), " ", ""))
+	if tag != "<br>" && tag != "<br/>" {
+		return false
+	}
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if p.Kind() == east.KindTableCell {
+			return true
+		}
+	}
+	return false
 }
 
 // Limits on how deep Markdown may nest, applied to every body sokbo

@@ -1,0 +1,470 @@
+package convert
+
+import (
+	"bytes"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/JohannesKaufmann/html-to-markdown/v2/converter"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"sokbo/feed/clean"
+)
+
+// Emphasis next to Korean text. CommonMark lets ** (and GFM's ~~) close
+// only where it is "right-flanking": after punctuation, the next character
+// must be a space or punctuation too. Korean attaches particles straight
+// to a word, so <b>“속보”</b>에 and <b>24~31℃</b>이다 became **“속보”**에
+// and **24\~31℃**이다, which every renderer shows with the asterisks as
+// text. fixFlanking makes each delimiter one that works: punctuation at
+// the edge of an emphasis moves out of it (**“속보”**에 → “**속보**”에,
+// the marks plain), and an emphasis that still cannot open or close is
+// unwrapped, its text kept. Emphasis is presentation; the words are what
+// the source says.
+
+// isEmphasis reports whether n is written with delimiters that must flank
+// the text they wrap: ** or * (b, strong, i, em) and ~~ (del, s, strike).
+func isEmphasis(n *html.Node) bool {
+	if n.Type != html.ElementNode {
+		return false
+	}
+	switch n.DataAtom {
+	case atom.B, atom.Strong, atom.I, atom.Em, atom.Del, atom.S, atom.Strike:
+		return true
+	}
+	return false
+}
+
+// isMarkdownPunct is punctuation as CommonMark and goldmark read it for
+// flanking: Unicode P and S categories, so ℃, ㎜ and ~ count.
+func isMarkdownPunct(r rune) bool { return unicode.IsPunct(r) || unicode.IsSymbol(r) }
+
+// Stand-ins for what sits next to a delimiter when that is not text.
+const (
+	edgeSpace = ' ' // a line break, the edge of a block, white space
+	edgePunct = '!' // a delimiter or bracket of other markup
+)
+
+// fixFlanking is a pre-render step of the HTML converter: see above. It
+// runs after html-to-markdown has collapsed white space, innermost
+// emphasis first. Unwrapping one emphasis puts text where a delimiter
+// stood next to its neighbours and the emphasis around it, so the pass
+// repeats until nothing changes; each round that changes anything removes
+// an element or moves punctuation out of one, so it ends.
+func fixFlanking(_ converter.Context, doc *html.Node) {
+	list, codes := emphasisNodes(doc)
+	for range maxFlankingRounds {
+		changed := false
+		for _, n := range list {
+			if n.Parent != nil && fixEmphasis(n) {
+				changed = true
+			}
+		}
+		for _, n := range list {
+			changed = mergeNext(n) || changed
+		}
+		if !changed {
+			break
+		}
+	}
+	for _, n := range codes {
+		mergeNext(n)
+	}
+	for _, n := range list {
+		if n.Parent != nil && delimiterOf(n) == "~~" {
+			markTildeBefore(edgeText(n.PrevSibling))
+			markTildesIn(n)
+		}
+	}
+}
+
+// maxFlankingRounds bounds fixFlanking's rounds for a hostile article;
+// real ones settle in two.
+const maxFlankingRounds = 16
+
+// emphasisNodes lists the emphasis and inline code elements of the tree,
+// children before their parents.
+func emphasisNodes(doc *html.Node) (list, codes []*html.Node) {
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+		if isEmphasis(n) {
+			list = append(list, n)
+		} else if n.Type == html.ElementNode && n.DataAtom == atom.Code {
+			codes = append(codes, n)
+		}
+	}
+	// Depth is bounded by prepareDOM (MaxDepth), so recursion is safe.
+	walk(doc)
+	return list, codes
+}
+
+// edgeText returns the text node whose last character is written just
+// before what follows n: n itself, or the last text inside it when n is a
+// span or another plain wrapper.
+func edgeText(n *html.Node) *html.Node {
+	for n != nil {
+		switch {
+		case n.Type == html.TextNode:
+			return n
+		case n.Type == html.ElementNode && elementEdge(n, false) != edgePunct && n.DataAtom != atom.Br &&
+			!clean.IsBlockTag(n.DataAtom) && !isCell(n):
+			n = n.LastChild
+			continue
+		}
+		return nil
+	}
+	return nil
+}
+
+// markTildesIn marks the tilde at the end of every text inside a struck
+// element n: html-to-markdown closes and reopens the delimiters at each
+// line break inside it, so any text there may end right before a
+// delimiter. A mark where none was needed is still a tilde.
+func markTildesIn(n *html.Node) {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		switch c.Type {
+		case html.TextNode:
+			markTildeBefore(c)
+		case html.ElementNode:
+			if c.DataAtom != atom.Code && c.DataAtom != atom.Pre && c.DataAtom != atom.A {
+				markTildesIn(c)
+			}
+		}
+	}
+}
+
+// tildeMark stands, in the converter's text, for a tilde right before a
+// ~~ delimiter: goldmark joins an escaped "\~" to the run after it, so
+// <del>~</del> written "~~\~~~" was never struck and showed five tildes.
+// writeTildeMarks writes it as &#126;, which no parser takes for a
+// delimiter. The mark is a C0 control, which clean.Sanitize keeps out of
+// every text, so it cannot come from the article.
+const tildeMark = "\x1a"
+
+// markTildeBefore replaces the tilde that ends text node n, if any, by
+// tildeMark. White space after it is moved past the delimiter by
+// html-to-markdown, so it does not keep them apart.
+func markTildeBefore(n *html.Node) {
+	if n == nil {
+		return
+	}
+	text := strings.TrimRightFunc(n.Data, unicode.IsSpace)
+	if strings.HasSuffix(text, "~") {
+		n.Data = text[:len(text)-1] + tildeMark + n.Data[len(text):]
+	}
+}
+
+// writeTildeMarks is a post-render step of the HTML converter: see
+// tildeMark.
+func writeTildeMarks(_ converter.Context, md []byte) []byte {
+	return bytes.ReplaceAll(md, []byte(tildeMark), []byte("&#126;"))
+}
+
+// fixEmphasis makes n's delimiters open and close, or unwraps n. It
+// reports whether it changed anything.
+func fixEmphasis(n *html.Node) bool {
+	if n.FirstChild == nil {
+		return false
+	}
+	changed := false
+	if !opens(n) {
+		changed = moveEdgePunct(n, true)
+	}
+	if !closes(n) && moveEdgePunct(n, false) {
+		changed = true
+		// A quote or bracket that closed outside opens outside too:
+		// “**속보**”에, not **“속보**”에.
+		if r := innerEdge(n, true); unicode.In(r, unicode.Ps, unicode.Pi) {
+			moveEdgePunct(n, true)
+		}
+	}
+	if opens(n) && closes(n) && !ambiguous(n) && !redundant(n) {
+		return changed
+	}
+	unwrap(n)
+	return true
+}
+
+// redundant reports whether n is inside emphasis of its own kind, such as
+// html-to-markdown makes when it merges <em>a</em><b><em>b</em></b> into
+// one <em>: "*a *b**" does not parse back.
+func redundant(n *html.Node) bool {
+	d := delimiterOf(n)
+	for p := n.Parent; p != nil && p.Type == html.ElementNode && !clean.IsBlockTag(p.DataAtom) && !isCell(p); p = p.Parent {
+		if delimiterOf(p) == d {
+			return true
+		}
+	}
+	return false
+}
+
+// ambiguous reports whether n is * emphasis inside other * emphasis with
+// a delimiter between two letters: such a run can both open and close, and
+// "***낮**낮**낮***" does not parse as it was meant.
+func ambiguous(n *html.Node) bool {
+	if !isStar(n) {
+		return false
+	}
+	inside := false
+	for p := n.Parent; p != nil && p.Type == html.ElementNode && !clean.IsBlockTag(p.DataAtom) && !isCell(p); p = p.Parent {
+		if isStar(p) {
+			inside = true
+			break
+		}
+	}
+	// Another kind of * emphasis right next to n: "**a***b*" runs their
+	// delimiters together into one "***".
+	for _, sib := range []*html.Node{n.PrevSibling, n.NextSibling} {
+		if sib != nil && isStar(sib) && delimiterOf(sib) != delimiterOf(n) {
+			return true
+		}
+	}
+	if !inside {
+		return false
+	}
+	return bothFlanking(outerEdge(n, true), innerEdge(n, true)) ||
+		bothFlanking(innerEdge(n, false), outerEdge(n, false))
+}
+
+// isStar reports whether n is written with * delimiters.
+func isStar(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.B, atom.Strong, atom.I, atom.Em:
+		return n.Type == html.ElementNode
+	}
+	return false
+}
+
+// bothFlanking reports whether a delimiter run between before and after
+// is both left- and right-flanking.
+func bothFlanking(before, after rune) bool {
+	left := !unicode.IsSpace(after) && (!isMarkdownPunct(after) || isSpaceOrPunct(before))
+	right := !unicode.IsSpace(before) && (!isMarkdownPunct(before) || isSpaceOrPunct(after))
+	return left && right
+}
+
+// mergeNext joins to n the emphasis or code of the same delimiter that
+// follows it directly, and reports whether it did: unwrapping can leave <del>a</del><del>b</del> side
+// by side, and "~~a~~~~b~~" strikes neither; "`a“b`" is one code span
+// with the backticks in it.
+func mergeNext(n *html.Node) (merged bool) {
+	if n.Parent == nil {
+		return false
+	}
+	for next := n.NextSibling; next != nil && delimiterOf(next) != "" && delimiterOf(next) == delimiterOf(n); next = n.NextSibling {
+		for c := next.FirstChild; c != nil; {
+			cn := c.NextSibling
+			next.RemoveChild(c)
+			n.AppendChild(c)
+			c = cn
+		}
+		n.Parent.RemoveChild(next)
+		merged = true
+	}
+	return merged
+}
+
+// delimiterOf returns the delimiter n is written with, or "".
+func delimiterOf(n *html.Node) string {
+	if n.Type != html.ElementNode {
+		return ""
+	}
+	switch n.DataAtom {
+	case atom.B, atom.Strong:
+		return "**"
+	case atom.I, atom.Em:
+		return "*"
+	case atom.Del, atom.S, atom.Strike:
+		return "~~"
+	case atom.Code:
+		if n.Parent != nil && n.Parent.DataAtom == atom.Pre {
+			return ""
+		}
+		return "`"
+	}
+	return ""
+}
+
+// opens reports whether n's opening delimiter would be left-flanking.
+func opens(n *html.Node) bool {
+	first := innerEdge(n, true)
+	if first == edgeSpace {
+		// html-to-markdown moves the space out, before the delimiter.
+		return true
+	}
+	return !isMarkdownPunct(first) || isSpaceOrPunct(outerEdge(n, true))
+}
+
+// closes reports whether n's closing delimiter would be right-flanking.
+func closes(n *html.Node) bool {
+	last := innerEdge(n, false)
+	if last == edgeSpace {
+		return true
+	}
+	return !isMarkdownPunct(last) || isSpaceOrPunct(outerEdge(n, false))
+}
+
+func isSpaceOrPunct(r rune) bool { return unicode.IsSpace(r) || isMarkdownPunct(r) }
+
+// innerEdge returns the first (or last) character written inside n.
+func innerEdge(n *html.Node, first bool) rune {
+	c := n.FirstChild
+	if !first {
+		c = n.LastChild
+	}
+	for c != nil {
+		switch {
+		case c.Type == html.TextNode:
+			if c.Data != "" {
+				if first {
+					r, _ := utf8.DecodeRuneInString(c.Data)
+					return spaceAsEdge(r)
+				}
+				r, _ := utf8.DecodeLastRuneInString(c.Data)
+				return spaceAsEdge(r)
+			}
+		case c.Type == html.ElementNode:
+			return elementEdge(c, first)
+		}
+		if first {
+			c = c.NextSibling
+		} else {
+			c = c.PrevSibling
+		}
+	}
+	return edgeSpace
+}
+
+// outerEdge returns the character written just before (or after) n.
+func outerEdge(n *html.Node, before bool) rune {
+	for cur := n; cur != nil; cur = cur.Parent {
+		sib := cur.NextSibling
+		if before {
+			sib = cur.PrevSibling
+		}
+		for ; sib != nil; sib = step(sib, before) {
+			switch sib.Type {
+			case html.TextNode:
+				if sib.Data == "" {
+					continue
+				}
+				var r rune
+				if before {
+					r, _ = utf8.DecodeLastRuneInString(sib.Data)
+				} else {
+					r, _ = utf8.DecodeRuneInString(sib.Data)
+				}
+				return spaceAsEdge(r)
+			case html.ElementNode:
+				return elementEdge(sib, !before)
+			}
+		}
+		p := cur.Parent
+		if p == nil || p.Type != html.ElementNode || clean.IsBlockTag(p.DataAtom) || isCell(p) {
+			return edgeSpace
+		}
+		if isEmphasis(p) || p.DataAtom == atom.A {
+			// Its own delimiter or bracket comes next.
+			return edgePunct
+		}
+	}
+	return edgeSpace
+}
+
+func step(n *html.Node, back bool) *html.Node {
+	if back {
+		return n.PrevSibling
+	}
+	return n.NextSibling
+}
+
+// elementEdge is what an element next to a delimiter starts (or ends)
+// with as Markdown.
+func elementEdge(e *html.Node, start bool) rune {
+	switch {
+	case e.DataAtom == atom.Br || clean.IsBlockTag(e.DataAtom) || isCell(e):
+		return edgeSpace
+	case isEmphasis(e), e.DataAtom == atom.A, e.DataAtom == atom.Img, e.DataAtom == atom.Code:
+		return edgePunct
+	}
+	// A span or another inline wrapper: what it holds.
+	if e.FirstChild == nil {
+		return edgeSpace
+	}
+	return innerEdge(e, start)
+}
+
+func isCell(n *html.Node) bool { return n.DataAtom == atom.Td || n.DataAtom == atom.Th }
+
+func spaceAsEdge(r rune) rune {
+	if unicode.IsSpace(r) {
+		return edgeSpace
+	}
+	return r
+}
+
+// moveEdgePunct moves the punctuation at the start (or end) of n's first
+// (or last) text out of n, next to it, and reports whether it moved any.
+// It never splits what reads as a character reference ("&amp;"), which
+// would turn text into an entity.
+func moveEdgePunct(n *html.Node, start bool) bool {
+	c := n.FirstChild
+	if !start {
+		c = n.LastChild
+	}
+	if c == nil || c.Type != html.TextNode {
+		return false
+	}
+	var cut int
+	if start {
+		cut = len(c.Data) - len(strings.TrimLeftFunc(c.Data, isMarkdownPunct))
+		if amp := strings.LastIndexByte(c.Data[:cut], '&'); amp >= 0 {
+			if m := entityLike.FindStringIndex(c.Data[amp:]); m != nil && m[0] == 0 && amp+m[1] > cut {
+				cut = amp
+			}
+		}
+	} else {
+		cut = len(strings.TrimRightFunc(c.Data, isMarkdownPunct))
+		if amp := strings.LastIndexByte(c.Data[:cut], '&'); amp >= 0 {
+			if m := entityLike.FindStringIndex(c.Data[amp:]); m != nil && m[0] == 0 && amp+m[1] > cut {
+				cut = amp + m[1]
+			}
+		}
+	}
+	var moved string
+	if start {
+		moved, c.Data = c.Data[:cut], c.Data[cut:]
+	} else {
+		c.Data, moved = c.Data[:cut], c.Data[cut:]
+	}
+	if moved == "" {
+		return false
+	}
+	t := &html.Node{Type: html.TextNode, Data: moved}
+	if start {
+		n.Parent.InsertBefore(t, n)
+	} else {
+		n.Parent.InsertBefore(t, n.NextSibling)
+	}
+	if c.Data == "" {
+		n.RemoveChild(c)
+	}
+	return true
+}
+
+// unwrap replaces n by its children.
+func unwrap(n *html.Node) {
+	p := n.Parent
+	for c := n.FirstChild; c != nil; {
+		next := c.NextSibling
+		n.RemoveChild(c)
+		p.InsertBefore(c, n)
+		c = next
+	}
+	p.RemoveChild(n)
+}
