@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -16,7 +15,6 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
-	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
 	"sokbo/feed/clean"
@@ -85,13 +83,14 @@ func (r *Renderer) Article(md string, width int, style Style) (string, error) {
 	if width < marginMinWidth {
 		m = narrowMargin
 	}
-	src, tables := r.prepare(md)
+	prep := r.prepare(md, style)
+	tables := prep.tables
 
 	tr, err := r.termRenderer(style, m)
 	if err != nil {
 		return "", err
 	}
-	out, err := tr.Render(src)
+	out, err := tr.Render(prep.src)
 	r.pools[style][poolIndex(m)].Put(tr)
 	if err != nil {
 		return "", fmt.Errorf("render markdown: %w", err)
@@ -101,11 +100,17 @@ func (r *Renderer) Article(md string, width int, style Style) (string, error) {
 		// notty still writes OSC 8 hyperlinks; plain means no escapes.
 		out = strings.ReplaceAll(ansi.Strip(out), "\x1b", "")
 	}
+	if prep.marked {
+		out = strikeStyle(out, style)
+	}
 
 	lines := strings.Split(out, "\n")
 	res := make([]string, 0, len(lines)+8)
 	res = append(res, "")
 	blank := true // collapse runs of blank lines; none at the start
+	if prep.marked && strings.Contains(out, hardBreak) {
+		lines = splitBreaks(lines)
+	}
 	for _, line := range lines {
 		var laid []string
 		if i, at, ok := tables.find(line); ok {
@@ -184,131 +189,10 @@ type tableRef struct {
 	header     []string
 	rows       [][]string
 	align      []Align
-}
-
-// tableSet is the tables of an article and the placeholder that stands for
-// them in what glamour renders: base followed by the table's index and Z.
-type tableSet struct {
-	base string
-	list []tableRef
-}
-
-// find reports whether a rendered line is a table's placeholder line, which
-// table, and where the placeholder starts.
-func (ts tableSet) find(line string) (i, at int, ok bool) {
-	if len(ts.list) == 0 {
-		return 0, 0, false
-	}
-	at = strings.Index(line, ts.base)
-	if at < 0 {
-		return 0, 0, false
-	}
-	rest := line[at+len(ts.base):]
-	end := strings.IndexByte(rest, 'Z')
-	if end < 0 {
-		return 0, 0, false
-	}
-	i, err := strconv.Atoi(rest[:end])
-	if err != nil || i < 0 || i >= len(ts.list) {
-		return 0, 0, false
-	}
-	return i, at, true
-}
-
-// edit replaces src[start:end] with repl.
-type edit struct {
-	start, end int
-	repl       string
-}
-
-// prepare parses md and returns the Markdown glamour should render, with
-// each table replaced by a placeholder paragraph, and the tables.
-func (r *Renderer) prepare(md string) (string, tableSet) {
-	src := []byte(md)
-	doc := r.md.Parser().Parse(text.NewReader(src))
-	var ts tableSet
-	var edits []edit
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch n := n.(type) {
-		case *east.Table:
-			if t, ok := tableFrom(n, src); ok {
-				ts.list = append(ts.list, t)
-			}
-			return ast.WalkSkipChildren, nil
-		case *ast.Link:
-			if e, ok := autolinkEdit(n, src); ok {
-				edits = append(edits, e)
-			}
-		}
-		return ast.WalkContinue, nil
-	})
-	if len(ts.list) == 0 && len(edits) == 0 {
-		return md, ts
-	}
-	// A placeholder that the article cannot contain.
-	ts.base = "SOKBOTABLE"
-	for n := 0; strings.Contains(md, ts.base); n++ {
-		ts.base = "SOKBOTABLE" + strconv.Itoa(n) + "X"
-	}
-	for i, t := range ts.list {
-		lineStart := strings.LastIndexByte(md[:t.start], '\n') + 1
-		prefix := md[lineStart:t.start]
-		tok := ts.base + strconv.Itoa(i) + "Z"
-		repl := tok
-		if strings.Trim(prefix, " \t>") == "" {
-			// Blank lines around the placeholder make it a paragraph of
-			// its own, inside the same blockquote or list item.
-			rp := strings.TrimRight(prefix, " \t")
-			repl = "\n" + rp + "\n" + prefix + tok + "\n" + rp
-		}
-		edits = append(edits, edit{t.start, t.end, repl})
-	}
-	sortEdits(edits)
-	var b strings.Builder
-	b.Grow(len(md) + 64)
-	last := 0
-	for _, e := range edits {
-		if e.start < last {
-			continue // inside an earlier edit (a link in a table)
-		}
-		b.WriteString(md[last:e.start])
-		b.WriteString(e.repl)
-		last = e.end
-	}
-	b.WriteString(md[last:])
-	return b.String(), ts
-}
-
-// sortEdits orders edits by start (insertion sort: there are few).
-func sortEdits(edits []edit) {
-	for i := 1; i < len(edits); i++ {
-		for j := i; j > 0 && edits[j].start < edits[j-1].start; j-- {
-			edits[j], edits[j-1] = edits[j-1], edits[j]
-		}
-	}
-}
-
-// autolinkEdit turns [https://x](https://x), a link whose text is its own
-// address, into <https://x>, so glamour prints the address once, not twice.
-func autolinkEdit(n *ast.Link, src []byte) (edit, bool) {
-	t, ok := n.FirstChild().(*ast.Text)
-	if !ok || t.NextSibling() != nil {
-		return edit{}, false
-	}
-	dest := string(n.Destination)
-	seg := t.Segment
-	if dest == "" || string(seg.Value(src)) != dest || seg.Start < 1 || src[seg.Start-1] != '[' ||
-		!strings.Contains(dest, "://") || strings.ContainsAny(dest, " <>\n") {
-		return edit{}, false
-	}
-	tail := "](" + dest + ")"
-	if !bytes.HasPrefix(src[seg.Stop:], []byte(tail)) {
-		return edit{}, false
-	}
-	return edit{seg.Start - 1, seg.Stop + len(tail), "<" + dest + ">"}, true
+	// joined is set when the table stands inside a list item among
+	// paragraphs that prepare joins into one (see itemEdits): its
+	// placeholder then goes in without blank lines around it.
+	joined bool
 }
 
 // tableFrom reads a goldmark table: its byte range and its cells as plain
@@ -364,9 +248,7 @@ func rowCells(row ast.Node, src []byte) []string {
 	for c := row.FirstChild(); c != nil; c = c.NextSibling() {
 		var b strings.Builder
 		inlineText(&b, c, src)
-		// GFM reads \| in a cell as a pipe, even in a code span; goldmark
-		// leaves the backslash in the text.
-		cells = append(cells, strings.TrimSpace(strings.ReplaceAll(b.String(), `\|`, "|")))
+		cells = append(cells, strings.TrimSpace(b.String()))
 	}
 	return cells
 }
@@ -379,7 +261,11 @@ func inlineText(b *strings.Builder, n ast.Node, src []byte) {
 		switch c := c.(type) {
 		case *ast.Text:
 			v := c.Segment.Value(src)
-			if !c.IsRaw() {
+			if _, code := n.(*ast.CodeSpan); code || c.IsRaw() {
+				// GFM reads \| in a cell as a pipe, even in a code span,
+				// where goldmark leaves the backslash in the text.
+				v = bytes.ReplaceAll(v, []byte(`\|`), []byte("|"))
+			} else {
 				v = util.ResolveNumericReferences(util.ResolveEntityNames(util.UnescapePunctuations(v)))
 			}
 			b.Write(v)
@@ -474,6 +360,66 @@ func wrapRendered(line string, width int) []string {
 	first, cont, st := prefixes(toks, end)
 	lines := wrapTokens(toks[end:], width-pw, width-pw, false)
 	return joinLinesFrom(lines, first, cont, st)
+}
+
+// splitBreaks splits the rendered lines at their hard-break marks (see
+// prepare). What follows a mark becomes a line of its own that starts
+// with the line's continuation prefix (its indent and quote bars, the list
+// marker made spaces) and the styles open at the mark, so the lines of a
+// byline, and the paragraphs and tables of a list item, stand under each
+// other. Two marks in a row leave a blank line between.
+func splitBreaks(lines []string) []string {
+	out := make([]string, 0, len(lines)+8)
+	for _, line := range lines {
+		if !strings.Contains(line, hardBreak) {
+			out = append(out, line)
+			continue
+		}
+		toks := tokenize(line)
+		end := structureEnd(toks)
+		first, cont, st := prefixes(toks, end)
+		var b strings.Builder
+		b.WriteString(first)
+		rest := toks[end:]
+		for i := 0; i < len(rest); i++ {
+			t := rest[i]
+			if t.s != hardBreak {
+				b.WriteString(t.s)
+				if t.kind == tokEsc {
+					st.update(t.s)
+				}
+				continue
+			}
+			// The space after the mark is the joined line break.
+			for i+1 < len(rest) && rest[i+1].kind == tokSpace {
+				i++
+			}
+			if blankTokens(rest[i+1:]) {
+				// A break at the end of a paragraph breaks nothing.
+				for _, t := range rest[i+1:] {
+					b.WriteString(t.s)
+				}
+				break
+			}
+			b.WriteString(st.close())
+			out = append(out, b.String())
+			b.Reset()
+			b.WriteString(cont)
+			b.WriteString(st.open())
+		}
+		out = append(out, b.String())
+	}
+	return out
+}
+
+// blankTokens reports whether toks hold no visible text.
+func blankTokens(toks []token) bool {
+	for _, t := range toks {
+		if t.kind == tokText {
+			return false
+		}
+	}
+	return true
 }
 
 // structureEnd returns the index of the first token after a rendered

@@ -1,0 +1,572 @@
+package render
+
+import (
+	"bytes"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/text"
+)
+
+// Glamour reads Markdown with goldmark, but what it then prints is not
+// always what the Markdown says: it runs html.UnescapeString over the raw
+// text of every text node and code span, strips the backslash of only
+// some escapes (so "24\~31℃" showed its backslash), takes backslashes
+// out of code blocks in plain style, turns every hard line break into a
+// space, draws a struck span as one flat run of text (its links and code
+// lost) and prints tabs raw. prepare rewrites the article, before glamour
+// parses it, into Markdown of the same structure that glamour prints
+// faithfully, and leaves marks that Article turns into what glamour
+// cannot do (see strikeOpen, hardBreak).
+
+// Marks prepare leaves in what glamour renders. They are punctuation, as
+// the delimiters and spaces they stand for are to the Markdown parser, so
+// that emphasis around them opens and closes as before. An article that
+// holds one of them already is not rewritten that way (see prepare).
+const (
+	// strikeOpen and strikeClose stand for the ~~ delimiters of struck
+	// text: Article draws what is between them crossed out (SGR 9), or
+	// between ~~ and ~~ in plain style.
+	strikeOpen  = "\u2e28" // ⸨
+	strikeClose = "\u2e29" // ⸩
+	// hardBreak stands for a hard line break ("  \n", "\\\n", <br>):
+	// Article breaks the line there, the next line indented under the
+	// first, in a list item or a quote as in a paragraph.
+	hardBreak = "\u2e3f" // ⸿
+)
+
+// tableSet is the tables of an article and the placeholder that stands for
+// them in what glamour renders: base followed by the table's index and Z.
+type tableSet struct {
+	base string
+	list []tableRef
+}
+
+// find reports whether a rendered line is a table's placeholder line, which
+// table, and where the placeholder starts.
+func (ts tableSet) find(line string) (i, at int, ok bool) {
+	if len(ts.list) == 0 {
+		return 0, 0, false
+	}
+	at = strings.Index(line, ts.base)
+	if at < 0 {
+		return 0, 0, false
+	}
+	rest := line[at+len(ts.base):]
+	end := strings.IndexByte(rest, 'Z')
+	if end < 0 {
+		return 0, 0, false
+	}
+	i, err := strconv.Atoi(rest[:end])
+	if err != nil || i < 0 || i >= len(ts.list) {
+		return 0, 0, false
+	}
+	return i, at, true
+}
+
+// edit replaces src[start:end] with repl.
+type edit struct {
+	start, end int
+	repl       string
+}
+
+// prepared is an article made ready for glamour.
+type prepared struct {
+	src    string   // the Markdown glamour renders
+	tables tableSet // the tables, each replaced by a placeholder in src
+	marked bool     // src may hold strikeOpen, strikeClose or hardBreak
+}
+
+// noStrike reads Markdown as the Renderer does but without strikethrough:
+// comparing its text with the Renderer's tells which tildes are
+// delimiters.
+var noStrike = goldmark.New(goldmark.WithExtensions(
+	extension.Table, extension.Linkify, extension.TaskList, extension.DefinitionList,
+))
+
+// prepare parses md and returns what glamour should render: md with each
+// table replaced by a placeholder paragraph, and the rewrites described
+// at the top of this file. style matters because glamour's plain style
+// alone strips backslashes from code blocks.
+func (r *Renderer) prepare(md string, style Style) prepared {
+	src := []byte(md)
+	doc := r.md.Parser().Parse(text.NewReader(src))
+	var ts tableSet
+	var edits []edit
+	// An article that holds a mark already cannot use it.
+	marks := !strings.Contains(md, strikeOpen) && !strings.Contains(md, strikeClose) &&
+		!strings.Contains(md, hardBreak)
+	strikes := 0
+	joinedTables := map[*east.Table]bool{}
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *east.Table:
+			if t, ok := tableFrom(n, src); ok {
+				t.joined = joinedTables[n]
+				ts.list = append(ts.list, t)
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.ListItem:
+			if marks {
+				edits = itemEdits(edits, n, src, joinedTables)
+			}
+		case *ast.Link:
+			if e, ok := autolinkEdit(n, src); ok {
+				edits = append(edits, e)
+			}
+		case *east.Strikethrough:
+			strikes++
+		case *ast.FencedCodeBlock:
+			edits = codeBlockEdits(edits, n.Lines(), src, style)
+		case *ast.CodeBlock:
+			edits = codeBlockEdits(edits, n.Lines(), src, style)
+		case *ast.Text:
+			_, code := n.Parent().(*ast.CodeSpan)
+			edits = textEdits(edits, n.Segment.Value(src), n.Segment.Start, code)
+			hard := false
+			if marks && n.HardLineBreak() {
+				if e, ok := hardBreakEdit(n, src); ok {
+					edits = append(edits, e)
+					hard = true
+				}
+			}
+			if marks && (hard || n.SoftLineBreak()) && inListItem(n) {
+				if e, ok := lineJoinEdit(n, src, hard); ok {
+					edits = append(edits, e)
+				}
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	if marks && strikes > 0 {
+		edits = append(edits, strikeEdits(doc, src, strikes)...)
+	}
+	if len(ts.list) == 0 && len(edits) == 0 {
+		return prepared{src: md}
+	}
+	// A placeholder that the article cannot contain.
+	ts.base = "SOKBOTABLE"
+	for n := 0; strings.Contains(md, ts.base); n++ {
+		ts.base = "SOKBOTABLE" + strconv.Itoa(n) + "X"
+	}
+	for i, t := range ts.list {
+		lineStart := strings.LastIndexByte(md[:t.start], '\n') + 1
+		prefix := md[lineStart:t.start]
+		tok := ts.base + strconv.Itoa(i) + "Z"
+		repl := tok
+		if !t.joined && strings.Trim(prefix, " \t>") == "" {
+			// Blank lines around the placeholder make it a paragraph of
+			// its own, inside the same blockquote or list item.
+			rp := strings.TrimRight(prefix, " \t")
+			repl = "\n" + rp + "\n" + prefix + tok + "\n" + rp
+		}
+		edits = append(edits, edit{t.start, t.end, repl})
+	}
+	slices.SortStableFunc(edits, func(a, b edit) int { return a.start - b.start })
+	var b strings.Builder
+	b.Grow(len(md) + 64)
+	last := 0
+	for _, e := range edits {
+		if e.start < last {
+			continue // inside an earlier edit (a link in a table)
+		}
+		b.WriteString(md[last:e.start])
+		b.WriteString(e.repl)
+		last = e.end
+	}
+	b.WriteString(md[last:])
+	return prepared{src: b.String(), tables: ts, marked: marks}
+}
+
+// Glamour draws the paragraphs of a list item run together ("항목둘째
+// 문단"), a table among them on the item's own line, and a soft line
+// break in an item as a line break back at the margin. itemEdits and
+// lineJoinEdit make each such run of paragraphs and tables one paragraph
+// for glamour, with two hard-break marks where one block ends and the
+// next begins and a space for each soft break: Article then starts each
+// block on a line of its own, indented under the item, a blank line
+// between.
+
+// itemEdits joins the runs of paragraphs and tables in list item n, and
+// records in joined the tables it joins.
+func itemEdits(edits []edit, n *ast.ListItem, src []byte, joined map[*east.Table]bool) []edit {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		next := c.NextSibling()
+		if next == nil || !joinable(c) || !joinable(next) {
+			continue
+		}
+		end, ok := blockEnd(c, src)
+		start, ok2 := blockStart(next, src)
+		if !ok || !ok2 || start <= end {
+			continue
+		}
+		edits = append(edits, edit{end, start, hardBreak + hardBreak + " "})
+		for _, b := range []ast.Node{c, next} {
+			if t, ok := b.(*east.Table); ok {
+				joined[t] = true
+			}
+		}
+	}
+	return edits
+}
+
+// joinable reports whether a block of a list item is joined by itemEdits.
+func joinable(n ast.Node) bool {
+	switch n.(type) {
+	case *ast.Paragraph, *ast.TextBlock, *east.Table:
+		return true
+	}
+	return false
+}
+
+// blockStart returns where block n's text starts in src.
+func blockStart(n ast.Node, src []byte) (int, bool) {
+	if t, ok := n.(*east.Table); ok {
+		p := t.FirstChild().Pos()
+		return p, p >= 0 && p <= len(src)
+	}
+	if n.Lines().Len() == 0 {
+		return 0, false
+	}
+	return n.Lines().At(0).Start, true
+}
+
+// blockEnd returns where block n's text ends in src, before the newline
+// that ends its last line.
+func blockEnd(n ast.Node, src []byte) (int, bool) {
+	if t, ok := n.(*east.Table); ok {
+		last := t.LastChild()
+		p := last.Pos()
+		if p < 0 || p > len(src) {
+			return 0, false
+		}
+		if _, head := last.(*east.TableHeader); head {
+			p = lineEnd(src, p) + 1 // its delimiter row
+			if p > len(src) {
+				return 0, false
+			}
+		}
+		return lineEnd(src, p), true
+	}
+	if n.Lines().Len() == 0 {
+		return 0, false
+	}
+	seg := n.Lines().At(n.Lines().Len() - 1)
+	end := seg.Stop
+	for end > seg.Start && (src[end-1] == '\n' || src[end-1] == '\r') {
+		end--
+	}
+	return end, true
+}
+
+// inListItem reports whether n stands inside a list item.
+func inListItem(n ast.Node) bool {
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if _, ok := p.(*ast.ListItem); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// lineJoinEdit replaces the line break after text node n, with the next
+// line's indentation and markers, by one space. A soft break goes from
+// the end of n's text; a hard one (hard set) from its newline, since
+// hardBreakEdit has put its mark before it.
+func lineJoinEdit(n *ast.Text, src []byte, hard bool) (edit, bool) {
+	i := n.Segment.Stop
+	nl := bytes.IndexByte(src[i:], '\n')
+	if nl < 0 {
+		return edit{}, false
+	}
+	nl += i
+	if !hard && strings.TrimSpace(string(src[i:nl])) != "" {
+		return edit{}, false
+	}
+	from := i
+	if hard {
+		from = nl
+	}
+	// The next line's own text starts at a line segment of the block
+	// that holds n.
+	var lines *text.Segments
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if p.Type() == ast.TypeBlock {
+			lines = p.Lines()
+			break
+		}
+	}
+	if lines == nil {
+		return edit{}, false
+	}
+	for k := 0; k < lines.Len(); k++ {
+		if seg := lines.At(k); seg.Start > nl {
+			return edit{from, seg.Start, " "}, true
+		}
+	}
+	return edit{}, false
+}
+
+// glamourUnescapes are the ASCII characters whose backslash escape glamour
+// strips itself (ansi/baseelement.go, escapeReplacer). For the others it
+// prints the backslash.
+const glamourUnescapes = "\\`*_{}[]<>()#+-.!|"
+
+// isASCIIPunct reports whether c is ASCII punctuation, which CommonMark
+// lets a backslash escape.
+func isASCIIPunct(c byte) bool {
+	return c >= '!' && c <= '/' || c >= ':' && c <= '@' || c >= '[' && c <= '`' || c >= '{' && c <= '~'
+}
+
+// entityRef matches a character reference as CommonMark reads one, with
+// its semicolon.
+var entityRef = regexp.MustCompile(`^&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});`)
+
+// textEdits adds the edits that make glamour print the raw text of a text
+// node (or, with code set, of a code span) as CommonMark reads it. text is
+// the node's raw text, starting at byte start of the source.
+//   - glamour runs html.UnescapeString over it, which also decodes HTML's
+//     legacy forms without a semicolon ("&copy 2024", "&amp" → "&") and
+//     everything in code (`&amp;` showed "&"): an "&" that CommonMark
+//     leaves as text is written "&amp;", which comes out as "&";
+//   - an escape glamour does not strip (\~ \" \& \: …) is written as its
+//     character reference, which reads the same to the parser: no
+//     delimiter, no block marker.
+func textEdits(edits []edit, text []byte, start int, code bool) []edit {
+	for i := 0; i < len(text); i++ {
+		switch c := text[i]; {
+		case c == '\\' && !code && i+1 < len(text) && isASCIIPunct(text[i+1]):
+			if strings.IndexByte(glamourUnescapes, text[i+1]) < 0 {
+				edits = append(edits, edit{start + i, start + i + 2, "&#" + strconv.Itoa(int(text[i+1])) + ";"})
+			}
+			i++
+		case c == '&' && (code || !entityRef.Match(text[i:])):
+			edits = append(edits, edit{start + i + 1, start + i + 1, "amp;"})
+		}
+	}
+	return edits
+}
+
+// codeBlockEdits adds the edits that make glamour print a code block as it
+// is: tabs expanded to stops of 4 cells (glamour prints them raw, and a
+// tab has no width of its own in a layout), and in plain style, where
+// glamour strips backslash escapes from code too, backslashes doubled.
+func codeBlockEdits(edits []edit, lines *text.Segments, src []byte, style Style) []edit {
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		line := seg.Value(src)
+		if seg.Padding > 0 {
+			// Columns of a tab the block's indentation began to use.
+			line = append(bytes.Repeat([]byte{' '}, seg.Padding), line...)
+		}
+		if !bytes.ContainsAny(line, "\t\\") {
+			continue
+		}
+		start := seg.Start - seg.Padding
+		col := 0
+		for j := 0; j < len(line); {
+			c := line[j]
+			switch {
+			case c == '\t':
+				n := tabStop - col%tabStop
+				if j >= seg.Padding {
+					edits = append(edits, edit{start + j, start + j + 1, strings.Repeat(" ", n)})
+				}
+				col += n
+				j++
+				continue
+			case c == '\\' && style == StylePlain && j >= seg.Padding:
+				edits = append(edits, edit{start + j, start + j, `\`})
+			}
+			cluster, _ := ansi.FirstGraphemeCluster(string(line[j:]), ansi.GraphemeWidth)
+			if len(cluster) == 0 {
+				cluster = string(line[j : j+1])
+			}
+			w := Width(cluster)
+			for k := 1; k < len(cluster); k++ {
+				if cluster[k] == '\\' && style == StylePlain {
+					edits = append(edits, edit{start + j + k, start + j + k, `\`})
+				}
+			}
+			col += w
+			j += len(cluster)
+		}
+	}
+	return edits
+}
+
+// tabStop is how far apart tab stops are in code, in cells.
+const tabStop = 4
+
+// hardBreakEdit replaces what makes a text node's hard line break (two
+// spaces or a backslash before the newline) with hardBreak, so glamour,
+// which prints the break as a space, prints the mark.
+func hardBreakEdit(n *ast.Text, src []byte) (edit, bool) {
+	i := n.Segment.Stop
+	j := i
+	for j < len(src) && (src[j] == ' ' || src[j] == '\t' || src[j] == '\\') {
+		j++
+	}
+	if j < len(src) && src[j] == '\r' {
+		j++
+	}
+	if j >= len(src) || src[j] != '\n' {
+		return edit{}, false
+	}
+	// The newline stays: the next line may carry a quote marker.
+	return edit{i, j, hardBreak}, true
+}
+
+// strikeEdits replaces the ~~ (or ~) delimiters of the struck spans in doc
+// with strikeOpen and strikeClose. goldmark does not record where a
+// delimiter stood, so the tildes are found as those the same source read
+// without strikethrough has in its text and doc does not. If that does
+// not give an opening and a closing run for each of the count spans,
+// nothing is rewritten and glamour strikes them itself.
+func strikeEdits(doc ast.Node, src []byte, count int) []edit {
+	plain := noStrike.Parser().Parse(text.NewReader(src))
+	inText := func(root ast.Node) map[int]bool {
+		at := map[int]bool{}
+		_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if t, ok := n.(*ast.Text); ok && entering {
+				for i := t.Segment.Start; i < t.Segment.Stop; i++ {
+					if src[i] == '~' {
+						at[i] = true
+					}
+				}
+			}
+			return ast.WalkContinue, nil
+		})
+		return at
+	}
+	kept := inText(doc)
+	var runs [][2]int
+	for i := range inText(plain) {
+		if !kept[i] {
+			runs = append(runs, [2]int{i, i + 1})
+		}
+	}
+	slices.SortFunc(runs, func(a, b [2]int) int { return a[0] - b[0] })
+	// Join adjacent tildes into runs.
+	var joined [][2]int
+	for _, r := range runs {
+		if len(joined) > 0 && joined[len(joined)-1][1] == r[0] {
+			joined[len(joined)-1][1] = r[1]
+			continue
+		}
+		joined = append(joined, r)
+	}
+	if len(joined) != 2*count {
+		return nil
+	}
+	edits := make([]edit, len(joined))
+	for i, r := range joined {
+		mark := strikeOpen
+		if i%2 == 1 {
+			mark = strikeClose
+		}
+		edits[i] = edit{r[0], r[1], mark}
+	}
+	return edits
+}
+
+// autolinkEdit turns [https://x](https://x), a link whose text is its own
+// address, into <https://x>, so glamour prints the address once, not twice.
+func autolinkEdit(n *ast.Link, src []byte) (edit, bool) {
+	t, ok := n.FirstChild().(*ast.Text)
+	if !ok || t.NextSibling() != nil {
+		return edit{}, false
+	}
+	dest := string(n.Destination)
+	seg := t.Segment
+	if dest == "" || string(seg.Value(src)) != dest || seg.Start < 1 || src[seg.Start-1] != '[' ||
+		!strings.Contains(dest, "://") || strings.ContainsAny(dest, " <>\n") {
+		return edit{}, false
+	}
+	tail := "](" + dest + ")"
+	if !bytes.HasPrefix(src[seg.Stop:], []byte(tail)) {
+		return edit{}, false
+	}
+	return edit{seg.Start - 1, seg.Stop + len(tail), "<" + dest + ">"}, true
+}
+
+// strikeStyle replaces the strike marks in rendered text: with SGR 9 and 29
+// around the struck text in a styled render, renewed after every reset
+// glamour writes inside it, or with "~~" in plain style, as glamour's own
+// plain style marks struck text.
+func strikeStyle(s string, style Style) string {
+	if !strings.Contains(s, strikeOpen) && !strings.Contains(s, strikeClose) {
+		return s
+	}
+	if style == StylePlain {
+		return strings.NewReplacer(strikeOpen, "~~", strikeClose, "~~").Replace(s)
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 16)
+	on := false
+	for len(s) > 0 {
+		switch {
+		case strings.HasPrefix(s, strikeOpen):
+			on = true
+			b.WriteString(ansi.SGR(ansi.AttrStrikethrough))
+			s = s[len(strikeOpen):]
+		case strings.HasPrefix(s, strikeClose):
+			on = false
+			b.WriteString(ansi.SGR(ansi.AttrNoStrikethrough))
+			s = s[len(strikeClose):]
+		case s[0] == '\n':
+			// A struck span never crosses a block; each line starts clean.
+			on = false
+			b.WriteByte('\n')
+			s = s[1:]
+		case s[0] == '\x1b' && on:
+			seq := s[:escapeLen(s)]
+			b.WriteString(seq)
+			if seq == "\x1b[0m" || seq == "\x1b[m" {
+				b.WriteString(ansi.SGR(ansi.AttrStrikethrough))
+			}
+			s = s[len(seq):]
+		default:
+			b.WriteByte(s[0])
+			s = s[1:]
+		}
+	}
+	return b.String()
+}
+
+// escapeLen returns the length of the escape sequence at the start of s:
+// a CSI sequence (SGR) or an OSC one (a hyperlink), which is all glamour
+// writes; 1 for anything else.
+func escapeLen(s string) int {
+	if len(s) < 2 {
+		return 1
+	}
+	switch s[1] {
+	case '[':
+		for i := 2; i < len(s); i++ {
+			if s[i] >= 0x40 && s[i] <= 0x7e {
+				return i + 1
+			}
+		}
+	case ']':
+		for i := 2; i < len(s); i++ {
+			if s[i] == '\x07' {
+				return i + 1
+			}
+			if s[i] == '\x1b' && i+1 < len(s) && s[i+1] == '\\' {
+				return i + 2
+			}
+		}
+	}
+	return 1
+}
