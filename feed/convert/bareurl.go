@@ -34,7 +34,11 @@ var bareURLStart = regexp.MustCompile(`(?i)https?://`)
 // word, so Hangul straight after the ASCII of a host ends the address
 // (https://www.gg.go.kr에서), while Hangul in a path (/wiki/한국은행) or
 // in a Korean host name (https://도메인.한국) belongs to it.
-func bareURLs(s string) [][2]int {
+//
+// An e-mail address is one too, but only straight after other text or,
+// when afterMarkup is set, at the start of s: there goldmark's linkify ran
+// over a ** before it ("…**a@b.kr"). After a space one stays as written.
+func bareURLs(s string, afterMarkup bool) [][2]int {
 	var spans [][2]int
 	for _, m := range bareURLStart.FindAllStringIndex(s, -1) {
 		start := m[0]
@@ -71,10 +75,10 @@ func bareURLs(s string) [][2]int {
 		spans = append(spans, [2]int{start, end})
 	}
 	for _, m := range bareEmail.FindAllStringIndex(s, -1) {
-		if inSpans(spans, m[0]) {
+		if inSpans(spans, m[0]) || m[0] == 0 && !afterMarkup {
 			continue
 		}
-		if r, _ := utf8.DecodeLastRuneInString(s[:m[0]]); m[0] > 0 && (isWordRune(r) || strings.ContainsRune(".+-_@", r)) {
+		if r, _ := utf8.DecodeLastRuneInString(s[:m[0]]); m[0] > 0 && (unicode.IsSpace(r) || isWordRune(r) || strings.ContainsRune(".+-_@", r)) {
 			continue
 		}
 		spans = append(spans, [2]int{m[0], m[1]})
@@ -84,8 +88,7 @@ func bareURLs(s string) [][2]int {
 }
 
 // bareEmail matches an e-mail address as GFM's extended autolinks read
-// one; goldmark's linkify, unlike GFM, also swallowed a closing ** in
-// front of it.
+// one.
 var bareEmail = regexp.MustCompile(`[A-Za-z0-9._+-]+@[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*\.[A-Za-z0-9]+`)
 
 func inSpans(spans [][2]int, i int) bool {
@@ -173,7 +176,8 @@ func linkBareURLs(n *html.Node) {
 
 // splitBareURLs splits text node t around the addresses in it.
 func splitBareURLs(t *html.Node) {
-	spans := bareURLs(t.Data)
+	prev := t.PrevSibling
+	spans := bareURLs(t.Data, prev != nil && prev.Type == html.ElementNode && !clean.IsBlockTag(prev.DataAtom) && prev.DataAtom != atom.Br)
 	if len(spans) == 0 {
 		return
 	}
