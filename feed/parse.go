@@ -27,7 +27,8 @@ import (
 const MaxTitleBytes = 1024
 
 // parseFeed parses an RSS, Atom or JSON feed and translates it into
-// sokbo's model: a plain RSS 2.0 feed by fastRSS, anything else by gofeed.
+// sokbo's model: a plain RSS 2.0 feed by fastrss's scanner and gofeed's
+// RSS translator, anything else by gofeed.
 // base is the address the feed came from, if any. data must be valid
 // UTF-8, as fetch.DecodeCharset makes it.
 func parseFeed(data []byte, src, base string) (f *Feed, err error) {
@@ -37,10 +38,12 @@ func parseFeed(data []byte, src, base string) (f *Feed, err error) {
 		}
 	}()
 	data = cleanFeedBytes(data)
-	if gf, ok := fastrss.ParseUTF8(data, dateOK); ok {
-		return translate(gf, src, base), nil
+	var gf *gofeed.Feed
+	if rf, ok := fastrss.ParseUTF8(data, dateOK); ok {
+		gf, err = fastrss.Translate(rf)
+	} else {
+		gf, err = gofeed.NewParser().Parse(bytes.NewReader(data))
 	}
-	gf, err := gofeed.NewParser().Parse(bytes.NewReader(data))
 	if err != nil {
 		return nil, fmt.Errorf("malformed feed: %w", err)
 	}
