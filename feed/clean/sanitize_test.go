@@ -101,7 +101,7 @@ func TestPlainText(t *testing.T) {
 		"script dropped":                 {"제목<script>alert(1)</script>", "제목"},
 		"style dropped":                  {"<style>b{}</style>제목", "제목"},
 		"whitespace collapsed":           {"  카카오톡\n\t 장애  ", "카카오톡 장애"},
-		"nbsp collapsed":                 {"a&nbsp;&nbsp;b", "a b"},
+		"nbsp kept":                      {"a&nbsp;&nbsp;b", "a\u00a0\u00a0b"},
 		"less than is text":              {"3 < 5 and 7 > 2", "3 < 5 and 7 > 2"},
 		"block tags separate":            {"<p>one</p><p>two</p>", "one two"},
 		"escape removed":                 {"a\x1b[31mb", "ab"},

@@ -8,7 +8,8 @@ import (
 
 // CollapseSpace trims s and turns every run of white space into one
 // space: strings.Join(strings.Fields(s), " ") in one pass, returning s
-// itself when it is already collapsed.
+// itself when it is already collapsed. Spaces that do not break
+// (IsNoBreakSpace) are text and stay as they are.
 func CollapseSpace(s string) string {
 	if collapsed(s) {
 		return s
@@ -65,12 +66,21 @@ func collapsed(s string) bool {
 	return !prevSpace || s == ""
 }
 
-// isSpace is strings.Fields' notion of white space.
+// isSpace is strings.Fields' notion of white space, less the spaces that
+// do not break: NBSP (U+00A0), the figure and narrow no-break spaces
+// (U+2007, U+202F) and the ideographic space (U+3000) hold words together
+// on purpose ("제 1 조", a full-width gap in a title), so they are text.
 func isSpace(r rune) bool {
 	if r < utf8.RuneSelf {
 		return r == ' ' || r == '\t' || r == '\n' || r == '\v' || r == '\f' || r == '\r'
 	}
-	return unicode.IsSpace(r)
+	return unicode.IsSpace(r) && !IsNoBreakSpace(r)
+}
+
+// IsNoBreakSpace reports whether r is a space that never breaks a line:
+// U+00A0, U+2007, U+202F or U+3000.
+func IsNoBreakSpace(r rune) bool {
+	return r == '\u00a0' || r == '\u2007' || r == '\u202f' || r == '\u3000'
 }
 
 // OneLine sanitizes s and folds it onto one line, collapsing white space:

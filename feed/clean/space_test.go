@@ -38,7 +38,13 @@ func TestIsClean(t *testing.T) {
 
 func TestCollapseSpace(t *testing.T) {
 	for _, s := range []string{"", " ", "a", " a ", "a  b", "a\tb", "가\u3000나", "a\u00a0b", "a \n b ", "\u2028x", "한 글"} {
-		if got, want := CollapseSpace(s), strings.Join(strings.Fields(s), " "); got != want {
+		if got, want := CollapseSpace(s), strings.Join(strings.FieldsFunc(s, isSpace), " "); got != want {
+			t.Errorf("collapseSpace(%q) = %q, want %q", s, got, want)
+		}
+	}
+	// Spaces that do not break are text.
+	for s, want := range map[string]string{"제\u00a01\u00a0조": "제\u00a01\u00a0조", " 가\u3000나 ": "가\u3000나", "a \u202f b": "a \u202f b"} {
+		if got := CollapseSpace(s); got != want {
 			t.Errorf("collapseSpace(%q) = %q, want %q", s, got, want)
 		}
 	}
@@ -52,7 +58,7 @@ func FuzzIsClean(f *testing.F) {
 		if got, want := isClean(s), isCleanRef(s); got != want {
 			t.Errorf("isClean(%q) = %v, want %v", s, got, want)
 		}
-		if got, want := CollapseSpace(s), strings.Join(strings.Fields(s), " "); got != want {
+		if got, want := CollapseSpace(s), strings.Join(strings.FieldsFunc(s, isSpace), " "); got != want {
 			t.Errorf("collapseSpace(%q) = %q, want %q", s, got, want)
 		}
 	})

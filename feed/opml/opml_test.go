@@ -67,7 +67,7 @@ func TestReadOPML(t *testing.T) {
 	wantSubs := []feed.Subscription{
 		{Name: "속보 채널", URL: "https://a.example/rss"},
 		{Name: "Atom", URL: "http://b.example/atom.xml"},
-		{Name: "Entity &amp; nbsp here", URL: "https://f.example/rss"},
+		{Name: "Entity &amp; nbsp\u00a0here", URL: "https://f.example/rss"},
 	}
 	if !slices.Equal(subs, wantSubs) {
 		t.Errorf("subscriptions:\n got %+v\nwant %+v", subs, wantSubs)
