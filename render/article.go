@@ -344,7 +344,7 @@ func prefixes(toks []token, end int) (first, cont string, st escState) {
 // the marker.
 func wrapRendered(line string, width int) []string {
 	width = max(width, 1)
-	if Width(line) <= width {
+	if Width(line) <= width && !strings.Contains(line, "\u00ad") {
 		return []string{line}
 	}
 	toks := tokenize(line)

@@ -19,6 +19,8 @@ var fuzzSeeds = []string{
 	nfdKa + nfdKa + " " + nfdKa,
 	"  들여쓰기\n\n두 번째 문단\t탭",
 	"\x1b[1;38;5;39m굵은 제목\x1b[m 보통",
+	"재난안전\u00ad상황실은 중앙\u00ad재난\u00ad안전\u00ad대책\u00ad본부와",
+	"제\u00a01\u00a0조\u3000평균182.5㎜, 1,250명, 02-123-4567, “인용”이며「책」",
 }
 
 // dropPrepend removes what the layout drops (render.IsPrepend).

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
 	"pgregory.net/rapid"
@@ -76,7 +77,15 @@ func checkWrap(t interface {
 		}
 		total += clusters(ansi.Strip(l))
 	}
-	if got, want := squeeze(ansi.Strip(strings.Join(lines, ""))), squeeze(plain); got != want {
+	got, want := squeeze(ansi.Strip(strings.Join(lines, ""))), squeeze(plain)
+	if strings.Contains(plain, "\u00ad") {
+		// A soft hyphen is drawn as nothing, or as "-" where a line
+		// breaks at it.
+		got = strings.ReplaceAll(got, "-", "")
+		want = strings.NewReplacer("\u00ad", "", "-", "").Replace(want)
+		plain = strings.ReplaceAll(plain, "\u00ad", "")
+	}
+	if got != want {
 		t.Fatalf("Wrap(%q, %d) lost text: %q", s, w, lines)
 	}
 	if want := clusters(plain); total != want && !strings.Contains(s, "\x1b") {
@@ -101,7 +110,8 @@ func checkTruncate(t interface {
 }, s string, w int) {
 	t.Helper()
 	got := render.Truncate(s, w)
-	s = strings.ReplaceAll(strings.ToValidUTF8(s, "\uFFFD"), "\t", " ") // what Truncate cuts
+	// What Truncate cuts: tabs become spaces, soft hyphens go.
+	s = strings.NewReplacer("\t", " ", "\u00ad", "").Replace(strings.ToValidUTF8(s, "\uFFFD"))
 	if gw := render.Width(got); gw > max(w, 0) {
 		t.Fatalf("Truncate(%q, %d) = %q, %d cells", s, w, got, gw)
 	}
@@ -239,4 +249,148 @@ func TestTableProperties(t *testing.T) {
 		width := rapid.IntRange(8, 120).Draw(t, "width")
 		checkTable(t, header, rows, width)
 	})
+}
+
+// breakWordGen draws one piece of Korean news text as it is written
+// without spaces: an optional opening mark, a few syllables, an optional
+// number with its unit, an optional closing mark.
+func breakWordGen() *rapid.Generator[string] {
+	syllable := rapid.Map(rapid.IntRange(0xAC00, 0xD7A3), func(r int) string { return string(rune(r)) })
+	return rapid.Custom(func(t *rapid.T) string {
+		var b strings.Builder
+		if rapid.Bool().Draw(t, "open") {
+			b.WriteString(rapid.SampledFrom([]string{"“", "‘", "「", "『", "(", "[", "〈", "《"}).Draw(t, "opening"))
+		}
+		for range rapid.IntRange(1, 3).Draw(t, "syllables") {
+			b.WriteString(syllable.Draw(t, "syllable"))
+		}
+		if rapid.Bool().Draw(t, "number") {
+			b.WriteString(rapid.SampledFrom([]string{"182.5", "1,250", "02-123-4567", "92", "10:54", "3.14", "2024.7.18"}).Draw(t, "digits"))
+			b.WriteString(rapid.SampledFrom([]string{"㎜", "℃", "%", "명", "시간", "원", ""}).Draw(t, "unit"))
+			b.WriteString(syllable.Draw(t, "particle"))
+		}
+		if rapid.Bool().Draw(t, "close") {
+			b.WriteString(rapid.SampledFrom([]string{"”", "’", "」", "』", ")", "]", ".", ",", "%", "。", "、", "〉"}).Draw(t, "closing"))
+		}
+		return b.String()
+	})
+}
+
+// checkLineBreaks holds for text written without spaces, at any width at
+// which every piece of it fits: no line starts with a closing mark or ends
+// with an opening one unless it holds nothing else, and no number is
+// split.
+func checkLineBreaks(t interface {
+	Helper()
+	Fatalf(string, ...any)
+}, s string, w int) {
+	t.Helper()
+	lines := render.Wrap(s, w)
+	for i, l := range lines {
+		cs := clusterList(l)
+		// The text's own first and last marks are where they are.
+		if i > 0 && len(cs) > 1 && strings.Contains(noLineStart, cs[0]) {
+			t.Fatalf("Wrap(%q, %d): line %d starts with %q: %q", s, w, i, cs[0], lines)
+		}
+		if i < len(lines)-1 && len(cs) > 1 && strings.Contains(noLineEnd, cs[len(cs)-1]) {
+			t.Fatalf("Wrap(%q, %d): line %d ends with %q: %q", s, w, i, cs[len(cs)-1], lines)
+		}
+		if i == 0 || len(cs) == 0 {
+			continue
+		}
+		prev := clusterList(lines[i-1])
+		if len(prev) == 0 {
+			continue
+		}
+		a, b := prev[len(prev)-1], cs[0]
+		var beforeA, afterB string
+		if len(prev) > 1 {
+			beforeA = prev[len(prev)-2]
+		}
+		if len(cs) > 1 {
+			afterB = cs[1]
+		}
+		if isDigit(a) && isDigit(b) ||
+			isDigit(a) && strings.Contains(".,-:", b) && isDigit(afterB) ||
+			strings.Contains(".,-:", a) && a != "" && isDigit(beforeA) && isDigit(b) {
+			t.Fatalf("Wrap(%q, %d) splits a number between lines %d and %d: %q", s, w, i-1, i, lines)
+		}
+	}
+}
+
+// noLineStart and noLineEnd are the marks of Korean and Chinese line
+// breaking that the layout keeps from the start and end of a line.
+const (
+	noLineStart = ".,!?:;)]}>%…·、。，．！？：；」』”’〉》】"
+	noLineEnd   = "([{<“‘「『〈《【"
+)
+
+func isDigit(s string) bool { return len(s) == 1 && s[0] >= '0' && s[0] <= '9' }
+
+// clusterList splits s into grapheme clusters.
+func clusterList(s string) []string {
+	var cs []string
+	for len(s) > 0 {
+		c, _ := ansi.FirstGraphemeCluster(s, ansi.GraphemeWidth)
+		if c == "" {
+			break
+		}
+		cs = append(cs, c)
+		s = s[len(c):]
+	}
+	return cs
+}
+
+func TestLineBreakProperties(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		pieces := rapid.SliceOfN(breakWordGen(), 1, 12).Draw(t, "pieces")
+		w := rapid.IntRange(26, 60).Draw(t, "w")
+		checkLineBreaks(t, strings.Join(pieces, ""), w)
+	})
+}
+
+func FuzzLineBreaks(f *testing.F) {
+	f.Add("집중호우로평균182.5㎜의비가내렸고누적강수량은1,250㎜를넘어섰다", 30)
+	f.Add("그는“이번호우는이례적”이며“대비가필요하다”고말했고「재난안전법」과", 26)
+	f.Fuzz(func(t *testing.T, s string, w int) {
+		// Only text a piece at a time fits: each break has somewhere to go.
+		w = 26 + abs(w)%40
+		if strings.ContainsAny(s, " \t\n\x1b") || !utf8.ValidString(s) || len(s) > 400 {
+			return
+		}
+		for _, p := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.Is(unicode.Hangul, r) && !unicode.IsDigit(r) }) {
+			if render.Width(p) > 20 {
+				return
+			}
+		}
+		if !isBreakText(s) {
+			return
+		}
+		checkLineBreaks(t, s, w)
+	})
+}
+
+// isBreakText reports whether s is made of what breakWordGen writes: a
+// Hangul syllable at least every few clusters, so that a break is always
+// allowed somewhere in a line.
+func isBreakText(s string) bool {
+	run := 0
+	for _, c := range clusterList(s) {
+		r, _ := utf8.DecodeRuneInString(c)
+		if r >= 0xAC00 && r <= 0xD7A3 {
+			run = 0
+			continue
+		}
+		if run++; run > 14 || !strings.ContainsRune("0123456789.,-:%℃㎜“”‘’「」『』()[]〈〉《》。、", r) {
+			return false
+		}
+	}
+	return true
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -(n + 1)
+	}
+	return n
 }

@@ -8,6 +8,11 @@ import (
 	"github.com/charmbracelet/x/ansi/parser"
 )
 
+// layoutSpecials are the characters that text cannot be written with as
+// it is: a newline and a tab, which have no width of their own, and a
+// soft hyphen, which is never written (see tokShy).
+const layoutSpecials = "\n\t\u00ad"
+
 // Ellipsis marks text cut by [Truncate]. It is East Asian Ambiguous: one
 // cell in narrow mode, two in wide mode, and Truncate measures it each time.
 const Ellipsis = "…"
@@ -92,6 +97,10 @@ const (
 	tokSpace                  // a breakable space (U+0020 or a tab)
 	tokEsc                    // an escape sequence or a control byte; zero width
 	tokNewline                // an explicit line break
+	// tokShy is a soft hyphen (U+00AD): a break point inside a word,
+	// drawn as nothing, or as "-" where a line breaks at it. Terminals
+	// disagree on its width, so it is never written itself.
+	tokShy
 )
 
 // token is one grapheme cluster or escape sequence with its display width.
@@ -139,9 +148,12 @@ func tokenize(s string) []token {
 			if len(cluster) == 0 {
 				cluster, w = s[i:i+1], 1
 			}
-			if cluster == " " {
+			switch cluster {
+			case " ":
 				toks = append(toks, token{s: " ", w: 1, kind: tokSpace})
-			} else {
+			case "\u00ad":
+				toks = append(toks, token{kind: tokShy})
+			default:
 				toks = append(toks, token{s: cluster, w: w, kind: tokText})
 			}
 			i += len(cluster)
@@ -199,7 +211,7 @@ func Truncate(s string, w int) string {
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, "\uFFFD")
 	}
-	if Width(s) <= w && !strings.ContainsAny(s, "\n\t") {
+	if Width(s) <= w && !strings.ContainsAny(s, layoutSpecials) {
 		return s
 	}
 	tail := Ellipsis
@@ -301,7 +313,7 @@ func TruncateLeft(s string, w int) string {
 func Pad(s string, w int) string {
 	s = dropPrepend(s)
 	sw := Width(s)
-	if sw > w || strings.ContainsAny(s, "\n\t") {
+	if sw > w || strings.ContainsAny(s, layoutSpecials) {
 		s = Truncate(s, w)
 		sw = Width(s)
 	}
@@ -313,7 +325,7 @@ func Pad(s string, w int) string {
 func PadLeft(s string, w int) string {
 	s = dropPrepend(s)
 	sw := Width(s)
-	if sw > w || strings.ContainsAny(s, "\n\t") {
+	if sw > w || strings.ContainsAny(s, layoutSpecials) {
 		s = Truncate(s, w)
 		sw = Width(s)
 	}
@@ -369,6 +381,15 @@ func Wrap(s string, w int) []string {
 // wrapTokens wraps one line of tokens (no newlines): the first line at
 // firstW cells, the others at restW. keepIndent keeps leading spaces on the
 // first line; otherwise they are dropped.
+//
+// Lines break at spaces. A word that does not fit where it stands moves
+// to the next line, or is broken at a soft hyphen when its first part
+// fits (shown there as "-"); a word wider than a whole line is broken
+// where breakRank allows best: never inside a number (182.5, 1,250,
+// 02-123-4567), never before a closing mark or after an opening one, and
+// between a number and its unit (241㎜, 24시간) only when nothing better
+// fits. A break that no rule allows is made only when a line would
+// otherwise hold nothing.
 func wrapTokens(toks []token, firstW, restW int, keepIndent bool) [][]token {
 	w := firstW
 	var (
@@ -381,11 +402,7 @@ func wrapTokens(toks []token, firstW, restW int, keepIndent bool) [][]token {
 	)
 	flush := func() {
 		// Spaces at the break are dropped, escapes in them are kept.
-		for _, t := range pending {
-			if t.kind == tokEsc {
-				cur = append(cur, t)
-			}
-		}
+		keepEscapes(&cur, pending)
 		pending, pendW = pending[:0], 0
 		lines = append(lines, cur)
 		cur, curW = nil, 0
@@ -407,13 +424,13 @@ func wrapTokens(toks []token, firstW, restW int, keepIndent bool) [][]token {
 			continue
 		}
 		// A word: text clusters, with any escapes inside it.
-		j, ww := i, 0
+		j := i
 		for j < len(toks) && toks[j].kind != tokSpace {
-			ww += toks[j].w
 			j++
 		}
 		word := toks[i:j]
 		i = j
+		ww := tokensWidth(word)
 		switch {
 		case curW > 0 && curW+pendW+ww <= w:
 			cur = append(cur, pending...)
@@ -422,6 +439,17 @@ func wrapTokens(toks []token, firstW, restW int, keepIndent bool) [][]token {
 			pending, pendW = pending[:0], 0
 			continue
 		case curW > 0:
+			// A soft hyphen may let the word start on this line.
+			if k := shyBreak(word, w-curW-pendW); k > 0 {
+				cur = append(cur, pending...)
+				pending, pendW = pending[:0], 0
+				cur = append(cur, word[:k]...)
+				cur = append(cur, hyphen)
+				flush()
+				word = word[k:]
+				ww = tokensWidth(word)
+				break
+			}
 			flush()
 		case first && keepIndent && pendW+ww <= w:
 			// Leading indentation on the first line.
@@ -430,66 +458,216 @@ func wrapTokens(toks []token, firstW, restW int, keepIndent bool) [][]token {
 			pending, pendW = pending[:0], 0
 		}
 		// The word starts a line; only escapes survive of the spaces before it.
-		for _, t := range pending {
-			if t.kind == tokEsc {
-				cur = append(cur, t)
-			}
-		}
+		keepEscapes(&cur, pending)
 		pending, pendW = pending[:0], 0
-		if curW+ww <= w {
-			cur = append(cur, word...)
-			curW += ww
-			continue
-		}
-		// Wider than a line: break between grapheme clusters.
-		for _, t := range word {
-			if t.w > 0 && curW > 0 && curW+t.w > w {
-				carry := kinsoku(cur, t)
-				lines = append(lines, cur[:len(cur)-len(carry)])
-				cur, curW = append([]token(nil), carry...), 0
-				for _, c := range carry {
-					curW += c.w
+		for curW+ww > w {
+			// Wider than the rest of the line: break inside it.
+			k, shy := bestBreak(word, w-curW)
+			if k == 0 {
+				if hasText(cur) {
+					flush()
+					continue
 				}
-				first = false
-				w = restW
+				k = forcedBreak(word, w-curW)
+				if k == len(word) {
+					break // one cluster wider than a line: it stands alone
+				}
 			}
-			cur = append(cur, t)
-			curW += t.w
+			cur = append(cur, word[:k]...)
+			if shy {
+				cur = append(cur, hyphen)
+			}
+			flush()
+			word = word[k:]
+			ww = tokensWidth(word)
 		}
+		cur = append(cur, word...)
+		curW += ww
 	}
 	// Trailing spaces are dropped; escapes in them are kept.
-	for _, t := range pending {
-		if t.kind == tokEsc {
-			cur = append(cur, t)
-		}
-	}
+	keepEscapes(&cur, pending)
 	return append(lines, cur)
 }
 
-// noLineStart holds punctuation that should not begin a line: a break in a
-// long run before it takes the cluster in front along, so "다." stays whole.
-const noLineStart = ".,!?:;)]}%…·、。，．！？：；」』”’〉》】"
+// hyphen is what a line broken at a soft hyphen ends with.
+var hyphen = token{s: "-", w: 1, kind: tokText}
 
-// kinsoku returns the tail of line that should move to the next line when
-// a hard break falls before next: the last cluster (with the escapes after
-// it) when next is closing punctuation and the line keeps other text.
-func kinsoku(line []token, next token) []token {
-	if next.kind != tokText || !strings.Contains(noLineStart, next.s) {
-		return nil
-	}
-	k := len(line) - 1
-	for k >= 0 && line[k].kind == tokEsc {
-		k--
-	}
-	if k < 0 || line[k].kind != tokText || line[k].w+next.w > 4 {
-		return nil
-	}
-	for i := k - 1; i >= 0; i-- {
-		if line[i].kind == tokText {
-			return line[k:]
+// keepEscapes appends to line the escapes among toks.
+func keepEscapes(line *[]token, toks []token) {
+	for _, t := range toks {
+		if t.kind == tokEsc {
+			*line = append(*line, t)
 		}
 	}
-	return nil
+}
+
+func tokensWidth(toks []token) int {
+	w := 0
+	for _, t := range toks {
+		w += t.w
+	}
+	return w
+}
+
+func hasText(toks []token) bool {
+	for _, t := range toks {
+		if t.kind == tokText && t.w > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// shyBreak returns how many tokens of word to keep on a line with avail
+// cells left when it breaks at its last soft hyphen that lets the part
+// before it, and the hyphen drawn there, fit; 0 when none does.
+func shyBreak(word []token, avail int) int {
+	best, acc := 0, 0
+	for k, t := range word {
+		acc += t.w
+		if acc+1 > avail {
+			break
+		}
+		if t.kind == tokShy && k+1 < len(word) && hasText(word[:k]) {
+			best = k + 1
+		}
+	}
+	return best
+}
+
+// bestBreak chooses where to break word, which does not fit in avail
+// cells: it returns how many tokens stay on the line, and whether the
+// break is at a soft hyphen (then a hyphen follows them, within avail).
+// It takes the best-ranked break that fits (see breakRank), the latest of
+// those; 0 when no break is allowed at all.
+func bestBreak(word []token, avail int) (k int, shy bool) {
+	bestRank := 0
+	acc := 0
+	for i := 0; i < len(word); i++ {
+		acc += word[i].w
+		if acc > avail {
+			break
+		}
+		if !hasText(word[:i+1]) || i+1 >= len(word) || word[i+1].kind != tokText && word[i+1].kind != tokShy {
+			continue
+		}
+		r := breakRank(word, i+1)
+		atShy := textAt(word, i, -1).kind == tokShy
+		if atShy && acc+1 > avail {
+			continue
+		}
+		if r > 0 && r >= bestRank {
+			bestRank, k, shy = r, i+1, atShy
+		}
+	}
+	return k, shy
+}
+
+// forcedBreak returns how many tokens of word fit in avail cells, at least
+// one cluster: the break no rule allows, made when a line would otherwise
+// hold nothing.
+func forcedBreak(word []token, avail int) int {
+	acc := 0
+	for i, t := range word {
+		if acc+t.w > avail && hasText(word[:i]) {
+			return i
+		}
+		acc += t.w
+	}
+	return len(word)
+}
+
+// breakRank rates a break before word[k] inside a word: 0 never, 1 only
+// when nothing better fits, 2 allowed, 3 at a soft hyphen.
+func breakRank(word []token, k int) int {
+	before, after := textAt(word, k-1, -1), textAt(word, k, 1)
+	b, a := before.s, after.s
+	switch {
+	case before.kind == tokShy:
+		return 3
+	case after.kind == tokShy:
+		return 0
+	case strings.Contains(noLineStart, a) || isUnitSymbol(a):
+		return 0
+	case isNoBreakSpace(a) || isNoBreakSpace(b):
+		return 0
+	case strings.Contains(noLineEnd, b):
+		return 0
+	case isDigit(b) && isDigit(a):
+		return 0
+	case isDigit(b) && strings.Contains(numberJoiners, a) && isDigit(textAt(word, k+1, 1).s):
+		return 0
+	case strings.Contains(numberJoiners, b) && isDigit(a) && isDigit(textAt(word, k-2, -1).s):
+		return 0
+	case isDigit(b) && isHangulSyllable(a):
+		return 1 // a number and its counter: 241㎜, 1,250명
+	case isHangulSyllable(b) && isHangulSyllable(a) && isDigit(textAt(word, k-2, -1).s):
+		return 1 // a counter of two syllables: 24시간, 3개월
+	case isASCIILetter(b) && isASCIILetter(a):
+		return 1 // inside a Latin word
+	}
+	return 2
+}
+
+// textAt returns the text token nearest word[i] in direction dir (-1 back,
+// 1 forward), skipping escapes; the zero token past the ends.
+func textAt(word []token, i, dir int) token {
+	for ; i >= 0 && i < len(word); i += dir {
+		if word[i].kind == tokText || word[i].kind == tokShy {
+			return word[i]
+		}
+	}
+	return token{}
+}
+
+// noLineStart holds punctuation that should not begin a line, and
+// noLineEnd that which should not end one: a break inside a run moves
+// back to before the cluster in front ("다." stays whole, and so do
+// “말 and 「책).
+const (
+	noLineStart = ".,!?:;)]}>%…·‥、。，．！？：；」』”’〉》】〕）］｝＞〛〙〗"
+	noLineEnd   = "([{<“‘「『〈《【〔（［｛＜〚〘〖"
+)
+
+// numberJoiners join digits into one number: 182.5, 1,250, 02-123-4567,
+// 10:54, 2024/07/18.
+const numberJoiners = ".,-:/"
+
+func isDigit(s string) bool { return len(s) == 1 && s[0] >= '0' && s[0] <= '9' }
+
+func isASCIILetter(s string) bool {
+	return len(s) == 1 && (s[0] >= 'a' && s[0] <= 'z' || s[0] >= 'A' && s[0] <= 'Z')
+}
+
+// isHangulSyllable reports whether cluster s starts with a precomposed
+// Hangul syllable.
+func isHangulSyllable(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r >= 0xac00 && r <= 0xd7a3
+}
+
+// isNoBreakSpace reports whether cluster s is a space that never breaks a
+// line (NBSP, U+2007, U+202F, U+3000): it is text, and the words either
+// side of it stay together.
+func isNoBreakSpace(s string) bool {
+	switch s {
+	case "\u00a0", "\u2007", "\u202f", "\u3000":
+		return true
+	}
+	return false
+}
+
+// isUnitSymbol reports whether cluster s is a unit sign that belongs to the
+// number before it: ℃ ℉ ° ′ ″ ‰ and the squared units ㎜ ㎞ ㎏ ㎡ ….
+func isUnitSymbol(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	switch {
+	case r == '℃', r == '℉', r == '°', r == '′', r == '″', r == '‰', r == '‱':
+		return true
+	case r >= 0x3380 && r <= 0x33ff:
+		return true
+	}
+	return false
 }
 
 // joinLines turns token lines into strings, putting first before the first

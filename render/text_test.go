@@ -2,6 +2,7 @@ package render_test
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -103,7 +104,7 @@ func TestWrap(t *testing.T) {
 		"inner spaces":     {"a  b", 10, []string{"a  b"}},
 		"indent kept":      {"  가나 다라", 7, []string{"  가나", "다라"}},
 		"long run":         {"가나다라마바사", 6, []string{"가나다", "라마바", "사"}},
-		"url":              {"see https://ab.cd/efgh", 8, []string{"see", "https://", "ab.cd/ef", "gh"}},
+		"url":              {"see https://ab.cd/efgh", 8, []string{"see", "https://", "ab.cd/", "efgh"}},
 		"kinsoku":          {"가나다라.", 4, []string{"가나", "다", "라."}},
 		"family whole":     {family + family + family, 5, []string{family + family, family}},
 		"wide at one cell": {"가나", 1, []string{"가", "나"}},
@@ -211,5 +212,50 @@ func TestTruncateLeft(t *testing.T) {
 		if got != tt.want {
 			t.Errorf("TruncateLeft(%q, %d) = %q, want %q", tt.in, tt.w, got, tt.want)
 		}
+	}
+}
+
+// TestWrapKorean pins Korean line breaking inside a run with no spaces:
+// numbers stay whole, a number keeps its unit where it can, marks keep
+// to their word, a soft hyphen breaks with "-" and otherwise shows
+// nothing, and a no-break space never breaks.
+func TestWrapKorean(t *testing.T) {
+	tests := map[string]struct {
+		s    string
+		w    int
+		want []string
+	}{
+		"decimal":      {"평균182.5㎜", 10, []string{"평균", "182.5㎜"}},
+		"thousands":    {"누적1,250㎜", 8, []string{"누적", "1,250㎜"}},
+		"phone":        {"신고02-123-4567로", 14, []string{"신고", "02-123-4567로"}},
+		"unit":         {"가나다241㎜", 9, []string{"가나다", "241㎜"}},
+		"counter":      {"가나다라24시간", 12, []string{"가나다라", "24시간"}},
+		"percent":      {"투표율은92%", 9, []string{"투표율은", "92%"}},
+		"opening":      {"」며「이번", 7, []string{"」며", "「이번"}},
+		"bracket":      {"과「법」", 6, []string{"과", "「법」"}},
+		"soft hyphen":  {"재난\u00ad안전 본부", 6, []string{"재난-", "안전", "본부"}},
+		"shy unbroken": {"재난\u00ad안전", 10, []string{"재난안전"}},
+		"shy at space": {"가 재난\u00ad안전", 8, []string{"가 재난-", "안전"}},
+		"nbsp":         {"제\u00a01\u00a0조 다음", 7, []string{"제\u00a01\u00a0조", "다음"}},
+		"ideographic":  {"가나\u3000다라 마", 10, []string{"가나\u3000다라", "마"}},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			if got := render.Wrap(tc.s, tc.w); !slices.Equal(got, tc.want) {
+				t.Errorf("Wrap(%q, %d) = %q, want %q", tc.s, tc.w, got, tc.want)
+			}
+		})
+	}
+}
+
+// TestPageTitleSpaces: a title keeps its no-break and ideographic spaces.
+func TestPageTitleSpaces(t *testing.T) {
+	title := "제\u00a01\u00a0조\u3000집중호우 대비"
+	out, err := render.Page(render.Doc{Title: title}, 40, render.StylePlain)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, title) {
+		t.Errorf("title lost its spaces: %q", out)
 	}
 }
