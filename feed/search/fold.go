@@ -318,7 +318,7 @@ func Initials(folded string) string {
 	b.Grow(len(folded))
 	for _, r := range folded {
 		if isSyllable(r) {
-			r = initialOf(r)
+			r = InitialOf(r)
 		}
 		b.WriteRune(r)
 	}

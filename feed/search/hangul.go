@@ -83,13 +83,22 @@ func compose(l, v, t int) rune {
 	return rune(syllableBase + l*initialStride + v*finalCount + t)
 }
 
-// initialOf returns the compatibility jamo of a syllable's initial
-// consonant, or 0 when r is not a syllable.
-func initialOf(r rune) rune {
+// InitialOf returns the compatibility jamo of a syllable's initial
+// consonant (북 → ㅂ), or 0 when r is not a Hangul syllable.
+func InitialOf(r rune) rune {
 	if !isSyllable(r) {
 		return 0
 	}
 	return initialJamo[(r-syllableBase)/initialStride]
+}
+
+// WithoutFinal returns a syllable that has a final consonant without it
+// (북 → 부, 닭 → 다), or ok false for any other rune.
+func WithoutFinal(r rune) (rune, bool) {
+	if !isSyllable(r) || (r-syllableBase)%finalCount == 0 {
+		return 0, false
+	}
+	return r - (r-syllableBase)%finalCount, true
 }
 
 // initialIndex returns the initial index of a compatibility consonant, or

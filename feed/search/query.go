@@ -459,3 +459,58 @@ func (q *Query) Terms() []Term {
 	}
 	return out
 }
+
+// NeedsText reports whether Match may read a document's summary or body:
+// whether the query has a word that is not of initials only. When it
+// does not, Match reads only the title and what the filters ask for.
+func (q *Query) NeedsText() bool {
+	for _, c := range q.clauses {
+		if c.kind == clauseText && !c.term.TitleOnly {
+			return true
+		}
+	}
+	return false
+}
+
+// Filters are the conditions every document a query matches meets that a
+// store can test in its own terms, to narrow its candidates before Match
+// decides. They are implied by the query, never the whole of it.
+type Filters struct {
+	Starred bool // is:starred
+	Read    bool // is:read or -is:unread
+	Unread  bool // is:unread or -is:read
+	// After and Before bound the time date filters judge by (Published,
+	// or FirstSeen when that is zero): After ≤ t < Before. Zero means no
+	// bound. Only after:, before: and within: make them; their negations,
+	// which a document with no time at all meets, do not.
+	After, Before time.Time
+	// Feeds are folded feed: values; the feed's folded name or address
+	// holds each of them.
+	Feeds []string
+}
+
+// Filters returns what the query's filters require.
+func (q *Query) Filters() Filters {
+	var f Filters
+	for _, c := range q.clauses {
+		switch {
+		case c.kind == clauseStarred && !c.neg:
+			f.Starred = true
+		case c.kind == clauseRead && !c.neg, c.kind == clauseUnread && c.neg:
+			f.Read = true
+		case c.kind == clauseUnread && !c.neg, c.kind == clauseRead && c.neg:
+			f.Unread = true
+		case c.kind == clauseAfter && !c.neg:
+			if f.After.IsZero() || c.at.After(f.After) {
+				f.After = c.at
+			}
+		case c.kind == clauseBefore && !c.neg:
+			if f.Before.IsZero() || c.at.Before(f.Before) {
+				f.Before = c.at
+			}
+		case c.kind == clauseFeed && !c.neg:
+			f.Feeds = append(f.Feeds, c.value)
+		}
+	}
+	return f
+}

@@ -7,7 +7,7 @@ import (
 
 // BodyText returns the text of an item's body as search matches it: tags
 // removed, a block tag or <br> as a space, script, style and comments
-// skipped, entities decoded. It serves HTML bodies and Markdown ones
+// skipped, entities decoded, runs of ASCII white space as one space. It serves HTML bodies and Markdown ones
 // (whose inline HTML it removes and whose markup it keeps, which costs a
 // phrase across emphasis and nothing else).
 //
@@ -20,47 +20,81 @@ func BodyText(body string) string {
 	if strings.IndexByte(body, '<') < 0 && strings.IndexByte(body, '&') < 0 {
 		return body
 	}
-	var b strings.Builder
-	b.Grow(len(body))
+	t := textWriter{}
+	t.b.Grow(len(body))
 	for i := 0; i < len(body); {
 		j := i
 		for j < len(body) && body[j] != '<' && body[j] != '&' {
 			j++
 		}
-		b.WriteString(body[i:j])
+		t.text(body[i:j])
 		if j == len(body) {
 			break
 		}
 		if body[j] == '&' {
-			i = entity(&b, body, j)
+			i = entity(&t, body, j)
 			continue
 		}
-		i = tag(&b, body, j)
+		i = tag(&t, body, j)
 	}
-	return b.String()
+	return t.b.String()
 }
+
+// textWriter collects a body's text with its ASCII white space already
+// folded to single spaces, as Fold leaves it, so that folding the result
+// usually returns it as it is instead of copying it again.
+type textWriter struct {
+	b     strings.Builder
+	space bool // a space is due before the next text
+}
+
+func (t *textWriter) text(s string) {
+	for i := 0; i < len(s); {
+		j := i
+		for j < len(s) && !asciiSpace(s[j]) {
+			j++
+		}
+		if j > i {
+			if t.space && t.b.Len() > 0 {
+				t.b.WriteByte(' ')
+			}
+			t.space = false
+			t.b.WriteString(s[i:j])
+		}
+		for j < len(s) && asciiSpace(s[j]) {
+			t.space = true
+			j++
+		}
+		i = j
+	}
+}
+
+// blank marks a break between words: a block tag or a br.
+func (t *textWriter) blank() { t.space = true }
+
+func asciiSpace(c byte) bool { return c == ' ' || c >= '\t' && c <= '\r' }
 
 // entity decodes the character reference at s[i] ('&') into b and returns
 // where the text goes on; an '&' that starts none is itself.
-func entity(b *strings.Builder, s string, i int) int {
+func entity(t *textWriter, s string, i int) int {
 	end := strings.IndexByte(s[i:min(len(s), i+40)], ';')
 	if end > 1 {
 		ref := s[i : i+end+1]
 		if dec := html.UnescapeString(ref); dec != ref {
-			b.WriteString(dec)
+			t.text(dec)
 			return i + end + 1
 		}
 	}
-	b.WriteByte('&')
+	t.text("&")
 	return i + 1
 }
 
 // tag skips the markup at s[i] ('<') and returns where the text goes on.
 // As in an HTML tokenizer, '<' starts a tag only before a letter, '/', '!'
 // or '?'; otherwise it is text.
-func tag(b *strings.Builder, s string, i int) int {
+func tag(t *textWriter, s string, i int) int {
 	if i+1 >= len(s) {
-		b.WriteByte('<')
+		t.text("<")
 		return i + 1
 	}
 	switch c := s[i+1]; {
@@ -75,7 +109,7 @@ func tag(b *strings.Builder, s string, i int) int {
 		if i+2 < len(s) && isLetter(s[i+2]) {
 			name := tagName(s, i+2)
 			if blockTag(name) {
-				b.WriteByte(' ')
+				t.blank()
 			}
 			return skipTo(s, i+2, '>')
 		}
@@ -84,14 +118,14 @@ func tag(b *strings.Builder, s string, i int) int {
 		name := tagName(s, i+1)
 		end := skipAttributes(s, i+1)
 		if blockTag(name) || name == "br" {
-			b.WriteByte(' ')
+			t.blank()
 		}
 		if (name == "script" || name == "style") && s[end-2] != '/' {
 			return skipRawText(s, end, name)
 		}
 		return end
 	}
-	b.WriteByte('<')
+	t.text("<")
 	return i + 1
 }
 
