@@ -89,6 +89,56 @@ CREATE INDEX items_by_feed_time_id ON items (feed, sort_time DESC, id);
 DROP INDEX items_by_feed_time;
 ALTER TABLE feeds ADD COLUMN retry_at INTEGER;
 `,
+	// 6: the search index (index.go). Two contentless FTS5 tables hold
+	// no text, only which documents hold which trigrams and which
+	// bigrams; search_docs maps their rowids, ordered newest first, to
+	// items. Triggers queue every new or changed item in search_pending,
+	// and drop a removed item from the index at once; UpdateIndex indexes
+	// the queue. Every item cached so far starts queued. The step can run
+	// again over its own tables (a database set back a version) and
+	// only queues everything again.
+	`
+CREATE TABLE IF NOT EXISTS search_docs (
+	doc  INTEGER PRIMARY KEY,  -- rowid in both tables: idealDoc(sort_time) plus a probe
+	feed TEXT NOT NULL,
+	id   TEXT NOT NULL,
+	UNIQUE (feed, id)
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS search_trigrams USING fts5(
+	text, tokenize = 'trigram case_sensitive 1', detail = none, content = '', contentless_delete = 1);
+CREATE VIRTUAL TABLE IF NOT EXISTS search_bigrams USING fts5(
+	text, tokenize = 'ascii', detail = none, content = '', contentless_delete = 1, prefix = '1');
+-- The queue is appended to and read in order, with no index: queueing an
+-- item must cost SaveFeed next to nothing. An item may be queued twice,
+-- or stay queued after it is gone; UpdateIndex sorts that out.
+CREATE TABLE IF NOT EXISTS search_pending (
+	feed TEXT NOT NULL,
+	id   TEXT NOT NULL
+);
+-- max_probe bounds how far a document's rowid lies from its time.
+CREATE TABLE IF NOT EXISTS search_meta (
+	key   TEXT PRIMARY KEY,
+	value INTEGER NOT NULL
+) WITHOUT ROWID;
+INSERT OR IGNORE INTO search_meta (key, value) VALUES ('max_probe', 0);
+
+CREATE TRIGGER IF NOT EXISTS search_item_added AFTER INSERT ON items BEGIN
+	INSERT INTO search_pending (feed, id) VALUES (NEW.feed, NEW.id);
+END;
+CREATE TRIGGER IF NOT EXISTS search_item_changed AFTER UPDATE ON items
+WHEN OLD.title IS NOT NEW.title OR OLD.summary IS NOT NEW.summary OR OLD.body IS NOT NEW.body
+	OR OLD.sort_time IS NOT NEW.sort_time
+BEGIN
+	INSERT INTO search_pending (feed, id) VALUES (NEW.feed, NEW.id);
+END;
+CREATE TRIGGER IF NOT EXISTS search_item_removed AFTER DELETE ON items BEGIN
+	DELETE FROM search_trigrams WHERE rowid = (SELECT doc FROM search_docs WHERE feed = OLD.feed AND id = OLD.id);
+	DELETE FROM search_bigrams WHERE rowid = (SELECT doc FROM search_docs WHERE feed = OLD.feed AND id = OLD.id);
+	DELETE FROM search_docs WHERE feed = OLD.feed AND id = OLD.id;
+END;
+
+INSERT INTO search_pending (feed, id) SELECT feed, id FROM items;
+`,
 }
 
 // SchemaVersion is the schema version this package writes.
