@@ -58,14 +58,16 @@ func (m Model) cachedCmd(since time.Time) tea.Cmd {
 	}
 }
 
-// saveMarkCmd writes one changed mark to the store.
+// saveMarkCmd queues one changed mark, here in Update where keys come in
+// order, and writes the queue to the store from a command.
 func (m Model) saveMarkCmd(mark library.Mark, changed bool) tea.Cmd {
 	if !changed {
 		return nil
 	}
 	lib := m.lib
+	lib.Queue(mark)
 	return func() tea.Msg {
-		return markSavedMsg{err: lib.Save(context.Background(), mark)}
+		return markSavedMsg{err: lib.Flush(context.Background())}
 	}
 }
 

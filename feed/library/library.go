@@ -53,6 +53,9 @@ type Options struct {
 	// Wait bounds how long Prepare refreshes before the cache answers;
 	// 0 means no bound (as for `sokbo refresh`).
 	Wait time.Duration
+	// Saved, if set, is told of every mark Save wrote, after the store
+	// answered (the soak test's reader keeps a journal with it).
+	Saved func(Mark)
 	// Load reads a local source; nil means feed.Load (tests).
 	Load func(ctx context.Context, src string, opts feed.Options) (*feed.Feed, error)
 	// Now reads the clock; nil means time.Now.
@@ -81,6 +84,12 @@ type Library struct {
 	roErr, rwErr error
 
 	md *markdownCache // conversions of local items, bounded
+
+	// Marks wait in queue, in the order they were made, until Flush
+	// writes them; flushMu keeps one Flush at a time.
+	qmu     sync.Mutex
+	queue   []Mark
+	flushMu sync.Mutex
 }
 
 // New returns a Library. It opens nothing yet: the cache is opened on

@@ -2,6 +2,7 @@ package library
 
 import (
 	"context"
+	"errors"
 	"fmt"
 )
 
@@ -13,6 +14,19 @@ type Mark struct {
 	starred bool
 	on      bool
 }
+
+// Source and ID are where the store keeps the marked item's marks.
+func (m Mark) Source() string { return m.key.Source }
+
+// ID is the marked item's ID.
+func (m Mark) ID() string { return m.key.ID }
+
+// Star reports whether the mark is the star (else the read mark), and On
+// its new value.
+func (m Mark) Star() bool { return m.starred }
+
+// On is the mark's new value.
+func (m Mark) On() bool { return m.on }
 
 // SetRead marks e read or unread in the View. It returns the Mark to save,
 // and false when e was already so.
@@ -31,6 +45,7 @@ func (v *View) SetRead(e *Entry, read bool) (Mark, bool) {
 		v.unread[""] += d
 	}
 	v.mark(e)
+	e.marked |= markedRead
 	return Mark{key: e.stateKey(), on: read}, true
 }
 
@@ -41,17 +56,58 @@ func (v *View) SetStarred(e *Entry, starred bool) (Mark, bool) {
 	}
 	e.Starred = starred
 	v.mark(e)
+	e.marked |= markedStar
 	return Mark{key: e.stateKey(), starred: true, on: starred}, true
 }
 
-// Save writes a Mark to the store: that one field of that one item.
-func (l *Library) Save(ctx context.Context, m Mark) error {
+// Queue puts a mark in line to be saved, in the order marks are queued.
+// It is cheap and never blocks on the store, so the reader calls it from
+// its Update, where keys arrive in order, and then Flush from a command:
+// three quick presses of m end in the store as they end on the screen,
+// whichever command runs first.
+func (l *Library) Queue(m Mark) {
+	l.qmu.Lock()
+	l.queue = append(l.queue, m)
+	l.qmu.Unlock()
+}
+
+// Flush writes every queued mark to the store, oldest first: that one
+// field of that one item each. A mark that fails is dropped with the
+// error returned, and the rest are still written.
+func (l *Library) Flush(ctx context.Context) error {
+	l.flushMu.Lock()
+	defer l.flushMu.Unlock()
+	l.qmu.Lock()
+	marks := l.queue
+	l.queue = nil
+	l.qmu.Unlock()
+	if len(marks) == 0 {
+		return nil
+	}
 	st, err := l.writer(ctx)
 	if err != nil {
 		return fmt.Errorf("saving a mark: %w", err)
 	}
-	if m.starred {
-		return st.SetStarred(ctx, m.key.Source, m.key.ID, m.on)
+	var errs []error
+	for _, m := range marks {
+		if m.starred {
+			err = st.SetStarred(ctx, m.key.Source, m.key.ID, m.on)
+		} else {
+			err = st.SetRead(ctx, m.key.Source, m.key.ID, m.on)
+		}
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		if l.opts.Saved != nil {
+			l.opts.Saved(m)
+		}
 	}
-	return st.SetRead(ctx, m.key.Source, m.key.ID, m.on)
+	return errors.Join(errs...)
+}
+
+// Save writes one Mark to the store, after any queued before it.
+func (l *Library) Save(ctx context.Context, m Mark) error {
+	l.Queue(m)
+	return l.Flush(ctx)
 }

@@ -10,9 +10,11 @@
 //	soak -role refresh -db F -feeds URL refreshes in a loop until the deadline
 //	soak -role mark -db F -journal J    toggles marks, writing each one's outcome to J
 //
-// A front end adds its own role the same way (a TUI under teatest that
-// presses s and m): it writes the same journal lines, "star|read FEED ID
-// 0|1", one per mark it made, after the store said it was made.
+// With -reader BIN, the parent also runs the reader: BIN is ui's test
+// binary built with -tags soak, whose TestSoakReader drives the real
+// reader under teatest (moving, starring, marking, refreshing at random)
+// and then writes the same journal lines, "star|read FEED ID 0|1", for the
+// marks its screen shows.
 package main
 
 import (
@@ -49,12 +51,13 @@ func main() {
 		refreshN = flag.Int("refreshers", 3, "refresh processes")
 		markN    = flag.Int("markers", 2, "mark processes")
 		keep     = flag.Bool("keep", false, "keep the work folder")
+		reader   = flag.String("reader", "", "ui's soak test binary, to run the reader too (parent)")
 	)
 	flag.Parse()
 	var err error
 	switch *role {
 	case "":
-		err = parent(*duration, *refreshN, *markN, *keep)
+		err = parent(*duration, *refreshN, *markN, *keep, *reader)
 	case "refresh":
 		err = refresher(*db, strings.Split(*feeds, ","), time.Unix(0, *deadline))
 	case "mark":
@@ -96,7 +99,7 @@ func feedServer() *httptest.Server {
 	}))
 }
 
-func parent(duration time.Duration, refreshN, markN int, keep bool) error {
+func parent(duration time.Duration, refreshN, markN int, keep bool, reader string) error {
 	dir, err := os.MkdirTemp("", "sokbo-soak-")
 	if err != nil {
 		return err
@@ -137,6 +140,18 @@ func parent(duration time.Duration, refreshN, markN int, keep bool) error {
 		j := filepath.Join(dir, fmt.Sprintf("marks-%d.log", i))
 		journals = append(journals, j)
 		if err := start("-role", "mark", "-journal", j); err != nil {
+			return err
+		}
+	}
+	if reader != "" {
+		j := filepath.Join(dir, "marks-reader.log")
+		journals = append(journals, j)
+		cmd := exec.Command(reader, "-test.run=^TestSoakReader$", "-test.timeout=10m")
+		cmd.Env = append(os.Environ(), "SOKBO_SOAK_DB="+db, "SOKBO_SOAK_JOURNAL="+j,
+			"SOKBO_SOAK_DEADLINE="+fmt.Sprint(deadline), "SOKBO_SOAK_FEEDS="+strings.Join(urls, ","))
+		cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
+		cmds = append(cmds, cmd)
+		if err := cmd.Start(); err != nil {
 			return err
 		}
 	}
