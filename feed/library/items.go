@@ -43,7 +43,9 @@ const (
 )
 
 // Marked reports which of the entry's marks were changed in its View.
-func (e *Entry) Marked() (read, starred bool) { return e.marked&markedRead != 0, e.marked&markedStar != 0 }
+func (e *Entry) Marked() (read, starred bool) {
+	return e.marked&markedRead != 0, e.marked&markedStar != 0
+}
 
 // Key returns the entry's key.
 func (e *Entry) Key() Key { return Key{e.Source, e.ID} }
