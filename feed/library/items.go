@@ -31,20 +31,8 @@ type Entry struct {
 	Fresh bool
 
 	// changed is the View's sequence number at the entry's last mark, so
-	// that a snapshot taken before it does not undo it; marked says which
-	// marks were changed.
+	// that a snapshot taken before it does not undo it.
 	changed uint64
-	marked  uint8
-}
-
-const (
-	markedRead uint8 = 1 << iota
-	markedStar
-)
-
-// Marked reports which of the entry's marks were changed in its View.
-func (e *Entry) Marked() (read, starred bool) {
-	return e.marked&markedRead != 0, e.marked&markedStar != 0
 }
 
 // Key returns the entry's key.

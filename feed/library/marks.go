@@ -45,7 +45,6 @@ func (v *View) SetRead(e *Entry, read bool) (Mark, bool) {
 		v.unread[""] += d
 	}
 	v.mark(e)
-	e.marked |= markedRead
 	return Mark{key: e.stateKey(), on: read}, true
 }
 
@@ -56,7 +55,6 @@ func (v *View) SetStarred(e *Entry, starred bool) (Mark, bool) {
 	}
 	e.Starred = starred
 	v.mark(e)
-	e.marked |= markedStar
 	return Mark{key: e.stateKey(), starred: true, on: starred}, true
 }
 

@@ -47,7 +47,6 @@ func (v *View) Add(b *Batch) {
 			if old.changed > b.Seq {
 				e.Read, e.Starred, e.changed = old.Read, old.Starred, old.changed
 			}
-			e.marked = old.marked
 			if old.Fresh && !e.Read {
 				e.Fresh = true
 			}
