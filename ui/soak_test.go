@@ -4,6 +4,7 @@ package ui
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -71,6 +72,11 @@ func TestSoakReader(t *testing.T) {
 	}
 	tm.Send(keyPress("ctrl+c"))
 	tm.WaitFinished(t, teatest.WithFinalTimeout(30*time.Second))
+	// A save the last keys started may still be running: wait for it, so
+	// that its journal lines are written before the journal is closed.
+	if err := lib.Flush(context.Background()); err != nil {
+		t.Log(err)
+	}
 	mu.Lock()
 	defer mu.Unlock()
 	fmt.Printf("reader: %d keys, %d marks saved\n", presses, saved)
