@@ -72,12 +72,16 @@ func (m Model) saveMarkCmd(mark library.Mark, changed bool) tea.Cmd {
 }
 
 // renderCmd loads an entry's article (from the store for a cached one),
-// converts it to Markdown and lays it out, off the Update loop.
-func (m Model) renderCmd(e *library.Entry, rk renderKey) tea.Cmd {
+// converts it to Markdown and lays it out, off the Update loop. It stops
+// between steps once ctx ends: the reader left the article.
+func (m Model) renderCmd(ctx context.Context, e *library.Entry, rk renderKey) tea.Cmd {
 	lib, loc := m.lib, m.cfg.Now().Location()
 	entry := *e
 	return func() tea.Msg {
-		it, md, err := lib.Article(context.Background(), &entry)
+		it, md, err := lib.Article(ctx, &entry)
+		if err == nil {
+			err = ctx.Err()
+		}
 		if err != nil {
 			return renderedMsg{key: rk, err: err}
 		}

@@ -5,6 +5,8 @@
 package ui
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -70,10 +72,13 @@ type Model struct {
 	status notice
 
 	refresher refresher
-	list      listModel
-	article   articleModel
-	help      helpModel
-	cache     *renderCache
+	// stopRender ends the context of the article's render in progress,
+	// when the reader leaves the article or opens another.
+	stopRender context.CancelFunc
+	list       listModel
+	article    articleModel
+	help       helpModel
+	cache      *renderCache
 }
 
 // New returns a reader model for cfg.
@@ -215,6 +220,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 
 	case renderedMsg:
+		if errors.Is(msg.err, context.Canceled) {
+			return m, nil // a render the reader walked away from
+		}
 		if msg.err == nil {
 			m.cache.put(msg.key, msg.lines)
 		}
@@ -309,6 +317,7 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	if m.state == stateArticle {
 		if key.Matches(msg, m.keys.Back) {
 			m.state = stateList
+			m.cancelRender()
 			return m, nil
 		}
 		var cmd tea.Cmd
@@ -401,7 +410,18 @@ func (m *Model) renderCurrent() tea.Cmd {
 		return nil
 	}
 	m.article.rendering = true
-	return m.renderCmd(e, rk)
+	m.cancelRender()
+	var ctx context.Context
+	ctx, m.stopRender = context.WithCancel(context.Background())
+	return m.renderCmd(ctx, e, rk)
+}
+
+// cancelRender stops the render in progress, if any.
+func (m *Model) cancelRender() {
+	if m.stopRender != nil {
+		m.stopRender()
+		m.stopRender = nil
+	}
 }
 
 // bodyHeight is the rows above the footer.

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -372,4 +373,24 @@ func TestManyWarnings(t *testing.T) {
 		t.Errorf("warnings pushed the rows off:\n%s", s)
 	}
 	checkScreen(t, s, 60, 12)
+}
+
+// TestLeavingCancelsRender: leaving an article before it is laid out stops
+// its render, and the stopped render's message changes nothing.
+func TestLeavingCancelsRender(t *testing.T) {
+	m := newTestModel(t, fakeFeed(3), 60, 20)
+	next, cmd := m.Update(keyPress("enter"))
+	m = next.(Model)
+	next, _ = m.Update(keyPress("esc"))
+	m = next.(Model)
+	for _, msg := range runCmd(cmd) {
+		if r, ok := msg.(renderedMsg); ok && !errors.Is(r.err, context.Canceled) {
+			t.Errorf("the render went on after the reader left: %v", r.err)
+		}
+		m = update(t, m, msg)
+	}
+	m = press(t, m, "enter")
+	if s := screen(m); !strings.Contains(s, "복구 소요 시간") {
+		t.Errorf("the article does not open again after a stopped render:\n%s", s)
+	}
 }
