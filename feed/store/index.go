@@ -94,7 +94,9 @@ func (s *Store) UpdateIndex(ctx context.Context) (int, error) {
 	return total, nil
 }
 
-// optimizeIndex merges each index table into one segment.
+// optimizeIndex merges each index table into one segment, and gives the
+// pages of the old segments back to the file system where the database
+// allows it (auto_vacuum = INCREMENTAL, as retention sets).
 func (s *Store) optimizeIndex(ctx context.Context) error {
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		for _, t := range []string{trigramTable, bigramTable} {
@@ -103,7 +105,8 @@ func (s *Store) optimizeIndex(ctx context.Context) error {
 				return err
 			}
 		}
-		return nil
+		_, err := tx.ExecContext(ctx, `PRAGMA incremental_vacuum`)
+		return err
 	})
 	if err != nil {
 		return fmt.Errorf("merging the search index: %w", err)

@@ -14,14 +14,15 @@ import (
 	"sokbo/feed/search"
 )
 
-// searchSizes are the caches the search benchmarks build: 10k items, and
-// 50k as well with SOKBO_BENCH_LARGE=1 (building and indexing it takes
-// about fifteen seconds).
+// searchSizes are the caches the search benchmarks build: 5k items, so
+// that CI's single run of every benchmark stays short, and 10k and 50k
+// with SOKBO_BENCH_LARGE=1 (building and indexing 50k takes about half a
+// minute).
 func searchSizes() []int {
 	if os.Getenv(feedgen.LargeEnv) == "1" {
 		return []int{10_000, 50_000}
 	}
-	return []int{10_000}
+	return []int{5_000}
 }
 
 // benchFeeds are n generated items as feeds of at most 10k items each, the
@@ -181,11 +182,7 @@ func BenchmarkSearch(b *testing.B) {
 // (save), as it did before the index (save-without-index), and indexing
 // the queue afterwards (UpdateIndex, which a refresh runs once done).
 func BenchmarkIndexCost(b *testing.B) {
-	sizes := []int{10_000}
-	if os.Getenv(feedgen.LargeEnv) == "1" {
-		sizes = append(sizes, 50_000)
-	}
-	for _, n := range sizes {
+	for _, n := range searchSizes() {
 		feeds := benchFeeds(b, n)
 		fresh := func(b *testing.B, withIndex bool) *Store {
 			b.StopTimer()
