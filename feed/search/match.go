@@ -84,7 +84,8 @@ func (q *Query) Match(d *Doc) bool {
 	}
 	t := docText{d: d}
 	// Words found in the title or summary need no body.
-	var undecided []*clause
+	var buf [8]*clause
+	undecided := buf[:0]
 	for i := range q.clauses {
 		c := &q.clauses[i]
 		if c.kind != clauseText {
