@@ -88,3 +88,17 @@ func TestNeedsTextAndFilters(t *testing.T) {
 		t.Errorf("Filters = %+v", f)
 	}
 }
+
+func TestRelative(t *testing.T) {
+	for q, want := range map[string]bool{
+		"within:6h":        true,
+		"-within:1d 북한":    true,
+		"after:2024-07-01": false,
+		`"within:6h"`:      false, // a phrase, not a filter
+		"북한 within:6":      false, // incremental: half a filter, ignored
+	} {
+		if got := parse(t, q, true).Relative(); got != want {
+			t.Errorf("Relative(%q) = %v, want %v", q, got, want)
+		}
+	}
+}

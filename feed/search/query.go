@@ -111,6 +111,9 @@ type clause struct {
 	// incremental query's last filter, still being typed.
 	prefix bool
 	at     time.Time // clauseAfter, clauseBefore
+	// relative marks a clauseAfter made by within:, counted back from
+	// Options.Now.
+	relative bool
 }
 
 // Parse reads a query. An empty query matches everything. Bad syntax
@@ -365,7 +368,7 @@ func (p *parser) filter(c *clause, key string, start int) (done bool, err error)
 			}
 			return false, p.fail(start, end, err.Error())
 		}
-		c.kind, c.at = clauseAfter, p.opts.Now.Add(-d)
+		c.kind, c.at, c.relative = clauseAfter, p.opts.Now.Add(-d), true
 	}
 	return true, nil
 }
@@ -445,6 +448,18 @@ func (q *Query) String() string { return q.source }
 // Empty reports whether the query has no words or filters, and so
 // matches every document.
 func (q *Query) Empty() bool { return len(q.clauses) == 0 }
+
+// Relative reports whether the query has a within: filter, whose window
+// was fixed at Options.Now: a saved view or a rule that outlives the
+// moment must parse such a query again each time it applies it.
+func (q *Query) Relative() bool {
+	for _, c := range q.clauses {
+		if c.relative {
+			return true
+		}
+	}
+	return false
+}
 
 // Terms returns the query's words and phrases that a document must match,
 // for an index to narrow its candidates by; negated ones, which an index
