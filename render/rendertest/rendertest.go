@@ -32,11 +32,13 @@ func CheckLayout(t testing.TB, out string, width int) {
 //
 // A table is a run of consecutive lines that hold border characters (│ ┼
 // ├ ┤ ┌ ┐ └ ┘ ┬ ┴, or ASCII | and +). When the run has a rule line, such
-// as ───┼─── or ---+---, every line of it must have a border at each
+// as ───┼─── or ---+---, every border of every line of it must stand at a
 // column where the rule has a junction; lines whose borders all stand
 // before their text (a quote bar around the table) are not rows and are
-// skipped. A run with no rule must have its borders at the same columns on
-// every line that has a border after its text begins.
+// skipped. A run with no rule must have its borders at columns of the line
+// with the most borders, on every line that has a border after its text
+// begins. A row may have fewer borders than the rule: a cell that spans
+// columns has none between them.
 func Layout(out string, width int) error {
 	var errs []error
 	lines := strings.Split(strings.TrimSuffix(StripANSI(out), "\n"), "\n")
@@ -47,7 +49,7 @@ func Layout(out string, width int) error {
 	}
 	parsed := make([]line, len(lines))
 	for i, l := range lines {
-		parsed[i] = parse(l)
+		parsed[i] = parse(l, anyBorder)
 	}
 	for start := 0; start < len(parsed); {
 		if !parsed[start].inTable() {
@@ -58,11 +60,33 @@ func Layout(out string, width int) error {
 		for end < len(parsed) && parsed[end].inTable() {
 			end++
 		}
-		errs = append(errs, checkBlock(lines, parsed, start, end)...)
+		// A table drawn with box-drawing characters may have | and + in
+		// its text, and the other way round: read each with its own.
+		kind := asciiBorder
+		for _, l := range lines[start:end] {
+			if strings.ContainsAny(l, "│┼├┤┌┐└┘┬┴─") {
+				kind = boxBorder
+				break
+			}
+		}
+		block := make([]line, len(parsed))
+		for i := start; i < end; i++ {
+			block[i] = parse(lines[i], kind)
+		}
+		errs = append(errs, checkBlock(lines, block, start, end)...)
 		start = end
 	}
 	return errors.Join(errs...)
 }
+
+// borderKind says which characters draw a table's borders.
+type borderKind uint8
+
+const (
+	anyBorder   borderKind = iota // box drawing or ASCII
+	boxBorder                     // box drawing only: │ ┼ ─ …
+	asciiBorder                   // ASCII only: | + -
+)
 
 // line is one output line as the checker sees it.
 type line struct {
@@ -74,26 +98,37 @@ type line struct {
 // inTable reports whether a line can be part of a table block.
 func (l line) inTable() bool { return len(l.borders) > 0 || l.rule }
 
-// isVertical reports whether a cluster is a vertical border or a junction.
-func isVertical(c string) bool {
+// isVertical reports whether a cluster is a vertical border or a junction
+// of kind.
+func isVertical(c string, kind borderKind) bool {
 	switch c {
-	case "│", "┃", "║", "┼", "├", "┤", "┌", "┐", "└", "┘", "┬", "┴", "╋", "|", "+":
-		return true
+	case "│", "┃", "║", "┼", "├", "┤", "┌", "┐", "└", "┘", "┬", "┴", "╋":
+		return kind != asciiBorder
+	case "|", "+":
+		return kind != boxBorder
 	}
 	return false
 }
 
-// isHorizontal reports whether a cluster draws a horizontal rule.
-func isHorizontal(c string) bool {
+// isHorizontal reports whether a cluster draws a horizontal rule of kind.
+func isHorizontal(c string, kind borderKind) bool {
 	switch c {
-	case "─", "━", "═", "-", "=":
-		return true
+	case "─", "━", "═":
+		return kind != asciiBorder
+	case "-", "=":
+		return kind != boxBorder
 	}
 	return false
 }
 
-// parse finds the border columns of a line.
-func parse(s string) line {
+// otherKind reports whether c would be a border or rule of another kind
+// than kind: it is neither text nor border then.
+func otherKind(c string, kind borderKind) bool {
+	return kind != anyBorder && (isVertical(c, anyBorder) || isHorizontal(c, anyBorder))
+}
+
+// parse finds the border columns of a line, drawn with kind.
+func parse(s string, kind borderKind) line {
 	var l line
 	col, text, horiz, other := 0, false, 0, 0
 	for len(s) > 0 {
@@ -103,14 +138,14 @@ func parse(s string) line {
 		}
 		s = s[len(c):]
 		switch {
-		case isVertical(c):
+		case isVertical(c, kind):
 			l.borders = append(l.borders, col)
 			if !text {
 				l.leading++
 			}
-		case isHorizontal(c):
+		case isHorizontal(c, kind):
 			horiz++
-		case c == " ":
+		case c == " " || otherKind(c, kind) && !text:
 		default:
 			text = true
 			other++
@@ -138,7 +173,7 @@ func checkBlock(lines []string, parsed []line, start, end int) []error {
 			if l.leading == len(l.borders) && len(l.borders) < len(ref) {
 				continue // a quote bar or gutter, not a row
 			}
-			if !contains(l.borders, ref) {
+			if !contains(ref, l.borders) {
 				errs = append(errs, fmt.Errorf("table line %d has borders at columns %v, the rule on line %d at %v:\n%s\n%s",
 					i+1, l.borders, refLine+1, ref, lines[refLine], lines[i]))
 			}
@@ -147,14 +182,16 @@ func checkBlock(lines []string, parsed []line, start, end int) []error {
 	}
 	for i := start; i < end; i++ {
 		l := parsed[i]
-		if l.leading == len(l.borders) {
-			continue
-		}
-		if ref == nil {
+		if l.leading != len(l.borders) && len(l.borders) > len(ref) {
 			ref, refLine = l.borders, i
+		}
+	}
+	for i := start; i < end; i++ {
+		l := parsed[i]
+		if l.leading == len(l.borders) || i == refLine {
 			continue
 		}
-		if !equal(l.borders, ref) {
+		if !contains(ref, l.borders) {
 			errs = append(errs, fmt.Errorf("table line %d has borders at columns %v, line %d at %v:\n%s\n%s",
 				i+1, l.borders, refLine+1, ref, lines[refLine], lines[i]))
 		}
@@ -170,19 +207,6 @@ func contains(have, want []int) bool {
 			j++
 		}
 		if j == len(have) || have[j] != w {
-			return false
-		}
-	}
-	return true
-}
-
-// equal reports whether two column lists are the same.
-func equal(a, b []int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
 			return false
 		}
 	}

@@ -22,6 +22,8 @@ func TestLayout(t *testing.T) {
 		"quote around":    {"│ 인용\n│  시작 │ 끝\n│ ──────┼────\n│  오전 │ 낮", 20, true},
 		"no rule":         {" a │ b\n 1 │ 2\n 33 │ 4", 20, false},
 		"hr is no table":  {"────────\n text | pipe", 20, true},
+		"span":            {" 시작 │ 끝\n──────┴────\n 전 구간 중단\n──────┬────\n 오전 │ 낮", 20, true},
+		"span misaligned": {" 시작 │ 끝\n──────┼────\n 전 구간 │ 중단", 20, false},
 	}
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {
