@@ -33,8 +33,16 @@ func Find(f *Feed, key string) (*Item, error) {
 			return it, nil
 		}
 	}
+	// An address may be given as a browser shows it, decoded, or as it
+	// was percent-encoded, and in either Unicode form.
+	addr := clean.DecodeIRI(clean.Sanitize(key))
 	for _, it := range f.Items {
-		if it.Link != "" && it.Link == key {
+		if it.Link != "" && (it.Link == key || clean.DecodeIRI(it.Link) == addr) {
+			return it, nil
+		}
+	}
+	for _, it := range f.Items {
+		if clean.DecodeIRI(it.ID) == addr {
 			return it, nil
 		}
 	}

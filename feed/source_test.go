@@ -3,6 +3,7 @@ package feed
 import (
 	"context"
 	"errors"
+	"golang.org/x/text/unicode/norm"
 	"io/fs"
 	"net"
 	"net/http"
@@ -505,6 +506,8 @@ func TestFind(t *testing.T) {
 	f := &Feed{Source: "s", Items: []*Item{
 		{ID: "https://newsdao.kr/2", Link: "https://newsdao.kr/2"},
 		{ID: "guid-1", Link: "https://newsdao.kr/1"},
+		{ID: "guid-3", Link: "https://ko.wikipedia.org/wiki/%ED%95%9C%EA%B5%AD%EC%9D%80%ED%96%89"},
+		{ID: "https://x.kr/한국", Link: ""},
 	}}
 	tests := map[string]struct {
 		key     string
@@ -515,8 +518,12 @@ func TestFind(t *testing.T) {
 		"index 2":      {key: " 2 ", want: 1},
 		"id":           {key: "guid-1", want: 1},
 		"link":         {key: "https://newsdao.kr/1", want: 1},
-		"index 0":      {key: "0", want: -1, wantErr: "no such item: 0 (choose 1 to 2)"},
-		"index 3":      {key: "3", want: -1, wantErr: "no such item: 3 (choose 1 to 2)"},
+		"decoded link": {key: "https://ko.wikipedia.org/wiki/한국은행", want: 2},
+		"encoded link": {key: "https://ko.wikipedia.org/wiki/%ED%95%9C%EA%B5%AD%EC%9D%80%ED%96%89", want: 2},
+		"NFD link":     {key: norm.NFD.String("https://ko.wikipedia.org/wiki/한국은행"), want: 2},
+		"encoded id":   {key: "https://x.kr/%ED%95%9C%EA%B5%AD", want: 3},
+		"index 0":      {key: "0", want: -1, wantErr: "no such item: 0 (choose 1 to 4)"},
+		"index 5":      {key: "5", want: -1, wantErr: "no such item: 5 (choose 1 to 4)"},
 		"unknown":      {key: "nope", want: -1, wantErr: "no such item: nope (give its number, ID or link)"},
 		"escape in it": {key: "x\x1b[2J", want: -1, wantErr: "no such item: x (give its number, ID or link)"},
 	}

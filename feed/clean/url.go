@@ -267,3 +267,80 @@ func cutPort(host string) (h, port string, ok bool) {
 // SameURL reports whether a and b are spellings of one address:
 // CanonicalURL(a) == CanonicalURL(b).
 func SameURL(a, b string) bool { return a == b || CanonicalURL(a) == CanonicalURL(b) }
+
+// DecodeIRI decodes each run of percent escapes in an address that spells
+// printable UTF-8 other than ASCII, as a browser shows an address
+// (https://ko.wikipedia.org/wiki/%ED%95%9C%EA%B5%AD%EC%9D%80%ED%96%89 is
+// https://ko.wikipedia.org/wiki/한국은행); every other escape stays, so
+// the address reads back to the same one, and so does anything that is
+// not printable (see PrintableIRI).
+func DecodeIRI(s string) string {
+	if !strings.Contains(s, "%") {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); {
+		if s[i] != '%' || !percentAt(s, i) {
+			b.WriteByte(s[i])
+			i++
+			continue
+		}
+		// A run of escapes.
+		j := i
+		var raw []byte
+		for j < len(s) && percentAt(s, j) {
+			raw = append(raw, unhex(s[j+1])<<4|unhex(s[j+2]))
+			j += 3
+		}
+		// Decode each character that is whole, printable and not ASCII;
+		// keep the escapes of the rest.
+		k := 0
+		for k < len(raw) {
+			r, size := utf8.DecodeRune(raw[k:])
+			if r != utf8.RuneError && r >= utf8.RuneSelf && PrintableIRI(string(r)) {
+				b.WriteRune(r)
+			} else {
+				size = max(size, 1)
+				if r == utf8.RuneError {
+					size = 1
+				}
+				b.WriteString(s[i+3*k : i+3*(k+size)])
+			}
+			k += size
+		}
+		i = j
+	}
+	return b.String()
+}
+
+// PrintableIRI reports whether s holds only characters that may show in a
+// decoded address: no controls, no format characters (bidi controls, zero
+// width joiners), no spaces of any kind, no Hangul fillers.
+func PrintableIRI(s string) bool {
+	for _, r := range s {
+		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || unicode.IsSpace(r) ||
+			unicode.Is(unicode.Zs, r) || r == utf8.RuneError || r == '\u3164' || r == '\u115f' || r == '\u1160' {
+			return false
+		}
+	}
+	return true
+}
+
+func percentAt(s string, i int) bool {
+	return i+2 < len(s) && s[i] == '%' && isHexByte(s[i+1]) && isHexByte(s[i+2])
+}
+
+func isHexByte(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
+}
+
+func unhex(c byte) byte {
+	switch {
+	case c >= 'a':
+		return c - 'a' + 10
+	case c >= 'A':
+		return c - 'A' + 10
+	}
+	return c - '0'
+}
