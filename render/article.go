@@ -3,7 +3,6 @@ package render
 import (
 	"bytes"
 	"fmt"
-	"regexp"
 	"strings"
 	"sync"
 
@@ -16,8 +15,6 @@ import (
 	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/util"
-
-	"sokbo/feed/clean"
 )
 
 // margin is glamour's document margin in the dark, light and notty styles,
@@ -95,7 +92,7 @@ func (r *Renderer) Article(md string, width int, style Style) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("render markdown: %w", err)
 	}
-	out = safeHyperlinks(out)
+	out = fixLinks(out)
 	if style == StylePlain {
 		// notty still writes OSC 8 hyperlinks; plain means no escapes.
 		out = strings.ReplaceAll(ansi.Strip(out), "\x1b", "")
@@ -167,10 +164,9 @@ func (r *Renderer) termRenderer(style Style, m int) (*glamour.TermRenderer, erro
 	}
 	mm := uint(m)
 	cfg.Document.Margin = &mm
-	// A link's address is set apart in angle brackets, so a particle
-	// that follows it (https://www.gg.go.kr에서) is not read, or linked,
-	// as part of the address.
-	cfg.Link.Prefix, cfg.Link.Suffix = "<", ">"
+	// fixLinks sets a link's address apart in angle brackets, where it
+	// is needed (see there).
+	cfg.Link.Prefix, cfg.Link.Suffix = "", ""
 	if style == StylePlain {
 		// Plain text marks no emphasis with asterisks.
 		cfg.Strong.BlockPrefix, cfg.Strong.BlockSuffix = "", ""
@@ -186,8 +182,7 @@ func (r *Renderer) termRenderer(style Style, m int) (*glamour.TermRenderer, erro
 // tableRef is one GFM table found in an article.
 type tableRef struct {
 	start, end int // byte range in the Markdown, from the header's first byte
-	header     []string
-	rows       [][]string
+	grid       tgrid
 	align      []Align
 	// joined is set when the table stands inside a list item among
 	// paragraphs that prepare joins into one (see itemEdits): its
@@ -195,9 +190,16 @@ type tableRef struct {
 	joined bool
 }
 
-// tableFrom reads a goldmark table: its byte range and its cells as plain
-// text.
-func tableFrom(n *east.Table, src []byte) (tableRef, bool) {
+// tableFrom reads a goldmark table: its byte range and its cells as text
+// laid out in style.
+//
+// A cell is spanned the way MultiMarkdown writes it and feed/convert
+// writes an HTML colspan: the empty cells right after it with nothing at
+// all between their pipes (| 합계 ||| 312명 |). GFM renderers show such a
+// cell once, followed by empty cells. Rows right under the header whose
+// every cell is bold are header rows too, as feed/convert writes the
+// second header row of an HTML table.
+func tableFrom(n *east.Table, src []byte, style Style) (tableRef, bool) {
 	head, ok := n.FirstChild().(*east.TableHeader)
 	if !ok {
 		return tableRef{}, false
@@ -218,19 +220,53 @@ func tableFrom(n *east.Table, src []byte) (tableRef, bool) {
 			t.align = append(t.align, AlignDefault)
 		}
 	}
-	t.header = rowCells(head, src)
+	t.grid.head = 1
+	t.grid.rows = append(t.grid.rows, rowCells(head, src, style))
 	lastLine := lineEnd(src, t.start) + 1 // the delimiter row
+	headerRows := true
 	for row := head.NextSibling(); row != nil; row = row.NextSibling() {
-		t.rows = append(t.rows, rowCells(row, src))
+		cells := rowCells(row, src, style)
+		if headerRows && boldRow(row) {
+			t.grid.head++
+		} else {
+			headerRows = false
+		}
+		t.grid.rows = append(t.grid.rows, cells)
 		if p := row.Pos(); p > t.start && p <= len(src) {
 			lastLine = p
 		}
+	}
+	for _, r := range t.grid.rows {
+		t.grid.ncols = max(t.grid.ncols, len(r))
+	}
+	for i, r := range t.grid.rows {
+		for len(r) < t.grid.ncols {
+			r = append(r, tcell{span: 1})
+		}
+		t.grid.rows[i] = r
 	}
 	t.end = lineEnd(src, min(lastLine, len(src)))
 	if t.end <= t.start {
 		return tableRef{}, false
 	}
 	return t, true
+}
+
+// boldRow reports whether every cell of a table row with text is bold as a
+// whole, as feed/convert writes a header row after the first.
+func boldRow(row ast.Node) bool {
+	any := false
+	for c := row.FirstChild(); c != nil; c = c.NextSibling() {
+		if c.FirstChild() == nil {
+			continue
+		}
+		e, ok := c.FirstChild().(*ast.Emphasis)
+		if !ok || e.Level != 2 || c.FirstChild() != c.LastChild() {
+			return false
+		}
+		any = true
+	}
+	return any
 }
 
 // lineEnd returns the index of the newline ending the line that holds pos,
@@ -242,21 +278,67 @@ func lineEnd(src []byte, pos int) int {
 	return len(src)
 }
 
-// rowCells returns the plain text of a table row's cells.
-func rowCells(row ast.Node, src []byte) []string {
-	var cells []string
-	for c := row.FirstChild(); c != nil; c = c.NextSibling() {
+// rowCells returns a table row's cells as text laid out in style, with
+// the spans its raw line writes (see tableFrom).
+func rowCells(row ast.Node, src []byte, style Style) []tcell {
+	cont := continuationCells(row, src)
+	var cells []tcell
+	for c, i := row.FirstChild(), 0; c != nil; c, i = c.NextSibling(), i+1 {
+		if i > 0 && i < len(cont) && cont[i] && len(cells) > 0 {
+			// Spanned by the cell before it.
+			for k := len(cells) - 1; k >= 0; k-- {
+				if cells[k].span > 0 {
+					cells[k].span++
+					break
+				}
+			}
+			cells = append(cells, tcell{})
+			continue
+		}
 		var b strings.Builder
-		inlineText(&b, c, src)
-		cells = append(cells, strings.TrimSpace(b.String()))
+		inlineText(&b, c, src, style)
+		cells = append(cells, tcell{text: strings.TrimSpace(b.String()), span: 1})
 	}
 	return cells
 }
 
-// inlineText writes the text of an inline subtree: emphasis and code lose
-// their markers, a link keeps its text, an autolink its address, an image
-// its alt text, and <br> becomes a line break.
-func inlineText(b *strings.Builder, n ast.Node, src []byte) {
+// continuationCells splits the raw line of a table row at its unescaped
+// pipes and reports, for each cell, whether it is written with nothing
+// at all between its pipes: a column the cell before it spans.
+func continuationCells(row ast.Node, src []byte) []bool {
+	p := row.Pos()
+	if p < 0 || p >= len(src) {
+		return nil
+	}
+	line := src[p:lineEnd(src, p)]
+	line = bytes.TrimLeft(line, " \t>")
+	if len(line) == 0 || line[0] != '|' {
+		return nil
+	}
+	line = bytes.TrimRight(line, " \t\r")
+	var cont []bool
+	start := 1
+	for i := 1; i < len(line); i++ {
+		switch line[i] {
+		case '\\':
+			i++
+		case '|':
+			cont = append(cont, i == start)
+			start = i + 1
+		}
+	}
+	if start < len(line) {
+		cont = append(cont, false)
+	}
+	return cont
+}
+
+// inlineText writes the text of an inline subtree as a table cell shows it
+// in style: emphasis and code lose their markers, struck text is crossed
+// out (~~ in plain style), a link keeps its text and its address
+// (cellLink), an autolink its address, an image its alt text and address,
+// and <br> becomes a line break.
+func inlineText(b *strings.Builder, n ast.Node, src []byte, style Style) {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch c := c.(type) {
 		case *ast.Text:
@@ -277,7 +359,27 @@ func inlineText(b *strings.Builder, n ast.Node, src []byte) {
 		case *ast.String:
 			b.Write(c.Value)
 		case *ast.AutoLink:
-			b.Write(c.URL(src))
+			u := string(c.URL(src))
+			if c.AutoLinkType == ast.AutoLinkEmail && !strings.HasPrefix(strings.ToLower(u), "mailto:") {
+				u = "mailto:" + u
+			}
+			b.WriteString(cellLink("", u, style))
+		case *ast.Link:
+			var t strings.Builder
+			inlineText(&t, c, src, style)
+			b.WriteString(cellLink(t.String(), string(c.Destination), style))
+		case *ast.Image:
+			var t strings.Builder
+			inlineText(&t, c, src, style)
+			b.WriteString(cellLink(t.String(), string(c.Destination), style))
+		case *east.Strikethrough:
+			var t strings.Builder
+			inlineText(&t, c, src, style)
+			if style == StylePlain {
+				b.WriteString("~~" + t.String() + "~~")
+			} else {
+				b.WriteString(ansi.SGR(ansi.AttrStrikethrough) + t.String() + ansi.SGR(ansi.AttrNoStrikethrough))
+			}
 		case *ast.RawHTML:
 			var raw []byte
 			for i := 0; i < c.Segments.Len(); i++ {
@@ -289,7 +391,7 @@ func inlineText(b *strings.Builder, n ast.Node, src []byte) {
 				b.WriteByte('\n')
 			}
 		default:
-			inlineText(b, c, src)
+			inlineText(b, c, src, style)
 		}
 	}
 }
@@ -304,7 +406,7 @@ func placeTable(prefix string, t tableRef, width, m int, style Style) []string {
 		first += ansi.ResetStyle
 	}
 	pw := Width(prefix)
-	lines := tableLines(t.header, t.rows, t.align, max(width-pw-m, 1), style)
+	lines := tableLines(t.grid, t.align, max(width-pw-m, 1), style)
 	for i, l := range lines {
 		if i == 0 {
 			lines[i] = first + l
@@ -492,53 +594,3 @@ func structureEnd(toks []token) int {
 		return end
 	}
 }
-
-// hyperlinkOpen matches an OSC 8 hyperlink: ESC ] 8 ; params ; URI, ended
-// by BEL or ST. The closing sequence has an empty URI.
-var hyperlinkOpen = regexp.MustCompile("\x1b\\]8;([^;\x07\x1b]*);([^\x07\x1b]*)(?:\x07|\x1b\\\\)")
-
-// safeHyperlinks removes every OSC 8 hyperlink glamour made of a link whose
-// scheme is not http, https or mailto. Feed links are hostile: a
-// javascript:, data: or file: link stays visible as text but is never made
-// clickable. The URI of a link that stays is made ASCII, as OSC 8 expects:
-// glamour writes it raw, and the UTF-8 of a Korean address holds bytes a
-// parser takes for C1 controls (태 is ED 83 9C, and 9C is ST), which ended
-// the sequence early and spilled the rest of the address onto the screen.
-func safeHyperlinks(s string) string {
-	if !strings.Contains(s, "\x1b]8;") {
-		return s
-	}
-	return hyperlinkOpen.ReplaceAllStringFunc(s, func(seq string) string {
-		m := hyperlinkOpen.FindStringSubmatch(seq)
-		params, uri := m[1], m[2]
-		if uri == "" {
-			return seq
-		}
-		if !Linkable(uri) {
-			return ""
-		}
-		return "\x1b]8;" + params + ";" + asciiURI(uri) + "\x07"
-	})
-}
-
-// asciiURI percent-encodes every byte of uri outside printable ASCII, as a
-// browser does with an address typed in Korean.
-func asciiURI(uri string) string {
-	const hex = "0123456789ABCDEF"
-	var b strings.Builder
-	for i := 0; i < len(uri); i++ {
-		c := uri[i]
-		if c > ' ' && c < 0x7f {
-			b.WriteByte(c)
-			continue
-		}
-		b.WriteByte('%')
-		b.WriteByte(hex[c>>4])
-		b.WriteByte(hex[c&0x0f])
-	}
-	return b.String()
-}
-
-// Linkable reports whether a URL may become a terminal hyperlink: an
-// absolute http or https URL with a host, or a mailto: address.
-func Linkable(raw string) bool { return clean.URLOK(raw, clean.Hyperlink) }

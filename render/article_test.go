@@ -246,7 +246,7 @@ func TestArticleConcurrent(t *testing.T) {
 // part of the address onto the screen ("풍_카눈태풍 카눈").
 func TestArticleKoreanLinkAddress(t *testing.T) {
 	md := "[태풍 카눈](https://ko.wikipedia.org/wiki/태풍_카눈) 참고. <https://x.kr/태풍> 끝\n"
-	want := []string{"태풍 카눈 <https://ko.wikipedia.org/wiki/태풍_카눈> 참고.", "<https://x.kr/태풍> 끝"}
+	want := []string{"태풍 카눈 <https://ko.wikipedia.org/wiki/태풍_카눈> 참고.", "참고. https://x.kr/태풍 끝"}
 	for _, style := range []render.Style{render.StylePlain, render.StyleDark, render.StyleLight} {
 		out, err := render.Article(md, 100, style)
 		if err != nil {

@@ -43,3 +43,42 @@ func TestLinkable(t *testing.T) {
 		}
 	}
 }
+
+func TestDisplayURL(t *testing.T) {
+	for raw, want := range map[string]string{
+		"https://ko.wikipedia.org/wiki/%ED%95%9C%EA%B5%AD%EC%9D%80%ED%96%89": "https://ko.wikipedia.org/wiki/한국은행",
+		"https://x.kr/search?q=%EC%86%8D%EB%B3%B4%20%ED%8F%AD%EC%9A%B0":      "https://x.kr/search?q=속보%20폭우",
+		"https://x.kr/a%2Fb%3F%25":           "https://x.kr/a%2Fb%3F%25",
+		"https://x.kr/a%E2%80%AEb":           "https://x.kr/a%E2%80%AEb",
+		"https://x.kr/%ED%95":                "https://x.kr/%ED%95",
+		"https://xn--3e0b707e.xn--3e0b707e/": "https://한국.한국/",
+		"https://x.kr/100%":                  "https://x.kr/100%",
+	} {
+		if got := DisplayURL(raw); got != want {
+			t.Errorf("DisplayURL(%q) = %q, want %q", raw, got, want)
+		}
+	}
+	for raw, want := range map[string]string{
+		"https://ko.wikipedia.org/wiki/한국은행": "https://ko.wikipedia.org/wiki/%ED%95%9C%EA%B5%AD%EC%9D%80%ED%96%89",
+		"https://한국.한국/기사":                   "https://xn--3e0b707e.xn--3e0b707e/%EA%B8%B0%EC%82%AC",
+	} {
+		if got := hyperlinkTarget(raw); got != want {
+			t.Errorf("hyperlinkTarget(%q) = %q, want %q", raw, got, want)
+		}
+	}
+}
+
+// TestLinkBrackets: an address after a link's text is set apart in angle
+// brackets; one written out alone only where a word follows it.
+func TestLinkBrackets(t *testing.T) {
+	md := "[기사](https://x.kr/1) 보기. <https://x.kr/2>에서, (<https://x.kr/3>) 끝.\n"
+	for _, style := range []Style{StylePlain, StyleDark} {
+		out, err := Article(md, 80, style)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := strings.TrimSpace(ansi.Strip(out)), "기사 <https://x.kr/1> 보기. <https://x.kr/2>에서, (https://x.kr/3) 끝."; got != want {
+			t.Errorf("%v: %q, want %q", style, got, want)
+		}
+	}
+}

@@ -54,9 +54,10 @@ func Page(d Doc, width int, style Style) (string, error) {
 	}
 	if d.Link != "" {
 		// The link is there to be copied, so it is wrapped whole, never
-		// cut.
-		for _, l := range Wrap(d.Link, inner) {
-			b.WriteString(pad + link.Render(l) + "\n")
+		// cut, and shown as a reader reads it (DisplayURL); in colour it
+		// is a hyperlink to the address itself.
+		for _, l := range Wrap(DisplayURL(d.Link), inner) {
+			b.WriteString(pad + hyperlink(link.Render(l), d.Link, style) + "\n")
 		}
 	}
 	b.WriteString(strings.TrimRight(body, "\n"))

@@ -111,7 +111,7 @@ func (r *Renderer) prepare(md string, style Style) prepared {
 		}
 		switch n := n.(type) {
 		case *east.Table:
-			if t, ok := tableFrom(n, src); ok {
+			if t, ok := tableFrom(n, src, style); ok {
 				t.joined = joinedTables[n]
 				ts.list = append(ts.list, t)
 			}

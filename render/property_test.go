@@ -221,7 +221,12 @@ func checkTable(t interface {
 	for _, r := range append([][]string{header}, rows...) {
 		column.WriteString(squeeze(cell(r, 0)))
 	}
+	records := 0
 	for _, r := range rows {
+		if squeeze(strings.Join(r, "")) == "" {
+			continue // a row of blank cells is no record
+		}
+		records++
 		for c := range max(len(r), len(header)) {
 			label, value := squeeze(cell(header, c)), squeeze(cell(r, c))
 			if label != "" {
@@ -230,7 +235,7 @@ func checkTable(t interface {
 			stacked.WriteString(value)
 		}
 	}
-	if len(rows) == 0 {
+	if records == 0 {
 		for _, h := range header {
 			stacked.WriteString(squeeze(h))
 		}

@@ -2,6 +2,8 @@ package render
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
 )
@@ -26,16 +28,18 @@ const (
 // the whole table into the stacked layout.
 const maxMinColumn = 16
 
-// borders are the characters a grid is drawn with.
+// borders are the characters a grid is drawn with: up and down are the
+// junctions of a rule with a border only above it or only below it, where
+// a cell spans the column boundary on the other side.
 type borders struct {
-	vert, horiz, cross string
+	vert, horiz, cross, up, down string
 }
 
 // boxBorders are one cell wide only when ambiguous characters are narrow;
 // asciiBorders are one cell wide always.
 var (
-	boxBorders   = borders{vert: "│", horiz: "─", cross: "┼"}
-	asciiBorders = borders{vert: "|", horiz: "-", cross: "+"}
+	boxBorders   = borders{vert: "│", horiz: "─", cross: "┼", up: "┴", down: "┬"}
+	asciiBorders = borders{vert: "|", horiz: "-", cross: "+", up: "+", down: "+"}
 )
 
 // tableBorders picks the border set for the ambiguous-width mode: in wide
@@ -60,17 +64,82 @@ func tableBorders() borders {
 // "header: value" lines instead. In StyleDark and StyleLight the header is
 // bold; StylePlain output has no escape code. width < 1 counts as 1.
 func Table(header []string, rows [][]string, align []Align, width int, style Style) string {
-	return strings.Join(tableLines(header, rows, align, width, style), "\n")
+	return strings.Join(tableLines(plainGrid(header, rows), align, width, style), "\n")
 }
 
-// tableLines is Table as lines.
-func tableLines(header []string, rows [][]string, align []Align, width int, style Style) []string {
-	width = max(width, 1)
-	ncols := len(header)
-	empty := blankRow(header)
+// tcell is one cell of a table to lay out: its text, whose lines are
+// separated by "\n", and how many columns it spans. A span of 0 marks a
+// column that a cell to its left spans.
+type tcell struct {
+	text string
+	span int
+}
+
+// tgrid is a table to lay out: every row ncols cells long, the first head
+// rows its header rows.
+type tgrid struct {
+	rows  [][]tcell
+	head  int
+	ncols int
+}
+
+// plainGrid makes a grid of one header row and no spans.
+func plainGrid(header []string, rows [][]string) tgrid {
+	g := tgrid{head: 1, ncols: len(header)}
 	for _, r := range rows {
-		ncols = max(ncols, len(r))
-		empty = empty && blankRow(r)
+		g.ncols = max(g.ncols, len(r))
+	}
+	for _, r := range append([][]string{header}, rows...) {
+		row := make([]tcell, g.ncols)
+		for c := range row {
+			row[c].span = 1
+			if c < len(r) {
+				row[c].text = r[c]
+			}
+		}
+		g.rows = append(g.rows, row)
+	}
+	return g
+}
+
+// blank reports whether every cell of row r is blank.
+func (g tgrid) blank(r int) bool {
+	for _, c := range g.rows[r] {
+		if strings.TrimSpace(c.text) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// headerBlank reports whether the table has no header text at all.
+func (g tgrid) headerBlank() bool {
+	for r := range g.head {
+		if !g.blank(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// spanWidth is the width cell (c, span) has in a grid of widths: its
+// columns and the borders between them.
+func spanWidth(widths []int, c, span int) int {
+	w := 3 * (span - 1)
+	for k := c; k < c+span && k < len(widths); k++ {
+		w += widths[k]
+	}
+	return w
+}
+
+// tableLines is Table as lines, for a grid that may have spans and more
+// than one header row.
+func tableLines(g tgrid, align []Align, width int, style Style) []string {
+	width = max(width, 1)
+	ncols := g.ncols
+	empty := true
+	for r := range g.rows {
+		empty = empty && g.blank(r)
 	}
 	if ncols == 0 || empty {
 		return nil
@@ -78,29 +147,19 @@ func tableLines(header []string, rows [][]string, align []Align, width int, styl
 	// A grid needs at least one cell of text and three of padding and
 	// border per column: give up on it before measuring a thousand columns.
 	if 4*ncols-1 > width {
-		return stackedLines(header, rows, width, style)
-	}
-	cell := func(r []string, c int) string {
-		if c < len(r) {
-			return r[c]
-		}
-		return ""
+		return stackedLines(g, width, style)
 	}
 	natural := make([]int, ncols) // widest line of each column
 	minimum := make([]int, ncols) // widest word of each column, capped
-	measure := func(r []string) {
-		for c := range ncols {
-			for _, line := range strings.Split(cell(r, c), "\n") {
-				natural[c] = max(natural[c], Width(line))
-				for _, word := range strings.Fields(line) {
-					minimum[c] = max(minimum[c], min(Width(word), maxMinColumn))
-				}
+	for _, row := range g.rows {
+		for c, cell := range row {
+			if cell.span != 1 {
+				continue // a spanning cell is fitted below
 			}
+			nat, word := measureCell(cell.text)
+			natural[c] = max(natural[c], nat)
+			minimum[c] = max(minimum[c], word)
 		}
-	}
-	measure(header)
-	for _, r := range rows {
-		measure(r)
 	}
 	for c := range ncols {
 		natural[c] = max(natural[c], 1)
@@ -108,51 +167,68 @@ func tableLines(header []string, rows [][]string, align []Align, width int, styl
 	}
 	content := width - (3*ncols - 1) // " text " per column, a border between
 	widths, ok := fitColumns(natural, minimum, content)
-	if !ok {
-		return stackedLines(header, rows, width, style)
+	if !ok || !fitSpans(g, widths, content) {
+		return stackedLines(g, width, style)
 	}
-	if (len(rows)+1)*ncols <= maxBalanceCells {
-		grid := make([][]string, 0, len(rows)+1)
-		for _, r := range append([][]string{header}, rows...) {
-			g := make([]string, ncols)
-			for c := range ncols {
-				g[c] = cell(r, c)
-			}
-			grid = append(grid, g)
-		}
-		balance(grid, widths, natural, minimum, content)
+	if len(g.rows)*ncols <= maxBalanceCells {
+		balance(g, widths, natural, minimum, content)
+		// Trimmed columns may no longer hold a spanning cell's words.
+		fitSpans(g, widths, content)
 	}
 
 	b := tableBorders()
 	bold := style != StylePlain
-	var out []string
-	wrapRow := func(r []string) [][]string {
-		cells := make([][]string, ncols)
-		for c := range ncols {
-			cells[c] = Wrap(cell(r, c), widths[c])
-		}
-		return cells
+	head := g.head
+	if g.headerBlank() {
+		head = 0 // an empty header row stays empty: it is not drawn
 	}
-	emit := func(cells [][]string, isHeader bool) {
+	body := make([][][]string, len(g.rows))
+	tall := false
+	for r, row := range g.rows {
+		body[r] = make([][]string, ncols)
+		for c, cell := range row {
+			if cell.span > 0 {
+				body[r][c] = Wrap(cell.text, spanWidth(widths, c, cell.span))
+			}
+		}
+		if r >= g.head {
+			for _, lines := range body[r] {
+				tall = tall || len(lines) > 1
+			}
+		}
+	}
+	var out []string
+	emit := func(r int) {
+		row := g.rows[r]
 		height := 1
-		for _, lines := range cells {
+		for _, lines := range body[r] {
 			height = max(height, len(lines))
 		}
+		isHeader := r < g.head
 		for i := range height {
 			var sb strings.Builder
-			for c := range ncols {
+			for c := 0; c < ncols; {
+				cell := row[c]
+				span := max(cell.span, 1)
 				if c > 0 {
 					sb.WriteString(b.vert)
 				}
 				text := ""
-				if i < len(cells[c]) {
-					text = cells[c][i]
+				if cell.span > 0 && i < len(body[r][c]) {
+					text = body[r][c][i]
 				}
 				a := AlignDefault
 				if c < len(align) {
 					a = align[c]
 				}
-				gap := widths[c] - Width(text)
+				if span > 1 || isHeader && span == 1 && g.head > 1 {
+					// A heading over several columns is centred over them.
+					if isHeader && span > 1 {
+						a = AlignCenter
+					}
+				}
+				cw := spanWidth(widths, c, span)
+				gap := cw - Width(text)
 				left := 0
 				switch a {
 				case AlignCenter:
@@ -167,38 +243,123 @@ func tableLines(header []string, rows [][]string, align []Align, width int, styl
 					sb.WriteString(text)
 				}
 				sb.WriteString(spaces(gap - left + 1))
+				c += span
 			}
 			out = append(out, strings.TrimRight(sb.String(), " "))
 		}
 	}
-	rule := func() string {
-		parts := make([]string, ncols)
+	// rule draws the line between rows above and below (-1 for none): a
+	// junction where either has a border, drawn as the borders meet.
+	rule := func(above, below int) string {
+		var sb strings.Builder
 		for c := range ncols {
-			parts[c] = strings.Repeat(b.horiz, widths[c]+2)
+			if c > 0 {
+				up := above >= 0 && g.rows[above][c].span != 0
+				down := below >= 0 && g.rows[below][c].span != 0
+				switch {
+				case up && down:
+					sb.WriteString(b.cross)
+				case up:
+					sb.WriteString(b.up)
+				case down:
+					sb.WriteString(b.down)
+				default:
+					sb.WriteString(b.horiz)
+				}
+			}
+			sb.WriteString(strings.Repeat(b.horiz, widths[c]+2))
 		}
-		return strings.Join(parts, b.cross)
+		return sb.String()
 	}
-
-	if !blankRow(header) {
-		emit(wrapRow(header), true)
-		out = append(out, rule())
-	}
-	body := make([][][]string, len(rows))
-	tall := false
-	for i, r := range rows {
-		body[i] = wrapRow(r)
-		for _, lines := range body[i] {
-			tall = tall || len(lines) > 1
+	for r := range g.rows {
+		if r < g.head && head == 0 {
+			continue
 		}
-	}
-	for i, cells := range body {
-		// Rows of several lines run together without a rule between them.
-		if i > 0 && tall {
-			out = append(out, rule())
+		if r > 0 && (r < g.head || r == g.head && head > 0 || r > g.head && tall) {
+			out = append(out, rule(r-1, r))
 		}
-		emit(cells, false)
+		emit(r)
+	}
+	if head > 0 && len(g.rows) == g.head {
+		// A header with no rows keeps the rule that ends a header.
+		out = append(out, rule(g.head-1, g.head-1))
 	}
 	return out
+}
+
+// measureCell returns the widest line of a cell's text and its widest word,
+// capped at maxMinColumn. A number and the short counter written after it
+// ("41만 원", "3 개") count as one word: a column split between them reads
+// as two things.
+func measureCell(text string) (natural, word int) {
+	for _, line := range strings.Split(text, "\n") {
+		natural = max(natural, Width(line))
+		words := strings.Fields(line)
+		for i, w := range words {
+			ww := Width(w)
+			if i+1 < len(words) && endsInDigitOrUnit(w) && isCounter(words[i+1]) {
+				ww += 1 + Width(words[i+1])
+			}
+			word = max(word, min(ww, maxMinColumn))
+		}
+	}
+	return natural, word
+}
+
+// endsInDigitOrUnit reports whether word ends a number: a digit, or a
+// Hangul number unit after digits (41만, 3천).
+func endsInDigitOrUnit(word string) bool {
+	r, size := utf8.DecodeLastRuneInString(word)
+	if r >= '0' && r <= '9' {
+		return true
+	}
+	if strings.ContainsRune("십백천만억조", r) {
+		p, _ := utf8.DecodeLastRuneInString(word[:len(word)-size])
+		return p >= '0' && p <= '9'
+	}
+	return false
+}
+
+// isCounter reports whether word is a counter of one or two Hangul
+// syllables (원, 명, 개, 시간 …), perhaps with a particle or punctuation.
+func isCounter(word string) bool {
+	n := 0
+	for _, r := range word {
+		switch {
+		case r >= 0xac00 && r <= 0xd7a3:
+			n++
+		case unicode.IsPunct(r):
+		default:
+			return false
+		}
+	}
+	return n >= 1 && n <= 2
+}
+
+// fitSpans widens the columns under each spanning cell whose longest word
+// does not fit across them, out of the cells content leaves over. It
+// reports false when they cannot all be fitted.
+func fitSpans(g tgrid, widths []int, content int) bool {
+	slack := content
+	for _, w := range widths {
+		slack -= w
+	}
+	for _, row := range g.rows {
+		for c, cell := range row {
+			if cell.span <= 1 {
+				continue
+			}
+			_, word := measureCell(cell.text)
+			for need := word - spanWidth(widths, c, cell.span); need > 0; need-- {
+				if slack == 0 {
+					return false
+				}
+				widths[c+cell.span-1]++
+				slack--
+			}
+		}
+	}
+	return true
 }
 
 // fitColumns chooses column widths that add up to at most content cells.
@@ -280,14 +441,19 @@ const maxBalanceCells = 4096
 // column where they save the most lines (rows first, then cell lines), and
 // repeats while that helps. Cells that help nowhere are left unused, which
 // makes the table narrower, never taller.
-func balance(grid [][]string, widths, natural, minimum []int, content int) {
+func balance(g tgrid, widths, natural, minimum []int, content int) {
 	ncols := len(widths)
-	// lines[c][r] is the line count of cell (r, c) at widths[c].
+	grid := g.rows
+	// lines[c][r] is the line count of cell (r, c) at widths[c]; a
+	// spanning cell is left out of the count.
 	lines := make([][]int, ncols)
 	wrapColumn := func(c, w int) (counts []int, widest int) {
 		counts = make([]int, len(grid))
 		for r, row := range grid {
-			ls := Wrap(row[c], w)
+			if row[c].span != 1 {
+				continue
+			}
+			ls := Wrap(row[c].text, w)
 			counts[r] = len(ls)
 			for _, l := range ls {
 				widest = max(widest, Width(l))
@@ -346,26 +512,50 @@ func balance(grid [][]string, widths, natural, minimum []int, content int) {
 
 // stackedLines lays out a table that cannot fit as a grid: each row is a
 // block of "header: value" lines, wrapped with a hanging indent, and blocks
-// are separated by a blank line.
-func stackedLines(header []string, rows [][]string, width int, style Style) []string {
+// are separated by a blank line. A column's label is the text of the
+// header cells over it, top to bottom (a heading spanning it, then its
+// own); the header rows themselves are no records. A cell spanning
+// columns, such as a note or a row's heading, stands alone without a
+// label.
+func stackedLines(g tgrid, width int, style Style) []string {
 	const indent = "  "
 	cont := indent
 	if width <= len(indent) {
 		cont = ""
 	}
+	labels := make([]string, g.ncols)
+	for r := range g.head {
+		for c, cell := range g.rows[r] {
+			if cell.span == 0 {
+				continue
+			}
+			text := strings.Join(strings.Fields(cell.text), " ")
+			for k := c; k < c+cell.span && k < g.ncols; k++ {
+				if text != "" && !strings.HasSuffix(labels[k], text) {
+					labels[k] = strings.TrimSpace(labels[k] + " " + text)
+				}
+			}
+		}
+	}
 	var out []string
-	for i, r := range rows {
-		if i > 0 {
+	records := 0
+	for r := g.head; r < len(g.rows); r++ {
+		if g.blank(r) {
+			continue
+		}
+		if records > 0 {
 			out = append(out, "")
 		}
-		n := max(len(r), len(header))
-		for c := range n {
-			label, value := "", ""
-			if c < len(header) {
-				label = strings.Join(strings.Fields(header[c]), " ")
+		records++
+		for c, cell := range g.rows[r] {
+			if cell.span == 0 {
+				continue // spanned: drawn once, with the cell that spans it
 			}
-			if c < len(r) {
-				value = r[c]
+			label, value := labels[c], cell.text
+			if cell.span > 1 {
+				// A cell across columns, a note or a row's heading
+				// ("합계"), has no one column's label.
+				label = ""
 			}
 			if label == "" && strings.TrimSpace(value) == "" {
 				continue
@@ -389,11 +579,13 @@ func stackedLines(header []string, rows [][]string, width int, style Style) []st
 			out = append(out, wrapIndented(text, width, "", cont)...)
 		}
 	}
-	if len(rows) == 0 {
+	if records == 0 {
 		// A header with no rows: list the header cells.
-		for _, h := range header {
-			if strings.TrimSpace(h) != "" {
-				out = append(out, wrapIndented(h, width, "", cont)...)
+		for r := range g.head {
+			for _, cell := range g.rows[r] {
+				if cell.span > 0 && strings.TrimSpace(cell.text) != "" {
+					out = append(out, wrapIndented(cell.text, width, "", cont)...)
+				}
 			}
 		}
 	}

@@ -539,7 +539,8 @@ func shyBreak(word []token, avail int) int {
 // cells: it returns how many tokens stay on the line, and whether the
 // break is at a soft hyphen (then a hyphen follows them, within avail).
 // It takes the best-ranked break that fits (see breakRank), the latest of
-// those; 0 when no break is allowed at all.
+// those, a break that leaves the line less than half full counting one
+// rank less; 0 when no break is allowed at all.
 func bestBreak(word []token, avail int) (k int, shy bool) {
 	bestRank := 0
 	acc := 0
@@ -552,6 +553,9 @@ func bestBreak(word []token, avail int) (k int, shy bool) {
 			continue
 		}
 		r := breakRank(word, i+1)
+		if r > 1 && 2*acc < avail {
+			r-- // a line at least half full reads better
+		}
 		atShy := textAt(word, i, -1).kind == tokShy
 		if atShy && acc+1 > avail {
 			continue
@@ -578,7 +582,8 @@ func forcedBreak(word []token, avail int) int {
 }
 
 // breakRank rates a break before word[k] inside a word: 0 never, 1 only
-// when nothing better fits, 2 allowed, 3 at a soft hyphen.
+// when nothing better fits, 2 allowed, 3 best: at a soft hyphen, or after
+// a slash.
 func breakRank(word []token, k int) int {
 	before, after := textAt(word, k-1, -1), textAt(word, k, 1)
 	b, a := before.s, after.s
@@ -587,10 +592,16 @@ func breakRank(word []token, k int) int {
 		return 3
 	case after.kind == tokShy:
 		return 0
+	case a == "%" && escapedContinuation(word, k):
+		return 0 // the escapes of one character: %ED%95%9C is 한
+	case a == "%" && !isDigit(b) && isHexDigit(textAt(word, k+1, 1).s) && isHexDigit(textAt(word, k+2, 1).s):
+		return 2 // not a number's percent sign: a percent escape, %ED
 	case strings.Contains(noLineStart, a) || isUnitSymbol(a):
 		return 0
 	case isNoBreakSpace(a) || isNoBreakSpace(b):
 		return 0
+	case b == "%" && isHexDigit(a), isHexDigit(b) && textAt(word, k-2, -1).s == "%" && isHexDigit(a):
+		return 0 // a percent escape, %ED
 	case strings.Contains(noLineEnd, b):
 		return 0
 	case isDigit(b) && isDigit(a):
@@ -605,8 +616,23 @@ func breakRank(word []token, k int) int {
 		return 1 // a counter of two syllables: 24시간, 3개월
 	case isASCIILetter(b) && isASCIILetter(a):
 		return 1 // inside a Latin word
+	case a == "/" && b != "/":
+		return 1 // an address breaks after a slash, not before
+	case b == "/" && a != "/":
+		return 3 // and best there: https://ko.wikipedia.org/wiki/⏎한국은행
 	}
 	return 2
+}
+
+// escapedContinuation reports whether the percent escape starting at
+// word[k] encodes a UTF-8 continuation byte and follows another escape:
+// both are bytes of one character.
+func escapedContinuation(word []token, k int) bool {
+	h1, h2 := textAt(word, k+1, 1).s, textAt(word, k+2, 1).s
+	if !isHexDigit(h1) || !isHexDigit(h2) || !strings.Contains("89abAB", h1) {
+		return false
+	}
+	return isHexDigit(textAt(word, k-1, -1).s) && isHexDigit(textAt(word, k-2, -1).s) && textAt(word, k-3, -1).s == "%"
 }
 
 // textAt returns the text token nearest word[i] in direction dir (-1 back,
@@ -634,6 +660,10 @@ const (
 const numberJoiners = ".,-:/"
 
 func isDigit(s string) bool { return len(s) == 1 && s[0] >= '0' && s[0] <= '9' }
+
+func isHexDigit(s string) bool {
+	return len(s) == 1 && (s[0] >= '0' && s[0] <= '9' || s[0] >= 'a' && s[0] <= 'f' || s[0] >= 'A' && s[0] <= 'F')
+}
 
 func isASCIILetter(s string) bool {
 	return len(s) == 1 && (s[0] >= 'a' && s[0] <= 'z' || s[0] >= 'A' && s[0] <= 'Z')
