@@ -436,6 +436,15 @@ func moveEdgePunct(n *html.Node, start bool) bool {
 			}
 		}
 	}
+	// Nor a percent escape (%ED).
+	if start && cut > 0 && c.Data[cut-1] == '%' && isPercentEscape(c.Data[cut-1:]) {
+		cut--
+	}
+	if !start {
+		if p := strings.LastIndexByte(c.Data[:cut], '%'); p >= 0 && p+3 > cut && isPercentEscape(c.Data[p:]) {
+			cut = p + 3
+		}
+	}
 	var moved string
 	if start {
 		moved, c.Data = c.Data[:cut], c.Data[cut:]

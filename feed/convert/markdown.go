@@ -471,7 +471,8 @@ func renderTable(ctx converter.Context, w converter.Writer, n *html.Node) conver
 
 // renderFlatTable writes a nested table's cell texts separated by spaces.
 func renderFlatTable(ctx converter.Context, w converter.Writer, n *html.Node) {
-	for _, row := range tableRows(n) {
+	rows, _ := tableRows(n)
+	for _, row := range rows {
 		for _, cell := range rowCells(row) {
 			w.WriteByte(' ')
 			ctx.RenderChildNodes(ctx, w, cell)

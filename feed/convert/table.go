@@ -9,25 +9,31 @@ import (
 	"golang.org/x/net/html/atom"
 )
 
-// gridTable is an HTML table laid onto a grid, spans expanded. Row 0 is the
-// header.
+// gridTable is an HTML table laid onto a grid. Row 0 is the header, and
+// so are the head rows after it.
 type gridTable struct {
-	rows  [][]string
+	rows  [][]slot
+	head  int // header rows, at least 1
 	align []alignment
 	note  string // says what was left out when a cap was hit
 }
 
-// slot is one grid position while the table is being placed.
+// slot is one grid position. A cell with a colspan fills the slot where it
+// starts (span columns) and marks those after it cont; a rowspan leaves
+// the slots below it empty, spanning as many columns, so that the cell is
+// written once, not copied into every position it covers.
 type slot struct {
 	text  string
 	align alignment
 	set   bool
+	span  int  // columns, in the slot where a cell starts
+	cont  bool // a column that the slot to the left spans
 }
 
 // buildTable places the rows of table n onto a grid. render gives a cell's
 // one-line Markdown. It returns nil when the table has no rows at all.
 func buildTable(n *html.Node, render func(*html.Node) string) *gridTable {
-	rows := tableRows(n)
+	rows, theadRows := tableRows(n)
 	if len(rows) == 0 {
 		return nil
 	}
@@ -56,10 +62,18 @@ func buildTable(n *html.Node, render func(*html.Node) string) *gridTable {
 
 	var grid [][]slot
 	used, droppedCells, shownRows := 0, 0, len(rows)
+	// Header rows: those of <thead>, or else the first, and any row a
+	// header cell reaches down into with its rowspan. A row of <th> cells
+	// right under them is a header row too (checked as the rows are
+	// placed, above).
+	headEnd := max(theadRows, 1)
 placing:
 	for r, rc := range cells {
 		for len(grid) <= r {
 			grid = append(grid, nil)
+		}
+		if r > 0 && r == headEnd && allHeaderCells(rc) {
+			headEnd++ // a row of <th> right under the header is one too
 		}
 		col := 0
 		for _, cell := range rc {
@@ -79,11 +93,11 @@ placing:
 				break placing
 			}
 			used += cs * rs
-			text := render(cell)
-			if r == 0 {
-				text = unbold(text)
+			text := unbold(render(cell))
+			if r < headEnd {
+				headEnd = max(headEnd, r+rs)
 			}
-			s := slot{text: text, align: cellAlign(cell), set: true}
+			a := cellAlign(cell)
 			for dy := range rs {
 				for len(grid) <= r+dy {
 					grid = append(grid, nil)
@@ -93,8 +107,16 @@ placing:
 					row = append(row, slot{})
 				}
 				for dx := range cs {
-					if !row[col+dx].set {
-						row[col+dx] = s
+					if row[col+dx].set {
+						continue
+					}
+					switch {
+					case dx > 0:
+						row[col+dx] = slot{align: a, set: true, cont: true}
+					case dy > 0:
+						row[col+dx] = slot{align: a, set: true, span: cs}
+					default:
+						row[col+dx] = slot{text: text, align: a, set: true, span: cs}
 					}
 				}
 				grid[r+dy] = row
@@ -120,21 +142,36 @@ placing:
 			}
 		}
 	}
-	for _, row := range grid {
-		texts := make([]string, ncols)
-		empty := true
+	for r, row := range grid {
+		for len(row) < ncols {
+			row = append(row, slot{span: 1})
+		}
 		for c := range row {
-			texts[c] = row[c].text
-			if texts[c] != "" {
+			if !row[c].cont && row[c].span < 1 {
+				row[c].span = 1
+			}
+		}
+		empty := true
+		for _, sl := range row {
+			if sl.text != "" {
 				empty = false
 			}
 		}
-		// Empty rows carry no text; dropping them also keeps an empty
-		// first row from becoming the header.
-		if empty {
+		// Empty rows carry no text and go, but an empty header row
+		// stays: without it the first row of data would become the header.
+		if empty && r > 0 {
+			if r < headEnd {
+				headEnd--
+			}
 			continue
 		}
-		t.rows = append(t.rows, texts)
+		t.rows = append(t.rows, row)
+	}
+	t.head = min(max(headEnd, 1), len(t.rows))
+	if t.head == len(t.rows) {
+		// A table of header cells only has one header row: the rest is
+		// what it says.
+		t.head = 1
 	}
 	switch {
 	case shownRows < len(rows):
@@ -143,6 +180,16 @@ placing:
 		t.note = fmt.Sprintf("(table truncated: %d cells beyond column %d not shown)", droppedCells, MaxTableColumns)
 	}
 	return t
+}
+
+// allHeaderCells reports whether cells are all <th>.
+func allHeaderCells(cells []*html.Node) bool {
+	for _, c := range cells {
+		if c.DataAtom != atom.Th {
+			return false
+		}
+	}
+	return len(cells) > 0
 }
 
 // unbold strips the ** around a header cell that is bold as a whole: a
@@ -157,24 +204,61 @@ func unbold(s string) string {
 
 // markdown writes the table as GFM, every column padded to its widest
 // cell in display cells.
+//
+// A cell spanning columns is written once, followed by a pipe for each
+// column more it covers with nothing between them, as MultiMarkdown writes
+// a colspan (| 합계 ||| 312명 |): GFM renderers show it once, followed by
+// empty cells, and sokbo's renderer draws it across the columns. Header
+// rows after the first are written as the first rows of the body, every
+// cell bold, which is how sokbo's renderer knows them.
 func (t *gridTable) markdown() string {
 	if len(t.rows) == 0 {
 		return t.note
 	}
 	ncols := len(t.align)
+	cellText := func(r int, sl slot) string {
+		if r > 0 && r < t.head && sl.text != "" {
+			return "**" + sl.text + "**"
+		}
+		return sl.text
+	}
 	widths := make([]int, ncols)
 	for c := range widths {
 		widths[c] = 3 // the shortest delimiter, ---, or :-: with alignment
-		for _, row := range t.rows {
-			widths[c] = max(widths[c], ansi.StringWidth(row[c]))
+		for r, row := range t.rows {
+			if row[c].span == 1 && !row[c].cont {
+				widths[c] = max(widths[c], ansi.StringWidth(cellText(r, row[c])))
+			}
+		}
+	}
+	// spanWidth is the room a cell spanning columns c.. has: theirs, and
+	// two cells of each " | " it replaces with a "|".
+	spanWidth := func(c, span int) int {
+		w := 2 * (span - 1)
+		for k := c; k < c+span && k < ncols; k++ {
+			w += widths[k]
+		}
+		return w
+	}
+	for r, row := range t.rows {
+		for c, sl := range row {
+			if sl.span > 1 {
+				if need := ansi.StringWidth(cellText(r, sl)) - spanWidth(c, sl.span); need > 0 {
+					widths[min(c+sl.span, ncols)-1] += need
+				}
+			}
 		}
 	}
 	var b strings.Builder
-	writeRow := func(row []string) {
+	writeRow := func(r int) {
+		row := t.rows[r]
 		b.WriteByte('|')
-		for c, text := range row {
+		for c := 0; c < ncols; {
+			sl := row[c]
+			span := max(sl.span, 1)
+			text := cellText(r, sl)
 			b.WriteByte(' ')
-			gap := widths[c] - ansi.StringWidth(text)
+			gap := spanWidth(c, span) - ansi.StringWidth(text)
 			left := 0
 			switch t.align[c] {
 			case alignCenter:
@@ -186,10 +270,12 @@ func (t *gridTable) markdown() string {
 			b.WriteString(text)
 			b.WriteString(strings.Repeat(" ", gap-left))
 			b.WriteString(" |")
+			b.WriteString(strings.Repeat("|", span-1))
+			c += span
 		}
 		b.WriteByte('\n')
 	}
-	writeRow(t.rows[0])
+	writeRow(0)
 	b.WriteByte('|')
 	for c, w := range widths {
 		b.WriteByte(' ')
@@ -206,8 +292,8 @@ func (t *gridTable) markdown() string {
 		b.WriteString(" |")
 	}
 	b.WriteByte('\n')
-	for _, row := range t.rows[1:] {
-		writeRow(row)
+	for r := 1; r < len(t.rows); r++ {
+		writeRow(r)
 	}
 	if t.note != "" {
 		b.WriteString("\n")
@@ -217,9 +303,9 @@ func (t *gridTable) markdown() string {
 }
 
 // tableRows returns the rows of table t, those of its <thead> first, not
-// descending into nested tables.
-func tableRows(t *html.Node) []*html.Node {
-	var head, rows []*html.Node
+// descending into nested tables, and how many are <thead>'s.
+func tableRows(t *html.Node) (rows []*html.Node, headRows int) {
+	var head []*html.Node
 	for c := t.FirstChild; c != nil; c = c.NextSibling {
 		switch c.DataAtom {
 		case atom.Tr:
@@ -237,7 +323,7 @@ func tableRows(t *html.Node) []*html.Node {
 			}
 		}
 	}
-	return append(head, rows...)
+	return append(head, rows...), len(head)
 }
 
 // rowCells returns the td and th children of row.
