@@ -422,16 +422,6 @@ func fitColumns(natural, minimum []int, content int) (widths []int, ok bool) {
 	return widths, true
 }
 
-// blankRow reports whether every cell of r is blank.
-func blankRow(r []string) bool {
-	for _, c := range r {
-		if strings.TrimSpace(c) != "" {
-			return false
-		}
-	}
-	return true
-}
-
 // maxBalanceCells bounds the tables that balance improves: it wraps every
 // cell of a column once per trial, which a huge table cannot afford.
 const maxBalanceCells = 4096
