@@ -53,8 +53,8 @@ type Item struct {
 	Source     string // the source string the item was loaded from
 }
 
-// Feed is a titled list of items, newest first. Items with no date keep
-// their place in source order.
+// Feed is a titled list of items, newest first. Items with no date follow
+// the dated ones, in source order.
 type Feed struct {
 	Title  string
 	Link   string

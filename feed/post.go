@@ -516,23 +516,20 @@ func escapeText(s string) string {
 	return html.EscapeString(s)
 }
 
-// sortItems orders items newest first, in place and stably. Undated items
-// keep their index: the dated ones are sorted into the remaining places.
-// So an undated item stays next to the items it was published among, and
-// never sorts to the top as year 1.
+// sortItems orders items newest first, in place and stably; the undated
+// items follow the dated ones in source order. An undated item has no
+// place in time, so it never sorts to the top as year 1, nor between two
+// dated items it says nothing about.
 func sortItems(items []*Item) {
-	var slots []int
-	var dated []*Item
-	for i, it := range items {
-		if !it.Published.IsZero() {
-			slots = append(slots, i)
-			dated = append(dated, it)
+	slices.SortStableFunc(items, func(a, b *Item) int {
+		switch az, bz := a.Published.IsZero(), b.Published.IsZero(); {
+		case az && bz:
+			return 0
+		case az:
+			return 1
+		case bz:
+			return -1
 		}
-	}
-	slices.SortStableFunc(dated, func(a, b *Item) int {
 		return b.Published.Compare(a.Published)
 	})
-	for k, i := range slots {
-		items[i] = dated[k]
-	}
 }

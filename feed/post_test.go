@@ -253,7 +253,7 @@ func TestLoadFolder(t *testing.T) {
 		assertItemClean(t, it)
 	}
 	// Sorted by name: 2023-08-07-한글, 2023-08-08-first, 2023-08-09-second,
-	// undated; the undated post keeps its place at the end.
+	// undated; the undated post follows the dated ones.
 	want := []string{"둘째", "첫째", "한글", "날짜 없음"}
 	if !slices.Equal(titles, want) {
 		t.Errorf("titles = %q, want %q", titles, want)

@@ -98,8 +98,8 @@ func (o *Options) warn(src string, err error) {
 // Atom or JSON Feed), a Jekyll post file whatever its extension, or a
 // folder of posts. Files are told apart by their content, not their name.
 //
-// The feed's items are newest first; items with no date keep their place
-// in source order (see sortItems). Every text field is sanitized.
+// The feed's items are newest first; items with no date follow the dated
+// ones, in source order (see sortItems). Every text field is sanitized.
 //
 // An error is a *SourceError naming src; a source that is not a feed or a
 // post wraps ErrNotFeed.

@@ -480,9 +480,10 @@ func TestSortItems(t *testing.T) {
 	}{
 		"dated":            {[]time.Time{d(1), d(3), d(2)}, []string{"b", "c", "a"}},
 		"ties keep order":  {[]time.Time{d(1), d(1), d(2)}, []string{"c", "a", "b"}},
-		"undated in place": {[]time.Time{d(1), {}, d(3)}, []string{"c", "b", "a"}},
+		"undated last":     {[]time.Time{d(1), {}, d(3)}, []string{"c", "a", "b"}},
 		"all undated":      {[]time.Time{{}, {}, {}}, []string{"a", "b", "c"}},
-		"undated first":    {[]time.Time{{}, d(1), d(2)}, []string{"a", "c", "b"}},
+		"undated first":    {[]time.Time{{}, d(1), d(2)}, []string{"c", "b", "a"}},
+		"undated in order": {[]time.Time{{}, d(1), {}, d(2), {}}, []string{"d", "b", "a", "c", "e"}},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {

@@ -8,10 +8,13 @@ import (
 )
 
 // RelativeTime says how long ago t was, in Korean, the way a news reader
-// shows it: 방금, 5분 전, 3시간 전, 어제, 4일 전, then the local date. A time
-// that names only a day in Seoul (see feed.DateOnly) is counted in Seoul's
-// calendar, never in hours: 오늘, 어제, 4일 전. A zero time (no date in the
-// source) gives "".
+// shows it: 방금, 5분 전, 3시간 전, 어제, 4일 전, then the local date, with
+// its year when that is not this year's. A time that names only a day in
+// Seoul (see feed.DateOnly) is counted in Seoul's calendar, never in
+// hours: 오늘, 어제, 4일 전. A time ahead of now (a clock that runs fast, a
+// feed that schedules its posts) says when: 오늘 15:04 or 내일 09:00 within
+// a day, the whole date after that. A zero time (no date in the source)
+// gives "". Every answer fits in 10 cells.
 func RelativeTime(now, t time.Time) string {
 	if t.IsZero() {
 		return ""
@@ -26,8 +29,13 @@ func RelativeTime(now, t time.Time) string {
 	t = t.In(now.Location())
 	d := now.Sub(t)
 	switch {
-	case d < 0:
-		return t.Format("01-02 15:04")
+	case d <= -24*time.Hour:
+		return t.Format("2006-01-02")
+	case d <= -time.Minute:
+		if daysBetween(t, now) == 0 {
+			return "오늘 " + t.Format("15:04")
+		}
+		return "내일 " + t.Format("15:04")
 	case d < time.Minute:
 		return "방금"
 	case d < time.Hour:
@@ -39,7 +47,8 @@ func RelativeTime(now, t time.Time) string {
 }
 
 // relativeDays names the calendar day of t, in now's zone, from now: 어제,
-// 4일 전, then the date (month and day within the year).
+// 4일 전, 내일, then the date (month and day within the year; with the year
+// for another year, or for a day after tomorrow).
 func relativeDays(now, t time.Time) string {
 	days := daysBetween(t, now)
 	switch {
@@ -47,6 +56,10 @@ func relativeDays(now, t time.Time) string {
 		return "어제"
 	case days > 1 && days < 7:
 		return fmt.Sprintf("%d일 전", days)
+	case days == -1:
+		return "내일"
+	case days < -1:
+		return t.Format("2006-01-02")
 	case t.Year() == now.Year():
 		return t.Format("01-02")
 	}

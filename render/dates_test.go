@@ -29,9 +29,18 @@ func TestRelativeTime(t *testing.T) {
 		{day(2024, 7, 10), "4일 전"},
 		{day(2024, 2, 1), "02-01"},
 		{day(2023, 2, 1), "2023-02-01"},
+		// Ahead of now: a fast clock, a scheduled post, a typo for 2099.
+		{now.Add(30 * time.Second), "방금"},
+		{now.Add(5 * time.Minute), "오늘 21:05"},
+		{now.Add(4 * time.Hour), "내일 01:00"},
+		{now.Add(25 * time.Hour), "2024-07-15"},
+		{time.Date(2099, 7, 14, 12, 0, 0, 0, utc), "2099-07-14"},
+		{day(2024, 7, 15), "내일"},
+		{day(2024, 7, 20), "2024-07-20"},
+		{day(2099, 1, 1), "2099-01-01"},
 	}
 	for _, tc := range tests {
-		if got := RelativeTime(now, tc.t); got != tc.want {
+		if got := RelativeTime(now.In(feed.Seoul), tc.t); got != tc.want {
 			t.Errorf("RelativeTime(%v) = %q, want %q", tc.t, got, tc.want)
 		}
 	}

@@ -21,7 +21,12 @@ func ArticleDoc(it *feed.Item, md string, loc *time.Location) Doc {
 	if it.Author != "" {
 		meta = append(meta, it.Author)
 	}
-	return Doc{Title: it.Title, Meta: meta, Link: it.Link, Markdown: md}
+	// An untitled item is headed by the line the list shows for it.
+	title := it.Title
+	if title == "" {
+		title = feed.Lead(it)
+	}
+	return Doc{Title: title, Meta: meta, Link: it.Link, Markdown: md}
 }
 
 // ReadingWidth caps the width articles are laid out at, by the reader and

@@ -7,17 +7,63 @@ import (
 	"sokbo/render"
 )
 
-// headerLeft names what is on show: the brand, the feed or how many
-// feeds, the filters and the unread count.
+// header is the list's top line: what is on show on the left; the
+// unread count and the number of items, or a refresh's progress or
+// outcome, on the right. Two numbers never touch: the parts of the right
+// are joined by " · ", and at least two cells stand between the sides.
+func (m Model) header() string {
+	const gap = 2
+	unread, status, isCount := "", "", false
+	if n := m.view.Unread(m.filter.Feed); n > 0 {
+		unread = "안 읽음 " + render.Thousands(n)
+	}
+	if r := m.refresher.header(m.spinner, m.styles, m.view.CachedFeeds()); r != "" {
+		status = r
+	} else if n := len(m.list.items); n > 0 {
+		status, isCount = render.Thousands(n)+"건", true
+	}
+	// What gives way on a narrow screen: the title first (headerLeft),
+	// then the number of items, then the unread count; a refresh's
+	// progress or outcome goes last.
+	choices := []string{joinParts(unread, status), status, ""}
+	if isCount {
+		choices[1] = unread
+	}
+	room := m.width - gap - render.Width("속보")
+	right := ""
+	for _, c := range choices {
+		if render.Width(c) <= room {
+			right = c
+			break
+		}
+	}
+	rw := render.Width(right)
+	if rw == 0 {
+		return render.Truncate(m.headerLeft(m.width), m.width)
+	}
+	left := render.Truncate(m.headerLeft(m.width-rw-gap), m.width-rw-gap)
+	return left + strings.Repeat(" ", max(m.width-render.Width(left)-rw, gap)) + right
+}
+
+// joinParts joins the parts that are not empty with " · ".
+func joinParts(parts ...string) string {
+	var out []string
+	for _, p := range parts {
+		if p != "" {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, " · ")
+}
+
+// headerLeft names what is on show in w cells: the brand, the feed or how
+// many feeds, and the unread-only filter.
 func (m Model) headerLeft(w int) string {
-	// The title gives way first: the brand, the filter and the unread
-	// count are what the header is for.
+	// The title gives way first: the brand and the filter are what the
+	// header is for.
 	var tail []string
 	if m.filter.UnreadOnly {
 		tail = append(tail, "[안 읽음만]")
-	}
-	if n := m.view.Unread(m.filter.Feed); n > 0 {
-		tail = append(tail, fmt.Sprintf("안 읽음 %d", n))
 	}
 	const sep = " · "
 	brand := m.styles.brand.Render("속보")
@@ -32,18 +78,6 @@ func (m Model) headerLeft(w int) string {
 		}
 	}
 	return strings.Join(append(parts, tail...), sep)
-}
-
-// headerRight shows a refresh in progress (3/7), what the last refresh
-// found, or the number of items.
-func (m Model) headerRight() string {
-	if r := m.refresher.header(m.spinner, m.styles, m.view.CachedFeeds()); r != "" {
-		return r
-	}
-	if n := len(m.list.items); n > 0 {
-		return fmt.Sprintf("%d건", n)
-	}
-	return ""
 }
 
 // headerTitle names what is on show: the feed the list is narrowed to,

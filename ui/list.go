@@ -29,17 +29,27 @@ type listModel struct {
 	multiFeed bool
 	// notes are drawn above the rows, one line each, already styled.
 	notes []string
+	// held is set once the reader has pressed a key: until then the
+	// cursor stays on the newest headline, the top row, however the
+	// sources' items merge in as they arrive.
+	held bool
 }
 
 func newList(keys KeyMap, s styles, now func() time.Time) listModel {
 	return listModel{keys: keys, styles: s, now: now}
 }
 
-// setItems replaces the entries on show. The cursor stays on the same
-// article, at the same row of the screen, when a refresh or a source adds
-// items: the cache hands back new values, so match by key. When the
-// article is gone the cursor keeps its place.
+// setItems replaces the entries on show. Before the first key the cursor
+// stays on the top row, the newest headline. After it, the cursor stays
+// on the same article, at the same row of the screen, when a refresh or a
+// source adds items: the cache hands back new values, so match by key.
+// When the article is gone the cursor keeps its place.
 func (l *listModel) setItems(items []*library.Entry) {
+	if !l.held {
+		l.items, l.cursor, l.offset = items, 0, 0
+		l.clamp()
+		return
+	}
 	cur := l.current()
 	row := l.cursor - l.offset
 	l.items = items
@@ -143,7 +153,7 @@ type listColumns struct {
 }
 
 const (
-	markWidth     = 3  // cursor, flag and a space before the title
+	markWidth     = 4  // cursor, two flags and a space before the title
 	gap           = 2  // between columns
 	whenWidth     = 10 // "2024-07-14", "12시간 전"
 	feedWidth     = 12
@@ -179,18 +189,24 @@ func columnsFor(width int, multiFeed bool) listColumns {
 	return c
 }
 
-// row draws one headline: the cursor, a flag (* starred, N unread), the
-// title, and the time, feed and category columns that fit.
+// row draws one headline: the cursor, the flags (N unread, * starred,
+// both as N*), the title, and the time, feed and category columns that
+// fit. An untitled item shows its first words, dimmed.
 func (l listModel) row(e *library.Entry, selected bool, c listColumns, now time.Time) string {
-	cursor, flag := " ", " "
+	cursor, unread, star := " ", " ", " "
 	if selected {
 		cursor = ">"
 	}
-	switch {
-	case e.Starred:
-		flag = "*"
-	case !e.Read:
-		flag = "N"
+	if !e.Read {
+		unread = "N"
+	}
+	if e.Starred {
+		star = "*"
+	}
+	flag := unread + star
+	title := e.Title
+	if title == "" {
+		title = e.Lead
 	}
 	titleStyle := l.styles.plain
 	switch {
@@ -202,7 +218,15 @@ func (l listModel) row(e *library.Entry, selected bool, c listColumns, now time.
 		titleStyle = l.styles.read
 	}
 	var b strings.Builder
-	b.WriteString(titleStyle.Render(cursor + flag + " " + render.Pad(e.Title, c.title)))
+	if e.Title == "" {
+		lead := l.styles.lead
+		if selected {
+			lead = l.styles.leadSelected
+		}
+		b.WriteString(titleStyle.Render(cursor+flag+" ") + lead.Render(render.Pad(title, c.title)))
+	} else {
+		b.WriteString(titleStyle.Render(cursor + flag + " " + render.Pad(title, c.title)))
+	}
 	if c.when > 0 {
 		b.WriteString(strings.Repeat(" ", gap))
 		b.WriteString(l.styles.dim.Render(render.PadLeft(render.RelativeTime(now, e.Published), c.when)))

@@ -18,9 +18,13 @@ type styles struct {
 	read     paint
 	dim      paint
 	category paint
-	footer   paint
-	err      paint
-	key      paint
+	// lead is an untitled item's first words in the list, which stand
+	// in for its title; leadSelected the same under the cursor.
+	lead         paint
+	leadSelected paint
+	footer       paint
+	err          paint
+	key          paint
 }
 
 // paint applies a lipgloss style to one line of text the cheap way: the
@@ -55,14 +59,16 @@ func newStyles(s render.Style) styles {
 	accent := ld(lipgloss.Color("#C2185B"), lipgloss.Color("#FF6B8B"))
 	faint := ld(lipgloss.Color("#6B6B6B"), lipgloss.Color("#8A8A8A"))
 	return styles{
-		brand:    paintOf(lipgloss.NewStyle().Bold(true).Foreground(accent)),
-		title:    paintOf(lipgloss.NewStyle().Bold(true)),
-		selected: paintOf(lipgloss.NewStyle().Bold(true).Foreground(accent)),
-		read:     paintOf(lipgloss.NewStyle().Foreground(faint)),
-		dim:      paintOf(lipgloss.NewStyle().Foreground(faint)),
-		category: paintOf(lipgloss.NewStyle().Foreground(ld(lipgloss.Color("#00796B"), lipgloss.Color("#4DB6AC")))),
-		footer:   paintOf(lipgloss.NewStyle().Foreground(faint)),
-		err:      paintOf(lipgloss.NewStyle().Foreground(ld(lipgloss.Color("#C62828"), lipgloss.Color("#FF8A80")))),
-		key:      paintOf(lipgloss.NewStyle().Bold(true).Foreground(accent)),
+		brand:        paintOf(lipgloss.NewStyle().Bold(true).Foreground(accent)),
+		title:        paintOf(lipgloss.NewStyle().Bold(true)),
+		selected:     paintOf(lipgloss.NewStyle().Bold(true).Foreground(accent)),
+		read:         paintOf(lipgloss.NewStyle().Foreground(faint)),
+		dim:          paintOf(lipgloss.NewStyle().Foreground(faint)),
+		category:     paintOf(lipgloss.NewStyle().Foreground(ld(lipgloss.Color("#00796B"), lipgloss.Color("#4DB6AC")))),
+		lead:         paintOf(lipgloss.NewStyle().Italic(true).Foreground(faint)),
+		leadSelected: paintOf(lipgloss.NewStyle().Italic(true).Foreground(accent)),
+		footer:       paintOf(lipgloss.NewStyle().Foreground(faint)),
+		err:          paintOf(lipgloss.NewStyle().Foreground(ld(lipgloss.Color("#C62828"), lipgloss.Color("#FF8A80")))),
+		key:          paintOf(lipgloss.NewStyle().Bold(true).Foreground(accent)),
 	}
 }

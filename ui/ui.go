@@ -256,6 +256,7 @@ func (m Model) current() *library.Entry {
 }
 
 func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	m.list.held = true // the reader has taken over the cursor
 	switch {
 	case key.Matches(msg, m.keys.ForceQuit):
 		return m, tea.Quit
@@ -511,7 +512,7 @@ func (m Model) View() tea.View {
 	}
 	pos := ""
 	if n := len(m.list.items); n > 0 {
-		pos = fmt.Sprintf("%d/%d", m.list.cursor+1, n)
+		pos = render.Thousands(m.list.cursor+1) + "/" + render.Thousands(n)
 	}
 	var b strings.Builder
 	switch {
@@ -524,8 +525,7 @@ func (m Model) View() tea.View {
 		b.WriteByte('\n')
 		b.WriteString(m.footer(m.sourceLabel(), pos, fmt.Sprintf("%d%%", m.article.scrollPercent())))
 	default:
-		right := m.headerRight()
-		b.WriteString(spread(m.headerLeft(m.width-render.Width(right)-1), right, m.width))
+		b.WriteString(m.header())
 		b.WriteByte('\n')
 		b.WriteString(m.list.View())
 		b.WriteByte('\n')

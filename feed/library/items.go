@@ -29,6 +29,10 @@ type Entry struct {
 	Starred   bool
 	// Fresh is true for an unread item that came with the last refresh.
 	Fresh bool
+	// Lead stands in for the title of an untitled item: the first words
+	// of its summary or body (feed.Lead). It is "" for an item with a
+	// title.
+	Lead string
 
 	// changed is the View's sequence number at the entry's last mark, so
 	// that a snapshot taken before it does not undo it.
@@ -89,6 +93,9 @@ func (l *Library) LoadLocal(ctx context.Context, src string) (*Batch, error) {
 	b := &Batch{Source: src, Title: f.Title, Entries: make([]*Entry, len(f.Items))}
 	for i, it := range f.Items {
 		b.Entries[i] = &Entry{Item: it, FeedName: name}
+		if it.Title == "" {
+			b.Entries[i].Lead = feed.Lead(it)
+		}
 	}
 	if st := l.existingStore(ctx); st != nil {
 		l.applyLocalState(ctx, st, b.Entries)
@@ -156,6 +163,7 @@ func entryOf(h *store.Headline, since time.Time) *Entry {
 		Read:      h.Read,
 		Starred:   h.Starred,
 		Fresh:     !since.IsZero() && !h.Read && !h.FirstSeen.Before(since),
+		Lead:      h.Lead,
 	}
 }
 

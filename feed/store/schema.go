@@ -139,6 +139,14 @@ END;
 
 INSERT INTO search_pending (feed, id) SELECT feed, id FROM items;
 `,
+	// 7: undated items are listed after the dated ones, feed by feed in
+	// each feed's order (sort_time keeps that order for them). This
+	// partial index holds just those rows, with what the list shows, so
+	// the list reads them without a sort or a row lookup.
+	`
+CREATE INDEX IF NOT EXISTS items_undated ON items (feed, sort_time DESC, id, title, link, published, categories, first_seen)
+	WHERE published IS NULL;
+`,
 }
 
 // SchemaVersion is the schema version this package writes.

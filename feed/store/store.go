@@ -330,6 +330,9 @@ type Headline struct {
 	FirstSeen  time.Time
 	Read       bool
 	Starred    bool
+	// Lead stands in for the title of an untitled item: the first words
+	// of its summary or body (feed.Lead); "" for an item with a title.
+	Lead string
 }
 
 // Article is one item with its body and state.
@@ -839,7 +842,7 @@ ON CONFLICT (url) DO UPDATE SET last_fetch = ?2, last_error = ?3, retry_at = ?4`
 }
 
 // Headlines lists items newest first, without their bodies. Undated items
-// sit beside their neighbours in their feed.
+// follow the dated ones, feed by feed, each in its feed's order.
 //
 // The items come from one scan of a covering index; feed names and
 // read/starred state, both small, are read apart and joined here, so the
@@ -886,24 +889,66 @@ func (s *Store) EachHeadline(ctx context.Context, q Query, fn func(h *Headline) 
 	if err != nil {
 		return readError(err)
 	}
-	// The order is the covering index's own: no sort step. After the
-	// first chunk, each starts below the last headline given, by the
-	// index's order (sort_time DESC, feed, id); the sort_time bound is a
-	// range the index seeks to, and the tie-break a filter on the few
-	// rows at that exact time.
-	query, args := `SELECT feed, id, title, link, published, categories, first_seen, sort_time FROM items WHERE 1`, []any{}
+	w := headlineWalk{s: s, q: q, fn: fn, names: names, states: states, interned: map[string]string{}}
+	// The dated items first, newest first, then the undated ones feed by
+	// feed, each in its feed's order: an undated item has no place in
+	// time, so it sorts after every dated one, as feed.Merge puts it.
+	//
+	// Each order is an index's own: no sort step. After the first chunk,
+	// each starts below the last headline given, by that order; the
+	// leading bound is a range the index seeks to, and the tie-break a
+	// filter on the few rows at that exact place.
+	where, args := `WHERE published IS NOT NULL`, []any{}
 	if q.Feed != "" {
-		query += ` AND feed = ?`
+		where += ` AND feed = ?`
 		args = append(args, q.Feed)
 	}
-	next := query + ` AND sort_time <= ? AND NOT (sort_time = ? AND (feed < ? OR feed = ? AND id <= ?))`
-	const order = ` ORDER BY sort_time DESC, feed, id LIMIT ?`
+	done, err := w.run(ctx, `SELECT `+headlineColumns+` FROM items INDEXED BY items_headlines `+where,
+		` AND sort_time <= ?1 AND NOT (sort_time = ?1 AND (feed < ?2 OR feed = ?2 AND id <= ?3))`,
+		` ORDER BY sort_time DESC, feed, id`, args)
+	if err != nil || done {
+		return err
+	}
+	where = strings.Replace(where, `IS NOT NULL`, `IS NULL`, 1)
+	_, err = w.run(ctx, `SELECT `+headlineColumns+` FROM items INDEXED BY items_undated `+where,
+		` AND feed >= ?2 AND NOT (feed = ?2 AND (sort_time > ?1 OR sort_time = ?1 AND id <= ?3))`,
+		` ORDER BY feed, sort_time DESC, id`, args)
+	return err
+}
+
+// headlineColumns are what a headline is read from; the two indexes the
+// walk reads hold them all.
+const headlineColumns = `feed, id, title, link, published, categories, first_seen, sort_time`
+
+// headlineWalk is one EachHeadline: what it joins to each row, and how
+// far it has gone.
+type headlineWalk struct {
+	s        *Store
+	q        Query
+	fn       func(h *Headline) error
+	names    map[string]string
+	states   map[stateKey]itemState
+	interned map[string]string // every headline of a feed shares one copy of its URL
+	count    int
+	// One chunk's rows, reused by every chunk of both orders.
+	chunk []Headline
+	cats  []string
+	times []int64
+}
+
+// run walks one order of headlines in chunks: query and order select
+// them, next (with ?1, ?2 and ?3 for the last row's sort_time, feed and
+// id, numbered after args) starts a chunk after the last. It reports
+// whether the walk is done: the limit reached.
+func (w *headlineWalk) run(ctx context.Context, query, next, order string, args []any) (bool, error) {
+	next = renumber(next, len(args))
+	if w.chunk == nil {
+		w.chunk = make([]Headline, 0, headlineChunk)
+		w.cats = make([]string, 0, headlineChunk)
+		w.times = make([]int64, 0, headlineChunk)
+	}
+	chunk, cats, times := w.chunk, w.cats, w.times
 	var (
-		chunk     = make([]Headline, 0, headlineChunk)
-		cats      = make([]string, 0, headlineChunk)
-		times     = make([]int64, 0, headlineChunk)
-		interned  = map[string]string{}
-		count     int
 		lastTime  int64
 		lastFeed  string
 		lastID    string
@@ -912,30 +957,30 @@ func (s *Store) EachHeadline(ctx context.Context, q Query, fn func(h *Headline) 
 		published sql.NullInt64
 		firstSeen int64
 		catRaw    sql.RawBytes
+		err       error
 	)
 	for {
 		chunk, cats, times = chunk[:0], cats[:0], times[:0]
 		var rows *sql.Rows
 		if first {
-			rows, err = s.db.QueryContext(ctx, query+order, append(args, headlineChunk)...)
+			rows, err = w.s.db.QueryContext(ctx, query+order+` LIMIT ?`, append(args, headlineChunk)...)
 		} else {
-			rows, err = s.db.QueryContext(ctx, next+order, append(args, lastTime, lastTime, lastFeed, lastFeed, lastID, headlineChunk)...)
+			rows, err = w.s.db.QueryContext(ctx, query+next+order+` LIMIT ?`, append(args, lastTime, lastFeed, lastID, headlineChunk)...)
 		}
 		if err != nil {
-			return readError(err)
+			return false, readError(err)
 		}
 		for rows.Next() {
 			var h Headline
 			var t int64
 			if err := rows.Scan(&feedRaw, &h.ID, &h.Title, &h.Link, &published, &catRaw, &firstSeen, &t); err != nil {
 				rows.Close()
-				return readError(err)
+				return false, readError(err)
 			}
-			// Every headline of a feed shares one copy of its URL.
-			u, ok := interned[string(feedRaw)]
+			u, ok := w.interned[string(feedRaw)]
 			if !ok {
 				u = string(feedRaw)
-				interned[u] = u
+				w.interned[u] = u
 			}
 			h.Feed = u
 			h.Published = fromNullNanos(published)
@@ -946,31 +991,66 @@ func (s *Store) EachHeadline(ctx context.Context, q Query, fn func(h *Headline) 
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
-			return readError(err)
+			return false, readError(err)
+		}
+		if err := w.s.leads(ctx, chunk); err != nil {
+			return false, readError(err)
 		}
 		for i := range chunk {
 			h := &chunk[i]
-			st := states[stateKey{h.Feed, h.ID}]
-			if (q.UnreadOnly && st.read) || (q.StarredOnly && !st.starred) {
+			st := w.states[stateKey{h.Feed, h.ID}]
+			if (w.q.UnreadOnly && st.read) || (w.q.StarredOnly && !st.starred) {
 				continue
 			}
 			h.Read, h.Starred = st.read, st.starred
-			h.FeedName = names[h.Feed]
+			h.FeedName = w.names[h.Feed]
 			h.Categories = splitCategories(cats[i])
-			if err := fn(h); err != nil {
-				return err
+			if err := w.fn(h); err != nil {
+				return false, err
 			}
-			if count++; q.Limit > 0 && count == q.Limit {
-				return nil
+			if w.count++; w.q.Limit > 0 && w.count == w.q.Limit {
+				return true, nil
 			}
 		}
 		if len(chunk) < headlineChunk {
-			return nil
+			return false, nil
 		}
 		last := chunk[len(chunk)-1]
 		lastTime, lastFeed, lastID, first = times[len(times)-1], last.Feed, last.ID, false
 	}
 }
+
+// renumber shifts the ?1, ?2 and ?3 of a query's tail past n arguments.
+func renumber(tail string, n int) string {
+	return strings.NewReplacer("?1", "?"+strconv.Itoa(n+1), "?2", "?"+strconv.Itoa(n+2), "?3", "?"+strconv.Itoa(n+3)).Replace(tail)
+}
+
+// leads gives the untitled headlines of a chunk their Lead, read from
+// their rows: untitled items are rare, so the index stays covering for
+// the rest, and each costs one lookup by key.
+func (s *Store) leads(ctx context.Context, chunk []Headline) error {
+	for i := range chunk {
+		h := &chunk[i]
+		if h.Title != "" {
+			continue
+		}
+		var summary, body string
+		var format int
+		err := s.db.QueryRowContext(ctx, `SELECT summary, substr(body, 1, ?), format FROM items WHERE feed = ? AND id = ?`,
+			leadScan, h.Feed, h.ID).Scan(&summary, &body, &format)
+		if errors.Is(err, sql.ErrNoRows) {
+			continue // deleted since the chunk was read
+		}
+		if err != nil {
+			return err
+		}
+		h.Lead = feed.LeadOf(summary, body, feed.BodyFormat(format))
+	}
+	return nil
+}
+
+// leadScan is how many characters of an untitled item's body leads reads.
+const leadScan = 4 << 10
 
 // headlineChunk is how many headlines EachHeadline reads per transaction:
 // enough that the per-query cost vanishes, few enough that a chunk is
@@ -1112,7 +1192,7 @@ func (s *Store) LoadFeed(ctx context.Context, feedURL string) (*feed.Feed, error
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT `+itemColumns+`
 FROM items i LEFT JOIN state s ON s.feed = i.feed AND s.id = i.id
-WHERE i.feed = ? ORDER BY i.sort_time DESC, i.rowid`, feedURL)
+WHERE i.feed = ? ORDER BY i.published IS NULL, i.sort_time DESC, i.rowid`, feedURL)
 	if err != nil {
 		return nil, fmt.Errorf("reading feed %s: %w", feedURL, err)
 	}
