@@ -448,3 +448,13 @@ func TestLinkWithoutAddress(t *testing.T) {
 		}
 	}
 }
+
+// TestBareAddressInPost: an address written out in a Markdown post links
+// whole, Hangul path and all, and a tilde in it stays as it is.
+func TestBareAddressInPost(t *testing.T) {
+	md := mustMarkdown(t, &feed.Item{Format: feed.FormatMarkdown,
+		Body: "참고: https://ko.wikipedia.org/wiki/한국은행 과 https://x.kr/~user 그리고 `https://x.kr/코드`\n"})
+	if want := "참고: <https://ko.wikipedia.org/wiki/한국은행> 과 <https://x.kr/~user> 그리고 `https://x.kr/코드`\n"; md != want {
+		t.Errorf("markdown = %q, want %q", md, want)
+	}
+}

@@ -3,6 +3,7 @@ package convert
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -39,7 +40,7 @@ func markdownPost(md string) (out string, err error) {
 	// Clean first: removing a control can make markup ("<A0\x7f>"
 	// becomes the tag "<A0>").
 	md = finishMarkdown(md)
-	md = escapeLoneTildes(md)
+	md = fixPostText(md)
 	src := []byte(md)
 	doc := postMarkdown.Parser().Parse(text.NewReader(src))
 	if !needsHTMLPass(doc, src) {
@@ -53,41 +54,69 @@ func markdownPost(md string) (out string, err error) {
 	return htmlToMarkdown(buf.String(), "")
 }
 
-// postNoStrike reads a post's Markdown without strikethrough, so that
-// every tilde of the text is in a text node.
-var postNoStrike = goldmark.New(goldmark.WithExtensions(extension.Table, extension.Linkify, extension.TaskList))
+// postPlain reads a post's Markdown without strikethrough and without
+// linkify, so that every tilde and every address of its text is in a text
+// node.
+var postPlain = goldmark.New(goldmark.WithExtensions(extension.Table, extension.TaskList))
 
-// escapeLoneTildes escapes every tilde of a post's text that is not part
-// of a pair: Jekyll's kramdown strikes only ~~text~~ and shows a single
-// tilde as itself, while GFM, goldmark and so sokbo's renderer strike
-// "24~31℃, 3~5일" out between the two. Tildes in code, in addresses and
-// in raw HTML are not text and stay as they are; so does ~~, which
-// kramdown strikes too.
-func escapeLoneTildes(md string) string {
-	if !strings.Contains(md, "~") {
+// fixPostText rewrites the text of a post so that it reads the same in
+// every renderer:
+//   - every tilde that is not part of a pair is escaped: Jekyll's kramdown
+//     strikes only ~~text~~ and shows a single tilde as itself, while GFM,
+//     goldmark and so sokbo's renderer strike "24~31℃, 3~5일" out between
+//     the two; ~~ stays, which kramdown strikes too;
+//   - an address written out in the text becomes an autolink of its whole
+//     extent (see bareURLs): linkify stopped https://ko.wikipedia.org/wiki/
+//     한국은행 at the Hangul.
+//
+// Code, raw HTML, links and what is already an autolink are not text and
+// stay as they are.
+func fixPostText(md string) string {
+	if !strings.Contains(md, "~") && !strings.Contains(md, "://") && !strings.Contains(md, "@") {
 		return md
 	}
 	src := []byte(md)
-	doc := postNoStrike.Parser().Parse(text.NewReader(src))
-	// The tildes of the text, in order. goldmark splits text at a tilde,
-	// so a run is found across text nodes.
-	var tildes []int
+	doc := postPlain.Parser().Parse(text.NewReader(src))
+	// Runs of text that stand together in the source: goldmark splits
+	// text at a tilde and at other marks.
+	var runs [][2]int
 	_ = gast.Walk(doc, func(n gast.Node, entering bool) (gast.WalkStatus, error) {
+		if !entering {
+			return gast.WalkContinue, nil
+		}
+		switch n.(type) {
+		case *gast.CodeSpan, *gast.Link, *gast.Image, *gast.AutoLink, *gast.RawHTML:
+			return gast.WalkSkipChildren, nil
+		}
 		t, ok := n.(*gast.Text)
-		if !ok || !entering {
+		if !ok {
 			return gast.WalkContinue, nil
 		}
-		if _, code := t.Parent().(*gast.CodeSpan); code {
-			return gast.WalkContinue, nil
-		}
-		for i := t.Segment.Start; i < t.Segment.Stop; i++ {
-			if src[i] == '~' {
-				tildes = append(tildes, i)
-			}
+		if k := len(runs) - 1; k >= 0 && runs[k][1] == t.Segment.Start {
+			runs[k][1] = t.Segment.Stop
+		} else {
+			runs = append(runs, [2]int{t.Segment.Start, t.Segment.Stop})
 		}
 		return gast.WalkContinue, nil
 	})
-	var at []int
+	type insert struct {
+		at int
+		s  string
+	}
+	var ins []insert
+	var tildes []int
+	for _, r := range runs {
+		run := md[r[0]:r[1]]
+		urls := bareURLs(run, false)
+		for _, u := range urls {
+			ins = append(ins, insert{r[0] + u[0], "<"}, insert{r[0] + u[1], ">"})
+		}
+		for i := 0; i < len(run); i++ {
+			if run[i] == '~' && !inSpans(urls, i) {
+				tildes = append(tildes, r[0]+i)
+			}
+		}
+	}
 	for k := 0; k < len(tildes); {
 		i := tildes[k]
 		end := k + 1
@@ -103,20 +132,23 @@ func escapeLoneTildes(md string) string {
 			first++ // escaped already
 		}
 		if end-first != 2 {
-			at = append(at, tildes[first:end]...)
+			for _, t := range tildes[first:end] {
+				ins = append(ins, insert{t, "\\"})
+			}
 		}
 		k = end
 	}
-	if len(at) == 0 {
+	if len(ins) == 0 {
 		return md
 	}
+	slices.SortStableFunc(ins, func(a, b insert) int { return a.at - b.at })
 	var b strings.Builder
-	b.Grow(len(md) + len(at))
+	b.Grow(len(md) + len(ins))
 	last := 0
-	for _, i := range at {
-		b.WriteString(md[last:i])
-		b.WriteByte('\\')
-		last = i
+	for _, in := range ins {
+		b.WriteString(md[last:in.at])
+		b.WriteString(in.s)
+		last = in.at
 	}
 	b.WriteString(md[last:])
 	return b.String()
