@@ -17,27 +17,10 @@ const layoutSpecials = "\n\t\u00ad"
 // cell in narrow mode, two in wide mode, and Truncate measures it each time.
 const Ellipsis = "…"
 
-// ambiguousWide is the ambiguous-width mode, fixed when the program starts.
-// x/ansi reads RUNEWIDTH_EASTASIAN in its init, which runs before ours, so
-// asking it how wide an ambiguous character is gives exactly the rule that
-// lipgloss, glamour and every measurement here follow.
-var ambiguousWide = ansi.StringWidth("\u00b7") == 2
-
 // AmbiguousWide reports whether East Asian Ambiguous characters (· … ※ ○ ①
-// “ ” and the box-drawing set) count as two cells. It follows the
-// RUNEWIDTH_EASTASIAN environment variable as read at program start, the
-// only switch that x/ansi, lipgloss and glamour honour; to change the mode,
-// start the program again with the variable set.
-func AmbiguousWide() bool { return ambiguousWide }
-
-// Width returns the number of terminal cells s occupies. It measures by
-// grapheme cluster, so a Hangul syllable, an emoji ZWJ sequence or a flag
-// counts once at its display width, and it ignores ANSI escape sequences.
-// It agrees with lipgloss.Width and glamour because all three use x/ansi.
-// Prepend characters (see isPrepend) do not count: the layout drops them.
-func Width(s string) int {
-	return ansi.StringWidth(dropPrepend(s))
-}
+// “ ” and the box-drawing set) count as two cells under the current width
+// policy (see SetWidthPolicy). Tables are drawn with ASCII borders then.
+func AmbiguousWide() bool { return policy.Load().AmbiguousWide }
 
 // dropPrepend returns s without its Prepend characters (see isPrepend).
 // Every layout function starts with it, so none writes them.
@@ -111,8 +94,8 @@ type token struct {
 }
 
 // tokenize splits s into grapheme clusters and escape sequences. It reads
-// s with the same state machine as ansi.StringWidth, so the widths add up to
-// Width(s) and the clusters are the ones it measures: a cluster starts at
+// s with the same state machine as Width, so the widths add up to Width(s)
+// and the clusters are the ones it measures: a cluster starts at
 // every printable byte, ASCII included, so "1️⃣" or "e" with a combining
 // accent stays one token.
 //
@@ -148,6 +131,7 @@ func tokenize(s string) []token {
 			if len(cluster) == 0 {
 				cluster, w = s[i:i+1], 1
 			}
+			w = clusterWidth(cluster, w)
 			switch cluster {
 			case " ":
 				toks = append(toks, token{s: " ", w: 1, kind: tokSpace})

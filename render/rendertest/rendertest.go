@@ -10,14 +10,17 @@ import (
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"sokbo/render"
 )
 
 // StripANSI removes every ANSI escape sequence from s.
 func StripANSI(s string) string { return ansi.Strip(s) }
 
 // CheckLayout fails t when out, with its ANSI sequences removed, has a line
-// wider than width display cells, or a table whose borders do not line up.
-// See Layout for the rules.
+// wider than width display cells, or a table whose borders do not line up,
+// measured as render measures under the current width policy
+// (render.SetWidthPolicy). See Layout for the rules.
 func CheckLayout(t testing.TB, out string, width int) {
 	t.Helper()
 	if err := Layout(out, width); err != nil {
@@ -43,7 +46,7 @@ func Layout(out string, width int) error {
 	var errs []error
 	lines := strings.Split(strings.TrimSuffix(StripANSI(out), "\n"), "\n")
 	for i, l := range lines {
-		if w := ansi.StringWidth(l); w > width {
+		if w := render.Width(l); w > width {
 			errs = append(errs, fmt.Errorf("line %d is %d cells wide, more than %d: %q", i+1, w, width, l))
 		}
 	}
@@ -132,10 +135,11 @@ func parse(s string, kind borderKind) line {
 	var l line
 	col, text, horiz, other := 0, false, 0, 0
 	for len(s) > 0 {
-		c, w := ansi.FirstGraphemeCluster(s, ansi.GraphemeWidth)
+		c, _ := ansi.FirstGraphemeCluster(s, ansi.GraphemeWidth)
 		if c == "" {
 			break
 		}
+		w := render.Width(c)
 		s = s[len(c):]
 		switch {
 		case isVertical(c, kind):

@@ -1,0 +1,272 @@
+package render_test
+
+import (
+	"errors"
+	"io"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"sokbo/render"
+	"sokbo/render/rendertest"
+)
+
+// fakeTerminal answers what a terminal is asked, as one that draws
+// characters at the widths it is given. It moves its cursor as it draws
+// and answers CPR, DECRQM 2027 (when mode is not -1) and DA1.
+type fakeTerminal struct {
+	width func(cluster string) int // the cells the terminal draws a cluster in
+	mode  int                      // DECRQM Ps for 2027, or -1 for no answer
+	mute  bool                     // answer nothing at all
+
+	mu       sync.Mutex
+	col      int
+	answers  *io.PipeWriter
+	in       *io.PipeReader
+	canceled bool
+}
+
+func newFakeTerminal(width func(string) int, mode int) *fakeTerminal {
+	r, w := io.Pipe()
+	return &fakeTerminal{width: width, mode: mode, col: 1, in: r, answers: w}
+}
+
+// tmux33 draws as tmux 3.3 does, as measured in it: ambiguous characters
+// and text emoji with VS16 in one cell, a ZWJ sequence as one glyph of
+// two, and no answer about mode 2027.
+func tmux33(c string) int {
+	switch {
+	case c == "\u00b7":
+		return 1
+	case strings.Contains(c, "\u200d"):
+		return 2
+	case strings.Contains(c, "\ufe0f"):
+		return 1
+	}
+	return ansi.StringWidth(c)
+}
+
+func (f *fakeTerminal) Write(p []byte) (int, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	s := string(p)
+	var reply strings.Builder
+	for len(s) > 0 {
+		switch {
+		case s[0] == '\r':
+			f.col = 1
+			s = s[1:]
+		case strings.HasPrefix(s, "\x1b[6n"):
+			reply.WriteString("\x1b[1;" + strconv.Itoa(f.col) + "R")
+			s = s[4:]
+		case strings.HasPrefix(s, "\x1b[?2027$p"):
+			if f.mode >= 0 {
+				reply.WriteString("\x1b[?2027;" + strconv.Itoa(f.mode) + "$y")
+			}
+			s = s[len("\x1b[?2027$p"):]
+		case strings.HasPrefix(s, "\x1b[c"):
+			reply.WriteString("\x1b[?1;2c")
+			s = s[3:]
+		case s[0] == '\x1b':
+			// Another sequence (erase line): skip to its final byte.
+			i := 2
+			for i < len(s) && (s[i] < 0x40 || s[i] > 0x7e) {
+				i++
+			}
+			s = s[min(i+1, len(s)):]
+		default:
+			c, _ := ansi.FirstGraphemeCluster(s, ansi.GraphemeWidth)
+			f.col += f.width(c)
+			s = s[len(c):]
+		}
+	}
+	if reply.Len() > 0 && !f.mute {
+		go func(b string) { _, _ = io.WriteString(f.answers, b) }(reply.String())
+	}
+	return len(p), nil
+}
+
+func (f *fakeTerminal) Read(p []byte) (int, error) { return f.in.Read(p) }
+
+func (f *fakeTerminal) cancel() {
+	f.mu.Lock()
+	f.canceled = true
+	f.mu.Unlock()
+	_ = f.in.CloseWithError(errors.New("read canceled"))
+}
+
+// grapheme draws as a terminal in Unicode core mode: clusters joined,
+// ambiguous characters narrow.
+func grapheme(c string) int {
+	if c == "\u00b7" {
+		return 1
+	}
+	return ansi.StringWidth(c)
+}
+
+// never is a clock that never runs out, so a test waits for the answers.
+func never(time.Duration) <-chan time.Time { return nil }
+
+func TestProbeTmux(t *testing.T) {
+	term := newFakeTerminal(tmux33, -1)
+	res, err := render.ProbeTerminal(render.ProbeIO{In: term, Out: term, Cancel: term.cancel, After: never}, time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := render.ProbeResult{Answered: true, Ambiguous: 1, TextEmoji: 1, ZWJ: 2}
+	if res != want {
+		t.Fatalf("probe = %+v, want %+v", res, want)
+	}
+	if p := res.Policy(); p != (render.WidthPolicy{TextEmojiNarrow: true}) {
+		t.Errorf("policy = %v", p)
+	}
+	if !term.canceled {
+		t.Error("the probe left its read waiting")
+	}
+}
+
+func TestProbeAnswers(t *testing.T) {
+	wide := func(c string) int {
+		if c == "\u00b7" {
+			return 2
+		}
+		if strings.Contains(c, "\u200d") {
+			w := 0
+			for p := range strings.SplitSeq(c, "\u200d") {
+				w += ansi.StringWidth(p)
+			}
+			return w
+		}
+		return ansi.StringWidth(c)
+	}
+	tests := map[string]struct {
+		width    func(string) int
+		mode     int
+		want     render.WidthPolicy
+		wantCore render.WidthPolicy
+	}{
+		"tmux 3.3":                 {tmux33, -1, render.WidthPolicy{TextEmojiNarrow: true}, render.WidthPolicy{TextEmojiNarrow: true}},
+		"CJK wide, ZWJ split":      {wide, 0, render.WidthPolicy{AmbiguousWide: true, ZWJSplit: true}, render.WidthPolicy{AmbiguousWide: true, ZWJSplit: true}},
+		"mode 2027 off, can be on": {wide, 2, render.WidthPolicy{AmbiguousWide: true, ZWJSplit: true}, render.WidthPolicy{AmbiguousWide: true}},
+		"grapheme terminal":        {grapheme, 3, render.WidthPolicy{}, render.WidthPolicy{}},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			term := newFakeTerminal(tc.width, tc.mode)
+			res, err := render.ProbeTerminal(render.ProbeIO{In: term, Out: term, Cancel: term.cancel, After: never}, time.Second)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := res.Policy(); got != tc.want {
+				t.Errorf("policy = %v, want %v (%+v)", got, tc.want, res)
+			}
+			if got := res.UnicodeCorePolicy(); got != tc.wantCore {
+				t.Errorf("policy with mode 2027 = %v, want %v (%+v)", got, tc.wantCore, res)
+			}
+		})
+	}
+}
+
+// TestProbeNoAnswer: a terminal that answers nothing (a pipe, an old
+// terminal) gives the fallback when the clock runs out, and the probe's
+// read is cancelled.
+func TestProbeNoAnswer(t *testing.T) {
+	term := newFakeTerminal(tmux33, -1)
+	term.mute = true
+	tick := make(chan time.Time, 1)
+	after := func(d time.Duration) <-chan time.Time {
+		if d != render.ProbeTimeout {
+			t.Errorf("waits %v", d)
+		}
+		tick <- time.Time{}
+		return tick
+	}
+	res, err := render.ProbeTerminal(render.ProbeIO{In: term, Out: term, Cancel: term.cancel, After: after}, render.ProbeTimeout)
+	if !errors.Is(err, render.ErrNoAnswer) {
+		t.Fatalf("err = %v", err)
+	}
+	if res.Answered || res.Policy() != (render.WidthPolicy{}) {
+		t.Errorf("probe = %+v, policy %v", res, res.Policy())
+	}
+	if !term.canceled {
+		t.Error("the probe left its read waiting")
+	}
+}
+
+// TestProbeWriteError: a terminal that cannot be written to is an error.
+func TestProbeWriteError(t *testing.T) {
+	_, err := render.ProbeTerminal(render.ProbeIO{In: strings.NewReader(""), Out: failWriter{}, After: never}, time.Second)
+	if err == nil || errors.Is(err, render.ErrNoAnswer) {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+type failWriter struct{}
+
+func (failWriter) Write([]byte) (int, error) { return 0, errors.New("closed") }
+
+// TestProbedLayout lays out the fixtures with the policy a tmux 3.3 probe
+// gives and checks them with the width checker, which measures the same
+// way: lines fit and table borders line up with ⚠️ as one cell.
+func TestProbedLayout(t *testing.T) {
+	term := newFakeTerminal(tmux33, -1)
+	res, err := render.ProbeTerminal(render.ProbeIO{In: term, Out: term, Cancel: term.cancel, After: never}, time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	withPolicy(t, res.Policy())
+	if render.Width("⚠️ 주의") != 6 || render.Width("👨‍👩‍👧") != 2 || render.Width("·") != 1 {
+		t.Fatalf("widths: %d %d %d", render.Width("⚠️ 주의"), render.Width("👨‍👩‍👧"), render.Width("·"))
+	}
+	table := render.Table([]string{"경보", "지역 · 시각"}, [][]string{{"⚠️ 호우", "서울 · 오전 9시"}, {"🌧️ 비", "인천"}}, nil, 40, render.StylePlain)
+	rendertest.CheckLayout(t, table, 40)
+	for _, name := range fixtures {
+		md := readFixture(t, name)
+		for _, w := range []int{30, 60} {
+			out, err := render.Article(md, w, render.StyleDark)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rendertest.CheckLayout(t, out, w)
+		}
+	}
+}
+
+// withPolicy sets the width policy for the rest of the test.
+func withPolicy(t *testing.T, p render.WidthPolicy) {
+	old := render.CurrentWidthPolicy()
+	render.SetWidthPolicy(p)
+	t.Cleanup(func() { render.SetWidthPolicy(old) })
+}
+
+func TestWidthPolicy(t *testing.T) {
+	tests := map[string]struct {
+		p    render.WidthPolicy
+		want map[string]int
+	}{
+		"fallback": {render.WidthPolicy{}, map[string]int{"·": 1, "⚠️": 2, "👨‍👩‍👧": 2, "ｶﾞ": 2, "가": 2, "1️⃣": 2, "재\u00ad난": 4}},
+		"tmux 3.3": {render.WidthPolicy{TextEmojiNarrow: true}, map[string]int{"·": 1, "⚠️": 1, "🌧️": 1, "👨‍👩‍👧": 2, "ｶﾞ": 2, "😀": 2}},
+		"CJK":      {render.WidthPolicy{AmbiguousWide: true, ZWJSplit: true}, map[string]int{"·": 2, "“인용”": 8, "👨‍👩‍👧": 6, "ﾊﾟﾝ": 3}},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			withPolicy(t, tc.p)
+			for s, want := range tc.want {
+				if got := render.Width(s); got != want {
+					t.Errorf("Width(%q) = %d, want %d", s, got, want)
+				}
+				var sum int
+				for _, l := range render.Wrap(s, 80) {
+					sum += render.Width(l)
+				}
+				if sum != want {
+					t.Errorf("Wrap(%q) lines add up to %d cells, want %d", s, sum, want)
+				}
+			}
+		})
+	}
+}
