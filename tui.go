@@ -40,10 +40,13 @@ func (c *command) tui(a *app) int {
 		fmt.Fprintf(std.err, "sokbo: %v\n", err)
 		return 1
 	}
+	var restoreTitle func()
+	cfg.WindowTitle, restoreTitle = claimTitle(os.Stdout, std.env)
 	p = ui.NewProgram(cfg, tea.WithContext(a.ctx))
 	restore := divertOutput(logFile)
 	_, err = p.Run()
 	restore()
+	restoreTitle() // after Bubble Tea has cleared the title it set
 	switch {
 	case err == nil, a.ctx.Err() != nil:
 		// A signal ended the reader; main says so in the exit status.

@@ -38,6 +38,9 @@ type KeyMap struct {
 	// Quit leaves sokbo from the list; ForceQuit leaves from anywhere.
 	Quit      key.Binding
 	ForceQuit key.Binding
+	// Suspend stops sokbo and gives the terminal back to the shell,
+	// where fg resumes it (everywhere).
+	Suspend key.Binding
 }
 
 // DefaultKeyMap returns sokbo's key bindings.
@@ -60,6 +63,7 @@ func DefaultKeyMap() KeyMap {
 		Help:       key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "도움말")),
 		Quit:       key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "끝내기")),
 		ForceQuit:  key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "어디서나 끝내기")),
+		Suspend:    key.NewBinding(key.WithKeys("ctrl+z"), key.WithHelp("ctrl+z", "멈춤 (셸에서 fg로 재개)")),
 	}
 }
 
@@ -76,6 +80,6 @@ func (k KeyMap) helpSections() []helpSection {
 		{"목록", []key.Binding{k.Open, k.UnreadOnly, k.NextFeed, k.Quit}},
 		{"기사", []key.Binding{k.Back}},
 		{"목록과 기사", []key.Binding{k.OpenLink, k.ToggleRead, k.Star, k.Refresh}},
-		{"공통", []key.Binding{k.Help, k.ForceQuit}},
+		{"공통", []key.Binding{k.Help, k.Suspend, k.ForceQuit}},
 	}
 }

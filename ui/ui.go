@@ -36,6 +36,10 @@ type Config struct {
 	Now func() time.Time
 	// OpenURL opens an http(s) link in a browser; nil means OpenURL.
 	OpenURL func(link string) error
+	// WindowTitle is the terminal window's title while the reader runs;
+	// "" leaves the title alone. Set one only where it can be restored
+	// on exit: Bubble Tea clears it when the reader quits.
+	WindowTitle string
 }
 
 // state is which screen is in front.
@@ -260,6 +264,8 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	switch {
 	case key.Matches(msg, m.keys.ForceQuit):
 		return m, tea.Quit
+	case key.Matches(msg, m.keys.Suspend):
+		return m, tea.Suspend
 	case key.Matches(msg, m.keys.Help):
 		m.showHelp = !m.showHelp
 		m.help = newHelp(m.keys, m.styles)
@@ -506,7 +512,7 @@ func (m Model) narrowedFeedError() (notice, bool) {
 func (m Model) View() tea.View {
 	var v tea.View
 	v.AltScreen = true
-	v.WindowTitle = "sokbo"
+	v.WindowTitle = m.cfg.WindowTitle
 	if m.width <= 0 || m.height <= 0 {
 		return v
 	}

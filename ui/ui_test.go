@@ -231,10 +231,12 @@ func TestQuitKeys(t *testing.T) {
 }
 
 func TestHelpFromKeyMap(t *testing.T) {
-	m := newTestModel(t, fakeFeed(3), 80, 24)
+	// Tall enough for every binding: help scrolls on a shorter screen
+	// (TestHelpScrolls).
+	m := newTestModel(t, fakeFeed(3), 80, 40)
 	m = press(t, m, "?")
 	s := screen(m)
-	checkScreen(t, s, 80, 24)
+	checkScreen(t, s, 80, 40)
 	for _, sec := range m.keys.helpSections() {
 		for _, b := range sec.bindings {
 			if !strings.Contains(s, b.Help().Desc) {
