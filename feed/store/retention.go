@@ -267,5 +267,8 @@ FROM items GROUP BY feed`)
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("measuring feeds: %w", dbError(err))
 	}
+	if err := s.addFullTextSizes(ctx, out); err != nil {
+		return nil, fmt.Errorf("measuring feeds: %w", dbError(err))
+	}
 	return out, nil
 }

@@ -147,6 +147,37 @@ INSERT INTO search_pending (feed, id) SELECT feed, id FROM items;
 CREATE INDEX IF NOT EXISTS items_undated ON items (feed, sort_time DESC, id, title, link, published, categories, first_seen)
 	WHERE published IS NULL;
 `,
+	// 8: full text. The body extracted from an item's page (feed/fulltext)
+	// is kept beside the body its feed gave, never in its place, with
+	// where and when it came from; a failed attempt keeps its reason
+	// instead (html = '') so that a refresh does not ask again. link is
+	// the item's link it was fetched for. The triggers drop it when the
+	// item's body or link changes, or the item goes. A migration that
+	// makes items.markdown again must clear fulltext.markdown too. Like 6 and 7,
+	// the step can run again over its own tables.
+	`
+CREATE TABLE IF NOT EXISTS fulltext (
+	feed     TEXT NOT NULL,
+	id       TEXT NOT NULL,
+	link     TEXT NOT NULL,
+	url      TEXT NOT NULL,               -- the page, after redirects
+	fetched  INTEGER NOT NULL,            -- unix ns
+	via      TEXT NOT NULL,               -- "rule:<name>" or "readability"
+	html     TEXT NOT NULL,               -- the extracted body; '' when it failed
+	error    TEXT NOT NULL,               -- why it failed; '' when it did not
+	markdown TEXT,                        -- cached conversion of html
+	PRIMARY KEY (feed, id)
+);
+CREATE TRIGGER IF NOT EXISTS fulltext_item_changed AFTER UPDATE OF body, format, link ON items
+WHEN OLD.body IS NOT NEW.body OR OLD.format IS NOT NEW.format OR OLD.link IS NOT NEW.link
+BEGIN
+	DELETE FROM fulltext WHERE feed = NEW.feed AND id = NEW.id;
+END;
+CREATE TRIGGER IF NOT EXISTS fulltext_item_deleted AFTER DELETE ON items
+BEGIN
+	DELETE FROM fulltext WHERE feed = OLD.feed AND id = OLD.id;
+END;
+`,
 }
 
 // SchemaVersion is the schema version this package writes.

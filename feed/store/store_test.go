@@ -637,6 +637,10 @@ func TestMigrationDropsStaleMarkdown(t *testing.T) {
 	// Back to version 3, as an older sokbo left it: the later migrations
 	// undone, newest first.
 	for _, undo := range []string{
+		// 8
+		`DROP TRIGGER fulltext_item_changed`,
+		`DROP TRIGGER fulltext_item_deleted`,
+		`DROP TABLE fulltext`,
 		// 7 (6, the search index, can run again over its own tables)
 		`DROP INDEX items_undated`,
 		// 5
