@@ -68,4 +68,7 @@ type Subscription struct {
 	URL  string
 	// Interval is how often to refresh it; 0 means the default.
 	Interval time.Duration
+	// FullText fetches the full text of its new items' pages after each
+	// refresh, in the background (the config's fulltext = true).
+	FullText bool
 }

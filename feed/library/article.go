@@ -2,35 +2,8 @@ package library
 
 import (
 	"container/list"
-	"context"
 	"sync"
-
-	"sokbo/feed"
-	"sokbo/feed/convert"
 )
-
-// Article returns an entry's whole item and its Markdown: for a cached
-// entry from the store, which converts once and keeps the conversion; for
-// a local one converted now, or taken from a bounded memory cache.
-func (l *Library) Article(ctx context.Context, e *Entry) (*feed.Item, string, error) {
-	if e.Cached {
-		st, err := l.store(ctx)
-		if err != nil {
-			return nil, "", err
-		}
-		return st.ReadArticle(ctx, e.Source, e.ID)
-	}
-	k := e.Key()
-	if md, ok := l.md.get(k); ok {
-		return e.Item, md, nil
-	}
-	md, err := convert.Markdown(e.Item)
-	if err != nil {
-		return nil, "", err
-	}
-	l.md.put(k, md)
-	return e.Item, md, nil
-}
 
 // markdownCache is an LRU of Markdown conversions, bounded by bytes.
 type markdownCache struct {

@@ -33,6 +33,9 @@ type Entry struct {
 	// of its summary or body (feed.Lead). It is "" for an item with a
 	// title.
 	Lead string
+	// HasFullText is true for a cached item whose full text is kept
+	// (Each sets it; the reader's list does not need it).
+	HasFullText bool
 
 	// changed is the View's sequence number at the entry's last mark, so
 	// that a snapshot taken before it does not undo it.
@@ -97,6 +100,7 @@ func (l *Library) LoadLocal(ctx context.Context, src string) (*Batch, error) {
 			b.Entries[i].Lead = feed.Lead(it)
 		}
 	}
+	l.noteLocalShort(src, f.Items)
 	if st := l.existingStore(ctx); st != nil {
 		l.applyLocalState(ctx, st, b.Entries)
 	}
@@ -274,12 +278,14 @@ func (l *Library) Each(ctx context.Context, src Sources, fn func(*Entry) error) 
 			return problems, nil
 		}
 		want := wanted(src.Feeds)
+		markFull := fullTextEntries(ctx, st)
 		var e Entry
 		return problems, st.EachHeadline(ctx, store.Query{}, func(h *store.Headline) error {
 			if !want[h.Feed] {
 				return nil
 			}
 			e = *entryOf(h, time.Time{})
+			markFull(&e)
 			return fn(&e)
 		})
 	}
@@ -292,6 +298,10 @@ func (l *Library) Each(ctx context.Context, src Sources, fn func(*Entry) error) 
 		if err != nil {
 			problems = append(problems, Problem{Err: err})
 		} else {
+			markFull := fullTextEntries(ctx, st)
+			for _, e := range b.Entries {
+				markFull(e)
+			}
 			v.Add(b)
 		}
 	}

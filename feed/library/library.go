@@ -21,6 +21,7 @@ import (
 	"sokbo/feed"
 	"sokbo/feed/clean"
 	"sokbo/feed/fetch"
+	"sokbo/feed/fulltext"
 	"sokbo/feed/store"
 )
 
@@ -64,6 +65,13 @@ type Options struct {
 	// file in a post folder that is not a post, a cap that was hit); nil
 	// drops them.
 	Warn func(error)
+	// Rules are the site rules for full text (the built-in ones and the
+	// config's [[rule]] tables); nil means fulltext.DefaultRules.
+	Rules *fulltext.Rules
+	// FullTextGap is the least time between two page fetches from one
+	// host; 0 means fulltext.DefaultGap and a negative value no pacing
+	// (tests).
+	FullTextGap time.Duration
 }
 
 // Library is the feeds as the front ends see them. Create it with New and
@@ -90,6 +98,9 @@ type Library struct {
 	qmu     sync.Mutex
 	queue   []Mark
 	flushMu sync.Mutex
+
+	// ft is what full text keeps: the client, the pacer, local full texts.
+	ft fullTexts
 }
 
 // New returns a Library. It opens nothing yet: the cache is opened on

@@ -112,9 +112,9 @@ func TestFind(t *testing.T) {
 		t.Errorf("Find(9) error = %v", err)
 	}
 	e, _, _ := l.Find(ctx, src, "1")
-	it, md, err := l.Article(ctx, e)
-	if err != nil || it.Body == "" || md != "본문\n" {
-		t.Errorf("Article = %q, %q, %v", it.Body, md, err)
+	a, err := l.Article(ctx, e)
+	if err != nil || a.Item.Body == "" || a.Markdown != "본문\n" || a.Body != BodyFeed {
+		t.Errorf("Article = %+v, %v", a, err)
 	}
 }
 
