@@ -32,6 +32,7 @@ type (
 	renderedMsg struct {
 		key   renderKey
 		lines []string
+		meta  articleMeta
 		err   error
 	}
 )
@@ -78,15 +79,15 @@ func (m Model) renderCmd(ctx context.Context, e *library.Entry, rk renderKey) te
 	lib, loc := m.lib, m.cfg.Now().Location()
 	entry := *e
 	return func() tea.Msg {
-		it, md, err := lib.Article(ctx, &entry)
+		a, err := lib.Article(ctx, &entry)
 		if err == nil {
 			err = ctx.Err()
 		}
 		if err != nil {
 			return renderedMsg{key: rk, err: err}
 		}
-		lines, err := articleLines(it, md, rk.width, rk.style, loc)
-		return renderedMsg{key: rk, lines: lines, err: err}
+		lines, err := articleLines(a.Item, a.Markdown, rk.width, rk.style, loc)
+		return renderedMsg{key: rk, lines: lines, meta: metaOf(a), err: err}
 	}
 }
 

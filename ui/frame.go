@@ -19,6 +19,8 @@ func (m Model) header() string {
 	}
 	if r := m.refresher.header(m.spinner, m.styles, m.view.CachedFeeds()); r != "" {
 		status = r
+	} else if r := m.full.header(m.spinner); r != "" {
+		status = r
 	} else if n := len(m.list.items); n > 0 {
 		status, isCount = render.Thousands(n)+"건", true
 	}

@@ -31,6 +31,10 @@ type KeyMap struct {
 	NextFeed   key.Binding
 	// Refresh fetches every subscription in the background (everywhere).
 	Refresh key.Binding
+	// FullText fetches the full text of the article's page and shows it
+	// in place of the feed's summary; again, it fetches it anew (article
+	// only).
+	FullText key.Binding
 	// Back returns from an article or from help to the list.
 	Back key.Binding
 	// Help toggles the help view (everywhere).
@@ -59,6 +63,7 @@ func DefaultKeyMap() KeyMap {
 		UnreadOnly: key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "안 읽은 기사만")),
 		NextFeed:   key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "다음 피드만")),
 		Refresh:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "새로 고침")),
+		FullText:   key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "전문 가져오기")),
 		Back:       key.NewBinding(key.WithKeys("esc", "backspace", "q"), key.WithHelp("esc/backspace/q", "목록으로")),
 		Help:       key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "도움말")),
 		Quit:       key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "끝내기")),
@@ -78,7 +83,7 @@ func (k KeyMap) helpSections() []helpSection {
 	return []helpSection{
 		{"이동", []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}},
 		{"목록", []key.Binding{k.Open, k.UnreadOnly, k.NextFeed, k.Quit}},
-		{"기사", []key.Binding{k.Back}},
+		{"기사", []key.Binding{k.Back, k.FullText}},
 		{"목록과 기사", []key.Binding{k.OpenLink, k.ToggleRead, k.Star, k.Refresh}},
 		{"공통", []key.Binding{k.Help, k.Suspend, k.ForceQuit}},
 	}

@@ -83,6 +83,7 @@ type Model struct {
 	article    articleModel
 	help       helpModel
 	cache      *renderCache
+	full       fullText
 }
 
 // New returns a reader model for cfg.
@@ -101,6 +102,7 @@ func New(cfg Config) Model {
 		spinner:   spinner.New(spinner.WithSpinner(spinner.Line)),
 		refresher: newRefresher(cfg.Library, cfg.Sources.Feeds, cfg.Now),
 		cache:     newRenderCache(defaultRenderCache),
+		full:      newFullText(),
 		list:      newList(keys, styles{}, cfg.Now),
 		article:   newArticle(keys, styles{}, nil),
 		help:      newHelp(keys, styles{}),
@@ -167,7 +169,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 
 	case spinner.TickMsg:
-		if m.pending == 0 && !m.refresher.running {
+		if m.pending == 0 && !m.refresher.running && !m.full.spinning() {
 			return m, nil
 		}
 		var cmd tea.Cmd
@@ -215,7 +217,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case refreshDoneMsg:
 		m.refresher, _, m.status = m.refresher.Update(msg)
 		m.layout()
-		return m, m.cachedCmd(msg.started)
+		return m, tea.Batch(m.cachedCmd(msg.started), m.backgroundFullTextCmd())
+
+	case fullTextMsg, fullTextStartedMsg, fullTextProgressMsg, fullTextDoneMsg:
+		return m.updateFullText(msg)
 
 	case markSavedMsg:
 		if msg.err != nil {
@@ -229,6 +234,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		if msg.err == nil {
 			m.cache.put(msg.key, msg.lines)
+			m.full.meta[msg.key.item] = msg.meta
 		}
 		if m.state == stateArticle && m.article.want == msg.key {
 			m.article.setContent(msg.lines, msg.err)
@@ -326,6 +332,9 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			m.state = stateList
 			m.cancelRender()
 			return m, nil
+		}
+		if key.Matches(msg, m.keys.FullText) {
+			return m.fetchFullText()
 		}
 		var cmd tea.Cmd
 		m.article, cmd = m.article.Update(msg)
@@ -529,7 +538,7 @@ func (m Model) View() tea.View {
 	case m.state == stateArticle:
 		b.WriteString(m.article.View(m.spinner.View()))
 		b.WriteByte('\n')
-		b.WriteString(m.footer(m.sourceLabel(), pos, fmt.Sprintf("%d%%", m.article.scrollPercent())))
+		b.WriteString(m.articleFooter(pos, fmt.Sprintf("%d%%", m.article.scrollPercent())))
 	default:
 		b.WriteString(m.header())
 		b.WriteByte('\n')

@@ -304,7 +304,7 @@ func (l *Library) keepFullText(ctx context.Context, feedURL, id, link string, ar
 	}
 	var ft store.FullText
 	if ferr != nil {
-		ft = store.FullText{URL: link, Err: fullTextCause(ferr)}
+		ft = store.FullText{URL: link, Err: FullTextReason(ferr)}
 	} else {
 		ft = store.FullText{URL: art.URL, Fetched: art.Fetched, Via: art.Via, HTML: art.HTML}
 	}
@@ -315,9 +315,10 @@ func (l *Library) keepFullText(ctx context.Context, feedURL, id, link string, ar
 	return err
 }
 
-// fullTextCause is a fetch error without the page's address, which the
-// item's link already says.
-func fullTextCause(err error) string {
+// FullTextReason is the one-line reason of a FullText error without the
+// page's address, which the item's link already says: "no article text
+// found (12 characters)", "http 404 Not Found".
+func FullTextReason(err error) string {
 	var fe *fulltext.Error
 	if errors.As(err, &fe) && fe.Err != nil {
 		return fe.Err.Error()

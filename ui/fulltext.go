@@ -1,0 +1,270 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+
+	"charm.land/bubbles/v2/spinner"
+	tea "charm.land/bubbletea/v2"
+
+	"sokbo/feed/library"
+)
+
+// articleMeta is what the reader knows of an article's body besides its
+// lines: which body it is and what the footer offers.
+type articleMeta struct {
+	body        library.Body
+	summaryOnly bool
+	// page is the host the full text came from; failed is why the last
+	// attempt to get it failed.
+	page, failed string
+}
+
+func metaOf(a *library.Article) articleMeta {
+	m := articleMeta{body: a.Body, summaryOnly: a.SummaryOnly, failed: a.FullTextErr()}
+	if a.Body == library.BodyFullText && a.FullText != nil {
+		if u, err := url.Parse(a.FullText.URL); err == nil {
+			m.page = u.Hostname()
+		}
+	}
+	return m
+}
+
+// Messages of full text: one fetched on x, and the background fetch that
+// follows a refresh of feeds with fulltext = true.
+type (
+	// fullTextMsg carries the full text fetched on x, laid out at the
+	// width and style the article had, or why it failed. gen tags it.
+	fullTextMsg struct {
+		item  library.Key
+		gen   int
+		rk    renderKey
+		lines []string
+		meta  articleMeta
+		err   error
+	}
+	fullTextStartedMsg struct {
+		progress <-chan library.FullTextProgress
+		done     <-chan fullTextDoneMsg
+	}
+	fullTextProgressMsg library.FullTextProgress
+	fullTextDoneMsg     struct {
+		sum library.FullTextSummary
+		err error
+	}
+)
+
+// fullText is the reader's state of full text. Use newFullText.
+type fullText struct {
+	// meta is by item, set by every rendering; a map, so that the
+	// model's copies share it, like the render cache.
+	meta map[library.Key]articleMeta
+
+	// The fetch on x: busy while it runs for item; gen drops a result a
+	// later x has overtaken.
+	busy bool
+	item library.Key
+	gen  int
+
+	// The background fetch.
+	running     bool
+	done, total int
+	progressCh  <-chan library.FullTextProgress
+	doneCh      <-chan fullTextDoneMsg
+}
+
+func newFullText() fullText { return fullText{meta: map[library.Key]articleMeta{}} }
+
+// spinning reports whether a fetch is under way that the spinner shows.
+func (f fullText) spinning() bool { return f.busy || f.running }
+
+// header is the background fetch's progress for the list's header, or "".
+func (f fullText) header(spin spinner.Model) string {
+	if !f.running || f.total == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%s 전문 %d/%d", spin.View(), f.done, f.total)
+}
+
+// fetchFullText starts fetching the open article's full text: x.
+func (m Model) fetchFullText() (tea.Model, tea.Cmd) {
+	e := m.article.entry
+	if e == nil {
+		return m, nil
+	}
+	if e.Link == "" {
+		m.status = info("링크가 없어 전문을 가져올 수 없습니다")
+		return m, nil
+	}
+	if m.full.busy && m.full.item == e.Key() {
+		return m, nil // already on its way
+	}
+	force := m.full.meta[e.Key()].body == library.BodyFullText
+	m.full.busy, m.full.item = true, e.Key()
+	m.full.gen++
+	lib, loc, gen, rk := m.lib, m.cfg.Now().Location(), m.full.gen, m.article.want
+	if rk.width <= 0 {
+		rk = renderKey{item: e.Key(), width: max(m.width, 1), style: m.style}
+	}
+	entry := *e
+	fetch := func() tea.Msg {
+		a, err := lib.FullText(context.Background(), &entry, force)
+		msg := fullTextMsg{item: entry.Key(), gen: gen, rk: rk, err: err}
+		if err != nil {
+			return msg
+		}
+		msg.meta = metaOf(a)
+		msg.lines, msg.err = articleLines(a.Item, a.Markdown, rk.width, rk.style, loc)
+		return msg
+	}
+	return m, tea.Batch(fetch, m.spinner.Tick)
+}
+
+// backgroundFullTextCmd starts fetching the full text of the new items of
+// feeds with fulltext = true, after a refresh, unless one runs already.
+// Progress and the end arrive as messages, read from channels one at a
+// time, like a refresh's.
+func (m Model) backgroundFullTextCmd() tea.Cmd {
+	if m.full.running || m.lib.Offline() {
+		return nil
+	}
+	lib, feeds := m.lib, m.cfg.Sources.Feeds
+	wanted := false
+	for _, s := range feeds {
+		wanted = wanted || lib.FullTextFeed(s)
+	}
+	if !wanted {
+		return nil
+	}
+	return func() tea.Msg {
+		progress := make(chan library.FullTextProgress, 16)
+		done := make(chan fullTextDoneMsg, 1)
+		go func() {
+			sum, err := lib.FetchFullTexts(context.Background(), feeds, func(p library.FullTextProgress) { progress <- p })
+			close(progress)
+			done <- fullTextDoneMsg{sum: sum, err: err}
+		}()
+		return fullTextStartedMsg{progress: progress, done: done}
+	}
+}
+
+func waitFullText(progress <-chan library.FullTextProgress, done <-chan fullTextDoneMsg) tea.Cmd {
+	return func() tea.Msg {
+		if p, ok := <-progress; ok {
+			return fullTextProgressMsg(p)
+		}
+		return <-done
+	}
+}
+
+// updateFullText applies the messages of full text.
+func (m Model) updateFullText(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case fullTextMsg:
+		if msg.gen != m.full.gen {
+			if msg.err == nil {
+				m.cache.dropItem(msg.item) // kept; shown when next opened
+			}
+			return m, nil
+		}
+		m.full.busy = false
+		open := m.state == stateArticle && m.article.entry != nil && m.article.entry.Key() == msg.item
+		if msg.err != nil {
+			reason := library.FullTextReason(msg.err)
+			if meta, ok := m.full.meta[msg.item]; ok && meta.body == library.BodyFeed {
+				meta.failed = reason
+				m.full.meta[msg.item] = meta
+			}
+			if open {
+				m.status = newNotice(noticeError, "전문 실패: "+reason)
+			}
+			return m, nil
+		}
+		m.cache.dropItem(msg.item)
+		m.cache.put(msg.rk, msg.lines)
+		m.full.meta[msg.item] = msg.meta
+		if !open {
+			return m, nil
+		}
+		m.status = info("전문을 가져왔습니다")
+		m.article.offset = 0
+		if m.article.want == msg.rk {
+			m.article.setContent(msg.lines, nil)
+			return m, nil
+		}
+		return m, m.renderCurrent()
+
+	case fullTextStartedMsg:
+		m.full.running, m.full.done, m.full.total = true, 0, 0
+		m.full.progressCh, m.full.doneCh = msg.progress, msg.done
+		return m, tea.Batch(waitFullText(m.full.progressCh, m.full.doneCh), m.spinner.Tick)
+
+	case fullTextProgressMsg:
+		m.full.done, m.full.total = msg.Done, msg.Total
+		next := waitFullText(m.full.progressCh, m.full.doneCh)
+		if msg.Err != nil {
+			return m, next
+		}
+		m.cache.dropItem(msg.Key)
+		delete(m.full.meta, msg.Key)
+		// The open article was the summary: the full text takes its
+		// place.
+		if m.state == stateArticle && m.article.entry != nil && m.article.entry.Key() == msg.Key {
+			m.article.offset = 0
+			return m, tea.Batch(next, m.renderCurrent())
+		}
+		return m, next
+
+	case fullTextDoneMsg:
+		m.full.running = false
+		m.full.progressCh, m.full.doneCh = nil, nil
+		return m, nil
+	}
+	return m, nil
+}
+
+// articleFooter is the article's status line: what the footer offers of
+// full text, or the source, then the position and scroll.
+func (m Model) articleFooter(extra ...string) string {
+	label, isSource := m.articleLabel()
+	return m.footerLine(label, isSource, extra...)
+}
+
+func (m Model) articleLabel() (string, bool) {
+	e := m.article.entry
+	if e == nil {
+		return m.sourceLabel(), true
+	}
+	if m.full.busy && m.full.item == e.Key() {
+		return m.spinner.View() + " 전문 받는 중…", false
+	}
+	meta, ok := m.full.meta[e.Key()]
+	switch {
+	case !ok:
+	case meta.body == library.BodyFullText:
+		if meta.page != "" {
+			return "전문 · " + meta.page, false
+		}
+		return "전문", false
+	case meta.failed != "" && !m.lib.Offline():
+		return "x: 다시 · 전문 실패: " + meta.failed, false
+	case meta.summaryOnly && !m.lib.Offline():
+		return "x: 전문 보기 · 요약만 있는 피드", false
+	}
+	return m.sourceLabel(), true
+}
+
+// dropItem forgets every layout of one item, at every width and style:
+// its body changed.
+func (c *renderCache) dropItem(k library.Key) {
+	for el := c.order.Front(); el != nil; {
+		next := el.Next()
+		if e := el.Value.(*renderEntry); e.key.item == k {
+			c.order.Remove(el)
+			delete(c.byKey, e.key)
+			c.size -= e.size
+		}
+		el = next
+	}
+}

@@ -1,0 +1,223 @@
+package ui
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/exp/teatest/v2"
+
+	"sokbo/feed"
+	"sokbo/feed/fulltext/fulltexttest"
+	"sokbo/feed/library"
+	"sokbo/render"
+	"sokbo/render/rendertest"
+)
+
+// siteFixture is the reader on an invented news site whose feed carries
+// one sentence of each article, served on 127.0.0.1 and refreshed into a
+// fresh cache.
+type siteFixture struct {
+	site *fulltexttest.Site
+	lib  *library.Library
+	sub  feed.Subscription
+}
+
+func newSiteFixture(t testing.TB, n int, full bool) *siteFixture {
+	t.Helper()
+	site := fulltexttest.NewSite(n, testNow.Add(-time.Hour))
+	base := fulltexttest.Start(t, site)
+	fx := &siteFixture{site: site, sub: feed.Subscription{URL: base + fulltexttest.FeedPath, FullText: full}}
+	fx.lib = library.New(library.Options{
+		StorePath:   filepath.Join(t.TempDir(), "sokbo.db"),
+		Now:         func() time.Time { return testNow },
+		FullTextGap: -1,
+	})
+	t.Cleanup(func() { fx.lib.Close() })
+	if res, err := fx.lib.Refresh(context.Background(), []feed.Subscription{fx.sub}, nil); err != nil || res[0].Err != nil {
+		t.Fatalf("refresh: %v %+v", err, res)
+	}
+	return fx
+}
+
+func (fx *siteFixture) model(t testing.TB, w, h int) Model {
+	t.Helper()
+	m := New(Config{Library: fx.lib, Sources: library.Sources{Feeds: []feed.Subscription{fx.sub}}, Style: render.StylePlain, Now: func() time.Time { return testNow }})
+	m = update(t, m, tea.WindowSizeMsg{Width: w, Height: h})
+	return runCmds(t, m, m.cachedCmd(time.Time{}))
+}
+
+// footerOf is the last line of the screen.
+func footerOf(m Model) string {
+	s := screen(m)
+	return s[strings.LastIndex(s, "\n")+1:]
+}
+
+// TestFullTextKey: x in an open article of a summary-only feed fetches the
+// page and shows the full text in place, with a notice while it runs; the
+// footer offered it first. A second x fetches it again.
+func TestFullTextKey(t *testing.T) {
+	for _, w := range []int{40, 60, 120} {
+		fx := newSiteFixture(t, 3, false)
+		m := fx.model(t, w, 20)
+		m = press(t, m, "enter")
+		s := screen(m)
+		if !strings.Contains(s, "서울시는 한강 다리") || strings.Contains(s, "하반기로") {
+			t.Fatalf("%d: the article is not the feed's sentence:\n%s", w, s)
+		}
+		if !strings.Contains(footerOf(m), "x: 전문 보기") {
+			t.Errorf("%d: the footer does not offer the full text: %q", w, footerOf(m))
+		}
+		checkScreen(t, s, w, 20)
+
+		// The key: a notice while the page is fetched, the summary stays.
+		next, cmd := m.Update(keyPress("x"))
+		m = next.(Model)
+		if !strings.Contains(footerOf(m), "전문 받는 중") || !strings.Contains(screen(m), "서울시는 한강 다리") {
+			t.Errorf("%d: while fetching:\n%s", w, screen(m))
+		}
+		m = runCmds(t, m, cmd)
+		s = screen(m)
+		if !strings.Contains(s, "하반기로") || !strings.Contains(s, "서울시는") {
+			t.Fatalf("%d: the full text is not shown in place:\n%s", w, s)
+		}
+		if !strings.Contains(footerOf(m), "전문을 가져왔습니다") {
+			t.Errorf("%d: footer %q", w, footerOf(m))
+		}
+		for _, widget := range []string{"기사 읽어주기", "로그인", "관련기사"} {
+			if strings.Contains(s, widget) {
+				t.Errorf("%d: widget text %q on screen", w, widget)
+			}
+		}
+		checkScreen(t, s, w, 20)
+		m = press(t, m, "j")
+		if f := footerOf(m); !strings.Contains(f, "전문") || strings.Contains(f, "x: 전문 보기") {
+			t.Errorf("%d: footer after a key: %q", w, f)
+		}
+		// The table is below: scroll to it.
+		m = press(t, m, "G")
+		if !strings.Contains(screen(m), "무단전재") {
+			t.Errorf("%d: the end of the article:\n%s", w, screen(m))
+		}
+		m = press(t, m, "x")
+		if fx.site.PageHits() != 2 {
+			t.Errorf("%d: %d page fetches after two x, want 2", w, fx.site.PageHits())
+		}
+		// Back in the list and in again: the full text, from the cache.
+		m = press(t, m, "esc", "enter")
+		if !strings.Contains(screen(m), "하반기로") || fx.site.PageHits() != 2 {
+			t.Errorf("%d: reopened:\n%s", w, screen(m))
+		}
+	}
+}
+
+// TestFullTextKeyFailure: a page with no article leaves the summary, with
+// a one-line reason in the footer, and the footer keeps offering x.
+func TestFullTextKeyFailure(t *testing.T) {
+	fx := newSiteFixture(t, 2, false)
+	fx.site.Update(fx.site.Articles()[0].ID, func(a *fulltexttest.Article) { a.Kind = fulltexttest.KindEmpty })
+	m := fx.model(t, 60, 16)
+	m = press(t, m, "enter", "x")
+	s := screen(m)
+	if !strings.Contains(s, "서울시는 한강 다리") {
+		t.Fatalf("the summary is gone:\n%s", s)
+	}
+	if f := footerOf(m); !strings.Contains(f, "전문 실패: no article text found") {
+		t.Errorf("footer %q", f)
+	}
+	checkScreen(t, s, 60, 16)
+	m = press(t, m, "j")
+	if f := footerOf(m); !strings.Contains(f, "x: 다시") || !strings.Contains(f, "전문 실패") {
+		t.Errorf("footer after a key %q", f)
+	}
+	// No link: says so.
+	m.article.entry.Item = &feed.Item{ID: "x", Title: "링크 없는 기사", Source: fx.sub.URL}
+	m = press(t, m, "x")
+	if f := footerOf(m); !strings.Contains(f, "링크가 없어") {
+		t.Errorf("no link: footer %q", f)
+	}
+}
+
+// TestFullTextNoOffer: an article of a feed that carries its articles is
+// not offered the full text.
+func TestFullTextNoOffer(t *testing.T) {
+	f := fakeFeed(3)
+	for _, it := range f.Items {
+		it.Body = "<p>" + strings.Repeat("본문이 충분히 긴 기사의 문장이다. ", 20) + "</p>"
+	}
+	m := newTestModel(t, f, 80, 12)
+	m = press(t, m, "enter")
+	if f := footerOf(m); strings.Contains(f, "x:") || !strings.Contains(f, "fake") {
+		t.Errorf("footer %q, want the source and no offer", f)
+	}
+}
+
+// TestFullTextBackground: with fulltext = true, the refresh is followed by
+// fetching the full text of the items it brought, in the background; an
+// open article showing the summary is replaced in place. The next refresh
+// fetches only the new item's page.
+func TestFullTextBackground(t *testing.T) {
+	fx := newSiteFixture(t, 2, true)
+	m := fx.model(t, 60, 20)
+	m = press(t, m, "enter")
+	if strings.Contains(screen(m), "하반기로") {
+		t.Fatal("full text before any was fetched")
+	}
+	m = runCmds(t, m, m.refresher.start(false))
+	if fx.site.PageHits() != 2 {
+		t.Errorf("%d page fetches after the refresh, want 2", fx.site.PageHits())
+	}
+	if s := screen(m); !strings.Contains(s, "하반기로") {
+		t.Errorf("the open article was not replaced by its full text:\n%s", s)
+	}
+	if m.full.running {
+		t.Error("the background fetch is still marked running")
+	}
+	fx.site.Publish(fulltexttest.Article{ID: 30000, Title: "새로 들어온 속보", Reporter: "한결 기자",
+		Paragraphs: []string{"새 기사의 첫 문장이다. 둘째 문장은 페이지에만 있다."}})
+	m = press(t, m, "esc")
+	m = runCmds(t, m, m.refresher.start(false))
+	if fx.site.PageHits() != 3 || fx.site.Hits("/news/articleView.html?idxno=30000") != 1 {
+		t.Errorf("%d page fetches after the second refresh, want 3: only the new item's", fx.site.PageHits())
+	}
+	m = press(t, m, "g", "enter")
+	if !strings.Contains(screen(m), "둘째 문장은 페이지에만") {
+		t.Errorf("the new item's full text:\n%s", screen(m))
+	}
+}
+
+// TestFullTextEndToEnd drives the real program: open the first article,
+// press x, read the full text with its table.
+func TestFullTextEndToEnd(t *testing.T) {
+	fx := newSiteFixture(t, 3, false)
+	m := New(Config{Library: fx.lib, Sources: library.Sources{Feeds: []feed.Subscription{fx.sub}}, Style: render.StylePlain, Now: func() time.Time { return testNow }})
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(80, 40))
+	waitOutput(t, tm, "한강 다리 세 곳")
+	tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
+	// The summary; the footer's offer may wait behind the notice of the
+	// refresh that Init started.
+	waitOutput(t, tm, "밝혔다.")
+	tm.Send(tea.KeyPressMsg{Code: 'x', Text: "x"})
+	waitOutput(t, tm, "하반기로")
+	tm.Send(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+	frame := tm.FinalModel(t).(Model).View().Content
+	for _, want := range []string{"하반기로", "잠실철교 보행로", "23:00~05:00"} {
+		if !strings.Contains(frame, want) {
+			t.Errorf("final frame lacks %q:\n%s", want, frame)
+		}
+	}
+	rendertest.CheckLayout(t, frame, 80)
+}
+
+func waitOutput(t *testing.T, tm *teatest.TestModel, want string) {
+	t.Helper()
+	var seen strings.Builder
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
+		seen.Write(b)
+		return strings.Contains(rendertest.StripANSI(seen.String()), want)
+	}, teatest.WithDuration(10*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+}
