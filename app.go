@@ -50,6 +50,7 @@ func newApp(ctx context.Context, std *streams, cmd *command, set *settings) *app
 		MaxBody:   set.maxBody,
 		Wait:      set.wait,
 		Retention: store.Retention{Keep: set.keep, MaxItems: set.maxItems},
+		Rules:     set.rules,
 		Warn:      func(err error) { a.warn(err) },
 	})
 	return a

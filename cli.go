@@ -53,6 +53,7 @@ type command struct {
 	json     bool   // list --json
 	format   string // read --format
 	width    int    // read --width
+	full     bool   // read --full
 	args     []string
 }
 
@@ -181,7 +182,11 @@ Formats:
   markdown  YAML front matter and the Markdown body, itself a post
   text      plain text wrapped to the width, no escape codes
   ansi      styled for the terminal
-  json      one object with the metadata and the Markdown`,
+  json      one object with the metadata and the Markdown
+
+An article whose full text was fetched (read --full, x in the reader, or a
+feed with fulltext = true in the config) prints its full text; JSON says
+which body it holds ("body": "feed" or "fulltext").`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 2 {
 				return &usageErr{msg: "read takes one SOURCE and at most one ITEM", cmd: cmd}
@@ -196,6 +201,7 @@ Formats:
 	}
 	read.Flags().Var(&choiceValue{&c.format, []string{"auto", "markdown", "md", "text", "ansi", "json"}}, "format", "auto, markdown, text, ansi or json")
 	read.Flags().IntVar(&c.width, "width", 0, "wrap width in cells (default: the terminal's, or 80)")
+	read.Flags().BoolVar(&c.full, "full", false, "the full text from the article's page, fetched once and kept (--offline: only a kept one)")
 	c.format = "auto"
 
 	refresh := &cobra.Command{

@@ -47,6 +47,9 @@ func entryOf(it *feed.Item) itemEntry {
 type listEntry struct {
 	N int `json:"n"`
 	itemEntry
+	// Body is the body read would print: "feed", or "fulltext" when the
+	// full text is kept.
+	Body string `json:"body"`
 }
 
 func (c *command) list(a *app) int {
@@ -67,7 +70,7 @@ func (c *command) list(a *app) int {
 		n++
 		it := e.Item
 		if c.json {
-			return enc.Encode(listEntry{N: n, itemEntry: entryOf(it)})
+			return enc.Encode(listEntry{N: n, itemEntry: entryOf(it), Body: bodyOf(e)})
 		}
 		line = strconv.AppendInt(line[:0], int64(n), 10)
 		line = append(line, '\t')

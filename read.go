@@ -20,6 +20,7 @@ type readEntry struct {
 	Summary  string `json:"summary,omitempty"`
 	Image    string `json:"image,omitempty"`
 	Markdown string `json:"markdown"`
+	fullTextEntry
 }
 
 func (c *command) read(a *app) int {
@@ -52,11 +53,12 @@ func (c *command) read(a *app) int {
 		fmt.Fprintf(std.err, "sokbo: %s: %v\n", name, err)
 		return 1
 	}
-	it, md, err := a.lib.Article(ctx, e)
+	art, err := a.article(ctx, e, c.full)
 	if err != nil {
 		fmt.Fprintf(std.err, "sokbo: %s: %v\n", name, err)
 		return 1
 	}
+	it, md := art.Item, art.Markdown
 
 	format := c.format
 	if format == "auto" {
@@ -79,7 +81,7 @@ func (c *command) read(a *app) int {
 		enc := json.NewEncoder(&b)
 		enc.SetEscapeHTML(false) // R&D, not R\u0026D
 		enc.SetIndent("", "  ")
-		if err := enc.Encode(readEntry{itemEntry: entryOf(it), Summary: it.Summary, Image: it.Image, Markdown: md}); err != nil {
+		if err := enc.Encode(readEntry{itemEntry: entryOf(it), Summary: it.Summary, Image: it.Image, Markdown: md, fullTextEntry: fullTextOf(art)}); err != nil {
 			fmt.Fprintf(std.err, "sokbo: %s: %v\n", name, err)
 			return 1
 		}

@@ -15,6 +15,7 @@ import (
 
 	"sokbo/feed"
 	"sokbo/feed/clean"
+	"sokbo/feed/fulltext"
 	"sokbo/render"
 )
 
@@ -35,6 +36,9 @@ type settings struct {
 	keep       time.Duration // retention: items newer than this
 	maxItems   int           // retention: at most this many items a feed
 	feeds      []feed.Subscription
+	// rules are the full-text site rules: the config's, then the
+	// built-in ones; nil for the built-in ones alone.
+	rules *fulltext.Rules
 }
 
 // styleChoice is --style and the config's style.
@@ -198,6 +202,12 @@ func defaultDataPath(env func(string) string) string {
 //	name = "뉴스다오"
 //	url = "https://newsdao.kr/rss/allArticle.xml"
 //	refresh = "5m"          # optional, this feed only
+//	fulltext = true         # optional: fetch new items' full text at refresh
+//
+//	[[rule]]                # a full-text site rule (see fulltext.Rule)
+//	name = "우리 동네 신문"
+//	hosts = ["dongne.example"]
+//	body = ["#article-body"]
 type fileConfig struct {
 	Style     string       `toml:"style"`
 	Ambiguous string       `toml:"ambiguous"`
@@ -208,6 +218,9 @@ type fileConfig struct {
 	Keep      string       `toml:"keep"`
 	MaxItems  *int         `toml:"max_items"`
 	Feeds     []feedConfig `toml:"feed"`
+
+	// Rules are [[rule]] tables, checked as fulltext.NewRules does.
+	Rules []fulltext.Rule `toml:"rule"`
 }
 
 // feedConfig is one [[feed]] of the config file.
@@ -215,6 +228,9 @@ type feedConfig struct {
 	Name    string `toml:"name"`
 	URL     string `toml:"url"`
 	Refresh string `toml:"refresh"`
+
+	// FullText fetches new items' full text at refresh.
+	FullText bool `toml:"fulltext"`
 }
 
 // maxConfigBytes caps the config file: a real one is a few KiB.
@@ -297,13 +313,19 @@ func (s *settings) readConfig(explicit bool) error {
 		if err := clean.CheckURL(f.URL, clean.Fetch); err != nil {
 			return &configError{fmt.Sprintf("config %s: feed %d: %s: %v", name, i+1, clean.OneLine(f.URL), err)}
 		}
-		sub := feed.Subscription{Name: clean.PlainText(f.Name), URL: f.URL}
+		sub := feed.Subscription{Name: clean.PlainText(f.Name), URL: f.URL, FullText: f.FullText}
 		if f.Refresh != "" {
 			if sub.Interval, err = parseInterval(f.Refresh); err != nil {
 				return bad("feed.refresh", f.Refresh, intervalWant)
 			}
 		}
 		s.feeds = append(s.feeds, sub)
+	}
+	if len(fc.Rules) > 0 {
+		// "rule 2 "name": body selector "div[": …": the rule and its key.
+		if s.rules, err = fulltext.NewRules(fc.Rules); err != nil {
+			return &configError{fmt.Sprintf("config %s: %s", name, clean.OneLine(err.Error()))}
+		}
 	}
 	return nil
 }

@@ -50,6 +50,7 @@ func (c *command) refreshAll(a *app) int {
 		}
 		fmt.Fprintf(w, "%s\n", strings.ReplaceAll(r.String(), "\n", " "))
 	}
+	a.fetchFullTexts(subs)
 	if !ok {
 		return 1
 	}
