@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"fmt"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -113,6 +114,8 @@ func (r *Renderer) Article(md string, width int, style Style) (string, error) {
 		if i, at, ok := tables.find(line); ok {
 			t := tables.list[i]
 			laid = placeTable(line[:at], t, width, m, style)
+		} else if i := strings.Index(line, headingMark); i >= 0 && style == StylePlain {
+			laid = headingLines(line, i, width-m)
 		} else {
 			laid = wrapRendered(line, width-m)
 		}
@@ -136,6 +139,38 @@ func (r *Renderer) Article(md string, width int, style Style) (string, error) {
 		res = res[:len(res)-1]
 	}
 	return strings.Join(res, "\n") + "\n", nil
+}
+
+// headingMark, then the level's digit, starts a heading in glamour's plain
+// output in place of its "## ".
+const headingMark = "\u2e3c\u2e3c" // ⸼⸼
+
+// headingLines lays out a heading of plain text, whose mark starts at
+// line[at]: its text wrapped, without # marks, and the top two levels
+// underlined with = and -, as plain text sets a heading apart. Glamour
+// puts a blank line after it.
+func headingLines(line string, at, width int) []string {
+	rest := line[at+len(headingMark):]
+	if rest == "" || rest[0] < '1' || rest[0] > '6' {
+		return wrapRendered(line, width)
+	}
+	level := rest[0] - '0'
+	lines := wrapRendered(line[:at]+rest[1:], width)
+	if level > 2 {
+		return lines
+	}
+	ptoks := tokenize(line[:at])
+	_, cont, _ := prefixes(ptoks, len(ptoks))
+	pw := Width(line[:at])
+	widest := 0
+	for _, l := range lines {
+		widest = max(widest, Width(l)-pw)
+	}
+	rule := "="
+	if level == 2 {
+		rule = "-"
+	}
+	return append(lines, cont+strings.Repeat(rule, max(min(widest, width-pw), 1)))
 }
 
 // poolIndex maps a margin to its pool.
@@ -171,6 +206,10 @@ func (r *Renderer) termRenderer(style Style, m int) (*glamour.TermRenderer, erro
 		// Plain text marks no emphasis with asterisks.
 		cfg.Strong.BlockPrefix, cfg.Strong.BlockSuffix = "", ""
 		cfg.Emph.BlockPrefix, cfg.Emph.BlockSuffix = "", ""
+		// Nor headings with #: headingLines sets them apart.
+		for i, h := range []*gansi.StyleBlock{&cfg.H1, &cfg.H2, &cfg.H3, &cfg.H4, &cfg.H5, &cfg.H6} {
+			h.Prefix = headingMark + strconv.Itoa(i+1)
+		}
 	}
 	tr, err := glamour.NewTermRenderer(glamour.WithStyles(cfg), glamour.WithWordWrap(0))
 	if err != nil {
@@ -444,9 +483,15 @@ func prefixes(toks []token, end int) (first, cont string, st escState) {
 // list marker (•, 1., [x]) or heading marker (##), is kept on the first
 // line; continuation lines get the same indent, with the bars and without
 // the marker.
+//
+// A structure so deep that less than minText cells would be left for the
+// text (a list at its fifth level in a narrow pane) has its indentation
+// capped instead, on every line of it, so deeper levels never stand left
+// of shallower ones and nothing goes back to column 0.
 func wrapRendered(line string, width int) []string {
 	width = max(width, 1)
-	if Width(line) <= width && !strings.Contains(line, "\u00ad") {
+	minText := min(10, width/2)
+	if Width(line) <= width && !strings.Contains(line, "\u00ad") && leadingSpaces(line)+4 <= width-minText {
 		return []string{line}
 	}
 	toks := tokenize(line)
@@ -455,9 +500,16 @@ func wrapRendered(line string, width int) []string {
 	for _, t := range toks[:end] {
 		pw += t.w
 	}
-	if width-pw < min(10, width/2) {
-		// Too deep to keep the indent: use the whole width.
-		end, pw = 0, 0
+	if width-pw < minText {
+		// Too deep: take the room out of the indentation.
+		toks, end, pw = capIndent(toks, end, pw, width-minText)
+		if width-pw < minText {
+			// The markers alone leave no room: use the whole width.
+			end, pw = 0, 0
+		}
+	}
+	if tokensWidth(toks) <= width {
+		return joinLines([][]token{toks}, "", "") // fits, once capped
 	}
 	first, cont, st := prefixes(toks, end)
 	lines := wrapTokens(toks[end:], width-pw, width-pw, false)
@@ -512,6 +564,43 @@ func splitBreaks(lines []string) []string {
 		out = append(out, b.String())
 	}
 	return out
+}
+
+// leadingSpaces counts the spaces that start line, escapes aside.
+func leadingSpaces(line string) int {
+	n := 0
+	for i := 0; i < len(line); i++ {
+		switch {
+		case line[i] == ' ':
+			n++
+		case line[i] == '\x1b':
+			i += escapeLen(line[i:]) - 1
+		default:
+			return n
+		}
+	}
+	return n
+}
+
+// capIndent takes spaces out of the structure prefix toks[:end], the
+// first run of spaces after the margin first, until it is at most limit
+// cells wide, and returns the tokens, where the prefix now ends and its
+// width.
+func capIndent(toks []token, end, pw, limit int) ([]token, int, int) {
+	excess := pw - max(limit, 0)
+	out := make([]token, 0, len(toks))
+	for i, t := range toks {
+		// The first two cells are the margin; the indentation after it
+		// gives way first.
+		if i < end && excess > 0 && t.kind == tokSpace && tokensWidth(out) >= Margin {
+			excess--
+			end--
+			pw--
+			continue
+		}
+		out = append(out, t)
+	}
+	return out, end, pw
 }
 
 // blankTokens reports whether toks hold no visible text.
