@@ -378,6 +378,36 @@ func TestFidelity(t *testing.T) {
 	}
 }
 
+// TestFidelityTerminals lays every fidelity fixture out under the width
+// policies terminals answer the probe with (tmux 3.3: VS16 in one cell; a
+// CJK set-up: ambiguous wide, ZWJ split) and checks it with the width
+// checker, which measures the same way.
+func TestFidelityTerminals(t *testing.T) {
+	paths, err := filepath.Glob("testdata/fidelity/*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []render.WidthPolicy{{TextEmojiNarrow: true}, {AmbiguousWide: true, ZWJSplit: true}} {
+		old := render.CurrentWidthPolicy()
+		render.SetWidthPolicy(p)
+		for _, path := range paths {
+			md := mustMarkdown(t, loadOne(t, path))
+			for _, w := range goldenWidths {
+				for _, style := range []render.Style{render.StylePlain, render.StyleDark} {
+					out, err := render.Article(md, w, style)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if err := rendertest.Layout(out, w); err != nil {
+						t.Errorf("%s at %d under %v: %v", filepath.Base(path), w, p, err)
+					}
+				}
+			}
+		}
+		render.SetWidthPolicy(old)
+	}
+}
+
 // TestStruckText: real <del> and <s> are ~~…~~ in Markdown and in plain
 // text, and crossed out (SGR 9 … 29) in the dark style, where the
 // tildes of a range stay plain.
