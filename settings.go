@@ -39,6 +39,9 @@ type settings struct {
 	// rules are the full-text site rules: the config's, then the
 	// built-in ones; nil for the built-in ones alone.
 	rules *fulltext.Rules
+	// hands are the settings of what the reader does with an article:
+	// browsers, pipe, save (settings_hands.go).
+	hands handsSettings
 }
 
 // styleChoice is --style and the config's style.
@@ -221,6 +224,8 @@ type fileConfig struct {
 
 	// Rules are [[rule]] tables, checked as fulltext.NewRules does.
 	Rules []fulltext.Rule `toml:"rule"`
+
+	handsConfig
 }
 
 // feedConfig is one [[feed]] of the config file.
@@ -308,6 +313,9 @@ func (s *settings) readConfig(explicit bool) error {
 			return bad("max_items", strconv.Itoa(n), fmt.Sprintf("a number of items from 100 to %d", feed.MaxItems))
 		}
 		s.maxItems = *fc.MaxItems
+	}
+	if err := s.hands.read(fc.handsConfig, bad); err != nil {
+		return err
 	}
 	for i, f := range fc.Feeds {
 		if err := clean.CheckURL(f.URL, clean.Fetch); err != nil {

@@ -70,7 +70,7 @@ func (c *command) uiConfig(a *app, warn func(error)) (ui.Config, error) {
 	if err != nil {
 		return ui.Config{}, err
 	}
-	cfg := ui.Config{Library: a.lib, Sources: src}
+	cfg := ui.Config{Library: a.lib, Sources: src, Env: a.std.env, TerminalBrowsers: a.set.hands.terminalBrowsers}
 	var fixed bool
 	cfg.Style, fixed = a.set.renderStyle()
 	cfg.AutoStyle = !fixed

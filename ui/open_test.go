@@ -1,6 +1,9 @@
 package ui
 
 import (
+	"errors"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -15,6 +18,7 @@ func TestOpenable(t *testing.T) {
 		"file:///etc/passwd":               false,
 		"mailto:desk@newsdao.kr":           false,
 		"-nope":                            false,
+		"--help":                           false,
 		"//newsdao.kr/4082":                false,
 		"https://":                         false,
 		"":                                 false,
@@ -29,23 +33,93 @@ func TestOpenable(t *testing.T) {
 	}
 }
 
-func TestBrowserArgv(t *testing.T) {
-	env := func(v string) func(string) string {
-		return func(k string) string {
-			if k == "BROWSER" {
-				return v
+// testFinder is a browserFinder over an environment and the programs
+// installed, by name.
+func testFinder(env map[string]string, installed ...string) browserFinder {
+	return browserFinder{
+		env:      func(k string) string { return env[k] },
+		terminal: append(slices.Clone(TerminalBrowsers), "mybrowser"),
+		lookPath: func(name string) (string, error) {
+			if slices.Contains(installed, name) {
+				return "/usr/bin/" + name, nil
 			}
-			return ""
+			return "", errors.New("not found")
+		},
+		goos: "linux",
+	}
+}
+
+func TestFindBrowser(t *testing.T) {
+	const link = "https://newsdao.kr/4082;rm -rf ~"
+	gui := map[string]string{"DISPLAY": ":0"}
+	with := func(env map[string]string, browser string) map[string]string {
+		out := map[string]string{"BROWSER": browser}
+		for k, v := range env {
+			out[k] = v
 		}
+		return out
 	}
-	link := "https://newsdao.kr/4082;rm -rf ~"
-	got := browserArgv(link, env("firefox --new-tab:chromium"))
-	if want := []string{"firefox", "--new-tab", link}; !slices.Equal(got, want) {
-		t.Errorf("argv = %q, want %q", got, want)
+	tests := map[string]struct {
+		env       map[string]string
+		installed []string
+		argv      []string
+		terminal  bool
+		err       string
+	}{
+		"the first installed of the list": {with(gui, "nosuch:firefox --new-tab:w3m"), []string{"firefox", "w3m"}, []string{"firefox", "--new-tab", link}, false, ""},
+		"a terminal browser later in it":  {with(gui, "firefox:w3m"), []string{"w3m"}, []string{"w3m", link}, true, ""},
+		"%s placed as its own word":       {with(gui, "lynx -accept_all_cookies %s -nopause"), []string{"lynx"}, []string{"lynx", "-accept_all_cookies", link, "-nopause"}, true, ""},
+		"quoted words":                    {with(gui, `"my browser" --profile 'work 1'`), []string{"my browser"}, []string{"my browser", "--profile", "work 1", link}, false, ""},
+		"configured as a terminal one":    {with(gui, "mybrowser"), []string{"mybrowser"}, []string{"mybrowser", link}, true, ""},
+		"empty entries skipped":           {with(gui, "::elinks:"), []string{"elinks"}, []string{"elinks", link}, true, ""},
+		"none installed":                  {with(gui, "firefox:chromium"), nil, nil, false, "firefox, chromium"},
+		"%s inside a word refused":        {with(gui, "surf --url=%s"), []string{"surf"}, nil, false, "%s는 따로"},
+		"a shell line refused":            {with(gui, "firefox | tee log"), []string{"firefox"}, nil, false, "needs a shell"},
+		"default: xdg-open":               {gui, []string{"xdg-open", "w3m"}, []string{"xdg-open", link}, false, ""},
+		"no display: a terminal browser":  {map[string]string{}, []string{"xdg-open", "lynx"}, []string{"lynx", link}, true, ""},
+		"no display, none: xdg-open":      {map[string]string{}, []string{"xdg-open"}, []string{"xdg-open", link}, false, ""},
+		"no launcher at all":              {gui, nil, nil, false, "xdg-open 없음"},
 	}
-	got = browserArgv(link, env(""))
-	if got[len(got)-1] != link || len(got) != 2 {
-		t.Errorf("default argv = %q", got)
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			b, err := testFinder(tc.env, tc.installed...).find(link)
+			if tc.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.err) {
+					t.Fatalf("find = %q, %v; want an error with %q", b.argv, err, tc.err)
+				}
+				return
+			}
+			if err != nil || !slices.Equal(b.argv, tc.argv) || b.terminal != tc.terminal {
+				t.Fatalf("find = %q terminal %v, %v; want %q terminal %v", b.argv, b.terminal, err, tc.argv, tc.terminal)
+			}
+			if !slices.Contains(b.argv, link) {
+				t.Errorf("the link is not one word of its own: %q", b.argv)
+			}
+		})
+	}
+	f := testFinder(map[string]string{"DISPLAY": ":0"}, "open")
+	f.goos = "darwin"
+	if b, err := f.find(link); err != nil || !slices.Equal(b.argv, []string{"open", link}) {
+		t.Errorf("macOS: %q, %v", b.argv, err)
+	}
+}
+
+// TestTerminalBrowserBySymlink: www-browser or a name of the user's own
+// that links to w3m is a terminal browser too.
+func TestTerminalBrowserBySymlink(t *testing.T) {
+	dir := t.TempDir()
+	w3m := filepath.Join(dir, "w3m")
+	if err := os.WriteFile(w3m, []byte("#!/bin/sh\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(w3m, filepath.Join(dir, "textweb")); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", dir)
+	f := newBrowserFinder(Config{Env: func(k string) string { return map[string]string{"BROWSER": "textweb", "DISPLAY": ":0"}[k] }})
+	b, err := f.find("https://newsdao.kr/1")
+	if err != nil || !b.terminal {
+		t.Errorf("textweb → w3m: %+v, %v", b, err)
 	}
 }
 

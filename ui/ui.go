@@ -36,6 +36,12 @@ type Config struct {
 	Now func() time.Time
 	// OpenURL opens an http(s) link in a browser; nil means OpenURL.
 	OpenURL func(link string) error
+	// Env reads the environment ($BROWSER, $DISPLAY); nil means
+	// os.Getenv.
+	Env func(string) string
+	// TerminalBrowsers name more programs that run in the terminal, as
+	// w3m and lynx do (see TerminalBrowsers): o hands them the terminal.
+	TerminalBrowsers []string
 	// WindowTitle is the terminal window's title while the reader runs;
 	// "" leaves the title alone. Set one only where it can be restored
 	// on exit: Bubble Tea clears it when the reader quits.
@@ -243,9 +249,15 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 	case openedMsg:
 		if msg.err != nil {
-			m.status = problem("열 수 없음", msg.err)
+			m.status = problem(msgCannotOpen, msg.err)
 		} else {
-			m.status = info("브라우저로 여는 중")
+			m.status = info(msgOpening)
+		}
+		return m, nil
+
+	case browserClosedMsg:
+		if msg.err != nil {
+			m.status = problem(msgBrowserFailed, msg.err)
 		}
 		return m, nil
 
@@ -297,7 +309,7 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 		if cur.Link == "" {
 			// The feed gave none, or an unsafe one that was dropped.
-			m.status = info("이 기사에는 열 링크가 없습니다")
+			m.status = info(msgNoLink)
 			return m, nil
 		}
 		return m, m.openCmd(cur.Link)
