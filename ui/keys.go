@@ -29,7 +29,8 @@ type KeyMap struct {
 	// the next feed, then back to all (list only).
 	UnreadOnly key.Binding
 	NextFeed   key.Binding
-	// Refresh fetches every subscription in the background (everywhere).
+	// Refresh fetches every subscription in the background and reads
+	// local files and folders again (everywhere).
 	Refresh key.Binding
 	// FullText fetches the full text of the article's page and shows it
 	// in place of the feed's summary; again, it fetches it anew (article

@@ -82,6 +82,7 @@ type Model struct {
 	status notice
 
 	refresher refresher
+	reload    reloader
 	// stopRender ends the context of the article's render in progress,
 	// when the reader leaves the article or opens another.
 	stopRender context.CancelFunc
@@ -198,6 +199,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		m.rebuild()
 		return m, nil
+
+	case localReloadedMsg:
+		return m.reloaded(msg)
 
 	case cachedMsg:
 		if m.pending > 0 && !m.view.Loaded() {
@@ -329,14 +333,7 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 		return m, cmd
 	case key.Matches(msg, m.keys.Refresh):
-		if len(m.cfg.Sources.Feeds) == 0 || m.refresher.running {
-			return m, nil
-		}
-		if m.lib.Offline() {
-			m.status = info("--offline: 새로 고치지 않음")
-			return m, nil
-		}
-		return m, m.refresher.restart()
+		return m.refreshKey()
 	}
 
 	if m.state == stateArticle {

@@ -159,14 +159,14 @@ func (l *Library) Article(ctx context.Context, e *Entry) (*Article, error) {
 // localArticle is a local entry's own body, converted.
 func (l *Library) localArticle(e *Entry) (*feed.Item, string, error) {
 	k := e.Key()
-	if md, ok := l.md.get(k); ok {
+	if md, ok := l.md.get(k, e.Item); ok {
 		return e.Item, md, nil
 	}
 	md, err := convert.Markdown(e.Item)
 	if err != nil {
 		return nil, "", err
 	}
-	l.md.put(k, md)
+	l.md.put(k, e.Item, md)
 	return e.Item, md, nil
 }
 

@@ -28,16 +28,17 @@ func NewView() *View { return &View{byKey: map[Key]*Entry{}, unread: map[string]
 // in the Batch, so that marks made while the load ran survive it.
 func (v *View) Seq() uint64 { return v.seq }
 
-// Add puts a batch in the View: a local source beside the others, or the
-// cache in place of the last one. Entries of the new cache that were
-// marked in the View since the batch's Seq keep those marks, and an entry
-// that was fresh stays fresh while unread.
+// Add puts a batch in the View: a local source beside the others (or in
+// place of its last load), or the cache in place of the last one.
+// Entries that were marked in the View since the batch's Seq keep those
+// marks, and an entry of the cache that was fresh stays fresh while
+// unread.
 func (v *View) Add(b *Batch) {
 	if b == nil {
 		return
 	}
 	if b.Source != "" {
-		v.locals = append(v.locals, b)
+		v.addLocal(b)
 	} else {
 		for _, e := range b.Entries {
 			old := v.byKey[e.Key()]
@@ -54,6 +55,89 @@ func (v *View) Add(b *Batch) {
 		v.cached = b
 	}
 	v.merge()
+}
+
+// addLocal puts a local source's batch in the View, in place of its last
+// load if it had one. Entries marked in the View since the batch's Seq
+// keep those marks.
+func (v *View) addLocal(b *Batch) {
+	for i, old := range v.locals {
+		if old.Source != b.Source {
+			continue
+		}
+		for _, e := range b.Entries {
+			if prev := v.byKey[e.Key()]; prev != nil && !prev.Cached && prev.changed > b.Seq {
+				e.Read, e.Starred, e.changed = prev.Read, prev.Starred, prev.changed
+			}
+		}
+		v.locals[i] = b
+		return
+	}
+	v.locals = append(v.locals, b)
+}
+
+// Changes is what a new load of a local source changed.
+type Changes struct {
+	// New, Changed and Gone count the items that were not there, that
+	// changed (title, link, date, summary or body) and that went.
+	New, Changed, Gone int
+	// Stale are the keys of the changed and gone items: what a front end
+	// laid out for them is out of date.
+	Stale []Key
+}
+
+// None reports whether nothing changed.
+func (c Changes) None() bool { return c.New == 0 && c.Changed == 0 && c.Gone == 0 }
+
+// Add counts d in c.
+func (c *Changes) Add(d Changes) {
+	c.New += d.New
+	c.Changed += d.Changed
+	c.Gone += d.Gone
+	c.Stale = append(c.Stale, d.Stale...)
+}
+
+// Reload puts a new load of a local source in the View, as Add does, and
+// returns what changed since its last load. A source not loaded before
+// is all new.
+func (v *View) Reload(b *Batch) Changes {
+	var c Changes
+	var old *Batch
+	for _, l := range v.locals {
+		if l.Source == b.Source {
+			old = l
+		}
+	}
+	before := map[Key]*feed.Item{}
+	if old != nil {
+		for _, e := range old.Entries {
+			before[e.Key()] = e.Item
+		}
+	}
+	for _, e := range b.Entries {
+		prev, ok := before[e.Key()]
+		switch {
+		case !ok:
+			c.New++
+		case !sameItem(prev, e.Item):
+			c.Changed++
+			c.Stale = append(c.Stale, e.Key())
+		}
+		delete(before, e.Key())
+	}
+	for k := range before {
+		c.Gone++
+		c.Stale = append(c.Stale, k)
+	}
+	v.Add(b)
+	return c
+}
+
+// sameItem reports whether a reload left an item as it was, as a reader
+// sees it.
+func sameItem(a, b *feed.Item) bool {
+	return a.Title == b.Title && a.Link == b.Link && a.Published.Equal(b.Published) && a.Summary == b.Summary &&
+		a.Body == b.Body && a.Format == b.Format && a.Author == b.Author && a.Image == b.Image
 }
 
 func (v *View) merge() {

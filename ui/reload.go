@@ -1,0 +1,124 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"sokbo/feed/library"
+	"sokbo/render"
+)
+
+// What r says of local files.
+const (
+	msgReloading       = "파일 다시 읽는 중…"
+	msgReloadNone      = "파일 다시 읽음: 바뀐 기사 없음"
+	msgReloadCounts    = "파일 다시 읽음: %s"
+	msgReloadNew       = "새 기사 %s건"
+	msgReloadChanged   = "바뀜 %s건"
+	msgReloadGone      = "없어짐 %s건"
+	msgReloadFailed    = "다시 읽지 못함"
+	msgOfflineNoReload = "--offline: 새로 고치지 않음"
+)
+
+// reloader is r on local sources: it reads every local file and folder
+// again and adds up what changed until the last is back.
+type reloader struct {
+	pending int
+	sum     library.Changes
+	failed  []error
+}
+
+// localReloadedMsg carries one local source, read again.
+type localReloadedMsg struct {
+	source string
+	batch  *library.Batch
+	err    error
+}
+
+func (m Model) reloadLocalCmd(src string) tea.Cmd {
+	lib, seq := m.lib, m.view.Seq()
+	return func() tea.Msg {
+		b, err := lib.LoadLocal(context.Background(), src)
+		if b != nil {
+			b.Seq = seq
+		}
+		return localReloadedMsg{source: src, batch: b, err: err}
+	}
+}
+
+// refreshKey is r: local sources are read again, and subscriptions
+// refreshed in the background.
+func (m Model) refreshKey() (tea.Model, tea.Cmd) {
+	var cmds []tea.Cmd
+	if locals := m.cfg.Sources.Locals; len(locals) > 0 && m.reload.pending == 0 {
+		m.reload = reloader{pending: len(locals)}
+		for _, src := range locals {
+			cmds = append(cmds, m.reloadLocalCmd(src))
+		}
+		m.status = info(msgReloading)
+	}
+	if len(m.cfg.Sources.Feeds) > 0 && !m.refresher.running {
+		if m.lib.Offline() {
+			if len(cmds) == 0 {
+				m.status = info(msgOfflineNoReload)
+			}
+		} else {
+			cmds = append(cmds, m.refresher.restart())
+		}
+	}
+	return m, tea.Batch(cmds...)
+}
+
+// reloaded applies one local source read again. A source that cannot be
+// read keeps what it showed; the footer says why once all are back.
+func (m Model) reloaded(msg localReloadedMsg) (tea.Model, tea.Cmd) {
+	if msg.err != nil {
+		m.reload.failed = append(m.reload.failed, msg.err)
+	} else {
+		c := m.view.Reload(msg.batch)
+		for _, k := range c.Stale {
+			m.cache.dropItem(k)
+		}
+		m.reload.sum.Add(c)
+		m.rebuild()
+	}
+	if m.reload.pending--; m.reload.pending > 0 {
+		return m, nil
+	}
+	m.status = m.reload.notice()
+	if m.state == stateArticle {
+		// The open article may have changed: lay it out from the new load.
+		if e := m.view.Lookup(m.article.entry.Key()); e != nil && e != m.article.entry {
+			m.article.entry = e
+			return m, m.renderCurrent()
+		}
+	}
+	return m, nil
+}
+
+// notice says what a finished reload found.
+func (r reloader) notice() notice {
+	if len(r.failed) > 0 {
+		n := problem(msgReloadFailed, r.failed[0])
+		if len(r.failed) > 1 {
+			n.text += fmt.Sprintf(" (외 %d개)", len(r.failed)-1)
+		}
+		return n
+	}
+	if r.sum.None() {
+		return info(msgReloadNone)
+	}
+	var parts []string
+	for _, p := range []struct {
+		n   int
+		msg string
+	}{{r.sum.New, msgReloadNew}, {r.sum.Changed, msgReloadChanged}, {r.sum.Gone, msgReloadGone}} {
+		if p.n > 0 {
+			parts = append(parts, fmt.Sprintf(p.msg, render.Thousands(p.n)))
+		}
+	}
+	return info(fmt.Sprintf(msgReloadCounts, strings.Join(parts, " · ")))
+}
