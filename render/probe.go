@@ -74,15 +74,29 @@ func (r ProbeResult) Policy() WidthPolicy {
 	}
 }
 
-// UnicodeCorePolicy is the policy for a program that turns mode 2027 on
-// when the terminal knows it, as Bubble Tea does: the terminal then joins
-// grapheme clusters, so an emoji with VS16 and a ZWJ sequence are one
-// two-cell glyph. Ambiguous characters are as measured.
-func (r ProbeResult) UnicodeCorePolicy() WidthPolicy {
+// TUIPolicy is the policy for Bubble Tea's screen. Bubble Tea places each
+// cell by its own measure: wcwidth (x/ansi's WcWidth: ⚠️ one cell, a ZWJ
+// sequence the sum of its emoji, ambiguous characters as
+// RUNEWIDTH_EASTASIAN said at start-up), or grapheme clusters once the
+// terminal reports mode 2027, which Bubble Tea then turns on. Where sokbo
+// measures a line narrower than Bubble Tea does, Bubble Tea cuts its end
+// ("2일 전" lost its "일 전" after a ZWJ family under tmux 3.3, which draws
+// the family in two cells but Bubble Tea counts six). So each kind of
+// character is measured at the wider of the terminal's width and Bubble
+// Tea's: the terminal's where it is the wider, and Bubble Tea's where the
+// terminal draws less, which leaves that row short rather than cut.
+func (r ProbeResult) TUIPolicy() WidthPolicy {
 	p := r.Policy()
+	p.AmbiguousWide = p.AmbiguousWide || ambiguousAtInit
 	if r.UnicodeCore {
+		// Grapheme clusters, as modern terminals draw them in that mode.
 		p.TextEmojiNarrow, p.ZWJSplit = false, false
+		return p
 	}
+	// wcwidth: a text character with VS16 keeps its own width, which the
+	// terminal's answer gives (one cell, or two if it widens it); a ZWJ
+	// sequence is its parts.
+	p.ZWJSplit = true
 	return p
 }
 

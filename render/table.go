@@ -337,8 +337,9 @@ func isCounter(word string) bool {
 }
 
 // fitSpans widens the columns under each spanning cell whose longest word
-// does not fit across them, out of the cells content leaves over. It
-// reports false when they cannot all be fitted.
+// does not fit across them, out of the cells content leaves over, and then
+// toward the cell's whole text. It reports false when the words cannot all
+// be fitted.
 func fitSpans(g tgrid, widths []int, content int) bool {
 	slack := content
 	for _, w := range widths {
@@ -349,12 +350,19 @@ func fitSpans(g tgrid, widths []int, content int) bool {
 			if cell.span <= 1 {
 				continue
 			}
-			_, word := measureCell(cell.text)
+			nat, word := measureCell(cell.text)
 			for need := word - spanWidth(widths, c, cell.span); need > 0; need-- {
 				if slack == 0 {
 					return false
 				}
 				widths[c+cell.span-1]++
+				slack--
+			}
+			// Room to spare goes to the spanning cell too, so that a note
+			// under a narrow table reads on one line where it can; it is
+			// shared among the columns it spans.
+			for k := 0; slack > 0 && spanWidth(widths, c, cell.span) < nat; k++ {
+				widths[c+k%cell.span]++
 				slack--
 			}
 		}

@@ -109,3 +109,20 @@ func TestTableStyled(t *testing.T) {
 		}
 	}
 }
+
+// TestTableSpans: a cell spanning columns is drawn once across them, and a
+// note under a narrow table takes the room the width leaves it.
+func TestTableSpans(t *testing.T) {
+	if render.AmbiguousWide() {
+		t.Skip("box drawing")
+	}
+	md := "| 경보 | 지역 |\n| --- | --- |\n| 호우 | 서울 |\n| ※ 성수지선·신정지선은 정상 운행 ||\n| 합계 | 2곳 |\n"
+	out, err := render.Article(md, 60, render.StylePlain)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rendertest.CheckLayout(t, out, 60)
+	if strings.Count(out, "성수지선") != 1 || !strings.Contains(out, " ※ 성수지선·신정지선은 정상 운행\n") {
+		t.Errorf("the note is not one line, once:\n%s", out)
+	}
+}

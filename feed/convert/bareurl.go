@@ -46,8 +46,9 @@ func bareURLs(s string, afterMarkup bool) [][2]int {
 			continue
 		}
 		if start > 0 {
-			// "xhttps://" is not the start of an address.
-			if r, _ := utf8.DecodeLastRuneInString(s[:start]); unicode.IsLetter(r) || unicode.IsDigit(r) {
+			// "xhttps://" is not the start of an address, and "\h" in
+			// Markdown is a backslash before the address's first letter.
+			if r, _ := utf8.DecodeLastRuneInString(s[:start]); unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\\' {
 				continue
 			}
 		}
@@ -78,7 +79,7 @@ func bareURLs(s string, afterMarkup bool) [][2]int {
 		if inSpans(spans, m[0]) || m[0] == 0 && !afterMarkup {
 			continue
 		}
-		if r, _ := utf8.DecodeLastRuneInString(s[:m[0]]); m[0] > 0 && (unicode.IsSpace(r) || isWordRune(r) || strings.ContainsRune(".+-_@", r)) {
+		if r, _ := utf8.DecodeLastRuneInString(s[:m[0]]); m[0] > 0 && (unicode.IsSpace(r) || isWordRune(r) || strings.ContainsRune(".+-_@\\", r)) {
 			continue
 		}
 		spans = append(spans, [2]int{m[0], m[1]})
