@@ -71,6 +71,9 @@ type Site struct {
 	// Base, if set, is the address links are written with; otherwise
 	// the request's own host.
 	Base string
+	// Pad, if set, makes every article page about this many bytes long
+	// with a menu of links, as a portal's page is: 200 KB is common.
+	Pad int
 }
 
 // seoul is the site's time zone.
@@ -188,7 +191,7 @@ func Link(base string, id int) string {
 func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	s.hits[r.URL.RequestURI()]++
-	base := s.Base
+	base, pad := s.Base, s.Pad
 	articles := append([]Article(nil), s.articles...)
 	s.mu.Unlock()
 	if base == "" {
@@ -209,7 +212,7 @@ func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 				break
 			}
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
-			fmt.Fprint(w, pageHTML(base, a))
+			fmt.Fprint(w, padded(pageHTML(base, a), pad))
 			return
 		}
 	}
@@ -306,6 +309,20 @@ func pageHTML(base string, a Article) string {
 </body>
 </html>
 `, esc(a.Title), esc(a.Reporter), a.Published.Format("2006.01.02 15:04"), body.String())
+}
+
+// padded grows page to about n bytes with a site menu before </body>.
+func padded(page string, n int) string {
+	if len(page) >= n {
+		return page
+	}
+	var b strings.Builder
+	b.WriteString(`<footer class="site-map"><ul>`)
+	for i := 0; len(page)+b.Len() < n; i++ {
+		fmt.Fprintf(&b, `<li class="menu-item"><a href="/news/articleList.html?sc_sub_section_code=S2N%d">전체 메뉴 항목 %d</a></li>`, i, i)
+	}
+	b.WriteString("</ul></footer>\n")
+	return strings.Replace(page, "</body>", b.String()+"</body>", 1)
 }
 
 // samples are the articles written out; sample makes the rest from them.
