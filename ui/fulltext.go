@@ -187,7 +187,7 @@ func (m Model) updateFullText(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if !open {
 			return m, nil
 		}
-		m.status = info("전문을 가져왔습니다")
+		m.status = info("전문 가져옴")
 		m.article.offset = 0
 		if m.article.want == msg.rk {
 			m.article.setContent(msg.lines, nil)

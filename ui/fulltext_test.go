@@ -84,7 +84,7 @@ func TestFullTextKey(t *testing.T) {
 		if !strings.Contains(s, "하반기로") || !strings.Contains(s, "서울시는") {
 			t.Fatalf("%d: the full text is not shown in place:\n%s", w, s)
 		}
-		if !strings.Contains(footerOf(m), "전문을 가져왔습니다") {
+		if !strings.Contains(footerOf(m), "전문 가져옴") {
 			t.Errorf("%d: footer %q", w, footerOf(m))
 		}
 		for _, widget := range []string{"기사 읽어주기", "로그인", "관련기사"} {

@@ -58,7 +58,7 @@ var (
 	ErrNoLink = errors.New("the item has no link to fetch its full text from")
 	// ErrNotStored is the error of an offline FullText for an item whose
 	// full text is not in the cache.
-	ErrNotStored = errors.New("the full text is not in the offline cache; run without --offline to fetch it")
+	ErrNotStored = errors.New("not in the offline cache (run without --offline to fetch it)")
 )
 
 // Article is an entry's article as a front end shows it: the item with the
