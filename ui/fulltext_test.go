@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"sokbo/feed"
+	"sokbo/feed/clean/cleantest"
 	"sokbo/feed/fulltext/fulltexttest"
 	"sokbo/feed/library"
 	"sokbo/render"
@@ -220,4 +221,29 @@ func waitOutput(t *testing.T, tm *teatest.TestModel, want string) {
 		seen.Write(b)
 		return strings.Contains(rendertest.StripANSI(seen.String()), want)
 	}, teatest.WithDuration(10*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+}
+
+// TestFullTextHostilePage: a page carrying terminal attacks reaches the
+// screen through x with its text and without a control, a javascript:
+// address or a script.
+func TestFullTextHostilePage(t *testing.T) {
+	fx := newSiteFixture(t, 1, false)
+	fx.site.Update(fx.site.Articles()[0].ID, func(a *fulltexttest.Article) { a.Kind = fulltexttest.KindHostile })
+	for _, w := range []int{40, 100} {
+		m := fx.model(t, w, 40)
+		m = press(t, m, "enter", "x")
+		s := screen(m)
+		for _, want := range []string{"원문 그대로", "이 문장은 그대로", "자바스크립트 링크"} {
+			if !strings.Contains(strings.ReplaceAll(s, "\n  ", " "), want) {
+				t.Errorf("%d: %q lost:\n%s", w, want, s)
+			}
+		}
+		for _, bad := range []string{"javascript", "alert", "evil.example", "스크립트\")"} {
+			if strings.Contains(s, bad) {
+				t.Errorf("%d: %q on screen:\n%s", w, bad, s)
+			}
+		}
+		cleantest.AssertClean(t, s)
+		checkScreen(t, s, w, 40)
+	}
 }

@@ -33,7 +33,15 @@ const (
 	KindEmpty
 	// KindGone answers 404.
 	KindGone
+	// KindHostile is an article page carrying terminal attacks (Attack),
+	// raw and as entities, scripts and javascript: links in its body.
+	KindHostile
 )
+
+// Attack is what a hostile page puts in its text: a screen clear, a title
+// change, an OSC 52 clipboard write, an OSC 8 link to javascript:, DCS,
+// APC, C1 CSI and bidi overrides.
+const Attack = "\x1b[2J\x1b]0;pwned\a\x1b]52;c;ZXZpbA==\a\x1b]8;;javascript:alert(1)\x1b\\클릭\x1b]8;;\x1b\\\x1bP1$q\x1b\\\x1b_APC\x1b\\\u009b31m\u202eRLO\u202c\u2066iso\u2069"
 
 // Article is one article of the site.
 type Article struct {
@@ -246,7 +254,14 @@ func feedXML(base string, articles []Article) string {
 func pageHTML(base string, a Article) string {
 	esc := html.EscapeString
 	var body strings.Builder
-	if a.Kind == KindEmpty {
+	if a.Kind == KindHostile {
+		body.WriteString("<p>원문 그대로 " + Attack + " 이 문단의 글은 남고 제어 문자만 빠져야 한다.</p>\n")
+		body.WriteString("<p>엔티티로 &#27;[2J &#x9b;31m &#x202e;역방향 &#7; 이 문단도 글은 남아야 한다.</p>\n")
+		body.WriteString(`<p><a href="javascript:alert(1)">자바스크립트 링크</a>와 <a href="java&#x0A;script:alert(2)">숨긴 링크</a>는 글만 남는다.</p>` + "\n")
+		body.WriteString(`<p><img src="javascript:alert(6)" alt="악성 그림" onerror="alert(7)"> 그림 주소도 걸러진다.</p>` + "\n")
+		body.WriteString(`<script>document.write("본문 속 스크립트")</script><iframe src="https://evil.example/frame"></iframe>` + "\n")
+		body.WriteString("<p>공격 기사의 마지막 문단이다. 이 문장은 그대로 나와야 한다.</p>\n")
+	} else if a.Kind == KindEmpty {
 		body.WriteString(`<figure class="photo-layout image"><img src="/news/photo/` + strconv.Itoa(a.ID) + `.jpg" alt=""></figure>` + "\n")
 	} else {
 		for i, p := range a.Paragraphs {
