@@ -95,9 +95,12 @@ type fullTexts struct {
 	once   sync.Once
 	client *fulltext.Client
 
-	mu    sync.Mutex
-	local map[Key]*localFullText
-	order []Key // oldest first
+	mu sync.Mutex
+	// closed is set by Close: background fetches end, and no more start.
+	closed bool
+	stops  map[*int]context.CancelFunc
+	local  map[Key]*localFullText
+	order  []Key // oldest first
 	// short says, by local source, whether its items all hold less than
 	// SummaryLen characters of text.
 	short map[string]bool
@@ -386,6 +389,11 @@ func (l *Library) FetchFullTexts(ctx context.Context, feeds []feed.Subscription,
 	if len(wanted) == 0 {
 		return sum, nil
 	}
+	ctx, done, ok := l.backgroundContext(ctx)
+	if !ok {
+		return sum, ErrClosed
+	}
+	defer done()
 	st, err := l.writer(ctx)
 	if err != nil {
 		return sum, err
@@ -484,4 +492,39 @@ func fullTextEntries(ctx context.Context, st *store.Store) func(e *Entry) {
 // extraction of large pages never takes every core from the reader.
 func fullTextWorkers() int {
 	return max(1, min(FullTextConcurrency, runtime.GOMAXPROCS(0)-1))
+}
+
+// ErrClosed is the error of a background fetch asked of a closed Library.
+var ErrClosed = errors.New("the library is closed")
+
+// backgroundContext is ctx, ended too when the library closes, so that a
+// background fetch does not outlive the reader that started it.
+func (l *Library) backgroundContext(ctx context.Context) (context.Context, func(), bool) {
+	l.ft.mu.Lock()
+	defer l.ft.mu.Unlock()
+	if l.ft.closed {
+		return ctx, func() {}, false
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	if l.ft.stops == nil {
+		l.ft.stops = map[*int]context.CancelFunc{}
+	}
+	key := new(int)
+	l.ft.stops[key] = cancel
+	return ctx, func() {
+		cancel()
+		l.ft.mu.Lock()
+		delete(l.ft.stops, key)
+		l.ft.mu.Unlock()
+	}, true
+}
+
+// stopFullTexts ends the background fetches, for Close.
+func (l *Library) stopFullTexts() {
+	l.ft.mu.Lock()
+	defer l.ft.mu.Unlock()
+	l.ft.closed = true
+	for _, cancel := range l.ft.stops {
+		cancel()
+	}
 }

@@ -299,3 +299,34 @@ func TestSummaryOnly(t *testing.T) {
 		t.Errorf("cached: %v, summary only %v", err, a.SummaryOnly)
 	}
 }
+
+// TestFetchFullTextsEndsOnClose: a background fetch held back by the
+// host's pacing ends when the library closes; no fetch starts after.
+func TestFetchFullTextsEndsOnClose(t *testing.T) {
+	l, site, sub := newSiteLibrary(t, 3, true)
+	l.opts.FullTextGap = time.Hour // the second page would wait an hour
+	first := make(chan struct{}, 1)
+	done := make(chan error, 1)
+	go func() {
+		_, err := l.FetchFullTexts(context.Background(), []feed.Subscription{sub}, func(FullTextProgress) {
+			select {
+			case first <- struct{}{}:
+			default:
+			}
+		})
+		done <- err
+	}()
+	<-first
+	if err := l.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-done; !errors.Is(err, context.Canceled) {
+		t.Errorf("err %v, want context.Canceled", err)
+	}
+	if n := site.PageHits(); n != 1 {
+		t.Errorf("%d pages fetched, want 1", n)
+	}
+	if _, err := l.FetchFullTexts(context.Background(), []feed.Subscription{sub}, nil); !errors.Is(err, ErrClosed) {
+		t.Errorf("after Close: %v", err)
+	}
+}

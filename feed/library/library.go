@@ -115,6 +115,7 @@ func New(opts Options) *Library {
 
 // Close closes the cache if it was opened.
 func (l *Library) Close() error {
+	l.stopFullTexts()
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	var errs []error
