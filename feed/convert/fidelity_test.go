@@ -261,46 +261,35 @@ func checkFidelity(t tester, body string, width int) {
 	t.Helper()
 	want := noSpace(htmlText(body))
 	outside, cells := htmlTexts(body)
-	inOrder := append([]string{outside}, cells...)
 	md, err := Markdown(&feed.Item{Body: body, Link: "https://news.example/1"})
 	if err != nil {
 		t.Fatal(err)
-	}
-	if got := noSpace(gfmText(t, md)); got != want {
-		t.Fatalf("the Markdown reads differently in a GFM renderer:\nhtml: %q\n  md: %q\nwant: %q\n got: %q", body, md, want, got)
-	}
-	out, err := render.Article(md, width, render.StylePlain)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, part := range inOrder {
-		if ok, found := subsequence(shown(out), shown(part)); !ok {
-			t.Fatalf("the text at width %d loses what comes after %q:\nhtml: %q\n  md: %q\ntext:\n%s", width, found, body, md, out)
-		}
-	}
-	if len(cells) == 0 {
-		// The layout adds bullets, brackets around addresses and ~~
-		// around struck text, but never one of these.
-		for _, c := range []string{`\`, "&", "*", "_"} {
-			if got, want := strings.Count(out, c), strings.Count(want, c); got != want {
-				t.Fatalf("the text at width %d has %d %q, the source %d:\nhtml: %q\n  md: %q\ntext:\n%s", width, got, c, want, body, md, out)
-			}
-		}
 	}
 	back, err := Markdown(&feed.Item{Body: md, Format: feed.FormatMarkdown})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := noSpace(gfmText(t, back)); got != want {
-		t.Fatalf("the Markdown read back as a post reads differently:\n  md: %q\nback: %q\nwant: %q\n got: %q", md, back, want, got)
-	}
-	out2, err := render.Article(back, width, render.StylePlain)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, part := range inOrder {
-		if ok, found := subsequence(shown(out2), shown(part)); !ok {
-			t.Fatalf("the round trip's text at width %d loses what comes after %q:\nback: %q\ntext:\n%s", width, found, back, out2)
+	for _, m := range []struct{ name, md string }{{"the Markdown", md}, {"the Markdown read back as a post", back}} {
+		if got := noSpace(gfmText(t, m.md)); got != want {
+			t.Fatalf("%s reads differently in a GFM renderer:\nhtml: %q\n  md: %q\nwant: %q\n got: %q", m.name, body, m.md, want, got)
+		}
+		out, err := render.Article(m.md, width, render.StylePlain)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, part := range append([]string{outside}, cells...) {
+			if ok, found := subsequence(shown(out), shown(part)); !ok {
+				t.Fatalf("the text of %s at width %d loses what comes after %q:\nhtml: %q\n  md: %q\ntext:\n%s", m.name, width, found, body, m.md, out)
+			}
+		}
+		if len(cells) == 0 {
+			// The layout adds bullets, brackets around addresses and ~~
+			// around struck text, but never one of these.
+			for _, c := range []string{`\`, "&", "*", "_"} {
+				if got, want := strings.Count(out, c), strings.Count(want, c); got != want {
+					t.Fatalf("the text of %s at width %d has %d %q, the source %d:\nhtml: %q\n  md: %q\ntext:\n%s", m.name, width, got, c, want, body, m.md, out)
+				}
+			}
 		}
 	}
 }
