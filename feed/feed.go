@@ -71,4 +71,7 @@ type Subscription struct {
 	// FullText fetches the full text of its new items' pages after each
 	// refresh, in the background (the config's fulltext = true).
 	FullText bool
+	// Tags group it with others (OPML folders): the reader's feed list
+	// shows each tag, and a query's tag: matches them.
+	Tags []string
 }

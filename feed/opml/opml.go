@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -75,9 +76,11 @@ func (r RefusedEntries) Unwrap() []error {
 }
 
 // Read reads the subscriptions of an OPML 1.0 or 2.0 document. Nested
-// outlines (folders) are flattened; duplicates are dropped. Only http(s)
-// feed URLs are accepted: nothing in the file is ever executed or opened,
-// and exec:, filter:, file: and other entries are refused.
+// outlines (folders) are flattened, and the folders a feed is in become
+// its tags, outermost first; a feed listed twice is one subscription with
+// the tags of both. Only http(s) feed URLs are accepted: nothing in the
+// file is ever executed or opened, and exec:, filter:, file: and other
+// entries are refused.
 //
 // When some entries were refused, the other subscriptions are returned with
 // an error of type RefusedEntries, one RefusedError per entry, to show as
@@ -110,8 +113,8 @@ func Read(r io.Reader) ([]feed.Subscription, error) {
 	}
 	var subs []feed.Subscription
 	var refused RefusedEntries
-	seen := map[string]bool{}
-	add := func(o outline) {
+	seen := map[string]int{} // canonical URL → index in subs
+	add := func(o outline, folders []string) {
 		raw := strings.TrimSpace(o.attr("xmlurl"))
 		if raw == "" {
 			return // a folder, or a link to a web page
@@ -124,25 +127,55 @@ func Read(r io.Reader) ([]feed.Subscription, error) {
 		// Spellings of one address ("HTTP://x", "http://x/#top") are one
 		// subscription.
 		key := clean.CanonicalURL(raw)
-		if seen[key] {
+		if i, ok := seen[key]; ok {
+			subs[i].Tags = addTags(subs[i].Tags, folders)
 			return
 		}
-		seen[key] = true
+		seen[key] = len(subs)
 		interval, _ := time.ParseDuration(o.attr(strings.ToLower(intervalAttr)))
-		subs = append(subs, feed.Subscription{Name: name, URL: raw, Interval: max(interval, 0)})
+		subs = append(subs, feed.Subscription{Name: name, URL: raw, Interval: max(interval, 0), Tags: addTags(nil, folders)})
 	}
-	var walk func([]outline)
-	walk = func(outlines []outline) {
+	var walk func([]outline, []string)
+	walk = func(outlines []outline, folders []string) {
 		for _, o := range outlines {
-			add(o)
-			walk(o.children)
+			add(o, folders)
+			inner := folders
+			if len(o.children) > 0 && len(folders) < maxDepth {
+				if name := folderName(o); name != "" {
+					inner = append(slices.Clip(folders), name)
+				}
+			}
+			walk(o.children, inner)
 		}
 	}
-	walk(doc.Body.Outlines)
+	walk(doc.Body.Outlines, nil)
 	if len(refused) > 0 {
 		return subs, refused
 	}
 	return subs, nil
+}
+
+// maxDepth bounds the folders a feed takes tags from; deeper ones are
+// still read, and their feeds take the outer folders' tags.
+const maxDepth = 8
+
+// folderName is the tag a folder gives its feeds: its title or text, on
+// one line.
+func folderName(o outline) string {
+	if strings.TrimSpace(o.attr("xmlurl")) != "" {
+		return "" // a feed with outlines inside it is no folder
+	}
+	return clean.OneLine(cmp.Or(o.attr("title"), o.attr("text")))
+}
+
+// addTags appends the tags of more that tags lacks.
+func addTags(tags, more []string) []string {
+	for _, t := range more {
+		if !slices.Contains(tags, t) {
+			tags = append(tags, t)
+		}
+	}
+	return tags
 }
 
 // refuseURL returns why a feed URL from an OPML file is not imported, or "".
@@ -220,29 +253,46 @@ func (o *outline) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
 	}
 }
 
-// Write writes subs as an OPML 2.0 document, one outline per
-// subscription, in the given order. A subscription whose URL sokbo would
-// not fetch (clean.CheckURL), as an older sokbo could have stored, is
-// left out, and named in a RefusedEntries error returned after the rest
-// is written; names are cleaned to one line.
-func Write(w io.Writer, subs []feed.Subscription) error {
-	type outlineOut struct {
-		Type     string `xml:"type,attr"`
-		Text     string `xml:"text,attr"`
-		Title    string `xml:"title,attr,omitempty"`
-		XMLURL   string `xml:"xmlUrl,attr"`
-		Interval string `xml:"sokboInterval,attr,omitempty"`
+// outlineOut is an outline as Write writes it: a feed, or a folder of
+// them (no type, no xmlUrl).
+type outlineOut struct {
+	Type     string        `xml:"type,attr,omitempty"`
+	Text     string        `xml:"text,attr,omitempty"`
+	Title    string        `xml:"title,attr,omitempty"`
+	XMLURL   string        `xml:"xmlUrl,attr,omitempty"`
+	Interval string        `xml:"sokboInterval,attr,omitempty"`
+	Children []*outlineOut `xml:"outline"`
+}
+
+// folder returns the folder named tag among o's children, made at the end
+// when there is none.
+func (o *outlineOut) folder(tag string) *outlineOut {
+	for _, c := range o.Children {
+		if c.XMLURL == "" && c.Text == tag {
+			return c
+		}
 	}
+	f := &outlineOut{Text: tag, Title: tag}
+	o.Children = append(o.Children, f)
+	return f
+}
+
+// Write writes subs as an OPML 2.0 document, one outline per
+// subscription, in the given order. A subscription with tags is written
+// inside folders named after them, the first outermost, which Read turns
+// back into the same tags. A subscription whose URL sokbo would not fetch
+// (clean.CheckURL), as an older sokbo could have stored, is left out, and
+// named in a RefusedEntries error returned after the rest is written;
+// names are cleaned to one line.
+func Write(w io.Writer, subs []feed.Subscription) error {
 	doc := struct {
 		XMLName xml.Name `xml:"opml"`
 		Version string   `xml:"version,attr"`
 		Head    struct {
 			Title string `xml:"title"`
 		} `xml:"head"`
-		Body struct {
-			Outlines []outlineOut `xml:"outline"`
-		} `xml:"body"`
-	}{Version: "2.0"}
+		Body *outlineOut `xml:"body"`
+	}{Version: "2.0", Body: &outlineOut{}}
 	doc.Head.Title = "sokbo subscriptions"
 	var refused RefusedEntries
 	for _, s := range subs {
@@ -251,11 +301,17 @@ func Write(w io.Writer, subs []feed.Subscription) error {
 			refused = append(refused, &RefusedError{Name: name, URL: clean.OneLine(s.URL), Reason: "not exported: the URL " + err.Error()})
 			continue
 		}
-		o := outlineOut{Type: "rss", Text: cmp.Or(name, s.URL), Title: name, XMLURL: s.URL}
+		o := &outlineOut{Type: "rss", Text: cmp.Or(name, s.URL), Title: name, XMLURL: s.URL}
 		if s.Interval > 0 {
 			o.Interval = s.Interval.String()
 		}
-		doc.Body.Outlines = append(doc.Body.Outlines, o)
+		parent := doc.Body
+		for _, tag := range s.Tags {
+			if tag = clean.OneLine(tag); tag != "" {
+				parent = parent.folder(tag)
+			}
+		}
+		parent.Children = append(parent.Children, o)
 	}
 	if _, err := io.WriteString(w, xml.Header); err != nil {
 		return fmt.Errorf("writing opml: %w", err)

@@ -3,6 +3,7 @@ package opml
 import (
 	"bytes"
 	"errors"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -37,7 +38,7 @@ func TestOPMLRoundTrip(t *testing.T) {
 	// what the outline's required text attribute holds.
 	want := slices.Clone(subs)
 	want[2].Name = want[2].URL
-	if !slices.Equal(got, want) {
+	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("round trip:\n got %+v\nwant %+v", got, want)
 	}
 }
@@ -65,11 +66,11 @@ func TestReadOPML(t *testing.T) {
 </opml>`
 	subs, err := Read(strings.NewReader(doc))
 	wantSubs := []feed.Subscription{
-		{Name: "속보 채널", URL: "https://a.example/rss"},
-		{Name: "Atom", URL: "http://b.example/atom.xml"},
+		{Name: "속보 채널", URL: "https://a.example/rss", Tags: []string{"뉴스"}},
+		{Name: "Atom", URL: "http://b.example/atom.xml", Tags: []string{"뉴스", "Deeper"}},
 		{Name: "Entity &amp; nbsp\u00a0here", URL: "https://f.example/rss"},
 	}
-	if !slices.Equal(subs, wantSubs) {
+	if !reflect.DeepEqual(subs, wantSubs) {
 		t.Errorf("subscriptions:\n got %+v\nwant %+v", subs, wantSubs)
 	}
 	var refused RefusedEntries
@@ -137,4 +138,54 @@ func eucKR(t testing.TB, s string) []byte {
 		t.Fatalf("encoding %q as EUC-KR: %v", s, err)
 	}
 	return b
+}
+
+// TestFoldersRoundTrip: folders become tags on the way in, and tags
+// folders on the way out, nested in the tags' order; a feed in two
+// folders is one subscription with both tags.
+func TestFoldersRoundTrip(t *testing.T) {
+	const doc = `<?xml version="1.0" encoding="UTF-8"?>
+<opml version="2.0"><head><title>x</title></head><body>
+  <outline text="경제">
+    <outline type="rss" text="한경" xmlUrl="https://hk.example/rss"/>
+    <outline title="증권" text="ignored">
+      <outline type="rss" text="증권사" xmlUrl="https://st.example/rss"/>
+    </outline>
+  </outline>
+  <outline text="속보">
+    <outline type="rss" text="한경 again" xmlUrl="https://HK.example/rss#top"/>
+  </outline>
+  <outline type="rss" text="맨 위" xmlUrl="https://top.example/rss"/>
+  <outline text="빈 폴더"></outline>
+</body></opml>`
+	subs, err := Read(strings.NewReader(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []feed.Subscription{
+		{Name: "한경", URL: "https://hk.example/rss", Tags: []string{"경제", "속보"}},
+		{Name: "증권사", URL: "https://st.example/rss", Tags: []string{"경제", "증권"}},
+		{Name: "맨 위", URL: "https://top.example/rss"},
+	}
+	if !reflect.DeepEqual(subs, want) {
+		t.Fatalf("read:\n got %+v\nwant %+v", subs, want)
+	}
+	var buf bytes.Buffer
+	if err := Write(&buf, subs); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	// 경제 holds 증권 and 속보, each holding its feed; 맨 위 stands alone.
+	for _, frag := range []string{`<outline text="경제" title="경제">`, `<outline text="속보" title="속보">`, `<outline text="증권" title="증권">`} {
+		if !strings.Contains(out, frag) {
+			t.Errorf("export lacks %s:\n%s", frag, out)
+		}
+	}
+	again, err := Read(strings.NewReader(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(again, want) {
+		t.Fatalf("round trip:\n got %+v\nwant %+v\n%s", again, want, out)
+	}
 }

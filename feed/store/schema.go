@@ -178,6 +178,11 @@ BEGIN
 	DELETE FROM fulltext WHERE feed = OLD.feed AND id = OLD.id;
 END;
 `,
+	// 9: tags of feeds, as OPML folders give them (tags.go), joined by
+	// U+001F like an item's categories.
+	`
+ALTER TABLE feeds ADD COLUMN tags TEXT NOT NULL DEFAULT '';
+`,
 }
 
 // SchemaVersion is the schema version this package writes.

@@ -91,6 +91,9 @@ type matchWalk struct {
 	fn    func(h *Headline) error
 	text  bool // q reads summaries or bodies: fetch them
 	names map[string]string
+	// tags are the tagged feeds' tags, which tag: matches beside an
+	// item's categories.
+	tags map[string][]string
 	// pending holds the items not yet indexed, or indexed with text
 	// they no longer have; their index entries are skipped.
 	pending  map[stateKey]bool
@@ -110,6 +113,9 @@ func (w *matchWalk) query(query string, args ...any) (*sql.Rows, error) {
 func (w *matchWalk) load() error {
 	var err error
 	if w.names, err = feedNames(w.ctx, w.tx); err != nil {
+		return err
+	}
+	if w.tags, err = feedTags(w.ctx, w.tx); err != nil {
 		return err
 	}
 	rows, err := w.query(`SELECT value FROM search_meta WHERE key = 'max_probe'`)
@@ -189,13 +195,18 @@ func scanCandidate(rows *sql.Rows, c *candidate, extra ...any) error {
 // offer verifies a candidate with the query and passes a match to fn.
 func (w *matchWalk) offer(c *candidate) error {
 	body := c.body
+	cats := splitCategories(c.categories)
+	tags := cats
+	if ft := w.tags[c.feed]; len(ft) > 0 {
+		tags = append(slices.Clip(cats), ft...)
+	}
 	d := search.Doc{
 		Title:     c.title,
 		Summary:   c.summary,
 		LoadBody:  func() string { return search.BodyText(body) },
 		FeedURL:   c.feed,
 		FeedName:  w.names[c.feed],
-		Tags:      splitCategories(c.categories),
+		Tags:      tags,
 		Read:      c.read,
 		Starred:   c.starred,
 		Published: fromNullNanos(c.published),
@@ -206,7 +217,7 @@ func (w *matchWalk) offer(c *candidate) error {
 	}
 	w.h = Headline{
 		Feed: c.feed, FeedName: d.FeedName, ID: c.id, Title: c.title, Link: c.link,
-		Published: d.Published, Categories: d.Tags, FirstSeen: d.FirstSeen,
+		Published: d.Published, Categories: cats, FirstSeen: d.FirstSeen,
 		Read: c.read, Starred: c.starred,
 	}
 	return w.fn(&w.h)

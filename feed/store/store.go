@@ -295,6 +295,8 @@ type FeedInfo struct {
 	// Subscribed is true for a feed added by Subscribe, false for one
 	// only cached because it was read by URL.
 	Subscribed bool
+	// Tags are the feed's tags (OPML folders), in the order given.
+	Tags []string
 }
 
 // DisplayName returns the user's name for the feed, its title, or its
@@ -539,7 +541,7 @@ func (s *Store) RemoveFeed(ctx context.Context, feedURL string) error {
 const (
 	feedColumns = `
 	f.url, f.name, f.title, f.link, f.feed_url, f.etag, f.last_modified,
-	f.last_fetch, f.last_ok, f.last_error, f.subscribed, f.retry_at`
+	f.last_fetch, f.last_ok, f.last_error, f.subscribed, f.retry_at, f.tags`
 	countColumns = `,
 	(SELECT count(*) FROM items i WHERE i.feed = f.url),
 	(SELECT count(*) FROM state s WHERE s.feed = f.url AND s.read
@@ -549,8 +551,9 @@ const (
 func scanFeed(sc interface{ Scan(...any) error }, counts bool) (FeedInfo, error) {
 	var f FeedInfo
 	var lastFetch, lastOK, retryAt sql.NullInt64
+	var tags string
 	dest := []any{&f.URL, &f.Name, &f.Title, &f.Link, &f.FeedURL, &f.Validators.ETag, &f.Validators.LastModified,
-		&lastFetch, &lastOK, &f.LastError, &f.Subscribed, &retryAt}
+		&lastFetch, &lastOK, &f.LastError, &f.Subscribed, &retryAt, &tags}
 	if counts {
 		dest = append(dest, &f.Items, &f.Unread)
 	}
@@ -559,6 +562,7 @@ func scanFeed(sc interface{ Scan(...any) error }, counts bool) (FeedInfo, error)
 	f.LastFetch = fromNullNanos(lastFetch)
 	f.LastSuccess = fromNullNanos(lastOK)
 	f.RetryAt = fromNullNanos(retryAt)
+	f.Tags = splitCategories(tags)
 	// Errors stored by an older sokbo were not cleaned on the way in.
 	f.LastError = clean.CutBytes(clean.OneLine(f.LastError), maxErrorBytes)
 	return f, err

@@ -637,6 +637,8 @@ func TestMigrationDropsStaleMarkdown(t *testing.T) {
 	// Back to version 3, as an older sokbo left it: the later migrations
 	// undone, newest first.
 	for _, undo := range []string{
+		// 9
+		`ALTER TABLE feeds DROP COLUMN tags`,
 		// 8
 		`DROP TRIGGER fulltext_item_changed`,
 		`DROP TRIGGER fulltext_item_deleted`,
