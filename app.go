@@ -52,6 +52,8 @@ func newApp(ctx context.Context, std *streams, cmd *command, set *settings) *app
 		Retention: store.Retention{Keep: set.keep, MaxItems: set.maxItems},
 		Rules:     set.rules,
 		Warn:      func(err error) { a.warn(err) },
+		Views:     set.views,
+		Mute:      set.mutes,
 	})
 	return a
 }

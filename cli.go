@@ -50,7 +50,8 @@ type command struct {
 	sub      string // feeds: "add", "rm" or "ls"
 	feedName string // feeds add --name
 	global   flagValues
-	json     bool   // list --json
+	json     bool   // list --json, search --json
+	limit    int    // search --limit
 	format   string // read --format
 	width    int    // read --width
 	full     bool   // read --full
@@ -144,7 +145,7 @@ func newRootCmd(ctx context.Context, std *streams, c *command) *cobra.Command {
 
 	root.RunE = func(cmd *cobra.Command, args []string) error {
 		if w := mistypedCommand(args); w != "" {
-			return &usageErr{msg: fmt.Sprintf("%s: no such command or file (the commands are list, read, refresh, feeds, import and export)", clean.OneLine(w)), cmd: cmd}
+			return &usageErr{msg: fmt.Sprintf("%s: no such command or file (the commands are list, read, search, refresh, feeds, import and export)", clean.OneLine(w)), cmd: cmd}
 		}
 		name := ""
 		if !std.outTTY {
@@ -262,7 +263,7 @@ command (exec:, filter:) or read a local file are refused and named.`,
 		Args:  noArgs,
 		RunE:  runWith("export", (*command).exportOPML),
 	}
-	root.AddCommand(list, read, refresh, feeds, imp, exp)
+	root.AddCommand(list, read, newSearchCmd(c, runWith), refresh, feeds, imp, exp)
 	return root
 }
 

@@ -7,14 +7,12 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"strconv"
 	"strings"
 	"time"
 
 	"sokbo/feed"
 	"sokbo/feed/library"
 	"sokbo/feed/store"
-	"sokbo/render"
 )
 
 // itemEntry is an item's metadata as JSON, with its time in the local
@@ -27,6 +25,12 @@ type itemEntry struct {
 	Author     string     `json:"author,omitempty"`
 	Categories []string   `json:"categories,omitempty"`
 	Source     string     `json:"source"`
+	// Feed is the feed's name and Tags its tags (OPML folders); Read and
+	// Starred are the item's marks.
+	Feed    string   `json:"feed"`
+	Tags    []string `json:"tags"`
+	Read    bool     `json:"read"`
+	Starred bool     `json:"starred"`
 }
 
 func entryOf(it *feed.Item) itemEntry {
@@ -68,20 +72,10 @@ func (c *command) list(a *app) int {
 	n := 0
 	problems, err := a.lib.Each(ctx, src, func(e *library.Entry) error {
 		n++
-		it := e.Item
 		if c.json {
-			return enc.Encode(listEntry{N: n, itemEntry: entryOf(it), Body: bodyOf(e)})
+			return enc.Encode(listEntry{N: n, itemEntry: markedEntryOf(e, e.Item), Body: bodyOf(e)})
 		}
-		line = strconv.AppendInt(line[:0], int64(n), 10)
-		line = append(line, '\t')
-		if !it.Published.IsZero() {
-			line = render.AppendDate(line, it.Published, time.Local)
-		}
-		line = append(line, '\t')
-		line = append(line, it.Title...)
-		line = append(line, '\t')
-		line = append(line, it.Link...)
-		line = append(line, '\n')
+		line = appendListLine(line[:0], n, e.Item)
 		_, err := out.Write(line)
 		return err
 	})

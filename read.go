@@ -81,7 +81,7 @@ func (c *command) read(a *app) int {
 		enc := json.NewEncoder(&b)
 		enc.SetEscapeHTML(false) // R&D, not R\u0026D
 		enc.SetIndent("", "  ")
-		if err := enc.Encode(readEntry{itemEntry: entryOf(it), Summary: it.Summary, Image: it.Image, Markdown: md, fullTextEntry: fullTextOf(art)}); err != nil {
+		if err := enc.Encode(readEntry{itemEntry: markedEntryOf(e, it), Summary: it.Summary, Image: it.Image, Markdown: md, fullTextEntry: fullTextOf(art)}); err != nil {
 			fmt.Fprintf(std.err, "sokbo: %s: %v\n", name, err)
 			return 1
 		}

@@ -16,6 +16,8 @@ import (
 	"sokbo/feed"
 	"sokbo/feed/clean"
 	"sokbo/feed/fulltext"
+	"sokbo/feed/library"
+	"sokbo/feed/search"
 	"sokbo/render"
 )
 
@@ -42,6 +44,8 @@ type settings struct {
 	// hands are the settings of what the reader does with an article:
 	// browsers, pipe, save (settings_hands.go).
 	hands handsSettings
+	views      []library.SavedView // [[view]]
+	mutes      []string            // [[mute]] queries
 }
 
 // styleChoice is --style and the config's style.
@@ -211,6 +215,13 @@ func defaultDataPath(env func(string) string) string {
 //	name = "우리 동네 신문"
 //	hosts = ["dongne.example"]
 //	body = ["#article-body"]
+//
+//	[[view]]                # a saved search beside the feeds
+//	name = "속보"
+//	query = "[속보] within:24h"
+//
+//	[[mute]]                # hides what it matches, everywhere
+//	query = "feed:연합 광고"
 type fileConfig struct {
 	Style     string       `toml:"style"`
 	Ambiguous string       `toml:"ambiguous"`
@@ -226,6 +237,8 @@ type fileConfig struct {
 	Rules []fulltext.Rule `toml:"rule"`
 
 	handsConfig
+	Views     []viewConfig `toml:"view"`
+	Mutes     []muteConfig `toml:"mute"`
 }
 
 // feedConfig is one [[feed]] of the config file.
@@ -335,7 +348,7 @@ func (s *settings) readConfig(explicit bool) error {
 			return &configError{fmt.Sprintf("config %s: %s", name, clean.OneLine(err.Error()))}
 		}
 	}
-	return nil
+	return s.readQueries(name, fc.Views, fc.Mutes)
 }
 
 // parseInterval reads a refresh interval: a duration of at least
@@ -421,4 +434,56 @@ func unwrapPathError(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// viewConfig is one [[view]]: a saved search shown beside the feeds.
+type viewConfig struct {
+	Name  string `toml:"name"`
+	Query string `toml:"query"`
+}
+
+// muteConfig is one [[mute]]: a query whose matches are hidden.
+type muteConfig struct {
+	Query string `toml:"query"`
+}
+
+// maxViewName bounds a view's name, which the feed list shows on a line.
+const maxViewName = 200
+
+// readQueries checks the queries of the saved views and mute rules, as
+// search.Parse reads them, and keeps them as written: they are parsed
+// again where they are used, so that within: counts from then.
+func (s *settings) readQueries(name string, views []viewConfig, mutes []muteConfig) error {
+	bad := func(key string, i int, query string, err error) error {
+		return &configError{fmt.Sprintf("config %s: %s %d: query = %q: %s", name, key, i+1, clean.OneLine(query), clean.OneLine(err.Error()))}
+	}
+	seen := map[string]bool{}
+	for i, v := range views {
+		title := clean.PlainText(v.Name)
+		switch {
+		case strings.TrimSpace(title) == "":
+			return &configError{fmt.Sprintf("config %s: view %d: name is missing", name, i+1)}
+		case len(title) > maxViewName:
+			return &configError{fmt.Sprintf("config %s: view %d: name is longer than %d bytes", name, i+1, maxViewName)}
+		case seen[title]:
+			return &configError{fmt.Sprintf("config %s: view %d: name %q is taken by another view", name, i+1, title)}
+		case strings.TrimSpace(v.Query) == "":
+			return &configError{fmt.Sprintf("config %s: view %d (%q): query is missing", name, i+1, title)}
+		}
+		seen[title] = true
+		if _, err := search.Parse(v.Query, search.Options{}); err != nil {
+			return bad("view", i, v.Query, err)
+		}
+		s.views = append(s.views, library.SavedView{Name: title, Query: v.Query})
+	}
+	for i, m := range mutes {
+		if strings.TrimSpace(m.Query) == "" {
+			return &configError{fmt.Sprintf("config %s: mute %d: query is missing", name, i+1)}
+		}
+		if _, err := search.Parse(m.Query, search.Options{}); err != nil {
+			return bad("mute", i, m.Query, err)
+		}
+		s.mutes = append(s.mutes, m.Query)
+	}
+	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -109,8 +110,15 @@ func (c *command) listFeeds(ctx context.Context, a *app) int {
 	}
 	now := time.Now()
 	rows := [][]string{}
+	// With mute rules, MUTED counts what they hide, and ITEMS and UNREAD
+	// count the rest.
+	muting := len(a.set.mutes) > 0
 	if a.std.outTTY {
-		rows = append(rows, []string{"NAME", "URL", "ITEMS", "UNREAD", "SIZE", "FETCHED", "STATUS"})
+		head := []string{"NAME", "URL", "ITEMS", "UNREAD", "SIZE", "FETCHED", "STATUS"}
+		if muting {
+			head = slices.Insert(head, 4, "MUTED")
+		}
+		rows = append(rows, head)
 	}
 	for _, s := range status {
 		items, unread, size, fetched, state := "0", "0", "0 B", "never", "not fetched yet"
@@ -129,7 +137,11 @@ func (c *command) listFeeds(ctx context.Context, a *app) int {
 				state += fmt.Sprintf(" (the server asked for no fetch before %s)", info.RetryAt.Local().Format("15:04"))
 			}
 		}
-		rows = append(rows, []string{s.Name(), s.URL, items, unread, size, fetched, state})
+		row := []string{s.Name(), s.URL, items, unread, size, fetched, state}
+		if muting {
+			row = slices.Insert(row, 4, strconv.Itoa(s.Muted))
+		}
+		rows = append(rows, row)
 	}
 	if dups, err := a.lib.Duplicates(ctx); err == nil {
 		for _, d := range dups {

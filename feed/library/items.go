@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"sync"
 	"time"
 
@@ -36,6 +37,9 @@ type Entry struct {
 	// HasFullText is true for a cached item whose full text is kept
 	// (Each sets it; the reader's list does not need it).
 	HasFullText bool
+	// Tags are the tags of the entry's feed (its OPML folders); an
+	// item's own categories are in Item.Categories.
+	Tags []string
 
 	// changed is the View's sequence number at the entry's last mark, so
 	// that a snapshot taken before it does not undo it.
@@ -104,6 +108,9 @@ func (l *Library) LoadLocal(ctx context.Context, src string) (*Batch, error) {
 	if st := l.existingStore(ctx); st != nil {
 		l.applyLocalState(ctx, st, b.Entries)
 	}
+	if rules := l.mutes(); len(rules) > 0 {
+		b.Entries = slices.DeleteFunc(b.Entries, func(e *Entry) bool { return mutedLocal(e, rules) })
+	}
 	return b, nil
 }
 
@@ -125,8 +132,9 @@ func (l *Library) applyLocalState(ctx context.Context, st *store.Store, entries 
 }
 
 // LoadCached reads the cached headlines of feeds, newest first, without
-// bodies, with the feeds' records. Items first stored since since (a
-// refresh's start; zero for none) are marked fresh.
+// bodies, with the feeds' records; items a mute rule hides are left out.
+// Items first stored since since (a refresh's start; zero for none) are
+// marked fresh.
 func (l *Library) LoadCached(ctx context.Context, feeds []feed.Subscription, since time.Time) (*Batch, error) {
 	st, err := l.store(ctx)
 	if err != nil {
@@ -143,19 +151,40 @@ func (l *Library) LoadCached(ctx context.Context, feeds []feed.Subscription, sin
 			b.Feeds = append(b.Feeds, f)
 		}
 	}
+	muted, err := l.mutedCached(ctx, st, l.mutes())
+	if err != nil {
+		return nil, err
+	}
 	hs, err := st.Headlines(ctx, store.Query{})
 	if err != nil {
 		return nil, err
 	}
+	tags := tagsOf(infos)
 	b.Entries = make([]*Entry, 0, len(hs))
 	for i := range hs {
 		h := &hs[i]
 		if !want[h.Feed] {
 			continue
 		}
-		b.Entries = append(b.Entries, entryOf(h, since))
+		if _, ok := muted[Key{h.Feed, h.ID}]; ok {
+			continue
+		}
+		e := entryOf(h, since)
+		e.Tags = tags[h.Feed]
+		b.Entries = append(b.Entries, e)
 	}
 	return b, nil
+}
+
+// tagsOf maps each tagged feed's URL to its tags.
+func tagsOf(infos []store.FeedInfo) map[string][]string {
+	out := map[string][]string{}
+	for _, f := range infos {
+		if len(f.Tags) > 0 {
+			out[f.URL] = f.Tags
+		}
+	}
+	return out
 }
 
 func entryOf(h *store.Headline, since time.Time) *Entry {
@@ -252,10 +281,17 @@ func (l *Library) Prepare(ctx context.Context, src Sources) []Problem {
 
 // Each calls fn with every item of src, merged newest first, after
 // Prepare, and returns Prepare's problems and those of local sources that
-// failed. When every source is in the cache the items stream from it
-// without being collected, which is what makes a list of ten thousand
-// headlines quick. An error from fn stops the walk and is returned.
+// failed. Items a mute rule hides are left out. When every source is in
+// the cache the items stream from it without being collected, which is
+// what makes a list of ten thousand headlines quick. An error from fn
+// stops the walk and is returned.
 func (l *Library) Each(ctx context.Context, src Sources, fn func(*Entry) error) ([]Problem, error) {
+	return l.each(ctx, src, nil, fn)
+}
+
+// each is Each; ready, when not nil, runs once the sources are prepared
+// and before the first entry, and an error from it ends the walk.
+func (l *Library) each(ctx context.Context, src Sources, ready func() error, fn func(*Entry) error) ([]Problem, error) {
 	// Local sources load while the feeds refresh.
 	var (
 		locals     []*Batch
@@ -273,19 +309,36 @@ func (l *Library) Each(ctx context.Context, src Sources, fn func(*Entry) error) 
 			return problems, nil // Prepare said so
 		}
 	}
+	if ready != nil {
+		if err := ready(); err != nil {
+			return problems, err
+		}
+	}
 	if len(locals) == 0 {
 		if st == nil {
 			return problems, nil
 		}
-		want := wanted(src.Feeds)
+		infos, err := st.Feeds(ctx)
+		if err != nil {
+			return problems, err
+		}
+		muted, err := l.mutedCached(ctx, st, l.mutes())
+		if err != nil {
+			return problems, err
+		}
+		want, tags := wanted(src.Feeds), tagsOf(infos)
 		markFull := fullTextEntries(ctx, st)
 		var e Entry
 		return problems, st.EachHeadline(ctx, store.Query{}, func(h *store.Headline) error {
 			if !want[h.Feed] {
 				return nil
 			}
+			if _, ok := muted[Key{h.Feed, h.ID}]; ok {
+				return nil
+			}
 			e = *entryOf(h, time.Time{})
 			markFull(&e)
+			e.Tags = tags[h.Feed]
 			return fn(&e)
 		})
 	}

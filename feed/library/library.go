@@ -72,6 +72,12 @@ type Options struct {
 	// host; 0 means fulltext.DefaultGap and a negative value no pacing
 	// (tests).
 	FullTextGap time.Duration
+	// Views are the saved views of the config file (search.go).
+	Views []SavedView
+	// Mute are the queries of the config's mute rules: an item any of
+	// them matches is hidden everywhere (search.go). The caller has
+	// checked their syntax; one that does not parse is skipped.
+	Mute []string
 }
 
 // Library is the feeds as the front ends see them. Create it with New and
@@ -101,12 +107,18 @@ type Library struct {
 
 	// ft is what full text keeps: the client, the pacer, local full texts.
 	ft fullTexts
+	// indexing is held while UpdateIndex runs; bg ends when Close is
+	// called, and stops an index build in the background.
+	indexing sync.Mutex
+	bg       context.Context
+	stopBg   context.CancelFunc
 }
 
 // New returns a Library. It opens nothing yet: the cache is opened on
 // first use, so reading a local file needs no database.
 func New(opts Options) *Library {
 	l := &Library{opts: opts, now: opts.Now, md: newMarkdownCache(8 << 20)}
+	l.bg, l.stopBg = context.WithCancel(context.Background())
 	if l.now == nil {
 		l.now = time.Now
 	}
@@ -116,6 +128,7 @@ func New(opts Options) *Library {
 // Close closes the cache if it was opened.
 func (l *Library) Close() error {
 	l.stopFullTexts()
+	l.stopBg()
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	var errs []error

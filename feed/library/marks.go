@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+
+	"sokbo/feed/store"
 )
 
 // Mark is one change to an item's marks, made in a View and saved by
@@ -13,6 +15,9 @@ type Mark struct {
 	key     Key // where the store keeps the item's marks
 	starred bool
 	on      bool
+	// keys, when not nil, make the mark one read mark on many items
+	// (View.SetReadAll), saved in one transaction.
+	keys []Key
 }
 
 // Source and ID are where the store keeps the marked item's marks.
@@ -88,9 +93,12 @@ func (l *Library) Flush(ctx context.Context) error {
 	}
 	var errs []error
 	for _, m := range marks {
-		if m.starred {
+		switch {
+		case m.keys != nil:
+			err = saveAll(ctx, st, m)
+		case m.starred:
 			err = st.SetStarred(ctx, m.key.Source, m.key.ID, m.on)
-		} else {
+		default:
 			err = st.SetRead(ctx, m.key.Source, m.key.ID, m.on)
 		}
 		if err != nil {
@@ -98,7 +106,9 @@ func (l *Library) Flush(ctx context.Context) error {
 			continue
 		}
 		if l.opts.Saved != nil {
-			l.opts.Saved(m)
+			for _, one := range m.each() {
+				l.opts.Saved(one)
+			}
 		}
 	}
 	return errors.Join(errs...)
@@ -108,4 +118,48 @@ func (l *Library) Flush(ctx context.Context) error {
 func (l *Library) Save(ctx context.Context, m Mark) error {
 	l.Queue(m)
 	return l.Flush(ctx)
+}
+
+// SetReadAll marks entries read or unread in the View, as `A` marks every
+// entry of the list on show. It returns the one Mark that saves them all,
+// as a delta on just those items (store.MarkRead), so an item a refresh
+// brought since the list was drawn keeps its mark; false when none
+// changed.
+func (v *View) SetReadAll(entries []*Entry, read bool) (Mark, bool) {
+	m := Mark{on: read, keys: []Key{}}
+	for _, e := range entries {
+		if _, changed := v.SetRead(e, read); changed {
+			m.keys = append(m.keys, e.stateKey())
+		}
+	}
+	return m, len(m.keys) > 0
+}
+
+// Count is how many items the mark changes.
+func (m Mark) Count() int {
+	if m.keys != nil {
+		return len(m.keys)
+	}
+	return 1
+}
+
+// each is the mark as one mark per item.
+func (m Mark) each() []Mark {
+	if m.keys == nil {
+		return []Mark{m}
+	}
+	out := make([]Mark, len(m.keys))
+	for i, k := range m.keys {
+		out[i] = Mark{key: k, on: m.on}
+	}
+	return out
+}
+
+func saveAll(ctx context.Context, st *store.Store, m Mark) error {
+	keys := make([]store.ItemKey, len(m.keys))
+	for i, k := range m.keys {
+		keys[i] = store.ItemKey{Feed: k.Source, ID: k.ID}
+	}
+	_, err := st.MarkRead(ctx, keys, m.on)
+	return err
 }

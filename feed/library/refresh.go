@@ -21,7 +21,15 @@ func (l *Library) Refresh(ctx context.Context, feeds []feed.Subscription, progre
 	if l.opts.Offline {
 		return nil, ErrOffline
 	}
-	return l.refresh(ctx, feeds, progress, 0)
+	results, err := l.refresh(ctx, feeds, progress, 0)
+	if len(results) > 0 {
+		// What the round brought is searchable through the index from
+		// now on; a search is exact meanwhile, only slower.
+		if _, ierr := l.UpdateIndex(ctx); ierr != nil && l.opts.Warn != nil {
+			l.opts.Warn(ierr)
+		}
+	}
+	return results, err
 }
 
 // refresh is Refresh with a deadline for the whole run (0: none); feeds

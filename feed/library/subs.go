@@ -41,6 +41,9 @@ type FeedStatus struct {
 	Known bool
 	// Size is what the feed takes in the cache.
 	Size store.FeedSize
+	// Muted is how many of its cached items a mute rule hides; Info's
+	// Items and Unread count only the others.
+	Muted int
 }
 
 // Name is the subscription's name, its feed's title, or its URL.
@@ -68,11 +71,28 @@ func (l *Library) Status(ctx context.Context) ([]FeedStatus, error) {
 	if err != nil {
 		return nil, err
 	}
+	muted, err := l.mutedCached(ctx, st, l.mutes())
+	if err != nil {
+		return nil, err
+	}
+	type hidden struct{ all, unread int }
+	byFeed := map[string]hidden{}
+	for k, read := range muted {
+		h := byFeed[k.Source]
+		h.all++
+		if !read {
+			h.unread++
+		}
+		byFeed[k.Source] = h
+	}
 	out := make([]FeedStatus, len(subs))
 	for i, s := range subs {
 		out[i].Subscription = s
 		if info, err := st.Feed(ctx, s.URL); err == nil {
-			out[i].Info, out[i].Known = info, true
+			h := byFeed[info.URL]
+			info.Items -= h.all
+			info.Unread -= h.unread
+			out[i].Info, out[i].Known, out[i].Muted = info, true, h.all
 			out[i].Size = sizes[info.URL]
 		}
 	}
@@ -173,6 +193,10 @@ func (l *Library) Import(ctx context.Context, subs []feed.Subscription) (added i
 		if err != nil {
 			return added, err
 		}
+		// Folders become tags, beside any the feed has.
+		if err := st.AddFeedTags(ctx, sub.URL, s.Tags); err != nil {
+			return added, err
+		}
 		if !sub.Already {
 			added++
 			if s.Name != "" {
@@ -196,6 +220,9 @@ func (l *Library) Export(ctx context.Context) ([]feed.Subscription, error) {
 		subs[i] = s.Subscription
 		if s.Known && subs[i].Name == "" {
 			subs[i].Name = s.Info.DisplayName()
+		}
+		if s.Known && len(subs[i].Tags) == 0 {
+			subs[i].Tags = s.Info.Tags
 		}
 	}
 	return subs, nil

@@ -1,6 +1,8 @@
 package library
 
 import (
+	"slices"
+
 	"sokbo/feed"
 	"sokbo/feed/store"
 )
@@ -188,6 +190,14 @@ type Filter struct {
 	// Feed keeps only the entries of one feed or source (an entry's
 	// Source); "" keeps all.
 	Feed string
+	// Tag keeps only the entries of feeds with this tag; "" keeps all.
+	Tag string
+	// Starred keeps only starred entries.
+	Starred bool
+	// Hits keeps only what a search found (Library.Search); nil keeps
+	// all. When the search stopped at its limit, the list ends at its
+	// last cached match.
+	Hits *Hits
 	// Keep is an entry kept whatever the filter says, so that marking the
 	// one under the cursor read does not make the list jump.
 	Keep *Entry
@@ -200,7 +210,16 @@ func (f Filter) keeps(e *Entry) bool {
 	if f.Feed != "" && e.Source != f.Feed {
 		return false
 	}
-	return !f.UnreadOnly || !e.Read
+	if f.Tag != "" && !slices.Contains(e.Tags, f.Tag) {
+		return false
+	}
+	if f.Starred && !e.Starred {
+		return false
+	}
+	if f.UnreadOnly && e.Read {
+		return false
+	}
+	return f.Hits == nil || f.Hits.matches(e)
 }
 
 // Items returns the entries that pass f, newest first. With the zero
@@ -210,10 +229,22 @@ func (v *View) Items(f Filter) []*Entry {
 	if f == (Filter{}) {
 		return v.all
 	}
-	out := make([]*Entry, 0, len(v.all))
+	out := make([]*Entry, 0, min(len(v.all), 1024))
+	// An incomplete search has found its matches up to some time; past
+	// its last cached match the list would miss the ones it did not reach.
+	left := -1
+	if f.Hits != nil && !f.Hits.complete {
+		left = len(f.Hits.keys)
+	}
 	for _, e := range v.all {
+		if left == 0 {
+			break
+		}
 		if f.keeps(e) {
 			out = append(out, e)
+		}
+		if left > 0 && e.Cached && f.Hits.keys[e.Key()] {
+			left--
 		}
 	}
 	return out

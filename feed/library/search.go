@@ -1,0 +1,215 @@
+package library
+
+import (
+	"context"
+	"errors"
+	"slices"
+
+	"sokbo/feed/search"
+	"sokbo/feed/store"
+)
+
+// Search, saved views and mute rules all speak feed/search's query
+// language. The store's index answers for cached items; local items, which
+// the library reads whole, are matched in memory with the same Match, so
+// the two kinds of source agree on every query.
+
+// SavedView is a named query shown beside the feeds, as the config's
+// [[view]] gives it: name = "속보", query = "[속보] within:24h".
+type SavedView struct {
+	Name  string
+	Query string
+}
+
+// Views returns the saved views, in the config's order.
+func (l *Library) Views() []SavedView { return l.opts.Views }
+
+// ParseQuery reads a query on the library's clock, so that within: counts
+// back from now: a saved view or a rule is parsed again each time it is
+// used, never kept with the window of the moment it was first read.
+// incremental reads it as the reader's search field does (see
+// search.Options.Incremental).
+func (l *Library) ParseQuery(s string, incremental bool) (*search.Query, error) {
+	return search.Parse(s, search.Options{Now: l.now(), Incremental: incremental})
+}
+
+// errEnough ends a walk of matches at its limit.
+var errEnough = errors.New("enough matches")
+
+// Hits are what a search found among the items of a Sources: the cached
+// items the store's index found, and the query, with which a View
+// matches its local entries in memory. Create them with Library.Search.
+type Hits struct {
+	q        *search.Query
+	keys     map[Key]bool
+	complete bool
+}
+
+// Query is the query searched for.
+func (h *Hits) Query() *search.Query { return h.q }
+
+// Complete reports whether every cached match is in h: false when the
+// search stopped at its limit.
+func (h *Hits) Complete() bool { return h.complete }
+
+// matches reports whether the query matches e: by the index's answer for
+// a cached entry, in memory for a local one.
+func (h *Hits) matches(e *Entry) bool {
+	if e.Cached {
+		return h.keys[e.Key()]
+	}
+	d := docOf(e)
+	return h.q.Match(&d)
+}
+
+// docOf is a local entry as a query sees it.
+func docOf(e *Entry) search.Doc {
+	it := e.Item
+	tags := it.Categories
+	if len(e.Tags) > 0 {
+		tags = append(slices.Clip(tags), e.Tags...)
+	}
+	return search.Doc{
+		Title:     it.Title,
+		Summary:   it.Summary,
+		LoadBody:  func() string { return search.BodyText(it.Body) },
+		FeedURL:   e.Source,
+		FeedName:  e.FeedName,
+		Tags:      tags,
+		Read:      e.Read,
+		Starred:   e.Starred,
+		Published: it.Published,
+		FirstSeen: e.FirstSeen,
+	}
+}
+
+// Search finds the items of src that q matches: the cached items of
+// src.Feeds through the store's index, newest first and at most limit of
+// them (0: all), and, for src.Locals, the query itself, which View.Items
+// applies to the local entries it holds. It fetches nothing: the reader
+// calls it on every keystroke.
+func (l *Library) Search(ctx context.Context, src Sources, q *search.Query, limit int) (*Hits, error) {
+	h := &Hits{q: q, keys: map[Key]bool{}, complete: true}
+	if len(src.Feeds) == 0 {
+		return h, nil
+	}
+	st, err := l.store(ctx)
+	if err != nil {
+		return nil, err
+	}
+	want := wanted(src.Feeds)
+	err = st.EachMatch(ctx, q, func(hd *store.Headline) error {
+		if !want[hd.Feed] {
+			return nil
+		}
+		if limit > 0 && len(h.keys) == limit {
+			h.complete = false
+			return errEnough
+		}
+		h.keys[Key{hd.Feed, hd.ID}] = true
+		return nil
+	})
+	if err != nil && !errors.Is(err, errEnough) {
+		return nil, err
+	}
+	return h, nil
+}
+
+// EachMatch calls fn with each entry of src that q matches, as Each lists
+// them (newest first, after Prepare), with its number n in Each's list:
+// the N that `sokbo read N` takes. It returns Each's problems.
+func (l *Library) EachMatch(ctx context.Context, src Sources, q *search.Query, fn func(n int, e *Entry) error) ([]Problem, error) {
+	var hits *Hits
+	n := 0
+	return l.each(ctx, src, func() (err error) {
+		hits, err = l.Search(ctx, src, q, 0)
+		return err
+	}, func(e *Entry) error {
+		n++
+		if !hits.matches(e) {
+			return nil
+		}
+		return fn(n, e)
+	})
+}
+
+// mutes are the mute rules, parsed now.
+func (l *Library) mutes() []*search.Query {
+	var out []*search.Query
+	for _, s := range l.opts.Mute {
+		if q, err := l.ParseQuery(s, false); err == nil && !q.Empty() {
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
+// mutedCached returns the cached items a mute rule hides, each with
+// whether it is read.
+func (l *Library) mutedCached(ctx context.Context, st *store.Store, rules []*search.Query) (map[Key]bool, error) {
+	if len(rules) == 0 {
+		return nil, nil
+	}
+	out := map[Key]bool{}
+	for _, q := range rules {
+		err := st.EachMatch(ctx, q, func(h *store.Headline) error {
+			out[Key{h.Feed, h.ID}] = h.Read
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// mutedLocal reports whether a mute rule hides a local entry.
+func mutedLocal(e *Entry, rules []*search.Query) bool {
+	if len(rules) == 0 {
+		return false
+	}
+	d := docOf(e)
+	for _, q := range rules {
+		if q.Match(&d) {
+			return true
+		}
+	}
+	return false
+}
+
+// UpdateIndex indexes what the cache has queued for search since it last
+// ran (store.UpdateIndex): Refresh calls it after each round, and the
+// reader at its start when items wait. It returns how many items it
+// indexed. When another call is indexing it returns 0 at once, since that
+// one indexes what is queued; Close stops it between batches. A cache
+// that cannot be written (a read-only file) is an error wrapping
+// ErrCache; searches stay exact without the index, only slower.
+func (l *Library) UpdateIndex(ctx context.Context) (int, error) {
+	if !l.indexing.TryLock() {
+		return 0, nil
+	}
+	defer l.indexing.Unlock()
+	ctx, stop := context.WithCancel(ctx)
+	defer stop()
+	defer context.AfterFunc(l.bg, stop)()
+	st, err := l.writer(ctx)
+	if err != nil {
+		return 0, err
+	}
+	return st.UpdateIndex(ctx)
+}
+
+// IndexPending is UpdateIndex when the cache has items waiting to be
+// indexed, and nothing otherwise: it opens the cache for writing only
+// then, so a reader on a read-only cache that is up to date never tries.
+func (l *Library) IndexPending(ctx context.Context) (int, error) {
+	st := l.existingStore(ctx)
+	if st == nil {
+		return 0, nil
+	}
+	n, err := st.PendingIndex(ctx)
+	if err != nil || n == 0 {
+		return 0, err
+	}
+	return l.UpdateIndex(ctx)
+}
