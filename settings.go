@@ -44,8 +44,8 @@ type settings struct {
 	// hands are the settings of what the reader does with an article:
 	// browsers, pipe, save (settings_hands.go).
 	hands handsSettings
-	views      []library.SavedView // [[view]]
-	mutes      []string            // [[mute]] queries
+	views []library.SavedView // [[view]]
+	mutes []string            // [[mute]] queries
 }
 
 // styleChoice is --style and the config's style.
@@ -237,8 +237,8 @@ type fileConfig struct {
 	Rules []fulltext.Rule `toml:"rule"`
 
 	handsConfig
-	Views     []viewConfig `toml:"view"`
-	Mutes     []muteConfig `toml:"mute"`
+	Views []viewConfig `toml:"view"`
+	Mutes []muteConfig `toml:"mute"`
 }
 
 // feedConfig is one [[feed]] of the config file.
