@@ -26,6 +26,7 @@ type streams struct {
 	// outTTY says stdout is a terminal; width is its width in cells, or 0.
 	outTTY bool
 	width  int
+	height int // the terminal's height in lines, or 0
 	env    func(string) string
 	// setWide switches the ambiguous-width mode of the process (by
 	// re-executing it) and reports a failure; nil in tests.
@@ -36,8 +37,8 @@ func systemStreams() *streams {
 	s := &streams{in: os.Stdin, out: os.Stdout, err: os.Stderr, env: os.Getenv, setWide: reexecForAmbiguous}
 	if term.IsTerminal(os.Stdout.Fd()) {
 		s.outTTY = true
-		if w, _, err := term.GetSize(os.Stdout.Fd()); err == nil {
-			s.width = w
+		if w, h, err := term.GetSize(os.Stdout.Fd()); err == nil {
+			s.width, s.height = w, h
 		}
 	}
 	return s
@@ -55,6 +56,7 @@ type command struct {
 	format   string // read --format
 	width    int    // read --width
 	full     bool   // read --full
+	noPager  bool   // read --no-pager
 	args     []string
 }
 
@@ -202,6 +204,7 @@ which body it holds ("body": "feed" or "fulltext").`,
 	}
 	read.Flags().Var(&choiceValue{&c.format, []string{"auto", "markdown", "md", "text", "ansi", "json"}}, "format", "auto, markdown, text, ansi or json")
 	read.Flags().IntVar(&c.width, "width", 0, "wrap width in cells (default: the terminal's, or 80)")
+	read.Flags().BoolVar(&c.noPager, "no-pager", false, "print straight to the terminal, never through $PAGER")
 	read.Flags().BoolVar(&c.full, "full", false, "the full text from the article's page, fetched once and kept (--offline: only a kept one)")
 	c.format = "auto"
 

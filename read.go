@@ -112,10 +112,7 @@ func (c *command) read(a *app) int {
 	if format == "ansi" {
 		w = std.out
 	}
-	if _, err := w.Write([]byte(out)); err != nil {
-		return writeFailed(std, err)
-	}
-	return 0
+	return c.page(a, w, out)
 }
 
 // colorStyle resolves --style (or the config's style) for coloured

@@ -143,6 +143,7 @@ func loadSettings(f flagValues, env func(string) string) (*settings, error) {
 	if err := s.readConfig(explicit); err != nil {
 		return nil, err
 	}
+	s.hands.defaults(env)
 	if v := env("SOKBO_AMBIGUOUS"); v != "" {
 		c, ok := parseAmbiguous(v)
 		if !ok {

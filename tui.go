@@ -70,7 +70,8 @@ func (c *command) uiConfig(a *app, warn func(error)) (ui.Config, error) {
 	if err != nil {
 		return ui.Config{}, err
 	}
-	cfg := ui.Config{Library: a.lib, Sources: src, Env: a.std.env, TerminalBrowsers: a.set.hands.terminalBrowsers}
+	h := a.set.hands
+	cfg := ui.Config{Library: a.lib, Sources: src, Env: a.std.env, TerminalBrowsers: h.terminalBrowsers, PipeCommand: h.pipe, SaveDir: h.saveDir}
 	var fixed bool
 	cfg.Style, fixed = a.set.renderStyle()
 	cfg.AutoStyle = !fixed

@@ -43,6 +43,10 @@ type KeyMap struct {
 	// Quit leaves sokbo from the list; ForceQuit leaves from anywhere.
 	Quit      key.Binding
 	ForceQuit key.Binding
+	// Pipe opens an input line for a command to pipe the current
+	// article to; Save saves it as a Markdown post (list and article).
+	Pipe key.Binding
+	Save key.Binding
 	// Suspend stops sokbo and gives the terminal back to the shell,
 	// where fg resumes it (everywhere).
 	Suspend key.Binding
@@ -69,6 +73,8 @@ func DefaultKeyMap() KeyMap {
 		Help:       key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "도움말")),
 		Quit:       key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "끝내기")),
 		ForceQuit:  key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "어디서나 끝내기")),
+		Pipe:       key.NewBinding(key.WithKeys("|"), key.WithHelp("|", "명령으로 보내기")),
+		Save:       key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "마크다운으로 저장")),
 		Suspend:    key.NewBinding(key.WithKeys("ctrl+z"), key.WithHelp("ctrl+z", "멈춤 (셸에서 fg로 재개)")),
 	}
 }
@@ -85,7 +91,7 @@ func (k KeyMap) helpSections() []helpSection {
 		{"이동", []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}},
 		{"목록", []key.Binding{k.Open, k.UnreadOnly, k.NextFeed, k.Quit}},
 		{"기사", []key.Binding{k.Back, k.FullText}},
-		{"목록과 기사", []key.Binding{k.OpenLink, k.ToggleRead, k.Star, k.Refresh}},
+		{"목록과 기사", []key.Binding{k.OpenLink, k.ToggleRead, k.Star, k.Pipe, k.Save, k.Refresh}},
 		{"공통", []key.Binding{k.Help, k.Suspend, k.ForceQuit}},
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -42,6 +43,11 @@ type Config struct {
 	// TerminalBrowsers name more programs that run in the terminal, as
 	// w3m and lynx do (see TerminalBrowsers): o hands them the terminal.
 	TerminalBrowsers []string
+	// PipeCommand is the command | offers before one is typed (the
+	// config's pipe); "" offers none.
+	PipeCommand string
+	// SaveDir is the folder S saves articles to, as Markdown posts.
+	SaveDir string
 	// WindowTitle is the terminal window's title while the reader runs;
 	// "" leaves the title alone. Set one only where it can be restored
 	// on exit: Bubble Tea clears it when the reader quits.
@@ -54,6 +60,7 @@ type state uint8
 const (
 	stateList state = iota
 	stateArticle
+	stateOutput // a pipe command's output (output.go)
 )
 
 // Model is the root model of the reader. Create it with New.
@@ -83,6 +90,11 @@ type Model struct {
 
 	refresher refresher
 	reload    reloader
+	// pipe is |'s input line; output the pager over what the command
+	// wrote, shown over outputFrom.
+	pipe       pipeModel
+	output     outputModel
+	outputFrom state
 	// stopRender ends the context of the article's render in progress,
 	// when the reader leaves the article or opens another.
 	stopRender context.CancelFunc
@@ -113,6 +125,7 @@ func New(cfg Config) Model {
 		list:      newList(keys, styles{}, cfg.Now),
 		article:   newArticle(keys, styles{}, nil),
 		help:      newHelp(keys, styles{}),
+		pipe:      newPipe(cfg.Style),
 	}
 	if len(cfg.Sources.Feeds) > 0 {
 		m.pending++
@@ -126,6 +139,7 @@ func (m *Model) setStyle(s render.Style) {
 	m.style = s
 	m.styles = newStyles(s)
 	m.list.styles, m.article.styles, m.help.styles = m.styles, m.styles, m.styles
+	m.pipe.setStyle(s)
 }
 
 // NewProgram returns a Bubble Tea program running the reader in the
@@ -268,6 +282,23 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.KeyPressMsg:
 		m.status = notice{}
 		return m.handleKey(msg)
+
+	case tea.PasteMsg:
+		if m.pipe.active {
+			return m.pipeInput(msg)
+		}
+		return m, nil
+
+	case pipedMsg:
+		return m.piped(msg)
+
+	case savedMsg:
+		if msg.err != nil {
+			m.status = problem(msgSaveFailed, msg.err)
+		} else {
+			m.status = info(fmt.Sprintf(msgSaved, filepath.Base(msg.path), homePath(filepath.Dir(msg.path))))
+		}
+		return m, nil
 	}
 	return m, nil
 }
@@ -275,7 +306,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // current is the entry the item keys act on: the open article's, or the
 // one under the list's cursor.
 func (m Model) current() *library.Entry {
-	if m.state == stateArticle {
+	if m.state == stateArticle || m.state == stateOutput && m.outputFrom == stateArticle {
 		return m.article.entry
 	}
 	return m.list.current()
@@ -283,6 +314,9 @@ func (m Model) current() *library.Entry {
 
 func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	m.list.held = true // the reader has taken over the cursor
+	if m.pipe.active {
+		return m.pipeInput(msg)
+	}
 	switch {
 	case key.Matches(msg, m.keys.ForceQuit):
 		return m, tea.Quit
@@ -334,6 +368,20 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, cmd
 	case key.Matches(msg, m.keys.Refresh):
 		return m.refreshKey()
+	case key.Matches(msg, m.keys.Pipe) && cur != nil:
+		return m.pipeKey()
+	case key.Matches(msg, m.keys.Save) && cur != nil:
+		return m, m.saveCmd(cur)
+	}
+
+	if m.state == stateOutput {
+		if key.Matches(msg, m.keys.Back) {
+			m.state = m.outputFrom
+			return m, nil
+		}
+		var cmd tea.Cmd
+		m.output, cmd = m.output.Update(msg)
+		return m, cmd
 	}
 
 	if m.state == stateArticle {
@@ -458,6 +506,7 @@ func (m *Model) layout() {
 	m.list.setNotes(m.notes())
 	m.article.setSize(m.width, m.bodyHeight())
 	m.help.setSize(m.width, m.bodyHeight())
+	m.output.setSize(m.width, m.bodyHeight())
 }
 
 // maxNotes is how many lines of errors and warnings stand above the rows.
@@ -539,22 +588,28 @@ func (m Model) View() tea.View {
 		pos = render.Thousands(m.list.cursor+1) + "/" + render.Thousands(n)
 	}
 	var b strings.Builder
+	var foot string
 	switch {
 	case m.showHelp:
 		b.WriteString(m.help.View())
-		b.WriteByte('\n')
-		b.WriteString(m.footerLine("sokbo 도움말", false, m.help.scroll()))
+		foot = m.footerLine("sokbo 도움말", false, m.help.scroll())
 	case m.state == stateArticle:
 		b.WriteString(m.article.View(m.spinner.View()))
-		b.WriteByte('\n')
-		b.WriteString(m.articleFooter(pos, fmt.Sprintf("%d%%", m.article.scrollPercent())))
+		foot = m.articleFooter(pos, fmt.Sprintf("%d%%", m.article.scrollPercent()))
+	case m.state == stateOutput:
+		b.WriteString(m.output.View())
+		foot = m.footerLine(m.output.title, false, fmt.Sprintf("%d%%", m.output.scrollPercent()))
 	default:
 		b.WriteString(m.header())
 		b.WriteByte('\n')
 		b.WriteString(m.list.View())
-		b.WriteByte('\n')
-		b.WriteString(m.footer(m.sourceLabel(), pos))
+		foot = m.footer(m.sourceLabel(), pos)
 	}
+	if m.pipe.active {
+		foot = m.pipe.View(m.width)
+	}
+	b.WriteByte('\n')
+	b.WriteString(foot)
 	v.SetContent(b.String())
 	return v
 }

@@ -87,7 +87,7 @@ func runCmd(cmd tea.Cmd) []tea.Msg {
 			out = append(out, runCmd(c)...)
 		}
 		return out
-	case renderedMsg, localLoadedMsg, localReloadedMsg, openedMsg, cachedMsg, refreshStartedMsg, refreshProgressMsg, refreshDoneMsg, markSavedMsg,
+	case renderedMsg, localLoadedMsg, localReloadedMsg, pipedMsg, savedMsg, openedMsg, cachedMsg, refreshStartedMsg, refreshProgressMsg, refreshDoneMsg, markSavedMsg,
 		fullTextMsg, fullTextStartedMsg, fullTextProgressMsg, fullTextDoneMsg:
 		return []tea.Msg{msg}
 	}

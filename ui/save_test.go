@@ -1,0 +1,120 @@
+package ui
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"sokbo/feed"
+	"sokbo/feed/library"
+)
+
+// TestSaveAndReadBack: S writes the article as a post that sokbo reads
+// back to the same article, under a name from its date and title, and
+// never over another file.
+func TestSaveAndReadBack(t *testing.T) {
+	f := fakeFeed(2)
+	f.Items[0].Summary = "요약: 24~31℃, <b>굵게</b>가 아닌 글자"
+	f.Items[0].Image = "https://newsdao.kr/a.png"
+	f.Items[0].Author = "김기자"
+	f.Items[0].Categories = []string{"News", "날씨"}
+	dir := filepath.Join(t.TempDir(), "saved", "deeper") // made on the first save
+	m := newTestModel(t, f, 80, 10)
+	m.cfg.SaveDir = dir
+	m = press(t, m, "S")
+	want := filepath.Join(dir, "2024-07-15-1번-속보-카카오톡-네트워크-오류로-두-달-만에-다시-접속-장애,-수도권-집중-호우까지-겹쳐.md")
+	if got := m.status.text; got != "저장함: "+filepath.Base(want)+" · "+homePath(dir) {
+		t.Fatalf("status %q, want the file %s", got, want)
+	}
+	back, err := feed.Load(context.Background(), want, feed.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, orig := back.Items[0], f.Items[0]
+	if got.Title != orig.Title || !got.Published.Equal(orig.Published) || got.Link != orig.Link || got.Summary != orig.Summary ||
+		got.Image != orig.Image || got.Author != orig.Author || !slices.Equal(got.Categories, orig.Categories) {
+		t.Errorf("read back as\n%+v\nwant\n%+v", got, orig)
+	}
+	lib := library.New(library.Options{StorePath: filepath.Join(t.TempDir(), "db")})
+	defer lib.Close()
+	a1, err := lib.Article(context.Background(), &library.Entry{Item: orig})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a2, err := lib.Article(context.Background(), &library.Entry{Item: got})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a1.Markdown != a2.Markdown {
+		t.Errorf("Markdown read back:\n%s\nwant:\n%s", a2.Markdown, a1.Markdown)
+	}
+
+	// Again, from the article: a second file, the first untouched.
+	before, _ := os.ReadFile(want)
+	m = press(t, m, "enter", "S")
+	second := strings.TrimSuffix(want, ".md") + "-2.md"
+	if m.status.text != "저장함: "+filepath.Base(second)+" · "+homePath(dir) {
+		t.Errorf("second save: %q", m.status.text)
+	}
+	if after, _ := os.ReadFile(want); string(after) != string(before) {
+		t.Error("the second save wrote over the first")
+	}
+}
+
+func TestSaveUndatedAndFailures(t *testing.T) {
+	f := fakeFeed(1)
+	f.Items[0].Published = time.Time{}
+	f.Items[0].Title = "../../.bashrc"
+	dir := t.TempDir()
+	m := newTestModel(t, f, 80, 10)
+	m.cfg.SaveDir = dir
+	m = press(t, m, "S")
+	want := filepath.Join(dir, "bashrc.md")
+	if m.status.text != "저장함: bashrc.md · "+homePath(dir) {
+		t.Errorf("status %q, want %s", m.status.text, want)
+	}
+	back, err := feed.Load(context.Background(), want, feed.Options{})
+	if err != nil || !back.Items[0].Published.IsZero() || back.Items[0].Title != "../../.bashrc" {
+		t.Errorf("read back: %+v, %v", back, err)
+	}
+
+	// A folder that cannot be made.
+	blocker := filepath.Join(dir, "file")
+	if err := os.WriteFile(blocker, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	m.cfg.SaveDir = filepath.Join(blocker, "sub")
+	m = press(t, m, "S")
+	if !strings.HasPrefix(m.status.text, "저장 실패: ") {
+		t.Errorf("status %q", m.status.text)
+	}
+	checkScreen(t, screen(m), 80, 10)
+}
+
+func TestSafeName(t *testing.T) {
+	long := strings.Repeat("가", 100)
+	tests := map[string]string{
+		"서울 호우 경보":                           "서울-호우-경보",
+		"../../etc/passwd":                   "etcpasswd",
+		"...숨김":                              "숨김",
+		"a/b\\c:d*e?f\"g<h>i|j":              "abcdefghij",
+		"제목\x1b[2J 끝\a":                      "제목-끝",
+		"  앞뒤 공백  ":                          "앞뒤-공백",
+		"끝에 점...":                            "끝에-점",
+		"---":                                "",
+		"R&D 예산 3조 원 - 속보":                   "R&D-예산-3조-원-속보",
+		long:                                 strings.Repeat("가", 50),
+		"e\u0301" + long:                     "é" + strings.Repeat("가", 49),
+		strings.Repeat("a", 149) + "e\u0301": strings.Repeat("a", 149),
+		"\u202e숨은 방향":                        "숨은-방향",
+	}
+	for in, want := range tests {
+		if got := safeName(in); got != want {
+			t.Errorf("safeName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
