@@ -6,6 +6,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"sokbo/feed/fetch"
 	"syscall"
 )
 
@@ -43,7 +44,7 @@ func ReadRegularFile(path string, limit int64) ([]byte, error) {
 		return nil, err
 	}
 	if int64(len(data)) > limit {
-		return nil, &fs.PathError{Op: "read", Path: path, Err: fmt.Errorf("file too large (over %s)", sizeText(limit))}
+		return nil, &fs.PathError{Op: "read", Path: path, Err: fmt.Errorf("file too large (over %s)", fetch.FormatBytes(limit))}
 	}
 	return data, nil
 }
@@ -64,15 +65,4 @@ func regular(path string, info fs.FileInfo) error {
 		what = "a device"
 	}
 	return &fs.PathError{Op: "read", Path: path, Err: fmt.Errorf("%w: %s", ErrNotRegular, what)}
-}
-
-// sizeText says a byte count in the largest binary unit that divides it.
-func sizeText(n int64) string {
-	switch {
-	case n >= 1<<20 && n%(1<<20) == 0:
-		return fmt.Sprintf("%d MiB", n>>20)
-	case n >= 1<<10 && n%(1<<10) == 0:
-		return fmt.Sprintf("%d KiB", n>>10)
-	}
-	return fmt.Sprintf("%d bytes", n)
 }

@@ -330,7 +330,7 @@ func (f *HTTPFetcher) fetchOnce(ctx context.Context, url string, v Validators) (
 		}
 		if strings.Contains(err.Error(), "server response headers exceeded") {
 			// net/http's own error for it is not exported.
-			return nil, fmt.Errorf("%w (%s)", ErrHeadersTooLarge, formatBytes(MaxHeaderBytes))
+			return nil, fmt.Errorf("%w (%s)", ErrHeadersTooLarge, FormatBytes(MaxHeaderBytes))
 		}
 		return nil, err
 	}
@@ -397,12 +397,14 @@ func readBody(resp *http.Response, limit int64) ([]byte, error) {
 		return nil, fmt.Errorf("reading body: %w", err)
 	}
 	if int64(len(body)) > limit {
-		return nil, fmt.Errorf("%w (%s)", ErrTooLarge, formatBytes(limit))
+		return nil, fmt.Errorf("%w (%s)", ErrTooLarge, FormatBytes(limit))
 	}
 	return body, nil
 }
 
-func formatBytes(n int64) string {
+// FormatBytes says a byte count in the largest binary unit that divides
+// it, for a message about a limit: "20 MiB", "64 KiB", "100 bytes".
+func FormatBytes(n int64) string {
 	switch {
 	case n >= 1<<20 && n%(1<<20) == 0:
 		return fmt.Sprintf("%d MiB", n>>20)
