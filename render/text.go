@@ -60,6 +60,11 @@ func isPrepend(r rune) bool {
 	return false
 }
 
+// Drops reports whether the layout leaves r out of what it draws: the
+// Prepend format marks above. A check that the output holds the source's
+// text leaves them out of the source too.
+func Drops(r rune) bool { return isPrepend(r) }
+
 // hasPrepend reports cheaply whether s may hold a Prepend character: they
 // all have one of these UTF-8 lead bytes.
 func hasPrepend(s string) bool {

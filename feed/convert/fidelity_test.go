@@ -139,7 +139,14 @@ func noSpace(s string) string {
 // shown is text as the layout shows it, white space removed and percent
 // escapes of Korean decoded everywhere: an address shows them decoded
 // (render.DisplayURL), and where an address ends is the converter's call.
-func shown(s string) string { return noSpace(render.DisplayURL(s)) }
+func shown(s string) string {
+	return strings.Map(func(r rune) rune {
+		if render.Drops(r) {
+			return -1 // left out by the layout, by design
+		}
+		return r
+	}, noSpace(render.DisplayURL(s)))
+}
 
 // subsequence reports whether every rune of want is in have, in order,
 // and if not, how much of want was found.
