@@ -11,33 +11,58 @@ import (
 	"sokbo/render/rendertest"
 )
 
-func TestWantWideAmbiguous(t *testing.T) {
+// TestWidthPolicy: the terminal's answer decides how characters are
+// measured, the settings override it for ambiguous characters, and with no
+// answer (or no terminal) ambiguous characters are narrow, whatever the
+// locale.
+func TestWidthPolicy(t *testing.T) {
+	tmux := render.ProbeResult{Answered: true, Ambiguous: 1, TextEmoji: 1, ZWJ: 2}
+	cjk := render.ProbeResult{Answered: true, Ambiguous: 2, TextEmoji: 2, ZWJ: 2}
 	tests := map[string]struct {
-		flag string
-		env  map[string]string
-		want bool
+		tty       bool
+		answer    *render.ProbeResult
+		ambiguous ambiguousChoice
+		env       string // SOKBO_WIDTH_POLICY
+		tui       bool
+		want      render.WidthPolicy
 	}{
-		"default C locale":      {"", map[string]string{"LANG": "C.UTF-8"}, false},
-		"korean locale":         {"", map[string]string{"LANG": "ko_KR.UTF-8"}, true},
-		"japanese LC_CTYPE":     {"", map[string]string{"LANG": "en_US.UTF-8", "LC_CTYPE": "ja_JP.UTF-8"}, true},
-		"LC_ALL wins":           {"", map[string]string{"LC_ALL": "en_US.UTF-8", "LANG": "zh_CN.UTF-8"}, false},
-		"flag narrow over ko":   {"narrow", map[string]string{"LANG": "ko_KR.UTF-8"}, false},
-		"flag wide":             {"wide", nil, true},
-		"env over locale":       {"", map[string]string{"SOKBO_AMBIGUOUS": "narrow", "LANG": "ko_KR.UTF-8"}, false},
-		"flag over env":         {"wide", map[string]string{"SOKBO_AMBIGUOUS": "narrow"}, true},
-		"auto flag uses locale": {"auto", map[string]string{"LANG": "ko_KR.UTF-8", "SOKBO_AMBIGUOUS": "narrow"}, true},
+		"pipe":                 {want: render.WidthPolicy{}},
+		"pipe, wide":           {ambiguous: ambiguousWide, want: render.WidthPolicy{AmbiguousWide: true}},
+		"no answer":            {tty: true, want: render.WidthPolicy{}},
+		"tmux, print":          {tty: true, answer: &tmux, want: tmux.Policy()},
+		"tmux, reader":         {tty: true, answer: &tmux, tui: true, want: tmux.TUIPolicy()},
+		"cjk terminal":         {tty: true, answer: &cjk, want: render.WidthPolicy{AmbiguousWide: true}},
+		"cjk, narrow by flag":  {tty: true, answer: &cjk, ambiguous: ambiguousNarrow, want: render.WidthPolicy{}},
+		"inherited from exec":  {tty: true, answer: &tmux, env: "true,false,true", want: render.WidthPolicy{AmbiguousWide: true, ZWJSplit: true}},
+		"bad inherited policy": {tty: true, answer: &tmux, env: "yes", want: tmux.Policy()},
 	}
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {
-			if got := wantWideAmbiguous(tt.flag, func(k string) string { return tt.env[k] }); got != tt.want {
-				t.Errorf("got %v, want %v", got, tt.want)
+			std := &streams{outTTY: tt.tty, env: func(k string) string {
+				if k == policyEnv {
+					return tt.env
+				}
+				return ""
+			}}
+			if tt.answer != nil {
+				std.probe = func() (render.ProbeResult, error) { return *tt.answer, nil }
+			} else if tt.tty {
+				std.probe = func() (render.ProbeResult, error) { return render.ProbeResult{}, render.ErrNoAnswer }
+			}
+			amb := tt.ambiguous
+			if amb == "" {
+				amb = ambiguousAuto
+			}
+			a := &app{std: std, set: &settings{ambiguous: amb}}
+			if got := a.widthPolicy(tt.tui); got != tt.want {
+				t.Errorf("policy = %v, want %v", got, tt.want)
 			}
 		})
 	}
 }
 
 // TestAmbiguousWide runs sokbo in a child process started the way
-// --ambiguous wide starts it, with RUNEWIDTH_EASTASIAN=1, so that
+// --ambiguous wide starts the reader, with RUNEWIDTH_EASTASIAN=1, so that
 // lipgloss, glamour and render/ all measure ambiguous characters as two
 // cells. There every line of text and ansi output fits at every width by
 // that measure, and tables are drawn in ASCII, which stays one cell.

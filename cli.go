@@ -16,6 +16,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"sokbo/feed/clean"
+	"sokbo/render"
 )
 
 // streams are the process's standard streams and what is known about the
@@ -28,15 +29,19 @@ type streams struct {
 	width  int
 	height int // the terminal's height in lines, or 0
 	env    func(string) string
-	// setWide switches the ambiguous-width mode of the process (by
-	// re-executing it) and reports a failure; nil in tests.
-	setWide func(wide bool) (failed bool)
+	// probe asks the terminal behind stdout how wide it draws the
+	// characters terminals disagree on (render.ProbeTerminal); nil when
+	// there is none to ask, as in tests.
+	probe func() (render.ProbeResult, error)
 }
 
 func systemStreams() *streams {
-	s := &streams{in: os.Stdin, out: os.Stdout, err: os.Stderr, env: os.Getenv, setWide: reexecForAmbiguous}
+	s := &streams{in: os.Stdin, out: os.Stdout, err: os.Stderr, env: os.Getenv}
 	if term.IsTerminal(os.Stdout.Fd()) {
 		s.outTTY = true
+		s.probe = func() (render.ProbeResult, error) {
+			return render.ProbeTTY(os.Stdin, os.Stdout, render.ProbeTimeout)
+		}
 		if w, h, err := term.GetSize(os.Stdout.Fd()); err == nil {
 			s.width, s.height = w, h
 		}
@@ -130,11 +135,6 @@ func newRootCmd(ctx context.Context, std *streams, c *command) *cobra.Command {
 					ue.cmd = cmd
 				}
 				return err
-			}
-			if std.setWide != nil && std.setWide(wantWideAmbiguous(string(s.ambiguous), std.env)) {
-				// Only reached when the re-exec failed; carry on in the
-				// mode the process started with.
-				fmt.Fprintln(std.err, "sokbo: cannot switch ambiguous-width mode; continuing")
 			}
 			a := newApp(ctx, std, c, s)
 			defer a.close()

@@ -87,6 +87,7 @@ func (c *command) read(a *app) int {
 		}
 		out = b.String()
 	default: // text, ansi
+		setWidthPolicy(a.widthPolicy(false))
 		style := render.StylePlain
 		if format == "ansi" {
 			style = a.colorStyle()

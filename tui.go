@@ -20,6 +20,10 @@ import (
 // and the user sees one line on stderr after the terminal is restored.
 func (c *command) tui(a *app) int {
 	std := a.std
+	// Measure as the terminal draws, before anything is laid out.
+	policy := a.widthPolicy(true)
+	reexecForReader(policy, std.env)
+	setWidthPolicy(policy)
 	logPath, logFile := openLog()
 	var logOut io.Writer = io.Discard
 	if logFile != nil {

@@ -2,10 +2,7 @@ package render_test
 
 import (
 	"errors"
-	"io"
-	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -14,90 +11,6 @@ import (
 	"sokbo/render"
 	"sokbo/render/rendertest"
 )
-
-// fakeTerminal answers what a terminal is asked, as one that draws
-// characters at the widths it is given. It moves its cursor as it draws
-// and answers CPR, DECRQM 2027 (when mode is not -1) and DA1.
-type fakeTerminal struct {
-	width func(cluster string) int // the cells the terminal draws a cluster in
-	mode  int                      // DECRQM Ps for 2027, or -1 for no answer
-	mute  bool                     // answer nothing at all
-
-	mu       sync.Mutex
-	col      int
-	answers  *io.PipeWriter
-	in       *io.PipeReader
-	canceled bool
-}
-
-func newFakeTerminal(width func(string) int, mode int) *fakeTerminal {
-	r, w := io.Pipe()
-	return &fakeTerminal{width: width, mode: mode, col: 1, in: r, answers: w}
-}
-
-// tmux33 draws as tmux 3.3 does, as measured in it: ambiguous characters
-// and text emoji with VS16 in one cell, a ZWJ sequence as one glyph of
-// two, and no answer about mode 2027.
-func tmux33(c string) int {
-	switch {
-	case c == "\u00b7":
-		return 1
-	case strings.Contains(c, "\u200d"):
-		return 2
-	case strings.Contains(c, "\ufe0f"):
-		return 1
-	}
-	return ansi.StringWidth(c)
-}
-
-func (f *fakeTerminal) Write(p []byte) (int, error) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	s := string(p)
-	var reply strings.Builder
-	for len(s) > 0 {
-		switch {
-		case s[0] == '\r':
-			f.col = 1
-			s = s[1:]
-		case strings.HasPrefix(s, "\x1b[6n"):
-			reply.WriteString("\x1b[1;" + strconv.Itoa(f.col) + "R")
-			s = s[4:]
-		case strings.HasPrefix(s, "\x1b[?2027$p"):
-			if f.mode >= 0 {
-				reply.WriteString("\x1b[?2027;" + strconv.Itoa(f.mode) + "$y")
-			}
-			s = s[len("\x1b[?2027$p"):]
-		case strings.HasPrefix(s, "\x1b[c"):
-			reply.WriteString("\x1b[?1;2c")
-			s = s[3:]
-		case s[0] == '\x1b':
-			// Another sequence (erase line): skip to its final byte.
-			i := 2
-			for i < len(s) && (s[i] < 0x40 || s[i] > 0x7e) {
-				i++
-			}
-			s = s[min(i+1, len(s)):]
-		default:
-			c, _ := ansi.FirstGraphemeCluster(s, ansi.GraphemeWidth)
-			f.col += f.width(c)
-			s = s[len(c):]
-		}
-	}
-	if reply.Len() > 0 && !f.mute {
-		go func(b string) { _, _ = io.WriteString(f.answers, b) }(reply.String())
-	}
-	return len(p), nil
-}
-
-func (f *fakeTerminal) Read(p []byte) (int, error) { return f.in.Read(p) }
-
-func (f *fakeTerminal) cancel() {
-	f.mu.Lock()
-	f.canceled = true
-	f.mu.Unlock()
-	_ = f.in.CloseWithError(errors.New("read canceled"))
-}
 
 // grapheme draws as a terminal in Unicode core mode: clusters joined,
 // ambiguous characters narrow.
@@ -112,8 +25,8 @@ func grapheme(c string) int {
 func never(time.Duration) <-chan time.Time { return nil }
 
 func TestProbeTmux(t *testing.T) {
-	term := newFakeTerminal(tmux33, -1)
-	res, err := render.ProbeTerminal(render.ProbeIO{In: term, Out: term, Cancel: term.cancel, After: never}, time.Second)
+	term := rendertest.NewFakeTerminal(rendertest.Tmux33, -1)
+	res, err := render.ProbeTerminal(render.ProbeIO{In: term, Out: term, Cancel: term.Cancel, After: never}, time.Second)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -124,7 +37,7 @@ func TestProbeTmux(t *testing.T) {
 	if p := res.Policy(); p != (render.WidthPolicy{TextEmojiNarrow: true}) {
 		t.Errorf("policy = %v", p)
 	}
-	if !term.canceled {
+	if !term.Canceled() {
 		t.Error("the probe left its read waiting")
 	}
 }
@@ -150,15 +63,15 @@ func TestProbeAnswers(t *testing.T) {
 		wantTUI render.WidthPolicy // where RUNEWIDTH_EASTASIAN is unset
 	}{
 		// Bubble Tea counts a ZWJ family as six cells without mode 2027.
-		"tmux 3.3":                 {tmux33, -1, render.WidthPolicy{TextEmojiNarrow: true}, render.WidthPolicy{TextEmojiNarrow: true, ZWJSplit: true}},
+		"tmux 3.3":                 {rendertest.Tmux33, -1, render.WidthPolicy{TextEmojiNarrow: true}, render.WidthPolicy{TextEmojiNarrow: true, ZWJSplit: true}},
 		"CJK wide, ZWJ split":      {wide, 0, render.WidthPolicy{AmbiguousWide: true, ZWJSplit: true}, render.WidthPolicy{AmbiguousWide: true, ZWJSplit: true}},
 		"mode 2027 off, can be on": {wide, 2, render.WidthPolicy{AmbiguousWide: true, ZWJSplit: true}, render.WidthPolicy{AmbiguousWide: true}},
 		"grapheme terminal":        {grapheme, 3, render.WidthPolicy{}, render.WidthPolicy{}},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
-			term := newFakeTerminal(tc.width, tc.mode)
-			res, err := render.ProbeTerminal(render.ProbeIO{In: term, Out: term, Cancel: term.cancel, After: never}, time.Second)
+			term := rendertest.NewFakeTerminal(tc.width, tc.mode)
+			res, err := render.ProbeTerminal(render.ProbeIO{In: term, Out: term, Cancel: term.Cancel, After: never}, time.Second)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -179,8 +92,8 @@ func TestProbeAnswers(t *testing.T) {
 // terminal) gives the fallback when the clock runs out, and the probe's
 // read is cancelled.
 func TestProbeNoAnswer(t *testing.T) {
-	term := newFakeTerminal(tmux33, -1)
-	term.mute = true
+	term := rendertest.NewFakeTerminal(rendertest.Tmux33, -1)
+	term.Mute = true
 	tick := make(chan time.Time, 1)
 	after := func(d time.Duration) <-chan time.Time {
 		if d != render.ProbeTimeout {
@@ -189,14 +102,14 @@ func TestProbeNoAnswer(t *testing.T) {
 		tick <- time.Time{}
 		return tick
 	}
-	res, err := render.ProbeTerminal(render.ProbeIO{In: term, Out: term, Cancel: term.cancel, After: after}, render.ProbeTimeout)
+	res, err := render.ProbeTerminal(render.ProbeIO{In: term, Out: term, Cancel: term.Cancel, After: after}, render.ProbeTimeout)
 	if !errors.Is(err, render.ErrNoAnswer) {
 		t.Fatalf("err = %v", err)
 	}
 	if res.Answered || res.Policy() != (render.WidthPolicy{}) {
 		t.Errorf("probe = %+v, policy %v", res, res.Policy())
 	}
-	if !term.canceled {
+	if !term.Canceled() {
 		t.Error("the probe left its read waiting")
 	}
 }
@@ -217,8 +130,8 @@ func (failWriter) Write([]byte) (int, error) { return 0, errors.New("closed") }
 // gives and checks them with the width checker, which measures the same
 // way: lines fit and table borders line up with ⚠️ as one cell.
 func TestProbedLayout(t *testing.T) {
-	term := newFakeTerminal(tmux33, -1)
-	res, err := render.ProbeTerminal(render.ProbeIO{In: term, Out: term, Cancel: term.cancel, After: never}, time.Second)
+	term := rendertest.NewFakeTerminal(rendertest.Tmux33, -1)
+	res, err := render.ProbeTerminal(render.ProbeIO{In: term, Out: term, Cancel: term.Cancel, After: never}, time.Second)
 	if err != nil {
 		t.Fatal(err)
 	}
