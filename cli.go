@@ -53,8 +53,9 @@ func systemStreams() *streams {
 // the flags that belong to it. The global flags are in global.
 type command struct {
 	name     string // "", "list", "read", "refresh", "feeds", "import" or "export"
-	sub      string // feeds: "add", "rm" or "ls"
+	sub      string // feeds: "add", "rm", "rename" or "ls"
 	feedName string // feeds add --name
+	force    bool   // feeds add --force
 	global   flagValues
 	json     bool   // list --json, search --json
 	limit    int    // search --limit
@@ -220,12 +221,12 @@ failed. Suits cron.`,
 
 	feeds := &cobra.Command{
 		Use:   "feeds",
-		Short: "List, add or remove subscriptions",
-		Long: `Lists, adds or removes subscriptions. Feeds listed in the config file are
+		Short: "List, add, remove or rename subscriptions",
+		Long: `Lists, adds, removes or renames subscriptions. Feeds listed in the config file are
 subscriptions too; remove those from the file.`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 0 {
-				return &usageErr{msg: fmt.Sprintf("feeds %s: want ls, add URL or rm URL|NAME", clean.OneLine(args[0])), cmd: cmd}
+				return &usageErr{msg: fmt.Sprintf("feeds %s: want ls, add URL, rm URL|NAME or rename URL|NAME NEWNAME", clean.OneLine(args[0])), cmd: cmd}
 			}
 			return nil
 		},
@@ -244,13 +245,21 @@ subscriptions too; remove those from the file.`,
 		RunE:  runWith("feeds", func(c *command, a *app) int { c.sub = "add"; return c.feeds(a) }),
 	}
 	feedsAdd.Flags().StringVar(&c.feedName, "name", "", "the name shown for the feed")
+	feedsAdd.Flags().BoolVar(&c.force, "force", false, "subscribe even when the feed cannot be fetched now")
+	feedsAdd.Long = feedsAddLong
+	feedsRename := &cobra.Command{
+		Use:   "rename URL|NAME NEWNAME",
+		Short: "Give a subscription another name",
+		Args:  exactArgs(2, "feeds rename takes a URL or NAME and the new name"),
+		RunE:  runWith("feeds", func(c *command, a *app) int { c.sub = "rename"; return c.feeds(a) }),
+	}
 	feedsRm := &cobra.Command{
 		Use:   "rm URL|NAME",
 		Short: "Unsubscribe and drop the feed's cached items",
 		Args:  exactArgs(1, "feeds rm takes one URL or NAME"),
 		RunE:  runWith("feeds", func(c *command, a *app) int { c.sub = "rm"; return c.feeds(a) }),
 	}
-	feeds.AddCommand(feedsLs, feedsAdd, feedsRm)
+	feeds.AddCommand(feedsLs, feedsAdd, feedsRm, feedsRename)
 
 	imp := &cobra.Command{
 		Use:   "import FILE.opml",

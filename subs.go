@@ -58,23 +58,14 @@ func (c *command) refreshAll(a *app) int {
 	return 0
 }
 
-// feeds is `sokbo feeds ls|add|rm`.
+// feeds is `sokbo feeds ls|add|rm|rename` (feeds_add.go: add, rename).
 func (c *command) feeds(a *app) int {
 	ctx := context.Background()
 	switch c.sub {
 	case "add":
-		u := c.args[0]
-		added, err := a.lib.Subscribe(ctx, u, c.feedName)
-		if err != nil {
-			fmt.Fprintf(a.std.err, "sokbo: feeds add: %v\n", err)
-			return 1
-		}
-		if !added {
-			fmt.Fprintf(a.out, "already subscribed to %s\n", u)
-			return 0
-		}
-		fmt.Fprintf(a.out, "subscribed to %s; `sokbo refresh` fetches it\n", u)
-		return 0
+		return c.addFeed(ctx, a)
+	case "rename":
+		return c.renameFeed(ctx, a)
 	case "rm":
 		return c.removeFeed(ctx, a)
 	}
@@ -197,6 +188,11 @@ func (c *command) importOPML(a *app) int {
 		fmt.Fprintf(a.std.err, "sokbo: %s: %v\n", path, err)
 		return 1
 	}
+	conflicts, err := a.lib.NameConflicts(context.Background(), subs)
+	if err != nil {
+		fmt.Fprintf(a.std.err, "sokbo: %s: %v\n", path, err)
+		return 1
+	}
 	added, err := a.lib.Import(context.Background(), subs)
 	if err != nil {
 		fmt.Fprintf(a.std.err, "sokbo: %s: %v\n", path, err)
@@ -206,7 +202,13 @@ func (c *command) importOPML(a *app) int {
 	if len(refused) > 0 {
 		fmt.Fprintf(a.out, " (%d refused)", len(refused))
 	}
+	if len(conflicts) > 0 {
+		fmt.Fprintf(a.out, ", %d %s kept", len(conflicts), plural(len(conflicts), "name", "names"))
+	}
 	fmt.Fprintln(a.out)
+	for _, k := range conflicts {
+		fmt.Fprintf(a.out, "kept the name %q for %s (%s calls it %q; sokbo feeds rename changes it)\n", k.Kept, k.URL, path, k.Offered)
+	}
 	if len(subs) == 0 && len(refused) > 0 {
 		return 1
 	}

@@ -136,41 +136,10 @@ func (l *Library) Subscribe(ctx context.Context, url, name string) (bool, error)
 // Unsubscribe removes the subscription a URL or name names, with its
 // cached items, and returns its record as it was.
 func (l *Library) Unsubscribe(ctx context.Context, key string) (FeedInfo, error) {
-	for _, s := range l.opts.Feeds {
-		if clean.SameURL(s.URL, key) || (s.Name != "" && s.Name == key) {
-			return FeedInfo{}, ErrInConfig
-		}
-	}
-	st, err := l.writer(ctx)
+	st, f, err := l.resolveSubscription(ctx, key)
 	if err != nil {
 		return FeedInfo{}, err
 	}
-	infos, err := st.Feeds(ctx)
-	if err != nil {
-		return FeedInfo{}, err
-	}
-	var match []FeedInfo
-	for _, f := range infos {
-		if clean.SameURL(f.URL, key) {
-			match = []FeedInfo{f}
-			break
-		}
-		if f.Subscribed && f.DisplayName() == key {
-			match = append(match, f)
-		}
-	}
-	switch len(match) {
-	case 0:
-		return FeedInfo{}, fmt.Errorf("%w %q", ErrNoFeed, clean.OneLine(key))
-	case 1:
-	default:
-		urls := make([]string, len(match))
-		for i, f := range match {
-			urls[i] = f.URL
-		}
-		return FeedInfo{}, &AmbiguousError{Name: key, URLs: urls}
-	}
-	f := match[0]
 	if counted, err := st.Feed(ctx, f.URL); err == nil {
 		f = counted
 	}

@@ -1,0 +1,198 @@
+package library
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"sokbo/feed"
+	"sokbo/feed/clean"
+	"sokbo/feed/store"
+)
+
+// resolveSubscription finds the subscription a URL (any spelling of it)
+// or a name names, in the store: ErrInConfig for one the config file
+// lists, ErrNoFeed for none, an *AmbiguousError for a name several share.
+func (l *Library) resolveSubscription(ctx context.Context, key string) (*store.Store, FeedInfo, error) {
+	for _, s := range l.opts.Feeds {
+		if clean.SameURL(s.URL, key) || (s.Name != "" && s.Name == key) {
+			return nil, FeedInfo{}, ErrInConfig
+		}
+	}
+	st, err := l.writer(ctx)
+	if err != nil {
+		return nil, FeedInfo{}, err
+	}
+	infos, err := st.Feeds(ctx)
+	if err != nil {
+		return nil, FeedInfo{}, err
+	}
+	var match []FeedInfo
+	for _, f := range infos {
+		if clean.SameURL(f.URL, key) {
+			match = []FeedInfo{f}
+			break
+		}
+		if f.Subscribed && f.DisplayName() == key {
+			match = append(match, f)
+		}
+	}
+	switch len(match) {
+	case 0:
+		return nil, FeedInfo{}, fmt.Errorf("%w %q", ErrNoFeed, clean.OneLine(key))
+	case 1:
+		return st, match[0], nil
+	}
+	urls := make([]string, len(match))
+	for i, f := range match {
+		urls[i] = f.URL
+	}
+	return nil, FeedInfo{}, &AmbiguousError{Name: key, URLs: urls}
+}
+
+// Rename gives the subscription a URL or name names a new name, and
+// returns its record as it was.
+func (l *Library) Rename(ctx context.Context, key, name string) (FeedInfo, error) {
+	name = clean.PlainText(name)
+	if name == "" {
+		return FeedInfo{}, ErrNoName
+	}
+	st, f, err := l.resolveSubscription(ctx, key)
+	if err != nil {
+		return FeedInfo{}, err
+	}
+	if !f.Subscribed {
+		return FeedInfo{}, fmt.Errorf("%w %q", ErrNoFeed, clean.OneLine(key))
+	}
+	return f, st.AddFeed(ctx, f.URL, name)
+}
+
+// ErrNoName is a rename to a name that is empty once cleaned.
+var ErrNoName = errors.New("the new name is empty")
+
+// Added is what AddFeed did.
+type Added struct {
+	// Already is true when the feed was subscribed before and no name
+	// was given: nothing changed. URL is then the subscription's, which
+	// is a page whose feed this is when it differs from the one given.
+	Already bool
+	URL     string
+	// Subscribed is true when the subscription was recorded.
+	Subscribed bool
+	// Fetched is true when the feed was fetched now; Title and Items are
+	// then its title and how many items the cache holds of it.
+	Fetched bool
+	Title   string
+	Items   int
+	// FetchErr is why the fetch failed; with force the feed is
+	// subscribed all the same.
+	FetchErr error
+}
+
+// AddFeed subscribes to an http(s) feed under name ("" keeps the feed's
+// own title), after fetching it once into the cache, as a refresh would,
+// to see that it is a feed: one that cannot be fetched or is no feed is
+// not subscribed, unless force. Offline, nothing is fetched and the feed
+// is subscribed as given.
+func (l *Library) AddFeed(ctx context.Context, url, name string, force bool) (Added, error) {
+	if err := clean.CheckURL(url, clean.Fetch); err != nil {
+		return Added{}, fmt.Errorf("%s: %w", clean.OneLine(url), err)
+	}
+	// Subscribed already: by this URL, or by a page whose feed it is.
+	status, err := l.Status(ctx)
+	if err != nil {
+		return Added{}, err
+	}
+	for _, s := range status {
+		same := clean.SameURL(s.URL, url) || s.Known && clean.SameURL(s.Info.FetchURL(), url)
+		if same && name == "" && l.isSubscribed(ctx, s.URL) {
+			return Added{Already: true, URL: s.URL}, nil
+		}
+	}
+	var out Added
+	if !l.opts.Offline {
+		results, err := l.refresh(ctx, []feed.Subscription{{URL: url, Name: name}}, nil, 0)
+		if err != nil {
+			return Added{}, err
+		}
+		r := results[0]
+		switch {
+		case r.Err != nil:
+			out.FetchErr = r.Err
+		case r.Deferred.IsZero():
+			out.Fetched = true
+			if st, err := l.store(ctx); err == nil {
+				if info, err := st.Feed(ctx, url); err == nil {
+					out.Title, out.Items = info.Title, info.Items
+				}
+			}
+		}
+		if out.FetchErr != nil && !force {
+			return out, nil
+		}
+	}
+	// Recorded even when the default subscription, which stands in while
+	// there is none, has this URL: it is the user's own from now on.
+	st, err := l.writer(ctx)
+	if err != nil {
+		return out, err
+	}
+	sub, err := st.AddSubscription(ctx, url, clean.PlainText(name))
+	if err != nil {
+		return out, err
+	}
+	out.Subscribed = true
+	out.Already = sub.Already && name == ""
+	return out, nil
+}
+
+// isSubscribed reports whether url is a subscription the user made (in
+// the config file or the store), not the default one that stands in when
+// there is none.
+func (l *Library) isSubscribed(ctx context.Context, url string) bool {
+	for _, s := range l.opts.Feeds {
+		if clean.SameURL(s.URL, url) {
+			return true
+		}
+	}
+	st, err := l.store(ctx)
+	if err != nil {
+		return false
+	}
+	info, err := st.Feed(ctx, url)
+	return err == nil && info.Subscribed
+}
+
+// NameConflict is a feed an OPML file names otherwise than its
+// subscription does: Import keeps the subscription's name.
+type NameConflict struct {
+	URL     string
+	Kept    string // the name the subscription keeps
+	Offered string // the name the file gives
+}
+
+// NameConflicts lists the feeds of subs, as read from an OPML file, that
+// are already subscribed under another name. Import keeps those names; a
+// front end says so, one line each.
+func (l *Library) NameConflicts(ctx context.Context, subs []feed.Subscription) ([]NameConflict, error) {
+	status, err := l.Status(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []NameConflict
+	for _, s := range subs {
+		if s.Name == "" || s.Name == s.URL {
+			continue
+		}
+		for _, have := range status {
+			if !clean.SameURL(have.URL, s.URL) || !l.isSubscribed(ctx, have.URL) {
+				continue
+			}
+			if kept := have.Name(); kept != clean.PlainText(s.Name) {
+				out = append(out, NameConflict{URL: have.URL, Kept: kept, Offered: s.Name})
+			}
+			break
+		}
+	}
+	return out, nil
+}
