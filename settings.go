@@ -263,6 +263,9 @@ func (s *settings) readConfig(explicit bool) error {
 		return nil
 	}
 	name := clean.OneLine(path)
+	if path == os.DevNull {
+		return nil // --config /dev/null: no config at all
+	}
 	data, err := feed.ReadRegularFile(path, maxConfigBytes)
 	if errors.Is(err, fs.ErrNotExist) && !explicit {
 		s.configPath = ""

@@ -89,3 +89,12 @@ func TestConfigValues(t *testing.T) {
 		t.Errorf("settings = %+v", s)
 	}
 }
+
+// TestConfigDevNull: --config /dev/null means no config, as the idiom goes,
+// though a config must otherwise be a regular file.
+func TestConfigDevNull(t *testing.T) {
+	out, stderr, status := sokbo(t, "--config", os.DevNull, "read", seed, "--format", "text")
+	if status != 0 || !strings.Contains(out, "카카오톡") {
+		t.Errorf("status %d, stderr %q", status, stderr)
+	}
+}
