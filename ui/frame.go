@@ -14,7 +14,7 @@ import (
 func (m Model) header() string {
 	const gap = 2
 	unread, status, isCount := "", "", false
-	if n := m.view.Unread(m.filter.Feed); n > 0 {
+	if n := m.unreadOnShow(); n > 0 {
 		unread = "안 읽음 " + render.Thousands(n)
 	}
 	if r := m.refresher.header(m.spinner, m.styles, m.view.CachedFeeds()); r != "" {
@@ -22,7 +22,7 @@ func (m Model) header() string {
 	} else if r := m.full.header(m.spinner); r != "" {
 		status = r
 	} else if n := len(m.list.items); n > 0 {
-		status, isCount = render.Thousands(n)+"건", true
+		status, isCount = m.countLabel(n), true
 	}
 	// What gives way on a narrow screen: the title first (headerLeft),
 	// then the number of items, then the unread count; a refresh's
@@ -85,6 +85,9 @@ func (m Model) headerLeft(w int) string {
 // headerTitle names what is on show: the feed the list is narrowed to,
 // the one feed, or how many feeds.
 func (m Model) headerTitle() string {
+	if t := m.findTitle(); t != "" {
+		return t
+	}
 	if m.filter.Feed != "" {
 		return m.feedName(m.filter.Feed)
 	}

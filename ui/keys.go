@@ -25,10 +25,29 @@ type KeyMap struct {
 	// (list and article).
 	ToggleRead key.Binding
 	Star       key.Binding
-	// UnreadOnly shows unread items only, NextFeed narrows the list to
-	// the next feed, then back to all (list only).
+	// UnreadOnly shows unread items only (list only).
 	UnreadOnly key.Binding
-	NextFeed   key.Binding
+	// FeedList opens the feed list: every feed, tag and saved view, and
+	// the starred items, to narrow the list to one (list only; in the
+	// feed list it closes it). f, which used to cycle through the feeds,
+	// opens it too.
+	FeedList key.Binding
+	// Search opens the search field; Clear drops the search, then the
+	// feed list's choice (list only).
+	Search key.Binding
+	Clear  key.Binding
+	// MarkAll marks every item of the list on show read, asking first
+	// when there are more than 50 (list only).
+	MarkAll key.Binding
+	// Next and Prev go to the next and previous match of the search in
+	// an article, and without a search to the next and previous unread
+	// item (list and article).
+	Next key.Binding
+	Prev key.Binding
+	// NextArticle and PrevArticle open the article after or before the
+	// open one in the list (article only).
+	NextArticle key.Binding
+	PrevArticle key.Binding
 	// Refresh fetches every subscription in the background and reads
 	// local files and folders again (everywhere).
 	Refresh key.Binding
@@ -55,27 +74,34 @@ type KeyMap struct {
 // DefaultKeyMap returns sokbo's key bindings.
 func DefaultKeyMap() KeyMap {
 	return KeyMap{
-		Up:         key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", "위로")),
-		Down:       key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", "아래로")),
-		PageUp:     key.NewBinding(key.WithKeys("pgup", "b", "ctrl+b"), key.WithHelp("pgup/b", "이전 화면")),
-		PageDown:   key.NewBinding(key.WithKeys("pgdown", "space", "ctrl+f"), key.WithHelp("pgdn/space", "다음 화면")),
-		Top:        key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g/home", "맨 위")),
-		Bottom:     key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G/end", "맨 아래")),
-		Open:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "기사 열기")),
-		OpenLink:   key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "브라우저로 열기")),
-		ToggleRead: key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "읽음/안 읽음")),
-		Star:       key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "별표")),
-		UnreadOnly: key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "안 읽은 기사만")),
-		NextFeed:   key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "다음 피드만")),
-		Refresh:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "새로 고침")),
-		FullText:   key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "전문 가져오기")),
-		Back:       key.NewBinding(key.WithKeys("esc", "backspace", "q"), key.WithHelp("esc/backspace/q", "목록으로")),
-		Help:       key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "도움말")),
-		Quit:       key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "끝내기")),
-		ForceQuit:  key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "어디서나 끝내기")),
-		Pipe:       key.NewBinding(key.WithKeys("|"), key.WithHelp("|", "명령으로 보내기")),
-		Save:       key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "마크다운으로 저장")),
-		Suspend:    key.NewBinding(key.WithKeys("ctrl+z"), key.WithHelp("ctrl+z", "멈춤 (셸에서 fg로 재개)")),
+		Up:          key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", "위로")),
+		Down:        key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", "아래로")),
+		PageUp:      key.NewBinding(key.WithKeys("pgup", "b", "ctrl+b"), key.WithHelp("pgup/b", "이전 화면")),
+		PageDown:    key.NewBinding(key.WithKeys("pgdown", "space", "ctrl+f"), key.WithHelp("pgdn/space", "다음 화면")),
+		Top:         key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g/home", "맨 위")),
+		Bottom:      key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G/end", "맨 아래")),
+		Open:        key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "기사 열기")),
+		OpenLink:    key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "브라우저로 열기")),
+		ToggleRead:  key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "읽음/안 읽음")),
+		Star:        key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "별표")),
+		UnreadOnly:  key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "안 읽은 기사만")),
+		FeedList:    key.NewBinding(key.WithKeys("F", "tab", "f"), key.WithHelp("F/tab/f", "피드 목록")),
+		Search:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "검색")),
+		Clear:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "검색·보기 지우기")),
+		MarkAll:     key.NewBinding(key.WithKeys("A"), key.WithHelp("A", "모두 읽음으로")),
+		Next:        key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "다음 일치 / 다음 안 읽은 기사")),
+		Prev:        key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "이전 일치 / 이전 안 읽은 기사")),
+		NextArticle: key.NewBinding(key.WithKeys("J"), key.WithHelp("J", "다음 기사")),
+		PrevArticle: key.NewBinding(key.WithKeys("K"), key.WithHelp("K", "이전 기사")),
+		Refresh:     key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "새로 고침")),
+		FullText:    key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "전문 가져오기")),
+		Back:        key.NewBinding(key.WithKeys("esc", "backspace", "q"), key.WithHelp("esc/backspace/q", "목록으로")),
+		Help:        key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "도움말")),
+		Quit:        key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "끝내기")),
+		ForceQuit:   key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "어디서나 끝내기")),
+		Pipe:        key.NewBinding(key.WithKeys("|"), key.WithHelp("|", "명령으로 보내기")),
+		Save:        key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "마크다운으로 저장")),
+		Suspend:     key.NewBinding(key.WithKeys("ctrl+z"), key.WithHelp("ctrl+z", "멈춤 (셸에서 fg로 재개)")),
 	}
 }
 
@@ -89,9 +115,9 @@ type helpSection struct {
 func (k KeyMap) helpSections() []helpSection {
 	return []helpSection{
 		{"이동", []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}},
-		{"목록", []key.Binding{k.Open, k.UnreadOnly, k.NextFeed, k.Quit}},
-		{"기사", []key.Binding{k.Back, k.FullText}},
-		{"목록과 기사", []key.Binding{k.OpenLink, k.ToggleRead, k.Star, k.Pipe, k.Save, k.Refresh}},
+		{"목록", []key.Binding{k.Open, k.Search, k.FeedList, k.UnreadOnly, k.MarkAll, k.Clear, k.Quit}},
+		{"기사", []key.Binding{k.Back, k.NextArticle, k.PrevArticle, k.FullText}},
+		{"목록과 기사", []key.Binding{k.Next, k.Prev, k.OpenLink, k.ToggleRead, k.Star, k.Pipe, k.Save, k.Refresh}},
 		{"공통", []key.Binding{k.Help, k.Suspend, k.ForceQuit}},
 	}
 }

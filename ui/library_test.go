@@ -221,18 +221,18 @@ func TestMarksSurviveRefresh(t *testing.T) {
 func TestLibraryNarrowToFeed(t *testing.T) {
 	fx := newLibrary(t)
 	m := startLibrary(t, fx, fx.feeds(), 100, 12)
-	m = press(t, m, "f")
+	m = openFeed(t, m, fx.feeds()[0].URL)
 	for _, e := range m.list.items {
 		if e.Source != m.filter.Feed {
-			t.Fatalf("f left an item of %s in a list narrowed to %s", e.Source, m.filter.Feed)
+			t.Fatalf("the feed list left an item of %s in a list narrowed to %s", e.Source, m.filter.Feed)
 		}
 	}
 	if len(m.list.items) != 3 || !strings.Contains(screen(m), "가 속보") {
 		t.Errorf("narrowed list:\n%s", screen(m))
 	}
-	m = press(t, m, "f", "f")
+	m = press(t, m, "esc")
 	if m.filter.Feed != "" || len(m.list.items) != 5 {
-		t.Errorf("f did not cycle back to all feeds: %q, %d items", m.filter.Feed, len(m.list.items))
+		t.Errorf("esc did not go back to all feeds: %q, %d items", m.filter.Feed, len(m.list.items))
 	}
 }
 
@@ -292,7 +292,7 @@ func TestRefreshKeepsCursorAndCount(t *testing.T) {
 	}
 }
 
-// TestLibraryNarrowToFailedFeed: f on a feed whose last fetch failed and
+// TestLibraryNarrowToFailedFeed: opening a feed whose last fetch failed and
 // which has nothing cached says why the list is empty.
 func TestLibraryNarrowToFailedFeed(t *testing.T) {
 	fx := newLibrary(t)
@@ -306,14 +306,9 @@ func TestLibraryNarrowToFailedFeed(t *testing.T) {
 	}
 	feeds := append(fx.feeds(), feed.Subscription{URL: c, Name: "다 뉴스"})
 	m := startLibrary(t, fx, feeds, 80, 10)
-	for range 3 {
-		if m.filter.Feed == c {
-			break
-		}
-		m = press(t, m, "f")
-	}
+	m = openFeed(t, m, c)
 	if m.filter.Feed != c {
-		t.Fatalf("f never narrowed to %s (at %q)", c, m.filter.Feed)
+		t.Fatalf("the feed list never narrowed to %s (at %q)", c, m.filter.Feed)
 	}
 	s := screen(m)
 	if !strings.Contains(s, "http 500 Internal Server Error") {

@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"sokbo/feed/library"
+	"sokbo/feed/search"
 	"sokbo/render"
 )
 
@@ -29,6 +30,9 @@ type listModel struct {
 	multiFeed bool
 	// notes are drawn above the rows, one line each, already styled.
 	notes []string
+	// highlight, when not nil, is the search whose matches are drawn in
+	// the titles (find.go).
+	highlight *search.Query
 	// held is set once the reader has pressed a key: until then the
 	// cursor stays on the newest headline, the top row, however the
 	// sources' items merge in as they arrive.
@@ -225,7 +229,7 @@ func (l listModel) row(e *library.Entry, selected bool, c listColumns, now time.
 		}
 		b.WriteString(titleStyle.Render(cursor+flag+" ") + lead.Render(render.Pad(title, c.title)))
 	} else {
-		b.WriteString(titleStyle.Render(cursor + flag + " " + render.Pad(title, c.title)))
+		b.WriteString(titleStyle.Render(cursor+flag+" ") + l.highlighted(title, c.title, titleStyle))
 	}
 	if c.when > 0 {
 		b.WriteString(strings.Repeat(" ", gap))

@@ -24,7 +24,9 @@ type styles struct {
 	leadSelected paint
 	footer       paint
 	err          paint
-	key          paint
+	// match is a search's match in a title.
+	match paint
+	key   paint
 }
 
 // paint applies a lipgloss style to one line of text the cheap way: the
@@ -70,5 +72,6 @@ func newStyles(s render.Style) styles {
 		footer:       paintOf(lipgloss.NewStyle().Foreground(faint)),
 		err:          paintOf(lipgloss.NewStyle().Foreground(ld(lipgloss.Color("#C62828"), lipgloss.Color("#FF8A80")))),
 		key:          paintOf(lipgloss.NewStyle().Bold(true).Foreground(accent)),
+		match:        paintOf(lipgloss.NewStyle().Bold(true).Underline(true).Foreground(ld(lipgloss.Color("#8A4B00"), lipgloss.Color("#FFD54F")))),
 	}
 }

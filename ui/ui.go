@@ -61,6 +61,7 @@ const (
 	stateList state = iota
 	stateArticle
 	stateOutput // a pipe command's output (output.go)
+	stateFeeds // the feed list (feeds.go)
 )
 
 // Model is the root model of the reader. Create it with New.
@@ -103,6 +104,7 @@ type Model struct {
 	help       helpModel
 	cache      *renderCache
 	full       fullText
+	find       findState // search, the feed list's choice, mark all (find.go)
 }
 
 // New returns a reader model for cfg.
@@ -164,7 +166,7 @@ func (m Model) Init() tea.Cmd {
 		cmds = append(cmds, m.loadLocalCmd(src))
 	}
 	if len(m.cfg.Sources.Feeds) > 0 {
-		cmds = append(cmds, m.cachedCmd(time.Time{}), m.refresher.start(false), m.refresher.tick())
+		cmds = append(cmds, m.cachedCmd(time.Time{}), m.refresher.start(false), m.refresher.tick(), m.indexCmd())
 	}
 	return tea.Batch(cmds...)
 }
@@ -228,7 +230,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		m.view.Add(msg.batch)
 		m.rebuild()
-		return m, nil
+		return m, m.research()
+
+	case searchResultMsg, viewCountsMsg, indexedMsg:
+		return m.updateFind(msg)
 
 	case refreshStartedMsg, refreshProgressMsg, autoRefreshMsg:
 		var cmd tea.Cmd
@@ -287,7 +292,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if m.pipe.active {
 			return m.pipeInput(msg)
 		}
-		return m, nil
+		return m.updateFind(msg)
 
 	case pipedMsg:
 		return m.piped(msg)
@@ -316,6 +321,9 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	m.list.held = true // the reader has taken over the cursor
 	if m.pipe.active {
 		return m.pipeInput(msg)
+	}
+	if next, cmd, ok := m.findKey(msg); ok {
+		return next, cmd
 	}
 	switch {
 	case key.Matches(msg, m.keys.ForceQuit):
@@ -405,23 +413,24 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.filter.UnreadOnly = !m.filter.UnreadOnly
 		m.refilter()
 		return m, nil
-	case key.Matches(msg, m.keys.NextFeed):
-		m.filter.Feed = m.nextFeed()
-		m.refilter()
-		return m, nil
 	case key.Matches(msg, m.keys.Open):
 		e := m.list.current()
 		if e == nil {
 			return m, nil
 		}
-		m.state = stateArticle
-		m.article = newArticle(m.keys, m.styles, e)
-		m.article.setSize(m.width, m.bodyHeight())
-		return m, tea.Batch(m.renderCurrent(), m.saveMarkCmd(m.view.SetRead(e, true)))
+		return m.openEntry(e)
 	}
 	var cmd tea.Cmd
 	m.list, cmd = m.list.Update(msg)
-	return m, cmd
+	return m, tea.Batch(cmd, m.moreHits())
+}
+
+// openEntry opens e's article and marks it read.
+func (m Model) openEntry(e *library.Entry) (Model, tea.Cmd) {
+	m.state = stateArticle
+	m.article = newArticle(m.keys, m.styles, e)
+	m.article.setSize(m.width, m.bodyHeight())
+	return m, tea.Batch(m.renderCurrent(), m.saveMarkCmd(m.view.SetRead(e, true)))
 }
 
 // rebuild shows what the view holds after a source or the cache arrived.
@@ -439,23 +448,6 @@ func (m *Model) refilter() {
 	}
 	m.list.setItems(m.view.Items(f))
 	m.layout()
-}
-
-// nextFeed is the feed after the one the list is narrowed to, then all.
-func (m Model) nextFeed() string {
-	choices := m.view.Feeds()
-	if m.filter.Feed == "" {
-		if len(choices) < 2 {
-			return ""
-		}
-		return choices[0].Source
-	}
-	for i, c := range choices {
-		if c.Source == m.filter.Feed && i+1 < len(choices) {
-			return choices[i+1].Source
-		}
-	}
-	return ""
 }
 
 // feedName is the name of a feed on show.
@@ -507,6 +499,7 @@ func (m *Model) layout() {
 	m.article.setSize(m.width, m.bodyHeight())
 	m.help.setSize(m.width, m.bodyHeight())
 	m.output.setSize(m.width, m.bodyHeight())
+	m.find.feeds.setSize(m.width, m.bodyHeight())
 }
 
 // maxNotes is how many lines of errors and warnings stand above the rows.
@@ -550,6 +543,8 @@ func (m Model) notes() []string {
 		lines = append(lines, render.Truncate(m.spinner.View()+" 불러오는 중…", m.width))
 	case empty && m.refresher.running:
 		lines = append(lines, render.Truncate(m.spinner.View()+" 새로 고치는 중…", m.width))
+	case empty && m.findNote() != "":
+		lines = append(lines, m.styles.dim.Render(render.Truncate(m.findNote(), m.width)))
 	case empty && m.filter.UnreadOnly:
 		lines = append(lines, m.styles.dim.Render(render.Truncate("안 읽은 기사가 없습니다. u: 모두 보기", m.width)))
 	case empty && len(all) == 0:
@@ -599,11 +594,22 @@ func (m Model) View() tea.View {
 	case m.state == stateOutput:
 		b.WriteString(m.output.View())
 		foot = m.footerLine(m.output.title, false, fmt.Sprintf("%d%%", m.output.scrollPercent()))
+	case m.state == stateFeeds:
+		b.WriteString(m.find.feeds.View())
+		foot = m.footerLine(msgFeedListKeys, false)
 	default:
 		b.WriteString(m.header())
 		b.WriteByte('\n')
 		b.WriteString(m.list.View())
-		foot = m.footer(m.sourceLabel(), pos)
+		if m.find.typing {
+			// The field, with the terminal's cursor where the next
+			// character goes: there the IME draws what it composes.
+			var x int
+			foot, x = m.searchLine()
+			v.Cursor = tea.NewCursor(x, m.height-1)
+		} else {
+			foot = m.footer(m.sourceLabel(), pos)
+		}
 	}
 	if m.pipe.active {
 		foot = m.pipe.View(m.width)

@@ -88,7 +88,8 @@ func runCmd(cmd tea.Cmd) []tea.Msg {
 		}
 		return out
 	case renderedMsg, localLoadedMsg, localReloadedMsg, pipedMsg, savedMsg, openedMsg, cachedMsg, refreshStartedMsg, refreshProgressMsg, refreshDoneMsg, markSavedMsg,
-		fullTextMsg, fullTextStartedMsg, fullTextProgressMsg, fullTextDoneMsg:
+		fullTextMsg, fullTextStartedMsg, fullTextProgressMsg, fullTextDoneMsg,
+		searchResultMsg, viewCountsMsg, indexedMsg:
 		return []tea.Msg{msg}
 	}
 	return nil
@@ -333,7 +334,7 @@ func TestHelpScrolls(t *testing.T) {
 	m := newTestModel(t, fakeFeed(3), 30, 12)
 	m = press(t, m, "?")
 	seen := map[string]bool{}
-	for range 40 {
+	for range 80 {
 		s := screen(m)
 		checkScreen(t, s, 30, 12)
 		// A description may wrap beside its key; compare without spaces.
