@@ -95,16 +95,6 @@ func findModel(t testing.TB, na, nb int, w, h int, style render.Style, opts ...f
 	return m, st
 }
 
-// typeText sends each character of s as the terminal does once the IME
-// commits it: one key press with the text.
-func typeText(t testing.TB, m Model, s string) Model {
-	t.Helper()
-	for _, r := range s {
-		m = update(t, m, tea.KeyPressMsg{Code: r, Text: string(r)})
-	}
-	return m
-}
-
 func listTitles(m Model) []string {
 	out := make([]string, len(m.list.items))
 	for i, e := range m.list.items {
