@@ -23,7 +23,7 @@ import (
 // A search runs in a tea.Cmd that asks the library, tagged with a
 // generation so that the results of a keystroke the reader has already
 // typed past are dropped. It fetches the first searchLimit cached matches
-// (a few screens; the store answers that in a few milliseconds even for
+// (two screens; the store answers that in a few milliseconds even for
 // 50k items) and more as the cursor nears the end of them.
 
 // Messages of finding.
@@ -128,9 +128,10 @@ func (f *findState) queryText() (text string, incremental bool) {
 	return strings.Join(parts, " "), f.text != ""
 }
 
-// searchLimit is how many cached matches a new search fetches: a few
-// screens.
-func (m Model) searchLimit() int { return max(200, 4*m.list.rows()) }
+// searchLimit is how many cached matches a new search fetches: two
+// screens, which the store finds in a few milliseconds; moreHits asks for
+// more as the cursor goes down them.
+func (m Model) searchLimit() int { return max(50, 2*m.list.rows()) }
 
 // searchCmd starts the search the list should show, dropping any in
 // flight. first is a new query (the cursor goes to its first match);
@@ -190,10 +191,11 @@ func (m *Model) applyFind(first bool) {
 		f.Hits = m.find.hits
 		m.list.highlight = m.find.query
 	}
+	m.refilter()
 	if first {
 		m.list.cursor, m.list.offset = 0, 0
+		m.list.clamp()
 	}
-	m.refilter()
 }
 
 // updateFind handles the messages of finding.
@@ -320,12 +322,13 @@ func (m Model) typingKey(msg tea.KeyPressMsg) (Model, tea.Cmd, bool) {
 	return m, nil, true
 }
 
-// clearSearch drops the typed search; the scope stays.
+// clearSearch drops the typed search; the scope stays, and the cursor
+// stays on the item it was on.
 func (m *Model) clearSearch() tea.Cmd {
 	m.find.text, m.find.err = "", nil
 	m.find.input.SetValue("")
 	m.layout()
-	return m.searchCmd(true)
+	return m.searchCmd(false)
 }
 
 // listFindKey handles /, F, A, n, N and esc in the list.
@@ -429,7 +432,16 @@ func (m Model) doMarkAll() (Model, tea.Cmd) {
 		m.status = info(fmt.Sprintf(msgMarkedAllRead, render.Thousands(mark.Count())))
 	}
 	m.refilter()
-	return m, cmd
+	// A view of unread items is empty now: ask again once the marks
+	// are saved, which saveMarkCmd's command does before it returns.
+	again := m.research()
+	if cmd == nil || again == nil {
+		return m, cmd
+	}
+	return m, func() tea.Msg {
+		saved := cmd()
+		return tea.BatchMsg{func() tea.Msg { return saved }, again}
+	}
 }
 
 // confirmKey answers A's question: y or enter marks, anything else not.

@@ -61,7 +61,7 @@ const (
 	stateList state = iota
 	stateArticle
 	stateOutput // a pipe command's output (output.go)
-	stateFeeds // the feed list (feeds.go)
+	stateFeeds  // the feed list (feeds.go)
 )
 
 // Model is the root model of the reader. Create it with New.
