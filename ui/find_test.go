@@ -497,3 +497,18 @@ func mustParse(t testing.TB, q string) *search.Query {
 	}
 	return p
 }
+
+// TestMarkAllEmptiesUnreadView: A on a view of unread items leaves it
+// empty once the marks are saved.
+func TestMarkAllEmptiesUnreadView(t *testing.T) {
+	views := []library.SavedView{{Name: "안 읽은 국회", Query: "국회 is:unread"}}
+	m, _ := findModel(t, 12, 0, 80, 20, render.StylePlain, func(o *library.Options) { o.Views = views })
+	m = openFeed(t, m, "국회 is:unread")
+	if len(m.list.items) != 2 {
+		t.Fatalf("the view shows %q", listTitles(m))
+	}
+	m = press(t, m, "A")
+	if len(m.list.items) != 0 || !strings.Contains(screen(m), "이 보기에는 기사가 없습니다") {
+		t.Errorf("after A the view shows %q\n%s", listTitles(m), screen(m))
+	}
+}

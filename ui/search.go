@@ -31,7 +31,7 @@ type searchModel struct {
 	prompt string
 	value  []string // grapheme clusters
 	pos    int      // the cursor: an index into value
-	offset int      // the first cluster on show, when the text is wider than the field
+	offset int      // the first cluster on show, when the text is wider than the field (scroll)
 	width  int      // the whole line, prompt included
 }
 
@@ -200,19 +200,23 @@ func (s searchModel) wordEnd() int {
 
 // room is the cells the text has: the line less the prompt and the cell
 // the cursor stands on after the last character.
-func (s searchModel) room() int { return max(s.width-render.Width(s.prompt)-1, 1) }
+func (s searchModel) room() int { return max(s.width-render.Width(s.prompt)-1, 0) }
 
-// scroll keeps the cursor's cell inside the field.
+// scroll keeps the cursor's cell inside the field, with as much of the
+// text before it on show as fits. It walks back from the cursor only as
+// far as the field is wide, so a key costs the same in a long query.
 func (s *searchModel) scroll() {
 	s.pos = min(max(s.pos, 0), len(s.value))
-	s.offset = min(s.offset, s.pos)
-	// As much of the text before the cursor as fits is on show.
-	for s.offset > 0 && s.cells(s.offset-1, s.pos) <= s.room() {
-		s.offset--
+	room, used, o := s.room(), 0, s.pos
+	for o > 0 {
+		w := render.Width(s.value[o-1])
+		if used+w > room {
+			break
+		}
+		used += w
+		o--
 	}
-	for s.offset < s.pos && s.cells(s.offset, s.pos) > s.room() {
-		s.offset++
-	}
+	s.offset = o
 }
 
 // cells is the width of value[from:to].
