@@ -690,11 +690,15 @@ func (m Model) findTitle() string {
 
 // countLabel is the header's number of items: "1,234건", or "200+건"
 // while a search has more matches than it fetched.
-func (m Model) countLabel(n int) string {
+func (m Model) countLabel(n int) string { return m.moreLabel(render.Thousands(n)) + "건" }
+
+// moreLabel is a count of the list with "+" after it while a search has
+// more matches than it fetched.
+func (m Model) moreLabel(count string) string {
 	if m.find.searching() && m.find.hits != nil && !m.find.hits.Complete() {
-		return render.Thousands(n) + "+건"
+		return count + "+"
 	}
-	return render.Thousands(n) + "건"
+	return count
 }
 
 // unreadOnShow counts the unread items the header speaks of: of the feed

@@ -15,7 +15,7 @@ func (m Model) header() string {
 	const gap = 2
 	unread, status, isCount := "", "", false
 	if n := m.unreadOnShow(); n > 0 {
-		unread = "안 읽음 " + render.Thousands(n)
+		unread = "안 읽음 " + m.moreLabel(render.Thousands(n))
 	}
 	if r := m.refresher.header(m.spinner, m.styles, m.view.CachedFeeds()); r != "" {
 		status = r
