@@ -165,8 +165,12 @@ func (m *Model) searchCmd(first bool) tea.Cmd {
 	}
 }
 
-// research runs the search on show again, as the cache changed under it.
+// research runs the search on show again, as the cache changed under it,
+// and counts the open feed list's rows again.
 func (m *Model) research() tea.Cmd {
+	if m.state == stateFeeds {
+		m.find.feeds.setRows(m.feedRows())
+	}
 	if !m.find.searching() {
 		return nil
 	}
