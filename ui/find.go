@@ -154,6 +154,9 @@ func (m *Model) searchCmd(first bool) tea.Cmd {
 	ctx, stop := context.WithCancel(context.Background())
 	m.find.stop, m.find.pending = stop, true
 	gen, lib, src, limit := m.find.gen, m.lib, m.cfg.Sources, m.find.limit
+	// Local entries are matched in the command too, from a copy taken
+	// here: a folder of thousands of posts takes a while to match.
+	locals := m.view.LocalSnapshot(m.lib)
 	return func() tea.Msg {
 		defer stop()
 		q, err := lib.ParseQuery(text, incremental)
@@ -161,6 +164,9 @@ func (m *Model) searchCmd(first bool) tea.Cmd {
 			return searchResultMsg{gen: gen, err: err, first: first}
 		}
 		hits, err := lib.Search(ctx, src, q, limit)
+		if err == nil {
+			err = hits.MatchLocal(ctx, locals)
+		}
 		return searchResultMsg{gen: gen, hits: hits, err: err, first: first}
 	}
 }
@@ -582,6 +588,7 @@ func (m *Model) viewCountsCmd() tea.Cmd {
 	}
 	m.find.countGen++
 	gen, lib, src := m.find.countGen, m.lib, m.cfg.Sources
+	locals := m.view.LocalSnapshot(m.lib)
 	return func() tea.Msg {
 		out := make([]*library.Hits, len(views))
 		for i, v := range views {
@@ -589,7 +596,9 @@ func (m *Model) viewCountsCmd() tea.Cmd {
 			if err != nil {
 				continue
 			}
-			out[i], _ = lib.Search(context.Background(), src, q, 0)
+			if h, err := lib.Search(context.Background(), src, q, 0); err == nil && h.MatchLocal(context.Background(), locals) == nil {
+				out[i] = h
+			}
 		}
 		return viewCountsMsg{gen: gen, hits: out}
 	}

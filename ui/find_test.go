@@ -512,3 +512,26 @@ func TestMarkAllEmptiesUnreadView(t *testing.T) {
 		t.Errorf("after A the view shows %q\n%s", listTitles(m), screen(m))
 	}
 }
+
+// TestSearchLocal: a local file's items are matched in the search's
+// command, bodies included, and marks made since are seen by the next
+// keystroke.
+func TestSearchLocal(t *testing.T) {
+	m := newTestModel(t, fakeFeed(12), 80, 20)
+	m = press(t, m, "/")
+	m = typeText(t, m, "1번")
+	if got := listTitles(m); len(got) != 2 || !strings.HasPrefix(got[0], "1번 속보") || !strings.HasPrefix(got[1], "11번 속보") {
+		t.Errorf("1번: %q", got)
+	}
+	m = press(t, m, "ctrl+u")
+	m = typeText(t, m, `"본문 1"`)
+	if got := listTitles(m); len(got) != 3 || !strings.HasPrefix(got[0], "2번") { // 본문 1, 본문 10, 본문 11
+		t.Errorf("\"본문 1\" matched %q", got)
+	}
+	m = press(t, m, "enter", "m") // the first match read
+	m = press(t, m, "/")
+	m = typeText(t, m, " is:unread")
+	if got := len(m.list.items); got != 2 {
+		t.Errorf("본문 1 is:unread matched %d: %q", got, listTitles(m))
+	}
+}

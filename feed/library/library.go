@@ -98,6 +98,9 @@ type Library struct {
 	roErr, rwErr error
 
 	md *markdownCache // conversions of local items, bounded
+	// bodies are the text of local items' bodies as search reads them,
+	// bounded (search.go).
+	bodies *markdownCache
 
 	// Marks wait in queue, in the order they were made, until Flush
 	// writes them; flushMu keeps one Flush at a time.
@@ -117,7 +120,7 @@ type Library struct {
 // New returns a Library. It opens nothing yet: the cache is opened on
 // first use, so reading a local file needs no database.
 func New(opts Options) *Library {
-	l := &Library{opts: opts, now: opts.Now, md: newMarkdownCache(8 << 20)}
+	l := &Library{opts: opts, now: opts.Now, md: newMarkdownCache(8 << 20), bodies: newMarkdownCache(32 << 20)}
 	l.bg, l.stopBg = context.WithCancel(context.Background())
 	if l.now == nil {
 		l.now = time.Now

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"slices"
 
+	"sokbo/feed"
 	"sokbo/feed/search"
 	"sokbo/feed/store"
 )
@@ -43,6 +44,9 @@ type Hits struct {
 	q        *search.Query
 	keys     map[Key]bool
 	complete bool
+	// local holds the local entries that match, once MatchLocal has
+	// run; nil until then, when matches asks the query itself.
+	local map[Key]bool
 }
 
 // Query is the query searched for.
@@ -58,8 +62,67 @@ func (h *Hits) matches(e *Entry) bool {
 	if e.Cached {
 		return h.keys[e.Key()]
 	}
+	if h.local != nil {
+		return h.local[e.Key()]
+	}
 	d := docOf(e)
 	return h.q.Match(&d)
+}
+
+// LocalSnapshot is a View's local entries as a search reads them: taken
+// by the reader in its Update, where the View is, and matched in a
+// command, off the loop that draws the screen. Take it with
+// View.LocalSnapshot.
+type LocalSnapshot struct {
+	keys []Key
+	docs []search.Doc
+}
+
+// LocalSnapshot copies what a query reads of the View's local entries:
+// their fields and marks as they are now. Their bodies are read when a
+// query needs them, through lib's cache of their text.
+func (v *View) LocalSnapshot(lib *Library) LocalSnapshot {
+	var s LocalSnapshot
+	for _, b := range v.locals {
+		for _, e := range b.Entries {
+			d := docOf(e)
+			k, it := e.Key(), e.Item
+			d.LoadBody = func() string { return lib.bodyText(k, it) }
+			s.keys = append(s.keys, k)
+			s.docs = append(s.docs, d)
+		}
+	}
+	return s
+}
+
+// MatchLocal decides h for the local entries of snap, so that View.Items
+// only looks them up. It stops early, leaving h as it was, when ctx ends.
+func (h *Hits) MatchLocal(ctx context.Context, snap LocalSnapshot) error {
+	local := make(map[Key]bool)
+	for i := range snap.docs {
+		if i%64 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		if h.q.Match(&snap.docs[i]) {
+			local[snap.keys[i]] = true
+		}
+	}
+	h.local = local
+	return nil
+}
+
+// bodyText is the text of a local item's body as search reads it,
+// extracted once and kept in a bounded cache: a search at each keystroke
+// would otherwise take every body apart again.
+func (l *Library) bodyText(k Key, it *feed.Item) string {
+	if t, ok := l.bodies.get(k, it); ok {
+		return t
+	}
+	t := search.BodyText(it.Body)
+	l.bodies.put(k, it, t)
+	return t
 }
 
 // docOf is a local entry as a query sees it.
