@@ -60,6 +60,8 @@ type Feed struct {
 	Link   string
 	Source string
 	Items  []*Item
+	// TTL is how long the feed says it may be cached (RSS <ttl>), or 0.
+	TTL time.Duration
 }
 
 // Subscription is one feed a user follows.

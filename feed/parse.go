@@ -47,7 +47,9 @@ func parseFeed(data []byte, src, base string) (f *Feed, err error) {
 	if err != nil {
 		return nil, fmt.Errorf("malformed feed: %w", err)
 	}
-	return translate(gf, src, base), nil
+	f = translate(gf, src, base)
+	f.TTL = channelTTL(data)
+	return f, nil
 }
 
 // dateOK reports whether ParseDate reads a feed's date field; the fast

@@ -163,8 +163,8 @@ func loadURL(ctx context.Context, src string, opts *Options) (*Feed, error) {
 // netError turns a fetch error into a short cause.
 func netError(ctx context.Context, err error) error {
 	var httpErr *fetch.HTTPError
-	var dnsErr *net.DNSError
 	var opErr *net.OpError
+	ne, isNet := fetch.AsNetError(err)
 	switch {
 	case errors.As(err, &httpErr):
 		return err
@@ -172,9 +172,16 @@ func netError(ctx context.Context, err error) error {
 		return err
 	case ctx.Err() == context.Canceled:
 		return &causeError{"canceled", err}
+	case isNet && ne.Op == fetch.OpTLS:
+		// Reached, but not trusted: no hint of being offline.
+		return &causeError{ne.Error(), err}
+	case isNet:
+		// Which host and why, so that a page whose announced feed is
+		// elsewhere says where it could not go.
+		return &causeError{ne.Error() + " (offline?)" + OfflineHint, err}
 	case errors.Is(err, context.DeadlineExceeded) || netTimedOut(err):
 		return &causeError{"timed out (offline?)" + OfflineHint, err}
-	case errors.As(err, &dnsErr), errors.As(err, &opErr):
+	case errors.As(err, &opErr):
 		return &causeError{"cannot connect (offline?)" + OfflineHint, err}
 	}
 	// A *url.Error repeats the method and the URL; keep only its cause.

@@ -13,8 +13,10 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptrace"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"sokbo/feed/clean"
@@ -85,6 +87,10 @@ type Response struct {
 	Body         []byte
 	ETag         string
 	LastModified string
+	// FreshFor is how long the server says the body stays fresh
+	// (Cache-Control max-age, or Expires), or 0. A refresh schedule may
+	// wait that long before asking again, never less than it would.
+	FreshFor time.Duration
 }
 
 // Validators returns the validators r carries.
@@ -138,6 +144,10 @@ type HTTPFetcher struct {
 	// Now reads the clock, for Retry-After given as an HTTP date; nil
 	// means time.Now.
 	Now func() time.Time
+	// Pacer, if set, paces every attempt by its URL's host: one at a
+	// time, a gap apart. The wait for the first attempt is not counted
+	// in Timeout; a queue of fetches to one host does not time out in it.
+	Pacer *Pacer
 }
 
 // MaxHeaderBytes caps the response headers an HTTPFetcher with no Client
@@ -211,12 +221,22 @@ func (f *HTTPFetcher) fetch(parent context.Context, url string, v Validators) (*
 	}
 	// One deadline for the whole fetch: a slow server costs Timeout, not
 	// Timeout for each of three attempts.
+	host := paceHost(url)
+	release, err := f.Pacer.Acquire(parent, host)
+	if err != nil {
+		return nil, err
+	}
 	ctx, cancel := context.WithTimeout(parent, timeout)
 	defer cancel()
 	deadline, _ := ctx.Deadline()
 	timedOut := func(err error) error {
 		if parent.Err() == nil && (ctx.Err() != nil || isTimeout(err)) {
-			return &TimeoutError{After: timeout}
+			te := &TimeoutError{After: timeout}
+			if ne, ok := err.(*NetError); ok {
+				// Timed out before the server was reached: the network's.
+				return &NetError{Op: ne.Op, Host: ne.Host, Err: te}
+			}
+			return te
 		}
 		return err
 	}
@@ -232,7 +252,13 @@ func (f *HTTPFetcher) fetch(parent context.Context, url string, v Validators) (*
 		backoff = DefaultBackoff
 	}
 	for attempt := 0; ; attempt++ {
+		if attempt > 0 {
+			if release, err = f.Pacer.Acquire(ctx, host); err != nil {
+				return nil, timedOut(err)
+			}
+		}
 		resp, err := f.fetchOnce(ctx, url, v)
+		release()
 		if err != nil {
 			err = timedOut(err)
 		}
@@ -284,14 +310,7 @@ func (f *HTTPFetcher) sleep(ctx context.Context, d time.Duration) error {
 	if f.Sleep != nil {
 		return f.Sleep(ctx, d)
 	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
+	return sleepCtx(ctx, d)
 }
 
 // fetchOnce makes one attempt, redirects included, within ctx.
@@ -322,6 +341,12 @@ func (f *HTTPFetcher) fetchOnce(ctx context.Context, url string, v Validators) (
 		client = *f.Client
 		client.CheckRedirect = checkRedirect
 	}
+	// Whether a connection was made tells a timeout of the network (no
+	// server reached) from one of a slow server.
+	var connected atomic.Bool
+	req = req.WithContext(httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
+		GotConn: func(httptrace.GotConnInfo) { connected.Store(true) },
+	}))
 	resp, err := client.Do(req)
 	if err != nil {
 		var re *redirectError
@@ -332,6 +357,12 @@ func (f *HTTPFetcher) fetchOnce(ctx context.Context, url string, v Validators) (
 			// net/http's own error for it is not exported.
 			return nil, fmt.Errorf("%w (%s)", ErrHeadersTooLarge, FormatBytes(MaxHeaderBytes))
 		}
+		if op := classifyNet(err); op != "" {
+			return nil, &NetError{Op: op, Host: req.URL.Host, Err: err}
+		}
+		if !connected.Load() && isTimeout(err) {
+			return nil, &NetError{Op: OpConnect, Host: req.URL.Host, Err: err}
+		}
 		return nil, err
 	}
 	defer resp.Body.Close()
@@ -340,7 +371,7 @@ func (f *HTTPFetcher) fetchOnce(ctx context.Context, url string, v Validators) (
 	case resp.StatusCode == http.StatusNotModified && v.IsZero():
 		return nil, ErrUnconditional304
 	case resp.StatusCode == http.StatusNotModified:
-		return nil, ErrNotModified
+		return nil, &NotModifiedError{FreshFor: freshFor(resp.Header, f.now())}
 	case resp.StatusCode < 200 || resp.StatusCode > 299:
 		he := &HTTPError{StatusCode: resp.StatusCode, Status: clean.Outside(resp.Status)}
 		if resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable {
@@ -363,6 +394,7 @@ func (f *HTTPFetcher) fetchOnce(ctx context.Context, url string, v Validators) (
 		Body:         body,
 		ETag:         resp.Header.Get("ETag"),
 		LastModified: resp.Header.Get("Last-Modified"),
+		FreshFor:     freshFor(resp.Header, f.now()),
 	}, nil
 }
 

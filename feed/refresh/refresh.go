@@ -11,6 +11,8 @@ import (
 	"fmt"
 	"mime"
 	"net/http"
+	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -43,8 +45,8 @@ type Options struct {
 	// DefaultConcurrency.
 	Concurrency int
 	// Progress, if set, is called once per feed as it finishes, never
-	// concurrently, from Run's worker goroutines. A TUI should forward it
-	// as a message (p.Send) rather than touch its model.
+	// concurrently, from the goroutine that called Run. A TUI should
+	// forward it as a message (p.Send) rather than touch its model.
 	Progress func(Progress)
 	// FeedTimeout bounds all the work for one subscription: the fetch
 	// with its retries and redirects, and discovery's probes of the
@@ -56,7 +58,8 @@ type Options struct {
 	// them, and Run returns what it has without an error. `list` uses it
 	// to answer from the cache after a few seconds.
 	Deadline time.Duration
-	// Now reads the clock for Retry-After; nil means time.Now.
+	// Now reads the clock for Retry-After and the servers' freshness;
+	// nil means time.Now.
 	Now func() time.Time
 }
 
@@ -79,6 +82,10 @@ type Result struct {
 	Unchanged   int
 	// Err is why the feed could not be refreshed; its cached items stay.
 	Err error
+	// Failure is Err's kind: FailNetwork when the host could not be
+	// reached, FailHTTP or FailFeed when it was and the feed failed, and
+	// so on; FailNone without an error. See Offline.
+	Failure Failure
 	// Cached is how many items the feed had in the cache before.
 	Cached int
 	// Deferred is set when the feed was not fetched because its server
@@ -114,6 +121,16 @@ func (r Result) summary() string {
 		s += fmt.Sprintf(" (feed found at %s)", r.FeedURL)
 	}
 	return s
+}
+
+// Cause is why the feed failed, in one line, without the feed's address
+// that an error of feed.Load starts with, nor the hint to read a file
+// instead; "" without an error.
+func (r Result) Cause() string {
+	if r.Err == nil {
+		return ""
+	}
+	return strings.TrimSuffix(causeOf(r.Err), feed.OfflineHint)
 }
 
 // causeOf drops the "<source>: " prefix of a feed.SourceError, which the
@@ -176,53 +193,90 @@ func Run(ctx context.Context, st *store.Store, subs []feed.Subscription, opts Op
 	}
 	n = min(n, max(len(subs), 1))
 
-	results := make([]Result, len(subs))
-	jobs := make(chan int)
-	var mu sync.Mutex // serialises Progress and counts done
-	done := 0
-	var wg sync.WaitGroup
-	for range n {
-		wg.Go(func() {
-			for i := range jobs {
-				res := r.refresh(ctx, subs[i])
-				results[i] = res
-				mu.Lock()
-				done++
-				if opts.Progress != nil {
-					opts.Progress(Progress{Done: done, Total: len(subs), Result: res})
-				}
-				mu.Unlock()
-			}
-		})
-	}
-	var ctxErr error
-feed:
-	for i := range subs {
-		select {
-		case jobs <- i:
-		case <-ctx.Done():
-			ctxErr = ctx.Err()
-			for j := i; j < len(subs); j++ {
-				results[j] = Result{URL: subs[j].URL, Name: subs[j].Name, Err: ctxErr}
-			}
-			break feed
-		}
-	}
-	close(jobs)
-	wg.Wait()
+	results := dispatch(ctx, subs, n, r.refresh, opts.Progress)
 	if parent.Err() == nil && ctx.Err() != nil {
 		// Only the run's own deadline passed: not a failure.
 		for i := range results {
 			if errors.Is(results[i].Err, context.DeadlineExceeded) {
-				results[i].Err = ErrDeadline
+				results[i].Err, results[i].Failure = ErrDeadline, FailStopped
 			}
 		}
 		return results, nil
 	}
-	if ctxErr == nil {
-		ctxErr = ctx.Err()
+	return results, ctx.Err()
+}
+
+// dispatch refreshes subs with at most n at once and at most one per
+// host: feeds of one site are asked one after another (and fetch.Pacer
+// spaces the requests), while other sites' feeds go on beside them. A
+// feed waiting for its host does not hold up the feeds after it. When
+// ctx ends, the feeds not begun end with its error and nothing is
+// recorded for them.
+func dispatch(ctx context.Context, subs []feed.Subscription, n int, refresh func(context.Context, feed.Subscription) Result, progress func(Progress)) []Result {
+	results := make([]Result, len(subs))
+	type done struct {
+		i   int
+		res Result
 	}
-	return results, ctxErr
+	finished := make(chan done)
+	busy := map[string]bool{}
+	pending := make([]int, len(subs))
+	for i := range pending {
+		pending[i] = i
+	}
+	hosts := make([]string, len(subs))
+	for i, s := range subs {
+		hosts[i] = hostOf(s.URL)
+	}
+	running, count := 0, 0
+	for len(pending) > 0 || running > 0 {
+		for running < n && ctx.Err() == nil {
+			k := slices.IndexFunc(pending, func(i int) bool { return !busy[hosts[i]] })
+			if k < 0 {
+				break
+			}
+			i := pending[k]
+			pending = slices.Delete(pending, k, k+1)
+			busy[hosts[i]] = true
+			running++
+			go func() { finished <- done{i, refresh(ctx, subs[i])} }()
+		}
+		if running == 0 {
+			// ctx ended with feeds not begun.
+			for _, i := range pending {
+				results[i] = Result{URL: subs[i].URL, Name: subs[i].Name, Err: ctx.Err(), Failure: FailStopped}
+			}
+			break
+		}
+		var d done
+		select {
+		case d = <-finished:
+		case <-ctx.Done():
+			for _, i := range pending {
+				results[i] = Result{URL: subs[i].URL, Name: subs[i].Name, Err: ctx.Err(), Failure: FailStopped}
+			}
+			pending = nil
+			continue
+		}
+		running--
+		busy[hosts[d.i]] = false
+		results[d.i] = d.res
+		count++
+		if progress != nil {
+			progress(Progress{Done: count, Total: len(subs), Result: d.res})
+		}
+	}
+	return results
+}
+
+// hostOf is the host a subscription's requests go to first, lower-cased;
+// "" for an address that names none.
+func hostOf(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return ""
+	}
+	return strings.ToLower(u.Host)
 }
 
 type runner struct {
@@ -233,17 +287,34 @@ type runner struct {
 	now     func() time.Time
 }
 
-// refresh refreshes one subscription and records the outcome.
+// refresh refreshes one subscription, records the outcome and classifies
+// its failure, if any.
 func (r *runner) refresh(ctx context.Context, sub feed.Subscription) Result {
-	res := Result{URL: sub.URL, Name: sub.Name}
+	res, cacheErr := r.refreshOne(ctx, sub)
+	switch {
+	case res.Err == nil:
+		res.Failure = FailNone
+	case ctx.Err() != nil && errors.Is(res.Err, ctx.Err()):
+		res.Failure = FailStopped
+	case cacheErr:
+		res.Failure = FailCache
+	default:
+		res.Failure = Classify(res.Err)
+	}
+	return res
+}
+
+// refreshOne does refresh's work; cacheErr says res.Err is the cache's.
+func (r *runner) refreshOne(ctx context.Context, sub feed.Subscription) (res Result, cacheErr bool) {
+	res = Result{URL: sub.URL, Name: sub.Name}
 	if err := r.st.AddFeed(ctx, sub.URL, sub.Name); err != nil {
 		res.Err = err
-		return res
+		return res, true
 	}
 	info, err := r.st.Feed(ctx, sub.URL)
 	if err != nil {
 		res.Err = err
-		return res
+		return res, true
 	}
 	// The feed's key: sub.URL, or another spelling of it stored first.
 	key := info.URL
@@ -254,7 +325,7 @@ func (r *runner) refresh(ctx context.Context, sub feed.Subscription) Result {
 	res.Cached = info.Items
 	if now := r.now(); info.RetryAt.After(now) {
 		res.Deferred = info.RetryAt
-		return res
+		return res, false
 	}
 
 	// One deadline for everything this subscription costs, discovery
@@ -278,55 +349,93 @@ func (r *runner) refresh(ctx context.Context, sub feed.Subscription) Result {
 	switch {
 	case ctx.Err() != nil:
 		res.Err = ctx.Err()
-		return res
-	case err != nil && fctx.Err() != nil:
+		return res, false
+	case err != nil && fctx.Err() != nil && !isNetwork(err):
 		err = &feed.SourceError{Source: sub.URL, Err: &fetch.TimeoutError{After: r.timeout}}
 	}
+	now := r.now()
+	var nm *fetch.NotModifiedError
 	switch {
 	case errors.Is(err, fetch.ErrNotModified):
 		res.NotModified = true
 		res.Unchanged = info.Items
-		if err := r.st.SaveNotModified(ctx, key); err != nil {
-			res.Err = err
+		var said time.Duration
+		if errors.As(err, &nm) {
+			said = nm.FreshFor
 		}
-		return res
+		// A 304 has no body and so no <ttl>: the feed's last word on
+		// it stands, unless the headers say more.
+		if !info.FreshUntil.IsZero() && !info.LastSuccess.IsZero() {
+			said = max(said, info.FreshUntil.Sub(info.LastSuccess))
+		}
+		if err := r.st.SaveNotModified(ctx, key, freshUntil(now, said)); err != nil {
+			res.Err = err
+			return res, true
+		}
+		return res, false
 	case err != nil:
 		res.Err = err
 		if serr := r.st.SaveError(ctx, key, causeError{err}); serr != nil {
 			res.Err = errors.Join(err, serr)
 		}
-		return res
+		return res, false
 	}
 
 	var v fetch.Validators
+	var said time.Duration
 	if resp != nil {
 		v = resp.Validators()
+		said = resp.FreshFor
 	}
-	saved, err := r.st.SaveFeed(ctx, key, f, store.FetchResult{FeedURL: res.FeedURL, Validators: v})
+	said = max(said, f.TTL)
+	saved, err := r.st.SaveFeed(ctx, key, f, store.FetchResult{FeedURL: res.FeedURL, Validators: v, FreshUntil: freshUntil(now, said)})
 	if err != nil {
 		// Recorded, so that `feeds ls` says why rather than "not
 		// fetched yet"; on a full disk this small write may still fit
 		// where the feed's did not.
 		res.Err = err
 		if ctx.Err() == nil {
-			_ = r.st.SaveError(ctx, key, err)
+			_ = r.st.SaveError(ctx, key, cacheFailure{err})
 		}
-		return res
+		return res, true
 	}
 	if sub.Name == "" && f.Title != "" {
 		res.Name = f.Title
 	}
 	res.New, res.Updated, res.Unchanged = saved.New, saved.Updated, saved.Unchanged
-	return res
+	return res, false
+}
+
+// freshUntil is now plus what the server said of its freshness, or zero
+// when it said nothing.
+func freshUntil(now time.Time, said time.Duration) time.Time {
+	if said <= 0 {
+		return time.Time{}
+	}
+	return now.Add(said)
+}
+
+// isNetwork reports whether err is a failure to reach the server.
+func isNetwork(err error) bool {
+	_, ok := fetch.AsNetError(err)
+	return ok
 }
 
 // causeError is a refresh error as the store records it: the cause
 // without the "<source>: " prefix, still unwrapping to the error (for a
-// Retry-After the store keeps).
+// Retry-After the store keeps), with its kind.
 type causeError struct{ err error }
 
-func (e causeError) Error() string { return causeOf(e.err) }
-func (e causeError) Unwrap() error { return e.err }
+func (e causeError) Error() string       { return causeOf(e.err) }
+func (e causeError) Unwrap() error       { return e.err }
+func (e causeError) FailureKind() string { return Classify(e.err).String() }
+
+// cacheFailure is a failure to store a fetched feed, as recorded.
+type cacheFailure struct{ err error }
+
+func (e cacheFailure) Error() string       { return e.err.Error() }
+func (e cacheFailure) Unwrap() error       { return e.err }
+func (e cacheFailure) FailureKind() string { return FailCache.String() }
 
 // load parses src, sending v with the request for src itself, and returns
 // the response that was fetched for src, if any.
@@ -388,7 +497,9 @@ func (r *runner) discover(ctx context.Context, page *fetch.Response, pageErr err
 	if firstErr == nil {
 		return nil, nil, "", pageErr
 	}
-	return nil, nil, "", firstErr
+	// Named by the page it was announced on, with its own address and
+	// cause: "https://site/: its feed https://site/rss.xml: http 404".
+	return nil, nil, "", &feed.SourceError{Source: page.URL, Err: &AnnouncedError{URL: links[0], Err: firstErr}}
 }
 
 // alsoLooked adds to the error of a page that announces no feed the
@@ -416,23 +527,4 @@ func isHTML(resp *fetch.Response) bool {
 func isGone(err error) bool {
 	var he *fetch.HTTPError
 	return errors.As(err, &he) && (he.StatusCode == http.StatusNotFound || he.StatusCode == http.StatusGone)
-}
-
-// Due reports whether a feed should be refreshed at now: it never
-// succeeded, or its interval (the subscription's, else def) has passed
-// since its last attempt. def <= 0 means always. A feed whose server
-// asked (Retry-After) to be left alone until later is not due before
-// then.
-func Due(sub feed.Subscription, info store.FeedInfo, def time.Duration, now time.Time) bool {
-	if info.RetryAt.After(now) {
-		return false
-	}
-	interval := sub.Interval
-	if interval <= 0 {
-		interval = def
-	}
-	if interval <= 0 || info.LastSuccess.IsZero() {
-		return true
-	}
-	return !now.Before(info.LastFetch.Add(interval))
 }

@@ -252,10 +252,17 @@ func TestRunBoundsConcurrency(t *testing.T) {
 		fmt.Fprint(w, rss("병렬", r.URL.Path[1:]))
 	}))
 	defer srv.Close()
-
+	// Six sites of two feeds each: one feed per site at a time, four
+	// sites at once.
 	var subs []feed.Subscription
 	for i := range 12 {
-		subs = append(subs, feed.Subscription{URL: fmt.Sprintf("%s/f%d", srv.URL, i)})
+		site := srv.URL
+		if i%6 > 0 {
+			other := httptest.NewServer(srv.Config.Handler)
+			defer other.Close()
+			site = other.URL
+		}
+		subs = append(subs, feed.Subscription{URL: fmt.Sprintf("%s/f%d", site, i)})
 	}
 	results, err := Run(t.Context(), openStore(t), subs, Options{Fetcher: testFetcher()})
 	if err != nil {
@@ -344,7 +351,8 @@ func TestDue(t *testing.T) {
 		"fresh":                  {feed.Subscription{}, fetched, 10 * time.Minute, false},
 		"stale":                  {feed.Subscription{}, fetched, 3 * time.Minute, true},
 		"own interval overrides": {feed.Subscription{Interval: time.Minute}, fetched, time.Hour, true},
-		"no interval":            {feed.Subscription{}, fetched, 0, true},
+		"interval off":           {feed.Subscription{}, fetched, 0, false},
+		"interval off, never":    {feed.Subscription{}, store.FeedInfo{}, 0, true},
 	}
 	for name, tt := range tests {
 		if got := Due(tt.sub, tt.info, tt.def, now); got != tt.want {

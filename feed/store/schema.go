@@ -183,6 +183,40 @@ END;
 	`
 ALTER TABLE feeds ADD COLUMN tags TEXT NOT NULL DEFAULT '';
 `,
+	// 10: scheduling, numbered listings and watch marks. feed_schedule
+	// holds what the refresh schedule knows of a feed besides its fetch
+	// times: fresh_until, the server's own word on when the feed is worth
+	// asking again (RSS <ttl>, Cache-Control max-age, Expires), in unix
+	// ns; failures, the attempts that failed in a row, for the backoff;
+	// failure, the last one's kind ("network", "http", ...). The index on
+	// first_seen finds what came in since a time without a scan, for
+	// `sokbo watch`. listings keeps the numbers the last `sokbo list` of
+	// each set of sources printed, so that `sokbo read N` reads that N
+	// whatever came in since; watch_marks the newest item each watch has
+	// printed. Like 6 to 8, the step can run again over its own
+	// tables.
+	`
+CREATE TABLE IF NOT EXISTS feed_schedule (
+	url         TEXT PRIMARY KEY REFERENCES feeds(url) ON DELETE CASCADE,
+	fresh_until INTEGER,
+	failures    INTEGER NOT NULL DEFAULT 0,
+	failure     TEXT NOT NULL DEFAULT ''
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS items_by_first_seen ON items (first_seen);
+-- One row per listing: its numbering in one blob (listing.go), written
+-- in one statement, so that keeping it costs a list of ten thousand
+-- next to nothing.
+CREATE TABLE IF NOT EXISTS listings (
+	sources TEXT PRIMARY KEY,   -- what was listed: '' for the subscriptions
+	made    INTEGER NOT NULL,   -- unix ns
+	rows    BLOB NOT NULL       -- the numbered items, encoded
+);
+CREATE TABLE IF NOT EXISTS watch_marks (
+	name    TEXT PRIMARY KEY,
+	seen    INTEGER NOT NULL,   -- unix ns: the first_seen of the newest item printed
+	changed INTEGER NOT NULL
+);
+`,
 }
 
 // SchemaVersion is the schema version this package writes.

@@ -116,6 +116,8 @@ type Store struct {
 	keep     Retention
 	// writeTimeout bounds the retries of one write.
 	writeTimeout time.Duration
+	// busy is the connections' busy timeout.
+	busy time.Duration
 	// mu serialises this process's writers, so they queue here instead
 	// of spinning on SQLite's busy timeout. Other processes (a cron
 	// `sokbo refresh` beside an open TUI) wait on the busy timeout and
@@ -144,6 +146,7 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	s := &Store{path: path, now: now, keep: opts.Retention.withDefaults(),
 		writeTimeout: cmp.Or(opts.WriteTimeout, DefaultWriteTimeout)}
 	busy := cmp.Or(opts.BusyTimeout, DefaultBusyTimeout)
+	s.busy = busy
 	if opts.ReadOnly {
 		db, err := openReadOnly(ctx, path)
 		switch {
@@ -290,6 +293,16 @@ type FeedInfo struct {
 	// RetryAt is when the server asked (Retry-After) to be fetched no
 	// sooner than, or zero.
 	RetryAt time.Time
+	// FreshUntil is when the last answer said the feed is worth asking
+	// again (RSS <ttl>, Cache-Control max-age, Expires), or zero.
+	FreshUntil time.Time
+	// Failures counts the attempts that failed in a row; 0 after a
+	// success or a 304.
+	Failures int
+	// Failure is the kind of the last failure, as the error recorded
+	// with SaveError names it (feed/refresh: "network", "http", ...), or
+	// "".
+	Failure string
 	Items   int
 	Unread  int
 	// Subscribed is true for a feed added by Subscribe, false for one
@@ -541,7 +554,10 @@ func (s *Store) RemoveFeed(ctx context.Context, feedURL string) error {
 const (
 	feedColumns = `
 	f.url, f.name, f.title, f.link, f.feed_url, f.etag, f.last_modified,
-	f.last_fetch, f.last_ok, f.last_error, f.subscribed, f.retry_at, f.tags`
+	f.last_fetch, f.last_ok, f.last_error, f.subscribed, f.retry_at, f.tags,
+	sc.fresh_until, COALESCE(sc.failures, 0), COALESCE(sc.failure, '')`
+	// feedTables are where feedColumns come from.
+	feedTables   = `feeds f LEFT JOIN feed_schedule sc ON sc.url = f.url`
 	countColumns = `,
 	(SELECT count(*) FROM items i WHERE i.feed = f.url),
 	(SELECT count(*) FROM state s WHERE s.feed = f.url AND s.read
@@ -550,10 +566,10 @@ const (
 
 func scanFeed(sc interface{ Scan(...any) error }, counts bool) (FeedInfo, error) {
 	var f FeedInfo
-	var lastFetch, lastOK, retryAt sql.NullInt64
+	var lastFetch, lastOK, retryAt, freshUntil sql.NullInt64
 	var tags string
 	dest := []any{&f.URL, &f.Name, &f.Title, &f.Link, &f.FeedURL, &f.Validators.ETag, &f.Validators.LastModified,
-		&lastFetch, &lastOK, &f.LastError, &f.Subscribed, &retryAt, &tags}
+		&lastFetch, &lastOK, &f.LastError, &f.Subscribed, &retryAt, &tags, &freshUntil, &f.Failures, &f.Failure}
 	if counts {
 		dest = append(dest, &f.Items, &f.Unread)
 	}
@@ -563,6 +579,8 @@ func scanFeed(sc interface{ Scan(...any) error }, counts bool) (FeedInfo, error)
 	f.LastSuccess = fromNullNanos(lastOK)
 	f.RetryAt = fromNullNanos(retryAt)
 	f.Tags = splitCategories(tags)
+	f.FreshUntil = fromNullNanos(freshUntil)
+	f.Failure = clean.CutBytes(clean.OneLine(f.Failure), 32)
 	// Errors stored by an older sokbo were not cleaned on the way in.
 	f.LastError = clean.CutBytes(clean.OneLine(f.LastError), maxErrorBytes)
 	return f, err
@@ -571,7 +589,7 @@ func scanFeed(sc interface{ Scan(...any) error }, counts bool) (FeedInfo, error)
 // Feeds lists every cached feed, by display name. Items and Unread are
 // left zero: counting them walks every item, and Feed does it for one.
 func (s *Store) Feeds(ctx context.Context) ([]FeedInfo, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+feedColumns+` FROM feeds f
+	rows, err := s.db.QueryContext(ctx, `SELECT `+feedColumns+` FROM `+feedTables+`
 ORDER BY lower(COALESCE(NULLIF(f.name, ''), NULLIF(f.title, ''), f.url))`)
 	if err != nil {
 		return nil, fmt.Errorf("listing feeds: %w", err)
@@ -595,7 +613,7 @@ ORDER BY lower(COALESCE(NULLIF(f.name, ''), NULLIF(f.title, ''), f.url))`)
 // under another spelling of feedURL (clean.SameURL) is found too; its
 // URL is the spelling it is stored under.
 func (s *Store) Feed(ctx context.Context, feedURL string) (FeedInfo, error) {
-	f, err := scanFeed(s.db.QueryRowContext(ctx, `SELECT `+feedColumns+countColumns+` FROM feeds f WHERE f.url = ?`, feedURL), true)
+	f, err := scanFeed(s.db.QueryRowContext(ctx, `SELECT `+feedColumns+countColumns+` FROM `+feedTables+` WHERE f.url = ?`, feedURL), true)
 	if errors.Is(err, sql.ErrNoRows) {
 		key, _, rerr := resolveFeed(ctx, s.db, feedURL)
 		if rerr == nil && key != "" && key != feedURL {
@@ -616,6 +634,9 @@ type FetchResult struct {
 	FeedURL string
 	// Validators are the new response's ETag and Last-Modified.
 	Validators fetch.Validators
+	// FreshUntil is when the answer says the feed is worth asking again,
+	// or zero.
+	FreshUntil time.Time
 }
 
 // SaveResult counts what SaveFeed did to the items.
@@ -652,6 +673,9 @@ ON CONFLICT (url) DO UPDATE SET
 	last_fetch = ?7, last_ok = ?7, last_error = '', retry_at = NULL`,
 			feedURL, f.Title, f.Link, res.FeedURL, res.Validators.ETag, res.Validators.LastModified, now.UnixNano()); err != nil {
 			return fmt.Errorf("saving feed: %w", err)
+		}
+		if err := saveSchedule(ctx, tx, feedURL, res.FreshUntil); err != nil {
+			return err
 		}
 		if err := upsertItems(ctx, tx, feedURL, f.Items, now, &out); err != nil {
 			return err
@@ -808,14 +832,40 @@ func splitCategories(s string) []string {
 }
 
 // SaveNotModified records a fetch answered 304: the feed is current.
-func (s *Store) SaveNotModified(ctx context.Context, feedURL string) error {
+// freshUntil is when the answer says it is worth asking again, or zero.
+func (s *Store) SaveNotModified(ctx context.Context, feedURL string, freshUntil time.Time) error {
 	now := s.now().UnixNano()
 	return s.write(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `
+		if _, err := tx.ExecContext(ctx, `
 INSERT INTO feeds (url, last_fetch, last_ok) VALUES (?1, ?2, ?2)
-ON CONFLICT (url) DO UPDATE SET last_fetch = ?2, last_ok = ?2, last_error = '', retry_at = NULL`, feedURL, now)
-		return err
+ON CONFLICT (url) DO UPDATE SET last_fetch = ?2, last_ok = ?2, last_error = '', retry_at = NULL`, feedURL, now); err != nil {
+			return err
+		}
+		return saveSchedule(ctx, tx, feedURL, freshUntil)
 	})
+}
+
+// saveSchedule records a success: no failure in a row, and when the
+// server said the feed is worth asking again.
+func saveSchedule(ctx context.Context, tx *sql.Tx, feedURL string, freshUntil time.Time) error {
+	_, err := tx.ExecContext(ctx, `
+INSERT INTO feed_schedule (url, fresh_until, failures, failure) VALUES (?1, ?2, 0, '')
+ON CONFLICT (url) DO UPDATE SET fresh_until = ?2, failures = 0, failure = ''`, feedURL, nullNanos(freshUntil))
+	return err
+}
+
+// nullNanos is t in unix ns, or NULL for the zero time.
+func nullNanos(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.UnixNano()
+}
+
+// FailureKind is implemented by an error that names its kind of failure
+// for SaveError to record (FeedInfo.Failure).
+type FailureKind interface {
+	FailureKind() string
 }
 
 // maxErrorBytes bounds a stored error.
@@ -824,7 +874,9 @@ const maxErrorBytes = 1 << 10
 // SaveError records a failed fetch. The feed's items stay. The error's
 // text is cleaned to one line before it is stored, whatever made it.
 // An error carrying a *fetch.HTTPError with a RetryAfter records when
-// the server may be asked again (FeedInfo.RetryAt).
+// the server may be asked again (FeedInfo.RetryAt). The failure counts
+// one more in a row (FeedInfo.Failures), and its kind is recorded when
+// the error names one (FailureKind).
 func (s *Store) SaveError(ctx context.Context, feedURL string, fetchErr error) error {
 	msg := "unknown error"
 	if fetchErr != nil {
@@ -837,10 +889,20 @@ func (s *Store) SaveError(ctx context.Context, feedURL string, fetchErr error) e
 	if errors.As(fetchErr, &he) && he.RetryAfter > 0 {
 		retryAt = now.Add(he.RetryAfter).UnixNano()
 	}
+	kind := ""
+	var fk FailureKind
+	if errors.As(fetchErr, &fk) {
+		kind = clean.CutBytes(clean.OneLine(fk.FailureKind()), 32)
+	}
 	return s.write(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `
+		if _, err := tx.ExecContext(ctx, `
 INSERT INTO feeds (url, last_fetch, last_error, retry_at) VALUES (?1, ?2, ?3, ?4)
-ON CONFLICT (url) DO UPDATE SET last_fetch = ?2, last_error = ?3, retry_at = ?4`, feedURL, now.UnixNano(), msg, retryAt)
+ON CONFLICT (url) DO UPDATE SET last_fetch = ?2, last_error = ?3, retry_at = ?4`, feedURL, now.UnixNano(), msg, retryAt); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `
+INSERT INTO feed_schedule (url, failures, failure) VALUES (?1, 1, ?2)
+ON CONFLICT (url) DO UPDATE SET failures = min(failures + 1, 1000), failure = ?2, fresh_until = NULL`, feedURL, kind)
 		return err
 	})
 }

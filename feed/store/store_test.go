@@ -394,7 +394,7 @@ func TestErrorsKeepItems(t *testing.T) {
 		!info.LastFetch.After(ok.LastFetch) || info.FeedURL != ok.FeedURL {
 		t.Errorf("after error: %+v", info)
 	}
-	if err := s.SaveNotModified(ctx, u); err != nil {
+	if err := s.SaveNotModified(ctx, u, time.Time{}); err != nil {
 		t.Fatal(err)
 	}
 	info, err = s.Feed(ctx, u)

@@ -1,0 +1,297 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math"
+	"time"
+)
+
+// ListingRow is one numbered item of a listing: row N, and M = 1 for the
+// row's own item, 2, 3 … for the items folded into it.
+type ListingRow struct {
+	N, M int
+	ItemKey
+}
+
+// maxListings bounds the listings kept: one per set of sources listed,
+// the most recent first.
+const maxListings = 16
+
+// SaveListing replaces the numbering of the listing of sources (the
+// command line's sources; "" for the subscriptions) with rows, so that a
+// later `read N` finds the item the listing printed as N, whatever came
+// in since. Only the most recent few listings are kept. The numbering is
+// one blob in one row: ten thousand numbers cost one write.
+//
+// A listing is worth less than the wait for a lock: beside another
+// process's long write, it gives up after listingBusy and returns
+// ErrBusy, and the list is printed all the same.
+func (s *Store) SaveListing(ctx context.Context, sources string, rows []ListingRow) error {
+	now := s.now().UnixNano()
+	blob := encodeListing(rows)
+	err := s.writeQuick(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO listings (sources, made, rows) VALUES (?1, ?2, ?3)
+ON CONFLICT (sources) DO UPDATE SET made = ?2, rows = ?3`, sources, now, blob); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `DELETE FROM listings WHERE sources NOT IN
+			(SELECT sources FROM listings ORDER BY made DESC, sources LIMIT ?)`, maxListings)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("saving the numbering of the list: %w", err)
+	}
+	return nil
+}
+
+// encodeListing writes rows as: the number of distinct feeds, each feed
+// (length, bytes), then per row n, m, the feed's index and the ID
+// (length, bytes), every number a uvarint.
+func encodeListing(rows []ListingRow) []byte {
+	feeds := map[string]int{}
+	var order []string
+	for _, r := range rows {
+		if _, ok := feeds[r.Feed]; !ok {
+			feeds[r.Feed] = len(order)
+			order = append(order, r.Feed)
+		}
+	}
+	b := make([]byte, 0, 16+len(rows)*24)
+	b = binary.AppendUvarint(b, uint64(len(order)))
+	for _, f := range order {
+		b = binary.AppendUvarint(b, uint64(len(f)))
+		b = append(b, f...)
+	}
+	for _, r := range rows {
+		b = binary.AppendUvarint(b, uint64(r.N))
+		b = binary.AppendUvarint(b, uint64(r.M))
+		b = binary.AppendUvarint(b, uint64(feeds[r.Feed]))
+		b = binary.AppendUvarint(b, uint64(len(r.ID)))
+		b = append(b, r.ID...)
+	}
+	return b
+}
+
+// errBadListing is a listing blob that does not decode: a damaged cache.
+var errBadListing = fmt.Errorf("a kept list numbering is damaged: %w", ErrCorrupt)
+
+// eachListingRow calls fn with each row of an encoded listing until fn
+// returns false.
+func eachListingRow(b []byte, fn func(ListingRow) bool) error {
+	next := func() (uint64, bool) {
+		v, n := binary.Uvarint(b)
+		if n <= 0 {
+			return 0, false
+		}
+		b = b[n:]
+		return v, true
+	}
+	bytesOf := func() (string, bool) {
+		n, ok := next()
+		if !ok || n > uint64(len(b)) {
+			return "", false
+		}
+		s := string(b[:n])
+		b = b[n:]
+		return s, true
+	}
+	count, ok := next()
+	if !ok || count > uint64(len(b)) {
+		return errBadListing
+	}
+	feeds := make([]string, count)
+	for i := range feeds {
+		if feeds[i], ok = bytesOf(); !ok {
+			return errBadListing
+		}
+	}
+	for len(b) > 0 {
+		n, ok1 := next()
+		m, ok2 := next()
+		f, ok3 := next()
+		id, ok4 := bytesOf()
+		if !ok1 || !ok2 || !ok3 || !ok4 || f >= uint64(len(feeds)) {
+			return errBadListing
+		}
+		if !fn(ListingRow{N: int(n), M: int(m), ItemKey: ItemKey{Feed: feeds[f], ID: id}}) {
+			return nil
+		}
+	}
+	return nil
+}
+
+// listing reads the encoded listing of sources; nil, false when none.
+func (s *Store) listing(ctx context.Context, sources string) (made time.Time, rows []byte, ok bool, err error) {
+	var n int64
+	err = s.db.QueryRowContext(ctx, `SELECT made, rows FROM listings WHERE sources = ?`, sources).Scan(&n, &rows)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return time.Time{}, nil, false, nil
+	case err != nil:
+		return time.Time{}, nil, false, readError(err)
+	}
+	return time.Unix(0, n).UTC(), rows, true, nil
+}
+
+// Listing says whether a listing of sources is kept, and when it was made.
+func (s *Store) Listing(ctx context.Context, sources string) (made time.Time, ok bool, err error) {
+	made, _, ok, err = s.listing(ctx, sources)
+	return made, ok, err
+}
+
+// ListingItem returns the item the listing of sources numbered n.m, or an
+// error wrapping ErrNotFound when it numbered nothing so.
+func (s *Store) ListingItem(ctx context.Context, sources string, n, m int) (ItemKey, error) {
+	_, rows, ok, err := s.listing(ctx, sources)
+	if err != nil {
+		return ItemKey{}, err
+	}
+	var k ItemKey
+	found := false
+	if ok {
+		if err := eachListingRow(rows, func(r ListingRow) bool {
+			if r.N == n && r.M == m {
+				k, found = r.ItemKey, true
+			}
+			return !found
+		}); err != nil {
+			return ItemKey{}, err
+		}
+	}
+	if !found {
+		return ItemKey{}, fmt.Errorf("item %d.%d of the list: %w", n, m, ErrNotFound)
+	}
+	return k, nil
+}
+
+// ListingMembers returns how many items row n of the listing of sources
+// holds: 1 for an item of its own, more for a folded story, 0 for none.
+func (s *Store) ListingMembers(ctx context.Context, sources string, n int) (int, error) {
+	_, rows, ok, err := s.listing(ctx, sources)
+	if err != nil || !ok {
+		return 0, err
+	}
+	c := 0
+	err = eachListingRow(rows, func(r ListingRow) bool {
+		if r.N == n {
+			c++
+		}
+		return true
+	})
+	return c, err
+}
+
+// WatchMark returns the newest item's first-seen time that the watch
+// called name has printed, and false when it has never run.
+func (s *Store) WatchMark(ctx context.Context, name string) (time.Time, bool, error) {
+	var n int64
+	err := s.db.QueryRowContext(ctx, `SELECT seen FROM watch_marks WHERE name = ?`, name).Scan(&n)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return time.Time{}, false, nil
+	case err != nil:
+		return time.Time{}, false, readError(err)
+	}
+	return time.Unix(0, n).UTC(), true, nil
+}
+
+// SetWatchMark records seen as the watch's mark. A mark never goes back:
+// two watches of one name running at once keep the later of theirs.
+func (s *Store) SetWatchMark(ctx context.Context, name string, seen time.Time) error {
+	now := s.now().UnixNano()
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO watch_marks (name, seen, changed) VALUES (?1, ?2, ?3)
+ON CONFLICT (name) DO UPDATE SET seen = max(seen, ?2), changed = ?3`, name, seen.UnixNano(), now)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("saving the watch's mark: %w", err)
+	}
+	return nil
+}
+
+// SeenAfter returns the headlines first stored after t, in the order they
+// were stored, at most limit of them (0: no limit). It reads an index on
+// the time an item was first stored, so asking costs nothing when nothing
+// came in.
+func (s *Store) SeenAfter(ctx context.Context, t time.Time, limit int) ([]Headline, error) {
+	if limit <= 0 {
+		limit = -1
+	}
+	after := int64(math.MinInt64) // the zero time: everything
+	if !t.IsZero() {
+		after = t.UnixNano()
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT i.feed, i.id, i.title, i.link, i.published, i.categories, i.first_seen,
+	COALESCE(NULLIF(f.name, ''), NULLIF(f.title, ''), f.url), COALESCE(st.read, 0), COALESCE(st.starred, 0)
+FROM items i JOIN feeds f ON f.url = i.feed LEFT JOIN state st ON st.feed = i.feed AND st.id = i.id
+WHERE i.first_seen > ? ORDER BY i.first_seen, i.sort_time, i.feed, i.id LIMIT ?`, after, limit)
+	if err != nil {
+		return nil, readError(err)
+	}
+	defer rows.Close()
+	var out []Headline
+	for rows.Next() {
+		var h Headline
+		var published sql.NullInt64
+		var firstSeen int64
+		var cats string
+		if err := rows.Scan(&h.Feed, &h.ID, &h.Title, &h.Link, &published, &cats, &firstSeen, &h.FeedName, &h.Read, &h.Starred); err != nil {
+			return nil, readError(err)
+		}
+		h.Published = fromNullNanos(published)
+		h.FirstSeen = time.Unix(0, firstSeen).UTC()
+		h.Categories = splitCategories(cats)
+		out = append(out, h)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, readError(err)
+	}
+	return out, nil
+}
+
+// LastSeen returns when the newest item was first stored, or zero for an
+// empty cache: one look at the index on first_seen.
+func (s *Store) LastSeen(ctx context.Context) (time.Time, error) {
+	var n sql.NullInt64
+	if err := s.db.QueryRowContext(ctx, `SELECT max(first_seen) FROM items`).Scan(&n); err != nil {
+		return time.Time{}, readError(err)
+	}
+	return fromNullNanos(n), nil
+}
+
+// listingBusy is how long SaveListing waits for the write lock.
+const listingBusy = 300 * time.Millisecond
+
+// writeQuick is write with one attempt that waits at most listingBusy for
+// the lock, on a connection of its own whose busy timeout is set for it
+// and set back after.
+func (s *Store) writeQuick(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	if s.readOnly {
+		return ErrReadOnly
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return dbError(err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, fmt.Sprintf("PRAGMA busy_timeout = %d", listingBusy.Milliseconds())); err != nil {
+		return dbError(err)
+	}
+	defer conn.ExecContext(context.WithoutCancel(ctx), fmt.Sprintf("PRAGMA busy_timeout = %d", s.busy.Milliseconds()))
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return dbError(err)
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return dbError(err)
+	}
+	return dbError(tx.Commit())
+}
