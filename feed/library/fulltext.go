@@ -118,6 +118,9 @@ func (l *Library) fullTextClient() *fulltext.Client {
 	l.ft.once.Do(func() {
 		c := &fulltext.Client{Rules: l.opts.Rules, Now: l.opts.Now}
 		if hf, ok := l.fetcher().(*fetch.HTTPFetcher); ok {
+			if l.opts.FullTextGap < 0 {
+				hf.Pacer = nil // unpaced, as asked: not even by the feeds' pacer
+			}
 			c.HTTP = hf
 		}
 		if l.opts.FullTextGap >= 0 {

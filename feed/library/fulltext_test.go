@@ -11,6 +11,7 @@ import (
 
 	"sokbo/feed"
 	"sokbo/feed/clean/cleantest"
+	"sokbo/feed/fetch"
 	"sokbo/feed/fulltext"
 	"sokbo/feed/fulltext/fulltexttest"
 	"sokbo/feed/store"
@@ -25,7 +26,8 @@ func newSiteLibrary(t *testing.T, n int, full bool) (*Library, *fulltexttest.Sit
 	base := fulltexttest.Start(t, site)
 	sub := feed.Subscription{URL: base + fulltexttest.FeedPath, FullText: full}
 	path := filepath.Join(t.TempDir(), "sokbo.db")
-	l := New(Options{StorePath: path, Now: func() time.Time { return testNow }, FullTextGap: -1})
+	l := New(Options{StorePath: path, Now: func() time.Time { return testNow }, FullTextGap: -1,
+		Pacer: fetch.NewPacer(fetch.PacerOptions{Gap: -1})})
 	t.Cleanup(func() { l.Close() })
 	refreshOK(t, l, sub)
 	return l, site, sub

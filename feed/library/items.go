@@ -2,13 +2,15 @@ package library
 
 import (
 	"context"
-	"fmt"
+	"errors"
 	"path/filepath"
 	"slices"
 	"sync"
 	"time"
 
 	"sokbo/feed"
+	"sokbo/feed/clean"
+	"sokbo/feed/refresh"
 	"sokbo/feed/store"
 )
 
@@ -222,21 +224,34 @@ type Problem struct {
 	// NotCached says a feed was never fetched and --offline fetches
 	// nothing.
 	NotCached bool
+	// Offline says the feed's server could not be reached (DNS, connect,
+	// TLS, a timeout); else it answered, and the feed failed on its own.
+	Offline bool
 }
 
 // Missing reports whether the problem leaves the source out of the list.
 func (p Problem) Missing() bool { return p.Cached == 0 }
 
 // Prepare gets the cache ready to answer for src: unless offline, it
-// refreshes the feeds first. It returns one Problem per feed that failed
-// or, offline, was never fetched.
+// first refreshes the feeds that are due (see Due), or every feed with
+// RefreshAll; the others answer from the cache. It returns one Problem
+// per feed that failed or, offline, was never fetched.
 func (l *Library) Prepare(ctx context.Context, src Sources) []Problem {
 	if len(src.Feeds) == 0 {
 		return nil
 	}
 	var problems []Problem
 	if !l.opts.Offline {
-		results, err := l.refresh(ctx, src.Feeds, nil, l.opts.Wait)
+		due := src.Feeds
+		if !l.opts.RefreshAll {
+			due = l.Due(ctx, src.Feeds, l.now())
+		}
+		// The feeds not due whose last attempt failed say so still.
+		problems = l.lastFailures(ctx, src.Feeds, due)
+		if len(due) == 0 {
+			return problems
+		}
+		results, err := l.refresh(ctx, due, nil, l.opts.Wait)
 		if err != nil && len(results) == 0 {
 			return []Problem{{Err: err}}
 		}
@@ -251,7 +266,7 @@ func (l *Library) Prepare(ctx context.Context, src Sources) []Problem {
 			if r.Err == nil {
 				continue
 			}
-			p := Problem{Source: r.URL, Err: r.Err}
+			p := Problem{Source: r.URL, Err: r.Err, Offline: r.Failure.Network()}
 			if info, err := st.Feed(ctx, r.URL); err == nil {
 				p.Cached, p.SavedAt = info.Items, info.LastSuccess
 			}
@@ -387,33 +402,50 @@ func (l *Library) loadLocals(ctx context.Context, srcs []string) ([]*Batch, []Pr
 	return out, problems
 }
 
-// Find returns the entry of src that key names: a 1-based N as Each
-// numbers them, an item ID, or a link, with the problems of loading.
-func (l *Library) Find(ctx context.Context, src Sources, key string) (*Entry, []Problem, error) {
-	var entries []*Entry
-	problems, err := l.Each(ctx, src, func(e *Entry) error {
-		c := *e
-		entries = append(entries, &c)
+// lastFailures are the problems of the feeds not in due whose last
+// attempt failed: their error, when it was, and when the next is.
+func (l *Library) lastFailures(ctx context.Context, feeds, due []feed.Subscription) []Problem {
+	infos, err := l.feedInfos(ctx)
+	if err != nil {
 		return nil
-	})
-	if err != nil {
-		return nil, problems, err
 	}
-	if len(entries) == 0 && len(problems) > 0 {
-		return nil, problems, nil
-	}
-	items := make([]*feed.Item, len(entries))
-	for i, e := range entries {
-		items[i] = e.Item
-	}
-	it, err := feed.Find(&feed.Feed{Items: items}, key)
-	if err != nil {
-		return nil, problems, err
-	}
-	for _, e := range entries {
-		if e.Item == it {
-			return e, problems, nil
+	isDue := wanted(due)
+	var problems []Problem
+	for _, s := range feeds {
+		info, ok := infos[s.URL]
+		if isDue[s.URL] || !ok || info.LastError == "" || !info.LastFetch.After(info.LastSuccess) {
+			continue
 		}
+		p := Problem{Source: s.URL, Err: &lastError{info: info, sub: s, def: l.opts.Interval, loc: l.now().Location()},
+			SavedAt: info.LastSuccess, Offline: refresh.ParseFailure(info.Failure).Network()}
+		if st, err := l.store(ctx); err == nil {
+			if full, err := st.Feed(ctx, s.URL); err == nil {
+				p.Cached = full.Items
+			}
+		}
+		problems = append(problems, p)
 	}
-	return nil, problems, fmt.Errorf("%w: %s", feed.ErrNoItem, key)
+	return problems
+}
+
+// lastError is a feed's last failure, as the cache recorded it.
+type lastError struct {
+	info store.FeedInfo
+	sub  feed.Subscription
+	def  time.Duration
+	loc  *time.Location
+}
+
+// Error returns "<url>: <cause> (tried at 09:41; next at 09:43)".
+func (e *lastError) Error() string {
+	msg := clean.OneLine(e.sub.URL) + ": " + e.info.LastError + " (tried at " + e.info.LastFetch.In(e.loc).Format("15:04")
+	if next, ok := refresh.Next(e.sub, e.info, e.def); ok {
+		msg += "; next at " + next.In(e.loc).Format("15:04")
+	}
+	return msg + ")"
+}
+
+// Unwrap returns the error as feed.SourceError would carry it.
+func (e *lastError) Unwrap() error {
+	return &feed.SourceError{Source: e.sub.URL, Err: errors.New(e.info.LastError)}
 }

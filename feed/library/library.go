@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"sokbo/feed"
+	"sokbo/feed/alert"
 	"sokbo/feed/clean"
 	"sokbo/feed/fetch"
 	"sokbo/feed/fulltext"
@@ -36,11 +37,24 @@ type Options struct {
 	// Feeds are the subscriptions listed in the config file. They come
 	// before those added with Subscribe, and cannot be removed here.
 	Feeds []feed.Subscription
-	// Interval is the default refresh interval; 0 means a feed is due
-	// whenever it is asked about.
+	// Interval is the default refresh interval; 0 (off) means a feed is
+	// fetched when asked for by name (Refresh, RefreshAll) or when it has
+	// never been, and not otherwise.
 	Interval time.Duration
 	// Offline reads the cache only: nothing is ever fetched.
 	Offline bool
+	// RefreshAll makes Prepare (list, read) fetch every feed, due or not:
+	// `--refresh`.
+	RefreshAll bool
+	// NoGroup lists every item on its own row: no story is folded from
+	// several outlets' items (`--no-group`, `group = false`).
+	NoGroup bool
+	// Alerts are the compiled [[alert]] rules of the config file.
+	Alerts []*alert.Rule
+	// Pacer paces every request to one host, feeds and pages alike; nil
+	// means one of fetch's defaults (2 s between requests to a host) on
+	// the wall clock, made by New.
+	Pacer *fetch.Pacer
 	// UserAgent, Timeout and MaxBody set up the HTTP fetcher; zero values
 	// mean fetch's defaults.
 	UserAgent string
@@ -115,18 +129,46 @@ type Library struct {
 	indexing sync.Mutex
 	bg       context.Context
 	stopBg   context.CancelFunc
+
+	pacer   *fetch.Pacer
+	alerter *alert.Alerter // nil without rules
 }
 
 // New returns a Library. It opens nothing yet: the cache is opened on
 // first use, so reading a local file needs no database.
 func New(opts Options) *Library {
-	l := &Library{opts: opts, now: opts.Now, md: newMarkdownCache(8 << 20), bodies: newMarkdownCache(32 << 20)}
+	l := &Library{opts: opts, now: opts.Now, md: newMarkdownCache(8 << 20), bodies: newMarkdownCache(32 << 20), pacer: opts.Pacer}
 	l.bg, l.stopBg = context.WithCancel(context.Background())
 	if l.now == nil {
 		l.now = time.Now
 	}
+	if l.pacer == nil {
+		l.pacer = fetch.NewPacer(fetch.PacerOptions{})
+	}
+	if len(opts.Alerts) > 0 {
+		l.alerter = alert.New(opts.Alerts, nil)
+	}
 	return l
 }
+
+// Pacer is the per-host pacing every fetch of the library goes through.
+// Its Wait is a fulltext.Pace, for a full-text fetcher that does not use
+// HTTPFetcher; one that does is paced already.
+func (l *Library) Pacer() *fetch.Pacer { return l.pacer }
+
+// HTTPFetcher is the fetcher feeds are fetched with, paced, with the
+// config's limits and User-Agent, for a full-text client to share.
+func (l *Library) HTTPFetcher() *fetch.HTTPFetcher {
+	return &fetch.HTTPFetcher{UserAgent: l.opts.UserAgent, Timeout: l.opts.Timeout, MaxBytes: l.opts.MaxBody, Pacer: l.pacer, Now: l.opts.Now}
+}
+
+// Alerter applies the config's [[alert]] rules to new items, with one
+// rate count per rule for the whole process; nil when there are none.
+func (l *Library) Alerter() *alert.Alerter { return l.alerter }
+
+// Grouping reports whether lists fold one story's items from several
+// outlets into one row (the default; off with NoGroup).
+func (l *Library) Grouping() bool { return !l.opts.NoGroup }
 
 // Close closes the cache if it was opened.
 func (l *Library) Close() error {
@@ -239,7 +281,7 @@ func (l *Library) fetcher() fetch.ConditionalFetcher {
 	if l.opts.Fetcher != nil {
 		return l.opts.Fetcher
 	}
-	return &fetch.HTTPFetcher{UserAgent: l.opts.UserAgent, Timeout: l.opts.Timeout, MaxBytes: l.opts.MaxBody}
+	return l.HTTPFetcher()
 }
 
 // loadOptions are the options for reading a local source.

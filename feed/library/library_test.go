@@ -5,10 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 
 	"sokbo/feed"
+	"sokbo/feed/fetch"
+	"sokbo/feed/refresh"
 	"sokbo/feed/store"
 )
 
@@ -183,17 +186,111 @@ func TestDueAndTick(t *testing.T) {
 	if len(got) != 2 || got[0].URL != "https://b.example/" || got[1].URL != "https://never.example/" {
 		t.Errorf("due after 1h = %v; want b (30m interval) and the never-fetched feed", got)
 	}
-	if d := l.TickInterval(feeds); d != time.Minute {
-		t.Errorf("tick = %v, want 1m: due feeds are looked for every minute", d)
+	if d := l.TickInterval(feeds); d != time.Second {
+		t.Errorf("tick = %v with a feed never fetched, want the least, 1s", d)
+	}
+	if d := l.TickInterval(feeds[:2]); d != time.Minute {
+		t.Errorf("tick = %v, want 1m: due feeds are looked for at least every minute", d)
+	}
+	l.now = func() time.Time { return testNow.Add(29*time.Minute + 30*time.Second) }
+	if d := l.TickInterval(feeds[:2]); d != 30*time.Second {
+		t.Errorf("tick = %v, want 30s: until b falls due", d)
 	}
 	l.opts.Interval = 0 // auto-refresh off, but a feed may keep its own
 	got = l.Due(context.Background(), feeds, testNow.Add(3*time.Hour))
-	if len(got) != 1 || got[0].URL != "https://a.example/" {
-		t.Errorf("with auto-refresh off, due = %v; want only a, which has its own interval", got)
+	if len(got) != 2 || got[0].URL != "https://a.example/" || got[1].URL != "https://never.example/" {
+		t.Errorf("with auto-refresh off, due = %v; want a, which has its own interval, and the feed never fetched", got)
 	}
 	feeds[0].Interval = 0
-	if d := l.TickInterval(feeds); d != 0 {
+	if d := l.TickInterval(feeds[:2]); d != 0 {
 		t.Errorf("tick = %v with every interval off, want 0", d)
+	}
+}
+
+// clockFetcher serves one small feed per URL and takes latency on the
+// test's clock to answer.
+type clockFetcher struct {
+	clk     *testClock
+	latency time.Duration
+	mu      sync.Mutex
+	fetched map[string][]time.Time
+}
+
+func (f *clockFetcher) Fetch(ctx context.Context, url string) (*fetch.Response, error) {
+	return f.FetchConditional(ctx, url, fetch.Validators{})
+}
+
+func (f *clockFetcher) FetchConditional(_ context.Context, url string, v fetch.Validators) (*fetch.Response, error) {
+	f.mu.Lock()
+	f.fetched[url] = append(f.fetched[url], f.clk.Now())
+	f.mu.Unlock()
+	f.clk.Add(f.latency)
+	if v.ETag == `"1"` {
+		return nil, &fetch.NotModifiedError{}
+	}
+	body := `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><guid>1</guid><title>기사</title></item></channel></rss>`
+	return &fetch.Response{URL: url, ContentType: "application/rss+xml", Body: []byte(body), ETag: `"1"`}, nil
+}
+
+type testClock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *testClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *testClock) Add(d time.Duration) {
+	c.mu.Lock()
+	c.now = c.now.Add(d)
+	c.mu.Unlock()
+}
+
+// TestScheduleKeepsIntervals runs a reader's loop for an hour on a fake
+// clock: wait TickInterval, refresh what is Due. A 1m feed is fetched
+// every minute and a 3m feed every three, give or take the fetch's own
+// time and refresh.Slack; they used to be fetched every 2 and 4.
+func TestScheduleKeepsIntervals(t *testing.T) {
+	clk := &testClock{now: testNow}
+	f := &clockFetcher{clk: clk, latency: 700 * time.Millisecond, fetched: map[string][]time.Time{}}
+	l := New(Options{StorePath: filepath.Join(t.TempDir(), "sokbo.db"), Interval: 10 * time.Minute, Now: clk.Now, Fetcher: f})
+	defer l.Close()
+	feeds := []feed.Subscription{
+		{URL: "https://one.example/rss", Interval: time.Minute},
+		{URL: "https://three.example/rss", Interval: 3 * time.Minute},
+		{URL: "https://ten.example/rss"},
+	}
+	ctx := context.Background()
+	for clk.Now().Before(testNow.Add(time.Hour)) {
+		if due := l.Due(ctx, feeds, clk.Now()); len(due) > 0 {
+			if _, err := l.Refresh(ctx, due, nil); err != nil {
+				t.Fatal(err)
+			}
+		}
+		d := l.TickInterval(feeds)
+		if d <= 0 {
+			t.Fatal("no tick")
+		}
+		clk.Add(d)
+	}
+	for _, tt := range []struct {
+		url      string
+		interval time.Duration
+	}{{feeds[0].URL, time.Minute}, {feeds[1].URL, 3 * time.Minute}, {feeds[2].URL, 10 * time.Minute}} {
+		times := f.fetched[tt.url]
+		if want := int(time.Hour / tt.interval); len(times) < want-1 || len(times) > want+1 {
+			t.Errorf("%s: %d fetches in an hour, want %d", tt.url, len(times), want)
+		}
+		for i := 1; i < len(times); i++ {
+			gap := times[i].Sub(times[i-1])
+			if gap < tt.interval-refresh.Slack || gap > tt.interval+3*time.Second {
+				t.Errorf("%s: fetch %d came %v after the one before, want %v", tt.url, i+1, gap, tt.interval)
+				break
+			}
+		}
 	}
 }
 

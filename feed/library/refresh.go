@@ -50,27 +50,18 @@ func (l *Library) refresh(ctx context.Context, feeds []feed.Subscription, progre
 	})
 }
 
-// Due returns the feeds whose own interval, or the default, has passed
-// since their last fetch at now. A feed whose interval is off is never
-// due; when the cache cannot be read, every feed is.
+// Due returns the feeds due at now (see refresh.Due): never fetched; or
+// their interval (their own, or the default) passed since their last
+// fetch, stretched by what their server said of its freshness; or, after
+// a failure, their backoff passed. When the cache cannot be read, every
+// feed is due.
 func (l *Library) Due(ctx context.Context, feeds []feed.Subscription, now time.Time) []feed.Subscription {
-	st, err := l.store(ctx)
+	byURL, err := l.feedInfos(ctx)
 	if err != nil {
 		return feeds
-	}
-	infos, err := st.Feeds(ctx)
-	if err != nil {
-		return feeds
-	}
-	byURL := make(map[string]store.FeedInfo, len(infos))
-	for _, f := range infos {
-		byURL[f.URL] = f
 	}
 	var due []feed.Subscription
 	for _, s := range feeds {
-		if s.Interval <= 0 && l.opts.Interval <= 0 {
-			continue
-		}
 		if refresh.Due(s, byURL[s.URL], l.opts.Interval, now) {
 			due = append(due, s)
 		}
@@ -78,22 +69,70 @@ func (l *Library) Due(ctx context.Context, feeds []feed.Subscription, now time.T
 	return due
 }
 
-// TickInterval is how often a long-running front end should look for due
-// feeds: the shortest interval in use, at least once a minute, or 0 when
-// every interval is off. Checking often costs one small query, and a feed
-// another process fetched meanwhile is then due again on time, not a
-// whole interval late.
-func (l *Library) TickInterval(feeds []feed.Subscription) time.Duration {
+// NextDue returns when the first of feeds falls due after now, and false
+// when none ever does (every interval off, or offline). A feed due
+// already gives now.
+func (l *Library) NextDue(ctx context.Context, feeds []feed.Subscription, now time.Time) (time.Time, bool) {
 	if l.opts.Offline {
-		return 0
+		return time.Time{}, false
 	}
-	d := l.opts.Interval
+	byURL, err := l.feedInfos(ctx)
+	if err != nil {
+		return now, len(feeds) > 0
+	}
+	var first time.Time
+	found := false
 	for _, s := range feeds {
-		if s.Interval > 0 && (d <= 0 || s.Interval < d) {
-			d = s.Interval
+		next, ok := refresh.Next(s, byURL[s.URL], l.opts.Interval)
+		if !ok {
+			continue
+		}
+		if next.Before(now) {
+			next = now
+		}
+		if !found || next.Before(first) {
+			first, found = next, true
 		}
 	}
-	return min(d, time.Minute)
+	return first, found
+}
+
+func (l *Library) feedInfos(ctx context.Context) (map[string]store.FeedInfo, error) {
+	st, err := l.store(ctx)
+	if err != nil {
+		return nil, err
+	}
+	infos, err := st.Feeds(ctx)
+	if err != nil {
+		return nil, err
+	}
+	byURL := make(map[string]store.FeedInfo, len(infos))
+	for _, f := range infos {
+		byURL[f.URL] = f
+	}
+	return byURL, nil
+}
+
+// Bounds of TickInterval.
+const (
+	minTick = time.Second
+	maxTick = time.Minute
+)
+
+// TickInterval is how long a long-running front end should wait before it
+// next looks for due feeds: until the first falls due, at least a second
+// and at most a minute, or 0 when none ever does. It reads the cache, so
+// call it from a command, not from a model's Update. Waking at the time a
+// feed falls due, not on a fixed tick, is what keeps a 1m feed fetched
+// every minute rather than every two; waking at least once a minute sees
+// in time a feed another process fetched meanwhile.
+func (l *Library) TickInterval(feeds []feed.Subscription) time.Duration {
+	now := l.now()
+	next, ok := l.NextDue(context.Background(), feeds, now)
+	if !ok {
+		return 0
+	}
+	return min(max(next.Sub(now), minTick), maxTick)
 }
 
 // LastSaved is the last time any of feeds was fetched successfully, or

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"os"
-	"strconv"
 
 	"sokbo/feed"
 	"sokbo/feed/store"
@@ -15,6 +14,7 @@ import (
 type Sources struct {
 	Feeds  []feed.Subscription
 	Locals []string
+	key    string // see Key
 }
 
 // Empty reports whether there is nothing to show.
@@ -31,7 +31,7 @@ func (l *Library) Sources(ctx context.Context, args []string) (Sources, error) {
 		subs, err := l.Subscriptions(ctx)
 		return Sources{Feeds: subs}, err
 	}
-	var s Sources
+	s := Sources{key: sourcesKey(args)}
 	for _, a := range args {
 		if IsURL(a) {
 			s.Feeds = append(s.Feeds, feed.Subscription{URL: a})
@@ -94,7 +94,7 @@ func (l *Library) IsItemRef(ctx context.Context, arg string) bool {
 	if _, err := os.Stat(arg); err == nil {
 		return false
 	}
-	if _, err := strconv.Atoi(arg); err == nil {
+	if _, _, ok := parseRowRef(arg); ok {
 		return true
 	}
 	if !IsURL(arg) {

@@ -1,0 +1,240 @@
+package library
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"sokbo/feed"
+	"sokbo/feed/clean"
+	"sokbo/feed/group"
+	"sokbo/feed/store"
+)
+
+// Row is one row of a list: an item of its own, or one story that several
+// outlets reported, folded (feed/group) into the row of its first report.
+type Row struct {
+	// N numbers the row, from 1, as `sokbo list` prints it.
+	N int
+	// Entry is the row's item: the story's first report, its lead.
+	*Entry
+	// Members are the row's items in the order they were published,
+	// the lead first; one for an item of its own. `sokbo read N.M`
+	// reads Members[M-1].
+	Members []*Entry
+	// Others is how many outlets besides the lead's reported the story:
+	// the N of "가람일보 외 N곳".
+	Others int
+}
+
+// Folded reports whether the row holds more than one item.
+func (r *Row) Folded() bool { return len(r.Members) > 1 }
+
+// GroupEntries folds entries, newest first, into rows: each story that
+// several headlines report within group.DefaultWindow, in several
+// outlets' words, becomes one row, where the story's newest report sits;
+// the row's item is its first report. Every entry is in exactly one row;
+// the rows are numbered from 1.
+func GroupEntries(entries []*Entry) []Row {
+	hs := make([]group.Headline, len(entries))
+	for i, e := range entries {
+		hs[i] = group.Headline{Key: e.Source + "\x00" + e.ID, Title: e.Title, Outlet: e.FeedName, Published: e.Published}
+	}
+	groups := group.Fold(hs, group.Options{})
+	rows := make([]Row, len(groups))
+	for i, g := range groups {
+		r := Row{N: i + 1, Entry: entries[g.Lead()], Members: make([]*Entry, len(g.Members))}
+		for j, m := range g.Members {
+			r.Members[j] = entries[m]
+		}
+		r.Others = g.Others(hs)
+		rows[i] = r
+	}
+	return rows
+}
+
+// Key returns what a listing of these sources is kept under: "" for the
+// subscriptions, else the arguments that named them, local paths made
+// absolute.
+func (s Sources) Key() string { return s.key }
+
+func sourcesKey(args []string) string {
+	parts := make([]string, len(args))
+	for i, a := range args {
+		if IsURL(a) {
+			parts[i] = a
+		} else {
+			parts[i] = localKey(a)
+		}
+	}
+	return strings.Join(parts, "\x1f")
+}
+
+// List calls fn with the rows of src as `sokbo list` prints them: after
+// Prepare, newest first, folded into stories unless NoGroup, numbered from
+// 1. It then keeps the numbering in the cache, so that Find reads the
+// item a row showed by its number until src is listed again, whatever
+// came in meanwhile; failing to keep it is said to Warn. fn must not keep
+// the row. It returns the problems of Each and an error from fn.
+func (l *Library) List(ctx context.Context, src Sources, fn func(*Row) error) ([]Problem, error) {
+	var kept []store.ListingRow
+	keep := func(r *Row) {
+		for m, e := range r.Members {
+			k := e.stateKey()
+			kept = append(kept, store.ListingRow{N: r.N, M: m + 1, ItemKey: store.ItemKey{Feed: k.Source, ID: k.ID}})
+		}
+	}
+	var problems []Problem
+	var err error
+	if l.opts.NoGroup {
+		n := 0
+		members := make([]*Entry, 1)
+		problems, err = l.Each(ctx, src, func(e *Entry) error {
+			n++
+			members[0] = e
+			r := Row{N: n, Entry: e, Members: members}
+			keep(&r)
+			return fn(&r)
+		})
+	} else {
+		var entries []*Entry
+		problems, err = l.Each(ctx, src, func(e *Entry) error {
+			c := *e
+			entries = append(entries, &c)
+			return nil
+		})
+		if err == nil {
+			for _, r := range GroupEntries(entries) {
+				keep(&r)
+				if err = fn(&r); err != nil {
+					break
+				}
+			}
+		}
+	}
+	if src.Empty() || (len(kept) == 0 && len(problems) > 0) {
+		// A list that failed keeps the last good numbering.
+		return problems, err
+	}
+	if werr := l.saveListing(ctx, src.Key(), kept); werr != nil && l.opts.Warn != nil {
+		l.opts.Warn(fmt.Errorf("%w; `sokbo read N` may not read what this list numbered N", werr))
+	}
+	return problems, err
+}
+
+func (l *Library) saveListing(ctx context.Context, key string, rows []store.ListingRow) error {
+	st, err := l.writer(ctx)
+	if err != nil {
+		return fmt.Errorf("the numbering of this list was not kept: %w", err)
+	}
+	return st.SaveListing(ctx, key, rows)
+}
+
+// parseRowRef reads "N" or "N.M" (row N, its Mth item), both from 1.
+func parseRowRef(key string) (n, m int, ok bool) {
+	key = strings.TrimSpace(key)
+	ns, ms, dotted := strings.Cut(key, ".")
+	n, err := strconv.Atoi(ns)
+	if err != nil || strings.HasPrefix(ns, "+") {
+		return 0, 0, false
+	}
+	m = 1
+	if dotted {
+		if m, err = strconv.Atoi(ms); err != nil || m < 1 || strings.HasPrefix(ms, "+") {
+			return 0, 0, false
+		}
+	}
+	return n, m, true
+}
+
+// ErrListingGone is wrapped by Find's error for a number the last list
+// printed whose item the cache no longer holds.
+var ErrListingGone = errors.New("no longer in the offline cache")
+
+// Find returns the entry of src that key names, with the problems of
+// loading: N (or N.M, the Mth item folded into row N) as the last List
+// of src numbered it, or as List would number it now when src was never
+// listed; or an item's ID or link.
+func (l *Library) Find(ctx context.Context, src Sources, key string) (*Entry, []Problem, error) {
+	var entries []*Entry
+	problems, err := l.Each(ctx, src, func(e *Entry) error {
+		c := *e
+		entries = append(entries, &c)
+		return nil
+	})
+	if err != nil {
+		return nil, problems, err
+	}
+	if len(entries) == 0 && len(problems) > 0 {
+		return nil, problems, nil
+	}
+	if n, m, ok := parseRowRef(key); ok {
+		e, err := l.findRow(ctx, src, entries, n, m)
+		return e, problems, err
+	}
+	items := make([]*feed.Item, len(entries))
+	for i, e := range entries {
+		items[i] = e.Item
+	}
+	it, err := feed.Find(&feed.Feed{Items: items}, key)
+	if err != nil {
+		return nil, problems, err
+	}
+	for _, e := range entries {
+		if e.Item == it {
+			return e, problems, nil
+		}
+	}
+	return nil, problems, fmt.Errorf("%w: %s", feed.ErrNoItem, clean.OneLine(key))
+}
+
+// findRow finds row n's mth item: through the kept numbering of src's last
+// listing, else by numbering entries now.
+func (l *Library) findRow(ctx context.Context, src Sources, entries []*Entry, n, m int) (*Entry, error) {
+	ref := strconv.Itoa(n)
+	if m > 1 {
+		ref += "." + strconv.Itoa(m)
+	}
+	if st := l.existingStore(ctx); st != nil {
+		made, ok, err := st.Listing(ctx, src.Key())
+		if err == nil && ok {
+			when := made.In(l.now().Location()).Format("15:04")
+			k, err := st.ListingItem(ctx, src.Key(), n, m)
+			if err != nil {
+				rows, _ := st.ListingMembers(ctx, src.Key(), n)
+				switch {
+				case rows > 0:
+					return nil, fmt.Errorf("%w: %s (row %d of the list made at %s holds %d)", feed.ErrNoItem, ref, n, when, rows)
+				default:
+					return nil, fmt.Errorf("%w: %s (not in the list made at %s)", feed.ErrNoItem, ref, when)
+				}
+			}
+			for _, e := range entries {
+				if sk := e.stateKey(); sk.Source == k.Feed && sk.ID == k.ID {
+					return e, nil
+				}
+			}
+			return nil, fmt.Errorf("item %s of the list made at %s: %w; list again", ref, when, ErrListingGone)
+		}
+	}
+	var rows []Row
+	if l.opts.NoGroup {
+		rows = make([]Row, len(entries))
+		for i, e := range entries {
+			rows[i] = Row{N: i + 1, Entry: e, Members: []*Entry{e}}
+		}
+	} else {
+		rows = GroupEntries(entries)
+	}
+	switch {
+	case len(rows) == 0:
+		return nil, fmt.Errorf("%w: %s (the source has no items)", feed.ErrNoItem, ref)
+	case n < 1 || n > len(rows):
+		return nil, fmt.Errorf("%w: %s (choose 1 to %d)", feed.ErrNoItem, ref, len(rows))
+	case m > len(rows[n-1].Members):
+		return nil, fmt.Errorf("%w: %s (row %d holds %d)", feed.ErrNoItem, ref, n, len(rows[n-1].Members))
+	}
+	return rows[n-1].Members[m-1], nil
+}
