@@ -88,14 +88,23 @@ func (r refresher) start(onlyDue bool) tea.Cmd {
 	}
 }
 
-// tick fires when feeds may next fall due.
+// tick fires when the first feed falls due (library.TickInterval, read
+// from the cache in the command, not in Update).
 func (r refresher) tick() tea.Cmd {
-	d := r.lib.TickInterval(r.feeds)
-	if !r.enabled() || d <= 0 {
+	if !r.enabled() {
 		return nil
 	}
-	gen := r.gen
-	return tea.Tick(d, func(time.Time) tea.Msg { return autoRefreshMsg{gen: gen} })
+	lib, feeds, gen := r.lib, r.feeds, r.gen
+	return func() tea.Msg {
+		d := lib.TickInterval(feeds)
+		if d <= 0 {
+			return nil
+		}
+		t := time.NewTimer(d)
+		defer t.Stop()
+		<-t.C
+		return autoRefreshMsg{gen: gen}
+	}
 }
 
 // restart starts a refresh of every feed now and the auto-refresh period
@@ -140,22 +149,27 @@ func (r refresher) Update(msg tea.Msg) (refresher, tea.Cmd, notice) {
 			}
 			fresh += res.New
 		}
+		// Offline only when no feed's server could be reached: a 404 or a
+		// page that is no feed came from a server that answered.
 		switch failed := len(r.failures); {
-		case failed > 0 && failed == len(msg.results):
+		case refresh.Offline(msg.results):
 			r.conn = connOffline
 		case failed > 0:
 			r.conn = connPartial
 		default:
 			r.conn = connOnline
 		}
+		// The schedule starts again from what this refresh stored.
+		r.gen++
+		next := r.tick()
 		switch {
 		case len(r.failures) > 0:
 			// The header says how many failed; the footer says why.
-			return r, nil, r.failures[0]
+			return r, next, r.failures[0]
 		case fresh > 0:
-			return r, nil, info(fmt.Sprintf("새로 고침: 새 기사 %d건", fresh))
+			return r, next, info(fmt.Sprintf("새로 고침: 새 기사 %d건", fresh))
 		}
-		return r, nil, info("새로 고침: 새 기사 없음")
+		return r, next, info("새로 고침: 새 기사 없음")
 
 	case autoRefreshMsg:
 		if msg.gen != r.gen || r.running {

@@ -244,9 +244,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, cmd
 
 	case refreshDoneMsg:
-		m.refresher, _, m.status = m.refresher.Update(msg)
+		var next tea.Cmd // the next auto-refresh
+		m.refresher, next, m.status = m.refresher.Update(msg)
 		m.layout()
-		return m, tea.Batch(m.cachedCmd(msg.started), m.backgroundFullTextCmd())
+		return m, tea.Batch(m.cachedCmd(msg.started), m.backgroundFullTextCmd(), next)
 
 	case fullTextMsg, fullTextStartedMsg, fullTextProgressMsg, fullTextDoneMsg:
 		return m.updateFullText(msg)
