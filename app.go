@@ -40,7 +40,7 @@ func newApp(ctx context.Context, std *streams, cmd *command, set *settings) *app
 		}
 		fmt.Fprintf(std.err, "sokbo: warning: %v\n", err)
 	}
-	a.lib = library.New(library.Options{
+	opts := library.Options{
 		StorePath: set.dbPath,
 		Feeds:     set.feeds,
 		Interval:  set.refresh,
@@ -54,7 +54,10 @@ func newApp(ctx context.Context, std *streams, cmd *command, set *settings) *app
 		Warn:      func(err error) { a.warn(err) },
 		Views:     set.views,
 		Mute:      set.mutes,
-	})
+	}
+	// What this command asks of the refresh and the lists.
+	opts.RefreshAll, opts.NoGroup, opts.Alerts = cmd.fetchAll, cmd.noGroup || !set.group, set.alerts
+	a.lib = library.New(opts)
 	return a
 }
 
@@ -78,8 +81,14 @@ func (a *app) report(problems []library.Problem) (complete bool) {
 		case p.Missing():
 			fmt.Fprintf(a.std.err, "sokbo: %s\n", oneLineError(p.Err, p.Source))
 		default:
-			fmt.Fprintf(a.std.err, "sokbo: %s; showing %d cached %s (offline, saved %s)\n",
-				strings.TrimSuffix(oneLineError(p.Err, p.Source), feed.OfflineHint), p.Cached, plural(p.Cached, "item", "items"), ago(time.Now(), p.SavedAt))
+			// "offline" only when the server was not reached: a 404 is
+			// the feed's own trouble.
+			state := "saved"
+			if p.Offline {
+				state = "offline, saved"
+			}
+			fmt.Fprintf(a.std.err, "sokbo: %s; showing %d cached %s (%s %s)\n",
+				strings.TrimSuffix(oneLineError(p.Err, p.Source), feed.OfflineHint), p.Cached, plural(p.Cached, "item", "items"), state, ago(time.Now(), p.SavedAt))
 		}
 		if p.Missing() {
 			complete = false

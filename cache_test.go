@@ -59,7 +59,11 @@ func TestCacheOffline(t *testing.T) {
 	if status != 0 || offline != first || stderr != "" {
 		t.Errorf("list --offline: status %d, stderr %q, same output %v", status, stderr, offline == first)
 	}
-	fallback, stderr, status := sokboEnv(t, env, "list", url)
+	// Fresh, the cache answers without asking; --refresh asks.
+	if fresh, stderr, status := sokboEnv(t, env, "list", url); status != 0 || fresh != first || stderr != "" {
+		t.Errorf("list of a fresh feed with the server gone: status %d, stderr %q", status, stderr)
+	}
+	fallback, stderr, status := sokboEnv(t, env, "list", "--refresh", url)
 	if status != 0 || fallback != first {
 		t.Errorf("list with the server gone: status %d, same output %v", status, fallback == first)
 	}
@@ -312,7 +316,7 @@ func TestListWaitsAtMostWait(t *testing.T) {
 	}
 	slow.Store(true)
 	start := time.Now()
-	out, stderr, status := sokboEnv(t, env, "--config", cfg, "list")
+	out, stderr, status := sokboEnv(t, env, "--config", cfg, "list", "--refresh")
 	if took := time.Since(start); took > 3*time.Second {
 		t.Errorf("list took %v with wait = 1s", took)
 	}

@@ -63,6 +63,9 @@ type command struct {
 	width    int    // read --width
 	full     bool   // read --full
 	noPager  bool   // read --no-pager
+	fetchAll bool   // list, read --refresh
+	noGroup  bool   // list, watch --no-group
+	watch    watchFlags
 	args     []string
 }
 
@@ -137,6 +140,9 @@ func newRootCmd(ctx context.Context, std *streams, c *command) *cobra.Command {
 				}
 				return err
 			}
+			if c.fetchAll && s.offline {
+				return &usageErr{msg: "--refresh fetches; --offline fetches nothing", cmd: cmd}
+			}
 			a := newApp(ctx, std, c, s)
 			defer a.close()
 			if status := fn(c, a); status != 0 {
@@ -148,7 +154,7 @@ func newRootCmd(ctx context.Context, std *streams, c *command) *cobra.Command {
 
 	root.RunE = func(cmd *cobra.Command, args []string) error {
 		if w := mistypedCommand(args); w != "" {
-			return &usageErr{msg: fmt.Sprintf("%s: no such command or file (the commands are list, read, search, refresh, feeds, import and export)", clean.OneLine(w)), cmd: cmd}
+			return &usageErr{msg: fmt.Sprintf("%s: no such command or file (the commands are list, read, search, watch, refresh, feeds, import and export)", clean.OneLine(w)), cmd: cmd}
 		}
 		name := ""
 		if !std.outTTY {
@@ -174,6 +180,8 @@ cache with a note on stderr.`,
 		RunE: runWith("list", (*command).list),
 	}
 	list.Flags().BoolVar(&c.json, "json", false, "one JSON object per line")
+	list.Flags().BoolVar(&c.noGroup, "no-group", false, "one row per item: fold no story from several outlets into one row")
+	list.Flags().BoolVar(&c.fetchAll, "refresh", false, "fetch every feed first, due or not")
 
 	read := &cobra.Command{
 		Use:   "read [SOURCE [ITEM]]",
@@ -207,6 +215,7 @@ which body it holds ("body": "feed" or "fulltext").`,
 	read.Flags().IntVar(&c.width, "width", 0, "wrap width in cells (default: the terminal's, or 80)")
 	read.Flags().BoolVar(&c.noPager, "no-pager", false, "print straight to the terminal, never through $PAGER")
 	read.Flags().BoolVar(&c.full, "full", false, "the full text from the article's page, fetched once and kept (--offline: only a kept one)")
+	read.Flags().BoolVar(&c.fetchAll, "refresh", false, "fetch every feed first, due or not")
 	c.format = "auto"
 
 	refresh := &cobra.Command{
@@ -275,7 +284,7 @@ command (exec:, filter:) or read a local file are refused and named.`,
 		Args:  noArgs,
 		RunE:  runWith("export", (*command).exportOPML),
 	}
-	root.AddCommand(list, read, newSearchCmd(c, runWith), refresh, feeds, imp, exp)
+	root.AddCommand(list, read, newSearchCmd(c, runWith), refresh, feeds, imp, exp, newWatchCmd(c, runWith))
 	return root
 }
 

@@ -7,12 +7,14 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
 	"sokbo/feed"
 	"sokbo/feed/library"
 	"sokbo/feed/store"
+	"sokbo/render"
 )
 
 // itemEntry is an item's metadata as JSON, with its time in the local
@@ -54,6 +56,23 @@ type listEntry struct {
 	// Body is the body read would print: "feed", or "fulltext" when the
 	// full text is kept.
 	Body string `json:"body"`
+	// Group is the story a folded row stands for; nil for an item of
+	// its own.
+	Group *groupEntry `json:"group,omitempty"`
+}
+
+// groupEntry is a folded row's story: every report, the row's own first.
+type groupEntry struct {
+	// Others is how many outlets besides the first reported it.
+	Others  int           `json:"others"`
+	Members []memberEntry `json:"members"`
+}
+
+// memberEntry is one report of a folded story; N is "3.2" for the
+// second of row 3, what `sokbo read` takes.
+type memberEntry struct {
+	N string `json:"n"`
+	itemEntry
 }
 
 func (c *command) list(a *app) int {
@@ -69,13 +88,11 @@ func (c *command) list(a *app) int {
 	enc := json.NewEncoder(out)
 	enc.SetEscapeHTML(false)
 	var line []byte
-	n := 0
-	problems, err := a.lib.Each(ctx, src, func(e *library.Entry) error {
-		n++
+	problems, err := a.lib.List(ctx, src, func(r *library.Row) error {
 		if c.json {
-			return enc.Encode(listEntry{N: n, itemEntry: markedEntryOf(e, e.Item), Body: bodyOf(e)})
+			return enc.Encode(listJSON(r))
 		}
-		line = appendListLine(line[:0], n, e.Item)
+		line = appendRowLine(line[:0], r)
 		_, err := out.Write(line)
 		return err
 	})
@@ -90,6 +107,56 @@ func (c *command) list(a *app) int {
 		return 1 // a source failed: said on stderr, after listing the others
 	}
 	return 0
+}
+
+// appendRowLine appends one line of list's plain format for row r, as
+// appendListLine does, with what a folded row stands for after its title.
+func appendRowLine(line []byte, r *library.Row) []byte {
+	line = strconv.AppendInt(line, int64(r.N), 10)
+	line = append(line, '\t')
+	if !r.Published.IsZero() {
+		line = render.AppendDate(line, r.Published, time.Local)
+	}
+	line = append(line, '\t')
+	line = append(line, r.Title...)
+	line = appendFolded(line, r)
+	line = append(line, '\t')
+	line = append(line, r.Link...)
+	return append(line, '\n')
+}
+
+// appendFolded adds what a folded row stands for to its title: the
+// outlets, " · 가람일보 외 4곳", or the reports of one outlet,
+// " · 가람일보 3건". An item of its own adds nothing.
+func appendFolded(line []byte, r *library.Row) []byte {
+	if !r.Folded() {
+		return line
+	}
+	line = append(line, " · "...)
+	if r.FeedName != "" {
+		line = append(line, r.FeedName...)
+		line = append(line, ' ')
+	}
+	if r.Others > 0 {
+		line = append(line, "외 "...)
+		line = strconv.AppendInt(line, int64(r.Others), 10)
+		return append(line, "곳"...)
+	}
+	line = strconv.AppendInt(line, int64(len(r.Members)), 10)
+	return append(line, "건"...)
+}
+
+// listJSON is a row as `sokbo list --json` prints it.
+func listJSON(r *library.Row) listEntry {
+	e := listEntry{N: r.N, itemEntry: markedEntryOf(r.Entry, r.Item), Body: bodyOf(r.Entry)}
+	if r.Folded() {
+		g := &groupEntry{Others: r.Others, Members: make([]memberEntry, len(r.Members))}
+		for i, m := range r.Members {
+			g.Members[i] = memberEntry{N: fmt.Sprintf("%d.%d", r.N, i+1), itemEntry: markedEntryOf(m, m.Item)}
+		}
+		e.Group = g
+	}
+	return e
 }
 
 func writeFailed(std *streams, err error) int {

@@ -76,7 +76,7 @@ func signalContext() (ctx context.Context, caught func() syscall.Signal, stop fu
 func commandWord(args []string) string {
 	for _, a := range args {
 		switch a {
-		case "list", "read", "refresh", "feeds", "import", "export":
+		case "list", "read", "refresh", "feeds", "import", "export", "watch":
 			return a
 		}
 	}
@@ -99,6 +99,11 @@ func tuneGC(name string, env func(string) string) {
 		debug.SetMemoryLimit(128 << 20)
 	case "refresh":
 		debug.SetMemoryLimit(96 << 20)
+	case "watch":
+		// Long-running and idle most of the time: a small heap, given
+		// back to the system between polls (see watch.go).
+		debug.SetGCPercent(50)
+		debug.SetMemoryLimit(32 << 20)
 	default: // the reader: long-running, refreshing in the background
 		debug.SetMemoryLimit(128 << 20)
 	}

@@ -46,6 +46,7 @@ type settings struct {
 	hands handsSettings
 	views []library.SavedView // [[view]]
 	mutes []string            // [[mute]] queries
+	alertSettings
 }
 
 // styleChoice is --style and the config's style.
@@ -135,6 +136,7 @@ func (e *configError) Error() string { return e.msg }
 // defaults.
 func loadSettings(f flagValues, env func(string) string) (*settings, error) {
 	s := &settings{style: styleAuto, ambiguous: ambiguousAuto, refresh: defaultRefresh, wait: defaultWait, noColor: env("NO_COLOR") != ""}
+	s.alertSettings = defaultAlertSettings()
 	s.configPath = f.config
 	explicit := f.config != ""
 	if !explicit {
@@ -240,6 +242,7 @@ type fileConfig struct {
 	handsConfig
 	Views []viewConfig `toml:"view"`
 	Mutes []muteConfig `toml:"mute"`
+	alertConfig
 }
 
 // feedConfig is one [[feed]] of the config file.
@@ -296,7 +299,7 @@ func (s *settings) readConfig(explicit bool) error {
 			return bad("ambiguous", fc.Ambiguous, "auto, narrow or wide")
 		}
 	}
-	intervalWant := fmt.Sprintf(`a duration of at least %s, such as "10m", or "off"`, minRefresh)
+	intervalWant := fmt.Sprintf(`a duration of at least %s (sokbo asks no server more often, to spare it), such as "10m", or "off"`, minRefresh)
 	if fc.Refresh != "" {
 		if s.refresh, err = parseInterval(fc.Refresh); err != nil {
 			return bad("refresh", fc.Refresh, intervalWant)
@@ -352,7 +355,10 @@ func (s *settings) readConfig(explicit bool) error {
 			return &configError{fmt.Sprintf("config %s: %s", name, clean.OneLine(err.Error()))}
 		}
 	}
-	return s.readQueries(name, fc.Views, fc.Mutes)
+	if err := s.readQueries(name, fc.Views, fc.Mutes); err != nil {
+		return err
+	}
+	return s.readAlertConfig(name, &fc.alertConfig)
 }
 
 // parseInterval reads a refresh interval: a duration of at least

@@ -114,14 +114,20 @@ func (l *Library) List(ctx context.Context, src Sources, fn func(*Row) error) ([
 			}
 		}
 	}
-	if src.Empty() || (len(kept) == 0 && len(problems) > 0) {
-		// A list that failed keeps the last good numbering.
-		return problems, err
-	}
-	if werr := l.saveListing(ctx, src.Key(), kept); werr != nil && l.opts.Warn != nil {
-		l.opts.Warn(fmt.Errorf("%w; `sokbo read N` may not read what this list numbered N", werr))
-	}
+	l.keepListing(src, kept, problems)
 	return problems, err
+}
+
+// keepListing keeps the numbering a list of src printed, unless the list
+// failed, which keeps the last good numbering. Failing to keep it is
+// said to Warn.
+func (l *Library) keepListing(src Sources, kept []store.ListingRow, problems []Problem) {
+	if src.Empty() || (len(kept) == 0 && len(problems) > 0) {
+		return
+	}
+	if err := l.saveListing(context.Background(), src.Key(), kept); err != nil && l.opts.Warn != nil {
+		l.opts.Warn(fmt.Errorf("%w; `sokbo read N` may not read what this list numbered N", err))
+	}
 }
 
 func (l *Library) saveListing(ctx context.Context, key string, rows []store.ListingRow) error {

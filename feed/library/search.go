@@ -179,21 +179,28 @@ func (l *Library) Search(ctx context.Context, src Sources, q *search.Query, limi
 }
 
 // EachMatch calls fn with each entry of src that q matches, as Each lists
-// them (newest first, after Prepare), with its number n in Each's list:
-// the N that `sokbo read N` takes. It returns Each's problems.
+// them (newest first, after Prepare, every item on its own, unfolded),
+// with its number n in Each's list. It keeps that numbering as List
+// does, so that n is the N that `sokbo read N` takes until the next list
+// or search of src. It returns Each's problems.
 func (l *Library) EachMatch(ctx context.Context, src Sources, q *search.Query, fn func(n int, e *Entry) error) ([]Problem, error) {
 	var hits *Hits
+	var kept []store.ListingRow
 	n := 0
-	return l.each(ctx, src, func() (err error) {
+	problems, err := l.each(ctx, src, func() (err error) {
 		hits, err = l.Search(ctx, src, q, 0)
 		return err
 	}, func(e *Entry) error {
 		n++
+		k := e.stateKey()
+		kept = append(kept, store.ListingRow{N: n, M: 1, ItemKey: store.ItemKey{Feed: k.Source, ID: k.ID}})
 		if !hits.matches(e) {
 			return nil
 		}
 		return fn(n, e)
 	})
+	l.keepListing(src, kept, problems)
+	return problems, err
 }
 
 // mutes are the mute rules, parsed now.

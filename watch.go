@@ -1,0 +1,628 @@
+package main
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/x/term"
+	"github.com/spf13/cobra"
+
+	"sokbo/feed/alert"
+	"sokbo/feed/clean"
+	"sokbo/feed/group"
+	"sokbo/feed/library"
+	"sokbo/feed/refresh"
+	"sokbo/render"
+)
+
+// watchFlags are the flags of `sokbo watch`.
+type watchFlags struct {
+	json       bool
+	since      time.Duration
+	once       bool
+	alertsOnly bool
+	bell       bool
+}
+
+const watchLong = `Prints one line per new item of every SOURCE (default: the subscriptions)
+as it arrives, oldest first, for a tmux split, a status bar or a pipe:
+
+  HH:MM  outlet  title  link
+
+aligned by display width on a terminal (the link is left out where it
+does not fit), tab-separated when piped, or one JSON object per line with
+--json. It fetches on the reader's schedule, with conditional GET, and
+also shows what another sokbo fetched meanwhile. One story from several
+outlets prints once, unless --no-group. A change of the connection is
+said in one line on stderr ("offline", "back online"); a feed of its own
+failing is said once, and once again when it works.
+
+With [[alert]] rules in the config, an item that matches one is sent as a
+notification (OSC 9, 777 or 99 to the terminal, else notify-send);
+--alerts-only prints only those. Notifications never go into a pipe: with
+stdout piped they go to the controlling terminal, if there is one.
+
+--once prints what is new since the last --once (or the last watch) of
+the same sources and exits; its first run only marks where it starts.
+SIGINT or SIGTERM end it after the line it is printing, with the status a
+shell reports for the signal (130, 143).`
+
+// newWatchCmd is `sokbo watch`.
+func newWatchCmd(c *command, runWith func(string, func(*command, *app) int) func(*cobra.Command, []string) error) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "watch [SOURCE...]",
+		Short: "Print each new item as it arrives: a ticker for tmux, a status bar or a pipe",
+		Long:  watchLong,
+		Example: `  # A ticker in a tmux split:
+  tmux split-window -l 5 'sokbo watch'
+  # What came in during the last hour, then follow:
+  sokbo watch --since 1h
+  # For a status bar or cron, new headlines since the last run:
+  sokbo watch --once --alerts-only`,
+		Args: cobra.ArbitraryArgs,
+		RunE: runWith("watch", (*command).watchCmd),
+	}
+	f := cmd.Flags()
+	f.BoolVar(&c.watch.json, "json", false, "one JSON object per line")
+	f.DurationVar(&c.watch.since, "since", 0, "first print the items of this long ago, such as 1h or 30m")
+	f.BoolVar(&c.watch.once, "once", false, "print what is new since the last run and exit")
+	f.BoolVar(&c.watch.alertsOnly, "alerts-only", false, "print only the items that match an [[alert]] rule")
+	f.BoolVar(&c.watch.bell, "bell", false, "ring the terminal's bell with each alert")
+	f.BoolVar(&c.noGroup, "no-group", false, "print every item: fold no story from several outlets")
+	return cmd
+}
+
+func (c *command) watchCmd(a *app) int {
+	std := a.std
+	ctx := a.ctx
+	if c.watch.since < 0 || c.watch.since > 30*24*time.Hour {
+		fmt.Fprintf(std.err, "sokbo: --since %s: want a duration from 0 to 720h\n", c.watch.since)
+		return 2
+	}
+	src, err := a.lib.Sources(ctx, c.args)
+	if err != nil {
+		fmt.Fprintf(std.err, "sokbo: %v\n", err)
+		return 1
+	}
+	if len(src.Locals) > 0 {
+		fmt.Fprintf(std.err, "sokbo: watch follows feeds by URL; %s is a local file or folder (sokbo list reads it)\n", clean.OneLine(src.Locals[0]))
+		return 2
+	}
+	if c.watch.alertsOnly && a.lib.Alerter() == nil {
+		fmt.Fprintln(std.err, "sokbo: --alerts-only: the config has no [[alert]] rules")
+		return 2
+	}
+	w := newWatcher(a.lib, src, watchOptions{
+		watchFlags: c.watch,
+		group:      a.lib.Grouping(),
+		out:        std.out,
+		errw:       std.err,
+		tty:        std.outTTY,
+		plain:      a.set.noColor || a.set.style == stylePlain,
+		width: func() int {
+			if !std.outTTY {
+				return 0
+			}
+			if f, ok := std.out.(*os.File); ok {
+				if wd, _, err := term.GetSize(f.Fd()); err == nil && wd > 0 {
+					return wd
+				}
+			}
+			return std.width
+		},
+	})
+	if a.lib.Alerter() != nil {
+		w.notify = newNotifier(std, a.set, c.watch.bell, controllingTTY, func(err error) {
+			fmt.Fprintf(std.err, "sokbo: watch: %v\n", err)
+		})
+		defer w.notify.close()
+	}
+	return w.run(ctx)
+}
+
+// watchOptions configure a watcher.
+type watchOptions struct {
+	watchFlags
+	group bool
+	out   io.Writer // stdout: the lines, raw (they are cleaned here)
+	errw  io.Writer // stderr: state changes and problems
+	tty   bool      // stdout is a terminal
+	plain bool      // no bold for alerts
+	width func() int
+	// now and sleep are the clock; nil means the wall clock.
+	now   func() time.Time
+	sleep func(ctx context.Context, d time.Duration) error
+	loc   *time.Location
+}
+
+// watcher is one `sokbo watch`: it polls on the reader's schedule and
+// prints what arrived.
+type watcher struct {
+	lib *library.Library
+	src library.Sources
+	watchOptions
+	notify *notifier
+	name   string // the watch's mark in the cache
+
+	seen    time.Time         // the newest arrival shown
+	replay  []*library.Entry  // --since: what the first poll prints first
+	polled  bool              // the first poll is done
+	marked  bool              // the cache holds the watch's mark
+	recent  []recentItem      // what a new report may fold into
+	offline bool              // the last poll found the network down
+	failing map[string]string // feeds failing on their own, by URL: the cause said
+	said    map[string]bool   // problems said once
+	outletW int               // the outlet column's width on a terminal
+	linkW   int               // the link column's: the widest link yet
+	fresh   map[string]bool   // feeds never fetched: their first items are no news
+	buf     bytes.Buffer
+}
+
+// recentItem is an item shown, or folded into one shown, within the
+// group window: a later report of its story folds into it.
+type recentItem struct {
+	h       group.Headline
+	printed bool // printed, or (with --alerts-only) would have been
+	alerted bool // a notification was sent for its story
+}
+
+// watchIdle is how often a watch that fetches nothing (--offline, every
+// interval off) looks at the cache for what others fetched.
+const watchIdle = 30 * time.Second
+
+func newWatcher(lib *library.Library, src library.Sources, opts watchOptions) *watcher {
+	if opts.now == nil {
+		opts.now = time.Now
+	}
+	if opts.sleep == nil {
+		opts.sleep = func(ctx context.Context, d time.Duration) error {
+			t := time.NewTimer(d)
+			defer t.Stop()
+			select {
+			case <-t.C:
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		}
+	}
+	if opts.loc == nil {
+		opts.loc = time.Local
+	}
+	if opts.width == nil {
+		opts.width = func() int { return 0 }
+	}
+	name := "watch:" + src.Key()
+	if opts.alertsOnly {
+		name += ":alerts"
+	}
+	return &watcher{lib: lib, src: src, watchOptions: opts, name: name,
+		failing: map[string]string{}, said: map[string]bool{}, fresh: map[string]bool{}}
+}
+
+// run is the watch: it returns the exit status.
+func (w *watcher) run(ctx context.Context) int {
+	if err := w.start(ctx); err != nil {
+		fmt.Fprintf(w.errw, "sokbo: watch: %v\n", err)
+		return 1
+	}
+	for {
+		w.poll(ctx)
+		if ctx.Err() != nil || w.once {
+			return 0
+		}
+		d := w.lib.TickInterval(w.src.Feeds)
+		if d <= 0 {
+			d = watchIdle
+		}
+		if err := w.sleep(ctx, d); err != nil {
+			return 0
+		}
+	}
+}
+
+// start sets where the watch begins: its mark for --once, else the
+// newest arrival in the cache; and replays --since.
+func (w *watcher) start(ctx context.Context) error {
+	infos, err := w.lib.FeedInfos(ctx)
+	if err != nil {
+		return err
+	}
+	for _, s := range w.src.Feeds {
+		info, ok := infos[s.URL]
+		if !ok || info.LastSuccess.IsZero() {
+			w.fresh[s.URL] = true
+		}
+		// The outlet column fits the names, not addresses standing in
+		// for a name.
+		name := s.Name
+		if name == "" && ok {
+			name = cmp.Or(clean.OneLine(info.Name), clean.OneLine(info.Title))
+		}
+		w.outletW = max(w.outletW, render.Width(name))
+	}
+	w.outletW = min(max(w.outletW, 4), 12)
+
+	last, err := w.lib.LastArrival(ctx)
+	if err != nil {
+		return err
+	}
+	w.seen = last
+	if w.once {
+		mark, ok, err := w.lib.WatchMark(ctx, w.name)
+		switch {
+		case err != nil:
+			return err
+		case ok:
+			w.seen, w.marked = mark, true
+		case w.since == 0:
+			fmt.Fprintln(w.errw, "sokbo: watch: first run; from now on --once prints what is new since the run before")
+		}
+	}
+	// What the cache holds of the group window folds later reports, and
+	// --since replays its part of it.
+	now := w.now()
+	window := max(group.DefaultWindow, w.since)
+	b, err := w.lib.LoadCached(ctx, w.src.Feeds, time.Time{})
+	if err != nil {
+		return err
+	}
+	var replay []*library.Entry
+	for i, e := range b.Entries {
+		if i < 200 {
+			// The link column starts as wide as the recent links.
+			w.linkW = max(w.linkW, min(render.Width(clean.OneLine(e.Link)), maxWatchLink))
+		}
+		t := itemTime(e)
+		if t.Before(now.Add(-window)) || e.FirstSeen.After(w.seen) {
+			continue
+		}
+		if w.since > 0 && !t.Before(now.Add(-w.since)) {
+			replay = append(replay, e)
+			continue
+		}
+		w.recent = append(w.recent, recentItem{h: headlineOf(e), printed: !w.alertsOnly || w.matches(e)})
+	}
+	w.replay = replay
+	debug.FreeOSMemory() // the cache's headlines were read whole
+	return nil
+}
+
+// poll fetches what is due, says what changed of the connection, and
+// prints what arrived since the last poll; the first poll prints the
+// --since replay before.
+func (w *watcher) poll(ctx context.Context) {
+	fetched := map[string]bool{}
+	if !w.lib.Offline() {
+		if due := w.lib.Due(ctx, w.src.Feeds, w.now()); len(due) > 0 {
+			results, err := w.lib.Refresh(ctx, due, nil)
+			if err != nil && ctx.Err() != nil {
+				return
+			}
+			if err != nil {
+				w.problem("refresh", err)
+			}
+			w.connection(results)
+			for _, r := range results {
+				if r.Err == nil && r.Deferred.IsZero() {
+					fetched[r.URL] = true
+				}
+			}
+			// Parsing feeds grew the heap for a moment: give it back,
+			// so that an idle watch stays small.
+			defer debug.FreeOSMemory()
+		}
+	}
+	entries, newest, err := w.lib.Arrivals(ctx, w.src, w.seen)
+	if err != nil {
+		w.problem("cache", err)
+		return
+	}
+	now := w.now()
+	replay := w.replay
+	var news []*library.Entry
+	for _, e := range entries {
+		switch {
+		case !w.fresh[e.Source]:
+			news = append(news, e)
+		case !w.polled && w.since > 0 && !itemTime(e).Before(now.Add(-w.since)):
+			// A feed's first fetch is what it had, not news; --since
+			// replays its part of it.
+			replay = append(replay, e)
+		}
+	}
+	for _, e := range entries {
+		fetched[e.Source] = true
+	}
+	for url := range fetched {
+		delete(w.fresh, url)
+	}
+	byTime := func(a, b *library.Entry) int { return itemTime(a).Compare(itemTime(b)) }
+	slices.SortStableFunc(replay, byTime)
+	slices.SortStableFunc(news, byTime)
+	w.show(ctx, replay, true)
+	w.replay, w.polled = nil, true
+	w.show(ctx, news, false)
+	if newest.IsZero() || !newest.After(w.seen) && w.marked {
+		return // nothing new, or nothing at all to mark
+	}
+	w.seen = newest
+	if err := w.lib.SetWatchMark(ctx, w.name, newest); err != nil {
+		w.problem("mark", err)
+		return
+	}
+	w.marked = true
+}
+
+// connection says, in one line on stderr, when the network went down or
+// came back, and when a feed starts or stops failing on its own.
+func (w *watcher) connection(results []refresh.Result) {
+	offline := refresh.Offline(results)
+	at := w.now().In(w.loc).Format("15:04")
+	switch {
+	case offline && !w.offline:
+		cause := ""
+		for _, r := range results {
+			if r.Failure.Network() {
+				cause = ": " + strings.TrimSuffix(r.Cause(), " (offline?)")
+				break
+			}
+		}
+		fmt.Fprintf(w.errw, "sokbo: watch: offline at %s%s; retrying\n", at, cause)
+	case !offline && w.offline && reached(results):
+		fmt.Fprintf(w.errw, "sokbo: watch: back online at %s\n", at)
+	}
+	if offline || reached(results) {
+		w.offline = offline
+	}
+	if offline {
+		return
+	}
+	for _, r := range results {
+		switch {
+		case r.Failure == refresh.FailNone && r.Deferred.IsZero():
+			if _, was := w.failing[r.URL]; was {
+				fmt.Fprintf(w.errw, "sokbo: watch: %s: working again at %s\n", w.feedName(r), at)
+				delete(w.failing, r.URL)
+			}
+		case r.Failure == refresh.FailStopped || r.Failure.Network() || !r.Deferred.IsZero():
+		default:
+			cause := r.Cause()
+			if w.failing[r.URL] != cause {
+				fmt.Fprintf(w.errw, "sokbo: watch: %s: failed at %s: %s; retrying later\n", w.feedName(r), at, cause)
+				w.failing[r.URL] = cause
+			}
+		}
+	}
+}
+
+// reached reports whether some feed of results answered.
+func reached(results []refresh.Result) bool {
+	for _, r := range results {
+		if r.Deferred.IsZero() && r.Failure != refresh.FailStopped && !r.Failure.Network() {
+			return true
+		}
+	}
+	return false
+}
+
+func (w *watcher) feedName(r refresh.Result) string {
+	if r.Name != "" {
+		return clean.OneLine(r.Name)
+	}
+	return clean.OneLine(r.URL)
+}
+
+// problem says a failure of the watch itself once per kind and cause.
+func (w *watcher) problem(kind string, err error) {
+	msg := clean.OneLine(err.Error())
+	if w.said[kind+msg] {
+		return
+	}
+	w.said[kind+msg] = true
+	fmt.Fprintf(w.errw, "sokbo: watch: %s\n", msg)
+}
+
+// show prints entries, oldest first, folding those whose story is shown
+// already, and notifies the alerts among them; a replay notifies none.
+func (w *watcher) show(ctx context.Context, entries []*library.Entry, replay bool) {
+	if len(entries) == 0 {
+		return
+	}
+	now := w.now()
+	w.trimRecent(now)
+	start := len(w.recent)
+	for _, e := range entries {
+		w.recent = append(w.recent, recentItem{h: headlineOf(e)})
+	}
+	var story []int // the group of each recent item, by index
+	if w.group {
+		hs := make([]group.Headline, len(w.recent))
+		for i, r := range w.recent {
+			hs[i] = r.h
+		}
+		story = make([]int, len(hs))
+		for g, gr := range group.Fold(hs, group.Options{}) {
+			for _, m := range gr.Members {
+				story[m] = g
+			}
+		}
+	}
+	// Which stories are on screen already, and which were announced.
+	printed, alerted := map[int]bool{}, map[int]bool{}
+	if story != nil {
+		for j, r := range w.recent[:start] {
+			printed[story[j]] = printed[story[j]] || r.printed
+			alerted[story[j]] = alerted[story[j]] || r.alerted
+		}
+	}
+	alerter := w.lib.Alerter()
+	for k, e := range entries {
+		i := start + k
+		g := -1 - i // an item of its own, without grouping
+		if story != nil {
+			g = story[i]
+		}
+		if printed[g] {
+			// Another outlet's report of a story on screen: folded.
+			w.recent[i].printed, w.recent[i].alerted = true, alerted[g]
+			continue
+		}
+		var verdict alert.Verdict
+		switch {
+		case alerter == nil:
+		case replay:
+			verdict.Matched = matchedRules(alerter, e) // old news: no notification
+		default:
+			verdict = alerter.Check(library.AlertItem(e), now)
+		}
+		if w.alertsOnly && len(verdict.Matched) == 0 {
+			continue
+		}
+		w.recent[i].printed, printed[g] = true, true
+		if verdict.Notify != "" && !alerted[g] {
+			w.recent[i].alerted, alerted[g] = true, true
+			if w.notify.active() {
+				w.notify.Notify(ctx, alert.NewMessage(e.FeedName, e.Title, library.AlertItem(e).Key))
+			}
+		}
+		w.buf.Reset()
+		w.line(e, verdict.Matched, replay)
+		if _, err := w.out.Write(w.buf.Bytes()); err != nil {
+			return // the reader of the pipe went away
+		}
+	}
+}
+
+// matchedRules names the rules e matches, without counting against their
+// rate: for a replay, which notifies nothing.
+func matchedRules(a *alert.Alerter, e *library.Entry) []string {
+	var names []string
+	it := library.AlertItem(e)
+	for _, r := range a.Rules() {
+		if r.Match(it) {
+			names = append(names, r.Name())
+		}
+	}
+	return names
+}
+
+// matches reports whether e matches an alert rule.
+func (w *watcher) matches(e *library.Entry) bool {
+	a := w.lib.Alerter()
+	return a != nil && len(matchedRules(a, e)) > 0
+}
+
+// maxRecent bounds what a watch keeps to fold into.
+const maxRecent = 5000
+
+// trimRecent drops what is past the group window.
+func (w *watcher) trimRecent(now time.Time) {
+	cut := now.Add(-group.DefaultWindow)
+	w.recent = slices.DeleteFunc(w.recent, func(r recentItem) bool { return r.h.Published.Before(cut) })
+	if len(w.recent) > maxRecent {
+		w.recent = w.recent[len(w.recent)-maxRecent:]
+	}
+}
+
+func headlineOf(e *library.Entry) group.Headline {
+	return group.Headline{Key: e.Source + "\x00" + e.ID, Title: e.Title, Outlet: e.FeedName, Published: itemTime(e)}
+}
+
+// itemTime is when an item was published, or first stored when it gives
+// no date.
+func itemTime(e *library.Entry) time.Time {
+	if !e.Published.IsZero() {
+		return e.Published
+	}
+	return e.FirstSeen
+}
+
+// watchEntry is one line of `sokbo watch --json`.
+type watchEntry struct {
+	Time      time.Time `json:"time"`
+	Feed      string    `json:"feed"`
+	FirstSeen time.Time `json:"first_seen"`
+	itemEntry
+	// Alerts names the [[alert]] rules the item matches.
+	Alerts []string `json:"alerts,omitempty"`
+	// Replay is true for an item --since printed from the cache.
+	Replay bool `json:"replay,omitempty"`
+}
+
+// line writes e's line to w.buf.
+func (w *watcher) line(e *library.Entry, alerts []string, replay bool) {
+	t := itemTime(e).In(w.loc)
+	outlet := clean.OneLine(e.FeedName)
+	title := clean.OneLine(e.Title)
+	link := clean.OneLine(e.Link)
+	switch {
+	case w.json:
+		enc := json.NewEncoder(&w.buf)
+		enc.SetEscapeHTML(false)
+		_ = enc.Encode(watchEntry{Time: t, Feed: outlet, FirstSeen: e.FirstSeen.In(w.loc), itemEntry: entryOf(e.Item), Alerts: alerts, Replay: replay})
+	case !w.tty:
+		// Tabs between the fields, none inside them: cut -f3 is the title.
+		fmt.Fprintf(&w.buf, "%s\t%s\t%s\t%s\n", t.Format("15:04"), tabless(outlet), tabless(title), tabless(link))
+	default:
+		w.ttyLine(t, outlet, title, link, len(alerts) > 0)
+	}
+}
+
+func tabless(s string) string { return strings.ReplaceAll(s, "\t", " ") }
+
+// minWatchTitle is the least width a title keeps on a terminal before the
+// link is left out; maxWatchLink the widest link column, so that one long
+// address does not push every title aside.
+const (
+	minWatchTitle = 20
+	maxWatchLink  = 60
+)
+
+// ttyLine lays one line out for a terminal of the current width: time,
+// outlet padded to its column, title, and the link when it fits whole;
+// an alert is marked with a star, and bold unless plain.
+func (w *watcher) ttyLine(t time.Time, outlet, title, link string, isAlert bool) {
+	width := w.width()
+	if width <= 0 {
+		width = 80
+	}
+	mark := "  "
+	if isAlert {
+		mark = " *"
+	}
+	head := t.Format("15:04") + mark + " " + render.Pad(outlet, w.outletW) + "  "
+	room := width - render.Width(head)
+	// The links start in one column, as wide as the widest yet; a link
+	// that does not fit beside a title of minWatchTitle is left out.
+	lw := render.Width(link)
+	col := max(w.linkW, lw)
+	if lw > maxWatchLink {
+		col = lw
+	}
+	if link != "" && room-2-col >= minWatchTitle {
+		if lw <= maxWatchLink {
+			w.linkW = col
+		}
+		title = render.Pad(render.Truncate(title, room-2-col), room-2-col) + "  " + link
+	} else {
+		title = render.Truncate(title, room)
+	}
+	title = strings.TrimRight(title, " ")
+	w.buf.WriteString(head)
+	if isAlert && !w.plain {
+		// sokbo's own styling; the text in it was cleaned above.
+		w.buf.WriteString("\x1b[1m" + title + "\x1b[22m\n")
+		return
+	}
+	w.buf.WriteString(title + "\n")
+}

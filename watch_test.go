@@ -1,0 +1,450 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"sokbo/feed"
+	"sokbo/feed/alert"
+	"sokbo/feed/fetch"
+	"sokbo/feed/library"
+	"sokbo/render"
+)
+
+// newsroom serves RSS feeds on 127.0.0.1 whose items a test adds as it
+// goes; a path with no feed answers 404.
+type newsroom struct {
+	mu    sync.Mutex
+	feeds map[string][]string // path → items, newest first, as <item> XML
+	srv   *httptest.Server
+	addr  string
+}
+
+func newNewsroom(t *testing.T) *newsroom {
+	t.Helper()
+	n := &newsroom{feeds: map[string][]string{}}
+	n.srv = httptest.NewServer(n)
+	n.addr = n.srv.Listener.Addr().String()
+	t.Cleanup(n.srv.Close)
+	return n
+}
+
+func (n *newsroom) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	n.mu.Lock()
+	items, ok := n.feeds[r.URL.Path]
+	n.mu.Unlock()
+	if !ok {
+		http.NotFound(w, r)
+		return
+	}
+	w.Header().Set("Content-Type", "application/rss+xml; charset=utf-8")
+	fmt.Fprintf(w, `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>%s</title><link>http://%s/</link>%s</channel></rss>`,
+		strings.Trim(r.URL.Path, "/"), n.addr, strings.Join(items, ""))
+}
+
+// add puts a new item on top of the feed at path.
+func (n *newsroom) add(path, id, title string, at time.Time) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	item := fmt.Sprintf(`<item><guid>%s</guid><title>%s</title><link>http://%s%s/%s</link><pubDate>%s</pubDate></item>`,
+		id, title, n.addr, path, id, at.Format(time.RFC1123Z))
+	n.feeds[path] = append([]string{item}, n.feeds[path]...)
+}
+
+func (n *newsroom) url(path string) string { return "http://" + n.addr + path }
+
+// down stops answering, as a lost network does (connection refused);
+// up answers again on the same address.
+func (n *newsroom) down(t *testing.T) {
+	n.srv.Close()
+}
+
+func (n *newsroom) up(t *testing.T) {
+	t.Helper()
+	ln, err := net.Listen("tcp", n.addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n.srv = &httptest.Server{Listener: ln, Config: &http.Server{Handler: n}}
+	n.srv.Start()
+	t.Cleanup(n.srv.Close)
+}
+
+// watchClock is the watch's fake clock: each of its sleeps moves it on
+// and runs the test's next step, until there is none.
+type watchClock struct {
+	mu     sync.Mutex
+	now    time.Time
+	steps  []func()
+	cancel context.CancelFunc
+	slept  []time.Duration
+	p      *fetch.Pacer
+}
+
+// recorder records when each URL was asked for.
+type recorder struct {
+	fetch.ConditionalFetcher
+	clk *watchClock
+	mu  sync.Mutex
+	at  map[string][]time.Time
+}
+
+func (r *recorder) FetchConditional(ctx context.Context, url string, v fetch.Validators) (*fetch.Response, error) {
+	r.mu.Lock()
+	r.at[url] = append(r.at[url], r.clk.Now())
+	r.mu.Unlock()
+	return r.ConditionalFetcher.FetchConditional(ctx, url, v)
+}
+
+func (r *recorder) Fetch(ctx context.Context, url string) (*fetch.Response, error) {
+	return r.FetchConditional(ctx, url, fetch.Validators{})
+}
+
+func (c *watchClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *watchClock) advance(d time.Duration) {
+	c.mu.Lock()
+	c.now = c.now.Add(d)
+	c.mu.Unlock()
+}
+
+func (c *watchClock) pace(ctx context.Context, d time.Duration) error {
+	if d > 0 {
+		c.advance(d)
+	}
+	return ctx.Err()
+}
+
+func (c *watchClock) pacer() *fetch.Pacer {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.p == nil {
+		c.p = fetch.NewPacer(fetch.PacerOptions{Now: c.Now, Sleep: c.pace})
+	}
+	return c.p
+}
+
+// sleep is the watch's wait between polls.
+func (c *watchClock) sleep(ctx context.Context, d time.Duration) error {
+	c.mu.Lock()
+	c.slept = append(c.slept, d)
+	c.mu.Unlock()
+	c.advance(d)
+	if len(c.steps) == 0 {
+		c.cancel()
+		return context.Canceled
+	}
+	step := c.steps[0]
+	c.steps = c.steps[1:]
+	step()
+	return ctx.Err()
+}
+
+// watchFixture is a library on a fresh cache whose clock and pacing are
+// the test's.
+func watchFixture(t *testing.T, clk *watchClock, subs []feed.Subscription, rules []*alert.Rule) *library.Library {
+	t.Helper()
+	return watchFixtureWith(t, clk, subs, rules, nil)
+}
+
+func watchFixtureWith(t *testing.T, clk *watchClock, subs []feed.Subscription, rules []*alert.Rule, f fetch.ConditionalFetcher) *library.Library {
+	t.Helper()
+	lib := library.New(library.Options{
+		Fetcher:   f,
+		StorePath: filepath.Join(t.TempDir(), "sokbo.db"),
+		Feeds:     subs,
+		Interval:  time.Minute,
+		Now:       clk.Now,
+		Pacer:     clk.pacer(),
+		Alerts:    rules,
+		Timeout:   5 * time.Second,
+	})
+	t.Cleanup(func() { lib.Close() })
+	return lib
+}
+
+var watchStart = time.Date(2024, 7, 15, 9, 0, 0, 0, time.FixedZone("KST", 9*3600))
+
+// TestWatchLines: a watch prints nothing of what the feeds had when it
+// started, then one line per new item, oldest first; another outlet's
+// report of a story already printed folds into it; the lines are
+// tab-separated when piped.
+func TestWatchLines(t *testing.T) {
+	room := newNewsroom(t)
+	room.add("/garam", "g1", "국회, 예산안 처리 합의", watchStart.Add(-time.Hour))
+	room.add("/narae", "n1", "코스피 2% 급락 마감", watchStart.Add(-30*time.Minute))
+	subs := []feed.Subscription{{Name: "가람일보", URL: room.url("/garam")}, {Name: "나래신문", URL: room.url("/narae")}}
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	clk := &watchClock{now: watchStart, cancel: cancel}
+	clk.steps = []func(){
+		func() {},
+		func() {
+			room.add("/garam", "g2", "[속보] 가람시 전역 정전… 지하철 운행 중단", clk.Now().Add(-time.Minute))
+			room.add("/garam", "g3", "태풍 북상에 남해안 비상", clk.Now())
+		},
+		func() {
+			room.add("/narae", "n2", "가람시 전역에 정전, 지하철 운행도 중단돼", clk.Now())
+		},
+		func() { room.add("/narae", "n3", "서울 첫눈 관측", clk.Now()) },
+	}
+	lib := watchFixture(t, clk, subs, nil)
+	src, err := lib.Sources(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out, errb bytes.Buffer
+	w := newWatcher(lib, src, watchOptions{group: true, out: &out, errw: &errb, now: clk.Now, sleep: clk.sleep, loc: watchStart.Location()})
+	if status := w.run(ctx); status != 0 {
+		t.Fatalf("status %d, stderr %q", status, errb.String())
+	}
+	g, n := room.url("/garam"), room.url("/narae")
+	want := "09:01\t가람일보\t[속보] 가람시 전역 정전… 지하철 운행 중단\t" + g + "/g2\n" +
+		"09:02\t가람일보\t태풍 북상에 남해안 비상\t" + g + "/g3\n" +
+		"09:04\t나래신문\t서울 첫눈 관측\t" + n + "/n3\n"
+	if out.String() != want {
+		t.Errorf("lines:\n%s\nwant:\n%s", out.String(), want)
+	}
+	if errb.Len() > 0 {
+		t.Errorf("stderr %q", errb.String())
+	}
+	noEscapes(t, out.String())
+	// It woke when the feeds fell due: a minute after the first was
+	// fetched, the second two seconds after it (paced).
+	for _, d := range clk.slept {
+		if d < time.Minute-3*time.Second || d > time.Minute {
+			t.Errorf("slept %v, want about 1m: %v", d, clk.slept)
+			break
+		}
+	}
+}
+
+// TestWatchConnection: a 404 beside healthy feeds is that feed's failure,
+// said once, never "offline"; losing the network is said once however
+// many polls fail, and its return once.
+func TestWatchConnection(t *testing.T) {
+	room := newNewsroom(t)
+	room.add("/garam", "g1", "국회, 예산안 처리 합의", watchStart.Add(-time.Hour))
+	subs := []feed.Subscription{{Name: "가람일보", URL: room.url("/garam"), Interval: 10 * time.Minute}, {Name: "없는 피드", URL: room.url("/gone")}}
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	clk := &watchClock{now: watchStart, cancel: cancel}
+	var steps []func()
+	for range 3 {
+		steps = append(steps, func() {}) // the 404 stays, healthy beside it
+	}
+	var downAt time.Time
+	steps = append(steps, func() { room.down(t); downAt = clk.Now() })
+	for range 40 {
+		steps = append(steps, func() {}) // offline for a while
+	}
+	steps = append(steps, func() { room.up(t); room.add("/garam", "g2", "서울 첫눈 관측", clk.Now()) })
+	for range 12 {
+		steps = append(steps, func() {}) // the 10m feed's next try comes
+	}
+	clk.steps = steps
+	rec := &recorder{clk: clk, at: map[string][]time.Time{},
+		ConditionalFetcher: &fetch.HTTPFetcher{Timeout: 5 * time.Second, Pacer: clk.pacer(), Now: clk.Now, Sleep: clk.pace}}
+	lib := watchFixtureWith(t, clk, subs, nil, rec)
+	src, err := lib.Sources(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out, errb bytes.Buffer
+	w := newWatcher(lib, src, watchOptions{group: true, out: &out, errw: &errb, now: clk.Now, sleep: clk.sleep, loc: watchStart.Location()})
+	if status := w.run(ctx); status != 0 {
+		t.Fatalf("status %d", status)
+	}
+	lines := strings.Split(strings.TrimSpace(errb.String()), "\n")
+	if len(lines) != 3 ||
+		!strings.HasPrefix(lines[0], "sokbo: watch: 없는 피드: failed at 09:00: http 404 Not Found") ||
+		!strings.HasPrefix(lines[1], "sokbo: watch: offline at ") || !strings.Contains(lines[1], "cannot connect to "+room.addr+": connection refused; retrying") ||
+		!strings.HasPrefix(lines[2], "sokbo: watch: back online at ") {
+		t.Errorf("stderr:\n%s", errb.String())
+	}
+	if !strings.Contains(out.String(), "서울 첫눈 관측") {
+		t.Errorf("no line after the network came back: %q", out.String())
+	}
+	// Offline, the 10m feed was asked after 1, 2, 4 and 8 minutes, then
+	// every 10: never more often than when it was healthy, once its
+	// backoff reached its interval.
+	var failed []time.Time
+	for _, at := range rec.at[room.url("/garam")] {
+		if at.After(downAt) {
+			failed = append(failed, at)
+		}
+	}
+	want := []time.Duration{time.Minute, 2 * time.Minute, 4 * time.Minute, 8 * time.Minute, 10 * time.Minute}
+	if len(failed) < len(want)+1 {
+		t.Fatalf("asked %d times while offline: %v", len(failed), failed)
+	}
+	for i, d := range want {
+		if gap := failed[i+1].Sub(failed[i]); gap < d-3*time.Second || gap > d+5*time.Second {
+			t.Errorf("attempt %d came %v after the one before, want %v", i+2, gap, d)
+		}
+	}
+}
+
+// TestWatchSinceAndTTY: --since replays the last hour first, oldest
+// first; on a terminal the lines are laid out by display width, each
+// within the width, the title starting in one column, and an alert is
+// starred.
+func TestWatchSinceAndTTY(t *testing.T) {
+	t.Setenv("RUNEWIDTH_EASTASIAN", "0")
+	room := newNewsroom(t)
+	room.add("/garam", "g0", "어제 일", watchStart.Add(-3*time.Hour))
+	room.add("/garam", "g1", "[속보] 가람시 전역 정전… 지하철 운행 중단되고 시민들 귀가 서둘러", watchStart.Add(-50*time.Minute))
+	room.add("/narae", "n1", "Seoul markets close lower", watchStart.Add(-10*time.Minute))
+	subs := []feed.Subscription{{Name: "가람일보", URL: room.url("/garam")}, {Name: "Narae", URL: room.url("/narae")}}
+	rules, err := alert.Compile([]alert.Config{{Name: "정전", Query: "정전"}}, time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, width := range []int{40, 60, 120} {
+		t.Run(fmt.Sprint(width), func(t *testing.T) {
+			ctx, cancel := context.WithCancel(t.Context())
+			defer cancel()
+			clk := &watchClock{now: watchStart, cancel: cancel}
+			lib := watchFixture(t, clk, subs, rules)
+			src, err := lib.Sources(ctx, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out, errb bytes.Buffer
+			w := newWatcher(lib, src, watchOptions{watchFlags: watchFlags{since: time.Hour}, group: true, out: &out, errw: &errb, tty: true, plain: true,
+				width: func() int { return width }, now: clk.Now, sleep: clk.sleep, loc: watchStart.Location()})
+			w.run(ctx)
+			lines := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")
+			if len(lines) != 2 || !strings.HasPrefix(lines[0], "08:10 * 가람일보  ") || !strings.HasPrefix(lines[1], "08:50   Narae     ") {
+				t.Fatalf("lines:\n%s", out.String())
+			}
+			for _, l := range lines {
+				if render.Width(l) > width {
+					t.Errorf("line wider than %d: %q", width, l)
+				}
+				if got := render.Width(l[:strings.Index(l, "  [")+2]); strings.Contains(l, "[속보]") && got != 5+2+1+8+2 {
+					t.Errorf("title starts at column %d: %q", got, l)
+				}
+			}
+			if hasLink := strings.Contains(out.String(), room.url("/narae")); hasLink != (width >= 120) {
+				t.Errorf("at %d columns the link is shown: %v\n%s", width, hasLink, out.String())
+			}
+		})
+	}
+}
+
+// TestWatchNotifications: an alert sends one notification with the
+// outlet, the headline and `sokbo read`: OSC 777 to the terminal with no
+// byte of the feed's own controls, and notify-send through argv; another
+// outlet's report of the story sends none.
+func TestWatchNotifications(t *testing.T) {
+	room := newNewsroom(t)
+	room.add("/garam", "g0", "국회, 예산안 처리 합의", watchStart.Add(-time.Hour))
+	room.add("/narae", "n0", "코스피 마감", watchStart.Add(-time.Hour))
+	subs := []feed.Subscription{{Name: "가람일보", URL: room.url("/garam")}, {Name: "나래신문", URL: room.url("/narae")}}
+	rules, err := alert.Compile([]alert.Config{{Name: "정전", Tag: "속보"}}, time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	argv := filepath.Join(dir, "argv")
+	stub := filepath.Join(dir, "notify-send")
+	if err := os.WriteFile(stub, []byte("#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n--\\n' \"$a\"; done >> "+argv+"\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", dir)
+	ns, err := alert.FindNotifySend(func(k string) string { return map[string]string{"DISPLAY": ":0"}[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	clk := &watchClock{now: watchStart, cancel: cancel}
+	hostile := "[속보] 가람시 \x1b]0;pwned\x07정전\u009b31m;\u202e 발생 \\033[2J <b>x</b>"
+	clk.steps = []func(){
+		func() {
+			room.add("/garam", "g1", strings.NewReplacer("\x1b", "&#27;", "\x07", "&#7;", "<", "&lt;").Replace(hostile), clk.Now())
+		},
+		func() { room.add("/narae", "n1", "[속보] 가람시 정전 발생", clk.Now()) },
+		func() {},
+	}
+	lib := watchFixture(t, clk, subs, rules)
+	src, err := lib.Sources(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out, errb, tty bytes.Buffer
+	w := newWatcher(lib, src, watchOptions{watchFlags: watchFlags{alertsOnly: true}, group: true, out: &out, errw: &errb, now: clk.Now, sleep: clk.sleep, loc: watchStart.Location()})
+	w.notify = &notifier{term: alert.Terminal{Protocol: alert.OSC777, Tmux: true}, tty: &tty, desktop: ns, bell: true, warned: map[string]bool{}}
+	w.run(ctx)
+
+	if n := strings.Count(out.String(), "\n"); n != 1 || !strings.Contains(out.String(), "가람일보\t[속보] 가람시") {
+		t.Errorf("alerts-only printed %d lines:\n%s", n, out.String())
+	}
+	// The terminal got one notification, in tmux's passthrough, and a bell.
+	seq := tty.String()
+	const open, close = "\x1bPtmux;\x1b\x1b]777;notify;", "\a\x1b\\\a"
+	if !strings.HasPrefix(seq, open) || !strings.HasSuffix(seq, close) || strings.Count(seq, open) != 1 {
+		t.Fatalf("tty got %q", seq)
+	}
+	body := strings.TrimSuffix(strings.TrimPrefix(seq, open), close)
+	if bad := controls(body, false); len(bad) > 0 {
+		t.Errorf("the notification carries control characters: %v", bad)
+	}
+	if !strings.HasPrefix(body, "가람일보;[속보] 가람시") || !strings.HasSuffix(body, "— sokbo read "+room.url("/garam")+"/g1") {
+		t.Errorf("notification %q", body)
+	}
+	// notify-send was run once, with argv.
+	got, err := os.ReadFile(argv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	args := strings.Split(strings.TrimSuffix(string(got), "\n--\n"), "\n--\n")
+	if len(args) != 4 || args[0] != "--app-name=sokbo" || args[1] != "--" || args[2] != "가람일보" {
+		t.Fatalf("notify-send argv %q", args)
+	}
+	if bad := controls(strings.ReplaceAll(args[3], "\n", " "), false); len(bad) > 0 || strings.Contains(args[3], "<b>") || !strings.Contains(args[3], `\\033`) {
+		t.Errorf("notify-send body %q (%v)", args[3], bad)
+	}
+}
+
+// TestWatchNoSequenceInPipe: with stdout piped and no terminal, nothing
+// but lines reaches stdout, whatever the config asks.
+func TestWatchNoSequenceInPipe(t *testing.T) {
+	var out bytes.Buffer
+	std := &streams{out: &out, env: func(k string) string { return map[string]string{"TERM": "xterm-kitty"}[k] }}
+	set := &settings{alertSettings: alertSettings{notify: alert.OSC9}}
+	n := newNotifier(std, set, true, func() (io.WriteCloser, error) { return nil, os.ErrNotExist }, nil)
+	if n.tty != nil {
+		t.Fatal("a notifier writes to a pipe")
+	}
+	n.Notify(t.Context(), alert.NewMessage("가람일보", "[속보] 정전", "x"))
+	if out.Len() != 0 {
+		t.Errorf("stdout got %q", out.String())
+	}
+	var tty bytes.Buffer
+	n = newNotifier(std, set, false, func() (io.WriteCloser, error) { return nopCloser{&tty}, nil }, nil)
+	n.Notify(t.Context(), alert.NewMessage("가람일보", "[속보] 정전", "x"))
+	if !strings.HasPrefix(tty.String(), "\x1b]9;") || out.Len() != 0 {
+		t.Errorf("tty %q, stdout %q", tty.String(), out.String())
+	}
+}
+
+type nopCloser struct{ io.Writer }
+
+func (nopCloser) Close() error { return nil }
