@@ -47,8 +47,8 @@ func appendListLine(line []byte, n int, it *feed.Item) []byte {
 
 // search is `sokbo search QUERY [SOURCE...]`: the items of the sources
 // (default: the subscriptions) that the query matches, newest first, in
-// list's format, each with the N that list gives it, so that
-// `sokbo read N` opens it.
+// list's format, each with its N among all the items, unfolded, which it
+// keeps as list does, so that `sokbo read N` opens it.
 func (c *command) search(a *app) int {
 	std := a.std
 	ctx := context.Background()
@@ -114,7 +114,8 @@ func describeQuery(q *search.Query) string { return strconv.Quote(clean.OneLine(
 
 const searchLong = `Prints the items of every SOURCE (default: the subscriptions) that QUERY
 matches, newest first, in list's format: N<TAB>YYYY-MM-DD HH:MM<TAB>title<TAB>link,
-where N is the item's number in sokbo list, so sokbo read N opens it. With
+where N is the item's number among all the items, each on its own row;
+sokbo read N opens it until the next list or search. With
 --json, one JSON object per line. Exits 1 when nothing matches.
 
 QUERY is one argument (quote it) in the query language of the reader's /,
