@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"fmt"
+	"html"
 	"strconv"
 	"strings"
 	"sync"
@@ -59,6 +60,12 @@ func Article(md string, width int, style Style) (string, error) {
 	return defaultRenderer.Article(md, width, style)
 }
 
+// Render is Article with the article's numbered links and where they
+// stand, using a shared Renderer. See Renderer.Render.
+func Render(md string, width int, style Style) (Rendered, error) {
+	return defaultRenderer.Render(md, width, style)
+}
+
 // Article renders clean Markdown (as feed/ produces it) at width cells.
 //
 // Glamour renders every block except GFM tables, which Table lays out so
@@ -72,7 +79,17 @@ func Article(md string, width int, style Style) (string, error) {
 // does. StylePlain output contains no ESC byte at all. Article is a pure
 // function of (md, width, style), so callers may cache it by that key. A
 // Style value outside the three constants renders as StylePlain.
+//
+// Links are numbered like footnotes ("기사[3]") and listed at the end,
+// under LinksHeading (see linkSet); Render returns them too.
 func (r *Renderer) Article(md string, width int, style Style) (string, error) {
+	out, err := r.Render(md, width, style)
+	return out.Text, err
+}
+
+// Render is Article with the article's numbered links and where they
+// stand in the text.
+func (r *Renderer) Render(md string, width int, style Style) (Rendered, error) {
 	width = max(width, 1)
 	if style > StyleLight {
 		style = StylePlain
@@ -86,17 +103,18 @@ func (r *Renderer) Article(md string, width int, style Style) (string, error) {
 
 	tr, err := r.termRenderer(style, m)
 	if err != nil {
-		return "", err
+		return Rendered{}, err
 	}
 	out, err := tr.Render(prep.src)
 	r.pools[style][poolIndex(m)].Put(tr)
 	if err != nil {
-		return "", fmt.Errorf("render markdown: %w", err)
+		return Rendered{}, fmt.Errorf("render markdown: %w", err)
 	}
-	out = fixLinks(out)
+	out = fixLinks(out, style, prep.links)
 	if style == StylePlain {
-		// notty still writes OSC 8 hyperlinks; plain means no escapes.
-		out = strings.ReplaceAll(ansi.Strip(out), "\x1b", "")
+		// Plain means no escapes, but the hyperlinks of numbered links
+		// stay until their places are read (linkSpots).
+		out = stripButLinks(out)
 	}
 	if prep.marked {
 		out = strikeStyle(out, style)
@@ -138,7 +156,14 @@ func (r *Renderer) Article(md string, width int, style Style) (string, error) {
 	for len(res) > 1 && res[len(res)-1] == "" {
 		res = res[:len(res)-1]
 	}
-	return strings.Join(res, "\n") + "\n", nil
+	res = append(res, linksSection(prep.links.links, width, m, style)...)
+	spots := linkSpots(res, prep.links)
+	if style == StylePlain {
+		for i, l := range res {
+			res[i] = strings.TrimRight(strings.ReplaceAll(ansi.Strip(l), "\x1b", ""), " ")
+		}
+	}
+	return Rendered{Text: strings.Join(res, "\n") + "\n", Links: prep.links.links, Spots: spots}, nil
 }
 
 // headingMark, then the level's digit, starts a heading in glamour's plain
@@ -238,7 +263,7 @@ type tableRef struct {
 // cell once, followed by empty cells. Rows right under the header whose
 // every cell is bold are header rows too, as feed/convert writes the
 // second header row of an HTML table.
-func tableFrom(n *east.Table, src []byte, style Style) (tableRef, bool) {
+func tableFrom(n *east.Table, src []byte, style Style, links *linkSet) (tableRef, bool) {
 	head, ok := n.FirstChild().(*east.TableHeader)
 	if !ok {
 		return tableRef{}, false
@@ -260,11 +285,11 @@ func tableFrom(n *east.Table, src []byte, style Style) (tableRef, bool) {
 		}
 	}
 	t.grid.head = 1
-	t.grid.rows = append(t.grid.rows, rowCells(head, src, style))
+	t.grid.rows = append(t.grid.rows, rowCells(head, src, style, links))
 	lastLine := lineEnd(src, t.start) + 1 // the delimiter row
 	headerRows := true
 	for row := head.NextSibling(); row != nil; row = row.NextSibling() {
-		cells := rowCells(row, src, style)
+		cells := rowCells(row, src, style, links)
 		if headerRows && boldRow(row) {
 			t.grid.head++
 		} else {
@@ -319,7 +344,7 @@ func lineEnd(src []byte, pos int) int {
 
 // rowCells returns a table row's cells as text laid out in style, with
 // the spans its raw line writes (see tableFrom).
-func rowCells(row ast.Node, src []byte, style Style) []tcell {
+func rowCells(row ast.Node, src []byte, style Style, links *linkSet) []tcell {
 	cont := continuationCells(row, src)
 	var cells []tcell
 	for c, i := row.FirstChild(), 0; c != nil; c, i = c.NextSibling(), i+1 {
@@ -335,7 +360,7 @@ func rowCells(row ast.Node, src []byte, style Style) []tcell {
 			continue
 		}
 		var b strings.Builder
-		inlineText(&b, c, src, style)
+		inlineText(&b, c, src, style, links)
 		cells = append(cells, tcell{text: strings.TrimSpace(b.String()), span: 1})
 	}
 	return cells
@@ -374,10 +399,10 @@ func continuationCells(row ast.Node, src []byte) []bool {
 
 // inlineText writes the text of an inline subtree as a table cell shows it
 // in style: emphasis and code lose their markers, struck text is crossed
-// out (~~ in plain style), a link keeps its text and its address
-// (cellLink), an autolink its address, an image its alt text and address,
-// and <br> becomes a line break.
-func inlineText(b *strings.Builder, n ast.Node, src []byte, style Style) {
+// out (~~ in plain style), a link keeps its text and gets its number
+// (cellLink), an autolink its address and number, an image its alt text
+// and number, and <br> becomes a line break.
+func inlineText(b *strings.Builder, n ast.Node, src []byte, style Style, links *linkSet) {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch c := c.(type) {
 		case *ast.Text:
@@ -402,18 +427,19 @@ func inlineText(b *strings.Builder, n ast.Node, src []byte, style Style) {
 			if c.AutoLinkType == ast.AutoLinkEmail && !strings.HasPrefix(strings.ToLower(u), "mailto:") {
 				u = "mailto:" + u
 			}
-			b.WriteString(cellLink("", u, style))
+			b.WriteString(cellLink("", string(c.URL(src)), u, false, style, links))
 		case *ast.Link:
+			// Its text first: an image in it is numbered before it.
 			var t strings.Builder
-			inlineText(&t, c, src, style)
-			b.WriteString(cellLink(t.String(), string(c.Destination), style))
+			inlineText(&t, c, src, style, links)
+			b.WriteString(cellLink(t.String(), nodeText(c, src), html.UnescapeString(string(c.Destination)), false, style, links))
 		case *ast.Image:
 			var t strings.Builder
-			inlineText(&t, c, src, style)
-			b.WriteString(cellLink(t.String(), string(c.Destination), style))
+			inlineText(&t, c, src, style, links)
+			b.WriteString(cellLink(t.String(), nodeText(c, src), html.UnescapeString(string(c.Destination)), true, style, links))
 		case *east.Strikethrough:
 			var t strings.Builder
-			inlineText(&t, c, src, style)
+			inlineText(&t, c, src, style, links)
 			if style == StylePlain {
 				b.WriteString("~~" + t.String() + "~~")
 			} else {
@@ -430,7 +456,7 @@ func inlineText(b *strings.Builder, n ast.Node, src []byte, style Style) {
 				b.WriteByte('\n')
 			}
 		default:
-			inlineText(b, c, src, style)
+			inlineText(b, c, src, style, links)
 		}
 	}
 }

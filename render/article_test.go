@@ -29,6 +29,7 @@ var fixtures = []string{
 	"ambiguous",  // East Asian Ambiguous characters, narrow mode
 	"nfd",        // decomposed Hangul
 	"emoji",      // ZWJ sequences, flags, skin tones, VS16, keycaps
+	"links",      // links numbered in paragraphs, lists, quotes and cells
 }
 
 func readFixture(t testing.TB, name string) string {
@@ -246,7 +247,7 @@ func TestArticleConcurrent(t *testing.T) {
 // part of the address onto the screen ("풍_카눈태풍 카눈").
 func TestArticleKoreanLinkAddress(t *testing.T) {
 	md := "[태풍 카눈](https://ko.wikipedia.org/wiki/태풍_카눈) 참고. <https://x.kr/태풍> 끝\n"
-	want := []string{"태풍 카눈 <https://ko.wikipedia.org/wiki/태풍_카눈> 참고.", "참고. https://x.kr/태풍 끝"}
+	want := []string{"태풍 카눈[1] 참고. https://x.kr/태풍[2] 끝", "[1] https://ko.wikipedia.org/wiki/태풍_카눈", "[2] https://x.kr/태풍"}
 	for _, style := range []render.Style{render.StylePlain, render.StyleDark, render.StyleLight} {
 		out, err := render.Article(md, 100, style)
 		if err != nil {

@@ -15,7 +15,7 @@ func TestOnlySafeLinksBecomeHyperlinks(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, m := range hyperlinkOpen.FindAllStringSubmatch(out, -1) {
+		for _, m := range hyperlinkSeq.FindAllStringSubmatch(out, -1) {
 			if uri := m[2]; uri != "" && !Linkable(uri) {
 				t.Errorf("%v: %q became a hyperlink", style, uri)
 			}
@@ -68,16 +68,18 @@ func TestDisplayURL(t *testing.T) {
 	}
 }
 
-// TestLinkBrackets: an address after a link's text is set apart in angle
-// brackets; one written out alone only where a word follows it.
-func TestLinkBrackets(t *testing.T) {
+// TestLinkMarkers: a link's text is followed by its number, not its
+// address; an address written out keeps its text, then its number, which
+// sets a particle after it apart.
+func TestLinkMarkers(t *testing.T) {
 	md := "[기사](https://x.kr/1) 보기. <https://x.kr/2>에서, (<https://x.kr/3>) 끝.\n"
 	for _, style := range []Style{StylePlain, StyleDark} {
 		out, err := Article(md, 80, style)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got, want := strings.TrimSpace(ansi.Strip(out)), "기사 <https://x.kr/1> 보기. <https://x.kr/2>에서, (https://x.kr/3) 끝."; got != want {
+		body, _, _ := strings.Cut(strings.TrimSpace(ansi.Strip(out)), "\n")
+		if got, want := body, "기사[1] 보기. https://x.kr/2[2]에서, (https://x.kr/3[3]) 끝."; got != want {
 			t.Errorf("%v: %q, want %q", style, got, want)
 		}
 	}

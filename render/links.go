@@ -5,7 +5,6 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"charm.land/glamour/v2/styles"
@@ -16,14 +15,13 @@ import (
 	"sokbo/feed/clean"
 )
 
-// How a link's address is shown, in one place: after the link's text in
-// angle brackets, in the form a Korean reader reads (DisplayURL), and, in
-// a styled render, as a terminal hyperlink (OSC 8) to the address in the
-// ASCII form every program accepts (hyperlinkTarget). Links in glamour's
-// output are rewritten to this form (see fixLinks) and links in table
-// cells are written with it (cellLink), so a later change, such as
-// numbering the links of an article like footnotes ("텍스트[3]"), has one
-// place to go: cellLink and the address part of fixLinks.
+// How a link's address is shown, in one place: in the form a Korean
+// reader reads (DisplayURL), in the list of links that ends an article
+// (see linkSet: the text shows "기사[3]") and wherever an address is
+// written out, and, in a styled render, as a terminal hyperlink (OSC 8)
+// to the address in the ASCII form every program accepts
+// (hyperlinkTarget). Links in glamour's output are rewritten to this form
+// (fixLinks) and links in table cells are written with it (cellLink).
 
 // DisplayURL returns address raw as a reader should see it: percent
 // escapes that spell printable UTF-8 decoded
@@ -117,100 +115,174 @@ func linkStyle(s string, style Style) string {
 	return st.Styled(s)
 }
 
-// cellLink writes a link in a table cell: its text, then its address in
-// angle brackets, or only the address when the text is the address.
-func cellLink(text, dest string, style Style) string {
+// cellLink writes a link in a table cell, numbered with the article's
+// other links (see linkSet): its text, then its number ("기사[3]"), or the
+// address and its number when the text is the address. plain is the
+// link's text without styles, for the list of links. An address that is
+// not to be followed gets no number and no hyperlink: its text, then the
+// address in angle brackets, as glamour shows such a link outside a table.
+func cellLink(text, plain, dest string, image bool, style Style, links *linkSet) string {
 	shown := DisplayURL(dest)
-	if strings.HasPrefix(strings.ToLower(shown), "mailto:") && (text == shown[len("mailto:"):] || text == "") {
-		return hyperlink(linkStyle(shown[len("mailto:"):], style), dest, style)
-	}
-	addr := hyperlink(linkStyle(shown, style), dest, style)
 	text = strings.TrimSpace(text)
-	if text == "" || text == dest || text == shown {
-		return addr
+	isMail := strings.HasPrefix(strings.ToLower(shown), "mailto:")
+	addrText := text == "" || text == dest || text == shown || isMail && text == shown[len("mailto:"):]
+	n := links.add(dest, plain, image)
+	if n == 0 {
+		if addrText {
+			return shown
+		}
+		return text + " <" + shown + ">"
 	}
-	return text + " <" + addr + ">"
+	if addrText {
+		if isMail {
+			shown = shown[len("mailto:"):]
+		}
+		text = linkStyle(shown, style)
+	}
+	return span(text+marker(n, style), dest)
 }
 
-// hyperlinkSpan matches an OSC 8 hyperlink glamour wrote, from its opening
-// sequence (ESC ] 8 ; params ; URI, ended by BEL or ST) to its closing one
-// (an empty URI): params, URI and what it shows.
-var hyperlinkSpan = regexp.MustCompile("\x1b\\]8;([^;\x07\x1b]*);([^\x07\x1b]+)(?:\x07|\x1b\\\\)(.*?)\x1b\\]8;;(?:\x07|\x1b\\\\)")
+// hyperlinkSeq matches an OSC 8 sequence, ended by BEL or ST: its params
+// and its URI, which is empty in the sequence that ends a hyperlink.
+var hyperlinkSeq = regexp.MustCompile("\x1b\\]8;([^;\x07\x1b]*);([^\x07\x1b]*)(?:\x07|\x1b\\\\)")
 
-// hyperlinkOpen matches the opening sequence of an OSC 8 hyperlink.
-var hyperlinkOpen = regexp.MustCompile("\x1b\\]8;([^;\x07\x1b]*);([^\x07\x1b]*)(?:\x07|\x1b\\\\)")
+// linkRun is one run of glamour's output under one hyperlink: from its
+// opening sequence to the next OSC 8 sequence, which ends it (and is
+// part of the run when it is the closing one).
+type linkRun struct {
+	start, end      int // the run, its closing sequence included
+	inner, innerEnd int // what it shows
+	params, target  string
+	isText          bool // it shows text, not its own address
+}
+
+// linkRuns finds the hyperlinks in glamour's output. Glamour writes each
+// piece of a link's text as a hyperlink, then its address as another;
+// an image as its alt text, " →" and its address; and an image inside a
+// link as a hyperlink opened inside the link's, ending both.
+func linkRuns(s string) []linkRun {
+	seqs := hyperlinkSeq.FindAllStringSubmatchIndex(s, -1)
+	var runs []linkRun
+	for i, m := range seqs {
+		if m[5] == m[4] {
+			continue // a closing sequence
+		}
+		r := linkRun{start: m[0], inner: m[1], innerEnd: len(s), end: len(s),
+			params: s[m[2]:m[3]], target: s[m[4]:m[5]]}
+		if i+1 < len(seqs) {
+			next := seqs[i+1]
+			r.innerEnd, r.end = next[0], next[0]
+			if next[5] == next[4] {
+				r.end = next[1]
+			}
+		}
+		r.isText = ansi.Strip(s[r.inner:r.innerEnd]) != r.target
+		runs = append(runs, r)
+	}
+	return runs
+}
 
 // fixLinks rewrites the links in glamour's output (every style writes them
-// as OSC 8 hyperlinks; plain style strips them afterwards):
+// as OSC 8 hyperlinks) and numbers them, as links (see linkSet):
 //   - feed links are hostile: one whose address is not http, https or
-//     mailto stays visible as text but is never made a hyperlink;
+//     mailto stays visible as text, its address too, but is never made a
+//     hyperlink and gets no number;
+//   - a link's text is followed by its number, "기사[3]", in place of the
+//     address glamour writes after it (and the " →" of an image): the
+//     address is in the list at the end;
+//   - an address written out is shown decoded (DisplayURL), then its
+//     number: "https://www.gg.go.kr[3]에서" keeps the particle apart;
 //   - a hyperlink's target is the ASCII form of the address
-//     (hyperlinkTarget);
-//   - an address shown as text is shown decoded (DisplayURL), and set
-//     apart in angle brackets after a link's text ("기사 <https://…>"),
-//     or, written out on its own, only where a word follows it straight
-//     away (<https://www.gg.go.kr>에서), so that the particle is not read
-//     as part of the address and "(https://x.kr/a.jpg)" stays as written.
-func fixLinks(s string) string {
+//     (hyperlinkTarget), in every style: Article reads where the links
+//     stand from them and, in plain style, then drops them.
+func fixLinks(s string, style Style, links *linkSet) string {
 	if !strings.Contains(s, "\x1b]8;") {
 		return s
 	}
+	runs := linkRuns(s)
 	var b strings.Builder
 	b.Grow(len(s) + 64)
 	last := 0
-	prevEnd, prevTarget := -1, ""
-	for _, m := range hyperlinkSpan.FindAllStringSubmatchIndex(s, -1) {
-		b.WriteString(s[last:m[0]])
-		params, target, inner := s[m[2]:m[3]], s[m[4]:m[5]], s[m[6]:m[7]]
-		last = m[1]
-		shown := ansi.Strip(inner)
-		// An address right after the text of a link to it is that link's
-		// own; one on its own is an autolink, whose text CommonMark takes
-		// as it is written, while it decodes the entities in a link's.
-		afterText := prevEnd >= 0 && prevTarget == target && strings.TrimSpace(ansi.Strip(s[prevEnd:m[0]])) == ""
-		isText := shown != target
-		dest := target
-		if isText || afterText {
-			dest = html.UnescapeString(target)
+	// pending holds the targets of the links whose text has been written
+	// and whose number waits for the address glamour writes after it.
+	pending := map[string]bool{}
+	for i, r := range runs {
+		gap := s[last:r.start]
+		last = r.end
+		inner := s[r.inner:r.innerEnd]
+		// CommonMark decodes the entities in a link's address, not in an
+		// address written out, whose text is the address as written.
+		dest := r.target
+		if r.isText || pending[r.target] {
+			dest = html.UnescapeString(r.target)
 		}
 		if !Linkable(dest) {
+			b.WriteString(gap)
 			b.WriteString(inner)
-			prevEnd, prevTarget = -1, ""
 			continue
 		}
-		open := "\x1b]8;" + params + ";" + hyperlinkTarget(dest) + "\x07"
-		if isText {
-			// The text of a link.
+		n := links.number(dest)
+		if n == 0 {
+			n = links.add(dest, ansi.Strip(inner), false)
+		}
+		open := "\x1b]8;" + r.params + ";" + hyperlinkTarget(dest) + "\x07"
+		num := open + marker(n, style) + ansi.ResetHyperlink()
+		switch {
+		case !r.isText && pending[r.target] && skippable(gap):
+			// The address after a link's text: its number instead.
+			delete(pending, r.target)
+			b.WriteString(num)
+			writeEscapes(&b, gap)
+		case r.isText:
+			b.WriteString(gap)
 			b.WriteString(open + inner + ansi.ResetHyperlink())
-			prevEnd, prevTarget = m[1], target
-			continue
+			if addressFollows(s, runs, i) {
+				pending[r.target] = true
+			} else {
+				// An address glamour shows only as text (kim@news.kr).
+				b.WriteString(num)
+			}
+		default:
+			// An address written out.
+			b.WriteString(gap)
+			addr := strings.Replace(inner, ansi.Strip(inner), DisplayURL(dest), 1)
+			b.WriteString(open + addr + marker(n, style) + ansi.ResetHyperlink())
 		}
-		// An address.
-		brackets := afterText || wordFollows(s[m[1]:])
-		addr := strings.Replace(inner, shown, DisplayURL(dest), 1)
-		if brackets {
-			b.WriteString("<" + open + addr + ansi.ResetHyperlink() + ">")
-		} else {
-			b.WriteString(open + addr + ansi.ResetHyperlink())
-		}
-		prevEnd, prevTarget = -1, ""
 	}
 	b.WriteString(s[last:])
 	return b.String()
 }
 
-// wordFollows reports whether the visible text of s starts with a letter
-// or digit.
-func wordFollows(s string) bool {
-	for _, t := range tokenize(s[:min(len(s), 128)]) {
-		switch t.kind {
-		case tokEsc:
-			continue
-		case tokText:
-			r, _ := utf8.DecodeRuneInString(t.s)
-			return unicode.IsLetter(r) || unicode.IsDigit(r)
+// addressFollows reports whether the text run runs[i] is followed, past
+// the rest of the link's text and anything nested in it (an image), by
+// the address glamour writes after a link's text, with nothing but
+// spaces or an image's " →" outside hyperlinks in between.
+func addressFollows(s string, runs []linkRun, i int) bool {
+	target := runs[i].target
+	for k := i + 1; k < len(runs); k++ {
+		if !skippable(s[runs[k-1].end:runs[k].start]) {
+			return false
 		}
-		return false
+		if runs[k].target == target {
+			if !runs[k].isText {
+				return true
+			}
+		}
 	}
 	return false
+}
+
+// skippable reports whether text between hyperlinks shows nothing but
+// spaces and an image's arrow.
+func skippable(gap string) bool {
+	return strings.Trim(ansi.Strip(gap), " →") == ""
+}
+
+// writeEscapes writes the escape sequences of s, and nothing it shows.
+func writeEscapes(b *strings.Builder, s string) {
+	for _, t := range tokenize(s) {
+		if t.kind == tokEsc {
+			b.WriteString(t.s)
+		}
+	}
 }

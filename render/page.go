@@ -25,10 +25,18 @@ type Doc struct {
 // the meta line, the link, then the body by Article. Every line fits the
 // width; StylePlain output holds no escape code.
 func Page(d Doc, width int, style Style) (string, error) {
-	body, err := Article(d.Markdown, width, style)
+	p, err := RenderPage(d, width, style)
+	return p.Text, err
+}
+
+// RenderPage is Page with the body's numbered links and where they stand
+// on the page; the item's own link in the header stands as link 0.
+func RenderPage(d Doc, width int, style Style) (Rendered, error) {
+	r, err := Render(d.Markdown, width, style)
 	if err != nil {
-		return "", err
+		return Rendered{}, err
 	}
+	body := r.Text
 	title, meta, link := lipgloss.NewStyle(), lipgloss.NewStyle(), lipgloss.NewStyle()
 	if style != StylePlain {
 		ld := lipgloss.LightDark(style == StyleDark)
@@ -44,23 +52,35 @@ func Page(d Doc, width int, style Style) (string, error) {
 	}
 	var b strings.Builder
 	b.WriteByte('\n')
+	lines := 1
 	for _, l := range Wrap(d.Title, inner) {
 		b.WriteString(pad + title.Render(l) + "\n")
+		lines++
 	}
 	if len(d.Meta) > 0 {
 		for _, l := range Wrap(strings.Join(d.Meta, " · "), inner) {
 			b.WriteString(pad + meta.Render(l) + "\n")
+			lines++
 		}
 	}
+	var spots []LinkSpot
 	if d.Link != "" {
 		// The link is there to be copied, so it is wrapped whole, never
 		// cut, and shown as a reader reads it (DisplayURL); in colour it
 		// is a hyperlink to the address itself.
 		for _, l := range Wrap(DisplayURL(d.Link), inner) {
 			b.WriteString(pad + hyperlink(link.Render(l), d.Link, style) + "\n")
+			if Linkable(d.Link) {
+				spots = append(spots, LinkSpot{Line: lines, Start: Width(pad), End: Width(pad) + Width(l)})
+			}
+			lines++
 		}
 	}
 	b.WriteString(strings.TrimRight(body, "\n"))
 	b.WriteByte('\n')
-	return b.String(), nil
+	for _, s := range r.Spots {
+		s.Line += lines
+		spots = append(spots, s)
+	}
+	return Rendered{Text: b.String(), Links: r.Links, Spots: spots}, nil
 }

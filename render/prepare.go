@@ -82,6 +82,7 @@ type prepared struct {
 	src    string   // the Markdown glamour renders
 	tables tableSet // the tables, each replaced by a placeholder in src
 	marked bool     // src may hold strikeOpen, strikeClose or hardBreak
+	links  *linkSet // the article's links, numbered in reading order
 }
 
 // noStrike reads Markdown as the Renderer does but without strikethrough:
@@ -105,13 +106,22 @@ func (r *Renderer) prepare(md string, style Style) prepared {
 		!strings.Contains(md, hardBreak)
 	strikes := 0
 	joinedTables := map[*east.Table]bool{}
+	links := &linkSet{}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
+			switch n.(type) {
+			case *ast.Link, *ast.Image:
+				// Numbered where the marker goes, after the text, so
+				// an image in a link comes first.
+				links.addNode(n, src)
+			}
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
+		case *ast.AutoLink:
+			links.addNode(n, src)
 		case *east.Table:
-			if t, ok := tableFrom(n, src, style); ok {
+			if t, ok := tableFrom(n, src, style, links); ok {
 				t.joined = joinedTables[n]
 				ts.list = append(ts.list, t)
 			}
@@ -152,7 +162,7 @@ func (r *Renderer) prepare(md string, style Style) prepared {
 		edits = append(edits, strikeEdits(doc, src, strikes)...)
 	}
 	if len(ts.list) == 0 && len(edits) == 0 {
-		return prepared{src: md}
+		return prepared{src: md, links: links}
 	}
 	// A placeholder that the article cannot contain.
 	ts.base = "SOKBOTABLE"
@@ -185,7 +195,7 @@ func (r *Renderer) prepare(md string, style Style) prepared {
 		last = e.end
 	}
 	b.WriteString(md[last:])
-	return prepared{src: b.String(), tables: ts, marked: marks}
+	return prepared{src: b.String(), tables: ts, marked: marks, links: links}
 }
 
 // Glamour draws the paragraphs of a list item run together ("항목둘째

@@ -581,6 +581,10 @@ func breakRank(word []token, k int) int {
 		return 3
 	case after.kind == tokShy:
 		return 0
+	case markerBefore(word, k):
+		return 3 // after a link's number: https://www.gg.go.kr[2]⏎에서
+	case markerAfter(word, k):
+		return 1 // a link's number stays with its link
 	case a == "%" && escapedContinuation(word, k):
 		return 0 // the escapes of one character: %ED%95%9C is 한
 	case a == "%" && !isDigit(b) && isHexDigit(textAt(word, k+1, 1).s) && isHexDigit(textAt(word, k+2, 1).s):
@@ -611,6 +615,49 @@ func breakRank(word []token, k int) int {
 		return 3 // and best there: https://ko.wikipedia.org/wiki/⏎한국은행
 	}
 	return 2
+}
+
+// markerBefore reports whether the text of word before word[k] ends with
+// a link's number, "[3]".
+func markerBefore(word []token, k int) bool {
+	return isMarker(word, k-1, -1, "]", "[")
+}
+
+// markerAfter reports whether the text of word from word[k] starts with a
+// link's number, "[3]".
+func markerAfter(word []token, k int) bool {
+	return isMarker(word, k, 1, "[", "]")
+}
+
+// isMarker reports whether the text of word read from word[i] in
+// direction dir is first, one digit or more, then last: a link's number
+// read from one end.
+func isMarker(word []token, i, dir int, first, last string) bool {
+	next := func() string {
+		for i >= 0 && i < len(word) && word[i].kind == tokEsc {
+			i += dir
+		}
+		if i < 0 || i >= len(word) {
+			return ""
+		}
+		s := word[i].s
+		i += dir
+		return s
+	}
+	if next() != first {
+		return false
+	}
+	digits := 0
+	for {
+		switch s := next(); {
+		case isDigit(s):
+			digits++
+		case s == last:
+			return digits > 0
+		default:
+			return false
+		}
+	}
 }
 
 // escapedContinuation reports whether the percent escape starting at
