@@ -42,6 +42,13 @@ func DisplayURL(raw string) string {
 	return s
 }
 
+// ASCIIURL returns address raw in the ASCII form a browser sends: a
+// Korean host in punycode and every other byte outside printable ASCII
+// percent-encoded (https://ko.wikipedia.org/wiki/한국은행 →
+// https://ko.wikipedia.org/wiki/%ED%95%9C…). Every program reads it whole,
+// so it is the form sokbo copies and makes hyperlinks to.
+func ASCIIURL(raw string) string { return hyperlinkTarget(raw) }
+
 // hyperlinkTarget returns the address a terminal hyperlink to raw opens:
 // ASCII, as OSC 8 expects. A Korean host becomes punycode and every other
 // byte outside printable ASCII is percent-encoded, as a browser does with

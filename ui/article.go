@@ -16,9 +16,15 @@ type articleModel struct {
 	keys   KeyMap
 	styles styles
 
-	entry     *library.Entry
-	want      renderKey // the rendering this view is waiting for or shows
-	lines     []string
+	entry *library.Entry
+	want  renderKey // the rendering this view is waiting for or shows
+	lines []string
+	// links are the article's numbered links and spots where they stand
+	// on its lines; count is a link's number being typed (3o), 0 for none
+	// (links.go).
+	links     []render.Link
+	spots     []render.LinkSpot
+	count     int
 	err       error
 	rendering bool
 	offset    int
@@ -35,13 +41,14 @@ func (a *articleModel) setSize(w, h int) {
 	a.clamp()
 }
 
-func (a *articleModel) setContent(lines []string, err error) {
+func (a *articleModel) setContent(l laidArticle, err error) {
+	lines := l.lines
 	// Keep the reader's place, in proportion, when a resize re-wraps the
 	// text.
 	if len(a.lines) > 0 && len(lines) > 0 && a.offset > 0 {
 		a.offset = a.offset * len(lines) / len(a.lines)
 	}
-	a.lines, a.err, a.rendering = lines, err, false
+	a.lines, a.links, a.spots, a.err, a.rendering = lines, l.links, l.spots, err, false
 	a.clamp()
 }
 

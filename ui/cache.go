@@ -26,9 +26,9 @@ type renderCache struct {
 }
 
 type renderEntry struct {
-	key   renderKey
-	lines []string
-	size  int
+	key  renderKey
+	laid laidArticle
+	size int
 }
 
 // defaultRenderCache is about 32 MiB of laid-out lines: a few hundred
@@ -39,20 +39,24 @@ func newRenderCache(limit int) *renderCache {
 	return &renderCache{limit: limit, order: list.New(), byKey: map[renderKey]*list.Element{}}
 }
 
-func (c *renderCache) get(k renderKey) ([]string, bool) {
+func (c *renderCache) get(k renderKey) (laidArticle, bool) {
 	el, ok := c.byKey[k]
 	if !ok {
-		return nil, false
+		return laidArticle{}, false
 	}
 	c.order.MoveToFront(el)
-	return el.Value.(*renderEntry).lines, true
+	return el.Value.(*renderEntry).laid, true
 }
 
-func (c *renderCache) put(k renderKey, lines []string) {
+func (c *renderCache) put(k renderKey, laid laidArticle) {
 	size := 0
-	for _, l := range lines {
+	for _, l := range laid.lines {
 		size += len(l) + 16 // the string header too
 	}
+	for _, l := range laid.links {
+		size += len(l.Text) + len(l.URL) + 48
+	}
+	size += len(laid.spots) * 32
 	if size > c.limit {
 		return
 	}
@@ -60,7 +64,7 @@ func (c *renderCache) put(k renderKey, lines []string) {
 		c.size -= el.Value.(*renderEntry).size
 		c.order.Remove(el)
 	}
-	c.byKey[k] = c.order.PushFront(&renderEntry{k, lines, size})
+	c.byKey[k] = c.order.PushFront(&renderEntry{k, laid, size})
 	c.size += size
 	for c.size > c.limit {
 		el := c.order.Back()

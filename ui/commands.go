@@ -30,10 +30,10 @@ type (
 	markSavedMsg struct{ err error }
 	// renderedMsg carries an article laid out at one width and style.
 	renderedMsg struct {
-		key   renderKey
-		lines []string
-		meta  articleMeta
-		err   error
+		key  renderKey
+		laid laidArticle
+		meta articleMeta
+		err  error
 	}
 )
 
@@ -86,17 +86,25 @@ func (m Model) renderCmd(ctx context.Context, e *library.Entry, rk renderKey) te
 		if err != nil {
 			return renderedMsg{key: rk, err: err}
 		}
-		lines, err := articleLines(a.Item, a.Markdown, rk.width, rk.style, loc)
-		return renderedMsg{key: rk, lines: lines, meta: metaOf(a), err: err}
+		laid, err := articleLines(a.Item, a.Markdown, rk.width, rk.style, loc)
+		return renderedMsg{key: rk, laid: laid, meta: metaOf(a), err: err}
 	}
 }
 
+// laidArticle is an article laid out at one width and style: its lines,
+// its numbered links and the spots where they stand on the lines.
+type laidArticle struct {
+	lines []string
+	links []render.Link
+	spots []render.LinkSpot
+}
+
 // articleLines lays out a whole article at width: the header and the body,
-// by render.Page. It runs in a command, never in View.
-func articleLines(it *feed.Item, md string, width int, style render.Style, loc *time.Location) ([]string, error) {
-	out, err := render.Page(render.ArticleDoc(it, md, loc), width, style)
+// by render.RenderPage. It runs in a command, never in View.
+func articleLines(it *feed.Item, md string, width int, style render.Style, loc *time.Location) (laidArticle, error) {
+	p, err := render.RenderPage(render.ArticleDoc(it, md, loc), width, style)
 	if err != nil {
-		return nil, err
+		return laidArticle{}, err
 	}
-	return strings.Split(strings.TrimRight(out, "\n"), "\n"), nil
+	return laidArticle{lines: strings.Split(strings.TrimRight(p.Text, "\n"), "\n"), links: p.Links, spots: p.Spots}, nil
 }

@@ -37,12 +37,12 @@ type (
 	// fullTextMsg carries the full text fetched on x, laid out at the
 	// width and style the article had, or why it failed. gen tags it.
 	fullTextMsg struct {
-		item  library.Key
-		gen   int
-		rk    renderKey
-		lines []string
-		meta  articleMeta
-		err   error
+		item library.Key
+		gen  int
+		rk   renderKey
+		laid laidArticle
+		meta articleMeta
+		err  error
 	}
 	fullTextStartedMsg struct {
 		progress <-chan library.FullTextProgress
@@ -115,7 +115,7 @@ func (m Model) fetchFullText() (tea.Model, tea.Cmd) {
 			return msg
 		}
 		msg.meta = metaOf(a)
-		msg.lines, msg.err = articleLines(a.Item, a.Markdown, rk.width, rk.style, loc)
+		msg.laid, msg.err = articleLines(a.Item, a.Markdown, rk.width, rk.style, loc)
 		return msg
 	}
 	return m, tea.Batch(fetch, m.spinner.Tick)
@@ -182,7 +182,7 @@ func (m Model) updateFullText(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		m.cache.dropItem(msg.item)
-		m.cache.put(msg.rk, msg.lines)
+		m.cache.put(msg.rk, msg.laid)
 		m.full.meta[msg.item] = msg.meta
 		if !open {
 			return m, nil
@@ -190,7 +190,7 @@ func (m Model) updateFullText(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.status = info("전문 가져옴")
 		m.article.offset = 0
 		if m.article.want == msg.rk {
-			m.article.setContent(msg.lines, nil)
+			m.article.setContent(msg.laid, nil)
 			return m, nil
 		}
 		return m, m.renderCurrent()

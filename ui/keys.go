@@ -66,6 +66,16 @@ type KeyMap struct {
 	// article to; Save saves it as a Markdown post (list and article).
 	Pipe key.Binding
 	Save key.Binding
+	// LinkNumber keys are digits: a count before OpenLink or Copy in an
+	// article, the number of one of its links (3o opens link 3, 3y
+	// copies it).
+	LinkNumber key.Binding
+	// Links lists the article's links to choose from (article only);
+	// Copy copies the item's link, a numbered one (3y) or the one
+	// chosen in that list to the terminal's clipboard with OSC 52
+	// (list, article and the link list).
+	Links key.Binding
+	Copy  key.Binding
 	// Suspend stops sokbo and gives the terminal back to the shell,
 	// where fg resumes it (everywhere).
 	Suspend key.Binding
@@ -101,6 +111,9 @@ func DefaultKeyMap() KeyMap {
 		ForceQuit:   key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "어디서나 끝내기")),
 		Pipe:        key.NewBinding(key.WithKeys("|"), key.WithHelp("|", "명령으로 보내기")),
 		Save:        key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "마크다운으로 저장")),
+		LinkNumber:  key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9", "0"), key.WithHelp("3o/3y", "3번 링크 열기/복사")),
+		Links:       key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "링크 목록")),
+		Copy:        key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "링크 복사 (OSC 52)")),
 		Suspend:     key.NewBinding(key.WithKeys("ctrl+z"), key.WithHelp("ctrl+z", "멈춤 (셸에서 fg로 재개)")),
 	}
 }
@@ -116,8 +129,8 @@ func (k KeyMap) helpSections() []helpSection {
 	return []helpSection{
 		{"이동", []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}},
 		{"목록", []key.Binding{k.Open, k.Search, k.FeedList, k.UnreadOnly, k.MarkAll, k.Clear, k.Quit}},
-		{"기사", []key.Binding{k.Back, k.NextArticle, k.PrevArticle, k.FullText}},
-		{"목록과 기사", []key.Binding{k.Next, k.Prev, k.OpenLink, k.ToggleRead, k.Star, k.Pipe, k.Save, k.Refresh}},
+		{"기사", []key.Binding{k.Back, k.NextArticle, k.PrevArticle, k.FullText, k.LinkNumber, k.Links}},
+		{"목록과 기사", []key.Binding{k.Next, k.Prev, k.OpenLink, k.Copy, k.ToggleRead, k.Star, k.Pipe, k.Save, k.Refresh}},
 		{"공통", []key.Binding{k.Help, k.Suspend, k.ForceQuit}},
 	}
 }

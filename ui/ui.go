@@ -62,6 +62,7 @@ const (
 	stateArticle
 	stateOutput // a pipe command's output (output.go)
 	stateFeeds  // the feed list (feeds.go)
+	stateLinks  // the article's links to choose from (links.go)
 )
 
 // Model is the root model of the reader. Create it with New.
@@ -101,6 +102,7 @@ type Model struct {
 	stopRender context.CancelFunc
 	list       listModel
 	article    articleModel
+	links      linksModel
 	help       helpModel
 	cache      *renderCache
 	full       fullText
@@ -140,7 +142,7 @@ func New(cfg Config) Model {
 func (m *Model) setStyle(s render.Style) {
 	m.style = s
 	m.styles = newStyles(s)
-	m.list.styles, m.article.styles, m.help.styles = m.styles, m.styles, m.styles
+	m.list.styles, m.article.styles, m.help.styles, m.links.styles = m.styles, m.styles, m.styles, m.styles
 	m.pipe.setStyle(s)
 }
 
@@ -263,13 +265,23 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil // a render the reader walked away from
 		}
 		if msg.err == nil {
-			m.cache.put(msg.key, msg.lines)
+			m.cache.put(msg.key, msg.laid)
 			m.full.meta[msg.key.item] = msg.meta
 		}
 		if m.state == stateArticle && m.article.want == msg.key {
-			m.article.setContent(msg.lines, msg.err)
+			m.article.setContent(msg.laid, msg.err)
 		}
 		return m, nil
+
+	case linkChosenMsg:
+		return m.linkChosen(msg)
+
+	case linksClosedMsg:
+		if m.state != stateLinks {
+			return m, nil
+		}
+		m.state = stateArticle
+		return m, m.renderCurrent() // the screen may have changed size
 
 	case openedMsg:
 		if msg.err != nil {
@@ -322,6 +334,9 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	m.list.held = true // the reader has taken over the cursor
 	if m.pipe.active {
 		return m.pipeInput(msg)
+	}
+	if next, cmd, ok := m.linkKey(msg); ok {
+		return next, cmd
 	}
 	if next, cmd, ok := m.findKey(msg); ok {
 		return next, cmd
@@ -471,8 +486,8 @@ func (m *Model) renderCurrent() tea.Cmd {
 	e := m.article.entry
 	rk := renderKey{item: e.Key(), width: min(m.width, render.ReadingWidth), style: m.style}
 	m.article.want = rk
-	if lines, ok := m.cache.get(rk); ok {
-		m.article.setContent(lines, nil)
+	if laid, ok := m.cache.get(rk); ok {
+		m.article.setContent(laid, nil)
 		return nil
 	}
 	m.article.rendering = true
@@ -501,6 +516,7 @@ func (m *Model) layout() {
 	m.help.setSize(m.width, m.bodyHeight())
 	m.output.setSize(m.width, m.bodyHeight())
 	m.find.feeds.setSize(m.width, m.bodyHeight())
+	m.links.setSize(m.width, m.bodyHeight())
 }
 
 // maxNotes is how many lines of errors and warnings stand above the rows.
@@ -598,6 +614,9 @@ func (m Model) View() tea.View {
 	case m.state == stateFeeds:
 		b.WriteString(m.find.feeds.View())
 		foot = m.footerLine(msgFeedListKeys, false)
+	case m.state == stateLinks:
+		b.WriteString(m.links.View())
+		foot = m.footerLine(msgLinksFooter, false)
 	default:
 		b.WriteString(m.header())
 		b.WriteByte('\n')

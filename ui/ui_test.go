@@ -41,21 +41,28 @@ func fakeFeed(n int) *feed.Feed {
 // with a cache of its own for the marks.
 func newTestModel(t testing.TB, f *feed.Feed, w, h int) Model {
 	t.Helper()
+	m := New(testConfig(t, f))
+	m = update(t, m, tea.WindowSizeMsg{Width: w, Height: h})
+	m = runCmds(t, m, m.loadLocalCmd("fake"))
+	return m
+}
+
+// testConfig is the reader's config for one local source, "fake", that
+// holds f, with a cache of its own for the marks.
+func testConfig(t testing.TB, f *feed.Feed) Config {
+	t.Helper()
 	lib := library.New(library.Options{
 		StorePath: filepath.Join(t.TempDir(), "sokbo.db"),
 		Load:      func(context.Context, string, feed.Options) (*feed.Feed, error) { return f, nil },
 		Now:       func() time.Time { return testNow },
 	})
 	t.Cleanup(func() { lib.Close() })
-	m := New(Config{
+	return Config{
 		Library: lib,
 		Sources: library.Sources{Locals: []string{"fake"}},
 		Style:   render.StylePlain,
 		Now:     func() time.Time { return testNow },
-	})
-	m = update(t, m, tea.WindowSizeMsg{Width: w, Height: h})
-	m = runCmds(t, m, m.loadLocalCmd("fake"))
-	return m
+	}
 }
 
 // update runs one message through the model and every command it returns
@@ -89,7 +96,7 @@ func runCmd(cmd tea.Cmd) []tea.Msg {
 		return out
 	case renderedMsg, localLoadedMsg, localReloadedMsg, pipedMsg, savedMsg, openedMsg, cachedMsg, refreshStartedMsg, refreshProgressMsg, refreshDoneMsg, markSavedMsg,
 		fullTextMsg, fullTextStartedMsg, fullTextProgressMsg, fullTextDoneMsg,
-		searchResultMsg, viewCountsMsg, indexedMsg:
+		searchResultMsg, viewCountsMsg, indexedMsg, linkChosenMsg, linksClosedMsg:
 		return []tea.Msg{msg}
 	}
 	return nil

@@ -213,7 +213,7 @@ func (t Terminal) Sequence(m Message) string {
 		return ""
 	}
 	if t.Tmux {
-		return tmuxPassthrough(seq)
+		return TmuxPassthrough(seq)
 	}
 	return seq
 }
@@ -225,9 +225,11 @@ func field(s string) string {
 	return strings.NewReplacer("\n", " ", "\t", " ", ";", "；").Replace(clean.OneLine(s))
 }
 
-// tmuxPassthrough wraps seq for tmux: DCS "tmux;", seq with every ESC
-// doubled, ST.
-func tmuxPassthrough(seq string) string {
+// TmuxPassthrough wraps seq for tmux: DCS "tmux;", seq with every ESC
+// doubled, ST. tmux hands what it wraps to the terminal it runs in when
+// allow-passthrough is on (tmux 3.3 and later; off by default), and drops
+// it otherwise.
+func TmuxPassthrough(seq string) string {
 	return "\x1bPtmux;" + strings.ReplaceAll(seq, "\x1b", "\x1b\x1b") + "\x1b\\"
 }
 
