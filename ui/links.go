@@ -36,6 +36,7 @@ const (
 	msgCopied      = "복사함: %s"
 	msgCannotCopy  = "복사할 수 없음"
 	msgLinksTitle  = "링크 %d개"
+	msgLinksNone   = "번호 붙은 링크 없음"
 	msgItemLink    = "기사 주소"
 	msgImage       = "이미지: "
 	msgLinksFooter = "enter 열기 · y 복사 · esc 뒤로"
@@ -182,7 +183,11 @@ func (l linksModel) at(y int) (linkEntry, bool) {
 // View draws the title, a blank line and the entries, height lines in
 // all.
 func (l linksModel) View() string {
-	lines := []string{l.styles.title.Render(render.Truncate(" "+fmt.Sprintf(msgLinksTitle, len(l.entries)-l.itemRows())+" · "+l.title, l.width)), ""}
+	count := fmt.Sprintf(msgLinksTitle, len(l.entries)-l.itemRows())
+	if len(l.entries) == l.itemRows() {
+		count = msgLinksNone
+	}
+	lines := []string{l.styles.title.Render(render.Truncate(" "+count+" · "+l.title, l.width)), ""}
 	numW := render.Width("[" + strconv.Itoa(len(l.entries)) + "]")
 	textW := 0
 	for _, e := range l.entries {

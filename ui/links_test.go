@@ -542,3 +542,21 @@ func TestLinkListAt(t *testing.T) {
 		}
 	}
 }
+
+// TestLinkListItemOnly: an article with no numbered links still lists
+// the item's own link, and says there are none.
+func TestLinkListItemOnly(t *testing.T) {
+	m, opened := openArticle(t, fakeFeed(1), 60, 20)
+	m = press(t, m, "L")
+	if s := screen(m); m.state != stateLinks || !strings.Contains(s, "번호 붙은 링크 없음") || !strings.Contains(s, "> ") {
+		t.Fatalf("L on an article without links:\n%s", s)
+	}
+	m = press(t, m, "enter")
+	if !slices.Equal(*opened, []string{"https://newsdao.kr/4000"}) {
+		t.Errorf("opened %q", *opened)
+	}
+	m = press(t, m, "esc", "3")
+	if !strings.Contains(screen(m), "번호 붙은 링크가 없습니다") {
+		t.Errorf("3 on an article without links says nothing:\n%s", screen(m))
+	}
+}
