@@ -313,7 +313,7 @@ func (w *watcher) poll(ctx context.Context) {
 			}
 			w.connection(results)
 			for _, r := range results {
-				if r.Err == nil && r.Deferred.IsZero() {
+				if r.Err == nil && r.Deferred.IsZero() && !r.Busy {
 					fetched[r.URL] = true
 				}
 			}
@@ -389,6 +389,7 @@ func (w *watcher) connection(results []refresh.Result) {
 	}
 	for _, r := range results {
 		switch {
+		case r.Busy:
 		case r.Failure == refresh.FailNone && r.Deferred.IsZero():
 			if _, was := w.failing[r.URL]; was {
 				fmt.Fprintf(w.errw, "sokbo: watch: %s: working again at %s\n", w.feedName(r), at)
@@ -408,7 +409,7 @@ func (w *watcher) connection(results []refresh.Result) {
 // reached reports whether some feed of results answered.
 func reached(results []refresh.Result) bool {
 	for _, r := range results {
-		if r.Deferred.IsZero() && r.Failure != refresh.FailStopped && !r.Failure.Network() {
+		if r.Deferred.IsZero() && !r.Busy && r.Failure != refresh.FailStopped && !r.Failure.Network() {
 			return true
 		}
 	}

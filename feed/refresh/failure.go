@@ -106,12 +106,13 @@ func Classify(err error) Failure {
 // feed was tried, and every feed tried failed to reach its server (DNS,
 // connect, TLS or a timeout). A feed that answered anything, even a 404
 // or a page that is not a feed, shows the network works. Feeds deferred
-// by a Retry-After, or stopped before their turn, were not tried.
+// by a Retry-After, fetched by another sokbo, or stopped before their
+// turn, were not tried.
 func Offline(results []Result) bool {
 	tried := 0
 	for _, r := range results {
 		switch {
-		case !r.Deferred.IsZero() || r.Failure == FailStopped:
+		case !r.Deferred.IsZero() || r.Busy || r.Failure == FailStopped:
 			continue
 		case !r.Failure.Network():
 			return false

@@ -26,6 +26,10 @@ import (
 // DefaultConcurrency is how many feeds are fetched at once by default.
 const DefaultConcurrency = 4
 
+// claimSlack is added to twice the feed timeout to make a claim's lease:
+// the time a fetch with its discovery and its save may take.
+const claimSlack = 30 * time.Second
+
 // maxDiscovered is how many of a page's feed links are tried.
 const maxDiscovered = 3
 
@@ -91,6 +95,9 @@ type Result struct {
 	// Deferred is set when the feed was not fetched because its server
 	// asked (Retry-After) to be left alone until then.
 	Deferred time.Time
+	// Busy is true when the feed was not fetched because another sokbo
+	// on the same cache was fetching it; what that one stores stands.
+	Busy bool
 }
 
 // String returns the one-line summary `sokbo refresh` prints. It is
@@ -104,6 +111,8 @@ func (r Result) summary() string {
 		name = r.URL
 	}
 	switch {
+	case r.Busy:
+		return fmt.Sprintf("%s: being fetched by another sokbo", name)
 	case !r.Deferred.IsZero():
 		return fmt.Sprintf("%s: deferred: the server asked not to be fetched before %s (%d cached %s kept)",
 			name, r.Deferred.Local().Format("15:04 Jan 2"), r.Cached, plural(r.Cached, "item", "items"))
@@ -326,6 +335,15 @@ func (r *runner) refreshOne(ctx context.Context, sub feed.Subscription) (res Res
 	if now := r.now(); info.RetryAt.After(now) {
 		res.Deferred = info.RetryAt
 		return res, false
+	}
+	// Another sokbo on this cache fetching the feed now is left to it. A
+	// claim that cannot be had (the cache busy) does not hold the fetch up.
+	switch claimed, err := r.st.Claim(ctx, key, 2*r.timeout+claimSlack); {
+	case err == nil && !claimed:
+		res.Busy = true
+		return res, false
+	case err == nil:
+		defer r.st.Release(context.WithoutCancel(ctx), key)
 	}
 
 	// One deadline for everything this subscription costs, discovery

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -336,5 +337,52 @@ func TestServerFreshness(t *testing.T) {
 	}
 	if info, _ := st.Feed(t.Context(), sub.URL); info.Failures != 0 || info.Failure != "" {
 		t.Errorf("a success leaves failures %d %q", info.Failures, info.Failure)
+	}
+}
+
+// TestClaim: two sokbos on one cache (two stores on one file) do not both
+// fetch a feed: while one fetches it, the other's run leaves it, Busy;
+// once the first is done, the feed can be fetched again.
+func TestClaim(t *testing.T) {
+	gate, inside := make(chan struct{}), make(chan struct{}, 1)
+	var hits atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if hits.Add(1) == 1 {
+			inside <- struct{}{}
+			<-gate
+		}
+		fmt.Fprint(w, rss("속보", "a"))
+	}))
+	defer srv.Close()
+	path := filepath.Join(t.TempDir(), "sokbo.db")
+	open := func() *store.Store {
+		st, err := store.Open(t.Context(), store.Options{Path: path})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { st.Close() })
+		return st
+	}
+	reader, watch := open(), open()
+	subs := []feed.Subscription{{URL: srv.URL + "/feed.xml"}}
+	first := make(chan []Result)
+	go func() {
+		rs, _ := Run(t.Context(), reader, subs, Options{Fetcher: testFetcher()})
+		first <- rs
+	}()
+	<-inside
+	rs, err := Run(t.Context(), watch, subs, Options{Fetcher: testFetcher()})
+	if err != nil || !rs[0].Busy || rs[0].Err != nil || rs[0].String() != srv.URL+"/feed.xml: being fetched by another sokbo" {
+		t.Fatalf("the second run: %+v, %v", rs[0], err)
+	}
+	if Offline(rs) {
+		t.Error("a feed another sokbo fetches counts as offline")
+	}
+	close(gate)
+	if r := (<-first)[0]; r.Err != nil || r.New != 1 {
+		t.Fatalf("the first run: %v", r)
+	}
+	if rs, _ := Run(t.Context(), watch, subs, Options{Fetcher: testFetcher()}); rs[0].Busy || rs[0].Err != nil || hits.Load() != 2 {
+		t.Errorf("after the first run: %+v, %d requests", rs[0], hits.Load())
 	}
 }

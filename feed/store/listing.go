@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"math"
 	"time"
+
+	"sokbo/feed/clean"
 )
 
 // ListingRow is one numbered item of a listing: row N, and M = 1 for the
@@ -294,4 +296,34 @@ func (s *Store) writeQuick(ctx context.Context, fn func(tx *sql.Tx) error) error
 		return dbError(err)
 	}
 	return dbError(tx.Commit())
+}
+
+// Claim claims the feed for a fetch by this process, and reports false
+// when another holds a claim younger than lease: it is fetching the feed
+// now. Release ends the claim; a claim older than lease counts for
+// nothing, so a process that died holds nothing.
+func (s *Store) Claim(ctx context.Context, feedURL string, lease time.Duration) (bool, error) {
+	now := s.now()
+	var n int64
+	err := s.writeQuick(ctx, func(tx *sql.Tx) error {
+		r, err := tx.ExecContext(ctx, `INSERT INTO feed_claims (url, at) VALUES (?1, ?2)
+ON CONFLICT (url) DO UPDATE SET at = ?2 WHERE at < ?3 OR at > ?2`, feedURL, now.UnixNano(), now.Add(-lease).UnixNano())
+		if err != nil {
+			return err
+		}
+		n, err = r.RowsAffected()
+		return err
+	})
+	if err != nil {
+		return false, fmt.Errorf("claiming %s: %w", clean.OneLine(feedURL), err)
+	}
+	return n > 0, nil
+}
+
+// Release ends this process's claim on the feed.
+func (s *Store) Release(ctx context.Context, feedURL string) error {
+	return s.write(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `DELETE FROM feed_claims WHERE url = ?`, feedURL)
+		return err
+	})
 }

@@ -217,6 +217,16 @@ CREATE TABLE IF NOT EXISTS watch_marks (
 	changed INTEGER NOT NULL
 );
 `,
+	// 11: claims. A process about to fetch a feed claims it, so that two
+	// sokbos on one cache (the reader and a watch in a tmux split) do not
+	// both fetch a feed that falls due; the claim lapses by itself should
+	// its process die. Runnable again, like 10.
+	`
+CREATE TABLE IF NOT EXISTS feed_claims (
+	url TEXT PRIMARY KEY,
+	at  INTEGER NOT NULL   -- unix ns of the claim
+) WITHOUT ROWID;
+`,
 }
 
 // SchemaVersion is the schema version this package writes.
