@@ -154,6 +154,21 @@ func (p *Pacer) Wait(ctx context.Context, host string) error {
 	return nil
 }
 
+// ReadyAt is the earliest time a request to host may start, as far as the
+// gap goes, or zero when that is now: a scheduler picks the host that is ready
+// first rather than wait for one just used.
+func (p *Pacer) ReadyAt(host string) time.Time {
+	if p == nil {
+		return time.Time{}
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if hp := p.hosts[strings.ToLower(host)]; hp != nil && hp.next.After(p.now()) {
+		return hp.next
+	}
+	return time.Time{}
+}
+
 // forgetIdleLocked drops the hosts no request waits for or holds whose
 // gap has passed.
 func (p *Pacer) forgetIdleLocked() {

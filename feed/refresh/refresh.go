@@ -202,7 +202,11 @@ func Run(ctx context.Context, st *store.Store, subs []feed.Subscription, opts Op
 	}
 	n = min(n, max(len(subs), 1))
 
-	results := dispatch(ctx, subs, n, r.refresh, opts.Progress)
+	var pacer *fetch.Pacer
+	if hf, ok := r.fetcher.(*fetch.HTTPFetcher); ok {
+		pacer = hf.Pacer
+	}
+	results := dispatch(ctx, subs, n, pacer, r.refresh, opts.Progress)
 	if parent.Err() == nil && ctx.Err() != nil {
 		// Only the run's own deadline passed: not a failure.
 		for i := range results {
@@ -216,12 +220,13 @@ func Run(ctx context.Context, st *store.Store, subs []feed.Subscription, opts Op
 }
 
 // dispatch refreshes subs with at most n at once and at most one per
-// host: feeds of one site are asked one after another (and fetch.Pacer
-// spaces the requests), while other sites' feeds go on beside them. A
-// feed waiting for its host does not hold up the feeds after it. When
-// ctx ends, the feeds not begun end with its error and nothing is
-// recorded for them.
-func dispatch(ctx context.Context, subs []feed.Subscription, n int, refresh func(context.Context, feed.Subscription) Result, progress func(Progress)) []Result {
+// host: feeds of one site are asked one after another (and pacer spaces
+// the requests), while other sites' feeds go on beside them. Of the
+// feeds whose host is free, the one whose host pacer lets go first goes
+// first, so that a worker does not sit out a host's gap while another
+// host is ready. When ctx ends, the feeds not begun end with its error
+// and nothing is recorded for them.
+func dispatch(ctx context.Context, subs []feed.Subscription, n int, pacer *fetch.Pacer, refresh func(context.Context, feed.Subscription) Result, progress func(Progress)) []Result {
 	results := make([]Result, len(subs))
 	type done struct {
 		i   int
@@ -240,7 +245,20 @@ func dispatch(ctx context.Context, subs []feed.Subscription, n int, refresh func
 	running, count := 0, 0
 	for len(pending) > 0 || running > 0 {
 		for running < n && ctx.Err() == nil {
-			k := slices.IndexFunc(pending, func(i int) bool { return !busy[hosts[i]] })
+			k := -1
+			var ready time.Time
+			for j, i := range pending {
+				if busy[hosts[i]] {
+					continue
+				}
+				at := pacer.ReadyAt(hosts[i])
+				if k < 0 || at.Before(ready) {
+					k, ready = j, at
+				}
+				if at.IsZero() {
+					break // ready now: no better one
+				}
+			}
 			if k < 0 {
 				break
 			}
@@ -278,7 +296,8 @@ func dispatch(ctx context.Context, subs []feed.Subscription, n int, refresh func
 	return results
 }
 
-// hostOf is the host a subscription's requests go to first, lower-cased;
+// hostOf is the host a subscription's requests go to first, lower-cased,
+// as fetch.Pacer keys it;
 // "" for an address that names none.
 func hostOf(raw string) string {
 	u, err := url.Parse(raw)

@@ -1,6 +1,7 @@
 package refresh
 
 import (
+	"context"
 	"fmt"
 	"net"
 	"net/http"
@@ -14,6 +15,7 @@ import (
 
 	"sokbo/feed"
 	"sokbo/feed/clean/cleantest"
+	"sokbo/feed/fetch"
 	"sokbo/feed/store"
 )
 
@@ -384,5 +386,46 @@ func TestClaim(t *testing.T) {
 	}
 	if rs, _ := Run(t.Context(), watch, subs, Options{Fetcher: testFetcher()}); rs[0].Busy || rs[0].Err != nil || hits.Load() != 2 {
 		t.Errorf("after the first run: %+v, %d requests", rs[0], hits.Load())
+	}
+}
+
+// TestDispatchPicksReadyHost: with one worker and two sites of three
+// feeds each, the run takes the site whose pacing gap has passed, so the
+// sites alternate and no request waits out a gap.
+func TestDispatchPicksReadyHost(t *testing.T) {
+	clk := newClock()
+	var mu sync.Mutex
+	var order []string
+	var waited time.Duration
+	handler := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		order = append(order, r.Host)
+		mu.Unlock()
+		fmt.Fprint(w, rss("속보", r.URL.Path[1:]))
+	})
+	a, b := httptest.NewServer(handler), httptest.NewServer(handler)
+	defer a.Close()
+	defer b.Close()
+	f := testFetcher()
+	f.Pacer = fetch.NewPacer(fetch.PacerOptions{Now: clk.Now, Sleep: func(ctx context.Context, d time.Duration) error {
+		waited += d
+		clk.Add(d)
+		return ctx.Err()
+	}})
+	var subs []feed.Subscription
+	for _, site := range []string{a.URL, a.URL, a.URL, b.URL, b.URL, b.URL} {
+		subs = append(subs, feed.Subscription{URL: fmt.Sprintf("%s/f%d", site, len(subs))})
+	}
+	if _, err := Run(t.Context(), openStore(t), subs, Options{Fetcher: f, Concurrency: 1, Now: clk.Now}); err != nil {
+		t.Fatal(err)
+	}
+	ha, hb := strings.TrimPrefix(a.URL, "http://"), strings.TrimPrefix(b.URL, "http://")
+	if fmt.Sprint(order) != fmt.Sprint([]string{ha, hb, ha, hb, ha, hb}) {
+		t.Errorf("order %v, want the sites in turn", order)
+	}
+	// Only the last turns wait: a's third feed 2 s after its second
+	// started, less the time b's took (none, on this clock).
+	if waited > 2*fetch.DefaultPaceGap {
+		t.Errorf("waited %v for pacing", waited)
 	}
 }
