@@ -125,8 +125,9 @@ func ProbeTerminal(t ProbeIO, timeout time.Duration) (ProbeResult, error) {
 	chunks := make(chan []byte)
 	errs := make(chan error, 1)
 	done := make(chan struct{})
-	defer close(done)
+	exited := make(chan struct{})
 	go func() {
+		defer close(exited)
 		buf := make([]byte, 256)
 		for {
 			n, err := t.In.Read(buf)
@@ -143,6 +144,17 @@ func ProbeTerminal(t ProbeIO, timeout time.Duration) (ProbeResult, error) {
 			}
 		}
 	}()
+	// finish stops the reading goroutine and, when its read can be
+	// cancelled, waits until it has returned: a read left behind would
+	// wait on the terminal beside the program that reads it next and take
+	// the user's next key from it (tmux showed a third of first keys lost).
+	finish := func() {
+		close(done)
+		if t.Cancel != nil {
+			t.Cancel()
+			<-exited
+		}
+	}
 	deadline := after(timeout)
 	var got []byte
 	var res ProbeResult
@@ -153,23 +165,17 @@ func ProbeTerminal(t ProbeIO, timeout time.Duration) (ProbeResult, error) {
 			var complete bool
 			res, complete = parseProbe(got)
 			if complete {
-				if t.Cancel != nil {
-					t.Cancel()
-				}
+				finish()
 				return res, nil
 			}
 		case err := <-errs:
+			finish()
 			if errors.Is(err, io.EOF) {
 				err = ErrNoAnswer
 			}
-			if t.Cancel != nil {
-				t.Cancel()
-			}
 			return res, err
 		case <-deadline:
-			if t.Cancel != nil {
-				t.Cancel()
-			}
+			finish()
 			return res, ErrNoAnswer
 		}
 	}

@@ -2,7 +2,9 @@ package render_test
 
 import (
 	"errors"
+	"io"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -185,5 +187,52 @@ func TestWidthPolicy(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// blockingIn is a terminal input whose Read waits for input or for its
+// cancel, counting the reads in progress.
+type blockingIn struct {
+	mu       sync.Mutex
+	active   int
+	input    chan []byte
+	canceled chan struct{}
+}
+
+func (b *blockingIn) Read(p []byte) (int, error) {
+	b.mu.Lock()
+	b.active++
+	b.mu.Unlock()
+	defer func() {
+		b.mu.Lock()
+		b.active--
+		b.mu.Unlock()
+	}()
+	select {
+	case in := <-b.input:
+		return copy(p, in), nil
+	case <-b.canceled:
+		return 0, errors.New("read canceled")
+	}
+}
+
+// TestProbeLeavesNoReader: when the probe returns, its read of the
+// terminal has returned too, so it cannot take the user's next key from
+// the program that reads the terminal after it.
+func TestProbeLeavesNoReader(t *testing.T) {
+	in := &blockingIn{input: make(chan []byte), canceled: make(chan struct{})}
+	timeout := make(chan time.Time)
+	go func() { timeout <- time.Time{} }() // the terminal never answers
+	var once sync.Once
+	_, err := render.ProbeTerminal(render.ProbeIO{In: in, Out: io.Discard,
+		Cancel: func() { once.Do(func() { close(in.canceled) }) },
+		After:  func(time.Duration) <-chan time.Time { return timeout }}, time.Second)
+	if !errors.Is(err, render.ErrNoAnswer) {
+		t.Fatalf("err = %v", err)
+	}
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	if in.active != 0 {
+		t.Errorf("%d reads of the terminal are still waiting after the probe returned", in.active)
 	}
 }
