@@ -33,7 +33,9 @@ func TestManyCategories(t *testing.T) {
 	if len(cats) != MaxCategories || cats[0] != "분류 0" || cats[MaxCategories-1] != fmt.Sprintf("분류 %d", MaxCategories-1) {
 		t.Fatalf("%d categories: %q … %q", len(cats), cats[0], cats[len(cats)-1])
 	}
-	if elapsed > time.Second {
+	// Quadratic de-duplication took 18.6 s here; the margin over the
+	// measured ~50 ms is for a loaded machine and the race detector.
+	if elapsed > 5*time.Second {
 		t.Fatalf("100k categories took %v", elapsed)
 	}
 	t.Logf("100k categories: %v", elapsed)

@@ -72,7 +72,9 @@ func TestDeadlineCoversDiscovery(t *testing.T) {
 	if !errors.Is(results[0].Err, fetch.ErrTimeout) {
 		t.Fatalf("err = %v, want a timeout", results[0].Err)
 	}
-	if elapsed > 2*time.Second {
+	// Trickling until every attempt's own timeout would take many
+	// seconds; the margin over the 1s deadline is for a loaded CI machine.
+	if elapsed > 4*time.Second {
 		t.Fatalf("took %v with a 1s timeout", elapsed)
 	}
 	t.Logf("gave up after %v: %s", elapsed, results[0])
@@ -97,7 +99,7 @@ func TestRetryAfterDefers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if time.Since(start) > 2*time.Second {
+	if time.Since(start) > 10*time.Second { // sleeping would take 120 s
 		t.Fatalf("waited %v for a Retry-After past the deadline", time.Since(start))
 	}
 	var he *fetch.HTTPError
@@ -146,7 +148,7 @@ func TestRunDeadline(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if time.Since(start) > 1500*time.Millisecond {
+	if time.Since(start) > 5*time.Second { // the stalled feed alone would take a minute
 		t.Fatalf("took %v with a 500ms deadline", time.Since(start))
 	}
 	if results[0].Err != nil || results[0].New != 2 {
