@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"sokbo/feed/clean"
 	"sokbo/feed/fetch"
 )
 
@@ -52,15 +53,18 @@ type Client struct {
 // ErrNotHTML or ErrNoArticle.
 func (c *Client) Fetch(ctx context.Context, pageURL string) (*Article, error) {
 	fail := func(err error) (*Article, error) { return nil, &Error{URL: pageURL, Err: err} }
-	u, err := url.Parse(strings.TrimSpace(pageURL))
-	if err != nil {
-		return fail(errors.New("not a valid address"))
-	}
-	if !webScheme(u.Scheme) {
-		return fail(schemeError(u.Scheme, false))
-	}
-	if u.Host == "" {
-		return fail(errors.New("not a valid address: no host"))
+	pageURL = strings.TrimSpace(pageURL)
+	u, err := url.Parse(pageURL)
+	if cerr := clean.CheckURL(pageURL, clean.Fetch); cerr != nil {
+		switch {
+		case err != nil:
+			return fail(errors.New("not a valid address"))
+		case !webScheme(u.Scheme):
+			return fail(schemeError(u.Scheme, false))
+		case u.Host == "":
+			return fail(errors.New("not a valid address: no host"))
+		}
+		return fail(fmt.Errorf("not an address sokbo fetches: %w", cerr))
 	}
 	if c.Pace != nil {
 		if err := c.Pace(ctx, u.Hostname()); err != nil {
@@ -73,7 +77,7 @@ func (c *Client) Fetch(ctx context.Context, pageURL string) (*Article, error) {
 	}
 	// The guard has refused such a hop already; this holds whatever a
 	// future fetcher does with redirects.
-	if fu, err := url.Parse(resp.URL); err != nil || !webScheme(fu.Scheme) {
+	if fu, err := url.Parse(resp.URL); err != nil || !clean.URLOK(resp.URL, clean.Fetch) {
 		scheme := ""
 		if fu != nil {
 			scheme = fu.Scheme
