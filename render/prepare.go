@@ -125,6 +125,9 @@ func (r *Renderer) prepare(md string, style Style) prepared {
 				t.joined = joinedTables[n]
 				ts.list = append(ts.list, t)
 			}
+			// strikeEdits finds the delimiters of the cells too; the
+			// table's layout draws those, and its edits are skipped.
+			strikes += countStrikes(n)
 			return ast.WalkSkipChildren, nil
 		case *ast.ListItem:
 			if marks {
@@ -435,6 +438,18 @@ func hardBreakEdit(n *ast.Text, src []byte) (edit, bool) {
 	}
 	// The newline stays: the next line may carry a quote marker.
 	return edit{i, j, hardBreak}, true
+}
+
+// countStrikes counts the struck spans under n.
+func countStrikes(n ast.Node) int {
+	count := 0
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if _, ok := c.(*east.Strikethrough); ok && entering {
+			count++
+		}
+		return ast.WalkContinue, nil
+	})
+	return count
 }
 
 // strikeEdits replaces the ~~ (or ~) delimiters of the struck spans in doc

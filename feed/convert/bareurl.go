@@ -177,14 +177,32 @@ func linkBareURLs(n *html.Node) {
 
 // splitBareURLs splits text node t around the addresses in it.
 func splitBareURLs(t *html.Node) {
-	prev := t.PrevSibling
-	spans := bareURLs(t.Data, prev != nil && prev.Type == html.ElementNode && !clean.IsBlockTag(prev.DataAtom) && prev.DataAtom != atom.Br)
+	// Markup right before the text: an inline element before it, or the
+	// opening delimiter of the emphasis it starts ("**a@b.kr**").
+	before := t.PrevSibling
+	if before == nil {
+		before = t.Parent
+	}
+	afterMarkup := before != nil && before.Type == html.ElementNode && !clean.IsBlockTag(before.DataAtom) &&
+		before.DataAtom != atom.Br && !isCell(before)
+	spans := bareURLs(t.Data, afterMarkup)
 	if len(spans) == 0 {
 		return
 	}
 	text := t.Data
 	last := 0
 	for _, sp := range spans {
+		if sp[0] < last {
+			continue
+		}
+		// This text is decoded, so "&amp;" in it is what the article
+		// shows, and an autolink would show "&": the address ends there.
+		if i := entityIn(text[sp[0]:sp[1]]); i >= 0 {
+			sp[1] = sp[0] + trimURLEnd(text[sp[0]:sp[0]+i])
+			if !clean.URLOK(text[sp[0]:sp[1]], clean.Link) {
+				continue
+			}
+		}
 		if sp[0] > last {
 			t.Parent.InsertBefore(&html.Node{Type: html.TextNode, Data: text[last:sp[0]]}, t)
 		}
@@ -199,6 +217,21 @@ func splitBareURLs(t *html.Node) {
 	if t.Data == "" {
 		t.Parent.RemoveChild(t)
 	}
+}
+
+// entityIn returns where the first "&" that reads as a character reference
+// stands in s, or -1.
+func entityIn(s string) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] != '&' {
+			continue
+		}
+		// A reference is at most 34 bytes long: "&" and ";" around 32.
+		if loc := entityLike.FindStringIndex(s[i:min(len(s), i+34)]); loc != nil && loc[0] == 0 {
+			return i
+		}
+	}
+	return -1
 }
 
 // renderBareURL writes an address linkBareURLs found as an autolink: the

@@ -18,7 +18,8 @@ import (
 //     of "1." followed by a space), where the line starts after any quote
 //     markers: html-to-markdown missed "> 1." in a quote, an empty list.
 //     A ":" there too: sokbo's renderer, like kramdown, reads a line
-//     ": 낮" after a paragraph as a definition.
+//     ": 낮" after a paragraph as a definition, and a "|": "낮<br>|-"
+//     is a table's header and delimiter rows in GFM.
 //
 // Anything else goes on to html-to-markdown's own rules.
 //
@@ -28,7 +29,7 @@ func escapeMarkup(chars []byte, index int) int {
 	switch chars[index] {
 	case '\\', '*', '~', '`', '[':
 		return 1
-	case '#', '-', '+', '=', ':':
+	case '#', '-', '+', '=', ':', '|':
 		if atLineStart(chars, index) {
 			return 1
 		}

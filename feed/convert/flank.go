@@ -169,7 +169,10 @@ func writeTildeMarks(_ converter.Context, md []byte) []byte {
 // reports whether it changed anything.
 func fixEmphasis(n *html.Node) bool {
 	if n.FirstChild == nil {
-		return false
+		// Empty, or emptied by moving its punctuation out: it writes
+		// nothing, but it would stand between what is around it.
+		n.Parent.RemoveChild(n)
+		return true
 	}
 	changed := false
 	if !opens(n) {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	gast "github.com/yuin/goldmark/ast"
@@ -109,6 +110,11 @@ func fixPostText(md string) string {
 		run := md[r[0]:r[1]]
 		urls := bareURLs(run, false)
 		for _, u := range urls {
+			if breaksDelimiter(md, r[0]+u[0], r[0]+u[1]) {
+				// Linkify finds it where it is; brackets would undo
+				// the emphasis around it.
+				continue
+			}
 			ins = append(ins, insert{r[0] + u[0], "<"}, insert{r[0] + u[1], ">"})
 		}
 		for i := 0; i < len(run); i++ {
@@ -152,6 +158,41 @@ func fixPostText(md string) string {
 	}
 	b.WriteString(md[last:])
 	return b.String()
+}
+
+// breaksDelimiter reports whether brackets around md[start:end] would stop
+// a delimiter run next to it from opening or closing: in "낮~~a@b.kr~~" the
+// ~~ opens because a letter follows it, but before "<" it would need a
+// space or punctuation in front of it, and Korean has a syllable there.
+func breaksDelimiter(md string, start, end int) bool {
+	isDelim := func(c byte) bool { return c == '~' || c == '*' || c == '_' }
+	i := start
+	for i > 0 && isDelim(md[i-1]) {
+		i--
+	}
+	if i < start {
+		before := rune(' ')
+		if i > 0 {
+			before, _ = utf8.DecodeLastRuneInString(md[:i])
+		}
+		if !isSpaceOrPunct(before) {
+			return true
+		}
+	}
+	j := end
+	for j < len(md) && isDelim(md[j]) {
+		j++
+	}
+	if j > end {
+		after := rune(' ')
+		if j < len(md) {
+			after, _ = utf8.DecodeRuneInString(md[j:])
+		}
+		if !isSpaceOrPunct(after) {
+			return true
+		}
+	}
+	return false
 }
 
 // needsHTMLPass reports whether a parsed post holds raw HTML or a link
