@@ -76,7 +76,7 @@ func bareURLs(s string, afterMarkup bool) [][2]int {
 		spans = append(spans, [2]int{start, end})
 	}
 	for _, m := range bareEmail.FindAllStringIndex(s, -1) {
-		if inSpans(spans, m[0]) || m[0] == 0 && !afterMarkup {
+		if inSpans(spans, m[0]) || m[0] == 0 && !afterMarkup || !autolinkEmail.MatchString(s[m[0]:m[1]]) {
 			continue
 		}
 		if r, _ := utf8.DecodeLastRuneInString(s[:m[0]]); m[0] > 0 && (unicode.IsSpace(r) || isWordRune(r) || strings.ContainsRune(".+-_@\\", r)) {
@@ -91,6 +91,11 @@ func bareURLs(s string, afterMarkup bool) [][2]int {
 // bareEmail matches an e-mail address as GFM's extended autolinks read
 // one.
 var bareEmail = regexp.MustCompile(`[A-Za-z0-9._+-]+@[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*\.[A-Za-z0-9]+`)
+
+// autolinkEmail is an e-mail address that CommonMark reads between < and
+// >: GFM's linkify takes a "_" in the domain (a@b.kr_1), an autolink does
+// not, and shows the brackets.
+var autolinkEmail = regexp.MustCompile(`^[A-Za-z0-9.!#$%&'*+/=?^_{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$`)
 
 func inSpans(spans [][2]int, i int) bool {
 	for _, sp := range spans {
