@@ -141,20 +141,19 @@ func TestFixturePrecisionRecall(t *testing.T) {
 
 // TestThresholdSweep shows, with -v, precision and recall on both fixtures
 // across thresholds: the figures DefaultThreshold was chosen from. It
-// asserts only what must hold: a higher threshold removes links, so recall
-// never rises with it.
+// asserts what the choice rests on: from the default up, no fold is
+// wrong. (Recall need not fall as the threshold rises: a headline joins
+// one group, and at a lower threshold it may choose another.)
 func TestThresholdSweep(t *testing.T) {
 	for _, file := range []string{"tune.tsv", "holdout.tsv"} {
 		fx := loadFixture(t, file)
 		hs := headlines(fx)
-		last := -1.0
 		for th := 0.10; th <= 0.501; th += 0.025 {
 			s := score(fx, Fold(hs, Options{Threshold: th}))
 			t.Logf("%s threshold %.3f: precision %.3f recall %.3f", file, th, s.precision, s.recall)
-			if last >= 0 && s.recall > last+1e-9 {
-				t.Errorf("%s: recall rose from %.3f to %.3f at threshold %.3f", file, last, s.recall, th)
+			if th >= DefaultThreshold && s.precision < 1 {
+				t.Errorf("%s: precision %.3f at threshold %.3f", file, s.precision, th)
 			}
-			last = s.recall
 		}
 	}
 }

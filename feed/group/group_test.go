@@ -1,6 +1,7 @@
 package group
 
 import (
+	"cmp"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -98,10 +99,15 @@ func TestFold(t *testing.T) {
 			{Key: "a", Title: "가람시 대규모 정전", Published: at(0)},
 			{Key: "b", Title: "가람시 대규모 정전", Published: at(6 * 60)},
 		}, Options{}, [][]int{{0, 1}}},
-		"a chain spans more than the window": {[]Headline{
+		"a group spans the window from its first report": {[]Headline{
 			{Key: "a", Title: "가람시 대규모 정전", Published: at(0)},
 			{Key: "b", Title: "가람시 대규모 정전", Published: at(5 * 60)},
 			{Key: "c", Title: "가람시 대규모 정전", Published: at(10 * 60)},
+		}, Options{}, [][]int{{0, 1}, {2}}},
+		"a bridge merges groups whose leads are alike": {[]Headline{
+			{Key: "a", Title: "가람전자 1분기 영업이익 6조원 전년 대비 두 배", Published: at(0)},
+			{Key: "b", Title: "가람전자 1분기 영업익 6조 시장 예상 웃돌아", Published: at(1)},
+			{Key: "c", Title: "가람전자 1분기 영업이익 6조 시장 예상 웃돌아", Published: at(2)},
 		}, Options{}, [][]int{{0, 1, 2}}},
 		"narrow window": {[]Headline{
 			{Key: "a", Title: "가람시 대규모 정전", Published: at(0)},
@@ -224,8 +230,10 @@ var fixtureText = func() []string {
 }()
 
 // TestFoldMatchesAllPairs checks the prefix-filtered index against the
-// definition: union every pair within the window whose similarity reaches
-// the threshold, comparing all pairs.
+// definition, comparing all pairs: headlines in time order, each joining
+// the group of an alike earlier one whose lead it is like too, the most
+// alike lead first, and merging the groups it bridges whose leads are
+// alike.
 func TestFoldMatchesAllPairs(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	for _, th := range []float64{0.1, 0.25, DefaultThreshold, 0.6, 0.9, 1} {
@@ -240,16 +248,20 @@ func TestFoldMatchesAllPairs(t *testing.T) {
 }
 
 func allPairs(hs []Headline, opt Options) []Group {
-	parent := make([]int32, len(hs))
-	for i := range parent {
-		parent[i] = int32(i)
+	var order []int32
+	for i := range hs {
+		if !hs[i].Published.IsZero() {
+			order = append(order, int32(i))
+		}
 	}
+	slices.SortFunc(order, func(a, b int32) int { return chrono(hs, a, b) })
 	// Similarity, with each title's grams made once.
 	grams := make([][]uint64, len(hs))
 	for i, h := range hs {
 		grams[i] = uniqueGrams(appendGrams(nil, normRunes(nil, h.Title, h.Outlet)))
 	}
-	similarity := func(a, b []uint64) float64 {
+	similarity := func(i, j int32) float64 {
+		a, b := grams[i], grams[j]
 		if len(a) == 0 || len(b) == 0 {
 			return 0
 		}
@@ -261,18 +273,99 @@ func allPairs(hs []Headline, opt Options) []Group {
 		}
 		return float64(inter) / float64(len(a)+len(b)-inter)
 	}
-	for i := range hs {
-		for j := i + 1; j < len(hs); j++ {
-			if hs[i].Published.IsZero() || hs[j].Published.IsZero() {
+	within := func(i, j int32) bool {
+		return unixSeconds(hs[j].Published)-unixSeconds(hs[i].Published) <= int64(opt.Window/time.Second)
+	}
+	t, tl := opt.Threshold-1e-9, leadRatio*opt.Threshold-1e-9
+	lead := map[int32]int32{} // headline → its group's lead, by index in hs
+	var leadOf func(i int32) int32
+	leadOf = func(i int32) int32 {
+		if l, ok := lead[i]; ok && l != i {
+			return leadOf(l)
+		}
+		return i
+	}
+	pos := map[int32]int{}
+	for p, x := range order {
+		pos[x] = p
+		type cand struct {
+			lead  int32
+			score float64
+		}
+		var alike []cand
+		seen := map[int32]bool{}
+		for _, y := range order[:p] {
+			l := leadOf(y)
+			if seen[l] || !within(y, x) || !within(l, x) || similarity(x, y) < t {
 				continue
 			}
-			d := hs[i].Published.Sub(hs[j].Published).Abs()
-			if d <= opt.Window && similarity(grams[i], grams[j]) >= opt.Threshold-1e-9 {
-				union(parent, int32(i), int32(j))
+			seen[l] = true
+			if s := similarity(x, l); s >= tl {
+				alike = append(alike, cand{l, s})
+			}
+		}
+		lead[x] = x
+		if len(alike) == 0 {
+			continue
+		}
+		slices.SortFunc(alike, func(a, b cand) int {
+			if a.score != b.score {
+				return cmp.Compare(b.score, a.score)
+			}
+			return cmp.Compare(pos[a.lead], pos[b.lead])
+		})
+		lead[x] = alike[0].lead
+		for _, g := range alike[1:] {
+			root := leadOf(x)
+			a, b := root, g.lead
+			if pos[b] < pos[a] {
+				a, b = b, a
+			}
+			if within(a, b) && similarity(a, b) >= tl {
+				lead[b] = a
 			}
 		}
 	}
+	parent := make([]int32, len(hs))
+	for i := range parent {
+		parent[i] = int32(i)
+	}
+	for _, x := range order {
+		union(parent, leadOf(x), x)
+	}
 	return collect(hs, parent)
+}
+
+// TestFoldBounded: a dense vocabulary, where each title is like the one
+// before and the last like none of the first, does not chain into one
+// group: every group stays near its lead.
+func TestFoldBounded(t *testing.T) {
+	// Titles slide one syllable at a time along a text of distinct
+	// syllables: neighbours share most of their 3-grams.
+	var text []rune
+	for r := '가'; len(text) < 400; r += 7 {
+		text = append(text, r)
+	}
+	hs := make([]Headline, 300)
+	for i := range hs {
+		hs[i] = Headline{Key: fmt.Sprint(i), Title: string(text[i : i+12]), Published: t0.Add(time.Duration(i) * time.Second)}
+	}
+	gs := Fold(hs, Options{})
+	largest := 0
+	for _, g := range gs {
+		largest = max(largest, g.Len())
+		lead := hs[g.Lead()]
+		for _, m := range g.Members {
+			// Like the lead, or like a lead merged in that is like it.
+			if s := Similarity(lead, hs[m]); s < leadRatio*DefaultThreshold*leadRatio {
+				t.Errorf("%q in the group of %q, alike only %.2f", hs[m].Title, lead.Title, s)
+			}
+		}
+	}
+	if largest > 12 {
+		t.Errorf("the largest of %d groups holds %d of 300 sliding titles", len(gs), largest)
+	}
+	t.Logf("%d groups, the largest of %d", len(gs), largest)
 }
 
 // FuzzFold checks, for any titles, that every headline is in exactly one
