@@ -44,8 +44,11 @@ type settings struct {
 	// hands are the settings of what the reader does with an article:
 	// browsers, pipe, save (settings_hands.go).
 	hands handsSettings
-	views []library.SavedView // [[view]]
-	mutes []string            // [[mute]] queries
+	// reader are the settings of how the reader is worked: the mouse
+	// (settings_reader.go).
+	reader readerSettings
+	views  []library.SavedView // [[view]]
+	mutes  []string            // [[mute]] queries
 	alertSettings
 }
 
@@ -135,7 +138,7 @@ func (e *configError) Error() string { return e.msg }
 // environment, which wins over the config file, which wins over the
 // defaults.
 func loadSettings(f flagValues, env func(string) string) (*settings, error) {
-	s := &settings{style: styleAuto, ambiguous: ambiguousAuto, refresh: defaultRefresh, wait: defaultWait, noColor: env("NO_COLOR") != ""}
+	s := &settings{style: styleAuto, ambiguous: ambiguousAuto, refresh: defaultRefresh, wait: defaultWait, noColor: env("NO_COLOR") != "", reader: defaultReaderSettings()}
 	s.alertSettings = defaultAlertSettings()
 	s.configPath = f.config
 	explicit := f.config != ""
@@ -240,6 +243,7 @@ type fileConfig struct {
 	Rules []fulltext.Rule `toml:"rule"`
 
 	handsConfig
+	readerConfig
 	Views []viewConfig `toml:"view"`
 	Mutes []muteConfig `toml:"mute"`
 	alertConfig
@@ -335,6 +339,9 @@ func (s *settings) readConfig(explicit bool) error {
 		s.maxItems = *fc.MaxItems
 	}
 	if err := s.hands.read(fc.handsConfig, bad); err != nil {
+		return err
+	}
+	if err := s.reader.read(fc.readerConfig); err != nil {
 		return err
 	}
 	for i, f := range fc.Feeds {

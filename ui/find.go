@@ -613,17 +613,23 @@ func (m Model) feedListKey(msg tea.KeyPressMsg) (Model, tea.Cmd, bool) {
 	m.find.feeds, ev = m.find.feeds.Update(msg)
 	switch ev {
 	case feedListOpen:
-		m.state = stateList
-		m.find.scope = m.find.feeds.current()
-		m.find.text = ""
-		m.find.hits, m.find.query = nil, nil
-		m.layout()
-		return m, m.searchCmd(true), true
+		m, cmd := m.openScope()
+		return m, cmd, true
 	case feedListClose:
 		m.state = stateList
 		m.layout()
 	}
 	return m, nil, true
+}
+
+// openScope narrows the list to the feed list's row under the cursor.
+func (m Model) openScope() (Model, tea.Cmd) {
+	m.state = stateList
+	m.find.scope = m.find.feeds.current()
+	m.find.text = ""
+	m.find.hits, m.find.query = nil, nil
+	m.layout()
+	return m, m.searchCmd(true)
 }
 
 // feedRows are the feed list's rows: everything, the starred items, the

@@ -48,6 +48,9 @@ type Config struct {
 	PipeCommand string
 	// SaveDir is the folder S saves articles to, as Markdown posts.
 	SaveDir string
+	// Mouse turns the mouse on: the wheel scrolls, a click selects and a
+	// double click opens a headline, a click opens a link (mouse.go).
+	Mouse bool
 	// WindowTitle is the terminal window's title while the reader runs;
 	// "" leaves the title alone. Set one only where it can be restored
 	// on exit: Bubble Tea clears it when the reader quits.
@@ -107,6 +110,7 @@ type Model struct {
 	cache      *renderCache
 	full       fullText
 	find       findState // search, the feed list's choice, mark all (find.go)
+	lastClick  lastClick // to tell a double click (mouse.go)
 }
 
 // New returns a reader model for cfg.
@@ -300,6 +304,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.KeyPressMsg:
 		m.status = notice{}
 		return m.handleKey(msg)
+
+	case tea.MouseClickMsg, tea.MouseWheelMsg:
+		return m.mouse(msg.(tea.MouseMsg))
 
 	case tea.PasteMsg:
 		if m.pipe.active {
@@ -592,6 +599,9 @@ func (m Model) View() tea.View {
 	var v tea.View
 	v.AltScreen = true
 	v.WindowTitle = m.cfg.WindowTitle
+	if m.cfg.Mouse {
+		v.MouseMode = tea.MouseModeCellMotion
+	}
 	if m.width <= 0 || m.height <= 0 {
 		return v
 	}

@@ -1,0 +1,41 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// writeConfig writes body as a config file and returns its path.
+func writeConfig(t *testing.T, body string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "config.toml")
+	if err := os.WriteFile(path, []byte(body+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// TestMouseConfig: the mouse is on without a config and with one that
+// does not mention it, off with mouse = false, and a value that is not a
+// boolean is refused in one line.
+func TestMouseConfig(t *testing.T) {
+	for body, want := range map[string]bool{"": true, "mouse = true": true, "mouse = false": false, `style = "plain"`: true} {
+		s, err := loadSettings(flagValues{config: writeConfig(t, body)}, testEnv(t))
+		if err != nil {
+			t.Fatalf("%q: %v", body, err)
+		}
+		if s.reader.mouse != want {
+			t.Errorf("%q: mouse %v, want %v", body, s.reader.mouse, want)
+		}
+	}
+	s, err := loadSettings(flagValues{}, testEnv(t))
+	if err != nil || !s.reader.mouse {
+		t.Errorf("no config: mouse %v, %v", s != nil && s.reader.mouse, err)
+	}
+	_, stderr, status := sokbo(t, "--config", writeConfig(t, `mouse = "no"`), "list", seed)
+	if status != 1 || !strings.Contains(stderr, "mouse") || strings.Count(stderr, "\n") != 1 {
+		t.Errorf("mouse = \"no\": status %d, stderr %q", status, stderr)
+	}
+}
