@@ -41,7 +41,8 @@ type (
 		gen  int
 		hits []*library.Hits
 	}
-	// indexedMsg reports the index build at the reader's start.
+	// indexedMsg reports an index build in the background: at the
+	// reader's start, and after a refresh round.
 	indexedMsg struct {
 		n   int
 		err error
@@ -270,8 +271,9 @@ func (m Model) updateFind(msg tea.Msg) (tea.Model, tea.Cmd) {
 // indexCmd indexes, in the background, what the cache has queued for
 // search: all of it after the migration that made the index, which takes
 // a while for a large cache; searches are exact meanwhile, only slower.
-func (m Model) indexCmd() tea.Cmd {
-	lib := m.lib
+func (m Model) indexCmd() tea.Cmd { return indexCmd(m.lib) }
+
+func indexCmd(lib *library.Library) tea.Cmd {
 	return func() tea.Msg {
 		n, err := lib.IndexPending(context.Background())
 		return indexedMsg{n: n, err: err}

@@ -159,9 +159,11 @@ func (r refresher) Update(msg tea.Msg) (refresher, tea.Cmd, notice) {
 		default:
 			r.conn = connOnline
 		}
-		// The schedule starts again from what this refresh stored.
+		// The schedule starts again from what this refresh stored, and
+		// what the round left queued for search (the most of a first
+		// refresh of a large feed) is indexed behind it.
 		r.gen++
-		next := r.tick()
+		next := tea.Batch(r.tick(), indexCmd(r.lib))
 		switch {
 		case len(r.failures) > 0:
 			// The header says how many failed; the footer says why.

@@ -21,16 +21,26 @@ func (l *Library) Refresh(ctx context.Context, feeds []feed.Subscription, progre
 	if l.opts.Offline {
 		return nil, ErrOffline
 	}
+	start := time.Now()
 	results, err := l.refresh(ctx, feeds, progress, 0)
 	if len(results) > 0 {
-		// What the round brought is searchable through the index from
-		// now on; a search is exact meanwhile, only slower.
-		if _, ierr := l.UpdateIndex(ctx); ierr != nil && l.opts.Warn != nil {
+		// What a usual round brings is indexed at once. A round that
+		// brought thousands (a first refresh, an import) indexes what
+		// a fifth of its own time allows and leaves the rest queued,
+		// for the reader's background indexing (UpdateIndex) and the
+		// next rounds: indexing costs ten times what saving does, and a
+		// refresh is not held up by it. Searches are exact meanwhile,
+		// only slower.
+		if _, ierr := l.indexFor(ctx, time.Since(start)/indexShare); ierr != nil && l.opts.Warn != nil {
 			l.opts.Warn(ierr)
 		}
 	}
 	return results, err
 }
+
+// indexShare is the part of a refresh round's time that Refresh spends
+// indexing what it brought, at most: 1/indexShare.
+const indexShare = 5
 
 // refresh is Refresh with a deadline for the whole run (0: none); feeds
 // not done by then end with refresh.ErrDeadline.

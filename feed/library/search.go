@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"time"
 
 	"sokbo/feed"
 	"sokbo/feed/search"
@@ -248,13 +249,20 @@ func mutedLocal(e *Entry, rules []*search.Query) bool {
 }
 
 // UpdateIndex indexes what the cache has queued for search since it last
-// ran (store.UpdateIndex): Refresh calls it after each round, and the
-// reader at its start when items wait. It returns how many items it
+// ran (store.UpdateIndex): Refresh indexes what a share of its round's
+// time allows, and the long-running front ends call this for the rest, at
+// the reader's start and after each round. It returns how many items it
 // indexed. When another call is indexing it returns 0 at once, since that
 // one indexes what is queued; Close stops it between batches. A cache
 // that cannot be written (a read-only file) is an error wrapping
 // ErrCache; searches stay exact without the index, only slower.
 func (l *Library) UpdateIndex(ctx context.Context) (int, error) {
+	return l.indexFor(ctx, -1)
+}
+
+// indexFor is UpdateIndex within budget (store.IndexFor), or without one
+// when budget < 0.
+func (l *Library) indexFor(ctx context.Context, budget time.Duration) (int, error) {
 	if !l.indexing.TryLock() {
 		return 0, nil
 	}
@@ -266,7 +274,10 @@ func (l *Library) UpdateIndex(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	return st.UpdateIndex(ctx)
+	if budget < 0 {
+		return st.UpdateIndex(ctx)
+	}
+	return st.IndexFor(ctx, budget)
 }
 
 // IndexPending is UpdateIndex when the cache has items waiting to be

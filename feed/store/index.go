@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"sokbo/feed/search"
 )
@@ -36,11 +37,13 @@ import (
 // rowids (the probe), and search_meta keeps the largest probe so that a
 // search knows how far out of order a candidate can be.
 //
-// Indexing an item costs several times what saving it does, so SaveFeed
-// does not index: triggers queue new and changed items in search_pending,
-// and UpdateIndex, called when a refresh is done, indexes the queue. A
-// search treats queued items as candidates, so it is exact while the index
-// catches up.
+// Indexing an item costs ten times what saving it does (about 400 µs
+// against 30), so SaveFeed does not index: triggers queue new and changed
+// items in search_pending; a refresh indexes what a share of its own time
+// allows (IndexFor), and the long-running front ends the rest in the
+// background (UpdateIndex). A search treats queued items as candidates,
+// or scans when many are queued, so it is exact while the index catches
+// up.
 //
 // What the tables hold follows search.Fold, search.BodyText,
 // search.Initials and appendBigrams. A change to any of them that changes
@@ -59,34 +62,71 @@ func idealDoc(sortTime int64) int64 { return -(sortTime >> docShift) }
 // FTS5 still merges few segments at each commit.
 const indexBatch = 512
 
+// firstBatch is the least IndexFor indexes: a usual refresh round's new
+// items, whatever its budget.
+const firstBatch = 64
+
 // UpdateIndex indexes every item queued since the last call (new, changed,
 // or all of them after the migration that made the index), a batch per
 // transaction, and returns how many it indexed. Cancelling ctx stops it
 // between batches; what is done is kept.
 func (s *Store) UpdateIndex(ctx context.Context) (int, error) {
+	return s.updateIndex(ctx, -1)
+}
+
+// IndexFor is UpdateIndex within a budget of time: it indexes the first
+// firstBatch queued items whatever the budget, then more, a batch at a
+// time, each sized by the time the last took per item, while the budget
+// lasts; what it leaves stays queued, and searches stay exact meanwhile.
+// A refresh calls it with a share of the round's own time, so that a
+// first refresh of a large feed is not held up by indexing it.
+func (s *Store) IndexFor(ctx context.Context, budget time.Duration) (int, error) {
+	return s.updateIndex(ctx, max(budget, 0))
+}
+
+// updateIndex is UpdateIndex with a budget, or none when budget < 0.
+func (s *Store) updateIndex(ctx context.Context, budget time.Duration) (int, error) {
+	start := time.Now()
 	total := 0
+	limit := indexBatch
+	if budget >= 0 {
+		limit = firstBatch
+	}
 	for {
 		if err := ctx.Err(); err != nil {
 			return total, err
 		}
 		n := 0
+		batchStart := time.Now()
 		err := s.write(ctx, func(tx *sql.Tx) error {
 			var err error
-			n, err = indexPending(ctx, tx, indexBatch)
+			n, err = indexPending(ctx, tx, limit)
 			return err
 		})
 		if err != nil {
 			return total, fmt.Errorf("updating the search index: %w", err)
 		}
 		total += n
-		if n < indexBatch {
+		if n < limit {
 			break
+		}
+		if budget >= 0 {
+			left := budget - time.Since(start)
+			perItem := time.Since(batchStart) / time.Duration(n)
+			if perItem <= 0 {
+				perItem = 1
+			}
+			limit = min(int(left/perItem), indexBatch)
+			if limit < 1 {
+				return total, nil // the rest waits
+			}
 		}
 	}
 	// A build of many items leaves many small segments, and every
 	// lookup visits each; merging them into one halves the time of a
-	// search that ORs many words.
-	if total >= optimizeAfter {
+	// search that ORs many words. It rewrites the whole index, which no
+	// budget allows for.
+	if budget < 0 && total >= optimizeAfter {
 		if err := s.optimizeIndex(ctx); err != nil {
 			return total, err
 		}

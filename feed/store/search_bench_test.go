@@ -163,6 +163,20 @@ func BenchmarkSearch(b *testing.B) {
 					b.ReportMetric(float64(found), "matches")
 				})
 			}
+			// What a search costs before the index has caught up: the
+			// same queries, every item scanned and matched.
+			for _, qs := range []string{"국회", "카카오톡"} {
+				for _, limit := range []int{keystrokeLimit, 0} {
+					q := parseQuery(b, qs, limit > 0)
+					b.Run(fmt.Sprintf("unindexed/%s/limit=%d", qs, limit), func(b *testing.B) {
+						for b.Loop() {
+							if err := s.eachMatch(context.Background(), q, func(*Headline) error { return nil }, true); err != nil {
+								b.Fatal(err)
+							}
+						}
+					})
+				}
+			}
 			for _, qs := range []string{"is:unread", "is:starred"} {
 				q := parseQuery(b, qs, false)
 				b.Run("scan/"+qs, func(b *testing.B) {

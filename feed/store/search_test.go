@@ -410,6 +410,52 @@ func checkAgreement(t *testing.T, s *Store, all []Headline, docs []search.Doc) {
 	}
 }
 
+// TestIndexFor: with no budget, IndexFor indexes a usual round's items and
+// leaves the rest queued, and searches agree with the matcher on the half
+// indexed cache; with time enough it indexes the rest.
+func TestIndexFor(t *testing.T) {
+	s := openTest(t, "")
+	ctx := t.Context()
+	var texts [][3]string
+	for i := range 3 * firstBatch {
+		k := korean[i%len(korean)]
+		texts = append(texts, [3]string{fmt.Sprintf("%s %d", k[0], i), k[1], k[2]})
+	}
+	if _, err := s.SaveFeed(ctx, "https://k", newsFeed("k", texts...), FetchResult{}); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := s.IndexFor(ctx, 0); err != nil || n != firstBatch {
+		t.Fatalf("IndexFor(0) = %d, %v; want %d", n, err, firstBatch)
+	}
+	if n, err := s.PendingIndex(ctx); err != nil || n != len(texts)-firstBatch {
+		t.Fatalf("PendingIndex = %d, %v; want %d", n, err, len(texts)-firstBatch)
+	}
+	all, err := s.Headlines(ctx, Query{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := make([]search.Doc, len(all))
+	for i, h := range all {
+		a, err := s.Article(ctx, h.Feed, h.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs[i] = search.Doc{
+			Title: a.Item.Title, Summary: a.Item.Summary, Body: search.BodyText(a.Item.Body),
+			FeedURL: h.Feed, FeedName: h.FeedName, Tags: h.Categories, Read: h.Read, Starred: h.Starred,
+			Published: h.Published, FirstSeen: h.FirstSeen,
+		}
+	}
+	checkAgreement(t, s, all, docs)
+	if n, err := s.IndexFor(ctx, time.Hour); err != nil || n != len(texts)-firstBatch {
+		t.Fatalf("IndexFor(1h) = %d, %v; want %d", n, err, len(texts)-firstBatch)
+	}
+	if n, err := s.PendingIndex(ctx); err != nil || n != 0 {
+		t.Fatalf("PendingIndex after IndexFor(1h) = %d, %v", n, err)
+	}
+	checkAgreement(t, s, all, docs)
+}
+
 func TestEachMatchStops(t *testing.T) {
 	s := openTest(t, "")
 	ctx := t.Context()
