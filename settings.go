@@ -44,8 +44,8 @@ type settings struct {
 	// hands are the settings of what the reader does with an article:
 	// browsers, pipe, save (settings_hands.go).
 	hands handsSettings
-	// reader are the settings of how the reader is worked: the mouse
-	// (settings_reader.go).
+	// reader are the settings of how the reader is worked: the mouse,
+	// the split pane (settings_reader.go).
 	reader readerSettings
 	views  []library.SavedView // [[view]]
 	mutes  []string            // [[mute]] queries

@@ -39,3 +39,21 @@ func TestMouseConfig(t *testing.T) {
 		t.Errorf("mouse = \"no\": status %d, stderr %q", status, stderr)
 	}
 }
+
+// TestSplitConfig: split = true starts the reader split; it is off
+// otherwise, and a value that is not a boolean is refused in one line.
+func TestSplitConfig(t *testing.T) {
+	for body, want := range map[string]bool{"": false, "split = true": true, "split = false": false} {
+		s, err := loadSettings(flagValues{config: writeConfig(t, body)}, testEnv(t))
+		if err != nil {
+			t.Fatalf("%q: %v", body, err)
+		}
+		if s.reader.split != want {
+			t.Errorf("%q: split %v, want %v", body, s.reader.split, want)
+		}
+	}
+	_, stderr, status := sokbo(t, "--config", writeConfig(t, `split = 1`), "list", seed)
+	if status != 1 || !strings.Contains(stderr, "split") || strings.Count(stderr, "\n") != 1 {
+		t.Errorf("split = 1: status %d, stderr %q", status, stderr)
+	}
+}

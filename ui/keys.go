@@ -79,6 +79,9 @@ type KeyMap struct {
 	// Suspend stops sokbo and gives the terminal back to the shell,
 	// where fg resumes it (everywhere).
 	Suspend key.Binding
+	// Split puts the list and the article side by side from 120
+	// columns up, or back one at a time (list and article).
+	Split key.Binding
 }
 
 // DefaultKeyMap returns sokbo's key bindings.
@@ -115,6 +118,7 @@ func DefaultKeyMap() KeyMap {
 		Links:       key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "링크 목록")),
 		Copy:        key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "링크 복사 (OSC 52)")),
 		Suspend:     key.NewBinding(key.WithKeys("ctrl+z"), key.WithHelp("ctrl+z", "멈춤 (셸에서 fg로 재개)")),
+		Split:       key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "목록과 기사 나란히 (120칸 이상)")),
 	}
 }
 
@@ -130,7 +134,7 @@ func (k KeyMap) helpSections() []helpSection {
 		{"이동", []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}},
 		{"목록", []key.Binding{k.Open, k.Search, k.FeedList, k.UnreadOnly, k.MarkAll, k.Clear, k.Quit}},
 		{"기사", []key.Binding{k.Back, k.NextArticle, k.PrevArticle, k.FullText, k.LinkNumber, k.Links}},
-		{"목록과 기사", []key.Binding{k.Next, k.Prev, k.OpenLink, k.Copy, k.ToggleRead, k.Star, k.Pipe, k.Save, k.Refresh}},
+		{"목록과 기사", []key.Binding{k.Next, k.Prev, k.OpenLink, k.Copy, k.ToggleRead, k.Star, k.Pipe, k.Save, k.Refresh, k.Split}},
 		{"공통", []key.Binding{k.Help, k.Suspend, k.ForceQuit}},
 	}
 }

@@ -39,11 +39,16 @@ func (r area) contains(x, y int) bool {
 // listArea is where the list's notes and rows are drawn: under the
 // header, above the footer.
 func (m Model) listArea() area {
-	return area{0, 1, m.width, max(m.height-2, 1)}
+	return area{0, 1, m.listWidth(), max(m.height-2, 1)}
 }
 
-// articleArea is where the article's lines are drawn.
+// articleArea is where the article's lines are drawn: the screen above
+// the footer, or the right pane.
 func (m Model) articleArea() area {
+	if m.splitOn() {
+		lw := m.listWidth()
+		return area{lw + 1, 1, m.width - lw - 1, max(m.height-2, 1)}
+	}
 	return area{0, 0, m.width, m.bodyHeight()}
 }
 
@@ -102,7 +107,8 @@ func (m Model) wheel(msg tea.MouseWheelMsg) (tea.Model, tea.Cmd) {
 	case m.state == stateFeeds:
 		m.find.feeds.cursor += d
 		m.find.feeds.clamp(sign(d))
-	case m.state == stateArticle:
+	case m.state == stateArticle && !m.splitOn(),
+		m.splitOn() && m.articleArea().contains(msg.X, msg.Y):
 		m.article.offset += d
 		m.article.clamp()
 	default:
@@ -150,10 +156,10 @@ func (m Model) click(x, y int, double bool) (tea.Model, tea.Cmd) {
 		}
 		return m.openScope()
 	}
-	if a := m.articleArea(); m.state == stateArticle && a.contains(x, y) {
+	if a := m.articleArea(); (m.state == stateArticle || m.splitOn()) && a.contains(x, y) {
 		return m.clickArticle(x-a.x, y-a.y)
 	}
-	if m.state == stateList {
+	if m.state == stateList || m.splitOn() {
 		return m.clickList(x, y, double)
 	}
 	return m, nil
@@ -172,18 +178,37 @@ func (m Model) clickList(x, y int, double bool) (tea.Model, tea.Cmd) {
 	m.list.held = true
 	m.list.cursor = i
 	m.list.clamp()
+	if m.state == stateArticle {
+		// Split: the list takes the keys again, and shows its choice.
+		m.state = stateList
+		m.layout()
+	}
 	if double {
 		return m.openEntry(m.list.items[i])
 	}
 	return m, m.moreHits()
 }
 
-// clickArticle opens the link drawn at x, y of the article.
+// clickArticle opens the link drawn at x, y of the article. In a split
+// pane a click on the article under the list's cursor gives it the keys,
+// and opens it as Open does.
 func (m Model) clickArticle(x, y int) (tea.Model, tea.Cmd) {
-	if n, ok := m.article.linkAt(x, y); ok {
-		return m.openLink(n)
+	var cmds []tea.Cmd
+	if m.state == stateList {
+		e := m.list.current()
+		if e == nil {
+			return m, nil
+		}
+		var cmd tea.Cmd
+		m, cmd = m.openEntry(e)
+		cmds = append(cmds, cmd)
 	}
-	return m, nil
+	if n, ok := m.article.linkAt(x, y); ok {
+		var cmd tea.Cmd
+		m, cmd = m.openLink(n)
+		cmds = append(cmds, cmd)
+	}
+	return m, tea.Batch(cmds...)
 }
 
 // at is the row of the item drawn on line y of the list's view (0 is its

@@ -51,6 +51,9 @@ type Config struct {
 	// Mouse turns the mouse on: the wheel scrolls, a click selects and a
 	// double click opens a headline, a click opens a link (mouse.go).
 	Mouse bool
+	// Split starts the reader with the list and the article side by
+	// side, from 120 columns up (split.go); the Split key toggles it.
+	Split bool
 	// WindowTitle is the terminal window's title while the reader runs;
 	// "" leaves the title alone. Set one only where it can be restored
 	// on exit: Bubble Tea clears it when the reader quits.
@@ -79,6 +82,9 @@ type Model struct {
 	width, height int
 	state         state
 	showHelp      bool
+	// split is on when the list and the article stand side by side on a
+	// screen wide enough (split.go).
+	split bool
 
 	// view is every item on show, as it arrives; filter narrows it.
 	view   *library.View
@@ -124,6 +130,7 @@ func New(cfg Config) Model {
 		lib:       cfg.Library,
 		keys:      keys,
 		style:     cfg.Style,
+		split:     cfg.Split,
 		view:      library.NewView(),
 		pending:   len(cfg.Sources.Locals),
 		spinner:   spinner.New(spinner.WithSpinner(spinner.Line)),
@@ -178,8 +185,18 @@ func (m Model) Init() tea.Cmd {
 }
 
 // Update routes messages: the loading and refreshing of items here, keys
-// to the screen in front.
+// to the screen in front. After each, a split pane shows the article
+// under the list's cursor.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	next, cmd := m.update(msg)
+	nm := next.(Model)
+	if c := nm.syncPreview(); c != nil {
+		cmd = tea.Batch(cmd, c)
+	}
+	return nm, cmd
+}
+
+func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
@@ -272,7 +289,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.cache.put(msg.key, msg.laid)
 			m.full.meta[msg.key.item] = msg.meta
 		}
-		if m.state == stateArticle && m.article.want == msg.key {
+		if (m.state == stateArticle || m.splitOn()) && m.article.want == msg.key {
 			m.article.setContent(msg.laid, msg.err)
 		}
 		return m, nil
@@ -399,6 +416,8 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, cmd
 	case key.Matches(msg, m.keys.Refresh):
 		return m.refreshKey()
+	case key.Matches(msg, m.keys.Split) && (m.state == stateList || m.state == stateArticle):
+		return m.toggleSplit()
 	case key.Matches(msg, m.keys.Pipe) && cur != nil:
 		return m.pipeKey()
 	case key.Matches(msg, m.keys.Save) && cur != nil:
@@ -418,7 +437,10 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	if m.state == stateArticle {
 		if key.Matches(msg, m.keys.Back) {
 			m.state = stateList
-			m.cancelRender()
+			if !m.splitOn() {
+				m.cancelRender()
+			}
+			m.layout()
 			return m, nil
 		}
 		if key.Matches(msg, m.keys.FullText) {
@@ -451,8 +473,11 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 // openEntry opens e's article and marks it read.
 func (m Model) openEntry(e *library.Entry) (Model, tea.Cmd) {
 	m.state = stateArticle
-	m.article = newArticle(m.keys, m.styles, e)
-	m.article.setSize(m.width, m.bodyHeight())
+	if !m.splitOn() || m.article.entry == nil || m.article.entry.Key() != e.Key() {
+		m.article = newArticle(m.keys, m.styles, e)
+	}
+	m.article.entry = e
+	m.layout()
 	return m, tea.Batch(m.renderCurrent(), m.saveMarkCmd(m.view.SetRead(e, true)))
 }
 
@@ -486,12 +511,14 @@ func (m Model) feedName(source string) string {
 // renderCurrent makes sure the open article is rendered at the current
 // width and style: from the cache at once, or by a command.
 func (m *Model) renderCurrent() tea.Cmd {
-	if m.state != stateArticle || m.article.entry == nil || m.width <= 0 {
+	preview := m.state == stateList && m.splitOn()
+	if m.state != stateArticle && !preview || m.article.entry == nil || m.width <= 0 {
 		return nil
 	}
-	m.article.setSize(m.width, m.bodyHeight())
+	a := m.articleArea()
+	m.article.setSize(a.w, a.h)
 	e := m.article.entry
-	rk := renderKey{item: e.Key(), width: min(m.width, render.ReadingWidth), style: m.style}
+	rk := renderKey{item: e.Key(), width: min(a.w, render.ReadingWidth), style: m.style}
 	m.article.want = rk
 	if laid, ok := m.cache.get(rk); ok {
 		m.article.setContent(laid, nil)
@@ -517,9 +544,10 @@ func (m Model) bodyHeight() int { return max(m.height-1, 1) }
 
 // layout gives every component its size, and the list its notes.
 func (m *Model) layout() {
-	m.list.setSize(m.width, max(m.height-2, 1)) // header + footer
+	m.list.setSize(m.listWidth(), max(m.height-2, 1)) // header + footer
 	m.list.setNotes(m.notes())
-	m.article.setSize(m.width, m.bodyHeight())
+	a := m.articleArea()
+	m.article.setSize(a.w, a.h)
 	m.help.setSize(m.width, m.bodyHeight())
 	m.output.setSize(m.width, m.bodyHeight())
 	m.find.feeds.setSize(m.width, m.bodyHeight())
@@ -533,7 +561,7 @@ const maxNotes = 3
 // spinner, or a note that there is nothing to show. They never push every
 // row off the screen.
 func (m Model) notes() []string {
-	rows := max(m.height-2, 1)
+	rows, w := max(m.height-2, 1), m.listWidth()
 	empty := len(m.list.items) == 0
 	all := m.loadNotes
 	if empty {
@@ -554,25 +582,25 @@ func (m Model) notes() []string {
 				break
 			}
 			// Rows are waiting below: one line per note.
-			lines = append(lines, m.styles.err.Render(render.Truncate(n.line(), m.width)))
+			lines = append(lines, m.styles.err.Render(render.Truncate(n.line(), w)))
 			continue
 		}
 		// Nothing else to show: the whole message, wrapped.
-		for _, l := range render.Wrap(n.line(), m.width) {
+		for _, l := range render.Wrap(n.line(), w) {
 			lines = append(lines, m.styles.err.Render(l))
 		}
 	}
 	switch {
 	case m.pending > 0:
-		lines = append(lines, render.Truncate(m.spinner.View()+" 불러오는 중…", m.width))
+		lines = append(lines, render.Truncate(m.spinner.View()+" 불러오는 중…", w))
 	case empty && m.refresher.running:
-		lines = append(lines, render.Truncate(m.spinner.View()+" 새로 고치는 중…", m.width))
+		lines = append(lines, render.Truncate(m.spinner.View()+" 새로 고치는 중…", w))
 	case empty && m.findNote() != "":
-		lines = append(lines, m.styles.dim.Render(render.Truncate(m.findNote(), m.width)))
+		lines = append(lines, m.styles.dim.Render(render.Truncate(m.findNote(), w)))
 	case empty && m.filter.UnreadOnly:
-		lines = append(lines, m.styles.dim.Render(render.Truncate("안 읽은 기사가 없습니다. u: 모두 보기", m.width)))
+		lines = append(lines, m.styles.dim.Render(render.Truncate("안 읽은 기사가 없습니다. u: 모두 보기", w)))
 	case empty && len(all) == 0:
-		lines = append(lines, m.styles.dim.Render(render.Truncate("기사가 없습니다.", m.width)))
+		lines = append(lines, m.styles.dim.Render(render.Truncate("기사가 없습니다.", w)))
 	}
 	if !empty {
 		lines = lines[:min(len(lines), rows-1)]
@@ -615,6 +643,11 @@ func (m Model) View() tea.View {
 	case m.showHelp:
 		b.WriteString(m.help.View())
 		foot = m.footerLine("sokbo 도움말", false, m.help.scroll())
+	case m.state == stateArticle && m.splitOn():
+		b.WriteString(m.header())
+		b.WriteByte('\n')
+		b.WriteString(m.splitBody(m.list.View(), m.articlePane(m.spinner.View()), m.list.height))
+		foot = m.articleFooter(pos, fmt.Sprintf("%d%%", m.article.scrollPercent()))
 	case m.state == stateArticle:
 		b.WriteString(m.article.View(m.spinner.View()))
 		foot = m.articleFooter(pos, fmt.Sprintf("%d%%", m.article.scrollPercent()))
@@ -630,7 +663,11 @@ func (m Model) View() tea.View {
 	default:
 		b.WriteString(m.header())
 		b.WriteByte('\n')
-		b.WriteString(m.list.View())
+		if m.splitOn() {
+			b.WriteString(m.splitBody(m.list.View(), m.articlePane(m.spinner.View()), m.list.height))
+		} else {
+			b.WriteString(m.list.View())
+		}
 		if m.find.typing {
 			// The field, with the terminal's cursor where the next
 			// character goes: there the IME draws what it composes.

@@ -242,10 +242,10 @@ func TestQuitKeys(t *testing.T) {
 func TestHelpFromKeyMap(t *testing.T) {
 	// Tall enough for every binding: help scrolls on a shorter screen
 	// (TestHelpScrolls).
-	m := newTestModel(t, fakeFeed(3), 80, 44)
+	m := newTestModel(t, fakeFeed(3), 80, 46)
 	m = press(t, m, "?")
 	s := screen(m)
-	checkScreen(t, s, 80, 44)
+	checkScreen(t, s, 80, 46)
 	for _, sec := range m.keys.helpSections() {
 		for _, b := range sec.bindings {
 			if !strings.Contains(s, b.Help().Desc) {

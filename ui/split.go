@@ -1,0 +1,126 @@
+package ui
+
+import (
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"sokbo/render"
+)
+
+// The split pane: from splitMinWidth columns up, with Config.Split or
+// after the Split key, the list stands on the left and the article under
+// its cursor on the right, under one header and over one footer. Moving
+// in the list shows the next article at once from the render cache, or
+// renders it while the previous render is cancelled; showing it does not
+// mark it read. Open (enter) gives the article the keys and marks it
+// read, as it does full screen, and Back gives them to the list again.
+// Below splitMinWidth, and in help and the other lists, one pane fills
+// the screen as before.
+
+// splitMinWidth is the narrowest screen that splits: below it the list's
+// titles and the article would both be too narrow to read.
+const splitMinWidth = 120
+
+// Messages of the split pane.
+const (
+	msgSplitNarrow = "120칸 이상에서 나란히 보입니다"
+	msgSplitOn     = "목록과 기사를 나란히"
+	msgSplitOff    = "한 화면씩"
+)
+
+// splitOn reports whether the screen is split now.
+func (m Model) splitOn() bool {
+	return m.split && m.width >= splitMinWidth && !m.showHelp &&
+		(m.state == stateList || m.state == stateArticle)
+}
+
+// listWidth is the width of the list: the whole screen, or the left
+// pane. The article pane takes the rest, at most render.ReadingWidth,
+// and the list at least two fifths.
+func (m Model) listWidth() int {
+	if !m.splitOn() {
+		return m.width
+	}
+	return max((m.width-1)*2/5, m.width-1-render.ReadingWidth)
+}
+
+// toggleSplit turns the split pane on or off.
+func (m Model) toggleSplit() (Model, tea.Cmd) {
+	m.split = !m.split
+	switch {
+	case m.split && m.width < splitMinWidth:
+		m.status = info(msgSplitNarrow)
+	case m.split:
+		m.status = info(msgSplitOn)
+	default:
+		m.status = info(msgSplitOff)
+		if m.state == stateList {
+			m.cancelRender()
+		}
+	}
+	m.layout()
+	return m, m.renderCurrent()
+}
+
+// syncPreview keeps the right pane on the list's cursor while the list
+// has the keys: a new entry there is shown, from the cache or by a render
+// that replaces the one in progress.
+func (m *Model) syncPreview() tea.Cmd {
+	if !m.splitOn() || m.state != stateList {
+		return nil
+	}
+	e := m.list.current()
+	switch {
+	case e == nil:
+		if m.article.entry != nil {
+			m.cancelRender()
+			m.article = newArticle(m.keys, m.styles, nil)
+			m.layout()
+		}
+		return nil
+	case m.article.entry != nil && m.article.entry.Key() == e.Key():
+		m.article.entry = e // the same item, perhaps newly marked
+		return nil
+	}
+	m.article = newArticle(m.keys, m.styles, e)
+	m.layout()
+	return m.renderCurrent()
+}
+
+// splitBody draws the two panes side by side, rows lines of each: the
+// left padded to its width, a rule, then the right.
+func (m Model) splitBody(left, right string, rows int) string {
+	lw := m.listWidth()
+	ls, rs := strings.Split(left, "\n"), strings.Split(right, "\n")
+	rule := m.styles.dim.Render("│")
+	var b strings.Builder
+	for i := range rows {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		l := ""
+		if i < len(ls) {
+			l = ls[i]
+		}
+		if render.Width(l) > lw {
+			l = render.Truncate(l, lw)
+		}
+		b.WriteString(l)
+		b.WriteString(strings.Repeat(" ", max(lw-render.Width(l), 0)))
+		b.WriteString(rule)
+		if i < len(rs) {
+			b.WriteString(rs[i])
+		}
+	}
+	return b.String()
+}
+
+// articlePane is the right pane: the article, or nothing when the list
+// is empty.
+func (m Model) articlePane(spin string) string {
+	if m.article.entry == nil {
+		return ""
+	}
+	return m.article.View(spin)
+}
