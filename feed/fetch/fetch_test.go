@@ -7,12 +7,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
+	"testing/iotest"
 	"time"
 )
 
@@ -404,5 +406,27 @@ func TestFetchKoreanCharsets(t *testing.T) {
 				t.Fatalf("decoded %q", got)
 			}
 		})
+	}
+}
+
+// TestReadAllSized: a body read into a buffer sized from its declared
+// length is the body, whether the length was right, short or long, and
+// iotest's one-byte reads change nothing.
+func TestReadAllSized(t *testing.T) {
+	body := strings.Repeat("속보 ", 1000)
+	for _, size := range []int64{-1, 0, 1, int64(len(body)) - 1, int64(len(body)), int64(len(body)) + 1, 10 * int64(len(body))} {
+		for _, oneByte := range []bool{false, true} {
+			var r io.Reader = strings.NewReader(body)
+			if oneByte {
+				r = iotest.OneByteReader(r)
+			}
+			got, err := readAll(r, size)
+			if err != nil || string(got) != body {
+				t.Errorf("readAll(size %d, one byte %v) = %d bytes, %v", size, oneByte, len(got), err)
+			}
+		}
+	}
+	if _, err := readAll(iotest.ErrReader(io.ErrUnexpectedEOF), 10); !errors.Is(err, io.ErrUnexpectedEOF) {
+		t.Errorf("readAll of a failing reader: %v", err)
 	}
 }
