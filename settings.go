@@ -45,7 +45,7 @@ type settings struct {
 	// browsers, pipe, save (settings_hands.go).
 	hands handsSettings
 	// reader are the settings of how the reader is worked: the mouse,
-	// the split pane (settings_reader.go).
+	// the split pane, the keys (settings_reader.go).
 	reader readerSettings
 	views  []library.SavedView // [[view]]
 	mutes  []string            // [[mute]] queries
@@ -341,7 +341,7 @@ func (s *settings) readConfig(explicit bool) error {
 	if err := s.hands.read(fc.handsConfig, bad); err != nil {
 		return err
 	}
-	if err := s.reader.read(fc.readerConfig); err != nil {
+	if err := s.reader.read(name, fc.readerConfig); err != nil {
 		return err
 	}
 	for i, f := range fc.Feeds {

@@ -57,3 +57,42 @@ func TestSplitConfig(t *testing.T) {
 		t.Errorf("split = 1: status %d, stderr %q", status, stderr)
 	}
 }
+
+// TestKeysConfig: a [keys] table rebinds actions, with a key or a list
+// of keys; a name that is no action, a value of another type and keys
+// two actions would share are refused in one line naming them.
+func TestKeysConfig(t *testing.T) {
+	s, err := loadSettings(flagValues{config: writeConfig(t, "[keys]\nopen = [\"enter\", \"l\"]\nquit = \"Q\"")}, testEnv(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if k := s.reader.keys; k == nil || strings.Join(k.Open.Keys(), ",") != "enter,l" || strings.Join(k.Quit.Keys(), ",") != "Q" || strings.Join(k.Back.Keys(), ",") != "esc,backspace,q" {
+		t.Errorf("keys %+v", s.reader.keys)
+	}
+	if s, err := loadSettings(flagValues{config: writeConfig(t, `style = "plain"`)}, testEnv(t)); err != nil || s.reader.keys != nil {
+		t.Errorf("no [keys]: %v %v", s.reader.keys, err)
+	}
+	for body, want := range map[string][]string{
+		"[keys]\nopne = \"l\"":               {`keys: no action "opne"`},
+		"[keys]\nopen = 3":                   {"keys: open: want a key or a list of keys"},
+		"[keys]\nopen = [\"l\", 3]":          {"keys: open: want"},
+		"[keys]\nopen_link = \"enter\"":      {`"enter" is bound to both open and open_link`},
+		"[keys]\nstar = \"l\"\nsave = \"l\"": {`"l" is bound to both star and save`},
+		"[keys]\nopen = \"\\u001b[2J\"":      {`open = "\x1b[2J"`},
+		"[keys]\n\"x\\u001by\" = \"l\"":      {`no action "x\x1by"`},
+		"keys = \"l\"":                       {"keys"},
+	} {
+		t.Run(body, func(t *testing.T) {
+			_, stderr, status := sokbo(t, "--config", writeConfig(t, body), "list", seed)
+			if status != 1 || strings.Count(stderr, "\n") != 1 {
+				t.Fatalf("status %d, stderr %q", status, stderr)
+			}
+			noEscapes(t, stderr)
+			for _, w := range want {
+				if !strings.Contains(stderr, w) {
+					t.Errorf("%q lacks %q", stderr, w)
+				}
+			}
+		})
+	}
+}

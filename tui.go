@@ -75,7 +75,7 @@ func (c *command) uiConfig(a *app, warn func(error)) (ui.Config, error) {
 		return ui.Config{}, err
 	}
 	h := a.set.hands
-	cfg := ui.Config{Library: a.lib, Sources: src, Env: a.std.env, TerminalBrowsers: h.terminalBrowsers, PipeCommand: h.pipe, SaveDir: h.saveDir, Mouse: a.set.reader.mouse, Split: a.set.reader.split}
+	cfg := ui.Config{Library: a.lib, Sources: src, Env: a.std.env, TerminalBrowsers: h.terminalBrowsers, PipeCommand: h.pipe, SaveDir: h.saveDir, Mouse: a.set.reader.mouse, Split: a.set.reader.split, Keys: a.set.reader.keys}
 	var fixed bool
 	cfg.Style, fixed = a.set.renderStyle()
 	cfg.AutoStyle = !fixed

@@ -53,8 +53,8 @@ type (
 const (
 	msgSearchPrompt   = "/"
 	msgSearching      = "검색 중…"
-	msgNoMatch        = "일치하는 기사가 없습니다. esc: 검색 지우기"
-	msgNoneInScope    = "이 보기에는 기사가 없습니다. esc: 전체 보기"
+	msgNoMatch        = "일치하는 기사가 없습니다. %s: 검색 지우기"
+	msgNoneInScope    = "이 보기에는 기사가 없습니다. %s: 전체 보기"
 	msgAllRead        = "안 읽은 기사가 없습니다"
 	msgMarkedAllRead  = "%s건을 읽음으로 표시"
 	msgConfirmMarkAll = "안 읽은 기사 %s건을 모두 읽음으로 표시할까요? (y/n)"
@@ -72,7 +72,7 @@ const (
 	msgTags           = "태그"
 	msgFeeds          = "피드"
 	msgTagErrors      = "피드 %d개 오류"
-	msgFeedListKeys   = "enter 열기 · esc 닫기"
+	msgFeedListKeys   = "%s 열기 · %s 닫기"
 )
 
 // markAllAsk is how many unread items A marks without asking first.
@@ -745,9 +745,9 @@ func (m Model) findNote() string {
 	case m.find.pending && m.find.hits == nil:
 		return msgSearching
 	case m.find.text != "":
-		return msgNoMatch
+		return fmt.Sprintf(msgNoMatch, hint(m.keys.Clear))
 	case m.find.scope.kind != scopeAll:
-		return msgNoneInScope
+		return fmt.Sprintf(msgNoneInScope, hint(m.keys.Clear))
 	}
 	return ""
 }

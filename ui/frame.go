@@ -142,9 +142,9 @@ func (m Model) footerLine(label string, isSource bool, extra ...string) string {
 		}
 	}
 	if m.showHelp {
-		parts = append(parts, "? 닫기")
+		parts = append(parts, hint(m.keys.Help)+" 닫기")
 	} else {
-		parts = append(parts, "? 도움말")
+		parts = append(parts, hint(m.keys.Help)+" 도움말")
 	}
 	right := strings.Join(parts, " · ")
 	switch {

@@ -248,9 +248,9 @@ func (m Model) articleLabel() (string, bool) {
 		}
 		return "전문", false
 	case meta.failed != "" && !m.lib.Offline():
-		return "x: 다시 · 전문 실패: " + meta.failed, false
+		return hint(m.keys.FullText) + ": 다시 · 전문 실패: " + meta.failed, false
 	case meta.summaryOnly && !m.lib.Offline():
-		return "x: 전문 보기 · 요약만 있는 피드", false
+		return hint(m.keys.FullText) + ": 전문 보기 · 요약만 있는 피드", false
 	}
 	return m.sourceLabel(), true
 }

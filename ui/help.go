@@ -117,7 +117,7 @@ func (h helpModel) scroll() string {
 		return ""
 	}
 	off := min(h.offset, max(n-h.height, 0))
-	return fmt.Sprintf("%d%% · j/k", (off+h.height)*100/n)
+	return fmt.Sprintf("%d%% · %s/%s", (off+h.height)*100/n, hint(h.keys.Down), hint(h.keys.Up))
 }
 
 // View draws the help from its scroll offset, height lines in all.

@@ -30,7 +30,7 @@ import (
 
 // What the link keys say in the footer.
 const (
-	msgLinkCount   = "링크 %d · o 열기 · y 복사 · esc 취소"
+	msgLinkCount   = "링크 %d · %s 열기 · %s 복사 · %s 취소"
 	msgNoSuchLink  = "링크 %d 없음 (1–%d)"
 	msgNoLinks     = "이 기사에는 번호 붙은 링크가 없습니다"
 	msgCopied      = "복사함: %s"
@@ -39,7 +39,7 @@ const (
 	msgLinksNone   = "번호 붙은 링크 없음"
 	msgItemLink    = "기사 주소"
 	msgImage       = "이미지: "
-	msgLinksFooter = "enter 열기 · y 복사 · esc 뒤로"
+	msgLinksFooter = "%s 열기 · %s 복사 · %s 뒤로"
 )
 
 // maxCopy is the longest address y copies, in bytes: a terminal takes an
@@ -317,7 +317,7 @@ func (m Model) articleLinkKey(msg tea.KeyPressMsg) (Model, tea.Cmd, bool) {
 		if count > len(m.article.links) {
 			m.status = info(fmt.Sprintf(msgNoSuchLink, count, len(m.article.links)))
 		} else {
-			m.status = info(fmt.Sprintf(msgLinkCount, count))
+			m.status = info(fmt.Sprintf(msgLinkCount, count, hint(m.keys.OpenLink), hint(m.keys.Copy), hint(m.keys.Back)))
 		}
 		return m, nil, true
 	case count > 0 && key.Matches(msg, m.keys.OpenLink):

@@ -51,6 +51,9 @@ type Config struct {
 	// Mouse turns the mouse on: the wheel scrolls, a click selects and a
 	// double click opens a headline, a click opens a link (mouse.go).
 	Mouse bool
+	// Keys are the key bindings; nil means DefaultKeyMap. See
+	// KeyMap.Rebind.
+	Keys *KeyMap
 	// Split starts the reader with the list and the article side by
 	// side, from 120 columns up (split.go); the Split key toggles it.
 	Split bool
@@ -125,6 +128,9 @@ func New(cfg Config) Model {
 		cfg.Now = time.Now
 	}
 	keys := DefaultKeyMap()
+	if cfg.Keys != nil {
+		keys = *cfg.Keys
+	}
 	m := Model{
 		cfg:       cfg,
 		lib:       cfg.Library,
@@ -598,7 +604,7 @@ func (m Model) notes() []string {
 	case empty && m.findNote() != "":
 		lines = append(lines, m.styles.dim.Render(render.Truncate(m.findNote(), w)))
 	case empty && m.filter.UnreadOnly:
-		lines = append(lines, m.styles.dim.Render(render.Truncate("안 읽은 기사가 없습니다. u: 모두 보기", w)))
+		lines = append(lines, m.styles.dim.Render(render.Truncate(fmt.Sprintf("안 읽은 기사가 없습니다. %s: 모두 보기", hint(m.keys.UnreadOnly)), w)))
 	case empty && len(all) == 0:
 		lines = append(lines, m.styles.dim.Render(render.Truncate("기사가 없습니다.", w)))
 	}
@@ -656,10 +662,10 @@ func (m Model) View() tea.View {
 		foot = m.footerLine(m.output.title, false, fmt.Sprintf("%d%%", m.output.scrollPercent()))
 	case m.state == stateFeeds:
 		b.WriteString(m.find.feeds.View())
-		foot = m.footerLine(msgFeedListKeys, false)
+		foot = m.footerLine(fmt.Sprintf(msgFeedListKeys, hint(m.keys.Open), hint(m.keys.Back)), false)
 	case m.state == stateLinks:
 		b.WriteString(m.links.View())
-		foot = m.footerLine(msgLinksFooter, false)
+		foot = m.footerLine(fmt.Sprintf(msgLinksFooter, hint(m.keys.Open), hint(m.keys.Copy), hint(m.keys.Back)), false)
 	default:
 		b.WriteString(m.header())
 		b.WriteByte('\n')
