@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -290,4 +291,39 @@ func TestClickFeedList(t *testing.T) {
 	if m.state != stateList || m.find.scope.kind != scopeFeed {
 		t.Errorf("double click did not narrow the list: state %v scope %+v", m.state, m.find.scope)
 	}
+}
+
+// TestWheelOutputAndFeedList: the wheel scrolls a pipe's output and moves
+// the feed list's cursor, within their ends.
+func TestWheelOutputAndFeedList(t *testing.T) {
+	m, _, _ := mouseModel(t, fakeFeed(3), 60, 12)
+	var lines []string
+	for i := range 40 {
+		lines = append(lines, fmt.Sprintf("출력 %d번째 줄", i+1))
+	}
+	m.output, m.outputFrom, m.state = newOutput(m.keys, m.styles, "wc", lines), stateList, stateOutput
+	m.layout()
+	m = wheel(t, m, 5, 5, tea.MouseWheelDown)
+	if m.output.offset != 3 || !strings.Contains(screen(m), "출력 4번째 줄") {
+		t.Errorf("output offset %d:\n%s", m.output.offset, screen(m))
+	}
+	for range 20 {
+		m = wheel(t, m, 5, 5, tea.MouseWheelDown)
+	}
+	if m.output.offset != m.output.maxOffset() {
+		t.Errorf("output offset %d of %d", m.output.offset, m.output.maxOffset())
+	}
+	m = press(t, m, "esc", "F")
+	start := m.find.feeds.cursor
+	m = wheel(t, m, 5, 5, tea.MouseWheelDown)
+	if m.find.feeds.cursor == start || m.find.feeds.rows[m.find.feeds.cursor].title {
+		t.Errorf("the wheel left the feed list's cursor on row %d", m.find.feeds.cursor)
+	}
+	for range 10 {
+		m = wheel(t, m, 5, 5, tea.MouseWheelUp)
+	}
+	if c := m.find.feeds.cursor; c != start || m.find.feeds.rows[c].title {
+		t.Errorf("back up, the cursor is on row %d, want %d", c, start)
+	}
+	checkScreen(t, screen(m), 60, 12)
 }

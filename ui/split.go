@@ -24,7 +24,7 @@ const splitMinWidth = 120
 
 // Messages of the split pane.
 const (
-	msgSplitNarrow = "120칸 이상에서 나란히 보입니다"
+	msgSplitNarrow = "120칸부터 나란히"
 	msgSplitOn     = "목록과 기사를 나란히"
 	msgSplitOff    = "한 화면씩"
 )
