@@ -430,3 +430,39 @@ func TestReadAllSized(t *testing.T) {
 		t.Errorf("readAll of a failing reader: %v", err)
 	}
 }
+
+// TestDigestAsRead: the digest HTTPFetcher makes as it reads a body, plain
+// or gzip, is Digest of the body it returns; a changed body has another.
+func TestDigestAsRead(t *testing.T) {
+	body := strings.Repeat("<item>속보</item>", 5000)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b := body
+		if r.URL.Path == "/changed" {
+			b = strings.Replace(body, "속보", "단독", 1)
+		}
+		if r.URL.Path == "/gzip" {
+			w.Header().Set("Content-Encoding", "gzip")
+			zw := gzip.NewWriter(w)
+			zw.Write([]byte(b))
+			zw.Close()
+			return
+		}
+		fmt.Fprint(w, b)
+	}))
+	defer srv.Close()
+	f := &HTTPFetcher{}
+	digests := map[string]string{}
+	for _, path := range []string{"/plain", "/gzip", "/changed"} {
+		resp, err := f.Fetch(t.Context(), srv.URL+path)
+		if err != nil {
+			t.Fatal(path, err)
+		}
+		if resp.Digest == "" || resp.Digest != Digest(resp.Body) {
+			t.Errorf("%s: digest %q, of the body %q", path, resp.Digest, Digest(resp.Body))
+		}
+		digests[path] = resp.Digest
+	}
+	if digests["/plain"] != digests["/gzip"] || digests["/plain"] == digests["/changed"] {
+		t.Errorf("digests: %v", digests)
+	}
+}

@@ -421,3 +421,54 @@ func TestNoFeedAnywhere(t *testing.T) {
 		t.Errorf("not one line: %q", got)
 	}
 }
+
+// TestRunSameBodyWithoutValidators: a server that sends no ETag or
+// Last-Modified and the same body again is answered as a 304 would be,
+// from the body's digest, without parsing or saving it; a changed body
+// is saved as ever.
+func TestRunSameBodyWithoutValidators(t *testing.T) {
+	var body atomic.Value
+	body.Store(rss("속보", "a", "b"))
+	var served atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("If-None-Match") != "" || r.Header.Get("If-Modified-Since") != "" {
+			t.Errorf("a conditional request without validators: %v", r.Header)
+		}
+		served.Add(1)
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprint(w, body.Load().(string))
+	}))
+	t.Cleanup(srv.Close)
+	st := openStore(t)
+	ctx := t.Context()
+	subs := []feed.Subscription{{URL: srv.URL + "/feed.xml"}}
+	opts := Options{Fetcher: testFetcher()}
+	run := func() string {
+		t.Helper()
+		results, err := Run(ctx, st, subs, opts)
+		if err != nil || len(results) != 1 {
+			t.Fatalf("Run = %v, %v", results, err)
+		}
+		return results[0].String()
+	}
+	if got := run(); got != "속보: 2 new, 0 updated, 0 unchanged" {
+		t.Fatalf("first run: %q", got)
+	}
+	if got := run(); got != "속보: not modified" {
+		t.Errorf("same body: %q, want not modified", got)
+	}
+	body.Store(rss("속보", "c", "a", "b"))
+	if got := run(); got != "속보: 1 new, 2 updated, 0 unchanged" { // rss dates items by position
+		t.Errorf("changed body: %q", got)
+	}
+	if got := run(); got != "속보: not modified" {
+		t.Errorf("the changed body again: %q, want not modified", got)
+	}
+	if n := served.Load(); n != 4 {
+		t.Errorf("%d bodies served, want 4", n)
+	}
+	info, err := st.Feed(ctx, subs[0].URL)
+	if err != nil || info.Items != 3 {
+		t.Errorf("feed = %+v, %v; want 3 items", info, err)
+	}
+}

@@ -227,6 +227,12 @@ CREATE TABLE IF NOT EXISTS feed_claims (
 	at  INTEGER NOT NULL   -- unix ns of the claim
 ) WITHOUT ROWID;
 `,
+	// 12: the digest of a feed's last body (fetch.Digest), so that a
+	// server that sends no validator and the same body again costs a
+	// checksum, not a parse and a save.
+	`
+ALTER TABLE feeds ADD COLUMN digest TEXT NOT NULL DEFAULT '';
+`,
 }
 
 // SchemaVersion is the schema version this package writes.

@@ -553,7 +553,7 @@ func (s *Store) RemoveFeed(ctx context.Context, feedURL string) error {
 // asks for them.
 const (
 	feedColumns = `
-	f.url, f.name, f.title, f.link, f.feed_url, f.etag, f.last_modified,
+	f.url, f.name, f.title, f.link, f.feed_url, f.etag, f.last_modified, f.digest,
 	f.last_fetch, f.last_ok, f.last_error, f.subscribed, f.retry_at, f.tags,
 	sc.fresh_until, COALESCE(sc.failures, 0), COALESCE(sc.failure, '')`
 	// feedTables are where feedColumns come from.
@@ -568,7 +568,7 @@ func scanFeed(sc interface{ Scan(...any) error }, counts bool) (FeedInfo, error)
 	var f FeedInfo
 	var lastFetch, lastOK, retryAt, freshUntil sql.NullInt64
 	var tags string
-	dest := []any{&f.URL, &f.Name, &f.Title, &f.Link, &f.FeedURL, &f.Validators.ETag, &f.Validators.LastModified,
+	dest := []any{&f.URL, &f.Name, &f.Title, &f.Link, &f.FeedURL, &f.Validators.ETag, &f.Validators.LastModified, &f.Validators.Digest,
 		&lastFetch, &lastOK, &f.LastError, &f.Subscribed, &retryAt, &tags, &freshUntil, &f.Failures, &f.Failure}
 	if counts {
 		dest = append(dest, &f.Items, &f.Unread)
@@ -632,7 +632,8 @@ func (s *Store) Feed(ctx context.Context, feedURL string) (FeedInfo, error) {
 type FetchResult struct {
 	// FeedURL is the address the feed was found at by discovery, or "".
 	FeedURL string
-	// Validators are the new response's ETag and Last-Modified.
+	// Validators are the new response's ETag and Last-Modified, and the
+	// digest of its body.
 	Validators fetch.Validators
 	// FreshUntil is when the answer says the feed is worth asking again,
 	// or zero.
@@ -666,12 +667,12 @@ func (s *Store) SaveFeed(ctx context.Context, feedURL string, f *feed.Feed, res 
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		out = SaveResult{}
 		if _, err := tx.ExecContext(ctx, `
-INSERT INTO feeds (url, title, link, feed_url, etag, last_modified, last_fetch, last_ok, last_error, retry_at)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, '', NULL)
+INSERT INTO feeds (url, title, link, feed_url, etag, last_modified, digest, last_fetch, last_ok, last_error, retry_at)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?8, ?7, ?7, '', NULL)
 ON CONFLICT (url) DO UPDATE SET
-	title = ?2, link = ?3, feed_url = ?4, etag = ?5, last_modified = ?6,
+	title = ?2, link = ?3, feed_url = ?4, etag = ?5, last_modified = ?6, digest = ?8,
 	last_fetch = ?7, last_ok = ?7, last_error = '', retry_at = NULL`,
-			feedURL, f.Title, f.Link, res.FeedURL, res.Validators.ETag, res.Validators.LastModified, now.UnixNano()); err != nil {
+			feedURL, f.Title, f.Link, res.FeedURL, res.Validators.ETag, res.Validators.LastModified, now.UnixNano(), res.Validators.Digest); err != nil {
 			return fmt.Errorf("saving feed: %w", err)
 		}
 		if err := saveSchedule(ctx, tx, feedURL, res.FreshUntil); err != nil {

@@ -5,7 +5,9 @@
 //	sokbobench serve -dir DIR [-addr 127.0.0.1:0] [-port-file FILE]
 //
 // serve answers conditional GETs (If-Modified-Since) with 304, as a real
-// feed server does, so a second refresh of an unchanged feed costs no body.
+// feed server does, so a second refresh of an unchanged feed costs no body;
+// under /plain/ it serves the same files with no Last-Modified, as a
+// server that sends no validator does.
 package main
 
 import (
@@ -71,7 +73,32 @@ func run(args []string) error {
 		} else {
 			fmt.Println(port)
 		}
-		return http.Serve(ln, http.FileServer(http.Dir(*dir)))
+		files := http.FileServer(http.Dir(*dir))
+		mux := http.NewServeMux()
+		mux.Handle("/", files)
+		// /plain/NAME is NAME from a server that sends no validator
+		// and answers every GET with the whole body, as many do.
+		mux.Handle("/plain/", http.StripPrefix("/plain", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			r.Header.Del("If-Modified-Since")
+			r.Header.Del("If-None-Match")
+			files.ServeHTTP(noValidators{w}, r)
+		})))
+		return http.Serve(ln, mux)
 	}
 	return fmt.Errorf("unknown command %q: want gen or serve", args[0])
+}
+
+// noValidators drops the Last-Modified header http.FileServer sets.
+type noValidators struct{ http.ResponseWriter }
+
+func (w noValidators) WriteHeader(code int) {
+	w.Header().Del("Last-Modified")
+	w.Header().Del("ETag")
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w noValidators) Write(b []byte) (int, error) {
+	w.Header().Del("Last-Modified")
+	w.Header().Del("ETag")
+	return w.ResponseWriter.Write(b)
 }
