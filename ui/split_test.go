@@ -207,3 +207,50 @@ func TestSplitEndToEnd(t *testing.T) {
 		})
 	}
 }
+
+// TestSplitAroundOtherScreens: help, the link list and the feed list
+// fill the screen, and the panes come back as they were, laid out for
+// the size of the screen then, however it changed meanwhile.
+func TestSplitAroundOtherScreens(t *testing.T) {
+	m := newTestModel(t, linksFeed(), 160, 20)
+	m = press(t, m, "v", "enter", "L")
+	if m.splitOn() || strings.Contains(screen(m), "│ ") {
+		t.Fatalf("the link list is split:\n%s", screen(m))
+	}
+	checkScreen(t, screen(m), 160, 20)
+	m = update(t, m, tea.WindowSizeMsg{Width: 130, Height: 20})
+	m = press(t, m, "esc")
+	if !m.splitOn() || m.state != stateArticle {
+		t.Fatalf("back from the link list: split %v, state %v", m.splitOn(), m.state)
+	}
+	checkSplit(t, screen(m), 130, 20, m.listWidth())
+	if m.list.width != m.listWidth() {
+		t.Errorf("the list is %d wide in a pane of %d", m.list.width, m.listWidth())
+	}
+	m = press(t, m, "?")
+	m = update(t, m, tea.WindowSizeMsg{Width: 150, Height: 20})
+	checkScreen(t, screen(m), 150, 20)
+	m = press(t, m, "?", "esc", "F")
+	checkScreen(t, screen(m), 150, 20)
+	m = update(t, m, tea.WindowSizeMsg{Width: 125, Height: 20})
+	m = press(t, m, "esc")
+	checkSplit(t, screen(m), 125, 20, m.listWidth())
+	if m.list.width != m.listWidth() {
+		t.Errorf("the list is %d wide in a pane of %d", m.list.width, m.listWidth())
+	}
+}
+
+// TestArticleResizedBehind: an article the screen was resized behind (a
+// pipe's output in front) is laid out again for the new width when it is
+// back in front.
+func TestArticleResizedBehind(t *testing.T) {
+	m := newTestModel(t, fakeFeed(3), 80, 16)
+	m = press(t, m, "enter")
+	m.output, m.outputFrom, m.state = newOutput(m.keys, m.styles, "wc", []string{"1 2 3"}), stateArticle, stateOutput
+	m = update(t, m, tea.WindowSizeMsg{Width: 40, Height: 16})
+	m = press(t, m, "esc")
+	if m.state != stateArticle {
+		t.Fatalf("state %v", m.state)
+	}
+	checkScreen(t, screen(m), 40, 16)
+}

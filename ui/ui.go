@@ -88,6 +88,8 @@ type Model struct {
 	// split is on when the list and the article stand side by side on a
 	// screen wide enough (split.go).
 	split bool
+	// laidSplit is whether the components were last laid out split.
+	laidSplit bool
 
 	// view is every item on show, as it arrives; filter narrows it.
 	view   *library.View
@@ -196,8 +198,16 @@ func (m Model) Init() tea.Cmd {
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	next, cmd := m.update(msg)
 	nm := next.(Model)
+	if nm.laidSplit != nm.splitOn() {
+		// The screen split or joined: the list's width changed.
+		nm.layout()
+	}
 	if c := nm.syncPreview(); c != nil {
 		cmd = tea.Batch(cmd, c)
+	} else if nm.staleArticle() {
+		// Back to an article laid out for another size of screen, from
+		// a screen in front of it that took the resize.
+		cmd = tea.Batch(cmd, nm.renderCurrent())
 	}
 	return nm, cmd
 }
@@ -524,7 +534,7 @@ func (m *Model) renderCurrent() tea.Cmd {
 	a := m.articleArea()
 	m.article.setSize(a.w, a.h)
 	e := m.article.entry
-	rk := renderKey{item: e.Key(), width: min(a.w, render.ReadingWidth), style: m.style}
+	rk := m.articleKey(e)
 	m.article.want = rk
 	if laid, ok := m.cache.get(rk); ok {
 		m.article.setContent(laid, nil)
@@ -535,6 +545,18 @@ func (m *Model) renderCurrent() tea.Cmd {
 	var ctx context.Context
 	ctx, m.stopRender = context.WithCancel(context.Background())
 	return m.renderCmd(ctx, e, rk)
+}
+
+// articleKey is the rendering of e the article's area wants now.
+func (m Model) articleKey(e *library.Entry) renderKey {
+	return renderKey{item: e.Key(), width: min(m.articleArea().w, render.ReadingWidth), style: m.style}
+}
+
+// staleArticle reports whether the article on show, full screen or in
+// the split pane, was laid out for another width or style than now.
+func (m Model) staleArticle() bool {
+	shown := m.state == stateArticle || m.state == stateList && m.splitOn()
+	return shown && m.article.entry != nil && m.width > 0 && m.article.want != m.articleKey(m.article.entry)
 }
 
 // cancelRender stops the render in progress, if any.
@@ -550,6 +572,7 @@ func (m Model) bodyHeight() int { return max(m.height-1, 1) }
 
 // layout gives every component its size, and the list its notes.
 func (m *Model) layout() {
+	m.laidSplit = m.splitOn()
 	m.list.setSize(m.listWidth(), max(m.height-2, 1)) // header + footer
 	m.list.setNotes(m.notes())
 	a := m.articleArea()
