@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"html"
 	"net/url"
@@ -31,6 +32,9 @@ const MaxTitleBytes = 1024
 // RSS translator, anything else by gofeed.
 // base is the address the feed came from, if any. data must be valid
 // UTF-8, as fetch.DecodeCharset makes it.
+// ErrMalformed is wrapped by the error of a feed the parser cannot read.
+var ErrMalformed = errors.New("malformed feed")
+
 func parseFeed(data []byte, src, base string) (f *Feed, err error) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -45,7 +49,7 @@ func parseFeed(data []byte, src, base string) (f *Feed, err error) {
 		gf, err = gofeed.NewParser().Parse(bytes.NewReader(data))
 	}
 	if err != nil {
-		return nil, fmt.Errorf("malformed feed: %w", err)
+		return nil, fmt.Errorf("%w: %w", ErrMalformed, err)
 	}
 	f = translate(gf, src, base)
 	f.TTL = channelTTL(data)

@@ -288,11 +288,11 @@ var postName = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})-(.+?)(?:\.[A-Za-z0-9]+)?
 func parsePost(data []byte, path string) (*Item, error) {
 	fmText, body, line, err := splitFrontMatterAt(string(data))
 	if err != nil {
-		return nil, err
+		return nil, frontMatterError(err)
 	}
 	fm, err := parseFrontMatter(clean.Sanitize(fmText), line)
 	if err != nil {
-		return nil, err
+		return nil, frontMatterError(err)
 	}
 	name := clean.Sanitize(filepath.Base(path))
 	it := &Item{
@@ -400,7 +400,7 @@ func loadFolder(ctx context.Context, dir string, opts *Options) (*Feed, error) {
 		names = append(names, name)
 	}
 	if len(names) > MaxPostFiles {
-		opts.warn(dir, fmt.Errorf("read the last %d of %d files by name", MaxPostFiles, len(names)))
+		opts.warn(dir, &CapError{Kept: MaxPostFiles, Total: len(names), Files: true})
 		names = names[len(names)-MaxPostFiles:]
 	}
 	f := &Feed{Title: clean.OneLine(filepath.Base(filepath.Clean(dir))), Source: clean.OneLine(dir)}
@@ -414,7 +414,7 @@ func loadFolder(ctx context.Context, dir string, opts *Options) (*Feed, error) {
 		if err != nil {
 			skipped++
 			if skipped <= maxSkipWarnings {
-				opts.warn(path, fmt.Errorf("%w; skipped", err))
+				opts.warn(path, &SkippedError{Err: err})
 			}
 			continue
 		}
@@ -422,10 +422,10 @@ func loadFolder(ctx context.Context, dir string, opts *Options) (*Feed, error) {
 		f.Items = append(f.Items, it)
 	}
 	if skipped > maxSkipWarnings {
-		opts.warn(dir, fmt.Errorf("skipped %d more files that are not posts", skipped-maxSkipWarnings))
+		opts.warn(dir, &SkippedError{More: skipped - maxSkipWarnings})
 	}
 	if len(f.Items) == 0 {
-		opts.warn(dir, &causeError{"no posts in this folder", ErrNoItems})
+		opts.warn(dir, ErrNoPosts)
 	}
 	sortItems(f.Items)
 	return f, nil
@@ -438,7 +438,7 @@ func readPost(path string) (*Item, error) {
 		return nil, err
 	}
 	if looksBinary(data) {
-		return nil, fmt.Errorf("%w (looks like binary data)", errNotPost)
+		return nil, &NotPostError{Kind: NotFeedBinary}
 	}
 	data = fetch.DecodeCharset(data, "")
 	kind, why := detect(data)
@@ -446,10 +446,74 @@ func readPost(path string) (*Item, error) {
 	case kindPost:
 		return parsePost(data, path)
 	case kindFeed:
-		why = "a feed"
+		return nil, &NotPostError{Feed: true}
 	}
-	return nil, fmt.Errorf("%w (%s)", errNotPost, why)
+	return nil, &NotPostError{Kind: why}
 }
+
+// ErrFrontMatter is matched by the error of a post whose front matter
+// cannot be read: not closed, too large, or not YAML sokbo reads.
+var ErrFrontMatter = errors.New("bad front matter")
+
+// frontMatterError is err, whose message says what is wrong with the
+// front matter, matching ErrFrontMatter too.
+func frontMatterError(err error) error {
+	return &causeError{err.Error(), errors.Join(ErrFrontMatter, err)}
+}
+
+// NotPostError is the error of a file in a folder of posts that is not a
+// post: a feed, or what NotFeedError would say it is.
+type NotPostError struct {
+	Kind NotFeedKind
+	Feed bool // the file is a feed
+}
+
+func (e *NotPostError) Error() string {
+	if e.Feed {
+		return errNotPost.Error() + " (a feed)"
+	}
+	why := (&NotFeedError{Kind: e.Kind}).Error()
+	return errNotPost.Error() + strings.TrimPrefix(why, ErrNotFeed.Error())
+}
+
+// Unwrap returns the sentinel errNotPost.
+func (e *NotPostError) Unwrap() error { return errNotPost }
+
+// SkippedError is the warning for a file of a folder that is not read
+// (Err says why), or for More such files not named one by one.
+type SkippedError struct {
+	Err  error
+	More int
+}
+
+func (e *SkippedError) Error() string {
+	if e.Err == nil {
+		return fmt.Sprintf("skipped %d more files that are not posts", e.More)
+	}
+	return e.Err.Error() + "; skipped"
+}
+
+// Unwrap returns why the file was skipped.
+func (e *SkippedError) Unwrap() error { return e.Err }
+
+// CapError is the warning for a source cut to a cap: the newest Kept of
+// Total items, or for a folder (Files) the last Kept of Total files by
+// name.
+type CapError struct {
+	Kept, Total int
+	Files       bool
+}
+
+func (e *CapError) Error() string {
+	if e.Files {
+		return fmt.Sprintf("read the last %d of %d files by name", e.Kept, e.Total)
+	}
+	return fmt.Sprintf("kept the first %d of %d items", e.Kept, e.Total)
+}
+
+// ErrNoPosts is the warning for a folder with no posts; it matches
+// ErrNoItems.
+var ErrNoPosts error = &causeError{"no posts in this folder", ErrNoItems}
 
 // WritePost writes it as a Jekyll post: YAML front matter with title, date,
 // link, author, categories and image, and excerpt when the item has a

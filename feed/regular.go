@@ -15,6 +15,13 @@ import (
 // could block forever (a FIFO, /dev/tty) or read what the user types.
 var ErrNotRegular = errors.New("not a regular file")
 
+// TooLargeError is the error of a file larger than sokbo reads.
+type TooLargeError struct{ Limit int64 }
+
+func (e *TooLargeError) Error() string {
+	return "file too large (over " + fetch.FormatBytes(e.Limit) + ")"
+}
+
 // ReadRegularFile reads a whole regular file of at most limit bytes. A
 // symbolic link is followed only to a regular file. It never blocks on a
 // FIFO or a device: the path is checked before it is opened, opened
@@ -44,7 +51,7 @@ func ReadRegularFile(path string, limit int64) ([]byte, error) {
 		return nil, err
 	}
 	if int64(len(data)) > limit {
-		return nil, &fs.PathError{Op: "read", Path: path, Err: fmt.Errorf("file too large (over %s)", fetch.FormatBytes(limit))}
+		return nil, &fs.PathError{Op: "read", Path: path, Err: &TooLargeError{Limit: limit}}
 	}
 	return data, nil
 }

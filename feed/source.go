@@ -77,6 +77,14 @@ type causeError struct {
 func (e *causeError) Error() string { return e.msg }
 func (e *causeError) Unwrap() error { return e.err }
 
+// SchemeError is the error of an address of a kind sokbo does not read:
+// ftp://, feed://, file://.
+type SchemeError struct{ Scheme string }
+
+func (e *SchemeError) Error() string {
+	return clean.OneLine(e.Scheme) + ": addresses are not supported; sokbo reads http(s) URLs and local files"
+}
+
 // Options for Load. The zero value works: fetch.HTTPFetcher{} fetches URLs and
 // warnings are dropped.
 type Options struct {
@@ -116,7 +124,7 @@ func Load(ctx context.Context, src string, opts Options) (f *Feed, err error) {
 	if err != nil {
 		if scheme, _, ok := strings.Cut(src, "://"); ok && !strings.ContainsAny(scheme, "/\\.") {
 			// ftp://, feed://, file:// and the like: not a path either.
-			return nil, &SourceError{Source: src, Err: fmt.Errorf("%s: addresses are not supported; sokbo reads http(s) URLs and local files", clean.OneLine(scheme))}
+			return nil, &SourceError{Source: src, Err: &SchemeError{Scheme: scheme}}
 		}
 		return nil, &SourceError{Source: src, Err: fileError(err)}
 	}
@@ -237,7 +245,7 @@ func readFile(path string) ([]byte, error) {
 // ("" for a local file). Errors are causes, without src.
 func parse(data []byte, contentType, src, base string, opts *Options) (*Feed, error) {
 	if looksBinary(data) {
-		return nil, fmt.Errorf("%w (looks like binary data)", ErrNotFeed)
+		return nil, &NotFeedError{Kind: NotFeedBinary}
 	}
 	data = fetch.DecodeCharset(data, contentType)
 	kind, why := detect(data)
@@ -257,7 +265,7 @@ func parse(data []byte, contentType, src, base string, opts *Options) (*Feed, er
 			opts.warn(src, ErrNoItems)
 		}
 		if len(f.Items) > MaxItems {
-			opts.warn(src, fmt.Errorf("kept the first %d of %d items", MaxItems, len(f.Items)))
+			opts.warn(src, &CapError{Kept: MaxItems, Total: len(f.Items)})
 			f.Items = f.Items[:MaxItems]
 		}
 		for _, it := range f.Items {
@@ -266,17 +274,54 @@ func parse(data []byte, contentType, src, base string, opts *Options) (*Feed, er
 		sortItems(f.Items)
 		return f, nil
 	}
-	if why == whyHTML {
+	nf := &NotFeedError{Kind: why}
+	if why == NotFeedHTML {
 		if links := fetch.Discover(data, base); len(links) > 0 {
-			why = "an HTML page; its feed is at " + links[0]
+			nf.FeedAt = links[0]
 		}
 	}
-	return nil, fmt.Errorf("%w (%s)", ErrNotFeed, why)
+	return nil, nf
 }
 
-// whyHTML is detect's reason for an HTML page; parse adds the page's
-// feed address when the page announces one.
-const whyHTML = "an HTML page; give the address of its RSS or Atom feed"
+// NotFeedKind says what a source that is not a feed or a post is instead.
+type NotFeedKind uint8
+
+// What detect finds in a source that is neither a feed nor a post.
+const (
+	NotFeedText   NotFeedKind = iota // plain text with no front matter
+	NotFeedBinary                    // binary data
+	NotFeedEmpty                     // nothing but white space
+	NotFeedJSON                      // JSON that is not a JSON Feed
+	NotFeedHTML                      // an HTML page
+	NotFeedXML                       // XML with no rss, feed or rdf root
+)
+
+// NotFeedError is the error of a source that is neither a feed nor a
+// post: what it is instead, and for an HTML page the feed it announces,
+// if any. It matches ErrNotFeed; the front ends word it (Kind), and its
+// Error is the English for logs.
+type NotFeedError struct {
+	Kind   NotFeedKind
+	FeedAt string // the feed an HTML page announces, or ""
+}
+
+func (e *NotFeedError) Error() string {
+	why := [...]string{
+		NotFeedText:   "plain text with no front matter",
+		NotFeedBinary: "looks like binary data",
+		NotFeedEmpty:  "empty file",
+		NotFeedJSON:   "JSON, but not a JSON Feed",
+		NotFeedHTML:   "an HTML page; give the address of its RSS or Atom feed",
+		NotFeedXML:    "XML or HTML, but no rss, feed or rdf root element",
+	}[e.Kind]
+	if e.Kind == NotFeedHTML && e.FeedAt != "" {
+		why = "an HTML page; its feed is at " + e.FeedAt
+	}
+	return ErrNotFeed.Error() + " (" + why + ")"
+}
+
+// Is reports whether target is ErrNotFeed.
+func (e *NotFeedError) Is(target error) bool { return target == ErrNotFeed }
 
 // sourceKind is what detect found.
 type sourceKind uint8
@@ -288,38 +333,38 @@ const (
 )
 
 // detect tells a feed from a post from anything else by content. For
-// anything else it returns a short reason, which ends up in the error.
-func detect(data []byte) (sourceKind, string) {
+// anything else it says what it is instead, which ends up in the error.
+func detect(data []byte) (sourceKind, NotFeedKind) {
 	if looksBinary(data) {
-		return kindUnknown, "looks like binary data"
+		return kindUnknown, NotFeedBinary
 	}
 	text := bytes.TrimLeft(data, "\ufeff \t\r\n")
 	if len(text) == 0 {
-		return kindUnknown, "empty file"
+		return kindUnknown, NotFeedEmpty
 	}
 	if hasFrontMatter(text) {
-		return kindPost, ""
+		return kindPost, 0
 	}
 	switch text[0] {
 	case '{':
 		if bytes.Contains(text[:min(len(text), 4096)], []byte("jsonfeed.org")) {
-			return kindFeed, ""
+			return kindFeed, 0
 		}
-		return kindUnknown, "JSON, but not a JSON Feed"
+		return kindUnknown, NotFeedJSON
 	case '<':
 		head := bytes.ToLower(text[:min(len(text), 4096)])
 		switch rootName(head) {
 		case "rss", "rdf", "feed":
-			return kindFeed, ""
+			return kindFeed, 0
 		}
 		switch {
 		case bytes.Contains(head, []byte("<html")) || bytes.Contains(head, []byte("<!doctype html")) ||
 			bytes.Contains(head, []byte("<body")) || bytes.Contains(head, []byte("<head")):
-			return kindUnknown, whyHTML
+			return kindUnknown, NotFeedHTML
 		}
-		return kindUnknown, "XML or HTML, but no rss, feed or rdf root element"
+		return kindUnknown, NotFeedXML
 	}
-	return kindUnknown, "plain text with no front matter"
+	return kindUnknown, NotFeedText
 }
 
 // rootName returns the local name of the first element of the lower-cased

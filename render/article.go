@@ -17,6 +17,8 @@ import (
 	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/util"
+
+	"sokbo/render/lang"
 )
 
 // margin is glamour's document margin in the dark, light and notty styles,
@@ -66,6 +68,12 @@ func Render(md string, width int, style Style) (Rendered, error) {
 	return defaultRenderer.Render(md, width, style)
 }
 
+// RenderIn is Render with the words sokbo adds (the heading of the links)
+// in l, using a shared Renderer.
+func RenderIn(l lang.Lang, md string, width int, style Style) (Rendered, error) {
+	return defaultRenderer.RenderIn(l, md, width, style)
+}
+
 // Article renders clean Markdown (as feed/ produces it) at width cells.
 //
 // Glamour renders every block except GFM tables, which Table lays out so
@@ -81,15 +89,21 @@ func Render(md string, width int, style Style) (Rendered, error) {
 // Style value outside the three constants renders as StylePlain.
 //
 // Links are numbered like footnotes ("기사[3]") and listed at the end,
-// under LinksHeading (see linkSet); Render returns them too.
+// under the heading 링크 (see linkSet); Render returns them too.
 func (r *Renderer) Article(md string, width int, style Style) (string, error) {
 	out, err := r.Render(md, width, style)
 	return out.Text, err
 }
 
 // Render is Article with the article's numbered links and where they
-// stand in the text.
+// stand in the text. The words it adds are Korean; see RenderIn.
 func (r *Renderer) Render(md string, width int, style Style) (Rendered, error) {
+	return r.RenderIn(lang.Ko, md, width, style)
+}
+
+// RenderIn is Render with the words sokbo adds to the article (the
+// heading of its links) in l.
+func (r *Renderer) RenderIn(l lang.Lang, md string, width int, style Style) (Rendered, error) {
 	width = max(width, 1)
 	if style > StyleLight {
 		style = StylePlain
@@ -156,7 +170,7 @@ func (r *Renderer) Render(md string, width int, style Style) (Rendered, error) {
 	for len(res) > 1 && res[len(res)-1] == "" {
 		res = res[:len(res)-1]
 	}
-	res = append(res, linksSection(prep.links.links, width, m, style)...)
+	res = append(res, linksSection(l.LinksHeading(), prep.links.links, width, m, style)...)
 	spots := linkSpots(res, prep.links)
 	if style == StylePlain {
 		for i, l := range res {

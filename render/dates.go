@@ -1,30 +1,31 @@
 package render
 
 import (
-	"fmt"
 	"time"
 
 	"sokbo/feed"
+	"sokbo/render/lang"
 )
 
-// RelativeTime says how long ago t was, in Korean, the way a news reader
-// shows it: 방금, 5분 전, 3시간 전, 어제, 4일 전, then the local date, with
+// RelativeTime says how long ago t was, in l, the way a news reader
+// shows it: 방금, 5분 전, 3시간 전, 어제, 4일 전 (just now, 5m ago, 3h ago,
+// yesterday, 4d ago), then the local date, with
 // its year when that is not this year's. A time that names only a day in
 // Seoul (see feed.DateOnly) is counted in Seoul's calendar, never in
 // hours: 오늘, 어제, 4일 전. A time ahead of now (a clock that runs fast, a
 // feed that schedules its posts) says when: 오늘 15:04 or 내일 09:00 within
 // a day, the whole date after that. A zero time (no date in the source)
 // gives "". Every answer fits in 10 cells.
-func RelativeTime(now, t time.Time) string {
+func RelativeTime(l lang.Lang, now, t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
 	if feed.DateOnly(t) {
 		t, now = t.In(feed.Seoul), now.In(feed.Seoul)
 		if daysBetween(t, now) == 0 {
-			return "오늘"
+			return l.Today()
 		}
-		return relativeDays(now, t)
+		return relativeDays(l, now, t)
 	}
 	t = t.In(now.Location())
 	d := now.Sub(t)
@@ -33,31 +34,31 @@ func RelativeTime(now, t time.Time) string {
 		return t.Format("2006-01-02")
 	case d <= -time.Minute:
 		if daysBetween(t, now) == 0 {
-			return "오늘 " + t.Format("15:04")
+			return l.TodayAt(t.Format("15:04"))
 		}
-		return "내일 " + t.Format("15:04")
+		return l.TomorrowAt(t.Format("15:04"))
 	case d < time.Minute:
-		return "방금"
+		return l.JustNow()
 	case d < time.Hour:
-		return fmt.Sprintf("%d분 전", int(d/time.Minute))
+		return l.MinutesAgo(int(d / time.Minute))
 	case d < 24*time.Hour:
-		return fmt.Sprintf("%d시간 전", int(d/time.Hour))
+		return l.HoursAgo(int(d / time.Hour))
 	}
-	return relativeDays(now, t)
+	return relativeDays(l, now, t)
 }
 
 // relativeDays names the calendar day of t, in now's zone, from now: 어제,
 // 4일 전, 내일, then the date (month and day within the year; with the year
 // for another year, or for a day after tomorrow).
-func relativeDays(now, t time.Time) string {
+func relativeDays(l lang.Lang, now, t time.Time) string {
 	days := daysBetween(t, now)
 	switch {
 	case days == 1:
-		return "어제"
+		return l.Yesterday()
 	case days > 1 && days < 7:
-		return fmt.Sprintf("%d일 전", days)
+		return l.DaysAgo(days)
 	case days == -1:
-		return "내일"
+		return l.Tomorrow()
 	case days < -1:
 		return t.Format("2006-01-02")
 	case t.Year() == now.Year():

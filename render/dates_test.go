@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"sokbo/feed"
+	"sokbo/render/lang"
 )
 
 func TestRelativeTime(t *testing.T) {
@@ -12,36 +13,42 @@ func TestRelativeTime(t *testing.T) {
 	now := time.Date(2024, 7, 14, 12, 0, 0, 0, utc) // 21:00 in Seoul
 	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, feed.Seoul) }
 	tests := []struct {
-		t    time.Time
-		want string
+		t      time.Time
+		ko, en string
 	}{
-		{time.Time{}, ""},
-		{now.Add(-30 * time.Second), "방금"},
-		{now.Add(-5 * time.Minute), "5분 전"},
-		{now.Add(-3 * time.Hour), "3시간 전"},
-		{now.Add(-30 * time.Hour), "어제"},
-		{now.Add(-4 * 24 * time.Hour), "4일 전"},
-		{time.Date(2024, 3, 1, 8, 0, 0, 0, utc), "03-01"},
-		{time.Date(2023, 3, 1, 8, 0, 0, 0, utc), "2023-03-01"},
+		{time.Time{}, "", ""},
+		{now.Add(-30 * time.Second), "방금", "just now"},
+		{now.Add(-5 * time.Minute), "5분 전", "5m ago"},
+		{now.Add(-3 * time.Hour), "3시간 전", "3h ago"},
+		{now.Add(-30 * time.Hour), "어제", "yesterday"},
+		{now.Add(-4 * 24 * time.Hour), "4일 전", "4d ago"},
+		{time.Date(2024, 3, 1, 8, 0, 0, 0, utc), "03-01", "03-01"},
+		{time.Date(2023, 3, 1, 8, 0, 0, 0, utc), "2023-03-01", "2023-03-01"},
 		// Only a day, in Seoul: counted in Seoul's calendar, never hours.
-		{day(2024, 7, 14), "오늘"},
-		{day(2024, 7, 13), "어제"},
-		{day(2024, 7, 10), "4일 전"},
-		{day(2024, 2, 1), "02-01"},
-		{day(2023, 2, 1), "2023-02-01"},
+		{day(2024, 7, 14), "오늘", "today"},
+		{day(2024, 7, 13), "어제", "yesterday"},
+		{day(2024, 7, 10), "4일 전", "4d ago"},
+		{day(2024, 2, 1), "02-01", "02-01"},
+		{day(2023, 2, 1), "2023-02-01", "2023-02-01"},
 		// Ahead of now: a fast clock, a scheduled post, a typo for 2099.
-		{now.Add(30 * time.Second), "방금"},
-		{now.Add(5 * time.Minute), "오늘 21:05"},
-		{now.Add(4 * time.Hour), "내일 01:00"},
-		{now.Add(25 * time.Hour), "2024-07-15"},
-		{time.Date(2099, 7, 14, 12, 0, 0, 0, utc), "2099-07-14"},
-		{day(2024, 7, 15), "내일"},
-		{day(2024, 7, 20), "2024-07-20"},
-		{day(2099, 1, 1), "2099-01-01"},
+		{now.Add(30 * time.Second), "방금", "just now"},
+		{now.Add(5 * time.Minute), "오늘 21:05", "at 21:05"},
+		{now.Add(4 * time.Hour), "내일 01:00", "tmrw 01:00"},
+		{now.Add(25 * time.Hour), "2024-07-15", "2024-07-15"},
+		{time.Date(2099, 7, 14, 12, 0, 0, 0, utc), "2099-07-14", "2099-07-14"},
+		{day(2024, 7, 15), "내일", "tomorrow"},
+		{day(2024, 7, 20), "2024-07-20", "2024-07-20"},
+		{day(2099, 1, 1), "2099-01-01", "2099-01-01"},
 	}
 	for _, tc := range tests {
-		if got := RelativeTime(now.In(feed.Seoul), tc.t); got != tc.want {
-			t.Errorf("RelativeTime(%v) = %q, want %q", tc.t, got, tc.want)
+		for l, want := range map[lang.Lang]string{lang.Ko: tc.ko, lang.En: tc.en} {
+			got := RelativeTime(l, now.In(feed.Seoul), tc.t)
+			if got != want {
+				t.Errorf("RelativeTime(%v, %v) = %q, want %q", l, tc.t, got, want)
+			}
+			if w := Width(got); w > 10 {
+				t.Errorf("RelativeTime(%v, %v) = %q: %d cells, more than 10", l, tc.t, got, w)
+			}
 		}
 	}
 }

@@ -14,7 +14,7 @@ import (
 )
 
 // An article's links are numbered like footnotes, in reading order: the
-// text shows "텍스트[3]", and a section at the end, headed LinksHeading,
+// text shows "텍스트[3]", and a section at the end, headed 링크 (Links),
 // lists "[3] 주소" with the address as a reader reads it (DisplayURL).
 // Links, images, addresses written out and links in table cells are all
 // numbered the same way, by one linkSet per render:
@@ -35,9 +35,6 @@ import (
 // in the plain style too, until the layout is done: LinkSpots reads
 // where each one ended up from them, and the plain style then drops
 // them.
-
-// LinksHeading heads the list of an article's links at its end.
-const LinksHeading = "링크"
 
 // Link is one numbered link of an article.
 type Link struct {
@@ -218,22 +215,21 @@ func span(shown, dest string) string {
 }
 
 // linksSection lays out the list of links that ends an article, at width
-// cells after a margin of m: its heading, then "[3] 주소" for each, the
-// address wrapped under itself.
-func linksSection(links []Link, width, m int, style Style) []string {
+// cells after a margin of m: its heading (lang's LinksHeading), then
+// "[3] 주소" for each, the address wrapped under itself.
+func linksSection(heading string, links []Link, width, m int, style Style) []string {
 	if len(links) == 0 {
 		return nil
 	}
 	pad := spaces(m)
 	inner := max(width-m, 1)
 	out := []string{""}
-	heading := Wrap(LinksHeading, inner)
 	switch style {
 	case StylePlain:
-		for _, l := range heading {
+		for _, l := range Wrap(heading, inner) {
 			out = append(out, pad+l)
 		}
-		out = append(out, pad+strings.Repeat("-", min(Width(LinksHeading), inner)))
+		out = append(out, pad+strings.Repeat("-", min(Width(heading), inner)))
 	default:
 		cfg := linkConfig(style)
 		st := ansi.Style{}.Bold()
@@ -242,7 +238,7 @@ func linksSection(links []Link, width, m int, style Style) []string {
 		} else if c := cfg.Heading.Color; c != nil {
 			st = st.ForegroundColor(lipgloss.Color(*c))
 		}
-		for _, l := range Wrap(cfg.H2.Prefix+LinksHeading, inner) {
+		for _, l := range Wrap(cfg.H2.Prefix+heading, inner) {
 			out = append(out, pad+st.Styled(l))
 		}
 	}

@@ -12,6 +12,7 @@ import (
 
 	"sokbo/feed/clean"
 	"sokbo/render"
+	"sokbo/render/lang"
 	"sokbo/render/rendertest"
 )
 
@@ -36,41 +37,43 @@ func TestLinkNumbers(t *testing.T) {
 	}
 	for _, style := range allStyles {
 		for _, w := range []int{30, 60, 120} {
-			r, err := render.Render(md, w, style)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got, wantS := fmt.Sprint(r.Links), fmt.Sprint(want); got != wantS {
-				t.Fatalf("%v at %d: links\n got %v\nwant %v", style, w, got, wantS)
-			}
-			text := rendertest.StripANSI(r.Text)
-			at := regexp.MustCompile(`\n  (## )?` + render.LinksHeading + `\n`).FindStringIndex(text)
-			if at == nil {
-				t.Fatalf("%v at %d: no list of links:\n%s", style, w, text)
-			}
-			body, list := text[:at[0]], text[at[1]:]
-			// Each number shows first in the order of the numbers.
-			seen := 0
-			for _, m := range regexp.MustCompile(`\[(\d+)\]`).FindAllStringSubmatch(body, -1) {
-				var n int
-				fmt.Sscan(m[1], &n)
-				if n > seen+1 {
-					t.Errorf("%v at %d: [%d] shows before [%d]:\n%s", style, w, n, seen+1, body)
+			for _, l := range []lang.Lang{lang.Ko, lang.En} {
+				r, err := render.RenderIn(l, md, w, style)
+				if err != nil {
+					t.Fatal(err)
 				}
-				seen = max(seen, n)
-			}
-			if seen != len(want) {
-				t.Errorf("%v at %d: the text shows numbers up to %d, want %d", style, w, seen, len(want))
-			}
-			squeezed := strings.Join(strings.Fields(list), "")
-			for _, l := range want {
-				if !strings.Contains(squeezed, fmt.Sprintf("[%d]%s", l.N, render.DisplayURL(l.URL))) {
-					t.Errorf("%v at %d: the list lacks [%d] %s:\n%s", style, w, l.N, render.DisplayURL(l.URL), list)
+				if got, wantS := fmt.Sprint(r.Links), fmt.Sprint(want); got != wantS {
+					t.Fatalf("%v at %d: links\n got %v\nwant %v", style, w, got, wantS)
 				}
-			}
-			for _, bad := range []string{"javascript:", "data:", "/local/path"} {
-				if strings.Contains(list, bad) {
-					t.Errorf("%v at %d: the list holds %q", style, w, bad)
+				text := rendertest.StripANSI(r.Text)
+				at := regexp.MustCompile(`\n  (## )?` + l.LinksHeading() + `\n`).FindStringIndex(text)
+				if at == nil {
+					t.Fatalf("%v at %d: no list of links:\n%s", style, w, text)
+				}
+				body, list := text[:at[0]], text[at[1]:]
+				// Each number shows first in the order of the numbers.
+				seen := 0
+				for _, m := range regexp.MustCompile(`\[(\d+)\]`).FindAllStringSubmatch(body, -1) {
+					var n int
+					fmt.Sscan(m[1], &n)
+					if n > seen+1 {
+						t.Errorf("%v at %d: [%d] shows before [%d]:\n%s", style, w, n, seen+1, body)
+					}
+					seen = max(seen, n)
+				}
+				if seen != len(want) {
+					t.Errorf("%v at %d: the text shows numbers up to %d, want %d", style, w, seen, len(want))
+				}
+				squeezed := strings.Join(strings.Fields(list), "")
+				for _, l := range want {
+					if !strings.Contains(squeezed, fmt.Sprintf("[%d]%s", l.N, render.DisplayURL(l.URL))) {
+						t.Errorf("%v at %d: the list lacks [%d] %s:\n%s", style, w, l.N, render.DisplayURL(l.URL), list)
+					}
+				}
+				for _, bad := range []string{"javascript:", "data:", "/local/path"} {
+					if strings.Contains(list, bad) {
+						t.Errorf("%v at %d: the list holds %q", style, w, bad)
+					}
 				}
 			}
 		}
@@ -153,7 +156,7 @@ func TestLinkSpots(t *testing.T) {
 			}
 			heading := len(lines)
 			for i, l := range lines {
-				if strings.TrimLeft(l, " #") == render.LinksHeading {
+				if strings.TrimLeft(l, " #") == lang.Ko.LinksHeading() {
 					heading = i
 				}
 			}

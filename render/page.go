@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	"charm.land/lipgloss/v2"
+
+	"sokbo/render/lang"
 )
 
 // Margin is the left margin of every rendered article, in cells: glamour's
@@ -15,6 +17,9 @@ const Margin = 2
 // body. Meta holds the header's second line (date, categories, author),
 // joined with " · ".
 type Doc struct {
+	// Lang is the language of the words sokbo adds (the heading of the
+	// links); the zero value is Korean.
+	Lang     lang.Lang
 	Title    string
 	Meta     []string
 	Link     string
@@ -32,7 +37,7 @@ func Page(d Doc, width int, style Style) (string, error) {
 // RenderPage is Page with the body's numbered links and where they stand
 // on the page; the item's own link in the header stands as link 0.
 func RenderPage(d Doc, width int, style Style) (Rendered, error) {
-	r, err := Render(d.Markdown, width, style)
+	r, err := RenderIn(d.Lang, d.Markdown, width, style)
 	if err != nil {
 		return Rendered{}, err
 	}

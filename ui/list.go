@@ -10,6 +10,7 @@ import (
 	"sokbo/feed/library"
 	"sokbo/feed/search"
 	"sokbo/render"
+	"sokbo/render/lang"
 )
 
 // listModel is the headline list: the entries on show, a cursor and an
@@ -20,6 +21,7 @@ type listModel struct {
 	keys   KeyMap
 	styles styles
 	now    func() time.Time
+	lang   lang.Lang
 
 	items  []*library.Entry
 	cursor int
@@ -233,7 +235,7 @@ func (l listModel) row(e *library.Entry, selected bool, c listColumns, now time.
 	}
 	if c.when > 0 {
 		b.WriteString(strings.Repeat(" ", gap))
-		b.WriteString(l.styles.dim.Render(render.PadLeft(render.RelativeTime(now, e.Published), c.when)))
+		b.WriteString(l.styles.dim.Render(render.PadLeft(render.RelativeTime(l.lang, now, e.Published), c.when)))
 	}
 	if c.feed > 0 {
 		b.WriteString(strings.Repeat(" ", gap))

@@ -12,6 +12,7 @@ import (
 	"sokbo/feed/library"
 	"sokbo/feed/refresh"
 	"sokbo/render"
+	"sokbo/render/lang"
 )
 
 // Messages of a background refresh.
@@ -42,6 +43,7 @@ type refresher struct {
 	lib   *library.Library
 	feeds []feed.Subscription
 	now   func() time.Time
+	lang  lang.Lang
 
 	running    bool
 	progress   refresh.Progress
@@ -189,7 +191,7 @@ func (r refresher) header(spin spinner.Model, s styles, cached []library.FeedInf
 	case r.running:
 		return fmt.Sprintf("%s 새로 고침 %d/%d", spin.View(), r.progress.Done, r.progress.Total)
 	case r.conn == connOffline:
-		return s.err.Render(offlineNote(r.now(), library.LastSaved(cached)))
+		return s.err.Render(offlineNote(r.lang, r.now(), library.LastSaved(cached)))
 	case r.conn == connPartial:
 		return s.err.Render(fmt.Sprintf("피드 %d개 새로 고침 실패", len(r.failures)))
 	}
@@ -198,9 +200,9 @@ func (r refresher) header(spin spinner.Model, s styles, cached []library.FeedInf
 
 // offlineNote says the list shows the cache because a refresh failed:
 // "오프라인 · 3시간 전 저장".
-func offlineNote(now, last time.Time) string {
+func offlineNote(l lang.Lang, now, last time.Time) string {
 	if last.IsZero() {
 		return "오프라인 · 저장된 기사 없음"
 	}
-	return "오프라인 · " + render.RelativeTime(now, last) + " 저장"
+	return "오프라인 · " + render.RelativeTime(l, now, last) + " 저장"
 }

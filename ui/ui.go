@@ -18,6 +18,7 @@ import (
 
 	"sokbo/feed/library"
 	"sokbo/render"
+	"sokbo/render/lang"
 )
 
 // Config is everything the reader needs from the command line. Now and
@@ -61,6 +62,8 @@ type Config struct {
 	// "" leaves the title alone. Set one only where it can be restored
 	// on exit: Bubble Tea clears it when the reader quits.
 	WindowTitle string
+	// Lang is the language the reader speaks; the zero value is Korean.
+	Lang lang.Lang
 }
 
 // state is which screen is in front.
@@ -153,6 +156,7 @@ func New(cfg Config) Model {
 	if len(cfg.Sources.Feeds) > 0 {
 		m.pending++
 	}
+	m.list.lang, m.refresher.lang = cfg.Lang, cfg.Lang
 	m.setStyle(cfg.Style)
 	return m
 }

@@ -23,6 +23,7 @@ import (
 	"sokbo/feed"
 	"sokbo/feed/clean"
 	"sokbo/render"
+	"sokbo/render/lang"
 	"sokbo/render/rendertest"
 )
 
@@ -312,9 +313,9 @@ func checkFidelity(t tester, body string, width int) {
 			// The list of links at the end repeats their addresses, so
 			// only the text above it is counted.
 			body := out
-			if i := strings.LastIndex(body, "\n"+render.LinksHeading+"\n"); i >= 0 {
+			if i := strings.LastIndex(body, "\n"+lang.Ko.LinksHeading()+"\n"); i >= 0 {
 				body = body[:i]
-			} else if i := strings.LastIndex(body, "  "+render.LinksHeading+"\n"); i >= 0 {
+			} else if i := strings.LastIndex(body, "  "+lang.Ko.LinksHeading()+"\n"); i >= 0 {
 				body = body[:i]
 			}
 			for _, c := range []string{`\`, "&", "*", "_"} {

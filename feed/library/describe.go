@@ -1,0 +1,304 @@
+package library
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"syscall"
+
+	"crypto/x509"
+
+	"sokbo/feed"
+	"sokbo/feed/clean"
+	"sokbo/feed/fetch"
+	"sokbo/feed/fulltext"
+	"sokbo/feed/refresh"
+	"sokbo/feed/search"
+	"sokbo/feed/store"
+	"sokbo/render/lang"
+)
+
+// Describe words err for the user in l: the source it names (a feed's
+// address, a file, a page; "" when it names none) and its cause. Both
+// front ends say an error this way, so that one cause reads the same in
+// the reader and on the command line, in the language chosen.
+//
+// feed/ reports typed causes (errors to test with errors.Is and As) and
+// words none of them for people; Describe knows them all. An error it does
+// not know keeps its own message, cleaned.
+func Describe(l lang.Lang, err error) (source, cause string) {
+	if err == nil {
+		return "", ""
+	}
+	var le *lastError
+	var se *feed.SourceError
+	var fe *fulltext.Error
+	switch {
+	case errors.As(err, &le):
+		return le.sub.URL, le.describe(l)
+	case errors.As(err, &se):
+		return clean.OneLine(se.Source), Cause(l, se.Err)
+	case errors.As(err, &fe):
+		return clean.OneLine(fe.URL), Cause(l, fe.Err)
+	}
+	return "", Cause(l, err)
+}
+
+// Cause words the cause of err in l, without the source; see Describe.
+func Cause(l lang.Lang, err error) string {
+	if err == nil {
+		return l.Unknown()
+	}
+	var (
+		se   *feed.SourceError
+		nf   *feed.NotFeedError
+		np   *feed.NotPostError
+		sk   *feed.SkippedError
+		capE *feed.CapError
+		sch  *feed.SchemeError
+		he   *fetch.HTTPError
+		te   *fetch.TimeoutError
+		ne   *fetch.NetError
+		ae   *refresh.AnnouncedError
+		amb  *AmbiguousError
+		syn  *search.SyntaxError
+		re   *store.ReadError
+		tl   *feed.TooLargeError
+	)
+	switch {
+	case errors.As(err, &sk):
+		if sk.Err == nil {
+			return l.SkippedMore(sk.More)
+		}
+		return l.Skipped(Cause(l, sk.Err))
+	case errors.As(err, &ae):
+		return l.Announced(clean.OneLine(ae.URL), strings.TrimSuffix(Cause(l, ae.Err), l.Offline()))
+	case errors.As(err, &se):
+		return Cause(l, se.Err)
+	case errors.Is(err, context.Canceled):
+		return l.Canceled()
+	case errors.Is(err, feed.ErrNoPosts):
+		return l.NoPosts()
+	case errors.Is(err, feed.ErrNoItems):
+		return l.NoItems()
+	case errors.As(err, &nf):
+		return l.NotFeed(notFeedWhat(l, nf.Kind, nf.FeedAt))
+	case errors.As(err, &np):
+		if np.Feed {
+			return l.NotPost(l.WhatFeed())
+		}
+		return l.NotPost(notFeedWhat(l, np.Kind, ""))
+	case errors.As(err, &capE):
+		if capE.Files {
+			return l.CappedFiles(capE.Kept, capE.Total)
+		}
+		return l.CappedItems(capE.Kept, capE.Total)
+	case errors.As(err, &sch):
+		return l.Scheme(clean.OneLine(sch.Scheme))
+	case errors.Is(err, feed.ErrMalformed):
+		return l.Malformed()
+	case errors.Is(err, feed.ErrFrontMatter):
+		return l.BadFrontMatter()
+	case errors.As(err, &he):
+		status := he.Status.String()
+		if status == "" {
+			status = strings.TrimSpace(strconv.Itoa(he.StatusCode) + " " + http.StatusText(he.StatusCode))
+		}
+		return l.HTTPStatus(he.StatusCode, status, he.RetryAfter)
+	case errors.As(err, &ne):
+		return netCause(l, ne) + offline(l, ne)
+	case errors.As(err, &te):
+		return l.TimedOut(te.After) + l.Offline()
+	case errors.Is(err, fetch.ErrTooLarge):
+		return l.TooLarge()
+	case errors.Is(err, fetch.ErrHeadersTooLarge):
+		return l.HeadersTooLarge()
+	case errors.Is(err, fetch.ErrTooManyRedirects):
+		return l.TooManyRedirects()
+	case errors.Is(err, fetch.ErrRedirectLoop):
+		return l.RedirectLoop()
+	case errors.Is(err, fetch.ErrBadRedirect):
+		return l.BadRedirect()
+	case errors.Is(err, fetch.ErrUnconditional304):
+		return l.Unconditional304()
+	case errors.Is(err, clean.ErrCommandURL):
+		return l.CommandURL()
+	case errors.Is(err, clean.ErrNotHTTP):
+		return l.NotHTTP()
+	case errors.Is(err, clean.ErrUnprintableURL):
+		return l.UnprintableURL()
+	case errors.Is(err, clean.ErrUnsafeLink):
+		return l.UnsafeLink()
+	case errors.Is(err, clean.ErrOptionURL):
+		return l.OptionURL()
+	case errors.Is(err, store.ErrReadOnly):
+		return l.CacheReadOnly()
+	case errors.Is(err, store.ErrNeedsUpgrade):
+		return l.CacheNeedsUpgrade()
+	case errors.Is(err, store.ErrCorrupt):
+		return l.CacheCorrupt()
+	case errors.Is(err, store.ErrBusy):
+		return l.CacheBusy()
+	case errors.Is(err, store.ErrFull):
+		return l.DiskFull()
+	case errors.As(err, &re):
+		return l.CacheRead() + ": " + Cause(l, re.Err)
+	case errors.Is(err, ErrNoLink):
+		return l.NoLink()
+	case errors.Is(err, ErrNotStored):
+		return l.NotStored()
+	case errors.Is(err, ErrInConfig):
+		return l.InConfig()
+	case errors.Is(err, ErrNoFeed):
+		return l.NoFeed()
+	case errors.As(err, &amb):
+		return l.Ambiguous(clean.OneLine(amb.Name), clean.OneLine(strings.Join(amb.URLs, ", ")), len(amb.URLs))
+	case errors.Is(err, fulltext.ErrNoArticle):
+		return l.NoArticle()
+	case errors.Is(err, fulltext.ErrNotHTML):
+		return l.NotHTML()
+	case errors.Is(err, fulltext.ErrScheme):
+		return l.WebOnly()
+	case errors.Is(err, refresh.ErrDeadline):
+		return l.Deadline()
+	case errors.As(err, &syn):
+		return l.BadQuery(clean.OneLine(syn.Token), clean.OneLine(syn.Reason))
+	case errors.As(err, &tl):
+		return l.FileTooLarge(fetch.FormatBytes(tl.Limit))
+	case errors.Is(err, feed.ErrNotRegular):
+		return l.NotRegular()
+	case errors.Is(err, fs.ErrNotExist):
+		return l.NoSuchFile()
+	case errors.Is(err, fs.ErrPermission):
+		return l.PermissionDenied()
+	case errors.Is(err, context.DeadlineExceeded):
+		return l.TimedOut(0) + l.Offline()
+	case errors.As(err, new(*net.OpError)):
+		return l.NetFailed() + l.Offline()
+	}
+	return clean.OneLine(err.Error())
+}
+
+// notFeedWhat words what a source that is not a feed is instead.
+func notFeedWhat(l lang.Lang, k feed.NotFeedKind, feedAt string) string {
+	switch k {
+	case feed.NotFeedBinary:
+		return l.WhatBinary()
+	case feed.NotFeedEmpty:
+		return l.WhatEmpty()
+	case feed.NotFeedJSON:
+		return l.WhatJSON()
+	case feed.NotFeedHTML:
+		return l.WhatHTML(clean.OneLine(feedAt))
+	case feed.NotFeedXML:
+		return l.WhatXML()
+	}
+	return l.WhatText()
+}
+
+// netCause words a failure to reach a host.
+func netCause(l lang.Lang, ne *fetch.NetError) string {
+	host := clean.OneLine(ne.Host)
+	why := netWhy(l, ne.Err)
+	switch ne.Op {
+	case fetch.OpDNS:
+		return l.CannotResolve(host, why)
+	case fetch.OpTLS:
+		return l.TLSFailed(host, why)
+	}
+	return l.CannotConnect(host, why)
+}
+
+// offline is the guess that the reader is offline, for a failure that
+// suggests it: not a TLS failure, where the server was reached.
+func offline(l lang.Lang, ne *fetch.NetError) string {
+	if ne.Op == fetch.OpTLS {
+		return ""
+	}
+	return l.Offline()
+}
+
+// netWhy words what the system said of a network failure. What it does
+// not know it calls a network error in Korean, and quotes in English.
+func netWhy(l lang.Lang, err error) string {
+	var dns *net.DNSError
+	var te *fetch.TimeoutError
+	var ua x509.UnknownAuthorityError
+	var hn x509.HostnameError
+	var ci x509.CertificateInvalidError
+	switch {
+	case errors.As(err, &te):
+		return l.TimedOut(te.After)
+	case errors.As(err, &dns) && dns.IsTimeout:
+		return l.TimedOut(0)
+	case errors.As(err, &dns) && dns.IsNotFound:
+		return l.NoSuchHost()
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return l.ConnRefused()
+	case errors.Is(err, syscall.ECONNRESET):
+		return l.ConnReset()
+	case errors.Is(err, syscall.ENETUNREACH):
+		return l.NetUnreachable()
+	case errors.Is(err, syscall.EHOSTUNREACH):
+		return l.HostUnreachable()
+	case errors.As(err, &ua):
+		return l.CertUntrusted()
+	case errors.As(err, &hn):
+		return l.CertWrongHost()
+	case errors.As(err, &ci):
+		return l.CertInvalid()
+	case isTimeout(err):
+		return l.TimedOut(0)
+	}
+	if l == lang.En {
+		msg := (&fetch.NetError{Op: fetch.OpConnect, Err: err}).Error()
+		_, why, _ := strings.Cut(msg, ": ")
+		return why
+	}
+	return l.NetFailed()
+}
+
+func isTimeout(err error) bool {
+	var t interface{ Timeout() bool }
+	return errors.As(err, &t) && t.Timeout()
+}
+
+// describe words a stored failure. A previous run stored it as English
+// text, which an English line quotes; a Korean one says its kind, and the
+// status of an HTTP failure, which the text starts with.
+func (e *lastError) describe(l lang.Lang) string {
+	why := e.info.LastError
+	if l != lang.En {
+		why = storedKind(l, refresh.ParseFailure(e.info.Failure), e.info.LastError)
+	}
+	next := ""
+	if t, ok := refresh.Next(e.sub, e.info, e.def); ok {
+		next = t.In(e.loc).Format("15:04")
+	}
+	return l.LastTried(why, e.info.LastFetch.In(e.loc).Format("15:04"), next)
+}
+
+func storedKind(l lang.Lang, f refresh.Failure, text string) string {
+	switch f {
+	case refresh.FailNetwork:
+		return l.FailedNetwork() + l.Offline()
+	case refresh.FailTimeout:
+		return l.FailedTimeout() + l.Offline()
+	case refresh.FailHTTP:
+		if rest, ok := strings.CutPrefix(text, "http "); ok && len(rest) >= 3 {
+			if code, err := strconv.Atoi(rest[:3]); err == nil {
+				return l.HTTPStatus(code, "", 0)
+			}
+		}
+		return l.FailedOther()
+	case refresh.FailFeed:
+		return l.FailedFeed()
+	case refresh.FailCache:
+		return l.FailedCache()
+	}
+	return l.FailedOther()
+}

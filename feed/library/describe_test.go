@@ -1,0 +1,65 @@
+package library
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net"
+	"syscall"
+	"testing"
+	"time"
+
+	"sokbo/feed"
+	"sokbo/feed/clean"
+	"sokbo/feed/fetch"
+	"sokbo/feed/search"
+	"sokbo/render/lang"
+)
+
+// TestDescribe: each typed cause of feed/ is worded in both languages,
+// with the source apart, and no Korean line holds the English of the
+// error's own message.
+func TestDescribe(t *testing.T) {
+	src := "https://news.example.kr/rss"
+	refused := &fetch.NetError{Op: fetch.OpConnect, Host: "news.example.kr:443",
+		Err: &net.OpError{Op: "dial", Err: syscall.ECONNREFUSED}}
+	_, badQuery := search.Parse(`is:maybe`, search.Options{})
+	tests := map[string]struct {
+		err    error
+		source string
+		ko, en string
+	}{
+		"no items": {&feed.SourceError{Source: src, Err: feed.ErrNoItems}, src,
+			"피드에 기사가 없습니다", "the feed has no items"},
+		"http": {&feed.SourceError{Source: src, Err: fmt.Errorf("get: %w", &fetch.HTTPError{StatusCode: 404, Status: clean.Outside("404 Not Found")})}, src,
+			"서버 응답 404 (찾을 수 없음)", "http 404 Not Found"},
+		"refused": {&feed.SourceError{Source: src, Err: refused}, src,
+			"news.example.kr:443에 연결할 수 없음: 연결 거부 (오프라인?)", "cannot connect to news.example.kr:443: connection refused (offline?)"},
+		"timeout": {&feed.SourceError{Source: src, Err: &fetch.TimeoutError{After: 15 * time.Second}}, src,
+			"15s 안에 응답 없음 (오프라인?)", "timed out after 15s (offline?)"},
+		"html page": {&feed.SourceError{Source: src, Err: &feed.NotFeedError{Kind: feed.NotFeedHTML, FeedAt: "https://news.example.kr/feed"}}, src,
+			"피드도 글도 아닙니다 (HTML 페이지; 피드 주소는 https://news.example.kr/feed)", "not a feed or a post (an HTML page; its feed is at https://news.example.kr/feed)"},
+		"no file": {&feed.SourceError{Source: "nope.xml", Err: fmt.Errorf("open: %w", fs.ErrNotExist)}, "nope.xml",
+			"파일이 없음", "no such file"},
+		"skipped": {&feed.SourceError{Source: "_posts/a.md", Err: &feed.SkippedError{Err: &feed.NotPostError{Feed: true}}}, "_posts/a.md",
+			"글이 아닙니다 (피드); 건너뜀", "not a post (a feed); skipped"},
+		"command url": {clean.ErrCommandURL, "",
+			"주소가 아니라 명령; sokbo는 명령을 실행하지 않습니다", "a command, not an address; sokbo never runs commands"},
+		"canceled": {&feed.SourceError{Source: src, Err: context.Canceled}, src, "취소됨", "canceled"},
+		"query":    {badQuery, "", `검색어 오류 "is:maybe": is: takes unread, read or starred`, `bad query at "is:maybe": is: takes unread, read or starred`},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			for l, want := range map[lang.Lang]string{lang.Ko: tc.ko, lang.En: tc.en} {
+				source, cause := Describe(l, tc.err)
+				if source != tc.source || cause != want {
+					t.Errorf("%v: Describe = %q, %q; want %q, %q", l, source, cause, tc.source, want)
+				}
+			}
+		})
+	}
+	if !errors.Is(&feed.NotFeedError{}, feed.ErrNotFeed) {
+		t.Error("NotFeedError does not match ErrNotFeed")
+	}
+}

@@ -1,0 +1,273 @@
+package lang
+
+import (
+	"fmt"
+	"time"
+)
+
+// Why things failed: the causes front ends put after the source they
+// name (see library.Describe). Each is a clause that reads after
+// "source: ".
+
+// Unknown is a failure with nothing said about it.
+func (l Lang) Unknown() string { return l.pick("알 수 없는 오류", "unknown error") }
+
+// Canceled is work stopped because sokbo is quitting.
+func (l Lang) Canceled() string { return l.pick("취소됨", "canceled") }
+
+// Internal is a bug caught before it could crash sokbo.
+func (l Lang) Internal() string { return l.pick("내부 오류", "internal error") }
+
+// NoItems is a feed with no items.
+func (l Lang) NoItems() string { return l.pick("피드에 기사가 없습니다", "the feed has no items") }
+
+// NoPosts is a folder with no posts.
+func (l Lang) NoPosts() string { return l.pick("이 폴더에 글이 없습니다", "no posts in this folder") }
+
+// NotFeed is a source that is neither a feed nor a post; what says what
+// it is (NotFeedWhat).
+func (l Lang) NotFeed(what string) string {
+	return l.f("피드도 글도 아닙니다 (%s)", "not a feed or a post (%s)", what)
+}
+
+// NotPost is a file in a folder of posts that is not a post.
+func (l Lang) NotPost(what string) string { return l.f("글이 아닙니다 (%s)", "not a post (%s)", what) }
+
+// What a source that is not a feed is instead.
+func (l Lang) WhatText() string   { return l.pick("머리말 없는 텍스트", "plain text with no front matter") }
+func (l Lang) WhatBinary() string { return l.pick("이진 데이터로 보임", "looks like binary data") }
+func (l Lang) WhatEmpty() string  { return l.pick("빈 파일", "empty file") }
+func (l Lang) WhatJSON() string   { return l.pick("JSON Feed가 아닌 JSON", "JSON, but not a JSON Feed") }
+func (l Lang) WhatXML() string {
+	return l.pick("rss, feed, rdf 루트 요소가 없는 XML 또는 HTML", "XML or HTML, but no rss, feed or rdf root element")
+}
+func (l Lang) WhatFeed() string { return l.pick("피드", "a feed") }
+
+// WhatHTML is an HTML page; feedAt is the feed it announces, or "".
+func (l Lang) WhatHTML(feedAt string) string {
+	if feedAt != "" {
+		return l.f("HTML 페이지; 피드 주소는 %s", "an HTML page; its feed is at %s", feedAt)
+	}
+	return l.pick("HTML 페이지; RSS나 Atom 피드의 주소를 주세요", "an HTML page; give the address of its RSS or Atom feed")
+}
+
+// Skipped is a file of a folder left unread, and why.
+func (l Lang) Skipped(why string) string { return l.f("%s; 건너뜀", "%s; skipped", why) }
+
+// SkippedMore is n more files left unread, not named one by one.
+func (l Lang) SkippedMore(n int) string {
+	return l.f("글이 아닌 파일 %s개를 더 건너뜀", "skipped %s more files that are not posts", Thousands(n))
+}
+
+// CappedItems is a feed cut to its first kept items.
+func (l Lang) CappedItems(kept, total int) string {
+	return l.f("기사 %s건 중 처음 %s건만 읽음", "kept the first %s of %s items", Thousands(total), Thousands(kept))
+}
+
+// CappedFiles is a folder cut to the last kept files by name.
+func (l Lang) CappedFiles(kept, total int) string {
+	return l.f("파일 %s개 중 이름순으로 마지막 %s개만 읽음", "read the last %s of %s files by name", Thousands(total), Thousands(kept))
+}
+
+// Malformed is a feed that could not be parsed.
+func (l Lang) Malformed() string { return l.pick("피드의 형식이 잘못됨", "malformed feed") }
+
+// BadFrontMatter is a post whose YAML front matter is broken.
+func (l Lang) BadFrontMatter() string { return l.pick("글의 머리말(front matter)이 잘못됨", "bad front matter") }
+
+// Scheme is an address of a kind sokbo does not read (ftp://, file://).
+func (l Lang) Scheme(scheme string) string {
+	return l.f("%s: 지원하지 않는 주소; sokbo는 http(s) 주소와 로컬 파일을 읽습니다", "%s: addresses are not supported; sokbo reads http(s) URLs and local files", scheme)
+}
+
+// NoSuchFile is a file that is not there.
+func (l Lang) NoSuchFile() string { return l.pick("파일이 없음", "no such file") }
+
+// PermissionDenied is a file sokbo may not read or write.
+func (l Lang) PermissionDenied() string { return l.pick("권한이 없음", "permission denied") }
+
+// NotRegular is a FIFO, device or socket given as a file.
+func (l Lang) NotRegular() string { return l.pick("보통 파일이 아님", "not a regular file") }
+
+// FileTooLarge is a file over the size sokbo reads.
+func (l Lang) FileTooLarge(limit string) string {
+	return l.f("파일이 너무 큼 (%s 넘음)", "file too large (over %s)", limit)
+}
+
+// HTTPStatus is an error answer from a server: its code and, in English,
+// the server's own status line.
+func (l Lang) HTTPStatus(code int, status string, retryAfter time.Duration) string {
+	var s string
+	if l == En {
+		s = "http " + status
+	} else {
+		s = fmt.Sprintf("서버 응답 %d", code)
+		if w := koStatus[code]; w != "" {
+			s += " (" + w + ")"
+		}
+	}
+	if retryAfter > 0 {
+		s += l.f(", %s 뒤에 다시", " (retry after %s)", retryAfter)
+	}
+	return s
+}
+
+// koStatus words the HTTP statuses a feed reader meets.
+var koStatus = map[int]string{
+	400: "잘못된 요청", 401: "인증 필요", 403: "접근 거부", 404: "찾을 수 없음",
+	405: "허용되지 않는 요청", 406: "받아들일 수 없음", 408: "요청 시간 초과",
+	410: "없어짐", 429: "요청이 너무 많음", 451: "법적 사유로 차단",
+	500: "서버 내부 오류", 501: "구현되지 않음", 502: "게이트웨이 오류",
+	503: "서비스를 쓸 수 없음", 504: "게이트웨이 시간 초과",
+}
+
+// TimedOut is a fetch that got no answer in time; after may be 0.
+func (l Lang) TimedOut(after time.Duration) string {
+	if after <= 0 {
+		return l.pick("시간 초과", "timed out")
+	}
+	return l.f("%s 안에 응답 없음", "timed out after %s", after)
+}
+
+// CannotResolve is a host name that did not resolve.
+func (l Lang) CannotResolve(host, why string) string {
+	return l.f("%s의 주소를 찾을 수 없음: %s", "cannot resolve %s: %s", host, why)
+}
+
+// CannotConnect is a host that took no connection.
+func (l Lang) CannotConnect(host, why string) string {
+	return l.f("%s에 연결할 수 없음: %s", "cannot connect to %s: %s", host, why)
+}
+
+// TLSFailed is a TLS handshake or certificate that failed.
+func (l Lang) TLSFailed(host, why string) string {
+	return l.f("%s와 TLS 연결 실패: %s", "TLS with %s failed: %s", host, why)
+}
+
+// Offline is the guess added to a network failure.
+func (l Lang) Offline() string { return l.pick(" (오프라인?)", " (offline?)") }
+
+// ReadFileInstead is the command line's advice after a network failure.
+func (l Lang) ReadFileInstead() string {
+	return l.pick("; 저장한 피드나 글을 읽으려면: sokbo FILE", "; to read a saved feed or post instead: sokbo FILE")
+}
+
+// The causes of a network failure, as the system reports them.
+func (l Lang) ConnRefused() string     { return l.pick("연결 거부", "connection refused") }
+func (l Lang) ConnReset() string       { return l.pick("연결이 끊김", "connection reset") }
+func (l Lang) NetUnreachable() string  { return l.pick("네트워크에 닿을 수 없음", "network is unreachable") }
+func (l Lang) HostUnreachable() string { return l.pick("호스트에 닿을 수 없음", "no route to host") }
+func (l Lang) NoSuchHost() string      { return l.pick("그런 호스트 없음", "no such host") }
+func (l Lang) NetFailed() string       { return l.pick("네트워크 오류", "network error") }
+func (l Lang) CertUntrusted() string {
+	return l.pick("인증서를 믿을 수 없음", "certificate signed by unknown authority")
+}
+func (l Lang) CertWrongHost() string { return l.pick("인증서가 다른 호스트의 것임", "certificate is for another host") }
+func (l Lang) CertInvalid() string   { return l.pick("인증서가 유효하지 않음", "certificate is not valid") }
+
+// TooLarge is a response over the size cap.
+func (l Lang) TooLarge() string { return l.pick("응답이 크기 제한을 넘음", "response body exceeds size limit") }
+
+// HeadersTooLarge is a response whose headers are over the cap.
+func (l Lang) HeadersTooLarge() string {
+	return l.pick("응답 헤더가 크기 제한을 넘음", "response headers exceed size limit")
+}
+
+// TooManyRedirects is a fetch sent on too many times.
+func (l Lang) TooManyRedirects() string { return l.pick("리디렉션이 너무 많음", "too many redirects") }
+
+// RedirectLoop is a redirect back to an address already visited.
+func (l Lang) RedirectLoop() string { return l.pick("리디렉션이 되돌아옴", "redirect loop") }
+
+// BadRedirect is a redirect to an address sokbo does not fetch.
+func (l Lang) BadRedirect() string {
+	return l.pick("sokbo가 가져오지 않는 주소로 리디렉션함", "redirect to an address sokbo does not fetch")
+}
+
+// Unconditional304 is a 304 to a request that compared nothing.
+func (l Lang) Unconditional304() string {
+	return l.pick("비교할 것 없는 요청에 서버가 304로 답함", "server answered 304 Not Modified to a request with nothing to compare")
+}
+
+// The reasons an address is refused (clean.CheckURL).
+func (l Lang) CommandURL() string {
+	return l.pick("주소가 아니라 명령; sokbo는 명령을 실행하지 않습니다", "a command, not an address; sokbo never runs commands")
+}
+func (l Lang) NotHTTP() string { return l.pick("http(s) 주소가 아님", "not an http(s) URL") }
+func (l Lang) UnprintableURL() string {
+	return l.pick("제어 문자나 보이지 않는 문자가 있음", "holds control or invisible characters")
+}
+func (l Lang) UnsafeLink() string {
+	return l.pick("http, https, mailto 주소가 아님", "not an http, https or mailto address")
+}
+func (l Lang) OptionURL() string { return l.pick("'-'로 시작함", "starts with '-'") }
+
+// The offline cache's troubles.
+func (l Lang) CacheReadOnly() string {
+	return l.pick("오프라인 캐시가 읽기 전용으로 열림", "the offline cache is open read-only")
+}
+func (l Lang) CacheNeedsUpgrade() string {
+	return l.pick("오프라인 캐시를 새 형식으로 바꿔야 하는데 쓰기 권한이 없음", "the offline cache needs an upgrade, which needs write access")
+}
+func (l Lang) CacheCorrupt() string { return l.pick("오프라인 캐시가 손상됨", "the offline cache is damaged") }
+func (l Lang) CacheBusy() string {
+	return l.pick("다른 프로세스가 오프라인 캐시를 계속 잠그고 있음", "the offline cache stayed locked by another process")
+}
+func (l Lang) DiskFull() string { return l.pick("디스크가 가득 참", "the disk is full") }
+func (l Lang) CacheRead() string {
+	return l.pick("오프라인 캐시를 읽지 못함", "reading the offline cache failed")
+}
+
+// The library's refusals.
+func (l Lang) NoLink() string {
+	return l.pick("링크가 없어 전문을 가져올 수 없습니다", "the item has no link to fetch its full text from")
+}
+func (l Lang) NotStored() string { return l.pick("오프라인 캐시에 없음", "not in the offline cache") }
+func (l Lang) InConfig() string  { return l.pick("설정 파일에 있는 피드", "listed in the config file") }
+func (l Lang) NoFeed() string    { return l.pick("그런 피드 없음", "no such feed") }
+
+// Ambiguous is a name several feeds share.
+func (l Lang) Ambiguous(name string, urls string, n int) string {
+	return l.f("%q라는 피드가 %d개 (%s); 주소로 주세요", "%q names %d feeds (%s); give the URL", name, n, urls)
+}
+
+// The full text's failures.
+func (l Lang) NoArticle() string { return l.pick("기사 본문을 찾지 못함", "no article text found") }
+func (l Lang) NotHTML() string   { return l.pick("HTML 페이지가 아님", "not an HTML page") }
+func (l Lang) WebOnly() string {
+	return l.pick("http와 https 페이지만 가져옵니다", "only http and https pages are fetched")
+}
+
+// Deadline is a feed not refreshed within the wait.
+func (l Lang) Deadline() string {
+	return l.pick("제때 새로 고치지 못함; 저장된 기사를 보여 줌", "not refreshed in time; its cached items stand")
+}
+
+// Announced is the failure of the feed a web page announces.
+func (l Lang) Announced(url, why string) string { return l.f("피드 %s: %s", "its feed %s: %s", url, why) }
+
+// LastTried is a stored failure: when it was, and when the next try is
+// ("" for none).
+func (l Lang) LastTried(why, at, next string) string {
+	if next == "" {
+		return l.f("%s (%s에 시도)", "%s (tried at %s)", why, at)
+	}
+	return l.f("%s (%s에 시도; 다음은 %s)", "%s (tried at %s; next at %s)", why, at, next)
+}
+
+// The kinds of a stored failure, for a Korean line that cannot quote the
+// English a previous run stored.
+func (l Lang) FailedNetwork() string { return l.pick("네트워크 오류", "network error") }
+func (l Lang) FailedTimeout() string { return l.pick("시간 초과", "timed out") }
+func (l Lang) FailedFeed() string    { return l.pick("피드를 읽지 못함", "not a readable feed") }
+func (l Lang) FailedCache() string   { return l.pick("오프라인 캐시에 쓰지 못함", "could not write the offline cache") }
+func (l Lang) FailedOther() string   { return l.pick("가져오지 못함", "fetch failed") }
+
+// BadQuery is a search query sokbo cannot read; token is "" when the
+// whole query is at fault.
+func (l Lang) BadQuery(token, why string) string {
+	if token == "" {
+		return l.f("검색어 오류: %s", "bad query: %s", why)
+	}
+	return l.f("검색어 오류 %q: %s", "bad query at %q: %s", token, why)
+}
