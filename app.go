@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
 	"time"
 
 	"sokbo/feed"
@@ -13,17 +12,19 @@ import (
 	"sokbo/feed/library"
 	"sokbo/feed/refresh"
 	"sokbo/feed/store"
+	"sokbo/render/lang"
 )
 
 // app is what the commands share: the streams, the parsed command, the
 // config file, and the library, which opens the offline cache on first use
 // so that reading a local file never touches the database.
 type app struct {
-	ctx context.Context // ends on SIGINT, SIGTERM or SIGHUP
-	std *streams
-	cmd *command
-	set *settings
-	lib *library.Library
+	ctx  context.Context // ends on SIGINT, SIGTERM or SIGHUP
+	lang lang.Lang       // what sokbo speaks (settings.lang)
+	std  *streams
+	cmd  *command
+	set  *settings
+	lib  *library.Library
 	// out is stdout for plain text: cleaned on its way, as stderr is.
 	// Only sokbo's own styled output (read --format ansi) skips it.
 	out io.Writer
@@ -33,12 +34,12 @@ type app struct {
 }
 
 func newApp(ctx context.Context, std *streams, cmd *command, set *settings) *app {
-	a := &app{ctx: ctx, std: std, cmd: cmd, set: set, out: clean.Writer(std.out)}
+	a := &app{ctx: ctx, lang: set.lang, std: std, cmd: cmd, set: set, out: clean.Writer(std.out)}
 	a.warn = func(err error) {
 		if cmd.name == "read" && errors.Is(err, feed.ErrNoItems) {
 			return // read's own error says the source has no items
 		}
-		fmt.Fprintf(std.err, "sokbo: warning: %v\n", err)
+		a.say(a.lang.Warning(a.errLine(err)))
 	}
 	opts := library.Options{
 		StorePath: set.dbPath,
@@ -63,32 +64,48 @@ func newApp(ctx context.Context, std *streams, cmd *command, set *settings) *app
 
 func (a *app) close() { a.lib.Close() }
 
+// say writes one line of sokbo's own on stderr: "sokbo: msg".
+func (a *app) say(msg string) { fmt.Fprintf(a.std.err, "sokbo: %s\n", msg) }
+
+// fail says err on stderr, as errLine words it.
+func (a *app) fail(err error) { a.say(a.errLine(err)) }
+
+// errLine is err as one line in the chosen language: the source it
+// names, if any, then its cause (library.Describe).
+func (a *app) errLine(err error) string {
+	source, cause := library.Describe(a.lang, err)
+	if source == "" {
+		return cause
+	}
+	return source + ": " + cause
+}
+
 // report says each problem on one line of stderr, and whether every source
 // is in what was shown (a feed that fell back to its cached items is).
 func (a *app) report(problems []library.Problem) (complete bool) {
+	l := a.lang
 	complete = true
 	for _, p := range problems {
 		switch {
 		case errors.Is(p.Err, refresh.ErrDeadline) && p.Missing():
-			fmt.Fprintf(a.std.err, "sokbo: %s: not fetched within %s; `sokbo refresh` waits for it\n", p.Source, a.set.wait)
+			a.say(l.NotFetchedWithin(p.Source, a.set.wait.String()))
 		case errors.Is(p.Err, refresh.ErrDeadline):
-			fmt.Fprintf(a.std.err, "sokbo: %s: not fetched within %s; showing %d cached %s (saved %s)\n",
-				p.Source, a.set.wait, p.Cached, plural(p.Cached, "item", "items"), ago(time.Now(), p.SavedAt))
+			a.say(l.NotFetchedShowing(p.Source, a.set.wait.String(), p.Cached, ago(l, time.Now(), p.SavedAt)))
 		case p.NotCached:
-			fmt.Fprintf(a.std.err, "sokbo: %s: not in the offline cache; run without --offline to fetch it\n", p.Source)
+			a.say(l.NotCached(p.Source))
 		case p.Source == "":
-			fmt.Fprintf(a.std.err, "sokbo: %v\n", p.Err)
+			a.fail(p.Err)
 		case p.Missing():
-			fmt.Fprintf(a.std.err, "sokbo: %s\n", oneLineError(p.Err, p.Source))
+			line := a.problemLine(p)
+			if p.Offline {
+				// On the command line, what to run instead.
+				line += l.ReadFileInstead()
+			}
+			a.say(line)
 		default:
 			// "offline" only when the server was not reached: a 404 is
 			// the feed's own trouble.
-			state := "saved"
-			if p.Offline {
-				state = "offline, saved"
-			}
-			fmt.Fprintf(a.std.err, "sokbo: %s; showing %d cached %s (%s %s)\n",
-				strings.TrimSuffix(oneLineError(p.Err, p.Source), feed.OfflineHint), p.Cached, plural(p.Cached, "item", "items"), state, ago(time.Now(), p.SavedAt))
+			a.say(l.ShowingCached(a.problemLine(p), p.Cached, p.Offline, ago(l, time.Now(), p.SavedAt)))
 		}
 		if p.Missing() {
 			complete = false
@@ -97,32 +114,28 @@ func (a *app) report(problems []library.Problem) (complete bool) {
 	return complete
 }
 
-// oneLineError is an error as one line that names its source.
-func oneLineError(err error, source string) string {
-	msg := strings.ReplaceAll(err.Error(), "\n", " ")
-	var se *feed.SourceError
-	if errors.As(err, &se) {
-		return msg
+// problemLine is a problem's error as one line that names its source.
+func (a *app) problemLine(p library.Problem) string {
+	source, cause := library.Describe(a.lang, p.Err)
+	if source == "" {
+		source = p.Source
 	}
-	if strings.HasPrefix(msg, source) {
-		return msg
-	}
-	return source + ": " + msg
+	return source + ": " + cause
 }
 
-// ago says how long ago t was, in English, for the command line.
-func ago(now, t time.Time) string {
+// ago says how long ago t was, for the command line.
+func ago(l lang.Lang, now, t time.Time) string {
 	if t.IsZero() {
-		return "never"
+		return l.Never()
 	}
 	d := now.Sub(t)
 	switch {
 	case d < time.Minute:
-		return "just now"
+		return l.JustNow()
 	case d < time.Hour:
-		return fmt.Sprintf("%dm ago", int(d/time.Minute))
+		return l.MinutesAgo(int(d / time.Minute))
 	case d < 48*time.Hour:
-		return fmt.Sprintf("%dh ago", int(d/time.Hour))
+		return l.HoursAgo(int(d / time.Hour))
 	}
-	return fmt.Sprintf("%dd ago", int(d/(24*time.Hour)))
+	return l.DaysAgo(int(d / (24 * time.Hour)))
 }

@@ -17,6 +17,7 @@ import (
 
 	"sokbo/feed/clean"
 	"sokbo/render"
+	"sokbo/render/lang"
 )
 
 // streams are the process's standard streams and what is known about the
@@ -86,28 +87,15 @@ func (e exitStatus) Error() string { return fmt.Sprintf("exit status %d", int(e)
 // minWidth is the narrowest --width: below it a line holds a word or two.
 const minWidth = 20
 
-const rootLong = `sokbo (속보) is a terminal news reader for Korean breaking news.
-
-It opens the interactive reader on a terminal and prints the headline list
-when stdout is not one. A SOURCE is an http(s) URL, a feed file (RSS, Atom,
-JSON Feed), a post file or a folder of posts. With no SOURCE, sokbo reads
-your subscriptions (newsdao.kr until you add any). URLs are kept in an
-offline cache.`
-
 // newRootCmd builds the command tree for one run. Every command runs its
 // method of c on the app made from the settings; run gives the exit status.
-func newRootCmd(ctx context.Context, std *streams, c *command) *cobra.Command {
+func newRootCmd(ctx context.Context, std *streams, c *command, l lang.Lang) *cobra.Command {
+	h := l.RootHelp()
 	root := &cobra.Command{
-		Use:   "sokbo [SOURCE...]",
-		Short: "A terminal news reader for Korean breaking news",
-		Long:  rootLong,
-		Example: `  # Your subscriptions, in the reader:
-  sokbo
-  # A feed file:
-  sokbo testdata/atom.xml
-  # The newest headlines, then the third one's article as text:
-  sokbo list | head
-  sokbo read 3 --format text`,
+		Use:               "sokbo [SOURCE...]",
+		Short:             h.Short,
+		Long:              h.Long,
+		Example:           h.Example,
 		Args:              cobra.ArbitraryArgs,
 		ValidArgsFunction: cobra.NoFileCompletions,
 	}
@@ -116,17 +104,19 @@ func newRootCmd(ctx context.Context, std *streams, c *command) *cobra.Command {
 	root.SetErr(std.err)
 	root.SetVersionTemplate("sokbo {{.Version}}\n")
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
-		return &usageErr{msg: flagMessage(err), cmd: cmd}
+		return &usageErr{msg: flagMessage(l, err), cmd: cmd}
 	})
 	// A mistyped flag is a usage error wherever it stands.
 	root.FParseErrWhitelist.UnknownFlags = false
 
+	use := l.FlagUsage
 	gf := root.PersistentFlags()
-	gf.BoolVar(&c.global.offline, "offline", false, "read the cache only; fetch nothing")
-	gf.StringVar(&c.global.db, "db", "", "the offline cache (default $XDG_DATA_HOME/sokbo/sokbo.db)")
-	gf.StringVar(&c.global.config, "config", "", "the config file (default $XDG_CONFIG_HOME/sokbo/config.toml)")
-	gf.Var(&choiceValue{&c.global.style, []string{"auto", "dark", "light", "plain"}}, "style", "colours of the reader and of ansi output: auto, dark, light or plain")
-	gf.Var(&choiceValue{&c.global.ambiguous, []string{"auto", "narrow", "wide"}}, "ambiguous", "width of East Asian ambiguous characters such as · … ※ ○: auto, narrow or wide (env SOKBO_AMBIGUOUS)")
+	gf.Var(&choiceValue{&c.global.lang, []string{"ko", "en"}, l}, "lang", use("lang"))
+	gf.BoolVar(&c.global.offline, "offline", false, use("offline"))
+	gf.StringVar(&c.global.db, "db", "", use("db"))
+	gf.StringVar(&c.global.config, "config", "", use("config"))
+	gf.Var(&choiceValue{&c.global.style, []string{"auto", "dark", "light", "plain"}, l}, "style", use("style"))
+	gf.Var(&choiceValue{&c.global.ambiguous, []string{"auto", "narrow", "wide"}, l}, "ambiguous", use("ambiguous"))
 
 	// runWith makes a command's RunE: settings, the app, then the command.
 	runWith := func(name string, fn func(c *command, a *app) int) func(*cobra.Command, []string) error {
@@ -141,7 +131,7 @@ func newRootCmd(ctx context.Context, std *streams, c *command) *cobra.Command {
 				return err
 			}
 			if c.fetchAll && s.offline {
-				return &usageErr{msg: "--refresh fetches; --offline fetches nothing", cmd: cmd}
+				return &usageErr{msg: s.lang.RefreshOffline(), cmd: cmd}
 			}
 			a := newApp(ctx, std, c, s)
 			defer a.close()
@@ -154,7 +144,7 @@ func newRootCmd(ctx context.Context, std *streams, c *command) *cobra.Command {
 
 	root.RunE = func(cmd *cobra.Command, args []string) error {
 		if w := mistypedCommand(args); w != "" {
-			return &usageErr{msg: fmt.Sprintf("%s: no such command or file (the commands are list, read, search, watch, refresh, feeds, import and export)", clean.OneLine(w)), cmd: cmd}
+			return &usageErr{msg: l.NoSuchCommand(clean.OneLine(w)), cmd: cmd}
 		}
 		name := ""
 		if !std.outTTY {
@@ -168,74 +158,59 @@ func newRootCmd(ctx context.Context, std *streams, c *command) *cobra.Command {
 		})(cmd, args)
 	}
 
+	h = l.ListHelp()
 	list := &cobra.Command{
 		Use:   "list [SOURCE...]",
-		Short: "Print one headline per line: N, date, title, link",
-		Long: `Prints the headlines of every SOURCE (default: the subscriptions) merged,
-newest first, one per line: N<TAB>YYYY-MM-DD HH:MM<TAB>title<TAB>link
-(local time; the date is empty when the source gives none). With --json,
-one JSON object per line. A URL that cannot be fetched falls back to the
-cache with a note on stderr.`,
-		Args: cobra.ArbitraryArgs,
-		RunE: runWith("list", (*command).list),
+		Short: h.Short,
+		Long:  h.Long,
+		Args:  cobra.ArbitraryArgs,
+		RunE:  runWith("list", (*command).list),
 	}
-	list.Flags().BoolVar(&c.json, "json", false, "one JSON object per line")
-	list.Flags().BoolVar(&c.noGroup, "no-group", false, "one row per item: fold no story from several outlets into one row")
-	list.Flags().BoolVar(&c.fetchAll, "refresh", false, "fetch every feed first, due or not")
+	list.Flags().BoolVar(&c.json, "json", false, use("json"))
+	list.Flags().BoolVar(&c.noGroup, "no-group", false, use("no-group"))
+	list.Flags().BoolVar(&c.fetchAll, "refresh", false, use("refresh"))
 
+	h = l.ReadHelp()
 	read := &cobra.Command{
 		Use:   "read [SOURCE [ITEM]]",
-		Short: "Print one article (ITEM is N from list, an ID or a link; default 1)",
-		Long: `Prints one article. ITEM is the N printed by sokbo list, the item's ID or
-its link, and defaults to 1, the newest.
-
-Formats:
-  auto      ansi on a terminal, markdown when piped (default)
-  markdown  YAML front matter and the Markdown body, itself a post
-  text      plain text wrapped to the width, no escape codes
-  ansi      styled for the terminal
-  json      one object with the metadata and the Markdown
-
-An article whose full text was fetched (read --full, x in the reader, or a
-feed with fulltext = true in the config) prints its full text; JSON says
-which body it holds ("body": "feed" or "fulltext").`,
+		Short: h.Short,
+		Long:  h.Long,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 2 {
-				return &usageErr{msg: "read takes one SOURCE and at most one ITEM", cmd: cmd}
+				return &usageErr{msg: l.ReadArgs(), cmd: cmd}
 			}
 			switch {
 			case c.width < 0 || (c.width > 0 && c.width < minWidth):
-				return &usageErr{msg: fmt.Sprintf("--width %d: want at least %d", c.width, minWidth), cmd: cmd}
+				return &usageErr{msg: l.WidthAtLeast(c.width, minWidth), cmd: cmd}
 			}
 			return nil
 		},
 		RunE: runWith("read", (*command).read),
 	}
-	read.Flags().Var(&choiceValue{&c.format, []string{"auto", "markdown", "md", "text", "ansi", "json"}}, "format", "auto, markdown, text, ansi or json")
-	read.Flags().IntVar(&c.width, "width", 0, "wrap width in cells (default: the terminal's, or 80)")
-	read.Flags().BoolVar(&c.noPager, "no-pager", false, "print straight to the terminal, never through $PAGER")
-	read.Flags().BoolVar(&c.full, "full", false, "the full text from the article's page, fetched once and kept (--offline: only a kept one)")
-	read.Flags().BoolVar(&c.fetchAll, "refresh", false, "fetch every feed first, due or not")
+	read.Flags().Var(&choiceValue{&c.format, []string{"auto", "markdown", "md", "text", "ansi", "json"}, l}, "format", use("format"))
+	read.Flags().IntVar(&c.width, "width", 0, use("width"))
+	read.Flags().BoolVar(&c.noPager, "no-pager", false, use("no-pager"))
+	read.Flags().BoolVar(&c.full, "full", false, use("full"))
+	read.Flags().BoolVar(&c.fetchAll, "refresh", false, use("refresh"))
 	c.format = "auto"
 
+	h = l.RefreshHelp()
 	refresh := &cobra.Command{
 		Use:   "refresh",
-		Short: "Fetch every subscription into the cache, one line per feed",
-		Long: `Fetches every subscription into the offline cache, four at a time, with
-conditional GET, and prints one line per feed. Exits 1 when every feed
-failed. Suits cron.`,
-		Args: noArgs,
-		RunE: runWith("refresh", (*command).refreshAll),
+		Short: h.Short,
+		Long:  h.Long,
+		Args:  noArgs(l),
+		RunE:  runWith("refresh", (*command).refreshAll),
 	}
 
+	h = l.FeedsHelp()
 	feeds := &cobra.Command{
 		Use:   "feeds",
-		Short: "List, add, remove or rename subscriptions",
-		Long: `Lists, adds, removes or renames subscriptions. Feeds listed in the config file are
-subscriptions too; remove those from the file.`,
+		Short: h.Short,
+		Long:  h.Long,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 0 {
-				return &usageErr{msg: fmt.Sprintf("feeds %s: want ls, add URL, rm URL|NAME or rename URL|NAME NEWNAME", clean.OneLine(args[0])), cmd: cmd}
+				return &usageErr{msg: l.FeedsArgs(clean.OneLine(args[0])), cmd: cmd}
 			}
 			return nil
 		},
@@ -243,48 +218,50 @@ subscriptions too; remove those from the file.`,
 	}
 	feedsLs := &cobra.Command{
 		Use:   "ls",
-		Short: "List the subscriptions with their counts, last fetch and status",
-		Args:  noArgs,
+		Short: l.FeedsLsHelp().Short,
+		Args:  noArgs(l),
 		RunE:  runWith("feeds", func(c *command, a *app) int { c.sub = "ls"; return c.feeds(a) }),
 	}
+	h = l.FeedsAddHelp()
 	feedsAdd := &cobra.Command{
 		Use:   "add URL",
-		Short: "Subscribe to a feed",
-		Args:  exactArgs(1, "feeds add takes one URL"),
+		Short: h.Short,
+		Long:  h.Long,
+		Args:  exactArgs(1, l.TakesArgs("feeds add")),
 		RunE:  runWith("feeds", func(c *command, a *app) int { c.sub = "add"; return c.feeds(a) }),
 	}
-	feedsAdd.Flags().StringVar(&c.feedName, "name", "", "the name shown for the feed")
-	feedsAdd.Flags().BoolVar(&c.force, "force", false, "subscribe even when the feed cannot be fetched now")
-	feedsAdd.Long = feedsAddLong
+	feedsAdd.Flags().StringVar(&c.feedName, "name", "", use("name"))
+	feedsAdd.Flags().BoolVar(&c.force, "force", false, use("force"))
 	feedsRename := &cobra.Command{
 		Use:   "rename URL|NAME NEWNAME",
-		Short: "Give a subscription another name",
-		Args:  exactArgs(2, "feeds rename takes a URL or NAME and the new name"),
+		Short: l.FeedsRenameHelp().Short,
+		Args:  exactArgs(2, l.TakesArgs("feeds rename")),
 		RunE:  runWith("feeds", func(c *command, a *app) int { c.sub = "rename"; return c.feeds(a) }),
 	}
 	feedsRm := &cobra.Command{
 		Use:   "rm URL|NAME",
-		Short: "Unsubscribe and drop the feed's cached items",
-		Args:  exactArgs(1, "feeds rm takes one URL or NAME"),
+		Short: l.FeedsRmHelp().Short,
+		Args:  exactArgs(1, l.TakesArgs("feeds rm")),
 		RunE:  runWith("feeds", func(c *command, a *app) int { c.sub = "rm"; return c.feeds(a) }),
 	}
 	feeds.AddCommand(feedsLs, feedsAdd, feedsRm, feedsRename)
 
+	h = l.ImportHelp()
 	imp := &cobra.Command{
 		Use:   "import FILE.opml",
-		Short: "Subscribe to the feeds of an OPML file",
-		Long: `Subscribes to every http(s) feed of an OPML file. Entries that would run a
-command (exec:, filter:) or read a local file are refused and named.`,
-		Args: exactArgs(1, "import takes one OPML file"),
-		RunE: runWith("import", (*command).importOPML),
+		Short: h.Short,
+		Long:  h.Long,
+		Args:  exactArgs(1, l.TakesArgs("import")),
+		RunE:  runWith("import", (*command).importOPML),
 	}
 	exp := &cobra.Command{
 		Use:   "export",
-		Short: "Print the subscriptions as OPML 2.0",
-		Args:  noArgs,
+		Short: l.ExportHelp().Short,
+		Args:  noArgs(l),
 		RunE:  runWith("export", (*command).exportOPML),
 	}
-	root.AddCommand(list, read, newSearchCmd(c, runWith), refresh, feeds, imp, exp, newWatchCmd(c, runWith))
+	root.AddCommand(list, read, newSearchCmd(c, runWith, l), refresh, feeds, imp, exp, newWatchCmd(c, runWith, l))
+	localizeCobra(root, l)
 	return root
 }
 
@@ -294,7 +271,7 @@ command (exec:, filter:) or read a local file are refused and named.`,
 func run(ctx context.Context, args []string, std *streams) (status int) {
 	defer func() {
 		if r := recover(); r != nil {
-			fmt.Fprintf(std.err, "sokbo: internal error: %s\n", clean.OneLine(fmt.Sprint(r)))
+			fmt.Fprintf(std.err, "sokbo: %s: %s\n", earlyLang(args, std.env).Internal(), clean.OneLine(fmt.Sprint(r)))
 			status = 1
 		}
 	}()
@@ -303,11 +280,17 @@ func run(ctx context.Context, args []string, std *streams) (status int) {
 	cleaned := *std
 	cleaned.err = clean.Writer(std.err)
 	std = &cleaned
-	root := newRootCmd(ctx, std, &command{})
+	l := earlyLang(args, std.env)
+	root := newRootCmd(ctx, std, &command{}, l)
+	if hs := l.Headings(); hs != nil {
+		hw := &headingWriter{w: std.out, headings: hs}
+		root.SetOut(hw)
+		defer hw.Flush()
+	}
 	root.SetArgs(args)
 	err := fang.Execute(ctx, root,
 		fang.WithVersion(version),
-		fang.WithErrorHandler(func(w io.Writer, _ fang.Styles, err error) { reportError(w, err) }),
+		fang.WithErrorHandler(func(w io.Writer, _ fang.Styles, err error) { reportError(w, l, err) }),
 	)
 	var es exitStatus
 	var ue *usageErr
@@ -328,18 +311,21 @@ func run(ctx context.Context, args []string, std *streams) (status int) {
 
 // reportError writes a failed command line's error: one line, with the
 // usage line after a usage error. A command that failed has said why.
-func reportError(w io.Writer, err error) {
+func reportError(w io.Writer, l lang.Lang, err error) {
 	var es exitStatus
 	var ue *usageErr
+	var ce *configError
 	switch {
 	case errors.As(err, &es):
 	case errors.As(err, &ue):
 		fmt.Fprintf(w, "sokbo: %s\n", clean.OneLine(ue.msg))
 		if ue.cmd != nil {
-			fmt.Fprintf(w, "usage: %s (see %s --help)\n", ue.cmd.UseLine(), ue.cmd.CommandPath())
+			fmt.Fprintf(w, "%s\n", l.Usage(ue.cmd.UseLine(), ue.cmd.CommandPath()))
 		}
+	case errors.As(err, &ce):
+		fmt.Fprintf(w, "sokbo: %s\n", clean.OneLine(ce.msg))
 	default:
-		fmt.Fprintf(w, "sokbo: %s\n", clean.OneLine(flagMessage(err)))
+		fmt.Fprintf(w, "sokbo: %s\n", clean.OneLine(flagMessage(l, err)))
 	}
 }
 
@@ -351,11 +337,13 @@ func isCobraUsage(err error) bool {
 		strings.Contains(msg, "unknown flag") || strings.Contains(msg, "flag needs an argument")
 }
 
-func noArgs(cmd *cobra.Command, args []string) error {
-	if len(args) > 0 {
-		return &usageErr{msg: cmd.Name() + " takes no arguments", cmd: cmd}
+func noArgs(l lang.Lang) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) > 0 {
+			return &usageErr{msg: l.NoArgs(cmd.Name()), cmd: cmd}
+		}
+		return nil
 	}
-	return nil
 }
 
 func exactArgs(n int, msg string) cobra.PositionalArgs {
@@ -371,6 +359,7 @@ func exactArgs(n int, msg string) cobra.PositionalArgs {
 type choiceValue struct {
 	value   *string
 	choices []string
+	lang    lang.Lang // of the error
 }
 
 func (v *choiceValue) String() string { return *v.value }
@@ -383,37 +372,30 @@ func (v *choiceValue) Set(s string) error {
 			return nil
 		}
 	}
-	return fmt.Errorf("want %s", orList(v.choices))
-}
-
-// orList joins words as "a, b or c".
-func orList(words []string) string {
-	if len(words) < 2 {
-		return strings.Join(words, "")
-	}
-	return strings.Join(words[:len(words)-1], ", ") + " or " + words[len(words)-1]
+	return errors.New(v.lang.WantIs(v.lang.Or(v.choices)))
 }
 
 var _ pflag.Value = (*choiceValue)(nil)
 
-// flagMessages rewrites the flag package's errors in the form the usage
-// and the README use.
+// flagMessages rewrite the flag package's and cobra's errors in the form
+// the usage and the README use, in the chosen language.
 var flagMessages = []struct {
 	re   *regexp.Regexp
-	with string
+	with func(l lang.Lang, m []string) string
 }{
-	{regexp.MustCompile(`^unknown flag: (--?\S+)$`), "unknown flag $1"},
-	{regexp.MustCompile(`^unknown shorthand flag: '(.)' in .*$`), "unknown flag -$1"},
-	{regexp.MustCompile(`^invalid argument "(.*)" for "(?:-., )?(--[^"]+)" flag: want (.*)$`), `$2 "$1": want $3`},
-	{regexp.MustCompile(`^invalid argument "(.*)" for "(?:-., )?(--[^"]+)" flag: .*$`), "$2=$1: not a valid value"},
-	{regexp.MustCompile(`^flag needs an argument: (?:'.' in -.|(--\S+))$`), "$1 needs a value"},
+	{regexp.MustCompile(`^unknown flag: (--?\S+)$`), func(l lang.Lang, m []string) string { return l.UnknownFlag(m[1]) }},
+	{regexp.MustCompile(`^unknown shorthand flag: '(.)' in .*$`), func(l lang.Lang, m []string) string { return l.UnknownFlag("-" + m[1]) }},
+	{regexp.MustCompile(`^invalid argument "(.*)" for "(?:-., )?(--[^"]+)" flag: (?:want|바른 값:) (.*)$`), func(l lang.Lang, m []string) string { return l.FlagWant(m[2], m[1], m[3]) }},
+	{regexp.MustCompile(`^invalid argument "(.*)" for "(?:-., )?(--[^"]+)" flag: .*$`), func(l lang.Lang, m []string) string { return l.FlagNotValid(m[2], m[1]) }},
+	{regexp.MustCompile(`^flag needs an argument: (?:'.' in -.|(--\S+))$`), func(l lang.Lang, m []string) string { return l.FlagNeedsValue(m[1]) }},
+	{regexp.MustCompile(`^unknown command "(.*)" for "(.*)"$`), func(l lang.Lang, m []string) string { return l.UnknownCommand(m[1], m[2]) }},
 }
 
-func flagMessage(err error) string {
+func flagMessage(l lang.Lang, err error) string {
 	msg := err.Error()
-	for _, m := range flagMessages {
-		if m.re.MatchString(msg) {
-			return m.re.ReplaceAllString(msg, m.with)
+	for _, fm := range flagMessages {
+		if m := fm.re.FindStringSubmatch(msg); m != nil {
+			return fm.with(l, m)
 		}
 	}
 	return msg

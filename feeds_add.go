@@ -8,32 +8,27 @@ import (
 	"sokbo/feed/library"
 )
 
-const feedsAddLong = `Subscribes to a feed. The URL is fetched once first (as sokbo refresh
-would, into the cache) and sokbo says what it found: the feed's title and
-how many items it holds. A URL that cannot be fetched, or is no feed, is
-not subscribed unless --force. With --offline nothing is fetched.`
-
 // addFeed is `sokbo feeds add URL [--name NAME] [--force]`.
 func (c *command) addFeed(ctx context.Context, a *app) int {
 	u := c.args[0]
 	res, err := a.lib.AddFeed(ctx, u, c.feedName, c.force)
 	if err != nil {
-		fmt.Fprintf(a.std.err, "sokbo: feeds add: %v\n", err)
+		a.say("feeds add: " + a.errLine(err))
 		return 1
 	}
 	if res.FetchErr != nil {
-		msg := oneLineError(res.FetchErr, u)
+		msg := a.problemLine(library.Problem{Source: u, Err: res.FetchErr})
 		if !res.Subscribed {
-			fmt.Fprintf(a.std.err, "sokbo: feeds add: %s; not subscribed (--force subscribes anyway)\n", msg)
+			a.say(a.lang.NotSubscribed("feeds add", msg))
 			return 1
 		}
-		fmt.Fprintf(a.std.err, "sokbo: feeds add: %s\n", msg)
+		a.say("feeds add: " + msg)
 	}
 	switch {
 	case res.Already && res.URL != "" && res.URL != u:
-		fmt.Fprintf(a.out, "already subscribed to %s, as %s\n", u, res.URL)
+		fmt.Fprintln(a.out, a.lang.AlreadyAs(u, res.URL))
 	case res.Already:
-		fmt.Fprintf(a.out, "already subscribed to %s\n", u)
+		fmt.Fprintln(a.out, a.lang.Already(u))
 	case res.Fetched:
 		title := res.Title
 		if c.feedName != "" {
@@ -42,11 +37,11 @@ func (c *command) addFeed(ctx context.Context, a *app) int {
 		if title == "" {
 			title = u
 		}
-		fmt.Fprintf(a.out, "subscribed to %s (%s): %d %s\n", title, u, res.Items, plural(res.Items, "item", "items"))
+		fmt.Fprintln(a.out, a.lang.Subscribed(title, u, res.Items))
 	case res.FetchErr != nil:
-		fmt.Fprintf(a.out, "subscribed to %s all the same (--force); `sokbo refresh` tries again\n", u)
+		fmt.Fprintln(a.out, a.lang.SubscribedForced(u))
 	default:
-		fmt.Fprintf(a.out, "subscribed to %s; not fetched (--offline), `sokbo refresh` fetches it\n", u)
+		fmt.Fprintln(a.out, a.lang.SubscribedOffline(u))
 	}
 	return 0
 }
@@ -57,15 +52,15 @@ func (c *command) renameFeed(ctx context.Context, a *app) int {
 	f, err := a.lib.Rename(ctx, key, name)
 	switch {
 	case errors.Is(err, library.ErrInConfig):
-		fmt.Fprintf(a.std.err, "sokbo: feeds rename: %s is listed in %s; rename it there\n", key, a.set.configPath)
+		a.say(a.lang.InConfigRename("feeds rename", key, a.set.configPath))
 		return 1
 	case errors.Is(err, library.ErrNoFeed):
-		fmt.Fprintf(a.std.err, "sokbo: feeds rename: no feed %q; see sokbo feeds ls\n", key)
+		a.say(a.lang.NoFeedNamed("feeds rename", key))
 		return 1
 	case err != nil:
-		fmt.Fprintf(a.std.err, "sokbo: feeds rename: %v\n", err)
+		a.say("feeds rename: " + a.errLine(err))
 		return 1
 	}
-	fmt.Fprintf(a.out, "renamed %s (%s) to %s\n", f.DisplayName(), f.URL, name)
+	fmt.Fprintln(a.out, a.lang.Renamed(f.DisplayName(), f.URL, name))
 	return 0
 }

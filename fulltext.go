@@ -56,7 +56,7 @@ func (a *app) article(ctx context.Context, e *library.Entry, full bool) (*librar
 		if what == "" {
 			what = e.Title
 		}
-		fmt.Fprintf(a.std.err, "sokbo: %s: no full text: %s; printing the feed's text\n", what, library.FullTextReason(err))
+		a.say(a.lang.FullTextFailed(what, library.Cause(a.lang, err)))
 		return art, nil
 	}
 	return fa, nil
@@ -71,9 +71,9 @@ func (a *app) fetchFullTexts(subs []feed.Subscription) {
 	}
 	sum, err := a.lib.FetchFullTexts(ctx, subs, nil)
 	if sum != (library.FullTextSummary{}) {
-		fmt.Fprintln(a.out, sum)
+		fmt.Fprintln(a.out, a.lang.FullTextSummary(sum.Fetched, sum.Failed))
 	}
 	if err != nil && ctx.Err() == nil {
-		fmt.Fprintf(a.std.err, "sokbo: full text: %v\n", err)
+		a.say(a.lang.FullTextProblem(a.errLine(err)))
 	}
 }

@@ -47,7 +47,7 @@ func TestReadFull(t *testing.T) {
 	env := testEnv(t)
 	for _, w := range []int{60, 100} {
 		t.Run(fmt.Sprint(w), func(t *testing.T) {
-			out, stderr, status := sokboEnv(t, env, "read", "--full", "--format", "text", "--width", fmt.Sprint(w), url, "1")
+			out, stderr, status := sokboEnv(t, env, "--lang", "ko", "read", "--full", "--format", "text", "--width", fmt.Sprint(w), url, "1")
 			if status != 0 || stderr != "" {
 				t.Fatalf("status %d, stderr %q", status, stderr)
 			}

@@ -15,6 +15,7 @@ import (
 	"sokbo/feed/library"
 	"sokbo/feed/store"
 	"sokbo/render"
+	"sokbo/render/lang"
 )
 
 // itemEntry is an item's metadata as JSON, with its time in the local
@@ -76,11 +77,10 @@ type memberEntry struct {
 }
 
 func (c *command) list(a *app) int {
-	std := a.std
 	ctx := context.Background()
 	src, err := a.lib.Sources(ctx, c.args)
 	if err != nil {
-		fmt.Fprintf(std.err, "sokbo: %v\n", err)
+		a.fail(err)
 		return 1
 	}
 	// One write per 64 KiB, not one per headline.
@@ -92,7 +92,7 @@ func (c *command) list(a *app) int {
 		if c.json {
 			return enc.Encode(listJSON(r))
 		}
-		line = appendRowLine(line[:0], r)
+		line = appendRowLine(a.lang, line[:0], r)
 		_, err := out.Write(line)
 		return err
 	})
@@ -101,7 +101,7 @@ func (c *command) list(a *app) int {
 	}
 	complete := a.report(problems)
 	if err != nil {
-		return writeFailed(std, err)
+		return a.writeFailed(err)
 	}
 	if !complete {
 		return 1 // a source failed: said on stderr, after listing the others
@@ -111,7 +111,7 @@ func (c *command) list(a *app) int {
 
 // appendRowLine appends one line of list's plain format for row r, as
 // appendListLine does, with what a folded row stands for after its title.
-func appendRowLine(line []byte, r *library.Row) []byte {
+func appendRowLine(l lang.Lang, line []byte, r *library.Row) []byte {
 	line = strconv.AppendInt(line, int64(r.N), 10)
 	line = append(line, '\t')
 	if !r.Published.IsZero() {
@@ -119,31 +119,24 @@ func appendRowLine(line []byte, r *library.Row) []byte {
 	}
 	line = append(line, '\t')
 	line = append(line, r.Title...)
-	line = appendFolded(line, r)
+	line = appendFolded(l, line, r)
 	line = append(line, '\t')
 	line = append(line, r.Link...)
 	return append(line, '\n')
 }
 
 // appendFolded adds what a folded row stands for to its title: the
-// outlets, " · 가람일보 외 4곳", or the reports of one outlet,
-// " · 가람일보 3건". An item of its own adds nothing.
-func appendFolded(line []byte, r *library.Row) []byte {
+// outlets, " · 가람일보 외 4곳" (" · 가람일보 and 4 more"), or the reports
+// of one outlet, " · 가람일보 3건". An item of its own adds nothing.
+func appendFolded(l lang.Lang, line []byte, r *library.Row) []byte {
 	if !r.Folded() {
 		return line
 	}
 	line = append(line, " · "...)
-	if r.FeedName != "" {
-		line = append(line, r.FeedName...)
-		line = append(line, ' ')
-	}
 	if r.Others > 0 {
-		line = append(line, "외 "...)
-		line = strconv.AppendInt(line, int64(r.Others), 10)
-		return append(line, "곳"...)
+		return append(line, l.FoldedOthers(r.FeedName, r.Others)...)
 	}
-	line = strconv.AppendInt(line, int64(len(r.Members)), 10)
-	return append(line, "건"...)
+	return append(line, l.FoldedReports(r.FeedName, len(r.Members))...)
 }
 
 // listJSON is a row as `sokbo list --json` prints it.
@@ -159,15 +152,15 @@ func listJSON(r *library.Row) listEntry {
 	return e
 }
 
-func writeFailed(std *streams, err error) int {
+func (a *app) writeFailed(err error) int {
 	var re *store.ReadError
 	switch {
 	case errors.Is(err, os.ErrClosed) || strings.Contains(err.Error(), "broken pipe"):
 		return 0 // the reader went away, as `sokbo list | head` does
 	case errors.As(err, &re):
-		fmt.Fprintf(std.err, "sokbo: %v\n", err) // "reading the offline cache: …"
+		a.fail(err) // "reading the offline cache failed: …"
 		return 1
 	}
-	fmt.Fprintf(std.err, "sokbo: writing output: %v\n", err)
+	a.say(a.lang.WritingOutput(library.Cause(a.lang, err)))
 	return 1
 }

@@ -94,31 +94,36 @@ func TestReadSeedMarkdown(t *testing.T) {
 	golden.RequireEqual(t, []byte(out))
 }
 
+// TestReadSeedText: the article as text, in each language: the words
+// sokbo adds (the heading of the links) are the run's, the article's its
+// own.
 func TestReadSeedText(t *testing.T) {
 	for _, w := range []int{40, 60, 80, 120} {
-		t.Run(fmt.Sprint(w), func(t *testing.T) {
-			out, stderr, status := sokbo(t, "read", "--format", "text", "--width", fmt.Sprint(w), seed)
-			if status != 0 {
-				t.Fatalf("status %d, stderr %q", status, stderr)
-			}
-			noEscapes(t, out)
-			rendertest.CheckLayout(t, out, w)
-			// Cells may wrap at narrow widths, but at spaces only: every
-			// word of the table stands whole somewhere.
-			words := map[string]bool{}
-			for _, w := range strings.Fields(out) {
-				words[w] = true
-			}
-			for _, want := range strings.Fields("시작 완전 복구 소요 시간 오전 10시54분 낮 12시20분 약 1시간 26분") {
-				if !words[want] {
-					t.Errorf("text lacks the word %q", want)
+		for _, l := range []string{"ko", "en"} {
+			t.Run(l+"/"+fmt.Sprint(w), func(t *testing.T) {
+				out, stderr, status := sokboEnv(t, testEnv(t, "LANG", map[string]string{"ko": "ko_KR.UTF-8", "en": "C.UTF-8"}[l]), "read", "--format", "text", "--width", fmt.Sprint(w), seed)
+				if status != 0 {
+					t.Fatalf("status %d, stderr %q", status, stderr)
 				}
-			}
-			if strings.Contains(out, "…") {
-				t.Errorf("text at %d truncates something with …:\n%s", w, out)
-			}
-			golden.RequireEqual(t, []byte(out))
-		})
+				noEscapes(t, out)
+				rendertest.CheckLayout(t, out, w)
+				// Cells may wrap at narrow widths, but at spaces only: every
+				// word of the table stands whole somewhere.
+				words := map[string]bool{}
+				for _, w := range strings.Fields(out) {
+					words[w] = true
+				}
+				for _, want := range strings.Fields("시작 완전 복구 소요 시간 오전 10시54분 낮 12시20분 약 1시간 26분") {
+					if !words[want] {
+						t.Errorf("text lacks the word %q", want)
+					}
+				}
+				if strings.Contains(out, "…") {
+					t.Errorf("text at %d truncates something with …:\n%s", w, out)
+				}
+				golden.RequireEqual(t, []byte(out))
+			})
+		}
 	}
 }
 

@@ -2,13 +2,13 @@ package main
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"os/exec"
 	"strings"
 
 	"sokbo/feed/clean"
+	"sokbo/feed/library"
 	"sokbo/ui"
 )
 
@@ -26,10 +26,10 @@ func (c *command) page(a *app, w io.Writer, out string) int {
 	argv, why := pagerFor(std, c.noPager, out)
 	if argv == nil {
 		if why != nil {
-			fmt.Fprintf(std.err, "sokbo: pager: %v; printing directly\n", why)
+			a.say(a.lang.PagerFailed(library.Cause(a.lang, why)))
 		}
 		if _, err := io.WriteString(w, out); err != nil {
-			return writeFailed(std, err)
+			return a.writeFailed(err)
 		}
 		return 0
 	}
@@ -45,9 +45,9 @@ func (c *command) page(a *app, w io.Writer, out string) int {
 	cmd.Stdout, cmd.Stderr = std.out, std.err
 	cmd.Env = pagerEnv(std.env)
 	if err := cmd.Start(); err != nil {
-		fmt.Fprintf(std.err, "sokbo: pager %s: %v; printing directly\n", clean.OneLine(argv[0]), unwrapExec(err))
+		a.say(a.lang.PagerNotStarted(clean.OneLine(argv[0]), library.Cause(a.lang, unwrapExec(err))))
 		if _, err := io.WriteString(w, out); err != nil {
-			return writeFailed(std, err)
+			return a.writeFailed(err)
 		}
 		return 0
 	}

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"os"
 	"strings"
 	"time"
@@ -11,6 +10,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"sokbo/feed"
+	"sokbo/feed/library"
 	"sokbo/render"
 )
 
@@ -35,13 +35,13 @@ func (c *command) read(a *app) int {
 		// of the subscriptions, not a source.
 		key, args = args[0], nil
 	}
-	name := "your subscriptions"
+	name := a.lang.YourSubscriptions()
 	if len(args) > 0 {
 		name = args[0]
 	}
 	src, err := a.lib.Sources(ctx, args)
 	if err != nil {
-		fmt.Fprintf(std.err, "sokbo: %v\n", err)
+		a.fail(err)
 		return 1
 	}
 	e, problems, err := a.lib.Find(ctx, src, key)
@@ -50,12 +50,12 @@ func (c *command) read(a *app) int {
 		return 1 // the source's error is already said
 	}
 	if err != nil {
-		fmt.Fprintf(std.err, "sokbo: %s: %v\n", name, err)
+		a.say(name + ": " + library.Cause(a.lang, err))
 		return 1
 	}
 	art, err := a.article(ctx, e, c.full)
 	if err != nil {
-		fmt.Fprintf(std.err, "sokbo: %s: %v\n", name, err)
+		a.say(name + ": " + library.Cause(a.lang, err))
 		return 1
 	}
 	it, md := art.Item, art.Markdown
@@ -72,7 +72,7 @@ func (c *command) read(a *app) int {
 	case "markdown", "md":
 		var b strings.Builder
 		if err := feed.WritePost(&b, it, md); err != nil {
-			fmt.Fprintf(std.err, "sokbo: %s: %v\n", name, err)
+			a.say(name + ": " + library.Cause(a.lang, err))
 			return 1
 		}
 		out = b.String()
@@ -82,7 +82,7 @@ func (c *command) read(a *app) int {
 		enc.SetEscapeHTML(false) // R&D, not R\u0026D
 		enc.SetIndent("", "  ")
 		if err := enc.Encode(readEntry{itemEntry: markedEntryOf(e, it), Summary: it.Summary, Image: it.Image, Markdown: md, fullTextEntry: fullTextOf(art)}); err != nil {
-			fmt.Fprintf(std.err, "sokbo: %s: %v\n", name, err)
+			a.say(name + ": " + library.Cause(a.lang, err))
 			return 1
 		}
 		out = b.String()
@@ -101,9 +101,11 @@ func (c *command) read(a *app) int {
 		if width <= 0 {
 			width = 80
 		}
-		out, err = render.Page(render.ArticleDoc(it, md, time.Local), width, style)
+		doc := render.ArticleDoc(it, md, time.Local)
+		doc.Lang = a.lang
+		out, err = render.Page(doc, width, style)
 		if err != nil {
-			fmt.Fprintf(std.err, "sokbo: %s: %v\n", name, err)
+			a.say(name + ": " + library.Cause(a.lang, err))
 			return 1
 		}
 	}

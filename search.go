@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"strconv"
 	"time"
 
@@ -16,6 +15,7 @@ import (
 	"sokbo/feed/library"
 	"sokbo/feed/search"
 	"sokbo/render"
+	"sokbo/render/lang"
 )
 
 // markedEntryOf is an item's metadata as JSON with what the library knows
@@ -54,12 +54,12 @@ func (c *command) search(a *app) int {
 	ctx := context.Background()
 	q, err := a.lib.ParseQuery(c.args[0], false)
 	if err != nil {
-		fmt.Fprintf(std.err, "sokbo: search: %s\n", clean.OneLine(err.Error()))
+		a.say(a.lang.SearchProblem(library.Cause(a.lang, err)))
 		return 2
 	}
 	src, err := a.lib.Sources(ctx, c.args[1:])
 	if err != nil {
-		fmt.Fprintf(std.err, "sokbo: %v\n", err)
+		a.fail(err)
 		return 1
 	}
 	out := bufio.NewWriterSize(a.out, 64<<10)
@@ -92,14 +92,14 @@ func (c *command) search(a *app) int {
 	}
 	complete := a.report(problems)
 	if err != nil {
-		return writeFailed(std, err)
+		return a.writeFailed(err)
 	}
 	switch {
 	case !complete:
 		return 1
 	case found == 0:
 		if std.outTTY {
-			fmt.Fprintf(std.err, "sokbo: nothing matches %s\n", describeQuery(q))
+			a.say(a.lang.NothingMatches(describeQuery(q)))
 		}
 		return 1
 	}
@@ -112,42 +112,26 @@ var errLimit = errors.New("limit reached")
 // describeQuery quotes a query for a message.
 func describeQuery(q *search.Query) string { return strconv.Quote(clean.OneLine(q.String())) }
 
-const searchLong = `Prints the items of every SOURCE (default: the subscriptions) that QUERY
-matches, newest first, in list's format: N<TAB>YYYY-MM-DD HH:MM<TAB>title<TAB>link,
-where N is the item's number among all the items, each on its own row;
-sokbo read N opens it until the next list or search. With
---json, one JSON object per line. Exits 1 when nothing matches.
-
-QUERY is one argument (quote it) in the query language of the reader's /,
-saved views and mute rules:
-  북한 미사일        both words, in the title, summary or body
-  "국회 의장"        a phrase
-  ㅂㅎ  국ㅎ의장     initial consonants (초성), alone or mixed
-  -속보              not this word, phrase or filter
-  feed:연합  tag:경제  is:unread  is:read  is:starred
-  after:2024-07-01  before:2024-07-31  within:6h (m, h, d, w; 분, 시간, 일, 주)`
-
 // newSearchCmd is `sokbo search`.
-func newSearchCmd(c *command, runWith func(string, func(*command, *app) int) func(*cobra.Command, []string) error) *cobra.Command {
+func newSearchCmd(c *command, runWith func(string, func(*command, *app) int) func(*cobra.Command, []string) error, l lang.Lang) *cobra.Command {
+	h := l.SearchHelp()
 	cmd := &cobra.Command{
-		Use:   "search QUERY [SOURCE...]",
-		Short: "Print the items a query matches, in list's format",
-		Long:  searchLong,
-		Example: `  sokbo search 북한
-  sokbo search 'ㄱㅎ is:unread within:24h' --json
-  sokbo search '"집중 호우" -속보' testdata/atom.xml`,
+		Use:     "search QUERY [SOURCE...]",
+		Short:   h.Short,
+		Long:    h.Long,
+		Example: h.Example,
 		Args: func(cmd *cobra.Command, args []string) error {
 			switch {
 			case len(args) == 0:
-				return &usageErr{msg: "search takes a QUERY", cmd: cmd}
+				return &usageErr{msg: l.TakesArgs("search"), cmd: cmd}
 			case c.limit < 0:
-				return &usageErr{msg: fmt.Sprintf("--limit %d: want 0 (all) or more", c.limit), cmd: cmd}
+				return &usageErr{msg: l.LimitAtLeast(c.limit), cmd: cmd}
 			}
 			return nil
 		},
 		RunE: runWith("search", (*command).search),
 	}
-	cmd.Flags().BoolVar(&c.json, "json", false, "one JSON object per line")
-	cmd.Flags().IntVar(&c.limit, "limit", 0, "at most this many matches, the newest (0: all)")
+	cmd.Flags().BoolVar(&c.json, "json", false, l.FlagUsage("json"))
+	cmd.Flags().IntVar(&c.limit, "limit", 0, l.FlagUsage("limit"))
 	return cmd
 }

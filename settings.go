@@ -19,6 +19,7 @@ import (
 	"sokbo/feed/library"
 	"sokbo/feed/search"
 	"sokbo/render"
+	"sokbo/render/lang"
 )
 
 // settings are every setting of one run, from the command line, the
@@ -26,18 +27,22 @@ import (
 // once, here. Nothing after this reads a flag, a variable or a key again.
 type settings struct {
 	configPath string // the config file read, or ""
-	dbPath     string // the offline cache
-	offline    bool
-	style      styleChoice
-	noColor    bool // NO_COLOR: no colour anywhere
-	ambiguous  ambiguousChoice
-	refresh    time.Duration // the reader's auto-refresh; 0 is off
-	timeout    time.Duration // per fetch
-	maxBody    int64         // per fetch, in bytes
-	wait       time.Duration // how long list and read wait for a refresh
-	keep       time.Duration // retention: items newer than this
-	maxItems   int           // retention: at most this many items a feed
-	feeds      []feed.Subscription
+	// lang is the language sokbo speaks: --lang, else the config's
+	// lang, else the locale's (lang.FromEnv).
+	lang      lang.Lang
+	langFlag  bool   // --lang was given
+	dbPath    string // the offline cache
+	offline   bool
+	style     styleChoice
+	noColor   bool // NO_COLOR: no colour anywhere
+	ambiguous ambiguousChoice
+	refresh   time.Duration // the reader's auto-refresh; 0 is off
+	timeout   time.Duration // per fetch
+	maxBody   int64         // per fetch, in bytes
+	wait      time.Duration // how long list and read wait for a refresh
+	keep      time.Duration // retention: items newer than this
+	maxItems  int           // retention: at most this many items a feed
+	feeds     []feed.Subscription
 	// rules are the full-text site rules: the config's, then the
 	// built-in ones; nil for the built-in ones alone.
 	rules *fulltext.Rules
@@ -122,6 +127,7 @@ const (
 
 // flagValues are the global flags as given; "" means not given.
 type flagValues struct {
+	lang      string // --lang: "ko", "en" or ""
 	style     string
 	ambiguous string
 	offline   bool
@@ -139,6 +145,12 @@ func (e *configError) Error() string { return e.msg }
 // defaults.
 func loadSettings(f flagValues, env func(string) string) (*settings, error) {
 	s := &settings{style: styleAuto, ambiguous: ambiguousAuto, refresh: defaultRefresh, wait: defaultWait, noColor: env("NO_COLOR") != "", reader: defaultReaderSettings()}
+	s.lang = lang.FromEnv(env)
+	if l, ok := lang.Parse(f.lang); ok {
+		// --lang wins over the config's lang, and the config's errors
+		// are said in its language.
+		s.lang, s.langFlag = l, true
+	}
 	s.alertSettings = defaultAlertSettings()
 	s.configPath = f.config
 	explicit := f.config != ""
@@ -152,7 +164,7 @@ func loadSettings(f flagValues, env func(string) string) (*settings, error) {
 	if v := env("SOKBO_AMBIGUOUS"); v != "" {
 		c, ok := parseAmbiguous(v)
 		if !ok {
-			return nil, &usageErr{msg: fmt.Sprintf("SOKBO_AMBIGUOUS=%q: want auto, narrow or wide", clean.OneLine(v))}
+			return nil, &usageErr{msg: s.lang.EnvValue("SOKBO_AMBIGUOUS", clean.OneLine(v), s.lang.Or([]string{"auto", "narrow", "wide"}))}
 		}
 		s.ambiguous = c
 	}
@@ -202,6 +214,7 @@ func defaultDataPath(env func(string) string) string {
 // fileConfig is sokbo's TOML config file. Every key is optional; nothing in
 // it is ever executed.
 //
+//	lang = "ko"             # ko or en; the default follows the locale
 //	style = "auto"          # auto, dark, light or plain
 //	ambiguous = "auto"      # auto, narrow or wide
 //	refresh = "10m"         # auto-refresh interval; "off" turns it off
@@ -229,6 +242,7 @@ func defaultDataPath(env func(string) string) string {
 //	[[mute]]                # hides what it matches, everywhere
 //	query = "feed:연합 광고"
 type fileConfig struct {
+	Lang      string       `toml:"lang"`
 	Style     string       `toml:"style"`
 	Ambiguous string       `toml:"ambiguous"`
 	Refresh   string       `toml:"refresh"`
@@ -278,32 +292,50 @@ func (s *settings) readConfig(explicit bool) error {
 		s.configPath = ""
 		return nil
 	}
+	l := s.lang
+	problem := func(why string) error { return &configError{l.ConfigProblem(name, why)} }
 	if err != nil {
-		return &configError{fmt.Sprintf("config %s: %s", name, clean.OneLine(unwrapPathError(err).Error()))}
+		return problem(library.Cause(l, err))
 	}
 	var fc fileConfig
 	md, err := toml.Decode(string(data), &fc)
 	if err != nil {
-		return &configError{fmt.Sprintf("config %s: %s", name, clean.OneLine(firstLine(err.Error())))}
+		var pe toml.ParseError
+		line := 0
+		if errors.As(err, &pe) {
+			line = pe.Position.Line
+		}
+		return problem(l.ConfigSyntax(line, clean.OneLine(firstLine(err.Error()))))
 	}
 	if undec := md.Undecoded(); len(undec) > 0 {
-		return &configError{fmt.Sprintf("config %s: unknown key %q", name, clean.OneLine(undec[0].String()))}
+		return problem(l.UnknownKey(clean.OneLine(undec[0].String())))
+	}
+	if fc.Lang != "" {
+		switch fc.Lang {
+		case "ko", "en":
+			if !s.langFlag {
+				s.lang, _ = lang.Parse(fc.Lang)
+				l = s.lang
+			}
+		default:
+			return problem(l.BadValue("lang", clean.OneLine(fc.Lang), "ko, en"))
+		}
 	}
 	bad := func(key, val, want string) error {
-		return &configError{fmt.Sprintf("config %s: %s = %q: want %s", name, key, clean.OneLine(val), want)}
+		return problem(l.BadValue(key, clean.OneLine(val), want))
 	}
 	var ok bool
 	if fc.Style != "" {
 		if s.style, ok = parseStyle(fc.Style); !ok {
-			return bad("style", fc.Style, "auto, dark, light or plain")
+			return bad("style", fc.Style, l.Or([]string{"auto", "dark", "light", "plain"}))
 		}
 	}
 	if fc.Ambiguous != "" {
 		if s.ambiguous, ok = parseAmbiguous(fc.Ambiguous); !ok {
-			return bad("ambiguous", fc.Ambiguous, "auto, narrow or wide")
+			return bad("ambiguous", fc.Ambiguous, l.Or([]string{"auto", "narrow", "wide"}))
 		}
 	}
-	intervalWant := fmt.Sprintf(`a duration of at least %s (sokbo asks no server more often, to spare it), such as "10m", or "off"`, minRefresh)
+	intervalWant := l.WantInterval(minRefresh.String())
 	if fc.Refresh != "" {
 		if s.refresh, err = parseInterval(fc.Refresh); err != nil {
 			return bad("refresh", fc.Refresh, intervalWant)
@@ -311,17 +343,17 @@ func (s *settings) readConfig(explicit bool) error {
 	}
 	if fc.Timeout != "" {
 		if s.timeout, err = parseDuration(fc.Timeout, time.Second, maxTimeout); err != nil {
-			return bad("timeout", fc.Timeout, fmt.Sprintf(`a duration from 1s to %s, such as "15s"`, maxTimeout))
+			return bad("timeout", fc.Timeout, l.WantTimeout(maxTimeout.String()))
 		}
 	}
 	if fc.MaxBody != "" {
 		if s.maxBody, err = parseSize(fc.MaxBody, 1<<10, maxMaxBody); err != nil {
-			return bad("max_body", fc.MaxBody, `a size from 1KiB to 1GiB, such as "20MiB" or "1.5MB"`)
+			return bad("max_body", fc.MaxBody, l.WantSize())
 		}
 	}
 	if fc.Wait != "" {
 		if s.wait, err = parseDuration(fc.Wait, 0, maxTimeout); err != nil {
-			return bad("wait", fc.Wait, `a duration up to 10m, such as "5s"; "0s" answers from the cache at once`)
+			return bad("wait", fc.Wait, l.WantWait())
 		}
 		if s.wait == 0 {
 			s.wait = time.Nanosecond // 0 would mean no bound
@@ -329,16 +361,16 @@ func (s *settings) readConfig(explicit bool) error {
 	}
 	if fc.Keep != "" {
 		if s.keep, err = parseAge(fc.Keep); err != nil {
-			return bad("keep", fc.Keep, `an age of at least one day, such as "90d", "12w" or "2160h"`)
+			return bad("keep", fc.Keep, l.WantAge())
 		}
 	}
 	if fc.MaxItems != nil {
 		if n := *fc.MaxItems; n < 100 || n > feed.MaxItems {
-			return bad("max_items", strconv.Itoa(n), fmt.Sprintf("a number of items from 100 to %d", feed.MaxItems))
+			return bad("max_items", strconv.Itoa(n), l.WantItems(feed.MaxItems))
 		}
 		s.maxItems = *fc.MaxItems
 	}
-	if err := s.hands.read(fc.handsConfig, bad); err != nil {
+	if err := s.hands.read(l, fc.handsConfig, bad); err != nil {
 		return err
 	}
 	if err := s.reader.read(name, fc.readerConfig); err != nil {
@@ -346,7 +378,7 @@ func (s *settings) readConfig(explicit bool) error {
 	}
 	for i, f := range fc.Feeds {
 		if err := clean.CheckURL(f.URL, clean.Fetch); err != nil {
-			return &configError{fmt.Sprintf("config %s: feed %d: %s: %v", name, i+1, clean.OneLine(f.URL), err)}
+			return problem(l.FeedEntry(i+1, clean.OneLine(f.URL), library.Cause(l, err)))
 		}
 		sub := feed.Subscription{Name: clean.PlainText(f.Name), URL: f.URL, FullText: f.FullText}
 		if f.Refresh != "" {
@@ -359,7 +391,7 @@ func (s *settings) readConfig(explicit bool) error {
 	if len(fc.Rules) > 0 {
 		// "rule 2 "name": body selector "div[": …": the rule and its key.
 		if s.rules, err = fulltext.NewRules(fc.Rules); err != nil {
-			return &configError{fmt.Sprintf("config %s: %s", name, clean.OneLine(err.Error()))}
+			return problem(clean.OneLine(err.Error()))
 		}
 	}
 	if err := s.readQueries(name, fc.Views, fc.Mutes); err != nil {
@@ -443,16 +475,6 @@ func firstLine(s string) string {
 	return line
 }
 
-// unwrapPathError drops the path that *fs.PathError repeats, since the
-// message already names the file.
-func unwrapPathError(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
-}
-
 // viewConfig is one [[view]]: a saved search shown beside the feeds.
 type viewConfig struct {
 	Name  string `toml:"name"`
@@ -471,21 +493,23 @@ const maxViewName = 200
 // search.Parse reads them, and keeps them as written: they are parsed
 // again where they are used, so that within: counts from then.
 func (s *settings) readQueries(name string, views []viewConfig, mutes []muteConfig) error {
+	l := s.lang
+	problem := func(why string) error { return &configError{l.ConfigProblem(name, why)} }
 	bad := func(key string, i int, query string, err error) error {
-		return &configError{fmt.Sprintf("config %s: %s %d: query = %q: %s", name, key, i+1, clean.OneLine(query), clean.OneLine(err.Error()))}
+		return problem(l.QueryProblem(l.Entry(key, i+1), clean.OneLine(query), library.Cause(l, err)))
 	}
 	seen := map[string]bool{}
 	for i, v := range views {
 		title := clean.PlainText(v.Name)
 		switch {
 		case strings.TrimSpace(title) == "":
-			return &configError{fmt.Sprintf("config %s: view %d: name is missing", name, i+1)}
+			return problem(l.NameMissing(l.Entry("view", i+1)))
 		case len(title) > maxViewName:
-			return &configError{fmt.Sprintf("config %s: view %d: name is longer than %d bytes", name, i+1, maxViewName)}
+			return problem(l.NameTooLong(l.Entry("view", i+1), maxViewName))
 		case seen[title]:
-			return &configError{fmt.Sprintf("config %s: view %d: name %q is taken by another view", name, i+1, title)}
+			return problem(l.NameTaken(l.Entry("view", i+1), title))
 		case strings.TrimSpace(v.Query) == "":
-			return &configError{fmt.Sprintf("config %s: view %d (%q): query is missing", name, i+1, title)}
+			return problem(l.QueryMissing(l.Entry("view", i+1), title))
 		}
 		seen[title] = true
 		if _, err := search.Parse(v.Query, search.Options{}); err != nil {
@@ -495,7 +519,7 @@ func (s *settings) readQueries(name string, views []viewConfig, mutes []muteConf
 	}
 	for i, m := range mutes {
 		if strings.TrimSpace(m.Query) == "" {
-			return &configError{fmt.Sprintf("config %s: mute %d: query is missing", name, i+1)}
+			return problem(l.QueryMissing(l.Entry("mute", i+1), ""))
 		}
 		if _, err := search.Parse(m.Query, search.Options{}); err != nil {
 			return bad("mute", i, m.Query, err)

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"strings"
 	"time"
 
@@ -49,7 +48,7 @@ func (s *settings) readAlertConfig(name string, ac *alertConfig) error {
 	if ac.Notify != "" {
 		p, auto, err := alert.ParseProtocol(ac.Notify)
 		if err != nil {
-			return &configError{fmt.Sprintf("config %s: notify = %q: %v", name, clean.OneLine(ac.Notify), err)}
+			return &configError{s.lang.ConfigProblem(name, s.lang.ValueProblem("notify", clean.OneLine(ac.Notify), clean.OneLine(err.Error())))}
 		}
 		s.notify, s.notifyAuto = p, auto
 		s.notifyOff = !auto && p == alert.NoProtocol
@@ -64,7 +63,7 @@ func (s *settings) readAlertConfig(name string, ac *alertConfig) error {
 	if err != nil {
 		// "bad alert 2: rate = ..." names the table and the key.
 		msg := strings.ReplaceAll(err.Error(), "\n", " ")
-		return &configError{fmt.Sprintf("config %s: %s", name, clean.OneLine(msg))}
+		return &configError{s.lang.ConfigProblem(name, clean.OneLine(msg))}
 	}
 	s.alerts = rules
 	return nil

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"sokbo/feed/clean"
+	"sokbo/render/lang"
 	"sokbo/ui"
 )
 
@@ -34,16 +35,16 @@ type handsConfig struct {
 }
 
 // read checks the keys into h; bad builds the error for a bad value.
-func (h *handsSettings) read(c handsConfig, bad func(key, val, want string) error) error {
+func (h *handsSettings) read(l lang.Lang, c handsConfig, bad func(key, val, want string) error) error {
 	for _, name := range c.TerminalBrowsers {
 		if name == "" || strings.ContainsAny(name, "/ \t") || !clean.IsCleanLine(name) {
-			return bad("terminal_browsers", name, `program names, such as ["w3m", "mybrowser"]`)
+			return bad("terminal_browsers", name, l.WantBrowsers())
 		}
 	}
 	h.terminalBrowsers = c.TerminalBrowsers
 	if c.Pipe != "" {
 		if err := ui.CheckPipeCommand(c.Pipe); err != nil || !clean.IsCleanLine(c.Pipe) {
-			return bad("pipe", c.Pipe, `a command run without a shell, such as "glow -" or "text: wc -m"`)
+			return bad("pipe", c.Pipe, l.WantPipe())
 		}
 		h.pipe = c.Pipe
 	}
@@ -52,12 +53,12 @@ func (h *handsSettings) read(c handsConfig, bad func(key, val, want string) erro
 		if rest, ok := strings.CutPrefix(dir, "~/"); ok {
 			home, err := os.UserHomeDir()
 			if err != nil {
-				return bad("save_dir", c.SaveDir, "a folder; there is no home folder to put it under")
+				return bad("save_dir", c.SaveDir, l.WantSaveDirHome())
 			}
 			dir = filepath.Join(home, rest)
 		}
 		if !filepath.IsAbs(dir) || !clean.IsCleanLine(c.SaveDir) {
-			return bad("save_dir", c.SaveDir, `an absolute folder or one under ~/, such as "~/sokbo"`)
+			return bad("save_dir", c.SaveDir, l.WantSaveDir())
 		}
 		h.saveDir = filepath.Clean(dir)
 	}

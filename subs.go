@@ -10,35 +10,30 @@ import (
 	"strings"
 	"time"
 
+	"sokbo/feed/clean"
 	"sokbo/feed/library"
 	"sokbo/feed/opml"
+	"sokbo/feed/refresh"
 	"sokbo/render"
+	"sokbo/render/lang"
 )
-
-// plural picks the English word for n.
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}
 
 // refreshAll is `sokbo refresh`: every subscription, one line per feed,
 // in the order of the subscriptions.
 func (c *command) refreshAll(a *app) int {
 	if a.set.offline {
-		fmt.Fprintln(a.std.err, "sokbo: refresh fetches; --offline fetches nothing")
+		a.say(a.lang.RefreshCmdOffline())
 		return 2
 	}
 	ctx := context.Background()
 	subs, err := a.lib.Subscriptions(ctx)
 	if err != nil {
-		fmt.Fprintf(a.std.err, "sokbo: %v\n", err)
+		a.fail(err)
 		return 1
 	}
 	results, err := a.lib.Refresh(ctx, subs, nil)
 	if err != nil {
-		fmt.Fprintf(a.std.err, "sokbo: %v\n", err)
+		a.fail(err)
 		return 1
 	}
 	ok := false
@@ -49,7 +44,7 @@ func (c *command) refreshAll(a *app) int {
 		} else {
 			ok = true
 		}
-		fmt.Fprintf(w, "%s\n", strings.ReplaceAll(r.String(), "\n", " "))
+		fmt.Fprintf(w, "%s\n", a.refreshLine(r))
 	}
 	a.fetchFullTexts(subs)
 	if !ok {
@@ -77,16 +72,16 @@ func (c *command) removeFeed(ctx context.Context, a *app) int {
 	f, err := a.lib.Unsubscribe(ctx, key)
 	switch {
 	case errors.Is(err, library.ErrInConfig):
-		fmt.Fprintf(a.std.err, "sokbo: feeds rm: %s is listed in %s; remove it there\n", key, a.set.configPath)
+		a.say(a.lang.InConfigRemove("feeds rm", key, a.set.configPath))
 		return 1
 	case errors.Is(err, library.ErrNoFeed):
-		fmt.Fprintf(a.std.err, "sokbo: feeds rm: no feed %q; see sokbo feeds ls\n", key)
+		a.say(a.lang.NoFeedNamed("feeds rm", key))
 		return 1
 	case err != nil:
-		fmt.Fprintf(a.std.err, "sokbo: feeds rm: %v\n", err)
+		a.say("feeds rm: " + a.errLine(err))
 		return 1
 	}
-	fmt.Fprintf(a.out, "removed %s and its %d cached %s\n", f.URL, f.Items, plural(f.Items, "item", "items"))
+	fmt.Fprintln(a.out, a.lang.Removed(f.URL, f.Items))
 	return 0
 }
 
@@ -96,7 +91,7 @@ func (c *command) removeFeed(ctx context.Context, a *app) int {
 func (c *command) listFeeds(ctx context.Context, a *app) int {
 	status, err := a.lib.Status(ctx)
 	if err != nil {
-		fmt.Fprintf(a.std.err, "sokbo: %v\n", err)
+		a.fail(err)
 		return 1
 	}
 	now := time.Now()
@@ -105,27 +100,23 @@ func (c *command) listFeeds(ctx context.Context, a *app) int {
 	// count the rest.
 	muting := len(a.set.mutes) > 0
 	if a.std.outTTY {
-		head := []string{"NAME", "URL", "ITEMS", "UNREAD", "SIZE", "FETCHED", "STATUS"}
-		if muting {
-			head = slices.Insert(head, 4, "MUTED")
-		}
-		rows = append(rows, head)
+		rows = append(rows, a.lang.FeedsHeader(muting))
 	}
 	for _, s := range status {
-		items, unread, size, fetched, state := "0", "0", "0 B", "never", "not fetched yet"
+		items, unread, size, fetched, state := "0", "0", "0 B", a.lang.Never(), a.lang.NotFetchedYet()
 		if s.Known {
 			info := s.Info
 			items, unread = strconv.Itoa(info.Items), strconv.Itoa(info.Unread)
 			size = byteSize(s.Size.Bytes)
-			fetched = ago(now, info.LastFetch)
+			fetched = ago(a.lang, now, info.LastFetch)
 			switch {
 			case info.LastError != "":
-				state = "error: " + info.LastError
+				state = a.lang.StatusError(a.storedError(info))
 			case !info.LastSuccess.IsZero():
-				state = "ok"
+				state = a.lang.StatusOK()
 			}
 			if info.RetryAt.After(now) {
-				state += fmt.Sprintf(" (the server asked for no fetch before %s)", info.RetryAt.Local().Format("15:04"))
+				state += a.lang.RetryAt(info.RetryAt.Local().Format("15:04"))
 			}
 		}
 		row := []string{s.Name(), s.URL, items, unread, size, fetched, state}
@@ -136,7 +127,7 @@ func (c *command) listFeeds(ctx context.Context, a *app) int {
 	}
 	if dups, err := a.lib.Duplicates(ctx); err == nil {
 		for _, d := range dups {
-			fmt.Fprintf(a.std.err, "sokbo: %s are one feed under %d spellings; keep one with sokbo feeds rm\n", strings.Join(d, " and "), len(d))
+			a.say(a.lang.Spellings(d))
 		}
 	}
 	if !a.std.outTTY {
@@ -170,11 +161,11 @@ func (c *command) importOPML(a *app) int {
 	path := c.args[0]
 	f, err := os.Open(path)
 	if err != nil {
-		fmt.Fprintf(a.std.err, "sokbo: %s: %v\n", path, unwrapPathError(err))
+		a.say(path + ": " + library.Cause(a.lang, err))
 		return 1
 	}
 	if info, err := f.Stat(); err == nil && info.IsDir() {
-		fmt.Fprintf(a.std.err, "sokbo: %s: a folder, not an OPML file\n", path)
+		a.say(a.lang.FolderNotOPML(path))
 		return 1
 	}
 	defer f.Close()
@@ -182,32 +173,25 @@ func (c *command) importOPML(a *app) int {
 	var refused opml.RefusedEntries
 	if errors.As(err, &refused) {
 		for _, r := range refused {
-			fmt.Fprintf(a.std.err, "sokbo: %s: %v\n", path, r)
+			a.say(path + ": " + a.refusedLine(r))
 		}
 	} else if err != nil {
-		fmt.Fprintf(a.std.err, "sokbo: %s: %v\n", path, err)
+		a.say(path + ": " + library.Cause(a.lang, err))
 		return 1
 	}
 	conflicts, err := a.lib.NameConflicts(context.Background(), subs)
 	if err != nil {
-		fmt.Fprintf(a.std.err, "sokbo: %s: %v\n", path, err)
+		a.say(path + ": " + library.Cause(a.lang, err))
 		return 1
 	}
 	added, err := a.lib.Import(context.Background(), subs)
 	if err != nil {
-		fmt.Fprintf(a.std.err, "sokbo: %s: %v\n", path, err)
+		a.say(path + ": " + library.Cause(a.lang, err))
 		return 1
 	}
-	fmt.Fprintf(a.out, "imported %d %s from %s, %d new", len(subs), plural(len(subs), "feed", "feeds"), path, added)
-	if len(refused) > 0 {
-		fmt.Fprintf(a.out, " (%d refused)", len(refused))
-	}
-	if len(conflicts) > 0 {
-		fmt.Fprintf(a.out, ", %d %s kept", len(conflicts), plural(len(conflicts), "name", "names"))
-	}
-	fmt.Fprintln(a.out)
+	fmt.Fprintln(a.out, a.lang.Imported(len(subs), path, added, len(refused), len(conflicts)))
 	for _, k := range conflicts {
-		fmt.Fprintf(a.out, "kept the name %q for %s (%s calls it %q; sokbo feeds rename changes it)\n", k.Kept, k.URL, path, k.Offered)
+		fmt.Fprintln(a.out, a.lang.KeptName(k.Kept, k.URL, path, k.Offered))
 	}
 	if len(subs) == 0 && len(refused) > 0 {
 		return 1
@@ -220,11 +204,11 @@ func (c *command) importOPML(a *app) int {
 func (c *command) exportOPML(a *app) int {
 	subs, err := a.lib.Export(context.Background())
 	if err != nil {
-		fmt.Fprintf(a.std.err, "sokbo: %v\n", err)
+		a.fail(err)
 		return 1
 	}
 	if err := opml.Write(a.out, subs); err != nil {
-		return writeFailed(a.std, err)
+		return a.writeFailed(err)
 	}
 	return 0
 }
@@ -240,4 +224,49 @@ func byteSize(n int64) string {
 		return fmt.Sprintf("%d KB", n>>10)
 	}
 	return fmt.Sprintf("%d B", n)
+}
+
+// refusedLine words an OPML entry import refused.
+func (a *app) refusedLine(r *opml.RefusedError) string {
+	return a.lang.Refused(r.Name, r.URL, r.Reason)
+}
+
+// storedError words a feed's stored failure for feeds ls.
+func (a *app) storedError(info library.FeedInfo) string {
+	if a.lang == lang.En {
+		return info.LastError
+	}
+	return library.StoredCause(a.lang, info)
+}
+
+// refreshLine is the line `sokbo refresh` prints for one feed, cleaned
+// as a whole: the name, the URL and the cause may all come from outside.
+func (a *app) refreshLine(r refresh.Result) string {
+	l := a.lang
+	name := r.Name
+	if name == "" {
+		name = r.URL
+	}
+	var s string
+	switch {
+	case r.Busy:
+		s = l.RefreshBusy(name)
+	case !r.Deferred.IsZero():
+		layout := "15:04 Jan 2"
+		if l == lang.Ko {
+			layout = "1월 2일 15:04"
+		}
+		s = l.RefreshDeferred(name, r.Deferred.Local().Format(layout), r.Cached)
+	case r.Err != nil:
+		s = l.RefreshFailed(name, library.Cause(l, r.Err), r.Cached)
+	case r.NotModified:
+		s = l.RefreshNotModified(name)
+	default:
+		found := ""
+		if r.Discovered {
+			found = r.FeedURL
+		}
+		s = l.RefreshDone(name, r.New, r.Updated, r.Unchanged, found)
+	}
+	return clean.OneLine(s)
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"log"
 	"os"
@@ -41,7 +40,7 @@ func (c *command) tui(a *app) int {
 		}
 	})
 	if err != nil {
-		fmt.Fprintf(std.err, "sokbo: %v\n", err)
+		a.fail(err)
 		return 1
 	}
 	var restoreTitle func()
@@ -56,9 +55,9 @@ func (c *command) tui(a *app) int {
 		// A signal ended the reader; main says so in the exit status.
 		return 0
 	case errors.Is(err, tea.ErrProgramPanic) && logPath != "":
-		fmt.Fprintf(std.err, "sokbo: internal error; details in %s\n", logPath)
+		a.say(a.lang.InternalAt(logPath))
 	default:
-		fmt.Fprintf(std.err, "sokbo: %v\n", err)
+		a.fail(err)
 	}
 	logger.Printf("exit: %v", err)
 	return 1
@@ -75,7 +74,7 @@ func (c *command) uiConfig(a *app, warn func(error)) (ui.Config, error) {
 		return ui.Config{}, err
 	}
 	h := a.set.hands
-	cfg := ui.Config{Library: a.lib, Sources: src, Env: a.std.env, TerminalBrowsers: h.terminalBrowsers, PipeCommand: h.pipe, SaveDir: h.saveDir, Mouse: a.set.reader.mouse, Split: a.set.reader.split, Keys: a.set.reader.keys}
+	cfg := ui.Config{Lang: a.lang, Library: a.lib, Sources: src, Env: a.std.env, TerminalBrowsers: h.terminalBrowsers, PipeCommand: h.pipe, SaveDir: h.saveDir, Mouse: a.set.reader.mouse, Split: a.set.reader.split, Keys: a.set.reader.keys}
 	var fixed bool
 	cfg.Style, fixed = a.set.renderStyle()
 	cfg.AutoStyle = !fixed

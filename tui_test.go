@@ -53,7 +53,7 @@ func startReader(t *testing.T, w, h int, args ...string) (*teatest.TestModel, *o
 	t.Helper()
 	std := &streams{env: testEnv(t), err: io.Discard, out: io.Discard}
 	c := &command{}
-	root := newRootCmd(context.Background(), std, c)
+	root := newRootCmd(context.Background(), std, c, earlyLang(args, std.env))
 	var cfg ui.Config
 	// The reader as the root command would start it, minus the terminal.
 	root.RunE = func(_ *cobra.Command, args []string) error {

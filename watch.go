@@ -22,6 +22,7 @@ import (
 	"sokbo/feed/library"
 	"sokbo/feed/refresh"
 	"sokbo/render"
+	"sokbo/render/lang"
 )
 
 // watchFlags are the flags of `sokbo watch`.
@@ -33,51 +34,25 @@ type watchFlags struct {
 	bell       bool
 }
 
-const watchLong = `Prints one line per new item of every SOURCE (default: the subscriptions)
-as it arrives, oldest first, for a tmux split, a status bar or a pipe:
-
-  HH:MM  outlet  title  link
-
-aligned by display width on a terminal (the link is left out where it
-does not fit), tab-separated when piped, or one JSON object per line with
---json. It fetches on the reader's schedule, with conditional GET, and
-also shows what another sokbo fetched meanwhile. One story from several
-outlets prints once, unless --no-group. A change of the connection is
-said in one line on stderr ("offline", "back online"); a feed of its own
-failing is said once, and once again when it works.
-
-With [[alert]] rules in the config, an item that matches one is sent as a
-notification (OSC 9, 777 or 99 to the terminal, else notify-send);
---alerts-only prints only those. Notifications never go into a pipe: with
-stdout piped they go to the controlling terminal, if there is one.
-
---once prints what is new since the last --once (or the last watch) of
-the same sources and exits; its first run only marks where it starts.
-SIGINT or SIGTERM end it after the line it is printing, with the status a
-shell reports for the signal (130, 143).`
-
 // newWatchCmd is `sokbo watch`.
-func newWatchCmd(c *command, runWith func(string, func(*command, *app) int) func(*cobra.Command, []string) error) *cobra.Command {
+func newWatchCmd(c *command, runWith func(string, func(*command, *app) int) func(*cobra.Command, []string) error, l lang.Lang) *cobra.Command {
+	h := l.WatchHelp()
 	cmd := &cobra.Command{
-		Use:   "watch [SOURCE...]",
-		Short: "Print each new item as it arrives: a ticker for tmux, a status bar or a pipe",
-		Long:  watchLong,
-		Example: `  # A ticker in a tmux split:
-  tmux split-window -l 5 'sokbo watch'
-  # What came in during the last hour, then follow:
-  sokbo watch --since 1h
-  # For a status bar or cron, new headlines since the last run:
-  sokbo watch --once --alerts-only`,
-		Args: cobra.ArbitraryArgs,
-		RunE: runWith("watch", (*command).watchCmd),
+		Use:     "watch [SOURCE...]",
+		Short:   h.Short,
+		Long:    h.Long,
+		Example: h.Example,
+		Args:    cobra.ArbitraryArgs,
+		RunE:    runWith("watch", (*command).watchCmd),
 	}
 	f := cmd.Flags()
-	f.BoolVar(&c.watch.json, "json", false, "one JSON object per line")
-	f.DurationVar(&c.watch.since, "since", 0, "first print the items of this long ago, such as 1h or 30m")
-	f.BoolVar(&c.watch.once, "once", false, "print what is new since the last run and exit")
-	f.BoolVar(&c.watch.alertsOnly, "alerts-only", false, "print only the items that match an [[alert]] rule")
-	f.BoolVar(&c.watch.bell, "bell", false, "ring the terminal's bell with each alert")
-	f.BoolVar(&c.noGroup, "no-group", false, "print every item: fold no story from several outlets")
+	use := l.FlagUsage
+	f.BoolVar(&c.watch.json, "json", false, use("json"))
+	f.DurationVar(&c.watch.since, "since", 0, use("since"))
+	f.BoolVar(&c.watch.once, "once", false, use("once"))
+	f.BoolVar(&c.watch.alertsOnly, "alerts-only", false, use("alerts-only"))
+	f.BoolVar(&c.watch.bell, "bell", false, use("bell"))
+	f.BoolVar(&c.noGroup, "no-group", false, use("watch:no-group"))
 	return cmd
 }
 
@@ -85,24 +60,25 @@ func (c *command) watchCmd(a *app) int {
 	std := a.std
 	ctx := a.ctx
 	if c.watch.since < 0 || c.watch.since > 30*24*time.Hour {
-		fmt.Fprintf(std.err, "sokbo: --since %s: want a duration from 0 to 720h\n", c.watch.since)
+		a.say(a.lang.SinceRange(c.watch.since.String()))
 		return 2
 	}
 	src, err := a.lib.Sources(ctx, c.args)
 	if err != nil {
-		fmt.Fprintf(std.err, "sokbo: %v\n", err)
+		a.fail(err)
 		return 1
 	}
 	if len(src.Locals) > 0 {
-		fmt.Fprintf(std.err, "sokbo: watch follows feeds by URL; %s is a local file or folder (sokbo list reads it)\n", clean.OneLine(src.Locals[0]))
+		a.say(a.lang.WatchLocal(clean.OneLine(src.Locals[0])))
 		return 2
 	}
 	if c.watch.alertsOnly && a.lib.Alerter() == nil {
-		fmt.Fprintln(std.err, "sokbo: --alerts-only: the config has no [[alert]] rules")
+		a.say(a.lang.NoAlertRules())
 		return 2
 	}
 	w := newWatcher(a.lib, src, watchOptions{
 		watchFlags: c.watch,
+		lang:       a.lang,
 		group:      a.lib.Grouping(),
 		out:        std.out,
 		errw:       std.err,
@@ -122,7 +98,7 @@ func (c *command) watchCmd(a *app) int {
 	})
 	if a.lib.Alerter() != nil {
 		w.notify = newNotifier(std, a.set, c.watch.bell, controllingTTY, func(err error) {
-			fmt.Fprintf(std.err, "sokbo: watch: %v\n", err)
+			a.say(a.lang.Watch(a.errLine(err)))
 		})
 		defer w.notify.close()
 	}
@@ -132,6 +108,7 @@ func (c *command) watchCmd(a *app) int {
 // watchOptions configure a watcher.
 type watchOptions struct {
 	watchFlags
+	lang  lang.Lang // of what it says on errw
 	group bool
 	out   io.Writer // stdout: the lines, raw (they are cleaned here)
 	errw  io.Writer // stderr: state changes and problems
@@ -212,7 +189,7 @@ func newWatcher(lib *library.Library, src library.Sources, opts watchOptions) *w
 // run is the watch: it returns the exit status.
 func (w *watcher) run(ctx context.Context) int {
 	if err := w.start(ctx); err != nil {
-		fmt.Fprintf(w.errw, "sokbo: watch: %v\n", err)
+		w.say(w.errLine(err))
 		return 1
 	}
 	for {
@@ -265,7 +242,7 @@ func (w *watcher) start(ctx context.Context) error {
 		case ok:
 			w.seen, w.marked = mark, true
 		case w.since == 0:
-			fmt.Fprintln(w.errw, "sokbo: watch: first run; from now on --once prints what is new since the run before")
+			w.say(w.lang.WatchFirstRun())
 		}
 	}
 	// What the cache holds of the group window folds later reports, and
@@ -373,13 +350,13 @@ func (w *watcher) connection(results []refresh.Result) {
 		cause := ""
 		for _, r := range results {
 			if r.Failure.Network() {
-				cause = ": " + strings.TrimSuffix(r.Cause(), " (offline?)")
+				cause = ": " + strings.TrimSuffix(library.Cause(w.lang, r.Err), w.lang.Offline())
 				break
 			}
 		}
-		fmt.Fprintf(w.errw, "sokbo: watch: offline at %s%s; retrying\n", at, cause)
+		w.say(w.lang.WatchOffline(at, cause))
 	case !offline && w.offline && reached(results):
-		fmt.Fprintf(w.errw, "sokbo: watch: back online at %s\n", at)
+		w.say(w.lang.WatchOnline(at))
 	}
 	if offline || reached(results) {
 		w.offline = offline
@@ -392,14 +369,14 @@ func (w *watcher) connection(results []refresh.Result) {
 		case r.Busy:
 		case r.Failure == refresh.FailNone && r.Deferred.IsZero():
 			if _, was := w.failing[r.URL]; was {
-				fmt.Fprintf(w.errw, "sokbo: watch: %s: working again at %s\n", w.feedName(r), at)
+				w.say(w.lang.WatchWorking(w.feedName(r), at))
 				delete(w.failing, r.URL)
 			}
 		case r.Failure == refresh.FailStopped || r.Failure.Network() || !r.Deferred.IsZero():
 		default:
-			cause := r.Cause()
+			cause := library.Cause(w.lang, r.Err)
 			if w.failing[r.URL] != cause {
-				fmt.Fprintf(w.errw, "sokbo: watch: %s: failed at %s: %s; retrying later\n", w.feedName(r), at, cause)
+				w.say(w.lang.WatchFailed(w.feedName(r), at, cause))
 				w.failing[r.URL] = cause
 			}
 		}
@@ -425,12 +402,26 @@ func (w *watcher) feedName(r refresh.Result) string {
 
 // problem says a failure of the watch itself once per kind and cause.
 func (w *watcher) problem(kind string, err error) {
-	msg := clean.OneLine(err.Error())
+	msg := w.errLine(err)
 	if w.said[kind+msg] {
 		return
 	}
 	w.said[kind+msg] = true
-	fmt.Fprintf(w.errw, "sokbo: watch: %s\n", msg)
+	w.say(msg)
+}
+
+// say writes one line of the watch's on stderr.
+func (w *watcher) say(msg string) {
+	fmt.Fprintf(w.errw, "sokbo: %s\n", w.lang.Watch(clean.OneLine(msg)))
+}
+
+// errLine words err in the watch's language, naming its source.
+func (w *watcher) errLine(err error) string {
+	source, cause := library.Describe(w.lang, err)
+	if source == "" {
+		return cause
+	}
+	return source + ": " + cause
 }
 
 // show prints entries, oldest first, folding those whose story is shown

@@ -85,7 +85,7 @@ func TestListFolds(t *testing.T) {
 	env := testEnv(t)
 	list, stderr, status := sokboEnv(t, env, "--config", cfg, "list")
 	lines := strings.Split(strings.TrimSuffix(list, "\n"), "\n")
-	if status != 0 || len(lines) != 2 || !strings.Contains(lines[1], "\t[속보] 가람시 전역 정전… 지하철 운행 중단 · 가람일보 외 1곳\t"+room.url("/garam")+"/g1") {
+	if status != 0 || len(lines) != 2 || !strings.Contains(lines[1], "\t[속보] 가람시 전역 정전… 지하철 운행 중단 · 가람일보 and 1 more\t"+room.url("/garam")+"/g1") {
 		t.Fatalf("list: %d %q\n%s", status, stderr, list)
 	}
 	for n, want := range map[string]string{"2": "가람시 전역 정전… 지하철", "2.2": "가람시 전역에 정전, 지하철"} {
@@ -106,7 +106,7 @@ func TestListFolds(t *testing.T) {
 	if len(rows) != 2 || rows[1].Group == nil || rows[1].Group.Others != 1 || len(rows[1].Group.Members) != 2 || rows[1].Group.Members[1].N != "2.2" {
 		t.Errorf("json rows %+v", rows)
 	}
-	if all, _, _ := sokboEnv(t, env, "--config", cfg, "list", "--offline", "--no-group"); strings.Count(all, "\n") != 3 || strings.Contains(all, "외 1곳") {
+	if all, _, _ := sokboEnv(t, env, "--config", cfg, "list", "--offline", "--no-group"); strings.Count(all, "\n") != 3 || strings.Contains(all, "and 1 more") {
 		t.Errorf("--no-group:\n%s", all)
 	}
 	off := configWith(t, room, "group = false", feeds...)

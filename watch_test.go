@@ -20,6 +20,7 @@ import (
 	"sokbo/feed/fetch"
 	"sokbo/feed/library"
 	"sokbo/render"
+	"sokbo/render/lang"
 )
 
 // newsroom serves RSS feeds on 127.0.0.1 whose items a test adds as it
@@ -209,7 +210,7 @@ func TestWatchLines(t *testing.T) {
 		t.Fatal(err)
 	}
 	var out, errb bytes.Buffer
-	w := newWatcher(lib, src, watchOptions{group: true, out: &out, errw: &errb, now: clk.Now, sleep: clk.sleep, loc: watchStart.Location()})
+	w := newWatcher(lib, src, watchOptions{lang: lang.En, group: true, out: &out, errw: &errb, now: clk.Now, sleep: clk.sleep, loc: watchStart.Location()})
 	if status := w.run(ctx); status != 0 {
 		t.Fatalf("status %d, stderr %q", status, errb.String())
 	}
@@ -266,7 +267,7 @@ func TestWatchConnection(t *testing.T) {
 		t.Fatal(err)
 	}
 	var out, errb bytes.Buffer
-	w := newWatcher(lib, src, watchOptions{group: true, out: &out, errw: &errb, now: clk.Now, sleep: clk.sleep, loc: watchStart.Location()})
+	w := newWatcher(lib, src, watchOptions{lang: lang.En, group: true, out: &out, errw: &errb, now: clk.Now, sleep: clk.sleep, loc: watchStart.Location()})
 	if status := w.run(ctx); status != 0 {
 		t.Fatalf("status %d", status)
 	}
@@ -326,7 +327,7 @@ func TestWatchSinceAndTTY(t *testing.T) {
 				t.Fatal(err)
 			}
 			var out, errb bytes.Buffer
-			w := newWatcher(lib, src, watchOptions{watchFlags: watchFlags{since: time.Hour}, group: true, out: &out, errw: &errb, tty: true, plain: true,
+			w := newWatcher(lib, src, watchOptions{lang: lang.En, watchFlags: watchFlags{since: time.Hour}, group: true, out: &out, errw: &errb, tty: true, plain: true,
 				width: func() int { return width }, now: clk.Now, sleep: clk.sleep, loc: watchStart.Location()})
 			w.run(ctx)
 			lines := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")
@@ -389,7 +390,7 @@ func TestWatchNotifications(t *testing.T) {
 		t.Fatal(err)
 	}
 	var out, errb, tty bytes.Buffer
-	w := newWatcher(lib, src, watchOptions{watchFlags: watchFlags{alertsOnly: true}, group: true, out: &out, errw: &errb, now: clk.Now, sleep: clk.sleep, loc: watchStart.Location()})
+	w := newWatcher(lib, src, watchOptions{lang: lang.En, watchFlags: watchFlags{alertsOnly: true}, group: true, out: &out, errw: &errb, now: clk.Now, sleep: clk.sleep, loc: watchStart.Location()})
 	w.notify = &notifier{term: alert.Terminal{Protocol: alert.OSC777, Tmux: true}, tty: &tty, desktop: ns, bell: true, warned: map[string]bool{}}
 	w.run(ctx)
 

@@ -9,14 +9,61 @@ import (
 	"sokbo/feed/clean"
 )
 
-// ErrNoItem is wrapped by Find's error when no item matches.
+// ErrNoItem is matched by Find's error when no item matches.
 var ErrNoItem = errors.New("no such item")
+
+// NoItemError is the error of a key no item answers to: Key as given,
+// and why it found none. It matches ErrNoItem.
+type NoItemError struct {
+	Key string
+	Why NoItemWhy
+	// Count is how many items (rows) there are, for NoItemRange; for
+	// NoItemRow, how many reports Row holds. At is when the list a
+	// number refers to was made (NoItemListRow, NoItemNotListed).
+	Count, Row int
+	At         string
+}
+
+// NoItemWhy says why a key found no item.
+type NoItemWhy uint8
+
+const (
+	NoItemUnknown   NoItemWhy = iota // nothing said
+	NoItemEmpty                      // the source has no items
+	NoItemRange                      // a number out of 1..Count
+	NoItemKey                        // no number, ID or link matches
+	NoItemRow                        // N.M past the reports of row N
+	NoItemListRow                    // N.M past the reports of a row of an earlier list
+	NoItemNotListed                  // not in the earlier list
+)
+
+func (e *NoItemError) Error() string {
+	key := clean.OneLine(e.Key)
+	switch e.Why {
+	case NoItemEmpty:
+		return fmt.Sprintf("no such item: %s (the source has no items)", key)
+	case NoItemRange:
+		return fmt.Sprintf("no such item: %s (choose 1 to %d)", key, e.Count)
+	case NoItemKey:
+		return fmt.Sprintf("no such item: %s (give its number, ID or link)", key)
+	case NoItemRow:
+		return fmt.Sprintf("no such item: %s (row %d holds %d)", key, e.Row, e.Count)
+	case NoItemListRow:
+		return fmt.Sprintf("no such item: %s (row %d of the list made at %s holds %d)", key, e.Row, e.At, e.Count)
+	case NoItemNotListed:
+		return fmt.Sprintf("no such item: %s (not in the list made at %s)", key, e.At)
+	}
+	return "no such item: " + key
+}
+
+// Is reports whether target is ErrNoItem.
+func (e *NoItemError) Is(target error) bool { return target == ErrNoItem }
 
 // Find returns the item of f for key: a 1-based index N as `sokbo list`
 // prints it, an item ID, or a link.
 func Find(f *Feed, key string) (*Item, error) {
 	if f == nil {
-		return nil, fmt.Errorf("%w: %s", ErrNoItem, clean.OneLine(key))
+		return nil, &NoItemError{Key: key}
 	}
 	key = strings.TrimSpace(key)
 	if n, err := strconv.Atoi(key); err == nil {
@@ -24,9 +71,9 @@ func Find(f *Feed, key string) (*Item, error) {
 			return f.Items[n-1], nil
 		}
 		if len(f.Items) == 0 {
-			return nil, fmt.Errorf("%w: %d (the source has no items)", ErrNoItem, n)
+			return nil, &NoItemError{Key: strconv.Itoa(n), Why: NoItemEmpty}
 		}
-		return nil, fmt.Errorf("%w: %d (choose 1 to %d)", ErrNoItem, n, len(f.Items))
+		return nil, &NoItemError{Key: strconv.Itoa(n), Why: NoItemRange, Count: len(f.Items)}
 	}
 	for _, it := range f.Items {
 		if it.ID == key {
@@ -46,5 +93,5 @@ func Find(f *Feed, key string) (*Item, error) {
 			return it, nil
 		}
 	}
-	return nil, fmt.Errorf("%w: %s (give its number, ID or link)", ErrNoItem, clean.OneLine(key))
+	return nil, &NoItemError{Key: key, Why: NoItemKey}
 }

@@ -36,10 +36,10 @@ const (
 // rendering a short article. Create it with NewRenderer; it is safe for
 // concurrent use.
 type Renderer struct {
-	// pools holds *glamour.TermRenderer by style and by margin (wide or
+	// pools holds *glamour.TermRenderer by language, by style and by margin (wide or
 	// narrow). A term renderer keeps per-render state, so each is used
 	// by one goroutine at a time.
-	pools [3][2]sync.Pool
+	pools [2][3][2]sync.Pool
 	md    goldmark.Markdown
 }
 
@@ -115,12 +115,12 @@ func (r *Renderer) RenderIn(l lang.Lang, md string, width int, style Style) (Ren
 	prep := r.prepare(md, style)
 	tables := prep.tables
 
-	tr, err := r.termRenderer(style, m)
+	tr, err := r.termRenderer(l, style, m)
 	if err != nil {
 		return Rendered{}, err
 	}
 	out, err := tr.Render(prep.src)
-	r.pools[style][poolIndex(m)].Put(tr)
+	r.pools[l&1][style][poolIndex(m)].Put(tr)
 	if err != nil {
 		return Rendered{}, fmt.Errorf("render markdown: %w", err)
 	}
@@ -223,8 +223,8 @@ func poolIndex(m int) int {
 // termRenderer takes a glamour renderer for style and margin from the pool,
 // or builds one. It renders without wrapping (word wrap 0): sokbo wraps
 // every line itself afterwards.
-func (r *Renderer) termRenderer(style Style, m int) (*glamour.TermRenderer, error) {
-	if tr, ok := r.pools[style][poolIndex(m)].Get().(*glamour.TermRenderer); ok {
+func (r *Renderer) termRenderer(l lang.Lang, style Style, m int) (*glamour.TermRenderer, error) {
+	if tr, ok := r.pools[l&1][style][poolIndex(m)].Get().(*glamour.TermRenderer); ok {
 		return tr, nil
 	}
 	var cfg gansi.StyleConfig
@@ -238,6 +238,8 @@ func (r *Renderer) termRenderer(style Style, m int) (*glamour.TermRenderer, erro
 	}
 	mm := uint(m)
 	cfg.Document.Margin = &mm
+	// Glamour labels an image in English; the label is sokbo's, in l.
+	cfg.ImageText.Format = l.ImageLabel() + " {{.text}} →"
 	// fixLinks sets a link's address apart in angle brackets, where it
 	// is needed (see there).
 	cfg.Link.Prefix, cfg.Link.Suffix = "", ""

@@ -68,8 +68,11 @@ func Cause(l lang.Lang, err error) string {
 		syn  *search.SyntaxError
 		re   *store.ReadError
 		tl   *feed.TooLargeError
+		ni   *feed.NoItemError
 	)
 	switch {
+	case errors.As(err, &ni):
+		return noItem(l, ni)
 	case errors.As(err, &sk):
 		if sk.Err == nil {
 			return l.SkippedMore(sk.More)
@@ -166,7 +169,7 @@ func Cause(l lang.Lang, err error) string {
 	case errors.Is(err, refresh.ErrDeadline):
 		return l.Deadline()
 	case errors.As(err, &syn):
-		return l.BadQuery(clean.OneLine(syn.Token), clean.OneLine(syn.Reason))
+		return l.BadQuery(clean.OneLine(syn.Token), syntaxWhy(l, syn))
 	case errors.As(err, &tl):
 		return l.FileTooLarge(fetch.FormatBytes(tl.Limit))
 	case errors.Is(err, feed.ErrNotRegular):
@@ -181,6 +184,56 @@ func Cause(l lang.Lang, err error) string {
 		return l.NetFailed() + l.Offline()
 	}
 	return clean.OneLine(err.Error())
+}
+
+// syntaxWhy words what is wrong with a query.
+func syntaxWhy(l lang.Lang, e *search.SyntaxError) string {
+	if l == lang.En {
+		return clean.OneLine(e.Reason)
+	}
+	switch e.Kind {
+	case search.SyntaxTooLong:
+		return l.QueryTooLong(e.Limit)
+	case search.SyntaxNotUTF8:
+		return l.QueryNotUTF8()
+	case search.SyntaxTooMany:
+		return l.QueryTooMany(e.Limit)
+	case search.SyntaxBareMinus:
+		return l.QueryBareMinus()
+	case search.SyntaxEmptyPhrase:
+		return l.QueryEmptyPhrase()
+	case search.SyntaxOpenPhrase:
+		return l.QueryOpenPhrase()
+	case search.SyntaxNoValue:
+		return l.QueryNoValue(clean.OneLine(e.Key))
+	case search.SyntaxIs:
+		return l.QueryIs()
+	case search.SyntaxDate:
+		return l.QueryDate(clean.OneLine(e.Key))
+	case search.SyntaxSpan:
+		return l.QuerySpan(clean.OneLine(e.Key))
+	}
+	return l.QueryOther()
+}
+
+// noItem words a key that found no item.
+func noItem(l lang.Lang, e *feed.NoItemError) string {
+	key := clean.OneLine(e.Key)
+	switch e.Why {
+	case feed.NoItemEmpty:
+		return l.NoItemEmpty(key)
+	case feed.NoItemRange:
+		return l.NoItemRange(key, e.Count)
+	case feed.NoItemKey:
+		return l.NoItemKey(key)
+	case feed.NoItemRow:
+		return l.NoItemRow(key, e.Row, e.Count)
+	case feed.NoItemListRow:
+		return l.NoItemListRow(key, e.Row, e.At, e.Count)
+	case feed.NoItemNotListed:
+		return l.NoItemNotListed(key, e.At)
+	}
+	return l.NoItem(key)
 }
 
 // notFeedWhat words what a source that is not a feed is instead.
@@ -280,6 +333,15 @@ func (e *lastError) describe(l lang.Lang) string {
 		next = t.In(e.loc).Format("15:04")
 	}
 	return l.LastTried(why, e.info.LastFetch.In(e.loc).Format("15:04"), next)
+}
+
+// StoredCause words a feed's stored failure (FeedInfo.LastError) in l:
+// as stored in English, by its kind in Korean.
+func StoredCause(l lang.Lang, info FeedInfo) string {
+	if l == lang.En {
+		return info.LastError
+	}
+	return storedKind(l, refresh.ParseFailure(info.Failure), info.LastError)
 }
 
 func storedKind(l lang.Lang, f refresh.Failure, text string) string {

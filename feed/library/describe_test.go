@@ -47,7 +47,7 @@ func TestDescribe(t *testing.T) {
 		"command url": {clean.ErrCommandURL, "",
 			"주소가 아니라 명령; sokbo는 명령을 실행하지 않습니다", "a command, not an address; sokbo never runs commands"},
 		"canceled": {&feed.SourceError{Source: src, Err: context.Canceled}, src, "취소됨", "canceled"},
-		"query":    {badQuery, "", `검색어 오류 "is:maybe": is: takes unread, read or starred`, `bad query at "is:maybe": is: takes unread, read or starred`},
+		"query":    {badQuery, "", `검색어 오류 "is:maybe": is:에는 unread, read, starred만 씀`, `bad query at "is:maybe": is: takes unread, read or starred`},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {

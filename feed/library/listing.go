@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"sokbo/feed"
-	"sokbo/feed/clean"
 	"sokbo/feed/group"
 	"sokbo/feed/store"
 )
@@ -193,7 +192,7 @@ func (l *Library) Find(ctx context.Context, src Sources, key string) (*Entry, []
 			return e, problems, nil
 		}
 	}
-	return nil, problems, fmt.Errorf("%w: %s", feed.ErrNoItem, clean.OneLine(key))
+	return nil, problems, &feed.NoItemError{Key: key}
 }
 
 // findRow finds row n's mth item: through the kept numbering of src's last
@@ -212,9 +211,9 @@ func (l *Library) findRow(ctx context.Context, src Sources, entries []*Entry, n,
 				rows, _ := st.ListingMembers(ctx, src.Key(), n)
 				switch {
 				case rows > 0:
-					return nil, fmt.Errorf("%w: %s (row %d of the list made at %s holds %d)", feed.ErrNoItem, ref, n, when, rows)
+					return nil, &feed.NoItemError{Key: ref, Why: feed.NoItemListRow, Row: n, At: when, Count: rows}
 				default:
-					return nil, fmt.Errorf("%w: %s (not in the list made at %s)", feed.ErrNoItem, ref, when)
+					return nil, &feed.NoItemError{Key: ref, Why: feed.NoItemNotListed, At: when}
 				}
 			}
 			for _, e := range entries {
@@ -236,11 +235,11 @@ func (l *Library) findRow(ctx context.Context, src Sources, entries []*Entry, n,
 	}
 	switch {
 	case len(rows) == 0:
-		return nil, fmt.Errorf("%w: %s (the source has no items)", feed.ErrNoItem, ref)
+		return nil, &feed.NoItemError{Key: ref, Why: feed.NoItemEmpty}
 	case n < 1 || n > len(rows):
-		return nil, fmt.Errorf("%w: %s (choose 1 to %d)", feed.ErrNoItem, ref, len(rows))
+		return nil, &feed.NoItemError{Key: ref, Why: feed.NoItemRange, Count: len(rows)}
 	case m > len(rows[n-1].Members):
-		return nil, fmt.Errorf("%w: %s (row %d holds %d)", feed.ErrNoItem, ref, n, len(rows[n-1].Members))
+		return nil, &feed.NoItemError{Key: ref, Why: feed.NoItemRow, Row: n, Count: len(rows[n-1].Members)}
 	}
 	return rows[n-1].Members[m-1], nil
 }

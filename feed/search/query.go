@@ -51,8 +51,30 @@ var ErrSyntax = errors.New("bad query")
 type SyntaxError struct {
 	Offset int    // byte offset in the query of the offending token
 	Token  string // the token, cut to a readable length
-	Reason string
+	Reason string // in English; Kind says it for other words
+	Kind   SyntaxKind
+	// Key is the filter of a SyntaxNoValue; Limit the bound of a
+	// SyntaxTooLong or SyntaxTooMany.
+	Key   string
+	Limit int
 }
+
+// SyntaxKind says what is wrong with a query, for a front end to word.
+type SyntaxKind uint8
+
+const (
+	SyntaxOther       SyntaxKind = iota
+	SyntaxTooLong                // longer than Limit bytes
+	SyntaxNotUTF8                // not valid UTF-8
+	SyntaxTooMany                // more than Limit words and filters
+	SyntaxBareMinus              // '-' followed by nothing to exclude
+	SyntaxEmptyPhrase            // ""
+	SyntaxOpenPhrase             // a '"' never closed
+	SyntaxNoValue                // Key: with no value
+	SyntaxIs                     // is: with a value it does not take
+	SyntaxDate                   // after:/before: with no date
+	SyntaxSpan                   // within: with no span
+)
 
 // Error returns a one-line message, the token quoted.
 func (e *SyntaxError) Error() string {
@@ -120,10 +142,10 @@ type clause struct {
 // gives an error wrapping ErrSyntax, as a *SyntaxError.
 func Parse(s string, opts Options) (*Query, error) {
 	if len(s) > MaxQueryBytes {
-		return nil, &SyntaxError{Reason: fmt.Sprintf("longer than %d bytes", MaxQueryBytes)}
+		return nil, &SyntaxError{Reason: fmt.Sprintf("longer than %d bytes", MaxQueryBytes), Kind: SyntaxTooLong, Limit: MaxQueryBytes}
 	}
 	if !utf8.ValidString(s) {
-		return nil, &SyntaxError{Reason: "not valid UTF-8"}
+		return nil, &SyntaxError{Reason: "not valid UTF-8", Kind: SyntaxNotUTF8}
 	}
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
@@ -142,7 +164,7 @@ func Parse(s string, opts Options) (*Query, error) {
 			break
 		}
 		if len(q.clauses) == maxClauses {
-			return nil, &SyntaxError{Reason: fmt.Sprintf("more than %d words and filters", maxClauses)}
+			return nil, &SyntaxError{Reason: fmt.Sprintf("more than %d words and filters", maxClauses), Kind: SyntaxTooMany, Limit: maxClauses}
 		}
 		q.clauses = append(q.clauses, c)
 	}
@@ -186,13 +208,13 @@ func (p *parser) tokenEnd(i int) int {
 	return i
 }
 
-func (p *parser) fail(start, end int, reason string) error {
+func (p *parser) fail(start, end int, kind SyntaxKind, key, reason string) error {
 	tok := p.src[start:end]
 	if utf8.RuneCountInString(tok) > 40 {
 		r := []rune(tok)
 		tok = string(r[:40]) + "…"
 	}
-	return &SyntaxError{Offset: start, Token: tok, Reason: reason}
+	return &SyntaxError{Offset: start, Token: tok, Reason: reason, Kind: kind, Key: key}
 }
 
 // next reads one clause; ok is false at the end of the query.
@@ -210,7 +232,7 @@ func (p *parser) next() (c clause, ok bool, err error) {
 				if p.atEnd(p.i) {
 					return clause{}, false, nil
 				}
-				return clause{}, false, p.fail(start, p.i, "'-' must be followed by a word, a phrase or a filter")
+				return clause{}, false, p.fail(start, p.i, SyntaxBareMinus, "", "'-' must be followed by a word, a phrase or a filter")
 			}
 		}
 		if p.src[p.i] == '"' {
@@ -223,7 +245,7 @@ func (p *parser) next() (c clause, ok bool, err error) {
 					c = clause{}
 					continue // an opening quote just typed
 				}
-				return clause{}, false, p.fail(start, p.i, "empty phrase")
+				return clause{}, false, p.fail(start, p.i, SyntaxEmptyPhrase, "", "empty phrase")
 			}
 			c.kind = clauseText
 			c.term = compileTerm(text, open && !c.neg)
@@ -265,7 +287,7 @@ func (p *parser) quoted(start int) (text string, open bool, err error) {
 	k := strings.IndexByte(p.src[body:], '"')
 	if k < 0 {
 		if !p.opts.Incremental {
-			return "", false, p.fail(start, len(p.src), "unterminated phrase: a '\"' is missing")
+			return "", false, p.fail(start, len(p.src), SyntaxOpenPhrase, "", "unterminated phrase: a '\"' is missing")
 		}
 		p.i = len(p.src)
 		return Fold(p.src[body:]), true, nil
@@ -315,7 +337,7 @@ func (p *parser) filter(c *clause, key string, start int) (done bool, err error)
 		if p.atEnd(end) {
 			return false, nil
 		}
-		return false, p.fail(start, end, key+": needs a value")
+		return false, p.fail(start, end, SyntaxNoValue, key, key+": needs a value")
 	}
 	// A filter still being typed (is:unr, after:2024-0) is ignored,
 	// not refused, until it reads as one.
@@ -332,7 +354,7 @@ func (p *parser) filter(c *clause, key string, start int) (done bool, err error)
 			if lenient {
 				return false, nil
 			}
-			return false, p.fail(start, end, key+": needs a value")
+			return false, p.fail(start, end, SyntaxNoValue, key, key+": needs a value")
 		}
 	case "is":
 		switch strings.ToLower(value) {
@@ -346,7 +368,7 @@ func (p *parser) filter(c *clause, key string, start int) (done bool, err error)
 			if lenient {
 				return false, nil
 			}
-			return false, p.fail(start, end, "is: takes unread, read or starred")
+			return false, p.fail(start, end, SyntaxIs, "is", "is: takes unread, read or starred")
 		}
 	case "after", "before":
 		t, err := parseDate(value, p.opts.Location)
@@ -354,7 +376,7 @@ func (p *parser) filter(c *clause, key string, start int) (done bool, err error)
 			if lenient {
 				return false, nil
 			}
-			return false, p.fail(start, end, err.Error())
+			return false, p.fail(start, end, SyntaxDate, key, err.Error())
 		}
 		c.kind, c.at = clauseAfter, t
 		if key == "before" {
@@ -366,7 +388,7 @@ func (p *parser) filter(c *clause, key string, start int) (done bool, err error)
 			if lenient {
 				return false, nil
 			}
-			return false, p.fail(start, end, err.Error())
+			return false, p.fail(start, end, SyntaxSpan, key, err.Error())
 		}
 		c.kind, c.at, c.relative = clauseAfter, p.opts.Now.Add(-d), true
 	}

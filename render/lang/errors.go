@@ -19,10 +19,14 @@ func (l Lang) Canceled() string { return l.pick("취소됨", "canceled") }
 func (l Lang) Internal() string { return l.pick("내부 오류", "internal error") }
 
 // NoItems is a feed with no items.
-func (l Lang) NoItems() string { return l.pick("피드에 기사가 없습니다", "the feed has no items") }
+func (l Lang) NoItems() string {
+	return l.pick("피드에 기사가 없습니다", "the feed has no items")
+}
 
 // NoPosts is a folder with no posts.
-func (l Lang) NoPosts() string { return l.pick("이 폴더에 글이 없습니다", "no posts in this folder") }
+func (l Lang) NoPosts() string {
+	return l.pick("이 폴더에 글이 없습니다", "no posts in this folder")
+}
 
 // NotFeed is a source that is neither a feed nor a post; what says what
 // it is (NotFeedWhat).
@@ -31,13 +35,21 @@ func (l Lang) NotFeed(what string) string {
 }
 
 // NotPost is a file in a folder of posts that is not a post.
-func (l Lang) NotPost(what string) string { return l.f("글이 아닙니다 (%s)", "not a post (%s)", what) }
+func (l Lang) NotPost(what string) string {
+	return l.f("글이 아닙니다 (%s)", "not a post (%s)", what)
+}
 
 // What a source that is not a feed is instead.
-func (l Lang) WhatText() string   { return l.pick("머리말 없는 텍스트", "plain text with no front matter") }
-func (l Lang) WhatBinary() string { return l.pick("이진 데이터로 보임", "looks like binary data") }
-func (l Lang) WhatEmpty() string  { return l.pick("빈 파일", "empty file") }
-func (l Lang) WhatJSON() string   { return l.pick("JSON Feed가 아닌 JSON", "JSON, but not a JSON Feed") }
+func (l Lang) WhatText() string {
+	return l.pick("머리말 없는 텍스트", "plain text with no front matter")
+}
+func (l Lang) WhatBinary() string {
+	return l.pick("이진 데이터로 보임", "looks like binary data")
+}
+func (l Lang) WhatEmpty() string { return l.pick("빈 파일", "empty file") }
+func (l Lang) WhatJSON() string {
+	return l.pick("JSON Feed가 아닌 JSON", "JSON, but not a JSON Feed")
+}
 func (l Lang) WhatXML() string {
 	return l.pick("rss, feed, rdf 루트 요소가 없는 XML 또는 HTML", "XML or HTML, but no rss, feed or rdf root element")
 }
@@ -73,7 +85,9 @@ func (l Lang) CappedFiles(kept, total int) string {
 func (l Lang) Malformed() string { return l.pick("피드의 형식이 잘못됨", "malformed feed") }
 
 // BadFrontMatter is a post whose YAML front matter is broken.
-func (l Lang) BadFrontMatter() string { return l.pick("글의 머리말(front matter)이 잘못됨", "bad front matter") }
+func (l Lang) BadFrontMatter() string {
+	return l.pick("글의 머리말(front matter)이 잘못됨", "bad front matter")
+}
 
 // Scheme is an address of a kind sokbo does not read (ftp://, file://).
 func (l Lang) Scheme(scheme string) string {
@@ -153,20 +167,30 @@ func (l Lang) ReadFileInstead() string {
 }
 
 // The causes of a network failure, as the system reports them.
-func (l Lang) ConnRefused() string     { return l.pick("연결 거부", "connection refused") }
-func (l Lang) ConnReset() string       { return l.pick("연결이 끊김", "connection reset") }
-func (l Lang) NetUnreachable() string  { return l.pick("네트워크에 닿을 수 없음", "network is unreachable") }
-func (l Lang) HostUnreachable() string { return l.pick("호스트에 닿을 수 없음", "no route to host") }
-func (l Lang) NoSuchHost() string      { return l.pick("그런 호스트 없음", "no such host") }
-func (l Lang) NetFailed() string       { return l.pick("네트워크 오류", "network error") }
+func (l Lang) ConnRefused() string { return l.pick("연결 거부", "connection refused") }
+func (l Lang) ConnReset() string   { return l.pick("연결이 끊김", "connection reset") }
+func (l Lang) NetUnreachable() string {
+	return l.pick("네트워크에 닿을 수 없음", "network is unreachable")
+}
+func (l Lang) HostUnreachable() string {
+	return l.pick("호스트에 닿을 수 없음", "no route to host")
+}
+func (l Lang) NoSuchHost() string { return l.pick("그런 호스트 없음", "no such host") }
+func (l Lang) NetFailed() string  { return l.pick("네트워크 오류", "network error") }
 func (l Lang) CertUntrusted() string {
 	return l.pick("인증서를 믿을 수 없음", "certificate signed by unknown authority")
 }
-func (l Lang) CertWrongHost() string { return l.pick("인증서가 다른 호스트의 것임", "certificate is for another host") }
-func (l Lang) CertInvalid() string   { return l.pick("인증서가 유효하지 않음", "certificate is not valid") }
+func (l Lang) CertWrongHost() string {
+	return l.pick("인증서가 다른 호스트의 것임", "certificate is for another host")
+}
+func (l Lang) CertInvalid() string {
+	return l.pick("인증서가 유효하지 않음", "certificate is not valid")
+}
 
 // TooLarge is a response over the size cap.
-func (l Lang) TooLarge() string { return l.pick("응답이 크기 제한을 넘음", "response body exceeds size limit") }
+func (l Lang) TooLarge() string {
+	return l.pick("응답이 크기 제한을 넘음", "response body exceeds size limit")
+}
 
 // HeadersTooLarge is a response whose headers are over the cap.
 func (l Lang) HeadersTooLarge() string {
@@ -174,7 +198,9 @@ func (l Lang) HeadersTooLarge() string {
 }
 
 // TooManyRedirects is a fetch sent on too many times.
-func (l Lang) TooManyRedirects() string { return l.pick("리디렉션이 너무 많음", "too many redirects") }
+func (l Lang) TooManyRedirects() string {
+	return l.pick("리디렉션이 너무 많음", "too many redirects")
+}
 
 // RedirectLoop is a redirect back to an address already visited.
 func (l Lang) RedirectLoop() string { return l.pick("리디렉션이 되돌아옴", "redirect loop") }
@@ -209,7 +235,9 @@ func (l Lang) CacheReadOnly() string {
 func (l Lang) CacheNeedsUpgrade() string {
 	return l.pick("오프라인 캐시를 새 형식으로 바꿔야 하는데 쓰기 권한이 없음", "the offline cache needs an upgrade, which needs write access")
 }
-func (l Lang) CacheCorrupt() string { return l.pick("오프라인 캐시가 손상됨", "the offline cache is damaged") }
+func (l Lang) CacheCorrupt() string {
+	return l.pick("오프라인 캐시가 손상됨", "the offline cache is damaged")
+}
 func (l Lang) CacheBusy() string {
 	return l.pick("다른 프로세스가 오프라인 캐시를 계속 잠그고 있음", "the offline cache stayed locked by another process")
 }
@@ -222,9 +250,13 @@ func (l Lang) CacheRead() string {
 func (l Lang) NoLink() string {
 	return l.pick("링크가 없어 전문을 가져올 수 없습니다", "the item has no link to fetch its full text from")
 }
-func (l Lang) NotStored() string { return l.pick("오프라인 캐시에 없음", "not in the offline cache") }
-func (l Lang) InConfig() string  { return l.pick("설정 파일에 있는 피드", "listed in the config file") }
-func (l Lang) NoFeed() string    { return l.pick("그런 피드 없음", "no such feed") }
+func (l Lang) NotStored() string {
+	return l.pick("오프라인 캐시에 없음", "not in the offline cache")
+}
+func (l Lang) InConfig() string {
+	return l.pick("설정 파일에 있는 피드", "listed in the config file")
+}
+func (l Lang) NoFeed() string { return l.pick("그런 피드 없음", "no such feed") }
 
 // Ambiguous is a name several feeds share.
 func (l Lang) Ambiguous(name string, urls string, n int) string {
@@ -232,8 +264,10 @@ func (l Lang) Ambiguous(name string, urls string, n int) string {
 }
 
 // The full text's failures.
-func (l Lang) NoArticle() string { return l.pick("기사 본문을 찾지 못함", "no article text found") }
-func (l Lang) NotHTML() string   { return l.pick("HTML 페이지가 아님", "not an HTML page") }
+func (l Lang) NoArticle() string {
+	return l.pick("기사 본문을 찾지 못함", "no article text found")
+}
+func (l Lang) NotHTML() string { return l.pick("HTML 페이지가 아님", "not an HTML page") }
 func (l Lang) WebOnly() string {
 	return l.pick("http와 https 페이지만 가져옵니다", "only http and https pages are fetched")
 }
@@ -244,7 +278,9 @@ func (l Lang) Deadline() string {
 }
 
 // Announced is the failure of the feed a web page announces.
-func (l Lang) Announced(url, why string) string { return l.f("피드 %s: %s", "its feed %s: %s", url, why) }
+func (l Lang) Announced(url, why string) string {
+	return l.f("피드 %s: %s", "its feed %s: %s", url, why)
+}
 
 // LastTried is a stored failure: when it was, and when the next try is
 // ("" for none).
@@ -260,8 +296,10 @@ func (l Lang) LastTried(why, at, next string) string {
 func (l Lang) FailedNetwork() string { return l.pick("네트워크 오류", "network error") }
 func (l Lang) FailedTimeout() string { return l.pick("시간 초과", "timed out") }
 func (l Lang) FailedFeed() string    { return l.pick("피드를 읽지 못함", "not a readable feed") }
-func (l Lang) FailedCache() string   { return l.pick("오프라인 캐시에 쓰지 못함", "could not write the offline cache") }
-func (l Lang) FailedOther() string   { return l.pick("가져오지 못함", "fetch failed") }
+func (l Lang) FailedCache() string {
+	return l.pick("오프라인 캐시에 쓰지 못함", "could not write the offline cache")
+}
+func (l Lang) FailedOther() string { return l.pick("가져오지 못함", "fetch failed") }
 
 // BadQuery is a search query sokbo cannot read; token is "" when the
 // whole query is at fault.
@@ -271,3 +309,52 @@ func (l Lang) BadQuery(token, why string) string {
 	}
 	return l.f("검색어 오류 %q: %s", "bad query at %q: %s", token, why)
 }
+
+// The keys that find no item (read N, read ID, read LINK).
+func (l Lang) NoItem(key string) string {
+	return l.f("그런 기사 없음: %s", "no such item: %s", key)
+}
+func (l Lang) NoItemEmpty(key string) string {
+	return l.f("그런 기사 없음: %s (소스에 기사가 없음)", "no such item: %s (the source has no items)", key)
+}
+func (l Lang) NoItemRange(key string, n int) string {
+	return l.f("그런 기사 없음: %s (1부터 %d까지 고르세요)", "no such item: %s (choose 1 to %d)", key, n)
+}
+func (l Lang) NoItemKey(key string) string {
+	return l.f("그런 기사 없음: %s (번호, ID나 링크를 주세요)", "no such item: %s (give its number, ID or link)", key)
+}
+func (l Lang) NoItemRow(key string, row, n int) string {
+	return l.f("그런 기사 없음: %s (%d번 줄에는 %d건)", "no such item: %s (row %d holds %d)", key, row, n)
+}
+func (l Lang) NoItemListRow(key string, row int, at string, n int) string {
+	return l.f("그런 기사 없음: %s (%[3]s에 만든 목록의 %[2]d번 줄에는 %[4]d건)", "no such item: %s (row %d of the list made at %s holds %d)", key, row, at, n)
+}
+func (l Lang) NoItemNotListed(key, at string) string {
+	return l.f("그런 기사 없음: %s (%s에 만든 목록에 없음)", "no such item: %s (not in the list made at %s)", key, at)
+}
+
+// What is wrong with a query (search.SyntaxKind), in Korean; English
+// says it as search does.
+func (l Lang) QueryTooLong(limit int) string {
+	return fmt.Sprintf("%s바이트보다 긺", Thousands(limit))
+}
+func (l Lang) QueryNotUTF8() string { return "올바른 UTF-8이 아님" }
+func (l Lang) QueryTooMany(limit int) string {
+	return fmt.Sprintf("낱말과 필터가 %d개보다 많음", limit)
+}
+func (l Lang) QueryBareMinus() string {
+	return "'-' 뒤에는 낱말, 구절이나 필터가 와야 함"
+}
+func (l Lang) QueryEmptyPhrase() string { return "빈 구절" }
+func (l Lang) QueryOpenPhrase() string  { return "구절이 닫히지 않음: '\"'가 빠짐" }
+func (l Lang) QueryNoValue(key string) string {
+	return key + ": 값이 필요함"
+}
+func (l Lang) QueryIs() string { return "is:에는 unread, read, starred만 씀" }
+func (l Lang) QueryDate(key string) string {
+	return key + ": 날짜를 읽을 수 없음 (예: 2024-07-01)"
+}
+func (l Lang) QuerySpan(key string) string {
+	return key + ": 기간을 읽을 수 없음 (예: 6h, 2d, 3일)"
+}
+func (l Lang) QueryOther() string { return "읽을 수 없는 검색어" }

@@ -34,8 +34,9 @@ func (l Lang) HoursAgo(n int) string { return l.f("%d시간 전", "%dh ago", n) 
 // DaysAgo is n calendar days ago.
 func (l Lang) DaysAgo(n int) string { return l.f("%d일 전", "%dd ago", n) }
 
-// Image labels an image in the link list: "이미지: 사진".
-func (l Lang) Image() string { return l.pick("이미지: ", "Image: ") }
+// ImageLabel labels an image in an article and in its link list:
+// "이미지: 사진".
+func (l Lang) ImageLabel() string { return l.pick("이미지:", "Image:") }
 
 // FoldedOthers is what a folded row adds for a story several outlets
 // reported: "가람일보 외 4곳", "가람일보 and 4 more".

@@ -1,0 +1,104 @@
+package lang
+
+import "fmt"
+
+// What the command line says of the config file and the environment.
+
+// ConfigProblem is a bad config file: "config FILE: why".
+func (l Lang) ConfigProblem(file, why string) string {
+	return l.f("설정 %s: %s", "config %s: %s", file, why)
+}
+
+// ConfigSyntax is a config file that is not TOML; line is 0 when unknown,
+// and detail is the parser's English, said only in English.
+func (l Lang) ConfigSyntax(line int, detail string) string {
+	if l == En {
+		return detail
+	}
+	if line > 0 {
+		return fmt.Sprintf("%d번째 줄: TOML 문법 오류", line)
+	}
+	return "TOML 문법 오류"
+}
+
+// UnknownKey is a key the config file may not hold.
+func (l Lang) UnknownKey(key string) string { return l.f("모르는 키 %q", "unknown key %q", key) }
+
+// BadValue is a key whose value sokbo cannot take, and what it wants.
+func (l Lang) BadValue(key, val, want string) string {
+	return l.f("%s = %q: %s", "%s = %q: %s", key, val, l.WantIs(want))
+}
+
+// ValueProblem is a key whose value is wrong, and why.
+func (l Lang) ValueProblem(key, val, why string) string {
+	return l.f("%s = %q: %s", "%s = %q: %s", key, val, why)
+}
+
+// WantIs is what a setting takes: "want X", "바른 값: X".
+func (l Lang) WantIs(what string) string { return l.f("바른 값: %s", "want %s", what) }
+
+// What the settings take.
+func (l Lang) WantInterval(min string) string {
+	return l.f(`%s 이상의 시간 (서버를 아끼려고 그보다 자주 묻지 않습니다). 예: "10m", 또는 "off"`,
+		`a duration of at least %s (sokbo asks no server more often, to spare it), such as "10m", or "off"`, min)
+}
+func (l Lang) WantTimeout(max string) string {
+	return l.f(`1s부터 %s까지의 시간. 예: "15s"`, `a duration from 1s to %s, such as "15s"`, max)
+}
+func (l Lang) WantSize() string {
+	return l.pick(`1KiB부터 1GiB까지의 크기. 예: "20MiB", "1.5MB"`, `a size from 1KiB to 1GiB, such as "20MiB" or "1.5MB"`)
+}
+func (l Lang) WantWait() string {
+	return l.pick(`10m까지의 시간. 예: "5s"; "0s"는 바로 캐시에서 답합니다`, `a duration up to 10m, such as "5s"; "0s" answers from the cache at once`)
+}
+func (l Lang) WantAge() string {
+	return l.pick(`하루 이상의 기간. 예: "90d", "12w", "2160h"`, `an age of at least one day, such as "90d", "12w" or "2160h"`)
+}
+func (l Lang) WantItems(max int) string {
+	return l.f("100부터 %s까지의 기사 수", "a number of items from 100 to %s", Thousands(max))
+}
+func (l Lang) WantBrowsers() string {
+	return l.pick(`프로그램 이름. 예: ["w3m", "mybrowser"]`, `program names, such as ["w3m", "mybrowser"]`)
+}
+func (l Lang) WantPipe() string {
+	return l.pick(`셸 없이 실행할 명령. 예: "glow -", "text: wc -m"`, `a command run without a shell, such as "glow -" or "text: wc -m"`)
+}
+func (l Lang) WantSaveDirHome() string {
+	return l.pick("폴더; 그 아래에 둘 홈 폴더가 없습니다", "a folder; there is no home folder to put it under")
+}
+func (l Lang) WantSaveDir() string {
+	return l.pick(`절대 경로 폴더나 ~/ 아래 폴더. 예: "~/sokbo"`, `an absolute folder or one under ~/, such as "~/sokbo"`)
+}
+
+// FeedEntry is the config's [[feed]] number n (from 1) and its address.
+func (l Lang) FeedEntry(n int, url, why string) string {
+	return l.f("%d번째 feed: %s: %s", "feed %d: %s: %s", n, url, why)
+}
+
+// Entry is the config's n-th table of a kind ("view", "mute").
+func (l Lang) Entry(kind string, n int) string { return l.f("%d번째 %s", "%[2]s %[1]d", n, kind) }
+
+// Views' and mutes' troubles.
+func (l Lang) QueryProblem(entry, query, why string) string {
+	return l.f("%s: query = %q: %s", "%s: query = %q: %s", entry, query, why)
+}
+func (l Lang) NameMissing(entry string) string {
+	return l.f("%s: name이 없음", "%s: name is missing", entry)
+}
+func (l Lang) NameTooLong(entry string, max int) string {
+	return l.f("%s: name이 %d바이트보다 긺", "%s: name is longer than %d bytes", entry, max)
+}
+func (l Lang) NameTaken(entry, name string) string {
+	return l.f("%s: name %q는 다른 view가 씀", "%s: name %q is taken by another view", entry, name)
+}
+func (l Lang) QueryMissing(entry, name string) string {
+	if name == "" {
+		return l.f("%s: query가 없음", "%s: query is missing", entry)
+	}
+	return l.f("%s (%q): query가 없음", "%s (%q): query is missing", entry, name)
+}
+
+// EnvValue is a variable of the environment sokbo cannot take.
+func (l Lang) EnvValue(name, val, want string) string {
+	return l.f("%s=%q: %s", "%s=%q: %s", name, val, l.WantIs(want))
+}

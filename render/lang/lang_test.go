@@ -1,0 +1,34 @@
+package lang
+
+import "testing"
+
+func TestFromEnv(t *testing.T) {
+	tests := map[string]struct {
+		env  map[string]string
+		want Lang
+	}{
+		"none":               {map[string]string{}, En},
+		"C":                  {map[string]string{"LANG": "C.UTF-8"}, En},
+		"POSIX":              {map[string]string{"LANG": "POSIX"}, En},
+		"ko_KR":              {map[string]string{"LANG": "ko_KR.UTF-8"}, Ko},
+		"ko":                 {map[string]string{"LANG": "ko"}, Ko},
+		"ko@euro-ish":        {map[string]string{"LANG": "ko_KR.eucKR@x"}, Ko},
+		"messages over lang": {map[string]string{"LANG": "ko_KR.UTF-8", "LC_MESSAGES": "C"}, En},
+		"all over messages":  {map[string]string{"LC_MESSAGES": "en_US.UTF-8", "LC_ALL": "ko_KR.UTF-8"}, Ko},
+		"empty is unset":     {map[string]string{"LC_ALL": "", "LANG": "ko_KR.UTF-8"}, Ko},
+		"kok is not ko":      {map[string]string{"LANG": "kok_IN"}, En},
+	}
+	for name, tc := range tests {
+		if got := FromEnv(func(k string) string { return tc.env[k] }); got != tc.want {
+			t.Errorf("%s: FromEnv = %v, want %v", name, got, tc.want)
+		}
+	}
+}
+
+func TestThousands(t *testing.T) {
+	for n, want := range map[int]string{0: "0", 999: "999", 1000: "1,000", 20000: "20,000", -1234567: "-1,234,567"} {
+		if got := Thousands(n); got != want {
+			t.Errorf("Thousands(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
