@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/mmcdole/gofeed"
@@ -20,9 +22,15 @@ import (
 // parse, clean every field and sort, as `sokbo FILE` does.
 func BenchmarkLoad(b *testing.B) {
 	for _, n := range feedgen.Sizes() {
+		data := feedgen.Bytes(n)
+		if len(data) > MaxFileBytes {
+			// 50k items are 192 MB: a file that size is refused, by
+			// design. Parse measures them.
+			continue
+		}
 		b.Run(fmt.Sprintf("items=%d", n), func(b *testing.B) {
-			path, err := feedgen.WriteFile(b.TempDir(), n)
-			if err != nil {
+			path := filepath.Join(b.TempDir(), "feed.xml")
+			if err := os.WriteFile(path, data, 0o600); err != nil {
 				b.Fatal(err)
 			}
 			b.ReportAllocs()
