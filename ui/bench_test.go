@@ -142,3 +142,34 @@ func BenchmarkOpenArticle(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkSplitMove is one key in the list of a split screen of 200×50,
+// from one headline to the next: Update, which shows the article under
+// the cursor in the right pane from the render cache, and View, which
+// draws both panes.
+func BenchmarkSplitMove(b *testing.B) {
+	for _, n := range feedgen.Sizes() {
+		b.Run(fmt.Sprintf("items=%d", n), func(b *testing.B) {
+			lib, src := benchLibrary(b, n)
+			m := New(Config{Library: lib, Sources: src, Style: render.StyleDark, Now: func() time.Time { return testNow }, Split: true})
+			m = update(b, m, tea.WindowSizeMsg{Width: 200, Height: 50})
+			m = runCmds(b, m, m.cachedCmd(time.Time{}))
+			m = press(b, m, "j", "k") // both articles rendered, and cached
+			keys := [2]tea.KeyPressMsg{keyPress("j"), keyPress("k")}
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				next, cmd := m.Update(keys[i%2])
+				if cmd != nil && len(runCmd(cmd)) > 0 {
+					b.Fatal("a cached article was rendered again")
+				}
+				m = next.(Model)
+				_ = m.View()
+				i++
+			}
+			if !m.splitOn() || m.article.lines == nil {
+				b.Fatal("the right pane is empty")
+			}
+		})
+	}
+}

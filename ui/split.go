@@ -76,7 +76,6 @@ func (m *Model) syncPreview() tea.Cmd {
 		if m.article.entry != nil {
 			m.cancelRender()
 			m.article = newArticle(m.keys, m.styles, nil)
-			m.layout()
 		}
 		return nil
 	case m.article.entry != nil && m.article.entry.Key() == e.Key():
@@ -84,8 +83,13 @@ func (m *Model) syncPreview() tea.Cmd {
 		return nil
 	}
 	m.article = newArticle(m.keys, m.styles, e)
-	m.layout()
-	return m.renderCurrent()
+	return m.renderCurrent() // which sizes the article to its pane
+}
+
+// previewBehind reports whether the right pane is not on the entry under
+// the list's cursor, while the list has the keys of a split screen.
+func (m Model) previewBehind() bool {
+	return m.splitOn() && m.state == stateList && m.list.current() != m.article.entry
 }
 
 // splitBody draws the two panes side by side, rows lines of each: the
@@ -103,11 +107,13 @@ func (m Model) splitBody(left, right string, rows int) string {
 		if i < len(ls) {
 			l = ls[i]
 		}
-		if render.Width(l) > lw {
+		w := render.Width(l)
+		if w > lw {
 			l = render.Truncate(l, lw)
+			w = render.Width(l)
 		}
 		b.WriteString(l)
-		b.WriteString(strings.Repeat(" ", max(lw-render.Width(l), 0)))
+		b.WriteString(strings.Repeat(" ", max(lw-w, 0)))
 		b.WriteString(rule)
 		if i < len(rs) {
 			b.WriteString(rs[i])

@@ -202,6 +202,11 @@ func (m Model) Init() tea.Cmd {
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	next, cmd := m.update(msg)
 	nm := next.(Model)
+	if nm.laidSplit == nm.splitOn() && !nm.previewBehind() && !nm.staleArticle() {
+		// Most messages: next as it is, for a Model is large to box
+		// again.
+		return next, cmd
+	}
 	if nm.laidSplit != nm.splitOn() {
 		// The screen split or joined: the list's width changed.
 		nm.layout()
@@ -497,7 +502,6 @@ func (m Model) openEntry(e *library.Entry) (Model, tea.Cmd) {
 		m.article = newArticle(m.keys, m.styles, e)
 	}
 	m.article.entry = e
-	m.layout()
 	return m, tea.Batch(m.renderCurrent(), m.saveMarkCmd(m.view.SetRead(e, true)))
 }
 
