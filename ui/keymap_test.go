@@ -189,3 +189,35 @@ func TestCheckKey(t *testing.T) {
 		}
 	}
 }
+
+// FuzzRebind: for any action name and keys, Rebind either refuses them
+// in one line with no escape in it, or gives a key map whose actions
+// share no key where they meet, with the keys asked for.
+func FuzzRebind(f *testing.F) {
+	f.Add("open", "l", "enter")
+	f.Add("help", "q", "")
+	f.Add("top", "1", "g")
+	f.Add("opne", "x", "ctrl+x")
+	f.Add("down", "ㅓ", "\x1b[B")
+	f.Fuzz(func(t *testing.T, action, k1, k2 string) {
+		binds := map[string][]string{action: {k1}}
+		if k2 != "" {
+			binds[action] = append(binds[action], k2)
+		}
+		km, err := DefaultKeyMap().Rebind(binds)
+		if err != nil {
+			if msg := err.Error(); strings.ContainsAny(msg, "\n\r\x1b") {
+				t.Fatalf("not one clean line: %q", msg)
+			}
+			return
+		}
+		if err := km.conflicts(); err != nil {
+			t.Fatalf("accepted a conflict: %v", err)
+		}
+		for _, a := range keyActions() {
+			if a.name == action && !slices.Contains(a.binding(&km).Keys(), k1) {
+				t.Fatalf("%s has keys %q, not %q", action, a.binding(&km).Keys(), k1)
+			}
+		}
+	})
+}

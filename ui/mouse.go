@@ -47,7 +47,8 @@ func (m Model) listArea() area {
 func (m Model) articleArea() area {
 	if m.splitOn() {
 		lw := m.listWidth()
-		return area{lw + 1, 1, m.width - lw - 1, max(m.height-2, 1)}
+		rw := ruleWidth()
+		return area{lw + rw, 1, m.width - lw - rw, max(m.height-2, 1)}
 	}
 	return area{0, 0, m.width, m.bodyHeight()}
 }

@@ -29,6 +29,13 @@ const (
 	msgSplitOff    = "한 화면씩"
 )
 
+// splitRule stands between the panes. It is East Asian Ambiguous, two
+// cells wide under --ambiguous wide, so it is measured (ruleWidth).
+const splitRule = "│"
+
+// ruleWidth is the width of splitRule under the width policy.
+func ruleWidth() int { return render.Width(splitRule) }
+
 // splitOn reports whether the screen is split now.
 func (m Model) splitOn() bool {
 	return m.split && m.width >= splitMinWidth && !m.showHelp &&
@@ -42,7 +49,7 @@ func (m Model) listWidth() int {
 	if !m.splitOn() {
 		return m.width
 	}
-	return max((m.width-1)*2/5, m.width-1-render.ReadingWidth)
+	return max((m.width-ruleWidth())*2/5, m.width-ruleWidth()-render.ReadingWidth)
 }
 
 // toggleSplit turns the split pane on or off.
@@ -97,7 +104,7 @@ func (m Model) previewBehind() bool {
 func (m Model) splitBody(left, right string, rows int) string {
 	lw := m.listWidth()
 	ls, rs := strings.Split(left, "\n"), strings.Split(right, "\n")
-	rule := m.styles.dim.Render("│")
+	rule := m.styles.dim.Render(splitRule)
 	var b strings.Builder
 	for i := range rows {
 		if i > 0 {

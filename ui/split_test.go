@@ -33,13 +33,13 @@ func checkSplit(t *testing.T, s string, w, h, lw int) {
 	var left, right []string
 	for i, l := range lines[1 : h-1] {
 		a, rule, b := cutAt(l, lw)
-		if rule != "│" {
+		if rule != splitRule {
 			t.Fatalf("body line %d has %q at cell %d, not the pane rule: %q", i+1, rule, lw, l)
 		}
 		left, right = append(left, a), append(right, b)
 	}
 	rendertest.CheckLayout(t, strings.Join(left, "\n"), lw)
-	rendertest.CheckLayout(t, strings.Join(right, "\n"), w-lw-1)
+	rendertest.CheckLayout(t, strings.Join(right, "\n"), w-lw-ruleWidth())
 }
 
 // cutAt cuts plain line l at display cell c: what stands before it, the
@@ -72,7 +72,7 @@ func TestSplitPane(t *testing.T) {
 				t.Fatal("v did not split the screen")
 			}
 			lw := m.listWidth()
-			if aw := w - lw - 1; aw > render.ReadingWidth || lw < (w-1)*2/5 {
+			if aw := w - lw - ruleWidth(); aw > render.ReadingWidth || lw < (w-1)*2/5 {
 				t.Errorf("panes %d and %d", lw, aw)
 			}
 			checkSplit(t, screen(m), w, 16, lw)
@@ -253,4 +253,22 @@ func TestArticleResizedBehind(t *testing.T) {
 		t.Fatalf("state %v", m.state)
 	}
 	checkScreen(t, screen(m), 40, 16)
+}
+
+// TestSplitFitsEveryWidth: from 120 to 250 columns, the split list and
+// article fit pane by pane, the list's columns within the left pane.
+func TestSplitFitsEveryWidth(t *testing.T) {
+	f := fakeFeed(30)
+	for w := splitMinWidth; w <= 250; w++ {
+		m := newTestModel(t, f, w, 20)
+		m = press(t, m, "v", "j")
+		checkSplit(t, screen(m), w, 20, m.listWidth())
+		if w%10 == 0 {
+			m = press(t, m, "enter")
+			checkSplit(t, screen(m), w, 20, m.listWidth())
+		}
+		if t.Failed() {
+			t.Fatalf("at %d:\n%s", w, screen(m))
+		}
+	}
 }

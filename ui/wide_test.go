@@ -57,5 +57,16 @@ func TestReaderAmbiguousWide(t *testing.T) {
 			m = press(t, m, "esc", "?")
 			checkScreen(t, screen(m), w, 20)
 		}
+		if w >= splitMinWidth && w%10 == 0 {
+			// Split: the pane rule │ is two cells wide here, and the
+			// article's pane is what is left of the screen.
+			m = press(t, m, "?", "v", "j")
+			if a := m.articleArea(); ruleWidth() != 2 || a.x != m.listWidth()+2 || a.x+a.w != w {
+				t.Errorf("at %d the rule is %d wide and the article's pane %+v", w, ruleWidth(), a)
+			}
+			checkSplit(t, screen(m), w, 20, m.listWidth())
+			m = press(t, m, "enter")
+			checkSplit(t, screen(m), w, 20, m.listWidth())
+		}
 	}
 }
