@@ -30,8 +30,19 @@ var start = time.Date(2026, 11, 24, 18, 30, 0, 0, time.FixedZone("KST", 9*3600))
 // Generate writes an RSS 2.0 feed of n items to w. seed picks the words;
 // Generate(w, n, seed) always writes the same bytes.
 func Generate(w io.Writer, n int, seed uint64) error {
+	return GenerateFrom(w, n, seed, firstID)
+}
+
+// firstID is the article number of Generate's newest item; each older one
+// is numbered one less.
+const firstID = 90000
+
+// GenerateFrom is Generate with the newest item numbered first: feeds of
+// one site with items of their own (bench/compare.sh's hundred feeds),
+// where Generate's would share their GUIDs.
+func GenerateFrom(w io.Writer, n int, seed uint64, first int) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
-	g := &gen{rnd: rand.New(rand.NewPCG(seed, seed^0x5eed)), w: bw}
+	g := &gen{rnd: rand.New(rand.NewPCG(seed, seed^0x5eed)), w: bw, first: first}
 	g.header()
 	for i := range n {
 		g.item(i)
@@ -41,8 +52,9 @@ func Generate(w io.Writer, n int, seed uint64) error {
 }
 
 type gen struct {
-	rnd *rand.Rand
-	w   *bufio.Writer
+	rnd   *rand.Rand
+	w     *bufio.Writer
+	first int // the newest item's number
 }
 
 func (g *gen) str(s string) { g.w.WriteString(s) }
@@ -64,7 +76,7 @@ func (g *gen) header() {
 // item writes one <item>. The order of the random draws is fixed; Item
 // repeats it.
 func (g *gen) item(i int) {
-	id := 90000 - i
+	id := g.first - i
 	title := fmt.Sprintf("[속보] %s %s (%d)", g.pick(titleHeads), g.pick(titleTails), i+1)
 	author := g.pick(reporters) + " 기자"
 	sec := g.rnd.IntN(len(sections))

@@ -2,7 +2,8 @@
 // generated feeds and serves them over 127.0.0.1.
 //
 //	sokbobench gen -n 10000 [-seed 1] -o feed10k.xml
-//	sokbobench serve -dir DIR [-addr 127.0.0.1:0] [-port-file FILE]
+//	sokbobench gen -n 50 -seed 7 -first 70050 -o feed7.xml
+//	sokbobench serve -dir DIR [-addr 127.0.0.1:0] [-ports N] [-port-file FILE]
 //
 // serve answers conditional GETs (If-Modified-Since) with 304, as a real
 // feed server does, so a second refresh of an unchanged feed costs no body;
@@ -17,6 +18,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"strings"
 
 	"sokbo/bench/feedgen"
 )
@@ -37,6 +39,7 @@ func run(args []string) error {
 	case "gen":
 		n := fs.Int("n", 1000, "items")
 		seed := fs.Uint64("seed", 1, "seed of the generator")
+		first := fs.Int("first", 90000, "article number of the newest item")
 		out := fs.String("o", "", "output file (default stdout)")
 		if err := fs.Parse(args[1:]); err != nil {
 			return err
@@ -50,7 +53,7 @@ func run(args []string) error {
 			defer f.Close()
 			w = f
 		}
-		if err := feedgen.Generate(w, *n, *seed); err != nil {
+		if err := feedgen.GenerateFrom(w, *n, *seed, *first); err != nil {
 			return err
 		}
 		return w.Sync()
@@ -58,20 +61,36 @@ func run(args []string) error {
 		dir := fs.String("dir", ".", "folder to serve")
 		addr := fs.String("addr", "127.0.0.1:0", "address to listen on")
 		portFile := fs.String("port-file", "", "write the chosen port to this file once listening")
+		ports := fs.Int("ports", 1, "listen on this many ports (of -addr's host), one a line in the port file: sokbo paces requests per host and port")
 		if err := fs.Parse(args[1:]); err != nil {
 			return err
 		}
-		ln, err := net.Listen("tcp", *addr)
-		if err != nil {
-			return err
+		var lns []net.Listener
+		var list strings.Builder
+		for i := range *ports {
+			a := *addr
+			if i > 0 {
+				a = net.JoinHostPort(lns[0].Addr().(*net.TCPAddr).IP.String(), "0")
+			}
+			ln, err := net.Listen("tcp", a)
+			if err != nil {
+				return err
+			}
+			lns = append(lns, ln)
+			fmt.Fprintln(&list, ln.Addr().(*net.TCPAddr).Port)
 		}
-		port := ln.Addr().(*net.TCPAddr).Port
 		if *portFile != "" {
-			if err := os.WriteFile(*portFile, []byte(fmt.Sprint(port)), 0o644); err != nil {
+			// Written whole and renamed, so that a reader waiting for
+			// it never sees a part.
+			tmp := *portFile + ".tmp"
+			if err := os.WriteFile(tmp, []byte(list.String()), 0o644); err != nil {
+				return err
+			}
+			if err := os.Rename(tmp, *portFile); err != nil {
 				return err
 			}
 		} else {
-			fmt.Println(port)
+			fmt.Print(list.String())
 		}
 		files := http.FileServer(http.Dir(*dir))
 		mux := http.NewServeMux()
@@ -83,7 +102,11 @@ func run(args []string) error {
 			r.Header.Del("If-None-Match")
 			files.ServeHTTP(noValidators{w}, r)
 		})))
-		return http.Serve(ln, mux)
+		errs := make(chan error, len(lns))
+		for _, ln := range lns {
+			go func() { errs <- http.Serve(ln, mux) }()
+		}
+		return <-errs
 	}
 	return fmt.Errorf("unknown command %q: want gen or serve", args[0])
 }
