@@ -158,6 +158,9 @@ func (m Model) click(x, y int, double bool) (tea.Model, tea.Cmd) {
 		return m.openScope()
 	}
 	if a := m.articleArea(); (m.state == stateArticle || m.splitOn()) && a.contains(x, y) {
+		if double {
+			return m, nil // the first click did it: one link opens once
+		}
 		return m.clickArticle(x-a.x, y-a.y)
 	}
 	if m.state == stateList || m.splitOn() {

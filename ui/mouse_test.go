@@ -194,6 +194,7 @@ func TestClickLink(t *testing.T) {
 	}
 	x, y := find("기준금리[1]")
 	m = click(t, m, x+2, y) // on the link's text
+	m = click(t, m, x+2, y) // a double click opens it once
 	clock.tick(time.Second)
 	hx, hy := find("https://news.example.kr/기사/1")
 	m = click(t, m, hx+4, hy)
