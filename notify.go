@@ -36,18 +36,7 @@ type notifier struct {
 // openTTY opens the controlling terminal, or fails when there is none.
 func newNotifier(std *streams, set *settings, bell bool, openTTY func() (io.WriteCloser, error), warn func(error)) *notifier {
 	n := &notifier{bell: bell, warn: warn, warned: map[string]bool{}}
-	switch {
-	case set.notifyOff:
-	case set.notifyAuto:
-		n.term = alert.DetectTerminal(std.env)
-		if n.term.Protocol == alert.NoProtocol {
-			if ns, err := alert.FindNotifySend(std.env); err == nil {
-				n.desktop = ns
-			}
-		}
-	default:
-		n.term = alert.Terminal{Protocol: set.notify, Tmux: std.env("TMUX") != ""}
-	}
+	n.term, n.desktop = notifyTargets(std.env, &set.alertSettings)
 	if n.term.Protocol != alert.NoProtocol || bell {
 		// Sequences for the terminal go to stdout when it is the
 		// terminal, else to the controlling terminal, else nowhere.
@@ -61,6 +50,26 @@ func newNotifier(std *streams, set *settings, bell bool, openTTY func() (io.Writ
 		}
 	}
 	return n
+}
+
+// notifyTargets chooses how alerts are shown, from the settings and the
+// environment: the terminal's protocol (none with NoProtocol), and
+// notify-send where the terminal shows none and a desktop exists (nil
+// otherwise). The reader and watch choose alike.
+func notifyTargets(getenv func(string) string, set *alertSettings) (alert.Terminal, *alert.NotifySend) {
+	switch {
+	case set.notifyOff:
+		return alert.Terminal{}, nil
+	case set.notifyAuto:
+		t := alert.DetectTerminal(getenv)
+		if t.Protocol == alert.NoProtocol {
+			if ns, err := alert.FindNotifySend(getenv); err == nil {
+				return t, ns
+			}
+		}
+		return t, nil
+	}
+	return alert.Terminal{Protocol: set.notify, Tmux: getenv("TMUX") != ""}, nil
 }
 
 // controllingTTY opens /dev/tty for writing, without making it the

@@ -10,6 +10,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"sokbo/feed/alert"
 	"sokbo/ui"
 )
 
@@ -75,6 +76,15 @@ func (c *command) uiConfig(a *app, warn func(error)) (ui.Config, error) {
 	}
 	h := a.set.hands
 	cfg := ui.Config{Lang: a.lang, Library: a.lib, Sources: src, Env: a.std.env, TerminalBrowsers: h.terminalBrowsers, PipeCommand: h.pipe, SaveDir: h.saveDir, Mouse: a.set.reader.mouse, Split: a.set.reader.split, Keys: a.set.reader.keys}
+	if a.lib.Alerter() != nil {
+		// The reader owns the terminal: it writes the sequence between
+		// its frames.
+		var desktop *alert.NotifySend
+		cfg.Terminal, desktop = notifyTargets(a.std.env, &a.set.alertSettings)
+		if desktop != nil {
+			cfg.Desktop = desktop
+		}
+	}
 	var fixed bool
 	cfg.Style, fixed = a.set.renderStyle()
 	cfg.AutoStyle = !fixed

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -171,5 +172,70 @@ func BenchmarkSplitMove(b *testing.B) {
 				b.Fatal("the right pane is empty")
 			}
 		})
+	}
+}
+
+// BenchmarkApplyRefresh is a refresh that brought 50 new items to a list
+// of 10,000, as the reader applies it with the cursor mid-list: the cache
+// read (and its stories folded) in its command, then Update and the
+// frame. The figure is Update and View, what the reader's loop pays.
+func BenchmarkApplyRefresh(b *testing.B) {
+	ctx := context.Background()
+	now := testNow
+	st, err := store.Open(ctx, store.Options{Path: filepath.Join(b.TempDir(), "sokbo.db"), Now: func() time.Time { return now }})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { st.Close() })
+	const url = "http://127.0.0.1/feed.xml"
+	rng := rand.New(rand.NewPCG(7, 8))
+	syll := []rune("가나다라마바사아자차카타파하강남동서북정전지진산불폭우선거파업환율증시태풍")
+	title := func() string {
+		var w []string
+		for range 4 + rng.IntN(4) {
+			n := 2 + rng.IntN(3)
+			var r []rune
+			for range n {
+				r = append(r, syll[rng.IntN(len(syll))])
+			}
+			w = append(w, string(r))
+		}
+		return strings.Join(w, " ")
+	}
+	f := &feed.Feed{Title: "가람일보", Source: url}
+	for i := range 10000 {
+		f.Items = append(f.Items, &feed.Item{ID: fmt.Sprint("old-", i), Title: title(), Link: fmt.Sprintf("https://example.com/%d", i),
+			Published: testNow.Add(-time.Duration(i) * time.Minute), Source: url})
+	}
+	if _, err := st.SaveFeed(ctx, url, f, store.FetchResult{}); err != nil {
+		b.Fatal(err)
+	}
+	lib := library.New(library.Options{StorePath: st.Path(), Offline: true, Now: func() time.Time { return now }})
+	b.Cleanup(func() { lib.Close() })
+	m := startCached(lib, library.Sources{Feeds: []feed.Subscription{{URL: url}}}, 120, 40)
+	for range 100 {
+		next, _ := m.Update(keyPress("pgdown"))
+		m = next.(Model)
+	}
+	// The refresh: 50 new items, stored a minute later.
+	now = testNow.Add(time.Minute)
+	var fresh []*feed.Item
+	for i := range 50 {
+		fresh = append(fresh, &feed.Item{ID: fmt.Sprint("new-", i), Title: title(), Link: fmt.Sprintf("https://example.com/new/%d", i),
+			Published: now.Add(-time.Duration(i) * time.Second), Source: url})
+	}
+	f.Items = append(fresh, f.Items...)
+	if _, err := st.SaveFeed(ctx, url, f, store.FetchResult{}); err != nil {
+		b.Fatal(err)
+	}
+	msg := m.cacheReader()(now)
+	row := m.list.cursor - m.list.offset
+	b.ReportAllocs()
+	for b.Loop() {
+		next, _ := m.Update(msg)
+		_ = next.(Model).View()
+		if n := next.(Model); n.list.cursor-n.list.offset != row || n.list.newAbove() != 50 {
+			b.Fatalf("the cursor's row moved, or the arrivals are not above it: row %d, want %d; %d above", n.list.cursor-n.list.offset, row, n.list.newAbove())
+		}
 	}
 }

@@ -17,14 +17,22 @@ import (
 type (
 	// localLoadedMsg carries one local source, read.
 	localLoadedMsg struct {
-		source string
-		batch  *library.Batch
-		err    error
+		source  string
+		batch   *library.Batch
+		err     error
+		stories stories
 	}
-	// cachedMsg carries the cache's headlines.
+	// cachedMsg carries the cache's headlines, read with the items first
+	// stored since since marked new; stories are their folded stories,
+	// newest the newest arrival among them. first is the read when the
+	// reader starts, since being the reader's mark.
 	cachedMsg struct {
-		batch *library.Batch
-		err   error
+		batch   *library.Batch
+		err     error
+		since   time.Time
+		newest  time.Time
+		stories stories
+		first   bool
 	}
 	// markSavedMsg reports a mark written to the store.
 	markSavedMsg struct{ err error }
@@ -41,21 +49,36 @@ func (m Model) loadLocalCmd(src string) tea.Cmd {
 	lib := m.lib
 	return func() tea.Msg {
 		b, err := lib.LoadLocal(context.Background(), src)
-		return localLoadedMsg{source: src, batch: b, err: err}
+		return localLoadedMsg{source: src, batch: b, err: err, stories: groupBatch(lib, b)}
 	}
 }
 
 // cachedCmd reads the headlines of every subscription from the store, with
-// no bodies, so the list of ten thousand items shows at once. Items first
-// seen since since (a refresh's start; zero for none) are marked fresh.
+// no bodies, so the list of ten thousand items shows at once, and folds
+// their stories. Items first seen since since (a refresh's start; zero for
+// none) are marked fresh.
 func (m Model) cachedCmd(since time.Time) tea.Cmd {
+	read := m.cacheReader()
+	return func() tea.Msg { return read(since) }
+}
+
+// cacheReader returns what reads the cache from a command, with the
+// View's mark counter as it is now.
+func (m Model) cacheReader() func(since time.Time) cachedMsg {
 	lib, feeds, seq := m.lib, m.cfg.Sources.Feeds, m.view.Seq()
-	return func() tea.Msg {
+	return func(since time.Time) cachedMsg {
 		b, err := lib.LoadCached(context.Background(), feeds, since)
+		msg := cachedMsg{batch: b, err: err, since: since}
 		if b != nil {
 			b.Seq = seq
+			for _, e := range b.Entries {
+				if e.FirstSeen.After(msg.newest) {
+					msg.newest = e.FirstSeen
+				}
+			}
+			msg.stories = groupBatch(lib, b)
 		}
-		return cachedMsg{batch: b, err: err}
+		return msg
 	}
 }
 

@@ -420,7 +420,7 @@ func (m Model) markAll() (Model, tea.Cmd) {
 		return m, m.searchCmd(false)
 	}
 	n := 0
-	for _, e := range m.list.items {
+	for _, e := range m.list.flat {
 		if !e.Read {
 			n++
 		}
@@ -438,7 +438,7 @@ func (m Model) markAll() (Model, tea.Cmd) {
 }
 
 func (m Model) doMarkAll() (Model, tea.Cmd) {
-	mark, changed := m.view.SetReadAll(m.list.items, true)
+	mark, changed := m.view.SetReadAll(m.list.flat, true)
 	cmd := m.saveMarkCmd(mark, changed)
 	if changed {
 		m.status = info(fmt.Sprintf(msgMarkedAllRead, render.Thousands(mark.Count())))
@@ -730,7 +730,7 @@ func (m Model) unreadOnShow() int {
 		return m.view.Unread(m.filter.Feed)
 	}
 	n := 0
-	for _, e := range m.list.items {
+	for _, e := range m.list.flat {
 		if !e.Read {
 			n++
 		}

@@ -14,6 +14,7 @@ import (
 func (m Model) header() string {
 	const gap = 2
 	unread, status, isCount := "", "", false
+	fresh := m.newLabel()
 	if n := m.unreadOnShow(); n > 0 {
 		unread = "안 읽음 " + m.moreLabel(render.Thousands(n))
 	}
@@ -30,6 +31,10 @@ func (m Model) header() string {
 	choices := []string{joinParts(unread, status), status, ""}
 	if isCount {
 		choices[1] = unread
+	}
+	if fresh != "" {
+		// What arrived above the window goes last of all.
+		choices = []string{joinParts(fresh, unread, status), joinParts(fresh, choices[1]), fresh, ""}
 	}
 	room := m.width - gap - render.Width("속보")
 	right := ""

@@ -16,6 +16,12 @@ type KeyMap struct {
 	// Top and Bottom jump to the first and the last row or line.
 	Top    key.Binding
 	Bottom key.Binding
+	// Newest jumps to the newest arrival, the first row marked new,
+	// which a refresh put above the window (list only).
+	Newest key.Binding
+	// Fold expands a folded story into its items, or folds it again
+	// (list only); Enter expands one too.
+	Fold key.Binding
 	// Open opens the article under the cursor (list only).
 	Open key.Binding
 	// OpenLink opens the article's link in a browser (list and article);
@@ -93,7 +99,9 @@ func DefaultKeyMap() KeyMap {
 		PageDown:    key.NewBinding(key.WithKeys("pgdown", "space", "ctrl+f"), key.WithHelp("pgdn/space", "다음 화면")),
 		Top:         key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g/home", "맨 위")),
 		Bottom:      key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G/end", "맨 아래")),
-		Open:        key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "기사 열기")),
+		Newest:      key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "새 기사로")),
+		Fold:        key.NewBinding(key.WithKeys("z"), key.WithHelp("z", "묶음 펼치기/접기")),
+		Open:        key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "기사 열기 (묶음은 펼치기)")),
 		OpenLink:    key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "브라우저로 열기")),
 		ToggleRead:  key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "읽음/안 읽음")),
 		Star:        key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "별표")),
@@ -131,8 +139,8 @@ type helpSection struct {
 // helpSections groups the bindings for the help view.
 func (k KeyMap) helpSections() []helpSection {
 	return []helpSection{
-		{"이동", []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}},
-		{"목록", []key.Binding{k.Open, k.Search, k.FeedList, k.UnreadOnly, k.MarkAll, k.Clear, k.Quit}},
+		{"이동", []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Newest}},
+		{"목록", []key.Binding{k.Open, k.Fold, k.Search, k.FeedList, k.UnreadOnly, k.MarkAll, k.Clear, k.Quit}},
 		{"기사", []key.Binding{k.Back, k.NextArticle, k.PrevArticle, k.FullText, k.LinkNumber, k.Links}},
 		{"목록과 기사", []key.Binding{k.Next, k.Prev, k.OpenLink, k.Copy, k.ToggleRead, k.Star, k.Pipe, k.Save, k.Refresh, k.Split}},
 		{"공통", []key.Binding{k.Help, k.Suspend, k.ForceQuit}},

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -39,6 +40,19 @@ type listModel struct {
 	// cursor stays on the newest headline, the top row, however the
 	// sources' items merge in as they arrive.
 	held bool
+	// overhang is how many rows the window may stand past the end of the
+	// list: items that arrive above the cursor of a list shorter than
+	// the screen push the window down rather than the cursor's row. It
+	// only shrinks as the reader moves.
+	overhang int
+	// folds describe the rows of folded stories, by row; nil when no
+	// story is folded (live.go).
+	folds []rowFold
+	// flat is every entry on show, the folded ones too, newest first:
+	// what A marks and the unread count counts.
+	flat []*library.Entry
+	// alerts are the entries an [[alert]] rule matched, drawn with !.
+	alerts map[library.Key]bool
 }
 
 func newList(keys KeyMap, s styles, now func() time.Time) listModel {
@@ -50,25 +64,44 @@ func newList(keys KeyMap, s styles, now func() time.Time) listModel {
 // on the same article, at the same row of the screen, when a refresh or a
 // source adds items: the cache hands back new values, so match by key.
 // When the article is gone the cursor keeps its place.
-func (l *listModel) setItems(items []*library.Entry) {
+//
+// So the list never moves under the reader: what arrives above the
+// window stays above it (the header counts it, newAbove), and the row
+// under the cursor keeps its line even in a list shorter than the screen.
+func (l *listModel) setItems(items []*library.Entry, folds []rowFold) {
 	if !l.held {
-		l.items, l.cursor, l.offset = items, 0, 0
+		l.items, l.folds, l.cursor, l.offset, l.overhang = items, folds, 0, 0, 0
 		l.clamp()
 		return
 	}
 	cur := l.current()
 	row := l.cursor - l.offset
-	l.items = items
+	l.items, l.folds = items, folds
 	if cur != nil {
 		k := cur.Key()
-		for i, e := range items {
-			if e == cur || e.Key() == k {
-				l.cursor = i
+		// The cursor's article is most often where it was, or a few
+		// rows below when items arrived above it: look there first.
+		found := false
+		for i := l.cursor; i < len(items) && i < l.cursor+256; i++ {
+			if e := items[i]; e == cur || e.Key() == k {
+				l.cursor, found = i, true
 				break
+			}
+		}
+		for i := 0; !found && i < len(items); i++ {
+			if e := items[i]; e == cur || e.Key() == k {
+				l.cursor, found = i, true
+			}
+		}
+		// An item folded away: the cursor goes to its story's row.
+		for i := 0; !found && i < len(folds); i++ {
+			if f := folds[i]; f.story != nil && !f.member && slices.ContainsFunc(f.story.members, func(e *library.Entry) bool { return e.Key() == k }) {
+				l.cursor, found = i, true
 			}
 		}
 	}
 	l.offset = l.cursor - row
+	l.overhang = max(l.offset-max(len(items)-l.rows(), 0), 0)
 	l.clamp()
 }
 
@@ -79,7 +112,14 @@ func (l *listModel) setSize(w, h int) {
 
 // setNotes sets the lines above the rows; they never take every row while
 // there are headlines to show.
+//
+// Once the reader holds the cursor, a note that comes or goes scrolls
+// the window by as many rows, so the cursor's row keeps its line.
 func (l *listModel) setNotes(notes []string) {
+	if d := len(notes) - len(l.notes); d != 0 && l.held {
+		l.offset += d
+		l.overhang = max(l.overhang, l.offset-max(len(l.items)-max(l.height-len(notes), 1), 0))
+	}
 	l.notes = notes
 	l.clamp()
 }
@@ -116,9 +156,33 @@ func (l listModel) Update(msg tea.Msg) (listModel, tea.Cmd) {
 		l.cursor = 0
 	case key.Matches(k, l.keys.Bottom):
 		l.cursor = len(l.items) - 1
+	case key.Matches(k, l.keys.Newest):
+		l.cursor = l.newest()
 	}
 	l.clamp()
 	return l, nil
+}
+
+// newest is the row of the newest arrival: the first row marked new, or
+// the top row.
+func (l listModel) newest() int {
+	for i, e := range l.items {
+		if e.Fresh {
+			return i
+		}
+	}
+	return 0
+}
+
+// newAbove counts the rows marked new above the window.
+func (l listModel) newAbove() int {
+	n := 0
+	for _, e := range l.items[:min(l.offset, len(l.items))] {
+		if e.Fresh {
+			n++
+		}
+	}
+	return n
 }
 
 // clamp keeps the cursor on an item and the cursor's row on screen.
@@ -126,13 +190,14 @@ func (l *listModel) clamp() {
 	n := len(l.items)
 	l.cursor = min(max(l.cursor, 0), max(n-1, 0))
 	h := l.rows()
-	l.offset = min(max(l.offset, 0), max(n-h, 0))
+	l.offset = min(max(l.offset, 0), max(n-h, 0)+l.overhang)
 	if l.cursor < l.offset {
 		l.offset = l.cursor
 	}
 	if l.cursor >= l.offset+h {
 		l.offset = l.cursor - h + 1
 	}
+	l.overhang = min(l.overhang, max(l.offset-max(n-h, 0), 0))
 }
 
 // View draws the notes and the visible rows, height lines in all.
@@ -143,7 +208,11 @@ func (l listModel) View() string {
 	now := l.now()
 	end := min(l.offset+l.rows(), len(l.items))
 	for i := l.offset; i < end; i++ {
-		lines = append(lines, l.row(l.items[i], i == l.cursor, cols, now))
+		var f rowFold
+		if i < len(l.folds) {
+			f = l.folds[i]
+		}
+		lines = append(lines, l.row(l.items[i], f, i == l.cursor, cols, now))
 	}
 	for len(lines) < l.height {
 		lines = append(lines, "")
@@ -195,15 +264,24 @@ func columnsFor(width int, multiFeed bool) listColumns {
 	return c
 }
 
-// row draws one headline: the cursor, the flags (N unread, * starred,
-// both as N*), the title, and the time, feed and category columns that
-// fit. An untitled item shows its first words, dimmed.
-func (l listModel) row(e *library.Entry, selected bool, c listColumns, now time.Time) string {
+// row draws one headline: the cursor, the flags (N unread, + new since
+// the reader last looked, ! an alert's match; * starred, so N* or +*),
+// the title, and the time, feed and category columns that fit. An
+// untitled item shows its first words, dimmed. A folded story's row
+// ends its title with the outlets that reported it ("· 가람일보 외 4곳");
+// the items of an expanded one stand indented below it.
+func (l listModel) row(e *library.Entry, f rowFold, selected bool, c listColumns, now time.Time) string {
 	cursor, unread, star := " ", " ", " "
 	if selected {
 		cursor = ">"
 	}
-	if !e.Read {
+	alerted := l.alerts[e.Key()] && !e.Read
+	switch {
+	case alerted:
+		unread = "!"
+	case e.Fresh:
+		unread = "+"
+	case !e.Read:
 		unread = "N"
 	}
 	if e.Starred {
@@ -218,20 +296,40 @@ func (l listModel) row(e *library.Entry, selected bool, c listColumns, now time.
 	switch {
 	case selected:
 		titleStyle = l.styles.selected
+	case alerted:
+		titleStyle = l.styles.alert
 	case e.Fresh:
 		titleStyle = l.styles.title
 	case e.Read:
 		titleStyle = l.styles.read
 	}
+	tw := c.title
+	indent := ""
+	if f.member && tw > 6 {
+		indent = "  "
+		tw -= 2
+	}
+	// A story's outlets follow its title, which gives way to them.
+	suffix, pad := f.suffix(e), 0
+	if sw := render.Width(suffix); sw > 0 && tw-sw >= 6 {
+		w := min(tw-sw, render.Width(title))
+		pad, tw = tw-sw-w, w
+	} else {
+		suffix = ""
+	}
 	var b strings.Builder
+	b.WriteString(titleStyle.Render(cursor+flag+" ") + indent)
 	if e.Title == "" {
 		lead := l.styles.lead
 		if selected {
 			lead = l.styles.leadSelected
 		}
-		b.WriteString(titleStyle.Render(cursor+flag+" ") + lead.Render(render.Pad(title, c.title)))
+		b.WriteString(lead.Render(render.Pad(title, tw)))
 	} else {
-		b.WriteString(titleStyle.Render(cursor+flag+" ") + l.highlighted(title, c.title, titleStyle))
+		b.WriteString(l.highlighted(title, tw, titleStyle))
+	}
+	if suffix != "" {
+		b.WriteString(l.styles.dim.Render(suffix) + strings.Repeat(" ", pad))
 	}
 	if c.when > 0 {
 		b.WriteString(strings.Repeat(" ", gap))

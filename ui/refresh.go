@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"sokbo/feed"
+	"sokbo/feed/clean"
 	"sokbo/feed/library"
 	"sokbo/feed/refresh"
 	"sokbo/render"
@@ -54,6 +55,10 @@ type refresher struct {
 	conn connState
 	// failures are the last refresh's failed feeds, one line each.
 	failures []notice
+	// started is when the refresh running began; answered what each of
+	// its feeds has said so far, by URL.
+	started  time.Time
+	answered map[string]refresh.Result
 }
 
 func newRefresher(lib *library.Library, feeds []feed.Subscription, now func() time.Time) refresher {
@@ -133,12 +138,17 @@ func (r refresher) Update(msg tea.Msg) (refresher, tea.Cmd, notice) {
 	switch msg := msg.(type) {
 	case refreshStartedMsg:
 		r.running = true
+		r.started = msg.started
+		r.answered = map[string]refresh.Result{}
 		r.progress = refresh.Progress{Total: msg.total}
 		r.progressCh, r.doneCh = msg.progress, msg.done
 		return r, waitRefresh(r.progressCh, r.doneCh), notice{}
 
 	case refreshProgressMsg:
 		r.progress = refresh.Progress(msg)
+		if r.answered != nil {
+			r.answered[msg.URL] = msg.Result
+		}
 		return r, waitRefresh(r.progressCh, r.doneCh), notice{}
 
 	case refreshDoneMsg:
@@ -196,6 +206,35 @@ func (r refresher) header(spin spinner.Model, s styles, cached []library.FeedInf
 		return s.err.Render(fmt.Sprintf("피드 %d개 새로 고침 실패", len(r.failures)))
 	}
 	return ""
+}
+
+// progressLines are the refresh's progress feed by feed, for a list that
+// has nothing to show yet: each feed's name, then how many items it
+// brought, that it failed and why, or that it has not answered.
+func (r refresher) progressLines(name func(url string) string) []string {
+	if !r.running {
+		return nil
+	}
+	var lines []string
+	for _, s := range r.feeds {
+		n := s.Name
+		if n == "" {
+			n = name(s.URL)
+		}
+		res, ok := r.answered[s.URL]
+		if ok && s.Name == "" && res.Name != "" {
+			n = res.Name
+		}
+		switch {
+		case !ok:
+			lines = append(lines, clean.OneLine(n)+" · 기다리는 중")
+		case res.Err != nil:
+			lines = append(lines, clean.OneLine(n)+" · 실패: "+clean.OneLine(res.Err.Error()))
+		default:
+			lines = append(lines, fmt.Sprintf("%s · 새 기사 %d건", clean.OneLine(n), res.New))
+		}
+	}
+	return lines
 }
 
 // offlineNote says the list shows the cache because a refresh failed:

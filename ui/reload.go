@@ -33,9 +33,10 @@ type reloader struct {
 
 // localReloadedMsg carries one local source, read again.
 type localReloadedMsg struct {
-	source string
-	batch  *library.Batch
-	err    error
+	source  string
+	batch   *library.Batch
+	err     error
+	stories stories
 }
 
 func (m Model) reloadLocalCmd(src string) tea.Cmd {
@@ -45,7 +46,7 @@ func (m Model) reloadLocalCmd(src string) tea.Cmd {
 		if b != nil {
 			b.Seq = seq
 		}
-		return localReloadedMsg{source: src, batch: b, err: err}
+		return localReloadedMsg{source: src, batch: b, err: err, stories: groupBatch(lib, b)}
 	}
 }
 
@@ -82,6 +83,7 @@ func (m Model) reloaded(msg localReloadedMsg) (tea.Model, tea.Cmd) {
 		for _, k := range c.Stale {
 			m.cache.dropItem(k)
 		}
+		m.setStories(msg.source, msg.stories)
 		m.reload.sum.Add(c)
 		m.rebuild()
 	}

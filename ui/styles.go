@@ -26,6 +26,9 @@ type styles struct {
 	err          paint
 	// match is a search's match in a title.
 	match paint
+	// alert is the title of an item an [[alert]] rule matched, and the
+	// notice of the last alert under the header.
+	alert paint
 	key   paint
 }
 
@@ -71,6 +74,7 @@ func newStyles(s render.Style) styles {
 		leadSelected: paintOf(lipgloss.NewStyle().Italic(true).Foreground(accent)),
 		footer:       paintOf(lipgloss.NewStyle().Foreground(faint)),
 		err:          paintOf(lipgloss.NewStyle().Foreground(ld(lipgloss.Color("#C62828"), lipgloss.Color("#FF8A80")))),
+		alert:        paintOf(lipgloss.NewStyle().Bold(true).Foreground(ld(lipgloss.Color("#C62828"), lipgloss.Color("#FF8A80")))),
 		key:          paintOf(lipgloss.NewStyle().Bold(true).Foreground(accent)),
 		match:        paintOf(lipgloss.NewStyle().Bold(true).Underline(true).Foreground(ld(lipgloss.Color("#8A4B00"), lipgloss.Color("#FFD54F")))),
 	}

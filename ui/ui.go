@@ -16,6 +16,7 @@ import (
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 
+	"sokbo/feed/alert"
 	"sokbo/feed/library"
 	"sokbo/render"
 	"sokbo/render/lang"
@@ -64,6 +65,13 @@ type Config struct {
 	WindowTitle string
 	// Lang is the language the reader speaks; the zero value is Korean.
 	Lang lang.Lang
+	// Terminal is how an alert's notification reaches the terminal (an
+	// OSC 9, 777 or 99 sequence, through tmux when needed), written
+	// between frames; its zero value sends none. Desktop, if set, sends
+	// it too (notify-send); Bell rings the bell with each.
+	Terminal alert.Terminal
+	Desktop  Notifier
+	Bell     bool
 }
 
 // state is which screen is in front.
@@ -125,6 +133,7 @@ type Model struct {
 	full       fullText
 	find       findState // search, the feed list's choice, mark all (find.go)
 	lastClick  lastClick // to tell a double click (mouse.go)
+	live       liveState // stories, the reader's mark, alerts (live.go)
 }
 
 // New returns a reader model for cfg.
@@ -191,7 +200,8 @@ func (m Model) Init() tea.Cmd {
 		cmds = append(cmds, m.loadLocalCmd(src))
 	}
 	if len(m.cfg.Sources.Feeds) > 0 {
-		cmds = append(cmds, m.cachedCmd(time.Time{}), m.refresher.start(false), m.refresher.tick(), m.indexCmd())
+		m.live.loading = true
+		cmds = append(cmds, m.firstCacheCmd(), m.refresher.start(false), m.refresher.tick(), m.indexCmd())
 	}
 	return tea.Batch(cmds...)
 }
@@ -260,6 +270,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.loadNotes = append(m.loadNotes, newNotice(noticeError, msg.err.Error()))
 		} else {
 			m.view.Add(msg.batch)
+			m.setStories(msg.source, msg.stories)
 		}
 		m.rebuild()
 		return m, nil
@@ -271,14 +282,31 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if m.pending > 0 && !m.view.Loaded() {
 			m.pending--
 		}
+		m.live.loading = false
 		if msg.err != nil {
 			m.loadNotes = append(m.loadNotes, newNotice(noticeError, msg.err.Error()))
 			// An empty cache stands in, so the reader counts it loaded.
 			msg.batch = &library.Batch{Seq: m.view.Seq()}
 		}
 		m.view.Add(msg.batch)
+		m.setStories("", msg.stories)
+		arrivals := m.applyArrivals(msg)
 		m.rebuild()
-		return m, m.research()
+		var again tea.Cmd
+		if m.live.again {
+			m.live.again = false
+			again = m.loadCache(m.live.againSince)
+			m.live.againSince = time.Time{}
+		}
+		return m, tea.Batch(m.research(), arrivals, again)
+
+	case notifiedMsg:
+		if msg.err != nil && !m.live.desktopFailed {
+			// Said once: the reader goes on without the desktop.
+			m.live.desktopFailed = true
+			m.status = newNotice(noticeError, msg.err.Error())
+		}
+		return m, nil
 
 	case searchResultMsg, viewCountsMsg, indexedMsg:
 		return m.updateFind(msg)
@@ -286,8 +314,16 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case refreshStartedMsg, refreshProgressMsg, autoRefreshMsg:
 		var cmd tea.Cmd
 		m.refresher, cmd, _ = m.refresher.Update(msg)
-		if _, ok := msg.(refreshStartedMsg); ok {
+		switch msg := msg.(type) {
+		case refreshStartedMsg:
 			cmd = tea.Batch(cmd, m.spinner.Tick)
+			m.layout()
+		case refreshProgressMsg:
+			// Each feed's items show as soon as it answers.
+			if msg.New > 0 {
+				cmd = tea.Batch(cmd, m.loadCache(m.refresher.started))
+			}
+			m.layout()
 		}
 		return m, cmd
 
@@ -295,7 +331,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		var next tea.Cmd // the next auto-refresh
 		m.refresher, next, m.status = m.refresher.Update(msg)
 		m.layout()
-		return m, tea.Batch(m.cachedCmd(msg.started), m.backgroundFullTextCmd(), next)
+		return m, tea.Batch(m.loadCache(msg.started), m.backgroundFullTextCmd(), next)
 
 	case fullTextMsg, fullTextStartedMsg, fullTextProgressMsg, fullTextDoneMsg:
 		return m.updateFullText(msg)
@@ -488,7 +524,14 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		if e == nil {
 			return m, nil
 		}
+		if f := m.currentFold(); f.story != nil && !f.member && !f.expanded {
+			m, _ = m.toggleStory() // Enter on a folded story expands it
+			return m, nil
+		}
 		return m.openEntry(e)
+	case key.Matches(msg, m.keys.Fold):
+		m, _ = m.toggleStory()
+		return m, nil
 	}
 	var cmd tea.Cmd
 	m.list, cmd = m.list.Update(msg)
@@ -502,7 +545,9 @@ func (m Model) openEntry(e *library.Entry) (Model, tea.Cmd) {
 		m.article = newArticle(m.keys, m.styles, e)
 	}
 	m.article.entry = e
-	return m, tea.Batch(m.renderCurrent(), m.saveMarkCmd(m.view.SetRead(e, true)))
+	cmd := m.saveMarkCmd(m.view.SetRead(e, true))
+	m.layout() // an alert's notice goes once its item is read
+	return m, tea.Batch(m.renderCurrent(), cmd)
 }
 
 // rebuild shows what the view holds after a source or the cache arrived.
@@ -518,7 +563,9 @@ func (m *Model) refilter() {
 	if f.UnreadOnly {
 		f.Keep = m.list.current()
 	}
-	m.list.setItems(m.view.Items(f))
+	items := m.view.Items(f)
+	m.list.flat = items
+	m.list.setItems(m.fold(items))
 	m.layout()
 }
 
@@ -613,6 +660,9 @@ func (m Model) notes() []string {
 		all = append(all[:maxNotes-1:maxNotes-1], more)
 	}
 	var lines []string
+	if l, ok := m.alertLine(); ok {
+		lines = append(lines, l)
+	}
 	for _, n := range all {
 		if !empty {
 			if len(lines) >= rows-1 {
@@ -632,6 +682,9 @@ func (m Model) notes() []string {
 		lines = append(lines, render.Truncate(m.spinner.View()+" 불러오는 중…", w))
 	case empty && m.refresher.running:
 		lines = append(lines, render.Truncate(m.spinner.View()+" 새로 고치는 중…", w))
+		for _, l := range m.refresher.progressLines(m.feedName) {
+			lines = append(lines, m.styles.dim.Render(render.Truncate("  "+l, w)))
+		}
 	case empty && m.findNote() != "":
 		lines = append(lines, m.styles.dim.Render(render.Truncate(m.findNote(), w)))
 	case empty && m.filter.UnreadOnly:
@@ -712,7 +765,11 @@ func (m Model) View() tea.View {
 			foot, x = m.searchLine()
 			v.Cursor = tea.NewCursor(x, m.height-1)
 		} else {
-			foot = m.footer(m.sourceLabel(), pos)
+			hint := ""
+			if m.list.newAbove() > 0 {
+				hint = m.keys.Newest.Help().Key + " 새 기사로"
+			}
+			foot = m.footer(m.sourceLabel(), hint, pos)
 		}
 	}
 	if m.pipe.active {

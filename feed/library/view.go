@@ -143,6 +143,18 @@ func sameItem(a, b *feed.Item) bool {
 }
 
 func (v *View) merge() {
+	var batches []*Batch
+	batches = append(batches, v.locals...)
+	if v.cached != nil {
+		batches = append(batches, v.cached)
+	}
+	if len(batches) == 1 {
+		// One batch is in order already (feed.Merge of one feed is
+		// the feed): no merging, no map from items to entries. A
+		// refresh of a list of subscriptions costs this.
+		v.index(slices.Clone(batches[0].Entries))
+		return
+	}
 	feeds := make([]*feed.Feed, 0, len(v.locals)+1)
 	entries := map[*feed.Item]*Entry{}
 	add := func(b *Batch) {
@@ -160,12 +172,20 @@ func (v *View) merge() {
 		add(v.cached)
 	}
 	items := feed.Merge(feeds...)
-	v.all = make([]*Entry, len(items))
+	all := make([]*Entry, len(items))
+	for i, it := range items {
+		all[i] = entries[it]
+	}
+	v.index(all)
+}
+
+// index makes all, merged, the View's entries, with their keys and
+// unread counts.
+func (v *View) index(all []*Entry) {
+	v.all = all
 	clear(v.byKey)
 	clear(v.unread)
-	for i, it := range items {
-		e := entries[it]
-		v.all[i] = e
+	for _, e := range all {
 		v.byKey[e.Key()] = e
 		if !e.Read {
 			v.unread[e.Source]++

@@ -1,0 +1,391 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"sokbo/feed/alert"
+	"sokbo/feed/library"
+	"sokbo/render"
+)
+
+// This file is the live side of the list: the stories folded from several
+// outlets' items, the mark of what the reader has seen across runs, and
+// the alerts of the [[alert]] rules.
+
+// readerMark names the reader's mark of the newest arrival it has shown
+// (Library.WatchMark), for one set of sources: what came in after it is
+// new the next time the reader starts.
+func readerMark(src library.Sources) string { return "reader\x1f" + src.Key() }
+
+// story is one event that several items report, folded into one row.
+type story struct {
+	// members are the story's items in the order they were published,
+	// its first report, the lead, first.
+	members []*library.Entry
+}
+
+// stories maps each item of a folded story to its story.
+type stories map[*library.Entry]*story
+
+// groupBatch folds the stories of a batch's entries, newest first. It
+// runs in the command that loaded them, off the Update loop: grouping ten
+// thousand headlines takes tens of milliseconds.
+func groupBatch(lib *library.Library, b *library.Batch) stories {
+	if b == nil || len(b.Entries) < 2 || !lib.Grouping() {
+		return nil
+	}
+	var out stories
+	for _, r := range library.GroupEntries(b.Entries) {
+		if !r.Folded() {
+			continue
+		}
+		if out == nil {
+			out = stories{}
+		}
+		s := &story{members: r.Members}
+		for _, e := range r.Members {
+			out[e] = s
+		}
+	}
+	return out
+}
+
+// rowFold is what a row of the list shows of its story.
+type rowFold struct {
+	story *story
+	// size is how many of the story's items the row holds; others how
+	// many outlets besides the row's reported it.
+	size, others int
+	// member is an item of an expanded story, drawn indented under its
+	// row; expanded marks the row itself.
+	member, expanded bool
+}
+
+// suffix follows a folded row's title: " · 가람일보 외 4곳", or " · 3건"
+// for one outlet's several reports.
+func (f rowFold) suffix(e *library.Entry) string {
+	switch {
+	case f.member || f.size < 2:
+		return ""
+	case f.others > 0 && e.FeedName != "":
+		return fmt.Sprintf(" · %s 외 %d곳", e.FeedName, f.others)
+	}
+	return fmt.Sprintf(" · %d건", f.size)
+}
+
+// setStories keeps the stories of a load: the cache's (source "") or a
+// local source's, in place of those of its last load.
+func (m *Model) setStories(source string, s stories) {
+	if source == "" {
+		m.live.cachedStories = s
+	} else {
+		if m.live.localStories == nil {
+			m.live.localStories = map[string]stories{}
+		}
+		m.live.localStories[source] = s
+	}
+	all := stories{}
+	for e, st := range m.live.cachedStories {
+		all[e] = st
+	}
+	for _, ls := range m.live.localStories {
+		for e, st := range ls {
+			all[e] = st
+		}
+	}
+	m.live.stories = all
+}
+
+// fold turns the entries that pass the filter, newest first, into the
+// rows of the list: each story with more than one item on show is one
+// row where its newest item on show sits, holding its first report on
+// show; an expanded story's other items follow it in the order they were
+// published. Stories are folded when loaded, so this costs a map lookup
+// per entry.
+func (m *Model) fold(items []*library.Entry) ([]*library.Entry, []rowFold) {
+	if len(m.live.stories) == 0 {
+		return items, nil
+	}
+	shown := map[*story]int{}
+	for _, e := range items {
+		if s := m.live.stories[e]; s != nil {
+			shown[s]++
+		}
+	}
+	folded := false
+	for _, n := range shown {
+		folded = folded || n > 1
+	}
+	if !folded {
+		return items, nil
+	}
+	out := make([]*library.Entry, 0, len(items))
+	folds := make([]rowFold, 0, len(items))
+	done := map[*story]bool{}
+	var on map[*library.Entry]bool
+	for _, e := range items {
+		s := m.live.stories[e]
+		if s == nil || shown[s] < 2 {
+			out = append(out, e)
+			folds = append(folds, rowFold{})
+			continue
+		}
+		if done[s] {
+			continue
+		}
+		done[s] = true
+		// The members on show, in the order they were published.
+		ms := s.members
+		if shown[s] < len(s.members) {
+			if on == nil {
+				on = make(map[*library.Entry]bool, len(items))
+				for _, x := range items {
+					on[x] = true
+				}
+			}
+			ms = make([]*library.Entry, 0, shown[s])
+			for _, x := range s.members {
+				if on[x] {
+					ms = append(ms, x)
+				}
+			}
+		}
+		lead := ms[0]
+		outlets := map[string]bool{}
+		for _, x := range ms[1:] {
+			if x.FeedName != lead.FeedName && x.FeedName != "" {
+				outlets[x.FeedName] = true
+			}
+		}
+		open := m.live.expanded[s.members[0].Key()]
+		out = append(out, lead)
+		folds = append(folds, rowFold{story: s, size: len(ms), others: len(outlets), expanded: open})
+		if open {
+			for _, x := range ms[1:] {
+				out = append(out, x)
+				folds = append(folds, rowFold{story: s, member: true})
+			}
+		}
+	}
+	return out, folds
+}
+
+// currentFold is the fold of the row under the cursor.
+func (m Model) currentFold() rowFold {
+	if c := m.list.cursor; c >= 0 && c < len(m.list.folds) {
+		return m.list.folds[c]
+	}
+	return rowFold{}
+}
+
+// toggleStory expands the story of the row under the cursor, or folds it
+// again, the cursor then on its row.
+func (m Model) toggleStory() (Model, bool) {
+	f := m.currentFold()
+	if f.story == nil {
+		return m, false
+	}
+	k := f.story.members[0].Key()
+	if m.live.expanded == nil {
+		m.live.expanded = map[library.Key]bool{}
+	}
+	if m.live.expanded[k] {
+		delete(m.live.expanded, k)
+		// The cursor goes back to the story's row.
+		for i := m.list.cursor; i >= 0; i-- {
+			if i < len(m.list.folds) && m.list.folds[i].story == f.story && !m.list.folds[i].member {
+				m.list.cursor = i
+				break
+			}
+		}
+	} else {
+		m.live.expanded[k] = true
+	}
+	m.refilter()
+	return m, true
+}
+
+// liveState is what the live list keeps besides the View.
+type liveState struct {
+	// stories are the folded stories of every load on show, by entry.
+	stories       stories
+	cachedStories stories
+	localStories  map[string]stories
+	// expanded are the stories the reader expanded, by their lead.
+	expanded map[library.Key]bool
+
+	// mark is the newest arrival the reader has shown, kept across runs.
+	mark time.Time
+	// loading is set while the cache is being read; again asks for one
+	// more read when it is back, of the items since againSince.
+	loading    bool
+	again      bool
+	againSince time.Time
+
+	// checked are the arrivals the alert rules have seen; alerted the
+	// stories notified, by their lead.
+	checked  map[library.Key]bool
+	alerted  map[library.Key]bool
+	lastNote notice
+	noteKey  library.Key
+	hasNote  bool
+	// desktopFailed is set once a desktop notification failed, which
+	// the footer says once.
+	desktopFailed bool
+}
+
+// loadCache asks for the cache, marking the items first stored since
+// since new; one read at a time, and one more after it when asked again
+// meanwhile (a refresh's feeds answer faster than the cache is read).
+func (m *Model) loadCache(since time.Time) tea.Cmd {
+	if m.live.loading {
+		m.live.again = true
+		if m.live.againSince.IsZero() || since.Before(m.live.againSince) {
+			m.live.againSince = since
+		}
+		return nil
+	}
+	m.live.loading = true
+	return m.cachedCmd(since)
+}
+
+// firstCacheCmd reads the cache when the reader starts: the items that
+// came in since the reader last showed them are marked new.
+func (m Model) firstCacheCmd() tea.Cmd {
+	lib, name := m.lib, readerMark(m.cfg.Sources)
+	read := m.cacheReader()
+	return func() tea.Msg {
+		mark, ok, err := lib.WatchMark(context.Background(), name)
+		if err != nil || !ok {
+			// Never run, or an unreadable mark: nothing is new, rather
+			// than everything.
+			return read(time.Time{})
+		}
+		msg := read(mark.Add(time.Nanosecond))
+		msg.first = true
+		return msg
+	}
+}
+
+// applyArrivals follows up a cache read: it moves the reader's mark up to
+// the newest arrival shown, and runs the alert rules over the items that
+// came in since the read's since (notifying for a refresh's, only
+// highlighting for those that came while the reader was away).
+func (m *Model) applyArrivals(msg cachedMsg) tea.Cmd {
+	var cmds []tea.Cmd
+	if msg.newest.After(m.live.mark) {
+		m.live.mark = msg.newest
+		lib, name, seen := m.lib, readerMark(m.cfg.Sources), msg.newest
+		cmds = append(cmds, func() tea.Msg {
+			if err := lib.SetWatchMark(context.Background(), name, seen); err != nil {
+				return markSavedMsg{err: err}
+			}
+			return nil
+		})
+	}
+	alerter := m.lib.Alerter()
+	if alerter == nil || msg.since.IsZero() || msg.batch == nil {
+		return tea.Batch(cmds...)
+	}
+	if m.live.checked == nil {
+		m.live.checked, m.live.alerted = map[library.Key]bool{}, map[library.Key]bool{}
+	}
+	if m.list.alerts == nil {
+		m.list.alerts = map[library.Key]bool{}
+	}
+	now := m.cfg.Now()
+	var newest *library.Entry
+	// Oldest arrival first, so that the rate limit lets the first through.
+	for i := len(msg.batch.Entries) - 1; i >= 0; i-- {
+		e := msg.batch.Entries[i]
+		if e.FirstSeen.Before(msg.since) || e.Read {
+			continue
+		}
+		k := e.Key()
+		if m.live.checked[k] {
+			continue
+		}
+		m.live.checked[k] = true
+		it := library.AlertItem(e)
+		if msg.first {
+			// Old news: highlighted, not announced.
+			if slices.ContainsFunc(alerter.Rules(), func(r *alert.Rule) bool { return r.Match(it) }) {
+				m.list.alerts[k] = true
+			}
+			continue
+		}
+		v := alerter.Check(it, now)
+		if len(v.Matched) == 0 {
+			continue
+		}
+		m.list.alerts[k] = true
+		newest = e
+		lead := k
+		if s := m.live.stories[e]; s != nil {
+			lead = s.members[0].Key()
+		}
+		if v.Notify == "" || m.live.alerted[lead] {
+			continue
+		}
+		m.live.alerted[lead] = true
+		cmds = append(cmds, m.notifyCmd(alert.NewMessage(e.FeedName, e.Title, it.Key)))
+	}
+	if newest != nil {
+		m.live.lastNote = newNotice(noticeInfo, "알림 · "+newest.FeedName+": "+newest.Title)
+		m.live.noteKey, m.live.hasNote = newest.Key(), true
+	}
+	return tea.Batch(cmds...)
+}
+
+// Notifier sends a desktop notification (alert.NotifySend does).
+type Notifier interface {
+	Send(ctx context.Context, m alert.Message) error
+}
+
+// notifiedMsg reports a desktop notification sent, or why not.
+type notifiedMsg struct{ err error }
+
+// notifyCmd sends an alert's notification: the terminal's sequence,
+// written between frames, and the desktop's, off the loop. Both carry
+// only what alert.NewMessage cleaned.
+func (m Model) notifyCmd(msg alert.Message) tea.Cmd {
+	var cmds []tea.Cmd
+	if seq := m.cfg.Terminal.Sequence(msg); seq != "" {
+		cmds = append(cmds, tea.Raw(seq))
+	}
+	if m.cfg.Bell {
+		cmds = append(cmds, tea.Raw("\a"))
+	}
+	if d := m.cfg.Desktop; d != nil {
+		cmds = append(cmds, func() tea.Msg {
+			return notifiedMsg{err: d.Send(context.Background(), msg)}
+		})
+	}
+	return tea.Batch(cmds...)
+}
+
+// alertLine is the notice of the last alert under the header, until its
+// item is read.
+func (m Model) alertLine() (string, bool) {
+	if !m.live.hasNote {
+		return "", false
+	}
+	if e := m.view.Lookup(m.live.noteKey); e == nil || e.Read {
+		return "", false
+	}
+	return m.styles.alert.Render(render.Truncate(m.live.lastNote.text, m.width)), true
+}
+
+// newLabel is the header's count of new items above the window:
+// "↑ 새 기사 3건".
+func (m Model) newLabel() string {
+	if n := m.list.newAbove(); n > 0 {
+		return "↑ 새 기사 " + render.Thousands(n) + "건"
+	}
+	return ""
+}
