@@ -15,6 +15,8 @@ import (
 type helpModel struct {
 	keys   KeyMap
 	styles styles
+	// mouse adds what the mouse does, when it is on.
+	mouse  bool
 	width  int
 	height int
 	offset int
@@ -39,11 +41,20 @@ func (h helpModel) Update(msg tea.Msg) (helpModel, tea.Cmd) {
 	return h, nil
 }
 
+// sections are the key map's sections, and the mouse's when it is on.
+func (h helpModel) sections() []helpSection {
+	secs := h.keys.helpSections()
+	if h.mouse {
+		secs = append(secs, mouseHelp())
+	}
+	return secs
+}
+
 // lines lays out every binding of the key map, one section after
 // another, in as many columns as the width allows.
 func (h helpModel) lines() []string {
 	keyCol := 0
-	for _, sec := range h.keys.helpSections() {
+	for _, sec := range h.sections() {
 		for _, b := range sec.bindings {
 			keyCol = max(keyCol, render.Width(b.Help().Key))
 		}
@@ -56,7 +67,7 @@ func (h helpModel) lines() []string {
 		indent, descWidth = 4, max(h.width-6, 1)
 	}
 	var blocks [][]string
-	for _, sec := range h.keys.helpSections() {
+	for _, sec := range h.sections() {
 		block := []string{h.styles.title.Render(sec.title)}
 		for _, b := range sec.bindings {
 			hb := b.Help()

@@ -3,6 +3,7 @@ package ui
 import (
 	"time"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 )
 
@@ -13,6 +14,15 @@ import (
 // header, opens it as 3o and o do. In the link and feed lists a click
 // selects a row and a double click opens it. The clock is Config.Now, so
 // tests click twice without waiting.
+
+// mouseHelp is the help's section on the mouse.
+func mouseHelp() helpSection {
+	return helpSection{"마우스", []key.Binding{
+		key.NewBinding(key.WithHelp("휠", "스크롤")),
+		key.NewBinding(key.WithHelp("클릭", "제목 고르기 · 링크 열기")),
+		key.NewBinding(key.WithHelp("더블 클릭", "기사 열기")),
+	}}
+}
 
 // wheelLines is how far one notch of the wheel scrolls, as bubbles'
 // viewport does.

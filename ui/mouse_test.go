@@ -57,6 +57,9 @@ func TestMouseMode(t *testing.T) {
 	if got := m.View().MouseMode; got != tea.MouseModeNone {
 		t.Errorf("mouse off: mode %v", got)
 	}
+	if m = press(t, m, "?"); strings.Contains(strings.Join(m.help.lines(), "\n"), "마우스") {
+		t.Error("with the mouse off the help says what it does")
+	}
 }
 
 // TestWheelList: the wheel scrolls the rows three at a time; the cursor
@@ -249,6 +252,11 @@ func TestWheelHelp(t *testing.T) {
 	m = click(t, m, 5, 5)
 	if !m.showHelp {
 		t.Error("a click closed the help")
+	}
+	for _, want := range []string{"마우스", "더블 클릭"} {
+		if !strings.Contains(strings.Join(m.help.lines(), "\n"), want) {
+			t.Errorf("the help lacks %q", want)
+		}
 	}
 	checkScreen(t, screen(m), 40, 10)
 }

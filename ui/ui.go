@@ -434,6 +434,7 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, m.keys.Help):
 		m.showHelp = !m.showHelp
 		m.help = newHelp(m.keys, m.styles)
+		m.help.mouse = m.cfg.Mouse
 		m.help.setSize(m.width, m.bodyHeight())
 		return m, nil
 	}
