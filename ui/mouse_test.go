@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"bytes"
 	"fmt"
 	"slices"
 	"strings"
@@ -9,6 +10,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"sokbo/feed"
 	"sokbo/render"
@@ -335,4 +337,30 @@ func TestWheelOutputAndFeedList(t *testing.T) {
 		t.Errorf("back up, the cursor is on row %d, want %d", c, start)
 	}
 	checkScreen(t, screen(m), 60, 12)
+}
+
+// TestMouseEndToEnd runs the reader under teatest with the mouse on: it
+// asks the terminal for mouse reports (cell motion, SGR), and a double
+// click sent to the program opens the headline under it.
+func TestMouseEndToEnd(t *testing.T) {
+	cfg := testConfig(t, fakeFeed(5))
+	cfg.Mouse = true
+	tm := teatest.NewTestModel(t, New(cfg), teatest.WithInitialTermSize(60, 12))
+	var seen bytes.Buffer
+	waitScreen(t, tm, &seen, "5건")
+	for _, seq := range []string{"\x1b[?1002h", "\x1b[?1006h"} {
+		if !strings.Contains(seen.String(), seq) {
+			t.Errorf("the program did not send %q", seq)
+		}
+	}
+	seen.Reset()
+	tm.Send(tea.MouseClickMsg{X: 10, Y: 3, Button: tea.MouseLeft})
+	tm.Send(tea.MouseReleaseMsg{X: 10, Y: 3, Button: tea.MouseLeft})
+	tm.Send(tea.MouseClickMsg{X: 10, Y: 3, Button: tea.MouseLeft})
+	waitScreen(t, tm, &seen, "본문 2")
+	tm.Send(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+	if final := tm.FinalModel(t).(Model); final.state != stateArticle || final.article.entry.ID != "id-2" {
+		t.Errorf("the double click opened %v in state %v", final.article.entry, final.state)
+	}
 }
