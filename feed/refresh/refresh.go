@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"sokbo/feed"
@@ -206,7 +207,18 @@ func Run(ctx context.Context, st *store.Store, subs []feed.Subscription, opts Op
 	if hf, ok := r.fetcher.(*fetch.HTTPFetcher); ok {
 		pacer = hf.Pacer
 	}
+	// Saves go through one saver, which saves together the feeds that
+	// finished while it was saving others.
+	saves := make(chan saveRequest)
+	saverDone := make(chan struct{})
+	go func() {
+		defer close(saverDone)
+		saveBatches(ctx, st, saves)
+	}()
+	r.saves = saves
 	results := dispatch(ctx, subs, n, pacer, r.refresh, opts.Progress)
+	close(saves)
+	<-saverDone
 	if parent.Err() == nil && ctx.Err() != nil {
 		// Only the run's own deadline passed: not a failure.
 		for i := range results {
@@ -226,13 +238,20 @@ func Run(ctx context.Context, st *store.Store, subs []feed.Subscription, opts Op
 // first, so that a worker does not sit out a host's gap while another
 // host is ready. When ctx ends, the feeds not begun end with its error
 // and nothing is recorded for them.
-func dispatch(ctx context.Context, subs []feed.Subscription, n int, pacer *fetch.Pacer, refresh func(context.Context, feed.Subscription) Result, progress func(Progress)) []Result {
+//
+// A feed whose fetch is done and whose save waits (refresh calls freed)
+// holds neither its worker nor its host: the next feed is fetched while
+// it waits to be saved with others.
+func dispatch(ctx context.Context, subs []feed.Subscription, n int, pacer *fetch.Pacer, refresh func(ctx context.Context, sub feed.Subscription, freed func()) Result, progress func(Progress)) []Result {
 	results := make([]Result, len(subs))
 	type done struct {
 		i   int
 		res Result
 	}
 	finished := make(chan done)
+	freedCh := make(chan int)
+	freed := make([]bool, len(subs))
+	waiting := 0 // begun, not finished: running, or freed and saving
 	busy := map[string]bool{}
 	pending := make([]int, len(subs))
 	for i := range pending {
@@ -243,7 +262,8 @@ func dispatch(ctx context.Context, subs []feed.Subscription, n int, pacer *fetch
 		hosts[i] = hostOf(s.URL)
 	}
 	running, count := 0, 0
-	for len(pending) > 0 || running > 0 {
+	stop := ctx.Done() // nil once seen, so that the wait for the rest does not spin
+	for len(pending) > 0 || waiting > 0 {
 		for running < n && ctx.Err() == nil {
 			k := -1
 			var ready time.Time
@@ -266,9 +286,12 @@ func dispatch(ctx context.Context, subs []feed.Subscription, n int, pacer *fetch
 			pending = slices.Delete(pending, k, k+1)
 			busy[hosts[i]] = true
 			running++
-			go func() { finished <- done{i, refresh(ctx, subs[i])} }()
+			waiting++
+			go func() {
+				finished <- done{i, refresh(ctx, subs[i], func() { freedCh <- i })}
+			}()
 		}
-		if running == 0 {
+		if waiting == 0 {
 			// ctx ended with feeds not begun.
 			for _, i := range pending {
 				results[i] = Result{URL: subs[i].URL, Name: subs[i].Name, Err: ctx.Err(), Failure: FailStopped}
@@ -277,16 +300,25 @@ func dispatch(ctx context.Context, subs []feed.Subscription, n int, pacer *fetch
 		}
 		var d done
 		select {
+		case i := <-freedCh:
+			freed[i] = true
+			running--
+			busy[hosts[i]] = false
+			continue
 		case d = <-finished:
-		case <-ctx.Done():
+		case <-stop:
+			stop = nil
 			for _, i := range pending {
 				results[i] = Result{URL: subs[i].URL, Name: subs[i].Name, Err: ctx.Err(), Failure: FailStopped}
 			}
 			pending = nil
 			continue
 		}
-		running--
-		busy[hosts[d.i]] = false
+		waiting--
+		if !freed[d.i] {
+			running--
+			busy[hosts[d.i]] = false
+		}
 		results[d.i] = d.res
 		count++
 		if progress != nil {
@@ -308,17 +340,20 @@ func hostOf(raw string) string {
 }
 
 type runner struct {
-	st      *store.Store
-	fetcher fetch.ConditionalFetcher
-	parse   ParseFunc
-	timeout time.Duration
-	now     func() time.Time
+	st    *store.Store
+	saves chan<- saveRequest // to saveBatches
+	// waitingItems counts the items of feeds waiting in save.
+	waitingItems atomic.Int64
+	fetcher      fetch.ConditionalFetcher
+	parse        ParseFunc
+	timeout      time.Duration
+	now          func() time.Time
 }
 
 // refresh refreshes one subscription, records the outcome and classifies
 // its failure, if any.
-func (r *runner) refresh(ctx context.Context, sub feed.Subscription) Result {
-	res, cacheErr := r.refreshOne(ctx, sub)
+func (r *runner) refresh(ctx context.Context, sub feed.Subscription, freed func()) Result {
+	res, cacheErr := r.refreshOne(ctx, sub, freed)
 	switch {
 	case res.Err == nil:
 		res.Failure = FailNone
@@ -333,7 +368,7 @@ func (r *runner) refresh(ctx context.Context, sub feed.Subscription) Result {
 }
 
 // refreshOne does refresh's work; cacheErr says res.Err is the cache's.
-func (r *runner) refreshOne(ctx context.Context, sub feed.Subscription) (res Result, cacheErr bool) {
+func (r *runner) refreshOne(ctx context.Context, sub feed.Subscription, freed func()) (res Result, cacheErr bool) {
 	res = Result{URL: sub.URL, Name: sub.Name}
 	if err := r.st.AddFeed(ctx, sub.URL, sub.Name); err != nil {
 		res.Err = err
@@ -425,7 +460,7 @@ func (r *runner) refreshOne(ctx context.Context, sub feed.Subscription) (res Res
 		said = resp.FreshFor
 	}
 	said = max(said, f.TTL)
-	saved, err := r.st.SaveFeed(ctx, key, f, store.FetchResult{FeedURL: res.FeedURL, Validators: v, FreshUntil: freshUntil(now, said)})
+	saved, err := r.save(ctx, freed, store.FeedSave{URL: key, Feed: f, Result: store.FetchResult{FeedURL: res.FeedURL, Validators: v, FreshUntil: freshUntil(now, said)}})
 	if err != nil {
 		// Recorded, so that `feeds ls` says why rather than "not
 		// fetched yet"; on a full disk this small write may still fit
@@ -441,6 +476,88 @@ func (r *runner) refreshOne(ctx context.Context, sub feed.Subscription) (res Res
 	}
 	res.New, res.Updated, res.Unchanged = saved.New, saved.Updated, saved.Unchanged
 	return res, false
+}
+
+// saveRequest is one feed for saveBatches, and where its result goes.
+type saveRequest struct {
+	save store.FeedSave
+	done chan<- saveResult
+}
+
+type saveResult struct {
+	res store.SaveResult
+	err error
+}
+
+// maxSaveBatch bounds the feeds saved in one transaction, and so how long
+// it holds the cache's write lock.
+const maxSaveBatch = 32
+
+// save saves one feed through saveBatches, or directly when the runner has
+// none. ctx ending stops the wait, not the save.
+//
+// While the items of feeds waiting to be saved are few (maxWaitingItems),
+// it calls freed first, so that the next feed is fetched meanwhile; past
+// that, the worker waits with its feed, and the parsed feeds held in
+// memory stay bounded.
+func (r *runner) save(ctx context.Context, freed func(), fs store.FeedSave) (store.SaveResult, error) {
+	if r.saves == nil {
+		return r.st.SaveFeed(ctx, fs.URL, fs.Feed, fs.Result)
+	}
+	items := int64(len(fs.Feed.Items))
+	if r.waitingItems.Add(items) <= maxWaitingItems {
+		freed()
+	}
+	defer r.waitingItems.Add(-items)
+	done := make(chan saveResult, 1)
+	r.saves <- saveRequest{save: fs, done: done}
+	got := <-done
+	return got.res, got.err
+}
+
+// maxWaitingItems bounds the items of the feeds whose fetch is done and
+// whose save waits, beyond which a worker waits with its own.
+const maxWaitingItems = 5000
+
+// saveBatches saves the feeds sent on reqs until it is closed: the first
+// that comes, with every other waiting by then, in one transaction
+// (store.SaveFeeds). A batch that fails is saved again feed by feed, so
+// that one feed's failure is its own.
+func saveBatches(ctx context.Context, st *store.Store, reqs <-chan saveRequest) {
+	for first := range reqs {
+		batch := []saveRequest{first}
+	gather:
+		for len(batch) < maxSaveBatch {
+			select {
+			case req, ok := <-reqs:
+				if !ok {
+					break gather
+				}
+				batch = append(batch, req)
+			default:
+				break gather
+			}
+		}
+		saves := make([]store.FeedSave, len(batch))
+		for i, req := range batch {
+			saves[i] = req.save
+		}
+		out, err := st.SaveFeeds(ctx, saves)
+		if err != nil && len(batch) > 1 {
+			for _, req := range batch {
+				res, err := st.SaveFeed(ctx, req.save.URL, req.save.Feed, req.save.Result)
+				req.done <- saveResult{res, err}
+			}
+			continue
+		}
+		for i, req := range batch {
+			if err != nil {
+				req.done <- saveResult{err: err}
+			} else {
+				req.done <- saveResult{res: out[i]}
+			}
+		}
+	}
 }
 
 // freshUntil is now plus what the server said of its freshness, or zero

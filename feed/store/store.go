@@ -656,42 +656,86 @@ type SaveResult struct {
 // dropped out of the feed stay in the cache until the store's Retention
 // drops them.
 func (s *Store) SaveFeed(ctx context.Context, feedURL string, f *feed.Feed, res FetchResult) (SaveResult, error) {
-	var out SaveResult
-	now := s.now()
-	current := make(map[string]bool, len(f.Items))
-	for _, it := range f.Items {
-		if it != nil {
-			current[itemID(it)] = true
-		}
+	out, err := s.SaveFeeds(ctx, []FeedSave{{URL: feedURL, Feed: f, Result: res}})
+	if err != nil {
+		return SaveResult{}, err
 	}
+	return out[0], nil
+}
+
+// FeedSave is one feed for SaveFeeds: what SaveFeed's arguments are.
+type FeedSave struct {
+	URL    string
+	Feed   *feed.Feed
+	Result FetchResult
+}
+
+// SaveFeeds is SaveFeed for several feeds in one transaction, as a refresh
+// of many feeds saves those fetched meanwhile: each commit writes every
+// page it touched to the log once, and a hundred small feeds saved one by
+// one spent half their saving time committing. It returns one result per
+// feed, in order; on an error nothing is saved.
+func (s *Store) SaveFeeds(ctx context.Context, feeds []FeedSave) ([]SaveResult, error) {
+	out := make([]SaveResult, len(feeds))
+	now := s.now()
+	currents := make([]map[string]bool, len(feeds))
+	for k, fs := range feeds {
+		current := make(map[string]bool, len(fs.Feed.Items))
+		for _, it := range fs.Feed.Items {
+			if it != nil {
+				current[itemID(it)] = true
+			}
+		}
+		currents[k] = current
+	}
+	failed := -1
 	err := s.write(ctx, func(tx *sql.Tx) error {
-		out = SaveResult{}
-		if _, err := tx.ExecContext(ctx, `
+		for k, fs := range feeds {
+			out[k] = SaveResult{}
+			if err := s.saveFeed(ctx, tx, fs, currents[k], now, &out[k]); err != nil {
+				failed = k
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		if failed < 0 {
+			failed = 0
+		}
+		return nil, fmt.Errorf("storing %s: %w", clean.OneLine(feeds[failed].URL), err)
+	}
+	dropped := 0
+	for _, o := range out {
+		dropped += o.Dropped
+	}
+	if dropped >= compactAfter {
+		s.afterDelete(ctx)
+	}
+	return out, nil
+}
+
+// saveFeed is one feed of SaveFeeds, in tx.
+func (s *Store) saveFeed(ctx context.Context, tx *sql.Tx, fs FeedSave, current map[string]bool, now time.Time, out *SaveResult) error {
+	f, res := fs.Feed, fs.Result
+	if _, err := tx.ExecContext(ctx, `
 INSERT INTO feeds (url, title, link, feed_url, etag, last_modified, digest, last_fetch, last_ok, last_error, retry_at)
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?8, ?7, ?7, '', NULL)
 ON CONFLICT (url) DO UPDATE SET
 	title = ?2, link = ?3, feed_url = ?4, etag = ?5, last_modified = ?6, digest = ?8,
 	last_fetch = ?7, last_ok = ?7, last_error = '', retry_at = NULL`,
-			feedURL, f.Title, f.Link, res.FeedURL, res.Validators.ETag, res.Validators.LastModified, now.UnixNano(), res.Validators.Digest); err != nil {
-			return fmt.Errorf("saving feed: %w", err)
-		}
-		if err := saveSchedule(ctx, tx, feedURL, res.FreshUntil); err != nil {
-			return err
-		}
-		if err := upsertItems(ctx, tx, feedURL, f.Items, now, &out); err != nil {
-			return err
-		}
-		n, err := s.retain(ctx, tx, feedURL, current, now)
-		out.Dropped = n
+		fs.URL, f.Title, f.Link, res.FeedURL, res.Validators.ETag, res.Validators.LastModified, now.UnixNano(), res.Validators.Digest); err != nil {
+		return fmt.Errorf("saving feed: %w", err)
+	}
+	if err := saveSchedule(ctx, tx, fs.URL, res.FreshUntil); err != nil {
 		return err
-	})
-	if err != nil {
-		return SaveResult{}, fmt.Errorf("storing %s: %w", clean.OneLine(feedURL), err)
 	}
-	if out.Dropped >= compactAfter {
-		s.afterDelete(ctx)
+	if err := upsertItems(ctx, tx, fs.URL, f.Items, now, out); err != nil {
+		return err
 	}
-	return out, nil
+	n, err := s.retain(ctx, tx, fs.URL, current, now)
+	out.Dropped = n
+	return err
 }
 
 // upsertItemSQL inserts an item, or rewrites it only when a field changed:

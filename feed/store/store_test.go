@@ -675,3 +675,30 @@ func TestMigrationDropsStaleMarkdown(t *testing.T) {
 		t.Error("the migration lost the read state")
 	}
 }
+
+// TestSaveFeeds: several feeds saved in one transaction count what each
+// brought, as SaveFeed would, and a save of them again finds each
+// unchanged.
+func TestSaveFeeds(t *testing.T) {
+	s := openTest(t, "")
+	ctx := t.Context()
+	saves := []FeedSave{
+		{URL: "https://a.example/feed", Feed: testFeed("a", 3)},
+		{URL: "https://b.example/feed", Feed: testFeed("b", 5), Result: FetchResult{Validators: fetch.Validators{ETag: `"b1"`, Digest: "d"}}},
+	}
+	out, err := s.SaveFeeds(ctx, saves)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out) != 2 || out[0].New != 3 || out[1].New != 5 {
+		t.Fatalf("SaveFeeds = %+v", out)
+	}
+	out, err = s.SaveFeeds(ctx, saves)
+	if err != nil || out[0].Unchanged != 3 || out[1].Unchanged != 5 || out[0].New+out[1].New != 0 {
+		t.Fatalf("SaveFeeds again = %+v, %v", out, err)
+	}
+	b, err := s.Feed(ctx, "https://b.example/feed")
+	if err != nil || b.Items != 5 || b.Validators != saves[1].Result.Validators {
+		t.Errorf("feed b = %+v, %v", b, err)
+	}
+}
