@@ -373,7 +373,7 @@ func (s *settings) readConfig(explicit bool) error {
 	if err := s.hands.read(l, fc.handsConfig, bad); err != nil {
 		return err
 	}
-	if err := s.reader.read(name, fc.readerConfig); err != nil {
+	if err := s.reader.read(l, name, fc.readerConfig); err != nil {
 		return err
 	}
 	for i, f := range fc.Feeds {

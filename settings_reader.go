@@ -1,10 +1,12 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
 
+	"sokbo/render/lang"
 	"sokbo/ui"
 )
 
@@ -78,22 +80,26 @@ func (t *keyTable) UnmarshalTOML(v any) error {
 func defaultReaderSettings() readerSettings { return readerSettings{mouse: true} }
 
 // read checks the keys into r; name is the config file's, for errors.
-func (r *readerSettings) read(name string, c readerConfig) error {
+func (r *readerSettings) read(l lang.Lang, name string, c readerConfig) error {
 	if c.Mouse != nil {
 		r.mouse = *c.Mouse
 	}
 	r.split = c.Split
 	switch {
 	case c.Keys.bad == "keys":
-		return &configError{fmt.Sprintf(`config %s: keys: want a table of actions and their keys, such as [keys] open = ["enter", "l"]`, name)}
+		return &configError{l.ConfigProblem(name, "keys: "+l.WantIs(l.WantKeysTable()))}
 	case c.Keys.bad != "":
-		return &configError{fmt.Sprintf(`config %s: keys: %s: want a key or a list of keys, such as ["enter", "l"]`, name, quoteKey(c.Keys.bad))}
+		return &configError{l.ConfigProblem(name, "keys: "+quoteKey(c.Keys.bad)+": "+l.WantIs(l.WantKeyList()))}
 	case len(c.Keys.binds) == 0:
 		return nil
 	}
 	km, err := ui.DefaultKeyMap().Rebind(c.Keys.binds)
 	if err != nil {
-		return &configError{fmt.Sprintf("config %s: %v", name, err)}
+		var ke *ui.KeysError
+		if errors.As(err, &ke) {
+			return &configError{l.ConfigProblem(name, ke.Words(l))}
+		}
+		return &configError{l.ConfigProblem(name, err.Error())}
 	}
 	r.keys = &km
 	return nil

@@ -20,7 +20,7 @@ import (
 // down, open the seed article, see its table, go back, quit.
 func TestReaderEndToEnd(t *testing.T) {
 	for _, size := range []struct{ w, h int }{{40, 25}, {60, 25}, {120, 40}} {
-		tm, out := startReader(t, size.w, size.h, "--style", "plain", "testdata/atom.xml")
+		tm, out := startReader(t, size.w, size.h, "--lang", "ko", "--style", "plain", "testdata/atom.xml")
 		out.waitFor("카카오톡 네트워크 오류")
 		out.reset()
 		tm.Send(tea.KeyPressMsg{Code: 'j', Text: "j"})

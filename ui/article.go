@@ -99,9 +99,9 @@ func (a articleModel) View(spin string) string {
 	var lines []string
 	switch {
 	case a.err != nil:
-		lines = []string{"", a.styles.err.Render(render.Truncate("  "+problem("오류", a.err).text, a.width))}
+		lines = []string{"", a.styles.err.Render(problemIn(a.styles.lang, noticeError, "", a.err).fit(a.styles.lang, a.width))}
 	case a.rendering && a.lines == nil:
-		lines = []string{"", render.Truncate("  "+spin+" 렌더링 중…", a.width)}
+		lines = []string{"", render.Truncate("  "+spin+" "+a.styles.lang.Rendering(), a.width)}
 	default:
 		end := min(a.offset+a.height, len(a.lines))
 		lines = a.lines[a.offset:end]

@@ -154,7 +154,7 @@ func TestTerminalBrowserGetsTheTerminal(t *testing.T) {
 	select {
 	case final := <-done:
 		if l := final.(loaded); l.list.cursor != 1 || !l.status.empty() {
-			t.Errorf("after the browser: cursor %d, status %q", l.list.cursor, l.status.text)
+			t.Errorf("after the browser: cursor %d, status %q", l.list.cursor, l.status.body())
 		}
 	case <-time.After(20 * time.Second):
 		p.Kill()

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 
 	"github.com/mattn/go-shellwords"
@@ -35,14 +34,14 @@ func SplitCommand(line string) ([]string, error) {
 	p.ParseEnv, p.ParseBacktick, p.ParseComment = false, false, false
 	words, err := p.Parse(line)
 	if err != nil {
-		return nil, fmt.Errorf("%s: unbalanced quotes", clean.OneLine(line))
+		return nil, &readerError{kind: errUnbalancedQuote, arg: clean.OneLine(line)}
 	}
 	if p.Position >= 0 && p.Position < len(line) {
-		return nil, fmt.Errorf("%s: %w", clean.OneLine(line), ErrShellSyntax)
+		return nil, &readerError{kind: errNeedsShell, arg: clean.OneLine(line), err: ErrShellSyntax}
 	}
 	for _, w := range words {
 		if strings.HasPrefix(w, "$(") || strings.HasPrefix(w, "`") {
-			return nil, fmt.Errorf("%s: %w", clean.OneLine(line), ErrShellSyntax)
+			return nil, &readerError{kind: errNeedsShell, arg: clean.OneLine(line), err: ErrShellSyntax}
 		}
 	}
 	if len(words) == 0 {

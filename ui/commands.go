@@ -10,6 +10,7 @@ import (
 	"sokbo/feed"
 	"sokbo/feed/library"
 	"sokbo/render"
+	"sokbo/render/lang"
 )
 
 // Messages of the reader's commands. Each command asks the library or the
@@ -99,7 +100,7 @@ func (m Model) saveMarkCmd(mark library.Mark, changed bool) tea.Cmd {
 // converts it to Markdown and lays it out, off the Update loop. It stops
 // between steps once ctx ends: the reader left the article.
 func (m Model) renderCmd(ctx context.Context, e *library.Entry, rk renderKey) tea.Cmd {
-	lib, loc := m.lib, m.cfg.Now().Location()
+	lib, loc, l := m.lib, m.cfg.Now().Location(), m.lang
 	entry := *e
 	return func() tea.Msg {
 		a, err := lib.Article(ctx, &entry)
@@ -109,8 +110,8 @@ func (m Model) renderCmd(ctx context.Context, e *library.Entry, rk renderKey) te
 		if err != nil {
 			return renderedMsg{key: rk, err: err}
 		}
-		laid, err := articleLines(a.Item, a.Markdown, rk.width, rk.style, loc)
-		return renderedMsg{key: rk, laid: laid, meta: metaOf(a), err: err}
+		laid, err := articleLines(a.Item, a.Markdown, rk.width, rk.style, loc, l)
+		return renderedMsg{key: rk, laid: laid, meta: metaOf(a, l), err: err}
 	}
 }
 
@@ -124,8 +125,10 @@ type laidArticle struct {
 
 // articleLines lays out a whole article at width: the header and the body,
 // by render.RenderPage. It runs in a command, never in View.
-func articleLines(it *feed.Item, md string, width int, style render.Style, loc *time.Location) (laidArticle, error) {
-	p, err := render.RenderPage(render.ArticleDoc(it, md, loc), width, style)
+func articleLines(it *feed.Item, md string, width int, style render.Style, loc *time.Location, l lang.Lang) (laidArticle, error) {
+	doc := render.ArticleDoc(it, md, loc)
+	doc.Lang = l
+	p, err := render.RenderPage(doc, width, style)
 	if err != nil {
 		return laidArticle{}, err
 	}

@@ -170,7 +170,7 @@ func (f *feedListModel) clamp(dir int) {
 // View draws a title line and the rows on show, height lines in all.
 func (f feedListModel) View() string {
 	lines := make([]string, 0, f.height)
-	lines = append(lines, render.Truncate(f.styles.brand.Render("속보")+" · 피드 목록", f.width))
+	lines = append(lines, render.Truncate(f.styles.brand.Render(f.styles.lang.Brand())+" · "+f.styles.lang.FeedListTitle(), f.width))
 	end := min(f.offset+f.rows1(), len(f.rows))
 	for i := f.offset; i < end; i++ {
 		lines = append(lines, f.row(f.rows[i], i == f.cursor))

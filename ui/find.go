@@ -49,31 +49,8 @@ type (
 	}
 )
 
-// User-visible strings of finding.
-const (
-	msgSearchPrompt   = "/"
-	msgSearching      = "검색 중…"
-	msgNoMatch        = "일치하는 기사가 없습니다. %s: 검색 지우기"
-	msgNoneInScope    = "이 보기에는 기사가 없습니다. %s: 전체 보기"
-	msgAllRead        = "안 읽은 기사가 없습니다"
-	msgMarkedAllRead  = "%s건을 읽음으로 표시"
-	msgConfirmMarkAll = "안 읽은 기사 %s건을 모두 읽음으로 표시할까요? (y/n)"
-	msgCancelled      = "취소함"
-	msgFindingAll     = "모든 일치를 찾는 중…"
-	msgNoMoreUnread   = "안 읽은 기사가 더 없습니다"
-	msgLastArticle    = "마지막 기사입니다"
-	msgFirstArticle   = "첫 기사입니다"
-	msgNoMatchHere    = "이 기사에서 찾지 못함 (줄을 넘는 구절은 찾지 못합니다)"
-	msgMatchAt        = "일치 %d/%d"
-	msgIndexFailed    = "검색 색인 실패"
-	msgAll            = "전체"
-	msgStarred        = "별표"
-	msgViews          = "보기"
-	msgTags           = "태그"
-	msgFeeds          = "피드"
-	msgTagErrors      = "피드 %d개 오류"
-	msgFeedListKeys   = "%s 열기 · %s 닫기"
-)
+// msgSearchPrompt is the prompt of the search field.
+const msgSearchPrompt = "/"
 
 // markAllAsk is how many unread items A marks without asking first.
 const markAllAsk = 50
@@ -250,7 +227,7 @@ func (m Model) updateFind(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 	case indexedMsg:
 		if msg.err != nil && !errors.Is(msg.err, library.ErrCache) && !errors.Is(msg.err, context.Canceled) {
-			m.status = problem(msgIndexFailed, msg.err)
+			m.status = m.problem(noticeError, m.lang.IndexFailed(), msg.err)
 		}
 		return m, nil
 
@@ -364,7 +341,7 @@ func (m Model) listFindKey(msg tea.KeyPressMsg) (Model, tea.Cmd, bool) {
 		}
 		j, ok := m.unreadFrom(m.list.cursor, dir)
 		if !ok {
-			m.status = info(msgNoMoreUnread)
+			m.status = info(m.lang.NoMoreUnread())
 			return m, nil, true
 		}
 		m.list.cursor = j
@@ -416,7 +393,7 @@ func (m Model) unreadFrom(i, dir int) (int, bool) {
 func (m Model) markAll() (Model, tea.Cmd) {
 	if m.find.searching() && (m.find.pending || (m.find.hits != nil && !m.find.hits.Complete())) {
 		m.find.markAll, m.find.limit = true, 0
-		m.status = info(msgFindingAll)
+		m.status = info(m.lang.FindingAll())
 		return m, m.searchCmd(false)
 	}
 	n := 0
@@ -427,11 +404,11 @@ func (m Model) markAll() (Model, tea.Cmd) {
 	}
 	switch {
 	case n == 0:
-		m.status = info(msgAllRead)
+		m.status = info(m.lang.AllRead())
 		return m, nil
 	case n > markAllAsk:
 		m.find.confirm = n
-		m.status = info(fmt.Sprintf(msgConfirmMarkAll, render.Thousands(n)))
+		m.status = info(m.lang.ConfirmMarkAll(render.Thousands(n)))
 		return m, nil
 	}
 	return m.doMarkAll()
@@ -441,7 +418,7 @@ func (m Model) doMarkAll() (Model, tea.Cmd) {
 	mark, changed := m.view.SetReadAll(m.list.flat, true)
 	cmd := m.saveMarkCmd(mark, changed)
 	if changed {
-		m.status = info(fmt.Sprintf(msgMarkedAllRead, render.Thousands(mark.Count())))
+		m.status = info(m.lang.MarkedAllRead(render.Thousands(mark.Count())))
 	}
 	m.refilter()
 	// A view of unread items is empty now: ask again once the marks
@@ -464,7 +441,7 @@ func (m Model) confirmKey(msg tea.KeyPressMsg) (Model, tea.Cmd, bool) {
 		m, cmd := m.doMarkAll()
 		return m, cmd, true
 	}
-	m.status = info(msgCancelled)
+	m.status = info(m.lang.Cancelled())
 	return m, nil, true
 }
 
@@ -482,9 +459,9 @@ func (m Model) articleFindKey(msg tea.KeyPressMsg) (Model, tea.Cmd, bool) {
 	if key.Matches(msg, m.keys.NextArticle) || key.Matches(msg, m.keys.PrevArticle) {
 		j := i + dir
 		if i < 0 || j < 0 || j >= len(m.list.items) {
-			m.status = info(msgLastArticle)
+			m.status = info(m.lang.LastArticle())
 			if dir < 0 {
-				m.status = info(msgFirstArticle)
+				m.status = info(m.lang.FirstArticle())
 			}
 			return m, nil, true
 		}
@@ -496,7 +473,7 @@ func (m Model) articleFindKey(msg tea.KeyPressMsg) (Model, tea.Cmd, bool) {
 	}
 	j, ok := m.unreadFrom(max(i, 0), dir)
 	if !ok {
-		m.status = info(msgNoMoreUnread)
+		m.status = info(m.lang.NoMoreUnread())
 		return m, nil, true
 	}
 	next, cmd := m.openAt(j)
@@ -544,7 +521,7 @@ func (m Model) matchJump(dir int) Model {
 	}
 	found := m.find.matchLines
 	if len(found) == 0 {
-		m.status = info(msgNoMatchHere)
+		m.status = info(m.lang.NoMatchHere())
 		return m
 	}
 	// A match is shown two lines below the top, with its context above.
@@ -569,7 +546,7 @@ func (m Model) matchJump(dir int) Model {
 	}
 	m.article.offset = found[pick] - above
 	m.article.clamp()
-	m.status = info(fmt.Sprintf(msgMatchAt, pick+1, len(found)))
+	m.status = info(m.lang.MatchAt(pick+1, len(found)))
 	return m
 }
 
@@ -637,16 +614,16 @@ func (m Model) openScope() (Model, tea.Cmd) {
 // feedRows are the feed list's rows: everything, the starred items, the
 // saved views, the tags and the feeds.
 func (m Model) feedRows() []feedRow {
-	rows := []feedRow{{scope: scope{kind: scopeAll, name: msgAll}, unread: m.view.Unread(""), counted: true}}
+	rows := []feedRow{{scope: scope{kind: scopeAll, name: m.lang.ScopeAll()}, unread: m.view.Unread(""), counted: true}}
 	starred := 0
 	for _, e := range m.view.Items(library.Filter{Starred: true, UnreadOnly: true}) {
 		if !e.Read {
 			starred++
 		}
 	}
-	rows = append(rows, feedRow{scope: scope{kind: scopeStarred, name: msgStarred}, unread: starred, counted: true})
+	rows = append(rows, feedRow{scope: scope{kind: scopeStarred, name: m.lang.ScopeStarred()}, unread: starred, counted: true})
 	if views := m.lib.Views(); len(views) > 0 {
-		rows = append(rows, feedRow{scope: scope{name: msgViews}, title: true})
+		rows = append(rows, feedRow{scope: scope{name: m.lang.ScopeViews()}, title: true})
 		for _, v := range views {
 			n, ok := m.find.counts[v.Name]
 			rows = append(rows, feedRow{scope: scope{kind: scopeView, name: v.Name, value: v.Query}, unread: n, counted: ok})
@@ -667,7 +644,7 @@ func (m Model) feedRows() []feedRow {
 	}
 	if len(tags) > 0 {
 		slices.Sort(tags)
-		rows = append(rows, feedRow{scope: scope{name: msgTags}, title: true})
+		rows = append(rows, feedRow{scope: scope{name: m.lang.ScopeTags()}, title: true})
 		for _, t := range tags {
 			r := feedRow{scope: scope{kind: scopeTag, name: t, value: t}, counted: true}
 			failed := 0
@@ -678,13 +655,13 @@ func (m Model) feedRows() []feedRow {
 				}
 			}
 			if failed > 0 {
-				r.err = fmt.Sprintf(msgTagErrors, failed)
+				r.err = m.lang.TagErrors(failed)
 			}
 			rows = append(rows, r)
 		}
 	}
 	if feeds := m.view.Feeds(); len(feeds) > 0 {
-		rows = append(rows, feedRow{scope: scope{name: msgFeeds}, title: true})
+		rows = append(rows, feedRow{scope: scope{name: m.lang.ScopeFeeds()}, title: true})
 		for _, c := range feeds {
 			rows = append(rows, feedRow{scope: scope{kind: scopeFeed, name: c.Name, value: c.Source}, unread: m.view.Unread(c.Source), counted: true, err: lastErr[c.Source]})
 		}
@@ -711,7 +688,7 @@ func (m Model) findTitle() string {
 
 // countLabel is the header's number of items: "1,234건", or "200+건"
 // while a search has more matches than it fetched.
-func (m Model) countLabel(n int) string { return m.moreLabel(render.Thousands(n)) + "건" }
+func (m Model) countLabel(n int) string { return m.lang.Items(m.moreLabel(render.Thousands(n))) }
 
 // moreLabel is a count of the list with "+" after it while a search has
 // more matches than it fetched.
@@ -743,11 +720,11 @@ func (m Model) unreadOnShow() int {
 func (m Model) findNote() string {
 	switch {
 	case m.find.pending && m.find.hits == nil:
-		return msgSearching
+		return m.lang.Searching()
 	case m.find.text != "":
-		return fmt.Sprintf(msgNoMatch, hint(m.keys.Clear))
+		return m.lang.NoMatch(hint(m.keys.Clear))
 	case m.find.scope.kind != scopeAll:
-		return fmt.Sprintf(msgNoneInScope, hint(m.keys.Clear))
+		return m.lang.NoneInScope(hint(m.keys.Clear))
 	}
 	return ""
 }
@@ -760,13 +737,13 @@ func (m *Model) searchLine() (line string, x int) {
 	switch {
 	case m.find.err != nil:
 		var se *search.SyntaxError
-		msg := m.find.err.Error()
+		_, msg := describe(m.lang, m.find.err)
 		if errors.As(m.find.err, &se) {
-			msg = se.Reason
+			msg = library.SyntaxReason(m.lang, se)
 		}
 		right = m.styles.err.Render(render.Truncate(msg, max(m.width/2, 1)))
 	case m.find.pending:
-		right = msgSearching
+		right = m.lang.Searching()
 	case m.find.text != "":
 		right = m.countLabel(len(m.list.items))
 	}

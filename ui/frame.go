@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 
 	"sokbo/render"
@@ -16,7 +15,7 @@ func (m Model) header() string {
 	unread, status, isCount := "", "", false
 	fresh := m.newLabel()
 	if n := m.unreadOnShow(); n > 0 {
-		unread = "안 읽음 " + m.moreLabel(render.Thousands(n))
+		unread = m.lang.Unread(m.moreLabel(render.Thousands(n)))
 	}
 	if r := m.refresher.header(m.spinner, m.styles, m.view.CachedFeeds()); r != "" {
 		status = r
@@ -36,7 +35,7 @@ func (m Model) header() string {
 		// What arrived above the window goes last of all.
 		choices = []string{joinParts(fresh, unread, status), joinParts(fresh, choices[1]), fresh, ""}
 	}
-	room := m.width - gap - render.Width("속보")
+	room := m.width - gap - render.Width(m.lang.Brand())
 	right := ""
 	for _, c := range choices {
 		if render.Width(c) <= room {
@@ -70,10 +69,10 @@ func (m Model) headerLeft(w int) string {
 	// header is for.
 	var tail []string
 	if m.filter.UnreadOnly {
-		tail = append(tail, "[안 읽음만]")
+		tail = append(tail, m.lang.UnreadOnlyTag())
 	}
 	const sep = " · "
-	brand := m.styles.brand.Render("속보")
+	brand := m.styles.brand.Render(m.lang.Brand())
 	used := render.Width(brand)
 	for _, t := range tail {
 		used += render.Width(sep + t)
@@ -103,7 +102,7 @@ func (m Model) headerTitle() string {
 	case 1:
 		return choices[0].Name
 	}
-	return fmt.Sprintf("피드 %d개", len(choices))
+	return m.lang.FeedCount(len(choices))
 }
 
 // sourceLabel is the footer's name for where the articles come from: the
@@ -112,7 +111,7 @@ func (m Model) sourceLabel() string {
 	src := m.cfg.Sources
 	switch {
 	case src.Count() != 1:
-		return fmt.Sprintf("소스 %d개", src.Count())
+		return m.lang.SourceCount(src.Count())
 	case len(src.Locals) == 1:
 		return src.Locals[0]
 	}
@@ -147,14 +146,18 @@ func (m Model) footerLine(label string, isSource bool, extra ...string) string {
 		}
 	}
 	if m.showHelp {
-		parts = append(parts, hint(m.keys.Help)+" 닫기")
+		parts = append(parts, m.lang.CloseKey(hint(m.keys.Help)))
 	} else {
-		parts = append(parts, hint(m.keys.Help)+" 도움말")
+		parts = append(parts, m.lang.HelpKey(hint(m.keys.Help)))
 	}
 	right := strings.Join(parts, " · ")
 	switch {
 	case !m.status.empty():
-		label = m.status.text
+		room := m.width
+		if rw := render.Width(right); rw > 0 && rw+1 < m.width {
+			room = m.width - rw - 1
+		}
+		label = m.status.fitFooter(m.lang, room)
 	case isSource:
 		// A path or URL keeps its end, the file name, when cut.
 		label = render.TruncateLeft(label, m.width-render.Width(right)-1)

@@ -2,13 +2,13 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"net/url"
 
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 
 	"sokbo/feed/library"
+	"sokbo/render/lang"
 )
 
 // articleMeta is what the reader knows of an article's body besides its
@@ -21,8 +21,12 @@ type articleMeta struct {
 	page, failed string
 }
 
-func metaOf(a *library.Article) articleMeta {
+func metaOf(a *library.Article, l lang.Lang) articleMeta {
 	m := articleMeta{body: a.Body, summaryOnly: a.SummaryOnly, failed: a.FullTextErr()}
+	if m.failed != "" && l != lang.En {
+		// Stored in English by an earlier fetch: said by its kind.
+		m.failed = l.FailedOther()
+	}
 	if a.Body == library.BodyFullText && a.FullText != nil {
 		if u, err := url.Parse(a.FullText.URL); err == nil {
 			m.page = u.Hostname()
@@ -57,6 +61,7 @@ type (
 
 // fullText is the reader's state of full text. Use newFullText.
 type fullText struct {
+	lang lang.Lang
 	// meta is by item, set by every rendering; a map, so that the
 	// model's copies share it, like the render cache.
 	meta map[library.Key]articleMeta
@@ -84,7 +89,7 @@ func (f fullText) header(spin spinner.Model) string {
 	if !f.running || f.total == 0 {
 		return ""
 	}
-	return fmt.Sprintf("%s 전문 %d/%d", spin.View(), f.done, f.total)
+	return spin.View() + " " + f.lang.FullTextProgress(f.done, f.total)
 }
 
 // fetchFullText starts fetching the open article's full text: x.
@@ -94,7 +99,7 @@ func (m Model) fetchFullText() (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	if e.Link == "" {
-		m.status = info("링크가 없어 전문을 가져올 수 없습니다")
+		m.status = info(m.lang.NoLink())
 		return m, nil
 	}
 	if m.full.busy && m.full.item == e.Key() {
@@ -103,7 +108,7 @@ func (m Model) fetchFullText() (tea.Model, tea.Cmd) {
 	force := m.full.meta[e.Key()].body == library.BodyFullText
 	m.full.busy, m.full.item = true, e.Key()
 	m.full.gen++
-	lib, loc, gen, rk := m.lib, m.cfg.Now().Location(), m.full.gen, m.article.want
+	lib, loc, gen, rk, l := m.lib, m.cfg.Now().Location(), m.full.gen, m.article.want, m.lang
 	if rk.width <= 0 {
 		rk = renderKey{item: e.Key(), width: max(m.width, 1), style: m.style}
 	}
@@ -114,8 +119,8 @@ func (m Model) fetchFullText() (tea.Model, tea.Cmd) {
 		if err != nil {
 			return msg
 		}
-		msg.meta = metaOf(a)
-		msg.laid, msg.err = articleLines(a.Item, a.Markdown, rk.width, rk.style, loc)
+		msg.meta = metaOf(a, l)
+		msg.laid, msg.err = articleLines(a.Item, a.Markdown, rk.width, rk.style, loc, l)
 		return msg
 	}
 	return m, tea.Batch(fetch, m.spinner.Tick)
@@ -171,13 +176,13 @@ func (m Model) updateFullText(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.full.busy = false
 		open := m.state == stateArticle && m.article.entry != nil && m.article.entry.Key() == msg.item
 		if msg.err != nil {
-			reason := library.FullTextReason(msg.err)
+			_, reason := library.Describe(m.lang, msg.err)
 			if meta, ok := m.full.meta[msg.item]; ok && meta.body == library.BodyFeed {
 				meta.failed = reason
 				m.full.meta[msg.item] = meta
 			}
 			if open {
-				m.status = newNotice(noticeError, "전문 실패: "+reason)
+				m.status = newNotice(noticeError, m.lang.FullTextFailedNote(reason))
 			}
 			return m, nil
 		}
@@ -187,7 +192,7 @@ func (m Model) updateFullText(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if !open {
 			return m, nil
 		}
-		m.status = info("전문 가져옴")
+		m.status = info(m.lang.FullTextGot())
 		m.article.offset = 0
 		if m.article.want == msg.rk {
 			m.article.setContent(msg.laid, nil)
@@ -237,20 +242,20 @@ func (m Model) articleLabel() (string, bool) {
 		return m.sourceLabel(), true
 	}
 	if m.full.busy && m.full.item == e.Key() {
-		return m.spinner.View() + " 전문 받는 중…", false
+		return m.spinner.View() + " " + m.lang.FullTextFetching(), false
 	}
 	meta, ok := m.full.meta[e.Key()]
 	switch {
 	case !ok:
 	case meta.body == library.BodyFullText:
 		if meta.page != "" {
-			return "전문 · " + meta.page, false
+			return m.lang.FullTextFrom(meta.page), false
 		}
-		return "전문", false
+		return m.lang.FullText(), false
 	case meta.failed != "" && !m.lib.Offline():
-		return hint(m.keys.FullText) + ": 다시 · 전문 실패: " + meta.failed, false
+		return m.lang.FullTextRetry(hint(m.keys.FullText), meta.failed), false
 	case meta.summaryOnly && !m.lib.Offline():
-		return hint(m.keys.FullText) + ": 전문 보기 · 요약만 있는 피드", false
+		return m.lang.FullTextOffer(hint(m.keys.FullText)), false
 	}
 	return m.sourceLabel(), true
 }

@@ -126,7 +126,7 @@ func TestFullTextKeyFailure(t *testing.T) {
 	if !strings.Contains(s, "서울시는 한강 다리") {
 		t.Fatalf("the summary is gone:\n%s", s)
 	}
-	if f := footerOf(m); !strings.Contains(f, "전문 실패: no article text found") {
+	if f := footerOf(m); !strings.Contains(f, "전문 실패: 기사 본문을 찾지 못함") {
 		t.Errorf("footer %q", f)
 	}
 	checkScreen(t, s, 60, 16)

@@ -43,9 +43,9 @@ func (h helpModel) Update(msg tea.Msg) (helpModel, tea.Cmd) {
 
 // sections are the key map's sections, and the mouse's when it is on.
 func (h helpModel) sections() []helpSection {
-	secs := h.keys.helpSections()
+	secs := h.keys.helpSections(h.styles.lang)
 	if h.mouse {
-		secs = append(secs, mouseHelp())
+		secs = append(secs, mouseHelp(h.styles.lang))
 	}
 	return secs
 }
@@ -93,7 +93,7 @@ func (h helpModel) lines() []string {
 	colWidth += 4
 	perRow := max(min((h.width-2)/colWidth, len(blocks)), 1)
 
-	lines := []string{"", "  " + h.styles.brand.Render("sokbo 도움말"), ""}
+	lines := []string{"", "  " + h.styles.brand.Render(h.styles.lang.HelpTitle()), ""}
 	for start := 0; start < len(blocks); start += perRow {
 		group := blocks[start:min(start+perRow, len(blocks))]
 		height := 0

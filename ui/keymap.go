@@ -1,8 +1,10 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"slices"
+	"sokbo/render/lang"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -100,7 +102,8 @@ func (k KeyMap) Rebind(binds map[string][]string) (KeyMap, error) {
 	for _, a := range keyActions() {
 		byName[a.name] = a
 	}
-	var unknown, bad []string
+	var unknown []string
+	var bad []badKey
 	for _, name := range sortedKeys(binds) {
 		a, ok := byName[name]
 		if !ok {
@@ -109,13 +112,13 @@ func (k KeyMap) Rebind(binds map[string][]string) (KeyMap, error) {
 		}
 		keys := binds[name]
 		if len(keys) == 0 {
-			bad = append(bad, fmt.Sprintf("%s = []: give it a key", name))
+			bad = append(bad, badKey{action: name})
 			continue
 		}
 		var uniq []string
 		for _, s := range keys {
 			if err := CheckKey(s); err != nil {
-				bad = append(bad, fmt.Sprintf("%s = %q: %v", name, s, err))
+				bad = append(bad, badKey{action: name, key: s, err: err})
 				continue
 			}
 			if !slices.Contains(uniq, s) {
@@ -128,9 +131,9 @@ func (k KeyMap) Rebind(binds map[string][]string) (KeyMap, error) {
 	}
 	switch {
 	case len(unknown) > 0:
-		return k, fmt.Errorf("keys: no action %s; the actions are %s", strings.Join(unknown, ", "), strings.Join(Actions(), ", "))
+		return k, &KeysError{Unknown: unknown}
 	case len(bad) > 0:
-		return k, fmt.Errorf("keys: %s", strings.Join(bad, "; "))
+		return k, &KeysError{bad: bad}
 	}
 	if err := k.conflicts(); err != nil {
 		return k, err
@@ -147,25 +150,84 @@ func (k KeyMap) Rebind(binds map[string][]string) (KeyMap, error) {
 // act, and every key that takes a digit from the link numbers of an
 // article.
 func (k KeyMap) conflicts() error {
-	var found []string
+	var found []keyConflict
 	acts := keyActions()
 	for i, a := range acts {
 		for _, s := range a.binding(&k).Keys() {
 			for _, b := range acts[i+1:] {
 				if a.where&b.where != 0 && slices.Contains(b.binding(&k).Keys(), s) {
-					found = append(found, fmt.Sprintf("%q is bound to both %s and %s", s, a.name, b.name))
+					found = append(found, keyConflict{key: s, a: a.name, b: b.name})
 				}
 			}
 			if a.where&inArticle != 0 && slices.Contains(k.LinkNumber.Keys(), s) {
-				found = append(found, fmt.Sprintf("%q is bound to %s, and in an article it is a link's number (3o)", s, a.name))
+				found = append(found, keyConflict{key: s, a: a.name})
 			}
 		}
 	}
 	if len(found) > 0 {
-		return fmt.Errorf("keys: %s", strings.Join(found, "; "))
+		return &KeysError{conflicts: found}
 	}
 	return nil
 }
+
+// KeysError is a [keys] table Rebind refuses: names that are no action,
+// keys it cannot read, or keys two actions would share. Words says it in
+// a language; Error is the English.
+type KeysError struct {
+	Unknown   []string // the names, quoted
+	bad       []badKey
+	conflicts []keyConflict
+}
+
+// badKey is an action given no key (key == "") or one CheckKey refuses.
+type badKey struct {
+	action, key string
+	err         error
+}
+
+// keyConflict is a key bound to actions a and b on one screen, or (b ==
+// "") to a and in an article a link's number.
+type keyConflict struct{ key, a, b string }
+
+func (e *KeysError) Error() string { return e.Words(lang.En) }
+
+// Words says what is wrong with the table in l: "keys: …".
+func (e *KeysError) Words(l lang.Lang) string {
+	if len(e.Unknown) > 0 {
+		return "keys: " + l.NoAction(strings.Join(e.Unknown, ", "), strings.Join(Actions(), ", "))
+	}
+	var parts []string
+	for _, b := range e.bad {
+		switch {
+		case b.key == "":
+			parts = append(parts, l.GiveItAKey(b.action))
+		default:
+			parts = append(parts, fmt.Sprintf("%s = %q: %s", b.action, b.key, keyWhy(l, b.err)))
+		}
+	}
+	for _, c := range e.conflicts {
+		if c.b == "" {
+			parts = append(parts, l.KeyIsLinkNumber(fmt.Sprintf("%q", c.key), c.a))
+		} else {
+			parts = append(parts, l.KeyBoundTwice(fmt.Sprintf("%q", c.key), c.a, c.b))
+		}
+	}
+	return "keys: " + strings.Join(parts, "; ")
+}
+
+// keyWhy words why CheckKey refused a key.
+func keyWhy(l lang.Lang, err error) string {
+	if errors.Is(err, errShiftChar) {
+		return l.ShiftChar()
+	}
+	return l.NotAKey()
+}
+
+// Errors of CheckKey.
+var (
+	errShiftChar = errors.New(`shift+ goes before a named key only ("shift+tab"); write the character itself ("L")`)
+	errNotAKey   = errors.New(`not a key; write a character ("l", "?"), a named key ("enter", "pgdown", "f2") or either after "ctrl+" or "alt+"`)
+)
 
 // relabelCount names the count keys by the keys that follow them.
 func (k *KeyMap) relabelCount() {
@@ -219,11 +281,11 @@ func CheckKey(s string) error {
 	case isKeyName(base):
 		return nil
 	case shift:
-		return fmt.Errorf(`shift+ goes before a named key only ("shift+tab"); write the character itself ("L")`)
+		return errShiftChar
 	case isChar(base):
 		return nil
 	}
-	return fmt.Errorf(`not a key; write a character ("l", "?"), a named key ("enter", "pgdown", "f2") or either after "ctrl+" or "alt+"`)
+	return errNotAKey
 }
 
 // isChar reports whether s is one printable character other than space.

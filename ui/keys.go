@@ -1,6 +1,10 @@
 package ui
 
-import "charm.land/bubbles/v2/key"
+import (
+	"sokbo/render/lang"
+
+	"charm.land/bubbles/v2/key"
+)
 
 // KeyMap holds every key binding of the reader. The help view is built from
 // it, so the help never drifts from what the keys do. Use DefaultKeyMap.
@@ -136,13 +140,26 @@ type helpSection struct {
 	bindings []key.Binding
 }
 
-// helpSections groups the bindings for the help view.
-func (k KeyMap) helpSections() []helpSection {
+// helpSections groups the bindings for the help view, titled in l.
+func (k KeyMap) helpSections(l lang.Lang) []helpSection {
 	return []helpSection{
-		{"이동", []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Newest}},
-		{"목록", []key.Binding{k.Open, k.Fold, k.Search, k.FeedList, k.UnreadOnly, k.MarkAll, k.Clear, k.Quit}},
-		{"기사", []key.Binding{k.Back, k.NextArticle, k.PrevArticle, k.FullText, k.LinkNumber, k.Links}},
-		{"목록과 기사", []key.Binding{k.Next, k.Prev, k.OpenLink, k.Copy, k.ToggleRead, k.Star, k.Pipe, k.Save, k.Refresh, k.Split}},
-		{"공통", []key.Binding{k.Help, k.Suspend, k.ForceQuit}},
+		{l.SectionMove(), []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Newest}},
+		{l.SectionList(), []key.Binding{k.Open, k.Fold, k.Search, k.FeedList, k.UnreadOnly, k.MarkAll, k.Clear, k.Quit}},
+		{l.SectionArticle(), []key.Binding{k.Back, k.NextArticle, k.PrevArticle, k.FullText, k.LinkNumber, k.Links}},
+		{l.SectionBoth(), []key.Binding{k.Next, k.Prev, k.OpenLink, k.Copy, k.ToggleRead, k.Star, k.Pipe, k.Save, k.Refresh, k.Split}},
+		{l.SectionEverywhere(), []key.Binding{k.Help, k.Suspend, k.ForceQuit}},
 	}
+}
+
+// In returns k with every binding's help in l: what help and the footers
+// say of each key, the keys themselves unchanged.
+func (k KeyMap) In(l lang.Lang) KeyMap {
+	for _, a := range keyActions() {
+		b := a.binding(&k)
+		if desc := l.KeyHelp(a.name); desc != "" {
+			b.SetHelp(b.Help().Key, desc)
+		}
+	}
+	k.LinkNumber.SetHelp(k.LinkNumber.Help().Key, l.KeyHelp("link_number"))
+	return k
 }

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"errors"
-	"fmt"
 	"os"
 	"strconv"
 	"strings"
@@ -27,20 +26,6 @@ import (
 // For the mouse: articleModel.linkAt(x, y) is the link drawn at a cell
 // of the article's screen, and Model.openLink(n) opens link n (0: the
 // item's own link) as 3o does.
-
-// What the link keys say in the footer.
-const (
-	msgLinkCount   = "링크 %d · %s 열기 · %s 복사 · %s 취소"
-	msgNoSuchLink  = "링크 %d 없음 (1–%d)"
-	msgNoLinks     = "이 기사에는 번호 붙은 링크가 없습니다"
-	msgCopied      = "복사함: %s"
-	msgCannotCopy  = "복사할 수 없음"
-	msgLinksTitle  = "링크 %d개"
-	msgLinksNone   = "번호 붙은 링크 없음"
-	msgItemLink    = "기사 주소"
-	msgImage       = "이미지: "
-	msgLinksFooter = "%s 열기 · %s 복사 · %s 뒤로"
-)
 
 // maxCopy is the longest address y copies, in bytes: a terminal takes an
 // OSC 52 of a few kilobytes, and no address a reader copies is longer.
@@ -89,12 +74,12 @@ type (
 func newLinks(keys KeyMap, s styles, title, itemLink string, links []render.Link) linksModel {
 	l := linksModel{keys: keys, styles: s, title: title}
 	if itemLink != "" {
-		l.entries = append(l.entries, linkEntry{n: 0, text: msgItemLink, url: itemLink})
+		l.entries = append(l.entries, linkEntry{n: 0, text: s.lang.ItemLink(), url: itemLink})
 	}
 	for _, k := range links {
 		text := k.Text
 		if k.Image {
-			text = msgImage + text
+			text = s.lang.ImageLabel() + " " + text
 		}
 		l.entries = append(l.entries, linkEntry{n: k.N, text: text, url: k.URL})
 	}
@@ -183,9 +168,9 @@ func (l linksModel) at(y int) (linkEntry, bool) {
 // View draws the title, a blank line and the entries, height lines in
 // all.
 func (l linksModel) View() string {
-	count := fmt.Sprintf(msgLinksTitle, len(l.entries)-l.itemRows())
+	count := l.styles.lang.LinksTitle(len(l.entries) - l.itemRows())
 	if len(l.entries) == l.itemRows() {
-		count = msgLinksNone
+		count = l.styles.lang.LinksNone()
 	}
 	lines := []string{l.styles.title.Render(render.Truncate(" "+count+" · "+l.title, l.width)), ""}
 	numW := render.Width("[" + strconv.Itoa(len(l.entries)) + "]")
@@ -307,7 +292,7 @@ func (m Model) articleLinkKey(msg tea.KeyPressMsg) (Model, tea.Cmd, bool) {
 			return m, nil, false
 		}
 		if len(m.article.links) == 0 {
-			m.status = info(msgNoLinks)
+			m.status = info(m.lang.NoLinks())
 			return m, nil, true
 		}
 		if len(strconv.Itoa(count)) < maxCountDigits || count == 0 {
@@ -315,9 +300,9 @@ func (m Model) articleLinkKey(msg tea.KeyPressMsg) (Model, tea.Cmd, bool) {
 		}
 		m.article.count = count
 		if count > len(m.article.links) {
-			m.status = info(fmt.Sprintf(msgNoSuchLink, count, len(m.article.links)))
+			m.status = info(m.lang.NoSuchLink(count, len(m.article.links)))
 		} else {
-			m.status = info(fmt.Sprintf(msgLinkCount, count, hint(m.keys.OpenLink), hint(m.keys.Copy), hint(m.keys.Back)))
+			m.status = info(m.lang.LinkCount(count, hint(m.keys.OpenLink), hint(m.keys.Copy), hint(m.keys.Back)))
 		}
 		return m, nil, true
 	case count > 0 && key.Matches(msg, m.keys.OpenLink):
@@ -326,7 +311,7 @@ func (m Model) articleLinkKey(msg tea.KeyPressMsg) (Model, tea.Cmd, bool) {
 	case count > 0 && key.Matches(msg, m.keys.Copy):
 		l, ok := m.article.link(count)
 		if !ok {
-			m.status = info(fmt.Sprintf(msgNoSuchLink, count, len(m.article.links)))
+			m.status = info(m.lang.NoSuchLink(count, len(m.article.links)))
 			return m, nil, true
 		}
 		return m.copyLink(l.URL)
@@ -344,7 +329,7 @@ func (m Model) articleLinkKey(msg tea.KeyPressMsg) (Model, tea.Cmd, bool) {
 		return next.(Model), cmd, true
 	case key.Matches(msg, m.keys.Links):
 		if len(m.article.links) == 0 && (m.article.entry == nil || m.article.entry.Link == "") {
-			m.status = info(msgNoLinks)
+			m.status = info(m.lang.NoLinks())
 			return m, nil, true
 		}
 		title := ""
@@ -369,10 +354,10 @@ func (m Model) openLink(n int) (Model, tea.Cmd) {
 	l, ok := m.article.link(n)
 	switch {
 	case !ok && n == 0:
-		m.status = info(msgNoLink)
+		m.status = info(m.lang.NoLinkToOpen())
 		return m, nil
 	case !ok:
-		m.status = info(fmt.Sprintf(msgNoSuchLink, n, len(m.article.links)))
+		m.status = info(m.lang.NoSuchLink(n, len(m.article.links)))
 		return m, nil
 	}
 	return m, m.openCmd(l.URL)
@@ -385,7 +370,7 @@ func (m Model) linkChosen(msg linkChosenMsg) (Model, tea.Cmd) {
 		return next, cmd
 	}
 	if msg.url == "" {
-		m.status = info(msgNoLink)
+		m.status = info(m.lang.NoLinkToOpen())
 		return m, nil
 	}
 	return m, m.openCmd(msg.url)
@@ -400,19 +385,19 @@ func (m Model) linkChosen(msg linkChosenMsg) (Model, tea.Cmd) {
 // allow-passthrough on; the plain one serves set-clipboard on.
 func (m Model) copyLink(link string) (Model, tea.Cmd, bool) {
 	if link == "" {
-		m.status = info(msgNoLink)
+		m.status = info(m.lang.NoLinkToOpen())
 		return m, nil, true
 	}
 	if err := clean.CheckURL(link, clean.Hyperlink); err != nil {
-		m.status = problem(msgCannotCopy, err)
+		m.status = m.problem(noticeError, m.lang.CannotCopy(), err)
 		return m, nil, true
 	}
 	text := render.ASCIIURL(link)
 	if len(text) > maxCopy || !clean.URLOK(text, clean.Hyperlink) {
-		m.status = problem(msgCannotCopy, errTooLong)
+		m.status = m.problem(noticeError, m.lang.CannotCopy(), errTooLong)
 		return m, nil, true
 	}
-	m.status = info(fmt.Sprintf(msgCopied, render.DisplayURL(link)))
+	m.status = info(m.lang.Copied(render.DisplayURL(link)))
 	cmds := []tea.Cmd{tea.SetClipboard(text)}
 	env := m.cfg.Env
 	if env == nil {

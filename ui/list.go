@@ -310,7 +310,7 @@ func (l listModel) row(e *library.Entry, f rowFold, selected bool, c listColumns
 		tw -= 2
 	}
 	// A story's outlets follow its title, which gives way to them.
-	suffix, pad := f.suffix(e), 0
+	suffix, pad := f.suffix(l.lang, e), 0
 	if sw := render.Width(suffix); sw > 0 && tw-sw >= 6 {
 		w := min(tw-sw, render.Width(title))
 		pad, tw = tw-sw-w, w

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"time"
 
@@ -11,6 +10,7 @@ import (
 	"sokbo/feed/alert"
 	"sokbo/feed/library"
 	"sokbo/render"
+	"sokbo/render/lang"
 )
 
 // This file is the live side of the list: the stories folded from several
@@ -68,14 +68,11 @@ type rowFold struct {
 
 // suffix follows a folded row's title: " · 가람일보 외 4곳", or " · 3건"
 // for one outlet's several reports.
-func (f rowFold) suffix(e *library.Entry) string {
-	switch {
-	case f.member || f.size < 2:
+func (f rowFold) suffix(l lang.Lang, e *library.Entry) string {
+	if f.member || f.size < 2 {
 		return ""
-	case f.others > 0 && e.FeedName != "":
-		return fmt.Sprintf(" · %s 외 %d곳", e.FeedName, f.others)
 	}
-	return fmt.Sprintf(" · %d건", f.size)
+	return l.FoldSuffix(e.FeedName, f.others, f.size)
 }
 
 // setStories keeps the stories of a load: the cache's (source "") or a
@@ -336,7 +333,7 @@ func (m *Model) applyArrivals(msg cachedMsg) tea.Cmd {
 		cmds = append(cmds, m.notifyCmd(alert.NewMessage(e.FeedName, e.Title, it.Key)))
 	}
 	if newest != nil {
-		m.live.lastNote = newNotice(noticeInfo, "알림 · "+newest.FeedName+": "+newest.Title)
+		m.live.lastNote = newNotice(noticeInfo, m.lang.AlertNote(newest.FeedName, newest.Title))
 		m.live.noteKey, m.live.hasNote = newest.Key(), true
 	}
 	return tea.Batch(cmds...)
@@ -385,7 +382,7 @@ func (m Model) alertLine() (string, bool) {
 // "↑ 새 기사 3건".
 func (m Model) newLabel() string {
 	if n := m.list.newAbove(); n > 0 {
-		return "↑ 새 기사 " + render.Thousands(n) + "건"
+		return m.lang.NewAbove(n)
 	}
 	return ""
 }

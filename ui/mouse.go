@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"sokbo/render/lang"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -16,11 +17,11 @@ import (
 // tests click twice without waiting.
 
 // mouseHelp is the help's section on the mouse.
-func mouseHelp() helpSection {
-	return helpSection{"마우스", []key.Binding{
-		key.NewBinding(key.WithHelp("휠", "스크롤")),
-		key.NewBinding(key.WithHelp("클릭", "제목 고르기 · 링크 열기")),
-		key.NewBinding(key.WithHelp("더블 클릭", "기사 열기")),
+func mouseHelp(l lang.Lang) helpSection {
+	return helpSection{l.SectionMouse(), []key.Binding{
+		key.NewBinding(key.WithHelp(l.MouseWheel(), l.MouseScroll())),
+		key.NewBinding(key.WithHelp(l.MouseClick(), l.MouseClickDoes())),
+		key.NewBinding(key.WithHelp(l.MouseDoubleClick(), l.MouseDoubleClickDoes())),
 	}}
 }
 

@@ -1,6 +1,11 @@
 package ui
 
-import "sokbo/feed/clean"
+import (
+	"sokbo/feed/clean"
+	"sokbo/feed/library"
+	"sokbo/render"
+	"sokbo/render/lang"
+)
 
 // noticeKind is how much a notice matters, which decides how it is drawn.
 type noticeKind uint8
@@ -17,7 +22,11 @@ const (
 // its text, so nothing from a feed or an error reaches the screen raw.
 type notice struct {
 	kind noticeKind
-	text string
+	// label says what failed ("열 수 없음"), or is ""; source is what an
+	// error names (a feed, a file, a page), or ""; text is the rest: the
+	// cause of an error, or the whole of any other notice.
+	label, source string
+	text          string
 }
 
 func newNotice(kind noticeKind, text string) notice {
@@ -26,23 +35,78 @@ func newNotice(kind noticeKind, text string) notice {
 
 func info(text string) notice { return newNotice(noticeInfo, text) }
 
-// problem is the notice of an error: its text after a label such as
-// "열 수 없음".
-func problem(label string, err error) notice {
-	return newNotice(noticeError, label+": "+err.Error())
+// problemIn is the notice of an error in l: after label (what failed,
+// such as "열 수 없음", or ""), the source it names and its cause, as
+// library.Describe words them, or as the reader's own errors say.
+func problemIn(l lang.Lang, kind noticeKind, label string, err error) notice {
+	source, cause := describe(l, err)
+	return notice{kind: kind, label: clean.OneLine(label), source: clean.OneLine(source), text: clean.OneLine(cause)}
 }
 
-func (n notice) empty() bool { return n.text == "" }
+// problem is problemIn in the reader's language.
+func (m Model) problem(kind noticeKind, label string, err error) notice {
+	return problemIn(m.lang, kind, label, err)
+}
+
+func (n notice) empty() bool { return n.text == "" && n.source == "" && n.label == "" }
+
+// body is the notice without its kind: "label: source: cause".
+func (n notice) body() string {
+	s := n.text
+	if n.source != "" {
+		s = n.source + ": " + s
+	}
+	if n.label != "" {
+		s = n.label + ": " + s
+	}
+	return s
+}
+
+// head is what comes before the source: the kind of a line above the rows
+// ("오류: "), then the label.
+func (n notice) head(l lang.Lang, kind bool) string {
+	h := ""
+	if kind {
+		switch n.kind {
+		case noticeError:
+			h = l.ErrorLabel() + ": "
+		case noticeWarning:
+			h = l.WarningLabel() + ": "
+		}
+	}
+	if n.label != "" {
+		h += n.label + ": "
+	}
+	return h
+}
 
 // line is the notice as a line above the rows: "오류: …", "경고: …".
-func (n notice) line() string {
-	switch n.kind {
-	case noticeError:
-		return "오류: " + n.text
-	case noticeWarning:
-		return "경고: " + n.text
+func (n notice) line(l lang.Lang) string {
+	h := n.head(l, true)
+	if n.source != "" {
+		return h + n.source + ": " + n.text
 	}
-	return n.text
+	return h + n.text
+}
+
+// fit is line in w cells: a source too long for the line is cut in its
+// middle, so that the cause stays (render.ErrorLine).
+func (n notice) fit(l lang.Lang, w int) string {
+	return render.ErrorLine(n.head(l, true), n.source, n.text, w)
+}
+
+// fitFooter is the notice in the footer, without its kind, in w cells.
+func (n notice) fitFooter(l lang.Lang, w int) string {
+	return render.ErrorLine(n.head(l, false), n.source, n.text, w)
+}
+
+// describe words err in l: the reader's own errors first, then the
+// library's and feed's (library.Describe).
+func describe(l lang.Lang, err error) (source, cause string) {
+	if s, c, ok := ownCause(l, err); ok {
+		return s, c
+	}
+	return library.Describe(l, err)
 }
 
 // connState is what the last refresh says of the network.

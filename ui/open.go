@@ -2,7 +2,6 @@ package ui
 
 import (
 	"errors"
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,17 +12,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"sokbo/feed/clean"
-)
-
-// What opening a link says in the footer.
-const (
-	msgOpening       = "브라우저로 여는 중"
-	msgCannotOpen    = "열 수 없음"
-	msgBrowserFailed = "브라우저 오류"
-	msgNoLink        = "이 기사에는 열 링크가 없습니다"
-	msgNoBrowser     = "BROWSER의 브라우저를 찾을 수 없음: %s"
-	msgNoLauncher    = "%s 없음; BROWSER 환경 변수로 브라우저를 정하세요"
-	msgBadBrowser    = "BROWSER의 %q: %%s는 따로 한 단어로만 쓸 수 있습니다"
 )
 
 // errNotOpenable is returned for a link whose scheme sokbo will not hand
@@ -103,7 +91,7 @@ func (f browserFinder) find(link string) (browser, error) {
 		if bad != nil && len(tried) == 0 {
 			return browser{}, bad
 		}
-		return browser{}, fmt.Errorf(msgNoBrowser, strings.Join(tried, ", "))
+		return browser{}, &readerError{kind: errNoBrowser, arg: clean.OneLine(strings.Join(tried, ", "))}
 	}
 	if f.goos == "darwin" {
 		return browser{argv: []string{"open", link}}, nil
@@ -116,7 +104,7 @@ func (f browserFinder) find(link string) (browser, error) {
 		}
 	}
 	if _, err := f.lookPath("xdg-open"); err != nil {
-		return browser{}, fmt.Errorf(msgNoLauncher, "xdg-open")
+		return browser{}, &readerError{kind: errNoLauncher, arg: "xdg-open"}
 	}
 	return browser{argv: []string{"xdg-open", link}}, nil
 }
@@ -137,7 +125,7 @@ func browserWords(entry, link string) ([]string, error) {
 		case w == "%s":
 			words[i], placed = link, true
 		case strings.Contains(w, "%s"):
-			return nil, fmt.Errorf(msgBadBrowser, clean.OneLine(entry))
+			return nil, &readerError{kind: errBadBrowser, arg: clean.OneLine(entry)}
 		}
 	}
 	if !placed {
@@ -167,7 +155,7 @@ func startBrowser(argv []string) error {
 	cmd := exec.Command(argv[0], argv[1:]...)
 	if err := cmd.Start(); err != nil {
 		if errors.Is(err, exec.ErrNotFound) {
-			return fmt.Errorf(msgNoLauncher, clean.OneLine(argv[0]))
+			return &readerError{kind: errNoLauncher, arg: clean.OneLine(argv[0]), err: err}
 		}
 		return err
 	}

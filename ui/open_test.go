@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"sokbo/render/lang"
 	"strings"
 	"testing"
 )
@@ -74,7 +75,7 @@ func TestFindBrowser(t *testing.T) {
 		"empty entries skipped":           {with(gui, "::elinks:"), []string{"elinks"}, []string{"elinks", link}, true, ""},
 		"none installed":                  {with(gui, "firefox:chromium"), nil, nil, false, "firefox, chromium"},
 		"%s inside a word refused":        {with(gui, "surf --url=%s"), []string{"surf"}, nil, false, "%s는 따로"},
-		"a shell line refused":            {with(gui, "firefox | tee log"), []string{"firefox"}, nil, false, "needs a shell"},
+		"a shell line refused":            {with(gui, "firefox | tee log"), []string{"firefox"}, nil, false, "셸이 필요함"},
 		"default: xdg-open":               {gui, []string{"xdg-open", "w3m"}, []string{"xdg-open", link}, false, ""},
 		"no display: a terminal browser":  {map[string]string{}, []string{"xdg-open", "lynx"}, []string{"lynx", link}, true, ""},
 		"no display, none: xdg-open":      {map[string]string{}, []string{"xdg-open"}, []string{"xdg-open", link}, false, ""},
@@ -84,7 +85,8 @@ func TestFindBrowser(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			b, err := testFinder(tc.env, tc.installed...).find(link)
 			if tc.err != "" {
-				if err == nil || !strings.Contains(err.Error(), tc.err) {
+				// The reader says it in Korean.
+				if _, cause := describe(lang.Ko, err); err == nil || !strings.Contains(cause, tc.err) {
 					t.Fatalf("find = %q, %v; want an error with %q", b.argv, err, tc.err)
 				}
 				return

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"fmt"
 	"os/exec"
 	"strings"
 	"time"
@@ -17,18 +16,11 @@ import (
 	"sokbo/feed/clean"
 	"sokbo/feed/library"
 	"sokbo/render"
+	"sokbo/render/lang"
 )
 
-// What | says.
-const (
-	msgPipePrompt   = "| "
-	msgPipeHint     = "명령 (text: 로 시작하면 텍스트로) · enter 실행 · esc 취소"
-	msgPiping       = "실행 중: %s"
-	msgPipeNoOutput = "%s: 끝남 (출력 없음)"
-	msgPipeFailed   = "명령 실패"
-	msgPipeTimeout  = "%s 안에 끝나지 않아 멈춤"
-	msgPipeCut      = "… (출력이 %s바이트를 넘어 잘림)"
-)
+// msgPipePrompt is the prompt of |'s input line.
+const msgPipePrompt = "| "
 
 // Bounds of a pipe command: how long it may run and how much of its
 // output is kept.
@@ -51,10 +43,10 @@ type pipeModel struct {
 	last string
 }
 
-func newPipe(style render.Style) pipeModel {
+func newPipe(style render.Style, l lang.Lang) pipeModel {
 	in := textinput.New()
 	in.Prompt = msgPipePrompt
-	in.Placeholder = msgPipeHint
+	in.Placeholder = l.PipeHint()
 	in.CharLimit = 4096
 	p := pipeModel{input: in}
 	p.setStyle(style)
@@ -123,10 +115,10 @@ func (m Model) pipeInput(msg tea.Msg) (tea.Model, tea.Cmd) {
 			}
 			req, err := parsePipe(line)
 			if err != nil {
-				m.status = problem(msgPipeFailed, err)
+				m.status = m.problem(noticeError, m.lang.PipeFailed(), err)
 				return m, nil
 			}
-			m.status = info(fmt.Sprintf(msgPiping, req.line))
+			m.status = info(m.lang.Piping(req.line))
 			return m, m.pipeCmd(cur, req)
 		case key.Matches(k, m.keys.ForceQuit):
 			return m, tea.Quit
@@ -173,27 +165,29 @@ type pipedMsg struct {
 // output. The command runs directly, never through a shell, with no
 // terminal, for at most pipeTimeout.
 func (m Model) pipeCmd(e *library.Entry, req pipeRequest) tea.Cmd {
-	lib, loc := m.lib, m.cfg.Now().Location()
+	lib, loc, l := m.lib, m.cfg.Now().Location(), m.lang
 	entry := *e
 	return func() tea.Msg {
 		a, err := lib.Article(context.Background(), &entry)
 		if err != nil {
 			return pipedMsg{req: req, err: err}
 		}
-		in, err := articleAs(a, req.text, loc)
+		in, err := articleAs(a, req.text, loc, l)
 		if err != nil {
 			return pipedMsg{req: req, err: err}
 		}
-		out, err := runPipe(req.argv, in)
+		out, err := runPipe(req.argv, in, l)
 		return pipedMsg{req: req, output: out, err: err}
 	}
 }
 
 // articleAs is the article as the pipe gives it: the Markdown post, or
 // plain text at 80 columns, as `sokbo read` prints them into a pipe.
-func articleAs(a *library.Article, text bool, loc *time.Location) ([]byte, error) {
+func articleAs(a *library.Article, text bool, loc *time.Location, l lang.Lang) ([]byte, error) {
 	if text {
-		out, err := render.Page(render.ArticleDoc(a.Item, a.Markdown, loc), 80, render.StylePlain)
+		doc := render.ArticleDoc(a.Item, a.Markdown, loc)
+		doc.Lang = l
+		out, err := render.Page(doc, 80, render.StylePlain)
 		return []byte(out), err
 	}
 	var b bytes.Buffer
@@ -204,7 +198,7 @@ func articleAs(a *library.Article, text bool, loc *time.Location) ([]byte, error
 // runPipe runs argv with in on its stdin and returns what it wrote to
 // stdout, cut at maxPipeOutput; a failure carries the first line of its
 // stderr.
-func runPipe(argv []string, in []byte) (string, error) {
+func runPipe(argv []string, in []byte, l lang.Lang) (string, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), pipeTimeout)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, argv[0], argv[1:]...)
@@ -217,18 +211,18 @@ func runPipe(argv []string, in []byte) (string, error) {
 	cmd.WaitDelay = time.Second
 	err := cmd.Run()
 	if ctx.Err() != nil {
-		return "", fmt.Errorf(msgPipeTimeout, pipeTimeout)
+		return "", &readerError{kind: errPipeTimeout, d: pipeTimeout}
 	}
 	if err != nil {
 		var ee *exec.ExitError
 		if first, _, _ := strings.Cut(strings.TrimSpace(errOut.String()), "\n"); first != "" && errors.As(err, &ee) {
-			return "", fmt.Errorf("%w: %s", err, clean.OneLine(first))
+			return "", &readerError{kind: errCommandFailed, arg: clean.OneLine(first), err: err}
 		}
 		return "", err
 	}
 	s := out.String()
 	if out.cut {
-		s += "\n" + fmt.Sprintf(msgPipeCut, render.Thousands(maxPipeOutput))
+		s += "\n" + cutNote(l, maxPipeOutput)
 	}
 	return s, nil
 }
@@ -253,13 +247,13 @@ func (c *capped) Write(p []byte) (int, error) {
 // more in the output pager.
 func (m Model) piped(msg pipedMsg) (tea.Model, tea.Cmd) {
 	if msg.err != nil {
-		m.status = problem(msgPipeFailed, msg.err)
+		m.status = m.problem(noticeError, m.lang.PipeFailed(), msg.err)
 		return m, nil
 	}
 	lines := outputLines(msg.output)
 	switch len(lines) {
 	case 0:
-		m.status = info(fmt.Sprintf(msgPipeNoOutput, msg.req.line))
+		m.status = info(m.lang.PipeNoOutput(msg.req.line))
 		return m, nil
 	case 1:
 		m.status = info(msg.req.line + ": " + lines[0])

@@ -80,7 +80,7 @@ func TestPipeMarkdownByArgv(t *testing.T) {
 	if !strings.HasPrefix(in, "---\ntitle: '2번 속보:") || !strings.Contains(in, "| 시작 시간     | 복구 소요 시간 |") {
 		t.Errorf("the command did not get the Markdown post:\n%q", in)
 	}
-	if got := m.status.text; got != `keep --title "속보 제목" 'a b': 끝남 (출력 없음)` {
+	if got := m.status.body(); got != `keep --title "속보 제목" 'a b': 끝남 (출력 없음)` {
 		t.Errorf("status %q", got)
 	}
 	// | again offers the command run last.
@@ -104,7 +104,7 @@ func TestPipeTextAndOutput(t *testing.T) {
 		t.Errorf("text: did not give plain text:\n%s", in)
 	}
 	if m.state != stateOutput {
-		t.Fatalf("many lines of output are not in a pager; status %q", m.status.text)
+		t.Fatalf("many lines of output are not in a pager; status %q", m.status.body())
 	}
 	s := screen(m)
 	if strings.ContainsAny(s, "\x1b\a") || !strings.Contains(s, "clearedhi two") && !strings.Contains(s, "cleared two") {
@@ -132,19 +132,19 @@ func TestPipeOneLineAndFailures(t *testing.T) {
 	pipeStub(t, "fail", "echo 'boom: 없음' >&2; exit 3\n")
 	m := newTestModel(t, fakeFeed(2), 80, 10)
 	m = runPipeLine(t, m, "count")
-	if got := m.status.text; got != "count: 1,234자" {
+	if got := m.status.body(); got != "count: 1,234자" {
 		t.Errorf("one line of output: %q", got)
 	}
 	m = runPipeLine(t, m, "fail -x")
-	if got := m.status.text; got != "명령 실패: exit status 3: boom: 없음" {
+	if got := m.status.body(); got != "명령 실패: 종료 상태 3: boom: 없음" {
 		t.Errorf("a failing command: %q", got)
 	}
 	m = runPipeLine(t, m, "count | head")
-	if got := m.status.text; !strings.Contains(got, "needs a shell") {
+	if got := m.status.body(); !strings.Contains(got, "셸이 필요함") {
 		t.Errorf("a shell line: %q", got)
 	}
 	m = runPipeLine(t, m, "nosuchcommand")
-	if got := m.status.text; !strings.HasPrefix(got, "명령 실패: ") || !strings.Contains(got, "nosuchcommand") {
+	if got := m.status.body(); !strings.HasPrefix(got, "명령 실패: ") || !strings.Contains(got, "nosuchcommand") {
 		t.Errorf("a command not installed: %q", got)
 	}
 	checkScreen(t, screen(m), 80, 10)

@@ -1,8 +1,8 @@
 package ui
 
 import (
+	"cmp"
 	"context"
-	"fmt"
 	"time"
 
 	"charm.land/bubbles/v2/spinner"
@@ -157,7 +157,7 @@ func (r refresher) Update(msg tea.Msg) (refresher, tea.Cmd, notice) {
 		fresh := 0
 		for _, res := range msg.results {
 			if res.Err != nil {
-				r.failures = append(r.failures, newNotice(noticeError, res.String()))
+				r.failures = append(r.failures, r.failure(res))
 			}
 			fresh += res.New
 		}
@@ -181,9 +181,9 @@ func (r refresher) Update(msg tea.Msg) (refresher, tea.Cmd, notice) {
 			// The header says how many failed; the footer says why.
 			return r, next, r.failures[0]
 		case fresh > 0:
-			return r, next, info(fmt.Sprintf("새로 고침: 새 기사 %d건", fresh))
+			return r, next, info(r.lang.RefreshedNew(fresh))
 		}
-		return r, next, info("새로 고침: 새 기사 없음")
+		return r, next, info(r.lang.RefreshedNone())
 
 	case autoRefreshMsg:
 		if msg.gen != r.gen || r.running {
@@ -199,11 +199,11 @@ func (r refresher) Update(msg tea.Msg) (refresher, tea.Cmd, notice) {
 func (r refresher) header(spin spinner.Model, s styles, cached []library.FeedInfo) string {
 	switch {
 	case r.running:
-		return fmt.Sprintf("%s 새로 고침 %d/%d", spin.View(), r.progress.Done, r.progress.Total)
+		return spin.View() + " " + r.lang.RefreshProgress(r.progress.Done, r.progress.Total)
 	case r.conn == connOffline:
 		return s.err.Render(offlineNote(r.lang, r.now(), library.LastSaved(cached)))
 	case r.conn == connPartial:
-		return s.err.Render(fmt.Sprintf("피드 %d개 새로 고침 실패", len(r.failures)))
+		return s.err.Render(r.lang.RefreshFailures(len(r.failures)))
 	}
 	return ""
 }
@@ -227,11 +227,11 @@ func (r refresher) progressLines(name func(url string) string) []string {
 		}
 		switch {
 		case !ok:
-			lines = append(lines, clean.OneLine(n)+" · 기다리는 중")
+			lines = append(lines, r.lang.FeedWaiting(clean.OneLine(n)))
 		case res.Err != nil:
-			lines = append(lines, clean.OneLine(n)+" · 실패: "+clean.OneLine(res.Err.Error()))
+			lines = append(lines, r.lang.FeedFailed(clean.OneLine(n), clean.OneLine(library.Cause(r.lang, res.Err))))
 		default:
-			lines = append(lines, fmt.Sprintf("%s · 새 기사 %d건", clean.OneLine(n), res.New))
+			lines = append(lines, r.lang.FeedNew(clean.OneLine(n), res.New))
 		}
 	}
 	return lines
@@ -241,7 +241,15 @@ func (r refresher) progressLines(name func(url string) string) []string {
 // "오프라인 · 3시간 전 저장".
 func offlineNote(l lang.Lang, now, last time.Time) string {
 	if last.IsZero() {
-		return "오프라인 · 저장된 기사 없음"
+		return l.OfflineNothingSaved()
 	}
-	return "오프라인 · " + render.RelativeTime(l, now, last) + " 저장"
+	return l.OfflineSaved(render.RelativeTime(l, now, last))
+}
+
+// failure is the notice of a feed the refresh could not fetch: its name,
+// and why, in the reader's language.
+func (r refresher) failure(res refresh.Result) notice {
+	n := problemIn(r.lang, noticeError, "", res.Err)
+	n.source = clean.OneLine(cmp.Or(res.Name, res.URL))
+	return n
 }

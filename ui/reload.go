@@ -2,30 +2,19 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
 
 	"sokbo/feed/library"
 	"sokbo/render"
-)
-
-// What r says of local files.
-const (
-	msgReloading       = "파일 다시 읽는 중…"
-	msgReloadNone      = "파일 다시 읽음: 바뀐 기사 없음"
-	msgReloadCounts    = "파일 다시 읽음: %s"
-	msgReloadNew       = "새 기사 %s건"
-	msgReloadChanged   = "바뀜 %s건"
-	msgReloadGone      = "없어짐 %s건"
-	msgReloadFailed    = "다시 읽지 못함"
-	msgOfflineNoReload = "--offline: 새로 고치지 않음"
+	"sokbo/render/lang"
 )
 
 // reloader is r on local sources: it reads every local file and folder
 // again and adds up what changed until the last is back.
 type reloader struct {
+	lang    lang.Lang
 	pending int
 	sum     library.Changes
 	failed  []error
@@ -55,16 +44,16 @@ func (m Model) reloadLocalCmd(src string) tea.Cmd {
 func (m Model) refreshKey() (tea.Model, tea.Cmd) {
 	var cmds []tea.Cmd
 	if locals := m.cfg.Sources.Locals; len(locals) > 0 && m.reload.pending == 0 {
-		m.reload = reloader{pending: len(locals)}
+		m.reload = reloader{lang: m.lang, pending: len(locals)}
 		for _, src := range locals {
 			cmds = append(cmds, m.reloadLocalCmd(src))
 		}
-		m.status = info(msgReloading)
+		m.status = info(m.lang.Reloading())
 	}
 	if len(m.cfg.Sources.Feeds) > 0 && !m.refresher.running {
 		if m.lib.Offline() {
 			if len(cmds) == 0 {
-				m.status = info(msgOfflineNoReload)
+				m.status = info(m.lang.OfflineNoReload())
 			}
 		} else {
 			cmds = append(cmds, m.refresher.restart())
@@ -104,23 +93,23 @@ func (m Model) reloaded(msg localReloadedMsg) (tea.Model, tea.Cmd) {
 // notice says what a finished reload found.
 func (r reloader) notice() notice {
 	if len(r.failed) > 0 {
-		n := problem(msgReloadFailed, r.failed[0])
+		n := problemIn(r.lang, noticeError, r.lang.ReloadFailed(), r.failed[0])
 		if len(r.failed) > 1 {
-			n.text += fmt.Sprintf(" (외 %d개)", len(r.failed)-1)
+			n.text += r.lang.AndMore(len(r.failed) - 1)
 		}
 		return n
 	}
 	if r.sum.None() {
-		return info(msgReloadNone)
+		return info(r.lang.ReloadNone())
 	}
 	var parts []string
 	for _, p := range []struct {
 		n   int
-		msg string
-	}{{r.sum.New, msgReloadNew}, {r.sum.Changed, msgReloadChanged}, {r.sum.Gone, msgReloadGone}} {
+		msg func(string) string
+	}{{r.sum.New, r.lang.ReloadNew}, {r.sum.Changed, r.lang.ReloadChanged}, {r.sum.Gone, r.lang.ReloadGone}} {
 		if p.n > 0 {
-			parts = append(parts, fmt.Sprintf(p.msg, render.Thousands(p.n)))
+			parts = append(parts, p.msg(render.Thousands(p.n)))
 		}
 	}
-	return info(fmt.Sprintf(msgReloadCounts, strings.Join(parts, " · ")))
+	return info(r.lang.ReloadCounts(strings.Join(parts, " · ")))
 }

@@ -11,6 +11,7 @@ import (
 
 	"sokbo/feed/library"
 	"sokbo/render"
+	"sokbo/render/lang"
 	"sokbo/render/rendertest"
 )
 
@@ -44,14 +45,14 @@ func TestReloadLocal(t *testing.T) {
 	m = runCmds(t, m, m.loadLocalCmd(path))
 
 	m = press(t, m, "r")
-	if got := m.status.text; got != msgReloadNone {
+	if got := m.status.body(); got != lang.Ko.ReloadNone() {
 		t.Errorf("r on an unchanged file: %q", got)
 	}
 
 	m = press(t, m, "j", "s", "enter") // star b and open it
 	rssFile(t, path, [3]string{"새 기사", "Z", "새 본문"}, [3]string{"첫 기사", "a", "첫 본문"}, [3]string{"둘째 기사 (수정)", "b", "고친 본문"})
 	m = press(t, m, "r")
-	if got, want := m.status.text, "파일 다시 읽음: 새 기사 1건 · 바뀜 1건 · 없어짐 1건"; got != want {
+	if got, want := m.status.body(), "파일 다시 읽음: 새 기사 1건 · 바뀜 1건 · 없어짐 1건"; got != want {
 		t.Errorf("status %q, want %q", got, want)
 	}
 	art := rendertest.StripANSI(screen(m))
@@ -78,8 +79,8 @@ func TestReloadLocal(t *testing.T) {
 		t.Fatal(err)
 	}
 	m = press(t, m, "r")
-	if !strings.HasPrefix(m.status.text, msgReloadFailed) || !strings.Contains(m.status.text, "local.xml") {
-		t.Errorf("status after the file went: %q", m.status.text)
+	if !strings.HasPrefix(m.status.body(), lang.Ko.ReloadFailed()) || !strings.Contains(m.status.body(), "local.xml") {
+		t.Errorf("status after the file went: %q", m.status.body())
 	}
 	if len(m.list.items) != 3 {
 		t.Errorf("the list lost its items: %d", len(m.list.items))

@@ -20,14 +20,6 @@ import (
 	"sokbo/feed/library"
 )
 
-// What S says in the footer.
-const (
-	msgSaved      = "저장함: %s · %s" // the file's name, its folder
-	msgSaveFailed = "저장 실패"
-	msgNoSaveDir  = "저장할 폴더가 없습니다 (save_dir)"
-	msgNameTaken  = "%s: 같은 이름의 파일이 너무 많습니다"
-)
-
 // maxNameBytes bounds the title part of a saved post's file name: file
 // systems allow 255 bytes a name, and a Hangul syllable is three.
 const maxNameBytes = 150
@@ -45,7 +37,7 @@ type savedMsg struct {
 func (m Model) saveCmd(e *library.Entry) tea.Cmd {
 	dir := m.cfg.SaveDir
 	if dir == "" {
-		return func() tea.Msg { return savedMsg{err: errors.New(msgNoSaveDir)} }
+		return func() tea.Msg { return savedMsg{err: &readerError{kind: errNoSaveDir}} }
 	}
 	lib := m.lib
 	entry := *e
@@ -156,7 +148,7 @@ func writeNew(dir, name string, data []byte) (string, error) {
 		}
 		return path, nil
 	}
-	return "", fmt.Errorf(msgNameTaken, clean.OneLine(filepath.Join(dir, name)))
+	return "", &readerError{kind: errNameTaken, arg: clean.OneLine(filepath.Join(dir, name))}
 }
 
 // homePath writes a path under the home directory as ~/…, as the footer

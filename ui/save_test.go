@@ -27,7 +27,7 @@ func TestSaveAndReadBack(t *testing.T) {
 	m.cfg.SaveDir = dir
 	m = press(t, m, "S")
 	want := filepath.Join(dir, "2024-07-15-1번-속보-카카오톡-네트워크-오류로-두-달-만에-다시-접속-장애,-수도권-집중-호우까지-겹쳐.md")
-	if got := m.status.text; got != "저장함: "+filepath.Base(want)+" · "+homePath(dir) {
+	if got := m.status.body(); got != "저장함: "+filepath.Base(want)+" · "+homePath(dir) {
 		t.Fatalf("status %q, want the file %s", got, want)
 	}
 	back, err := feed.Load(context.Background(), want, feed.Options{})
@@ -57,8 +57,8 @@ func TestSaveAndReadBack(t *testing.T) {
 	before, _ := os.ReadFile(want)
 	m = press(t, m, "enter", "S")
 	second := strings.TrimSuffix(want, ".md") + "-2.md"
-	if m.status.text != "저장함: "+filepath.Base(second)+" · "+homePath(dir) {
-		t.Errorf("second save: %q", m.status.text)
+	if m.status.body() != "저장함: "+filepath.Base(second)+" · "+homePath(dir) {
+		t.Errorf("second save: %q", m.status.body())
 	}
 	if after, _ := os.ReadFile(want); string(after) != string(before) {
 		t.Error("the second save wrote over the first")
@@ -74,8 +74,8 @@ func TestSaveUndatedAndFailures(t *testing.T) {
 	m.cfg.SaveDir = dir
 	m = press(t, m, "S")
 	want := filepath.Join(dir, "bashrc.md")
-	if m.status.text != "저장함: bashrc.md · "+homePath(dir) {
-		t.Errorf("status %q, want %s", m.status.text, want)
+	if m.status.body() != "저장함: bashrc.md · "+homePath(dir) {
+		t.Errorf("status %q, want %s", m.status.body(), want)
 	}
 	back, err := feed.Load(context.Background(), want, feed.Options{})
 	if err != nil || !back.Items[0].Published.IsZero() || back.Items[0].Title != "../../.bashrc" {
@@ -89,8 +89,8 @@ func TestSaveUndatedAndFailures(t *testing.T) {
 	}
 	m.cfg.SaveDir = filepath.Join(blocker, "sub")
 	m = press(t, m, "S")
-	if !strings.HasPrefix(m.status.text, "저장 실패: ") {
-		t.Errorf("status %q", m.status.text)
+	if !strings.HasPrefix(m.status.body(), "저장 실패: ") {
+		t.Errorf("status %q", m.status.body())
 	}
 	checkScreen(t, screen(m), 80, 10)
 }

@@ -22,13 +22,6 @@ import (
 // titles and the article would both be too narrow to read.
 const splitMinWidth = 120
 
-// Messages of the split pane.
-const (
-	msgSplitNarrow = "120칸부터 나란히"
-	msgSplitOn     = "목록과 기사를 나란히"
-	msgSplitOff    = "한 화면씩"
-)
-
 // splitRule stands between the panes. It is East Asian Ambiguous, two
 // cells wide under --ambiguous wide, so it is measured (ruleWidth).
 const splitRule = "│"
@@ -57,11 +50,11 @@ func (m Model) toggleSplit() (Model, tea.Cmd) {
 	m.split = !m.split
 	switch {
 	case m.split && m.width < splitMinWidth:
-		m.status = info(msgSplitNarrow)
+		m.status = info(m.lang.SplitNarrow())
 	case m.split:
-		m.status = info(msgSplitOn)
+		m.status = info(m.lang.SplitOn())
 	default:
-		m.status = info(msgSplitOff)
+		m.status = info(m.lang.SplitOff())
 		if m.state == stateList {
 			m.cancelRender()
 		}

@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"sokbo/render"
+	"sokbo/render/lang"
 	"sokbo/render/rendertest"
 )
 
@@ -130,7 +131,7 @@ func TestSplitNarrow(t *testing.T) {
 	m = update(t, m, tea.WindowSizeMsg{Width: 80, Height: 12})
 	checkScreen(t, screen(m), 80, 12)
 	m = press(t, m, "esc", "v", "v")
-	if !strings.Contains(screen(m), msgSplitNarrow) {
+	if !strings.Contains(screen(m), lang.Ko.SplitNarrow()) {
 		t.Errorf("v at 80 columns does not say why nothing split:\n%s", screen(m))
 	}
 }

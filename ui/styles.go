@@ -6,6 +6,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"sokbo/render"
+	"sokbo/render/lang"
 )
 
 // styles are the styles of the reader's chrome. The article body is
@@ -30,6 +31,9 @@ type styles struct {
 	// notice of the last alert under the header.
 	alert paint
 	key   paint
+	// lang is the language of the reader's words: like the colours, one
+	// setting every component draws with, so it travels with them.
+	lang lang.Lang
 }
 
 // paint applies a lipgloss style to one line of text the cheap way: the

@@ -17,6 +17,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"sokbo/feed/alert"
+	"sokbo/feed/clean"
 	"sokbo/feed/library"
 	"sokbo/render"
 	"sokbo/render/lang"
@@ -88,6 +89,7 @@ const (
 // Model is the root model of the reader. Create it with New.
 type Model struct {
 	cfg    Config
+	lang   lang.Lang // cfg.Lang
 	lib    *library.Library
 	keys   KeyMap
 	styles styles
@@ -145,8 +147,10 @@ func New(cfg Config) Model {
 	if cfg.Keys != nil {
 		keys = *cfg.Keys
 	}
+	keys = keys.In(cfg.Lang)
 	m := Model{
 		cfg:       cfg,
+		lang:      cfg.Lang,
 		lib:       cfg.Library,
 		keys:      keys,
 		style:     cfg.Style,
@@ -160,12 +164,12 @@ func New(cfg Config) Model {
 		list:      newList(keys, styles{}, cfg.Now),
 		article:   newArticle(keys, styles{}, nil),
 		help:      newHelp(keys, styles{}),
-		pipe:      newPipe(cfg.Style),
+		pipe:      newPipe(cfg.Style, cfg.Lang),
 	}
 	if len(cfg.Sources.Feeds) > 0 {
 		m.pending++
 	}
-	m.list.lang, m.refresher.lang = cfg.Lang, cfg.Lang
+	m.list.lang, m.refresher.lang, m.reload.lang, m.full.lang = cfg.Lang, cfg.Lang, cfg.Lang, cfg.Lang
 	m.setStyle(cfg.Style)
 	return m
 }
@@ -174,6 +178,7 @@ func New(cfg Config) Model {
 func (m *Model) setStyle(s render.Style) {
 	m.style = s
 	m.styles = newStyles(s)
+	m.styles.lang = m.lang
 	m.list.styles, m.article.styles, m.help.styles, m.links.styles = m.styles, m.styles, m.styles, m.styles
 	m.pipe.setStyle(s)
 }
@@ -259,7 +264,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 	case Warning:
 		if msg.Err != nil {
-			m.loadNotes = append(m.loadNotes, newNotice(noticeWarning, msg.Err.Error()))
+			m.loadNotes = append(m.loadNotes, m.problem(noticeWarning, "", msg.Err))
 			m.layout()
 		}
 		return m, nil
@@ -267,7 +272,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case localLoadedMsg:
 		m.pending--
 		if msg.err != nil {
-			m.loadNotes = append(m.loadNotes, newNotice(noticeError, msg.err.Error()))
+			m.loadNotes = append(m.loadNotes, m.problem(noticeError, "", msg.err))
 		} else {
 			m.view.Add(msg.batch)
 			m.setStories(msg.source, msg.stories)
@@ -284,7 +289,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		m.live.loading = false
 		if msg.err != nil {
-			m.loadNotes = append(m.loadNotes, newNotice(noticeError, msg.err.Error()))
+			m.loadNotes = append(m.loadNotes, m.problem(noticeError, "", msg.err))
 			// An empty cache stands in, so the reader counts it loaded.
 			msg.batch = &library.Batch{Seq: m.view.Seq()}
 		}
@@ -338,7 +343,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 	case markSavedMsg:
 		if msg.err != nil {
-			m.status = problem("상태 저장 실패", msg.err)
+			m.status = m.problem(noticeError, m.lang.SaveStateFailed(), msg.err)
 		}
 		return m, nil
 
@@ -367,15 +372,15 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 	case openedMsg:
 		if msg.err != nil {
-			m.status = problem(msgCannotOpen, msg.err)
+			m.status = m.problem(noticeError, m.lang.CannotOpen(), msg.err)
 		} else {
-			m.status = info(msgOpening)
+			m.status = info(m.lang.Opening())
 		}
 		return m, nil
 
 	case browserClosedMsg:
 		if msg.err != nil {
-			m.status = problem(msgBrowserFailed, msg.err)
+			m.status = m.problem(noticeError, m.lang.BrowserFailed(), msg.err)
 		}
 		return m, nil
 
@@ -397,9 +402,9 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 	case savedMsg:
 		if msg.err != nil {
-			m.status = problem(msgSaveFailed, msg.err)
+			m.status = m.problem(noticeError, m.lang.SaveFailed(), msg.err)
 		} else {
-			m.status = info(fmt.Sprintf(msgSaved, filepath.Base(msg.path), homePath(filepath.Dir(msg.path))))
+			m.status = info(m.lang.Saved(filepath.Base(msg.path), homePath(filepath.Dir(msg.path))))
 		}
 		return m, nil
 	}
@@ -457,23 +462,23 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 		if cur.Link == "" {
 			// The feed gave none, or an unsafe one that was dropped.
-			m.status = info(msgNoLink)
+			m.status = info(m.lang.NoLinkToOpen())
 			return m, nil
 		}
 		return m, m.openCmd(cur.Link)
 	case key.Matches(msg, m.keys.ToggleRead) && cur != nil:
 		cmd := m.saveMarkCmd(m.view.SetRead(cur, !cur.Read))
-		m.status = info("안 읽음으로 표시")
+		m.status = info(m.lang.MarkedUnread())
 		if cur.Read {
-			m.status = info("읽음으로 표시")
+			m.status = info(m.lang.MarkedRead())
 		}
 		m.refilter()
 		return m, cmd
 	case key.Matches(msg, m.keys.Star) && cur != nil:
 		cmd := m.saveMarkCmd(m.view.SetStarred(cur, !cur.Starred))
-		m.status = info("별표 해제")
+		m.status = info(m.lang.Unstarred())
 		if cur.Starred {
-			m.status = info("별표")
+			m.status = info(m.lang.Starred())
 		}
 		return m, cmd
 	case key.Matches(msg, m.keys.Refresh):
@@ -657,7 +662,7 @@ func (m Model) notes() []string {
 	}
 	if !empty && len(all) > maxNotes {
 		// Rows are waiting: a few notes, and how many more.
-		more := info(fmt.Sprintf("… 외 %d건 (모두 sokbo.log에)", len(all)-maxNotes+1))
+		more := info(m.lang.MoreNotes(len(all) - maxNotes + 1))
 		all = append(all[:maxNotes-1:maxNotes-1], more)
 	}
 	var lines []string
@@ -670,28 +675,28 @@ func (m Model) notes() []string {
 				break
 			}
 			// Rows are waiting below: one line per note.
-			lines = append(lines, m.styles.err.Render(render.Truncate(n.line(), w)))
+			lines = append(lines, m.styles.err.Render(n.fit(m.lang, w)))
 			continue
 		}
 		// Nothing else to show: the whole message, wrapped.
-		for _, l := range render.Wrap(n.line(), w) {
+		for _, l := range render.Wrap(n.line(m.lang), w) {
 			lines = append(lines, m.styles.err.Render(l))
 		}
 	}
 	switch {
 	case m.pending > 0:
-		lines = append(lines, render.Truncate(m.spinner.View()+" 불러오는 중…", w))
+		lines = append(lines, render.Truncate(m.spinner.View()+" "+m.lang.Loading(), w))
 	case empty && m.refresher.running:
-		lines = append(lines, render.Truncate(m.spinner.View()+" 새로 고치는 중…", w))
+		lines = append(lines, render.Truncate(m.spinner.View()+" "+m.lang.Refreshing(), w))
 		for _, l := range m.refresher.progressLines(m.feedName) {
 			lines = append(lines, m.styles.dim.Render(render.Truncate("  "+l, w)))
 		}
 	case empty && m.findNote() != "":
 		lines = append(lines, m.styles.dim.Render(render.Truncate(m.findNote(), w)))
 	case empty && m.filter.UnreadOnly:
-		lines = append(lines, m.styles.dim.Render(render.Truncate(fmt.Sprintf("안 읽은 기사가 없습니다. %s: 모두 보기", hint(m.keys.UnreadOnly)), w)))
+		lines = append(lines, m.styles.dim.Render(render.Truncate(m.lang.NoUnread(hint(m.keys.UnreadOnly)), w)))
 	case empty && len(all) == 0:
-		lines = append(lines, m.styles.dim.Render(render.Truncate("기사가 없습니다.", w)))
+		lines = append(lines, m.styles.dim.Render(render.Truncate(m.lang.NoItemsHere(), w)))
 	}
 	if !empty {
 		lines = lines[:min(len(lines), rows-1)]
@@ -707,7 +712,7 @@ func (m Model) narrowedFeedError() (notice, bool) {
 	}
 	for _, f := range m.view.CachedFeeds() {
 		if f.URL == m.filter.Feed && f.LastError != "" {
-			return newNotice(noticeError, f.DisplayName()+": "+f.LastError), true
+			return notice{kind: noticeError, source: clean.OneLine(f.DisplayName()), text: clean.OneLine(library.StoredCause(m.lang, f))}, true
 		}
 	}
 	return notice{}, false
@@ -733,7 +738,7 @@ func (m Model) View() tea.View {
 	switch {
 	case m.showHelp:
 		b.WriteString(m.help.View())
-		foot = m.footerLine("sokbo 도움말", false, m.help.scroll())
+		foot = m.footerLine(m.lang.HelpTitle(), false, m.help.scroll())
 	case m.state == stateArticle && m.splitOn():
 		b.WriteString(m.header())
 		b.WriteByte('\n')
@@ -747,10 +752,10 @@ func (m Model) View() tea.View {
 		foot = m.footerLine(m.output.title, false, fmt.Sprintf("%d%%", m.output.scrollPercent()))
 	case m.state == stateFeeds:
 		b.WriteString(m.find.feeds.View())
-		foot = m.footerLine(fmt.Sprintf(msgFeedListKeys, hint(m.keys.Open), hint(m.keys.Back)), false)
+		foot = m.footerLine(m.lang.FeedListKeys(hint(m.keys.Open), hint(m.keys.Back)), false)
 	case m.state == stateLinks:
 		b.WriteString(m.links.View())
-		foot = m.footerLine(fmt.Sprintf(msgLinksFooter, hint(m.keys.Open), hint(m.keys.Copy), hint(m.keys.Back)), false)
+		foot = m.footerLine(m.lang.LinksFooter(hint(m.keys.Open), hint(m.keys.Copy), hint(m.keys.Back)), false)
 	default:
 		b.WriteString(m.header())
 		b.WriteByte('\n')
@@ -768,7 +773,7 @@ func (m Model) View() tea.View {
 		} else {
 			hint := ""
 			if m.list.newAbove() > 0 {
-				hint = m.keys.Newest.Help().Key + " 새 기사로"
+				hint = m.lang.ToNewest(m.keys.Newest.Help().Key)
 			}
 			foot = m.footer(m.sourceLabel(), hint, pos)
 		}

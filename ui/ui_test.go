@@ -248,7 +248,7 @@ func TestHelpFromKeyMap(t *testing.T) {
 	m = press(t, m, "?")
 	s := screen(m)
 	checkScreen(t, s, 80, 50)
-	for _, sec := range m.keys.helpSections() {
+	for _, sec := range m.keys.helpSections(m.lang) {
 		for _, b := range sec.bindings {
 			if !strings.Contains(s, b.Help().Desc) {
 				t.Errorf("help lacks %q", b.Help().Desc)
@@ -348,7 +348,7 @@ func TestHelpScrolls(t *testing.T) {
 		checkScreen(t, s, 30, 12)
 		// A description may wrap beside its key; compare without spaces.
 		flat := strings.Join(strings.Fields(s), "")
-		for _, sec := range m.keys.helpSections() {
+		for _, sec := range m.keys.helpSections(m.lang) {
 			for _, b := range sec.bindings {
 				if strings.Contains(flat, strings.Join(strings.Fields(b.Help().Desc), "")) {
 					seen[b.Help().Desc] = true
@@ -357,7 +357,7 @@ func TestHelpScrolls(t *testing.T) {
 		}
 		m = press(t, m, "j")
 	}
-	for _, sec := range m.keys.helpSections() {
+	for _, sec := range m.keys.helpSections(m.lang) {
 		for _, b := range sec.bindings {
 			if !seen[b.Help().Desc] {
 				t.Errorf("help never shows %q", b.Help().Desc)

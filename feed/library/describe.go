@@ -37,6 +37,7 @@ func Describe(l lang.Lang, err error) (source, cause string) {
 	var le *lastError
 	var se *feed.SourceError
 	var fe *fulltext.Error
+	var pe *fs.PathError
 	switch {
 	case errors.As(err, &le):
 		return le.sub.URL, le.describe(l)
@@ -44,6 +45,8 @@ func Describe(l lang.Lang, err error) (source, cause string) {
 		return clean.OneLine(se.Source), Cause(l, se.Err)
 	case errors.As(err, &fe):
 		return clean.OneLine(fe.URL), Cause(l, fe.Err)
+	case errors.As(err, &pe):
+		return clean.OneLine(pe.Path), Cause(l, pe.Err)
 	}
 	return "", Cause(l, err)
 }
@@ -169,11 +172,21 @@ func Cause(l lang.Lang, err error) string {
 	case errors.Is(err, refresh.ErrDeadline):
 		return l.Deadline()
 	case errors.As(err, &syn):
-		return l.BadQuery(clean.OneLine(syn.Token), syntaxWhy(l, syn))
+		return l.BadQuery(clean.OneLine(syn.Token), SyntaxReason(l, syn))
 	case errors.As(err, &tl):
 		return l.FileTooLarge(fetch.FormatBytes(tl.Limit))
 	case errors.Is(err, feed.ErrNotRegular):
 		return l.NotRegular()
+	case errors.Is(err, syscall.ENOTDIR):
+		return l.NotADir()
+	case errors.Is(err, syscall.EISDIR):
+		return l.IsADir()
+	case errors.Is(err, syscall.EROFS):
+		return l.ReadOnlyFS()
+	case errors.Is(err, syscall.ENOSPC):
+		return l.DiskFull()
+	case errors.Is(err, fs.ErrExist):
+		return l.FileExists()
 	case errors.Is(err, fs.ErrNotExist):
 		return l.NoSuchFile()
 	case errors.Is(err, fs.ErrPermission):
@@ -186,8 +199,8 @@ func Cause(l lang.Lang, err error) string {
 	return clean.OneLine(err.Error())
 }
 
-// syntaxWhy words what is wrong with a query.
-func syntaxWhy(l lang.Lang, e *search.SyntaxError) string {
+// SyntaxReason words what is wrong with a query, without the token.
+func SyntaxReason(l lang.Lang, e *search.SyntaxError) string {
 	if l == lang.En {
 		return clean.OneLine(e.Reason)
 	}
@@ -345,18 +358,16 @@ func StoredCause(l lang.Lang, info FeedInfo) string {
 }
 
 func storedKind(l lang.Lang, f refresh.Failure, text string) string {
+	if rest, ok := strings.CutPrefix(text, "http "); ok && len(rest) >= 3 {
+		if code, err := strconv.Atoi(rest[:3]); err == nil {
+			return l.HTTPStatus(code, "", 0)
+		}
+	}
 	switch f {
 	case refresh.FailNetwork:
 		return l.FailedNetwork() + l.Offline()
 	case refresh.FailTimeout:
 		return l.FailedTimeout() + l.Offline()
-	case refresh.FailHTTP:
-		if rest, ok := strings.CutPrefix(text, "http "); ok && len(rest) >= 3 {
-			if code, err := strconv.Atoi(rest[:3]); err == nil {
-				return l.HTTPStatus(code, "", 0)
-			}
-		}
-		return l.FailedOther()
 	case refresh.FailFeed:
 		return l.FailedFeed()
 	case refresh.FailCache:

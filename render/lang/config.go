@@ -102,3 +102,29 @@ func (l Lang) QueryMissing(entry, name string) string {
 func (l Lang) EnvValue(name, val, want string) string {
 	return l.f("%s=%q: %s", "%s=%q: %s", name, val, l.WantIs(want))
 }
+
+// The [keys] table's troubles.
+func (l Lang) NoAction(names, actions string) string {
+	return l.f("그런 동작 없음: %s; 동작은 %s", "no action %s; the actions are %s", names, actions)
+}
+func (l Lang) GiveItAKey(action string) string {
+	return l.f("%s = []: 키를 하나 주세요", "%s = []: give it a key", action)
+}
+func (l Lang) KeyBoundTwice(key, a, b string) string {
+	return l.f("%s가 %s와 %s 둘 다에 묶임", "%s is bound to both %s and %s", key, a, b)
+}
+func (l Lang) KeyIsLinkNumber(key, a string) string {
+	return l.f("%s가 %s에 묶였는데, 기사에서는 링크 번호(3o)임", "%s is bound to %s, and in an article it is a link's number (3o)", key, a)
+}
+func (l Lang) ShiftChar() string {
+	return l.pick(`shift+는 이름 있는 키 앞에만 씀 ("shift+tab"); 글자는 그대로 쓰세요 ("L")`, `shift+ goes before a named key only ("shift+tab"); write the character itself ("L")`)
+}
+func (l Lang) NotAKey() string {
+	return l.pick(`키가 아님; 글자("l", "?"), 이름 있는 키("enter", "pgdown", "f2"), 또는 그 앞에 "ctrl+"나 "alt+"를 쓰세요`, `not a key; write a character ("l", "?"), a named key ("enter", "pgdown", "f2") or either after "ctrl+" or "alt+"`)
+}
+func (l Lang) WantKeysTable() string {
+	return l.pick(`동작과 그 키의 표. 예: [keys] open = ["enter", "l"]`, `a table of actions and their keys, such as [keys] open = ["enter", "l"]`)
+}
+func (l Lang) WantKeyList() string {
+	return l.pick(`키 하나나 키의 목록. 예: ["enter", "l"]`, `a key or a list of keys, such as ["enter", "l"]`)
+}

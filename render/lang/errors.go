@@ -358,3 +358,11 @@ func (l Lang) QuerySpan(key string) string {
 	return key + ": 기간을 읽을 수 없음 (예: 6h, 2d, 3일)"
 }
 func (l Lang) QueryOther() string { return "읽을 수 없는 검색어" }
+
+// The file system's refusals.
+func (l Lang) NotADir() string { return l.pick("폴더가 아님", "not a directory") }
+func (l Lang) IsADir() string  { return l.pick("파일이 아니라 폴더", "is a directory") }
+func (l Lang) ReadOnlyFS() string {
+	return l.pick("읽기 전용 파일 시스템", "read-only file system")
+}
+func (l Lang) FileExists() string { return l.pick("파일이 이미 있음", "file exists") }

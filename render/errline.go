@@ -1,0 +1,43 @@
+package render
+
+import "strings"
+
+// TruncateMiddle shortens s to at most w cells by cutting out its middle,
+// marked with an ellipsis: its start and its end stay, for an address or
+// a path whose host and file name both matter. s is plain text.
+func TruncateMiddle(s string, w int) string {
+	if Width(s) <= w && !strings.ContainsAny(s, layoutSpecials) {
+		return s
+	}
+	ew := Width(Ellipsis)
+	if w < 2*ew+2 {
+		return Truncate(s, w)
+	}
+	head := Truncate(s, (w+ew)/2)
+	tail := TruncateLeft(s, w-Width(head)+ew)
+	return head + strings.TrimPrefix(tail, Ellipsis)
+}
+
+// minErrorSource is the narrowest a source is cut to in an error line
+// before its cause is cut too.
+const minErrorSource = 12
+
+// ErrorLine lays out an error on one line of at most w cells: head (a
+// label such as "오류: "), the source it names, then its cause, "head
+// source: cause". When the line is too long, the source is cut in its
+// middle first, to keep the cause whole; only when that is not enough is
+// the cause cut at its end. source may be "".
+func ErrorLine(head, source, cause string, w int) string {
+	if source == "" {
+		return Truncate(head+cause, w)
+	}
+	line := head + source + ": " + cause
+	if Width(line) <= w {
+		return line
+	}
+	room := w - Width(head) - Width(": ") - Width(cause)
+	if room < minErrorSource {
+		room = min(minErrorSource, Width(source))
+	}
+	return Truncate(head+TruncateMiddle(source, room)+": "+cause, w)
+}
