@@ -29,7 +29,7 @@ func TestErrorLine(t *testing.T) {
 	if got := ErrorLine("", "a.xml", "no such file", 80); got != "a.xml: no such file" {
 		t.Errorf("fits: %q", got)
 	}
-	if got := TruncateMiddle("abcdefghijklmnopqrstuvwxyz", 11); Width(got) > 11 || !strings.HasPrefix(got, "abcde") || !strings.HasSuffix(got, "wxyz") {
+	if got := TruncateMiddle("abcdefghijklmnopqrstuvwxyz", 11); Width(got) > 11 || !strings.HasPrefix(got, "abcd") || !strings.HasSuffix(got, "wxyz") {
 		t.Errorf("TruncateMiddle: %q", got)
 	}
 }
