@@ -22,11 +22,6 @@ import (
 // fetch.CommonFeedPaths.
 const DefaultSource = "https://newsdao.kr/"
 
-// OfflineHint ends the error for an unreachable URL: what to run instead.
-// A caller that falls back to cached items drops it, having a better
-// answer.
-const OfflineHint = "; to read a saved feed or post instead: sokbo FILE"
-
 // MaxFileBytes caps a local file read as a source. It is well above
 // fetch.DefaultMaxBytes for URLs, so a large archived feed still loads, yet it
 // bounds the memory one file can take.
@@ -186,11 +181,11 @@ func netError(ctx context.Context, err error) error {
 	case isNet:
 		// Which host and why, so that a page whose announced feed is
 		// elsewhere says where it could not go.
-		return &causeError{ne.Error() + " (offline?)" + OfflineHint, err}
+		return &causeError{ne.Error() + " (offline?)", err}
 	case errors.Is(err, context.DeadlineExceeded) || netTimedOut(err):
-		return &causeError{"timed out (offline?)" + OfflineHint, err}
+		return &causeError{"timed out (offline?)", err}
 	case errors.As(err, &opErr):
-		return &causeError{"cannot connect (offline?)" + OfflineHint, err}
+		return &causeError{"cannot connect (offline?)", err}
 	}
 	// A *url.Error repeats the method and the URL; keep only its cause.
 	if inner := errors.Unwrap(err); inner != nil {

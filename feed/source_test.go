@@ -422,7 +422,7 @@ func TestLoadURL(t *testing.T) {
 			t.Fatal(err)
 		}
 		_, err = Load(context.Background(), src, Options{})
-		assertSourceError(t, err, src, "cannot connect to "+ln.Addr().String()+": connection refused (offline?); to read a saved feed or post instead: sokbo FILE")
+		assertSourceError(t, err, src, "cannot connect to "+ln.Addr().String()+": connection refused (offline?)")
 	})
 	t.Run("fake fetcher", func(t *testing.T) {
 		var got string
@@ -443,14 +443,14 @@ func TestLoadURL(t *testing.T) {
 			return nil, &net.DNSError{Err: "no such host", Name: "newsdao.kr", IsNotFound: true}
 		})
 		_, err := Load(context.Background(), DefaultSource, Options{Fetcher: fetcher})
-		assertSourceError(t, err, DefaultSource, "cannot resolve newsdao.kr: no such host (offline?); to read a saved feed or post instead: sokbo FILE")
+		assertSourceError(t, err, DefaultSource, "cannot resolve newsdao.kr: no such host (offline?)")
 	})
 	t.Run("timeout", func(t *testing.T) {
 		fetcher := fetcherFunc(func(context.Context, string) (*fetch.Response, error) {
 			return nil, context.DeadlineExceeded
 		})
 		_, err := Load(context.Background(), DefaultSource, Options{Fetcher: fetcher})
-		assertSourceError(t, err, DefaultSource, "timed out (offline?); to read a saved feed or post instead: sokbo FILE")
+		assertSourceError(t, err, DefaultSource, "timed out (offline?)")
 	})
 	t.Run("canceled", func(t *testing.T) {
 		ctx, cancel := context.WithCancel(context.Background())

@@ -16,6 +16,7 @@ import (
 	"sokbo/feed/clean"
 	"sokbo/feed/fetch"
 	"sokbo/feed/fulltext"
+	"sokbo/feed/opml"
 	"sokbo/feed/refresh"
 	"sokbo/feed/search"
 	"sokbo/feed/store"
@@ -105,6 +106,8 @@ func Cause(l lang.Lang, err error) string {
 		return l.CappedItems(capE.Kept, capE.Total)
 	case errors.As(err, &sch):
 		return l.Scheme(clean.OneLine(sch.Scheme))
+	case errors.Is(err, opml.ErrNotOPML):
+		return l.NotOPML()
 	case errors.Is(err, feed.ErrMalformed):
 		return l.Malformed()
 	case errors.Is(err, feed.ErrFrontMatter):
@@ -337,7 +340,7 @@ func isTimeout(err error) bool {
 // text, which an English line quotes; a Korean one says its kind, and the
 // status of an HTTP failure, which the text starts with.
 func (e *lastError) describe(l lang.Lang) string {
-	why := e.info.LastError
+	why := strings.Replace(e.info.LastError, oldHint, "", 1)
 	if l != lang.En {
 		why = storedKind(l, refresh.ParseFailure(e.info.Failure), e.info.LastError)
 	}
@@ -348,11 +351,15 @@ func (e *lastError) describe(l lang.Lang) string {
 	return l.LastTried(why, e.info.LastFetch.In(e.loc).Format("15:04"), next)
 }
 
+// oldHint is the advice an older sokbo put in the errors it stored, which
+// is the command line's to give, not a stored cause's.
+const oldHint = "; to read a saved feed or post instead: sokbo FILE"
+
 // StoredCause words a feed's stored failure (FeedInfo.LastError) in l:
 // as stored in English, by its kind in Korean.
 func StoredCause(l lang.Lang, info FeedInfo) string {
 	if l == lang.En {
-		return info.LastError
+		return strings.Replace(info.LastError, oldHint, "", 1)
 	}
 	return storedKind(l, refresh.ParseFailure(info.Failure), info.LastError)
 }

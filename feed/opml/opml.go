@@ -34,6 +34,9 @@ var ErrRefused = errors.New("refused")
 // subscription list is kilobytes.
 var ErrTooLarge = errors.New("the OPML file is too large")
 
+// ErrNotOPML is wrapped by Read's error for input that is not OPML.
+var ErrNotOPML = errors.New("not an OPML file")
+
 // RefusedError names one OPML entry that was not imported, and why.
 type RefusedError struct {
 	Name   string
@@ -104,12 +107,12 @@ func Read(r io.Reader) ([]feed.Subscription, error) {
 	dec.Entity = xml.HTMLEntity
 	if err := dec.Decode(&doc); err != nil {
 		if errors.Is(err, io.EOF) {
-			return nil, errors.New("not an OPML file (empty)")
+			return nil, fmt.Errorf("%w (empty)", ErrNotOPML)
 		}
-		return nil, fmt.Errorf("not an OPML file: %w", err)
+		return nil, fmt.Errorf("%w: %w", ErrNotOPML, err)
 	}
 	if !strings.EqualFold(doc.XMLName.Local, "opml") {
-		return nil, fmt.Errorf("not an OPML file: root element is <%s>, not <opml>", doc.XMLName.Local)
+		return nil, fmt.Errorf("%w: root element is <%s>, not <opml>", ErrNotOPML, doc.XMLName.Local)
 	}
 	var subs []feed.Subscription
 	var refused RefusedEntries

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"strings"
 
-	"sokbo/feed"
 	"sokbo/feed/clean"
 	"sokbo/feed/fetch"
 )
@@ -136,7 +135,6 @@ func (e *AnnouncedError) Error() string {
 	cause := causeOf(e.Err)
 	// The page answered, so "offline?" is no likely reason, and reading
 	// a saved file instead is no answer to a page that moved its feed.
-	cause = strings.TrimSuffix(cause, feed.OfflineHint)
 	cause = strings.TrimSuffix(cause, " (offline?)")
 	return "its feed " + clean.OneLine(e.URL) + ": " + cause
 }

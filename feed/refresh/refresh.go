@@ -120,9 +120,9 @@ func (r Result) summary() string {
 	case r.Err != nil && r.Cached == 0:
 		return fmt.Sprintf("%s: failed: %s", name, causeOf(r.Err))
 	case r.Err != nil && r.Cached == 1:
-		return fmt.Sprintf("%s: failed: %s (1 cached item kept)", name, strings.TrimSuffix(causeOf(r.Err), feed.OfflineHint))
+		return fmt.Sprintf("%s: failed: %s (1 cached item kept)", name, causeOf(r.Err))
 	case r.Err != nil:
-		return fmt.Sprintf("%s: failed: %s (%d cached items kept)", name, strings.TrimSuffix(causeOf(r.Err), feed.OfflineHint), r.Cached)
+		return fmt.Sprintf("%s: failed: %s (%d cached items kept)", name, causeOf(r.Err), r.Cached)
 	case r.NotModified:
 		return fmt.Sprintf("%s: not modified", name)
 	}
@@ -140,7 +140,7 @@ func (r Result) Cause() string {
 	if r.Err == nil {
 		return ""
 	}
-	return strings.TrimSuffix(causeOf(r.Err), feed.OfflineHint)
+	return causeOf(r.Err)
 }
 
 // causeOf drops the "<source>: " prefix of a feed.SourceError, which the

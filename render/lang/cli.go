@@ -46,29 +46,29 @@ func (l Lang) FlagNeedsValue(flag string) string {
 
 // NoArgs is a command given arguments it takes none of.
 func (l Lang) NoArgs(cmd string) string {
-	return l.f("%s는 인자를 받지 않음", "%s takes no arguments", cmd)
+	return l.f("%s: 인자를 받지 않음", "%s takes no arguments", cmd)
 }
 
 // TakesArgs says what a command takes.
 func (l Lang) TakesArgs(cmd string) string {
 	switch cmd {
 	case "feeds add":
-		return l.pick("feeds add는 URL 하나를 받음", "feeds add takes one URL")
+		return l.pick("feeds add: URL을 하나 받음", "feeds add takes one URL")
 	case "feeds rename":
-		return l.pick("feeds rename은 URL이나 NAME, 그리고 새 이름을 받음", "feeds rename takes a URL or NAME and the new name")
+		return l.pick("feeds rename: URL이나 NAME, 그리고 새 이름을 받음", "feeds rename takes a URL or NAME and the new name")
 	case "feeds rm":
-		return l.pick("feeds rm은 URL이나 NAME 하나를 받음", "feeds rm takes one URL or NAME")
+		return l.pick("feeds rm: URL이나 NAME을 하나 받음", "feeds rm takes one URL or NAME")
 	case "import":
-		return l.pick("import는 OPML 파일 하나를 받음", "import takes one OPML file")
+		return l.pick("import: OPML 파일을 하나 받음", "import takes one OPML file")
 	case "search":
-		return l.pick("search에는 QUERY가 필요함", "search takes a QUERY")
+		return l.pick("search: QUERY가 필요함", "search takes a QUERY")
 	}
 	return cmd
 }
 
 // ReadArgs is read given too many arguments.
 func (l Lang) ReadArgs() string {
-	return l.pick("read는 SOURCE 하나와 ITEM을 많아야 하나 받음", "read takes one SOURCE and at most one ITEM")
+	return l.pick("read: SOURCE 하나와, 많아야 ITEM 하나를 받음", "read takes one SOURCE and at most one ITEM")
 }
 
 // WidthAtLeast is a --width too narrow.
@@ -207,28 +207,28 @@ func (l Lang) PagerNotStarted(name, why string) string {
 
 // The subscriptions' commands.
 func (l Lang) InConfigRemove(cmd, key, file string) string {
-	return l.f("%s: %s는 %s에 있음; 거기서 지우세요", "%s: %s is listed in %s; remove it there", cmd, key, file)
+	return l.f("%s: %s: 설정 파일 %s에 있는 피드; 거기서 지우세요", "%s: %s is listed in %s; remove it there", cmd, key, file)
 }
 func (l Lang) InConfigRename(cmd, key, file string) string {
-	return l.f("%s: %s는 %s에 있음; 거기서 이름을 바꾸세요", "%s: %s is listed in %s; rename it there", cmd, key, file)
+	return l.f("%s: %s: 설정 파일 %s에 있는 피드; 거기서 이름을 바꾸세요", "%s: %s is listed in %s; rename it there", cmd, key, file)
 }
 func (l Lang) NoFeedNamed(cmd, key string) string {
-	return l.f("%s: %q라는 피드가 없음; sokbo feeds ls를 보세요", "%s: no feed %q; see sokbo feeds ls", cmd, key)
+	return l.f("%s: 그런 피드 없음: %q; sokbo feeds ls를 보세요", "%s: no feed %q; see sokbo feeds ls", cmd, key)
 }
 func (l Lang) Removed(url string, items int) string {
 	if l == En {
 		return fmt.Sprintf("removed %s and its %s", url, l.cachedItems(items))
 	}
-	return fmt.Sprintf("%s 구독을 끊고 캐시의 기사 %s을 지움", url, l.cachedItems(items))
+	return fmt.Sprintf("구독을 끊음: %s, 캐시의 기사 %s 지움", url, l.cachedItems(items))
 }
 func (l Lang) Renamed(old, url, name string) string {
-	return l.f("%s(%s)의 이름을 %s(으)로 바꿈", "renamed %s (%s) to %s", old, url, name)
+	return l.f("이름을 바꿈: %s (%s) → %s", "renamed %s (%s) to %s", old, url, name)
 }
 func (l Lang) Spellings(urls []string) string {
 	if l == En {
 		return fmt.Sprintf("%s are one feed under %d spellings; keep one with sokbo feeds rm", strings.Join(urls, " and "), len(urls))
 	}
-	return fmt.Sprintf("%s는 한 피드를 %d가지로 쓴 것; sokbo feeds rm으로 하나만 남기세요", strings.Join(urls, ", "), len(urls))
+	return fmt.Sprintf("같은 피드를 %[2]d가지로 씀: %[1]s; sokbo feeds rm으로 하나만 남기세요", strings.Join(urls, ", "), len(urls))
 }
 
 // FeedsHeader is the header of feeds ls on a terminal.
@@ -253,22 +253,22 @@ func (l Lang) NotSubscribed(cmd, problem string) string {
 	return l.f("%s: %s; 구독하지 않음 (--force면 그래도 구독)", "%s: %s; not subscribed (--force subscribes anyway)", cmd, problem)
 }
 func (l Lang) AlreadyAs(url, as string) string {
-	return l.f("이미 %s를 %s(으)로 구독 중", "already subscribed to %s, as %s", url, as)
+	return l.f("이미 구독 중: %s (%s)", "already subscribed to %s, as %s", url, as)
 }
 func (l Lang) Already(url string) string {
-	return l.f("이미 %s를 구독 중", "already subscribed to %s", url)
+	return l.f("이미 구독 중: %s", "already subscribed to %s", url)
 }
 func (l Lang) Subscribed(title, url string, items int) string {
 	if l == En {
 		return fmt.Sprintf("subscribed to %s (%s): %s", title, url, l.count(items, "", "item", "items"))
 	}
-	return fmt.Sprintf("%s(%s)를 구독함: 기사 %s건", title, url, Thousands(items))
+	return fmt.Sprintf("구독함: %s (%s), 기사 %s건", title, url, Thousands(items))
 }
 func (l Lang) SubscribedForced(url string) string {
-	return l.f("그래도 %s를 구독함 (--force); `sokbo refresh`가 다시 시도합니다", "subscribed to %s all the same (--force); `sokbo refresh` tries again", url)
+	return l.f("그래도 구독함 (--force): %s; `sokbo refresh`가 다시 시도합니다", "subscribed to %s all the same (--force); `sokbo refresh` tries again", url)
 }
 func (l Lang) SubscribedOffline(url string) string {
-	return l.f("%s를 구독함; 가져오지 않음 (--offline), `sokbo refresh`가 가져옵니다", "subscribed to %s; not fetched (--offline), `sokbo refresh` fetches it", url)
+	return l.f("구독함: %s; 가져오지 않음 (--offline), `sokbo refresh`가 가져옵니다", "subscribed to %s; not fetched (--offline), `sokbo refresh` fetches it", url)
 }
 
 // import.
@@ -297,13 +297,13 @@ func (l Lang) Imported(n int, path string, added, refused, kept int) string {
 	return s
 }
 func (l Lang) KeptName(kept, url, path, offered string) string {
-	return l.f("%[2]s의 이름 %[1]q를 그대로 둠 (%[3]s에서는 %[4]q; sokbo feeds rename으로 바꿀 수 있음)",
+	return l.f("이름을 그대로 둠: %[2]s → %[1]q (%[3]s에서는 %[4]q; sokbo feeds rename으로 바꿀 수 있음)",
 		"kept the name %q for %s (%s calls it %q; sokbo feeds rename changes it)", kept, url, path, offered)
 }
 
 // search.
 func (l Lang) NothingMatches(q string) string {
-	return l.f("%s에 맞는 기사가 없음", "nothing matches %s", q)
+	return l.f("맞는 기사가 없음: %s", "nothing matches %s", q)
 }
 func (l Lang) SearchProblem(why string) string { return l.f("search: %s", "search: %s", why) }
 
@@ -312,7 +312,7 @@ func (l Lang) SinceRange(d string) string {
 	return l.f("--since %s: 0부터 720h까지의 시간이어야 함", "--since %s: want a duration from 0 to 720h", d)
 }
 func (l Lang) WatchLocal(src string) string {
-	return l.f("watch는 주소로 피드를 따라갑니다; %s는 로컬 파일이나 폴더 (sokbo list로 읽으세요)", "watch follows feeds by URL; %s is a local file or folder (sokbo list reads it)", src)
+	return l.f("watch는 주소로 피드를 따라갑니다; 로컬 파일이나 폴더는 sokbo list로 읽으세요: %s", "watch follows feeds by URL; %s is a local file or folder (sokbo list reads it)", src)
 }
 func (l Lang) NoAlertRules() string {
 	return l.pick("--alerts-only: 설정에 [[alert]] 규칙이 없음", "--alerts-only: the config has no [[alert]] rules")

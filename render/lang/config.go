@@ -89,7 +89,7 @@ func (l Lang) NameTooLong(entry string, max int) string {
 	return l.f("%s: name이 %d바이트보다 긺", "%s: name is longer than %d bytes", entry, max)
 }
 func (l Lang) NameTaken(entry, name string) string {
-	return l.f("%s: name %q는 다른 view가 씀", "%s: name %q is taken by another view", entry, name)
+	return l.f("%s: name %q: 다른 view가 이미 씀", "%s: name %q is taken by another view", entry, name)
 }
 func (l Lang) QueryMissing(entry, name string) string {
 	if name == "" {
@@ -111,10 +111,10 @@ func (l Lang) GiveItAKey(action string) string {
 	return l.f("%s = []: 키를 하나 주세요", "%s = []: give it a key", action)
 }
 func (l Lang) KeyBoundTwice(key, a, b string) string {
-	return l.f("%s가 %s와 %s 둘 다에 묶임", "%s is bound to both %s and %s", key, a, b)
+	return l.f("%s: %s, %s 둘 다에 묶임", "%s is bound to both %s and %s", key, a, b)
 }
 func (l Lang) KeyIsLinkNumber(key, a string) string {
-	return l.f("%s가 %s에 묶였는데, 기사에서는 링크 번호(3o)임", "%s is bound to %s, and in an article it is a link's number (3o)", key, a)
+	return l.f("%s: %s에 묶였는데, 기사에서는 링크 번호(3o)임", "%s is bound to %s, and in an article it is a link's number (3o)", key, a)
 }
 func (l Lang) ShiftChar() string {
 	return l.pick(`shift+는 이름 있는 키 앞에만 씀 ("shift+tab"); 글자는 그대로 쓰세요 ("L")`, `shift+ goes before a named key only ("shift+tab"); write the character itself ("L")`)

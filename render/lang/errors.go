@@ -155,7 +155,7 @@ func (l Lang) CannotConnect(host, why string) string {
 
 // TLSFailed is a TLS handshake or certificate that failed.
 func (l Lang) TLSFailed(host, why string) string {
-	return l.f("%s와 TLS 연결 실패: %s", "TLS with %s failed: %s", host, why)
+	return l.f("%s: TLS 연결 실패: %s", "TLS with %s failed: %s", host, why)
 }
 
 // Offline is the guess added to a network failure.
@@ -260,7 +260,7 @@ func (l Lang) NoFeed() string { return l.pick("그런 피드 없음", "no such f
 
 // Ambiguous is a name several feeds share.
 func (l Lang) Ambiguous(name string, urls string, n int) string {
-	return l.f("%q라는 피드가 %d개 (%s); 주소로 주세요", "%q names %d feeds (%s); give the URL", name, n, urls)
+	return l.f("이름이 %q인 피드가 %d개 (%s); 주소로 주세요", "%q names %d feeds (%s); give the URL", name, n, urls)
 }
 
 // The full text's failures.
@@ -366,3 +366,6 @@ func (l Lang) ReadOnlyFS() string {
 	return l.pick("읽기 전용 파일 시스템", "read-only file system")
 }
 func (l Lang) FileExists() string { return l.pick("파일이 이미 있음", "file exists") }
+
+// NotOPML is a file import cannot read as OPML.
+func (l Lang) NotOPML() string { return l.pick("OPML 파일이 아님", "not an OPML file") }
