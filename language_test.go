@@ -27,6 +27,18 @@ func TestLanguage(t *testing.T) {
 	if err := os.WriteFile(badConfig, []byte("style = \"neon\"\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	badAlert := filepath.Join(dir, "alert.toml")
+	if err := os.WriteFile(badAlert, []byte("[[alert]]\nname = \"garam\"\nquery = \"outage\"\nrate = \"5/x\"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	badRule := filepath.Join(dir, "rule.toml")
+	if err := os.WriteFile(badRule, []byte("[[rule]]\nname = \"dongne\"\nhosts = [\"https://dongne.example\"]\nbody = [\"#a\"]\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	badKeys := filepath.Join(dir, "keys.toml")
+	if err := os.WriteFile(badKeys, []byte("[keys]\nopen = [\"shift+l\"]\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	notFeed := filepath.Join(dir, "page.html")
 	if err := os.WriteFile(notFeed, []byte("<!doctype html><html><body>hi</body></html>"), 0o600); err != nil {
 		t.Fatal(err)
@@ -46,6 +58,10 @@ func TestLanguage(t *testing.T) {
 		{"read", "nope.xml"},
 		{"list", notFeed},
 		{"--config", badConfig, "list", seed},
+		{"--config", badAlert, "list", seed},
+		{"--config", badRule, "list", seed},
+		{"--config", badKeys, "list", seed},
+		{"import", seed},
 		{"list", closed},
 		{"feeds", "rm", "https://nowhere.example/rss"},
 		{"refresh", "--offline"},

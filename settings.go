@@ -391,7 +391,7 @@ func (s *settings) readConfig(explicit bool) error {
 	if len(fc.Rules) > 0 {
 		// "rule 2 "name": body selector "div[": …": the rule and its key.
 		if s.rules, err = fulltext.NewRules(fc.Rules); err != nil {
-			return problem(clean.OneLine(err.Error()))
+			return problem(library.Cause(l, err))
 		}
 	}
 	if err := s.readQueries(name, fc.Views, fc.Mutes); err != nil {

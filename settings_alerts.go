@@ -1,11 +1,11 @@
 package main
 
 import (
-	"strings"
 	"time"
 
 	"sokbo/feed/alert"
 	"sokbo/feed/clean"
+	"sokbo/feed/library"
 )
 
 // alertSettings are the settings of alerts and of folding stories: the
@@ -48,7 +48,8 @@ func (s *settings) readAlertConfig(name string, ac *alertConfig) error {
 	if ac.Notify != "" {
 		p, auto, err := alert.ParseProtocol(ac.Notify)
 		if err != nil {
-			return &configError{s.lang.ConfigProblem(name, s.lang.ValueProblem("notify", clean.OneLine(ac.Notify), clean.OneLine(err.Error())))}
+			l := s.lang
+			return &configError{l.ConfigProblem(name, l.BadValue("notify", clean.OneLine(ac.Notify), l.Or([]string{`"auto"`, `"osc9"`, `"osc777"`, `"osc99"`, `"off"`})))}
 		}
 		s.notify, s.notifyAuto = p, auto
 		s.notifyOff = !auto && p == alert.NoProtocol
@@ -62,8 +63,7 @@ func (s *settings) readAlertConfig(name string, ac *alertConfig) error {
 	rules, err := alert.Compile(ac.Alerts, time.Local)
 	if err != nil {
 		// "bad alert 2: rate = ..." names the table and the key.
-		msg := strings.ReplaceAll(err.Error(), "\n", " ")
-		return &configError{s.lang.ConfigProblem(name, clean.OneLine(msg))}
+		return &configError{s.lang.ConfigProblem(name, library.Cause(s.lang, err))}
 	}
 	s.alerts = rules
 	return nil

@@ -128,7 +128,7 @@ func Compile(cfgs []Config, loc *time.Location) ([]*Rule, error) {
 			return nil, err
 		}
 		if first, dup := names[r.name]; dup {
-			return nil, fmt.Errorf("%w %d: name %s is taken by alert %d", ErrConfig, i+1, strconv.Quote(r.name), first)
+			return nil, &ConfigError{N: i + 1, Name: r.name, Why: NameTaken, Dup: first}
 		}
 		names[r.name] = i + 1
 		rules = append(rules, r)
@@ -140,29 +140,27 @@ func compileOne(n int, c Config, loc *time.Location) (*Rule, error) {
 	// The name is shown in the TUI and in logs: it is cleaned like feed
 	// text, since a config file is text from outside too.
 	r := &Rule{name: clean.OneLine(c.Name)}
-	label := fmt.Sprintf("alert %d", n)
+	named := r.name
 	if r.name == "" {
-		r.name = label
-	} else {
-		label = "alert " + strconv.Quote(r.name)
+		r.name = fmt.Sprintf("alert %d", n)
 	}
-	bad := func(key, val string, err error) error {
-		return fmt.Errorf("%w: %s: %s = %s: %v", ErrConfig, label, key, strconv.Quote(val), err)
+	bad := func(key, val string, why ConfigWhy, err error) error {
+		return &ConfigError{N: n, Name: named, Key: key, Val: val, Why: why, Err: err}
 	}
 	if q := strings.TrimSpace(c.Query); q != "" {
 		if relativeFilter(q) {
-			return nil, bad("query", c.Query, errors.New("within: counts back from when the config was read, not from each new item; use after: or leave it out"))
+			return nil, bad("query", c.Query, WithinInRule, nil)
 		}
 		sq, err := search.Parse(q, search.Options{Location: loc})
 		if err != nil {
-			return nil, bad("query", c.Query, err)
+			return nil, bad("query", c.Query, BadValue, err)
 		}
 		r.query = sq
 	}
 	if strings.TrimSpace(c.Tag) != "" {
 		tag, ok := NormalizeTag(c.Tag)
 		if !ok {
-			return nil, bad("tag", c.Tag, fmt.Errorf("want a label of letters or digits such as \"속보\" or \"[단독]\", at most %d", maxLabel))
+			return nil, bad("tag", c.Tag, BadTag, nil)
 		}
 		r.tag = tag
 	}
@@ -173,14 +171,14 @@ func compileOne(n int, c Config, loc *time.Location) (*Rule, error) {
 		r.feed = f
 	}
 	if r.query == nil && r.tag == "" && r.feed == "" {
-		return nil, fmt.Errorf("%w: %s: needs a query, a tag or a feed, or it would match every item", ErrConfig, label)
+		return nil, &ConfigError{N: n, Name: named, Why: MatchesAll}
 	}
 	var err error
 	if r.quiet, err = ParseQuiet(c.Quiet); err != nil {
-		return nil, bad("quiet", c.Quiet, err)
+		return nil, bad("quiet", c.Quiet, BadValue, err)
 	}
 	if r.rate, err = ParseRate(c.Rate); err != nil {
-		return nil, bad("rate", c.Rate, err)
+		return nil, bad("rate", c.Rate, BadValue, err)
 	}
 	return r, nil
 }
@@ -296,3 +294,58 @@ func (a *Alerter) Check(it Item, now time.Time) Verdict {
 	}
 	return v
 }
+
+// ConfigError is an [[alert]] table Compile refuses: the table (N, from
+// 1, and its Name, or ""), the key and value at fault, and why. It
+// matches ErrConfig; the front ends word it (Why), and its Error is the
+// English.
+type ConfigError struct {
+	N    int
+	Name string
+	Key  string
+	Val  string
+	Why  ConfigWhy
+	Dup  int   // NameTaken: the table that has the name
+	Err  error // BadValue: what the value's parser said
+}
+
+// ConfigWhy says what is wrong with an [[alert]] table.
+type ConfigWhy uint8
+
+const (
+	BadValue     ConfigWhy = iota // Key's value does not parse (Err)
+	WithinInRule                  // a within: filter in a rule's query
+	BadTag                        // a tag that is no label
+	MatchesAll                    // no query, tag or feed
+	NameTaken                     // the name of an earlier table (Dup)
+)
+
+// MaxTag is the longest tag a rule takes.
+const MaxTag = maxLabel
+
+func (e *ConfigError) Error() string {
+	label := fmt.Sprintf("alert %d", e.N)
+	if e.Name != "" {
+		label = "alert " + strconv.Quote(e.Name)
+	}
+	var why string
+	switch e.Why {
+	case NameTaken:
+		return fmt.Sprintf("%s %d: name %s is taken by alert %d", ErrConfig, e.N, strconv.Quote(e.Name), e.Dup)
+	case MatchesAll:
+		return fmt.Sprintf("%s: %s: needs a query, a tag or a feed, or it would match every item", ErrConfig, label)
+	case WithinInRule:
+		why = "within: counts back from when the config was read, not from each new item; use after: or leave it out"
+	case BadTag:
+		why = fmt.Sprintf("want a label of letters or digits such as \"속보\" or \"[단독]\", at most %d", maxLabel)
+	default:
+		why = e.Err.Error()
+	}
+	return fmt.Sprintf("%s: %s: %s = %s: %s", ErrConfig, label, e.Key, strconv.Quote(e.Val), why)
+}
+
+// Is reports whether target is ErrConfig.
+func (e *ConfigError) Is(target error) bool { return target == ErrConfig }
+
+// Unwrap returns what the value's parser said, if anything.
+func (e *ConfigError) Unwrap() error { return e.Err }

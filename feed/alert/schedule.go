@@ -24,7 +24,7 @@ func ParseQuiet(s string) (Quiet, error) {
 	}
 	a, b, ok := cutAny(s, "-", "~", "–")
 	if !ok {
-		return Quiet{}, fmt.Errorf(`want a span of hours such as "23:00-07:00"`)
+		return Quiet{}, &ScheduleError{Kind: WantSpan}
 	}
 	start, err := parseClock(a, false)
 	if err != nil {
@@ -35,7 +35,7 @@ func ParseQuiet(s string) (Quiet, error) {
 		return Quiet{}, err
 	}
 	if start == end%(24*60) {
-		return Quiet{}, fmt.Errorf("start and end are the same time; give a span such as \"23:00-07:00\"")
+		return Quiet{}, &ScheduleError{Kind: SameTime}
 	}
 	return Quiet{start: start, end: end, set: true}, nil
 }
@@ -57,7 +57,7 @@ func parseClock(s string, end bool) (int, error) {
 	m, errM := strconv.Atoi(ms)
 	if !ok || errH != nil || errM != nil || len(hs) < 1 || len(hs) > 2 || len(ms) != 2 ||
 		h < 0 || m < 0 || m > 59 || h > 24 || h == 24 && (m != 0 || !end) {
-		return 0, fmt.Errorf("%s is not a time of day (want HH:MM, 00:00 to 24:00)", strconv.Quote(s))
+		return 0, &ScheduleError{Kind: NotClock, Val: s}
 	}
 	return h*60 + m, nil
 }
@@ -115,24 +115,24 @@ func ParseRate(s string) (Rate, error) {
 	if s == "" {
 		return Rate{}, nil
 	}
-	want := `want a count per period such as "5/h" or "1/10m"`
+	want := &ScheduleError{Kind: WantRate}
 	ns, ps, ok := strings.Cut(s, "/")
 	if !ok {
-		return Rate{}, fmt.Errorf("%s", want)
+		return Rate{}, want
 	}
 	n, err := strconv.Atoi(strings.TrimSpace(ns))
 	if err != nil {
-		return Rate{}, fmt.Errorf("%s", want)
+		return Rate{}, want
 	}
 	if n < 1 || n > maxRateN {
-		return Rate{}, fmt.Errorf("the count must be 1 to %d", maxRateN)
+		return Rate{}, &ScheduleError{Kind: RateCount, Limit: maxRateN}
 	}
 	per, ok := parsePeriod(strings.TrimSpace(ps))
 	if !ok {
-		return Rate{}, fmt.Errorf("%s", want)
+		return Rate{}, want
 	}
 	if per < minPer || per > maxPer {
-		return Rate{}, fmt.Errorf("the period must be one minute to seven days")
+		return Rate{}, &ScheduleError{Kind: RatePeriod}
 	}
 	return Rate{N: n, Per: per}, nil
 }
@@ -211,4 +211,40 @@ func (w *window) allow(r Rate, now time.Time) bool {
 	w.times[w.next] = now
 	w.next = (w.next + 1) % r.N
 	return true
+}
+
+// ScheduleError is a quiet or rate value ParseQuiet or ParseRate cannot
+// take: Kind says why, for a front end to word; Error is the English.
+type ScheduleError struct {
+	Kind  ScheduleKind
+	Val   string // NotClock's time
+	Limit int    // RateCount's highest count
+}
+
+// ScheduleKind says what is wrong with a quiet or rate value.
+type ScheduleKind uint8
+
+const (
+	WantSpan   ScheduleKind = iota // quiet is no span of hours
+	SameTime                       // quiet starts and ends alike
+	NotClock                       // a time of day that is none
+	WantRate                       // rate is no count per period
+	RateCount                      // the count is out of 1..Limit
+	RatePeriod                     // the period is out of a minute..seven days
+)
+
+func (e *ScheduleError) Error() string {
+	switch e.Kind {
+	case WantSpan:
+		return `want a span of hours such as "23:00-07:00"`
+	case SameTime:
+		return `start and end are the same time; give a span such as "23:00-07:00"`
+	case NotClock:
+		return strconv.Quote(e.Val) + " is not a time of day (want HH:MM, 00:00 to 24:00)"
+	case WantRate:
+		return `want a count per period such as "5/h" or "1/10m"`
+	case RateCount:
+		return fmt.Sprintf("the count must be 1 to %d", e.Limit)
+	}
+	return "the period must be one minute to seven days"
 }

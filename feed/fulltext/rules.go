@@ -3,7 +3,6 @@ package fulltext
 import (
 	"bytes"
 	_ "embed"
-	"errors"
 	"fmt"
 	"net"
 	"net/url"
@@ -213,17 +212,17 @@ func compileFile(data []byte) (*Rules, error) {
 func compileRule(r Rule) (*rule, error) {
 	name := strings.TrimSpace(r.Name)
 	if name == "" {
-		return nil, errors.New("no name")
+		return nil, &RuleProblem{Kind: RuleNoName}
 	}
 	if len(r.Hosts) == 0 && len(r.Detect) == 0 {
-		return nil, errors.New("no hosts and no detect selectors: it would never apply")
+		return nil, &RuleProblem{Kind: RuleNeverApplies}
 	}
 	if len(r.Body) == 0 {
-		return nil, errors.New("no body selectors")
+		return nil, &RuleProblem{Kind: RuleNoBody}
 	}
 	c := &rule{name: name}
 	if len(r.Hosts) > maxHosts {
-		return nil, fmt.Errorf("more than %d hosts", maxHosts)
+		return nil, &RuleProblem{Kind: RuleTooMany, Field: "hosts", Limit: maxHosts}
 	}
 	for _, h := range r.Hosts {
 		host, err := normalizeHost(h)
@@ -254,47 +253,47 @@ func compileRule(r Rule) (*rule, error) {
 // normalizeHost checks a host pattern and returns it in ASCII lower case.
 func normalizeHost(h string) (string, error) {
 	s := strings.TrimSpace(h)
-	bad := func(why string) error {
-		return fmt.Errorf("host %q: %s", oneLine(h, 80), why)
+	bad := func(kind RuleProblemKind) error {
+		return &RuleProblem{Kind: kind, Field: "host", Val: oneLine(h, 80)}
 	}
 	switch {
 	case s == "":
-		return "", bad("empty")
+		return "", bad(HostEmpty)
 	case strings.Contains(s, "://"):
-		return "", bad("give the host name alone, without a scheme")
+		return "", bad(HostScheme)
 	case strings.ContainsAny(s, "/?#"):
-		return "", bad("give the host name alone, without a path")
+		return "", bad(HostPath)
 	case strings.HasPrefix(s, "*."):
-		return "", bad(`a host already covers its subdomains; drop the "*."`)
+		return "", bad(HostWildcard)
 	}
 	if ip := net.ParseIP(strings.Trim(s, "[]")); ip != nil {
 		return ip.String(), nil
 	}
 	if strings.Contains(s, ":") {
-		return "", bad("give the host name alone, without a port")
+		return "", bad(HostPort)
 	}
 	ascii, err := idna.Lookup.ToASCII(strings.TrimSuffix(s, "."))
 	if err != nil {
-		return "", bad("not a valid host name")
+		return "", bad(HostInvalid)
 	}
 	return strings.ToLower(ascii), nil
 }
 
 func compileSelectors(field string, list []string) ([]cascadia.Selector, error) {
 	if len(list) > maxSelectors {
-		return nil, fmt.Errorf("more than %d %s selectors", maxSelectors, field)
+		return nil, &RuleProblem{Kind: RuleTooMany, Field: field + " selectors", Limit: maxSelectors}
 	}
 	out := make([]cascadia.Selector, 0, len(list))
 	for _, s := range list {
 		if strings.TrimSpace(s) == "" {
-			return nil, fmt.Errorf("empty %s selector", field)
+			return nil, &RuleProblem{Kind: RuleEmpty, Field: field + " selector"}
 		}
 		if len(s) > maxSelectorLen {
-			return nil, fmt.Errorf("%s selector %q…: longer than %d bytes", field, oneLine(s, 40), maxSelectorLen)
+			return nil, &RuleProblem{Kind: RuleTooLong, Field: field + " selector", Val: oneLine(s, 40) + "…", Limit: maxSelectorLen}
 		}
 		sel, err := cascadia.Compile(s)
 		if err != nil {
-			return nil, fmt.Errorf("%s selector %q: %s", field, oneLine(s, 80), oneLine(err.Error(), 120))
+			return nil, &RuleProblem{Kind: RuleSyntax, Field: field + " selector", Val: oneLine(s, 80), Detail: oneLine(err.Error(), 120)}
 		}
 		out = append(out, sel)
 	}
@@ -303,19 +302,19 @@ func compileSelectors(field string, list []string) ([]cascadia.Selector, error) 
 
 func compilePatterns(field string, list []string) ([]*regexp.Regexp, error) {
 	if len(list) > maxSelectors && !strings.HasPrefix(field, "noise") {
-		return nil, fmt.Errorf("more than %d %s patterns", maxSelectors, field)
+		return nil, &RuleProblem{Kind: RuleTooMany, Field: field + " patterns", Limit: maxSelectors}
 	}
 	out := make([]*regexp.Regexp, 0, len(list))
 	for _, p := range list {
 		if strings.TrimSpace(p) == "" {
-			return nil, fmt.Errorf("empty %s pattern", field)
+			return nil, &RuleProblem{Kind: RuleEmpty, Field: field + " pattern"}
 		}
 		if len(p) > maxPatternLen {
-			return nil, fmt.Errorf("%s pattern %q…: longer than %d bytes", field, oneLine(p, 40), maxPatternLen)
+			return nil, &RuleProblem{Kind: RuleTooLong, Field: field + " pattern", Val: oneLine(p, 40) + "…", Limit: maxPatternLen}
 		}
 		re, err := regexp.Compile(p)
 		if err != nil {
-			return nil, fmt.Errorf("%s pattern %q: %s", field, oneLine(p, 80), oneLine(err.Error(), 120))
+			return nil, &RuleProblem{Kind: RuleSyntax, Field: field + " pattern", Val: oneLine(p, 80), Detail: oneLine(err.Error(), 120)}
 		}
 		out = append(out, re)
 	}
@@ -351,4 +350,62 @@ func (r *rule) appliesTo(doc *html.Node, host string) bool {
 		}
 	}
 	return false
+}
+
+// RuleProblem is what is wrong with one rule, for a front end to word
+// (Kind); Error is the English. Field names the key ("hosts", "body
+// selector"), Val the value at fault.
+type RuleProblem struct {
+	Kind   RuleProblemKind
+	Field  string
+	Val    string
+	Limit  int
+	Detail string // RuleSyntax: the parser's own words, in English
+}
+
+// RuleProblemKind says what is wrong with a rule.
+type RuleProblemKind uint8
+
+const (
+	RuleNoName       RuleProblemKind = iota // no name
+	RuleNeverApplies                        // no hosts and no detect selectors
+	RuleNoBody                              // no body selectors
+	RuleTooMany                             // more than Limit of Field
+	RuleEmpty                               // an empty Field
+	RuleTooLong                             // Val is longer than Limit bytes
+	RuleSyntax                              // Val does not parse (Detail)
+	HostEmpty                               // an empty host
+	HostScheme                              // a host with a scheme
+	HostPath                                // a host with a path
+	HostWildcard                            // a host starting "*."
+	HostPort                                // a host with a port
+	HostInvalid                             // no host name
+)
+
+func (e *RuleProblem) Error() string {
+	switch e.Kind {
+	case RuleNoName:
+		return "no name"
+	case RuleNeverApplies:
+		return "no hosts and no detect selectors: it would never apply"
+	case RuleNoBody:
+		return "no body selectors"
+	case RuleTooMany:
+		return fmt.Sprintf("more than %d %s", e.Limit, e.Field)
+	case RuleEmpty:
+		return "empty " + e.Field
+	case RuleTooLong:
+		return fmt.Sprintf("%s %q: longer than %d bytes", e.Field, e.Val, e.Limit)
+	case RuleSyntax:
+		return fmt.Sprintf("%s %q: %s", e.Field, e.Val, e.Detail)
+	}
+	why := [...]string{
+		HostEmpty:    "empty",
+		HostScheme:   "give the host name alone, without a scheme",
+		HostPath:     "give the host name alone, without a path",
+		HostWildcard: `a host already covers its subdomains; drop the "*."`,
+		HostPort:     "give the host name alone, without a port",
+		HostInvalid:  "not a valid host name",
+	}[e.Kind]
+	return fmt.Sprintf("host %q: %s", e.Val, why)
 }

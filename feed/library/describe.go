@@ -13,6 +13,7 @@ import (
 	"crypto/x509"
 
 	"sokbo/feed"
+	"sokbo/feed/alert"
 	"sokbo/feed/clean"
 	"sokbo/feed/fetch"
 	"sokbo/feed/fulltext"
@@ -73,10 +74,22 @@ func Cause(l lang.Lang, err error) string {
 		re   *store.ReadError
 		tl   *feed.TooLargeError
 		ni   *feed.NoItemError
+		rle  *fulltext.RuleError
+		rlp  *fulltext.RuleProblem
+		ace  *alert.ConfigError
+		sce  *alert.ScheduleError
 	)
 	switch {
 	case errors.As(err, &ni):
 		return noItem(l, ni)
+	case errors.As(err, &rle):
+		return l.RuleAt(rle.Index, clean.OneLine(rle.Name), Cause(l, rle.Err))
+	case errors.As(err, &rlp):
+		return ruleProblem(l, rlp)
+	case errors.As(err, &ace):
+		return alertConfig(l, ace)
+	case errors.As(err, &sce):
+		return schedule(l, sce)
 	case errors.As(err, &sk):
 		if sk.Err == nil {
 			return l.SkippedMore(sk.More)
@@ -230,6 +243,73 @@ func SyntaxReason(l lang.Lang, e *search.SyntaxError) string {
 		return l.QuerySpan(clean.OneLine(e.Key))
 	}
 	return l.QueryOther()
+}
+
+// alertConfig words an [[alert]] table Compile refused.
+func alertConfig(l lang.Lang, e *alert.ConfigError) string {
+	table := l.AlertTable(e.N, clean.OneLine(e.Name))
+	switch e.Why {
+	case alert.NameTaken:
+		return l.AlertNameTaken(table, e.Dup)
+	case alert.MatchesAll:
+		return l.AlertMatchesAll(table)
+	}
+	var why string
+	switch e.Why {
+	case alert.WithinInRule:
+		why = l.AlertWithin()
+	case alert.BadTag:
+		why = l.AlertTag(alert.MaxTag)
+	default:
+		why = Cause(l, e.Err)
+		var se *search.SyntaxError
+		if errors.As(e.Err, &se) {
+			why = SyntaxReason(l, se)
+		}
+	}
+	return table + ": " + l.ValueProblem(e.Key, clean.OneLine(e.Val), why)
+}
+
+// ruleProblem words what is wrong with a full-text rule.
+func ruleProblem(l lang.Lang, e *fulltext.RuleProblem) string {
+	if l == lang.En {
+		return e.Error()
+	}
+	field, val := clean.OneLine(e.Field), clean.OneLine(e.Val)
+	switch e.Kind {
+	case fulltext.RuleNoName:
+		return l.RuleNoName()
+	case fulltext.RuleNeverApplies:
+		return l.RuleNeverApplies()
+	case fulltext.RuleNoBody:
+		return l.RuleNoBody()
+	case fulltext.RuleTooMany:
+		return l.RuleTooMany(field, e.Limit)
+	case fulltext.RuleEmpty:
+		return l.RuleEmpty(field)
+	case fulltext.RuleTooLong:
+		return l.RuleTooLong(field, val, e.Limit)
+	case fulltext.RuleSyntax:
+		return l.RuleSyntax(field, val)
+	}
+	return l.RuleHost(val, int(e.Kind-fulltext.HostEmpty))
+}
+
+// schedule words a quiet or rate value that does not parse.
+func schedule(l lang.Lang, e *alert.ScheduleError) string {
+	switch e.Kind {
+	case alert.WantSpan:
+		return l.WantIs(l.QuietSpan())
+	case alert.SameTime:
+		return l.QuietSame()
+	case alert.NotClock:
+		return l.NotClock(clean.OneLine(e.Val))
+	case alert.WantRate:
+		return l.WantIs(l.RateWant())
+	case alert.RateCount:
+		return l.RateCount(e.Limit)
+	}
+	return l.RatePeriod()
 }
 
 // noItem words a key that found no item.

@@ -128,3 +128,82 @@ func (l Lang) WantKeysTable() string {
 func (l Lang) WantKeyList() string {
 	return l.pick(`키 하나나 키의 목록. 예: ["enter", "l"]`, `a key or a list of keys, such as ["enter", "l"]`)
 }
+
+// The [[alert]] tables' troubles.
+func (l Lang) AlertTable(n int, name string) string {
+	if name != "" {
+		return l.f("alert %q", "alert %q", name)
+	}
+	return l.f("%d번째 alert", "alert %d", n)
+}
+func (l Lang) AlertNameTaken(table string, first int) string {
+	return l.f("%s: 이름이 %d번째 alert와 같음", "%s: the name is taken by alert %d", table, first)
+}
+func (l Lang) AlertMatchesAll(table string) string {
+	return l.f("%s: query, tag, feed 가운데 하나가 필요함; 없으면 모든 기사에 맞음", "%s: needs a query, a tag or a feed, or it would match every item", table)
+}
+func (l Lang) AlertWithin() string {
+	return l.pick("within:은 새 기사마다가 아니라 설정을 읽은 때부터 셉니다; after:를 쓰거나 빼세요", "within: counts back from when the config was read, not from each new item; use after: or leave it out")
+}
+func (l Lang) AlertTag(max int) string {
+	return l.f(`바른 값: 글자나 숫자로 된 %d자 이하의 표지. 예: "속보", "[단독]"`, `want a label of letters or digits such as "속보" or "[단독]", at most %d`, max)
+}
+func (l Lang) QuietSpan() string {
+	return l.pick(`시간의 범위. 예: "23:00-07:00"`, `a span of hours such as "23:00-07:00"`)
+}
+func (l Lang) QuietSame() string {
+	return l.pick(`시작과 끝이 같은 시각; 범위를 주세요. 예: "23:00-07:00"`, `start and end are the same time; give a span such as "23:00-07:00"`)
+}
+func (l Lang) NotClock(v string) string {
+	return l.f("%q: 시각이 아님 (HH:MM, 00:00부터 24:00까지)", "%q is not a time of day (want HH:MM, 00:00 to 24:00)", v)
+}
+func (l Lang) RateWant() string {
+	return l.pick(`기간당 횟수. 예: "5/h", "1/10m"`, `a count per period such as "5/h" or "1/10m"`)
+}
+func (l Lang) RateCount(max int) string {
+	return l.f("횟수는 1부터 %d까지", "the count must be 1 to %d", max)
+}
+func (l Lang) RatePeriod() string {
+	return l.pick("기간은 1분부터 7일까지", "the period must be one minute to seven days")
+}
+
+// The full-text [[rule]] tables' troubles. English says them as fulltext
+// does; these are the Korean.
+func (l Lang) RuleAt(n int, name, why string) string {
+	if name == "" {
+		return l.f("%d번째 rule: %s", "rule %d: %s", n, why)
+	}
+	return l.f("%d번째 rule %q: %s", "rule %d %q: %s", n, name, why)
+}
+func (l Lang) RuleNoName() string { return "name이 없음" }
+func (l Lang) RuleNeverApplies() string {
+	return "hosts도 detect 선택자도 없음: 어디에도 쓰이지 않음"
+}
+func (l Lang) RuleNoBody() string { return "body 선택자가 없음" }
+func (l Lang) RuleTooMany(field string, max int) string {
+	return fmt.Sprintf("%s: %d개보다 많음", field, max)
+}
+func (l Lang) RuleEmpty(field string) string { return field + ": 비어 있음" }
+func (l Lang) RuleTooLong(field, val string, max int) string {
+	return fmt.Sprintf("%s %q: %d바이트보다 긺", field, val, max)
+}
+func (l Lang) RuleSyntax(field, val string) string {
+	return fmt.Sprintf("%s %q: 읽을 수 없음", field, val)
+}
+
+// RuleHost words a bad host pattern; why counts from fulltext.HostEmpty.
+func (l Lang) RuleHost(host string, why int) string {
+	words := []string{
+		"비어 있음",
+		"스킴 없이 호스트 이름만 주세요",
+		"경로 없이 호스트 이름만 주세요",
+		`호스트는 하위 도메인까지 덮습니다; "*."를 빼세요`,
+		"포트 없이 호스트 이름만 주세요",
+		"올바른 호스트 이름이 아님",
+	}
+	w := "올바른 호스트 이름이 아님"
+	if why >= 0 && why < len(words) {
+		w = words[why]
+	}
+	return fmt.Sprintf("host %q: %s", host, w)
+}
