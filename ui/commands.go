@@ -26,14 +26,17 @@ type (
 	// cachedMsg carries the cache's headlines, read with the items first
 	// stored since since marked new; stories are their folded stories,
 	// newest the newest arrival among them. first is the read when the
-	// reader starts, since being the reader's mark.
+	// reader starts, marked when the reader had a mark, since being it;
+	// refreshed the read after a refresh ended.
 	cachedMsg struct {
-		batch   *library.Batch
-		err     error
-		since   time.Time
-		newest  time.Time
-		stories stories
-		first   bool
+		batch     *library.Batch
+		err       error
+		since     time.Time
+		newest    time.Time
+		stories   stories
+		first     bool
+		marked    bool
+		refreshed bool
 	}
 	// markSavedMsg reports a mark written to the store.
 	markSavedMsg struct{ err error }

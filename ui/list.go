@@ -309,13 +309,13 @@ func (l listModel) row(e *library.Entry, f rowFold, selected bool, c listColumns
 		indent = "  "
 		tw -= 2
 	}
-	// A story's outlets follow its title, which gives way to them.
-	suffix, pad := f.suffix(l.lang, e), 0
-	if sw := render.Width(suffix); sw > 0 && tw-sw >= 6 {
-		w := min(tw-sw, render.Width(title))
+	// A story's outlets follow its title, which keeps at least half its
+	// room: on a narrow screen the lead's outlet goes first (" · 외 2곳"),
+	// then the whole suffix.
+	suffix, pad := f.suffix(l.lang, e, tw), 0
+	if sw := render.Width(suffix); sw > 0 {
+		w := render.Width(render.Truncate(title, tw-sw))
 		pad, tw = tw-sw-w, w
-	} else {
-		suffix = ""
 	}
 	var b strings.Builder
 	b.WriteString(titleStyle.Render(cursor+flag+" ") + indent)

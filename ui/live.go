@@ -66,13 +66,30 @@ type rowFold struct {
 	member, expanded bool
 }
 
-// suffix follows a folded row's title: " · 가람일보 외 4곳", or " · 3건"
-// for one outlet's several reports.
-func (f rowFold) suffix(l lang.Lang, e *library.Entry) string {
+// suffix follows a folded row's title in a column w cells wide: " · 가람일보
+// 외 4곳", or " · 3건" for one outlet's several reports; " · 외 4곳" where
+// the title would keep less than half the column, and "" where it would
+// keep less than 6 cells even so.
+func (f rowFold) suffix(l lang.Lang, e *library.Entry, w int) string {
 	if f.member || f.size < 2 {
 		return ""
 	}
-	return l.FoldSuffix(e.FeedName, f.others, f.size)
+	var choices []string
+	if f.others > 0 {
+		if e.FeedName != "" {
+			choices = append(choices, l.FoldSuffix(e.FeedName, f.others, f.size))
+		}
+		choices = append(choices, " · "+l.FoldedOthers("", f.others))
+	} else {
+		choices = append(choices, l.FoldSuffix("", 0, f.size))
+	}
+	for i, c := range choices {
+		left := w - render.Width(c)
+		if left >= w/2 || i == len(choices)-1 && left >= 6 {
+			return c
+		}
+	}
+	return ""
 }
 
 // setStories keeps the stories of a load: the cache's (source "") or a
@@ -218,10 +235,15 @@ type liveState struct {
 
 	// mark is the newest arrival the reader has shown, kept across runs.
 	mark time.Time
+	// announce is set once arrivals are news to the reader: from the
+	// start when it has run before, else after its first refresh, whose
+	// items are all it has ever seen and are marked, not announced.
+	announce bool
 	// loading is set while the cache is being read; again asks for one
 	// more read when it is back, of the items since againSince.
 	loading    bool
 	again      bool
+	againDone  bool
 	againSince time.Time
 
 	// checked are the arrivals the alert rules have seen; alerted the
@@ -239,16 +261,23 @@ type liveState struct {
 // loadCache asks for the cache, marking the items first stored since
 // since new; one read at a time, and one more after it when asked again
 // meanwhile (a refresh's feeds answer faster than the cache is read).
-func (m *Model) loadCache(since time.Time) tea.Cmd {
+// done says a refresh has ended.
+func (m *Model) loadCache(since time.Time, done bool) tea.Cmd {
 	if m.live.loading {
 		m.live.again = true
+		m.live.againDone = m.live.againDone || done
 		if m.live.againSince.IsZero() || since.Before(m.live.againSince) {
 			m.live.againSince = since
 		}
 		return nil
 	}
 	m.live.loading = true
-	return m.cachedCmd(since)
+	read := m.cacheReader()
+	return func() tea.Msg {
+		msg := read(since)
+		msg.refreshed = done
+		return msg
+	}
 }
 
 // firstCacheCmd reads the cache when the reader starts: the items that
@@ -264,7 +293,7 @@ func (m Model) firstCacheCmd() tea.Cmd {
 			return read(time.Time{})
 		}
 		msg := read(mark.Add(time.Nanosecond))
-		msg.first = true
+		msg.first, msg.marked = true, true
 		return msg
 	}
 }
@@ -284,6 +313,14 @@ func (m *Model) applyArrivals(msg cachedMsg) tea.Cmd {
 			}
 			return nil
 		})
+	}
+	if msg.marked {
+		m.live.announce = true
+	}
+	quiet := msg.first || !m.live.announce
+	if msg.refreshed {
+		// After the first refresh what comes is news.
+		m.live.announce = true
 	}
 	alerter := m.lib.Alerter()
 	if alerter == nil || msg.since.IsZero() || msg.batch == nil {
@@ -309,7 +346,7 @@ func (m *Model) applyArrivals(msg cachedMsg) tea.Cmd {
 		}
 		m.live.checked[k] = true
 		it := library.AlertItem(e)
-		if msg.first {
+		if quiet {
 			// Old news: highlighted, not announced.
 			if slices.ContainsFunc(alerter.Rules(), func(r *alert.Rule) bool { return r.Match(it) }) {
 				m.list.alerts[k] = true

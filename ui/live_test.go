@@ -451,6 +451,7 @@ func TestAlertInReader(t *testing.T) {
 	cfg.Terminal = alert.Terminal{Protocol: alert.OSC9}
 	desk := &sentNotes{}
 	cfg.Desktop = desk
+	startLive(t, cfg, 80, 12) // the reader has run before
 	m := startLive(t, cfg, 80, 12)
 	m = press(t, m, "j")
 
@@ -514,6 +515,7 @@ func TestAlertRefreshSendsOSC(t *testing.T) {
 	}
 	cfg := fx.config(fx.library(func(o *library.Options) { o.Alerts = rules }), "/a")
 	cfg.Terminal = alert.Terminal{Protocol: alert.OSC777, Tmux: true}
+	startLive(t, cfg, 80, 12) // the reader has run before
 	m := startLive(t, cfg, 80, 12)
 	fx.advance(time.Minute)
 	fx.prepend("/a", "가람시 대규모 정전")
@@ -591,9 +593,14 @@ func TestFoldedStory(t *testing.T) {
 	if len(m.list.items) != 3 || m.list.cursor != 0 {
 		t.Errorf("z did not fold the story back, the cursor on its row: %d rows, cursor %d", len(m.list.items), m.list.cursor)
 	}
-	for _, w := range []int{40, 60, 120} {
+	for _, w := range []int{40, 50, 60, 61, 77, 120} {
 		m = update(t, m, tea.WindowSizeMsg{Width: w, Height: 14})
-		checkScreen(t, screen(m), w, 14)
+		s := screen(m)
+		checkScreen(t, s, w, 14)
+		// The outlets follow the title, cut or not, after one space.
+		if strings.Contains(s, "  · ") || w >= 60 && !strings.Contains(s, " · 가람일보 외 2곳") || w < 60 && !strings.Contains(s, " · 외 2곳") {
+			t.Errorf("at %d columns the story's row:\n%s", w, s)
+		}
 	}
 
 	m = startLive(t, fx.config(fx.library(), "/a", "/b", "/c"), 100, 14)
@@ -686,4 +693,30 @@ func TestLiveEndToEndKeepsRow(t *testing.T) {
 		t.Errorf("the selected row is %q on line %d, want %q on line 5:\n%s", row, line, numbered("가람", 30)[4], s)
 	}
 	checkScreen(t, s, 60, 12)
+}
+
+// TestFirstRunAnnouncesNothing: the first refresh of a reader that has
+// never run brings everything it will ever have seen: its matches are
+// marked, not announced; what the next refresh brings is.
+func TestFirstRunAnnouncesNothing(t *testing.T) {
+	fx := newLiveFixture(t)
+	fx.serve("/a", "가람일보", "[속보] 가람시 대규모 정전", "누리군 축제 개막")
+	rules, err := alert.Compile([]alert.Config{{Tag: "속보"}}, time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := fx.config(fx.library(func(o *library.Options) { o.Alerts = rules }), "/a")
+	desk := &sentNotes{}
+	cfg.Desktop = desk
+	m := startLive(t, cfg, 80, 12)
+	m = runCmds(t, m, m.refresher.start(false))
+	if len(desk.sent) != 0 || !strings.Contains(screen(m), "!  [속보] 가람시 대규모 정전") {
+		t.Errorf("first run: %d notifications, want 0; the match marked:\n%s", len(desk.sent), screen(m))
+	}
+	fx.advance(time.Minute)
+	fx.prepend("/a", "[속보] 다온강 홍수 경보")
+	m = runCmds(t, m, m.refresher.start(false))
+	if len(desk.sent) != 1 || !strings.Contains(desk.sent[0].Headline, "다온강") {
+		t.Errorf("the next refresh's alert: %+v", desk.sent)
+	}
 }

@@ -299,9 +299,9 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.rebuild()
 		var again tea.Cmd
 		if m.live.again {
-			m.live.again = false
-			again = m.loadCache(m.live.againSince)
-			m.live.againSince = time.Time{}
+			since, done := m.live.againSince, m.live.againDone
+			m.live.again, m.live.againDone, m.live.againSince = false, false, time.Time{}
+			again = m.loadCache(since, done)
 		}
 		return m, tea.Batch(m.research(), arrivals, again)
 
@@ -326,7 +326,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		case refreshProgressMsg:
 			// Each feed's items show as soon as it answers.
 			if msg.New > 0 {
-				cmd = tea.Batch(cmd, m.loadCache(m.refresher.started))
+				cmd = tea.Batch(cmd, m.loadCache(m.refresher.started, false))
 			}
 			m.layout()
 		}
@@ -336,7 +336,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		var next tea.Cmd // the next auto-refresh
 		m.refresher, next, m.status = m.refresher.Update(msg)
 		m.layout()
-		return m, tea.Batch(m.loadCache(msg.started), m.backgroundFullTextCmd(), next)
+		return m, tea.Batch(m.loadCache(msg.started, true), m.backgroundFullTextCmd(), next)
 
 	case fullTextMsg, fullTextStartedMsg, fullTextProgressMsg, fullTextDoneMsg:
 		return m.updateFullText(msg)
