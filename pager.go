@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"sokbo/feed/clean"
-	"sokbo/feed/library"
 	"sokbo/ui"
 )
 
@@ -26,7 +25,7 @@ func (c *command) page(a *app, w io.Writer, out string) int {
 	argv, why := pagerFor(std, c.noPager, out)
 	if argv == nil {
 		if why != nil {
-			a.say(a.lang.PagerFailed(library.Cause(a.lang, why)))
+			a.say(a.lang.PagerFailed(ui.Cause(a.lang, why)))
 		}
 		if _, err := io.WriteString(w, out); err != nil {
 			return a.writeFailed(err)
@@ -45,7 +44,7 @@ func (c *command) page(a *app, w io.Writer, out string) int {
 	cmd.Stdout, cmd.Stderr = std.out, std.err
 	cmd.Env = pagerEnv(std.env)
 	if err := cmd.Start(); err != nil {
-		a.say(a.lang.PagerNotStarted(clean.OneLine(argv[0]), library.Cause(a.lang, unwrapExec(err))))
+		a.say(a.lang.PagerNotStarted(clean.OneLine(argv[0]), ui.Cause(a.lang, unwrapExec(err))))
 		if _, err := io.WriteString(w, out); err != nil {
 			return a.writeFailed(err)
 		}

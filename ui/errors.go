@@ -95,6 +95,8 @@ func ownWords(l lang.Lang, err error) (string, bool) {
 		return l.EmptyCommand(), true
 	case errors.As(err, &ee):
 		return execCause(l, err), true
+	case errors.Is(err, exec.ErrNotFound):
+		return l.NoSuchProgramHere(), true
 	}
 	return "", false
 }
@@ -117,3 +119,14 @@ func execCause(l lang.Lang, err error) string {
 
 // cutNote is the line after a pipe's output cut at n bytes.
 func cutNote(l lang.Lang, n int) string { return l.PipeCut(render.Thousands(n)) }
+
+// Cause words err in l as the reader does, for the command line's use of
+// what the reader runs (the pager is split as | splits): the reader's own
+// errors and a program's, then the library's.
+func Cause(l lang.Lang, err error) string {
+	source, cause := describe(l, err)
+	if source != "" {
+		return source + ": " + cause
+	}
+	return cause
+}

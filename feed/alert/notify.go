@@ -258,13 +258,13 @@ type NotifySend struct {
 // wraps ErrNoDesktop, or exec.ErrNotFound.
 func FindNotifySend(getenv func(string) string) (*NotifySend, error) {
 	if getenv("DISPLAY") == "" && getenv("WAYLAND_DISPLAY") == "" && getenv("DBUS_SESSION_BUS_ADDRESS") == "" {
-		return nil, fmt.Errorf("notify-send: %w", ErrNoDesktop)
+		return nil, &ProgramError{Program: "notify-send", Err: ErrNoDesktop}
 	}
 	// LookPath refuses a notify-send found through a relative PATH entry
 	// such as ".", which would run whatever the current directory holds.
 	path, err := exec.LookPath("notify-send")
 	if err != nil {
-		return nil, fmt.Errorf("notify-send: %w", exec.ErrNotFound)
+		return nil, &ProgramError{Program: "notify-send", Err: exec.ErrNotFound}
 	}
 	return &NotifySend{Path: path}, nil
 }
@@ -306,13 +306,34 @@ func (n *NotifySend) Send(ctx context.Context, m Message) error {
 	case err == nil:
 		return nil
 	case ctx.Err() != nil:
-		return fmt.Errorf("notify-send: no answer within %s", timeout)
+		return &ProgramError{Program: "notify-send", Err: context.DeadlineExceeded, Timeout: timeout}
 	}
-	if msg := firstLine(stderr.String()); msg != "" {
-		return fmt.Errorf("notify-send: %s: %s", firstLine(err.Error()), msg)
-	}
-	return fmt.Errorf("notify-send: %s", firstLine(err.Error()))
+	return &ProgramError{Program: "notify-send", Err: err, Stderr: firstLine(stderr.String())}
 }
+
+// ProgramError is a program sokbo runs that failed: missing (Err is
+// exec.ErrNotFound), with no desktop to talk to (ErrNoDesktop), out of
+// time (context.DeadlineExceeded, after Timeout) or ended in error, with
+// the first line of what it said on stderr.
+type ProgramError struct {
+	Program string
+	Err     error
+	Timeout time.Duration
+	Stderr  string // cleaned
+}
+
+func (e *ProgramError) Error() string {
+	switch {
+	case errors.Is(e.Err, context.DeadlineExceeded):
+		return fmt.Sprintf("%s: no answer within %s", e.Program, e.Timeout)
+	case e.Stderr != "":
+		return fmt.Sprintf("%s: %s: %s", e.Program, firstLine(e.Err.Error()), e.Stderr)
+	}
+	return fmt.Sprintf("%s: %s", e.Program, firstLine(e.Err.Error()))
+}
+
+// Unwrap returns the cause.
+func (e *ProgramError) Unwrap() error { return e.Err }
 
 // firstLine is the first line of s, cleaned, cut to a readable length.
 func firstLine(s string) string {

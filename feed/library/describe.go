@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"net"
 	"net/http"
+	"os/exec"
 	"strconv"
 	"strings"
 	"syscall"
@@ -40,7 +41,10 @@ func Describe(l lang.Lang, err error) (source, cause string) {
 	var se *feed.SourceError
 	var fe *fulltext.Error
 	var pe *fs.PathError
+	var pre *alert.ProgramError
 	switch {
+	case errors.As(err, &pre):
+		return clean.OneLine(pre.Program), programCause(l, pre)
 	case errors.As(err, &le):
 		return le.sub.URL, le.describe(l)
 	case errors.As(err, &se):
@@ -293,6 +297,28 @@ func ruleProblem(l lang.Lang, e *fulltext.RuleProblem) string {
 		return l.RuleSyntax(field, val)
 	}
 	return l.RuleHost(val, int(e.Kind-fulltext.HostEmpty))
+}
+
+// programCause words why a program sokbo ran failed.
+func programCause(l lang.Lang, e *alert.ProgramError) string {
+	var ee *exec.ExitError
+	var why string
+	switch {
+	case errors.Is(e.Err, alert.ErrNoDesktop):
+		why = l.NoDesktop()
+	case errors.Is(e.Err, exec.ErrNotFound):
+		why = l.NoSuchProgramHere()
+	case errors.Is(e.Err, context.DeadlineExceeded):
+		why = l.NoAnswer(e.Timeout.String())
+	case errors.As(e.Err, &ee):
+		why = l.ExitStatus(ee.ExitCode())
+	default:
+		why = Cause(l, e.Err)
+	}
+	if e.Stderr != "" {
+		why += ": " + clean.OneLine(e.Stderr)
+	}
+	return why
 }
 
 // schedule words a quiet or rate value that does not parse.
