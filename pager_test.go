@@ -92,7 +92,7 @@ func TestReadPager(t *testing.T) {
 		"--no-pager":               {[]string{"PAGER", "mypager"}, 10, []string{"--no-pager", seed}, ""},
 		"shorter than the screen":  {[]string{"PAGER", "mypager"}, 10000, []string{seed}, ""},
 		"PAGER=cat":                {[]string{"PAGER", "cat"}, 10, []string{seed}, ""},
-		"a pager not installed":    {[]string{"PAGER", "nosuchpager -R"}, 10, []string{seed}, "sokbo: pager nosuchpager: executable file not found in $PATH; printing directly\n"},
+		"a pager not installed":    {[]string{"PAGER", "nosuchpager -R"}, 10, []string{seed}, "sokbo: pager nosuchpager: no such program; printing directly\n"},
 		"a pager line for a shell": {[]string{"PAGER", "less | tee x"}, 10, []string{seed}, "needs a shell"},
 	} {
 		t.Run(name, func(t *testing.T) {

@@ -371,7 +371,9 @@ func (l Lang) FileExists() string { return l.pick("파일이 이미 있음", "fi
 func (l Lang) NotOPML() string { return l.pick("OPML 파일이 아님", "not an OPML file") }
 
 // The troubles of a program sokbo runs (notify-send).
-func (l Lang) NoDesktop() string { return l.pick("데스크톱 세션이 없음", "no desktop session") }
+func (l Lang) NoDesktop() string {
+	return l.pick("데스크톱 세션이 없음", "no desktop session")
+}
 func (l Lang) NoAnswer(d string) string {
 	return l.f("%s 안에 답이 없음", "no answer within %s", d)
 }
