@@ -252,11 +252,7 @@ func (a *app) refreshLine(r refresh.Result) string {
 	case r.Busy:
 		s = l.RefreshBusy(name)
 	case !r.Deferred.IsZero():
-		layout := "15:04 Jan 2"
-		if l == lang.Ko {
-			layout = "1월 2일 15:04"
-		}
-		s = l.RefreshDeferred(name, r.Deferred.Local().Format(layout), r.Cached)
+		s = l.RefreshDeferred(name, r.Deferred.Local().Format(l.ClockDayLayout()), r.Cached)
 	case r.Err != nil:
 		s = l.RefreshFailed(name, library.Cause(l, r.Err), r.Cached)
 	case r.NotModified:

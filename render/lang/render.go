@@ -55,3 +55,7 @@ func (l Lang) FoldedReports(outlet string, n int) string {
 	}
 	return l.f("%s %s건", "%s, %s reports", outlet, Thousands(n))
 }
+
+// ClockDayLayout is the time.Format layout of a time and its day: "1월 2일
+// 15:04", "15:04 Jan 2".
+func (l Lang) ClockDayLayout() string { return l.pick("1월 2일 15:04", "15:04 Jan 2") }
