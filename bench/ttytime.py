@@ -49,7 +49,7 @@ def stop():
     time.sleep(0.3)
 
 
-def wait_for(text, timeout=60.0):
+def wait_for(text, timeout=20.0):
     end = time.monotonic() + timeout
     while time.monotonic() < end:
         if text in screen():
@@ -64,9 +64,10 @@ def paint(args):
         start(args.cmd)
         ok = wait_for(args.marker)
         t = time.monotonic() - t0
+        last = screen()
         stop()
         if not ok:
-            sys.exit("ttytime: %r never showed %r" % (args.cmd, args.marker))
+            sys.exit("ttytime: %r never showed %r; the screen:\n%s" % (args.cmd, args.marker, last))
         times.append(t * 1000)
     print(round(statistics.median(times)))
 
