@@ -392,9 +392,6 @@ func (m Model) notifyCmd(msg alert.Message) tea.Cmd {
 	if seq := m.cfg.Terminal.Sequence(msg); seq != "" {
 		cmds = append(cmds, tea.Raw(seq))
 	}
-	if m.cfg.Bell {
-		cmds = append(cmds, tea.Raw("\a"))
-	}
 	if d := m.cfg.Desktop; d != nil {
 		cmds = append(cmds, func() tea.Msg {
 			return notifiedMsg{err: d.Send(context.Background(), msg)}

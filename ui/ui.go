@@ -69,10 +69,9 @@ type Config struct {
 	// Terminal is how an alert's notification reaches the terminal (an
 	// OSC 9, 777 or 99 sequence, through tmux when needed), written
 	// between frames; its zero value sends none. Desktop, if set, sends
-	// it too (notify-send); Bell rings the bell with each.
+	// it too (notify-send).
 	Terminal alert.Terminal
 	Desktop  Notifier
-	Bell     bool
 }
 
 // state is which screen is in front.
