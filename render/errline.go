@@ -19,7 +19,7 @@ func TruncateMiddle(s string, w int) string {
 }
 
 // minErrorSource is the narrowest a source is cut to in an error line
-// before its cause is cut too.
+// before its cause is cut too, on a line of 48 cells or more.
 const minErrorSource = 12
 
 // ErrorLine lays out an error on one line of at most w cells: head (a
@@ -36,8 +36,10 @@ func ErrorLine(head, source, cause string, w int) string {
 		return line
 	}
 	room := w - Width(head) - Width(": ") - Width(cause)
-	if room < minErrorSource {
-		room = min(minErrorSource, Width(source))
+	// On a narrow line the source may shrink further, to a quarter of it.
+	least := max(6, min(minErrorSource, w/4))
+	if room < least {
+		room = min(least, Width(source))
 	}
 	return Truncate(head+TruncateMiddle(source, room)+": "+cause, w)
 }

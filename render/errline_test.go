@@ -19,7 +19,7 @@ func TestErrorLine(t *testing.T) {
 		if w >= 50 && !strings.HasSuffix(got, cause) {
 			t.Errorf("%d: %q lost its cause", w, got)
 		}
-		if w >= 30 && !strings.HasPrefix(got, "오류: https") {
+		if w >= 30 && !strings.HasPrefix(got, "오류: ht") || w >= 60 && !strings.HasPrefix(got, "오류: https") {
 			t.Errorf("%d: %q lost the start of its source", w, got)
 		}
 		if w >= 60 && !strings.Contains(got, "politics") {
@@ -31,5 +31,14 @@ func TestErrorLine(t *testing.T) {
 	}
 	if got := TruncateMiddle("abcdefghijklmnopqrstuvwxyz", 11); Width(got) > 11 || !strings.HasPrefix(got, "abcd") || !strings.HasSuffix(got, "wxyz") {
 		t.Errorf("TruncateMiddle: %q", got)
+	}
+}
+
+// TestErrorLineNarrow: at 40 columns a warning about a file keeps its
+// cause, the path cut to a quarter of the line.
+func TestErrorLineNarrow(t *testing.T) {
+	got := ErrorLine("경고: ", "/tmp/i18n-empty.xml", "피드에 기사가 없습니다", 40)
+	if !strings.HasSuffix(got, "피드에 기사가 없습니다") || Width(got) > 40 {
+		t.Errorf("%q", got)
 	}
 }
