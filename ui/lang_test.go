@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"bytes"
 	"fmt"
 	"regexp"
 	"strings"
@@ -9,9 +10,11 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/exp/golden"
+	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"sokbo/feed"
 	"sokbo/render/lang"
+	"sokbo/render/rendertest"
 )
 
 // hangul matches a Hangul syllable or letter.
@@ -100,5 +103,34 @@ func TestReaderLanguages(t *testing.T) {
 				golden.RequireEqual(t, []byte(screens[name]))
 			})
 		}
+	}
+}
+
+// TestReaderEndToEndLanguages runs the reader under teatest in each
+// language, split at 120 columns, and keeps its final frame, with the
+// second article open, as a golden: the program as it runs says sokbo's
+// words in one language only.
+func TestReaderEndToEndLanguages(t *testing.T) {
+	for _, l := range []lang.Lang{lang.Ko, lang.En} {
+		t.Run(l.String(), func(t *testing.T) {
+			cfg := testConfig(t, englishFeed(4))
+			cfg.Lang, cfg.Split = l, true
+			tm := teatest.NewTestModel(t, New(cfg), teatest.WithInitialTermSize(120, 16))
+			var seen bytes.Buffer
+			waitScreen(t, tm, &seen, "Story 1")
+			seen.Reset()
+			tm.Send(tea.KeyPressMsg{Code: 'j', Text: "j"})
+			tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
+			waitScreen(t, tm, &seen, "2/4")
+			tm.Send(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
+			tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+			final := tm.FinalModel(t).(Model)
+			frame := rendertest.StripANSI(screen(final))
+			if l == lang.En && hangul.MatchString(frame) {
+				t.Errorf("Korean in an English reader:\n%s", frame)
+			}
+			checkSplit(t, screen(final), 120, 16, final.listWidth())
+			golden.RequireEqual(t, []byte(frame))
+		})
 	}
 }
