@@ -106,11 +106,16 @@ func (m Model) headerTitle() string {
 }
 
 // sourceLabel is the footer's name for where the articles come from: the
-// one source or feed, or how many there are.
+// one source or feed, or how many there are, named as the header names
+// them when they are all feeds.
 func (m Model) sourceLabel() string {
 	src := m.cfg.Sources
 	switch {
+	case src.Count() != 1 && len(src.Locals) == 0:
+		// Subscriptions only: feeds, as the header counts them.
+		return m.lang.FeedCount(src.Count())
 	case src.Count() != 1:
+		// Files and folders are sources, not feeds.
 		return m.lang.SourceCount(src.Count())
 	case len(src.Locals) == 1:
 		return src.Locals[0]

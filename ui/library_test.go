@@ -19,6 +19,7 @@ import (
 	"sokbo/feed/library"
 	"sokbo/feed/store"
 	"sokbo/render"
+	"sokbo/render/lang"
 )
 
 // cacheFeed builds a feed of n items for the cache, newest first.
@@ -344,5 +345,20 @@ func TestLocalMarksPersist(t *testing.T) {
 	first, second := m2.list.items[0], m2.list.items[1]
 	if !first.Starred || first.Read || !second.Read {
 		t.Errorf("after a restart: first starred %v read %v, second read %v; want true, false, true", first.Starred, first.Read, second.Read)
+	}
+}
+
+// TestLibraryFeedCountOneWord: with subscriptions only, the header and
+// the footer count them in one word, 피드 N개, not 피드 in one and 소스 in
+// the other.
+func TestLibraryFeedCountOneWord(t *testing.T) {
+	fx := newLibrary(t)
+	feeds := fx.feeds()
+	m := startLibrary(t, fx, feeds, 80, 10)
+	want := lang.Ko.FeedCount(len(feeds))
+	s := screen(m)
+	lines := strings.Split(s, "\n")
+	if !strings.Contains(lines[0], want) || !strings.HasPrefix(lines[len(lines)-1], want) {
+		t.Errorf("header and footer do not both say %q:\n%s", want, s)
 	}
 }
