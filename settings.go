@@ -318,7 +318,7 @@ func (s *settings) readConfig(explicit bool) error {
 				l = s.lang
 			}
 		default:
-			return problem(l.BadValue("lang", clean.OneLine(fc.Lang), "ko, en"))
+			return problem(l.BadValue("lang", clean.OneLine(fc.Lang), l.Or([]string{"ko", "en"})))
 		}
 	}
 	bad := func(key, val, want string) error {
