@@ -166,8 +166,8 @@ func (l listModel) Update(msg tea.Msg) (listModel, tea.Cmd) {
 // newest is the row of the newest arrival: the first row marked new, or
 // the top row.
 func (l listModel) newest() int {
-	for i, e := range l.items {
-		if e.Fresh {
+	for i := range l.items {
+		if l.fresh(i) {
 			return i
 		}
 	}
@@ -177,12 +177,21 @@ func (l listModel) newest() int {
 // newAbove counts the rows marked new above the window.
 func (l listModel) newAbove() int {
 	n := 0
-	for _, e := range l.items[:min(l.offset, len(l.items))] {
-		if e.Fresh {
+	for i := range min(l.offset, len(l.items)) {
+		if l.fresh(i) {
 			n++
 		}
 	}
 	return n
+}
+
+// fresh reports whether row i is marked new: its item, or for a folded
+// story one of its items.
+func (l listModel) fresh(i int) bool {
+	if i < len(l.folds) && l.folds[i].fresh {
+		return true
+	}
+	return l.items[i].Fresh
 }
 
 // clamp keeps the cursor on an item and the cursor's row on screen.
@@ -275,13 +284,14 @@ func (l listModel) row(e *library.Entry, f rowFold, selected bool, c listColumns
 	if selected {
 		cursor = ">"
 	}
-	alerted := l.alerts[e.Key()] && !e.Read
+	alerted := l.alerts[e.Key()] && !e.Read || f.alerted
+	fresh, read := e.Fresh || f.fresh, e.Read && !f.unread
 	switch {
 	case alerted:
 		unread = "!"
-	case e.Fresh:
+	case fresh:
 		unread = "+"
-	case !e.Read:
+	case !read:
 		unread = "N"
 	}
 	if e.Starred {
@@ -298,9 +308,9 @@ func (l listModel) row(e *library.Entry, f rowFold, selected bool, c listColumns
 		titleStyle = l.styles.selected
 	case alerted:
 		titleStyle = l.styles.alert
-	case e.Fresh:
+	case fresh:
 		titleStyle = l.styles.title
-	case e.Read:
+	case read:
 		titleStyle = l.styles.read
 	}
 	tw := c.title

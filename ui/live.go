@@ -64,6 +64,9 @@ type rowFold struct {
 	// member is an item of an expanded story, drawn indented under its
 	// row; expanded marks the row itself.
 	member, expanded bool
+	// A folded row is new, an alert or unread when one of its items is:
+	// a report that joins an old story shows on the story's row.
+	fresh, alerted, unread bool
 }
 
 // suffix follows a folded row's title in a column w cells wide: " · 가람일보
@@ -177,8 +180,16 @@ func (m *Model) fold(items []*library.Entry) ([]*library.Entry, []rowFold) {
 			}
 		}
 		open := m.live.expanded[s.members[0].Key()]
+		f := rowFold{story: s, size: len(ms), others: len(outlets), expanded: open}
+		if !open {
+			for _, x := range ms {
+				f.fresh = f.fresh || x.Fresh
+				f.unread = f.unread || !x.Read
+				f.alerted = f.alerted || !x.Read && m.list.alerts[x.Key()]
+			}
+		}
 		out = append(out, lead)
-		folds = append(folds, rowFold{story: s, size: len(ms), others: len(outlets), expanded: open})
+		folds = append(folds, f)
 		if open {
 			for _, x := range ms[1:] {
 				out = append(out, x)

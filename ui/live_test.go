@@ -628,6 +628,14 @@ func TestFoldedStoryGrows(t *testing.T) {
 	if len(m.list.flat) != 6 || len(m.list.items) != 3 {
 		t.Errorf("%d rows of %d items, want 3 of 6:\n%s", len(m.list.items), len(m.list.flat), s)
 	}
+	// The old story's row is new now: one of its reports is.
+	if top := strings.Split(s, "\n")[1]; !strings.HasPrefix(top, " +  ") || !strings.Contains(top, "외 2곳") {
+		t.Errorf("the story's row is not marked new:\n%s", s)
+	}
+	m = press(t, m, "t")
+	if m.list.cursor != 0 {
+		t.Errorf("t went to row %d, want the story's", m.list.cursor)
+	}
 }
 
 // TestLiveEndToEnd runs the reader under teatest on a feed served on
