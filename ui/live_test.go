@@ -342,8 +342,8 @@ func TestFirstRunEachFeedAsItAnswers(t *testing.T) {
 	cfg.Sources.Feeds[0].Name, cfg.Sources.Feeds[1].Name = "가람일보", "나래뉴스"
 	m := startLive(t, cfg, 80, 14)
 
-	msgs := make(chan tea.Msg, 64)
-	spawn(m.refresher.start(false), msgs)
+	msgs := make(chan tea.Msg, 1024)
+	spawn(t, m.refresher.start(false), msgs)
 	step := func(until func(Model) bool) {
 		t.Helper()
 		for !until(m) {
@@ -359,7 +359,7 @@ func TestFirstRunEachFeedAsItAnswers(t *testing.T) {
 			}
 			next, cmd := m.Update(msg)
 			m = next.(Model)
-			spawn(cmd, msgs)
+			spawn(t, cmd, msgs)
 		}
 	}
 	step(func(m Model) bool { return m.refresher.running })
@@ -382,22 +382,52 @@ func TestFirstRunEachFeedAsItAnswers(t *testing.T) {
 
 // spawn runs cmd and the commands of its batches, each in a goroutine,
 // and sends what they return to out: the runtime's loop, for a test that
-// holds a server's answer back.
-func spawn(cmd tea.Cmd, out chan<- tea.Msg) {
-	if cmd == nil {
-		return
-	}
-	go func() {
-		switch msg := cmd().(type) {
-		case nil:
-		case tea.BatchMsg:
-			for _, c := range msg {
-				spawn(c, out)
-			}
-		default:
-			out <- msg
+// holds a server's answer back. When the test ends it waits for them,
+// for a while, so that none writes to the cache as it is removed (one
+// still waiting then waits on a timer, for the next auto-refresh).
+func spawn(t testing.TB, cmd tea.Cmd, out chan<- tea.Msg) {
+	wg := spawned(t)
+	var run func(tea.Cmd)
+	run = func(cmd tea.Cmd) {
+		if cmd == nil {
+			return
 		}
-	}()
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			switch msg := cmd().(type) {
+			case nil:
+			case tea.BatchMsg:
+				for _, c := range msg {
+					run(c)
+				}
+			default:
+				select {
+				case out <- msg:
+				default: // the test is done with them
+				}
+			}
+		}()
+	}
+	run(cmd)
+}
+
+var spawnedBy sync.Map // testing.TB → *sync.WaitGroup
+
+func spawned(t testing.TB) *sync.WaitGroup {
+	wg, loaded := spawnedBy.LoadOrStore(t, &sync.WaitGroup{})
+	if !loaded {
+		t.Cleanup(func() {
+			done := make(chan struct{})
+			go func() { wg.(*sync.WaitGroup).Wait(); close(done) }()
+			select {
+			case <-done:
+			case <-time.After(5 * time.Second):
+			}
+			spawnedBy.Delete(t)
+		})
+	}
+	return wg.(*sync.WaitGroup)
 }
 
 // sentNotes records the desktop notifications.
@@ -520,8 +550,8 @@ func TestAlertRefreshSendsOSC(t *testing.T) {
 	fx.advance(time.Minute)
 	fx.prepend("/a", "가람시 대규모 정전")
 	var raw []string
-	msgs := make(chan tea.Msg, 64)
-	spawn(m.refresher.start(false), msgs)
+	msgs := make(chan tea.Msg, 1024)
+	spawn(t, m.refresher.start(false), msgs)
 	for started := false; !started || m.refresher.running || m.live.loading || len(raw) == 0; {
 		var msg tea.Msg
 		select {
@@ -540,7 +570,7 @@ func TestAlertRefreshSendsOSC(t *testing.T) {
 		}
 		next, cmd := m.Update(msg)
 		m = next.(Model)
-		spawn(cmd, msgs)
+		spawn(t, cmd, msgs)
 	}
 	want := alert.TmuxPassthrough("\x1b]777;notify;가람일보;가람시 대규모 정전 — sokbo read https://example.com//a-new-3-0\a")
 	if len(raw) != 1 || raw[0] != want {
