@@ -257,12 +257,16 @@ func mutedLocal(e *Entry, rules []*search.Query) bool {
 // that cannot be written (a read-only file) is an error wrapping
 // ErrCache; searches stay exact without the index, only slower.
 func (l *Library) UpdateIndex(ctx context.Context) (int, error) {
-	return l.indexFor(ctx, -1)
+	return l.index(ctx, (*store.Store).UpdateIndex)
 }
 
-// indexFor is UpdateIndex within budget (store.IndexFor), or without one
-// when budget < 0.
+// indexFor is UpdateIndex within budget (store.IndexFor).
 func (l *Library) indexFor(ctx context.Context, budget time.Duration) (int, error) {
+	return l.index(ctx, func(st *store.Store, ctx context.Context) (int, error) { return st.IndexFor(ctx, budget) })
+}
+
+// index runs one of the store's ways of indexing, one at a time.
+func (l *Library) index(ctx context.Context, do func(*store.Store, context.Context) (int, error)) (int, error) {
 	if !l.indexing.TryLock() {
 		return 0, nil
 	}
@@ -274,15 +278,14 @@ func (l *Library) indexFor(ctx context.Context, budget time.Duration) (int, erro
 	if err != nil {
 		return 0, err
 	}
-	if budget < 0 {
-		return st.UpdateIndex(ctx)
-	}
-	return st.IndexFor(ctx, budget)
+	return do(st, ctx)
 }
 
 // IndexPending is UpdateIndex when the cache has items waiting to be
 // indexed, and nothing otherwise: it opens the cache for writing only
 // then, so a reader on a read-only cache that is up to date never tries.
+// It indexes gently (store.UpdateIndexGently), as the reader runs it
+// behind its user: at most half a core, so that keys stay quick.
 func (l *Library) IndexPending(ctx context.Context) (int, error) {
 	st := l.existingStore(ctx)
 	if st == nil {
@@ -292,5 +295,5 @@ func (l *Library) IndexPending(ctx context.Context) (int, error) {
 	if err != nil || n == 0 {
 		return 0, err
 	}
-	return l.UpdateIndex(ctx)
+	return l.index(ctx, (*store.Store).UpdateIndexGently)
 }

@@ -456,6 +456,30 @@ func TestIndexFor(t *testing.T) {
 	checkAgreement(t, s, all, docs)
 }
 
+// TestUpdateIndexGently: the reader's way of indexing, in small batches
+// with rests between, indexes everything queued, in more than one batch.
+func TestUpdateIndexGently(t *testing.T) {
+	s := openTest(t, "")
+	ctx := t.Context()
+	var texts [][3]string
+	for i := range 2*gentleBatch + 5 {
+		k := korean[i%len(korean)]
+		texts = append(texts, [3]string{fmt.Sprintf("%s %d", k[0], i), k[1], k[2]})
+	}
+	if _, err := s.SaveFeed(ctx, "https://k", newsFeed("k", texts...), FetchResult{}); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := s.UpdateIndexGently(ctx); err != nil || n != len(texts) {
+		t.Fatalf("UpdateIndexGently = %d, %v; want %d", n, err, len(texts))
+	}
+	if n, err := s.PendingIndex(ctx); err != nil || n != 0 {
+		t.Fatalf("PendingIndex after UpdateIndexGently = %d, %v", n, err)
+	}
+	if got := searchIDs(t, s, "ㅂㅎ", false); got == "" {
+		t.Errorf("nothing found after indexing gently")
+	}
+}
+
 func TestEachMatchStops(t *testing.T) {
 	s := openTest(t, "")
 	ctx := t.Context()
