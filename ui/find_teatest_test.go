@@ -19,8 +19,13 @@ import (
 // last call holds want, and returns the raw bytes read.
 func waitScreen(t *testing.T, tm *teatest.TestModel, seen *bytes.Buffer, want string) {
 	t.Helper()
+	// WaitFor hands the condition all it has read so far in this call,
+	// not what is new: only the new part goes into seen, or output read
+	// before the screen settled (an OSC 52, say) is counted twice.
+	written := 0
 	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
-		seen.Write(b)
+		seen.Write(b[written:])
+		written = len(b)
 		return strings.Contains(rendertest.StripANSI(seen.String()), want)
 	}, teatest.WithDuration(10*time.Second), teatest.WithCheckInterval(5*time.Millisecond))
 }

@@ -216,10 +216,9 @@ func TestFullTextEndToEnd(t *testing.T) {
 
 func waitOutput(t *testing.T, tm *teatest.TestModel, want string) {
 	t.Helper()
-	var seen strings.Builder
+	// WaitFor hands the condition all it has read so far in this call.
 	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
-		seen.Write(b)
-		return strings.Contains(rendertest.StripANSI(seen.String()), want)
+		return strings.Contains(rendertest.StripANSI(string(b)), want)
 	}, teatest.WithDuration(10*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
 }
 
