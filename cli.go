@@ -260,7 +260,7 @@ func newRootCmd(ctx context.Context, std *streams, c *command, l lang.Lang) *cob
 		Args:  noArgs(l),
 		RunE:  runWith("export", (*command).exportOPML),
 	}
-	root.AddCommand(list, read, newSearchCmd(c, runWith, l), refresh, feeds, imp, exp, newWatchCmd(c, runWith, l))
+	root.AddCommand(list, read, newSearchCmd(c, runWith, l), refresh, feeds, imp, exp, newWatchCmd(c, runWith, l), newManCmd(l))
 	localizeCobra(root, l)
 	return root
 }
@@ -290,6 +290,7 @@ func run(ctx context.Context, args []string, std *streams) (status int) {
 	root.SetArgs(args)
 	err := fang.Execute(ctx, root,
 		fang.WithVersion(version),
+		fang.WithoutManpage(),
 		fang.WithErrorHandler(func(w io.Writer, _ fang.Styles, err error) { reportError(w, l, err) }),
 	)
 	var es exitStatus
