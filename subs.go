@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"sokbo/feed"
 	"sokbo/feed/clean"
 	"sokbo/feed/library"
 	"sokbo/feed/opml"
@@ -159,13 +160,15 @@ func (c *command) listFeeds(ctx context.Context, a *app) int {
 // importOPML is `sokbo import FILE.opml`.
 func (c *command) importOPML(a *app) int {
 	path := c.args[0]
-	f, err := os.Open(path)
-	if err != nil {
-		a.say(path + ": " + library.Cause(a.lang, err))
+	if info, err := os.Stat(path); err == nil && info.IsDir() {
+		a.say(a.lang.FolderNotOPML(path))
 		return 1
 	}
-	if info, err := f.Stat(); err == nil && info.IsDir() {
-		a.say(a.lang.FolderNotOPML(path))
+	// A FIFO or a device is refused before it is opened: reading one
+	// could block past any signal.
+	f, err := feed.OpenRegular(path)
+	if err != nil {
+		a.say(path + ": " + library.Cause(a.lang, err))
 		return 1
 	}
 	defer f.Close()

@@ -77,6 +77,7 @@ func Cause(l lang.Lang, err error) string {
 		syn  *search.SyntaxError
 		re   *store.ReadError
 		tl   *feed.TooLargeError
+		nr   *feed.NotRegularError
 		ni   *feed.NoItemError
 		rle  *fulltext.RuleError
 		rlp  *fulltext.RuleProblem
@@ -195,6 +196,8 @@ func Cause(l lang.Lang, err error) string {
 		return l.BadQuery(clean.OneLine(syn.Token), SyntaxReason(l, syn))
 	case errors.As(err, &tl):
 		return l.FileTooLarge(fetch.FormatBytes(tl.Limit))
+	case errors.As(err, &nr):
+		return l.NotRegularKind(nr.Kind)
 	case errors.Is(err, feed.ErrNotRegular):
 		return l.NotRegular()
 	case errors.Is(err, syscall.ENOTDIR):

@@ -213,6 +213,12 @@ func (l *Library) store(ctx context.Context) (*store.Store, error) {
 		// missing.
 		return l.writerLocked(ctx)
 	}
+	// A FIFO or a device as the cache is refused before SQLite opens
+	// it: that open would block past any signal.
+	if err := feed.CheckRegular(l.path()); err != nil {
+		l.roErr = fmt.Errorf("%w: %w", ErrCache, err)
+		return nil, l.roErr
+	}
 	st, err := store.Open(ctx, l.storeOptions(true))
 	if err != nil {
 		l.roErr = fmt.Errorf("%w: %w", ErrCache, err)
@@ -234,6 +240,10 @@ func (l *Library) writerLocked(ctx context.Context) (*store.Store, error) {
 		return l.rw, nil
 	}
 	if l.rwErr != nil {
+		return nil, l.rwErr
+	}
+	if err := feed.CheckRegular(l.path()); err != nil {
+		l.rwErr = fmt.Errorf("%w: %w", ErrCache, err)
 		return nil, l.rwErr
 	}
 	st, err := store.Open(ctx, l.storeOptions(false))

@@ -103,6 +103,23 @@ func (l Lang) PermissionDenied() string { return l.pick("권한이 없음", "per
 // NotRegular is a FIFO, device or socket given as a file.
 func (l Lang) NotRegular() string { return l.pick("보통 파일이 아님", "not a regular file") }
 
+// NotRegularKind is NotRegular saying what the path is instead: kind is
+// feed.NotRegularError's ("folder", "FIFO", "socket", "device").
+func (l Lang) NotRegularKind(kind string) string {
+	ko, en := "특수 파일", "a special file"
+	switch kind {
+	case "folder":
+		ko, en = "폴더", "a folder"
+	case "FIFO":
+		ko, en = "FIFO", "a FIFO"
+	case "socket":
+		ko, en = "소켓", "a socket"
+	case "device":
+		ko, en = "장치", "a device"
+	}
+	return l.f("보통 파일이 아님 (%s)", "not a regular file (%s)", l.pick(ko, en))
+}
+
 // FileTooLarge is a file over the size sokbo reads.
 func (l Lang) FileTooLarge(limit string) string {
 	return l.f("파일이 너무 큼 (%s 넘음)", "file too large (over %s)", limit)

@@ -1,0 +1,41 @@
+package main
+
+import (
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+)
+
+// TestSpecialFilesRefusedByCLI gives a FIFO to `import` and to --db, and
+// /dev/zero to `import`: each is refused at once with one line naming the
+// file and what it is, instead of blocking in open (a FIFO) or reading
+// until the size limit (a device). A hang here fails by the test timeout.
+func TestSpecialFilesRefusedByCLI(t *testing.T) {
+	fifo := filepath.Join(t.TempDir(), "subs.fifo")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		args []string
+		name string
+		want string
+	}{
+		{[]string{"import", fifo}, fifo, "not a regular file (a FIFO)"},
+		{[]string{"import", "/dev/zero"}, "/dev/zero", "not a regular file (a device)"},
+		{[]string{"--db", fifo, "feeds"}, fifo, "not a regular file (a FIFO)"},
+		{[]string{"--db", fifo, "list"}, fifo, "not a regular file (a FIFO)"},
+	} {
+		out, stderr, status := sokbo(t, tc.args...)
+		if status != 1 || out != "" {
+			t.Errorf("%v: status %d, stdout %q", tc.args, status, out)
+		}
+		if strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, tc.name+": "+tc.want) {
+			t.Errorf("%v: stderr %q, want one line with %q", tc.args, stderr, tc.name+": "+tc.want)
+		}
+	}
+	_, stderr, _ := sokboEnv(t, testEnv(t, "LANG", "ko_KR.UTF-8"), "import", "/dev/zero")
+	if !strings.Contains(stderr, "/dev/zero: 보통 파일이 아님 (장치)") {
+		t.Errorf("Korean import /dev/zero: %q", stderr)
+	}
+}
