@@ -449,11 +449,14 @@ func (w *watcher) show(ctx context.Context, entries []*library.Entry, replay boo
 			}
 		}
 	}
-	// Which stories are on screen already, and which were announced.
-	printed, alerted := map[int]bool{}, map[int]bool{}
+	// Which stories are on screen already (by the first report printed),
+	// and which were announced.
+	first, alerted := map[int]int{}, map[int]bool{}
 	if story != nil {
 		for j, r := range w.recent[:start] {
-			printed[story[j]] = printed[story[j]] || r.printed
+			if _, ok := first[story[j]]; !ok && r.printed {
+				first[story[j]] = j
+			}
 			alerted[story[j]] = alerted[story[j]] || r.alerted
 		}
 	}
@@ -464,10 +467,11 @@ func (w *watcher) show(ctx context.Context, entries []*library.Entry, replay boo
 		if story != nil {
 			g = story[i]
 		}
-		if printed[g] {
-			// Another outlet's report of a story on screen: folded.
-			w.recent[i].printed, w.recent[i].alerted = true, alerted[g]
-			continue
+		// A report of a story on screen is printed too, a ticker misses
+		// nothing, marked as joining the story of the first printed.
+		joins := -1
+		if j, ok := first[g]; ok {
+			joins = j
 		}
 		var verdict alert.Verdict
 		switch {
@@ -480,15 +484,23 @@ func (w *watcher) show(ctx context.Context, entries []*library.Entry, replay boo
 		if w.alertsOnly && len(verdict.Matched) == 0 {
 			continue
 		}
-		w.recent[i].printed, printed[g] = true, true
+		w.recent[i].printed = true
+		if joins < 0 {
+			first[g] = i
+		}
 		if verdict.Notify != "" && !alerted[g] {
 			w.recent[i].alerted, alerted[g] = true, true
 			if w.notify.active() {
 				w.notify.Notify(ctx, alert.NewMessage(e.FeedName, e.Title, library.AlertItem(e).Key))
 			}
 		}
+		w.recent[i].alerted = w.recent[i].alerted || alerted[g]
+		var lead *group.Headline
+		if joins >= 0 {
+			lead = &w.recent[joins].h
+		}
 		w.buf.Reset()
-		w.line(e, verdict.Matched, replay)
+		w.line(e, verdict.Matched, replay, lead)
 		if _, err := w.out.Write(w.buf.Bytes()); err != nil {
 			return // the reader of the pipe went away
 		}
@@ -549,10 +561,20 @@ type watchEntry struct {
 	Alerts []string `json:"alerts,omitempty"`
 	// Replay is true for an item --since printed from the cache.
 	Replay bool `json:"replay,omitempty"`
+	// Story is, for a report of a story printed already, that story's
+	// first printed report.
+	Story *watchStory `json:"story,omitempty"`
+}
+
+// watchStory names the story a report joins: its first printed report.
+type watchStory struct {
+	Feed  string `json:"feed"`
+	Title string `json:"title"`
 }
 
 // line writes e's line to w.buf.
-func (w *watcher) line(e *library.Entry, alerts []string, replay bool) {
+// lead, when not nil, is the first printed report of the story e joins.
+func (w *watcher) line(e *library.Entry, alerts []string, replay bool, lead *group.Headline) {
 	t := itemTime(e).In(w.loc)
 	outlet := clean.OneLine(e.FeedName)
 	title := clean.OneLine(e.Title)
@@ -561,12 +583,21 @@ func (w *watcher) line(e *library.Entry, alerts []string, replay bool) {
 	case w.json:
 		enc := json.NewEncoder(&w.buf)
 		enc.SetEscapeHTML(false)
-		_ = enc.Encode(watchEntry{Time: t, Feed: outlet, FirstSeen: e.FirstSeen.In(w.loc), itemEntry: entryOf(e.Item), Alerts: alerts, Replay: replay})
+		we := watchEntry{Time: t, Feed: outlet, FirstSeen: e.FirstSeen.In(w.loc), itemEntry: entryOf(e.Item), Alerts: alerts, Replay: replay}
+		if lead != nil {
+			we.Story = &watchStory{Feed: clean.OneLine(lead.Outlet), Title: clean.OneLine(lead.Title)}
+		}
+		_ = enc.Encode(we)
 	case !w.tty:
 		// Tabs between the fields, none inside them: cut -f3 is the title.
-		fmt.Fprintf(&w.buf, "%s\t%s\t%s\t%s\n", t.Format("15:04"), tabless(outlet), tabless(title), tabless(link))
+		// A report joining a story printed already has a fifth field, +.
+		fmt.Fprintf(&w.buf, "%s\t%s\t%s\t%s", t.Format("15:04"), tabless(outlet), tabless(title), tabless(link))
+		if lead != nil {
+			w.buf.WriteString("\t+")
+		}
+		w.buf.WriteString("\n")
 	default:
-		w.ttyLine(t, outlet, title, link, len(alerts) > 0)
+		w.ttyLine(t, outlet, title, link, len(alerts) > 0, lead != nil)
 	}
 }
 
@@ -583,14 +614,17 @@ const (
 // ttyLine lays one line out for a terminal of the current width: time,
 // outlet padded to its column, title, and the link when it fits whole;
 // an alert is marked with a star, and bold unless plain.
-func (w *watcher) ttyLine(t time.Time, outlet, title, link string, isAlert bool) {
+func (w *watcher) ttyLine(t time.Time, outlet, title, link string, isAlert, joins bool) {
 	width := w.width()
 	if width <= 0 {
 		width = 80
 	}
 	mark := "  "
-	if isAlert {
+	switch {
+	case isAlert:
 		mark = " *"
+	case joins:
+		mark = " +" // one more report of a story printed above
 	}
 	head := t.Format("15:04") + mark + " " + render.Pad(outlet, w.outletW) + "  "
 	room := width - render.Width(head)

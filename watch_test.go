@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net"
@@ -183,8 +184,9 @@ var watchStart = time.Date(2024, 7, 15, 9, 0, 0, 0, time.FixedZone("KST", 9*3600
 
 // TestWatchLines: a watch prints nothing of what the feeds had when it
 // started, then one line per new item, oldest first; another outlet's
-// report of a story already printed folds into it; the lines are
-// tab-separated when piped.
+// report of a story already printed is printed too, a ticker misses
+// nothing, marked by a fifth field +; the lines are tab-separated when
+// piped.
 func TestWatchLines(t *testing.T) {
 	room := newNewsroom(t)
 	room.add("/garam", "g1", "국회, 예산안 처리 합의", watchStart.Add(-time.Hour))
@@ -217,6 +219,7 @@ func TestWatchLines(t *testing.T) {
 	g, n := room.url("/garam"), room.url("/narae")
 	want := "09:01\t가람일보\t[속보] 가람시 전역 정전… 지하철 운행 중단\t" + g + "/g2\n" +
 		"09:02\t가람일보\t태풍 북상에 남해안 비상\t" + g + "/g3\n" +
+		"09:03\t나래신문\t가람시 전역에 정전, 지하철 운행도 중단돼\t" + n + "/n2\t+\n" +
 		"09:04\t나래신문\t서울 첫눈 관측\t" + n + "/n3\n"
 	if out.String() != want {
 		t.Errorf("lines:\n%s\nwant:\n%s", out.String(), want)
@@ -232,6 +235,70 @@ func TestWatchLines(t *testing.T) {
 			t.Errorf("slept %v, want about 1m: %v", d, clk.slept)
 			break
 		}
+	}
+}
+
+// TestWatchJoinsStory: a report joining a story printed already is
+// printed, never hidden: with --json it names the story's first report in
+// "story"; on a terminal it is marked with a +.
+func TestWatchJoinsStory(t *testing.T) {
+	t.Setenv("RUNEWIDTH_EASTASIAN", "0")
+	for _, mode := range []string{"json", "tty"} {
+		t.Run(mode, func(t *testing.T) {
+			room := newNewsroom(t)
+			room.add("/garam", "g1", "국회, 예산안 처리 합의", watchStart.Add(-time.Hour))
+			room.add("/narae", "n1", "코스피 2% 급락 마감", watchStart.Add(-30*time.Minute))
+			subs := []feed.Subscription{{Name: "가람일보", URL: room.url("/garam")}, {Name: "나래신문", URL: room.url("/narae")}}
+			ctx, cancel := context.WithCancel(t.Context())
+			defer cancel()
+			clk := &watchClock{now: watchStart, cancel: cancel}
+			clk.steps = []func(){
+				func() {},
+				func() {
+					room.add("/garam", "g2", "[속보] 가람시 전역 정전… 지하철 운행 중단", clk.Now())
+				},
+				func() {
+					room.add("/narae", "n2", "가람시 전역에 정전, 지하철 운행도 중단돼", clk.Now())
+				},
+			}
+			lib := watchFixture(t, clk, subs, nil)
+			src, err := lib.Sources(ctx, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out, errb bytes.Buffer
+			opts := watchOptions{lang: lang.En, group: true, out: &out, errw: &errb, now: clk.Now, sleep: clk.sleep, loc: watchStart.Location()}
+			opts.json = mode == "json"
+			opts.tty, opts.plain, opts.width = mode == "tty", true, func() int { return 60 }
+			w := newWatcher(lib, src, opts)
+			if status := w.run(ctx); status != 0 {
+				t.Fatalf("status %d, stderr %q", status, errb.String())
+			}
+			lines := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")
+			if len(lines) != 2 {
+				t.Fatalf("%d lines, want 2:\n%s", len(lines), out.String())
+			}
+			if mode == "tty" {
+				if !strings.HasPrefix(lines[0], "09:02   가람일보  [속보]") || !strings.HasPrefix(lines[1], "09:03 + 나래신문  가람시 전역에") {
+					t.Errorf("lines:\n%s", out.String())
+				}
+				return
+			}
+			var first, joined struct {
+				Title string `json:"title"`
+				Story *struct {
+					Feed  string `json:"feed"`
+					Title string `json:"title"`
+				} `json:"story"`
+			}
+			if err := json.Unmarshal([]byte(lines[0]), &first); err != nil || first.Story != nil {
+				t.Errorf("first report %s (%v)", lines[0], err)
+			}
+			if err := json.Unmarshal([]byte(lines[1]), &joined); err != nil || joined.Story == nil ||
+				joined.Title != "가람시 전역에 정전, 지하철 운행도 중단돼" || joined.Story.Feed != "가람일보" || joined.Story.Title != "[속보] 가람시 전역 정전… 지하철 운행 중단" {
+				t.Errorf("joining report %s (%v)", lines[1], err)
+			}
+		})
 	}
 }
 
@@ -394,7 +461,10 @@ func TestWatchNotifications(t *testing.T) {
 	w.notify = &notifier{term: alert.Terminal{Protocol: alert.OSC777, Tmux: true}, tty: &tty, desktop: ns, bell: true, warned: map[string]bool{}}
 	w.run(ctx)
 
-	if n := strings.Count(out.String(), "\n"); n != 1 || !strings.Contains(out.String(), "가람일보\t[속보] 가람시") {
+	// The second outlet's report joins the story: printed, marked, but
+	// not notified again.
+	if n := strings.Count(out.String(), "\n"); n != 2 || !strings.Contains(out.String(), "가람일보\t[속보] 가람시") ||
+		!strings.HasSuffix(out.String(), "나래신문\t[속보] 가람시 정전 발생\t"+room.url("/narae")+"/n1\t+\n") {
 		t.Errorf("alerts-only printed %d lines:\n%s", n, out.String())
 	}
 	// The terminal got one notification, in tmux's passthrough, and a bell.

@@ -392,5 +392,5 @@ var flagUsage = map[string][2]string{
 	"once":           {"지난 실행 뒤로 새로 들어온 것을 출력하고 끝냄", "print what is new since the last run and exit"},
 	"alerts-only":    {"[[alert]] 규칙에 맞는 기사만 출력", "print only the items that match an [[alert]] rule"},
 	"bell":           {"알림마다 터미널 벨을 울림", "ring the terminal's bell with each alert"},
-	"watch:no-group": {"모든 기사를 출력: 여러 언론사의 같은 기사를 접지 않음", "print every item: fold no story from several outlets"},
+	"watch:no-group": {"같은 사건의 보도를 묶지 않음: 이어지는 보도에 + 표시 없음", "group no reports into stories: mark none as joining one (+)"},
 }
