@@ -49,7 +49,7 @@ func (c *command) addFeed(ctx context.Context, a *app) int {
 // renameFeed is `sokbo feeds rename URL|NAME NEWNAME`.
 func (c *command) renameFeed(ctx context.Context, a *app) int {
 	key, name := c.args[0], c.args[1]
-	f, err := a.lib.Rename(ctx, key, name)
+	f, stored, err := a.lib.Rename(ctx, key, name)
 	switch {
 	case errors.Is(err, library.ErrInConfig):
 		a.say(a.lang.InConfigRename("feeds rename", key, a.set.configPath))
@@ -61,6 +61,6 @@ func (c *command) renameFeed(ctx context.Context, a *app) int {
 		a.say("feeds rename: " + a.errLine(err))
 		return 1
 	}
-	fmt.Fprintln(a.out, a.lang.Renamed(f.DisplayName(), f.URL, name))
+	fmt.Fprintln(a.out, a.lang.Renamed(f.DisplayName(), f.URL, stored))
 	return 0
 }

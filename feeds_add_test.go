@@ -204,3 +204,66 @@ func TestFeedsLsColumns(t *testing.T) {
 		t.Errorf("on a terminal:\n%s", out.String())
 	}
 }
+
+// TestFeedsAddSpellings: an empty query is the same feed, so adding it
+// again changes nothing; a doubled slash is kept apart (servers may serve
+// another resource there).
+func TestFeedsAddSpellings(t *testing.T) {
+	srv, _ := feedsServer(t)
+	env := testEnv(t)
+	u := srv.URL + "/atom.xml"
+	if _, stderr, status := sokboEnv(t, env, "feeds", "add", u); status != 0 {
+		t.Fatalf("add: %d %q", status, stderr)
+	}
+	for _, again := range []string{u + "?", u + "?#top", strings.Replace(u, "http://", "HTTP://", 1) + "?"} {
+		out, stderr, status := sokboEnv(t, env, "feeds", "add", again)
+		if status != 0 || !strings.Contains(out, "already") {
+			t.Errorf("add %s: %d %q %q", again, status, out, stderr)
+		}
+	}
+	ls, _, _ := sokboEnv(t, env, "feeds", "ls")
+	if n := strings.Count(ls, "\n"); n != 1 {
+		t.Errorf("feeds ls has %d rows:\n%s", n, ls)
+	}
+}
+
+// TestFeedsRenameTaken: a rename to the name another feed is shown by is
+// refused with one line naming it; a name with terminal controls is
+// echoed as stored, not as typed.
+func TestFeedsRenameTaken(t *testing.T) {
+	srv, _ := feedsServer(t)
+	env := testEnv(t)
+	u, v := srv.URL+"/atom.xml", srv.URL+"/atom.xml?edition=2"
+	for _, x := range []string{u, v} {
+		if _, stderr, status := sokboEnv(t, env, "feeds", "add", x); status != 0 {
+			t.Fatalf("add %s: %d %q", x, status, stderr)
+		}
+	}
+	if _, stderr, status := sokboEnv(t, env, "feeds", "rename", u, "속보 하나"); status != 0 {
+		t.Fatalf("rename: %d %q", status, stderr)
+	}
+	out, stderr, status := sokboEnv(t, env, "feeds", "rename", v, "속보 하나")
+	want := `feeds rename: "속보 하나" is already the name of ` + u + "\n"
+	if status != 1 || out != "" || !strings.HasSuffix(stderr, want) || strings.Count(stderr, "\n") != 1 {
+		t.Errorf("taken: %d %q %q, want %q", status, out, stderr, want)
+	}
+	// Renaming a feed to its own name is no conflict.
+	if _, stderr, status := sokboEnv(t, env, "feeds", "rename", u, "속보 하나"); status != 0 {
+		t.Errorf("same name: %d %q", status, stderr)
+	}
+	out, stderr, status = sokboEnv(t, env, "feeds", "rename", v, "둘\x1b[31m빨강\x1b[0m")
+	if status != 0 {
+		t.Fatalf("escape: %d %q", status, stderr)
+	}
+	noEscapes(t, out)
+	ls, _, _ := sokboEnv(t, env, "feeds", "ls")
+	var stored string
+	for _, line := range strings.Split(ls, "\n") {
+		if name, rest, ok := strings.Cut(line, "\t"); ok && strings.HasPrefix(rest, v+"\t") {
+			stored = name
+		}
+	}
+	if stored == "" || !strings.HasSuffix(out, " to "+stored+"\n") {
+		t.Errorf("echoed %q, stored %q", out, stored)
+	}
+}

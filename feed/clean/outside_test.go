@@ -37,6 +37,11 @@ func TestCanonicalURL(t *testing.T) {
 		"feed.xml":                       "feed.xml",
 		"ftp://Example.com/":             "ftp://Example.com/",
 		"https:///nohost":                "https:///nohost",
+		"http://example.com/garam.xml?":  "http://example.com/garam.xml",
+		"http://example.com/?#top":       "http://example.com/",
+		"http://example.com?":            "http://example.com/",
+		"http://example.com/a.xml??":     "http://example.com/a.xml?",
+		"http://example.com//garam.xml":  "http://example.com//garam.xml",
 	}
 	for in, want := range tests {
 		if got := CanonicalURL(in); got != want {

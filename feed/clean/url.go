@@ -217,8 +217,12 @@ func isSchemeChars(s string) bool {
 // CanonicalURL returns the form of an http(s) address that sokbo
 // subscribes by and compares with: the scheme and host lower-cased, a
 // default port (:80 for http, :443 for https) dropped, the fragment
-// dropped, and an empty path written "/". The rest (userinfo, path,
-// query) is kept exactly as written, so a Korean path stays readable. An
+// dropped, an empty query ("feed.xml?") dropped, and an empty path
+// written "/". The rest (userinfo, path, query) is kept exactly as
+// written, so a Korean path stays readable. Repeated slashes in the path
+// are kept: "//a.xml" and "/a.xml" are different resources under RFC 3986
+// and are served differently by object stores and some servers, so
+// collapsing them could merge two feeds. An
 // address that is not an absolute http(s) URL is returned unchanged.
 //
 // Two spellings of one feed ("HTTP://Example.com:80", "http://example.com/#top")
@@ -248,6 +252,7 @@ func CanonicalURL(raw string) string {
 	if h, port, ok := cutPort(host); ok && (port == "" || scheme == "http" && port == "80" || scheme == "https" && port == "443") {
 		host = h
 	}
+	path = strings.TrimSuffix(path, "?")
 	if path == "" || path[0] == '?' {
 		path = "/" + path
 	}

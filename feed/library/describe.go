@@ -78,6 +78,7 @@ func Cause(l lang.Lang, err error) string {
 		re   *store.ReadError
 		tl   *feed.TooLargeError
 		nr   *feed.NotRegularError
+		nt   *NameTakenError
 		ni   *feed.NoItemError
 		rle  *fulltext.RuleError
 		rlp  *fulltext.RuleProblem
@@ -196,6 +197,8 @@ func Cause(l lang.Lang, err error) string {
 		return l.BadQuery(clean.OneLine(syn.Token), SyntaxReason(l, syn))
 	case errors.As(err, &tl):
 		return l.FileTooLarge(fetch.FormatBytes(tl.Limit))
+	case errors.As(err, &nt):
+		return l.FeedNameTaken(clean.OneLine(nt.Name), clean.OneLine(nt.URL))
 	case errors.As(err, &nr):
 		return l.NotRegularKind(nr.Kind)
 	case errors.Is(err, feed.ErrNotRegular):

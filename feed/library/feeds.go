@@ -51,20 +51,43 @@ func (l *Library) resolveSubscription(ctx context.Context, key string) (*store.S
 }
 
 // Rename gives the subscription a URL or name names a new name, and
-// returns its record as it was.
-func (l *Library) Rename(ctx context.Context, key, name string) (FeedInfo, error) {
+// returns its record as it was and the name as stored (cleaned). A name
+// another feed is shown by is refused with a *NameTakenError: two feeds
+// of one name could no longer be told apart by it.
+func (l *Library) Rename(ctx context.Context, key, name string) (FeedInfo, string, error) {
 	name = clean.PlainText(name)
 	if name == "" {
-		return FeedInfo{}, ErrNoName
+		return FeedInfo{}, "", ErrNoName
 	}
 	st, f, err := l.resolveSubscription(ctx, key)
 	if err != nil {
-		return FeedInfo{}, err
+		return FeedInfo{}, "", err
 	}
 	if !f.Subscribed {
-		return FeedInfo{}, fmt.Errorf("%w %q", ErrNoFeed, clean.OneLine(key))
+		return FeedInfo{}, "", fmt.Errorf("%w %q", ErrNoFeed, clean.OneLine(key))
 	}
-	return f, st.AddFeed(ctx, f.URL, name)
+	for _, s := range l.opts.Feeds {
+		if s.Name == name && !clean.SameURL(s.URL, f.URL) {
+			return FeedInfo{}, "", &NameTakenError{Name: name, URL: s.URL}
+		}
+	}
+	infos, err := st.Feeds(ctx)
+	if err != nil {
+		return FeedInfo{}, "", err
+	}
+	for _, o := range infos {
+		if o.Subscribed && o.URL != f.URL && o.DisplayName() == name {
+			return FeedInfo{}, "", &NameTakenError{Name: name, URL: o.URL}
+		}
+	}
+	return f, name, st.AddFeed(ctx, f.URL, name)
+}
+
+// NameTakenError is a rename to the name another feed (URL) is shown by.
+type NameTakenError struct{ Name, URL string }
+
+func (e *NameTakenError) Error() string {
+	return fmt.Sprintf("%q is already the name of %s", clean.OneLine(e.Name), clean.OneLine(e.URL))
 }
 
 // ErrNoName is a rename to a name that is empty once cleaned.

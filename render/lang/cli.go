@@ -221,6 +221,11 @@ func (l Lang) Removed(url string, items int) string {
 	}
 	return fmt.Sprintf("구독을 끊음: %s, 캐시의 기사 %s 지움", url, l.cachedItems(items))
 }
+
+// FeedNameTaken is a rename to the name another feed (url) is shown by.
+func (l Lang) FeedNameTaken(name, url string) string {
+	return l.f("%q은(는) 이미 %s의 이름입니다", "%q is already the name of %s", name, url)
+}
 func (l Lang) Renamed(old, url, name string) string {
 	return l.f("이름을 바꿈: %s (%s) → %s", "renamed %s (%s) to %s", old, url, name)
 }
