@@ -197,6 +197,12 @@ func (m Model) updateFind(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.err != nil {
 			if !errors.Is(msg.err, context.Canceled) {
 				m.find.err = msg.err
+				// Submitted before the parse said it was bad: the
+				// field comes back to say so.
+				var se *search.SyntaxError
+				if errors.As(msg.err, &se) && m.find.text != "" {
+					m.find.typing = true
+				}
 			}
 			m.layout()
 			return m, nil
@@ -287,6 +293,11 @@ func (m Model) typingKey(msg tea.KeyPressMsg) (Model, tea.Cmd, bool) {
 		m.find.text = m.find.input.Value()
 		return m, m.searchCmd(true), true
 	case searchSubmit:
+		if m.find.err != nil {
+			// A query that does not parse matched nothing: the field
+			// stays, with what is wrong at its right, to be mended.
+			return m, nil, true
+		}
 		// The narrowed list stays, and the keys are the list's again.
 		m.find.typing = false
 		m.find.err = nil

@@ -348,6 +348,12 @@ func TestParseIncremental(t *testing.T) {
 		"half a date":          {"북한 after:2024-0", true, "북한", true},
 		"tag prefix":           {"tag:경", true, "북한", true},
 		"bad filter not last":  {"is:unr 북한", false, "", false},
+		"is: no word begins":   {"is:later", false, "", false},
+		"is: prefix of read":   {"is:rea", true, "북한", true},
+		"date with letters":    {"after:yesterday", false, "", false},
+		"half a span unit":     {"북한 within:6시", true, "북한", true},
+		"span number":          {"북한 within:12", true, "북한", true},
+		"span bad unit":        {"within:6x", false, "", false},
 		"unterminated inside":  {`"국회 의장 북한`, true, "국회 의장 북한", true},
 		"NOT last not prefix":  {"북한 -부", true, "북한 정부", false},
 	}

@@ -365,7 +365,7 @@ func (p *parser) filter(c *clause, key string, start int) (done bool, err error)
 		case "starred":
 			c.kind = clauseStarred
 		default:
-			if lenient {
+			if lenient && isPrefix(value) {
 				return false, nil
 			}
 			return false, p.fail(start, end, SyntaxIs, "is", "is: takes unread, read or starred")
@@ -373,7 +373,7 @@ func (p *parser) filter(c *clause, key string, start int) (done bool, err error)
 	case "after", "before":
 		t, err := parseDate(value, p.opts.Location)
 		if err != nil {
-			if lenient {
+			if lenient && onlyOf(value, "0123456789-:T+Z") {
 				return false, nil
 			}
 			return false, p.fail(start, end, SyntaxDate, key, err.Error())
@@ -385,7 +385,7 @@ func (p *parser) filter(c *clause, key string, start int) (done bool, err error)
 	case "within":
 		d, err := parseSpan(value)
 		if err != nil {
-			if lenient {
+			if lenient && spanPrefix(value) {
 				return false, nil
 			}
 			return false, p.fail(start, end, SyntaxSpan, key, err.Error())
@@ -393,6 +393,63 @@ func (p *parser) filter(c *clause, key string, start int) (done bool, err error)
 		c.kind, c.at, c.relative = clauseAfter, p.opts.Now.Add(-d), true
 	}
 	return true, nil
+}
+
+// isPrefix reports whether an is: value still being typed can become
+// one is: takes; "is:later" cannot, and is refused at once.
+func isPrefix(value string) bool {
+	v := strings.ToLower(value)
+	for _, w := range []string{"unread", "read", "starred"} {
+		if strings.HasPrefix(w, v) {
+			return true
+		}
+	}
+	return false
+}
+
+// onlyOf reports whether every byte of s is one of chars: a date still
+// being typed is digits and its separators.
+func onlyOf(s, chars string) bool {
+	for i := 0; i < len(s); i++ {
+		if strings.IndexByte(chars, s[i]) < 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// spanPrefix reports whether a within: value still being typed can
+// become a span: numbers, each followed by a unit or the start of one.
+func spanPrefix(s string) bool {
+	for s != "" {
+		n := 0
+		for n < len(s) && s[n] >= '0' && s[n] <= '9' {
+			n++
+		}
+		if n == 0 {
+			return false
+		}
+		s = s[n:]
+		if s == "" {
+			return true
+		}
+		matched := false
+		for _, u := range spanUnits {
+			switch {
+			case len(s) >= len(u.name) && strings.EqualFold(s[:len(u.name)], u.name):
+				s, matched = s[len(u.name):], true
+			case len(s) < len(u.name) && strings.EqualFold(s, u.name[:len(s)]):
+				return true // the unit is being typed: 6시 of 6시간
+			}
+			if matched {
+				break
+			}
+		}
+		if !matched {
+			return false
+		}
+	}
+	return true
 }
 
 // dateLayouts are the dates after: and before: take, in the reader's
