@@ -11,6 +11,9 @@
 // threshold. On the package's fixtures, pairs of titles about one story
 // score 0.46 at the median (a tenth below 0.32), pairs of unrelated titles
 // 0 at the median and below 0.27 but for a handful, the highest 0.36.
+// Alike titles that tell of different events (a number, a place, a market
+// differs: 코스닥 3% and 코스피 2% 하락 마감) are kept apart by a check on
+// their words (see distinct.go).
 //
 // [Fold] is the entry point. It takes small [Headline] values, independent
 // of the store, so the TUI list, `sokbo list` and `sokbo watch` can all use
@@ -189,11 +192,21 @@ func link(hs []Headline, opt Options, parent []int32) {
 		arena = make([]uint64, 0, min(size, len(order)*maxTitle)/2+len(order)*4)
 		start = make([]int32, len(order)+1)
 		nz    normalizer
+		// The normalised titles, for distinct: those of position p are
+		// text[tstart[p]:tstart[p+1]].
+		text   = make([]rune, 0, size/2)
+		tstart = make([]int32, len(order)+1)
 	)
 	for p, i := range order {
-		arena = appendGrams(arena, nz.runes(hs[i].Title, hs[i].Outlet))
+		rs := nz.runes(hs[i].Title, hs[i].Outlet)
+		arena = appendGrams(arena, rs)
 		start[p+1] = int32(len(arena))
+		text = append(text, rs...)
+		tstart[p+1] = int32(len(text))
 	}
+	norm := func(p int32) []rune { return text[tstart[p]:tstart[p+1]] }
+	outlet := func(p int32) string { return hs[order[p]].Outlet }
+	var dj distincter
 
 	// Dense token IDs numbered from the rarest gram up, so that each set,
 	// sorted, starts with its rarest grams. Any order works for
@@ -283,7 +296,7 @@ func link(hs []Headline, opt Options, parent []int32) {
 		met[p], judged[p] = -1, -1
 	}
 	var cands []int32
-	var alike []leadScore
+	var leads []leadScore
 	tl := leadRatio * t
 	lo := int32(0) // the first position within the window of x
 	for x := range order {
@@ -328,7 +341,7 @@ func link(hs []Headline, opt Options, parent []int32) {
 				overlap[y]++
 			}
 		}
-		alike = alike[:0]
+		leads = leads[:0]
 		for _, y := range cands {
 			if overlap[y] <= 0 {
 				continue
@@ -347,33 +360,34 @@ func link(hs []Headline, opt Options, parent []int32) {
 			if xs[pre-1] < ys[prey-1] {
 				rest = nx - pre
 			}
-			if int(overlap[y])+rest < alpha || !overlapAtLeast(xs, ys, alpha) {
+			if int(overlap[y])+rest < alpha || !overlapAtLeast(xs, ys, alpha) ||
+				!dj.alike(jaccard(xs, ys), nx, len(ys), norm(int32(x)), norm(y), outlet(int32(x)), outlet(y), t) {
 				continue
 			}
 			// y is alike; its group is judged once, by its lead.
 			judged[lead] = int32(x)
-			if score := jaccard(xs, tok[start[lead]:start[lead+1]]); score >= tl-1e-9 {
-				alike = append(alike, leadScore{lead, score})
+			if score := jaccard(xs, tok[start[lead]:start[lead+1]]); score >= tl-1e-9 && (lead == y || !dj.distinct(norm(int32(x)), norm(lead))) {
+				leads = append(leads, leadScore{lead, score})
 			}
 		}
-		if len(alike) == 0 {
+		if len(leads) == 0 {
 			goto index
 		}
 		// x joins the group whose lead is most like it (the earliest on
 		// a tie). A group x bridges to it is merged in when their leads
 		// are alike too and within the window of each other: every lead
 		// merged is like the first, and every member like its lead.
-		slices.SortFunc(alike, func(a, b leadScore) int {
+		slices.SortFunc(leads, func(a, b leadScore) int {
 			if c := cmp.Compare(b.score, a.score); c != 0 {
 				return c
 			}
 			return cmp.Compare(a.lead, b.lead)
 		})
-		byPos[x] = alike[0].lead
-		for _, g := range alike[1:] {
+		byPos[x] = leads[0].lead
+		for _, g := range leads[1:] {
 			root := find(byPos, int32(x))
 			a, b := min(root, g.lead), max(root, g.lead)
-			if times[b]-times[a] <= window && jaccard(tok[start[a]:start[a+1]], tok[start[b]:start[b+1]]) >= tl-1e-9 {
+			if times[b]-times[a] <= window && jaccard(tok[start[a]:start[a+1]], tok[start[b]:start[b+1]]) >= tl-1e-9 && !dj.distinct(norm(a), norm(b)) {
 				byPos[b] = a
 			}
 		}
