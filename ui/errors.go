@@ -75,6 +75,15 @@ func ownCause(l lang.Lang, err error) (source, cause string, ok bool) {
 	if errors.As(err, &ex) && errors.Is(err, exec.ErrNotFound) {
 		return clean.OneLine(ex.Name), l.NoSuchProgramHere(), true
 	}
+	// A refused command line is the source, so that a narrow footer
+	// cuts it and keeps the cause (render.ErrorLine).
+	var re *readerError
+	if errors.As(err, &re) && (re.kind == errNeedsShell || re.kind == errUnbalancedQuote) {
+		if re.kind == errNeedsShell {
+			return re.arg, l.ShellSyntax(), true
+		}
+		return re.arg, l.UnbalancedQuotes(), true
+	}
 	c, ok := ownWords(l, err)
 	return "", c, ok
 }

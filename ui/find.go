@@ -419,7 +419,7 @@ func (m Model) markAll() (Model, tea.Cmd) {
 		return m, nil
 	case n > markAllAsk:
 		m.find.confirm = n
-		m.status = info(m.lang.ConfirmMarkAll(render.Thousands(n)))
+		m.status = question(m.lang.ConfirmMarkAll(render.Thousands(n)), m.lang.YesNo())
 		return m, nil
 	}
 	return m.doMarkAll()

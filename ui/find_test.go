@@ -554,3 +554,24 @@ func TestSearchBadQuery(t *testing.T) {
 	}
 	checkScreen(t, screen(m), 80, 20)
 }
+
+// TestPromptKeysAtEveryWidth: A's question keeps its answer keys whole at
+// every width down to 40, shortening the question instead; a refused
+// command line in the footer keeps its cause, cutting the line instead.
+func TestPromptKeysAtEveryWidth(t *testing.T) {
+	for _, w := range []int{40, 41, 50, 60, 80, 120} {
+		m, _ := findModel(t, 300, 0, w, 12, render.StylePlain)
+		m = press(t, m, "A")
+		foot := lastLine(screen(m))
+		if !strings.Contains(foot, m.lang.YesNo()) || !strings.Contains(foot, "안 읽은") {
+			t.Errorf("width %d: footer %q lacks the keys", w, foot)
+		}
+		checkScreen(t, screen(m), w, 12)
+		m = press(t, m, "n")
+		m = runPipeLine(t, m, "cat | wc")
+		if foot := lastLine(screen(m)); !strings.Contains(foot, "셸이 필요함") {
+			t.Errorf("width %d: footer %q lost the cause", w, foot)
+		}
+		checkScreen(t, screen(m), w, 12)
+	}
+}

@@ -162,6 +162,11 @@ func (m Model) footerLine(label string, isSource bool, extra ...string) string {
 		if rw := render.Width(right); rw > 0 && rw+1 < m.width {
 			room = m.width - rw - 1
 		}
+		// A notice too long for the room beside the position and the
+		// help key takes the whole line: its cause matters more.
+		if m.status.least(m.lang) > room {
+			room, right = m.width, ""
+		}
 		label = m.status.fitFooter(m.lang, room)
 	case isSource:
 		// A path or URL keeps its end, the file name, when cut.

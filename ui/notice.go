@@ -27,6 +27,9 @@ type notice struct {
 	// cause of an error, or the whole of any other notice.
 	label, source string
 	text          string
+	// keys are a question's answer keys ("(y/n)"), drawn after text and
+	// never cut: the question is shortened instead.
+	keys string
 }
 
 func newNotice(kind noticeKind, text string) notice {
@@ -34,6 +37,14 @@ func newNotice(kind noticeKind, text string) notice {
 }
 
 func info(text string) notice { return newNotice(noticeInfo, text) }
+
+// question is a notice that asks: text, then its answer keys, which stay
+// whole at every width.
+func question(text, keys string) notice {
+	n := info(text)
+	n.keys = clean.OneLine(keys)
+	return n
+}
 
 // problemIn is the notice of an error in l: after label (what failed,
 // such as "열 수 없음", or ""), the source it names and its cause, as
@@ -53,6 +64,9 @@ func (n notice) empty() bool { return n.text == "" && n.source == "" && n.label 
 // body is the notice without its kind: "label: source: cause".
 func (n notice) body() string {
 	s := n.text
+	if n.keys != "" {
+		s += " " + n.keys
+	}
 	if n.source != "" {
 		s = n.source + ": " + s
 	}
@@ -95,8 +109,28 @@ func (n notice) fit(l lang.Lang, w int) string {
 	return render.ErrorLine(n.head(l, true), n.source, n.text, w)
 }
 
+// least is the fewest cells the notice needs in the footer to keep its
+// cause (or its answer keys) whole, its source cut to a few cells.
+func (n notice) least(l lang.Lang) int {
+	w := render.Width(n.head(l, false)) + render.Width(n.text)
+	if n.source != "" {
+		w += min(render.Width(n.source), 6) + len(": ")
+	}
+	if n.keys != "" {
+		w += 1 + render.Width(n.keys)
+	}
+	return w
+}
+
 // fitFooter is the notice in the footer, without its kind, in w cells.
 func (n notice) fitFooter(l lang.Lang, w int) string {
+	if n.keys != "" {
+		kw := render.Width(n.keys)
+		if kw+1 >= w {
+			return render.Truncate(n.keys, w)
+		}
+		return render.Truncate(n.head(l, false)+n.text, w-kw-1) + " " + n.keys
+	}
 	return render.ErrorLine(n.head(l, false), n.source, n.text, w)
 }
 
