@@ -51,6 +51,7 @@ func (l Lang) AllRead() string { return l.pick("안 읽은 기사가 없습니�
 func (l Lang) MarkedAllRead(n string) string {
 	return l.f("%s건을 읽음으로 표시", "marked %s read", n)
 }
+
 // ConfirmMarkAll is A's question, without its answer keys (YesNo): the
 // footer shortens the question, never the keys.
 func (l Lang) ConfirmMarkAll(n string) string {
@@ -58,7 +59,7 @@ func (l Lang) ConfirmMarkAll(n string) string {
 }
 
 // YesNo is the answer keys of a question in the footer.
-func (l Lang) YesNo() string { return "(y/n)" }
+func (l Lang) YesNo() string     { return "(y/n)" }
 func (l Lang) Cancelled() string { return l.pick("취소함", "cancelled") }
 func (l Lang) FindingAll() string {
 	return l.pick("모든 일치를 찾는 중…", "finding every match…")
