@@ -756,7 +756,7 @@ func (m *Model) searchLine() (line string, x int) {
 	case m.find.pending:
 		right = m.lang.Searching()
 	case m.find.text != "":
-		right = m.countLabel(len(m.list.items))
+		right = m.countLabel(len(m.list.flat))
 	}
 	rw := render.Width(right)
 	if rw > 0 {

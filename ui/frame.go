@@ -7,7 +7,7 @@ import (
 )
 
 // header is the list's top line: what is on show on the left; the
-// unread count and the number of items, or a refresh's progress or
+// unread count and the number of items (both in items, the folded too), or a refresh's progress or
 // outcome, on the right. Two numbers never touch: the parts of the right
 // are joined by " · ", and at least two cells stand between the sides.
 func (m Model) header() string {
@@ -21,7 +21,9 @@ func (m Model) header() string {
 		status = r
 	} else if r := m.full.header(m.spinner); r != "" {
 		status = r
-	} else if n := len(m.list.items); n > 0 {
+	} else if n := len(m.list.flat); n > 0 {
+		// Items, as the unread count counts them, folded or not: a
+		// story of five reports is one row and five items.
 		status, isCount = m.countLabel(n), true
 	}
 	// What gives way on a narrow screen: the title first (headerLeft),

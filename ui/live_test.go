@@ -603,8 +603,13 @@ func TestFoldedStory(t *testing.T) {
 		t.Errorf("the story's row:\n%s", s)
 	}
 	checkScreen(t, s, 100, 14)
-	if !strings.Contains(s, "안 읽음 5") {
-		t.Errorf("the unread count counts the folded items too:\n%s", s)
+	// Both numbers count items, the folded ones too: 5 unread of 5, not
+	// of 3 rows; the position is the row's, 1/3.
+	if header := strings.Split(s, "\n")[0]; !strings.Contains(header, "안 읽음 5 · 5건") {
+		t.Errorf("the header's counts are not both of items: %q", header)
+	}
+	if !strings.Contains(s, "1/3") {
+		t.Errorf("the position is not of rows:\n%s", s)
 	}
 
 	m = press(t, m, "enter")
