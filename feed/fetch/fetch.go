@@ -15,6 +15,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptrace"
+	neturl "net/url"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -67,6 +68,9 @@ var (
 	// ErrRedirectLoop is returned when a redirect leads back to a URL
 	// already visited.
 	ErrRedirectLoop = errors.New("redirect loop")
+	// ErrRedirectScheme is returned for a redirect to an address that is
+	// not http or https (file:, ftp:), which is never followed.
+	ErrRedirectScheme = errors.New("redirect to a non-http address refused")
 )
 
 // Validators are the HTTP cache validators of one URL, sent back on the next
@@ -395,6 +399,16 @@ func (f *HTTPFetcher) fetchOnce(ctx context.Context, url string, v Validators) (
 		if errors.As(err, &re) {
 			return nil, re
 		}
+		// net/http sends no request off http(s); its error for that
+		// quotes the address and is not exported.
+		var ue *neturl.Error
+		if errors.As(err, &ue) && strings.Contains(ue.Err.Error(), "unsupported protocol scheme") {
+			scheme := "?"
+			if u, perr := neturl.Parse(ue.URL); perr == nil && u.Scheme != "" {
+				scheme = clean.OneLine(strings.ToLower(u.Scheme))
+			}
+			return nil, &redirectError{err: ErrRedirectScheme, msg: ErrRedirectScheme.Error() + " (" + scheme + ":)"}
+		}
 		if strings.Contains(err.Error(), "server response headers exceeded") {
 			// net/http's own error for it is not exported.
 			return nil, fmt.Errorf("%w (%s)", ErrHeadersTooLarge, FormatBytes(MaxHeaderBytes))
@@ -526,7 +540,8 @@ func isTimeout(err error) bool {
 }
 
 // redirectError names the redirect policy that stopped a fetch. It unwraps
-// to ErrTooManyRedirects or ErrRedirectLoop.
+// to ErrTooManyRedirects, ErrRedirectLoop, ErrBadRedirect or
+// ErrRedirectScheme.
 type redirectError struct {
 	err error
 	msg string

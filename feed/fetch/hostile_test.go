@@ -126,3 +126,19 @@ func TestDeadlineCoversEveryAttempt(t *testing.T) {
 		t.Fatalf("took %v with a 1s timeout for all 6 attempts", elapsed)
 	}
 }
+
+// TestRedirectOffHTTPWorded: a redirect to file: or ftp: is refused with
+// ErrRedirectScheme, naming the scheme, not net/http's "unsupported
+// protocol scheme" quoting the address.
+func TestRedirectOffHTTPWorded(t *testing.T) {
+	for scheme, loc := range map[string]string{"file": "file:///etc/passwd", "ftp": "ftp://example.com/feed.xml"} {
+		url := hostiletest.RawServer(t, func(path string) string {
+			return "HTTP/1.1 302 Found\r\nLocation: " + loc + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+		})
+		_, err := newFetcher(&fakeSleeper{}).Fetch(t.Context(), url+"/")
+		want := "redirect to a non-http address refused (" + scheme + ":)"
+		if !errors.Is(err, ErrRedirectScheme) || err.Error() != want {
+			t.Errorf("%s: err = %v, want %q", scheme, err, want)
+		}
+	}
+}

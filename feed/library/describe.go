@@ -151,6 +151,8 @@ func Cause(l lang.Lang, err error) string {
 		return l.RedirectLoop()
 	case errors.Is(err, fetch.ErrBadRedirect):
 		return l.BadRedirect()
+	case errors.Is(err, fetch.ErrRedirectScheme):
+		return l.RedirectScheme()
 	case errors.Is(err, fetch.ErrUnconditional304):
 		return l.Unconditional304()
 	case errors.Is(err, clean.ErrCommandURL):
@@ -481,6 +483,19 @@ func storedKind(l lang.Lang, f refresh.Failure, text string) string {
 		if code, err := strconv.Atoi(rest[:3]); err == nil {
 			return l.HTTPStatus(code, "", 0)
 		}
+	}
+	// The redirect policy's failures are stored in fetch's words.
+	switch {
+	case strings.HasPrefix(text, fetch.ErrRedirectLoop.Error()):
+		return l.RedirectLoop()
+	case strings.HasPrefix(text, fetch.ErrTooManyRedirects.Error()):
+		return l.TooManyRedirects()
+	case strings.HasPrefix(text, fetch.ErrRedirectScheme.Error()),
+		strings.Contains(text, "unsupported protocol scheme"): // as an older sokbo stored it
+		return l.RedirectScheme()
+	case strings.HasPrefix(text, fetch.ErrBadRedirect.Error()),
+		strings.HasPrefix(text, "redirect to an address with control"):
+		return l.BadRedirect()
 	}
 	switch f {
 	case refresh.FailNetwork:

@@ -63,3 +63,29 @@ func TestDescribe(t *testing.T) {
 		t.Error("NotFeedError does not match ErrNotFeed")
 	}
 }
+
+// TestStoredCauseByKind: a failure a previous run stored is worded by its
+// kind in Korean, as the English run quotes it: a redirect loop is not
+// just "fetch failed".
+func TestStoredCauseByKind(t *testing.T) {
+	for stored, want := range map[string]string{
+		"redirect loop":                                       lang.Ko.RedirectLoop(),
+		"too many redirects (10)":                             lang.Ko.TooManyRedirects(),
+		"redirect to a non-http address refused (file:)":      lang.Ko.RedirectScheme(),
+		`Get "file:///x": unsupported protocol scheme "file"`: lang.Ko.RedirectScheme(),
+		"http 404 Not Found":                                  lang.Ko.HTTPStatus(404, "", 0),
+	} {
+		info := FeedInfo{LastError: stored, Failure: "http"}
+		if got := StoredCause(lang.Ko, info); got != want {
+			t.Errorf("StoredCause(Ko, %q) = %q, want %q", stored, got, want)
+		}
+		if got := StoredCause(lang.En, info); got != stored {
+			t.Errorf("StoredCause(En, %q) = %q", stored, got)
+		}
+	}
+	// Fetching the redirect to file: says so in both languages.
+	err := fmt.Errorf("wrap: %w", fetch.ErrRedirectScheme)
+	if _, c := Describe(lang.Ko, err); c != lang.Ko.RedirectScheme() {
+		t.Errorf("Describe(Ko) = %q", c)
+	}
+}

@@ -222,6 +222,11 @@ func (l Lang) TooManyRedirects() string {
 // RedirectLoop is a redirect back to an address already visited.
 func (l Lang) RedirectLoop() string { return l.pick("리디렉션이 되돌아옴", "redirect loop") }
 
+// RedirectScheme is a redirect to an address that is not http(s).
+func (l Lang) RedirectScheme() string {
+	return l.pick("http가 아닌 주소로의 리디렉션을 거부함", "redirect to a non-http address refused")
+}
+
 // BadRedirect is a redirect to an address sokbo does not fetch.
 func (l Lang) BadRedirect() string {
 	return l.pick("sokbo가 가져오지 않는 주소로 리디렉션함", "redirect to an address sokbo does not fetch")
