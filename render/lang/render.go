@@ -39,10 +39,11 @@ func (l Lang) DaysAgo(n int) string { return l.f("%d일 전", "%dd ago", n) }
 func (l Lang) ImageLabel() string { return l.pick("이미지:", "Image:") }
 
 // FoldedOthers is what a folded row adds for a story several outlets
-// reported: "가람일보 외 4곳", "가람일보 and 4 more".
+// reported: "가람일보 외 4곳", "가람일보 and 4 more"; without the first
+// outlet's name, "외 1곳", "1 more outlet", "4 more outlets".
 func (l Lang) FoldedOthers(first string, others int) string {
 	if first == "" {
-		return l.f("외 %s곳", "%s more outlets", Thousands(others))
+		return l.pick("외 ", "") + l.count(others, "곳", "more outlet", "more outlets")
 	}
 	return l.f("%s 외 %s곳", "%s and %s more", first, Thousands(others))
 }
@@ -51,9 +52,9 @@ func (l Lang) FoldedOthers(first string, others int) string {
 // outlet: "가람일보 3건", "가람일보, 3 reports".
 func (l Lang) FoldedReports(outlet string, n int) string {
 	if outlet == "" {
-		return l.f("%s건", "%s reports", Thousands(n))
+		return l.count(n, "건", "report", "reports")
 	}
-	return l.f("%s %s건", "%s, %s reports", outlet, Thousands(n))
+	return l.f("%s %s", "%s, %s", outlet, l.count(n, "건", "report", "reports"))
 }
 
 // ClockDayLayout is the time.Format layout of a time and its day: "1월 2일
