@@ -97,6 +97,19 @@ func localizeCobra(root *cobra.Command, l lang.Lang) {
 		}
 		h := l.CompletionHelp("")
 		c.Short, c.Long = h.Short, h.Long
+		// cobra's completion command prints its help, exit 0, for a
+		// shell it has no script for (tcsh): a usage error instead.
+		var shells []string
+		for _, sh := range c.Commands() {
+			shells = append(shells, sh.Name())
+		}
+		c.Args = cobra.ArbitraryArgs
+		c.RunE = func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return cmd.Help()
+			}
+			return &usageErr{msg: l.UnknownShell(args[0], strings.Join(shells, ", ")), cmd: cmd}
+		}
 		for _, sh := range c.Commands() {
 			h := l.CompletionHelp(sh.Name())
 			sh.Short = h.Short

@@ -39,3 +39,20 @@ func TestSpecialFilesRefusedByCLI(t *testing.T) {
 		t.Errorf("Korean import /dev/zero: %q", stderr)
 	}
 }
+
+// TestCompletionUnknownShell: a shell cobra has no script for is a usage
+// error, exit 2, naming it and the shells there are; not the help, exit 0.
+func TestCompletionUnknownShell(t *testing.T) {
+	out, stderr, status := sokbo(t, "completion", "tcsh")
+	if status != 2 || out != "" || !strings.Contains(stderr, `no script for shell "tcsh" (there are: bash, fish, powershell, zsh)`) {
+		t.Errorf("tcsh: %d %q %q", status, out, stderr)
+	}
+	_, stderr, status = sokbo(t, "completion", "t\x1b[2Jcsh")
+	noEscapes(t, stderr)
+	if status != 2 {
+		t.Errorf("escape: %d %q", status, stderr)
+	}
+	if out, _, status := sokbo(t, "completion", "bash"); status != 0 || !strings.Contains(out, "bash completion") {
+		t.Errorf("bash: %d", status)
+	}
+}

@@ -19,6 +19,12 @@ func (l Lang) NoSuchCommand(w string) string {
 		"%s: no such command or file (the commands are list, read, search, watch, refresh, feeds, import and export)", w)
 }
 
+// UnknownShell is `sokbo completion SHELL` for a shell with no script;
+// shells lists those there are.
+func (l Lang) UnknownShell(shell, shells string) string {
+	return l.f("completion: %q 셸의 스크립트는 없음 (있는 것: %s)", "completion: no script for shell %q (there are: %s)", shell, shells)
+}
+
 // UnknownCommand is cobra's unknown subcommand.
 func (l Lang) UnknownCommand(w, of string) string {
 	return l.f("%s: %s에 그런 명령이 없음", "unknown command %q for %q", w, of)
