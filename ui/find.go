@@ -752,7 +752,10 @@ func (m *Model) searchLine() (line string, x int) {
 		if errors.As(m.find.err, &se) {
 			msg = library.SyntaxReason(m.lang, se)
 		}
-		right = m.styles.err.Render(render.Truncate(msg, max(m.width/2, 1)))
+		// The reason may take all the line the query leaves, and at
+		// least half of it: it is what the reader needs to mend it.
+		room := max(m.width-render.Width(m.find.input.prompt+m.find.input.Value())-2, m.width/2, 1)
+		right = m.styles.err.Render(render.Truncate(msg, room))
 	case m.find.pending:
 		right = m.lang.Searching()
 	case m.find.text != "":

@@ -541,18 +541,18 @@ func TestSearchLocal(t *testing.T) {
 // said to be wrong at the field's right, in the run's language, and
 // Enter keeps the field open rather than pretending it matched.
 func TestSearchBadQuery(t *testing.T) {
-	m, _ := findModel(t, 12, 0, 80, 20, render.StylePlain)
+	m, _ := findModel(t, 12, 0, 60, 20, render.StylePlain)
 	m = press(t, m, "/")
 	m = typeText(t, m, "is:later")
 	want := library.SyntaxReason(m.lang, &search.SyntaxError{Kind: search.SyntaxIs, Key: "is"})
-	if s := lastLine(screen(m)); !strings.Contains(s, want) || !strings.HasPrefix(s, "/is:later") {
+	if s := lastLine(screen(m)); !strings.Contains(s, want) || !strings.HasPrefix(s, "/is:later ") {
 		t.Fatalf("footer %q, want %q", s, want)
 	}
 	m = press(t, m, "enter")
 	if !m.find.typing || !strings.Contains(lastLine(screen(m)), want) {
 		t.Errorf("enter closed the field on a bad query:\n%s", screen(m))
 	}
-	checkScreen(t, screen(m), 80, 20)
+	checkScreen(t, screen(m), 60, 20)
 }
 
 // TestPromptKeysAtEveryWidth: A's question keeps its answer keys whole at
