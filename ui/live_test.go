@@ -36,13 +36,15 @@ type liveFixture struct {
 	now   time.Time
 	feeds map[string]*feed.Feed // by path
 	gate  map[string]chan struct{}
+	gets  map[string]int // requests, by path
 }
 
 func newLiveFixture(t testing.TB) *liveFixture {
 	t.Helper()
-	fx := &liveFixture{t: t, now: testNow, feeds: map[string]*feed.Feed{}, gate: map[string]chan struct{}{}}
+	fx := &liveFixture{t: t, now: testNow, feeds: map[string]*feed.Feed{}, gate: map[string]chan struct{}{}, gets: map[string]int{}}
 	fx.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		fx.mu.Lock()
+		fx.gets[r.URL.Path]++
 		gate := fx.gate[r.URL.Path]
 		fx.mu.Unlock()
 		if gate != nil {
@@ -684,8 +686,9 @@ func TestLiveEndToEnd(t *testing.T) {
 	m := New(fx.config(fx.library(), "/a"))
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(80, 14))
 	var seen bytes.Buffer
-	// The refresh at start finds nothing new.
-	waitScreen(t, tm, &seen, "새 기사 없음")
+	// The feed was fetched just now: the reader shows the cache and
+	// fetches nothing until r.
+	waitScreen(t, tm, &seen, "1/30")
 	for range 5 {
 		tm.Send(keyPress("j"))
 	}
@@ -707,6 +710,28 @@ func TestLiveEndToEnd(t *testing.T) {
 	}
 }
 
+// TestReaderFetchesDueAtStart: the reader fetches at start only the feeds
+// that are due: one a refresh fetched a moment ago is not asked, one never
+// fetched is.
+func TestReaderFetchesDueAtStart(t *testing.T) {
+	fx := newLiveFixture(t)
+	fx.serve("/a", "가람일보", numbered("가람", 3)...)
+	fx.serve("/b", "나래신문", "나래시 새 소식")
+	fx.save("/a") // as `sokbo refresh` leaves it
+	fx.advance(time.Minute)
+	m := New(fx.config(fx.library(), "/a", "/b"))
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(80, 14))
+	var seen bytes.Buffer
+	waitScreen(t, tm, &seen, "나래시 새 소식")
+	tm.Send(keyPress("ctrl+c"))
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+	fx.mu.Lock()
+	defer fx.mu.Unlock()
+	if fx.gets["/a"] != 0 || fx.gets["/b"] != 1 {
+		t.Errorf("requests at start: %v, want none of /a (fetched a minute ago) and one of /b", fx.gets)
+	}
+}
+
 // TestLiveEndToEndKeepsRow checks the frame of the reader under teatest
 // just after the refresh: the selected row is on the line it was.
 func TestLiveEndToEndKeepsRow(t *testing.T) {
@@ -716,7 +741,7 @@ func TestLiveEndToEndKeepsRow(t *testing.T) {
 	m := New(fx.config(fx.library(), "/a"))
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(60, 12))
 	var seen bytes.Buffer
-	waitScreen(t, tm, &seen, "새 기사 없음")
+	waitScreen(t, tm, &seen, "1/30")
 	for range 4 {
 		tm.Send(keyPress("j"))
 	}

@@ -205,7 +205,9 @@ func (m Model) Init() tea.Cmd {
 	}
 	if len(m.cfg.Sources.Feeds) > 0 {
 		m.live.loading = true
-		cmds = append(cmds, m.firstCacheCmd(), m.refresher.start(false), m.refresher.tick(), m.indexCmd())
+		// Only the feeds that are due: a cron refresh a minute ago, or the
+		// reader closed and opened again, fetches nothing.
+		cmds = append(cmds, m.firstCacheCmd(), m.refresher.start(true), m.refresher.tick(), m.indexCmd())
 	}
 	return tea.Batch(cmds...)
 }
