@@ -86,3 +86,55 @@ func TestReloadLocal(t *testing.T) {
 		t.Errorf("the list lost its items: %d", len(m.list.items))
 	}
 }
+
+// TestReloadLocalArrivals: what a reload of a local source brings is
+// treated as a refresh's arrivals are: marked new (+), and counted in the
+// header (↑ 새 기사) while it is above the window, the cursor's row kept.
+func TestReloadLocalArrivals(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "local.xml")
+	var items [][3]string
+	for c := 'b'; c <= 'p'; c++ {
+		items = append(items, [3]string{"기사 " + string(c), string(c), "본문"})
+	}
+	rssFile(t, path, items...)
+	lib := library.New(library.Options{StorePath: filepath.Join(dir, "sokbo.db"), Now: func() time.Time { return testNow }})
+	t.Cleanup(func() { lib.Close() })
+	m := New(Config{Library: lib, Sources: library.Sources{Locals: []string{path}}, Style: render.StylePlain, Now: func() time.Time { return testNow }})
+	m = update(t, m, tea.WindowSizeMsg{Width: 80, Height: 10})
+	m = runCmds(t, m, m.loadLocalCmd(path))
+	for _, e := range m.list.items {
+		if e.Fresh {
+			t.Fatalf("the first load is not news: %q marked new", e.Title)
+		}
+	}
+	m = press(t, m, "j", "j", "j", "j", "j", "j", "j", "j", "j", "j")
+	if m.list.offset == 0 {
+		t.Fatalf("the window did not scroll: offset 0, cursor %d", m.list.cursor)
+	}
+	cur := m.list.current().Title
+
+	rssFile(t, path, append([][3]string{{"[속보] 새로 온 기사", "a", "새 본문"}}, items...)...)
+	m = press(t, m, "r")
+	s := screen(m)
+	if header := strings.Split(s, "\n")[0]; !strings.Contains(header, lang.Ko.NewAbove(1)) {
+		t.Errorf("the header does not count the arrival above: %q", header)
+	}
+	if got := m.list.current().Title; got != cur {
+		t.Errorf("the cursor moved from %q to %q", cur, got)
+	}
+	checkScreen(t, s, 80, 10)
+	m = press(t, m, "t")
+	s = screen(m)
+	if e := m.list.current(); e == nil || e.Title != "[속보] 새로 온 기사" || !e.Fresh {
+		t.Fatalf("t did not reach the new item, marked new: %+v", e)
+	}
+	if !strings.Contains(s, "+  [속보] 새로 온 기사") {
+		t.Errorf("the new item's row is not marked +:\n%s", s)
+	}
+	// Another reload with nothing new: still new until read.
+	m = press(t, m, "r")
+	if e := m.view.Lookup(library.Key{Source: path, ID: "a"}); e == nil || !e.Fresh {
+		t.Errorf("a second reload dropped the mark: %+v", e)
+	}
+}

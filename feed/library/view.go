@@ -101,7 +101,8 @@ func (c *Changes) Add(d Changes) {
 
 // Reload puts a new load of a local source in the View, as Add does, and
 // returns what changed since its last load. A source not loaded before
-// is all new.
+// is all new. What a reload brings is marked fresh, unread, as a
+// refresh's arrivals are; what was fresh stays so until read.
 func (v *View) Reload(b *Batch) Changes {
 	var c Changes
 	var old *Batch
@@ -110,20 +111,27 @@ func (v *View) Reload(b *Batch) Changes {
 			old = l
 		}
 	}
-	before := map[Key]*feed.Item{}
+	before := map[Key]*Entry{}
 	if old != nil {
 		for _, e := range old.Entries {
-			before[e.Key()] = e.Item
+			before[e.Key()] = e
 		}
 	}
+	var fresh []*Entry
 	for _, e := range b.Entries {
 		prev, ok := before[e.Key()]
 		switch {
 		case !ok:
 			c.New++
-		case !sameItem(prev, e.Item):
+			if old != nil {
+				fresh = append(fresh, e)
+			}
+		case !sameItem(prev.Item, e.Item):
 			c.Changed++
 			c.Stale = append(c.Stale, e.Key())
+		}
+		if ok && prev.Fresh {
+			fresh = append(fresh, e)
 		}
 		delete(before, e.Key())
 	}
@@ -132,6 +140,9 @@ func (v *View) Reload(b *Batch) Changes {
 		c.Stale = append(c.Stale, k)
 	}
 	v.Add(b)
+	for _, e := range fresh {
+		e.Fresh = !e.Read // after Add, which carries the marks over
+	}
 	return c
 }
 
