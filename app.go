@@ -15,6 +15,16 @@ import (
 	"sokbo/render/lang"
 )
 
+// context is the run's context, which a signal ends: every command's
+// fetches, reads and waits take it, so that SIGTERM or Ctrl-C stops any
+// command promptly.
+func (a *app) context() context.Context {
+	if a.ctx == nil {
+		return context.Background()
+	}
+	return a.ctx
+}
+
 // app is what the commands share: the streams, the parsed command, the
 // config file, and the library, which opens the offline cache on first use
 // so that reading a local file never touches the database.

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -77,7 +76,7 @@ type memberEntry struct {
 }
 
 func (c *command) list(a *app) int {
-	ctx := context.Background()
+	ctx := a.context()
 	src, err := a.lib.Sources(ctx, c.args)
 	if err != nil {
 		a.fail(err)

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"os"
 	"strings"
@@ -25,7 +24,7 @@ type readEntry struct {
 
 func (c *command) read(a *app) int {
 	std := a.std
-	ctx := context.Background()
+	ctx := a.context()
 	key, args := "1", c.args
 	switch {
 	case len(args) > 1:

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"context"
 	"encoding/json"
 	"errors"
 	"strconv"
@@ -51,7 +50,7 @@ func appendListLine(line []byte, n int, it *feed.Item) []byte {
 // keeps as list does, so that `sokbo read N` opens it.
 func (c *command) search(a *app) int {
 	std := a.std
-	ctx := context.Background()
+	ctx := a.context()
 	q, err := a.lib.ParseQuery(c.args[0], false)
 	if err != nil {
 		a.say(a.lang.SearchProblem(library.Cause(a.lang, err)))

@@ -1,10 +1,15 @@
 package main
 
 import (
+	"bytes"
+	"context"
+	"net/http"
+	"net/http/httptest"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 )
 
 // TestSpecialFilesRefusedByCLI gives a FIFO to `import` and to --db, and
@@ -54,5 +59,37 @@ func TestCompletionUnknownShell(t *testing.T) {
 	}
 	if out, _, status := sokbo(t, "completion", "bash"); status != 0 || !strings.Contains(out, "bash completion") {
 		t.Errorf("bash: %d", status)
+	}
+}
+
+// TestSignalEndsFetch: the run's context (which SIGTERM, SIGINT and
+// SIGHUP end) reaches a command's fetch: `list URL` on a server that
+// never answers returns once it is cancelled, not after the fetch's own
+// timeout.
+func TestSignalEndsFetch(t *testing.T) {
+	got := make(chan struct{}, 1)
+	release := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got <- struct{}{}
+		select {
+		case <-r.Context().Done():
+		case <-release:
+		}
+	}))
+	t.Cleanup(func() { close(release); srv.Close() })
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() { <-got; cancel() }()
+	var out, errb bytes.Buffer
+	std := &streams{in: strings.NewReader(""), out: &out, err: &errb, env: testEnv(t)}
+	done := make(chan int, 1)
+	go func() { done <- run(ctx, []string{"list", srv.URL + "/feed.xml"}, std) }()
+	select {
+	case status := <-done:
+		// Ended by the cancel, not by the fetch's own timeout.
+		if status == 0 || !strings.Contains(errb.String(), "canceled") {
+			t.Errorf("status %d after the signal; stderr %q", status, errb.String())
+		}
+	case <-time.After(time.Minute):
+		t.Fatal("list did not end when its context was cancelled")
 	}
 }

@@ -26,7 +26,7 @@ func (c *command) refreshAll(a *app) int {
 		a.say(a.lang.RefreshCmdOffline())
 		return 2
 	}
-	ctx := context.Background()
+	ctx := a.context()
 	subs, err := a.lib.Subscriptions(ctx)
 	if err != nil {
 		a.fail(err)
@@ -56,7 +56,7 @@ func (c *command) refreshAll(a *app) int {
 
 // feeds is `sokbo feeds ls|add|rm|rename` (feeds_add.go: add, rename).
 func (c *command) feeds(a *app) int {
-	ctx := context.Background()
+	ctx := a.context()
 	switch c.sub {
 	case "add":
 		return c.addFeed(ctx, a)
@@ -182,12 +182,12 @@ func (c *command) importOPML(a *app) int {
 		a.say(path + ": " + library.Cause(a.lang, err))
 		return 1
 	}
-	conflicts, err := a.lib.NameConflicts(context.Background(), subs)
+	conflicts, err := a.lib.NameConflicts(a.context(), subs)
 	if err != nil {
 		a.say(path + ": " + library.Cause(a.lang, err))
 		return 1
 	}
-	added, err := a.lib.Import(context.Background(), subs)
+	added, err := a.lib.Import(a.context(), subs)
 	if err != nil {
 		a.say(path + ": " + library.Cause(a.lang, err))
 		return 1
@@ -205,7 +205,7 @@ func (c *command) importOPML(a *app) int {
 // exportOPML is `sokbo export`: the subscriptions under the names they
 // are shown by.
 func (c *command) exportOPML(a *app) int {
-	subs, err := a.lib.Export(context.Background())
+	subs, err := a.lib.Export(a.context())
 	if err != nil {
 		a.fail(err)
 		return 1

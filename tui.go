@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"io"
 	"log"
@@ -70,7 +69,7 @@ func (c *command) tui(a *app) int {
 // Warnings from loading go to warn.
 func (c *command) uiConfig(a *app, warn func(error)) (ui.Config, error) {
 	a.warn = warn
-	src, err := a.lib.Sources(context.Background(), c.args)
+	src, err := a.lib.Sources(a.context(), c.args)
 	if err != nil {
 		return ui.Config{}, err
 	}
