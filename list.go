@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -156,6 +157,8 @@ func (a *app) writeFailed(err error) int {
 	switch {
 	case errors.Is(err, os.ErrClosed) || strings.Contains(err.Error(), "broken pipe"):
 		return 0 // the reader went away, as `sokbo list | head` does
+	case errors.Is(err, context.Canceled):
+		return 1 // a signal: the sources it stopped said so
 	case errors.As(err, &re):
 		a.fail(err) // "reading the offline cache failed: …"
 		return 1
