@@ -197,9 +197,6 @@ func splitBareURLs(t *html.Node) {
 	text := t.Data
 	last := 0
 	for _, sp := range spans {
-		if sp[0] < last {
-			continue
-		}
 		// This text is decoded, so "&amp;" in it is what the article
 		// shows, and an autolink would show "&": the address ends there.
 		if i := entityIn(text[sp[0]:sp[1]]); i >= 0 {
