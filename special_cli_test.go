@@ -89,6 +89,11 @@ func TestSignalEndsFetch(t *testing.T) {
 		if status == 0 || !strings.Contains(errb.String(), "canceled") {
 			t.Errorf("status %d after the signal; stderr %q", status, errb.String())
 		}
+		// One line says so, naming the source it stopped: not a second
+		// "sokbo: canceled" with no source.
+		if want := "sokbo: " + srv.URL + "/feed.xml: canceled\n"; errb.String() != want {
+			t.Errorf("stderr %q, want %q", errb.String(), want)
+		}
 	case <-time.After(time.Minute):
 		t.Fatal("list did not end when its context was cancelled")
 	}

@@ -259,7 +259,7 @@ func (l *Library) Prepare(ctx context.Context, src Sources) []Problem {
 		if serr != nil {
 			return []Problem{{Err: serr}}
 		}
-		if err != nil {
+		if err != nil && !reported(results, err) {
 			problems = append(problems, Problem{Err: err})
 		}
 		for _, r := range results {
@@ -292,6 +292,18 @@ func (l *Library) Prepare(ctx context.Context, src Sources) []Problem {
 		}
 	}
 	return problems
+}
+
+// reported reports whether a feed's result says err already: a signal
+// during a refresh ends the feeds it stopped with its error, and one
+// line each says so, not one more without a source.
+func reported(results []refresh.Result, err error) bool {
+	for _, r := range results {
+		if r.Err != nil && errors.Is(r.Err, err) {
+			return true
+		}
+	}
+	return false
 }
 
 // Each calls fn with every item of src, merged newest first, after
