@@ -249,6 +249,15 @@ func TestReadSubscriptionItem(t *testing.T) {
 			t.Errorf("read %s: status %d, %q\n%s", key, status, stderr, out)
 		}
 	}
+	// N.0 is a bad reference to a row's reports, not a file to look for.
+	for lang, want := range map[string]string{
+		"en": "sokbo: your subscriptions: no such item: 1.0 (the reports of row 1 count from 1: 1.1)\n",
+		"ko": "sokbo: 구독한 피드: 그런 기사 없음: 1.0 (1번 줄의 기사는 1부터 셉니다: 1.1)\n",
+	} {
+		if _, stderr, status := sokboEnv(t, env, "--lang", lang, "read", "--offline", "1.0"); status != 1 || stderr != want {
+			t.Errorf("read 1.0 (%s): status %d, %q, want %q", lang, status, stderr, want)
+		}
+	}
 }
 
 // TestListBesideAWriter: list --offline and feeds ls answer while another

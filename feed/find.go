@@ -35,6 +35,7 @@ const (
 	NoItemRow                        // N.M past the reports of row N
 	NoItemListRow                    // N.M past the reports of a row of an earlier list
 	NoItemNotListed                  // not in the earlier list
+	NoItemMember                     // N.0: the reports of row N count from 1
 )
 
 func (e *NoItemError) Error() string {
@@ -52,6 +53,8 @@ func (e *NoItemError) Error() string {
 		return fmt.Sprintf("no such item: %s (row %d of the list made at %s holds %d)", key, e.Row, e.At, e.Count)
 	case NoItemNotListed:
 		return fmt.Sprintf("no such item: %s (not in the list made at %s)", key, e.At)
+	case NoItemMember:
+		return fmt.Sprintf("no such item: %s (the reports of row %d count from 1: %d.1)", key, e.Row, e.Row)
 	}
 	return "no such item: " + key
 }

@@ -362,6 +362,8 @@ func noItem(l lang.Lang, e *feed.NoItemError) string {
 		return l.NoItemListRow(key, e.Row, e.At, e.Count)
 	case feed.NoItemNotListed:
 		return l.NoItemNotListed(key, e.At)
+	case feed.NoItemMember:
+		return l.NoItemMember(key, e.Row)
 	}
 	return l.NoItem(key)
 }

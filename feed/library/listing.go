@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 
@@ -137,21 +138,43 @@ func (l *Library) saveListing(ctx context.Context, key string, rows []store.List
 	return st.SaveListing(ctx, key, rows)
 }
 
-// parseRowRef reads "N" or "N.M" (row N, its Mth item), both from 1.
+// parseRowRef reads "N" or "N.M" (row N, its Mth item), digits only. M
+// is 0 for "N.0", which names no item but is a row reference, not a
+// source: findRow says why it names none. A number too long to hold is
+// as far out of range as it looks.
 func parseRowRef(key string) (n, m int, ok bool) {
 	key = strings.TrimSpace(key)
 	ns, ms, dotted := strings.Cut(key, ".")
-	n, err := strconv.Atoi(ns)
-	if err != nil || strings.HasPrefix(ns, "+") {
+	if !digits(ns) || (dotted && !digits(ms)) {
 		return 0, 0, false
 	}
-	m = 1
+	n, m = atoiMax(ns), 1
 	if dotted {
-		if m, err = strconv.Atoi(ms); err != nil || m < 1 || strings.HasPrefix(ms, "+") {
-			return 0, 0, false
-		}
+		m = atoiMax(ms)
 	}
 	return n, m, true
+}
+
+// digits reports whether s is one or more ASCII digits.
+func digits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// atoiMax reads ASCII digits, as the largest int when they overflow it.
+func atoiMax(s string) int {
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return math.MaxInt
+	}
+	return n
 }
 
 // ErrListingGone is wrapped by Find's error for a number the last list
@@ -176,7 +199,7 @@ func (l *Library) Find(ctx context.Context, src Sources, key string) (*Entry, []
 		return nil, problems, nil
 	}
 	if n, m, ok := parseRowRef(key); ok {
-		e, err := l.findRow(ctx, src, entries, n, m)
+		e, err := l.findRow(ctx, src, entries, strings.TrimSpace(key), n, m)
 		return e, problems, err
 	}
 	items := make([]*feed.Item, len(entries))
@@ -195,12 +218,11 @@ func (l *Library) Find(ctx context.Context, src Sources, key string) (*Entry, []
 	return nil, problems, &feed.NoItemError{Key: key}
 }
 
-// findRow finds row n's mth item: through the kept numbering of src's last
+// findRow finds row n's mth item, which ref (as given) names: through the kept numbering of src's last
 // listing, else by numbering entries now.
-func (l *Library) findRow(ctx context.Context, src Sources, entries []*Entry, n, m int) (*Entry, error) {
-	ref := strconv.Itoa(n)
-	if m > 1 {
-		ref += "." + strconv.Itoa(m)
+func (l *Library) findRow(ctx context.Context, src Sources, entries []*Entry, ref string, n, m int) (*Entry, error) {
+	if m < 1 {
+		return nil, &feed.NoItemError{Key: ref, Why: feed.NoItemMember, Row: n}
 	}
 	if st := l.existingStore(ctx); st != nil {
 		made, ok, err := st.Listing(ctx, src.Key())

@@ -105,6 +105,14 @@ func TestListGroups(t *testing.T) {
 	if _, _, err := l.Find(ctx, src, "1.3"); !errors.Is(err, feed.ErrNoItem) || !strings.Contains(err.Error(), "holds 2") {
 		t.Errorf("read 1.3: %v", err)
 	}
+	// N.0 is a row reference that names no item, not a source, and
+	// the error says why, keeping the reference as given.
+	if _, _, err := l.Find(ctx, src, "1.0"); !errors.Is(err, feed.ErrNoItem) || !strings.Contains(err.Error(), "no such item: 1.0 (the reports of row 1 count from 1: 1.1)") {
+		t.Errorf("read 1.0: %v", err)
+	}
+	if _, _, err := l.Find(ctx, src, "0.1"); !errors.Is(err, feed.ErrNoItem) || !strings.Contains(err.Error(), "no such item: 0.1 (") {
+		t.Errorf("read 0.1: %v", err)
+	}
 	l.opts.NoGroup = true
 	if rows := listRows(t, l, src); len(rows) != 7 {
 		t.Errorf("--no-group: %q", rows)
@@ -112,7 +120,7 @@ func TestListGroups(t *testing.T) {
 }
 
 func TestParseRowRef(t *testing.T) {
-	for key, want := range map[string]string{"3": "3.1", "3.2": "3.2", " 7 ": "7.1", "3.0": "no", "3.": "no", "+3": "no", "x": "no", "3.x": "no", "https://a/3": "no"} {
+	for key, want := range map[string]string{"3": "3.1", "3.2": "3.2", " 7 ": "7.1", "3.0": "3.0", "0.1": "0.1", "-3": "no", "3.-1": "no", "99999999999999999999": "9223372036854775807.1", "3.": "no", "+3": "no", "x": "no", "3.x": "no", "https://a/3": "no"} {
 		n, m, ok := parseRowRef(key)
 		got := "no"
 		if ok {

@@ -351,6 +351,9 @@ func (l Lang) NoItemRow(key string, row, n int) string {
 func (l Lang) NoItemListRow(key string, row int, at string, n int) string {
 	return l.f("그런 기사 없음: %s (%[3]s에 만든 목록의 %[2]d번 줄에는 %[4]d건)", "no such item: %s (row %d of the list made at %s holds %d)", key, row, at, n)
 }
+func (l Lang) NoItemMember(key string, row int) string {
+	return l.f("그런 기사 없음: %s (%d번 줄의 기사는 1부터 셉니다: %[2]d.1)", "no such item: %s (the reports of row %d count from 1: %[2]d.1)", key, row)
+}
 func (l Lang) NoItemNotListed(key, at string) string {
 	return l.f("그런 기사 없음: %s (%s에 만든 목록에 없음)", "no such item: %s (not in the list made at %s)", key, at)
 }
