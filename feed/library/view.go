@@ -21,6 +21,8 @@ type View struct {
 	// "", kept in step by merge and the marks so a frame never walks
 	// every entry.
 	unread map[string]int
+	// restUnread counts the unread entries of the cache beyond its Head.
+	restUnread int
 }
 
 // NewView returns an empty View.
@@ -55,6 +57,15 @@ func (v *View) Add(b *Batch) {
 			}
 		}
 		v.cached = b
+		v.restUnread = 0
+		if b.Head {
+			v.restUnread = b.Unread
+			for _, e := range b.Entries {
+				if !e.Read {
+					v.restUnread--
+				}
+			}
+		}
 	}
 	v.merge()
 }
@@ -208,8 +219,18 @@ func (v *View) index(all []*Entry) {
 // Loaded reports whether the cache has been read into the View.
 func (v *View) Loaded() bool { return v.cached != nil }
 
-// Len is how many entries the View holds, unfiltered.
-func (v *View) Len() int { return len(v.all) }
+// Head reports whether the View holds only the newest of the cache's
+// headlines (Library.LoadHead), until the whole cache is read.
+func (v *View) Head() bool { return v.cached != nil && v.cached.Head }
+
+// Len is how many entries the View holds, unfiltered: while it holds the
+// cache's Head, with those of the cache it has not read yet.
+func (v *View) Len() int {
+	if v.Head() {
+		return len(v.all) - len(v.cached.Entries) + v.cached.Total
+	}
+	return len(v.all)
+}
 
 // Lookup returns the entry with key k, or nil.
 func (v *View) Lookup(k Key) *Entry { return v.byKey[k] }
@@ -282,8 +303,14 @@ func (v *View) Items(f Filter) []*Entry {
 }
 
 // Unread counts the unread entries of one feed or source, or of all with
-// "".
-func (v *View) Unread(feedKey string) int { return v.unread[feedKey] }
+// "". While the View holds the cache's Head, the count of all includes
+// the cache's entries not read yet.
+func (v *View) Unread(feedKey string) int {
+	if feedKey == "" && v.Head() {
+		return v.unread[""] + v.restUnread
+	}
+	return v.unread[feedKey]
+}
 
 // FeedChoice is one feed or local source the View can be narrowed to.
 type FeedChoice struct {

@@ -1473,3 +1473,52 @@ func (s *Store) Check(ctx context.Context) error {
 	}
 	return nil
 }
+
+// FeedCount is how many items a feed holds in the cache, and how many of
+// them are unread.
+type FeedCount struct{ Items, Unread int }
+
+// Counts returns the item counts of every feed with items, by URL, from
+// two indexed aggregates: what a front end shows before it has read the
+// headlines themselves.
+func (s *Store) Counts(ctx context.Context) (map[string]FeedCount, error) {
+	out := map[string]FeedCount{}
+	rows, err := s.db.QueryContext(ctx, `SELECT feed, count(*) FROM items GROUP BY feed`)
+	if err != nil {
+		return nil, readError(err)
+	}
+	for rows.Next() {
+		var u string
+		var n int
+		if err := rows.Scan(&u, &n); err != nil {
+			rows.Close()
+			return nil, readError(err)
+		}
+		out[u] = FeedCount{Items: n, Unread: n}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, readError(err)
+	}
+	rows, err = s.db.QueryContext(ctx, `
+SELECT s.feed, count(*) FROM state s JOIN items i ON i.feed = s.feed AND i.id = s.id
+WHERE s.read GROUP BY s.feed`)
+	if err != nil {
+		return nil, readError(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var u string
+		var n int
+		if err := rows.Scan(&u, &n); err != nil {
+			return nil, readError(err)
+		}
+		c := out[u]
+		c.Unread = max(c.Items-n, 0)
+		out[u] = c
+	}
+	if err := rows.Err(); err != nil {
+		return nil, readError(err)
+	}
+	return out, nil
+}
