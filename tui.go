@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"sokbo/feed/alert"
 	"sokbo/ui"
@@ -45,7 +46,10 @@ func (c *command) tui(a *app) int {
 	}
 	var restoreTitle func()
 	cfg.WindowTitle, restoreTitle = claimTitle(os.Stdout, std.env)
-	p = ui.NewProgram(cfg, tea.WithContext(a.ctx))
+	// lipgloss detected the terminal's colours when it loaded; asking
+	// again costs a `tmux info` in tmux, 10 ms and more before the first
+	// frame.
+	p = ui.NewProgram(cfg, tea.WithContext(a.ctx), tea.WithColorProfile(lipgloss.Writer.Profile))
 	restore := divertOutput(logFile)
 	_, err = p.Run()
 	restore()

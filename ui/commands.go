@@ -68,10 +68,20 @@ func (m Model) cachedCmd(since time.Time) tea.Cmd {
 
 // cacheReader returns what reads the cache from a command, with the
 // View's mark counter as it is now.
-func (m Model) cacheReader() func(since time.Time) cachedMsg {
+func (m Model) cacheReader() func(since time.Time) cachedMsg { return m.headReader(0) }
+
+// headReader is cacheReader reading only the newest head headlines and
+// the counts of the rest (Library.LoadHead), or all with 0.
+func (m Model) headReader(head int) func(since time.Time) cachedMsg {
 	lib, feeds, seq := m.lib, m.cfg.Sources.Feeds, m.view.Seq()
 	return func(since time.Time) cachedMsg {
-		b, err := lib.LoadCached(context.Background(), feeds, since)
+		var b *library.Batch
+		var err error
+		if head > 0 {
+			b, err = lib.LoadHead(context.Background(), feeds, head, since)
+		} else {
+			b, err = lib.LoadCached(context.Background(), feeds, since)
+		}
 		msg := cachedMsg{batch: b, err: err, since: since}
 		if b != nil {
 			b.Seq = seq

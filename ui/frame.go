@@ -3,6 +3,7 @@ package ui
 import (
 	"strings"
 
+	"sokbo/feed/library"
 	"sokbo/render"
 )
 
@@ -21,7 +22,7 @@ func (m Model) header() string {
 		status = r
 	} else if r := m.full.header(m.spinner); r != "" {
 		status = r
-	} else if n := len(m.list.flat); n > 0 {
+	} else if n := m.itemsOnShow(); n > 0 {
 		// Items, as the unread count counts them, folded or not: a
 		// story of five reports is one row and five items.
 		status, isCount = m.countLabel(n), true
@@ -51,6 +52,18 @@ func (m Model) header() string {
 	}
 	left := render.Truncate(m.headerLeft(m.width-rw-gap), m.width-rw-gap)
 	return left + strings.Repeat(" ", max(m.width-render.Width(left)-rw, gap)) + right
+}
+
+// itemsOnShow counts the items of the list, folded or not: while the list
+// holds only the cache's head, those of the whole cache.
+func (m Model) itemsOnShow() int {
+	if m.view.Head() && m.filter == (library.Filter{}) {
+		return m.view.Len()
+	}
+	if m.view.Head() && m.filter == (library.Filter{UnreadOnly: true}) {
+		return m.view.Unread("")
+	}
+	return len(m.list.flat)
 }
 
 // joinParts joins the parts that are not empty with " · ".

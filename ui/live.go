@@ -5,6 +5,7 @@ import (
 	"slices"
 	"time"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"sokbo/feed/alert"
@@ -295,7 +296,7 @@ func (m *Model) loadCache(since time.Time, done bool) tea.Cmd {
 // came in since the reader last showed them are marked new.
 func (m Model) firstCacheCmd() tea.Cmd {
 	lib, name := m.lib, readerMark(m.cfg.Sources)
-	read := m.cacheReader()
+	read := m.headReader(headRows)
 	return func() tea.Msg {
 		mark, ok, err := lib.WatchMark(context.Background(), name)
 		if err != nil || !ok {
@@ -307,6 +308,66 @@ func (m Model) firstCacheCmd() tea.Cmd {
 		msg.first, msg.marked = true, true
 		return msg
 	}
+}
+
+// headRows is how many of the newest headlines the reader reads first, to
+// draw its first screen from: more than a tall terminal shows.
+const headRows = 200
+
+// headLoaded applies the first read of the cache when it read only its
+// newest headlines: the first screen shows them, with the counts of the
+// whole cache, while the rest is read. Input waits (see hold) until the
+// rest is in, so that scrolling, G, the filters and search act on every
+// item. The rest is read as the head was, since the same mark, and its
+// cachedMsg does what the first read of a small cache does.
+func (m Model) headLoaded(msg cachedMsg) (tea.Model, tea.Cmd) {
+	if m.pending > 0 && !m.view.Loaded() {
+		m.pending--
+	}
+	m.view.Add(msg.batch)
+	m.setStories("", msg.stories)
+	m.rebuild()
+	read := m.cacheReader()
+	return m, func() tea.Msg {
+		rest := read(msg.since)
+		rest.first, rest.marked = msg.first, msg.marked
+		return rest
+	}
+}
+
+// hold keeps an input message while the list holds only the cache's
+// head, to be applied once the rest is in (replay); quitting and
+// suspending never wait.
+func (m *Model) hold(msg tea.Msg) bool {
+	if !m.view.Head() {
+		return false
+	}
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		if key.Matches(msg, m.keys.Quit, m.keys.ForceQuit, m.keys.Suspend) {
+			return false
+		}
+	case tea.MouseClickMsg, tea.MouseWheelMsg, tea.PasteMsg:
+	default:
+		return false
+	}
+	m.held = append(m.held, msg)
+	return true
+}
+
+// replay applies the input held while the list held only the cache's
+// head, in the order it came.
+func (m Model) replay() (tea.Model, tea.Cmd) {
+	held := m.held
+	m.held = nil
+	var next tea.Model = m
+	var cmds []tea.Cmd
+	for _, msg := range held {
+		var cmd tea.Cmd
+		next, cmd = next.Update(msg)
+		cmds = append(cmds, cmd)
+	}
+	return next, tea.Sequence(cmds...)
 }
 
 // applyArrivals follows up a cache read: it moves the reader's mark up to

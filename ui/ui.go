@@ -109,6 +109,9 @@ type Model struct {
 
 	spinner spinner.Model
 	pending int // sources (and the cache) still loading
+	// held is the input that came while the list held only the cache's
+	// head (hold).
+	held []tea.Msg
 	// loadNotes are the sources that failed to load and the warnings of
 	// loading, shown above the rows.
 	loadNotes []notice
@@ -216,8 +219,15 @@ func (m Model) Init() tea.Cmd {
 // to the screen in front. After each, a split pane shows the article
 // under the list's cursor.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if m.hold(msg) {
+		return m, nil
+	}
 	next, cmd := m.update(msg)
 	nm := next.(Model)
+	if len(nm.held) > 0 && !nm.view.Head() {
+		replayed, more := nm.replay()
+		next, cmd, nm = replayed, tea.Batch(cmd, more), replayed.(Model)
+	}
 	if nm.laidSplit == nm.splitOn() && !nm.previewBehind() && !nm.staleArticle() {
 		// Most messages: next as it is, for a Model is large to box
 		// again.
@@ -285,6 +295,9 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.reloaded(msg)
 
 	case cachedMsg:
+		if msg.batch != nil && msg.batch.Head {
+			return m.headLoaded(msg)
+		}
 		if m.pending > 0 && !m.view.Loaded() {
 			m.pending--
 		}
@@ -733,6 +746,10 @@ func (m Model) View() tea.View {
 	pos := ""
 	if n := len(m.list.items); n > 0 {
 		pos = render.Thousands(m.list.cursor+1) + "/" + render.Thousands(n)
+		if m.view.Head() {
+			// How many rows the rest folds into is known once it is in.
+			pos = render.Thousands(m.list.cursor+1) + "/…"
+		}
 	}
 	var b strings.Builder
 	var foot string
