@@ -333,3 +333,51 @@ func TestListWaitsAtMostWait(t *testing.T) {
 		t.Errorf("status %d, stderr %q\n%s", status, stderr, out)
 	}
 }
+
+// TestReadUnknownLink: a link read alone that no cached item has is read
+// only if it is a feed. An article's page announcing its site's feed is
+// not read as that feed (whose newest item is another article): one line
+// names the link and says why, and the page read as a source, with ITEM,
+// still finds its feed afterwards.
+func TestReadUnknownLink(t *testing.T) {
+	body, err := os.ReadFile("testdata/atom.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/atom.xml":
+			w.Header().Set("Content-Type", "application/atom+xml; charset=utf-8")
+			w.Write(body)
+		case "/news/1.html":
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			fmt.Fprint(w, `<html><head><link rel="alternate" type="application/atom+xml" href="/atom.xml"></head><body><p>기사</p></body></html>`)
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	t.Cleanup(srv.Close)
+	env := testEnv(t)
+	page := srv.URL + "/news/1.html"
+	for lang, want := range map[string]string{
+		"en": "sokbo: " + page + ": no item in the cache has this link, and reading it as a feed failed: not a feed or a post (an HTML page; its feed is at " + srv.URL + "/atom.xml)\n",
+		"ko": "sokbo: " + page + ": 캐시에 이 링크의 기사가 없고, 피드로 읽지도 못함: 피드도 글도 아닙니다 (HTML 페이지; 피드 주소는 " + srv.URL + "/atom.xml)\n",
+	} {
+		out, stderr, status := sokboEnv(t, env, "--lang", lang, "read", page)
+		if status != 1 || out != "" || stderr != want {
+			t.Errorf("read PAGE (%s): status %d, %q, want %q\n%s", lang, status, stderr, want, out)
+		}
+	}
+	gone := srv.URL + "/news/2.html"
+	if _, stderr, status := sokboEnv(t, env, "read", gone); status != 1 || !strings.Contains(stderr, "sokbo: "+gone+": no item in the cache has this link, and reading it as a feed failed: http 404") {
+		t.Errorf("read 404: status %d, %q", status, stderr)
+	}
+	// Read as a source, the page is what README says a source is.
+	if out, stderr, status := sokboEnv(t, env, "read", page, "1"); status != 0 || !strings.Contains(out, "title: ") {
+		t.Errorf("read PAGE 1: status %d, %q", status, stderr)
+	}
+	// A feed read alone is read.
+	if out, stderr, status := sokboEnv(t, env, "read", srv.URL+"/atom.xml"); status != 0 || !strings.Contains(out, "title: ") {
+		t.Errorf("read FEED: status %d, %q", status, stderr)
+	}
+}

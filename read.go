@@ -25,23 +25,14 @@ type readEntry struct {
 func (c *command) read(a *app) int {
 	std := a.std
 	ctx := a.context()
-	key, args := "1", c.args
-	switch {
-	case len(args) > 1:
-		key, args = args[1], args[:1]
-	case len(args) == 1 && a.lib.IsItemRef(ctx, args[0]):
-		// `sokbo read 3` or `sokbo read LINK` after `sokbo list`: an item
-		// of the subscriptions, not a source.
-		key, args = args[0], nil
-	}
-	name := a.lang.YourSubscriptions()
-	if len(args) > 0 {
-		name = args[0]
-	}
-	src, err := a.lib.Sources(ctx, args)
+	src, key, err := a.lib.ReadArgs(ctx, c.args)
 	if err != nil {
 		a.fail(err)
 		return 1
+	}
+	name := a.lang.YourSubscriptions()
+	if len(c.args) > 1 || len(c.args) == 1 && key != c.args[0] {
+		name = c.args[0] // a source, not an item of the subscriptions
 	}
 	e, problems, err := a.lib.Find(ctx, src, key)
 	a.report(problems)

@@ -76,4 +76,8 @@ type Subscription struct {
 	// Tags group it with others (OPML folders): the reader's feed list
 	// shows each tag, and a query's tag: matches them.
 	Tags []string
+	// FeedOnly reads URL only as a feed: a web page is not searched for
+	// the feed it announces. An article's page announces its site's
+	// feed, and `sokbo read LINK` would read another article from it.
+	FeedOnly bool
 }

@@ -42,7 +42,11 @@ func Describe(l lang.Lang, err error) (source, cause string) {
 	var fe *fulltext.Error
 	var pe *fs.PathError
 	var pre *alert.ProgramError
+	var lk *LinkError
 	switch {
+	case errors.As(err, &lk):
+		source, cause := Describe(l, lk.Err)
+		return source, l.LinkNotItem(cause)
 	case errors.As(err, &pre):
 		return clean.OneLine(pre.Program), programCause(l, pre)
 	case errors.As(err, &le):
@@ -85,7 +89,10 @@ func Cause(l lang.Lang, err error) string {
 		ace  *alert.ConfigError
 		sce  *alert.ScheduleError
 	)
+	lk := new(LinkError)
 	switch {
+	case errors.As(err, &lk):
+		return l.LinkNotItem(Cause(l, lk.Err))
 	case errors.As(err, &ni):
 		return noItem(l, ni)
 	case errors.As(err, &rle):

@@ -321,6 +321,18 @@ func (l *Library) Prepare(ctx context.Context, src Sources) []Problem {
 	if len(src.Feeds) == 0 {
 		return nil
 	}
+	problems := l.prepare(ctx, src)
+	if src.link {
+		for i, p := range problems {
+			if p.Source == src.Feeds[0].URL && p.Err != nil {
+				problems[i].Err = &LinkError{Err: p.Err}
+			}
+		}
+	}
+	return problems
+}
+
+func (l *Library) prepare(ctx context.Context, src Sources) []Problem {
 	var problems []Problem
 	if !l.opts.Offline {
 		due := src.Feeds

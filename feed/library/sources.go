@@ -15,6 +15,9 @@ type Sources struct {
 	Feeds  []feed.Subscription
 	Locals []string
 	key    string // see Key
+	// link says the one feed is a link read alone that no cached item
+	// has: its problems say so (LinkError).
+	link bool
 }
 
 // Empty reports whether there is nothing to show.
@@ -87,30 +90,73 @@ func (l *Library) Subscriptions(ctx context.Context) ([]feed.Subscription, error
 	return subs, nil
 }
 
-// IsItemRef reports whether the one argument of `sokbo read` names an item
-// of the subscriptions rather than a source: a number that is not a file,
-// or the link or ID of a cached item that is not itself a feed.
-func (l *Library) IsItemRef(ctx context.Context, arg string) bool {
+// ReadArgs resolves `sokbo read`'s arguments into the sources and the
+// key of the item to read. SOURCE ITEM is that; one argument is an item
+// of the subscriptions when it is a number that is not a file (N or N.M),
+// or the link or ID of a cached item; else it is a source, whose first
+// item is read. A URL of that kind the cache does not know as a feed is
+// read only if it is a feed itself (FeedOnly): an article's page that no
+// cached item links to announces its site's feed, and reading that would
+// print another article. Its problems say that no cached item has the
+// link (LinkError).
+func (l *Library) ReadArgs(ctx context.Context, args []string) (Sources, string, error) {
+	switch {
+	case len(args) > 1:
+		src, err := l.Sources(ctx, args[:1])
+		return src, args[1], err
+	case len(args) == 0:
+		src, err := l.Sources(ctx, nil)
+		return src, "1", err
+	}
+	switch l.lone(ctx, args[0]) {
+	case loneItem:
+		src, err := l.Sources(ctx, nil)
+		return src, args[0], err
+	case loneLink:
+		src, err := l.Sources(ctx, args)
+		if err == nil && len(src.Feeds) == 1 {
+			src.Feeds[0].FeedOnly, src.link = true, true
+		}
+		return src, "1", err
+	}
+	src, err := l.Sources(ctx, args)
+	return src, "1", err
+}
+
+// loneKind is what one argument of `sokbo read` names.
+type loneKind uint8
+
+const (
+	loneSource loneKind = iota // a file, folder or feed the cache knows
+	loneItem                   // a row number, or a cached item's link or ID
+	loneLink                   // a URL that is neither
+)
+
+// lone says what the one argument of `sokbo read` names: a number that
+// is not a file, or the link or ID of a cached item that is not itself a
+// feed, is an item; a URL the cache knows as a feed (subscribed, or
+// fetched once), or anything else, a source; any other URL a link.
+func (l *Library) lone(ctx context.Context, arg string) loneKind {
 	if _, err := os.Stat(arg); err == nil {
-		return false
+		return loneSource
 	}
 	if _, _, ok := parseRowRef(arg); ok {
-		return true
+		return loneItem
 	}
 	if !IsURL(arg) {
-		return false
+		return loneSource
 	}
 	st, err := l.store(ctx)
 	if err != nil {
-		return false
+		return loneLink
 	}
 	feeds, err := st.Feeds(ctx)
 	if err != nil {
-		return false
+		return loneLink
 	}
 	for _, f := range feeds {
-		if f.URL == arg || f.FeedURL == arg {
-			return false
+		if (f.URL == arg || f.FeedURL == arg) && (f.Subscribed || !f.LastSuccess.IsZero()) {
+			return loneSource
 		}
 	}
 	found := errors.New("found")
@@ -120,5 +166,20 @@ func (l *Library) IsItemRef(ctx context.Context, arg string) bool {
 		}
 		return nil
 	})
-	return errors.Is(err, found)
+	if errors.Is(err, found) {
+		return loneItem
+	}
+	return loneLink
 }
+
+// LinkError is the failure of a link read alone that no cached item has,
+// read as a feed (see ReadArgs).
+type LinkError struct {
+	Err error
+}
+
+func (e *LinkError) Error() string {
+	return "no item in the cache has this link, and reading it as a feed failed: " + e.Err.Error()
+}
+
+func (e *LinkError) Unwrap() error { return e.Err }

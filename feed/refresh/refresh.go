@@ -411,7 +411,7 @@ func (r *runner) refreshOne(ctx context.Context, sub feed.Subscription, freed fu
 		res.FeedURL = ""
 		f, resp, err = r.load(fctx, sub.URL, fetch.Validators{})
 	}
-	if err != nil && resp != nil && res.FeedURL == "" && isHTML(resp) {
+	if err != nil && resp != nil && res.FeedURL == "" && !sub.FeedOnly && isHTML(resp) {
 		var found string
 		f, resp, found, err = r.discover(fctx, resp, err)
 		if found != "" {
@@ -444,6 +444,11 @@ func (r *runner) refreshOne(ctx context.Context, sub feed.Subscription, freed fu
 			res.Err = err
 			return res, true
 		}
+		return res, false
+	case err != nil && sub.FeedOnly && info.LastSuccess.IsZero() && errors.Is(err, feed.ErrNotFeed):
+		// A page read only as a feed has not failed as the page it is:
+		// recorded, the failure would hold reading it as a source back.
+		res.Err = err
 		return res, false
 	case err != nil:
 		res.Err = err

@@ -351,6 +351,12 @@ func (l Lang) NoItemRow(key string, row, n int) string {
 func (l Lang) NoItemListRow(key string, row int, at string, n int) string {
 	return l.f("그런 기사 없음: %s (%[3]s에 만든 목록의 %[2]d번 줄에는 %[4]d건)", "no such item: %s (row %d of the list made at %s holds %d)", key, row, at, n)
 }
+
+// LinkNotItem is a link read alone that no cached item has and that
+// could not be read as a feed, for the reason given.
+func (l Lang) LinkNotItem(why string) string {
+	return l.f("캐시에 이 링크의 기사가 없고, 피드로 읽지도 못함: %s", "no item in the cache has this link, and reading it as a feed failed: %s", why)
+}
 func (l Lang) NoItemMember(key string, row int) string {
 	return l.f("그런 기사 없음: %s (%d번 줄의 기사는 1부터 셉니다: %[2]d.1)", "no such item: %s (the reports of row %d count from 1: %[2]d.1)", key, row)
 }
