@@ -113,10 +113,10 @@ type Added struct {
 }
 
 // AddFeed subscribes to an http(s) feed under name ("" keeps the feed's
-// own title), after fetching it once into the cache, as a refresh would,
-// to see that it is a feed: one that cannot be fetched or is no feed is
-// not subscribed, unless force. Offline, nothing is fetched and the feed
-// is subscribed as given.
+// own title), after fetching it once into the cache and indexing it, as
+// a refresh would, to see that it is a feed: one that cannot be fetched
+// or is no feed is not subscribed, unless force. Offline, nothing is
+// fetched and the feed is subscribed as given.
 func (l *Library) AddFeed(ctx context.Context, url, name string, force bool) (Added, error) {
 	if err := clean.CheckURL(url, clean.Fetch); err != nil {
 		return Added{}, fmt.Errorf("%s: %w", clean.OneLine(url), err)
@@ -134,7 +134,7 @@ func (l *Library) AddFeed(ctx context.Context, url, name string, force bool) (Ad
 	}
 	var out Added
 	if !l.opts.Offline {
-		results, err := l.refresh(ctx, []feed.Subscription{{URL: url, Name: name}}, nil, 0)
+		results, err := l.refreshIndexed(ctx, []feed.Subscription{{URL: url, Name: name}}, nil)
 		if err != nil {
 			return Added{}, err
 		}
