@@ -420,13 +420,13 @@ func TestReadAllSized(t *testing.T) {
 			if oneByte {
 				r = iotest.OneByteReader(r)
 			}
-			got, err := readAll(r, size)
+			got, err := readAll(r, size, nil)
 			if err != nil || string(got) != body {
 				t.Errorf("readAll(size %d, one byte %v) = %d bytes, %v", size, oneByte, len(got), err)
 			}
 		}
 	}
-	if _, err := readAll(iotest.ErrReader(io.ErrUnexpectedEOF), 10); !errors.Is(err, io.ErrUnexpectedEOF) {
+	if _, err := readAll(iotest.ErrReader(io.ErrUnexpectedEOF), 10, nil); !errors.Is(err, io.ErrUnexpectedEOF) {
 		t.Errorf("readAll of a failing reader: %v", err)
 	}
 }

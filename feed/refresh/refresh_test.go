@@ -472,3 +472,67 @@ func TestRunSameBodyWithoutValidators(t *testing.T) {
 		t.Errorf("feed = %+v, %v; want 3 items", info, err)
 	}
 }
+
+// TestRunSameLargeBody: a large body (read without being kept until it
+// proves new) that is the same again is not parsed or saved; one that
+// differs only in one item near its end, at the same length, is fetched
+// again to be kept, and that item alone is updated; its digest then
+// matches in turn.
+func TestRunSameLargeBody(t *testing.T) {
+	ids := make([]string, 3000)
+	for i := range ids {
+		ids[i] = fmt.Sprintf("%04d", i)
+	}
+	first := rss("속보", ids...)
+	first = strings.ReplaceAll(first, "<description>본문", "<description>"+strings.Repeat("긴 ", 100)+"본문")
+	if len(first) < 1<<20 {
+		t.Fatalf("the body is only %d bytes", len(first))
+	}
+	// The same length in bytes: 본문 and 속보 are both two syllables.
+	edited := strings.Replace(first, "본문 2998", "속보 2998", 1)
+	var body atomic.Value
+	body.Store(first)
+	var served atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		served.Add(1)
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprint(w, body.Load().(string))
+	}))
+	t.Cleanup(srv.Close)
+	st := openStore(t)
+	ctx := t.Context()
+	subs := []feed.Subscription{{URL: srv.URL + "/feed.xml"}}
+	var parsed atomic.Int32
+	opts := Options{Fetcher: testFetcher(), Parse: func(ctx context.Context, src string, f fetch.Fetcher) (*feed.Feed, error) {
+		got, err := feed.Load(ctx, src, feed.Options{Fetcher: f})
+		if err == nil {
+			parsed.Add(1)
+		}
+		return got, err
+	}}
+	run := func() string {
+		t.Helper()
+		results, err := Run(ctx, st, subs, opts)
+		if err != nil || len(results) != 1 {
+			t.Fatalf("Run = %v, %v", results, err)
+		}
+		return results[0].String()
+	}
+	if got := run(); got != "속보: 3000 new, 0 updated, 0 unchanged" {
+		t.Fatalf("first run: %q", got)
+	}
+	if got := run(); got != "속보: not modified" || parsed.Load() != 1 || served.Load() != 2 {
+		t.Errorf("same body: %q, parsed %d times, %d bodies served", got, parsed.Load(), served.Load())
+	}
+	body.Store(edited)
+	if got := run(); got != "속보: 0 new, 1 updated, 2999 unchanged" || parsed.Load() != 2 || served.Load() != 4 {
+		t.Errorf("one item changed: %q, parsed %d times, %d bodies served (the first read was not kept)", got, parsed.Load(), served.Load())
+	}
+	if got := run(); got != "속보: not modified" || parsed.Load() != 2 {
+		t.Errorf("the changed body again: %q, parsed %d times", got, parsed.Load())
+	}
+	it, _, err := st.ReadArticle(ctx, subs[0].URL, "2998")
+	if err != nil || !strings.Contains(it.Body, "속보 2998") {
+		t.Errorf("the updated item: %v, %v", it, err)
+	}
+}
