@@ -26,7 +26,7 @@ type itemEntry struct {
 	Link       string     `json:"link,omitempty"`
 	Published  *time.Time `json:"published,omitempty"`
 	Author     string     `json:"author,omitempty"`
-	Categories []string   `json:"categories,omitempty"`
+	Categories []string   `json:"categories"`
 	Source     string     `json:"source"`
 	// Feed is the feed's name and Tags its tags (OPML folders); Read and
 	// Starred are the item's marks.
@@ -38,6 +38,9 @@ type itemEntry struct {
 
 func entryOf(it *feed.Item) itemEntry {
 	e := itemEntry{ID: it.ID, Title: it.Title, Link: it.Link, Author: it.Author, Categories: it.Categories, Source: it.Source}
+	if e.Categories == nil {
+		e.Categories = []string{} // an array, as in every other item
+	}
 	if !it.Published.IsZero() {
 		// A time that names only a day keeps Seoul's offset, so that
 		// its date reads the same everywhere.

@@ -69,7 +69,7 @@ func (c *command) search(a *app) int {
 	problems, err := a.lib.EachMatch(ctx, src, q, func(n int, e *library.Entry) error {
 		found++
 		if c.json {
-			if err := enc.Encode(listEntry{N: n, itemEntry: markedEntryOf(e, e.Item)}); err != nil {
+			if err := enc.Encode(listEntry{N: n, itemEntry: markedEntryOf(e, e.Item), Body: bodyOf(e)}); err != nil {
 				return err
 			}
 		} else {

@@ -554,11 +554,10 @@ func itemTime(e *library.Entry) time.Time {
 // watchEntry is one line of `sokbo watch --json`.
 type watchEntry struct {
 	Time      time.Time `json:"time"`
-	Feed      string    `json:"feed"`
 	FirstSeen time.Time `json:"first_seen"`
 	itemEntry
-	// Alerts names the [[alert]] rules the item matches.
-	Alerts []string `json:"alerts,omitempty"`
+	// Alerts names the [[alert]] rules the item matches; [] for none.
+	Alerts []string `json:"alerts"`
 	// Replay is true for an item --since printed from the cache.
 	Replay bool `json:"replay,omitempty"`
 	// Story is, for a report of a story printed already, that story's
@@ -583,7 +582,11 @@ func (w *watcher) line(e *library.Entry, alerts []string, replay bool, lead *gro
 	case w.json:
 		enc := json.NewEncoder(&w.buf)
 		enc.SetEscapeHTML(false)
-		we := watchEntry{Time: t, Feed: outlet, FirstSeen: e.FirstSeen.In(w.loc), itemEntry: entryOf(e.Item), Alerts: alerts, Replay: replay}
+		we := watchEntry{Time: t, FirstSeen: e.FirstSeen.In(w.loc), itemEntry: markedEntryOf(e, e.Item), Alerts: alerts, Replay: replay}
+		we.Feed = outlet
+		if we.Alerts == nil {
+			we.Alerts = []string{}
+		}
 		if lead != nil {
 			we.Story = &watchStory{Feed: clean.OneLine(lead.Outlet), Title: clean.OneLine(lead.Title)}
 		}
