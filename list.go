@@ -121,7 +121,7 @@ func appendRowLine(l lang.Lang, line []byte, r *library.Row) []byte {
 		line = render.AppendDate(line, r.Published, time.Local)
 	}
 	line = append(line, '\t')
-	line = append(line, r.Title...)
+	line = append(line, r.Headline()...)
 	line = appendFolded(l, line, r)
 	line = append(line, '\t')
 	line = append(line, r.Link...)

@@ -30,15 +30,16 @@ func markedEntryOf(e *library.Entry, it *feed.Item) itemEntry {
 }
 
 // appendListLine appends one line of list's plain format for entry n:
-// N<TAB>date<TAB>title<TAB>link.
-func appendListLine(line []byte, n int, it *feed.Item) []byte {
+// N<TAB>date<TAB>title<TAB>link, the title an untitled item's first words.
+func appendListLine(line []byte, n int, e *library.Entry) []byte {
+	it := e.Item
 	line = strconv.AppendInt(line, int64(n), 10)
 	line = append(line, '\t')
 	if !it.Published.IsZero() {
 		line = render.AppendDate(line, it.Published, time.Local)
 	}
 	line = append(line, '\t')
-	line = append(line, it.Title...)
+	line = append(line, e.Headline()...)
 	line = append(line, '\t')
 	line = append(line, it.Link...)
 	return append(line, '\n')
@@ -73,7 +74,7 @@ func (c *command) search(a *app) int {
 				return err
 			}
 		} else {
-			line = appendListLine(line[:0], n, e.Item)
+			line = appendListLine(line[:0], n, e)
 			if _, err := out.Write(line); err != nil {
 				return err
 			}

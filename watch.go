@@ -576,7 +576,7 @@ type watchStory struct {
 func (w *watcher) line(e *library.Entry, alerts []string, replay bool, lead *group.Headline) {
 	t := itemTime(e).In(w.loc)
 	outlet := clean.OneLine(e.FeedName)
-	title := clean.OneLine(e.Title)
+	title := clean.OneLine(e.Headline())
 	link := clean.OneLine(e.Link)
 	switch {
 	case w.json:

@@ -52,6 +52,15 @@ type Entry struct {
 // Key returns the entry's key.
 func (e *Entry) Key() Key { return Key{e.Source, e.ID} }
 
+// Headline is what a list shows for the entry: its title, or for an
+// untitled item its first words (Lead), as the reader shows them.
+func (e *Entry) Headline() string {
+	if e.Title == "" {
+		return e.Lead
+	}
+	return e.Title
+}
+
 // stateKey is the key an entry's marks are stored under: the feed's URL
 // for a cached item; for a local one, its file's absolute path, so that
 // the same post keeps its marks however its path is written.
