@@ -91,7 +91,11 @@ func (c *command) list(a *app) int {
 	enc := json.NewEncoder(out)
 	enc.SetEscapeHTML(false)
 	var line []byte
-	problems, err := a.lib.List(ctx, src, func(r *library.Row) error {
+	detail := library.TitlesOnly
+	if c.json {
+		detail = library.Everything
+	}
+	problems, err := a.lib.List(ctx, src, detail, func(r *library.Row) error {
 		if c.json {
 			return enc.Encode(listJSON(r))
 		}

@@ -415,12 +415,24 @@ func reported(results []refresh.Result, err error) bool {
 // what makes a list of ten thousand headlines quick. An error from fn
 // stops the walk and is returned.
 func (l *Library) Each(ctx context.Context, src Sources, fn func(*Entry) error) ([]Problem, error) {
-	return l.each(ctx, src, nil, fn)
+	return l.each(ctx, src, Everything, nil, fn)
 }
 
-// each is Each; ready, when not nil, runs once the sources are prepared
-// and before the first entry, and an error from it ends the walk.
-func (l *Library) each(ctx context.Context, src Sources, ready func() error, fn func(*Entry) error) ([]Problem, error) {
+// Detail is how much of each cached entry a walk of the items reads.
+type Detail int
+
+const (
+	// Everything reads all a headline holds.
+	Everything Detail = iota
+	// TitlesOnly leaves cached entries' Categories, FirstSeen and
+	// HasFullText out: what a plain list prints does not need them.
+	TitlesOnly
+)
+
+// each is Each at detail d; ready, when not nil, runs once the sources
+// are prepared and before the first entry, and an error from it ends the
+// walk.
+func (l *Library) each(ctx context.Context, src Sources, d Detail, ready func() error, fn func(*Entry) error) ([]Problem, error) {
 	// Local sources load while the feeds refresh.
 	var (
 		locals     []*Batch
@@ -456,9 +468,12 @@ func (l *Library) each(ctx context.Context, src Sources, ready func() error, fn 
 			return problems, err
 		}
 		want, tags := wanted(src.Feeds), tagsOf(infos)
-		markFull := fullTextEntries(ctx, st)
+		markFull := func(*Entry) {}
+		if d == Everything {
+			markFull = fullTextEntries(ctx, st)
+		}
 		var e Entry
-		return problems, st.EachHeadline(ctx, store.Query{}, func(h *store.Headline) error {
+		return problems, st.EachHeadline(ctx, store.Query{TitlesOnly: d == TitlesOnly}, func(h *store.Headline) error {
 			if !want[h.Feed] {
 				return nil
 			}

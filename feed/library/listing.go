@@ -38,11 +38,21 @@ func (r *Row) Folded() bool { return len(r.Members) > 1 }
 // the row's item is its first report. Every entry is in exactly one row;
 // the rows are numbered from 1.
 func GroupEntries(entries []*Entry) []Row {
+	hs := headlinesOf(entries)
+	return rowsOf(entries, hs, group.Fold(hs, group.Options{}))
+}
+
+// headlinesOf is what folding entries reads of them.
+func headlinesOf(entries []*Entry) []group.Headline {
 	hs := make([]group.Headline, len(entries))
 	for i, e := range entries {
 		hs[i] = group.Headline{Key: e.Source + "\x00" + e.ID, Title: e.Title, Outlet: e.FeedName, Published: e.Published}
 	}
-	groups := group.Fold(hs, group.Options{})
+	return hs
+}
+
+// rowsOf numbers the rows of entries that groups, folded from hs, make.
+func rowsOf(entries []*Entry, hs []group.Headline, groups []group.Group) []Row {
 	rows := make([]Row, len(groups))
 	for i, g := range groups {
 		r := Row{N: i + 1, Entry: entries[g.Lead()], Members: make([]*Entry, len(g.Members))}
@@ -77,8 +87,9 @@ func sourcesKey(args []string) string {
 // 1. It then keeps the numbering in the cache, so that Find reads the
 // item a row showed by its number until src is listed again, whatever
 // came in meanwhile; failing to keep it is said to Warn. fn must not keep
-// the row. It returns the problems of Each and an error from fn.
-func (l *Library) List(ctx context.Context, src Sources, fn func(*Row) error) ([]Problem, error) {
+// the row. d says how much of each entry to read. It returns the problems
+// of Each and an error from fn.
+func (l *Library) List(ctx context.Context, src Sources, d Detail, fn func(*Row) error) ([]Problem, error) {
 	var kept []store.ListingRow
 	keep := func(r *Row) {
 		for m, e := range r.Members {
@@ -91,7 +102,7 @@ func (l *Library) List(ctx context.Context, src Sources, fn func(*Row) error) ([
 	if l.opts.NoGroup {
 		n := 0
 		members := make([]*Entry, 1)
-		problems, err = l.Each(ctx, src, func(e *Entry) error {
+		problems, err = l.each(ctx, src, d, nil, func(e *Entry) error {
 			n++
 			members[0] = e
 			r := Row{N: n, Entry: e, Members: members}
@@ -100,13 +111,14 @@ func (l *Library) List(ctx context.Context, src Sources, fn func(*Row) error) ([
 		})
 	} else {
 		var entries []*Entry
-		problems, err = l.Each(ctx, src, func(e *Entry) error {
+		problems, err = l.each(ctx, src, d, nil, func(e *Entry) error {
 			c := *e
 			entries = append(entries, &c)
 			return nil
 		})
 		if err == nil {
-			for _, r := range GroupEntries(entries) {
+			kept = make([]store.ListingRow, 0, len(entries))
+			for _, r := range l.Fold(ctx, "list\x00"+src.Key(), entries) {
 				keep(&r)
 				if err = fn(&r); err != nil {
 					break

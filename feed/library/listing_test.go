@@ -15,7 +15,7 @@ import (
 func listRows(t *testing.T, l *Library, src Sources) []string {
 	t.Helper()
 	var out []string
-	problems, err := l.List(context.Background(), src, func(r *Row) error {
+	problems, err := l.List(context.Background(), src, Everything, func(r *Row) error {
 		s := fmt.Sprintf("%d %s", r.N, r.Title)
 		if r.Folded() {
 			s += fmt.Sprintf(" +%d (외 %d곳)", len(r.Members)-1, r.Others)

@@ -188,7 +188,7 @@ func (l *Library) EachMatch(ctx context.Context, src Sources, q *search.Query, f
 	var hits *Hits
 	var kept []store.ListingRow
 	n := 0
-	problems, err := l.each(ctx, src, func() (err error) {
+	problems, err := l.each(ctx, src, Everything, func() (err error) {
 		hits, err = l.Search(ctx, src, q, 0)
 		return err
 	}, func(e *Entry) error {
