@@ -40,8 +40,16 @@ func groupBatch(lib *library.Library, b *library.Batch) stories {
 	if b == nil || len(b.Entries) < 2 || !lib.Grouping() {
 		return nil
 	}
+	var rows []library.Row
+	if b.Source == "" && !b.Head {
+		// The whole cache: folded as it was last time, when nothing came
+		// in since.
+		rows = lib.Fold(context.Background(), "reader", b.Entries)
+	} else {
+		rows = library.GroupEntries(b.Entries)
+	}
 	var out stories
-	for _, r := range library.GroupEntries(b.Entries) {
+	for _, r := range rows {
 		if !r.Folded() {
 			continue
 		}

@@ -233,6 +233,18 @@ CREATE TABLE IF NOT EXISTS feed_claims (
 	`
 ALTER TABLE feeds ADD COLUMN digest TEXT NOT NULL DEFAULT '';
 `,
+	// 13: folds. The stories a set of headlines folded into
+	// (feed/group), under the digest of those headlines, so that a list
+	// or a reader of an unchanged cache does not fold fifty thousand
+	// headlines again. Runnable again, like 10.
+	`
+CREATE TABLE IF NOT EXISTS folds (
+	name   TEXT PRIMARY KEY,  -- what was folded: a listing's sources, the reader's
+	made   INTEGER NOT NULL,  -- unix ns
+	digest BLOB NOT NULL,     -- of the headlines folded
+	groups BLOB NOT NULL      -- the stories, encoded by feed/library
+);
+`,
 }
 
 // SchemaVersion is the schema version this package writes.
