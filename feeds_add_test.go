@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+
+	"sokbo/render"
 )
 
 // feedsServer serves the bundled Atom feed at /atom.xml and 404
@@ -202,6 +204,24 @@ func TestFeedsLsColumns(t *testing.T) {
 	lines := strings.Split(out.String(), "\n")
 	if !strings.HasPrefix(lines[0], "NAME") || strings.Contains(out.String(), "\t") || !strings.HasPrefix(lines[1], "한글 이름  ") {
 		t.Errorf("on a terminal:\n%s", out.String())
+	}
+	// Narrow terminals: every line fits, and the address is whole.
+	for _, w := range []int{40, 60} {
+		for _, l := range []string{"en", "ko"} {
+			out.Reset()
+			std.width = w
+			if status := run(context.Background(), []string{"--lang", l, "feeds", "ls"}, std); status != 0 {
+				t.Fatal(errb.String())
+			}
+			for _, line := range strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n") {
+				if render.Width(line) > w {
+					t.Errorf("%s at %d: %q is %d cells", l, w, line, render.Width(line))
+				}
+			}
+			if !strings.Contains(out.String(), u) || !strings.HasPrefix(out.String(), "한글 이름\n") {
+				t.Errorf("%s at %d:\n%s", l, w, out.String())
+			}
+		}
 	}
 }
 

@@ -88,7 +88,8 @@ func (c *command) removeFeed(ctx context.Context, a *app) int {
 
 // listFeeds prints the subscriptions: name, URL, items, unread, last
 // fetch and status. On a terminal the columns are aligned by display
-// width; piped, they are separated by tabs.
+// width and fit its width (render.Columns); piped, they are separated by
+// tabs.
 func (c *command) listFeeds(ctx context.Context, a *app) int {
 	status, err := a.lib.Status(ctx)
 	if err != nil {
@@ -137,22 +138,14 @@ func (c *command) listFeeds(ctx context.Context, a *app) int {
 		}
 		return 0
 	}
-	widths := make([]int, len(rows[0]))
-	for _, r := range rows {
-		for i, cell := range r {
-			widths[i] = max(widths[i], render.Width(cell))
-		}
+	// Fitted to the terminal: a name is cut first, and a terminal too
+	// narrow for the columns gets a block per feed, nothing cut.
+	width := a.std.width
+	if width <= 0 {
+		width = 1 << 20
 	}
-	for _, r := range rows {
-		var b strings.Builder
-		for i, cell := range r {
-			if i == len(r)-1 {
-				b.WriteString(cell)
-				break
-			}
-			b.WriteString(render.Pad(cell, widths[i]) + "  ")
-		}
-		fmt.Fprintln(a.out, strings.TrimRight(b.String(), " "))
+	for _, l := range render.Columns(rows, width, 0, 12) {
+		fmt.Fprintln(a.out, l)
 	}
 	return 0
 }
