@@ -9,7 +9,6 @@ import (
 // do not; blocks, every cell whole, when even that is not enough. Every
 // line fits, Hangul taking two cells.
 func TestColumns(t *testing.T) {
-	t.Setenv("RUNEWIDTH_EASTASIAN", "0")
 	rows := [][]string{
 		{"이름", "URL", "기사", "안 읽음", "상태"},
 		{"뉴스다오 | 실시간 뉴스 속보", "http://127.0.0.1:18932/atom.xml", "6", "6", "정상"},
@@ -52,7 +51,9 @@ func TestColumns(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			got := Columns(rows, tt.width, 0, 12)
-			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+			// The lines are pinned with … one cell wide; where it takes
+			// two (TestAmbiguousWide's run), they still fit.
+			if !AmbiguousWide() && strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
 				t.Errorf("at %d:\n%s\nwant\n%s", tt.width, strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
 			}
 			for _, l := range got {
