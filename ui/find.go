@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"sokbo/feed/clean"
 	"sokbo/feed/library"
 	"sokbo/feed/search"
 	"sokbo/render"
@@ -86,6 +87,12 @@ type findState struct {
 	// which rendering and query they are of.
 	matchKey   string
 	matchLines []int
+}
+
+// badQuery reports whether the search on show cannot be read.
+func (f *findState) badQuery() bool {
+	var se *search.SyntaxError
+	return errors.As(f.err, &se)
 }
 
 // searching reports whether the list shows a query's matches: a saved
@@ -197,11 +204,18 @@ func (m Model) updateFind(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.err != nil {
 			if !errors.Is(msg.err, context.Canceled) {
 				m.find.err = msg.err
-				// Submitted before the parse said it was bad: the
-				// field comes back to say so.
 				var se *search.SyntaxError
-				if errors.As(msg.err, &se) && m.find.text != "" {
-					m.find.typing = true
+				if errors.As(msg.err, &se) {
+					// A query that cannot be read matches nothing: the
+					// list empties and says why, rather than keep the
+					// last good query's rows as if they were its.
+					m.find.hits, m.find.query = library.NoHits(), nil
+					m.applyFind(msg.first)
+					// Submitted before the parse said it was bad: the
+					// field comes back to say so.
+					if m.find.text != "" {
+						m.find.typing = true
+					}
 				}
 			}
 			m.layout()
@@ -729,7 +743,10 @@ func (m Model) unreadOnShow() int {
 // findNote is the note of an empty list that a search or the feed list's
 // choice emptied, or "".
 func (m Model) findNote() string {
+	var se *search.SyntaxError
 	switch {
+	case errors.As(m.find.err, &se):
+		return library.Cause(m.lang, m.find.err) // all of it: the footer has room for little
 	case m.find.pending && m.find.hits == nil:
 		return m.lang.Searching()
 	case m.find.text != "":
@@ -749,13 +766,19 @@ func (m *Model) searchLine() (line string, x int) {
 	case m.find.err != nil:
 		var se *search.SyntaxError
 		_, msg := describe(m.lang, m.find.err)
+		token := ""
 		if errors.As(m.find.err, &se) {
-			msg = library.SyntaxReason(m.lang, se)
+			msg, token = library.SyntaxReason(m.lang, se), clean.OneLine(se.Token)
 		}
 		// The reason may take all the line the query leaves, and at
-		// least half of it: it is what the reader needs to mend it.
+		// least half of it: it is what the reader needs to mend it. The
+		// word at fault stays whole, and the reason is what is cut; the
+		// list above says all of it.
 		room := max(m.width-render.Width(m.find.input.prompt+m.find.input.Value())-2, m.width/2, 1)
 		right = m.styles.err.Render(render.Truncate(msg, room))
+		if token != "" && render.Width(token)+2 < room {
+			right = m.styles.err.Render(token + ": " + render.Truncate(msg, room-render.Width(token)-2))
+		}
 	case m.find.pending:
 		right = m.lang.Searching()
 	case m.find.text != "":

@@ -555,6 +555,42 @@ func TestSearchBadQuery(t *testing.T) {
 	checkScreen(t, screen(m), 60, 20)
 }
 
+// TestSearchBadQueryList: while a query cannot be read, the list shows
+// no rows, not the last good query's, and says all that is wrong,
+// wrapped; the footer keeps the word at fault at every width, cutting
+// the reason instead. Mended, the query's rows come back.
+func TestSearchBadQueryList(t *testing.T) {
+	for _, w := range []int{40, 60, 120} {
+		m, _ := findModel(t, 12, 0, w, 12, render.StylePlain)
+		m = press(t, m, "/")
+		m = typeText(t, m, "국회")
+		good := len(m.list.items)
+		if good == 0 {
+			t.Fatalf("국회 matched nothing")
+		}
+		m = typeText(t, m, " is:later")
+		if n := len(m.list.items); n != 0 {
+			t.Errorf("width %d: a bad query shows %d rows", w, n)
+		}
+		s := screen(m)
+		want := library.Cause(m.lang, &search.SyntaxError{Token: "is:later", Kind: search.SyntaxIs, Key: "is"})
+		body := strings.Join(strings.Fields(strings.Join(strings.Split(s, "\n")[:11], " ")), " ")
+		if !strings.Contains(body, strings.Join(strings.Fields(want), " ")) {
+			t.Errorf("width %d: the list does not say %q:\n%s", w, want, s)
+		}
+		if foot := lastLine(s); !strings.Contains(foot, "is:later: ") {
+			t.Errorf("width %d: footer %q lost the word at fault", w, foot)
+		}
+		checkScreen(t, s, w, 12)
+		for range " is:later" {
+			m = press(t, m, "backspace")
+		}
+		if n := len(m.list.items); n != good {
+			t.Errorf("width %d: mended, %d rows, want %d", w, n, good)
+		}
+	}
+}
+
 // TestPromptKeysAtEveryWidth: A's question keeps its answer keys whole at
 // every width down to 40, shortening the question instead; a refused
 // command line in the footer keeps its cause, cutting the line instead.

@@ -705,6 +705,10 @@ func (m Model) notes() []string {
 		for _, l := range m.refresher.progressLines(m.feedName) {
 			lines = append(lines, m.styles.dim.Render(render.Truncate("  "+l, w)))
 		}
+	case empty && m.find.badQuery():
+		for _, l := range render.Wrap(m.findNote(), w) {
+			lines = append(lines, m.styles.err.Render(l))
+		}
 	case empty && m.findNote() != "":
 		lines = append(lines, m.styles.dim.Render(render.Truncate(m.findNote(), w)))
 	case empty && m.filter.UnreadOnly:

@@ -50,6 +50,12 @@ type Hits struct {
 	local map[Key]bool
 }
 
+// NoHits are the hits of a query that cannot be read: nothing matches,
+// as the reader shows while a bad query stands in its search field.
+func NoHits() *Hits {
+	return &Hits{keys: map[Key]bool{}, complete: true, local: map[Key]bool{}}
+}
+
 // Query is the query searched for.
 func (h *Hits) Query() *search.Query { return h.q }
 
