@@ -31,6 +31,9 @@ type listModel struct {
 	height int // rows for notes and headlines together
 	// multiFeed adds the feed column.
 	multiFeed bool
+	// blurred draws the cursor's row as the pane without the keys: the
+	// article beside the list has them.
+	blurred bool
 	// notes are drawn above the rows, one line each, already styled.
 	notes []string
 	// highlight, when not nil, is the search whose matches are drawn in
@@ -304,6 +307,8 @@ func (l listModel) row(e *library.Entry, f rowFold, selected bool, c listColumns
 	}
 	titleStyle := l.styles.plain
 	switch {
+	case selected && l.blurred:
+		titleStyle = l.styles.blurred
 	case selected:
 		titleStyle = l.styles.selected
 	case alerted:

@@ -3,6 +3,7 @@ package ui
 import (
 	"bytes"
 	"fmt"
+	"sokbo/feed/library"
 	"strings"
 	"testing"
 	"time"
@@ -271,5 +272,55 @@ func TestSplitFitsEveryWidth(t *testing.T) {
 		if t.Failed() {
 			t.Fatalf("at %d:\n%s", w, screen(m))
 		}
+	}
+}
+
+// TestSplitSaysWhichPaneHasKeys: the list's cursor row is drawn in the
+// accent while the list has the keys, and dimmed while the article
+// beside it has them.
+func TestSplitSaysWhichPaneHasKeys(t *testing.T) {
+	cfg := testConfig(t, fakeFeed(5))
+	cfg.Style = render.StyleDark
+	m := New(cfg)
+	m = update(t, m, tea.WindowSizeMsg{Width: 130, Height: 12})
+	m = runCmds(t, m, m.loadLocalCmd("fake"))
+	m = press(t, m, "v")
+	cursorRow := func() string {
+		for _, l := range strings.Split(screen(m), "\n") {
+			if strings.Contains(l, ">") {
+				return l
+			}
+		}
+		t.Fatalf("no cursor row:\n%s", screen(m))
+		return ""
+	}
+	if row := cursorRow(); !strings.Contains(row, m.styles.selected.on) || strings.Contains(row, m.styles.blurred.on) {
+		t.Errorf("with the keys in the list, the cursor row is not in the accent: %q", row)
+	}
+	m = press(t, m, "enter")
+	if row := cursorRow(); !strings.Contains(row, m.styles.blurred.on) || strings.Contains(row, m.styles.selected.on) {
+		t.Errorf("with the keys in the article, the list's cursor row is not dimmed: %q", row)
+	}
+	m = press(t, m, "esc")
+	if row := cursorRow(); !strings.Contains(row, m.styles.selected.on) {
+		t.Errorf("esc did not give the list its accent back: %q", row)
+	}
+}
+
+// TestSplitPreviewTakesBackgroundFullText: full text fetched in the
+// background for the item the split pane shows replaces its summary
+// there, without moving the cursor.
+func TestSplitPreviewTakesBackgroundFullText(t *testing.T) {
+	m := newTestModel(t, fakeFeed(5), 130, 12)
+	m = press(t, m, "v")
+	m = runCmds(t, m, m.renderCurrent())
+	shown := m.article.entry.Key()
+	if _, ok := m.cache.get(m.articleKey(m.article.entry)); !ok {
+		t.Fatal("the preview was not laid out")
+	}
+	nm, cmd := m.Update(fullTextProgressMsg(library.FullTextProgress{Done: 1, Total: 1, Key: shown}))
+	m = nm.(Model)
+	if _, ok := m.cache.get(m.articleKey(m.article.entry)); ok || !m.article.rendering || cmd == nil {
+		t.Fatalf("the preview of %v was not laid out again for its full text (rendering %v)", shown, m.article.rendering)
 	}
 }

@@ -16,6 +16,9 @@ type styles struct {
 	title    paint
 	plain    paint
 	selected paint
+	// blurred is the list's cursor row while the article beside it, in
+	// the split pane, has the keys.
+	blurred  paint
 	read     paint
 	dim      paint
 	category paint
@@ -71,6 +74,7 @@ func newStyles(s render.Style) styles {
 		brand:        paintOf(lipgloss.NewStyle().Bold(true).Foreground(accent)),
 		title:        paintOf(lipgloss.NewStyle().Bold(true)),
 		selected:     paintOf(lipgloss.NewStyle().Bold(true).Foreground(accent)),
+		blurred:      paintOf(lipgloss.NewStyle().Bold(true).Foreground(faint)),
 		read:         paintOf(lipgloss.NewStyle().Foreground(faint)),
 		dim:          paintOf(lipgloss.NewStyle().Foreground(faint)),
 		category:     paintOf(lipgloss.NewStyle().Foreground(ld(lipgloss.Color("#00796B"), lipgloss.Color("#4DB6AC")))),

@@ -764,7 +764,10 @@ func (m Model) View() tea.View {
 	case m.state == stateArticle && m.splitOn():
 		b.WriteString(m.header())
 		b.WriteByte('\n')
-		b.WriteString(m.splitBody(m.list.View(), m.articlePane(m.spinner.View()), m.list.height))
+		// The article has the keys: the list's cursor row says so.
+		list := m.list
+		list.blurred = true
+		b.WriteString(m.splitBody(list.View(), m.articlePane(m.spinner.View()), m.list.height))
 		foot = m.articleFooter(pos, fmt.Sprintf("%d%%", m.article.scrollPercent()))
 	case m.state == stateArticle:
 		b.WriteString(m.article.View(m.spinner.View()))
