@@ -213,9 +213,10 @@ func (m Model) updateFullText(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		m.cache.dropItem(msg.Key)
 		delete(m.full.meta, msg.Key)
-		// The open article was the summary: the full text takes its
-		// place.
-		if m.state == stateArticle && m.article.entry != nil && m.article.entry.Key() == msg.Key {
+		// The open article, or the one the split pane shows, was the
+		// summary: the full text takes its place.
+		shown := m.state == stateArticle || m.state == stateList && m.splitOn()
+		if shown && m.article.entry != nil && m.article.entry.Key() == msg.Key {
 			m.article.offset = 0
 			return m, tea.Batch(next, m.renderCurrent())
 		}
