@@ -536,3 +536,66 @@ func TestRunSameLargeBody(t *testing.T) {
 		t.Errorf("the updated item: %v, %v", it, err)
 	}
 }
+
+// TestRunSavesTogetherWithoutWaiting: feeds saved together in a round
+// are saved as soon as none can come any more; the feeds that end without
+// a save (a 304, a 404, a feed given up when the run's deadline passes)
+// count as come. With the wait for more feeds made an hour, a round
+// that counted wrong would not end.
+func TestRunSavesTogetherWithoutWaiting(t *testing.T) {
+	srv := newServer(t)
+	st := openStore(t)
+	ctx := t.Context()
+	var subs []feed.Subscription
+	for i := range 12 {
+		subs = append(subs, feed.Subscription{URL: fmt.Sprintf("%s/feed.xml?%d", srv.URL, i)})
+	}
+	subs = append(subs, feed.Subscription{URL: srv.URL + "/gone.xml"}, feed.Subscription{URL: srv.URL + "/euckr.xml"})
+	opts := Options{Fetcher: testFetcher(), Concurrency: 3, gather: time.Hour}
+	results, err := Run(ctx, st, subs, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range results {
+		if (r.Err == nil) == (subs[i].URL == srv.URL+"/gone.xml") || r.Err == nil && r.New == 0 {
+			t.Errorf("%s: %s", subs[i].URL, r)
+		}
+	}
+	// Again: every feed a 304, or the 404.
+	results, err = Run(ctx, st, subs, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range results {
+		if (r.Err == nil) != r.NotModified {
+			t.Errorf("%s again: %s", subs[i].URL, r)
+		}
+	}
+	// One feed saved, the rest left when the run's deadline passes
+	// while they wait for a host that the first holds.
+	slow := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Query().Get("n") != "0" {
+			<-r.Context().Done()
+			return
+		}
+		fmt.Fprint(w, rss("느림", "s1"))
+	}))
+	t.Cleanup(slow.Close)
+	var slowSubs []feed.Subscription
+	for i := range 3 {
+		slowSubs = append(slowSubs, feed.Subscription{URL: fmt.Sprintf("%s/feed.xml?n=%d", slow.URL, i)})
+	}
+	opts.Deadline = 300 * time.Millisecond
+	results, err = Run(ctx, st, slowSubs, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if results[0].Err != nil || results[0].New != 1 {
+		t.Errorf("the feed fetched in time: %s", results[0])
+	}
+	for _, r := range results[1:] {
+		if !errors.Is(r.Err, ErrDeadline) {
+			t.Errorf("a feed left at the deadline: %s", r)
+		}
+	}
+}
