@@ -213,6 +213,12 @@ func Run(ctx context.Context, st *store.Store, subs []feed.Subscription, opts Op
 	}
 	// Saves go through one saver, which saves together the feeds that
 	// finished while it was saving others.
+	// Every feed is added and claimed before any is fetched, in one
+	// transaction, so that no fetch waits for the write lock behind a
+	// save; the claims are released together at the end. When that
+	// cannot be done, each feed is claimed in its turn.
+	r.claimAll(ctx, subs)
+	defer r.releaseAll(ctx)
 	saves := make(chan saveRequest)
 	saverDone := make(chan struct{})
 	r.toCome.Store(int64(len(subs)))
@@ -354,6 +360,12 @@ type runner struct {
 	toCome atomic.Int64
 	nudge  chan struct{}
 	gather time.Duration // maxGather
+	// claims are claimAll's, by subscription URL, until a feed's turn
+	// takes its own; held are the claims to release at the end, by
+	// key, with the time each was made.
+	mu     sync.Mutex
+	claims map[string]store.FeedClaim
+	held   map[string]time.Time
 	// waitingItems counts the items of feeds waiting in save.
 	waitingItems atomic.Int64
 	fetcher      fetch.ConditionalFetcher
@@ -387,13 +399,77 @@ func (r *runner) refresh(ctx context.Context, sub feed.Subscription, freed func(
 	return res
 }
 
+// lease is how long a claim stands: the time a fetch with its discovery
+// and its save may take.
+func (r *runner) lease() time.Duration { return 2*r.timeout + claimSlack }
+
+// claimAll adds and claims subs in one transaction (store.ClaimFeeds).
+func (r *runner) claimAll(ctx context.Context, subs []feed.Subscription) {
+	names := make([]store.FeedName, len(subs))
+	for i, s := range subs {
+		names[i] = store.FeedName{URL: s.URL, Name: s.Name}
+	}
+	claims, err := r.st.ClaimFeeds(ctx, names, r.lease(), r.now())
+	if err != nil {
+		return
+	}
+	r.claims = make(map[string]store.FeedClaim, len(subs))
+	r.held = map[string]time.Time{}
+	for i, c := range claims {
+		if _, dup := r.claims[subs[i].URL]; dup {
+			continue
+		}
+		r.claims[subs[i].URL] = c
+		if !c.At.IsZero() {
+			r.held[c.Key] = c.At
+		}
+	}
+}
+
+// claimed takes claimAll's claim of a subscription, if there is one.
+func (r *runner) claimed(url string) (store.FeedClaim, bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	c, ok := r.claims[url]
+	delete(r.claims, url)
+	return c, ok
+}
+
+// hold records a claim's new time, or that it is no longer held (zero).
+func (r *runner) hold(key string, at time.Time) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if at.IsZero() {
+		delete(r.held, key)
+	} else {
+		r.held[key] = at
+	}
+}
+
+// releaseAll releases the claims claimAll made, also those of feeds
+// whose turn never came.
+func (r *runner) releaseAll(ctx context.Context) {
+	r.mu.Lock()
+	held := r.held
+	r.held = nil
+	r.mu.Unlock()
+	_ = r.st.ReleaseClaims(context.WithoutCancel(ctx), held)
+}
+
 // refreshOne does refresh's work; cacheErr says res.Err is the cache's.
 // It calls saving before it asks for a save.
 func (r *runner) refreshOne(ctx context.Context, sub feed.Subscription, saving, freed func()) (res Result, cacheErr bool) {
 	res = Result{URL: sub.URL, Name: sub.Name}
-	if err := r.st.AddFeed(ctx, sub.URL, sub.Name); err != nil {
-		res.Err = err
+	pre, added := r.claimed(sub.URL)
+	switch {
+	case added && pre.Err != nil:
+		res.Err = pre.Err
 		return res, true
+	case !added:
+		if err := r.st.AddFeed(ctx, sub.URL, sub.Name); err != nil {
+			res.Err = err
+			return res, true
+		}
 	}
 	info, err := r.st.Feed(ctx, sub.URL)
 	if err != nil {
@@ -412,13 +488,28 @@ func (r *runner) refreshOne(ctx context.Context, sub feed.Subscription, saving, 
 		return res, false
 	}
 	// Another sokbo on this cache fetching the feed now is left to it. A
-	// claim that cannot be had (the cache busy) does not hold the fetch up.
-	switch claimed, err := r.st.Claim(ctx, key, 2*r.timeout+claimSlack); {
-	case err == nil && !claimed:
-		res.Busy = true
-		return res, false
-	case err == nil:
-		defer r.st.Release(context.WithoutCancel(ctx), key)
+	// claim that cannot be had (the cache busy) does not hold the fetch
+	// up. claimAll's claim stands unless half its lease has passed (a
+	// long run, paced), when it is renewed.
+	switch {
+	case !pre.At.IsZero() && pre.Key == key && time.Since(pre.At) < r.lease()/2:
+	case !pre.At.IsZero() && pre.Key == key:
+		at, err := r.st.Reclaim(ctx, key, pre.At, r.lease())
+		if err == nil {
+			r.hold(key, at)
+			if at.IsZero() {
+				res.Busy = true
+				return res, false
+			}
+		}
+	default:
+		switch claimed, err := r.st.Claim(ctx, key, r.lease()); {
+		case err == nil && !claimed:
+			res.Busy = true
+			return res, false
+		case err == nil:
+			defer r.st.Release(context.WithoutCancel(ctx), key)
+		}
 	}
 
 	// One deadline for everything this subscription costs, discovery

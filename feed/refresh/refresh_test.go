@@ -541,7 +541,8 @@ func TestRunSameLargeBody(t *testing.T) {
 // are saved as soon as none can come any more; the feeds that end without
 // a save (a 304, a 404, a feed given up when the run's deadline passes)
 // count as come. With the wait for more feeds made an hour, a round
-// that counted wrong would not end.
+// that counted wrong would not end. The claims a run makes at its start
+// are all released at its end.
 func TestRunSavesTogetherWithoutWaiting(t *testing.T) {
 	srv := newServer(t)
 	st := openStore(t)
@@ -596,6 +597,13 @@ func TestRunSavesTogetherWithoutWaiting(t *testing.T) {
 	for _, r := range results[1:] {
 		if !errors.Is(r.Err, ErrDeadline) {
 			t.Errorf("a feed left at the deadline: %s", r)
+		}
+	}
+	// The run claimed every feed before fetching any, and released them
+	// all at its end, those never begun too.
+	for _, s := range slowSubs {
+		if ok, err := st.Claim(ctx, s.URL, time.Hour); err != nil || !ok {
+			t.Errorf("%s is still claimed after the run: %v", s.URL, err)
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/binary"
@@ -325,5 +326,117 @@ func (s *Store) Release(ctx context.Context, feedURL string) error {
 	return s.write(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `DELETE FROM feed_claims WHERE url = ?`, feedURL)
 		return err
+	})
+}
+
+// FeedName is a feed to add by its address, with the user's name for it
+// or "".
+type FeedName struct {
+	URL, Name string
+}
+
+// FeedClaim is what ClaimFeeds did with one feed.
+type FeedClaim struct {
+	// Key is the URL the feed is stored under: its URL, or another
+	// spelling of it stored first.
+	Key string
+	// At is when it was claimed, zero when it was not: deferred, or
+	// claimed by another process.
+	At time.Time
+	// Err is why the feed could not be added (an unprintable address).
+	Err error
+}
+
+// ClaimFeeds adds feeds as AddFeed does and claims each as Claim does, in
+// one transaction: a refresh of many feeds makes its writes before any
+// fetch, so that its fetches do not wait for the write lock behind its
+// saves. A feed whose server asked to be left alone past now (retry_at)
+// is not claimed, nor one another process holds. Like Claim, it waits
+// only briefly for the lock, and returns an error when it cannot have it.
+func (s *Store) ClaimFeeds(ctx context.Context, feeds []FeedName, lease time.Duration, now time.Time) ([]FeedClaim, error) {
+	out := make([]FeedClaim, len(feeds))
+	at := s.now()
+	err := s.writeQuick(ctx, func(tx *sql.Tx) error {
+		for i, f := range feeds {
+			out[i] = FeedClaim{}
+			if err := checkKey(f.URL); err != nil {
+				out[i].Err = err
+				continue
+			}
+			k, _, err := resolveFeed(ctx, tx, f.URL)
+			if err != nil {
+				return err
+			}
+			key := cmp.Or(k, f.URL)
+			out[i].Key = key
+			if err := upsertFeedName(ctx, tx, key, f.Name); err != nil {
+				return err
+			}
+			r, err := tx.ExecContext(ctx, `INSERT INTO feed_claims (url, at)
+SELECT ?1, ?2 WHERE NOT EXISTS (SELECT 1 FROM feeds WHERE url = ?1 AND retry_at > ?4)
+ON CONFLICT (url) DO UPDATE SET at = ?2 WHERE at < ?3 OR at > ?2`, key, at.UnixNano(), at.Add(-lease).UnixNano(), now.UnixNano())
+			if err != nil {
+				return err
+			}
+			if n, err := r.RowsAffected(); err != nil {
+				return err
+			} else if n > 0 {
+				out[i].At = at
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("claiming %d feeds: %w", len(feeds), err)
+	}
+	return out, nil
+}
+
+// Reclaim renews this process's claim on the feed, made at at (Claim's,
+// ClaimFeeds' or Reclaim's own), and returns its new time; when the claim
+// is no longer that one (it lapsed and another took it), it claims the
+// feed as Claim does, and returns zero when another holds it.
+func (s *Store) Reclaim(ctx context.Context, feedURL string, at time.Time, lease time.Duration) (time.Time, error) {
+	now := s.now()
+	var n int64
+	err := s.writeQuick(ctx, func(tx *sql.Tx) error {
+		r, err := tx.ExecContext(ctx, `UPDATE feed_claims SET at = ?2 WHERE url = ?1 AND at = ?3`, feedURL, now.UnixNano(), at.UnixNano())
+		if err != nil {
+			return err
+		}
+		if n, err = r.RowsAffected(); err != nil || n > 0 {
+			return err
+		}
+		r, err = tx.ExecContext(ctx, `INSERT INTO feed_claims (url, at) VALUES (?1, ?2)
+ON CONFLICT (url) DO UPDATE SET at = ?2 WHERE at < ?3 OR at > ?2`, feedURL, now.UnixNano(), now.Add(-lease).UnixNano())
+		if err != nil {
+			return err
+		}
+		n, err = r.RowsAffected()
+		return err
+	})
+	if err != nil {
+		return time.Time{}, fmt.Errorf("claiming %s: %w", clean.OneLine(feedURL), err)
+	}
+	if n == 0 {
+		return time.Time{}, nil
+	}
+	return now, nil
+}
+
+// ReleaseClaims ends this process's claims, each on a feed by its key and
+// the time it was made, in one transaction; a claim since taken by
+// another process (this one's lapsed) is left to it.
+func (s *Store) ReleaseClaims(ctx context.Context, claims map[string]time.Time) error {
+	if len(claims) == 0 {
+		return nil
+	}
+	return s.write(ctx, func(tx *sql.Tx) error {
+		for key, at := range claims {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM feed_claims WHERE url = ? AND at = ?`, key, at.UnixNano()); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 }
