@@ -268,8 +268,11 @@ type liveState struct {
 
 	// checked are the arrivals the alert rules have seen; alerted the
 	// stories notified, by their lead.
-	checked  map[library.Key]bool
-	alerted  map[library.Key]bool
+	checked map[library.Key]bool
+	alerted map[library.Key]bool
+	// recalled is set once the first whole read of the cache has
+	// highlighted the recent unread matches of the alert rules.
+	recalled bool
 	lastNote notice
 	noteKey  library.Key
 	hasNote  bool
@@ -315,6 +318,34 @@ func (m Model) firstCacheCmd() tea.Cmd {
 		msg := read(mark.Add(time.Nanosecond))
 		msg.first, msg.marked = true, true
 		return msg
+	}
+}
+
+// alertMemory is how far back the reader, when it starts, highlights the
+// unread items the alert rules match: breaking news of the last day.
+const alertMemory = 24 * time.Hour
+
+// recallAlerts highlights, without announcing them, the unread entries
+// first stored within alertMemory that an alert rule matches, so that a
+// reader opened again shows the alerts it showed before. It runs once, on
+// the first whole read of the cache.
+func (m *Model) recallAlerts(entries []*library.Entry) {
+	rules := m.lib.Alerter().Rules()
+	if len(rules) == 0 {
+		return
+	}
+	if m.list.alerts == nil {
+		m.list.alerts = map[library.Key]bool{}
+	}
+	since := m.cfg.Now().Add(-alertMemory)
+	for _, e := range entries {
+		if e.Read || !e.Cached || e.FirstSeen.Before(since) {
+			continue
+		}
+		it := library.AlertItem(e)
+		if slices.ContainsFunc(rules, func(r *alert.Rule) bool { return r.Match(it) }) {
+			m.list.alerts[e.Key()] = true
+		}
 	}
 }
 
@@ -403,6 +434,10 @@ func (m *Model) applyArrivals(msg cachedMsg) tea.Cmd {
 		m.live.announce = true
 	}
 	alerter := m.lib.Alerter()
+	if alerter != nil && msg.batch != nil && !m.live.recalled {
+		m.live.recalled = true
+		m.recallAlerts(msg.batch.Entries)
+	}
 	if alerter == nil || msg.since.IsZero() || msg.batch == nil {
 		return tea.Batch(cmds...)
 	}

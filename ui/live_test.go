@@ -788,3 +788,54 @@ func TestFirstRunAnnouncesNothing(t *testing.T) {
 		t.Errorf("the next refresh's alert: %+v", desk.sent)
 	}
 }
+
+// TestAlertsKeptAcrossRestart: the reader opened again highlights the
+// unread alerts of the last day it showed before, without announcing
+// them again; read ones and older ones are not highlighted.
+func TestAlertsKeptAcrossRestart(t *testing.T) {
+	fx := newLiveFixture(t)
+	fx.serve("/a", "가람일보", numbered("가람", 3)...)
+	fx.save("/a")
+	rules, err := alert.Compile([]alert.Config{{Name: "속보", Tag: "속보"}}, time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lib := fx.library(func(o *library.Options) { o.Alerts = rules })
+	cfg := fx.config(lib, "/a")
+	desk := &sentNotes{}
+	cfg.Desktop = desk
+	startLive(t, cfg, 80, 12) // the reader has run before
+	m := startLive(t, cfg, 80, 12)
+	fx.advance(time.Minute)
+	fx.prepend("/a", "[속보] 가람시 대규모 정전", "[속보] 누리군 산불 진화")
+	m = runCmds(t, m, m.refresher.start(false))
+	if len(desk.sent) == 0 {
+		t.Fatal("the refresh announced no alert")
+	}
+	sent := len(desk.sent)
+	// Read one of the two.
+	for i, e := range m.list.items {
+		if strings.Contains(e.Title, "누리군") {
+			m.list.cursor = i
+		}
+	}
+	m = press(t, m, "enter", "esc")
+
+	fx.advance(time.Hour)
+	again := startLive(t, cfg, 80, 12)
+	s := screen(again)
+	if !strings.Contains(s, "!  [속보] 가람시 대규모 정전") {
+		t.Errorf("the unread alert is not highlighted after a restart:\n%s", s)
+	}
+	if strings.Contains(s, "!  [속보] 누리군") {
+		t.Errorf("a read alert is highlighted after a restart:\n%s", s)
+	}
+	if len(desk.sent) != sent {
+		t.Errorf("a restart announced %d alerts again", len(desk.sent)-sent)
+	}
+
+	fx.advance(24 * time.Hour)
+	if s := screen(startLive(t, cfg, 80, 12)); strings.Contains(s, "!  [속보] 가람시") {
+		t.Errorf("an alert older than a day is still highlighted:\n%s", s)
+	}
+}
