@@ -8,6 +8,7 @@ package clean
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 	"unsafe"
 
@@ -30,7 +31,12 @@ import (
 //   - C1 controls U+0080–U+009F;
 //   - bidi embeddings, overrides and isolates U+202A–U+202E and
 //     U+2066–U+2069;
-//   - a lone CR; CRLF becomes LF.
+//   - a lone CR; CRLF becomes LF;
+//   - zero-width spaces U+200B and U+FEFF (a BOM), which would make two
+//     spellings of one word and throw width out, and a zero-width joiner
+//     U+200D that joins nothing: one stays inside an emoji sequence
+//     (👩‍💻) and after a combining mark before a letter (a conjunct's
+//     virama), and goes anywhere else.
 //
 // Invalid UTF-8 becomes U+FFFD, and the result is normalised to NFC, so
 // decomposed Hangul (as in macOS file names) composes into syllables while
@@ -61,7 +67,14 @@ func Sanitize(s string) string {
 				continue
 			}
 			i += size
-		case DropRune(r):
+		case DropRune(r), r == zwsp, r == bom:
+			i += size
+		case r == zwj:
+			prev, _ := utf8.DecodeLastRuneInString(b.String())
+			next, _ := utf8.DecodeRuneInString(s[i+size:])
+			if joins(prev, next) {
+				b.WriteString(s[i : i+size])
+			}
 			i += size
 		default:
 			b.WriteString(s[i : i+size])
@@ -102,7 +115,7 @@ func isClean(s string) bool {
 		j := i
 		for j < len(s) && s[j] >= utf8.RuneSelf {
 			r, size := utf8.DecodeRuneInString(s[j:])
-			if r == utf8.RuneError && size <= 1 || r <= 0x9f || isBidiControl(r) {
+			if r == utf8.RuneError && size <= 1 || r <= 0x9f || isBidiControl(r) || r == zwsp || r == zwj || r == bom {
 				return false
 			}
 			j += size
@@ -126,6 +139,43 @@ func DropRune(r rune) bool {
 		return true
 	}
 	return isBidiControl(r)
+}
+
+// The zero-width characters Sanitize drops, or keeps only where a joiner
+// joins.
+const (
+	zwsp = '\u200b'
+	zwj  = '\u200d'
+	bom  = '\ufeff'
+)
+
+// joins reports whether a zero-width joiner between prev and next joins
+// something: two pictographs of an emoji sequence (prev may be one's
+// variation selector, skin tone or tag), or a combining mark, such as a
+// virama, and a letter.
+func joins(prev, next rune) bool {
+	switch {
+	case pictograph(next):
+		return pictograph(prev) || prev == '\ufe0f' || prev >= 0xe0020 && prev <= 0xe007f
+	case unicode.Is(unicode.Mn, prev):
+		return unicode.IsLetter(next)
+	}
+	return false
+}
+
+// pictograph reports whether r is in the blocks that hold emoji (skin
+// tones included): close enough to Extended_Pictographic for joiners.
+func pictograph(r rune) bool {
+	switch {
+	case r >= 0x1f000 && r <= 0x1faff, r >= 0x2600 && r <= 0x27bf, r >= 0x2300 && r <= 0x23ff,
+		r >= 0x2b00 && r <= 0x2bff, r >= 0x2190 && r <= 0x21ff:
+		return true
+	}
+	switch r {
+	case 0xa9, 0xae, 0x203c, 0x2049, 0x2122, 0x2139, 0x3030, 0x303d, 0x3297, 0x3299:
+		return true
+	}
+	return false
 }
 
 func isBidiControl(r rune) bool {

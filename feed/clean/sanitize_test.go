@@ -17,6 +17,13 @@ func TestSanitize(t *testing.T) {
 	}{
 		"plain korean":          {"카카오톡 접속 장애", "카카오톡 접속 장애"},
 		"emoji kept":            {"속보 🚨👩‍👩‍👧 🇰🇷", "속보 🚨👩‍👩‍👧 🇰🇷"},
+		"zero-width space":      {"카카오\u200b톡 \u200b장애\u200b", "카카오톡 장애"},
+		"bom":                   {"\ufeff속보 \ufeff", "속보 "},
+		"stray joiner":          {"국\u200d회 a\u200db \u200d🚨", "국회 ab 🚨"},
+		"joiner at the end":     {"🚨\u200d", "🚨"},
+		"joiner in emoji kept":  {"👩\u200d💻 🏳\ufe0f\u200d🌈 👍🏽\u200d", "👩\u200d💻 🏳\ufe0f\u200d🌈 👍🏽"},
+		"two joiners, one kept": {"👩\u200d\u200d💻", "👩\u200d💻"},
+		"joiner after a virama": {"क्\u200dष", "क्\u200dष"},
 		"tab and newline kept":  {"a\tb\nc", "a\tb\nc"},
 		"crlf to lf":            {"a\r\nb", "a\nb"},
 		"lone cr removed":       {"a\rb", "ab"},
@@ -81,6 +88,10 @@ func TestSanitizeEntities(t *testing.T) {
 		"bidi isolate":      "a&#x2066;b",
 		"bel":               "a&#7;b",
 		"named entity text": "R&amp;D &lt;b&gt;",
+	}
+	// Zero-width characters written as entities go too.
+	if got := PlainText("카카오&#x200b;톡&#xFEFF; 국&#8205;회"); got != "카카오톡 국회" {
+		t.Errorf("PlainText kept zero-width characters: %q", got)
 	}
 	for name, in := range tests {
 		t.Run(name, func(t *testing.T) {
