@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -73,7 +74,7 @@ var controlRef = regexp.MustCompile(`&#(?:0*(?:[0-9]|[12][0-9]|3[01])|[xX]0*[01]
 // removed whole only when it does not reach into markup ("<"); otherwise
 // just its ESC goes. Everything else is left to clean.Sanitize, field by field.
 func cleanFeedBytes(data []byte) []byte {
-	if !hasControl(data) && !controlRef.Match(data) {
+	if !hasControl(data) && !hasControlRef(data) {
 		return data
 	}
 	data = controlRef.ReplaceAllFunc(data, func(ref []byte) []byte {
@@ -111,12 +112,77 @@ func cleanFeedBytes(data []byte) []byte {
 
 // hasControl reports whether data holds a C0 control other than TAB, LF
 // and CR. A byte below 0x20 is never part of a longer UTF-8 sequence, so
-// bytes are enough, and a byte loop reads a 38 MB feed seven times faster
-// than decoding its runes.
+// bytes are enough; they are read eight at a time, and only a word with a
+// byte below 0x20 in it (a line's end, mostly) is looked at byte by byte:
+// 3 ms for a 38 MB feed, where a loop over every byte took 11 ms.
 func hasControl(data []byte) bool {
+	const below = 0x2020202020202020 // a byte under 0x20 borrows
+	const high = 0x8080808080808080
+	i := 0
+	for ; i+8 <= len(data); i += 8 {
+		x := binary.LittleEndian.Uint64(data[i:])
+		if (x-below)&^x&high == 0 {
+			continue
+		}
+		if isControlIn(data[i : i+8]) {
+			return true
+		}
+	}
+	return isControlIn(data[i:])
+}
+
+func isControlIn(data []byte) bool {
 	for _, c := range data {
 		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
 			return true
+		}
+	}
+	return false
+}
+
+// hasControlRef reports whether controlRef matches in data, without the
+// regular expression's pass over it (19 ms for a 38 MB feed, whose HTML
+// bodies are full of &#34;): every match starts "&#", which is looked for
+// as two bytes, and ends at the first ';' after it.
+func hasControlRef(data []byte) bool {
+	for {
+		i := bytes.Index(data, []byte("&#"))
+		if i < 0 {
+			return false
+		}
+		data = data[i+2:]
+		if isControlRef(data) {
+			return true
+		}
+	}
+}
+
+// isControlRef reports whether ref, what follows a "&#", is the rest of a
+// reference to a C0 control, as controlRef reads one: decimal digits, or
+// an x and hexadecimal ones, of a value below 32, and a ';'.
+func isControlRef(ref []byte) bool {
+	base := 10
+	if len(ref) > 0 && (ref[0] == 'x' || ref[0] == 'X') {
+		base, ref = 16, ref[1:]
+	}
+	n, digits := 0, 0
+	for _, c := range ref {
+		d := 0
+		switch {
+		case c >= '0' && c <= '9':
+			d = int(c - '0')
+		case base == 16 && c >= 'a' && c <= 'f':
+			d = int(c-'a') + 10
+		case base == 16 && c >= 'A' && c <= 'F':
+			d = int(c-'A') + 10
+		case c == ';':
+			return digits > 0 && n < 0x20
+		default:
+			return false
+		}
+		digits++
+		if n = n*base + d; n >= 0x20 {
+			return false
 		}
 	}
 	return false
