@@ -33,7 +33,7 @@ func (c *command) tui(a *app) int {
 	logger := log.New(logOut, "", log.LstdFlags)
 
 	// Warnings go to the log and, once the reader runs, to its list.
-	var p *tea.Program
+	var p *ui.Program
 	cfg, err := c.uiConfig(a, func(err error) {
 		logger.Printf("warning: %v", err)
 		if p != nil {
@@ -53,7 +53,7 @@ func (c *command) tui(a *app) int {
 	restore := divertOutput(logFile)
 	_, err = p.Run()
 	restore()
-	restoreTitle() // after Bubble Tea has cleared the title it set
+	restoreTitle() // after the reader has cleared the title it set
 	switch {
 	case err == nil, a.ctx.Err() != nil:
 		// A signal ended the reader; main says so in the exit status.

@@ -192,7 +192,7 @@ type (
 )
 
 // openCmd opens link: a terminal browser gets the terminal until it exits
-// (tea.ExecProcess), any other starts detached. Config.OpenURL, when set,
+// (execProcess), any other starts detached. Config.OpenURL, when set,
 // opens every link instead.
 func (m Model) openCmd(link string) tea.Cmd {
 	if !openable(link) {
@@ -207,7 +207,7 @@ func (m Model) openCmd(link string) tea.Cmd {
 	}
 	if b.terminal {
 		cmd := exec.Command(b.argv[0], b.argv[1:]...)
-		return tea.ExecProcess(cmd, func(err error) tea.Msg { return browserClosedMsg{link: link, err: err} })
+		return execProcess(cmd, func(err error) tea.Msg { return browserClosedMsg{link: link, err: err} })
 	}
 	return func() tea.Msg { return openedMsg{link: link, err: startBrowser(b.argv)} }
 }

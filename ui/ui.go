@@ -185,12 +185,6 @@ func (m *Model) setStyle(s render.Style) {
 	m.pipe.setStyle(s)
 }
 
-// NewProgram returns a Bubble Tea program running the reader in the
-// alternate screen.
-func NewProgram(cfg Config, opts ...tea.ProgramOption) *tea.Program {
-	return tea.NewProgram(New(cfg), opts...)
-}
-
 // Warning is a message the program that runs the reader sends with a
 // warning from loading a source (an empty folder of posts, a feed cut to
 // its first items): the list shows it above the rows, as it shows errors.
@@ -376,6 +370,11 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 	case linkChosenMsg:
 		return m.linkChosen(msg)
+
+	case execMsg:
+		// Run without the screen (as tests run the model), Bubble Tea
+		// hands the terminal over.
+		return m, tea.ExecProcess(msg.cmd, msg.fn)
 
 	case linksClosedMsg:
 		if m.state != stateLinks {

@@ -1,0 +1,171 @@
+package ui
+
+import (
+	"bytes"
+	"io"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/vt"
+)
+
+// manualClock is a frame clock that moves only when told, and whose
+// timers fire only when the test fires them.
+type manualClock struct {
+	now    time.Time
+	timers []manualTimer
+}
+
+type manualTimer struct {
+	d       time.Duration
+	f       func()
+	stopped *bool
+}
+
+func (c *manualClock) clock() frameClock {
+	return frameClock{
+		now: func() time.Time { return c.now },
+		afterFunc: func(d time.Duration, f func()) func() bool {
+			stopped := new(bool)
+			c.timers = append(c.timers, manualTimer{d: d, f: f, stopped: stopped})
+			return func() bool { *stopped = true; return true }
+		},
+	}
+}
+
+// fire runs the last timer, as its time had come.
+func (c *manualClock) fire(t *testing.T) {
+	t.Helper()
+	if len(c.timers) == 0 {
+		t.Fatal("no timer to fire")
+	}
+	tm := c.timers[len(c.timers)-1]
+	c.now = c.now.Add(tm.d)
+	if !*tm.stopped {
+		tm.f()
+	}
+}
+
+func altView(content string) tea.View {
+	v := tea.NewView(content)
+	v.AltScreen = true
+	return v
+}
+
+// TestPainterDrawsOnChange: a frame that changed is drawn at once, with
+// no timer; one that did not is not drawn and schedules nothing, however
+// often Bubble Tea asks; frames in a burst, closer than the gap, wait
+// for one timer, which draws the newest of them.
+func TestPainterDrawsOnChange(t *testing.T) {
+	var out bytes.Buffer
+	c := &manualClock{now: time.Unix(1_700_000_000, 0)}
+	p := newPainter(&out, []string{"TERM=xterm-256color"}, 20, 3, c.clock())
+	emu := vt.NewEmulator(20, 3)
+	go func() { // the emulator's answers to queries, which no one reads here
+		buf := make([]byte, 64)
+		for {
+			if _, err := emu.Read(buf); err != nil {
+				return
+			}
+		}
+	}()
+	defer emu.InputPipe().(*io.PipeWriter).Close()
+	shown := func() string {
+		t.Helper()
+		if _, err := emu.Write(out.Bytes()); err != nil {
+			t.Fatal(err)
+		}
+		out.Reset()
+		return emu.String()
+	}
+
+	p.render(altView("one\ntwo\nthree"))
+	if got := shown(); got != "one\ntwo\nthree" || len(c.timers) != 0 {
+		t.Fatalf("the first frame: %q with %d timers", got, len(c.timers))
+	}
+	for range 100 {
+		p.render(altView("one\ntwo\nthree"))
+	}
+	if out.Len() != 0 || len(c.timers) != 0 {
+		t.Fatalf("an unchanged view wrote %q and set %d timers", out.String(), len(c.timers))
+	}
+
+	c.now = c.now.Add(time.Second)
+	p.render(altView("one\n2\nthree"))
+	if got := shown(); got != "one\n2\nthree" || len(c.timers) != 0 {
+		t.Fatalf("a change a second later: %q with %d timers", got, len(c.timers))
+	}
+
+	// A burst: the next change comes 1 ms after that frame.
+	c.now = c.now.Add(time.Millisecond)
+	p.render(altView("one\n3\nthree"))
+	p.render(altView("one\n4\nthree"))
+	p.render(altView("one\n5\nthree"))
+	if out.Len() != 0 || len(c.timers) != 1 || c.timers[0].d != frameGap-time.Millisecond {
+		t.Fatalf("a burst wrote %q and set %d timers (%v)", out.String(), len(c.timers), c.timers)
+	}
+	if !p.pending() {
+		t.Fatal("no frame waits")
+	}
+	c.fire(t)
+	if got := shown(); got != "one\n5\nthree" {
+		t.Fatalf("the burst's frame: %q", got)
+	}
+	if p.pending() {
+		t.Fatal("a frame still waits after the timer")
+	}
+	p.render(altView("one\n5\nthree"))
+	if out.Len() != 0 || len(c.timers) != 1 {
+		t.Fatalf("after the burst, an unchanged view wrote %q and set %d timers", out.String(), len(c.timers))
+	}
+}
+
+// TestPainterStop: stopping draws the frame that waited, undoes the
+// modes and leaves the alt screen; nothing is drawn until start, which
+// draws the whole frame again.
+func TestPainterStop(t *testing.T) {
+	var out bytes.Buffer
+	c := &manualClock{now: time.Unix(1_700_000_000, 0)}
+	p := newPainter(&out, []string{"TERM=xterm-256color"}, 20, 3, c.clock())
+	v := altView("a\nb\nc")
+	v.MouseMode = tea.MouseModeCellMotion
+	v.WindowTitle = "sokbo"
+	p.render(v)
+	first := out.String()
+	for _, want := range []string{"\x1b[?1049h", "\x1b[?2004h", "\x1b[?1002h", "\x1b[?1006h", "\x1b]2;sokbo\a", "\x1b[?25l"} {
+		if !strings.Contains(first, want) {
+			t.Errorf("the first frame lacks %q: %q", want, first)
+		}
+	}
+	out.Reset()
+	v2 := v
+	v2.Content = "a\nB\nc"
+	p.render(v2) // within the gap: waits
+	if err := p.stop(false); err != nil {
+		t.Fatal(err)
+	}
+	got := out.String()
+	if !strings.Contains(got, "B") {
+		t.Errorf("stop did not draw the frame that waited: %q", got)
+	}
+	for _, want := range []string{"\x1b[?1049l", "\x1b[?2004l", "\x1b[?1002l", "\x1b]2;\a", "\x1b[?25h"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("stop lacks %q: %q", want, got)
+		}
+	}
+	out.Reset()
+	c.now = c.now.Add(time.Second)
+	p.render(v)
+	if out.Len() != 0 {
+		t.Fatalf("a stopped painter drew %q", out.String())
+	}
+	p.start()
+	again := out.String()
+	for _, want := range []string{"\x1b[?1049h", "\x1b[?1002h", "\x1b]2;sokbo\a", "a", "b", "c"} {
+		if !strings.Contains(again, want) {
+			t.Errorf("start lacks %q: %q", want, again)
+		}
+	}
+}
