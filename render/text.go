@@ -418,6 +418,7 @@ func wrapTokens(toks []token, firstW, restW int, keepIndent bool) [][]token {
 			j++
 		}
 		word := toks[i:j]
+		full := word // word is what of it is left as lines fill
 		i = j
 		ww := tokensWidth(word)
 		switch {
@@ -451,7 +452,7 @@ func wrapTokens(toks []token, firstW, restW int, keepIndent bool) [][]token {
 		pending, pendW = pending[:0], 0
 		for curW+ww > w {
 			// Wider than the rest of the line: break inside it.
-			k, shy := bestBreak(word, w-curW)
+			k, shy := bestBreak(full, len(full)-len(word), w-curW)
 			if k == 0 {
 				if hasText(cur) {
 					flush()
@@ -524,13 +525,17 @@ func shyBreak(word []token, avail int) int {
 	return best
 }
 
-// bestBreak chooses where to break word, which does not fit in avail
-// cells: it returns how many tokens stay on the line, and whether the
-// break is at a soft hyphen (then a hyphen follows them, within avail).
+// bestBreak chooses where to break full[start:], the rest of a word that
+// does not fit in avail cells: it returns how many of its tokens stay on
+// the line, and whether the break is at a soft hyphen (then a hyphen
+// follows them, within avail). The rules see the whole word: the rest of
+// an address knows where its host is.
 // It takes the best-ranked break that fits (see breakRank), the latest of
 // those, a break that leaves the line less than half full counting one
 // rank less; 0 when no break is allowed at all.
-func bestBreak(word []token, avail int) (k int, shy bool) {
+func bestBreak(full []token, start, avail int) (k int, shy bool) {
+	word := full[start:]
+	hs, he := hostSpan(full)
 	bestRank := 0
 	acc := 0
 	for i := 0; i < len(word); i++ {
@@ -541,7 +546,7 @@ func bestBreak(word []token, avail int) (k int, shy bool) {
 		if !hasText(word[:i+1]) || i+1 >= len(word) || word[i+1].kind != tokText && word[i+1].kind != tokShy {
 			continue
 		}
-		r := breakRank(word, i+1)
+		r := breakRank(full, start+i+1, hs, he)
 		if r > 1 && 2*acc < avail {
 			r-- // a line at least half full reads better
 		}
@@ -572,8 +577,9 @@ func forcedBreak(word []token, avail int) int {
 
 // breakRank rates a break before word[k] inside a word: 0 never, 1 only
 // when nothing better fits, 2 allowed, 3 best: at a soft hyphen, or after
-// a slash.
-func breakRank(word []token, k int) int {
+// a slash. hs and he are the host of an address the word starts with
+// (hostSpan).
+func breakRank(word []token, k, hs, he int) int {
 	before, after := textAt(word, k-1, -1), textAt(word, k, 1)
 	b, a := before.s, after.s
 	switch {
@@ -607,6 +613,12 @@ func breakRank(word []token, k int) int {
 		return 1 // a number and its counter: 241㎜, 1,250명
 	case isHangulSyllable(b) && isHangulSyllable(a) && isDigit(textAt(word, k-2, -1).s):
 		return 1 // a counter of two syllables: 24시간, 3개월
+	case a == "/" && b != "/" && hs < k && k <= he && hasText(word[k+1:]):
+		return 2 // before the path, the host whole: https://ko.wikipedia.org⏎/wiki/…
+	case hs < k && k <= he && b == ".":
+		return 1 // after a host's dot only when nothing better fits: not ko.wikipedia.⏎org
+	case hs < k && k <= he:
+		return 0 // and nowhere else in it, but where a line holds nothing else
 	case isASCIILetter(b) && isASCIILetter(a):
 		return 1 // inside a Latin word
 	case a == "/" && b != "/":
@@ -616,6 +628,33 @@ func breakRank(word []token, k int) int {
 	}
 	return 2
 }
+
+// hostSpan finds the host of an address at the start of word: the
+// tokens after its "//" (within its first 64 tokens, where a scheme
+// ends), up to the next slash or maxHost tokens on. A break before
+// word[k] falls inside the host when hs < k <= he; hs == he when there
+// is none. Found once per line, it costs a line the same wherever it is
+// in a long run.
+func hostSpan(word []token) (hs, he int) {
+	for i := 0; i+1 < min(len(word), 64); i++ {
+		if word[i].kind == tokText && word[i].s == "/" && word[i+1].kind == tokText && word[i+1].s == "/" {
+			hs = i + 2
+			break
+		}
+	}
+	if hs == 0 {
+		return 0, 0
+	}
+	for j := hs; j < min(len(word), hs+maxHost); j++ {
+		if word[j].kind == tokText && word[j].s == "/" {
+			return hs, j
+		}
+	}
+	return hs, min(len(word), hs+maxHost)
+}
+
+// maxHost bounds a host's length in tokens: a DNS name's, 253.
+const maxHost = 256
 
 // markerBefore reports whether the text of word before word[k] ends with
 // a link's number, "[3]".
