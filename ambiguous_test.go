@@ -33,7 +33,7 @@ func TestWidthPolicy(t *testing.T) {
 		"tmux, reader":         {tty: true, answer: &tmux, tui: true, want: tmux.TUIPolicy()},
 		"cjk terminal":         {tty: true, answer: &cjk, want: render.WidthPolicy{AmbiguousWide: true}},
 		"cjk, narrow by flag":  {tty: true, answer: &cjk, ambiguous: ambiguousNarrow, want: render.WidthPolicy{}},
-		"inherited from exec":  {tty: true, answer: &tmux, env: "true,false,true", want: render.WidthPolicy{AmbiguousWide: true, ZWJSplit: true}},
+		"inherited from exec":  {tty: true, answer: &tmux, env: "true,false,true,true", want: render.WidthPolicy{AmbiguousWide: true, ZWJSplit: true, ModifierSplit: true}},
 		"bad inherited policy": {tty: true, answer: &tmux, env: "yes", want: tmux.Policy()},
 	}
 	for name, tt := range tests {

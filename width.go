@@ -82,16 +82,16 @@ func reexecForReader(p render.WidthPolicy, env func(string) string) {
 
 func encodePolicy(p render.WidthPolicy) string {
 	bit := func(b bool) string { return strconv.FormatBool(b) }
-	return bit(p.AmbiguousWide) + "," + bit(p.TextEmojiNarrow) + "," + bit(p.ZWJSplit)
+	return bit(p.AmbiguousWide) + "," + bit(p.TextEmojiNarrow) + "," + bit(p.ZWJSplit) + "," + bit(p.ModifierSplit)
 }
 
 // inheritedPolicy is the policy a re-executing parent probed, if any.
 func inheritedPolicy(env func(string) string) (render.WidthPolicy, bool) {
 	parts := strings.Split(env(policyEnv), ",")
-	if len(parts) != 3 {
+	if len(parts) != 4 {
 		return render.WidthPolicy{}, false
 	}
-	var b [3]bool
+	var b [4]bool
 	for i, s := range parts {
 		v, err := strconv.ParseBool(s)
 		if err != nil {
@@ -99,5 +99,5 @@ func inheritedPolicy(env func(string) string) (render.WidthPolicy, bool) {
 		}
 		b[i] = v
 	}
-	return render.WidthPolicy{AmbiguousWide: b[0], TextEmojiNarrow: b[1], ZWJSplit: b[2]}, true
+	return render.WidthPolicy{AmbiguousWide: b[0], TextEmojiNarrow: b[1], ZWJSplit: b[2], ModifierSplit: b[3]}, true
 }

@@ -10,7 +10,8 @@ import (
 
 // A terminal draws some characters at widths that no table can tell (see
 // WidthPolicy), so sokbo asks it: ProbeTerminal writes an ambiguous
-// character, an emoji with VS16 and a ZWJ sequence, each from the start
+// character, an emoji with VS16, a ZWJ sequence and an emoji with a
+// skin-tone modifier, each from the start
 // of the line, and reads where the cursor went (CPR); it also asks
 // whether the terminal knows Unicode core, mode 2027, in which it joins
 // grapheme clusters itself. A device-attributes request at the end, which
@@ -21,9 +22,11 @@ const (
 	probeAmbiguous = "\u00b7"                                     // · East Asian Ambiguous
 	probeTextEmoji = "\u26a0\ufe0f"                               // ⚠️ text default + VS16
 	probeZWJ       = "\U0001f468\u200d\U0001f469\u200d\U0001f467" // 👨‍👩‍👧
+	probeModifier  = "\U0001f44d\U0001f3fd"                       // 👍🏽 emoji + skin tone
 	probeQuery     = "\r" + probeAmbiguous + "\x1b[6n" +          // CPR after ·
 		"\r" + probeTextEmoji + "\x1b[6n" + //                              CPR after ⚠️
 		"\r" + probeZWJ + "\x1b[6n" + //                                   CPR after 👨‍👩‍👧
+		"\r" + probeModifier + "\x1b[6n" + //                              CPR after 👍🏽
 		"\x1b[?2027$p" + //                                                 DECRQM Unicode core
 		"\r\x1b[K" + //                                                     wipe the samples
 		"\x1b[c" //                                                         DA1: the last answer
@@ -59,6 +62,9 @@ type ProbeResult struct {
 	// for each sample: 1 or 2, 1 or 2, and 2 for a joined ZWJ sequence
 	// (6 for one drawn emoji by emoji). 0 means no answer for it.
 	Ambiguous, TextEmoji, ZWJ int
+	// Modifier is the cells the terminal advanced for an emoji with a
+	// skin-tone modifier: 2 joined, 4 drawn apart (tmux 3.3a).
+	Modifier int
 	// UnicodeCore reports whether the terminal knows mode 2027, in which
 	// it clusters graphemes itself (Bubble Tea turns it on when it does).
 	UnicodeCore bool
@@ -71,6 +77,7 @@ func (r ProbeResult) Policy() WidthPolicy {
 		AmbiguousWide:   r.Ambiguous == 2,
 		TextEmojiNarrow: r.TextEmoji == 1,
 		ZWJSplit:        r.ZWJ > 2,
+		ModifierSplit:   r.Modifier > 2,
 	}
 }
 
@@ -90,13 +97,13 @@ func (r ProbeResult) TUIPolicy() WidthPolicy {
 	p.AmbiguousWide = p.AmbiguousWide || ambiguousAtInit
 	if r.UnicodeCore {
 		// Grapheme clusters, as modern terminals draw them in that mode.
-		p.TextEmojiNarrow, p.ZWJSplit = false, false
+		p.TextEmojiNarrow, p.ZWJSplit, p.ModifierSplit = false, false, false
 		return p
 	}
 	// wcwidth: a text character with VS16 keeps its own width, which the
 	// terminal's answer gives (one cell, or two if it widens it); a ZWJ
-	// sequence is its parts.
-	p.ZWJSplit = true
+	// sequence is its parts, and so is an emoji with a modifier.
+	p.ZWJSplit, p.ModifierSplit = true, true
 	return p
 }
 
@@ -181,7 +188,7 @@ func ProbeTerminal(t ProbeIO, timeout time.Duration) (ProbeResult, error) {
 	}
 }
 
-// parseProbe reads the terminal's answers so far: three cursor position
+// parseProbe reads the terminal's answers so far: four cursor position
 // reports (ESC [ row ; col R), perhaps a mode report (ESC [ ? 2027 ; Ps $
 // y) and the device attributes (ESC [ ? … c), which end them. Anything
 // else (a key pressed meanwhile) is skipped.
@@ -218,6 +225,8 @@ func parseProbe(b []byte) (res ProbeResult, complete bool) {
 				res.TextEmoji = col - 1
 			case 2:
 				res.ZWJ = col - 1
+			case 3:
+				res.Modifier = col - 1
 			}
 			cprs++
 		case 'y':

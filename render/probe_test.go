@@ -32,11 +32,11 @@ func TestProbeTmux(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := render.ProbeResult{Answered: true, Ambiguous: 1, TextEmoji: 1, ZWJ: 2}
+	want := render.ProbeResult{Answered: true, Ambiguous: 1, TextEmoji: 1, ZWJ: 2, Modifier: 4}
 	if res != want {
 		t.Fatalf("probe = %+v, want %+v", res, want)
 	}
-	if p := res.Policy(); p != (render.WidthPolicy{TextEmojiNarrow: true}) {
+	if p := res.Policy(); p != (render.WidthPolicy{TextEmojiNarrow: true, ModifierSplit: true}) {
 		t.Errorf("policy = %v", p)
 	}
 	if !term.Canceled() {
@@ -64,9 +64,10 @@ func TestProbeAnswers(t *testing.T) {
 		want    render.WidthPolicy
 		wantTUI render.WidthPolicy // where RUNEWIDTH_EASTASIAN is unset
 	}{
-		// Bubble Tea counts a ZWJ family as six cells without mode 2027.
-		"tmux 3.3":                 {rendertest.Tmux33, -1, render.WidthPolicy{TextEmojiNarrow: true}, render.WidthPolicy{TextEmojiNarrow: true, ZWJSplit: true}},
-		"CJK wide, ZWJ split":      {wide, 0, render.WidthPolicy{AmbiguousWide: true, ZWJSplit: true}, render.WidthPolicy{AmbiguousWide: true, ZWJSplit: true}},
+		// Bubble Tea counts a ZWJ family as six cells without mode 2027,
+		// and an emoji with a skin tone as four.
+		"tmux 3.3":                 {rendertest.Tmux33, -1, render.WidthPolicy{TextEmojiNarrow: true, ModifierSplit: true}, render.WidthPolicy{TextEmojiNarrow: true, ZWJSplit: true, ModifierSplit: true}},
+		"CJK wide, ZWJ split":      {wide, 0, render.WidthPolicy{AmbiguousWide: true, ZWJSplit: true}, render.WidthPolicy{AmbiguousWide: true, ZWJSplit: true, ModifierSplit: true}},
 		"mode 2027 off, can be on": {wide, 2, render.WidthPolicy{AmbiguousWide: true, ZWJSplit: true}, render.WidthPolicy{AmbiguousWide: true}},
 		"grapheme terminal":        {grapheme, 3, render.WidthPolicy{}, render.WidthPolicy{}},
 	}
@@ -167,9 +168,10 @@ func TestWidthPolicy(t *testing.T) {
 		p    render.WidthPolicy
 		want map[string]int
 	}{
-		"fallback": {render.WidthPolicy{}, map[string]int{"·": 1, "⚠️": 2, "👨‍👩‍👧": 2, "ｶﾞ": 2, "가": 2, "1️⃣": 2, "재\u00ad난": 4}},
-		"tmux 3.3": {render.WidthPolicy{TextEmojiNarrow: true}, map[string]int{"·": 1, "⚠️": 1, "🌧️": 1, "👨‍👩‍👧": 2, "ｶﾞ": 2, "😀": 2}},
-		"CJK":      {render.WidthPolicy{AmbiguousWide: true, ZWJSplit: true}, map[string]int{"·": 2, "“인용”": 8, "👨‍👩‍👧": 6, "ﾊﾟﾝ": 3}},
+		"fallback": {render.WidthPolicy{}, map[string]int{"·": 1, "⚠️": 2, "👨‍👩‍👧": 2, "ｶﾞ": 2, "가": 2, "1️⃣": 2, "재\u00ad난": 4, "👍🏽": 2, "🇰🇷": 2}},
+		"tmux 3.3": {render.WidthPolicy{TextEmojiNarrow: true, ModifierSplit: true}, map[string]int{"·": 1, "⚠️": 1, "🌧️": 1, "👨‍👩‍👧": 2, "ｶﾞ": 2, "😀": 2, "👍🏽": 4, "박수👏🏿": 8, "🇰🇷": 2}},
+		"CJK":      {render.WidthPolicy{AmbiguousWide: true, ZWJSplit: true}, map[string]int{"·": 2, "“인용”": 8, "👨‍👩‍👧": 6, "ﾊﾟﾝ": 3, "👍🏽": 2}},
+		"wcwidth":  {render.WidthPolicy{ZWJSplit: true, ModifierSplit: true}, map[string]int{"👍🏽": 4, "👩🏽‍💻": 6, "👨‍👩‍👧": 6}},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {

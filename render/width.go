@@ -35,10 +35,15 @@ type WidthPolicy struct {
 	// it, as terminals that do not join them draw it, not the two of one
 	// glyph.
 	ZWJSplit bool
+	// ModifierSplit: an emoji with a skin-tone modifier (👍🏽) takes the
+	// cells of the emoji and of the modifier's own swatch, as tmux 3.3a
+	// and terminals that do not join them draw it (four), not the two
+	// of one glyph.
+	ModifierSplit bool
 }
 
 // String names the policy as a log line would: "ambiguous narrow, VS16
-// wide, ZWJ joined".
+// wide, ZWJ joined, modifiers joined".
 func (p WidthPolicy) String() string {
 	pick := func(b bool, yes, no string) string {
 		if b {
@@ -48,7 +53,8 @@ func (p WidthPolicy) String() string {
 	}
 	return "ambiguous " + pick(p.AmbiguousWide, "wide", "narrow") +
 		", VS16 " + pick(p.TextEmojiNarrow, "narrow", "wide") +
-		", ZWJ " + pick(p.ZWJSplit, "split", "joined")
+		", ZWJ " + pick(p.ZWJSplit, "split", "joined") +
+		", modifiers " + pick(p.ModifierSplit, "split", "joined")
 }
 
 // policy is the process's width policy. Everything that measures reads it,
@@ -126,7 +132,7 @@ func clusterWidth(c string, ansiWidth int) int {
 		opts = wideWidth
 	}
 	w := ansiWidth
-	if p.AmbiguousWide != ambiguousAtInit || p.TextEmojiNarrow || p.ZWJSplit {
+	if p.AmbiguousWide != ambiguousAtInit || p.TextEmojiNarrow || p.ZWJSplit || p.ModifierSplit {
 		w = policyWidth(c, opts, p)
 	}
 	// A halfwidth voiced mark is a cell of its own (see WidthPolicy).
@@ -145,10 +151,26 @@ func policyWidth(c string, opts displaywidth.Options, p *WidthPolicy) int {
 		w := 0
 		for part := range strings.SplitSeq(c, "\u200d") {
 			if part != "" {
-				w += policyWidth(part, opts, &WidthPolicy{AmbiguousWide: p.AmbiguousWide, TextEmojiNarrow: p.TextEmojiNarrow})
+				w += policyWidth(part, opts, &WidthPolicy{AmbiguousWide: p.AmbiguousWide, TextEmojiNarrow: p.TextEmojiNarrow, ModifierSplit: p.ModifierSplit})
 			}
 		}
 		return w
+	}
+	if p.ModifierSplit {
+		if n := countModifiers(c); n > 0 {
+			// The emoji, and each modifier as a swatch of its own.
+			base := strings.Map(func(r rune) rune {
+				if isModifier(r) {
+					return -1
+				}
+				return r
+			}, c)
+			w := 2 * n
+			if base != "" {
+				w += policyWidth(base, opts, &WidthPolicy{AmbiguousWide: p.AmbiguousWide, TextEmojiNarrow: p.TextEmojiNarrow})
+			}
+			return w
+		}
 	}
 	if p.TextEmojiNarrow && strings.Contains(c, "\ufe0f") {
 		// The character without its emoji presentation: a text
@@ -158,6 +180,21 @@ func policyWidth(c string, opts displaywidth.Options, p *WidthPolicy) int {
 		}
 	}
 	return opts.String(c)
+}
+
+// isModifier reports whether r is an emoji skin-tone modifier (Fitzpatrick
+// types 1-2 to 6), U+1F3FB to U+1F3FF.
+func isModifier(r rune) bool { return r >= 0x1f3fb && r <= 0x1f3ff }
+
+// countModifiers counts the skin-tone modifiers in c.
+func countModifiers(c string) int {
+	n := 0
+	for _, r := range c {
+		if isModifier(r) {
+			n++
+		}
+	}
+	return n
 }
 
 // Width returns the number of terminal cells s occupies under the current

@@ -37,13 +37,16 @@ func NewFakeTerminal(width func(string) int, mode int) *FakeTerminal {
 
 // Tmux33 draws as tmux 3.3 does, as measured in it: ambiguous characters
 // and text emoji with VS16 in one cell, a ZWJ sequence as one glyph of
-// two, and (with mode -1) no answer about mode 2027.
+// two, an emoji with a skin-tone modifier as the two apart (four), and
+// (with mode -1) no answer about mode 2027.
 func Tmux33(c string) int {
 	switch {
 	case c == "\u00b7":
 		return 1
 	case strings.Contains(c, "\u200d"):
 		return 2
+	case strings.ContainsAny(c, "\U0001f3fb\U0001f3fc\U0001f3fd\U0001f3fe\U0001f3ff"):
+		return 4
 	case strings.Contains(c, "\ufe0f"):
 		return 1
 	}
