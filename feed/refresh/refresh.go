@@ -577,8 +577,28 @@ func (r *runner) refreshOne(ctx context.Context, sub feed.Subscription, saving, 
 		said = resp.FreshFor
 	}
 	said = max(said, f.TTL)
+	fr := store.FetchResult{FeedURL: res.FeedURL, Validators: v, FreshUntil: freshUntil(now, said), ItemsDigest: store.ItemsDigest(f)}
+	if sub.Name == "" && f.Title != "" {
+		res.Name = f.Title
+	}
+	// A body that changed nowhere the store keeps (a lastBuildDate, the
+	// order of attributes) has the items digest stored: its items are
+	// not written again, as saving would find each unchanged. Every
+	// item of it must be stored still (none lost to a full disk).
+	if fr.ItemsDigest == info.ItemsDigest && info.Items >= len(f.Items) {
+		err := r.st.SaveUnchanged(ctx, key, fr)
+		if err == nil {
+			res.Unchanged = len(f.Items)
+			return res, false
+		}
+		if !errors.Is(err, store.ErrChanged) {
+			res.Err = err
+			return res, true
+		}
+		// Saved by another process meanwhile: saved here as ever.
+	}
 	saving()
-	saved, err := r.save(ctx, freed, store.FeedSave{URL: key, Feed: f, Result: store.FetchResult{FeedURL: res.FeedURL, Validators: v, FreshUntil: freshUntil(now, said)}})
+	saved, err := r.save(ctx, freed, store.FeedSave{URL: key, Feed: f, Result: fr})
 	if err != nil {
 		// Recorded, so that `feeds ls` says why rather than "not
 		// fetched yet"; on a full disk this small write may still fit
@@ -588,9 +608,6 @@ func (r *runner) refreshOne(ctx context.Context, sub feed.Subscription, saving, 
 			_ = r.st.SaveError(ctx, key, cacheFailure{err})
 		}
 		return res, true
-	}
-	if sub.Name == "" && f.Title != "" {
-		res.Name = f.Title
 	}
 	res.New, res.Updated, res.Unchanged = saved.New, saved.Updated, saved.Unchanged
 	return res, false

@@ -607,3 +607,71 @@ func TestRunSavesTogetherWithoutWaiting(t *testing.T) {
 		}
 	}
 }
+
+// TestRunItemsUnchanged: a body from a server without validators that
+// changed only where nothing is stored (its lastBuildDate) is parsed and
+// found unchanged without its items being written, its new digest kept,
+// so that the same body again is not parsed; a body differing in one item
+// updates that item alone.
+func TestRunItemsUnchanged(t *testing.T) {
+	var body atomic.Value
+	withDate := func(s, date string) string {
+		return strings.Replace(s, "<title>속보</title>", "<title>속보</title><lastBuildDate>"+date+"</lastBuildDate>", 1)
+	}
+	body.Store(withDate(rss("속보", "a", "b", "c"), "Sun, 14 Jul 2024 12:00:00 +0900"))
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprint(w, body.Load().(string))
+	}))
+	t.Cleanup(srv.Close)
+	st := openStore(t)
+	ctx := t.Context()
+	subs := []feed.Subscription{{URL: srv.URL + "/feed.xml"}}
+	var parsed atomic.Int32
+	opts := Options{Fetcher: testFetcher(), Parse: func(ctx context.Context, src string, f fetch.Fetcher) (*feed.Feed, error) {
+		got, err := feed.Load(ctx, src, feed.Options{Fetcher: f})
+		if err == nil {
+			parsed.Add(1)
+		}
+		return got, err
+	}}
+	run := func() string {
+		t.Helper()
+		results, err := Run(ctx, st, subs, opts)
+		if err != nil || len(results) != 1 {
+			t.Fatalf("Run = %v, %v", results, err)
+		}
+		return results[0].String()
+	}
+	if got := run(); got != "속보: 3 new, 0 updated, 0 unchanged" {
+		t.Fatalf("first run: %q", got)
+	}
+	before, err := st.Feed(ctx, subs[0].URL)
+	if err != nil || before.ItemsDigest == "" {
+		t.Fatalf("no items digest stored: %+v, %v", before, err)
+	}
+	// Another lastBuildDate: parsed, nothing to write.
+	body.Store(withDate(rss("속보", "a", "b", "c"), "Sun, 14 Jul 2024 13:00:00 +0900"))
+	if got := run(); got != "속보: 0 new, 0 updated, 3 unchanged" || parsed.Load() != 2 {
+		t.Errorf("a new lastBuildDate: %q, parsed %d times", got, parsed.Load())
+	}
+	after, err := st.Feed(ctx, subs[0].URL)
+	if err != nil || after.ItemsDigest != before.ItemsDigest || after.Validators.Digest == before.Validators.Digest || !after.LastSuccess.After(before.LastSuccess) {
+		t.Errorf("after the unchanged items: %+v, %v (before %+v)", after, err, before)
+	}
+	if got := run(); got != "속보: not modified" || parsed.Load() != 2 {
+		t.Errorf("that body again: %q, parsed %d times", got, parsed.Load())
+	}
+	// One item's text changed, and the date: that item is updated.
+	body.Store(withDate(strings.Replace(rss("속보", "a", "b", "c"), "본문 b", "본문 b, 고침", 1), "Sun, 14 Jul 2024 14:00:00 +0900"))
+	if got := run(); got != "속보: 0 new, 1 updated, 2 unchanged" {
+		t.Errorf("one item changed: %q", got)
+	}
+	it, _, err := st.ReadArticle(ctx, subs[0].URL, "b")
+	if err != nil || !strings.Contains(it.Body, "고침") {
+		t.Errorf("item b: %v, %v", it, err)
+	}
+	if info, _ := st.Feed(ctx, subs[0].URL); info.ItemsDigest == before.ItemsDigest {
+		t.Error("the items digest did not change with an item")
+	}
+}

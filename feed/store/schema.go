@@ -233,6 +233,12 @@ CREATE TABLE IF NOT EXISTS feed_claims (
 	`
 ALTER TABLE feeds ADD COLUMN digest TEXT NOT NULL DEFAULT '';
 `,
+	// 13: the digest of a feed's items as last saved (ItemsDigest), so
+	// that a body that changed only where nothing is stored (a
+	// lastBuildDate) is parsed but not saved again.
+	`
+ALTER TABLE feeds ADD COLUMN items_digest TEXT NOT NULL DEFAULT '';
+`,
 	// 13: folds. The stories a set of headlines folded into
 	// (feed/group), under the digest of those headlines, so that a list
 	// or a reader of an unchanged cache does not fold fifty thousand

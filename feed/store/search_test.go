@@ -238,7 +238,7 @@ func TestSearchMigration(t *testing.T) {
 		`DROP TABLE search_docs`, `DROP TABLE search_trigrams`, `DROP TABLE search_bigrams`,
 		// Version 5, the one before the index; the later steps run
 		// again over what they made.
-		`DROP TABLE search_pending`, `DROP TABLE search_meta`, `ALTER TABLE feeds DROP COLUMN tags`, `ALTER TABLE feeds DROP COLUMN digest`, "PRAGMA user_version = 5",
+		`DROP TABLE search_pending`, `DROP TABLE search_meta`, `ALTER TABLE feeds DROP COLUMN tags`, `ALTER TABLE feeds DROP COLUMN digest`, `ALTER TABLE feeds DROP COLUMN items_digest`, "PRAGMA user_version = 5",
 	} {
 		if _, err := s.db.Exec(stmt); err != nil {
 			t.Fatal(stmt, err)

@@ -13,8 +13,10 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -22,6 +24,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unsafe"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
 
@@ -310,6 +313,8 @@ type FeedInfo struct {
 	Subscribed bool
 	// Tags are the feed's tags (OPML folders), in the order given.
 	Tags []string
+	// ItemsDigest is ItemsDigest of the feed as last saved, or "".
+	ItemsDigest string
 }
 
 // DisplayName returns the user's name for the feed, its title, or its
@@ -559,7 +564,7 @@ const (
 	feedColumns = `
 	f.url, f.name, f.title, f.link, f.feed_url, f.etag, f.last_modified, f.digest,
 	f.last_fetch, f.last_ok, f.last_error, f.subscribed, f.retry_at, f.tags,
-	sc.fresh_until, COALESCE(sc.failures, 0), COALESCE(sc.failure, '')`
+	sc.fresh_until, COALESCE(sc.failures, 0), COALESCE(sc.failure, ''), f.items_digest`
 	// feedTables are where feedColumns come from.
 	feedTables   = `feeds f LEFT JOIN feed_schedule sc ON sc.url = f.url`
 	countColumns = `,
@@ -573,7 +578,7 @@ func scanFeed(sc interface{ Scan(...any) error }, counts bool) (FeedInfo, error)
 	var lastFetch, lastOK, retryAt, freshUntil sql.NullInt64
 	var tags string
 	dest := []any{&f.URL, &f.Name, &f.Title, &f.Link, &f.FeedURL, &f.Validators.ETag, &f.Validators.LastModified, &f.Validators.Digest,
-		&lastFetch, &lastOK, &f.LastError, &f.Subscribed, &retryAt, &tags, &freshUntil, &f.Failures, &f.Failure}
+		&lastFetch, &lastOK, &f.LastError, &f.Subscribed, &retryAt, &tags, &freshUntil, &f.Failures, &f.Failure, &f.ItemsDigest}
 	if counts {
 		dest = append(dest, &f.Items, &f.Unread)
 	}
@@ -642,6 +647,9 @@ type FetchResult struct {
 	// FreshUntil is when the answer says the feed is worth asking again,
 	// or zero.
 	FreshUntil time.Time
+	// ItemsDigest is ItemsDigest of the feed saved with it, or "" to
+	// have SaveFeed make it.
+	ItemsDigest string
 }
 
 // SaveResult counts what SaveFeed did to the items.
@@ -723,12 +731,13 @@ func (s *Store) SaveFeeds(ctx context.Context, feeds []FeedSave) ([]SaveResult, 
 func (s *Store) saveFeed(ctx context.Context, tx *sql.Tx, fs FeedSave, current map[string]bool, now time.Time, out *SaveResult) error {
 	f, res := fs.Feed, fs.Result
 	if _, err := tx.ExecContext(ctx, `
-INSERT INTO feeds (url, title, link, feed_url, etag, last_modified, digest, last_fetch, last_ok, last_error, retry_at)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?8, ?7, ?7, '', NULL)
+INSERT INTO feeds (url, title, link, feed_url, etag, last_modified, digest, items_digest, last_fetch, last_ok, last_error, retry_at)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?8, ?9, ?7, ?7, '', NULL)
 ON CONFLICT (url) DO UPDATE SET
-	title = ?2, link = ?3, feed_url = ?4, etag = ?5, last_modified = ?6, digest = ?8,
+	title = ?2, link = ?3, feed_url = ?4, etag = ?5, last_modified = ?6, digest = ?8, items_digest = ?9,
 	last_fetch = ?7, last_ok = ?7, last_error = '', retry_at = NULL`,
-		fs.URL, f.Title, f.Link, res.FeedURL, res.Validators.ETag, res.Validators.LastModified, now.UnixNano(), res.Validators.Digest); err != nil {
+		fs.URL, f.Title, f.Link, res.FeedURL, res.Validators.ETag, res.Validators.LastModified, now.UnixNano(), res.Validators.Digest,
+		cmp.Or(res.ItemsDigest, ItemsDigest(f))); err != nil {
 		return fmt.Errorf("saving feed: %w", err)
 	}
 	if err := saveSchedule(ctx, tx, fs.URL, res.FreshUntil); err != nil {
@@ -879,6 +888,77 @@ func splitCategories(s string) []string {
 	}
 	return strings.Split(s, categorySep)
 }
+
+// ItemsDigest is a digest of what SaveFeed stores of f: its title and
+// link, and every field of every item, in order, each with its length,
+// summed as fetch.Digest sums a body (two CRC-32s, in hardware: 4 ms for
+// 10k items). A feed fetched again with the same ItemsDigest as the one
+// stored changed nowhere the store keeps, so that its save may be
+// SaveUnchanged.
+func ItemsDigest(f *feed.Feed) string {
+	var c, i uint32
+	var n [8]byte
+	put := func(s string) {
+		binary.LittleEndian.PutUint64(n[:], uint64(len(s)))
+		c = crc32.Update(c, castagnoli, n[:])
+		i = crc32.Update(i, crc32.IEEETable, n[:])
+		// No copy: crc32.Update reads the bytes only.
+		b := unsafe.Slice(unsafe.StringData(s), len(s))
+		c = crc32.Update(c, castagnoli, b)
+		i = crc32.Update(i, crc32.IEEETable, b)
+	}
+	put(f.Title)
+	put(f.Link)
+	items := 0
+	for _, it := range f.Items {
+		if it == nil {
+			continue
+		}
+		items++
+		var published string
+		if !it.Published.IsZero() {
+			published = strconv.FormatInt(it.Published.UnixNano(), 10)
+		}
+		for _, s := range [...]string{itemID(it), it.Title, it.Link, published, it.Author,
+			joinCategories(it.Categories), it.Summary, it.Image, it.Body, strconv.Itoa(int(it.Format)), it.Source} {
+			put(s)
+		}
+	}
+	return fmt.Sprintf("%d-%08x-%08x", items, c, i)
+}
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// SaveUnchanged records a fetch whose feed has the ItemsDigest stored
+// (res.ItemsDigest): its body changed, but nowhere the store keeps, so
+// its items are not written again, as SaveFeed would find every one
+// unchanged (10k items: 100 ms of lookups). The feed's validators,
+// digest, address and freshness are recorded, as SaveFeed records them.
+func (s *Store) SaveUnchanged(ctx context.Context, feedURL string, res FetchResult) error {
+	now := s.now().UnixNano()
+	return s.write(ctx, func(tx *sql.Tx) error {
+		r, err := tx.ExecContext(ctx, `
+UPDATE feeds SET feed_url = ?2, etag = ?3, last_modified = ?4, digest = ?5,
+	last_fetch = ?6, last_ok = ?6, last_error = '', retry_at = NULL
+WHERE url = ?1 AND items_digest = ?7 AND items_digest <> ''`,
+			feedURL, res.FeedURL, res.Validators.ETag, res.Validators.LastModified, res.Validators.Digest, now, res.ItemsDigest)
+		if err != nil {
+			return fmt.Errorf("saving feed: %w", err)
+		}
+		if n, err := r.RowsAffected(); err != nil {
+			return err
+		} else if n == 0 {
+			return ErrChanged
+		}
+		return saveSchedule(ctx, tx, feedURL, res.FreshUntil)
+	})
+}
+
+// ErrChanged is SaveUnchanged's error when the feed's stored items are no
+// longer the ones its digest was (another process saved the feed
+// meanwhile): nothing was written, and the feed should be saved with
+// SaveFeed.
+var ErrChanged = errors.New("the stored feed changed")
 
 // SaveNotModified records a fetch answered 304: the feed is current.
 // freshUntil is when the answer says it is worth asking again, or zero.
