@@ -251,12 +251,27 @@ func (r *Renderer) termRenderer(l lang.Lang, style Style, m int) (*glamour.TermR
 		for i, h := range []*gansi.StyleBlock{&cfg.H1, &cfg.H2, &cfg.H3, &cfg.H4, &cfg.H5, &cfg.H6} {
 			h.Prefix = headingMark + strconv.Itoa(i+1)
 		}
+	} else {
+		styleHeadings(&cfg)
 	}
 	tr, err := glamour.NewTermRenderer(glamour.WithStyles(cfg), glamour.WithWordWrap(0))
 	if err != nil {
 		return nil, fmt.Errorf("create markdown renderer: %w", err)
 	}
 	return tr, nil
+}
+
+// styleHeadings draws headings by style alone. Glamour's dark and light
+// styles start H2 to H6 with the Markdown source's "## " to "###### ",
+// which reads as raw markup on a terminal; the heading's colour and bold
+// stay, H2 (an article's sections) is underlined as well, and H1 keeps
+// its coloured block.
+func styleHeadings(cfg *gansi.StyleConfig) {
+	for _, h := range []*gansi.StyleBlock{&cfg.H2, &cfg.H3, &cfg.H4, &cfg.H5, &cfg.H6} {
+		h.Prefix = ""
+	}
+	underline := true
+	cfg.H2.Underline = &underline
 }
 
 // tableRef is one GFM table found in an article.

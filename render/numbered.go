@@ -238,7 +238,9 @@ func linksSection(heading string, links []Link, width, m int, style Style) []str
 		} else if c := cfg.Heading.Color; c != nil {
 			st = st.ForegroundColor(lipgloss.Color(*c))
 		}
-		for _, l := range Wrap(cfg.H2.Prefix+heading, inner) {
+		// Styled as an H2 is (styleHeadings): no "## ".
+		st = st.Underline(true)
+		for _, l := range Wrap(heading, inner) {
 			out = append(out, pad+st.Styled(l))
 		}
 	}
