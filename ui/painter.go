@@ -5,11 +5,14 @@ import (
 	"fmt"
 	"image/color"
 	"io"
+	"os"
 	"runtime"
+	"slices"
 	"sync"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/colorprofile"
 	uv "github.com/charmbracelet/ultraviolet"
 	"github.com/charmbracelet/x/ansi"
@@ -84,10 +87,21 @@ const frameGap = time.Second / 120
 // cells described by env, which TERM names.
 func newPainter(w io.Writer, env []string, width, height int, clock frameClock) *painter {
 	p := &painter{w: w, env: env, width: width, height: height, clock: clock, gap: frameGap}
-	p.profile = colorprofile.Detect(w, env)
+	p.profile = profileOf(w, env)
 	p.cellbuf = uv.NewScreenBuffer(width, height)
 	p.reset()
 	return p
+}
+
+// profileOf is the colour profile of the terminal w, described by env:
+// lipgloss's, detected when it loaded, when w is its stdout and env the
+// process's, since detecting again costs a `tmux info` in tmux (10 to
+// 20 ms before the first frame); else detected now.
+func profileOf(w io.Writer, env []string) colorprofile.Profile {
+	if f, ok := w.(*os.File); ok && f == os.Stdout && slices.Equal(env, os.Environ()) {
+		return lipgloss.Writer.Profile
+	}
+	return colorprofile.Detect(w, env)
 }
 
 // setOptimizations sets the cursor movements the terminal allows.
