@@ -239,7 +239,7 @@ ALTER TABLE feeds ADD COLUMN digest TEXT NOT NULL DEFAULT '';
 	`
 ALTER TABLE feeds ADD COLUMN items_digest TEXT NOT NULL DEFAULT '';
 `,
-	// 13: folds. The stories a set of headlines folded into
+	// 14: folds. The stories a set of headlines folded into
 	// (feed/group), under the digest of those headlines, so that a list
 	// or a reader of an unchanged cache does not fold fifty thousand
 	// headlines again. Runnable again, like 10.
