@@ -4,6 +4,7 @@ import (
 	"maps"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/mmcdole/gofeed"
@@ -115,6 +116,86 @@ func FuzzFirstImage(f *testing.F) {
 		if got, ok := firstImage(doc); ok {
 			if want := scan(t, doc); !reflect.DeepEqual(got, want) {
 				t.Errorf("firstImage(%q) = %v, gofeed's scan = %v", doc, got, want)
+			}
+		}
+	})
+}
+
+// quickDocs are bodies quickImage reads, or leaves to the tokenizer, with
+// whether it can tell.
+var quickDocs = map[string]bool{
+	`<p><img src="https://x/a.jpg" alt="속보 사진" /></p><p>본문</p>`: true,
+	`<p>본문</p><h3>제목</h3><ul><li>a</li></ul>`:                   true,
+	`<IMG SRC='A.png'>`:                           true,
+	`<img alt="x" src="1" src="2">`:               true,
+	`<img data-src="no" src="yes">`:               true,
+	"<img\n\tsrc=\"tab\"\n>":                      true,
+	`<img src="">`:                                true,
+	`<p class="a b">텍스트 &amp; 더</p><img src="z">`: true,
+	`<img alt="x"><img src="b">`:                  true,
+	`</p><img src="after-end">`:                   true,
+	`<img src="a&amp;b">`:                         false,
+	"<img src=\"a\rb\">":                          false,
+	`<img src=a.png>`:                             false,
+	`<img src = "spaced">`:                        false,
+	`<img src="a"alt="b">`:                        false,
+	`<img/src="a">`:                               false,
+	`<img src>`:                                   false,
+	`<p>x<!-- c --><img src="d">`:                 false,
+	`<p>a < b<img src="lt">`:                      false,
+	`<p></p ><img src="e">`:                       false,
+	`<p-x><img src="f">`:                          false,
+	`<img src="open`:                              false,
+	`<p`:                                          false,
+	`<table><img src="t">`:                        false,
+	`<p title='>'><img src="q">`:                  true,
+	`<p title=">"`:                                false,
+}
+
+// TestQuickImage: wherever quickImage can tell, it tells what the
+// tokenizer does; and it can tell for the generator's news bodies.
+func TestQuickImage(t *testing.T) {
+	docs := maps.Clone(quickDocs)
+	for doc := range imageDocs {
+		if _, ok := docs[doc]; !ok {
+			docs[doc] = false // either way
+		}
+	}
+	for doc, tells := range docs {
+		if strings.IndexByte(doc, 0) >= 0 {
+			continue // firstImage leaves these to gofeed before either
+		}
+		got, ok := quickImage(doc)
+		if tells && !ok {
+			t.Errorf("quickImage(%q) cannot tell", doc)
+		}
+		if want, listed := quickDocs[doc]; listed && !want && ok {
+			t.Errorf("quickImage(%q) tells; it was to leave it to the tokenizer", doc)
+		}
+		if !ok {
+			continue
+		}
+		want, known := tokenImage(doc)
+		if !known || !reflect.DeepEqual(got, want) {
+			t.Errorf("quickImage(%q) = %v, the tokenizer: %v (can tell: %v)", doc, got, want, known)
+		}
+	}
+}
+
+func FuzzQuickImage(f *testing.F) {
+	for doc := range quickDocs {
+		f.Add(doc)
+	}
+	for doc := range imageDocs {
+		f.Add(doc)
+	}
+	f.Fuzz(func(t *testing.T, doc string) {
+		if strings.IndexByte(doc, 0) >= 0 {
+			return // firstImage leaves these to gofeed before either
+		}
+		if got, ok := quickImage(doc); ok {
+			if want, known := tokenImage(doc); !known || !reflect.DeepEqual(got, want) {
+				t.Errorf("quickImage(%q) = %v, the tokenizer: %v (can tell: %v)", doc, got, want, known)
 			}
 		}
 	})
