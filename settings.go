@@ -300,6 +300,9 @@ func (s *settings) readConfig(explicit bool) error {
 	var fc fileConfig
 	md, err := toml.Decode(string(data), &fc)
 	if err != nil {
+		if msg, ok := mistypedValue(l, string(data), err); ok {
+			return problem(msg)
+		}
 		var pe toml.ParseError
 		line := 0
 		if errors.As(err, &pe) {

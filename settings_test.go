@@ -49,6 +49,41 @@ func TestParseDurations(t *testing.T) {
 	}
 }
 
+// TestConfigMistyped: a value of the wrong TOML type (refresh = 5, where
+// a duration goes in quotes) is one line naming the file, the line, the
+// key as written and what it takes, in either language; not the TOML
+// decoder's English about Go's types.
+func TestConfigMistyped(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "config.toml")
+	tests := map[string][2]string{
+		"refresh = 5": {
+			`line 1: refresh = 5: want a string in quotes, such as refresh = "10m"`,
+			`1번째 줄: refresh = 5: 따옴표로 싼 문자열이어야 합니다. 예: refresh = "10m"`},
+		"style = \"dark\"\n[[feed]]\nurl = \"https://a.kr/rss\"\n[[feed]]\nurl = \"https://b.kr/rss\"\nrefresh = 300": {
+			`line 6: feed[2].refresh = 300: want a string in quotes, such as refresh = "10m"`,
+			`6번째 줄: feed[2].refresh = 300: 따옴표로 싼 문자열이어야 합니다. 예: refresh = "10m"`},
+		"max_items = \"5000\"": {
+			`line 1: max_items = "5000": want a whole number, without quotes`,
+			`1번째 줄: max_items = "5000": 따옴표 없는 정수여야 합니다`},
+		"mouse = \"yes\"": {
+			`line 1: mouse = "yes": want true or false, without quotes`,
+			`1번째 줄: mouse = "yes": 따옴표 없이 true나 false여야 합니다`},
+	}
+	for body, want := range tests {
+		if err := os.WriteFile(cfg, []byte(body+"\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		for i, l := range []string{"en", "ko"} {
+			_, stderr, status := sokbo(t, "--lang", l, "--config", cfg, "list", seed)
+			word := map[string]string{"en": "config ", "ko": "설정 "}[l]
+			if line := "sokbo: " + word + cfg + ": " + want[i] + "\n"; status != 1 || stderr != line {
+				t.Errorf("%s (%s): status %d, stderr %q, want %q", body, l, status, stderr, line)
+			}
+		}
+	}
+}
+
 // TestConfigValues: each bad value is refused with one line that names the
 // key and the accepted form; good ones are read.
 func TestConfigValues(t *testing.T) {

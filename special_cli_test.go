@@ -39,6 +39,17 @@ func TestSpecialFilesRefusedByCLI(t *testing.T) {
 			t.Errorf("%v: stderr %q, want one line with %q", tc.args, stderr, tc.name+": "+tc.want)
 		}
 	}
+	// The cache is named as that, with what --db takes.
+	for l, want := range map[string]string{
+		"en": "sokbo: offline cache /dev/null: not a regular file (a device); --db takes the path of a file\n",
+		"ko": "sokbo: 오프라인 캐시 /dev/null: 보통 파일이 아님 (장치); --db에는 파일 경로를 주세요\n",
+	} {
+		for _, cmd := range [][]string{{"list"}, {"feeds", "ls"}} {
+			if _, stderr, status := sokbo(t, append([]string{"--lang", l, "--db", "/dev/null"}, cmd...)...); status != 1 || stderr != want {
+				t.Errorf("--db /dev/null %v (%s): %d %q, want %q", cmd, l, status, stderr, want)
+			}
+		}
+	}
 	_, stderr, _ := sokboEnv(t, testEnv(t, "LANG", "ko_KR.UTF-8"), "import", "/dev/zero")
 	if !strings.Contains(stderr, "/dev/zero: 보통 파일이 아님 (장치)") {
 		t.Errorf("Korean import /dev/zero: %q", stderr)

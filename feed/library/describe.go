@@ -55,6 +55,13 @@ func Describe(l lang.Lang, err error) (source, cause string) {
 		return clean.OneLine(se.Source), Cause(l, se.Err)
 	case errors.As(err, &fe):
 		return clean.OneLine(fe.URL), Cause(l, fe.Err)
+	case errors.Is(err, ErrCache) && errors.As(err, &pe):
+		// The cache's file, said as that: "offline cache /dev/null".
+		cause := Cause(l, pe.Err)
+		if errors.Is(pe.Err, feed.ErrNotRegular) {
+			cause = l.CacheNotFile(cause)
+		}
+		return l.CacheAt(clean.OneLine(pe.Path)), cause
 	case errors.As(err, &pe):
 		return clean.OneLine(pe.Path), Cause(l, pe.Err)
 	}

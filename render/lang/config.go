@@ -1,6 +1,9 @@
 package lang
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // What the command line says of the config file and the environment.
 
@@ -19,6 +22,29 @@ func (l Lang) ConfigSyntax(line int, detail string) string {
 		return fmt.Sprintf("%d번째 줄: TOML 문법 오류", line)
 	}
 	return "TOML 문법 오류"
+}
+
+// Mistyped is a key whose value has another TOML type than the key takes:
+// want is "string", "integer" or "boolean", got the value as written,
+// example a value of the key ("" for none) and line its line (0: unknown).
+func (l Lang) Mistyped(line int, key, got, want, example string) string {
+	var ko, en string
+	switch want {
+	case "string":
+		ko, en = "따옴표로 싼 문자열이어야 합니다", "want a string in quotes"
+		if example != "" {
+			ko, en = ko+fmt.Sprintf(". 예: %s = %q", key[strings.LastIndexByte(key, '.')+1:], example), en+fmt.Sprintf(", such as %s = %q", key[strings.LastIndexByte(key, '.')+1:], example)
+		}
+	case "integer":
+		ko, en = "따옴표 없는 정수여야 합니다", "want a whole number, without quotes"
+	default:
+		ko, en = "따옴표 없이 true나 false여야 합니다", "want true or false, without quotes"
+	}
+	msg := l.f("%s = %s: %s", "%s = %s: %s", key, got, l.pick(ko, en))
+	if line > 0 {
+		return l.f("%d번째 줄: %s", "line %d: %s", line, msg)
+	}
+	return msg
 }
 
 // UnknownKey is a key the config file may not hold.

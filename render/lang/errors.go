@@ -100,6 +100,17 @@ func (l Lang) NoSuchFile() string { return l.pick("파일이 없음", "no such f
 // PermissionDenied is a file sokbo may not read or write.
 func (l Lang) PermissionDenied() string { return l.pick("권한이 없음", "permission denied") }
 
+// CacheAt names the offline cache's file as the source of an error.
+func (l Lang) CacheAt(path string) string {
+	return l.f("오프라인 캐시 %s", "offline cache %s", path)
+}
+
+// CacheNotFile is the cause of a cache path that is not a regular file,
+// with what to do.
+func (l Lang) CacheNotFile(why string) string {
+	return l.f("%s; --db에는 파일 경로를 주세요", "%s; --db takes the path of a file", why)
+}
+
 // NotRegular is a FIFO, device or socket given as a file.
 func (l Lang) NotRegular() string { return l.pick("보통 파일이 아님", "not a regular file") }
 
