@@ -85,3 +85,47 @@ func daysBetween(a, b time.Time) int {
 	db := time.Date(by, bm, bd, 0, 0, 0, 0, time.UTC)
 	return int(db.Sub(da) / (24 * time.Hour))
 }
+
+// RelativeTimeChanges is the first instant after now at which
+// RelativeTime may say otherwise of t: when its age reaches the next
+// minute or hour, when it comes within a day or a minute ahead, or at the
+// next midnight, whichever comes first. A screen that shows the answer
+// is drawn again then, and not before. A zero t never changes: it gives
+// the zero time.
+func RelativeTimeChanges(now, t time.Time) time.Time {
+	if t.IsZero() {
+		return time.Time{}
+	}
+	if feed.DateOnly(t) {
+		return nextMidnight(now.In(feed.Seoul))
+	}
+	t = t.In(now.Location())
+	d := now.Sub(t)
+	midnight := nextMidnight(now)
+	switch {
+	case d <= -24*time.Hour:
+		return t.Add(-24*time.Hour + time.Nanosecond)
+	case d <= -time.Minute:
+		return earliest(midnight, t.Add(-time.Minute+time.Nanosecond))
+	case d < time.Minute:
+		return t.Add(time.Minute)
+	case d < time.Hour:
+		return t.Add((d/time.Minute + 1) * time.Minute)
+	case d < 24*time.Hour:
+		return t.Add((d/time.Hour + 1) * time.Hour)
+	}
+	return midnight
+}
+
+// nextMidnight is the start of the day after now's, in now's zone.
+func nextMidnight(now time.Time) time.Time {
+	y, m, d := now.Date()
+	return time.Date(y, m, d+1, 0, 0, 0, 0, now.Location())
+}
+
+func earliest(a, b time.Time) time.Time {
+	if b.Before(a) {
+		return b
+	}
+	return a
+}

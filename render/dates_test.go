@@ -70,3 +70,56 @@ func TestAppendDate(t *testing.T) {
 		t.Errorf("a clock time: %q", got)
 	}
 }
+
+// TestRelativeTimeChanges: what RelativeTime says of t stays the same
+// from now until RelativeTimeChanges, and the change comes when the age
+// reaches its next unit, when t comes near, or at midnight.
+func TestRelativeTimeChanges(t *testing.T) {
+	now := time.Date(2024, 7, 14, 12, 0, 0, 0, time.UTC).In(feed.Seoul) // 21:00 in Seoul
+	midnight := now.Add(3 * time.Hour)
+	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, feed.Seoul) }
+	tests := map[string]struct {
+		t, want time.Time
+	}{
+		"just now":          {now.Add(-30 * time.Second), now.Add(30 * time.Second)},
+		"5 minutes":         {now.Add(-5 * time.Minute), now.Add(time.Minute)},
+		"5 minutes 20 s":    {now.Add(-5*time.Minute - 20*time.Second), now.Add(40 * time.Second)},
+		"59 minutes":        {now.Add(-59 * time.Minute), now.Add(time.Minute)},
+		"3 hours":           {now.Add(-3 * time.Hour), now.Add(time.Hour)},
+		"23 hours 30":       {now.Add(-23*time.Hour - 30*time.Minute), now.Add(30 * time.Minute)},
+		"yesterday":         {now.Add(-30 * time.Hour), midnight},
+		"a date":            {time.Date(2024, 3, 1, 8, 0, 0, 0, time.UTC), midnight},
+		"only a day":        {day(2024, 7, 14), midnight},
+		"today at, ahead":   {now.Add(5 * time.Minute), now.Add(4*time.Minute + time.Nanosecond)},
+		"tomorrow at":       {now.Add(4 * time.Hour), midnight},
+		"a day ahead":       {now.Add(25 * time.Hour), now.Add(time.Hour + time.Nanosecond)},
+		"just now, ahead":   {now.Add(30 * time.Second), now.Add(90 * time.Second)},
+		"a year ago":        {time.Date(2023, 3, 1, 8, 0, 0, 0, time.UTC), midnight},
+		"another zone, UTC": {now.Add(-2 * time.Hour).UTC(), now.Add(time.Hour)},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			got := RelativeTimeChanges(now, tc.t)
+			if !got.Equal(tc.want) {
+				t.Fatalf("RelativeTimeChanges = %v, want %v", got, tc.want)
+			}
+			said := RelativeTime(lang.Ko, now, tc.t)
+			span := got.Sub(now)
+			for k := range 64 {
+				at := now.Add(span * time.Duration(k) / 64)
+				if s := RelativeTime(lang.Ko, at, tc.t); s != said {
+					t.Fatalf("at %v it says %q, before the change; at now %q", at, s, said)
+				}
+			}
+			if s := RelativeTime(lang.Ko, got.Add(-time.Nanosecond), tc.t); s != said {
+				t.Fatalf("just before the change it says %q; at now %q", s, said)
+			}
+			if s := RelativeTime(lang.Ko, got, tc.t); s == said && !got.Equal(midnight) {
+				t.Fatalf("at the change it still says %q", s)
+			}
+		})
+	}
+	if got := RelativeTimeChanges(now, time.Time{}); !got.IsZero() {
+		t.Errorf("a zero time changes at %v", got)
+	}
+}

@@ -110,7 +110,16 @@ type (
 	}
 	// inputErrMsg reports that the terminal's input ended.
 	inputErrMsg struct{ err error }
+	// clockMsg says a time on the screen reads otherwise now: the one
+	// the timer set for due.
+	clockMsg struct{ due time.Time }
 )
+
+// timeTeller is a model whose screen shows times that change as the
+// clock runs (Model.nextTimeChange).
+type timeTeller interface {
+	nextTimeChange() (due, now time.Time)
+}
 
 // execProcess is tea.ExecProcess for the reader: the screen hands the
 // terminal over itself, and a model running without it (in tests) hands
@@ -179,6 +188,7 @@ type screenModel struct {
 }
 
 func (s screenModel) Init() tea.Cmd {
+	s.t.armClock(s.root) // for the first frame, drawn before any Update
 	return tea.Batch(s.t.stopTicker, s.root.Init())
 }
 
@@ -212,9 +222,19 @@ func (s screenModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return s, s.t.exec(msg)
 	case inputErrMsg:
 		return s, tea.Quit
+	case clockMsg:
+		// Drawn again, after this Update, at the time it now is; the next
+		// timer is for the next change. A timer stopped too late to keep
+		// it from firing set nothing that still stands.
+		if msg.due.Equal(s.t.clockDue) {
+			s.t.clockDue = time.Time{}
+			s.t.armClock(s.root)
+		}
+		return s, nil
 	}
 	root, cmd := s.root.Update(msg)
 	s.root = root
+	s.t.armClock(root)
 	if own != nil {
 		cmd = tea.Batch(own, cmd)
 	}
@@ -249,6 +269,11 @@ type terminal struct {
 	// tests pass another.
 	stopProcess func()
 
+	// clockDue is when the clock's timer fires, zero when none is set;
+	// stopClock stops it. Only the event loop touches them.
+	clockDue  time.Time
+	stopClock func() bool
+
 	mu       sync.Mutex
 	inputErr error
 	// tickerStopped is closed once Bubble Tea's ticker is stopped.
@@ -281,6 +306,9 @@ func (t *terminal) enter() error {
 // leave gives the terminal back: the last frame (unless killed), the
 // modes undone, the input stopped, the mode before raw.
 func (t *terminal) leave(killed bool) error {
+	if t.stopClock != nil {
+		t.stopClock()
+	}
 	signal.Stop(t.winch)
 	close(t.quit)
 	err := t.paint.stop(killed)
@@ -383,6 +411,29 @@ func (t *terminal) sendSize() {
 		return
 	}
 	t.prog.Send(tea.WindowSizeMsg{Width: w, Height: h})
+}
+
+// armClock sets the one timer that redraws the screen when a time on it
+// changes (timeTeller), or stops it when none will. A timer already set
+// for that instant stays; the reader's own keys redraw the screen too.
+func (t *terminal) armClock(root tea.Model) {
+	tt, ok := root.(timeTeller)
+	if !ok {
+		return
+	}
+	due, now := tt.nextTimeChange()
+	if due.Equal(t.clockDue) {
+		return
+	}
+	if t.stopClock != nil {
+		t.stopClock()
+		t.stopClock = nil
+	}
+	t.clockDue = due
+	if due.IsZero() {
+		return
+	}
+	t.stopClock = t.paint.clock.afterFunc(due.Sub(now), func() { t.prog.Send(clockMsg{due: due}) })
 }
 
 // stopTicker stops Bubble Tea's frame ticker. Bubble Tea v2.1.1 starts it

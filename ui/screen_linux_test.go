@@ -121,12 +121,19 @@ func cursorRow(text string) string {
 }
 
 // countingClock is a frame clock whose time jumps a second at every look,
-// so that no two frames are ever within the gap: a timer it is asked for
-// is a timer the painter did not need. It counts them.
+// so that no two frames are ever within the gap: a frame timer it is
+// asked for is one the painter did not need. It records every timer and
+// fires none; fire runs one.
 type countingClock struct {
 	mu     sync.Mutex
 	now    time.Time
-	timers int
+	timers []*fakeTimer
+}
+
+type fakeTimer struct {
+	d       time.Duration
+	f       func()
+	stopped bool
 }
 
 func (c *countingClock) clock() frameClock {
@@ -139,17 +146,36 @@ func (c *countingClock) clock() frameClock {
 		},
 		afterFunc: func(d time.Duration, f func()) func() bool {
 			c.mu.Lock()
-			c.timers++
-			c.mu.Unlock()
-			return time.AfterFunc(d, f).Stop
+			defer c.mu.Unlock()
+			tm := &fakeTimer{d: d, f: f}
+			c.timers = append(c.timers, tm)
+			return func() bool {
+				c.mu.Lock()
+				defer c.mu.Unlock()
+				tm.stopped = true
+				return true
+			}
 		},
 	}
 }
 
-func (c *countingClock) count() int {
+// set is the timers set so far, and whether each was stopped.
+func (c *countingClock) set() []fakeTimer {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.timers
+	var out []fakeTimer
+	for _, tm := range c.timers {
+		out = append(out, *tm)
+	}
+	return out
+}
+
+// fire runs timer i, as its time had come.
+func (c *countingClock) fire(i int) {
+	c.mu.Lock()
+	f := c.timers[i].f
+	c.mu.Unlock()
+	f()
 }
 
 // runOnPTY runs root on a pseudo-terminal of w × h cells as the reader
@@ -240,8 +266,10 @@ func TestScreenDrawsOnChange(t *testing.T) {
 		s.press(key)
 		s.waitFor(want+" under the cursor", 0, func(text, _ string) bool { return strings.Contains(cursorRow(text), want) })
 	}
-	if n := c.count(); n != 0 {
-		t.Errorf("the painter set %d timers for frames a second apart", n)
+	// One timer in all: the clock's, for when the first row's "방금"
+	// turns into "1분 전"; none for frames a second apart.
+	if timers := c.set(); len(timers) != 1 || timers[0].d != time.Minute || timers[0].stopped {
+		t.Errorf("the screen set timers %+v; want one of a minute, the clock's", timers)
 	}
 
 	from := s.mark()
@@ -372,6 +400,63 @@ func TestScreenSuspendGivesTerminalBack(t *testing.T) {
 	}
 	s.press("j")
 	s.waitFor("a key after fg", 0, func(text, _ string) bool { return strings.Contains(cursorRow(text), "3번 속보") })
+	s.press("q")
+	finished(t, done)
+}
+
+// TestScreenClock: the reader wakes when a time on the screen changes, by
+// one timer set for that instant: "방금" becomes "1분 전" when its minute
+// is up, keys that leave the times alone set no other timer, and a screen
+// without times (an article) stops it.
+func TestScreenClock(t *testing.T) {
+	var mu sync.Mutex
+	now := testNow
+	cfg := testConfig(t, fakeFeed(3))
+	cfg.Now = func() time.Time {
+		mu.Lock()
+		defer mu.Unlock()
+		return now
+	}
+	m := New(cfg)
+	m = update(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	m = runCmds(t, m, m.loadLocalCmd("fake"))
+	var c countingClock
+	s, _, _, done := runOnPTY(t, loaded{m, func(tea.Msg) {}}, 80, 24, c.clock())
+	s.waitFor("the list", 0, func(text, _ string) bool {
+		return strings.Contains(cursorRow(text), "방금") && strings.Contains(text, "37분 전")
+	})
+	timers := c.set()
+	if len(timers) != 1 || timers[0].d != time.Minute {
+		t.Fatalf("timers %+v; want one, a minute on", timers)
+	}
+
+	mu.Lock()
+	now = now.Add(time.Minute)
+	mu.Unlock()
+	c.fire(0)
+	s.waitFor("the times a minute on", 0, func(text, _ string) bool {
+		return strings.Contains(cursorRow(text), "1분 전") && strings.Contains(text, "38분 전")
+	})
+	if timers = c.set(); len(timers) != 2 || timers[1].d != time.Minute {
+		t.Fatalf("after the minute, timers %+v; want a second, a minute on", timers)
+	}
+
+	s.press("j")
+	s.waitFor("the cursor on 2", 0, func(text, _ string) bool { return strings.Contains(cursorRow(text), "38분 전") })
+	if timers = c.set(); len(timers) != 2 || timers[1].stopped {
+		t.Fatalf("a key set or stopped timers: %+v", timers)
+	}
+
+	s.press("\r") // the article: no times on the screen
+	s.waitFor("the article", 0, func(text, _ string) bool { return strings.Contains(text, "본문 1") })
+	if timers = c.set(); len(timers) != 2 || !timers[1].stopped {
+		t.Fatalf("with no times on the screen, timers %+v; want the last stopped", timers)
+	}
+	s.press("q")
+	s.waitFor("the list again", 0, func(text, _ string) bool { return strings.Contains(cursorRow(text), "38분 전") })
+	if timers = c.set(); len(timers) != 3 || timers[2].stopped {
+		t.Fatalf("back in the list, timers %+v; want a third", timers)
+	}
 	s.press("q")
 	finished(t, done)
 }
