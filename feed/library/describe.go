@@ -235,10 +235,49 @@ func Cause(l lang.Lang, err error) string {
 		return l.PermissionDenied()
 	case errors.Is(err, context.DeadlineExceeded):
 		return l.TimedOut(0) + l.Offline()
+	case errors.Is(err, syscall.ECONNRESET):
+		return l.ConnReset()
 	case errors.As(err, new(*net.OpError)):
 		return l.NetFailed() + l.Offline()
 	}
+	if why, ok := errnoCause(l, err); ok {
+		return why
+	}
 	return clean.OneLine(err.Error())
+}
+
+// errnoCause words the operating system's common failures that no typed
+// cause above covers, so that a Korean run does not fall back to the
+// kernel's English: "too many open files" is 열린 파일이 너무 많음.
+func errnoCause(l lang.Lang, err error) (string, bool) {
+	var errno syscall.Errno
+	if !errors.As(err, &errno) {
+		return "", false
+	}
+	switch errno {
+	case syscall.EMFILE, syscall.ENFILE:
+		return l.TooManyOpenFiles(), true
+	case syscall.EDQUOT:
+		return l.QuotaExceeded(), true
+	case syscall.EIO:
+		return l.IOError(), true
+	case syscall.EPIPE:
+		return l.BrokenPipe(), true
+	case syscall.ENAMETOOLONG:
+		return l.FileNameTooLong(), true
+	case syscall.ELOOP:
+		return l.TooManyLinks(), true
+	case syscall.ENOMEM:
+		return l.OutOfMemory(), true
+	case syscall.EBUSY, syscall.ETXTBSY:
+		return l.FileBusy(), true
+	case syscall.ETIMEDOUT:
+		return l.TimedOut(0), true
+	case syscall.ECONNREFUSED:
+		return l.ConnRefused(), true
+	}
+	// One the catalogue does not word: the system's own words, framed.
+	return l.SystemError(clean.OneLine(errno.Error())), true
 }
 
 // SyntaxReason words what is wrong with a query, without the token.

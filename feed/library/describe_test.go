@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net"
+	"os"
 	"syscall"
 	"testing"
 	"time"
@@ -48,6 +49,17 @@ func TestDescribe(t *testing.T) {
 			"주소가 아니라 명령; sokbo는 명령을 실행하지 않습니다", "a command, not an address; sokbo never runs commands"},
 		"canceled": {&feed.SourceError{Source: src, Err: context.Canceled}, src, "취소됨", "canceled"},
 		"query":    {badQuery, "", `검색어 오류 "is:maybe": is:에는 unread, read, starred만 씀`, `bad query at "is:maybe": is: takes unread, read or starred`},
+		// The operating system's common failures, in Korean words too.
+		"permission": {&fs.PathError{Op: "open", Path: "/x/a.db", Err: syscall.EACCES}, "/x/a.db", "권한이 없음", "permission denied"},
+		"disk full":  {&fs.PathError{Op: "write", Path: "/x/a.db", Err: syscall.ENOSPC}, "/x/a.db", "디스크가 가득 참", "the disk is full"},
+		"read-only":  {&fs.PathError{Op: "open", Path: "/x/a.db", Err: syscall.EROFS}, "/x/a.db", "읽기 전용 파일 시스템", "read-only file system"},
+		"open files": {&fs.PathError{Op: "open", Path: "/x/a.db", Err: syscall.EMFILE}, "/x/a.db",
+			"열린 파일이 너무 많음 (ulimit -n)", "too many open files (ulimit -n)"},
+		"reset": {fmt.Errorf("read body: %w", &net.OpError{Op: "read", Net: "tcp", Err: &os.SyscallError{Syscall: "read", Err: syscall.ECONNRESET}}), "",
+			"연결이 끊김 (상대가 재설정)", "connection reset by peer"},
+		"quota": {fmt.Errorf("save: %w", &os.SyscallError{Syscall: "write", Err: syscall.EDQUOT}), "", "디스크 할당량 초과", "disk quota exceeded"},
+		"other errno": {&os.SyscallError{Syscall: "ioctl", Err: syscall.ENOTTY}, "",
+			"시스템 오류: inappropriate ioctl for device", "inappropriate ioctl for device"},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {

@@ -196,7 +196,9 @@ func (l Lang) ReadFileInstead() string {
 
 // The causes of a network failure, as the system reports them.
 func (l Lang) ConnRefused() string { return l.pick("연결 거부", "connection refused") }
-func (l Lang) ConnReset() string   { return l.pick("연결이 끊김", "connection reset") }
+func (l Lang) ConnReset() string {
+	return l.pick("연결이 끊김 (상대가 재설정)", "connection reset by peer")
+}
 func (l Lang) NetUnreachable() string {
 	return l.pick("네트워크에 닿을 수 없음", "network is unreachable")
 }
@@ -275,6 +277,32 @@ func (l Lang) CacheBusy() string {
 	return l.pick("다른 프로세스가 오프라인 캐시를 계속 잠그고 있음", "the offline cache stayed locked by another process")
 }
 func (l Lang) DiskFull() string { return l.pick("디스크가 가득 참", "the disk is full") }
+
+// The operating system's common failures (library.errnoCause).
+func (l Lang) TooManyOpenFiles() string {
+	return l.pick("열린 파일이 너무 많음 (ulimit -n)", "too many open files (ulimit -n)")
+}
+func (l Lang) QuotaExceeded() string {
+	return l.pick("디스크 할당량 초과", "disk quota exceeded")
+}
+func (l Lang) IOError() string {
+	return l.pick("입출력 오류 (디스크나 장치 문제)", "input/output error (a disk or device fault)")
+}
+func (l Lang) BrokenPipe() string { return l.pick("읽는 쪽이 닫힘", "broken pipe") }
+func (l Lang) FileNameTooLong() string {
+	return l.pick("파일 이름이 너무 김", "file name too long")
+}
+func (l Lang) TooManyLinks() string {
+	return l.pick("심볼릭 링크가 너무 여러 번 이어짐", "too many levels of symbolic links")
+}
+func (l Lang) OutOfMemory() string { return l.pick("메모리 부족", "out of memory") }
+func (l Lang) FileBusy() string {
+	return l.pick("다른 프로그램이 쓰는 중", "device or resource busy")
+}
+
+// SystemError is a failure of the operating system the catalogue does
+// not word, in the system's words.
+func (l Lang) SystemError(msg string) string { return l.f("시스템 오류: %s", "%s", msg) }
 func (l Lang) CacheRead() string {
 	return l.pick("오프라인 캐시를 읽지 못함", "reading the offline cache failed")
 }
