@@ -381,3 +381,27 @@ func TestReadUnknownLink(t *testing.T) {
 		t.Errorf("read FEED: status %d, %q", status, stderr)
 	}
 }
+
+// TestReadLinkOfListedFeed: `sokbo read LINK` of an item a feed holds
+// that was listed by its URL, not subscribed, reads that item from that
+// feed, not from the subscriptions, where it is not.
+func TestReadLinkOfListedFeed(t *testing.T) {
+	srv, _ := feedServer(t)
+	env := testEnv(t)
+	if _, stderr, status := sokboEnv(t, env, "feeds", "add", srv.URL+"/atom.xml"); status != 0 {
+		t.Fatal(stderr)
+	}
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprint(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>다른 신문</title><link>https://other.example/</link>`+
+			`<item><guid>o1</guid><title>다른 신문의 기사</title><link>https://other.example/o1</link></item></channel></rss>`)
+	}))
+	t.Cleanup(other.Close)
+	if _, stderr, status := sokboEnv(t, env, "list", other.URL+"/rss"); status != 0 {
+		t.Fatal(stderr)
+	}
+	out, stderr, status := sokboEnv(t, env, "read", "--offline", "https://other.example/o1")
+	if status != 0 || !strings.Contains(out, "title: 다른 신문의 기사") {
+		t.Errorf("read LINK: status %d, %q\n%s", status, stderr, out)
+	}
+}

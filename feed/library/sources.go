@@ -108,11 +108,16 @@ func (l *Library) ReadArgs(ctx context.Context, args []string) (Sources, string,
 		src, err := l.Sources(ctx, nil)
 		return src, "1", err
 	}
-	switch l.lone(ctx, args[0]) {
-	case loneItem:
+	kind, of := l.lone(ctx, args[0])
+	switch {
+	case kind == loneItem && of != "":
+		// A cached item's link or ID: read from its own feed, which
+		// need not be a subscription (a feed listed once by its URL).
+		return Sources{Feeds: []feed.Subscription{{URL: of}}, key: sourcesKey([]string{of})}, args[0], nil
+	case kind == loneItem:
 		src, err := l.Sources(ctx, nil)
 		return src, args[0], err
-	case loneLink:
+	case kind == loneLink:
 		src, err := l.Sources(ctx, args)
 		if err == nil && len(src.Feeds) == 1 {
 			src.Feeds[0].FeedOnly, src.link = true, true
@@ -132,44 +137,45 @@ const (
 	loneLink                   // a URL that is neither
 )
 
-// lone says what the one argument of `sokbo read` names: a number that
-// is not a file, or the link or ID of a cached item that is not itself a
-// feed, is an item; a URL the cache knows as a feed (subscribed, or
+// lone says what the one argument of `sokbo read` names, and for a cached
+// item's link or ID the feed it is in: a number that is not a file, or
+// the link or ID of a cached item that is not itself a feed, is an item; a URL the cache knows as a feed (subscribed, or
 // fetched once), or anything else, a source; any other URL a link.
-func (l *Library) lone(ctx context.Context, arg string) loneKind {
+func (l *Library) lone(ctx context.Context, arg string) (kind loneKind, of string) {
 	if _, err := os.Stat(arg); err == nil {
-		return loneSource
+		return loneSource, ""
 	}
 	if _, _, ok := parseRowRef(arg); ok {
-		return loneItem
+		return loneItem, ""
 	}
 	if !IsURL(arg) {
-		return loneSource
+		return loneSource, ""
 	}
 	st, err := l.store(ctx)
 	if err != nil {
-		return loneLink
+		return loneLink, ""
 	}
 	feeds, err := st.Feeds(ctx)
 	if err != nil {
-		return loneLink
+		return loneLink, ""
 	}
 	for _, f := range feeds {
 		if (f.URL == arg || f.FeedURL == arg) && (f.Subscribed || !f.LastSuccess.IsZero()) {
-			return loneSource
+			return loneSource, ""
 		}
 	}
 	found := errors.New("found")
 	err = st.EachHeadline(ctx, store.Query{}, func(h *store.Headline) error {
 		if h.Link == arg || h.ID == arg {
+			of = h.Feed
 			return found
 		}
 		return nil
 	})
 	if errors.Is(err, found) {
-		return loneItem
+		return loneItem, of
 	}
-	return loneLink
+	return loneLink, ""
 }
 
 // LinkError is the failure of a link read alone that no cached item has,
