@@ -300,6 +300,21 @@ func migrate(ctx context.Context, db *sql.DB) error {
 	}
 }
 
+// addColumnIfMissing adds column to table, with its type and default
+// decl, unless the table has it. table, column and decl are this
+// package's constants.
+func addColumnIfMissing(ctx context.Context, tx *sql.Tx, table, column, decl string) error {
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM pragma_table_info(?) WHERE name = ?`, table, column).Scan(&n); err != nil {
+		return err
+	}
+	if n > 0 {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, "ALTER TABLE "+table+" ADD COLUMN "+column+" "+decl)
+	return err
+}
+
 // migrateStep applies the next migration, if any. It reads the version
 // inside the write transaction, so two processes opening a new database at
 // once do not both apply it.
@@ -318,6 +333,14 @@ func migrateStep(ctx context.Context, db *sql.Conn) (done bool, err error) {
 		return false, errNewer(v)
 	case v == SchemaVersion:
 		return true, nil
+	}
+	if v == 13 {
+		// Builds of 2 December 2026 numbered the folds table 13 for an
+		// hour, before the items digest took that number: a cache one of
+		// them brought to version 13 has the folds and lacks the digest.
+		if err := addColumnIfMissing(ctx, tx, "feeds", "items_digest", `TEXT NOT NULL DEFAULT ''`); err != nil {
+			return false, fmt.Errorf("migrating schema to version %d: %w", v+1, err)
+		}
 	}
 	if _, err := tx.ExecContext(ctx, migrations[v]); err != nil {
 		return false, fmt.Errorf("migrating schema to version %d: %w", v+1, err)

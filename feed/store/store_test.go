@@ -704,3 +704,26 @@ func TestSaveFeeds(t *testing.T) {
 		t.Errorf("feed b = %+v, %v", b, err)
 	}
 }
+
+// TestOpenRepairsFoldsNumberedThirteen: a cache that a build numbering the
+// folds migration 13 brought to version 13 (folds, no items digest)
+// opens, gains the digest and saves feeds.
+func TestOpenRepairsFoldsNumberedThirteen(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "sokbo.db")
+	s := openTest(t, path)
+	for _, q := range []string{`ALTER TABLE feeds DROP COLUMN items_digest`, `PRAGMA user_version = 13`} {
+		if _, err := s.db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Close()
+	s = openTest(t, path)
+	var v int
+	if err := s.db.QueryRow("PRAGMA user_version").Scan(&v); err != nil || v != SchemaVersion {
+		t.Fatalf("user_version = %d, %v; want %d", v, err, SchemaVersion)
+	}
+	f := testFeed("https://a.example/", 3)
+	if _, err := s.SaveFeed(t.Context(), f.Source, f, FetchResult{}); err != nil {
+		t.Fatalf("saving into the repaired cache: %v", err)
+	}
+}
