@@ -48,6 +48,11 @@ func groupBatch(lib *library.Library, b *library.Batch) stories {
 	} else {
 		rows = library.GroupEntries(b.Entries)
 	}
+	return storiesOf(rows)
+}
+
+// storiesOf maps the items of the folded rows to their stories.
+func storiesOf(rows []library.Row) stories {
 	var out stories
 	for _, r := range rows {
 		if !r.Folded() {
@@ -102,6 +107,30 @@ func (f rowFold) suffix(l lang.Lang, e *library.Entry, w int) string {
 		}
 	}
 	return ""
+}
+
+// allFoldedMsg carries the stories of every entry on show, folded
+// across the loads that brought them (foldAllCmd); gen is the fold's.
+type allFoldedMsg struct {
+	gen     uint64
+	stories stories
+}
+
+// foldAllCmd folds the stories of every entry on show when they came
+// from more than one load (several local files, or local files beside
+// the cache): each load folds its own entries as it arrives, and this
+// folds them together, so that a story two files report is one row, as
+// `sokbo list` folds it. A load that lands meanwhile makes the result
+// stale: only the last one asked for is applied.
+func (m *Model) foldAllCmd() tea.Cmd {
+	m.live.foldGen++
+	if !m.lib.Grouping() || m.view.Head() || m.view.Loads() < 2 {
+		return nil
+	}
+	gen, lib, entries := m.live.foldGen, m.lib, m.view.Items(library.Filter{})
+	return func() tea.Msg {
+		return allFoldedMsg{gen: gen, stories: storiesOf(lib.Fold(context.Background(), "reader, all loads", entries))}
+	}
 }
 
 // setStories keeps the stories of a load: the cache's (source "") or a
@@ -265,6 +294,9 @@ type liveState struct {
 	again      bool
 	againDone  bool
 	againSince time.Time
+
+	// foldGen numbers the folds across loads (foldAllCmd).
+	foldGen uint64
 
 	// checked are the arrivals the alert rules have seen; alerted the
 	// stories notified, by their lead.

@@ -76,18 +76,19 @@ func (m Model) reloaded(msg localReloadedMsg) (tea.Model, tea.Cmd) {
 		m.reload.sum.Add(c)
 		m.rebuild()
 	}
+	fold := m.foldAllCmd()
 	if m.reload.pending--; m.reload.pending > 0 {
-		return m, nil
+		return m, fold
 	}
 	m.status = m.reload.notice()
 	if m.state == stateArticle {
 		// The open article may have changed: lay it out from the new load.
 		if e := m.view.Lookup(m.article.entry.Key()); e != nil && e != m.article.entry {
 			m.article.entry = e
-			return m, m.renderCurrent()
+			return m, tea.Batch(fold, m.renderCurrent())
 		}
 	}
-	return m, nil
+	return m, fold
 }
 
 // notice says what a finished reload found.

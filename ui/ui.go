@@ -283,10 +283,17 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.setStories(msg.source, msg.stories)
 		}
 		m.rebuild()
-		return m, nil
+		return m, m.foldAllCmd()
 
 	case localReloadedMsg:
 		return m.reloaded(msg)
+
+	case allFoldedMsg:
+		if msg.gen == m.live.foldGen {
+			m.live.stories = msg.stories
+			m.rebuild()
+		}
+		return m, nil
 
 	case cachedMsg:
 		if msg.batch != nil && msg.batch.Head {
@@ -311,7 +318,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.live.again, m.live.againDone, m.live.againSince = false, false, time.Time{}
 			again = m.loadCache(since, done)
 		}
-		return m, tea.Batch(m.research(), arrivals, again)
+		return m, tea.Batch(m.research(), arrivals, again, m.foldAllCmd())
 
 	case notifiedMsg:
 		if msg.err != nil && !m.live.desktopFailed {

@@ -223,6 +223,21 @@ func (v *View) Loaded() bool { return v.cached != nil }
 // headlines (Library.LoadHead), until the whole cache is read.
 func (v *View) Head() bool { return v.cached != nil && v.cached.Head }
 
+// Loads counts the loads the View holds entries of: each local source
+// with entries, and the cache with entries.
+func (v *View) Loads() int {
+	n := 0
+	for _, b := range v.locals {
+		if len(b.Entries) > 0 {
+			n++
+		}
+	}
+	if v.cached != nil && len(v.cached.Entries) > 0 {
+		n++
+	}
+	return n
+}
+
 // Len is how many entries the View holds, unfiltered: while it holds the
 // cache's Head, with those of the cache it has not read yet.
 func (v *View) Len() int {
