@@ -5,6 +5,7 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -47,6 +48,18 @@ func TestSpecialFilesRefusedByCLI(t *testing.T) {
 		for _, cmd := range [][]string{{"list"}, {"feeds", "ls"}} {
 			if _, stderr, status := sokbo(t, append([]string{"--lang", l, "--db", "/dev/null"}, cmd...)...); status != 1 || stderr != want {
 				t.Errorf("--db /dev/null %v (%s): %d %q, want %q", cmd, l, status, stderr, want)
+			}
+		}
+	}
+	// A cache that cannot be written to bring it to this version's
+	// format (an empty file on a read-only file system) is named too.
+	if _, err := os.Stat("/proc/version"); err == nil {
+		for l, want := range map[string]string{
+			"en": "sokbo: offline cache /proc/version: needs an upgrade to this version's format, which needs write access\n",
+			"ko": "sokbo: 오프라인 캐시 /proc/version: 이 버전의 형식으로 바꿔야 하는데 쓰기 권한이 없음\n",
+		} {
+			if _, stderr, status := sokbo(t, "--lang", l, "--db", "/proc/version", "list"); status != 1 || stderr != want {
+				t.Errorf("--db /proc/version (%s): %d %q, want %q", l, status, stderr, want)
 			}
 		}
 	}

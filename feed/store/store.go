@@ -17,6 +17,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/crc32"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -97,7 +98,7 @@ var (
 	ErrReadOnly = errors.New("the offline cache is open read-only")
 	// ErrNeedsUpgrade is returned by a ReadOnly Open of a store whose
 	// schema must be migrated, when it cannot be written.
-	ErrNeedsUpgrade = errors.New("the offline cache needs an upgrade, which needs write access")
+	ErrNeedsUpgrade = errors.New("needs an upgrade to this version's format, which needs write access")
 	// ErrCorrupt wraps SQLite's report of a damaged database file (or a
 	// file that is not one).
 	ErrCorrupt = errors.New("the offline cache is damaged")
@@ -157,7 +158,9 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 			// Migrate with a write open, then read as asked.
 			w, werr := openWrite(ctx, path, busy)
 			if werr != nil {
-				return nil, fmt.Errorf("opening %s: %w (%v)", clean.OneLine(path), ErrNeedsUpgrade, dbError(werr))
+				// Said with its file: "offline cache PATH: needs an
+				// upgrade…".
+				return nil, &fs.PathError{Op: "open", Path: path, Err: fmt.Errorf("%w (%v)", ErrNeedsUpgrade, dbError(werr))}
 			}
 			w.Close()
 			db, err = openReadOnly(ctx, path)

@@ -268,7 +268,7 @@ func (l Lang) CacheReadOnly() string {
 	return l.pick("오프라인 캐시가 읽기 전용으로 열림", "the offline cache is open read-only")
 }
 func (l Lang) CacheNeedsUpgrade() string {
-	return l.pick("오프라인 캐시를 새 형식으로 바꿔야 하는데 쓰기 권한이 없음", "the offline cache needs an upgrade, which needs write access")
+	return l.pick("이 버전의 형식으로 바꿔야 하는데 쓰기 권한이 없음", "needs an upgrade to this version's format, which needs write access")
 }
 func (l Lang) CacheCorrupt() string {
 	return l.pick("오프라인 캐시가 손상됨", "the offline cache is damaged")
