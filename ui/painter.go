@@ -28,8 +28,8 @@ import (
 // each View as Bubble Tea asks for it, after every Update. It is Bubble
 // Tea's cursed renderer (cursed_renderer.go, MIT, Copyright (c) 2020-2026
 // Charmbracelet, Inc.; see NOTICE) on the same public ultraviolet
-// renderer, with the same bytes for the same frames, driven by change
-// instead of a clock: a frame that differs from the last is written at
+// renderer, drawing the same screens, driven by change instead of a
+// clock, and sending only the rows that changed (draw): a frame that differs from the last is written at
 // once; one that comes within gap of the last written waits for a single
 // one-shot timer, so a burst of messages costs one frame per gap, and
 // nothing at all is scheduled while the screen stands still.
@@ -44,6 +44,7 @@ type painter struct {
 	buf      bytes.Buffer // the renderer's output, flushed to w per frame
 	scr      *uv.TerminalRenderer
 	cellbuf  uv.ScreenBuffer
+	scratch  uv.ScreenBuffer // the next frame, drawn whole (draw)
 	lastView *tea.View
 	view     tea.View // the newest view, drawn or not
 
@@ -211,8 +212,7 @@ func (p *painter) flush(closing bool) {
 		p.cellbuf.Touched = nil
 		p.cellbuf.Resize(frameArea.Dx(), frameArea.Dy())
 	}
-	p.cellbuf.Clear()
-	content.Draw(p.cellbuf, p.cellbuf.Bounds())
+	p.draw(content)
 	if frameHeight := frameArea.Dy(); frameHeight > p.height {
 		p.cellbuf.Lines = p.cellbuf.Lines[frameHeight-p.height:]
 	}
@@ -283,6 +283,30 @@ func (p *painter) flush(closing bool) {
 	}
 	p.write(p.frame(last, &view, switchScreen))
 	p.lastView = &view
+}
+
+// draw puts the frame into cellbuf, marking only the rows that change
+// as touched. The renderer rewrites every touched row that holds a wide
+// character whole (TerminalRenderer.paintLine), and Bubble Tea clears the
+// buffer first, which touches every row: a j that moves the cursor sent
+// all 40 rows of Hangul headlines again, 7.9 KB at 120×40. Rows left as
+// they were are not sent.
+func (p *painter) draw(content *uv.StyledString) {
+	b := p.cellbuf.Bounds()
+	if p.scratch.RenderBuffer == nil || p.scratch.Bounds() != b {
+		p.scratch = uv.NewScreenBuffer(b.Dx(), b.Dy())
+	}
+	p.scratch.Method = p.cellbuf.Method
+	p.scratch.Clear()
+	content.Draw(p.scratch, b)
+	for y := range b.Dy() {
+		src, dst := p.scratch.Lines[y], p.cellbuf.Lines[y]
+		if slices.Equal(src, dst) {
+			continue
+		}
+		copy(dst, src)
+		p.cellbuf.TouchLine(0, y, len(dst))
+	}
 }
 
 // frame wraps the renderer's output in the screen switch, the cursor's

@@ -169,3 +169,23 @@ func TestPainterStop(t *testing.T) {
 		}
 	}
 }
+
+// TestPainterSendsChangedRows: a frame that changes one row of Hangul
+// sends that row alone; the renderer rewrites whole any row with wide
+// characters it is told changed, so the others must not be touched.
+func TestPainterSendsChangedRows(t *testing.T) {
+	var out bytes.Buffer
+	c := &manualClock{now: time.Unix(1_700_000_000, 0)}
+	p := newPainter(&out, []string{"TERM=xterm-256color"}, 20, 3, c.clock())
+	p.render(altView("속보 하나\n속보 둘\n속보 셋"))
+	out.Reset()
+	c.now = c.now.Add(time.Second)
+	p.render(altView("속보 하나\n> 속보 둘\n속보 셋"))
+	got := out.String()
+	if !strings.Contains(got, "둘") {
+		t.Fatalf("the changed row was not sent: %q", got)
+	}
+	if strings.Contains(got, "하나") || strings.Contains(got, "셋") {
+		t.Errorf("rows that did not change were sent again: %q", got)
+	}
+}
