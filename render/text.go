@@ -631,11 +631,15 @@ func breakRank(word []token, k, hs, he int) int {
 
 // hostSpan finds the host of an address at the start of word: the
 // tokens after its "//" (within its first 64 tokens, where a scheme
-// ends), up to the next slash or maxHost tokens on. A break before
+// ends), up to the next slash or maxHost tokens on; for a mailto:
+// address, the domain after its "@", up to a "?" or maxHost tokens on. A break before
 // word[k] falls inside the host when hs < k <= he; hs == he when there
 // is none. Found once per line, it costs a line the same wherever it is
 // in a long run.
 func hostSpan(word []token) (hs, he int) {
+	if isMailto(word) {
+		return mailHost(word)
+	}
 	for i := 0; i+1 < min(len(word), 64); i++ {
 		if word[i].kind == tokText && word[i].s == "/" && word[i+1].kind == tokText && word[i+1].s == "/" {
 			hs = i + 2
@@ -647,6 +651,40 @@ func hostSpan(word []token) (hs, he int) {
 	}
 	for j := hs; j < min(len(word), hs+maxHost); j++ {
 		if word[j].kind == tokText && word[j].s == "/" {
+			return hs, j
+		}
+	}
+	return hs, min(len(word), hs+maxHost)
+}
+
+// isMailto reports whether word starts with "mailto:", in any case.
+func isMailto(word []token) bool {
+	const scheme = "mailto:"
+	if len(word) < len(scheme) {
+		return false
+	}
+	for i := range len(scheme) {
+		if word[i].kind != tokText || !strings.EqualFold(word[i].s, scheme[i:i+1]) {
+			return false
+		}
+	}
+	return true
+}
+
+// mailHost is hostSpan's span for a mailto: word: the domain after the
+// first "@" within its first 64 tokens.
+func mailHost(word []token) (hs, he int) {
+	for i := 0; i < min(len(word), 64); i++ {
+		if word[i].kind == tokText && word[i].s == "@" {
+			hs = i + 1
+			break
+		}
+	}
+	if hs == 0 {
+		return 0, 0
+	}
+	for j := hs; j < min(len(word), hs+maxHost); j++ {
+		if word[j].kind == tokText && word[j].s == "?" {
 			return hs, j
 		}
 	}

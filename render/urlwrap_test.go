@@ -22,6 +22,7 @@ func TestWrapAddressHost(t *testing.T) {
 		"host too wide":  {"https://en.wikipedia.org/wiki/Bank_rate", 20, []string{"https://", "en.wikipedia.org/", "wiki/Bank_rate"}},
 		"host alone":     {"https://www.gg.go.kr/", 20, []string{"https://", "www.gg.go.kr/"}},
 		"dots if needed": {"https://news.example.co.kr/", 12, []string{"https://", "news.", "example.co.", "kr/"}},
+		"mail domain":    {"mailto:kim@news.example.kr", 20, []string{"mailto:kim@", "news.example.kr"}},
 	} {
 		t.Run(name, func(t *testing.T) {
 			if got := render.Wrap(tt.in, tt.w); strings.Join(got, "⏎") != strings.Join(tt.want, "⏎") {
@@ -30,7 +31,7 @@ func TestWrapAddressHost(t *testing.T) {
 		})
 	}
 	// At every width from 20, no line of these ends at a host's dot.
-	for _, u := range []string{"https://ko.wikipedia.org/wiki/한국은행", "https://en.wikipedia.org/wiki/Bank_rate", "https://www.yna.co.kr/view/AKR20240718000100001"} {
+	for _, u := range []string{"https://ko.wikipedia.org/wiki/한국은행", "https://en.wikipedia.org/wiki/Bank_rate", "https://www.yna.co.kr/view/AKR20240718000100001", "mailto:press.office@news.example.co.kr"} {
 		for w := 20; w <= 40; w++ {
 			for _, l := range render.Wrap(u, w) {
 				if strings.HasSuffix(l, ".") {
