@@ -211,14 +211,14 @@ func Run(ctx context.Context, st *store.Store, subs []feed.Subscription, opts Op
 	if hf, ok := r.fetcher.(*fetch.HTTPFetcher); ok {
 		pacer = hf.Pacer
 	}
-	// Saves go through one saver, which saves together the feeds that
-	// finished while it was saving others.
 	// Every feed is added and claimed before any is fetched, in one
 	// transaction, so that no fetch waits for the write lock behind a
 	// save; the claims are released together at the end. When that
 	// cannot be done, each feed is claimed in its turn.
 	r.claimAll(ctx, subs)
 	defer r.releaseAll(ctx)
+	// Saves go through one saver, which saves together the feeds that
+	// finish while it is saving others, or soon after one another.
 	saves := make(chan saveRequest)
 	saverDone := make(chan struct{})
 	r.toCome.Store(int64(len(subs)))
@@ -593,6 +593,9 @@ func (r *runner) refreshOne(ctx context.Context, sub feed.Subscription, saving, 
 		}
 		if !errors.Is(err, store.ErrChanged) {
 			res.Err = err
+			if ctx.Err() == nil {
+				_ = r.st.SaveError(ctx, key, cacheFailure{err})
+			}
 			return res, true
 		}
 		// Saved by another process meanwhile: saved here as ever.
