@@ -84,3 +84,23 @@ func TestSmallCacheReadOnce(t *testing.T) {
 		t.Errorf("footer:\n%s", s)
 	}
 }
+
+// TestKeysBeforeTheFirstScreenWait: a key pressed while the screen still
+// says it is loading, before the cache's head is in, acts once the whole
+// cache is.
+func TestKeysBeforeTheFirstScreenWait(t *testing.T) {
+	fx := newLibrary(t)
+	big := cacheFeed(fx.a, "가", 3*headRows, testNow.Add(-time.Hour))
+	if _, err := fx.st.SaveFeed(context.Background(), fx.a, big, store.FetchResult{}); err != nil {
+		t.Fatal(err)
+	}
+	total := len(big.Items) + 2
+	m := New(Config{Library: fx.lib, Sources: library.Sources{Feeds: fx.feeds()}, Style: render.StylePlain, Now: func() time.Time { return testNow }})
+	m = update(t, m, tea.WindowSizeMsg{Width: 80, Height: 12})
+	first := m.firstCacheCmd()
+	m = press(t, m, "G") // the screen says it is loading
+	m = runCmds(t, m, first)
+	if m.view.Head() || m.list.cursor != total-1 {
+		t.Errorf("G pressed before the first screen: cursor %d of %d rows (head %v)", m.list.cursor, total, m.view.Head())
+	}
+}

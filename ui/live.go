@@ -407,10 +407,11 @@ func (m Model) headLoaded(msg cachedMsg) (tea.Model, tea.Cmd) {
 }
 
 // hold keeps an input message while the list holds only the cache's
-// head, to be applied once the rest is in (replay); quitting and
-// suspending never wait.
+// head, or while the first read of the cache has not come back yet (the
+// screen says it is loading), to be applied once the whole cache is in
+// (replay); quitting and suspending never wait.
 func (m *Model) hold(msg tea.Msg) bool {
-	if !m.view.Head() {
+	if !m.view.Head() && !m.firstReadPending() {
 		return false
 	}
 	switch msg := msg.(type) {
@@ -424,6 +425,12 @@ func (m *Model) hold(msg tea.Msg) bool {
 	}
 	m.held = append(m.held, msg)
 	return true
+}
+
+// firstReadPending reports whether the reader has subscriptions whose
+// cache it has not read yet: a first screen is on its way.
+func (m *Model) firstReadPending() bool {
+	return len(m.cfg.Sources.Feeds) > 0 && !m.view.Loaded()
 }
 
 // replay applies the input held while the list held only the cache's

@@ -218,7 +218,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	next, cmd := m.update(msg)
 	nm := next.(Model)
-	if len(nm.held) > 0 && !nm.view.Head() {
+	if len(nm.held) > 0 && !nm.view.Head() && !nm.firstReadPending() {
 		replayed, more := nm.replay()
 		next, cmd, nm = replayed, tea.Batch(cmd, more), replayed.(Model)
 	}
