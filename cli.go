@@ -9,6 +9,7 @@ import (
 	"os"
 	"regexp"
 	"strings"
+	"time"
 
 	"charm.land/fang/v2"
 	"github.com/charmbracelet/x/term"
@@ -377,6 +378,28 @@ func (v *choiceValue) Set(s string) error {
 }
 
 var _ pflag.Value = (*choiceValue)(nil)
+
+// typedDuration is a duration flag that also keeps the value as typed,
+// so an error about it echoes what the user wrote ("1000000h"), not
+// time.Duration's normal form ("1000000h0m0s").
+type typedDuration struct {
+	value *time.Duration
+	text  *string
+}
+
+func (v *typedDuration) String() string { return v.value.String() }
+func (v *typedDuration) Type() string   { return "duration" }
+
+func (v *typedDuration) Set(s string) error {
+	d, err := time.ParseDuration(s)
+	if err != nil {
+		return err
+	}
+	*v.value, *v.text = d, s
+	return nil
+}
+
+var _ pflag.Value = (*typedDuration)(nil)
 
 // flagMessages rewrite the flag package's and cobra's errors in the form
 // the usage and the README use, in the chosen language.

@@ -29,6 +29,7 @@ import (
 type watchFlags struct {
 	json       bool
 	since      time.Duration
+	sinceText  string // --since as typed, for its error
 	once       bool
 	alertsOnly bool
 	bell       bool
@@ -48,7 +49,7 @@ func newWatchCmd(c *command, runWith func(string, func(*command, *app) int) func
 	f := cmd.Flags()
 	use := l.FlagUsage
 	f.BoolVar(&c.watch.json, "json", false, use("json"))
-	f.DurationVar(&c.watch.since, "since", 0, use("since"))
+	f.Var(&typedDuration{value: &c.watch.since, text: &c.watch.sinceText}, "since", use("since"))
 	f.BoolVar(&c.watch.once, "once", false, use("once"))
 	f.BoolVar(&c.watch.alertsOnly, "alerts-only", false, use("alerts-only"))
 	f.BoolVar(&c.watch.bell, "bell", false, use("bell"))
@@ -60,7 +61,7 @@ func (c *command) watchCmd(a *app) int {
 	std := a.std
 	ctx := a.ctx
 	if c.watch.since < 0 || c.watch.since > 30*24*time.Hour {
-		a.say(a.lang.SinceRange(c.watch.since.String()))
+		a.say(a.lang.SinceRange(clean.OneLine(c.watch.sinceText)))
 		return 2
 	}
 	src, err := a.lib.Sources(ctx, c.args)

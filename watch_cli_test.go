@@ -159,3 +159,14 @@ func TestWatchUsage(t *testing.T) {
 		}
 	}
 }
+
+// TestWatchSinceRangeEchoes: the error echoes --since as typed, not
+// time.Duration's normal form (QA 13: "1000000h0m0s").
+func TestWatchSinceRangeEchoes(t *testing.T) {
+	for _, v := range []string{"1000000h", "-1m", "721h"} {
+		_, stderr, status := sokbo(t, "watch", "--once", "--since", v)
+		if status != 2 || !strings.Contains(stderr, "--since "+v+":") || strings.Contains(stderr, "0m0s") {
+			t.Errorf("--since %s: %d %q", v, status, stderr)
+		}
+	}
+}
