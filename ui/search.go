@@ -65,10 +65,15 @@ func (s *searchModel) setWidth(w int) {
 	s.scroll()
 }
 
+// lineBreaks become spaces in the field. A terminal sends a pasted line
+// break as CR (bracketed paste), which Sanitize would drop as a control
+// and so join the lines; CRLF is one break, not two spaces.
+var lineBreaks = strings.NewReplacer("\r\n", " ", "\r", " ", "\n", " ")
+
 // insert puts text at the cursor: cleaned as feed text is (no control or
 // escape sequence, NFC), on one line, and bounded.
 func (s *searchModel) insert(text string) {
-	text = clean.Sanitize(text)
+	text = clean.Sanitize(lineBreaks.Replace(text))
 	text = strings.Map(func(r rune) rune {
 		if unicode.IsSpace(r) {
 			return ' '

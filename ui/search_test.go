@@ -114,3 +114,24 @@ func TestSearchFieldEditing(t *testing.T) {
 		t.Errorf("backspace on an empty field: %v", ev)
 	}
 }
+
+// TestSearchPasteLines: a pasted line break, as the terminal sends it (CR,
+// or LF, or CRLF), becomes one space, and escapes are still stripped (QA
+// 12: "줄1\n줄2" read "줄1줄2").
+func TestSearchPasteLines(t *testing.T) {
+	for name, tc := range map[string]struct{ paste, want string }{
+		"cr":     {"줄1\r줄2", "줄1 줄2"},
+		"lf":     {"줄1\n줄2", "줄1 줄2"},
+		"crlf":   {"줄1\r\n줄2", "줄1 줄2"},
+		"escape": {"줄1\x1b[2J\r줄2\x1b]0;t\x07", "줄1 줄2"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			s := newSearch("/")
+			s.setWidth(40)
+			s, ev := s.Update(tea.PasteMsg{Content: tc.paste})
+			if got := s.Value(); got != tc.want || ev != searchChanged {
+				t.Errorf("pasted %q: field %q (%v), want %q", tc.paste, got, ev, tc.want)
+			}
+		})
+	}
+}
