@@ -674,6 +674,15 @@ func (p *painter) resize(w, h int) {
 	p.pendingErase = true
 }
 
+// clearScreen erases the screen; the next frame is drawn whole.
+func (p *painter) clearScreen() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.scr.MoveTo(0, 0)
+	p.scr.Erase()
+	p.pendingErase = true
+}
+
 // setColorProfile sets the colours the terminal can show.
 func (p *painter) setColorProfile(profile colorprofile.Profile) {
 	p.mu.Lock()

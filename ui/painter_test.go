@@ -3,11 +3,13 @@ package ui
 import (
 	"bytes"
 	"io"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/vt"
 )
 
@@ -187,5 +189,52 @@ func TestPainterSendsChangedRows(t *testing.T) {
 	}
 	if strings.Contains(got, "하나") || strings.Contains(got, "셋") {
 		t.Errorf("rows that did not change were sent again: %q", got)
+	}
+}
+
+// TestPainterClearScreen: tea.ClearScreen, which the screen turns into
+// clearScreen, redraws every row at the next frame, the same view too.
+func TestPainterClearScreen(t *testing.T) {
+	var out bytes.Buffer
+	c := &manualClock{now: time.Unix(1_700_000_000, 0)}
+	p := newPainter(&out, []string{"TERM=xterm-256color"}, 20, 3, c.clock())
+	p.render(altView("속보 하나\n속보 둘\n속보 셋"))
+	if msg := filterScreen(nil, tea.ClearScreen()); msg != (clearMsg{}) {
+		t.Fatalf("tea.ClearScreen became %#v", msg)
+	}
+	p.clearScreen()
+	out.Reset()
+	c.now = c.now.Add(time.Second)
+	p.render(altView("속보 하나\n속보 둘\n속보 셋"))
+	if got := out.String(); !strings.Contains(got, "하나") || !strings.Contains(got, "셋") {
+		t.Errorf("after a clear the frame was not drawn whole: %q", got)
+	}
+}
+
+// TestFilterScreen: what Bubble Tea would write to a terminal it keeps
+// reaches the screen as the same sequence, between frames.
+func TestFilterScreen(t *testing.T) {
+	run := func(c tea.Cmd) tea.Msg { return c() }
+	tests := map[string]struct {
+		msg  tea.Msg
+		want tea.Msg
+	}{
+		"raw":              {run(tea.Raw("\x1b]9;속보\x07")), rawMsg{seq: "\x1b]9;속보\x07"}},
+		"clipboard":        {run(tea.SetClipboard("https://x.kr/1")), rawMsg{seq: ansi.SetSystemClipboard("https://x.kr/1")}},
+		"primary":          {run(tea.SetPrimaryClipboard("a")), rawMsg{seq: ansi.SetPrimaryClipboard("a")}},
+		"background":       {tea.RequestBackgroundColor(), rawMsg{seq: ansi.RequestBackgroundColor}},
+		"foreground":       {tea.RequestForegroundColor(), rawMsg{seq: ansi.RequestForegroundColor}},
+		"cursor position":  {tea.RequestCursorPosition(), rawMsg{seq: ansi.RequestCursorPositionReport}},
+		"terminal version": {tea.RequestTerminalVersion(), rawMsg{seq: ansi.RequestNameVersion}},
+		"capability":       {run(tea.RequestCapability("RGB")), rawMsg{seq: ansi.RequestTermcap("RGB")}},
+		"suspend":          {tea.Suspend(), suspendMsg{}},
+		"a key":            {tea.KeyPressMsg{Code: 'j', Text: "j"}, tea.KeyPressMsg{Code: 'j', Text: "j"}},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			if got := filterScreen(nil, tc.msg); !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("filterScreen(%#v) = %#v, want %#v", tc.msg, got, tc.want)
+			}
+		})
 	}
 }

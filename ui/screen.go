@@ -110,6 +110,8 @@ type (
 	}
 	// inputErrMsg reports that the terminal's input ended.
 	inputErrMsg struct{ err error }
+	// clearMsg redraws the whole screen (tea.ClearScreen).
+	clearMsg struct{}
 	// clockMsg says a time on the screen reads otherwise now: the one
 	// the timer set for due.
 	clockMsg struct{ due time.Time }
@@ -142,6 +144,11 @@ func filterScreen(_ tea.Model, msg tea.Msg) tea.Msg {
 	if seq, ok := terminalRequest(msg); ok {
 		return rawMsg{seq: seq}
 	}
+	if reflect.TypeOf(msg) == clearScreenType {
+		return clearMsg{}
+	}
+	// tea.Println and tea.Printf print nothing, as Bubble Tea prints
+	// nothing above a program in the alt screen, which the reader is.
 	return msg
 }
 
@@ -151,6 +158,7 @@ var (
 	setClipboardType        = reflect.TypeOf(tea.SetClipboard("")())
 	setPrimaryClipboardType = reflect.TypeOf(tea.SetPrimaryClipboard("")())
 	capabilityType          = reflect.TypeOf(tea.RequestCapability("")())
+	clearScreenType         = reflect.TypeOf(tea.ClearScreen())
 	requests                = map[reflect.Type]string{
 		reflect.TypeOf(tea.ReadClipboard()):          ansi.RequestSystemClipboard,
 		reflect.TypeOf(tea.ReadPrimaryClipboard()):   ansi.RequestPrimaryClipboard,
@@ -215,6 +223,9 @@ func (s screenModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		own = s.t.paint.onMouse(msg.(tea.MouseMsg))
 	case rawMsg:
 		s.t.paint.writeRaw(msg.seq)
+		return s, nil
+	case clearMsg:
+		s.t.paint.clearScreen()
 		return s, nil
 	case suspendMsg:
 		return s, s.t.suspend()
