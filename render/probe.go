@@ -65,6 +65,10 @@ type ProbeResult struct {
 	// Modifier is the cells the terminal advanced for an emoji with a
 	// skin-tone modifier: 2 joined, 4 drawn apart (tmux 3.3a).
 	Modifier int
+	// Typed is what the user typed while the probe read the answers (a
+	// key pressed right after starting sokbo), in order, for the program
+	// that reads the terminal next to take as its first input.
+	Typed string
 	// UnicodeCore reports whether the terminal knows mode 2027, in which
 	// it clusters graphemes itself (Bubble Tea turns it on when it does).
 	UnicodeCore bool
@@ -191,14 +195,20 @@ func ProbeTerminal(t ProbeIO, timeout time.Duration) (ProbeResult, error) {
 // parseProbe reads the terminal's answers so far: four cursor position
 // reports (ESC [ row ; col R), perhaps a mode report (ESC [ ? 2027 ; Ps $
 // y) and the device attributes (ESC [ ? … c), which end them. Anything
-// else (a key pressed meanwhile) is skipped.
+// else (a key pressed meanwhile, an arrow's ESC [ A) is the user's: it is
+// kept, in order, in Typed, with what came after the last answer.
 func parseProbe(b []byte) (res ProbeResult, complete bool) {
 	cprs := 0
+	var typed []byte
+	defer func() { res.Typed = string(typed) }()
 	for {
 		i := bytes.Index(b, []byte("\x1b["))
 		if i < 0 {
+			typed = append(typed, b...)
 			return res, false
 		}
+		typed = append(typed, b[:i]...)
+		seq := b[i:]
 		b = b[i+2:]
 		// Parameters, then the final byte.
 		j := 0
@@ -206,32 +216,36 @@ func parseProbe(b []byte) (res ProbeResult, complete bool) {
 			j++
 		}
 		if j == len(b) {
-			return res, false // incomplete
+			// Incomplete: an answer still coming, or the user's, which
+			// the caller keeps if nothing more comes.
+			typed = append(typed, seq...)
+			return res, false
 		}
 		params, final := string(b[:j]), b[j]
 		b = b[j+1:]
+		answer := false
 		switch final {
 		case 'R':
 			// Columns count from 1: the cursor stood at 1 before.
-			_, col, ok := cutInts(params)
-			if !ok || col < 1 {
-				continue
+			if _, col, ok := cutInts(params); ok && col >= 1 && cprs < 4 {
+				answer = true
+				res.Answered = true
+				switch cprs {
+				case 0:
+					res.Ambiguous = col - 1
+				case 1:
+					res.TextEmoji = col - 1
+				case 2:
+					res.ZWJ = col - 1
+				case 3:
+					res.Modifier = col - 1
+				}
+				cprs++
 			}
-			res.Answered = true
-			switch cprs {
-			case 0:
-				res.Ambiguous = col - 1
-			case 1:
-				res.TextEmoji = col - 1
-			case 2:
-				res.ZWJ = col - 1
-			case 3:
-				res.Modifier = col - 1
-			}
-			cprs++
 		case 'y':
 			// ?2027;Ps$ — 1 set, 2 reset, 3 permanently set: known.
 			if p, ok := cutPrefix(params, "?2027;"); ok {
+				answer = true
 				res.Answered = true
 				ps, _ := strconv.Atoi(trimDollar(p))
 				res.UnicodeCore = ps == 1 || ps == 2 || ps == 3
@@ -239,8 +253,12 @@ func parseProbe(b []byte) (res ProbeResult, complete bool) {
 		case 'c':
 			if len(params) > 0 && params[0] == '?' {
 				res.Answered = true
+				typed = append(typed, b...)
 				return res, true
 			}
+		}
+		if !answer {
+			typed = append(typed, seq[:2+j+1]...)
 		}
 	}
 }

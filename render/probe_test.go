@@ -238,3 +238,18 @@ func TestProbeLeavesNoReader(t *testing.T) {
 		t.Errorf("%d reads of the terminal are still waiting after the probe returned", in.active)
 	}
 }
+
+// TestProbeKeepsWhatWasTyped: keys the user pressed while the probe read
+// the answers (a j right after starting, an arrow, Hangul after the last
+// answer) are kept, in order, for the program to take.
+func TestProbeKeepsWhatWasTyped(t *testing.T) {
+	in := strings.NewReader("j\x1b[1;2R\x1b[1;2R\x1b[1;3R/\x1b[1;5R\x1b[A\x1b[?1;2c국")
+	res, err := render.ProbeTerminal(render.ProbeIO{In: in, Out: io.Discard, After: never}, time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := render.ProbeResult{Answered: true, Ambiguous: 1, TextEmoji: 1, ZWJ: 2, Modifier: 4, Typed: "j/\x1b[A국"}
+	if res != want {
+		t.Errorf("probe = %+v, want %+v", res, want)
+	}
+}
