@@ -41,6 +41,9 @@ type app struct {
 	// warn says a warning from loading a source: on stderr, or in the
 	// reader's list while it runs.
 	warn func(error)
+	// typed is what the user typed while the width probe read the
+	// terminal's answers, for the reader to take as its first keys.
+	typed string
 }
 
 func newApp(ctx context.Context, std *streams, cmd *command, set *settings) *app {

@@ -44,6 +44,7 @@ func (c *command) tui(a *app) int {
 		a.fail(err)
 		return 1
 	}
+	cfg.TypedAhead = a.typed
 	var restoreTitle func()
 	cfg.WindowTitle, restoreTitle = claimTitle(os.Stdout, std.env)
 	// lipgloss detected the terminal's colours when it loaded; asking

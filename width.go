@@ -29,12 +29,14 @@ func (a *app) widthPolicy(tui bool) render.WidthPolicy {
 	// most terminals draw ambiguous characters narrow under ko_KR too.
 	p := render.DefaultWidthPolicy()
 	if a.std.outTTY && a.std.probe != nil {
-		if res, err := a.std.probe(); err == nil && res.Answered {
+		res, err := a.std.probe()
+		if err == nil && res.Answered {
 			p = res.Policy()
 			if tui {
 				p = res.TUIPolicy()
 			}
 		}
+		a.typed = res.Typed
 	}
 	switch a.set.ambiguous {
 	case ambiguousWide:

@@ -137,6 +137,9 @@ func ProbeTerminal(t ProbeIO, timeout time.Duration) (ProbeResult, error) {
 	errs := make(chan error, 1)
 	done := make(chan struct{})
 	exited := make(chan struct{})
+	// late is what the reading goroutine read after the probe stopped
+	// taking chunks: the user's keys, which must not be lost.
+	var late []byte
 	go func() {
 		defer close(exited)
 		buf := make([]byte, 256)
@@ -146,6 +149,7 @@ func ProbeTerminal(t ProbeIO, timeout time.Duration) (ProbeResult, error) {
 				select {
 				case chunks <- append([]byte(nil), buf[:n]...):
 				case <-done:
+					late = append(late, buf[:n]...)
 					return
 				}
 			}
@@ -166,6 +170,14 @@ func ProbeTerminal(t ProbeIO, timeout time.Duration) (ProbeResult, error) {
 			<-exited
 		}
 	}
+	// typedToo adds to res what came after it stopped reading, once the
+	// goroutine has surely returned (with a Cancel): keys typed then.
+	typedToo := func(res ProbeResult) ProbeResult {
+		if t.Cancel != nil {
+			res.Typed += string(late)
+		}
+		return res
+	}
 	deadline := after(timeout)
 	var got []byte
 	var res ProbeResult
@@ -177,17 +189,17 @@ func ProbeTerminal(t ProbeIO, timeout time.Duration) (ProbeResult, error) {
 			res, complete = parseProbe(got)
 			if complete {
 				finish()
-				return res, nil
+				return typedToo(res), nil
 			}
 		case err := <-errs:
 			finish()
 			if errors.Is(err, io.EOF) {
 				err = ErrNoAnswer
 			}
-			return res, err
+			return typedToo(res), err
 		case <-deadline:
 			finish()
-			return res, ErrNoAnswer
+			return typedToo(res), ErrNoAnswer
 		}
 	}
 }

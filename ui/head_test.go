@@ -104,3 +104,16 @@ func TestKeysBeforeTheFirstScreenWait(t *testing.T) {
 		t.Errorf("G pressed before the first screen: cursor %d of %d rows (head %v)", m.list.cursor, total, m.view.Head())
 	}
 }
+
+// TestKeysBeforeALocalFileWait: a key pressed before a local file's first
+// read is in acts on its items once they are.
+func TestKeysBeforeALocalFileWait(t *testing.T) {
+	m := New(testConfig(t, fakeFeed(5)))
+	m = update(t, m, tea.WindowSizeMsg{Width: 80, Height: 12})
+	load := m.loadLocalCmd("fake")
+	m = press(t, m, "j", "j")
+	m = runCmds(t, m, load)
+	if m.list.cursor != 2 {
+		t.Errorf("j j pressed while the file loaded: cursor %d, want 2", m.list.cursor)
+	}
+}

@@ -407,9 +407,9 @@ func (m Model) headLoaded(msg cachedMsg) (tea.Model, tea.Cmd) {
 }
 
 // hold keeps an input message while the list holds only the cache's
-// head, or while the first read of the cache has not come back yet (the
-// screen says it is loading), to be applied once the whole cache is in
-// (replay); quitting and suspending never wait.
+// head, or while the screen says it is loading (firstReadPending), to be
+// applied once there is a list to act on (replay); quitting and
+// suspending never wait.
 func (m *Model) hold(msg tea.Msg) bool {
 	if !m.view.Head() && !m.firstReadPending() {
 		return false
@@ -427,10 +427,13 @@ func (m *Model) hold(msg tea.Msg) bool {
 	return true
 }
 
-// firstReadPending reports whether the reader has subscriptions whose
-// cache it has not read yet: a first screen is on its way.
+// firstReadPending reports whether the screen says it is loading: no
+// source has been read yet (a local file, or the cache of the
+// subscriptions), and nothing is on show. Once something is, keys act on
+// what is on show, and sources that come later do not move the cursor's
+// row.
 func (m *Model) firstReadPending() bool {
-	return len(m.cfg.Sources.Feeds) > 0 && !m.view.Loaded()
+	return m.pending > 0 && m.view.Len() == 0
 }
 
 // replay applies the input held while the list held only the cache's

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"os/signal"
@@ -39,7 +40,9 @@ func NewProgram(cfg Config, opts ...tea.ProgramOption) *Program {
 	if !term.IsTerminal(in.Fd()) || !term.IsTerminal(out.Fd()) {
 		return &Program{Program: tea.NewProgram(New(cfg), opts...)}
 	}
-	return newProgram(New(cfg), in, out, os.Environ(), realClock, opts...)
+	p := newProgram(New(cfg), in, out, os.Environ(), realClock, opts...)
+	p.t.typed = cfg.TypedAhead
+	return p
 }
 
 // newProgram runs root on the terminal in and out, both of it.
@@ -276,6 +279,10 @@ type terminal struct {
 	// runs.
 	stopInput func()
 
+	// typed is input read before the terminal was taken (the width
+	// probe's Typed): the first input reader reads it first.
+	typed string
+
 	// stopProcess stops the process until it is continued (suspend);
 	// tests pass another.
 	stopProcess func()
@@ -349,7 +356,11 @@ func (t *terminal) startInput() error {
 	if err != nil {
 		return fmt.Errorf("reading the terminal: %w", err)
 	}
-	r := uv.NewTerminalReader(cr, uv.Environ(t.env).Getenv("TERM"))
+	var src io.Reader = cr
+	if t.typed != "" {
+		src, t.typed = io.MultiReader(strings.NewReader(t.typed), cr), ""
+	}
+	r := uv.NewTerminalReader(src, uv.Environ(t.env).Getenv("TERM"))
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() {

@@ -460,3 +460,17 @@ func TestScreenClock(t *testing.T) {
 	s.press("q")
 	finished(t, done)
 }
+
+// TestScreenTakesTypedAhead: keys typed before the reader took the
+// terminal (while its width was probed) are its first input.
+func TestScreenTakesTypedAhead(t *testing.T) {
+	m := newTestModel(t, fakeFeed(5), 80, 24)
+	master, slave, _ := openPTY(t)
+	s := watchPTY(t, master, 80, 24)
+	p := newProgram(loaded{m, func(tea.Msg) {}}, slave, slave, []string{"TERM=xterm-256color"}, realClock)
+	p.t.typed = "jj"
+	done := start(t, p)
+	s.waitFor("the keys typed ahead applied", 0, func(text, _ string) bool { return strings.Contains(cursorRow(text), "3번 속보") })
+	s.press("q")
+	finished(t, done)
+}

@@ -38,6 +38,10 @@ type Config struct {
 	// Now returns the current time; nil means time.Now. Its Location is
 	// the zone times are shown in.
 	Now func() time.Time
+	// TypedAhead is input the user typed before the reader took the
+	// terminal (while its width was probed): the reader reads it first,
+	// as if typed after it started.
+	TypedAhead string
 	// OpenURL opens an http(s) link in a browser; nil means OpenURL.
 	OpenURL func(link string) error
 	// Env reads the environment ($BROWSER, $DISPLAY); nil means
