@@ -76,6 +76,8 @@ type findState struct {
 	err     error // the query's syntax error, shown while typing
 	// markAll: A waits for every match before it counts them.
 	markAll bool
+	// toEnd: G (end) waits for every match, then goes to the last.
+	toEnd bool
 	// confirm is how many unread items A asks about; 0 when it does not.
 	confirm int
 
@@ -135,6 +137,7 @@ func (m *Model) searchCmd(first bool) tea.Cmd {
 	}
 	if first {
 		m.find.limit = m.searchLimit()
+		m.find.toEnd = false
 	}
 	ctx, stop := context.WithCancel(context.Background())
 	m.find.stop, m.find.pending = stop, true
@@ -224,6 +227,11 @@ func (m Model) updateFind(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.find.err = nil
 		m.find.hits, m.find.query = msg.hits, msg.hits.Query()
 		m.applyFind(msg.first)
+		if m.find.toEnd && msg.hits.Complete() {
+			m.find.toEnd = false
+			m.list.cursor = len(m.list.items) - 1
+			m.list.clamp()
+		}
 		if m.find.markAll && msg.hits.Complete() {
 			m.find.markAll = false
 			return m.markAll()
@@ -396,6 +404,20 @@ func (m *Model) moreHits() tea.Cmd {
 	}
 	m.find.limit *= 4
 	return m.searchCmd(false)
+}
+
+// toLastMatch is G (end) on a search that has fetched only its first
+// matches: it fetches every match (the cache bounds them) and then goes
+// to the last, so that one G reaches the end, not the end of a page.
+func (m Model) toLastMatch() (Model, tea.Cmd, bool) {
+	h := m.find.hits
+	if !m.find.searching() || (!m.find.pending && (h == nil || h.Complete())) {
+		return m, nil, false
+	}
+	m.list.cursor = len(m.list.items) - 1 // the last fetched, meanwhile
+	m.list.clamp()
+	m.find.toEnd, m.find.limit = true, 0
+	return m, m.searchCmd(false), true
 }
 
 // unreadFrom is the next unread row after row i in dir, wrapping round.

@@ -611,3 +611,37 @@ func TestPromptKeysAtEveryWidth(t *testing.T) {
 		checkScreen(t, screen(m), w, 12)
 	}
 }
+
+// TestBottomReachesLastMatch: one G (or end) on a search of a large cache
+// that fetched only its first page of matches goes to the last match of
+// all, not to the end of the page (QA 2: four presses, 1/55 → 55/195 →
+// 195/791 → 791/2,711 → 2,711/2,711).
+func TestBottomReachesLastMatch(t *testing.T) {
+	for _, k := range []string{"G", "end"} {
+		t.Run(k, func(t *testing.T) {
+			m, st := findModel(t, 3000, 0, 80, 20, render.StylePlain)
+			m = press(t, m, "/")
+			m = typeText(t, m, "평양")
+			m = press(t, m, "enter")
+			if m.find.hits.Complete() {
+				t.Fatalf("the search fetched all %d at once; the test wants it cut", len(m.list.items))
+			}
+			all, err := st.Search(context.Background(), mustParse(t, "평양"), 0)
+			if err != nil || len(all) != 3000 {
+				t.Fatalf("store: %d matches, %v", len(all), err)
+			}
+			m = press(t, m, k)
+			if n := len(m.list.items); n != len(all) || m.list.cursor != n-1 || !m.find.hits.Complete() {
+				t.Errorf("after one %s: row %d of %d (complete %v), want %d of %d", k, m.list.cursor+1, n, m.find.hits.Complete(), len(all), len(all))
+			}
+			if scr := screen(m); strings.Contains(scr, "+건") || !strings.Contains(scr, "3,000/3,000") {
+				t.Errorf("after one %s:\n%s", k, scr)
+			}
+			// A key after G is the reader's: k moves up from the end.
+			m = press(t, m, "k")
+			if m.list.cursor != len(all)-2 {
+				t.Errorf("k after %s: row %d", k, m.list.cursor+1)
+			}
+		})
+	}
+}

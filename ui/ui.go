@@ -563,6 +563,12 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m, _ = m.toggleStory()
 		return m, nil
 	}
+	m.find.toEnd = false // another key: the cursor is the reader's again
+	if key.Matches(msg, m.keys.Bottom) {
+		if next, cmd, ok := m.toLastMatch(); ok {
+			return next, cmd
+		}
+	}
 	var cmd tea.Cmd
 	m.list, cmd = m.list.Update(msg)
 	return m, tea.Batch(cmd, m.moreHits())
