@@ -28,18 +28,25 @@ const minErrorSource = 12
 // middle first, to keep the cause whole; only when that is not enough is
 // the cause cut at its end. source may be "".
 func ErrorLine(head, source, cause string, w int) string {
+	return SourceLine(head, source, ": ", cause, w)
+}
+
+// SourceLine is ErrorLine with sep between the source and the rest in
+// place of ": ", as in "저장함: 2023-08-09-….md · ~/news": the rest
+// stays whole, and a long source loses its middle, never its end.
+func SourceLine(head, source, sep, cause string, w int) string {
 	if source == "" {
 		return Truncate(head+cause, w)
 	}
-	line := head + source + ": " + cause
+	line := head + source + sep + cause
 	if Width(line) <= w {
 		return line
 	}
-	room := w - Width(head) - Width(": ") - Width(cause)
+	room := w - Width(head) - Width(sep) - Width(cause)
 	// On a narrow line the source may shrink further, to a quarter of it.
 	least := max(6, min(minErrorSource, w/4))
 	if room < least {
 		room = min(least, Width(source))
 	}
-	return Truncate(head+TruncateMiddle(source, room)+": "+cause, w)
+	return Truncate(head+TruncateMiddle(source, room)+sep+cause, w)
 }

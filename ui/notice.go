@@ -27,6 +27,8 @@ type notice struct {
 	// cause of an error, or the whole of any other notice.
 	label, source string
 	text          string
+	// sep is what comes between source and text; "" is ": ".
+	sep string
 	// keys are a question's answer keys ("(y/n)"), drawn after text and
 	// never cut: the question is shortened instead.
 	keys string
@@ -68,7 +70,7 @@ func (n notice) body() string {
 		s += " " + n.keys
 	}
 	if n.source != "" {
-		s = n.source + ": " + s
+		s = n.source + n.separator() + s
 	}
 	if n.label != "" {
 		s = n.label + ": " + s
@@ -98,7 +100,7 @@ func (n notice) head(l lang.Lang, kind bool) string {
 func (n notice) line(l lang.Lang) string {
 	h := n.head(l, true)
 	if n.source != "" {
-		return h + n.source + ": " + n.text
+		return h + n.source + n.separator() + n.text
 	}
 	return h + n.text
 }
@@ -106,7 +108,7 @@ func (n notice) line(l lang.Lang) string {
 // fit is line in w cells: a source too long for the line is cut in its
 // middle, so that the cause stays (render.ErrorLine).
 func (n notice) fit(l lang.Lang, w int) string {
-	return render.ErrorLine(n.head(l, true), n.source, n.text, w)
+	return render.SourceLine(n.head(l, true), n.source, n.separator(), n.text, w)
 }
 
 // least is the fewest cells the notice needs in the footer to keep its
@@ -114,7 +116,7 @@ func (n notice) fit(l lang.Lang, w int) string {
 func (n notice) least(l lang.Lang) int {
 	w := render.Width(n.head(l, false)) + render.Width(n.text)
 	if n.source != "" {
-		w += min(render.Width(n.source), 6) + len(": ")
+		w += min(render.Width(n.source), 6) + render.Width(n.separator())
 	}
 	if n.keys != "" {
 		w += 1 + render.Width(n.keys)
@@ -131,7 +133,21 @@ func (n notice) fitFooter(l lang.Lang, w int) string {
 		}
 		return render.Truncate(n.head(l, false)+n.text, w-kw-1) + " " + n.keys
 	}
-	return render.ErrorLine(n.head(l, false), n.source, n.text, w)
+	return render.SourceLine(n.head(l, false), n.source, n.separator(), n.text, w)
+}
+
+func (n notice) separator() string {
+	if n.sep == "" {
+		return ": "
+	}
+	return n.sep
+}
+
+// savedNotice says where S saved the article: "저장함: name · dir". A name
+// too long for the footer loses its middle, never its end, where a save
+// that would not overwrite says "-2.md".
+func savedNotice(l lang.Lang, name, dir string) notice {
+	return notice{kind: noticeInfo, label: clean.OneLine(l.SavedLabel()), source: clean.OneLine(name), sep: " · ", text: clean.OneLine(dir)}
 }
 
 // describe words err in l: the reader's own errors first, then the

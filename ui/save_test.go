@@ -9,8 +9,11 @@ import (
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
+
 	"sokbo/feed"
 	"sokbo/feed/library"
+	"sokbo/render"
 )
 
 // TestSaveAndReadBack: S writes the article as a post that sokbo reads
@@ -59,6 +62,16 @@ func TestSaveAndReadBack(t *testing.T) {
 	second := strings.TrimSuffix(want, ".md") + "-2.md"
 	if m.status.body() != "저장함: "+filepath.Base(second)+" · "+homePath(dir) {
 		t.Errorf("second save: %q", m.status.body())
+	}
+	// The footer cuts a long name in its middle, by display width, so
+	// that its end, the -2 of a save that did not overwrite, shows (QA
+	// 11: it was cut at its end, "…-다섯-번째-동…").
+	for _, w := range []int{40, 60, 80, 120} {
+		m := update(t, m, tea.WindowSizeMsg{Width: w, Height: 10})
+		foot := lastLine(screen(m))
+		if !strings.HasPrefix(foot, "저장함: 2024") || !strings.Contains(foot, "…") || !strings.Contains(foot, "-2.md · ") || render.Width(foot) != w {
+			t.Errorf("footer at %d columns: %q", w, foot)
+		}
 	}
 	if after, _ := os.ReadFile(want); string(after) != string(before) {
 		t.Error("the second save wrote over the first")

@@ -428,7 +428,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.err != nil {
 			m.status = m.problem(noticeError, m.lang.SaveFailed(), msg.err)
 		} else {
-			m.status = info(m.lang.Saved(filepath.Base(msg.path), homePath(filepath.Dir(msg.path))))
+			m.status = savedNotice(m.lang, filepath.Base(msg.path), homePath(filepath.Dir(msg.path)))
 		}
 		return m, nil
 	}

@@ -155,9 +155,9 @@ func (l Lang) NoSuchProgram(name string) string {
 }
 
 // Saving an article.
-func (l Lang) Saved(name, dir string) string {
-	return l.f("저장함: %s · %s", "saved: %s · %s", name, dir)
-}
+
+// SavedLabel heads the notice of a saved article, "저장함: name · dir".
+func (l Lang) SavedLabel() string { return l.pick("저장함", "saved") }
 func (l Lang) SaveFailed() string { return l.pick("저장 실패", "save failed") }
 func (l Lang) NoSaveDir() string {
 	return l.pick("저장할 폴더가 없습니다 (save_dir)", "no folder to save to (save_dir)")
