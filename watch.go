@@ -576,6 +576,9 @@ type watchStory struct {
 // lead, when not nil, is the first printed report of the story e joins.
 func (w *watcher) line(e *library.Entry, alerts []string, replay bool, lead *group.Headline) {
 	t := itemTime(e).In(w.loc)
+	// Today's items by their time alone; a replayed item of another day
+	// (--since up to 30 days) with its date, as list prints it.
+	stamp := string(render.AppendStamp(nil, t, w.now(), w.loc))
 	outlet := clean.OneLine(e.FeedName)
 	title := clean.OneLine(e.Headline())
 	link := clean.OneLine(e.Link)
@@ -595,13 +598,13 @@ func (w *watcher) line(e *library.Entry, alerts []string, replay bool, lead *gro
 	case !w.tty:
 		// Tabs between the fields, none inside them: cut -f3 is the title.
 		// A report joining a story printed already has a fifth field, +.
-		fmt.Fprintf(&w.buf, "%s\t%s\t%s\t%s", t.Format("15:04"), tabless(outlet), tabless(title), tabless(link))
+		fmt.Fprintf(&w.buf, "%s\t%s\t%s\t%s", stamp, tabless(outlet), tabless(title), tabless(link))
 		if lead != nil {
 			w.buf.WriteString("\t+")
 		}
 		w.buf.WriteString("\n")
 	default:
-		w.ttyLine(t, outlet, title, link, len(alerts) > 0, lead != nil)
+		w.ttyLine(stamp, outlet, title, link, len(alerts) > 0, lead != nil)
 	}
 }
 
@@ -618,7 +621,7 @@ const (
 // ttyLine lays one line out for a terminal of the current width: time,
 // outlet padded to its column, title, and the link when it fits whole;
 // an alert is marked with a star, and bold unless plain.
-func (w *watcher) ttyLine(t time.Time, outlet, title, link string, isAlert, joins bool) {
+func (w *watcher) ttyLine(stamp string, outlet, title, link string, isAlert, joins bool) {
 	width := w.width()
 	if width <= 0 {
 		width = 80
@@ -630,7 +633,7 @@ func (w *watcher) ttyLine(t time.Time, outlet, title, link string, isAlert, join
 	case joins:
 		mark = " +" // one more report of a story printed above
 	}
-	head := t.Format("15:04") + mark + " " + render.Pad(outlet, w.outletW) + "  "
+	head := stamp + mark + " " + render.Pad(outlet, w.outletW) + "  "
 	room := width - render.Width(head)
 	// The links start in one column, as wide as the widest yet; a link
 	// that does not fit beside a title of minWatchTitle is left out.

@@ -520,3 +520,41 @@ func TestWatchNoSequenceInPipe(t *testing.T) {
 type nopCloser struct{ io.Writer }
 
 func (nopCloser) Close() error { return nil }
+
+// TestWatchReplayDates: a line replayed by --since of an item not from
+// today has its date before its time, piped and on a terminal, as list
+// prints dates; today's items keep the time alone (QA 14: "03:17 …" of
+// an item days old said nothing of its day).
+func TestWatchReplayDates(t *testing.T) {
+	room := newNewsroom(t)
+	room.add("/garam", "g0", "사흘 전 일", watchStart.Add(-50*time.Hour))
+	room.add("/garam", "g1", "오늘 일", watchStart.Add(-10*time.Minute))
+	subs := []feed.Subscription{{Name: "가람일보", URL: room.url("/garam")}}
+	for name, tty := range map[string]bool{"piped": false, "tty": true} {
+		t.Run(name, func(t *testing.T) {
+			ctx, cancel := context.WithCancel(t.Context())
+			defer cancel()
+			clk := &watchClock{now: watchStart, cancel: cancel}
+			lib := watchFixture(t, clk, subs, nil)
+			src, err := lib.Sources(ctx, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out, errb bytes.Buffer
+			w := newWatcher(lib, src, watchOptions{lang: lang.En, watchFlags: watchFlags{since: 72 * time.Hour}, group: true, out: &out, errw: &errb, tty: tty, plain: true,
+				width: func() int { return 80 }, now: clk.Now, sleep: clk.sleep, loc: watchStart.Location()})
+			w.run(ctx)
+			lines := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")
+			sep := "\t"
+			if tty {
+				sep = "   "
+			}
+			if len(lines) != 2 || !strings.HasPrefix(lines[0], "2024-07-13 07:00"+sep+"가람일보") || !strings.HasPrefix(lines[1], "08:50"+sep+"가람일보") {
+				t.Errorf("lines:\n%s", out.String())
+			}
+			if !tty && (strings.Count(lines[0], "\t") != 3 || strings.Count(lines[1], "\t") != 3) {
+				t.Errorf("not four tab-separated fields:\n%s", out.String())
+			}
+		})
+	}
+}

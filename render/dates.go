@@ -77,6 +77,18 @@ func AppendDate(b []byte, t time.Time, loc *time.Location) []byte {
 	return t.In(loc).AppendFormat(b, "2006-01-02 15:04")
 }
 
+// AppendStamp appends t as a line of a running log shows it: only its
+// time, "15:04", when it is of now's day in loc, and otherwise as
+// AppendDate writes it, "2006-01-02 15:04", so that a line of days ago
+// says which day. A time that names only a day in Seoul (feed.DateOnly)
+// is always its date: it has no time of day to show.
+func AppendStamp(b []byte, t, now time.Time, loc *time.Location) []byte {
+	if !feed.DateOnly(t) && daysBetween(t, now.In(loc)) == 0 {
+		return t.In(loc).AppendFormat(b, "15:04")
+	}
+	return AppendDate(b, t, loc)
+}
+
 // daysBetween counts calendar days from a to b in b's zone.
 func daysBetween(a, b time.Time) int {
 	ay, am, ad := a.In(b.Location()).Date()

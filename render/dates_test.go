@@ -71,6 +71,28 @@ func TestAppendDate(t *testing.T) {
 	}
 }
 
+// TestAppendStamp: the time alone on now's day in loc (its midnight
+// counted in loc, not UTC), the date with it on any other day.
+func TestAppendStamp(t *testing.T) {
+	now := time.Date(2024, 7, 15, 0, 30, 0, 0, feed.Seoul) // 15:30 the day before in UTC
+	for name, tc := range map[string]struct {
+		t    time.Time
+		loc  *time.Location
+		want string
+	}{
+		"today":              {now.Add(-20 * time.Minute), feed.Seoul, "00:10"},
+		"yesterday":          {now.Add(-40 * time.Minute), feed.Seoul, "2024-07-14 23:50"},
+		"days ago":           {now.Add(-72 * time.Hour), feed.Seoul, "2024-07-12 00:30"},
+		"today in UTC":       {now.Add(-40 * time.Minute), time.UTC, "14:50"},
+		"date only, today":   {time.Date(2024, 7, 15, 0, 0, 0, 0, feed.Seoul), feed.Seoul, "2024-07-15"},
+		"date only, earlier": {time.Date(2024, 7, 1, 0, 0, 0, 0, feed.Seoul), feed.Seoul, "2024-07-01"},
+	} {
+		if got := string(AppendStamp(nil, tc.t, now, tc.loc)); got != tc.want {
+			t.Errorf("%s: %q, want %q", name, got, tc.want)
+		}
+	}
+}
+
 // TestRelativeTimeChanges: what RelativeTime says of t stays the same
 // from now until RelativeTimeChanges, and the change comes when the age
 // reaches its next unit, when t comes near, or at midnight.
