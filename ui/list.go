@@ -218,6 +218,11 @@ func (l listModel) View() string {
 	lines = append(lines, l.notes...)
 	cols := columnsFor(l.width, l.multiFeed)
 	now := l.now()
+	if cols.when > 0 {
+		// The time column as wide as its widest time, the title the rest.
+		w := l.whenCells(now)
+		cols.title, cols.when = cols.title+cols.when-w, w
+	}
 	end := min(l.offset+l.rows(), len(l.items))
 	for i := l.offset; i < end; i++ {
 		var f rowFold
@@ -230,6 +235,46 @@ func (l listModel) View() string {
 		lines = append(lines, "")
 	}
 	return strings.Join(lines[:l.height], "\n")
+}
+
+// whenCells is how wide the time column must be for every time the list
+// can show now: the widest of the times of its newest and oldest dated
+// items, and of the widest time of each kind ("59분 전", "23시간 전",
+// "6일 전", a date) whose span of ages lies between them. Items are
+// newest first, so every row's time is of one of those kinds; the
+// column holds still as the list scrolls, and a list of one day's dates
+// ("11-24") gives its titles the five cells a year would take. At most
+// whenWidth.
+func (l listModel) whenCells(now time.Time) int {
+	var newest, oldest time.Time
+	for _, e := range l.items {
+		if !e.Published.IsZero() {
+			newest = e.Published
+			break
+		}
+	}
+	for i := len(l.items) - 1; i >= 0 && oldest.IsZero(); i-- {
+		oldest = l.items[i].Published
+	}
+	if newest.IsZero() {
+		return whenWidth // no dates yet: the room a date takes
+	}
+	if oldest.After(newest) {
+		oldest, newest = newest, oldest // folded rows stand at their newest
+	}
+	w := 0
+	widest := func(t time.Time) {
+		if !t.Before(oldest) && !t.After(newest) {
+			w = max(w, render.Width(render.RelativeTime(l.lang, now, t)))
+		}
+	}
+	widest(newest)
+	widest(oldest)
+	for _, d := range []time.Duration{30 * time.Second, 59 * time.Minute, 23 * time.Hour, 6 * 24 * time.Hour, 8 * 24 * time.Hour} {
+		widest(now.Add(-d))
+		widest(now.Add(d))
+	}
+	return min(max(w, 1), whenWidth)
 }
 
 // listColumns are the widths of a row's columns at one screen width. A

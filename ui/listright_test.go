@@ -195,3 +195,30 @@ func TestHeaderNumbersApart(t *testing.T) {
 		t.Errorf("counts without separators:\n%s", s)
 	}
 }
+
+// TestTimeColumnFitsItsTimes: the time column is as wide as the widest
+// time the list can show, so that a list of dates within the year
+// ("11-24") gives its titles the cells a full date would take, and one
+// with another year's date has room for it.
+func TestTimeColumnFitsItsTimes(t *testing.T) {
+	f := &feed.Feed{Title: "가람일보"}
+	for i := range 5 {
+		f.Items = append(f.Items, &feed.Item{ID: fmt.Sprint(i), Title: fmt.Sprintf("%d번 기사: 수도권 집중 호우로 동부간선도로 전면 통제", i),
+			Published: testNow.Add(-time.Duration(10+i) * 24 * time.Hour), Source: "fake"})
+	}
+	m := newTestModel(t, f, 40, 8)
+	rows := strings.Split(screen(m), "\n")[1:3]
+	for _, r := range rows {
+		if !strings.HasSuffix(r, "  07-05") && !strings.HasSuffix(r, "  07-04") {
+			t.Errorf("row %q does not end in its date after two spaces", r)
+		}
+		if w := render.Width(r); w != 40 {
+			t.Errorf("row %q is %d cells, want 40", r, w)
+		}
+	}
+	f.Items[4].Published = testNow.AddDate(-1, 0, 0)
+	m = newTestModel(t, f, 40, 8)
+	if s := screen(m); !strings.Contains(s, "  2023-07-15") || !strings.Contains(s, "       07-05") {
+		t.Errorf("with another year's date the column does not hold it:\n%s", s)
+	}
+}

@@ -635,7 +635,7 @@ func TestFoldedStory(t *testing.T) {
 		s := screen(m)
 		checkScreen(t, s, w, 14)
 		// The outlets follow the title, cut or not, after one space.
-		if strings.Contains(s, "  · ") || w >= 60 && !strings.Contains(s, " · 가람일보 외 2곳") || w < 60 && !strings.Contains(s, " · 외 2곳") {
+		if strings.Contains(s, "  · ") || w >= 50 && !strings.Contains(s, " · 가람일보 외 2곳") || w < 50 && !strings.Contains(s, " · 외 2곳") {
 			t.Errorf("at %d columns the story's row:\n%s", w, s)
 		}
 	}
