@@ -541,12 +541,7 @@ func WritePost(w io.Writer, it *Item, markdown string) error {
 	}
 	var buf bytes.Buffer
 	buf.WriteString("---\n")
-	enc := yaml.NewEncoder(&buf)
-	enc.SetIndent(2)
-	if err := enc.Encode(front); err != nil {
-		return fmt.Errorf("writing front matter: %w", err)
-	}
-	if err := enc.Close(); err != nil {
+	if err := writeFront(&buf, front); err != nil {
 		return fmt.Errorf("writing front matter: %w", err)
 	}
 	buf.WriteString("---\n\n")
@@ -568,6 +563,73 @@ type postFront struct {
 	Categories []string `yaml:"categories,omitempty"`
 	Image      string   `yaml:"image,omitempty"`
 	Excerpt    string   `yaml:"excerpt,omitempty"`
+}
+
+// writeFront writes front as YAML, the way the yaml package lays it out,
+// except that a value holding a character outside the Basic Multilingual
+// Plane (an emoji, a flag, a skin tone) is written literally in double
+// quotes: the yaml emitter counts every such character as unprintable
+// and escapes it (\U0001F44D), which is valid YAML but shows people
+// escape codes. Such values stand in the encoding as placeholders that
+// no value holds, replaced after by literalScalar.
+func writeFront(w *bytes.Buffer, front postFront) error {
+	values := []*string{&front.Title, &front.Date, &front.Link, &front.Author, &front.Image, &front.Excerpt}
+	for i := range front.Categories {
+		values = append(values, &front.Categories[i])
+	}
+	mark := "sokbo-literal-"
+	for slices.ContainsFunc(values, func(v *string) bool { return strings.Contains(*v, mark) }) {
+		mark += "x"
+	}
+	var literal []string
+	for _, v := range values {
+		if strings.ContainsFunc(*v, func(r rune) bool { return r > 0xffff }) {
+			literal = append(literal, literalScalar(*v))
+			*v = mark + strconv.Itoa(len(literal)-1) + "-"
+		}
+	}
+	var buf bytes.Buffer
+	enc := yaml.NewEncoder(&buf)
+	enc.SetIndent(2)
+	if err := enc.Encode(front); err != nil {
+		return err
+	}
+	if err := enc.Close(); err != nil {
+		return err
+	}
+	out := buf.String()
+	for i, s := range literal {
+		out = strings.Replace(out, mark+strconv.Itoa(i)+"-", s, 1)
+	}
+	w.WriteString(out)
+	return nil
+}
+
+// literalScalar is s as a YAML double-quoted scalar on one line: every
+// character YAML reads as it is stays literal, and only the quote, the
+// backslash, line breaks (YAML's too: NEL, U+2028, U+2029) and what
+// YAML does not allow in a stream (controls, a BOM, U+FFFE and U+FFFF)
+// are escaped.
+func literalScalar(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r < 0x20, r >= 0x7f && r < 0xa0, r == 0x2028, r == 0x2029, r == 0xfeff, r == 0xfffe, r == 0xffff:
+			fmt.Fprintf(&b, `\u%04X`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
 }
 
 // escapeText writes plain text so that clean.PlainText reads it back unchanged:

@@ -215,6 +215,43 @@ excerpt: 요약 &amp;amp; 설명
 	}
 }
 
+// TestWritePostEmoji: characters outside the BMP (an emoji with its skin
+// tone, a flag) are written literally, not as \U escapes, and the post
+// reads back the same (QA 10: title: "… \U0001F44D\U0001F3FD …").
+func TestWritePostEmoji(t *testing.T) {
+	it := &Item{
+		Title:      "한국은행 발표 👍🏽 🇰🇷 *주의* \"인용\" \\ 끝",
+		Published:  kst("2023-08-08 16:40"),
+		Author:     "기자 😀",
+		Categories: []string{"🇰🇷 국내", "Economy", "sokbo-literal-0-"},
+		Summary:    "요약 👍🏽 둘째 줄",
+	}
+	var buf bytes.Buffer
+	if err := WritePost(&buf, it, "본문\n"); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"\ntitle: \"한국은행 발표 👍🏽 🇰🇷 *주의* \\\"인용\\\" \\\\ 끝\"\n",
+		"\nauthor: \"기자 😀\"\n",
+		"\n  - \"🇰🇷 국내\"\n  - Economy\n  - sokbo-literal-0-\n",
+		"\nexcerpt: \"요약 👍🏽 둘째 줄\"\n",
+	} {
+		if !strings.Contains(buf.String(), want) {
+			t.Errorf("front matter lacks %q:\n%s", want, buf.String())
+		}
+	}
+	if strings.Contains(buf.String(), `\U`) {
+		t.Errorf("escaped:\n%s", buf.String())
+	}
+	back, err := parsePost(buf.Bytes(), "2023-08-08-emoji.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if back.Title != it.Title || back.Author != it.Author || back.Summary != it.Summary || !slices.Equal(back.Categories, it.Categories) {
+		t.Errorf("read back as\n%+v\nwant\n%+v\n%s", back, it, buf.String())
+	}
+}
+
 func TestLoadFolder(t *testing.T) {
 	dir := t.TempDir()
 	files := map[string]string{
@@ -354,7 +391,7 @@ func FuzzFrontMatter(f *testing.F) {
 		f.Add(fm)
 	}
 	for _, s := range []string{"", "title: x", "a: &a [1]\nb: *a", "- x", "title: !!binary aGk=", "date: 2023-08-08\ncategories: a b c",
-		"image: {path: x}", "title: \"\\e[2J\"", "? [a]\n: b", "x: " + strings.Repeat("[", 100)} {
+		"image: {path: x}", "title: \"\\e[2J\"", "title: \"👍🏽 \\\" 🇰🇷\"\nexcerpt: \"a 😀\\nb\\\\ \\u2028 c\"\ncategories: [\"🇰🇷 국내\", x]", "? [a]\n: b", "x: " + strings.Repeat("[", 100)} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, fm string) {

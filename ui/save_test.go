@@ -21,10 +21,10 @@ import (
 // never over another file.
 func TestSaveAndReadBack(t *testing.T) {
 	f := fakeFeed(2)
-	f.Items[0].Summary = "요약: 24~31℃, <b>굵게</b>가 아닌 글자"
+	f.Items[0].Summary = "요약: 24~31℃, <b>굵게</b>가 아닌 글자 👍🏽 🇰🇷 *주의*"
 	f.Items[0].Image = "https://newsdao.kr/a.png"
-	f.Items[0].Author = "김기자"
-	f.Items[0].Categories = []string{"News", "날씨"}
+	f.Items[0].Author = "김기자 😀"
+	f.Items[0].Categories = []string{"News", "날씨", "🇰🇷 국내"}
 	dir := filepath.Join(t.TempDir(), "saved", "deeper") // made on the first save
 	m := newTestModel(t, f, 80, 10)
 	m.cfg.SaveDir = dir
@@ -36,6 +36,10 @@ func TestSaveAndReadBack(t *testing.T) {
 	back, err := feed.Load(context.Background(), want, feed.Options{})
 	if err != nil {
 		t.Fatal(err)
+	}
+	// Emoji are written as they are, not as \U escapes (QA 10).
+	if raw, err := os.ReadFile(want); err != nil || strings.Contains(string(raw), `\U`) || !strings.Contains(string(raw), "👍🏽 🇰🇷") {
+		t.Errorf("front matter escapes emoji (%v):\n%s", err, raw)
 	}
 	got, orig := back.Items[0], f.Items[0]
 	if got.Title != orig.Title || !got.Published.Equal(orig.Published) || got.Link != orig.Link || got.Summary != orig.Summary ||
