@@ -138,6 +138,10 @@ func (m Model) sourceLabel() string {
 	return src.Feeds[0].URL
 }
 
+// minFooterLabel is the fewest cells the footer's label keeps before the
+// parts at its right give way.
+const minFooterLabel = 6
+
 // spread puts left and right on one line of width w, truncating left
 // first so the right part stays visible.
 func spread(left, right string, w int) string {
@@ -170,7 +174,27 @@ func (m Model) footerLine(label string, isSource bool, extra ...string) string {
 	} else {
 		parts = append(parts, m.lang.HelpKey(hint(m.keys.Help)))
 	}
+	// On a narrow screen the right part gives way so that the footer
+	// still says something: first the help key, then the hints before
+	// the position, which goes last. The label keeps a few cells.
+	least := min(render.Width(label), minFooterLabel)
+	if !m.status.empty() {
+		least = 0
+	}
+	for len(parts) > 0 && render.Width(strings.Join(parts, " · "))+1+least > m.width {
+		if last := len(parts) - 1; !m.showHelp && parts[last] == m.lang.HelpKey(hint(m.keys.Help)) {
+			parts = parts[:last]
+		} else if len(parts) > 1 {
+			parts = parts[1:]
+		} else {
+			break
+		}
+	}
 	right := strings.Join(parts, " · ")
+	if right != "" && render.Width(right)+1+least > m.width && m.status.empty() {
+		// Not even the position fits beside the label: it alone.
+		return m.styles.footer.Render(render.Truncate(right, m.width))
+	}
 	switch {
 	case !m.status.empty():
 		room := m.width

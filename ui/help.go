@@ -93,7 +93,7 @@ func (h helpModel) lines() []string {
 	colWidth += 4
 	perRow := max(min((h.width-2)/colWidth, len(blocks)), 1)
 
-	lines := []string{"", "  " + h.styles.brand.Render(h.styles.lang.HelpTitle()), ""}
+	lines := []string{"", render.Truncate("  "+h.styles.brand.Render(h.styles.lang.HelpTitle()), h.width), ""}
 	for start := 0; start < len(blocks); start += perRow {
 		group := blocks[start:min(start+perRow, len(blocks))]
 		height := 0

@@ -824,6 +824,25 @@ func (m Model) View() tea.View {
 	}
 	b.WriteByte('\n')
 	b.WriteString(foot)
-	v.SetContent(b.String())
+	if m.height == 1 && (m.find.typing || m.pipe.active) {
+		// One line, and the reader is typing: the field, with its cursor.
+		v.SetContent(foot)
+		return v
+	}
+	v.SetContent(fitHeight(b.String(), m.height))
 	return v
+}
+
+// fitHeight keeps a screen to h lines, since the list and the article
+// keep a row of their own however short the window: what goes first is
+// the body, then the footer; the header (the first line) stays longest.
+func fitHeight(s string, h int) string {
+	if strings.Count(s, "\n") < h {
+		return s
+	}
+	lines := strings.Split(s, "\n")
+	if h == 1 {
+		return lines[0]
+	}
+	return strings.Join(append(lines[:h-1:h-1], lines[len(lines)-1]), "\n")
 }
