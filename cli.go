@@ -283,10 +283,23 @@ func run(ctx context.Context, args []string, std *streams) (status int) {
 	std = &cleaned
 	l := earlyLang(args, std.env)
 	root := newRootCmd(ctx, std, &command{}, l)
-	if hs := l.Headings(); hs != nil {
-		hw := &headingWriter{w: std.out, headings: hs}
+	// The help goes through headingWriter, which names fang's headings in
+	// l and mends its layout; a terminal's file stays one for fang's
+	// styles. Completion scripts and the man page are written as they are.
+	hw := &headingWriter{w: std.out, headings: l.Headings()}
+	if f, ok := std.out.(term.File); ok && std.outTTY && std.width > 0 {
+		hw.width = min(std.width, maxHelpWidth)
+		reflowLong(root, std.width)
+		root.SetOut(helpFile{hw, f})
+	} else {
+		hw.width = pipedHelpWidth
 		root.SetOut(hw)
-		defer hw.Flush()
+	}
+	defer hw.Flush()
+	for _, c := range root.Commands() {
+		if c.Name() == "completion" || c.Name() == "man" {
+			c.SetOut(std.out)
+		}
 	}
 	root.SetArgs(args)
 	err := fang.Execute(ctx, root,
@@ -378,6 +391,11 @@ func (v *choiceValue) Set(s string) error {
 }
 
 var _ pflag.Value = (*choiceValue)(nil)
+
+// pipedHelpWidth is the width of the help when stdout is not a terminal,
+// where fang lays it out at 120 columns: the width the catalogue's prose
+// is written to.
+const pipedHelpWidth = 80
 
 // typedDuration is a duration flag that also keeps the value as typed,
 // so an error about it echoes what the user wrote ("1000000h"), not

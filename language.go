@@ -3,13 +3,17 @@ package main
 import (
 	"bytes"
 	"io"
+	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/BurntSushi/toml"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
 	"sokbo/feed"
+	"sokbo/render"
 	"sokbo/render/lang"
 )
 
@@ -123,13 +127,39 @@ func localizeCobra(root *cobra.Command, l lang.Lang) {
 
 // headingWriter writes the help with fang's English headings ("USAGE")
 // in l: fang offers no way to name them. A line is rewritten only when
-// its text, without styles, is one heading alone; every other line, and
-// all output in English, passes as it is.
+// its text, without styles, is one heading alone.
+//
+// It also mends fang's layout, which has no option for either: fang pads
+// every line with spaces to its width (120 columns when piped), which
+// headingWriter trims; and it does not wrap a command's or a flag's
+// description, so on a terminal narrower than the line the terminal
+// broke it mid-word. With width > 0 a line wider than width is wrapped
+// at spaces, its continuation indented under the description's column.
 type headingWriter struct {
 	w        io.Writer
 	headings map[string]string
+	width    int // the terminal's, or 0: no wrapping
 	line     []byte
 }
+
+// helpFile is headingWriter standing for a terminal's file, so that fang
+// still sees a terminal and styles the help for it.
+type helpFile struct {
+	*headingWriter
+	f term.File
+}
+
+func (h helpFile) Read(p []byte) (int, error) { return h.f.Read(p) }
+func (h helpFile) Close() error               { return nil }
+func (h helpFile) Fd() uintptr                { return h.f.Fd() }
+
+// trailingBlank is the spaces at the end of a line, among the styles
+// that close it.
+var trailingBlank = regexp.MustCompile(`(?:[ \t]|\x1b\[[0-9;:]*m)+$`)
+
+// descColumn finds a two-column line of the help, "    --db   The offline
+// cache…": its key, then two spaces or more, then the description.
+var descColumn = regexp.MustCompile(`^(\s+\S(?:\S| \S)*\s{2,})\S`)
 
 func (h *headingWriter) Write(p []byte) (int, error) {
 	n := len(p)
@@ -153,14 +183,52 @@ func (h *headingWriter) flushLine() error {
 	h.line = h.line[:0]
 	if text := strings.TrimSpace(ansi.Strip(line)); text != "" {
 		for en, ko := range h.headings {
-			if text == strings.TrimSpace(en) && strings.Contains(line, en) {
+			if text == strings.TrimSpace(en) {
+				if !strings.Contains(line, en) {
+					line = ansi.Strip(line) // styled in pieces on a terminal
+				}
 				line = strings.Replace(line, en, ko, 1)
 				break
 			}
 		}
 	}
+	nl := strings.HasSuffix(line, "\n")
+	line = strings.TrimSuffix(line, "\n")
+	if m := trailingBlank.FindString(line); m != "" {
+		line = strings.TrimSuffix(line, m) + strings.NewReplacer(" ", "", "\t", "").Replace(m)
+	}
+	if h.width > 0 && render.Width(line) > h.width {
+		line = wrapHelpLine(line, h.width)
+	}
+	if nl {
+		line += "\n"
+	}
 	_, err := io.WriteString(h.w, line)
 	return err
+}
+
+// wrapHelpLine wraps a line of the help at w, each continuation indented
+// to where the description starts, or to the line's own indentation. The
+// continuations lose the line's styles: fang styles keys, not prose.
+func wrapHelpLine(line string, w int) string {
+	plain := ansi.Strip(line)
+	indent := len(plain) - len(strings.TrimLeft(plain, " "))
+	if m := descColumn.FindStringSubmatch(plain); m != nil && w-render.Width(m[1]) >= minHelpDesc {
+		indent = render.Width(m[1])
+	} else {
+		indent += 4 // below the key, set off from the next key
+	}
+	lines := render.Wrap(line, w)
+	head := strings.TrimRight(ansi.Strip(lines[0]), " ")
+	tail, ok := strings.CutPrefix(plain, head)
+	if len(lines) < 2 || !ok || indent >= w {
+		return strings.Join(lines, "\n")
+	}
+	out := []string{strings.TrimRight(lines[0], " ")}
+	for _, l := range render.Wrap(strings.TrimLeft(tail, " "), w-indent) {
+		out = append(out, strings.Repeat(" ", indent)+l)
+	}
+	return strings.Join(out, "\n")
 }
 
 // Flush writes what is left of the last line.
@@ -169,4 +237,46 @@ func (h *headingWriter) Flush() error {
 		return nil
 	}
 	return h.flushLine()
+}
+
+// maxHelpWidth is the widest fang lays the help out.
+const maxHelpWidth = 120
+
+// minHelpDesc is the narrowest a description's column is kept beside its
+// key; narrower, the description goes below the key.
+const minHelpDesc = 20
+
+// helpIndent is how far fang indents a command's description.
+const helpIndent = 2
+
+// reflowLong wraps each command's description to a terminal w cells wide.
+// The catalogue breaks its prose at about 78 columns, for a pipe; fang
+// would break each of those lines again at a narrower terminal's width,
+// leaving every other line a word or two. A paragraph with an indented
+// line (a sample line of output) is left as it is.
+func reflowLong(root *cobra.Command, w int) {
+	w = min(w, maxHelpWidth) - helpIndent
+	if w < 20 {
+		return
+	}
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		c.Long = reflowProse(c.Long, w)
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(root)
+}
+
+func reflowProse(s string, w int) string {
+	paras := strings.Split(s, "\n\n")
+	for i, p := range paras {
+		lines := strings.Split(p, "\n")
+		if slices.ContainsFunc(lines, func(l string) bool { return strings.HasPrefix(l, " ") || strings.HasPrefix(l, "\t") }) {
+			continue
+		}
+		paras[i] = strings.Join(render.Wrap(strings.Join(lines, " "), w), "\n")
+	}
+	return strings.Join(paras, "\n\n")
 }

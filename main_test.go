@@ -12,6 +12,7 @@ import (
 
 	"github.com/charmbracelet/x/exp/golden"
 
+	"sokbo/render"
 	"sokbo/render/rendertest"
 )
 
@@ -303,5 +304,55 @@ func TestBadAmbiguousEnv(t *testing.T) {
 	_, stderr, status := sokboEnv(t, testEnv(t, "SOKBO_AMBIGUOUS", "bogus"), "list", seed)
 	if status != 2 || !strings.Contains(stderr, "SOKBO_AMBIGUOUS") {
 		t.Errorf("status %d, stderr %q", status, stderr)
+	}
+}
+
+// TestHelpLayout: piped, the help has no line padded with spaces (fang
+// pads to 120 columns) and none wider than 80 cells, a description too
+// long for its line wrapped under its column (QA 3).
+func TestHelpLayout(t *testing.T) {
+	for _, lang := range []string{"en", "ko"} {
+		for _, args := range [][]string{{"--help"}, {"watch", "--help"}, {"read", "--help"}} {
+			out, stderr, status := sokbo(t, append([]string{"--lang", lang}, args...)...)
+			if status != 0 || stderr != "" {
+				t.Fatalf("%s %v: %d %q", lang, args, status, stderr)
+			}
+			for i, l := range strings.Split(out, "\n") {
+				if strings.TrimRight(l, " \t") != l || render.Width(l) > 80 {
+					t.Errorf("%s %v line %d: %q", lang, args, i+1, l)
+				}
+			}
+		}
+	}
+	out, _, _ := sokbo(t, "--lang", "en", "--help")
+	if !strings.Contains(out, "    --ambiguous                         Width of East Asian ambiguous characters\n                                        such as") {
+		t.Errorf("the description of --ambiguous is not wrapped under its column:\n%s", out)
+	}
+}
+
+// TestHelpWrapsAtTerminal: on a terminal, a line of fang's help wider than
+// the terminal is wrapped at a space, never cut mid-word by the terminal,
+// and the catalogue's prose is reflowed to the width, not broken again
+// at it line by line.
+func TestHelpWrapsAtTerminal(t *testing.T) {
+	t.Setenv("RUNEWIDTH_EASTASIAN", "0")
+	var b bytes.Buffer
+	hw := &headingWriter{w: &b, width: 60}
+	fmt.Fprint(hw, "    --ambiguous                         Width of East Asian ambiguous characters such as · … ※ ○: auto, narrow or wide   \n")
+	if err := hw.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	want := "    --ambiguous                         Width of East Asian\n" +
+		"                                        ambiguous characters\n" +
+		"                                        such as · … ※ ○:\n" +
+		"                                        auto, narrow or wide\n"
+	if b.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
+	}
+	prose := "It opens the interactive reader on a terminal and prints the headline list\nwhen stdout is not one.\n\n    HH:MM  outlet  title  link\n\nEnd."
+	got := reflowProse(prose, 40)
+	wantProse := "It opens the interactive reader on a\nterminal and prints the headline list\nwhen stdout is not one.\n\n    HH:MM  outlet  title  link\n\nEnd."
+	if got != wantProse {
+		t.Errorf("reflowed:\n%s\nwant\n%s", got, wantProse)
 	}
 }

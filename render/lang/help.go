@@ -27,7 +27,7 @@ Korean and English otherwise; --lang or the config's lang chooses.`,
   sokbo
   # A feed file:
   sokbo testdata/atom.xml
-  # The newest headlines, then the third one's article as text:
+  # The newest headlines; the third one as text:
   sokbo list | head
   sokbo read 3 --format text`,
 		}
