@@ -279,7 +279,7 @@ shell reports for the signal (130, 143).`,
   tmux split-window -l 5 'sokbo watch'
   # What came in during the last hour, then follow:
   sokbo watch --since 1h
-  # For a status bar or cron, new headlines since the last run:
+  # What came in since the last run, for cron:
   sokbo watch --once --alerts-only`,
 		}
 	}
