@@ -268,7 +268,27 @@ func migrate(ctx context.Context, db *sql.DB) error {
 		return errNewer(v)
 	}
 	if v == SchemaVersion {
-		return nil
+		if ok, err := schemaWhole(ctx, db); err != nil || ok {
+			return err
+		}
+		// A cache that builds of 2 December 2026 brought to this version
+		// without a column (see migrateStep): add it.
+		conn, err := db.Conn(ctx)
+		if err != nil {
+			return err
+		}
+		defer conn.Close()
+		return retryWrite(ctx, DefaultWriteTimeout, func() error {
+			tx, err := conn.BeginTx(ctx, nil)
+			if err != nil {
+				return err
+			}
+			defer tx.Rollback()
+			if err := addColumnIfMissing(ctx, tx, "feeds", "items_digest", `TEXT NOT NULL DEFAULT ''`); err != nil {
+				return fmt.Errorf("repairing the schema: %w", err)
+			}
+			return tx.Commit()
+		})
 	}
 	// One connection for it all: auto_vacuum is a setting of the
 	// connection that creates the first table.
@@ -298,6 +318,18 @@ func migrate(ctx context.Context, db *sql.DB) error {
 			return err
 		}
 	}
+}
+
+// schemaWhole reports whether a database at SchemaVersion has every
+// column of it: for an hour on 2 December 2026 builds numbered the folds
+// table migration 13 and then 14, so a cache can be at this version
+// without feeds.items_digest.
+func schemaWhole(ctx context.Context, q interface {
+	QueryRowContext(context.Context, string, ...any) *sql.Row
+}) (bool, error) {
+	var n int
+	err := q.QueryRowContext(ctx, `SELECT count(*) FROM pragma_table_info('feeds') WHERE name = 'items_digest'`).Scan(&n)
+	return n > 0, err
 }
 
 // addColumnIfMissing adds column to table, with its type and default

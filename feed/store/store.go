@@ -254,6 +254,13 @@ func openReadOnly(ctx context.Context, path string) (*sql.DB, error) {
 			db.Close()
 			return nil, errOld
 		}
+		if ok, err := schemaWhole(ctx, db); err != nil || !ok {
+			db.Close()
+			if err != nil {
+				return nil, err
+			}
+			return nil, errOld // repaired by a write open, as migrated
+		}
 		return db, nil
 	}
 	db, err := open(false)

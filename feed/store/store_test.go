@@ -706,17 +706,32 @@ func TestSaveFeeds(t *testing.T) {
 }
 
 // TestOpenRepairsFoldsNumberedThirteen: a cache that a build numbering the
-// folds migration 13 brought to version 13 (folds, no items digest)
-// opens, gains the digest and saves feeds.
+// folds migration 13 brought to version 13 (folds, no items digest), or
+// a later build then to 14, opens, gains the digest and saves feeds, read
+// only too.
 func TestOpenRepairsFoldsNumberedThirteen(t *testing.T) {
+	for _, v := range []int{13, 14} {
+		t.Run(fmt.Sprint(v), func(t *testing.T) { repairsDigest(t, v) })
+	}
+}
+
+func repairsDigest(t *testing.T, version int) {
 	path := filepath.Join(t.TempDir(), "sokbo.db")
 	s := openTest(t, path)
-	for _, q := range []string{`ALTER TABLE feeds DROP COLUMN items_digest`, `PRAGMA user_version = 13`} {
+	for _, q := range []string{`ALTER TABLE feeds DROP COLUMN items_digest`, fmt.Sprintf(`PRAGMA user_version = %d`, version)} {
 		if _, err := s.db.Exec(q); err != nil {
 			t.Fatal(err)
 		}
 	}
 	s.Close()
+	ro, err := Open(t.Context(), Options{Path: path, ReadOnly: true})
+	if err != nil {
+		t.Fatalf("a read-only open: %v", err)
+	}
+	if _, err := ro.Feeds(t.Context()); err != nil {
+		t.Errorf("feeds of the repaired cache, read only: %v", err)
+	}
+	ro.Close()
 	s = openTest(t, path)
 	var v int
 	if err := s.db.QueryRow("PRAGMA user_version").Scan(&v); err != nil || v != SchemaVersion {
