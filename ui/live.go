@@ -297,6 +297,9 @@ type liveState struct {
 
 	// foldGen numbers the folds across loads (foldAllCmd).
 	foldGen uint64
+	// indexing is set once the search index's background catch-up has
+	// started, after the first whole read of the cache.
+	indexing bool
 
 	// checked are the arrivals the alert rules have seen; alerted the
 	// stories notified, by their lead.

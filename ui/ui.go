@@ -208,7 +208,10 @@ func (m Model) Init() tea.Cmd {
 		m.live.loading = true
 		// Only the feeds that are due: a cron refresh a minute ago, or the
 		// reader closed and opened again, fetches nothing.
-		cmds = append(cmds, m.firstCacheCmd(), m.refresher.start(true), m.refresher.tick(), m.indexCmd())
+		// The search index catches up once the list is in (cachedMsg):
+		// before, it would take the CPU and the store from the first
+		// screen.
+		cmds = append(cmds, m.firstCacheCmd(), m.refresher.start(true), m.refresher.tick())
 	}
 	return tea.Batch(cmds...)
 }
@@ -315,6 +318,10 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.view.Add(msg.batch)
 		m.setStories("", msg.stories)
 		arrivals := m.applyArrivals(msg)
+		if !m.live.indexing {
+			m.live.indexing = true
+			arrivals = tea.Batch(arrivals, m.indexCmd())
+		}
 		m.rebuild()
 		var again tea.Cmd
 		if m.live.again {
