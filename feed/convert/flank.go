@@ -54,6 +54,7 @@ const (
 // repeats until nothing changes; each round that changes anything removes
 // an element or moves punctuation out of one, so it ends.
 func fixFlanking(_ converter.Context, doc *html.Node) {
+	dropEmptyCode(doc)
 	list, codes := emphasisNodes(doc)
 	for range maxFlankingRounds {
 		changed := false
@@ -78,6 +79,49 @@ func fixFlanking(_ converter.Context, doc *html.Node) {
 			markTildesIn(n)
 		}
 	}
+}
+
+// dropEmptyCode removes the inline code elements that hold no text
+// (<tt></tt>, <code><b></b></code>): they would be written as an empty
+// code span, "“", which a Markdown renderer shows as two backticks the
+// article never had.
+func dropEmptyCode(doc *html.Node) {
+	var empty []*html.Node
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+		if n.Type == html.ElementNode && n.Parent != nil && isInlineCode(n) && !holdsText(n) {
+			empty = append(empty, n)
+		}
+	}
+	// Depth is bounded by prepareDOM (MaxDepth), so recursion is safe.
+	walk(doc)
+	for _, n := range empty {
+		if n.Parent != nil {
+			n.Parent.RemoveChild(n)
+		}
+	}
+}
+
+// isInlineCode reports whether n is written as a code span.
+func isInlineCode(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.Code, atom.Tt, atom.Kbd, atom.Samp:
+		return n.Parent == nil || n.Parent.DataAtom != atom.Pre
+	}
+	return false
+}
+
+// holdsText reports whether any text is inside n.
+func holdsText(n *html.Node) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.TextNode && c.Data != "" || holdsText(c) {
+			return true
+		}
+	}
+	return false
 }
 
 // maxFlankingRounds bounds fixFlanking's rounds for a hostile article;
@@ -269,7 +313,38 @@ func mergeNext(n *html.Node) (merged bool) {
 		n.Parent.RemoveChild(next)
 		merged = true
 	}
+	// The last thing in a wrapper that writes nothing of its own, before
+	// emphasis of the same kind right after the wrapper: the HTML parser
+	// makes that of 00<x>0<b>0</x>0 (<x>0<b>0</b></x><b>0</b>), which
+	// would be written **0****0**. The second joins the first.
+	for n.NextSibling == nil && transparent(n.Parent) {
+		next := n.Parent.NextSibling
+		if next == nil || delimiterOf(next) == "" || delimiterOf(next) != delimiterOf(n) {
+			break
+		}
+		for c := next.FirstChild; c != nil; {
+			cn := c.NextSibling
+			next.RemoveChild(c)
+			n.AppendChild(c)
+			c = cn
+		}
+		next.Parent.RemoveChild(next)
+		merged = true
+	}
 	return merged
+}
+
+// transparent reports whether n is an inline element that writes nothing
+// but what is inside it: a span, a font, an element HTML does not know.
+func transparent(n *html.Node) bool {
+	if n == nil || n.Type != html.ElementNode || n.Parent == nil {
+		return false
+	}
+	switch n.DataAtom {
+	case 0, atom.Span, atom.Font, atom.Small, atom.Big, atom.Abbr, atom.Cite, atom.Dfn, atom.Time, atom.Data, atom.Mark, atom.Bdi, atom.Label, atom.Nobr:
+		return true
+	}
+	return false
 }
 
 // delimiterOf returns the delimiter n is written with, or "".

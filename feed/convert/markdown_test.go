@@ -711,3 +711,23 @@ func TestDangerousMarkdownLinksDropped(t *testing.T) {
 		}
 	}
 }
+
+// TestEmptyInlineCode: inline code with no text writes nothing, not an
+// empty code span that a renderer shows as two backticks; code with text,
+// and an empty code block, are kept as they were.
+func TestEmptyInlineCode(t *testing.T) {
+	for in, want := range map[string]string{
+		"<p>a<code></code>b</p>":        "ab",
+		"<p>a <kbd><b></b></kbd> b</p>": "a b",
+		"<p>x<tt></tt></p>":             "x",
+		"<p>a <code>b</code> c</p>":     "a `b` c",
+	} {
+		got, err := Markdown(&feed.Item{Body: in})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.TrimSpace(got) != want {
+			t.Errorf("Markdown(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
