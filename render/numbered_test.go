@@ -283,3 +283,22 @@ func FuzzLinkSpots(f *testing.F) {
 		}
 	})
 }
+
+// TestUnparsedAutolinkIsText: an autolink whose address does not parse (a
+// percent escape in its host) shows as the text of its address, not as
+// nothing, and is no link.
+func TestUnparsedAutolinkIsText(t *testing.T) {
+	for _, style := range []render.Style{render.StylePlain, render.StyleDark} {
+		r, err := render.RenderIn(lang.Ko, "앞 <https://a.example%00/b> 뒤, 그리고 <https://b.example/c>\n", 80, style)
+		if err != nil {
+			t.Fatal(err)
+		}
+		plain := ansi.Strip(r.Text)
+		if !strings.Contains(plain, "앞 https://a.example%00/b 뒤") {
+			t.Errorf("style %v: the address is not shown as text:\n%s", style, plain)
+		}
+		if len(r.Links) != 1 || r.Links[0].URL != "https://b.example/c" {
+			t.Errorf("style %v: links %+v, want only https://b.example/c", style, r.Links)
+		}
+	}
+}

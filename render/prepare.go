@@ -2,10 +2,13 @@ package render
 
 import (
 	"bytes"
+	"net/url"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/yuin/goldmark"
@@ -107,6 +110,7 @@ func (r *Renderer) prepare(md string, style Style) prepared {
 	strikes := 0
 	joinedTables := map[*east.Table]bool{}
 	links := &linkSet{}
+	var unparsed []string // autolinks whose address does not parse
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			switch n.(type) {
@@ -119,6 +123,12 @@ func (r *Renderer) prepare(md string, style Style) prepared {
 		}
 		switch n := n.(type) {
 		case *ast.AutoLink:
+			if u := string(n.URL(src)); n.AutoLinkType == ast.AutoLinkURL && !parses(u) {
+				// glamour shows an autolink by its address, and one it
+				// cannot parse not at all: it is shown as text.
+				unparsed = append(unparsed, u)
+				break
+			}
 			links.addNode(n, src)
 		case *east.Table:
 			if t, ok := tableFrom(n, src, style, links); ok {
@@ -164,6 +174,7 @@ func (r *Renderer) prepare(md string, style Style) prepared {
 	if marks && strikes > 0 {
 		edits = append(edits, strikeEdits(doc, src, strikes)...)
 	}
+	edits = append(edits, autolinkTextEdits(src, unparsed)...)
 	if len(ts.list) == 0 && len(edits) == 0 {
 		return prepared{src: md, links: links}
 	}
@@ -523,6 +534,47 @@ func autolinkEdit(n *ast.Link, src []byte) (edit, bool) {
 		return edit{}, false
 	}
 	return edit{seg.Start - 1, seg.Stop + len(tail), "<" + dest + ">"}, true
+}
+
+// parses reports whether u is an address url.Parse reads, as glamour
+// needs to show an autolink.
+func parses(u string) bool {
+	_, err := url.Parse(u)
+	return err == nil
+}
+
+// autolinkTextEdits writes each <u> of src, an autolink of one of addrs,
+// as the text of its address, every ASCII punctuation mark a character
+// reference (glamour shows a backslash escape's backslash), so that no
+// renderer takes it for a link again: https&#58;&#47;&#47;… shows as
+// https://….
+func autolinkTextEdits(src []byte, addrs []string) []edit {
+	var out []edit
+	seen := map[string]bool{}
+	for _, u := range addrs {
+		if seen[u] {
+			continue
+		}
+		seen[u] = true
+		var esc strings.Builder
+		for i := 0; i < len(u); i++ {
+			if c := u[i]; c < utf8.RuneSelf && (unicode.IsPunct(rune(c)) || unicode.IsSymbol(rune(c))) {
+				esc.WriteString("&#" + strconv.Itoa(int(c)) + ";")
+				continue
+			}
+			esc.WriteByte(u[i])
+		}
+		pat := []byte("<" + u + ">")
+		for at := 0; ; {
+			i := bytes.Index(src[at:], pat)
+			if i < 0 {
+				break
+			}
+			out = append(out, edit{at + i, at + i + len(pat), esc.String()})
+			at += i + len(pat)
+		}
+	}
+	return out
 }
 
 // strikeStyle replaces the strike marks in rendered text: with SGR 9 and 29
