@@ -21,7 +21,10 @@ func isCleanRef(s string) bool {
 		return false
 	}
 	for _, r := range s {
-		if DropRune(r) || r == '\r' || r == 0x1b {
+		// Zero-width spaces and joiners go or stay by what is around
+		// them (a joiner inside an emoji stays): the full cleaner
+		// decides, so the quick test sends every one to it.
+		if DropRune(r) || r == '\r' || r == 0x1b || r == '\u200b' || r == '\u200d' || r == '\ufeff' {
 			return false
 		}
 	}
