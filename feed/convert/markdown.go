@@ -85,6 +85,7 @@ func htmlToMarkdown(body, baseURL string) (md string, err error) {
 		}
 	}
 	prepareDOM(doc)
+	liftTables(doc)
 	if rest != "" {
 		appendPlain(doc, rest, MaxElements)
 	}
@@ -129,6 +130,54 @@ func htmlToMarkdown(body, baseURL string) (md string, err error) {
 // are sanitized (entities are decoded by now, so "&#27;" is an ESC here),
 // script and style go, and nesting deeper than MaxDepth is flattened.
 // It walks with an explicit stack, so no input can exhaust the Go stack.
+// liftTables moves each table out of the heading it stands in, to just
+// after the heading, in order: a heading is one line of inline text, and
+// a table written into it (# | 0<br>00 | …) is neither. Its depth is
+// bounded by prepareDOM (MaxDepth), so the walk's recursion is safe.
+func liftTables(doc *html.Node) {
+	var headings []*html.Node
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode && isHeading(n.DataAtom) {
+			headings = append(headings, n)
+			return
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	for _, h := range headings {
+		var tables []*html.Node
+		var find func(n *html.Node)
+		find = func(n *html.Node) {
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				if c.Type == html.ElementNode && c.DataAtom == atom.Table {
+					tables = append(tables, c)
+					continue
+				}
+				find(c)
+			}
+		}
+		find(h)
+		after := h
+		for _, t := range tables {
+			t.Parent.RemoveChild(t)
+			h.Parent.InsertBefore(t, after.NextSibling)
+			after = t
+		}
+	}
+}
+
+// isHeading reports whether a is h1 to h6.
+func isHeading(a atom.Atom) bool {
+	switch a {
+	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+		return true
+	}
+	return false
+}
+
 func prepareDOM(doc *html.Node) {
 	type frame struct {
 		n     *html.Node

@@ -731,3 +731,16 @@ func TestEmptyInlineCode(t *testing.T) {
 		}
 	}
 }
+
+// TestTableInHeading: a table in a heading is written after it, as a
+// table, and the heading keeps its text on one line.
+func TestTableInHeading(t *testing.T) {
+	md, err := Markdown(&feed.Item{Body: "<h2>정전 현황<table><tr><th>지역</th><th>시간</th></tr><tr><td>가람시</td><td>오전<br>10시</td></tr></table></h2><p>끝</p>"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(md, "\n")
+	if lines[0] != "## 정전 현황" || !strings.Contains(md, "| 지역") || !strings.Contains(md, "가람시") || strings.Index(md, "끝") < strings.Index(md, "가람시") {
+		t.Errorf("a table in a heading:\n%s", md)
+	}
+}
