@@ -148,11 +148,19 @@ func (l *Library) applyLocalState(ctx context.Context, st *store.Store, entries 
 	}
 }
 
-// LoadCached reads the cached headlines of feeds, newest first, without
-// bodies, with the feeds' records; items a mute rule hides are left out.
-// Items first stored since since (a refresh's start; zero for none) are
-// marked fresh.
-func (l *Library) LoadCached(ctx context.Context, feeds []feed.Subscription, since time.Time) (*Batch, error) {
+// cachedRead is what a read of the cache's headlines for some feeds
+// needs: the store, the feeds wanted and their tags, and the items a mute
+// rule hides.
+type cachedRead struct {
+	st    *store.Store
+	infos []store.FeedInfo
+	want  map[string]bool
+	muted map[Key]bool
+	tags  map[string][]string
+}
+
+// readCached opens a read of the cache's headlines for feeds.
+func (l *Library) readCached(ctx context.Context, feeds []feed.Subscription) (*cachedRead, error) {
 	st, err := l.store(ctx)
 	if err != nil {
 		return nil, err
@@ -161,34 +169,57 @@ func (l *Library) LoadCached(ctx context.Context, feeds []feed.Subscription, sin
 	if err != nil {
 		return nil, err
 	}
-	want := wanted(feeds)
-	b := &Batch{}
-	for _, f := range infos {
-		if want[f.URL] {
-			b.Feeds = append(b.Feeds, f)
-		}
-	}
 	muted, err := l.mutedCached(ctx, st, l.mutes())
 	if err != nil {
 		return nil, err
 	}
-	hs, err := st.Headlines(ctx, store.Query{})
+	return &cachedRead{st: st, infos: infos, want: wanted(feeds), muted: muted, tags: tagsOf(infos)}, nil
+}
+
+// batch is an empty Batch with the records of the feeds wanted.
+func (r *cachedRead) batch() *Batch {
+	b := &Batch{}
+	for _, f := range r.infos {
+		if r.want[f.URL] {
+			b.Feeds = append(b.Feeds, f)
+		}
+	}
+	return b
+}
+
+// entry is h as an entry, or nil for a headline of a feed not wanted or
+// one a mute rule hides.
+func (r *cachedRead) entry(h *store.Headline, since time.Time) *Entry {
+	if !r.want[h.Feed] {
+		return nil
+	}
+	if _, ok := r.muted[Key{h.Feed, h.ID}]; ok {
+		return nil
+	}
+	e := entryOf(h, since)
+	e.Tags = r.tags[h.Feed]
+	return e
+}
+
+// LoadCached reads the cached headlines of feeds, newest first, without
+// bodies, with the feeds' records; items a mute rule hides are left out.
+// Items first stored since since (a refresh's start; zero for none) are
+// marked fresh.
+func (l *Library) LoadCached(ctx context.Context, feeds []feed.Subscription, since time.Time) (*Batch, error) {
+	r, err := l.readCached(ctx, feeds)
 	if err != nil {
 		return nil, err
 	}
-	tags := tagsOf(infos)
+	hs, err := r.st.Headlines(ctx, store.Query{})
+	if err != nil {
+		return nil, err
+	}
+	b := r.batch()
 	b.Entries = make([]*Entry, 0, len(hs))
 	for i := range hs {
-		h := &hs[i]
-		if !want[h.Feed] {
-			continue
+		if e := r.entry(&hs[i], since); e != nil {
+			b.Entries = append(b.Entries, e)
 		}
-		if _, ok := muted[Key{h.Feed, h.ID}]; ok {
-			continue
-		}
-		e := entryOf(h, since)
-		e.Tags = tags[h.Feed]
-		b.Entries = append(b.Entries, e)
 	}
 	return b, nil
 }
@@ -202,55 +233,37 @@ func (l *Library) LoadCached(ctx context.Context, feeds []feed.Subscription, sin
 // as fast as one of fifty. The batch is marked Head, unless it holds the
 // whole cache, which it is then as LoadCached reads it.
 func (l *Library) LoadHead(ctx context.Context, feeds []feed.Subscription, n int, since time.Time) (*Batch, error) {
-	st, err := l.store(ctx)
+	r, err := l.readCached(ctx, feeds)
 	if err != nil {
 		return nil, err
 	}
-	infos, err := st.Feeds(ctx)
+	counts, err := r.st.Counts(ctx)
 	if err != nil {
 		return nil, err
 	}
-	want := wanted(feeds)
-	b := &Batch{Head: true}
-	for _, f := range infos {
-		if want[f.URL] {
-			b.Feeds = append(b.Feeds, f)
-		}
-	}
-	muted, err := l.mutedCached(ctx, st, l.mutes())
-	if err != nil {
-		return nil, err
-	}
-	counts, err := st.Counts(ctx)
-	if err != nil {
-		return nil, err
-	}
-	for u := range want {
+	b := r.batch()
+	b.Head = true
+	for u := range r.want {
 		b.Total += counts[u].Items
 		b.Unread += counts[u].Unread
 	}
-	for k, read := range muted {
-		if want[k.Source] {
+	for k, read := range r.muted {
+		if r.want[k.Source] {
 			b.Total--
 			if !read {
 				b.Unread--
 			}
 		}
 	}
-	tags := tagsOf(infos)
 	var bound time.Time // set once n are read
-	err = st.EachHeadline(ctx, store.Query{}, func(h *store.Headline) error {
+	err = r.st.EachHeadline(ctx, store.Query{}, func(h *store.Headline) error {
 		if len(b.Entries) >= n && (h.Published.IsZero() || h.Published.Before(bound)) {
 			return errEnough
 		}
-		if !want[h.Feed] {
+		e := r.entry(h, since)
+		if e == nil {
 			return nil
 		}
-		if _, ok := muted[Key{h.Feed, h.ID}]; ok {
-			return nil
-		}
-		e := entryOf(h, since)
-		e.Tags = tags[h.Feed]
 		b.Entries = append(b.Entries, e)
 		if len(b.Entries) == n && !h.Published.IsZero() {
 			bound = h.Published.Add(-2 * group.DefaultWindow)
@@ -459,31 +472,21 @@ func (l *Library) each(ctx context.Context, src Sources, d Detail, ready func() 
 		if st == nil {
 			return problems, nil
 		}
-		infos, err := st.Feeds(ctx)
+		r, err := l.readCached(ctx, src.Feeds)
 		if err != nil {
 			return problems, err
 		}
-		muted, err := l.mutedCached(ctx, st, l.mutes())
-		if err != nil {
-			return problems, err
-		}
-		want, tags := wanted(src.Feeds), tagsOf(infos)
 		markFull := func(*Entry) {}
 		if d == Everything {
 			markFull = fullTextEntries(ctx, st)
 		}
-		var e Entry
 		return problems, st.EachHeadline(ctx, store.Query{TitlesOnly: d == TitlesOnly}, func(h *store.Headline) error {
-			if !want[h.Feed] {
+			e := r.entry(h, time.Time{})
+			if e == nil {
 				return nil
 			}
-			if _, ok := muted[Key{h.Feed, h.ID}]; ok {
-				return nil
-			}
-			e = *entryOf(h, time.Time{})
-			markFull(&e)
-			e.Tags = tags[h.Feed]
-			return fn(&e)
+			markFull(e)
+			return fn(e)
 		})
 	}
 	v := NewView()
