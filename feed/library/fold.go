@@ -33,16 +33,15 @@ func (l *Library) Fold(ctx context.Context, name string, entries []*Entry) []Row
 	digest := foldDigest(entries)
 	if blob, ok, err := st.FoldOf(ctx, name, digest); err == nil && ok {
 		if groups, err := decodeGroups(blob, len(entries)); err == nil {
-			return rowsOf(entries, headlinesOf(entries), groups)
+			return rowsOf(entries, groups)
 		}
 	}
-	hs := headlinesOf(entries)
-	groups := group.Fold(hs, group.Options{})
+	groups := group.Fold(headlinesOf(entries), group.Options{})
 	if w, err := l.writer(ctx); err == nil {
 		// A fold not kept costs a fold the next time.
 		_ = w.SaveFold(ctx, name, digest, encodeGroups(groups))
 	}
-	return rowsOf(entries, hs, groups)
+	return rowsOf(entries, groups)
 }
 
 // foldDigest is the SHA-256 of what folding entries reads, in order.

@@ -38,8 +38,7 @@ func (r *Row) Folded() bool { return len(r.Members) > 1 }
 // the row's item is its first report. Every entry is in exactly one row;
 // the rows are numbered from 1.
 func GroupEntries(entries []*Entry) []Row {
-	hs := headlinesOf(entries)
-	return rowsOf(entries, hs, group.Fold(hs, group.Options{}))
+	return rowsOf(entries, group.Fold(headlinesOf(entries), group.Options{}))
 }
 
 // headlinesOf is what folding entries reads of them.
@@ -51,18 +50,39 @@ func headlinesOf(entries []*Entry) []group.Headline {
 	return hs
 }
 
-// rowsOf numbers the rows of entries that groups, folded from hs, make.
-func rowsOf(entries []*Entry, hs []group.Headline, groups []group.Group) []Row {
+// rowsOf numbers the rows of entries that groups make. The rows'
+// Members share one array: every entry is in exactly one group.
+func rowsOf(entries []*Entry, groups []group.Group) []Row {
 	rows := make([]Row, len(groups))
+	members := make([]*Entry, len(entries))
 	for i, g := range groups {
-		r := Row{N: i + 1, Entry: entries[g.Lead()], Members: make([]*Entry, len(g.Members))}
+		n := len(g.Members)
+		if n > len(members) {
+			members = make([]*Entry, n) // groups that are not a partition of entries
+		}
+		r := Row{N: i + 1, Entry: entries[g.Lead()], Members: members[:n:n]}
+		members = members[n:]
 		for j, m := range g.Members {
 			r.Members[j] = entries[m]
 		}
-		r.Others = g.Others(hs)
+		if n > 1 {
+			r.Others = othersOf(r.Members)
+		}
 		rows[i] = r
 	}
 	return rows
+}
+
+// othersOf is group.Group.Others of a row's members: how many outlets
+// besides the lead's reported the story.
+func othersOf(members []*Entry) int {
+	hs := make([]group.Headline, len(members))
+	g := group.Group{Members: make([]int, len(members))}
+	for i, e := range members {
+		hs[i].Outlet = e.FeedName
+		g.Members[i] = i
+	}
+	return g.Others(hs)
 }
 
 // Key returns what a listing of these sources is kept under: "" for the
@@ -111,9 +131,9 @@ func (l *Library) List(ctx context.Context, src Sources, d Detail, fn func(*Row)
 		})
 	} else {
 		var entries []*Entry
+		// Each entry of a walk is its own, not reused: kept as it is.
 		problems, err = l.each(ctx, src, d, nil, func(e *Entry) error {
-			c := *e
-			entries = append(entries, &c)
+			entries = append(entries, e)
 			return nil
 		})
 		if err == nil {
