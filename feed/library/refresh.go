@@ -29,17 +29,19 @@ func (l *Library) Refresh(ctx context.Context, feeds []feed.Subscription, progre
 func (l *Library) refreshIndexed(ctx context.Context, feeds []feed.Subscription, progress func(refresh.Progress)) ([]refresh.Result, error) {
 	start := time.Now()
 	results, err := l.refresh(ctx, feeds, progress, 0)
-	if brought(results) {
-		// What a usual round brings is indexed at once. A round that
-		// brought thousands (a first refresh, an import) indexes what
-		// a fifth of its own time allows and leaves the rest queued,
-		// for the reader's background indexing (UpdateIndex) and the
-		// next rounds: indexing costs ten times what saving does, and a
-		// refresh is not held up by it. Searches are exact meanwhile,
-		// only slower. A round that brought nothing (every feed a 304
-		// or the same body) leaves the queue to those: it would index
-		// at least a batch, which cost a round of 10k unchanged items
-		// 15-20 ms, a fifth of it.
+	if n := brought(results); n > 0 && n <= bigRound {
+		// What a usual round brings is indexed at once, in at most a
+		// fifth of the round's time. A round that brought thousands (a
+		// first refresh, an import) indexes none of them: indexing
+		// costs ten times what saving does, and in a fifth of its time
+		// such a round indexed a twentieth of what it brought, 16% of
+		// a first refresh of 10k items for a search no faster. Its
+		// items wait, queued, for the reader's background indexing
+		// (UpdateIndex) and the next rounds' shares; searches are exact
+		// meanwhile, only slower. A round that brought nothing (every
+		// feed a 304 or the same body) leaves the queue to those too:
+		// it would index at least a batch, which cost a round of 10k
+		// unchanged items 15-20 ms, a fifth of it.
 		if _, ierr := l.indexFor(ctx, time.Since(start)/indexShare); ierr != nil && l.opts.Warn != nil {
 			l.opts.Warn(ierr)
 		}
@@ -47,16 +49,18 @@ func (l *Library) refreshIndexed(ctx context.Context, feeds []feed.Subscription,
 	return results, err
 }
 
-// brought reports whether a round stored any new or changed item, which
-// the store queued for the index.
-func brought(results []refresh.Result) bool {
+// brought counts the new and changed items of a round, which the store
+// queued for the index.
+func brought(results []refresh.Result) int {
+	n := 0
 	for _, r := range results {
-		if r.New > 0 || r.Updated > 0 {
-			return true
-		}
+		n += r.New + r.Updated
 	}
-	return false
+	return n
 }
+
+// bigRound is the most items a refresh round indexes itself.
+const bigRound = 512
 
 // indexShare is the part of a refresh round's time that Refresh spends
 // indexing what it brought, at most: 1/indexShare.

@@ -14,17 +14,25 @@ import (
 	"sokbo/feed/store"
 )
 
-// TestRefreshIndexesOnlyWhatItBrought: a round that stores items indexes
-// some of them; a round that brings nothing (the same body again, from a
-// server with no validators) leaves what is queued for the reader's
-// background indexing and the next round that brings something.
+// TestRefreshIndexesOnlyWhatItBrought: a round that stores a usual number
+// of items indexes them at once; a round that brings thousands (a first
+// refresh) or nothing (the same body again, from a server with no
+// validators) leaves what is queued for the reader's background indexing
+// and the next round that brings a few.
 func TestRefreshIndexesOnlyWhatItBrought(t *testing.T) {
-	var body bytes.Buffer
+	var body, small bytes.Buffer
 	if err := feedgen.Generate(&body, 1000, 3); err != nil {
+		t.Fatal(err)
+	}
+	if err := feedgen.Generate(&small, 20, 4); err != nil {
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/rss+xml")
+		if r.URL.Path == "/small.xml" {
+			w.Write(small.Bytes())
+			return
+		}
 		w.Write(body.Bytes())
 	}))
 	defer srv.Close()
@@ -52,10 +60,8 @@ func TestRefreshIndexesOnlyWhatItBrought(t *testing.T) {
 		t.Fatalf("first refresh: %+v, %v", res, err)
 	}
 	first := pending()
-	// Indexing an item costs about ten times saving it, so a fifth of
-	// the round's time indexes some of the 1000 and not all.
-	if first == 0 || first >= 1000 {
-		t.Fatalf("after the first round %d of 1000 wait for the index", first)
+	if first != 1000 {
+		t.Fatalf("after the first round %d of 1000 wait for the index; want all", first)
 	}
 	res, err = l.Refresh(ctx, subs, nil)
 	if err != nil || res[0].Err != nil || !res[0].NotModified {
@@ -64,7 +70,16 @@ func TestRefreshIndexesOnlyWhatItBrought(t *testing.T) {
 	if n := pending(); n != first {
 		t.Errorf("a round that brought nothing indexed: %d queued, was %d", n, first)
 	}
-	if n, err := l.UpdateIndex(ctx); err != nil || n != first {
-		t.Errorf("UpdateIndex = %d, %v; want the %d left", n, err, first)
+	// A round of 20 new items indexes them and at least a batch more.
+	res, err = l.Refresh(ctx, []feed.Subscription{{URL: srv.URL + "/small.xml"}}, nil)
+	if err != nil || res[0].Err != nil || res[0].New != 20 {
+		t.Fatalf("small refresh: %+v, %v", res, err)
+	}
+	left := pending()
+	if left > first+20-64 {
+		t.Errorf("a round of 20 left %d of %d queued; want at least 64 indexed", left, first+20)
+	}
+	if n, err := l.UpdateIndex(ctx); err != nil || n != left {
+		t.Errorf("UpdateIndex = %d, %v; want the %d left", n, err, left)
 	}
 }
