@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -268,13 +269,19 @@ func TestRetentionRotatingFeed(t *testing.T) {
 	}
 	defer s.Close()
 	const u = "https://example.com/rot"
+	const rounds = 60
 	var sizes []int64
-	for round := range 30 {
+	for round := range rounds {
 		f := testFeed(fmt.Sprintf("r%d", round), 100)
 		for _, it := range f.Items {
 			it.Body = string(make([]byte, 2000)) + it.Body // a page each
 		}
 		if _, err := s.SaveFeed(ctx, u, f, FetchResult{}); err != nil {
+			t.Fatal(err)
+		}
+		// As a refresh round of 100 items does: the index queue holds
+		// the dropped items too until it is indexed.
+		if _, err := s.UpdateIndex(ctx); err != nil {
 			t.Fatal(err)
 		}
 		if round == 0 {
@@ -298,15 +305,20 @@ func TestRetentionRotatingFeed(t *testing.T) {
 	if _, err := s.Article(ctx, u, "r0-7"); err != nil {
 		t.Fatalf("the starred item was dropped: %v", err)
 	}
-	for _, id := range []string{"r29-0", "r29-99"} {
+	for _, id := range []string{fmt.Sprintf("r%d-0", rounds-1), fmt.Sprintf("r%d-99", rounds-1)} {
 		if _, err := s.Article(ctx, u, id); err != nil {
 			t.Fatalf("an item of the last fetch was dropped: %v", err)
 		}
 	}
-	if sizes[29] > sizes[9]*11/10 {
-		t.Fatalf("used size grew from %d to %d bytes after the cap was reached", sizes[9], sizes[29])
+	// Pages fill and empty unevenly as items come and go (a 16 KiB page
+	// holds four or five of these), so the used size wavers a little
+	// from round to round: what is asserted is that it levels off once
+	// the cap is reached.
+	early, late := slices.Max(sizes[10:20]), slices.Max(sizes[rounds-20:])
+	if late > early*6/5 {
+		t.Fatalf("used size grew from at most %d bytes in rounds 11-20 to %d in the last 20", early, late)
 	}
-	t.Logf("used bytes after rounds 5, 10, 20, 30: %d %d %d %d", sizes[4], sizes[9], sizes[19], sizes[29])
+	t.Logf("used bytes after rounds 5, 10, 20, 40, %d: %d %d %d %d %d", rounds, sizes[4], sizes[9], sizes[19], sizes[39], sizes[rounds-1])
 }
 
 func TestRetentionByAge(t *testing.T) {

@@ -182,6 +182,9 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	return s, nil
 }
 
+// pageSize is the page size of a new database, in bytes.
+const pageSize = 16384
+
 // errOld is openReadOnly's error for a schema that needs migrating.
 var errOld = errors.New("schema needs migrating")
 
@@ -203,6 +206,15 @@ func openWrite(ctx context.Context, path string, busy time.Duration) (*sql.DB, e
 	// Statements that fire triggers (the search index's, on items)
 	// keep a statement journal; in a file it cost a save a fifth more.
 	q.Add("_pragma", "temp_store(memory)")
+	// A new database gets 16 KiB pages (SQLite's default is 4 KiB): an
+	// item's row, a page of text and more, then fits in one page instead
+	// of a chain of overflow pages, and a large write moves a quarter of
+	// the pages through the WAL. A first refresh of 10k items made 11k
+	// page writes and 5.5k reads instead of 44k and 21k, for about a
+	// tenth less CPU. The setting takes effect only while the file is
+	// empty (this runs before WAL is switched on, which fixes it), so a
+	// cache made before keeps its 4 KiB pages and works as it did.
+	q.Add("_pragma", fmt.Sprintf("page_size(%d)", pageSize))
 	db, err := sql.Open("sqlite", path+"?"+q.Encode())
 	if err != nil {
 		return nil, err

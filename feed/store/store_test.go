@@ -3,6 +3,7 @@ package store
 import (
 	"bufio"
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"os"
@@ -86,6 +87,10 @@ func TestOpenMigrates(t *testing.T) {
 	var vacuum int
 	if err := s.db.QueryRow("PRAGMA auto_vacuum").Scan(&vacuum); err != nil || vacuum != 2 {
 		t.Errorf("auto_vacuum = %d, %v; want 2 (incremental)", vacuum, err)
+	}
+	var page int
+	if err := s.db.QueryRow("PRAGMA page_size").Scan(&page); err != nil || page != pageSize {
+		t.Errorf("page_size = %d, %v; want %d", page, err, pageSize)
 	}
 	if s.Path() != path {
 		t.Errorf("Path() = %q", s.Path())
@@ -740,5 +745,33 @@ func repairsDigest(t *testing.T, version int) {
 	f := testFeed("https://a.example/", 3)
 	if _, err := s.SaveFeed(t.Context(), f.Source, f, FetchResult{}); err != nil {
 		t.Fatalf("saving into the repaired cache: %v", err)
+	}
+}
+
+// TestOpenKeepsOldPageSize: a cache made with SQLite's 4 KiB pages, before
+// new ones got 16 KiB, keeps them and its items, and takes new ones.
+func TestOpenKeepsOldPageSize(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "sokbo.db")
+	old, err := sql.Open("sqlite", path+"?_pragma=page_size(4096)&_journal_mode=WAL")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := old.Exec(`CREATE TABLE before (x)`); err != nil {
+		t.Fatal(err)
+	}
+	old.Close()
+	s := openTest(t, path)
+	if _, err := s.SaveFeed(t.Context(), "https://example.com/feed.xml", testFeed("old", 3), FetchResult{}); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	s = openTest(t, path)
+	var page int
+	if err := s.db.QueryRow("PRAGMA page_size").Scan(&page); err != nil || page != 4096 {
+		t.Errorf("page_size = %d, %v; want the old 4096", page, err)
+	}
+	var n int
+	if err := s.db.QueryRow("SELECT count(*) FROM items").Scan(&n); err != nil || n != 3 {
+		t.Errorf("%d items, %v; want 3", n, err)
 	}
 }
