@@ -5,7 +5,7 @@
 #
 #   bench/compare.sh     # RUNS=10 (RUNS_LARGE=3 at 50k); SIZES="1000 10000 50000"
 #
-# It needs newsboat, hyperfine, GNU time, sqlite3, jq, tmux and python3,
+# It needs newsboat, hyperfine, GNU time, sqlite3, jq, tmux, python3 and curl,
 # and installs none of them; it names the apt-get command when one is
 # missing. It builds sokbo and the generator, serves the feeds over
 # 127.0.0.1 to sokbo (newsboat reads the same bytes through a file:// URL),
@@ -31,6 +31,7 @@ command -v sqlite3 >/dev/null || missing+=(sqlite3)
 command -v jq >/dev/null || missing+=(jq)
 command -v tmux >/dev/null || missing+=(tmux)
 command -v python3 >/dev/null || missing+=(python3)
+command -v curl >/dev/null || missing+=(curl)
 if [ ${#missing[@]} -gt 0 ]; then
 	echo "compare.sh: missing ${missing[*]}; install with:" >&2
 	echo "  apt-get install ${missing[*]}" >&2
@@ -95,6 +96,10 @@ mib() { awk -v k="$1" 'BEGIN{printf "%.0f", k/1024}'; }
 # trow WHAT SOKBO NEWSBOAT [SOKBO_MS NEWSBOAT_MS]: a row of times alone.
 trow() { rows+=("| $1 | $2 ms | | $3 ms | | $(awk -v a="${4:-$2}" -v b="${5:-$3}" 'BEGIN{printf "%.2f", a/b}') | |"); }
 
+# The process alone: what every command costs before it does anything.
+v_ms=$(time_ms "sok-version" "true" "$work/sokbo --version")
+floors=()
+
 for n in $SIZES; do
 	echo "timing $n items…" >&2
 	runs=$RUNS
@@ -125,6 +130,19 @@ for n in $SIZES; do
 		exit 1
 	fi
 
+	# The floor: fetching the same body (curl) and a bare insert of the
+	# same rows (the sqlite3 shell, one transaction, a table with its
+	# primary key and no other index, trigger or search queue).
+	{
+		echo 'BEGIN;'
+		echo 'CREATE TABLE items (feed TEXT, id TEXT, title TEXT, link TEXT, published INTEGER, sort_time INTEGER, author TEXT, categories TEXT, summary TEXT, image TEXT, body TEXT, format INTEGER, source TEXT, first_seen INTEGER, updated INTEGER, PRIMARY KEY (feed, id));'
+		sqlite3 "$d/sokbo.db" -cmd '.mode insert items' 'SELECT feed, id, title, link, published, sort_time, author, categories, summary, image, body, format, source, first_seen, updated FROM items'
+		echo 'COMMIT;'
+	} >"$d/floor.sql"
+	f_ms=$(time_ms "floor-$n" "rm -f $d/floor.db" "sh -c 'curl -s -o /dev/null http://127.0.0.1:$port/feed$n.xml && sqlite3 $d/floor.db < $d/floor.sql'")
+	floors+=("| refresh, empty cache, $n items | $s_ms ms | $f_ms ms (curl + a bare sqlite3 insert of the same rows) | $(awk -v a="$s_ms" -v b="$f_ms" 'BEGIN{printf "%.2f", a/b}') |")
+	c_ms=$(time_ms "curl-$n" "true" "curl -s -o /dev/null http://127.0.0.1:$port/plain/feed$n.xml")
+
 	# Second refresh of the unchanged feed: a 304 for sokbo.
 	s2_ms=$(time_ms "sok-refresh2-$n" "true" "$sok refresh")
 	n2_ms=$(time_ms "nb-reload2-$n" "true" "$nb -x reload")
@@ -141,6 +159,7 @@ for n in $SIZES; do
 	$psok refresh >/dev/null
 	s3_ms=$(time_ms "sok-refresh3-$n" "true" "$psok refresh")
 	row "refresh again, same body, no validators, $n items" "$s3_ms" "$(mib "$(peak_kib sh -c "$psok refresh")")" "$n2_ms" "$(mib "$n2_kib")"
+	floors+=("| refresh again, same body, no validators, $n items | $s3_ms ms | $((v_ms + c_ms)) ms (\`sokbo --version\`, $v_ms ms, + curl of the body, $c_ms ms) | $(awk -v a="$s3_ms" -v b="$((v_ms + c_ms))" 'BEGIN{printf "%.2f", a/b}') |")
 
 	# The cache loaded and printed.
 	l_ms=$(time_ms "sok-list-$n" "true" "$sok list --offline >/dev/null")
@@ -200,4 +219,8 @@ echo "| what | sokbo | sokbo RSS | newsboat | newsboat RSS | time ratio | RSS ra
 echo "|---|---|---|---|---|---|---|"
 printf '%s\n' "${rows[@]}"
 echo
-echo "sokbo read testdata/seed.txt > file: $r_ms ms; items stored and listed checked for every size."
+echo "sokbo read testdata/seed.txt > file: $r_ms ms; sokbo --version: $v_ms ms; items stored and listed checked for every size."
+echo
+echo "| against the floor | sokbo | floor | ratio |"
+echo "|---|---|---|---|"
+printf '%s\n' "${floors[@]}"
