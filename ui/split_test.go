@@ -200,6 +200,9 @@ func TestSplitEndToEnd(t *testing.T) {
 			waitScreen(t, tm, &seen, "본문 1")
 			tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
 			waitScreen(t, tm, &seen, "2/12 · 100%")
+			// The status bar says 2/12 while the article still renders;
+			// the offer of full text replaces the feed's name once it has.
+			waitScreen(t, tm, &seen, "x: 전문 보기")
 			tm.Send(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
 			tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
 			final := tm.FinalModel(t).(Model)
