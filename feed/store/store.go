@@ -724,9 +724,10 @@ func (s *Store) SaveFeeds(ctx context.Context, feeds []FeedSave) ([]SaveResult, 
 	}
 	failed := -1
 	err := s.write(ctx, func(tx *sql.Tx) error {
+		upserts := &upsertStmts{tx: tx}
 		for k, fs := range feeds {
 			out[k] = SaveResult{}
-			if err := s.saveFeed(ctx, tx, fs, currents[k], now, &out[k]); err != nil {
+			if err := s.saveFeed(ctx, tx, upserts, fs, currents[k], now, &out[k]); err != nil {
 				failed = k
 				return err
 			}
@@ -750,7 +751,7 @@ func (s *Store) SaveFeeds(ctx context.Context, feeds []FeedSave) ([]SaveResult, 
 }
 
 // saveFeed is one feed of SaveFeeds, in tx.
-func (s *Store) saveFeed(ctx context.Context, tx *sql.Tx, fs FeedSave, current map[string]bool, now time.Time, out *SaveResult) error {
+func (s *Store) saveFeed(ctx context.Context, tx *sql.Tx, upserts *upsertStmts, fs FeedSave, current map[string]bool, now time.Time, out *SaveResult) error {
 	f, res := fs.Feed, fs.Result
 	if _, err := tx.ExecContext(ctx, `
 INSERT INTO feeds (url, title, link, feed_url, etag, last_modified, digest, items_digest, last_fetch, last_ok, last_error, retry_at)
@@ -765,7 +766,7 @@ ON CONFLICT (url) DO UPDATE SET
 	if err := saveSchedule(ctx, tx, fs.URL, res.FreshUntil); err != nil {
 		return err
 	}
-	if err := upsertItems(ctx, tx, fs.URL, f.Items, now, out); err != nil {
+	if err := upsertItems(ctx, tx, upserts, fs.URL, f.Items, now, out); err != nil {
 		return err
 	}
 	n, err := s.retain(ctx, tx, fs.URL, current, now)
@@ -773,25 +774,84 @@ ON CONFLICT (url) DO UPDATE SET
 	return err
 }
 
-// upsertItemSQL inserts an item, or rewrites it only when a field changed:
-// an unchanged item costs a lookup and no write. SET reads the old row, so
-// the Markdown cache survives unless the body changed, and an undated item
-// keeps its sort position.
-const upsertItemSQL = `
-INSERT INTO items (feed, id, title, link, published, sort_time, author, categories,
-	summary, image, body, format, source, first_seen, updated)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14)
-ON CONFLICT (feed, id) DO UPDATE SET
-	title = ?3, link = ?4, published = ?5,
-	sort_time = CASE WHEN ?5 IS NOT NULL THEN ?5 ELSE sort_time END,
-	author = ?7, categories = ?8, summary = ?9, image = ?10,
-	markdown = CASE WHEN body IS ?11 AND format IS ?12 THEN markdown END,
-	body = ?11, format = ?12, source = ?13, updated = ?14
-WHERE title IS NOT ?3 OR link IS NOT ?4 OR published IS NOT ?5 OR author IS NOT ?7
-	OR categories IS NOT ?8 OR summary IS NOT ?9 OR image IS NOT ?10
-	OR body IS NOT ?11 OR format IS NOT ?12 OR source IS NOT ?13`
+// upsertRows is how many items one INSERT statement writes. SQLite
+// copies every page a statement changes into a statement journal first
+// (the items table's triggers make each insert a multi-row write), so a
+// statement per item copied the same few 16 KiB pages once per item;
+// one per upsertRows items copies them once per batch. 15 parameters a
+// row keeps a statement far below SQLite's limit of 32766.
+const upsertRows = 64
 
-func upsertItems(ctx context.Context, tx *sql.Tx, feedURL string, items []*feed.Item, now time.Time, out *SaveResult) error {
+// upsertItemsSQL inserts n items, or rewrites one only when a field
+// changed: an unchanged item costs a lookup and no write. SET reads the
+// old row, so the Markdown cache survives unless the body changed, and an
+// undated item keeps its sort position.
+func upsertItemsSQL(n int) string {
+	var b strings.Builder
+	b.WriteString(`INSERT INTO items (feed, id, title, link, published, sort_time, author, categories,
+	summary, image, body, format, source, first_seen, updated)
+VALUES `)
+	for i := range n {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+	}
+	b.WriteString(`
+ON CONFLICT (feed, id) DO UPDATE SET
+	title = excluded.title, link = excluded.link, published = excluded.published,
+	sort_time = CASE WHEN excluded.published IS NOT NULL THEN excluded.published ELSE sort_time END,
+	author = excluded.author, categories = excluded.categories, summary = excluded.summary,
+	image = excluded.image,
+	markdown = CASE WHEN body IS excluded.body AND format IS excluded.format THEN markdown END,
+	body = excluded.body, format = excluded.format, source = excluded.source, updated = excluded.updated
+WHERE title IS NOT excluded.title OR link IS NOT excluded.link OR published IS NOT excluded.published
+	OR author IS NOT excluded.author OR categories IS NOT excluded.categories
+	OR summary IS NOT excluded.summary OR image IS NOT excluded.image
+	OR body IS NOT excluded.body OR format IS NOT excluded.format OR source IS NOT excluded.source`)
+	return b.String()
+}
+
+// upsertSQL holds upsertItemsSQL for each size upsertItems uses: the
+// powers of two up to upsertRows.
+var upsertSQL = func() map[int]string {
+	m := map[int]string{}
+	for n := upsertRows; n > 0; n /= 2 {
+		m[n] = upsertItemsSQL(n)
+	}
+	return m
+}()
+
+// upsertStmts prepares upsertItemsSQL once per size in one transaction,
+// for all the feeds it saves. (On the transaction, not the store: a
+// statement prepared on the pool would wait for a connection while the
+// transaction holds one.)
+type upsertStmts struct {
+	tx *sql.Tx
+	by map[int]*sql.Stmt
+}
+
+// get returns the statement that upserts size items; the transaction
+// closes it.
+func (u *upsertStmts) get(ctx context.Context, size int) (*sql.Stmt, error) {
+	if st := u.by[size]; st != nil {
+		return st, nil
+	}
+	st, err := u.tx.PrepareContext(ctx, upsertSQL[size])
+	if err != nil {
+		return nil, err
+	}
+	if u.by == nil {
+		u.by = map[int]*sql.Stmt{}
+	}
+	u.by[size] = st
+	return st, nil
+}
+
+// upsertItemColumns is how many parameters a row of upsertItemsSQL takes.
+const upsertItemColumns = 15
+
+func upsertItems(ctx context.Context, tx *sql.Tx, upserts *upsertStmts, feedURL string, items []*feed.Item, now time.Time, out *SaveResult) error {
 	countItems := func() (int, error) {
 		var n int
 		err := tx.QueryRowContext(ctx, `SELECT count(*) FROM items WHERE feed = ?`, feedURL).Scan(&n)
@@ -801,29 +861,42 @@ func upsertItems(ctx context.Context, tx *sql.Tx, feedURL string, items []*feed.
 	if err != nil {
 		return err
 	}
-	upsert, err := tx.PrepareContext(ctx, upsertItemSQL)
-	if err != nil {
-		return err
-	}
-	defer upsert.Close()
-
 	sortTimes := neighbourTimes(items, now)
-	written, total := 0, 0
+	rows := make([]int, 0, len(items)) // the indexes of the items that are not nil
 	for i, it := range items {
-		if it == nil {
-			continue
+		if it != nil {
+			rows = append(rows, i)
 		}
-		total++
-		var published any
-		if !it.Published.IsZero() {
-			published = it.Published.UnixNano()
+	}
+	args := make([]any, 0, upsertRows*upsertItemColumns)
+	written := 0
+	for len(rows) > 0 {
+		// Batches of upsertRows, and the rest in halving sizes: a
+		// handful of statements, each prepared once per transaction.
+		size := upsertRows
+		for size > len(rows) {
+			size /= 2
 		}
-		r, err := upsert.ExecContext(ctx,
-			feedURL, itemID(it), it.Title, it.Link, published, sortTimes[i], it.Author,
-			joinCategories(it.Categories), it.Summary, it.Image, it.Body, int(it.Format), it.Source,
-			now.UnixNano())
+		batch := rows[:size]
+		rows = rows[size:]
+		st, err := upserts.get(ctx, size)
 		if err != nil {
-			return fmt.Errorf("saving item %s: %w", it.ID, err)
+			return err
+		}
+		args = args[:0]
+		for _, i := range batch {
+			it := items[i]
+			var published any
+			if !it.Published.IsZero() {
+				published = it.Published.UnixNano()
+			}
+			args = append(args, feedURL, itemID(it), it.Title, it.Link, published, sortTimes[i], it.Author,
+				joinCategories(it.Categories), it.Summary, it.Image, it.Body, int(it.Format), it.Source,
+				now.UnixNano(), now.UnixNano())
+		}
+		r, err := st.ExecContext(ctx, args...)
+		if err != nil {
+			return fmt.Errorf("saving item %s: %w", clean.OneLine(items[batch[0]].ID), err)
 		}
 		n, err := r.RowsAffected()
 		if err != nil {
@@ -838,8 +911,19 @@ func upsertItems(ctx context.Context, tx *sql.Tx, feedURL string, items []*feed.
 	}
 	out.New = after - before
 	out.Updated = written - out.New
-	out.Unchanged = total - written
+	out.Unchanged = total(items) - written
 	return nil
+}
+
+// total counts the items that are not nil.
+func total(items []*feed.Item) int {
+	n := 0
+	for _, it := range items {
+		if it != nil {
+			n++
+		}
+	}
+	return n
 }
 
 // neighbourTimes gives each item the time it sorts by: its own date, or for

@@ -775,3 +775,62 @@ func TestOpenKeepsOldPageSize(t *testing.T) {
 		t.Errorf("%d items, %v; want 3", n, err)
 	}
 }
+
+// TestSaveCountsAcrossBatches saves feeds whose sizes cross the batches
+// upsertItems writes in (64 items a statement, then halving), with nil
+// items, a repeated ID, and a second save that changes some items, adds
+// some and leaves the rest: the counts are right and every item reads
+// back as it was given.
+func TestSaveCountsAcrossBatches(t *testing.T) {
+	ctx := t.Context()
+	for _, n := range []int{1, 63, 64, 65, 150, 257} {
+		t.Run(strconv.Itoa(n), func(t *testing.T) {
+			s := openTest(t, "")
+			const u = "https://example.com/batches"
+			f := testFeed("b", n)
+			f.Items = append(f.Items, nil)
+			f.Items = append([]*feed.Item{nil}, f.Items...)
+			res, err := s.SaveFeed(ctx, u, f, FetchResult{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.New != n || res.Updated != 0 || res.Unchanged != 0 {
+				t.Fatalf("first save: %+v, want %d new", res, n)
+			}
+			// Change every third item, add n/2 more, and repeat the first.
+			g := testFeed("b", n+n/2)
+			changed := 0
+			for i, it := range g.Items[:n] {
+				if i%3 == 0 {
+					it.Title += " (수정)"
+					changed++
+				}
+			}
+			g.Items = append(g.Items, g.Items[0])
+			res, err = s.SaveFeed(ctx, u, g, FetchResult{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := (SaveResult{New: n / 2, Updated: changed, Unchanged: n - changed + 1}); res.New != want.New || res.Updated != want.Updated || res.Unchanged != want.Unchanged {
+				t.Fatalf("second save: %+v, want %+v", res, want)
+			}
+			got, err := s.LoadFeed(ctx, u)
+			if err != nil {
+				t.Fatal(err)
+			}
+			byID := map[string]*feed.Item{}
+			for _, it := range got.Items {
+				byID[it.ID] = it
+			}
+			if len(byID) != n+n/2 {
+				t.Fatalf("%d items stored, want %d", len(byID), n+n/2)
+			}
+			for _, want := range g.Items {
+				it := byID[want.ID]
+				if it == nil || it.Title != want.Title || it.Body != want.Body || it.Link != want.Link || !it.Published.Equal(want.Published) {
+					t.Fatalf("%s reads back as %+v, want %+v", want.ID, it, want)
+				}
+			}
+		})
+	}
+}
