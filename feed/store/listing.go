@@ -69,10 +69,14 @@ func encodeListing(rows []ListingRow) []byte {
 		b = binary.AppendUvarint(b, uint64(len(f)))
 		b = append(b, f...)
 	}
+	last, lastIndex := "", 0 // a feed's rows mostly come in runs
 	for _, r := range rows {
+		if r.Feed != last || last == "" {
+			last, lastIndex = r.Feed, feeds[r.Feed]
+		}
 		b = binary.AppendUvarint(b, uint64(r.N))
 		b = binary.AppendUvarint(b, uint64(r.M))
-		b = binary.AppendUvarint(b, uint64(feeds[r.Feed]))
+		b = binary.AppendUvarint(b, uint64(lastIndex))
 		b = binary.AppendUvarint(b, uint64(len(r.ID)))
 		b = append(b, r.ID...)
 	}

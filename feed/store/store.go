@@ -1247,7 +1247,8 @@ type headlineWalk struct {
 // run walks one order of headlines in chunks: query and order select
 // them, next (with ?1, ?2 and ?3 for the last row's sort_time, feed and
 // id, numbered after args) starts a chunk after the last. It reports
-// whether the walk is done: the limit reached.
+// whether the walk is done: the limit reached. Each query is prepared
+// once for the walk, not once a chunk.
 func (w *headlineWalk) run(ctx context.Context, query, next, order string, args []any) (bool, error) {
 	next = renumber(next, len(args))
 	if w.chunk == nil {
@@ -1255,6 +1256,17 @@ func (w *headlineWalk) run(ctx context.Context, query, next, order string, args 
 		w.cats = make([]string, 0, headlineChunk)
 		w.times = make([]int64, 0, headlineChunk)
 	}
+	firstStmt, err := w.s.db.PrepareContext(ctx, query+order+` LIMIT ?`)
+	if err != nil {
+		return false, readError(err)
+	}
+	defer firstStmt.Close()
+	var nextStmt *sql.Stmt
+	defer func() {
+		if nextStmt != nil {
+			nextStmt.Close()
+		}
+	}()
 	chunk, cats, times := w.chunk, w.cats, w.times
 	var (
 		lastTime  int64
@@ -1265,28 +1277,33 @@ func (w *headlineWalk) run(ctx context.Context, query, next, order string, args 
 		published sql.NullInt64
 		firstSeen int64
 		catRaw    sql.RawBytes
-		err       error
+		// What a row is scanned into, declared once: scanned into a
+		// Headline of the loop, every headline went to the heap.
+		id, title, link string
+		sortTime        int64
+		dest            = []any{&feedRaw, &id, &title, &link, &published, &sortTime}
 	)
+	if !w.q.TitlesOnly {
+		dest = []any{&feedRaw, &id, &title, &link, &published, &catRaw, &firstSeen, &sortTime}
+	}
 	for {
 		chunk, cats, times = chunk[:0], cats[:0], times[:0]
 		var rows *sql.Rows
 		if first {
-			rows, err = w.s.db.QueryContext(ctx, query+order+` LIMIT ?`, append(args, headlineChunk)...)
+			rows, err = firstStmt.QueryContext(ctx, append(args, headlineChunk)...)
 		} else {
-			rows, err = w.s.db.QueryContext(ctx, query+next+order+` LIMIT ?`, append(args, lastTime, lastFeed, lastID, headlineChunk)...)
+			if nextStmt == nil {
+				if nextStmt, err = w.s.db.PrepareContext(ctx, query+next+order+` LIMIT ?`); err != nil {
+					return false, readError(err)
+				}
+			}
+			rows, err = nextStmt.QueryContext(ctx, append(args, lastTime, lastFeed, lastID, headlineChunk)...)
 		}
 		if err != nil {
 			return false, readError(err)
 		}
 		for rows.Next() {
-			var h Headline
-			var t int64
-			if w.q.TitlesOnly {
-				err = rows.Scan(&feedRaw, &h.ID, &h.Title, &h.Link, &published, &t)
-			} else {
-				err = rows.Scan(&feedRaw, &h.ID, &h.Title, &h.Link, &published, &catRaw, &firstSeen, &t)
-			}
-			if err != nil {
+			if err = rows.Scan(dest...); err != nil {
 				rows.Close()
 				return false, readError(err)
 			}
@@ -1295,14 +1312,13 @@ func (w *headlineWalk) run(ctx context.Context, query, next, order string, args 
 				u = string(feedRaw)
 				w.interned[u] = u
 			}
-			h.Feed = u
-			h.Published = fromNullNanos(published)
+			h := Headline{Feed: u, ID: id, Title: title, Link: link, Published: fromNullNanos(published)}
 			if !w.q.TitlesOnly {
 				h.FirstSeen = time.Unix(0, firstSeen).UTC()
 			}
 			chunk = append(chunk, h)
 			cats = append(cats, string(catRaw))
-			times = append(times, t)
+			times = append(times, sortTime)
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
