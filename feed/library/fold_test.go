@@ -3,6 +3,7 @@ package library
 import (
 	"context"
 	"reflect"
+	"strconv"
 	"testing"
 	"time"
 
@@ -130,4 +131,29 @@ func FuzzDecodeGroups(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestOthersOf: counting a row's other outlets without a map agrees with
+// group.Group.Others, for rows short and long.
+func TestOthersOf(t *testing.T) {
+	outlets := []string{"", "가람일보", "나래신문", "다온뉴스", "라온"}
+	for size := 1; size <= 40; size++ {
+		for seed := range 20 {
+			members := make([]*Entry, size)
+			hs := make([]group.Headline, size)
+			g := group.Group{Members: make([]int, size)}
+			for i := range members {
+				o := outlets[(i*7+seed*3+i*i*seed)%len(outlets)]
+				if size > 33 && i > 0 {
+					o = strconv.Itoa(i % (seed + 1))
+				}
+				members[i] = &Entry{FeedName: o}
+				hs[i].Outlet = o
+				g.Members[i] = i
+			}
+			if got, want := othersOf(members), g.Others(hs); got != want {
+				t.Errorf("%d members, seed %d: othersOf = %d, want %d", size, seed, got, want)
+			}
+		}
+	}
 }

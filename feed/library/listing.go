@@ -74,15 +74,34 @@ func rowsOf(entries []*Entry, groups []group.Group) []Row {
 }
 
 // othersOf is group.Group.Others of a row's members: how many outlets
-// besides the lead's reported the story.
+// besides the lead's reported the story. A story has few members, so
+// each is compared with those before it, without allocating.
 func othersOf(members []*Entry) int {
-	hs := make([]group.Headline, len(members))
-	g := group.Group{Members: make([]int, len(members))}
-	for i, e := range members {
-		hs[i].Outlet = e.FeedName
-		g.Members[i] = i
+	if len(members) > 32 {
+		hs := make([]group.Headline, len(members))
+		g := group.Group{Members: make([]int, len(members))}
+		for i, e := range members {
+			hs[i].Outlet = e.FeedName
+			g.Members[i] = i
+		}
+		return g.Others(hs)
 	}
-	return g.Others(hs)
+	lead := members[0].FeedName
+	n := 0
+outlets:
+	for i := 1; i < len(members); i++ {
+		o := members[i].FeedName
+		if o == lead || o == "" {
+			continue
+		}
+		for _, before := range members[1:i] {
+			if before.FeedName == o {
+				continue outlets
+			}
+		}
+		n++
+	}
+	return n
 }
 
 // Key returns what a listing of these sources is kept under: "" for the
