@@ -26,7 +26,11 @@ func DateOnly(t time.Time) bool {
 		return false
 	}
 	k := t.In(Seoul)
-	return k.Hour() == 0 && k.Minute() == 0 && k.Second() == 0 && k.Nanosecond() == 0
+	if k.Nanosecond() != 0 {
+		return false
+	}
+	h, m, s := k.Clock()
+	return h == 0 && m == 0 && s == 0
 }
 
 // Years outside this range are taken as garbage, so that a zero date or a

@@ -145,3 +145,29 @@ func TestRelativeTimeChanges(t *testing.T) {
 		t.Errorf("a zero time changes at %v", got)
 	}
 }
+
+// TestAppendDateAsFormat: AppendDate writes what AppendFormat does, over
+// years, months, days and times of day, in two zones.
+func TestAppendDateAsFormat(t *testing.T) {
+	utc := time.UTC
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		ny = time.FixedZone("X", -5*3600)
+	}
+	for _, loc := range []*time.Location{utc, ny} {
+		for _, tm := range []time.Time{
+			time.Date(2026, 12, 2, 9, 41, 7, 5, utc),
+			time.Date(1, 1, 1, 0, 1, 0, 1, utc),
+			time.Date(999, 10, 31, 23, 59, 59, 0, utc),
+			time.Date(9999, 12, 31, 23, 59, 0, 3, utc),
+			time.Date(10000, 1, 1, 12, 0, 0, 1, utc),
+			time.Date(-5, 1, 1, 12, 0, 0, 1, utc),
+			time.Date(1988, 5, 8, 2, 30, 0, 7, utc),
+		} {
+			want := tm.In(loc).AppendFormat([]byte("x"), "2006-01-02 15:04")
+			if got := AppendDate([]byte("x"), tm, loc); string(got) != string(want) {
+				t.Errorf("AppendDate(%v, %v) = %q, want %q", tm, loc, got, want)
+			}
+		}
+	}
+}

@@ -45,7 +45,7 @@ func (l Lang) FoldedOthers(first string, others int) string {
 	if first == "" {
 		return l.pick("외 ", "") + l.count(others, "곳", "more outlet", "more outlets")
 	}
-	return l.f("%s 외 %s곳", "%s and %s more", first, Thousands(others))
+	return first + l.pick(" 외 ", " and ") + Thousands(others) + l.pick("곳", " more")
 }
 
 // FoldedReports is what a folded row adds for several reports of one
@@ -54,7 +54,7 @@ func (l Lang) FoldedReports(outlet string, n int) string {
 	if outlet == "" {
 		return l.count(n, "건", "report", "reports")
 	}
-	return l.f("%s %s", "%s, %s", outlet, l.count(n, "건", "report", "reports"))
+	return outlet + l.pick(" ", ", ") + l.count(n, "건", "report", "reports")
 }
 
 // ClockDayLayout is the time.Format layout of a time and its day: "1월 2일
