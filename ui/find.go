@@ -681,7 +681,10 @@ func (m Model) feedRows() []feedRow {
 	var tags []string
 	tagFeeds := map[string][]string{}
 	for _, f := range cached {
-		lastErr[f.URL] = f.LastError
+		if f.LastError != "" {
+			// In the reader's language: a stored failure is English text.
+			lastErr[f.URL] = library.StoredCause(m.lang, f)
+		}
 		for _, t := range f.Tags {
 			if tagFeeds[t] == nil {
 				tags = append(tags, t)

@@ -266,14 +266,15 @@ func openFeed(t testing.TB, m Model, v string) Model {
 
 // TestFeedList: F shows everything, the starred items, the saved views,
 // the tags and the feeds, each with its unread count and its feed's last
-// error; Enter opens one, and esc goes back to all.
+// error, in the reader's language; Enter opens one, and esc goes back
+// to all.
 func TestFeedList(t *testing.T) {
 	views := []library.SavedView{{Name: "국회 소식", Query: "국회 is:unread"}, {Name: "최근", Query: "within:3h"}}
 	m, _ := findModel(t, 12, 6, 80, 24, render.StylePlain, func(o *library.Options) { o.Views = views })
 	m = press(t, m, "s") // star the newest
 	m = press(t, m, "F")
 	s := screen(m)
-	for _, want := range []string{"피드 목록", "> 전체", "별표", "보기", "국회 소식", "최근", "태그", "#속보", "피드", "속보채널", "경제신문", "다 뉴스", "http 500"} {
+	for _, want := range []string{"피드 목록", "> 전체", "별표", "보기", "국회 소식", "최근", "태그", "#속보", "피드", "속보채널", "경제신문", "다 뉴스", "서버 응답 500 (서버 내부 오류)"} {
 		if !strings.Contains(s, want) {
 			t.Errorf("the feed list lacks %q:\n%s", want, s)
 		}
