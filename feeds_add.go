@@ -57,6 +57,9 @@ func (c *command) renameFeed(ctx context.Context, a *app) int {
 	case errors.Is(err, library.ErrNoFeed):
 		a.say(a.lang.NoFeedNamed("feeds rename", key))
 		return 1
+	case errors.Is(err, library.ErrNoName):
+		a.say(a.lang.EmptyName("feeds rename"))
+		return 1
 	case err != nil:
 		a.say("feeds rename: " + a.errLine(err))
 		return 1

@@ -218,6 +218,9 @@ func (l Lang) InConfigRemove(cmd, key, file string) string {
 func (l Lang) InConfigRename(cmd, key, file string) string {
 	return l.f("%s: %s: 설정 파일 %s에 있는 피드; 거기서 이름을 바꾸세요", "%s: %s is listed in %s; rename it there", cmd, key, file)
 }
+func (l Lang) EmptyName(cmd string) string {
+	return l.f("%s: 새 이름이 비어 있음", "%s: the new name is empty", cmd)
+}
 func (l Lang) NoFeedNamed(cmd, key string) string {
 	return l.f("%s: 그런 피드 없음: %q; sokbo feeds ls를 보세요", "%s: no feed %q; see sokbo feeds ls", cmd, key)
 }

@@ -1,6 +1,10 @@
 package lang
 
-import "testing"
+import (
+	"strings"
+	"testing"
+	"unicode"
+)
 
 func TestFromEnv(t *testing.T) {
 	tests := map[string]struct {
@@ -50,6 +54,28 @@ func TestFoldedCounts(t *testing.T) {
 	for _, tc := range tests {
 		if tc.got != tc.want {
 			t.Errorf("got %q, want %q", tc.got, tc.want)
+		}
+	}
+}
+
+// TestFlagUsageFirstWord: the help (fang) title-cases the first word of
+// each flag's usage, which turned "페이저($PAGER)를" into "($Pager)";
+// a Korean usage starts with a word that has no Latin letter to change.
+func TestFlagUsageFirstWord(t *testing.T) {
+	for name, u := range flagUsage {
+		first, _, _ := strings.Cut(strings.TrimSpace(u[0]), " ")
+		if strings.IndexFunc(first, func(r rune) bool { return r < 0x80 && unicode.IsLetter(r) }) >= 0 {
+			t.Errorf("%s: the Korean usage starts with %q, which the help title-cases", name, first)
+		}
+	}
+}
+
+func TestItemsSingular(t *testing.T) {
+	for l, want := range map[Lang][3]string{En: {"1 item", "2 items", "200+ items"}, Ko: {"1건", "2건", "200+건"}} {
+		for i, n := range []string{"1", "2", "200+"} {
+			if got := l.Items(n); got != want[i] {
+				t.Errorf("%v.Items(%q) = %q, want %q", l, n, got, want[i])
+			}
 		}
 	}
 }
