@@ -7,9 +7,14 @@ package lang
 func (l Lang) Brand() string { return l.pick("속보", "sokbo") }
 
 // The list's header and notes.
-func (l Lang) Unread(n string) string     { return l.f("안 읽음 %s", "%s unread", n) }
-func (l Lang) UnreadOnlyTag() string      { return l.pick("[안 읽음만]", "[unread only]") }
-func (l Lang) Items(n string) string      { return l.f("%s건", "%s items", n) }
+func (l Lang) Unread(n string) string { return l.f("안 읽음 %s", "%s unread", n) }
+func (l Lang) UnreadOnlyTag() string  { return l.pick("[안 읽음만]", "[unread only]") }
+func (l Lang) Items(n string) string {
+	if n == "1" {
+		return l.f("%s건", "%s item", n)
+	}
+	return l.f("%s건", "%s items", n)
+}
 func (l Lang) FeedCount(n int) string     { return l.f("피드 %s개", "%s feeds", Thousands(n)) }
 func (l Lang) SourceCount(n int) string   { return l.f("소스 %s개", "%s sources", Thousands(n)) }
 func (l Lang) HelpKey(key string) string  { return l.f("%s 도움말", "%s help", key) }
