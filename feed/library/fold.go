@@ -132,13 +132,15 @@ func decodeGroups(blob []byte, n int) ([]group.Group, error) {
 		return nil, errBadFold
 	}
 	// Each group where its first member in entries sits; every other
-	// entry a group of its own.
+	// entry a group of its own, whose one member is a slice of self.
 	groups := make([]group.Group, 0, n)
 	placed := make([]bool, len(folded))
+	self := make([]int, n)
 	for i := range n {
 		k := owner[i]
 		if k == 0 {
-			groups = append(groups, group.Group{Members: []int{i}})
+			self[i] = i
+			groups = append(groups, group.Group{Members: self[i : i+1 : i+1]})
 			continue
 		}
 		if !placed[k-1] {
