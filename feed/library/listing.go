@@ -139,12 +139,12 @@ func (l *Library) List(ctx context.Context, src Sources, d Detail, fn func(*Row)
 	var problems []Problem
 	var err error
 	if l.opts.NoGroup {
-		n := 0
+		// One row for every entry: fn does not keep it.
+		var r Row
 		members := make([]*Entry, 1)
 		problems, err = l.each(ctx, src, d, nil, func(e *Entry) error {
-			n++
 			members[0] = e
-			r := Row{N: n, Entry: e, Members: members}
+			r = Row{N: r.N + 1, Entry: e, Members: members}
 			keep(&r)
 			return fn(&r)
 		})
