@@ -2,11 +2,13 @@ package main
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
-	"github.com/muesli/mango-cobra"
+	"github.com/muesli/mango"
 	"github.com/muesli/roff"
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"sokbo/render/lang"
 )
@@ -27,14 +29,58 @@ func newManCmd(l lang.Lang) *cobra.Command {
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			root := cmd.Root()
 			defer unwrapLongs(root)()
-			page, err := mcobra.NewManPage(1, root)
-			if err != nil {
+			page := mango.NewManPage(1, root.Name(), root.Short).WithLongDescription(root.Long)
+			if err := addManCommand(page, root, nil); err != nil {
 				return err
 			}
-			_, err = fmt.Fprint(cmd.OutOrStdout(), page.Build(roff.NewDocument()))
+			page.WithSection(l.ManEnvironmentTitle(), l.ManEnvironment())
+			page.WithSection(l.ManFilesTitle(), l.ManFiles())
+			_, err := fmt.Fprint(cmd.OutOrStdout(), shortFlags(page.Build(roff.NewDocument())))
 			return err
 		},
 	}
+}
+
+// addManCommand adds c and the commands under it to page, as mango-cobra
+// does, but with each command's own flags only: the global ones are
+// listed once, under the root, not again under every command.
+func addManCommand(page *mango.ManPage, c *cobra.Command, parent *mango.Command) error {
+	item := mango.NewCommand(c.Name(), c.Short, c.Use)
+	flags := c.LocalFlags()
+	if parent == nil {
+		item = mango.NewCommand(c.Name(), "", "")
+		flags = c.Flags()
+	}
+	flags.VisitAll(func(f *pflag.Flag) {
+		// Every command has -h; the root's says so once.
+		if !f.Hidden && (parent == nil || f.Name != "help") {
+			_ = item.AddFlag(mango.Flag{Name: f.Name, Short: f.Shorthand, Usage: f.Usage, PFlag: true})
+		}
+	})
+	if parent == nil {
+		page.Root = *item
+		item = &page.Root
+	} else if err := parent.AddCommand(item); err != nil {
+		return err
+	}
+	for _, sub := range c.Commands() {
+		if sub.Hidden || !sub.IsAvailableCommand() {
+			continue
+		}
+		if err := addManCommand(page, sub, item); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// mangoShort is how mango writes a flag with a shorthand: "--h --help".
+var mangoShort = regexp.MustCompile(`\\fB--([[:alnum:]]) --([[:alnum:]-]+)\\fP`)
+
+// shortFlags writes the shorthand of each flag as a flag is written:
+// "-h, --help".
+func shortFlags(page string) string {
+	return mangoShort.ReplaceAllString(page, `\fB-$1, --$2\fP`)
 }
 
 // unwrapLongs joins the wrapped lines of every command's Long text into

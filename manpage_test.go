@@ -28,7 +28,23 @@ func TestManPage(t *testing.T) {
 			}
 		}
 	}
-	out, _, _ := sokbo(t, "--lang", "ko", "man", "--help")
+	// Flags as flags are written, each global one once, and the
+	// environment and files.
+	out, _, _ := sokbo(t, "--lang", "en", "man")
+	if strings.Contains(out, "--h --help") || !strings.Contains(out, `\fB-h, --help\fP`) || !strings.Contains(out, `\fB-v, --version\fP`) {
+		t.Errorf("shorthands are not written -h, --help:\n%s", out)
+	}
+	for _, flag := range []string{`\fB--offline\fP`, `\fB-h, --help\fP`} {
+		if n := strings.Count(out, flag); n != 1 {
+			t.Errorf("%s is listed %d times, not once", flag, n)
+		}
+	}
+	for _, want := range []string{".SH ENVIRONMENT", "SOKBO_PAGER", "BROWSER", "NO_COLOR", ".SH FILES", `sokbo\&.db`, `config\&.toml`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the page lacks %q", want)
+		}
+	}
+	out, _, _ = sokbo(t, "--lang", "ko", "man", "--help")
 	if strings.Contains(out, "Generates manpages") {
 		t.Errorf("the Korean help of man is in English:\n%s", out)
 	}
