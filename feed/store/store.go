@@ -337,6 +337,9 @@ type FeedInfo struct {
 	Tags []string
 	// ItemsDigest is ItemsDigest of the feed as last saved, or "".
 	ItemsDigest string
+	// Order is when the feed was first stored, relative to the others:
+	// a feed stored earlier has a smaller one.
+	Order int64
 }
 
 // DisplayName returns the user's name for the feed, its title, or its
@@ -579,6 +582,72 @@ func (s *Store) RemoveFeed(ctx context.Context, feedURL string) error {
 	})
 }
 
+// MergeFeed moves what the cache holds of the feed stored under from into
+// the feed stored under into, the same feed under another key (a page and
+// the feed it announces, stored by an older sokbo as two subscriptions),
+// and deletes from: nothing stored is lost. Items into lacks are moved
+// with their full texts; marks are joined, so an item read or starred
+// under either key is so under into; tags are joined; into is subscribed
+// if either was. into keeps its name, or takes from's when it has none.
+// Both must be stored, or the error wraps ErrNotFound.
+func (s *Store) MergeFeed(ctx context.Context, from, into string) error {
+	if from == into {
+		return nil
+	}
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		var name, tags string
+		var subscribed bool
+		if err := tx.QueryRowContext(ctx, `SELECT name, tags, subscribed FROM feeds WHERE url = ?`, from).Scan(&name, &tags, &subscribed); err != nil {
+			if errors.Is(err, sql.ErrNoRows) {
+				return fmt.Errorf("feed %s: %w", clean.OneLine(from), ErrNotFound)
+			}
+			return err
+		}
+		var have string
+		if err := tx.QueryRowContext(ctx, `SELECT tags FROM feeds WHERE url = ?`, into).Scan(&have); err != nil {
+			if errors.Is(err, sql.ErrNoRows) {
+				return fmt.Errorf("feed %s: %w", clean.OneLine(into), ErrNotFound)
+			}
+			return err
+		}
+		merged := joinCategories(cleanTags(append(splitCategories(have), splitCategories(tags)...)))
+		steps := []struct {
+			q    string
+			args []any
+		}{
+			{`UPDATE feeds SET tags = ?, subscribed = max(subscribed, ?),
+				name = CASE WHEN name = '' THEN ? ELSE name END WHERE url = ?`, []any{merged, subscribed, name, into}},
+			// Items first, then their full texts: deleting from's items
+			// deletes its full texts (fulltext_item_deleted).
+			{`INSERT INTO items (feed, id, title, link, published, sort_time, author, categories, summary, image, body, format, source, markdown, first_seen, updated)
+				SELECT ?2, id, title, link, published, sort_time, author, categories, summary, image, body, format, source, markdown, first_seen, updated
+				FROM items WHERE feed = ?1 ORDER BY sort_time DESC
+				ON CONFLICT (feed, id) DO NOTHING`, []any{from, into}},
+			{`INSERT INTO fulltext (feed, id, link, url, fetched, via, html, error, markdown)
+				SELECT ?2, id, link, url, fetched, via, html, error, markdown FROM fulltext WHERE feed = ?1
+				ON CONFLICT (feed, id) DO NOTHING`, []any{from, into}},
+			{`INSERT INTO state (feed, id, read, starred, changed)
+				SELECT ?2, id, read, starred, changed FROM state WHERE feed = ?1 ORDER BY id
+				ON CONFLICT (feed, id) DO UPDATE SET read = max(read, excluded.read),
+					starred = max(starred, excluded.starred), changed = max(changed, excluded.changed)`, []any{from, into}},
+			{`DELETE FROM state WHERE feed = ?`, []any{from}},
+			{`DELETE FROM items WHERE feed = ?`, []any{from}},
+			{`DELETE FROM fulltext WHERE feed = ?`, []any{from}},
+			{`DELETE FROM feeds WHERE url = ?`, []any{from}},
+		}
+		for _, st := range steps {
+			if _, err := tx.ExecContext(ctx, st.q, st.args...); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("merging feed %s into %s: %w", clean.OneLine(from), clean.OneLine(into), err)
+	}
+	return nil
+}
+
 // feedColumns are a feed's own columns; countColumns count its items and
 // its read items, which costs a walk of its index entries, so only Feed
 // asks for them.
@@ -586,7 +655,7 @@ const (
 	feedColumns = `
 	f.url, f.name, f.title, f.link, f.feed_url, f.etag, f.last_modified, f.digest,
 	f.last_fetch, f.last_ok, f.last_error, f.subscribed, f.retry_at, f.tags,
-	sc.fresh_until, COALESCE(sc.failures, 0), COALESCE(sc.failure, ''), f.items_digest`
+	sc.fresh_until, COALESCE(sc.failures, 0), COALESCE(sc.failure, ''), f.items_digest, f.rowid`
 	// feedTables are where feedColumns come from.
 	feedTables   = `feeds f LEFT JOIN feed_schedule sc ON sc.url = f.url`
 	countColumns = `,
@@ -600,7 +669,7 @@ func scanFeed(sc interface{ Scan(...any) error }, counts bool) (FeedInfo, error)
 	var lastFetch, lastOK, retryAt, freshUntil sql.NullInt64
 	var tags string
 	dest := []any{&f.URL, &f.Name, &f.Title, &f.Link, &f.FeedURL, &f.Validators.ETag, &f.Validators.LastModified, &f.Validators.Digest,
-		&lastFetch, &lastOK, &f.LastError, &f.Subscribed, &retryAt, &tags, &freshUntil, &f.Failures, &f.Failure, &f.ItemsDigest}
+		&lastFetch, &lastOK, &f.LastError, &f.Subscribed, &retryAt, &tags, &freshUntil, &f.Failures, &f.Failure, &f.ItemsDigest, &f.Order}
 	if counts {
 		dest = append(dest, &f.Items, &f.Unread)
 	}
