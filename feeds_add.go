@@ -12,6 +12,11 @@ import (
 func (c *command) addFeed(ctx context.Context, a *app) int {
 	u := c.args[0]
 	res, err := a.lib.AddFeed(ctx, u, c.feedName, c.force)
+	if errors.Is(err, library.ErrInConfig) {
+		// A rename of a subscription the config file lists.
+		a.say(a.lang.InConfigRename("feeds add", u, a.set.configPath))
+		return 1
+	}
 	if err != nil {
 		a.say("feeds add: " + a.errLine(err))
 		return 1
@@ -25,8 +30,10 @@ func (c *command) addFeed(ctx context.Context, a *app) int {
 		a.say("feeds add: " + msg)
 	}
 	switch {
+	case res.Renamed:
+		fmt.Fprintln(a.out, a.lang.Renamed(res.Was, res.URL, res.Name))
 	case res.Already && res.URL != "" && res.URL != u:
-		fmt.Fprintln(a.out, a.lang.AlreadyAs(u, res.URL))
+		fmt.Fprintln(a.out, a.lang.AlreadyAs(u, res.Name, res.URL))
 	case res.Already:
 		fmt.Fprintln(a.out, a.lang.Already(u))
 	case res.Fetched:

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -12,6 +13,7 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"sokbo/feed/store"
 	"sokbo/render"
 )
 
@@ -285,5 +287,207 @@ func TestFeedsRenameTaken(t *testing.T) {
 	}
 	if stored == "" || !strings.HasSuffix(out, " to "+stored+"\n") {
 		t.Errorf("echoed %q, stored %q", out, stored)
+	}
+}
+
+// pageServer serves the bundled Atom feed at /feed.xml and at
+// /rss/allArticle.xml, a page announcing /feed.xml at /page.html, and a
+// page announcing nothing at /bare.html, whose feed is found at the
+// first of the usual paths.
+func pageServer(t *testing.T) *httptest.Server {
+	t.Helper()
+	body, err := os.ReadFile("testdata/atom.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/feed.xml", "/rss/allArticle.xml":
+			w.Header().Set("Content-Type", "application/atom+xml")
+			w.Write(body)
+		case "/page.html":
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			fmt.Fprint(w, `<html><head><title>페이지</title><link rel="alternate" type="application/atom+xml" href="/feed.xml"></head><body>기사</body></html>`)
+		case "/bare.html":
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			fmt.Fprint(w, `<html><head><title>맨 페이지</title></head><body>기사</body></html>`)
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// markItems reads item 1 of feedURL and stars item 2, as the reader
+// would, in the cache at db.
+func markItems(t *testing.T, db, feedURL string) {
+	t.Helper()
+	ctx := context.Background()
+	st, err := store.Open(ctx, store.Options{Path: db})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if err := st.SetRead(ctx, feedURL, "https://newsdao.kr/4085", true); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SetStarred(ctx, feedURL, "https://newsdao.kr/4082", true); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// marked is what `list --json` shows read or starred, one line each.
+func marked(t *testing.T, env func(string) string, db string) string {
+	t.Helper()
+	out, stderr, status := sokboEnv(t, env, "--db", db, "--offline", "list", "--json")
+	if status != 0 {
+		t.Fatalf("list: %d %q", status, stderr)
+	}
+	var got []string
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		var it struct {
+			ID            string
+			Read, Starred bool
+		}
+		if err := json.Unmarshal([]byte(line), &it); err != nil {
+			t.Fatalf("%v: %q", err, line)
+		}
+		if it.Read || it.Starred {
+			got = append(got, fmt.Sprintf("%s read=%v starred=%v", it.ID, it.Read, it.Starred))
+		}
+	}
+	return strings.Join(got, "\n")
+}
+
+const wantMarks = "https://newsdao.kr/4085 read=true starred=false\nhttps://newsdao.kr/4082 read=false starred=true"
+
+// TestFeedsAddPageOfSubscribedFeed: a page whose feed, once discovered,
+// is subscribed already is that subscription: adding it says so, naming
+// it, or renames it with --name and says that; nothing is stored twice,
+// and no mark is lost.
+func TestFeedsAddPageOfSubscribedFeed(t *testing.T) {
+	srv := pageServer(t)
+	env := testEnv(t)
+	db := filepath.Join(t.TempDir(), "r6.db")
+	feedURL, page, bare, usual := srv.URL+"/feed.xml", srv.URL+"/page.html", srv.URL+"/bare.html", srv.URL+"/rss/allArticle.xml"
+	sokbo := func(args ...string) (string, string, int) {
+		t.Helper()
+		return sokboEnv(t, env, append([]string{"--db", db}, args...)...)
+	}
+	if _, stderr, status := sokbo("feeds", "add", feedURL); status != 0 {
+		t.Fatalf("add: %d %q", status, stderr)
+	}
+	markItems(t, db, feedURL)
+
+	out, stderr, status := sokbo("feeds", "add", page)
+	if want := "already subscribed to " + page + ", as 뉴스다오 | 실시간 뉴스 속보 (" + feedURL + ")\n"; status != 0 || out != want || stderr != "" {
+		t.Errorf("page: %d %q %q, want %q", status, out, stderr, want)
+	}
+	out, stderr, status = sokbo("feeds", "add", page, "--name", "P")
+	if want := "renamed 뉴스다오 | 실시간 뉴스 속보 (" + feedURL + ") to P\n"; status != 0 || out != want || stderr != "" {
+		t.Errorf("page --name: %d %q %q, want %q", status, out, stderr, want)
+	}
+	out, stderr, status = sokbo("--lang", "ko", "feeds", "add", feedURL, "--name", "다른이름")
+	if want := "이름을 바꿈: P (" + feedURL + ") → 다른이름\n"; status != 0 || out != want || stderr != "" {
+		t.Errorf("--name on the feed itself: %d %q %q, want %q", status, out, stderr, want)
+	}
+	out, _, _ = sokbo("--lang", "ko", "feeds", "add", page)
+	if want := "이미 구독 중: " + page + " → 다른이름 (" + feedURL + ")\n"; out != want {
+		t.Errorf("page in Korean: %q, want %q", out, want)
+	}
+	if got := marked(t, env, db); got != wantMarks {
+		t.Errorf("marks:\n%s\nwant\n%s", got, wantMarks)
+	}
+	if ls, _, _ := sokbo("feeds", "ls"); strings.Count(ls, "\n") != 1 || !strings.HasPrefix(ls, "다른이름\t"+feedURL+"\t6\t5\t") {
+		t.Errorf("feeds ls:\n%s", ls)
+	}
+
+	// A page that announces nothing, whose feed is found at a usual path.
+	if _, stderr, status := sokbo("feeds", "add", usual, "--name", "전체기사"); status != 0 {
+		t.Fatalf("add %s: %d %q", usual, status, stderr)
+	}
+	out, _, status = sokbo("feeds", "add", bare)
+	if want := "already subscribed to " + bare + ", as 전체기사 (" + usual + ")\n"; status != 0 || out != want {
+		t.Errorf("bare page: %d %q, want %q", status, out, want)
+	}
+	ls, _, _ := sokbo("feeds", "ls")
+	if strings.Count(ls, "\n") != 2 || strings.Contains(ls, page) || strings.Contains(ls, bare) {
+		t.Errorf("feeds ls:\n%s", ls)
+	}
+
+	out, _, status = sokbo("feeds", "rm", "전체기사")
+	if status != 0 || out != "removed "+usual+" and its 6 cached items\n" {
+		t.Errorf("rm: %d %q", status, out)
+	}
+	if got := marked(t, env, db); got != wantMarks {
+		t.Errorf("marks after rm:\n%s\nwant\n%s", got, wantMarks)
+	}
+}
+
+// TestFeedsDuplicateSubscriptionsRepaired: a cache in which an older
+// sokbo subscribed to a page whose feed was subscribed already, each
+// with marks of its own, lists the feed once, under one name whatever
+// the order of names, and the first write joins the two with all their
+// marks.
+func TestFeedsDuplicateSubscriptionsRepaired(t *testing.T) {
+	srv := pageServer(t)
+	env := testEnv(t)
+	db := filepath.Join(t.TempDir(), "old.db")
+	feedURL, page := srv.URL+"/feed.xml", srv.URL+"/page.html"
+	sokbo := func(args ...string) (string, string, int) {
+		t.Helper()
+		return sokboEnv(t, env, append([]string{"--db", db}, args...)...)
+	}
+	if _, stderr, status := sokbo("feeds", "add", feedURL); status != 0 {
+		t.Fatalf("add: %d %q", status, stderr)
+	}
+	markItems(t, db, feedURL)
+	// What an older sokbo did with `feeds add PAGE --name P`: the page
+	// fetched into a row of its own, subscribed, and a star made there.
+	if _, stderr, status := sokbo("list", page); status != 0 {
+		t.Fatalf("list %s: %d %q", page, status, stderr)
+	}
+	ctx := context.Background()
+	st, err := store.Open(ctx, store.Options{Path: db})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"P", "하나"} { // before the feed's title, then after
+		if err := st.Subscribe(ctx, page, name); err != nil {
+			t.Fatal(err)
+		}
+		if f, err := st.Feed(ctx, page); err != nil || f.FeedURL != feedURL || f.Items != 6 {
+			t.Fatalf("the page's row: %+v, %v", f, err)
+		}
+		st.Close()
+		for range 2 {
+			if ls, _, _ := sokbo("feeds", "ls"); strings.Count(ls, "\n") != 1 || !strings.HasPrefix(ls, name+"\t"+feedURL+"\t6\t5\t") {
+				t.Errorf("feeds ls with the page named %s:\n%s", name, ls)
+			}
+		}
+		if st, err = store.Open(ctx, store.Options{Path: db}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := st.SetStarred(ctx, page, "https://newsdao.kr/4079", true); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+
+	// The first write joins them.
+	if _, stderr, status := sokbo("refresh"); status != 0 {
+		t.Fatalf("refresh: %d %q", status, stderr)
+	}
+	want := wantMarks + "\nhttps://newsdao.kr/4079 read=false starred=true"
+	if got := marked(t, env, db); got != want {
+		t.Errorf("marks:\n%s\nwant\n%s", got, want)
+	}
+	if st, err = store.Open(ctx, store.Options{Path: db}); err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if feeds, err := st.Feeds(ctx); err != nil || len(feeds) != 1 || feeds[0].URL != feedURL || feeds[0].Name != "하나" {
+		t.Errorf("feeds after the repair: %+v, %v", feeds, err)
 	}
 }

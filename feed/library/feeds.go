@@ -95,11 +95,17 @@ var ErrNoName = errors.New("the new name is empty")
 
 // Added is what AddFeed did.
 type Added struct {
-	// Already is true when the feed was subscribed before and no name
-	// was given: nothing changed. URL is then the subscription's, which
-	// is a page whose feed this is when it differs from the one given.
+	// Already is true when the feed was subscribed before and nothing
+	// changed. URL is then the subscription's, which is a page whose feed
+	// this is, or the feed the page given announces, when it differs
+	// from the one given; Name is the name it goes by.
 	Already bool
 	URL     string
+	Name    string
+	// Renamed is true when the feed was subscribed before and took the
+	// name given: Was is the name it went by, Name the one stored.
+	Renamed bool
+	Was     string
 	// Subscribed is true when the subscription was recorded.
 	Subscribed bool
 	// Fetched is true when the feed was fetched now; Title and Items are
@@ -117,6 +123,11 @@ type Added struct {
 // a refresh would, to see that it is a feed: one that cannot be fetched
 // or is no feed is not subscribed, unless force. Offline, nothing is
 // fetched and the feed is subscribed as given.
+//
+// A feed subscribed already is that subscription, under any spelling of
+// its address, as a page whose feed it is, or as the feed that the page
+// given turns out to announce: nothing is subscribed twice, and a name
+// given renames the subscription.
 func (l *Library) AddFeed(ctx context.Context, url, name string, force bool) (Added, error) {
 	if err := clean.CheckURL(url, clean.Fetch); err != nil {
 		return Added{}, fmt.Errorf("%s: %w", clean.OneLine(url), err)
@@ -126,15 +137,14 @@ func (l *Library) AddFeed(ctx context.Context, url, name string, force bool) (Ad
 	if err != nil {
 		return Added{}, err
 	}
-	for _, s := range status {
-		same := clean.SameURL(s.URL, url) || s.Known && clean.SameURL(s.Info.FetchURL(), url)
-		if same && name == "" && l.isSubscribed(ctx, s.URL) {
-			return Added{Already: true, URL: s.URL}, nil
-		}
+	if have, ok := l.subscribedAt(ctx, status, url, ""); ok {
+		return l.addedAgain(ctx, have, name)
 	}
 	var out Added
 	if !l.opts.Offline {
-		results, err := l.refreshIndexed(ctx, []feed.Subscription{{URL: url, Name: name}}, nil)
+		// Fetched without the name, which goes to the subscription
+		// below: a page that is a subscription's feed is merged into it.
+		results, err := l.refreshIndexed(ctx, []feed.Subscription{{URL: url}}, nil)
 		if err != nil {
 			return Added{}, err
 		}
@@ -146,6 +156,9 @@ func (l *Library) AddFeed(ctx context.Context, url, name string, force bool) (Ad
 			out.Fetched = true
 			if st, err := l.store(ctx); err == nil {
 				if info, err := st.Feed(ctx, url); err == nil {
+					if have, ok := l.subscribedAt(ctx, status, info.FetchURL(), info.URL); ok && info.FeedURL != "" && !info.Subscribed {
+						return l.pageOf(ctx, info, have, name)
+					}
 					out.Title, out.Items = info.Title, info.Items
 				}
 			}
@@ -167,6 +180,54 @@ func (l *Library) AddFeed(ctx context.Context, url, name string, force bool) (Ad
 	out.Subscribed = true
 	out.Already = sub.Already && name == ""
 	return out, nil
+}
+
+// subscribedAt returns the subscription (one the user made) of status
+// that u is: its address, or the address its feed is fetched at. One
+// stored under except is not it.
+func (l *Library) subscribedAt(ctx context.Context, status []FeedStatus, u, except string) (FeedStatus, bool) {
+	for _, s := range status {
+		if except != "" && clean.SameURL(s.URL, except) {
+			continue
+		}
+		same := clean.SameURL(s.URL, u) || s.Known && clean.SameURL(s.Info.FetchURL(), u)
+		if same && l.isSubscribed(ctx, s.URL) {
+			return s, true
+		}
+	}
+	return FeedStatus{}, false
+}
+
+// pageOf makes page, a page just fetched whose feed is the subscription
+// have, part of have: what its fetch stored, and any mark it held from
+// being read by its URL, go to have (store.MergeFeed).
+func (l *Library) pageOf(ctx context.Context, page FeedInfo, have FeedStatus, name string) (Added, error) {
+	st, err := l.writer(ctx)
+	if err != nil {
+		return Added{}, err
+	}
+	// A subscription of the config file may not be stored yet.
+	if err := st.AddFeed(ctx, have.URL, ""); err != nil {
+		return Added{}, err
+	}
+	if err := st.MergeFeed(ctx, page.URL, have.URL); err != nil {
+		return Added{}, err
+	}
+	return l.addedAgain(ctx, have, name)
+}
+
+// addedAgain is AddFeed of the subscription have: nothing to do, or a
+// rename to name.
+func (l *Library) addedAgain(ctx context.Context, have FeedStatus, name string) (Added, error) {
+	name = clean.PlainText(name)
+	if name == "" || name == have.Name() {
+		return Added{Already: true, URL: have.URL, Name: have.Name()}, nil
+	}
+	was, stored, err := l.Rename(ctx, have.URL, name)
+	if err != nil {
+		return Added{}, err
+	}
+	return Added{Renamed: true, URL: was.URL, Was: was.DisplayName(), Name: stored}, nil
 }
 
 // isSubscribed reports whether url is a subscription the user made (in

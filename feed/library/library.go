@@ -252,6 +252,10 @@ func (l *Library) writerLocked(ctx context.Context) (*store.Store, error) {
 		return nil, l.rwErr
 	}
 	l.rw = st
+	// Subscriptions an older sokbo kept twice for one feed become one.
+	if err := l.repair(ctx, st); err != nil && l.opts.Warn != nil {
+		l.opts.Warn(err)
+	}
 	return st, nil
 }
 

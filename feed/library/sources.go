@@ -6,6 +6,7 @@ import (
 	"os"
 
 	"sokbo/feed"
+	"sokbo/feed/clean"
 	"sokbo/feed/store"
 )
 
@@ -63,6 +64,16 @@ func (l *Library) Subscriptions(ctx context.Context) ([]feed.Subscription, error
 	for _, f := range feeds {
 		info[f.URL] = f
 	}
+	// Subscriptions of one feed that an older sokbo kept apart are
+	// listed as the cache's repair will make them (repair): the first,
+	// under the group's name.
+	hidden, named := map[string]bool{}, map[string]string{}
+	for _, g := range sameFeeds(feeds) {
+		named[g[0].URL] = groupName(g)
+		for _, o := range g[1:] {
+			hidden[o.URL] = true
+		}
+	}
 	var subs []feed.Subscription
 	seen := map[string]bool{}
 	add := func(s feed.Subscription) {
@@ -70,18 +81,23 @@ func (l *Library) Subscriptions(ctx context.Context) ([]feed.Subscription, error
 		if f, ok := info[s.URL]; ok {
 			fetch = f.FetchURL()
 		}
-		if seen[s.URL] || seen[fetch] {
+		own, at := clean.CanonicalURL(s.URL), clean.CanonicalURL(fetch)
+		if seen[own] || seen[at] {
 			return
 		}
-		seen[s.URL], seen[fetch] = true, true
+		seen[own], seen[at] = true, true
 		subs = append(subs, s)
 	}
 	for _, s := range l.opts.Feeds {
 		add(s)
 	}
 	for _, f := range feeds {
-		if f.Subscribed {
-			add(feed.Subscription{Name: f.Name, URL: f.URL})
+		if f.Subscribed && !hidden[f.URL] {
+			name := f.Name
+			if n, ok := named[f.URL]; ok {
+				name = n
+			}
+			add(feed.Subscription{Name: name, URL: f.URL})
 		}
 	}
 	if len(subs) == 0 {

@@ -266,8 +266,12 @@ func (l Lang) RetryAt(at string) string {
 func (l Lang) NotSubscribed(cmd, problem string) string {
 	return l.f("%s: %s; 구독하지 않음 (--force면 그래도 구독)", "%s: %s; not subscribed (--force subscribes anyway)", cmd, problem)
 }
-func (l Lang) AlreadyAs(url, as string) string {
-	return l.f("이미 구독 중: %s (%s)", "already subscribed to %s, as %s", url, as)
+
+// AlreadyAs is feeds add of url, which is the subscription name (as): a
+// page whose feed it is, the feed the page url announces, or another
+// spelling of url.
+func (l Lang) AlreadyAs(url, name, as string) string {
+	return l.f("이미 구독 중: %s → %s (%s)", "already subscribed to %s, as %s (%s)", url, name, as)
 }
 func (l Lang) Already(url string) string {
 	return l.f("이미 구독 중: %s", "already subscribed to %s", url)
