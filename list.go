@@ -97,7 +97,12 @@ func (c *command) list(a *app) int {
 	}
 	problems, err := a.lib.List(ctx, src, detail, func(r *library.Row) error {
 		if c.json {
-			return enc.Encode(listJSON(r))
+			var ok bool
+			if line, ok = appendListJSON(line[:0], r); !ok {
+				return enc.Encode(listJSON(r))
+			}
+			_, err := out.Write(line)
+			return err
 		}
 		line = appendRowLine(a.lang, line[:0], r)
 		_, err := out.Write(line)
