@@ -15,22 +15,28 @@ const seoulOffset = 9 * 60 * 60
 // Seoul is Asia/Seoul, as a fixed zone.
 var Seoul = time.FixedZone("KST", seoulOffset)
 
-// DateOnly reports whether t is exactly midnight in Seoul, which is how
-// ParseDate reads a day with no time ("2024-02-01", "2024년 2월 1일"), as a
-// post's front matter often gives it. Such a time is best shown as that
-// day: as a clock time in another zone it would be the evening before.
-// A time really given as 00:00:00 KST is shown as its day too, which says
-// no less.
+// seoulDay is the zone of a time that names only a day: Seoul's offset
+// under a *time.Location of its own, so that the time itself carries
+// "this has no time of day" wherever it is copied, and a time given as
+// 00:00:00 KST, which is a time, stays one. See Day and DateOnly.
+var seoulDay = time.FixedZone("KST", seoulOffset)
+
+// Day returns the day y-m-d in Seoul's calendar as a time that names only
+// that day: its midnight in Seoul, marked so that DateOnly reports true.
+// ParseDate returns one for a date with no time ("2024-02-01",
+// "2024년 2월 1일", "Thu, 01 Feb 2024").
+func Day(y int, m time.Month, d int) time.Time {
+	return time.Date(y, m, d, 0, 0, 0, 0, seoulDay)
+}
+
+// DateOnly reports whether t names only a day (see Day), as a post's
+// front matter often gives it. Such a time is best shown as that day: as
+// a clock time in another zone it would be the evening before. It is the
+// source's word, not the clock's: a time given as 00:00:00 KST is a time
+// like any other. The mark is t's Location, so t.UTC(), t.In and t.Local
+// drop it; keep such a time as it is, and convert only to show it.
 func DateOnly(t time.Time) bool {
-	if t.IsZero() {
-		return false
-	}
-	k := t.In(Seoul)
-	if k.Nanosecond() != 0 {
-		return false
-	}
-	h, m, s := k.Clock()
-	return h == 0 && m == 0 && s == 0
+	return t.Location() == seoulDay && !t.IsZero()
 }
 
 // Years outside this range are taken as garbage, so that a zero date or a
@@ -49,14 +55,16 @@ var fastLayouts = []string{
 	// UTC. The scanner below knows the names.
 }
 
-// ParseDate reads a date leniently and returns it in UTC. It accepts
+// ParseDate reads a date leniently. It accepts
 // RFC 822, 1123 and 3339 and their common corruptions (a single-digit day,
 // no seconds, no or a wrong weekday, lower-case months, GMT, UT, Z), zone
 // abbreviations such as KST, numeric offsets (+0900, +09:00), ISO dates
 // with a space (2024-07-14 12:20:00), dotted dates (2024.07.15 09:05) and
 // Korean dates (2024년 7월 15일 오후 3:05) with 오전/오후, AM/PM. A date with
 // no zone is taken to be in Asia/Seoul. ok is false when s holds no readable
-// date; the caller then keeps the item with no date.
+// date; the caller then keeps the item with no date. A date with no time
+// of day, whatever zone it names, is that day (see Day): in Seoul, and
+// DateOnly; any other date is returned in UTC.
 func ParseDate(s string) (t time.Time, ok bool) {
 	s = strings.TrimSpace(s)
 	if s == "" || len(s) > 128 {
@@ -503,6 +511,10 @@ func (p *dateScanner) time() (time.Time, bool) {
 	sec := p.sec
 	if sec == 60 {
 		sec = 59 // a leap second; time.Time cannot hold one
+	}
+	if !p.hasTime {
+		// Only a day: not a midnight anywhere, whatever zone it names.
+		return Day(p.year, time.Month(p.month), p.day), true
 	}
 	off := seoulOffset
 	if p.hasZone {

@@ -110,7 +110,7 @@ func TestParseDate(t *testing.T) {
 			if !got.Equal(want) {
 				t.Fatalf("ParseDate(%q) = %s, want %s", tt.in, got.Format(time.RFC3339Nano), tt.want)
 			}
-			if got.Location() != time.UTC {
+			if !DateOnly(got) && got.Location() != time.UTC {
 				t.Fatalf("ParseDate(%q) location = %s, want UTC", tt.in, got.Location())
 			}
 		})
@@ -125,6 +125,10 @@ func FuzzParseDate(f *testing.F) {
 		"2024. 7. 15. 오전 12:00",
 		"14-Jul-24 03:20 GMT+9",
 		"Jul 14, 2024 3:20 p.m. KST",
+		"Wed, 02 Dec 2026 00:00:00 +0900",
+		"Wed, 02 Dec 2026",
+		"2026-12-02 +0900",
+		"2026년 12월 2일 0시",
 	} {
 		f.Add(s)
 	}
@@ -136,7 +140,16 @@ func FuzzParseDate(f *testing.F) {
 			}
 			return
 		}
-		if got.Location() != time.UTC {
+		if DateOnly(got) {
+			// Only a day: its midnight in Seoul, and it stays a day
+			// when written as one.
+			if h, m, sec := got.Clock(); h != 0 || m != 0 || sec != 0 || got.Nanosecond() != 0 {
+				t.Fatalf("ParseDate(%q) = %s, a day that is not a midnight", s, got)
+			}
+			if again, ok := ParseDate(got.Format("2006-01-02")); !ok || again != got {
+				t.Fatalf("ParseDate(%q) = %s; its day read back as %s, %v", s, got, again, ok)
+			}
+		} else if got.Location() != time.UTC {
 			t.Fatalf("ParseDate(%q) location = %s", s, got.Location())
 		}
 		// An offset of up to 14 hours may move the year across a boundary.
@@ -146,10 +159,10 @@ func FuzzParseDate(f *testing.F) {
 		if y := got.Year(); y <= minYear || y >= maxYear {
 			return // an offset may have pushed it just out of range
 		}
-		// Whatever sokbo prints, it reads back.
+		// Whatever sokbo prints, it reads back, as a time.
 		for _, layout := range []string{time.RFC1123Z, time.RFC3339Nano, "2006-01-02 15:04:05 -0700"} {
 			again, ok := ParseDate(got.Format(layout))
-			if !ok || !again.Equal(got.Truncate(precision(layout))) {
+			if !ok || !again.Equal(got.Truncate(precision(layout))) || DateOnly(again) {
 				t.Fatalf("ParseDate(%q) = %s; re-reading %q gave %s, %v", s, got, got.Format(layout), again, ok)
 			}
 		}
@@ -164,24 +177,48 @@ func precision(layout string) time.Duration {
 }
 
 func TestDateOnly(t *testing.T) {
-	for s, want := range map[string]bool{
-		"2024-02-01":                      true,
-		"2024년 2월 1일":                     true,
-		"2024.02.01":                      true,
-		"2024-02-01 00:00:00 +0900":       true,
-		"2024-02-01 09:00:00 +0900":       false,
-		"2024-02-01T00:00:00Z":            false,
-		"Thu, 01 Feb 2024 00:00:01 +0900": false,
+	// A date that gives no time of day is a day; one that gives a time
+	// is a time, 00:00:00 in Seoul included. want is the UTC instant.
+	for s, want := range map[string]struct {
+		day     bool
+		instant string
+	}{
+		"2024-02-01":                      {true, "2024-01-31T15:00:00Z"},
+		"2024년 2월 1일":                     {true, "2024-01-31T15:00:00Z"},
+		"2024.02.01":                      {true, "2024-01-31T15:00:00Z"},
+		"Thu, 01 Feb 2024":                {true, "2024-01-31T15:00:00Z"},
+		"01 Feb 2024":                     {true, "2024-01-31T15:00:00Z"},
+		"2024-02-01 +0000":                {true, "2024-01-31T15:00:00Z"}, // a day names no zone's midnight
+		"2024년 2월 1일 (목)":                 {true, "2024-01-31T15:00:00Z"},
+		"2024-02-01 00:00:00 +0900":       {false, "2024-01-31T15:00:00Z"},
+		"Wed, 02 Dec 2026 00:00:00 +0900": {false, "2026-12-01T15:00:00Z"},
+		"Wed, 02 Dec 2026 00:00:00 KST":   {false, "2026-12-01T15:00:00Z"},
+		"2026-12-02T00:00:00+09:00":       {false, "2026-12-01T15:00:00Z"},
+		"2026-12-02 00:00":                {false, "2026-12-01T15:00:00Z"},
+		"2026년 12월 2일 0시":                 {false, "2026-12-01T15:00:00Z"},
+		"2026년 12월 2일 오전 12:00":           {false, "2026-12-01T15:00:00Z"},
+		"2024-02-01 09:00:00 +0900":       {false, "2024-02-01T00:00:00Z"},
+		"2024-02-01T00:00:00Z":            {false, "2024-02-01T00:00:00Z"},
+		"Thu, 01 Feb 2024 00:00:01 +0900": {false, "2024-01-31T15:00:01Z"},
 	} {
 		d, ok := ParseDate(s)
 		if !ok {
 			t.Fatalf("ParseDate(%q) failed", s)
 		}
-		if got := DateOnly(d); got != want {
-			t.Errorf("DateOnly(%q) = %v, want %v", s, got, want)
+		if got := DateOnly(d); got != want.day {
+			t.Errorf("DateOnly(%q) = %v, want %v", s, got, want.day)
+		}
+		if got := d.UTC().Format(time.RFC3339); got != want.instant {
+			t.Errorf("ParseDate(%q) = %s, want %s", s, got, want.instant)
 		}
 	}
 	if DateOnly(time.Time{}) {
 		t.Error("the zero time names a day")
+	}
+	if DateOnly(time.Date(2024, 2, 1, 0, 0, 0, 0, Seoul)) {
+		t.Error("a midnight in Seoul names a day")
+	}
+	if d := Day(2024, 2, 1); !DateOnly(d) || !d.Equal(time.Date(2024, 2, 1, 0, 0, 0, 0, Seoul)) {
+		t.Errorf("Day(2024, 2, 1) = %s, DateOnly %v", d, DateOnly(d))
 	}
 }

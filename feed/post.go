@@ -530,7 +530,11 @@ func WritePost(w io.Writer, it *Item, markdown string) error {
 		Author: escapeText(it.Author),
 		Image:  it.Image,
 	}
-	if !it.Published.IsZero() {
+	switch {
+	case DateOnly(it.Published):
+		// Only the day, which ParseDate reads back as only the day.
+		front.Date = it.Published.Format("2006-01-02")
+	case !it.Published.IsZero():
 		front.Date = it.Published.In(Seoul).Format(postDateLayout)
 	}
 	for _, c := range it.Categories {

@@ -45,7 +45,7 @@ func TestParsePost(t *testing.T) {
 		},
 		"empty front matter, title from the file name": {
 			name: "2023-08-08-kakao-outage.md", text: "---\n---\n본문",
-			want: Item{Title: "kakao outage", ID: "post:2023-08-08-kakao-outage.md", Published: kst("2023-08-08 00:00"), Format: FormatMarkdown},
+			want: Item{Title: "kakao outage", ID: "post:2023-08-08-kakao-outage.md", Published: Day(2023, 8, 8), Format: FormatMarkdown},
 		},
 		"date from front matter beats the file name": {
 			name: "2023-08-08-x.html", text: "---\ntitle: x\ndate: 2023-08-09 10:54:00 +0900\n---\n<p>본문</p>",

@@ -11,7 +11,7 @@ import (
 func TestRelativeTime(t *testing.T) {
 	utc := time.UTC
 	now := time.Date(2024, 7, 14, 12, 0, 0, 0, utc) // 21:00 in Seoul
-	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, feed.Seoul) }
+	day := feed.Day
 	tests := []struct {
 		t      time.Time
 		ko, en string
@@ -39,6 +39,9 @@ func TestRelativeTime(t *testing.T) {
 		{day(2024, 7, 15), "내일", "tomorrow"},
 		{day(2024, 7, 20), "2024-07-20", "2024-07-20"},
 		{day(2099, 1, 1), "2099-01-01", "2099-01-01"},
+		// A time given as 00:00 in Seoul is a time, not a day.
+		{time.Date(2024, 7, 14, 0, 0, 0, 0, feed.Seoul), "21시간 전", "21h ago"},
+		{time.Date(2024, 7, 15, 0, 0, 0, 0, feed.Seoul), "내일 00:00", "tmrw 00:00"},
 	}
 	for _, tc := range tests {
 		for l, want := range map[lang.Lang]string{lang.Ko: tc.ko, lang.En: tc.en} {
@@ -61,9 +64,13 @@ func TestAppendDate(t *testing.T) {
 	if la == nil {
 		la = time.FixedZone("PST", -8*60*60)
 	}
-	for _, loc := range []*time.Location{time.UTC, la, feed.Seoul} {
-		if got := string(AppendDate(nil, time.Date(2024, 2, 1, 0, 0, 0, 0, feed.Seoul), loc)); got != "2024-02-01" {
+	for loc, midnight := range map[*time.Location]string{time.UTC: "2024-01-31 15:00", la: "2024-01-31 07:00", feed.Seoul: "2024-02-01 00:00"} {
+		if got := string(AppendDate(nil, feed.Day(2024, 2, 1), loc)); got != "2024-02-01" {
 			t.Errorf("date only in %v: %q", loc, got)
+		}
+		// 00:00:00 +0900 is a time like any other.
+		if got := string(AppendDate(nil, time.Date(2024, 2, 1, 0, 0, 0, 0, feed.Seoul), loc)); got != midnight {
+			t.Errorf("midnight in Seoul, in %v: %q, want %q", loc, got, midnight)
 		}
 	}
 	if got := string(AppendDate(nil, time.Date(2024, 2, 1, 1, 30, 0, 0, feed.Seoul), time.UTC)); got != "2024-01-31 16:30" {
@@ -84,8 +91,9 @@ func TestAppendStamp(t *testing.T) {
 		"yesterday":          {now.Add(-40 * time.Minute), feed.Seoul, "2024-07-14 23:50"},
 		"days ago":           {now.Add(-72 * time.Hour), feed.Seoul, "2024-07-12 00:30"},
 		"today in UTC":       {now.Add(-40 * time.Minute), time.UTC, "14:50"},
-		"date only, today":   {time.Date(2024, 7, 15, 0, 0, 0, 0, feed.Seoul), feed.Seoul, "2024-07-15"},
-		"date only, earlier": {time.Date(2024, 7, 1, 0, 0, 0, 0, feed.Seoul), feed.Seoul, "2024-07-01"},
+		"date only, today":   {feed.Day(2024, 7, 15), feed.Seoul, "2024-07-15"},
+		"date only, earlier": {feed.Day(2024, 7, 1), feed.Seoul, "2024-07-01"},
+		"midnight, today":    {time.Date(2024, 7, 15, 0, 0, 0, 0, feed.Seoul), feed.Seoul, "00:00"},
 	} {
 		if got := string(AppendStamp(nil, tc.t, now, tc.loc)); got != tc.want {
 			t.Errorf("%s: %q, want %q", name, got, tc.want)
@@ -99,7 +107,7 @@ func TestAppendStamp(t *testing.T) {
 func TestRelativeTimeChanges(t *testing.T) {
 	now := time.Date(2024, 7, 14, 12, 0, 0, 0, time.UTC).In(feed.Seoul) // 21:00 in Seoul
 	midnight := now.Add(3 * time.Hour)
-	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, feed.Seoul) }
+	day := feed.Day
 	tests := map[string]struct {
 		t, want time.Time
 	}{
@@ -112,6 +120,7 @@ func TestRelativeTimeChanges(t *testing.T) {
 		"yesterday":         {now.Add(-30 * time.Hour), midnight},
 		"a date":            {time.Date(2024, 3, 1, 8, 0, 0, 0, time.UTC), midnight},
 		"only a day":        {day(2024, 7, 14), midnight},
+		"00:00 in Seoul":    {time.Date(2024, 7, 14, 0, 0, 0, 0, feed.Seoul), now.Add(time.Hour)}, // 21h ago, then 22h
 		"today at, ahead":   {now.Add(5 * time.Minute), now.Add(4*time.Minute + time.Nanosecond)},
 		"tomorrow at":       {now.Add(4 * time.Hour), midnight},
 		"a day ahead":       {now.Add(25 * time.Hour), now.Add(time.Hour + time.Nanosecond)},

@@ -160,7 +160,8 @@ func (v *View) Reload(b *Batch) Changes {
 // sameItem reports whether a reload left an item as it was, as a reader
 // sees it.
 func sameItem(a, b *feed.Item) bool {
-	return a.Title == b.Title && a.Link == b.Link && a.Published.Equal(b.Published) && a.Summary == b.Summary &&
+	return a.Title == b.Title && a.Link == b.Link && a.Published.Equal(b.Published) &&
+		feed.DateOnly(a.Published) == feed.DateOnly(b.Published) && a.Summary == b.Summary &&
 		a.Body == b.Body && a.Format == b.Format && a.Author == b.Author && a.Image == b.Image
 }
 

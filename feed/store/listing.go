@@ -250,7 +250,7 @@ WHERE i.first_seen > ? ORDER BY i.first_seen, i.sort_time, i.feed, i.id LIMIT ?`
 		if err := rows.Scan(&h.Feed, &h.ID, &h.Title, &h.Link, &published, &cats, &firstSeen, &h.FeedName, &h.Read, &h.Starred); err != nil {
 			return nil, readError(err)
 		}
-		h.Published = fromNullNanos(published)
+		h.Published = fromPublished(published)
 		h.FirstSeen = time.Unix(0, firstSeen).UTC()
 		h.Categories = splitCategories(cats)
 		out = append(out, h)

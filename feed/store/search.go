@@ -209,7 +209,7 @@ func (w *matchWalk) offer(c *candidate) error {
 		Tags:      tags,
 		Read:      c.read,
 		Starred:   c.starred,
-		Published: fromNullNanos(c.published),
+		Published: fromPublished(c.published),
 		FirstSeen: time.Unix(0, c.firstSeen).UTC(),
 	}
 	if !w.q.Match(&d) {

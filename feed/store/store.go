@@ -957,7 +957,7 @@ func upsertItems(ctx context.Context, tx *sql.Tx, upserts *upsertStmts, feedURL 
 			it := items[i]
 			var published any
 			if !it.Published.IsZero() {
-				published = it.Published.UnixNano()
+				published = publishedNanos(it.Published)
 			}
 			args = append(args, feedURL, itemID(it), it.Title, it.Link, published, sortTimes[i], it.Author,
 				joinCategories(it.Categories), it.Summary, it.Image, it.Body, int(it.Format), it.Source,
@@ -1011,14 +1011,14 @@ func neighbourTimes(items []*feed.Item, now time.Time) []int64 {
 	below := now.UnixNano()
 	for _, next := range items {
 		if next != nil && !next.Published.IsZero() {
-			below = next.Published.UnixNano()
+			below = publishedNanos(next.Published)
 			break
 		}
 	}
 	for i, it := range items {
 		switch {
 		case it != nil && !it.Published.IsZero():
-			above, haveAbove = it.Published.UnixNano(), true
+			above, haveAbove = publishedNanos(it.Published), true
 			out[i] = above
 		case haveAbove:
 			out[i] = above
@@ -1092,7 +1092,7 @@ func ItemsDigest(f *feed.Feed) string {
 		items++
 		var published string
 		if !it.Published.IsZero() {
-			published = strconv.FormatInt(it.Published.UnixNano(), 10)
+			published = strconv.FormatInt(publishedNanos(it.Published), 10)
 		}
 		for _, s := range [...]string{itemID(it), it.Title, it.Link, published, it.Author,
 			joinCategories(it.Categories), it.Summary, it.Image, it.Body, strconv.Itoa(int(it.Format)), it.Source} {
@@ -1381,7 +1381,7 @@ func (w *headlineWalk) run(ctx context.Context, query, next, order string, args 
 				u = string(feedRaw)
 				w.interned[u] = u
 			}
-			h := Headline{Feed: u, ID: id, Title: title, Link: link, Published: fromNullNanos(published)}
+			h := Headline{Feed: u, ID: id, Title: title, Link: link, Published: fromPublished(published)}
 			if !w.q.TitlesOnly {
 				h.FirstSeen = time.Unix(0, firstSeen).UTC()
 			}
@@ -1558,7 +1558,7 @@ func scanArticle(sc interface{ Scan(...any) error }) (*Article, error) {
 		&it.Image, &it.Body, &format, &it.Source, &markdown, &firstSeen, &a.Read, &a.Starred); err != nil {
 		return nil, err
 	}
-	it.Published = fromNullNanos(published)
+	it.Published = fromPublished(published)
 	it.Categories = splitCategories(cats)
 	it.Format = feed.BodyFormat(format)
 	a.Markdown, a.HasMarkdown = markdown.String, markdown.Valid
@@ -1728,9 +1728,50 @@ func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	}))
 }
 
+// An item's date is stored as one integer, unix ns, that says whether it
+// names only a day (feed.DateOnly) with no column of its own: a day is
+// stored as its midnight in Seoul, as caches have always held it, and a
+// time that falls exactly on a Seoul midnight ("00:00:00 +0900") one
+// nanosecond later. The only time not read back as it was written is one
+// a nanosecond after a Seoul midnight, which is read as that midnight:
+// no feed writes one, and no front end shows the difference.
+const dayNanos = int64(24 * time.Hour)
+
+// seoulNanos is Seoul's offset in ns.
+var seoulNanos = int64(9 * time.Hour)
+
+// sinceSeoulMidnight is how far ns lies after the last midnight in Seoul.
+func sinceSeoulMidnight(ns int64) int64 {
+	return ((ns+seoulNanos)%dayNanos + dayNanos) % dayNanos
+}
+
+// publishedNanos is how an item's date t, not zero, is stored.
+func publishedNanos(t time.Time) int64 {
+	ns := t.UnixNano()
+	if !feed.DateOnly(t) && sinceSeoulMidnight(ns) == 0 {
+		ns++
+	}
+	return ns
+}
+
+// fromNullNanos reads unix ns, or the zero time from NULL.
 func fromNullNanos(n sql.NullInt64) time.Time {
 	if !n.Valid {
 		return time.Time{}
+	}
+	return time.Unix(0, n.Int64).UTC()
+}
+
+// fromPublished reads an item's date as publishedNanos stored it.
+func fromPublished(n sql.NullInt64) time.Time {
+	if !n.Valid {
+		return time.Time{}
+	}
+	switch sinceSeoulMidnight(n.Int64) {
+	case 0:
+		return feed.Day(time.Unix(0, n.Int64).In(feed.Seoul).Date())
+	case 1:
+		return time.Unix(0, n.Int64-1).UTC()
 	}
 	return time.Unix(0, n.Int64).UTC()
 }
