@@ -404,13 +404,19 @@ func loadFolder(ctx context.Context, dir string, opts *Options) (*Feed, error) {
 		names = names[len(names)-MaxPostFiles:]
 	}
 	f := &Feed{Title: clean.OneLine(filepath.Base(filepath.Clean(dir))), Source: clean.OneLine(dir)}
-	skipped := 0
+	skipped, noted := 0, 0
 	for _, name := range names {
 		if err := ctx.Err(); err != nil {
 			return nil, &SourceError{Source: dir, Err: err}
 		}
 		path := filepath.Join(dir, name)
-		it, err := readPost(path)
+		it, note, err := readPost(path)
+		if note != nil {
+			// One line a file, as for skipped ones, up to a few.
+			if noted++; noted <= maxSkipWarnings {
+				opts.warn(path, note)
+			}
+		}
 		if err != nil {
 			skipped++
 			if skipped <= maxSkipWarnings {
@@ -431,24 +437,26 @@ func loadFolder(ctx context.Context, dir string, opts *Options) (*Feed, error) {
 	return f, nil
 }
 
-// readPost reads one file of a folder as a post.
-func readPost(path string) (*Item, error) {
+// readPost reads one file of a folder as a post. note is what
+// fetch.DecodeCharsetNote says of its charset, or nil.
+func readPost(path string) (it *Item, note, err error) {
 	data, err := readFile(path)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if looksBinary(data) {
-		return nil, &NotPostError{Kind: NotFeedBinary}
+		return nil, nil, &NotPostError{Kind: NotFeedBinary}
 	}
-	data = fetch.DecodeCharset(data, "")
+	data, note = fetch.DecodeCharsetNote(data, "")
 	kind, why := detect(data)
 	switch kind {
 	case kindPost:
-		return parsePost(data, path)
+		it, err = parsePost(data, path)
+		return it, note, err
 	case kindFeed:
-		return nil, &NotPostError{Feed: true}
+		return nil, nil, &NotPostError{Feed: true}
 	}
-	return nil, &NotPostError{Kind: why}
+	return nil, nil, &NotPostError{Kind: why}
 }
 
 // ErrFrontMatter is matched by the error of a post whose front matter

@@ -87,7 +87,8 @@ type Options struct {
 	Fetcher fetch.Fetcher
 	// Warn receives non-fatal problems, each a *SourceError naming the
 	// file or source it is about: a file in a post folder that is not a
-	// post, a cap that was hit, a feed with no items. nil drops them.
+	// post, a cap that was hit, a feed with no items, a charset declared
+	// wrongly (*fetch.MislabelledError). nil drops them.
 	Warn func(err error)
 }
 
@@ -242,7 +243,10 @@ func parse(data []byte, contentType, src, base string, opts *Options) (*Feed, er
 	if looksBinary(data) {
 		return nil, &NotFeedError{Kind: NotFeedBinary}
 	}
-	data = fetch.DecodeCharset(data, contentType)
+	data, note := fetch.DecodeCharsetNote(data, contentType)
+	if note != nil {
+		opts.warn(src, note)
+	}
 	kind, why := detect(data)
 	switch kind {
 	case kindPost:

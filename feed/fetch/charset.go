@@ -44,57 +44,116 @@ var (
 // from, in order, a byte-order mark, the charset of the HTTP contentType
 // (which may be ""), the XML declaration and, for HTML, a <meta charset>.
 // EUC-KR, CP949 and their aliases (ks_c_5601-1987, x-windows-949, …) are
-// understood. A body that is valid UTF-8 is read as UTF-8 whatever it
-// declares, since a mislabelled UTF-8 feed is far more common than legacy
-// bytes that happen to form valid UTF-8. An undeclared body that is not
-// UTF-8 is tried as CP949 before falling back to UTF-8. Invalid bytes become
-// U+FFFD. An XML declaration in the result says encoding="utf-8", so that
-// an XML parser does not decode the bytes a second time.
+// understood, and so are KS X 1001's 8-byte combination sequences for the
+// syllables it has no code for. A body that is valid UTF-8 is read as UTF-8
+// whatever it declares, since a mislabelled UTF-8 feed is far more common
+// than legacy bytes that happen to form valid UTF-8. A body that is not
+// UTF-8, undeclared or declared UTF-8, is read as CP949 when every byte of
+// it is CP949 (Korean sites forget the label or copy a template's), else
+// as UTF-8. Invalid bytes become U+FFFD. An XML declaration in the result
+// says encoding="utf-8", so that an XML parser does not decode the bytes a
+// second time.
 //
-// Call it on fetched or read bytes before parsing them as a feed or post.
+// Call it on fetched or read bytes before parsing them as a feed or post;
+// DecodeCharsetNote says also when a declaration was wrong.
 func DecodeCharset(body []byte, contentType string) []byte {
+	out, _ := DecodeCharsetNote(body, contentType)
+	return out
+}
+
+// DecodeCharsetNote is DecodeCharset, and a *MislabelledError when body was
+// declared UTF-8 and was read as CP949 instead, or nil. The cost is one
+// pass over body to check it is UTF-8, and for one that is not, one to
+// decode it.
+func DecodeCharsetNote(body []byte, contentType string) ([]byte, error) {
 	switch {
 	case bytes.HasPrefix(body, utf8BOM):
-		return fixXMLDecl(bytes.ToValidUTF8(body[len(utf8BOM):], []byte("\uFFFD")))
+		return fixXMLDecl(bytes.ToValidUTF8(body[len(utf8BOM):], []byte("\uFFFD"))), nil
 	case bytes.HasPrefix(body, utf16LEBOM), bytes.HasPrefix(body, utf16BEBOM):
 		// The BOM override strips the mark and picks the byte order.
-		return fixXMLDecl(decodeWith(unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM), body))
+		return fixXMLDecl(decodeWith(unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM), body)), nil
 	}
 
-	enc, declared := declaredEncoding(body, contentType)
+	enc, by := declaredEncoding(body, contentType)
 	if utf8.Valid(body) {
 		// UTF-16 without a BOM is valid UTF-8 too when it is mostly
 		// ASCII, but then it is full of NUL bytes, which no feed has.
-		if declared && isUTF16(enc) && bytes.IndexByte(body, 0) >= 0 {
-			return fixXMLDecl(decodeWith(enc, body))
+		if by != DeclaredNone && isUTF16(enc) && bytes.IndexByte(body, 0) >= 0 {
+			return fixXMLDecl(decodeWith(enc, body)), nil
 		}
-		return fixXMLDecl(body)
+		return fixXMLDecl(body), nil
 	}
 	if enc == nil || enc == encoding.Nop || isUTF8(enc) {
-		// Undeclared or claiming UTF-8, but not valid UTF-8: Korean sites
-		// that forget the label almost always serve CP949.
-		if out, ok := decodeStrict(korean.EUCKR, body); ok && !declared {
-			return fixXMLDecl(out)
+		// Undeclared or claiming UTF-8, but not valid UTF-8: Korean
+		// sites that forget the label, or keep a template's "utf-8",
+		// almost always serve CP949. Only a body CP949 reads whole is
+		// taken for it; else the UTF-8 it claims, with what is broken
+		// replaced.
+		if out, ok := decodeStrict(korean.EUCKR, body); ok {
+			var note error
+			if by != DeclaredNone {
+				note = &MislabelledError{By: by}
+			}
+			return fixXMLDecl(composeHangul(out)), note
 		}
-		return fixXMLDecl(bytes.ToValidUTF8(body, []byte("\uFFFD")))
+		return fixXMLDecl(bytes.ToValidUTF8(body, []byte("\uFFFD"))), nil
 	}
-	return fixXMLDecl(decodeWith(enc, body))
+	out := decodeWith(enc, body)
+	if enc == korean.EUCKR {
+		out = composeHangul(out)
+	}
+	return fixXMLDecl(out), nil
 }
 
-// declaredEncoding finds the encoding body declares, in precedence order.
-func declaredEncoding(body []byte, contentType string) (encoding.Encoding, bool) {
+// Declared says where a body's charset was declared.
+type Declared uint8
+
+// The places a charset is declared, in the order DecodeCharset reads them.
+const (
+	DeclaredNone   Declared = iota // not declared, or not in a known label
+	DeclaredHeader                 // the HTTP Content-Type header
+	DeclaredXML                    // the XML declaration's encoding
+	DeclaredMeta                   // an HTML <meta charset> or http-equiv
+)
+
+func (d Declared) String() string {
+	switch d {
+	case DeclaredHeader:
+		return "the Content-Type header"
+	case DeclaredXML:
+		return "the XML declaration"
+	case DeclaredMeta:
+		return "<meta charset>"
+	}
+	return "nothing"
+}
+
+// MislabelledError is the note for a body declared UTF-8 that is not, and
+// that was read as CP949 (EUC-KR), which it is whole. It is a warning,
+// not a failure: the text read is right.
+type MislabelledError struct {
+	By Declared // what said UTF-8
+}
+
+func (e *MislabelledError) Error() string {
+	return "declared UTF-8 by " + e.By.String() + " but is not; read as CP949 (EUC-KR)"
+}
+
+// declaredEncoding finds the encoding body declares, in precedence order,
+// and where.
+func declaredEncoding(body []byte, contentType string) (encoding.Encoding, Declared) {
 	if label := contentTypeCharset(contentType); label != "" {
 		if enc := lookupEncoding(label); enc != nil {
-			return enc, true
+			return enc, DeclaredHeader
 		}
 	}
 	if decl := xmlDeclRe.Find(body); decl != nil {
 		if m := xmlEncodingRe.FindSubmatch(decl); m != nil {
 			if enc := lookupEncoding(string(m[2]) + string(m[3])); enc != nil {
-				return enc, true
+				return enc, DeclaredXML
 			}
 		}
-		return nil, false
+		return nil, DeclaredNone
 	}
 	head := body
 	if len(head) > metaPrescanLen {
@@ -102,10 +161,10 @@ func declaredEncoding(body []byte, contentType string) (encoding.Encoding, bool)
 	}
 	if m := metaCharsetRe.FindSubmatch(head); m != nil {
 		if enc := lookupEncoding(string(m[1])); enc != nil {
-			return enc, true
+			return enc, DeclaredMeta
 		}
 	}
-	return nil, false
+	return nil, DeclaredNone
 }
 
 func contentTypeCharset(contentType string) string {

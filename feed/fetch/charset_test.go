@@ -2,6 +2,7 @@ package fetch
 
 import (
 	"bytes"
+	"errors"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -96,6 +97,21 @@ func TestDecodeCharset(t *testing.T) {
 		"invalid bytes in euc-kr": {
 			body: append(eucKR(t, `<?xml version="1.0" encoding="euc-kr"?><t>`+title), 0xFF, 0xFF, '<'), want: title, wantDecl: true,
 		},
+		"cp949 declared utf-8": {
+			body: eucKR(t, rss(`<?xml version="1.0" encoding="utf-8"?>`)), want: title,
+		},
+		"cp949 with utf-8 meta": {
+			body: eucKR(t, `<html><head><meta charset="utf-8"><title>`+title+`</title>`), want: title,
+		},
+		"cp949 with utf-8 header": {
+			body: eucKR(t, title), contentType: "text/xml; charset=UTF-8", want: title,
+		},
+		"8-byte sequence": {
+			body: eucKR(t, `<?xml version="1.0" encoding="euc-kr"?><t>ㅤㄸㅗㅁ방각하</t>`), want: "<t>똠방각하</t>", wantDecl: true,
+		},
+		"8-byte sequence, undeclared": {
+			body: eucKR(t, `<t>ㅤㄸㅗㅁ방각하</t>`), want: "<t>똠방각하</t>",
+		},
 		"empty": {body: nil, want: ""},
 	}
 	for name, tt := range tests {
@@ -139,14 +155,118 @@ func TestFixXMLDecl(t *testing.T) {
 	}
 }
 
+// TestDecodeCharsetNote: bytes declared UTF-8 that are not, and that are
+// CP949 whole, are read as CP949 with a note naming the declaration; no
+// other body has a note.
+func TestDecodeCharsetNote(t *testing.T) {
+	const title = "속보: 코드 잘못 선언"
+	tests := map[string]struct {
+		body        []byte
+		contentType string
+		want        string
+		by          Declared // DeclaredNone: no note
+	}{
+		"xml declaration": {
+			body: eucKR(t, `<?xml version="1.0" encoding="utf-8"?><t>`+title+`</t>`), want: "<t>" + title + "</t>", by: DeclaredXML,
+		},
+		"header": {
+			body: eucKR(t, `<t>`+title+`</t>`), contentType: "application/rss+xml; charset=utf-8", want: title, by: DeclaredHeader,
+		},
+		"header over a right declaration": {
+			body: eucKR(t, `<?xml version="1.0" encoding="euc-kr"?><t>`+title+`</t>`), contentType: "text/xml; charset=utf-8", want: title, by: DeclaredHeader,
+		},
+		"meta": {
+			body: eucKR(t, `<html><meta http-equiv="content-type" content="text/html; charset=UTF-8">`+title), want: title, by: DeclaredMeta,
+		},
+		"undeclared": {
+			body: eucKR(t, `<t>`+title+`</t>`), want: title,
+		},
+		"declared euc-kr": {
+			body: eucKR(t, `<?xml version="1.0" encoding="euc-kr"?><t>`+title+`</t>`), want: title,
+		},
+		"utf-8 as declared": {
+			body: []byte(`<?xml version="1.0" encoding="utf-8"?><t>` + title + `</t>`), want: title,
+		},
+		// Broken UTF-8 that CP949 does not read whole stays UTF-8: the
+		// declaration was right and a byte or two is bad.
+		"broken utf-8": {
+			body: []byte("<?xml version=\"1.0\" encoding=\"utf-8\"?><t>" + title + "\xed\x95</t>"), want: title + "\uFFFD",
+		},
+		"latin-1 byte in utf-8": {
+			body: []byte("<?xml version=\"1.0\" encoding=\"utf-8\"?><t>caf\xe9 " + title + "</t>"), want: "caf\uFFFD",
+		},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			got, note := DecodeCharsetNote(tt.body, tt.contentType)
+			if !bytes.Contains(got, []byte(tt.want)) {
+				t.Errorf("result %q does not contain %q", got, tt.want)
+			}
+			if !bytes.Equal(got, DecodeCharset(tt.body, tt.contentType)) {
+				t.Errorf("DecodeCharsetNote and DecodeCharset differ")
+			}
+			var me *MislabelledError
+			switch {
+			case tt.by == DeclaredNone && note != nil:
+				t.Errorf("note %v, want none", note)
+			case tt.by != DeclaredNone && (!errors.As(note, &me) || me.By != tt.by):
+				t.Errorf("note %v, want one naming %v", note, tt.by)
+			case note != nil && strings.ContainsAny(note.Error(), "\n\r"):
+				t.Errorf("note %q is not one line", note)
+			}
+		})
+	}
+}
+
+// TestComposeHangul: KS X 1001's 8-byte combination sequences, as
+// korean.EUCKR decodes them, become the syllable or jamo they write.
+func TestComposeHangul(t *testing.T) {
+	const f = "\u3164"
+	for in, want := range map[string]string{
+		f + "ㄸㅗㅁ방각하":          "똠방각하",
+		f + "ㅎㅐㅎ자":            "햏자",
+		f + "ㄱㅏ" + f:          "가",
+		f + "ㅎㅣㅎ":             "힣",
+		f + "ㄱㅏㄳ":             "갃",
+		f + "ㄱ" + f + f:       "ㄱ",
+		f + f + "ㅏ" + f:       "ㅏ",
+		f + f + f + "ㄳ":       "ㄳ",
+		"앞 " + f + "ㅃㅝㄹ 뒤":    "앞 뿰 뒤",
+		f + "ㄸㅗㅁ" + f + "ㄸㅗㅁ": "똠똠",
+		// Not combination sequences: left as they are.
+		f:                 f,
+		f + "ㄱㅏ":          f + "ㄱㅏ",
+		f + "ㅏㄱㄱ":         f + "ㅏㄱㄱ", // a vowel is no initial
+		f + "ㄱㄴㄱ":         f + "ㄱㄴㄱ", // a consonant is no medial
+		f + "ㄱㅏㄸ":         f + "ㄱㅏㄸ", // ㄸ is no final
+		f + "ㄱ" + f + "ㄱ": f + "ㄱ" + f + "ㄱ",
+		f + f + f + f:     f + f + f + f,
+		f + "가나다":         f + "가나다",
+		f + "ㄱㅏ\xff":      f + "ㄱㅏ\xff",
+		"속보":              "속보",
+		"":                "",
+	} {
+		if got := string(composeHangul([]byte(in))); got != want {
+			t.Errorf("composeHangul(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 func FuzzDecodeCharset(f *testing.F) {
 	f.Add([]byte(`<?xml version="1.0" encoding="euc-kr"?><a>`), "")
+	f.Add([]byte("<?xml version=\"1.0\" encoding=\"utf-8\"?><a>\xbc\xd3\xba\xb8</a>"), "")
+	f.Add([]byte("<a>\xbc\xd3\xba\xb8</a>"), "text/xml; charset=utf-8")
+	f.Add([]byte("<?xml version=\"1.0\" encoding=\"euc-kr\"?><a>\xa4\xd4\xa4\xa8\xa4\xc7\xa4\xb1</a>"), "")
+	f.Add([]byte("\xa4\xd4\xa4\xa8\xa4\xd4\xa4\xd4\xa4\xd4"), "text/html; charset=euc-kr")
 	f.Add([]byte{0xFF, 0xFE, 'a', 0}, "text/xml; charset=utf-16")
 	f.Add([]byte{0xB5, 0xFB, 0xFF}, "text/html; charset=cp949")
 	f.Fuzz(func(t *testing.T, body []byte, contentType string) {
-		got := DecodeCharset(body, contentType)
+		got, note := DecodeCharsetNote(body, contentType)
 		if !utf8.Valid(got) {
 			t.Fatalf("DecodeCharset(%q, %q) = %q, not UTF-8", body, contentType, got)
+		}
+		if note != nil && utf8.Valid(body) {
+			t.Fatalf("DecodeCharset(%q, %q): valid UTF-8 with a note %v", body, contentType, note)
 		}
 		if utf8.Valid(body) && !bytes.HasPrefix(body, []byte{0xEF, 0xBB, 0xBF}) && bytes.IndexByte(body, 0) < 0 &&
 			!bytes.Equal(got, fixXMLDecl(body)) {

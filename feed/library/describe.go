@@ -79,6 +79,7 @@ func Cause(l lang.Lang, err error) string {
 		np   *feed.NotPostError
 		sk   *feed.SkippedError
 		capE *feed.CapError
+		mis  *fetch.MislabelledError
 		sch  *feed.SchemeError
 		he   *fetch.HTTPError
 		te   *fetch.TimeoutError
@@ -132,6 +133,8 @@ func Cause(l lang.Lang, err error) string {
 			return l.NotPost(l.WhatFeed())
 		}
 		return l.NotPost(notFeedWhat(l, np.Kind, ""))
+	case errors.As(err, &mis):
+		return l.Mislabelled(l.Declared(declaredIndex(mis.By)))
 	case errors.As(err, &capE):
 		if capE.Files {
 			return l.CappedFiles(capE.Kept, capE.Total)
@@ -563,4 +566,15 @@ func storedKind(l lang.Lang, f refresh.Failure, text string) string {
 		return l.FailedCache()
 	}
 	return l.FailedOther()
+}
+
+// declaredIndex is where a charset was declared, as lang.Declared counts.
+func declaredIndex(by fetch.Declared) int {
+	switch by {
+	case fetch.DeclaredHeader:
+		return 0
+	case fetch.DeclaredXML:
+		return 1
+	}
+	return 2
 }

@@ -76,8 +76,9 @@ type Options struct {
 	// Now reads the clock; nil means time.Now.
 	Now func() time.Time
 	// Warn receives non-fatal problems from loading a local source (a
-	// file in a post folder that is not a post, a cap that was hit); nil
-	// drops them.
+	// file in a post folder that is not a post, a cap that was hit), and
+	// a feed's charset declared wrongly, once a feed; nil drops them. It
+	// is called from one goroutine at a time.
 	Warn func(error)
 	// Rules are the site rules for full text (the built-in ones and the
 	// config's [[rule]] tables); nil means fulltext.DefaultRules.
@@ -110,6 +111,11 @@ type Library struct {
 	mu           sync.Mutex
 	ro, rw       *store.Store
 	roErr, rwErr error
+
+	// noted are the feeds whose wrong charset was said to Warn in a
+	// refresh (refresh.go), under notedMu: said once, not every round.
+	notedMu sync.Mutex
+	noted   map[string]bool
 
 	md *markdownCache // conversions of local items, bounded
 	// bodies are the text of local items' bodies as search reads them,

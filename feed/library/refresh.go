@@ -79,9 +79,31 @@ func (l *Library) refresh(ctx context.Context, feeds []feed.Subscription, progre
 		Deadline: wait,
 		Now:      l.opts.Now,
 		Parse: func(ctx context.Context, src string, f fetch.Fetcher) (*feed.Feed, error) {
-			return feed.Load(ctx, src, feed.Options{Fetcher: f})
+			return feed.Load(ctx, src, feed.Options{Fetcher: f, Warn: l.noteCharset})
 		},
 	})
+}
+
+// noteCharset says to Warn, once a feed for the Library's life, that a
+// fetched feed declared its charset wrongly (*fetch.MislabelledError):
+// its text is right, read as CP949, but its site is worth telling. The
+// other warnings of a fetched feed are dropped, as refresh.Run's own
+// result says what matters. It is called from refresh's goroutines.
+func (l *Library) noteCharset(err error) {
+	var se *feed.SourceError
+	if !errors.As(err, new(*fetch.MislabelledError)) || !errors.As(err, &se) || l.opts.Warn == nil {
+		return
+	}
+	l.notedMu.Lock()
+	defer l.notedMu.Unlock()
+	if l.noted[se.Source] {
+		return
+	}
+	if l.noted == nil {
+		l.noted = map[string]bool{}
+	}
+	l.noted[se.Source] = true
+	l.opts.Warn(err)
 }
 
 // Due returns the feeds due at now (see refresh.Due): never fetched; or

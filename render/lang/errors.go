@@ -71,6 +71,24 @@ func (l Lang) SkippedMore(n int) string {
 	return l.f("글이 아닌 파일 %s개를 더 건너뜀", "skipped %s more files that are not posts", Thousands(n))
 }
 
+// Declared names where a charset was declared, for Mislabelled:
+// 0 the HTTP Content-Type header, 1 the XML declaration, 2 a <meta charset>.
+func (l Lang) Declared(where int) string {
+	switch where {
+	case 0:
+		return l.pick("HTTP 헤더", "the Content-Type header")
+	case 1:
+		return l.pick("XML 선언", "the XML declaration")
+	}
+	return l.pick("<meta charset>", "<meta charset>")
+}
+
+// Mislabelled is a source whose by (see Declared) says UTF-8 but whose
+// bytes are not, and were read as CP949 (EUC-KR).
+func (l Lang) Mislabelled(by string) string {
+	return l.f("%s에는 UTF-8로 되어 있으나 UTF-8이 아님; CP949(EUC-KR)로 읽음", "declared UTF-8 by %s but is not; read as CP949 (EUC-KR)", by)
+}
+
 // CappedItems is a feed cut to its first kept items.
 func (l Lang) CappedItems(kept, total int) string {
 	return l.f("기사 %s건 중 처음 %s건만 읽음", "kept the first %s of %s items", Thousands(total), Thousands(kept))

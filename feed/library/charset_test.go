@@ -1,0 +1,87 @@
+package library
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"golang.org/x/text/encoding/korean"
+
+	"sokbo/feed"
+	"sokbo/feed/fetch"
+	"sokbo/render/lang"
+)
+
+// TestRefreshNotesMislabelled: a fetched feed whose bytes are CP949 but
+// whose header says UTF-8 is read right, and Warn is told once, naming
+// the feed, however many rounds fetch it; a feed labelled right is not
+// mentioned.
+func TestRefreshNotesMislabelled(t *testing.T) {
+	const title = "속보: 코드 잘못 선언"
+	body, err := korean.EUCKR.NewEncoder().String(`<?xml version="1.0"?><rss version="2.0"><channel><title>피드</title>` +
+		`<item><title>` + title + `</title><link>https://example.com/1</link></item></channel></rss>`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		charset := "utf-8"
+		if r.URL.Path == "/right.xml" {
+			charset = "euc-kr"
+		}
+		w.Header().Set("Content-Type", "application/rss+xml; charset="+charset)
+		w.Write([]byte(body))
+	}))
+	defer srv.Close()
+	var (
+		mu     sync.Mutex
+		warned []error
+	)
+	l := New(Options{
+		StorePath: filepath.Join(t.TempDir(), "sokbo.db"),
+		Pacer:     fetch.NewPacer(fetch.PacerOptions{Gap: -1}),
+		Warn: func(err error) {
+			mu.Lock()
+			warned = append(warned, err)
+			mu.Unlock()
+		},
+	})
+	defer l.Close()
+	ctx := context.Background()
+	subs := []feed.Subscription{{URL: srv.URL + "/lie.xml"}, {URL: srv.URL + "/right.xml"}}
+	for round := range 3 {
+		res, err := l.Refresh(ctx, subs, nil)
+		if err != nil || res[0].Err != nil || res[1].Err != nil {
+			t.Fatalf("round %d: %+v, %v", round, res, err)
+		}
+	}
+	if len(warned) != 1 {
+		t.Fatalf("warned %d times, want once: %v", len(warned), warned)
+	}
+	var me *fetch.MislabelledError
+	if !errors.As(warned[0], &me) || me.By != fetch.DeclaredHeader {
+		t.Errorf("warning %v, want a MislabelledError by the header", warned[0])
+	}
+	for l, want := range map[lang.Lang]string{
+		lang.En: srv.URL + "/lie.xml: declared UTF-8 by the Content-Type header but is not; read as CP949 (EUC-KR)",
+		lang.Ko: srv.URL + "/lie.xml: HTTP 헤더에는 UTF-8로 되어 있으나 UTF-8이 아님; CP949(EUC-KR)로 읽음",
+	} {
+		source, cause := Describe(l, warned[0])
+		if got := source + ": " + cause; got != want {
+			t.Errorf("%v: %q, want %q", l, got, want)
+		}
+	}
+	var got []string
+	if _, err := l.Each(ctx, Sources{Feeds: subs}, func(e *Entry) error {
+		got = append(got, e.Title)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 || got[0] != title || got[1] != title {
+		t.Errorf("titles %q, want %q twice", got, title)
+	}
+}
