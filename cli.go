@@ -411,7 +411,9 @@ func (v *typedDuration) Type() string   { return "duration" }
 func (v *typedDuration) Set(s string) error {
 	d, err := time.ParseDuration(s)
 	if err != nil {
-		return err
+		// Worded for flagMessages, which says it in the run's language;
+		// the examples read the same in either.
+		return errors.New("want 30m, 1h, 2h30m")
 	}
 	*v.value, *v.text = d, s
 	return nil

@@ -160,6 +160,17 @@ func TestWatchUsage(t *testing.T) {
 	}
 }
 
+// TestWatchSinceNotDuration: a --since that is no duration is answered
+// with the form it takes, in either language.
+func TestWatchSinceNotDuration(t *testing.T) {
+	for l, want := range map[string]string{"en": `--since "bogus": want 30m, 1h, 2h30m`, "ko": `--since "bogus": 바른 값: 30m, 1h, 2h30m`} {
+		_, stderr, status := sokbo(t, "--lang", l, "watch", "--once", "--since", "bogus")
+		if status != 2 || !strings.Contains(stderr, want) {
+			t.Errorf("%s: %d %q", l, status, stderr)
+		}
+	}
+}
+
 // TestWatchSinceRangeEchoes: the error echoes --since as typed, not
 // time.Duration's normal form (QA 13: "1000000h0m0s").
 func TestWatchSinceRangeEchoes(t *testing.T) {
