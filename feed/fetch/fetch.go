@@ -451,7 +451,7 @@ func (f *HTTPFetcher) fetchOnce(ctx context.Context, url string, v Validators) (
 		}
 		if strings.Contains(err.Error(), "server response headers exceeded") {
 			// net/http's own error for it is not exported.
-			return nil, fmt.Errorf("%w (%s)", ErrHeadersTooLarge, FormatBytes(MaxHeaderBytes))
+			return nil, &LimitError{Err: ErrHeadersTooLarge, Limit: MaxHeaderBytes}
 		}
 		if op := classifyNet(err); op != "" {
 			return nil, &NetError{Op: op, Host: req.URL.Host, Err: err}
@@ -572,7 +572,7 @@ func readBody(resp *http.Response, limit int64, last string) (body []byte, diges
 		return nil, "", bodyError(err)
 	}
 	if int64(len(body)) > limit {
-		return nil, "", fmt.Errorf("%w (%s)", ErrTooLarge, FormatBytes(limit))
+		return nil, "", &LimitError{Err: ErrTooLarge, Limit: limit}
 	}
 	return body, d.sum(), nil
 }
@@ -642,6 +642,16 @@ func readAll(r io.Reader, size int64, start []byte) ([]byte, error) {
 		}
 	}
 }
+
+// LimitError is a response over a size cap: Err is ErrTooLarge or
+// ErrHeadersTooLarge, and Limit the cap in bytes.
+type LimitError struct {
+	Err   error
+	Limit int64
+}
+
+func (e *LimitError) Error() string { return fmt.Sprintf("%v (%s)", e.Err, FormatBytes(e.Limit)) }
+func (e *LimitError) Unwrap() error { return e.Err }
 
 // FormatBytes says a byte count in the largest binary unit that divides
 // it, for a message about a limit: "20 MiB", "64 KiB", "100 bytes".

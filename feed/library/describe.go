@@ -84,6 +84,7 @@ func Cause(l lang.Lang, err error) string {
 		he   *fetch.HTTPError
 		te   *fetch.TimeoutError
 		ne   *fetch.NetError
+		le   *fetch.LimitError
 		ae   *refresh.AnnouncedError
 		amb  *AmbiguousError
 		syn  *search.SyntaxError
@@ -157,11 +158,13 @@ func Cause(l lang.Lang, err error) string {
 	case errors.As(err, &ne):
 		return netCause(l, ne) + offline(l, ne)
 	case errors.As(err, &te):
-		return l.TimedOut(te.After) + l.Offline()
-	case errors.Is(err, fetch.ErrTooLarge):
-		return l.TooLarge()
-	case errors.Is(err, fetch.ErrHeadersTooLarge):
-		return l.HeadersTooLarge()
+		// Not a network error: the server was reached and did not
+		// finish answering in time, which no offline machine does.
+		return l.ServerSlow(te.After)
+	case errors.As(err, &le) && errors.Is(err, fetch.ErrHeadersTooLarge):
+		return l.HeadersTooLarge(fetch.FormatBytes(le.Limit))
+	case errors.As(err, &le):
+		return l.TooLarge(fetch.FormatBytes(le.Limit))
 	case errors.Is(err, fetch.ErrTooManyRedirects):
 		return l.TooManyRedirects()
 	case errors.Is(err, fetch.ErrRedirectLoop):

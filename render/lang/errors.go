@@ -182,6 +182,12 @@ var koStatus = map[int]string{
 }
 
 // TimedOut is a fetch that got no answer in time; after may be 0.
+// ServerSlow is a server reached that did not finish answering within
+// after.
+func (l Lang) ServerSlow(after time.Duration) string {
+	return l.f("서버가 %s 안에 응답을 끝내지 않음", "the server did not finish answering within %s", after)
+}
+
 func (l Lang) TimedOut(after time.Duration) string {
 	if after <= 0 {
 		return l.pick("시간 초과", "timed out")
@@ -235,14 +241,14 @@ func (l Lang) CertInvalid() string {
 	return l.pick("인증서가 유효하지 않음", "certificate is not valid")
 }
 
-// TooLarge is a response over the size cap.
-func (l Lang) TooLarge() string {
-	return l.pick("응답이 크기 제한을 넘음", "response body exceeds size limit")
+// TooLarge is a response over the size cap, limit ("20 MiB").
+func (l Lang) TooLarge(limit string) string {
+	return l.f("응답이 크기 제한(%s)을 넘음", "response body exceeds size limit (%s)", limit)
 }
 
 // HeadersTooLarge is a response whose headers are over the cap.
-func (l Lang) HeadersTooLarge() string {
-	return l.pick("응답 헤더가 크기 제한을 넘음", "response headers exceed size limit")
+func (l Lang) HeadersTooLarge(limit string) string {
+	return l.f("응답 헤더가 크기 제한(%s)을 넘음", "response headers exceed size limit (%s)", limit)
 }
 
 // TooManyRedirects is a fetch sent on too many times.
