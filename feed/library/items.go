@@ -251,7 +251,7 @@ func (l *Library) LoadCached(ctx context.Context, feeds []feed.Subscription, sin
 // reads them all, and a little more: every one published within twice
 // the story window (group.DefaultWindow) of the nth, so that the stories
 // those n show fold as they do in the whole cache. It stops reading
-// there, and counts the rest by two indexed aggregates, so that a reader
+// there, and takes the counts from the store's per-feed counts, so that a reader
 // draws its first screen of fifty thousand headlines, with their counts,
 // as fast as one of fifty. The batch is marked Head, unless it holds the
 // whole cache, which it is then as LoadCached reads it.

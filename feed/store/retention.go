@@ -42,7 +42,8 @@ func (r Retention) withDefaults() Retention {
 // retain applies the store's Retention to one feed inside a save, given
 // the IDs the feed lists now. It returns how many items it deleted. The
 // walk reads the (feed, sort_time, id) index only, and happens only when
-// the feed is over its cap or holds an item past its age.
+// the feed is over its cap (feed_counts says) or holds an item past its
+// age (one probe of that index says).
 func (s *Store) retain(ctx context.Context, tx *sql.Tx, feedURL string, current map[string]bool, now time.Time) (int, error) {
 	r := s.keep
 	if r.Keep < 0 && r.MaxItems < 0 {
@@ -52,9 +53,12 @@ func (s *Store) retain(ctx context.Context, tx *sql.Tx, feedURL string, current 
 	if r.Keep >= 0 {
 		cutoff = now.Add(-r.Keep).UnixNano()
 	}
-	var n int
+	n, err := feedItems(ctx, tx, feedURL)
+	if err != nil {
+		return 0, err
+	}
 	var oldest sql.NullInt64
-	if err := tx.QueryRowContext(ctx, `SELECT count(*), min(sort_time) FROM items WHERE feed = ?`, feedURL).Scan(&n, &oldest); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT min(sort_time) FROM items WHERE feed = ?`, feedURL).Scan(&oldest); err != nil {
 		return 0, err
 	}
 	if (r.MaxItems < 0 || n <= r.MaxItems) && (!oldest.Valid || oldest.Int64 >= cutoff) {

@@ -648,9 +648,8 @@ func (s *Store) MergeFeed(ctx context.Context, from, into string) error {
 	return nil
 }
 
-// feedColumns are a feed's own columns; countColumns count its items and
-// its read items, which costs a walk of its index entries, so only Feed
-// asks for them.
+// feedColumns are a feed's own columns; countColumns are its item count
+// and how many of its items are read, from feed_counts.
 const (
 	feedColumns = `
 	f.url, f.name, f.title, f.link, f.feed_url, f.etag, f.last_modified, f.digest,
@@ -659,9 +658,8 @@ const (
 	// feedTables are where feedColumns come from.
 	feedTables   = `feeds f LEFT JOIN feed_schedule sc ON sc.url = f.url`
 	countColumns = `,
-	(SELECT count(*) FROM items i WHERE i.feed = f.url),
-	(SELECT count(*) FROM state s WHERE s.feed = f.url AND s.read
-		AND EXISTS (SELECT 1 FROM items i WHERE i.feed = s.feed AND i.id = s.id))`
+	COALESCE((SELECT c.items FROM feed_counts c WHERE c.feed = f.url), 0),
+	COALESCE((SELECT c.items - c.unread FROM feed_counts c WHERE c.feed = f.url), 0)`
 )
 
 func scanFeed(sc interface{ Scan(...any) error }, counts bool) (FeedInfo, error) {
@@ -687,7 +685,7 @@ func scanFeed(sc interface{ Scan(...any) error }, counts bool) (FeedInfo, error)
 }
 
 // Feeds lists every cached feed, by display name. Items and Unread are
-// left zero: counting them walks every item, and Feed does it for one.
+// left zero; Feed and Counts give them.
 func (s *Store) Feeds(ctx context.Context) ([]FeedInfo, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT `+feedColumns+` FROM `+feedTables+`
 ORDER BY lower(COALESCE(NULLIF(f.name, ''), NULLIF(f.title, ''), f.url))`)
@@ -921,12 +919,7 @@ func (u *upsertStmts) get(ctx context.Context, size int) (*sql.Stmt, error) {
 const upsertItemColumns = 15
 
 func upsertItems(ctx context.Context, tx *sql.Tx, upserts *upsertStmts, feedURL string, items []*feed.Item, now time.Time, out *SaveResult) error {
-	countItems := func() (int, error) {
-		var n int
-		err := tx.QueryRowContext(ctx, `SELECT count(*) FROM items WHERE feed = ?`, feedURL).Scan(&n)
-		return n, err
-	}
-	before, err := countItems()
+	before, err := feedItems(ctx, tx, feedURL)
 	if err != nil {
 		return err
 	}
@@ -974,7 +967,7 @@ func upsertItems(ctx context.Context, tx *sql.Tx, upserts *upsertStmts, feedURL 
 		written += int(n)
 	}
 	// A row written is new or updated; the count tells which.
-	after, err := countItems()
+	after, err := feedItems(ctx, tx, feedURL)
 	if err != nil {
 		return err
 	}
@@ -993,6 +986,14 @@ func total(items []*feed.Item) int {
 		}
 	}
 	return n
+}
+
+// feedItems is how many items a feed has, from feed_counts, which the
+// triggers keep current inside tx.
+func feedItems(ctx context.Context, tx *sql.Tx, feedURL string) (int, error) {
+	var n int
+	err := tx.QueryRowContext(ctx, `SELECT COALESCE((SELECT items FROM feed_counts WHERE feed = ?), 0)`, feedURL).Scan(&n)
+	return n, err
 }
 
 // neighbourTimes gives each item the time it sorts by: its own date, or for
@@ -1220,7 +1221,7 @@ ON CONFLICT (url) DO UPDATE SET failures = min(failures + 1, 1000), failure = ?2
 func (s *Store) Headlines(ctx context.Context, q Query) ([]Headline, error) {
 	// Size the result once: growing a slice of ten thousand headlines
 	// copies it a dozen times.
-	countQuery, args := `SELECT count(*) FROM items`, []any{}
+	countQuery, args := `SELECT COALESCE(sum(items), 0) FROM feed_counts`, []any{}
 	if q.Feed != "" {
 		countQuery += ` WHERE feed = ?`
 		args = append(args, q.Feed)
@@ -1654,8 +1655,7 @@ ON CONFLICT (feed, id) DO UPDATE SET read = 1, changed = ?2 WHERE NOT read`, fee
 func (s *Store) UnreadCount(ctx context.Context, feedURL string) (int, error) {
 	var n int
 	err := s.db.QueryRowContext(ctx, `
-SELECT count(*) FROM items i LEFT JOIN state s ON s.feed = i.feed AND s.id = i.id
-WHERE (?1 = '' OR i.feed = ?1) AND NOT COALESCE(s.read, 0)`, feedURL).Scan(&n)
+SELECT COALESCE(sum(unread), 0) FROM feed_counts WHERE ?1 = '' OR feed = ?1`, feedURL).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("counting unread items: %w", err)
 	}
@@ -1809,42 +1809,23 @@ func (s *Store) Check(ctx context.Context) error {
 type FeedCount struct{ Items, Unread int }
 
 // Counts returns the item counts of every feed with items, by URL, from
-// two indexed aggregates: what a front end shows before it has read the
-// headlines themselves.
+// feed_counts, which the triggers keep: what a front end shows before it
+// has read the headlines themselves, for a row per feed (counting the
+// items and the read marks took 4 ms at 50k items, 35 ms with 25k of
+// them read).
 func (s *Store) Counts(ctx context.Context) (map[string]FeedCount, error) {
 	out := map[string]FeedCount{}
-	rows, err := s.db.QueryContext(ctx, `SELECT feed, count(*) FROM items GROUP BY feed`)
-	if err != nil {
-		return nil, readError(err)
-	}
-	for rows.Next() {
-		var u string
-		var n int
-		if err := rows.Scan(&u, &n); err != nil {
-			rows.Close()
-			return nil, readError(err)
-		}
-		out[u] = FeedCount{Items: n, Unread: n}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, readError(err)
-	}
-	rows, err = s.db.QueryContext(ctx, `
-SELECT s.feed, count(*) FROM state s JOIN items i ON i.feed = s.feed AND i.id = s.id
-WHERE s.read GROUP BY s.feed`)
+	rows, err := s.db.QueryContext(ctx, `SELECT feed, items, unread FROM feed_counts WHERE items > 0`)
 	if err != nil {
 		return nil, readError(err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var u string
-		var n int
-		if err := rows.Scan(&u, &n); err != nil {
+		var c FeedCount
+		if err := rows.Scan(&u, &c.Items, &c.Unread); err != nil {
 			return nil, readError(err)
 		}
-		c := out[u]
-		c.Unread = max(c.Items-n, 0)
 		out[u] = c
 	}
 	if err := rows.Err(); err != nil {

@@ -642,6 +642,15 @@ func TestMigrationDropsStaleMarkdown(t *testing.T) {
 	// Back to version 3, as an older sokbo left it: the later migrations
 	// undone, newest first.
 	for _, undo := range []string{
+		// 15
+		`DROP TRIGGER feed_counts_item_added`,
+		`DROP TRIGGER feed_counts_item_removed`,
+		`DROP TRIGGER feed_counts_item_moved`,
+		`DROP TRIGGER feed_counts_read_added`,
+		`DROP TRIGGER feed_counts_read_removed`,
+		`DROP TRIGGER feed_counts_read_changed`,
+		`DROP TRIGGER feed_counts_feed_removed`,
+		`DROP TABLE feed_counts`,
 		// 13
 		`ALTER TABLE feeds DROP COLUMN items_digest`,
 		// 12
