@@ -35,6 +35,9 @@ type (
 		hits  *library.Hits
 		err   error
 		first bool // a new query, not more of the one on show
+		// again: the same query, run again because the cache changed
+		// under it; what it adds arrived, as a refresh's items do.
+		again bool
 	}
 	// viewCountsMsg carries each saved view's matches, for its unread
 	// count in the feed list; nil where its search failed.
@@ -123,7 +126,11 @@ func (m Model) searchLimit() int { return max(50, 2*m.list.rows()) }
 // searchCmd starts the search the list should show, dropping any in
 // flight. first is a new query (the cursor goes to its first match);
 // otherwise it fetches more of the one on show, up to m.find.limit.
-func (m *Model) searchCmd(first bool) tea.Cmd {
+func (m *Model) searchCmd(first bool) tea.Cmd { return m.startSearch(first, false) }
+
+// startSearch is searchCmd; again runs the search on show again because
+// the cache changed under it (research).
+func (m *Model) startSearch(first, again bool) tea.Cmd {
 	m.find.gen++
 	if m.find.stop != nil {
 		m.find.stop()
@@ -132,7 +139,7 @@ func (m *Model) searchCmd(first bool) tea.Cmd {
 	text, incremental := m.find.queryText()
 	if text == "" {
 		m.find.hits, m.find.query, m.find.err, m.find.pending = nil, nil, nil, false
-		m.applyFind(first)
+		m.applyFind(first, again)
 		return nil
 	}
 	if first {
@@ -149,13 +156,13 @@ func (m *Model) searchCmd(first bool) tea.Cmd {
 		defer stop()
 		q, err := lib.ParseQuery(text, incremental)
 		if err != nil {
-			return searchResultMsg{gen: gen, err: err, first: first}
+			return searchResultMsg{gen: gen, err: err, first: first, again: again}
 		}
 		hits, err := lib.Search(ctx, src, q, limit)
 		if err == nil {
 			err = hits.MatchLocal(ctx, locals)
 		}
-		return searchResultMsg{gen: gen, hits: hits, err: err, first: first}
+		return searchResultMsg{gen: gen, hits: hits, err: err, first: first, again: again}
 	}
 }
 
@@ -168,12 +175,14 @@ func (m *Model) research() tea.Cmd {
 	if !m.find.searching() {
 		return nil
 	}
-	return m.searchCmd(false)
+	return m.startSearch(false, true)
 }
 
 // applyFind narrows the list to the scope and the search's hits; first
-// puts the cursor on the first row.
-func (m *Model) applyFind(first bool) {
+// puts the cursor on the first row. again says the hits are the search on
+// show run again as the cache changed: the list keeps the cursor's row
+// as it does for any arrival.
+func (m *Model) applyFind(first, again bool) {
 	f := &m.filter
 	f.Feed, f.Tag, f.Starred, f.Hits = "", "", false, nil
 	switch m.find.scope.kind {
@@ -189,7 +198,7 @@ func (m *Model) applyFind(first bool) {
 		f.Hits = m.find.hits
 		m.list.highlight = m.find.query
 	}
-	m.refilter()
+	m.applyFilter(again)
 	if first {
 		m.list.cursor, m.list.offset = 0, 0
 		m.list.clamp()
@@ -213,7 +222,7 @@ func (m Model) updateFind(msg tea.Msg) (tea.Model, tea.Cmd) {
 					// list empties and says why, rather than keep the
 					// last good query's rows as if they were its.
 					m.find.hits, m.find.query = library.NoHits(), nil
-					m.applyFind(msg.first)
+					m.applyFind(msg.first, msg.again)
 					// Submitted before the parse said it was bad: the
 					// field comes back to say so.
 					if m.find.text != "" {
@@ -226,7 +235,7 @@ func (m Model) updateFind(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		m.find.err = nil
 		m.find.hits, m.find.query = msg.hits, msg.hits.Query()
-		m.applyFind(msg.first)
+		m.applyFind(msg.first, msg.again)
 		if m.find.toEnd && msg.hits.Complete() {
 			m.find.toEnd = false
 			m.list.cursor = len(m.list.items) - 1

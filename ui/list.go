@@ -108,6 +108,17 @@ func (l *listModel) setItems(items []*library.Entry, folds []rowFold) {
 	l.clamp()
 }
 
+// fill lets the window stand no further than the list's end, so that
+// the screen is full: after the reader changed what the list shows (a
+// filter, a search, the unread-only view, a story folded), the rows above
+// the window are not arrivals the header counts, and a window kept past
+// the end would hide them above a blank screen. The cursor stays on its
+// item, at its line where the list is long enough.
+func (l *listModel) fill() {
+	l.overhang = 0
+	l.clamp()
+}
+
 func (l *listModel) setSize(w, h int) {
 	l.width, l.height = w, h
 	l.clamp()

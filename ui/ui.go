@@ -596,12 +596,21 @@ func (m Model) openEntry(e *library.Entry) (Model, tea.Cmd) {
 // rebuild shows what the view holds after a source or the cache arrived.
 func (m *Model) rebuild() {
 	m.list.multiFeed = len(m.view.Feeds()) > 1
-	m.refilter()
+	m.applyFilter(true)
 }
 
-// refilter applies the filter again. The entry under the cursor stays
-// while it is read, so marking it does not make the list jump.
-func (m *Model) refilter() {
+// refilter applies the filter again after the reader changed it, or
+// changed what it keeps (a mark, a story folded). The entry under the
+// cursor stays while it is read, so marking it does not make the list
+// jump.
+func (m *Model) refilter() { m.applyFilter(false) }
+
+// applyFilter shows the view's items the filter keeps. arrived says the
+// items changed under the reader (a source, the cache, a refresh): the
+// cursor's row then keeps its line, and what came above stays above the
+// window. Otherwise the reader changed the list, and the window fills
+// the screen around the cursor's item.
+func (m *Model) applyFilter(arrived bool) {
 	f := m.filter
 	if f.UnreadOnly {
 		f.Keep = m.list.current()
@@ -610,6 +619,9 @@ func (m *Model) refilter() {
 	m.list.flat = items
 	m.list.setItems(m.fold(items))
 	m.layout()
+	if !arrived {
+		m.list.fill()
+	}
 }
 
 // feedName is the name of a feed on show.
