@@ -258,3 +258,48 @@ func BenchmarkApplyRefresh(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkArticleMatches is the seed article 50 times over (about 500
+// matches of 장애) at 100×40 in colour with the search 장애 on show:
+// open is a cached open, which finds and marks every match, then draws;
+// next is n, which moves the current match, then draws.
+func BenchmarkArticleMatches(b *testing.B) {
+	f := &feed.Feed{Title: "bench", Source: "bench", Items: []*feed.Item{seedItem(b, 50)}}
+	start := func(b *testing.B) Model {
+		cfg := testConfig(b, f)
+		cfg.Style = render.StyleDark
+		m := New(cfg)
+		m = update(b, m, tea.WindowSizeMsg{Width: 100, Height: 40})
+		m = runCmds(b, m, m.loadLocalCmd("fake"))
+		m = press(b, m, "/", "장", "애", "enter", "enter")
+		if m.state != stateArticle || len(m.article.lines) == 0 || m.find.query == nil {
+			b.Fatal("the article is not open with the search on show")
+		}
+		return m
+	}
+	b.Run("open", func(b *testing.B) {
+		m := press(b, start(b), "esc")
+		b.ReportAllocs()
+		for b.Loop() {
+			next, cmd := m.Update(keyPress("enter"))
+			if cmd != nil {
+				b.Fatal("cached open ran a command")
+			}
+			m = next.(Model)
+			_ = m.View()
+			b.StopTimer()
+			next, _ = m.Update(keyPress("esc"))
+			m = next.(Model)
+			b.StartTimer()
+		}
+	})
+	b.Run("next", func(b *testing.B) {
+		m := start(b)
+		b.ReportAllocs()
+		for b.Loop() {
+			next, _ := m.Update(keyPress("n"))
+			m = next.(Model)
+			_ = m.View()
+		}
+	})
+}

@@ -3,13 +3,11 @@ package ui
 import (
 	"context"
 	"errors"
-	"fmt"
 	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"sokbo/feed/clean"
 	"sokbo/feed/library"
@@ -87,11 +85,6 @@ type findState struct {
 	feeds    feedListModel
 	countGen int
 	counts   map[string]int // saved views' unread counts, by name
-
-	// The article's lines that hold a match, for n and N; matchKey says
-	// which rendering and query they are of.
-	matchKey   string
-	matchLines []int
 }
 
 // badQuery reports whether the search on show cannot be read.
@@ -198,6 +191,7 @@ func (m *Model) applyFind(first, again bool) {
 		f.Hits = m.find.hits
 		m.list.highlight = m.find.query
 	}
+	m.article.setQuery(m.articleQuery())
 	m.applyFilter(again)
 	if first {
 		m.list.cursor, m.list.offset = 0, 0
@@ -524,7 +518,7 @@ func (m Model) articleFindKey(msg tea.KeyPressMsg) (Model, tea.Cmd, bool) {
 		next, cmd := m.openAt(j)
 		return next, cmd, true
 	}
-	if m.find.text != "" && m.find.query != nil {
+	if m.articleQuery() != nil {
 		return m.matchJump(dir), nil, true
 	}
 	j, ok := m.unreadFrom(max(i, 0), dir)
@@ -556,54 +550,28 @@ func (m Model) openAt(j int) (Model, tea.Cmd) {
 	return next, tea.Batch(cmd, next.moreHits())
 }
 
-// matchJump scrolls the article to the next line (dir 1) or the previous
-// one (dir -1) that holds a match of the search, wrapping round. A line
-// is matched as it is drawn, so a phrase broken across two lines is not
-// found.
+// matchJump makes the next match of the search in the article (dir 1)
+// or the previous one (dir -1) the current one, wrapping round as less
+// does, and says which it is.
 func (m Model) matchJump(dir int) Model {
-	lines := m.article.lines
-	if len(lines) == 0 {
+	if len(m.article.lines) == 0 {
 		return m
 	}
-	q := m.find.query
-	k := fmt.Sprint(m.article.want, "\x00", q.String(), len(lines))
-	if m.find.matchKey != k {
-		m.find.matchKey, m.find.matchLines = k, nil
-		for i, l := range lines {
-			if len(q.Highlights(ansi.Strip(l))) > 0 {
-				m.find.matchLines = append(m.find.matchLines, i)
-			}
-		}
-	}
-	found := m.find.matchLines
-	if len(found) == 0 {
+	if !m.article.nextMatch(dir) {
 		m.status = info(m.lang.NoMatchHere())
 		return m
 	}
-	// A match is shown two lines below the top, with its context above.
-	const above = 2
-	at := m.article.offset + above
-	pick := -1
-	if dir > 0 {
-		pick = slices.IndexFunc(found, func(l int) bool { return l > at })
-		if pick < 0 {
-			pick = 0
-		}
-	} else {
-		for i := len(found) - 1; i >= 0; i-- {
-			if found[i] < at {
-				pick = i
-				break
-			}
-		}
-		if pick < 0 {
-			pick = len(found) - 1
-		}
-	}
-	m.article.offset = found[pick] - above
-	m.article.clamp()
-	m.status = info(m.lang.MatchAt(pick+1, len(found)))
+	m.status = info(m.lang.MatchAt(m.article.current+1, len(m.article.matches)))
 	return m
+}
+
+// articleQuery is the search whose matches the article marks: the one
+// typed, while it is on show.
+func (m Model) articleQuery() *search.Query {
+	if m.find.text == "" {
+		return nil
+	}
+	return m.find.query
 }
 
 // openFeedList shows the feed list, and counts the saved views' unread

@@ -83,6 +83,7 @@ func (m *Model) syncPreview() tea.Cmd {
 		return nil
 	}
 	m.article = newArticle(m.keys, m.styles, e)
+	m.article.setQuery(m.articleQuery())
 	return m.renderCurrent() // which sizes the article to its pane
 }
 

@@ -28,8 +28,10 @@ type styles struct {
 	leadSelected paint
 	footer       paint
 	err          paint
-	// match is a search's match in a title.
-	match paint
+	// match is a search's match in a title or an article; matchCurrent
+	// the match n or N went to in the article, which stands out more.
+	match        paint
+	matchCurrent paint
 	// alert is the title of an item an [[alert]] rule matched, and the
 	// notice of the last alert under the header.
 	alert paint
@@ -85,5 +87,6 @@ func newStyles(s render.Style) styles {
 		alert:        paintOf(lipgloss.NewStyle().Bold(true).Foreground(ld(lipgloss.Color("#C62828"), lipgloss.Color("#FF8A80")))),
 		key:          paintOf(lipgloss.NewStyle().Bold(true).Foreground(accent)),
 		match:        paintOf(lipgloss.NewStyle().Bold(true).Underline(true).Foreground(ld(lipgloss.Color("#8A4B00"), lipgloss.Color("#FFD54F")))),
+		matchCurrent: paintOf(lipgloss.NewStyle().Bold(true).Foreground(ld(lipgloss.Color("#FFFFFF"), lipgloss.Color("#1A1A1A"))).Background(ld(lipgloss.Color("#8A4B00"), lipgloss.Color("#FFD54F")))),
 	}
 }

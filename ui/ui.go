@@ -586,6 +586,7 @@ func (m Model) openEntry(e *library.Entry) (Model, tea.Cmd) {
 	m.state = stateArticle
 	if !m.splitOn() || m.article.entry == nil || m.article.entry.Key() != e.Key() {
 		m.article = newArticle(m.keys, m.styles, e)
+		m.article.setQuery(m.articleQuery())
 	}
 	m.article.entry = e
 	cmd := m.saveMarkCmd(m.view.SetRead(e, true))
