@@ -138,3 +138,60 @@ func TestReloadLocalArrivals(t *testing.T) {
 		t.Errorf("a second reload dropped the mark: %+v", e)
 	}
 }
+
+// TestReloadWarnsOnce: a folder of posts that holds a file that is not a
+// post warns of it on every read; r three times shows the warning once,
+// and the rows below it stay where they were. It stood twice, then with
+// "… 외 2건", pushing the list down (QA, build ce61e37).
+func TestReloadWarnsOnce(t *testing.T) {
+	dir := t.TempDir()
+	posts := filepath.Join(dir, "posts")
+	if err := os.Mkdir(posts, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	for name, text := range map[string]string{
+		"2024-07-14-a.md": "---\ntitle: 가람시 정전 복구\ndate: 2024-07-14\n---\n\n본문.\n",
+		"2024-07-15-b.md": "---\ntitle: 다온강 홍수 경보\ndate: 2024-07-15\n---\n\n본문.\n",
+		"notes.txt":       "할 일: 기사 두 건 더 쓰기\n",
+	} {
+		if err := os.WriteFile(filepath.Join(posts, name), []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Warnings reach the reader as the program's Warning messages, as
+	// tui.go sends them.
+	var warned []error
+	lib := library.New(library.Options{StorePath: filepath.Join(dir, "sokbo.db"), Now: func() time.Time { return testNow },
+		Warn: func(err error) { warned = append(warned, err) }})
+	t.Cleanup(func() { lib.Close() })
+	deliver := func(m Model) Model {
+		for _, err := range warned {
+			m = update(t, m, Warning{Err: err})
+		}
+		warned = nil
+		return m
+	}
+	m := New(Config{Library: lib, Sources: library.Sources{Locals: []string{posts}}, Style: render.StylePlain, Now: func() time.Time { return testNow }})
+	m = update(t, m, tea.WindowSizeMsg{Width: 120, Height: 12})
+	m = deliver(runCmds(t, m, m.loadLocalCmd(posts)))
+	first := screen(m)
+	if strings.Count(first, "notes.txt") != 1 {
+		t.Fatalf("the first read does not warn of notes.txt once:\n%s", first)
+	}
+	for i := range 3 {
+		m = deliver(press(t, m, "r"))
+		if len(m.loadNotes) != 1 {
+			t.Errorf("after r #%d: %d notes above the rows: %+v", i+1, len(m.loadNotes), m.loadNotes)
+		}
+	}
+	s := screen(m)
+	if strings.Count(s, "notes.txt") != 1 || strings.Contains(s, "외 ") {
+		t.Errorf("the warning piled up:\n%s", s)
+	}
+	// Everything but the footer, which says what r found, is as it was.
+	body := func(s string) string { return s[:strings.LastIndex(s, "\n")] }
+	if body(s) != body(first) {
+		t.Errorf("the screen moved:\n%s\n---\n%s", first, s)
+	}
+	checkScreen(t, s, 120, 12)
+}

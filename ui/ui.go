@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -275,8 +276,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, cmd
 
 	case Warning:
-		if msg.Err != nil {
-			m.loadNotes = append(m.loadNotes, m.problem(noticeWarning, "", msg.Err))
+		if msg.Err != nil && m.addLoadNote(m.problem(noticeWarning, "", msg.Err)) {
 			m.layout()
 		}
 		return m, nil
@@ -284,7 +284,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case localLoadedMsg:
 		m.pending--
 		if msg.err != nil {
-			m.loadNotes = append(m.loadNotes, m.problem(noticeError, "", msg.err))
+			m.addLoadNote(m.problem(noticeError, "", msg.err))
 		} else {
 			m.view.Add(msg.batch)
 			m.setStories(msg.source, msg.stories)
@@ -311,7 +311,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		m.live.loading = false
 		if msg.err != nil {
-			m.loadNotes = append(m.loadNotes, m.problem(noticeError, "", msg.err))
+			m.addLoadNote(m.problem(noticeError, "", msg.err))
 			// An empty cache stands in, so the reader counts it loaded.
 			msg.batch = &library.Batch{Seq: m.view.Seq()}
 		}
@@ -440,6 +440,18 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	return m, nil
+}
+
+// addLoadNote puts n above the rows, unless the same note stands there
+// already: r reads every local source again, and a folder that holds a
+// file that is not a post warns of it on each read. It reports whether
+// n was added.
+func (m *Model) addLoadNote(n notice) bool {
+	if slices.Contains(m.loadNotes, n) {
+		return false
+	}
+	m.loadNotes = append(m.loadNotes, n)
+	return true
 }
 
 // current is the entry the item keys act on: the open article's, or the
