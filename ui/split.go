@@ -45,6 +45,19 @@ func (m Model) listWidth() int {
 	return max((m.width-ruleWidth())*2/5, m.width-ruleWidth()-render.ReadingWidth)
 }
 
+// splitGap is the blank cell between the list's rows and the rule, so
+// that the last column of a row ("9시간 전", a date) does not run into it.
+const splitGap = 1
+
+// listRowWidth is the width the list lays its rows and notes out in: the
+// whole screen, or the left pane less the gap before the rule.
+func (m Model) listRowWidth() int {
+	if !m.splitOn() {
+		return m.width
+	}
+	return max(m.listWidth()-splitGap, 1)
+}
+
 // toggleSplit turns the split pane on or off.
 func (m Model) toggleSplit() (Model, tea.Cmd) {
 	m.split = !m.split

@@ -38,6 +38,9 @@ func checkSplit(t *testing.T, s string, w, h, lw int) {
 		if rule != splitRule {
 			t.Fatalf("body line %d has %q at cell %d, not the pane rule: %q", i+1, rule, lw, l)
 		}
+		if a != "" && !strings.HasSuffix(a, " ") {
+			t.Errorf("body line %d runs into the pane rule: %q", i+1, l)
+		}
 		left, right = append(left, a), append(right, b)
 	}
 	rendertest.CheckLayout(t, strings.Join(left, "\n"), lw)
@@ -229,7 +232,7 @@ func TestSplitAroundOtherScreens(t *testing.T) {
 		t.Fatalf("back from the link list: split %v, state %v", m.splitOn(), m.state)
 	}
 	checkSplit(t, screen(m), 130, 20, m.listWidth())
-	if m.list.width != m.listWidth() {
+	if m.list.width != m.listWidth()-splitGap {
 		t.Errorf("the list is %d wide in a pane of %d", m.list.width, m.listWidth())
 	}
 	m = press(t, m, "?")
@@ -240,7 +243,7 @@ func TestSplitAroundOtherScreens(t *testing.T) {
 	m = update(t, m, tea.WindowSizeMsg{Width: 125, Height: 20})
 	m = press(t, m, "esc")
 	checkSplit(t, screen(m), 125, 20, m.listWidth())
-	if m.list.width != m.listWidth() {
+	if m.list.width != m.listWidth()-splitGap {
 		t.Errorf("the list is %d wide in a pane of %d", m.list.width, m.listWidth())
 	}
 }

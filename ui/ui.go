@@ -696,7 +696,7 @@ func (m Model) bodyHeight() int { return max(m.height-1, 1) }
 // layout gives every component its size, and the list its notes.
 func (m *Model) layout() {
 	m.laidSplit = m.splitOn()
-	m.list.setSize(m.listWidth(), max(m.height-2, 1)) // header + footer
+	m.list.setSize(m.listRowWidth(), max(m.height-2, 1)) // header + footer
 	m.list.setNotes(m.notes())
 	a := m.articleArea()
 	m.article.setSize(a.w, a.h)
@@ -713,7 +713,7 @@ const maxNotes = 3
 // spinner, or a note that there is nothing to show. They never push every
 // row off the screen.
 func (m Model) notes() []string {
-	rows, w := max(m.height-2, 1), m.listWidth()
+	rows, w := max(m.height-2, 1), m.listRowWidth()
 	empty := len(m.list.items) == 0
 	all := m.loadNotes
 	if empty {
