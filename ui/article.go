@@ -155,17 +155,21 @@ func (a *articleModel) nextMatch(dir int) bool {
 
 // marked is line i as drawn: its matches in the match style, the
 // current one in the current match's style. Without colour (StylePlain)
-// the current match's line has > in its margin instead. A screen's
-// lines cost a few microseconds, and the article none until it is shown.
+// the current match's line has > in its margin instead. Only the lines
+// on screen are marked, as the list marks only its rows: about 0.1 ms
+// for 38 lines of Korean text.
 func (a articleModel) marked(i int) string {
 	l := a.lines[i]
-	spans := a.query.Highlights(ansi.Strip(l))
-	if len(spans) == 0 {
-		return l
-	}
 	var cur *articleMatch
 	if a.current >= 0 && a.current < len(a.matches) && a.matches[a.current].line == i {
 		cur = &a.matches[a.current]
+	}
+	if cur == nil && a.styles.match == (paint{}) {
+		return l // nothing to draw without colour
+	}
+	spans := a.query.Highlights(ansi.Strip(l))
+	if len(spans) == 0 {
+		return l
 	}
 	marks := make([]markSpan, len(spans))
 	for k, sp := range spans {
