@@ -40,6 +40,28 @@ func (c *stmtCache) in(ctx context.Context, db *sql.DB, tx *sql.Tx, query string
 	return tx.StmtContext(ctx, st), nil
 }
 
+// db returns query prepared on db, outside a transaction: from the
+// cache when it is there, and otherwise prepared and cached while there
+// is room. The caller closes a statement only when cached is false.
+func (c *stmtCache) db(ctx context.Context, db *sql.DB, query string) (st *sql.Stmt, cached bool, err error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if st := c.stmts[query]; st != nil {
+		return st, true, nil
+	}
+	if st, err = db.PrepareContext(ctx, query); err != nil {
+		return nil, false, err
+	}
+	if len(c.stmts) >= maxCachedStmts {
+		return st, false, nil
+	}
+	if c.stmts == nil {
+		c.stmts = map[string]*sql.Stmt{}
+	}
+	c.stmts[query] = st
+	return st, true, nil
+}
+
 func (c *stmtCache) close() {
 	c.mu.Lock()
 	defer c.mu.Unlock()

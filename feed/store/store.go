@@ -707,11 +707,23 @@ ORDER BY lower(COALESCE(NULLIF(f.name, ''), NULLIF(f.title, ''), f.url))`)
 	return out, nil
 }
 
+// feedQuery reads one feed for Feed.
+const feedQuery = `SELECT ` + feedColumns + countColumns + ` FROM ` + feedTables + ` WHERE f.url = ?`
+
 // Feed returns one feed, or an error wrapping ErrNotFound. A feed stored
 // under another spelling of feedURL (clean.SameURL) is found too; its
 // URL is the spelling it is stored under.
 func (s *Store) Feed(ctx context.Context, feedURL string) (FeedInfo, error) {
-	f, err := scanFeed(s.db.QueryRowContext(ctx, `SELECT `+feedColumns+countColumns+` FROM `+feedTables+` WHERE f.url = ?`, feedURL), true)
+	// Prepared once: a refresh asks for every feed it fetches, and
+	// preparing the query cost more than running it.
+	st, cached, err := s.stmts.db(ctx, s.db, feedQuery)
+	if err != nil {
+		return FeedInfo{}, fmt.Errorf("reading feed %s: %w", clean.OneLine(feedURL), dbError(err))
+	}
+	if !cached {
+		defer st.Close()
+	}
+	f, err := scanFeed(st.QueryRowContext(ctx, feedURL), true)
 	if errors.Is(err, sql.ErrNoRows) {
 		key, _, rerr := resolveFeed(ctx, s.db, feedURL)
 		if rerr == nil && key != "" && key != feedURL {
