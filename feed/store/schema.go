@@ -436,21 +436,30 @@ func migrateStep(ctx context.Context, db *sql.Conn) (done bool, err error) {
 	case v == SchemaVersion:
 		return true, nil
 	}
-	if v == 13 || v == 14 {
-		// Builds of 2 December 2026 numbered the folds table 13 for an
-		// hour, before the items digest took that number: a cache one of
-		// them brought to version 13 has the folds and lacks the digest,
-		// and so does one a later build then brought to 14.
-		if err := addColumnIfMissing(ctx, tx, "feeds", "items_digest", `TEXT NOT NULL DEFAULT ''`); err != nil {
+	// A new database takes every step in this one transaction: it holds
+	// nothing to keep step by step, and a commit a step was most of what
+	// creating it cost. An old one takes one step a transaction.
+	end := v + 1
+	if v == 0 {
+		end = SchemaVersion
+	}
+	for ; v < end; v++ {
+		if v == 13 || v == 14 {
+			// Builds of 2 December 2026 numbered the folds table 13 for an
+			// hour, before the items digest took that number: a cache one of
+			// them brought to version 13 has the folds and lacks the digest,
+			// and so does one a later build then brought to 14.
+			if err := addColumnIfMissing(ctx, tx, "feeds", "items_digest", `TEXT NOT NULL DEFAULT ''`); err != nil {
+				return false, fmt.Errorf("migrating schema to version %d: %w", v+1, err)
+			}
+		}
+		if _, err := tx.ExecContext(ctx, migrations[v]); err != nil {
 			return false, fmt.Errorf("migrating schema to version %d: %w", v+1, err)
 		}
 	}
-	if _, err := tx.ExecContext(ctx, migrations[v]); err != nil {
-		return false, fmt.Errorf("migrating schema to version %d: %w", v+1, err)
+	// PRAGMA takes no parameters; end is an int from this package.
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", end)); err != nil {
+		return false, fmt.Errorf("setting schema version %d: %w", end, err)
 	}
-	// PRAGMA takes no parameters; v is an int from this package.
-	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", v+1)); err != nil {
-		return false, fmt.Errorf("setting schema version %d: %w", v+1, err)
-	}
-	return false, tx.Commit()
+	return end == SchemaVersion, tx.Commit()
 }

@@ -843,3 +843,44 @@ func TestSaveCountsAcrossBatches(t *testing.T) {
 		})
 	}
 }
+
+// TestNewSchemaAsMigrated: a new database takes every migration in one
+// transaction, and ends with the schema an old one gets step by step,
+// one transaction a migration, from version 1.
+func TestNewSchemaAsMigrated(t *testing.T) {
+	schema := func(s *Store) string {
+		rows, err := s.db.Query(`SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_master ORDER BY type, name`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		var b strings.Builder
+		for rows.Next() {
+			var typ, name, tbl, text string
+			if err := rows.Scan(&typ, &name, &tbl, &text); err != nil {
+				t.Fatal(err)
+			}
+			fmt.Fprintf(&b, "%s %s %s\n%s\n", typ, name, tbl, text)
+		}
+		var v int
+		if err := s.db.QueryRow("PRAGMA user_version").Scan(&v); err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(&b, "version %d\n", v)
+		return b.String()
+	}
+	fresh := openTest(t, "")
+	path := filepath.Join(t.TempDir(), "sokbo.db")
+	old, err := sql.Open("sqlite", path+"?_journal_mode=WAL")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := old.Exec(migrations[0] + `; PRAGMA user_version = 1`); err != nil {
+		t.Fatal(err)
+	}
+	old.Close()
+	stepped := openTest(t, path)
+	if a, b := schema(fresh), schema(stepped); a != b {
+		t.Errorf("a new database's schema:\n%s\nis not the one migrated step by step:\n%s", a, b)
+	}
+}
