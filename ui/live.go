@@ -316,6 +316,19 @@ type liveState struct {
 	desktopFailed bool
 }
 
+// arrivalsSince is where the arrivals a refresh that began at started
+// brings to the reader begin: at started, or earlier, just after the
+// newest arrival the reader has shown, when another process (sokbo watch
+// beside it, a cron refresh) stored items meanwhile. Those are news to
+// this reader too: marked new, and an alert's notice shows (see
+// applyArrivals, which leaves their notifying to that process).
+func (m Model) arrivalsSince(started time.Time) time.Time {
+	if mark := m.live.mark; !mark.IsZero() && mark.Add(time.Nanosecond).Before(started) {
+		return mark.Add(time.Nanosecond)
+	}
+	return started
+}
+
 // loadCache asks for the cache, marking the items first stored since
 // since new; one read at a time, and one more after it when asked again
 // meanwhile (a refresh's feeds answer faster than the cache is read).
@@ -524,6 +537,12 @@ func (m *Model) applyArrivals(msg cachedMsg) tea.Cmd {
 			lead = s.members[0].Key()
 		}
 		if v.Notify == "" || m.live.alerted[lead] {
+			continue
+		}
+		if !m.refresher.started.IsZero() && e.FirstSeen.Before(m.refresher.started) {
+			// Stored by another process before this reader's refresh:
+			// it shows the notice, and that process notified.
+			m.live.alerted[lead] = true
 			continue
 		}
 		m.live.alerted[lead] = true

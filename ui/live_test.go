@@ -534,6 +534,43 @@ func TestAlertInReader(t *testing.T) {
 	}
 }
 
+// TestAlertStoredBeside: an alert that another process (sokbo watch in
+// the pane beside) stored before the reader's refresh shows its notice
+// under the header and its !, marked new, and is not notified again:
+// that process did.
+func TestAlertStoredBeside(t *testing.T) {
+	fx := newLiveFixture(t)
+	fx.serve("/a", "가람일보", numbered("가람", 5)...)
+	fx.save("/a")
+	rules, err := alert.Compile([]alert.Config{{Name: "속보", Tag: "속보"}}, time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lib := fx.library(func(o *library.Options) { o.Alerts = rules })
+	cfg := fx.config(lib, "/a")
+	desk := &sentNotes{}
+	cfg.Desktop = desk
+	startLive(t, cfg, 80, 12) // the reader has run before
+	m := startLive(t, cfg, 80, 12)
+	m = runCmds(t, m, m.refresher.start(false)) // its own refresh: nothing new
+
+	fx.advance(time.Minute)
+	fx.prepend("/a", "[속보] 가람시 대규모 정전", "누리군 축제 개막")
+	fx.save("/a") // the watcher beside stores them
+	fx.advance(time.Minute)
+	m = runCmds(t, m, m.refresher.start(false)) // and the reader's refresh finds them stored
+	s := screen(m)
+	if !strings.Contains(s, "알림 · 가람일보: [속보] 가람시 대규모 정전") {
+		t.Errorf("no notice of the alert stored beside:\n%s", s)
+	}
+	if !strings.Contains(s, "!  [속보] 가람시 대규모 정전") {
+		t.Errorf("the alert stored beside is not marked !:\n%s", s)
+	}
+	if len(desk.sent) != 0 {
+		t.Errorf("notified again what the watcher notified: %+v", desk.sent)
+	}
+}
+
 // TestAlertRefreshSendsOSC: the notification of a refresh's alert goes
 // to the terminal as the program's raw output, between frames, through
 // tmux's passthrough.

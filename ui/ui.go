@@ -362,7 +362,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		var next tea.Cmd // the next auto-refresh
 		m.refresher, next, m.status = m.refresher.Update(msg)
 		m.layout()
-		return m, tea.Batch(m.loadCache(msg.started, true), m.backgroundFullTextCmd(), next)
+		return m, tea.Batch(m.loadCache(m.arrivalsSince(msg.started), true), m.backgroundFullTextCmd(), next)
 
 	case fullTextMsg, fullTextStartedMsg, fullTextProgressMsg, fullTextDoneMsg:
 		return m.updateFullText(msg)
