@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+	"time"
 
 	"crypto/x509"
 
@@ -543,6 +544,23 @@ func storedKind(l lang.Lang, f refresh.Failure, text string) string {
 	if rest, ok := strings.CutPrefix(text, "http "); ok && len(rest) >= 3 {
 		if code, err := strconv.Atoi(rest[:3]); err == nil {
 			return l.HTTPStatus(code, "", 0)
+		}
+	}
+	// The size caps and a server that answered too slowly are stored in
+	// fetch's words, which say the cap and the time.
+	for _, cap := range []struct {
+		err  error
+		word func(string) string
+	}{{fetch.ErrTooLarge, l.TooLarge}, {fetch.ErrHeadersTooLarge, l.HeadersTooLarge}} {
+		if rest, ok := strings.CutPrefix(text, cap.err.Error()+" ("); ok {
+			if limit, _, ok := strings.Cut(rest, ")"); ok {
+				return cap.word(limit)
+			}
+		}
+	}
+	if rest, ok := strings.CutPrefix(text, "timed out after "); ok { // a fetch.TimeoutError
+		if d, err := time.ParseDuration(rest); err == nil {
+			return l.ServerSlow(d)
 		}
 	}
 	// The redirect policy's failures are stored in fetch's words.

@@ -92,6 +92,9 @@ func TestStoredCauseByKind(t *testing.T) {
 		"redirect to a non-http address refused (file:)":      lang.Ko.RedirectScheme(),
 		`Get "file:///x": unsupported protocol scheme "file"`: lang.Ko.RedirectScheme(),
 		"http 404 Not Found":                                  lang.Ko.HTTPStatus(404, "", 0),
+		"response body exceeds size limit (1 KiB)":            lang.Ko.TooLarge("1 KiB"),
+		"response headers exceed size limit (1 MiB)":          lang.Ko.HeadersTooLarge("1 MiB"),
+		"timed out after 2s":                                  lang.Ko.ServerSlow(2 * time.Second),
 	} {
 		info := FeedInfo{LastError: stored, Failure: "http"}
 		if got := StoredCause(lang.Ko, info); got != want {
