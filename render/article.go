@@ -291,9 +291,11 @@ type tableRef struct {
 // A cell is spanned the way MultiMarkdown writes it and feed/convert
 // writes an HTML colspan: the empty cells right after it with nothing at
 // all between their pipes (| 합계 ||| 312명 |). GFM renderers show such a
-// cell once, followed by empty cells. Rows right under the header whose
-// every cell is bold are header rows too, as feed/convert writes the
-// second header row of an HTML table.
+// cell once, followed by empty cells. A cell that holds rowSpanMark alone,
+// under a cell spanning the same columns, is a place the cell above spans,
+// as feed/convert writes an HTML rowspan. Rows right under the header
+// whose every cell is bold are header rows too, as feed/convert writes
+// the second header row of an HTML table.
 func tableFrom(n *east.Table, src []byte, style Style, links *linkSet) (tableRef, bool) {
 	head, ok := n.FirstChild().(*east.TableHeader)
 	if !ok {
@@ -321,7 +323,7 @@ func tableFrom(n *east.Table, src []byte, style Style, links *linkSet) (tableRef
 	headerRows := true
 	for row := head.NextSibling(); row != nil; row = row.NextSibling() {
 		cells := rowCells(row, src, style, links)
-		if headerRows && boldRow(row) {
+		if headerRows && boldRow(row, src) {
 			t.grid.head++
 		} else {
 			headerRows = false
@@ -340,6 +342,7 @@ func tableFrom(n *east.Table, src []byte, style Style, links *linkSet) (tableRef
 		}
 		t.grid.rows[i] = r
 	}
+	t.grid.checkDown()
 	t.end = lineEnd(src, min(lastLine, len(src)))
 	if t.end <= t.start {
 		return tableRef{}, false
@@ -349,10 +352,10 @@ func tableFrom(n *east.Table, src []byte, style Style, links *linkSet) (tableRef
 
 // boldRow reports whether every cell of a table row with text is bold as a
 // whole, as feed/convert writes a header row after the first.
-func boldRow(row ast.Node) bool {
+func boldRow(row ast.Node, src []byte) bool {
 	any := false
 	for c := row.FirstChild(); c != nil; c = c.NextSibling() {
-		if c.FirstChild() == nil {
+		if c.FirstChild() == nil || spanMark(c, src) {
 			continue
 		}
 		e, ok := c.FirstChild().(*ast.Emphasis)
@@ -390,11 +393,36 @@ func rowCells(row ast.Node, src []byte, style Style, links *linkSet) []tcell {
 			cells = append(cells, tcell{})
 			continue
 		}
+		if spanMark(c, src) {
+			cells = append(cells, tcell{span: 1, down: true})
+			continue
+		}
 		var b strings.Builder
 		inlineText(&b, c, src, style, links)
 		cells = append(cells, tcell{text: strings.TrimSpace(b.String()), span: 1})
 	}
 	return cells
+}
+
+// rowSpanMark, alone in a table cell, is how feed/convert writes a place
+// that the cell above spans (an HTML rowspan): an HTML comment, which GFM
+// renderers show as nothing. It is MultiMarkdown's mark of a cell joined
+// to the one above, ^^, made a comment.
+const rowSpanMark = "<!--^^-->"
+
+// spanMark reports whether table cell c holds rowSpanMark and nothing
+// else.
+func spanMark(c ast.Node, src []byte) bool {
+	h, ok := c.FirstChild().(*ast.RawHTML)
+	if !ok || c.FirstChild() != c.LastChild() {
+		return false
+	}
+	var raw []byte
+	for i := 0; i < h.Segments.Len(); i++ {
+		seg := h.Segments.At(i)
+		raw = append(raw, seg.Value(src)...)
+	}
+	return string(raw) == rowSpanMark
 }
 
 // continuationCells splits the raw line of a table row at its unescaped

@@ -30,6 +30,7 @@ var fixtures = []string{
 	"nfd",        // decomposed Hangul
 	"emoji",      // ZWJ sequences, flags, skin tones, VS16, keycaps
 	"links",      // links numbered in paragraphs, lists, quotes and cells
+	"rowspan",    // rowspans as feed/convert writes them, and empty cells
 }
 
 func readFixture(t testing.TB, name string) string {

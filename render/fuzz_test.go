@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"sokbo/render"
+	"sokbo/render/rendertest"
 )
 
 // fuzzSeeds are texts every fuzz target starts from.
@@ -119,6 +120,64 @@ func FuzzTable(f *testing.F) {
 		checkTable(t, header, rows, max(fuzzWidth(width), 8))
 		if out := render.Table(header, rows, nil, fuzzWidth(width), render.StyleDark); render.Width(out) < 0 {
 			t.Fatal("unreachable")
+		}
+	})
+}
+
+// FuzzTableSpans lays out Markdown tables with spans, as feed/convert
+// writes them: cells split at "|", rows at newlines; a cell "^" is the
+// rowspan mark, and a cell "<" joins the cell before it (a colspan).
+// Marks where no cell spans are fuzzed too; every layout must fit.
+func FuzzTableSpans(f *testing.F) {
+	f.Add("구분|구간|재개 예정", "철도|경원선 동두천–연천|11일 첫차\n^|태백선 제천–영월|^\n도로|동부간선도로 수락지하차도–성수JC 양방향 전면 통제|<", 60)
+	f.Add("시도|인원|<", "^|이재민|대피\n경기도|1,240|3,105", 30)
+	f.Add("^|a", "^|^\nb|<\n^|^", 12)
+	f.Fuzz(func(t *testing.T, head, body string, width int) {
+		if len(head)+len(body) > 1024 {
+			return
+		}
+		row := func(line string) string {
+			var b strings.Builder
+			b.WriteString("|")
+			for _, cell := range strings.Split(line, "|") {
+				cell = strings.TrimSpace(strings.Map(func(r rune) rune {
+					if r < 0x20 || r == 0x7f || strings.ContainsRune("\\`>[]*_~#&!│┼─├┤┬┴+-", r) {
+						return ' '
+					}
+					if render.IsPrepend(r) {
+						return -1
+					}
+					return r
+				}, cell))
+				switch cell {
+				case "^":
+					b.WriteString(" <!--^^--> |")
+				case "<":
+					b.WriteString("|")
+				default:
+					b.WriteString(" " + cell + " |")
+				}
+			}
+			return b.String()
+		}
+		head = strings.ReplaceAll(head, "\n", " ")
+		if strings.Count(head, "|") > 30 || strings.Count(body, "|") > 300 {
+			return
+		}
+		md := row(head) + "\n|" + strings.Repeat(" --- |", strings.Count(head, "|")+1) + "\n"
+		for _, line := range strings.Split(body, "\n") {
+			md += row(line) + "\n"
+		}
+		w := max(fuzzWidth(width), 8)
+		for _, style := range []render.Style{render.StylePlain, render.StyleDark} {
+			out, err := render.Article(md, w, style)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rendertest.CheckLayout(t, out, w)
+			if strings.Contains(out, "<!--") {
+				t.Fatalf("the mark is shown:\n%s\nfrom\n%s", out, md)
+			}
 		}
 	})
 }

@@ -30,16 +30,18 @@ const maxMinColumn = 16
 
 // borders are the characters a grid is drawn with: up and down are the
 // junctions of a rule with a border only above it or only below it, where
-// a cell spans the column boundary on the other side.
+// a cell spans the column boundary on the other side; right and left are
+// those of a rule that goes on only to the right or only to the left,
+// where a cell spans the rows on the other side.
 type borders struct {
-	vert, horiz, cross, up, down string
+	vert, horiz, cross, up, down, right, left string
 }
 
 // boxBorders are one cell wide only when ambiguous characters are narrow;
 // asciiBorders are one cell wide always.
 var (
-	boxBorders   = borders{vert: "│", horiz: "─", cross: "┼", up: "┴", down: "┬"}
-	asciiBorders = borders{vert: "|", horiz: "-", cross: "+", up: "+", down: "+"}
+	boxBorders   = borders{vert: "│", horiz: "─", cross: "┼", up: "┴", down: "┬", right: "├", left: "┤"}
+	asciiBorders = borders{vert: "|", horiz: "-", cross: "+", up: "+", down: "+", right: "+", left: "+"}
 )
 
 // tableBorders picks the border set for the ambiguous-width mode: in wide
@@ -69,10 +71,13 @@ func Table(header []string, rows [][]string, align []Align, width int, style Sty
 
 // tcell is one cell of a table to lay out: its text, whose lines are
 // separated by "\n", and how many columns it spans. A span of 0 marks a
-// column that a cell to its left spans.
+// column that a cell to its left spans. A cell marked down is a place
+// that the cell above spans (a rowspan): it has no text of its own, spans
+// the columns that cell spans, and no rule is drawn between them.
 type tcell struct {
 	text string
 	span int
+	down bool
 }
 
 // tgrid is a table to lay out: every row ncols cells long, the first head
@@ -120,6 +125,44 @@ func (g tgrid) headerBlank() bool {
 		}
 	}
 	return true
+}
+
+// covered reports, for each column of row r, whether the cell above spans
+// it down into r.
+func (g tgrid) covered(r int) []bool {
+	cov := make([]bool, g.ncols)
+	for c, cell := range g.rows[r] {
+		for k := c; cell.down && k < c+cell.span && k < g.ncols; k++ {
+			cov[k] = true
+		}
+	}
+	return cov
+}
+
+// origin returns the cell that spans (r, c) down from a row above, or the
+// cell itself when none does.
+func (g tgrid) origin(r, c int) tcell {
+	for r > 0 && g.rows[r][c].down {
+		r--
+	}
+	return g.rows[r][c]
+}
+
+// checkDown keeps the down marks of a grid that say what a rowspan says,
+// and makes the others empty cells: a mark needs a cell above it that
+// spans the same columns, in the same part of the table (the header or
+// the body).
+func (g tgrid) checkDown() {
+	for r, row := range g.rows {
+		for c := range row {
+			if !row[c].down {
+				continue
+			}
+			ok := r > 0 && (r-1 < g.head) == (r < g.head) && c < len(g.rows[r-1]) &&
+				g.rows[r-1][c].span == row[c].span && row[c].span > 0
+			row[c].down = ok
+		}
+	}
 }
 
 // spanWidth is the width cell (c, span) has in a grid of widths: its
@@ -249,14 +292,28 @@ func tableLines(g tgrid, align []Align, width int, style Style) []string {
 		}
 	}
 	// rule draws the line between rows above and below (-1 for none): a
-	// junction where either has a border, drawn as the borders meet.
+	// junction where either has a border, drawn as the borders meet. It
+	// leaves out the columns where a cell of above spans down into below.
 	rule := func(above, below int) string {
+		cov := make([]bool, ncols)
+		if below > above {
+			cov = g.covered(below)
+		}
 		var sb strings.Builder
 		for c := range ncols {
 			if c > 0 {
 				up := above >= 0 && g.rows[above][c].span != 0
 				down := below >= 0 && g.rows[below][c].span != 0
+				left, right := !cov[c-1], !cov[c]
 				switch {
+				case !left && !right && (up || down):
+					sb.WriteString(b.vert)
+				case !left && !right:
+					sb.WriteString(" ")
+				case !left:
+					sb.WriteString(b.right)
+				case !right:
+					sb.WriteString(b.left)
 				case up && down:
 					sb.WriteString(b.cross)
 				case up:
@@ -267,9 +324,13 @@ func tableLines(g tgrid, align []Align, width int, style Style) []string {
 					sb.WriteString(b.horiz)
 				}
 			}
-			sb.WriteString(strings.Repeat(b.horiz, widths[c]+2))
+			if cov[c] {
+				sb.WriteString(spaces(widths[c] + 2))
+			} else {
+				sb.WriteString(strings.Repeat(b.horiz, widths[c]+2))
+			}
 		}
-		return sb.String()
+		return strings.TrimRight(sb.String(), " ")
 	}
 	for r := range g.rows {
 		if r < g.head && head == 0 {
@@ -514,7 +575,7 @@ func balance(g tgrid, widths, natural, minimum []int, content int) {
 // header cells over it, top to bottom (a heading spanning it, then its
 // own); the header rows themselves are no records. A cell spanning
 // columns, such as a note or a row's heading, stands alone without a
-// label.
+// label. A cell spanning rows is repeated in each record it covers.
 func stackedLines(g tgrid, width int, style Style) []string {
 	const indent = "  "
 	cont := indent
@@ -548,6 +609,11 @@ func stackedLines(g tgrid, width int, style Style) []string {
 		for c, cell := range g.rows[r] {
 			if cell.span == 0 {
 				continue // spanned: drawn once, with the cell that spans it
+			}
+			if cell.down {
+				// A cell spanning rows holds for each of them, and each
+				// record is read alone: it is repeated in every one.
+				cell = g.origin(r, c)
 			}
 			label, value := labels[c], cell.text
 			if cell.span > 1 {

@@ -126,3 +126,96 @@ func TestTableSpans(t *testing.T) {
 		t.Errorf("the note is not one line, once:\n%s", out)
 	}
 }
+
+// TestTableRowSpan: a place that the cell above spans (feed/convert's
+// rowspan mark) has no rule through it, the rule joining the columns it
+// leaves with ├ and ┤; a cell that is empty in the source keeps its rule;
+// and a mark with no cell above it of the same columns is an empty cell.
+func TestTableRowSpan(t *testing.T) {
+	if render.AmbiguousWide() {
+		t.Skip("box drawing")
+	}
+	const long = "경원선 동두천–연천 구간 선로 점검 뒤 운행 재개"
+	tests := map[string]struct {
+		md   string
+		want []string // lines, after the margin, that the table must hold
+		not  []string // lines it must not hold
+	}{
+		"span": {
+			md: "| 구분 | 구간 | 재개 |\n| --- | --- | --- |\n| 철도 | " + long + " | 11일 |\n| <!--^^--> | 태백선 | <!--^^--> |\n| 도로 | 동부간선 | 미정 |\n",
+			want: []string{
+				"  ──────┼────────────────────┼──────",
+				"   철도 │ 경원선 동두천–연천 │ 11일",
+				"        │ 구간 선로 점검 뒤  │",
+				"        │ 운행 재개          │",
+				"        ├────────────────────┤",
+				"        │ 태백선             │",
+				"  ──────┼────────────────────┼──────",
+				"   도로 │ 동부간선           │ 미정",
+			},
+		},
+		"empty cell keeps its rule": {
+			md: "| 구분 | 구간 | 재개 |\n| --- | --- | --- |\n| 철도 | " + long + " | 11일 |\n|  | 태백선 |  |\n",
+			want: []string{
+				"        │ 운행 재개          │",
+				"  ──────┼────────────────────┼──────",
+				"        │ 태백선             │",
+			},
+			not: []string{"├", "┤"},
+		},
+		"span under a colspan": {
+			md: "| 구분 | 구간 | 재개 |\n| --- | --- | --- |\n| 철도 " + long + " || 11일 |\n| <!--^^--> || 미정 |\n| 도로 | 동부간선 | 미정 |\n",
+			want: []string{
+				"   구간 선로 점검 뒤 운행 재개 │",
+				"                               ├──────",
+				"                               │ 미정",
+				"  ────────────┬────────────────┼──────",
+			},
+		},
+		"mark in the header row is empty": {
+			md:   "| <!--^^--> | 구간 |\n| --- | --- |\n| 철도 | " + long + " |\n| 도로 | 동부간선 |\n",
+			want: []string{"        │ 구간"},
+			not:  []string{"├", "^^"},
+		},
+		"mark under a wider cell is empty": {
+			md:  "| 구분 | 구간 | 재개 |\n| --- | --- | --- |\n| 철도 " + long + " || 11일 |\n| <!--^^--> | 태백선 | 미정 |\n",
+			not: []string{"├", "┤"},
+		},
+		"mark under the header is empty": {
+			md:  "| 구분 | 구간 |\n| --- | --- |\n| <!--^^--> | " + long + " |\n| 도로 | 동부간선 |\n",
+			not: []string{"├", "┤"},
+		},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			out, err := render.Article(tt.md, 40, render.StylePlain)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rendertest.CheckLayout(t, out, 40)
+			if want := strings.Join(tt.want, "\n") + "\n"; !strings.Contains(out, want) {
+				t.Errorf("no lines\n%s\nin\n%s", want, out)
+			}
+			for _, w := range tt.not {
+				if strings.Contains(out, w) {
+					t.Errorf("%q in\n%s", w, out)
+				}
+			}
+		})
+	}
+}
+
+// TestTableRowSpanStacked: in the "header: value" layout, a cell spanning
+// rows is repeated in each record it covers.
+func TestTableRowSpanStacked(t *testing.T) {
+	md := "| 구분 | 구간 | 재개 예정 |\n| --- | --- | --- |\n| 철도 | 경원선 | 11일 첫차 |\n| <!--^^--> | 태백선 | <!--^^--> |\n|  | 중앙선 |  |\n"
+	out, err := render.Article(md, 12, render.StylePlain)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rendertest.CheckLayout(t, out, 12)
+	want := "\n구분: 철도\n구간: 경원선\n재개 예정:\n  11일 첫차\n\n구분: 철도\n구간: 태백선\n재개 예정:\n  11일 첫차\n\n구분:\n구간: 중앙선\n재개 예정:\n"
+	if out != want {
+		t.Errorf("stacked:\n%q\nwant\n%q", out, want)
+	}
+}

@@ -512,3 +512,38 @@ func TestBareAddressInPost(t *testing.T) {
 		t.Errorf("markdown = %q, want %q", md, want)
 	}
 }
+
+// TestRowSpan: a cell spanning rows is written once, a GFM renderer shows
+// the places under it empty, as before, and sokbo draws no rule through
+// it, while a cell that is empty in the source keeps its rule. A post
+// holding the Markdown sokbo wrote reads back the same.
+func TestRowSpan(t *testing.T) {
+	body := `<table><tr><th>구분</th><th>구간</th><th>재개 예정</th></tr>` +
+		`<tr><td rowspan="2">철도</td><td>경원선 동두천–연천 구간 선로 점검</td><td rowspan="2">11일 첫차</td></tr>` +
+		`<tr><td>태백선 제천–영월</td></tr>` +
+		`<tr><td>도로</td><td>동부간선도로</td><td></td></tr>` +
+		`<tr><td></td><td>내부순환로 정릉 구간 양방향</td><td>미정</td></tr></table>`
+	md := mustMarkdown(t, &feed.Item{Body: body})
+	if got, want := gfmText(t, md), gfmText(t, strings.ReplaceAll(md, "<!--^^-->", "")); got != want {
+		t.Errorf("a GFM renderer shows the mark:\n%s\nnot\n%s", got, want)
+	}
+	if md2 := mustMarkdown(t, &feed.Item{Format: feed.FormatMarkdown, Body: md}); md2 != md {
+		t.Errorf("as a post:\n%s\nnot\n%s", md2, md)
+	}
+	out, err := render.Article(md, 40, render.StylePlain)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rendertest.CheckLayout(t, out, 40)
+	for _, want := range []string{
+		"        │ 구간 선로 점검  │\n        ├─────────────────┤\n        │ 태백선          │\n",
+		"   도로 │ 동부간선도로    │\n  ──────┼─────────────────┼───────────\n        │ 내부순환로 정릉 │ 미정\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("no\n%s\nin\n%s", want, out)
+		}
+	}
+	if strings.Count(out, "철도") != 1 || strings.Count(out, "11일 첫차") != 1 {
+		t.Errorf("a spanning cell is not drawn once:\n%s", out)
+	}
+}

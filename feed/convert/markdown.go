@@ -484,9 +484,11 @@ const inTableKey ctxKey = "sokbo-in-table"
 // renderTable renders a <table> as a GFM table laid out for terminals:
 //   - the header is the <thead> row, else the first row (a first row of
 //     bold cells loses its ** markers), so there is never an empty header;
-//   - colspan and rowspan repeat the cell's text into the spanned cells,
-//     with spans clamped (see maxSpan) and the table capped at
-//     MaxTableCells cells and MaxTableColumns columns, noted when hit;
+//   - a cell with a colspan or rowspan is written once, its colspan as
+//     empty pipes after it and the places its rowspan covers as
+//     rowSpanMark (see gridTable.markdown), with spans clamped (see
+//     maxSpan) and the table capped at MaxTableCells cells and
+//     MaxTableColumns columns, noted when hit;
 //   - alignment from align= or style="text-align:…" becomes :---: or ---:;
 //   - cells are one line, "|" escaped, a line break in a cell written
 //     <br>, and padded by display width (ansi.StringWidth: a Hangul

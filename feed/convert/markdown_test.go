@@ -323,12 +323,22 @@ func TestMarkdownTable(t *testing.T) {
 		},
 		"rowspan written once": {
 			html: `<table><tr><th>구분</th><th>값</th></tr><tr><td rowspan="2">서울</td><td>1</td></tr><tr><td>2</td></tr></table>`,
-			rows: [][]string{{"구분", "값"}, {"서울", "1"}, {"", "2"}},
+			rows: [][]string{{"구분", "값"}, {"서울", "1"}, {"<!--^^-->", "2"}},
 		},
 		"rowspan and colspan": {
 			html: `<table><tr><th colspan="2" rowspan="2">합계</th><th>c</th></tr><tr><td>1</td></tr><tr><td>x</td><td>y</td><td>z</td></tr></table>`,
 			// The header cell spans two rows, so both are header rows.
-			rows: [][]string{{"합계", "", "c"}, {"", "", "**1**"}, {"x", "y", "z"}},
+			rows: [][]string{{"합계", "", "c"}, {"<!--^^-->", "", "**1**"}, {"x", "y", "z"}},
+		},
+		"rowspan mark is not the text": {
+			html: `<table><tr><th>a</th><th>b</th></tr><tr><td>^^</td><td>&lt;!--^^--&gt;</td></tr></table>`,
+			rows: [][]string{{"a", "b"}, {"^^", "&lt;!--^^--&gt;"}},
+		},
+		"empty rowspan in an empty row": {
+			// The empty row goes, and with it the empty cell that spans
+			// down from it: the row under it starts its own cells.
+			html: `<table><tr><th>a</th><th>b</th></tr><tr><td>1</td><td>2</td></tr><tr><td rowspan="2"></td><td></td></tr><tr><td>3</td></tr></table>`,
+			rows: [][]string{{"a", "b"}, {"1", "2"}, {"", "3"}},
 		},
 		"huge colspan is clamped": {
 			html: `<table><tr><th>a</th><th>b</th><th>c</th></tr><tr><td colspan="100000">전체</td></tr><tr><td rowspan="100000">r</td><td>1</td><td>2</td></tr></table>`,
@@ -642,8 +652,9 @@ func assertNoUnsafeMarkdown(t testing.TB, md string) {
 		case *gast.HTMLBlock:
 			return gast.WalkStop, fmt.Errorf("raw HTML")
 		case *gast.RawHTML:
-			// <br> in a table cell is the one tag sokbo writes.
-			if !isCellBreak(n, src) {
+			// <br> in a table cell is the one tag sokbo writes, and
+			// the comment that marks a rowspan the one comment.
+			if !isCellBreak(n, src) && !isSpanMark(n, src) {
 				return gast.WalkStop, fmt.Errorf("raw HTML")
 			}
 		}

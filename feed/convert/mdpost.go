@@ -208,8 +208,9 @@ func needsHTMLPass(doc gast.Node, src []byte) bool {
 			found = true
 		case *gast.RawHTML:
 			// A <br> in a table cell is how GFM breaks a line there,
-			// and how sokbo writes one: the post stays as it is.
-			found = !isCellBreak(n, src)
+			// and how sokbo writes one, as it writes a rowspan
+			// (rowSpanMark): the post stays as it is.
+			found = !isCellBreak(n, src) && !isSpanMark(n, src)
 		case *gast.Link:
 			found = !clean.URLOK(string(n.Destination), clean.Link)
 		case *gast.Image:
@@ -227,15 +228,29 @@ func needsHTMLPass(doc gast.Node, src []byte) bool {
 
 // isCellBreak reports whether n is a <br> tag in a table cell.
 func isCellBreak(n *gast.RawHTML, src []byte) bool {
+	tag := strings.ToLower(strings.ReplaceAll(rawText(n, src), " ", ""))
+	return (tag == "<br>" || tag == "<br/>") && inTableCell(n)
+}
+
+// isSpanMark reports whether n is rowSpanMark, alone in a table cell.
+func isSpanMark(n *gast.RawHTML, src []byte) bool {
+	p := n.Parent()
+	return rawText(n, src) == rowSpanMark && p != nil && p.Kind() == east.KindTableCell &&
+		p.FirstChild() == gast.Node(n) && p.LastChild() == gast.Node(n)
+}
+
+// rawText is the source text of a raw HTML node.
+func rawText(n *gast.RawHTML, src []byte) string {
 	var raw []byte
 	for i := 0; i < n.Segments.Len(); i++ {
 		seg := n.Segments.At(i)
 		raw = append(raw, seg.Value(src)...)
 	}
-	tag := strings.ToLower(strings.ReplaceAll(string(raw), " ", ""))
-	if tag != "<br>" && tag != "<br/>" {
-		return false
-	}
+	return string(raw)
+}
+
+// inTableCell reports whether n stands in a table cell.
+func inTableCell(n gast.Node) bool {
 	for p := n.Parent(); p != nil; p = p.Parent() {
 		if p.Kind() == east.KindTableCell {
 			return true

@@ -19,8 +19,8 @@ type gridTable struct {
 }
 
 // slot is one grid position. A cell with a colspan fills the slot where it
-// starts (span columns) and marks those after it cont; a rowspan leaves
-// the slots below it empty, spanning as many columns, so that the cell is
+// starts (span columns) and marks those after it cont; a rowspan marks
+// the slots below it down, spanning as many columns, so that the cell is
 // written once, not copied into every position it covers.
 type slot struct {
 	text  string
@@ -28,7 +28,17 @@ type slot struct {
 	set   bool
 	span  int  // columns, in the slot where a cell starts
 	cont  bool // a column that the slot to the left spans
+	down  bool // a position that the cell above spans (rowspan)
 }
+
+// rowSpanMark is what a slot that the cell above spans is written as: an
+// HTML comment, which GFM renderers show as nothing, so the cell reads
+// empty there as before, while sokbo's renderer (render/article.go, which
+// knows the same mark) draws the cell above across it, with no rule
+// between. The ^^ is MultiMarkdown's mark of a cell joined to the one
+// above. It stands alone in its cell: a source cell whose text is "^^",
+// or holds a comment, is written as text and escaped, never as this.
+const rowSpanMark = "<!--^^-->"
 
 // buildTable places the rows of table n onto a grid. render gives a cell's
 // one-line Markdown. It returns nil when the table has no rows at all.
@@ -114,7 +124,7 @@ placing:
 					case dx > 0:
 						row[col+dx] = slot{align: a, set: true, cont: true}
 					case dy > 0:
-						row[col+dx] = slot{align: a, set: true, span: cs}
+						row[col+dx] = slot{align: a, set: true, span: cs, down: true}
 					default:
 						row[col+dx] = slot{text: text, align: a, set: true, span: cs}
 					}
@@ -160,6 +170,15 @@ placing:
 		// Empty rows carry no text and go, but an empty header row
 		// stays: without it the first row of data would become the header.
 		if empty && r > 0 {
+			// An empty cell of this row that spans the rows below goes
+			// with it: the first of them now starts it.
+			if r+1 < len(grid) {
+				for c, sl := range row {
+					if !sl.cont && !sl.down && c < len(grid[r+1]) {
+						grid[r+1][c].down = false
+					}
+				}
+			}
 			if r < headEnd {
 				headEnd--
 			}
@@ -208,8 +227,9 @@ func unbold(s string) string {
 // A cell spanning columns is written once, followed by a pipe for each
 // column more it covers with nothing between them, as MultiMarkdown writes
 // a colspan (| 합계 ||| 312명 |): GFM renderers show it once, followed by
-// empty cells, and sokbo's renderer draws it across the columns. Header
-// rows after the first are written as the first rows of the body, every
+// empty cells, and sokbo's renderer draws it across the columns. A
+// position that a cell above spans (rowspan) is written rowSpanMark, with
+// the pipes of the cell's colspan after it. Header rows after the first are written as the first rows of the body, every
 // cell bold, which is how sokbo's renderer knows them.
 func (t *gridTable) markdown() string {
 	if len(t.rows) == 0 {
@@ -217,6 +237,9 @@ func (t *gridTable) markdown() string {
 	}
 	ncols := len(t.align)
 	cellText := func(r int, sl slot) string {
+		if sl.down && r > 0 {
+			return rowSpanMark
+		}
 		if r > 0 && r < t.head && sl.text != "" {
 			return "**" + sl.text + "**"
 		}
