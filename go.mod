@@ -22,7 +22,6 @@ require (
 	github.com/charmbracelet/x/vt v0.1.0
 	github.com/clipperhouse/displaywidth v0.11.0
 	github.com/mattn/go-runewidth v0.0.30
-	github.com/mattn/go-shellwords v1.0.16
 	github.com/mmcdole/gofeed v1.4.2
 	github.com/muesli/cancelreader v0.2.2
 	github.com/muesli/mango v0.1.0

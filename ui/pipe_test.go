@@ -164,3 +164,22 @@ func TestPipeFromConfig(t *testing.T) {
 		t.Errorf("argv %q", got)
 	}
 }
+
+// TestPipeBackslashInDoubleQuotes: `printf "\033[31mred"` gives printf
+// the backslash, as sh does, and the escape it prints never reaches the
+// terminal.
+func TestPipeBackslashInDoubleQuotes(t *testing.T) {
+	dir := pipeStub(t, "pf", `printf "$1"`+"\n")
+	m := newTestModel(t, fakeFeed(2), 80, 10)
+	m = runPipeLine(t, m, `pf "\033[31mred"`)
+	if got := readGot(t, dir, "args"); got != "\\033[31mred\n" {
+		t.Errorf("the command got %q, not \\033[31mred", got)
+	}
+	if got := m.status.body(); got != "pf \"\\033[31mred\": red" {
+		t.Errorf("status %q", got)
+	}
+	if s := screen(m); strings.Contains(s, "\x1b[31m") {
+		t.Errorf("the escape reached the screen:\n%q", s)
+	}
+	checkScreen(t, screen(m), 80, 10)
+}
