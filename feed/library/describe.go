@@ -2,7 +2,9 @@ package library
 
 import (
 	"context"
+	"encoding/xml"
 	"errors"
+	"fmt"
 	"io/fs"
 	"net"
 	"net/http"
@@ -145,7 +147,7 @@ func Cause(l lang.Lang, err error) string {
 	case errors.As(err, &sch):
 		return l.Scheme(clean.OneLine(sch.Scheme))
 	case errors.Is(err, opml.ErrNotOPML):
-		return l.NotOPML()
+		return notOPML(l, err)
 	case errors.Is(err, feed.ErrMalformed):
 		return l.Malformed()
 	case errors.Is(err, feed.ErrFrontMatter):
@@ -598,4 +600,51 @@ func declaredIndex(by fetch.Declared) int {
 		return 1
 	}
 	return 2
+}
+
+// notOPML words why an OPML file could not be read: the XML error and
+// its line, the root element that is not <opml>, or an empty file. The
+// XML package's own message is never shown: it is English, and it may
+// quote the file (a tag name, an entity) with its control characters.
+func notOPML(l lang.Lang, err error) string {
+	var (
+		syn  *xml.SyntaxError
+		root *opml.RootError
+	)
+	switch {
+	case errors.As(err, &root):
+		return l.NotOPMLBecause(l.NotOPMLRoot(clean.OneLine(root.Name)))
+	case errors.Is(err, opml.ErrEmpty):
+		return l.NotOPMLBecause(l.EmptyFile())
+	case errors.Is(err, opml.ErrNoElement):
+		return l.NotOPMLBecause(l.NoXMLElement())
+	case errors.As(err, &syn):
+		return l.NotOPMLBecause(l.XMLAt(syn.Line, xmlReason(l, syn.Msg)))
+	}
+	return l.NotOPML()
+}
+
+// xmlReason words an encoding/xml SyntaxError's message, by the
+// messages encoding/xml writes.
+func xmlReason(l lang.Lang, msg string) string {
+	switch {
+	case strings.HasPrefix(msg, "illegal character code "):
+		code := strings.TrimPrefix(msg, "illegal character code ")
+		var r rune
+		if _, err := fmt.Sscanf(code, "U+%X", &r); err != nil {
+			return l.XMLForbiddenChar("?")
+		}
+		code = fmt.Sprintf("U+%04X", r)
+		if r < 0x20 || r >= 0x7f && r < 0xa0 {
+			return l.XMLControlChar(code)
+		}
+		return l.XMLForbiddenChar(code)
+	case msg == "invalid UTF-8":
+		return l.XMLBadUTF8()
+	case msg == "unexpected EOF" || strings.HasPrefix(msg, "unexpected EOF"):
+		return l.XMLUnexpectedEnd()
+	case strings.HasPrefix(msg, "invalid character entity"):
+		return l.XMLBadEntity()
+	}
+	return l.XMLSyntax()
 }

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"net"
 	"os"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -14,6 +15,7 @@ import (
 	"sokbo/feed"
 	"sokbo/feed/clean"
 	"sokbo/feed/fetch"
+	"sokbo/feed/opml"
 	"sokbo/feed/search"
 	"sokbo/render/lang"
 )
@@ -79,6 +81,42 @@ func TestDescribe(t *testing.T) {
 	}
 	if !errors.Is(&feed.NotFeedError{}, feed.ErrNotFeed) {
 		t.Error("NotFeedError does not match ErrNotFeed")
+	}
+}
+
+// TestDescribeNotOPML: a file import cannot read says why, in the
+// user's language, with the XML error's line, and no character of the
+// file's reaches the line: not the escape of &#27;, not a raw one, not
+// a tag's name.
+func TestDescribeNotOPML(t *testing.T) {
+	head := "<?xml version=\"1.0\"?>\n<opml version=\"2.0\"><head/>\n"
+	tests := map[string]struct{ doc, ko, en string }{
+		"reference": {head + `<body><outline text="a&#27;[2Jb" xmlUrl="https://a.example/rss"/></body></opml>`,
+			"OPML 파일이 아님: 3번째 줄: XML에서 쓸 수 없는 제어 문자 (U+001B)", "not an OPML file: line 3: a control character XML forbids (U+001B)"},
+		"raw escape": {head + "\n<body><outline text=\"a\x1b[2Jb\"/></body></opml>",
+			"OPML 파일이 아님: 4번째 줄: XML에서 쓸 수 없는 제어 문자 (U+001B)", "not an OPML file: line 4: a control character XML forbids (U+001B)"},
+		"noncharacter": {head + `<body><outline text="&#xFFFE;"/></body></opml>`,
+			"OPML 파일이 아님: 3번째 줄: XML에서 쓸 수 없는 문자 (U+FFFE)", "not an OPML file: line 3: a character XML forbids (U+FFFE)"},
+		"truncated": {head + `<body><outline text="x"`,
+			"OPML 파일이 아님: 3번째 줄: 요소가 닫히기 전에 파일이 끝남", "not an OPML file: line 3: the file ends before its elements close"},
+		"bad entity": {head + "<body>&bo\x1bgus;</body></opml>",
+			"OPML 파일이 아님: 3번째 줄: XML에서 쓸 수 없는 제어 문자 (U+001B)", "not an OPML file: line 3: a control character XML forbids (U+001B)"},
+		"root":  {"<html><body/></html>", "OPML 파일이 아님: 최상위 요소가 <opml>이 아니라 <html>", "not an OPML file: the root element is <html>, not <opml>"},
+		"empty": {" \n", "OPML 파일이 아님: 빈 파일", "not an OPML file: an empty file"},
+		"text":  {"this is not xml", "OPML 파일이 아님: XML 요소가 하나도 없음", "not an OPML file: no XML element in it"},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			_, err := opml.Read(strings.NewReader(tc.doc))
+			if !errors.Is(err, opml.ErrNotOPML) {
+				t.Fatalf("Read: %v; want ErrNotOPML", err)
+			}
+			for l, want := range map[lang.Lang]string{lang.Ko: tc.ko, lang.En: tc.en} {
+				if _, cause := Describe(l, err); cause != want {
+					t.Errorf("%v: %q\nwant %q", l, cause, want)
+				}
+			}
+		})
 	}
 }
 

@@ -37,6 +37,26 @@ var ErrTooLarge = errors.New("the OPML file is too large")
 // ErrNotOPML is wrapped by Read's error for input that is not OPML.
 var ErrNotOPML = errors.New("not an OPML file")
 
+// ErrEmpty and ErrNoElement are wrapped, with ErrNotOPML, by Read's
+// error for a file with nothing in it (white space at most), and for one
+// with text but no XML element.
+var (
+	ErrEmpty     = errors.New("empty")
+	ErrNoElement = errors.New("no XML element")
+)
+
+// RootError is Read's error for an XML document whose root element is
+// not <opml>. It wraps ErrNotOPML.
+type RootError struct {
+	Name string // the root element's local name, as written
+}
+
+func (e *RootError) Error() string {
+	return fmt.Sprintf("%v: root element is <%s>, not <opml>", ErrNotOPML, e.Name)
+}
+
+func (e *RootError) Unwrap() error { return ErrNotOPML }
+
 // RefusedError names one OPML entry that was not imported, and why.
 type RefusedError struct {
 	Name   string
@@ -107,12 +127,15 @@ func Read(r io.Reader) ([]feed.Subscription, error) {
 	dec.Entity = xml.HTMLEntity
 	if err := dec.Decode(&doc); err != nil {
 		if errors.Is(err, io.EOF) {
-			return nil, fmt.Errorf("%w (empty)", ErrNotOPML)
+			if len(bytes.TrimSpace(data)) == 0 {
+				return nil, fmt.Errorf("%w: %w", ErrNotOPML, ErrEmpty)
+			}
+			return nil, fmt.Errorf("%w: %w", ErrNotOPML, ErrNoElement)
 		}
 		return nil, fmt.Errorf("%w: %w", ErrNotOPML, err)
 	}
 	if !strings.EqualFold(doc.XMLName.Local, "opml") {
-		return nil, fmt.Errorf("%w: root element is <%s>, not <opml>", ErrNotOPML, doc.XMLName.Local)
+		return nil, &RootError{Name: doc.XMLName.Local}
 	}
 	var subs []feed.Subscription
 	var refused RefusedEntries

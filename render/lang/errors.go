@@ -464,6 +464,49 @@ func (l Lang) FileExists() string { return l.pick("파일이 이미 있음", "fi
 // NotOPML is a file import cannot read as OPML.
 func (l Lang) NotOPML() string { return l.pick("OPML 파일이 아님", "not an OPML file") }
 
+// NotOPMLBecause is NotOPML with its cause: why, from the Not* and XML*
+// words below.
+func (l Lang) NotOPMLBecause(why string) string {
+	return l.f("OPML 파일이 아님: %s", "not an OPML file: %s", why)
+}
+
+// NotOPMLRoot is an XML document whose root element is name, not opml.
+func (l Lang) NotOPMLRoot(name string) string {
+	return l.f("최상위 요소가 <opml>이 아니라 <%s>", "the root element is <%s>, not <opml>", name)
+}
+
+// EmptyFile is a file with nothing in it to read.
+func (l Lang) EmptyFile() string { return l.pick("빈 파일", "an empty file") }
+
+// NoXMLElement is a file with text but no XML element in it.
+func (l Lang) NoXMLElement() string {
+	return l.pick("XML 요소가 하나도 없음", "no XML element in it")
+}
+
+// XMLAt is an XML error why at a line of the file.
+func (l Lang) XMLAt(line int, why string) string {
+	return l.f("%d번째 줄: %s", "line %d: %s", line, why)
+}
+
+// The XML errors of a file, each after XMLAt. code is a character as
+// U+001B.
+func (l Lang) XMLControlChar(code string) string {
+	return l.f("XML에서 쓸 수 없는 제어 문자 (%s)", "a control character XML forbids (%s)", code)
+}
+func (l Lang) XMLForbiddenChar(code string) string {
+	return l.f("XML에서 쓸 수 없는 문자 (%s)", "a character XML forbids (%s)", code)
+}
+func (l Lang) XMLBadUTF8() string {
+	return l.pick("UTF-8이 아닌 바이트", "bytes that are not UTF-8")
+}
+func (l Lang) XMLUnexpectedEnd() string {
+	return l.pick("요소가 닫히기 전에 파일이 끝남", "the file ends before its elements close")
+}
+func (l Lang) XMLBadEntity() string {
+	return l.pick("잘못된 문자 참조나 엔터티 (&…;)", "a bad character reference or entity (&…;)")
+}
+func (l Lang) XMLSyntax() string { return l.pick("XML 문법 오류", "an XML syntax error") }
+
 // The troubles of a program sokbo runs (notify-send).
 func (l Lang) NoDesktop() string {
 	return l.pick("데스크톱 세션이 없음", "no desktop session")
