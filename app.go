@@ -104,6 +104,8 @@ func (a *app) report(problems []library.Problem) (complete bool) {
 			a.say(l.NotFetchedWithin(p.Source, a.set.wait.String()))
 		case errors.Is(p.Err, refresh.ErrDeadline):
 			a.say(l.NotFetchedShowing(p.Source, a.set.wait.String(), p.Cached, ago(l, time.Now(), p.SavedAt)))
+		case p.NotCached && p.Stored.LastError != "":
+			a.say(l.NotCachedFailed(p.Source, clean.OneLine(library.StoredCause(l, p.Stored))))
 		case p.NotCached:
 			a.say(l.NotCached(p.Source))
 		case p.Source == "":

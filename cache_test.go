@@ -405,3 +405,28 @@ func TestReadLinkOfListedFeed(t *testing.T) {
 		t.Errorf("read LINK: status %d, %q\n%s", status, stderr, out)
 	}
 }
+
+// TestOfflineAfterFailure: list --offline of a feed whose only fetch got
+// a 404 says it is not cached because that fetch failed, and why, in
+// either language; a feed never tried says only that it is not cached.
+func TestOfflineAfterFailure(t *testing.T) {
+	srv := httptest.NewServer(http.NotFoundHandler())
+	t.Cleanup(srv.Close)
+	env := testEnv(t)
+	url := srv.URL + "/gone.xml"
+	if _, stderr, status := sokboEnv(t, env, "list", url); status != 1 || !strings.Contains(stderr, "404") {
+		t.Fatalf("list of a 404: status %d, %q", status, stderr)
+	}
+	never := "http://127.0.0.1:9/never.xml"
+	for lang, want := range map[string]string{
+		"en": "sokbo: " + url + ": not in the offline cache: its last fetch failed: http 404 Not Found; run without --offline to retry\n" +
+			"sokbo: " + never + ": not in the offline cache; run without --offline to fetch it\n",
+		"ko": "sokbo: " + url + ": 오프라인 캐시에 없음, 마지막으로 가져오기에 실패함: 서버 응답 404 (찾을 수 없음); --offline 없이 실행하면 다시 가져옵니다\n" +
+			"sokbo: " + never + ": 오프라인 캐시에 없음; --offline 없이 실행하면 가져옵니다\n",
+	} {
+		_, stderr, status := sokboEnv(t, env, "list", "--offline", "--lang", lang, url, never)
+		if status != 1 || stderr != want {
+			t.Errorf("%s: list --offline: status %d\n got %q\nwant %q", lang, status, stderr, want)
+		}
+	}
+}

@@ -366,6 +366,10 @@ type Problem struct {
 	// NotCached says a feed was never fetched and --offline fetches
 	// nothing.
 	NotCached bool
+	// Stored is the cache's record of a NotCached feed that was tried
+	// and failed: its LastError says why it is not cached (StoredCause
+	// words it). Zero when the feed was never tried.
+	Stored FeedInfo
 	// Offline says the feed's server could not be reached (DNS, connect,
 	// TLS, a timeout); else it answered, and the feed failed on its own.
 	Offline bool
@@ -436,13 +440,17 @@ func (l *Library) prepare(ctx context.Context, src Sources) []Problem {
 	if err != nil {
 		return []Problem{{Err: err}}
 	}
-	fetched := make(map[string]bool, len(feeds))
+	known := make(map[string]FeedInfo, len(feeds))
 	for _, f := range feeds {
-		fetched[f.URL] = !f.LastSuccess.IsZero()
+		known[f.URL] = f
 	}
 	for _, s := range src.Feeds {
-		if !fetched[s.URL] {
-			problems = append(problems, Problem{Source: s.URL, NotCached: true})
+		if f, ok := known[s.URL]; !ok || f.LastSuccess.IsZero() {
+			p := Problem{Source: s.URL, NotCached: true}
+			if ok && f.LastError != "" {
+				p.Stored = f
+			}
+			problems = append(problems, p)
 		}
 	}
 	return problems

@@ -127,6 +127,13 @@ func (l Lang) NotFetchedShowing(source, wait string, cached int, saved string) s
 	return l.f("%s: %s 안에 가져오지 못함; 캐시의 기사 %s을 보여 줌 (%s 저장)", "%s: not fetched within %s; showing %s (saved %s)",
 		source, wait, l.cachedItems(cached), saved)
 }
+
+// NotCachedFailed is a feed not in the offline cache because its last
+// fetch failed, with the stored cause.
+func (l Lang) NotCachedFailed(source, cause string) string {
+	return l.f("%s: 오프라인 캐시에 없음, 마지막으로 가져오기에 실패함: %s; --offline 없이 실행하면 다시 가져옵니다",
+		"%s: not in the offline cache: its last fetch failed: %s; run without --offline to retry", source, cause)
+}
 func (l Lang) NotCached(source string) string {
 	return l.f("%s: 오프라인 캐시에 없음; --offline 없이 실행하면 가져옵니다", "%s: not in the offline cache; run without --offline to fetch it", source)
 }
