@@ -321,7 +321,7 @@ func TestLibraryNarrowToFailedFeed(t *testing.T) {
 		t.Fatalf("the feed list never narrowed to %s (at %q)", c, m.filter.Feed)
 	}
 	s := screen(m)
-	if !strings.Contains(s, "다 뉴스: 서버 응답 500 (서버 내부 오류)") {
+	if !strings.Contains(s, "다 뉴스: 마지막 가져오기 실패: 서버 응답 500 (서버 내부 오류)") {
 		t.Errorf("the empty list does not say why:\n%s", s)
 	}
 	checkScreen(t, s, 80, 10)

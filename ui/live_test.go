@@ -22,6 +22,7 @@ import (
 	"sokbo/feed/library"
 	"sokbo/feed/store"
 	"sokbo/render"
+	"sokbo/render/lang"
 )
 
 // liveFixture serves feeds on 127.0.0.1 whose items a test changes while
@@ -874,5 +875,33 @@ func TestAlertsKeptAcrossRestart(t *testing.T) {
 	fx.advance(24 * time.Hour)
 	if s := screen(startLive(t, cfg, 80, 12)); strings.Contains(s, "!  [속보] 가람시") {
 		t.Errorf("an alert older than a day is still highlighted:\n%s", s)
+	}
+}
+
+// TestStartOnFailedFeed: a reader started on a cache whose only feed
+// failed says why the list is empty, the stored failure, and what to do;
+// after r fails again, the refresh's note says it, once.
+func TestStartOnFailedFeed(t *testing.T) {
+	fx := newLiveFixture(t)
+	m := startLive(t, fx.config(fx.library(), "/gone"), 80, 12)
+	m = runCmds(t, m, m.refresher.start(false)) // stores the 404
+
+	for l, want := range map[lang.Lang][]string{
+		lang.Ko: {"오류: " + fx.url("/gone") + ": 마지막 가져오기 실패: 서버 응답 404 (찾을 수 없음)", "기사가 없습니다. r: 다시 가져오기"},
+		lang.En: {"error: " + fx.url("/gone") + ": last fetch failed: http 404 Not Found", "No items. r: fetch again"},
+	} {
+		cfg := fx.config(fx.library(), "/gone")
+		cfg.Lang = l
+		m = startLive(t, cfg, 100, 12)
+		lines := strings.Split(screen(m), "\n")
+		if len(lines) < 3 || strings.TrimRight(lines[1], " ") != want[0] || strings.TrimRight(lines[2], " ") != want[1] {
+			t.Errorf("%v: the empty list does not say why:\n%s", l, screen(m))
+		}
+		checkScreen(t, screen(m), 100, 12)
+	}
+	m = startLive(t, fx.config(fx.library(), "/gone"), 100, 12)
+	m = runCmds(t, m, m.refresher.start(false))
+	if s := screen(m); strings.Count(s, "서버 응답 404") != 2 || !strings.Contains(s, "기사가 없습니다. r: 다시 가져오기") {
+		t.Errorf("after r the failure is not said once above the rows (and once in the footer):\n%s", s)
 	}
 }

@@ -718,9 +718,7 @@ func (m Model) notes() []string {
 	all := m.loadNotes
 	if empty {
 		all = append(all[:len(all):len(all)], m.refresher.failures...)
-		if n, ok := m.narrowedFeedError(); ok {
-			all = append(all, n)
-		}
+		all = append(all, m.storedFailures(all)...)
 	}
 	if !empty && len(all) > maxNotes {
 		// Rows are waiting: a few notes, and how many more.
@@ -763,6 +761,9 @@ func (m Model) notes() []string {
 		lines = append(lines, m.styles.dim.Render(render.Truncate(m.lang.NoUnread(hint(m.keys.UnreadOnly)), w)))
 	case empty && len(all) == 0:
 		lines = append(lines, m.styles.dim.Render(render.Truncate(m.lang.NoItemsHere(), w)))
+	case empty && slices.ContainsFunc(all, func(n notice) bool { return n.kind == noticeError }):
+		// What to do about it.
+		lines = append(lines, m.styles.dim.Render(render.Truncate(m.lang.RetryKey(hint(m.keys.Refresh)), w)))
 	}
 	if !empty {
 		lines = lines[:min(len(lines), rows-1)]
@@ -770,18 +771,28 @@ func (m Model) notes() []string {
 	return lines[:min(len(lines), rows)]
 }
 
-// narrowedFeedError is the last fetch error of the cached feed the list
-// is narrowed to, when its last fetch failed: an empty list then says why.
-func (m Model) narrowedFeedError() (notice, bool) {
-	if m.filter.Feed == "" {
-		return notice{}, false
+// storedFailures are the last fetch errors of the cached feeds an empty
+// list would show: the feed it is narrowed to, or, with no search and no
+// unread-only filter, every feed on show. A reader started on a cache
+// whose feeds failed then says why they have no items, not just that
+// there are none. A feed this session's refresh reported is left to
+// that note.
+func (m Model) storedFailures(already []notice) []notice {
+	if m.filter.Feed == "" && (m.filter.UnreadOnly || m.findNote() != "") {
+		return nil
 	}
+	var out []notice
 	for _, f := range m.view.CachedFeeds() {
-		if f.URL == m.filter.Feed && f.LastError != "" {
-			return notice{kind: noticeError, source: clean.OneLine(f.DisplayName()), text: clean.OneLine(library.StoredCause(m.lang, f))}, true
+		if f.LastError == "" || m.filter.Feed != "" && f.URL != m.filter.Feed {
+			continue
+		}
+		n := notice{kind: noticeError, source: clean.OneLine(f.DisplayName()),
+			text: m.lang.LastFetchFailed(clean.OneLine(library.StoredCause(m.lang, f)))}
+		if !slices.ContainsFunc(already, func(o notice) bool { return o.source == n.source || o.source == clean.OneLine(f.URL) }) {
+			out = append(out, n)
 		}
 	}
-	return notice{}, false
+	return out
 }
 
 // View assembles the screen from cached strings; it never renders Markdown.

@@ -25,6 +25,16 @@ func (l Lang) NoUnread(key string) string {
 	return l.f("안 읽은 기사가 없습니다. %s: 모두 보기", "No unread items. %s: show all", key)
 }
 func (l Lang) NoItemsHere() string { return l.pick("기사가 없습니다.", "No items.") }
+
+// LastFetchFailed is a feed's stored failure, the cause of an empty list.
+func (l Lang) LastFetchFailed(cause string) string {
+	return l.f("마지막 가져오기 실패: %s", "last fetch failed: %s", cause)
+}
+
+// RetryKey is what to do about an empty list whose feeds failed.
+func (l Lang) RetryKey(key string) string {
+	return l.f("기사가 없습니다. %s: 다시 가져오기", "No items. %s: fetch again", key)
+}
 func (l Lang) MoreNotes(n int) string {
 	return l.f("… 외 %d건 (모두 sokbo.log에)", "… and %d more (all in sokbo.log)", n)
 }
