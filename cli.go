@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -99,6 +100,8 @@ func newRootCmd(ctx context.Context, std *streams, c *command, l lang.Lang) *cob
 		Example:           h.Example,
 		Args:              cobra.ArbitraryArgs,
 		ValidArgsFunction: cobra.NoFileCompletions,
+		// "did you mean list?" within two edits, as git does.
+		SuggestionsMinimumDistance: 2,
 	}
 	root.SetIn(std.in)
 	root.SetOut(std.out)
@@ -145,6 +148,11 @@ func newRootCmd(ctx context.Context, std *streams, c *command, l lang.Lang) *cob
 
 	root.RunE = func(cmd *cobra.Command, args []string) error {
 		if w := mistypedCommand(args); w != "" {
+			// As git and cobra do: a word within two edits of a command
+			// (or the start of one) is likely that command.
+			if near := slices.Compact(cmd.SuggestionsFor(w)); len(near) > 0 {
+				return &usageErr{msg: l.NoSuchCommandNear(clean.OneLine(w), near), cmd: cmd}
+			}
 			return &usageErr{msg: l.NoSuchCommand(clean.OneLine(w)), cmd: cmd}
 		}
 		name := ""

@@ -230,7 +230,8 @@ func TestErrors(t *testing.T) {
 		"not a feed":       {[]string{"list", notFeed}, 1, "notes.txt"},
 		"bad item":         {[]string{"read", seed, "99"}, 1, "99"},
 		"unknown flag":     {[]string{"list", "--bogus"}, 2, "unknown flag --bogus"},
-		"mistyped command": {[]string{"lsit"}, 2, "lsit: no such command or file"},
+		"mistyped command": {[]string{"lsit"}, 2, "lsit: no such command or file (did you mean list?)"},
+		"no command near":  {[]string{"xyzzy"}, 2, "xyzzy: no such command or file (the commands are list,"},
 		"bad number":       {[]string{"read", "--width", "abc", seed}, 2, "--width=abc: not a valid value"},
 		"missing value":    {[]string{"read", seed, "--width"}, 2, "--width needs a value"},
 		"bad format":       {[]string{"read", "--format", "pdf", seed}, 2, "pdf"},
@@ -354,5 +355,32 @@ func TestHelpWrapsAtTerminal(t *testing.T) {
 	wantProse := "It opens the interactive reader on a\nterminal and prints the headline list\nwhen stdout is not one.\n\n    HH:MM  outlet  title  link\n\nEnd."
 	if got != wantProse {
 		t.Errorf("reflowed:\n%s\nwant\n%s", got, wantProse)
+	}
+}
+
+// TestDidYouMean: a word within two edits of a command, or the start of
+// one, is offered as that command, in either language, unless a file of
+// that name exists: then it is a source.
+func TestDidYouMean(t *testing.T) {
+	for _, tc := range []struct{ word, lang, want string }{
+		{"lsit", "en", "sokbo: lsit: no such command or file (did you mean list?)\n"},
+		{"lsit", "ko", "sokbo: lsit: 그런 명령이나 파일이 없음 (혹시 list?)\n"},
+		{"serach", "en", "sokbo: serach: no such command or file (did you mean search?)\n"},
+		{"improt", "ko", "sokbo: improt: 그런 명령이나 파일이 없음 (혹시 import?)\n"},
+		{"r", "en", "sokbo: r: no such command or file (did you mean read or refresh?)\n"},
+		{"r", "ko", "sokbo: r: 그런 명령이나 파일이 없음 (혹시 read 또는 refresh?)\n"},
+	} {
+		_, stderr, status := sokbo(t, "--lang", tc.lang, tc.word)
+		if first, _, _ := strings.Cut(stderr, "\n"); status != 2 || first+"\n" != tc.want {
+			t.Errorf("sokbo --lang %s %s: status %d, %q; want %q", tc.lang, tc.word, status, stderr, tc.want)
+		}
+	}
+	dir := t.TempDir()
+	t.Chdir(dir)
+	if err := os.WriteFile("lsit", []byte("not a feed\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, _ := sokbo(t, "lsit"); strings.Contains(stderr, "did you mean") || !strings.Contains(stderr, "lsit: not a feed") {
+		t.Errorf("a file named lsit: %q", stderr)
 	}
 }

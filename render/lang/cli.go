@@ -19,6 +19,13 @@ func (l Lang) NoSuchCommand(w string) string {
 		"%s: no such command or file (the commands are list, read, search, watch, refresh, feeds, import and export)", w)
 }
 
+// NoSuchCommandNear is NoSuchCommand for a word close to the commands
+// near: "did you mean list?".
+func (l Lang) NoSuchCommandNear(w string, near []string) string {
+	return l.f("%s: 그런 명령이나 파일이 없음 (혹시 %s?)", "%s: no such command or file (did you mean %s?)",
+		w, strings.Join(near, l.pick(" 또는 ", " or ")))
+}
+
 // UnknownShell is `sokbo completion SHELL` for a shell with no script;
 // shells lists those there are.
 func (l Lang) UnknownShell(shell, shells string) string {
