@@ -79,3 +79,12 @@ func TestItemsSingular(t *testing.T) {
 		}
 	}
 }
+
+func TestRefreshFailuresSingular(t *testing.T) {
+	if got := En.RefreshFailures(1); got != "1 feed failed to refresh" {
+		t.Errorf("En.RefreshFailures(1) = %q", got)
+	}
+	if got := En.RefreshFailures(2); got != "2 feeds failed to refresh" {
+		t.Errorf("En.RefreshFailures(2) = %q", got)
+	}
+}
