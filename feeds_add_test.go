@@ -423,6 +423,11 @@ func TestFeedsAddPageOfSubscribedFeed(t *testing.T) {
 	if got := marked(t, env, db); got != wantMarks {
 		t.Errorf("marks after rm:\n%s\nwant\n%s", got, wantMarks)
 	}
+	// Removing the feed that holds the star says the star goes with it.
+	out, _, status = sokbo("feeds", "rm", "다른이름")
+	if want := "removed " + feedURL + " and its 6 cached items, 1 of them starred\n"; status != 0 || out != want {
+		t.Errorf("rm of the starred feed: %d %q, want %q", status, out, want)
+	}
 }
 
 // TestFeedsDuplicateSubscriptionsRepaired: a cache in which an older

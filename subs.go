@@ -70,7 +70,7 @@ func (c *command) feeds(a *app) int {
 
 func (c *command) removeFeed(ctx context.Context, a *app) int {
 	key := c.args[0]
-	f, err := a.lib.Unsubscribe(ctx, key)
+	f, starred, err := a.lib.Unsubscribe(ctx, key)
 	switch {
 	case errors.Is(err, library.ErrInConfig):
 		a.say(a.lang.InConfigRemove("feeds rm", key, a.set.configPath))
@@ -82,7 +82,7 @@ func (c *command) removeFeed(ctx context.Context, a *app) int {
 		a.say("feeds rm: " + a.errLine(err))
 		return 1
 	}
-	fmt.Fprintln(a.out, a.lang.Removed(f.URL, f.Items))
+	fmt.Fprintln(a.out, a.lang.Removed(f.URL, f.Items, starred))
 	return 0
 }
 

@@ -310,16 +310,16 @@ func TestSubscribeAndUnsubscribe(t *testing.T) {
 		t.Errorf("second Subscribe = %v, %v; want already subscribed", added, err)
 	}
 	var amb *AmbiguousError
-	if _, err := l.Unsubscribe(ctx, "같은 이름"); !errors.As(err, &amb) || len(amb.URLs) != 2 {
+	if _, _, err := l.Unsubscribe(ctx, "같은 이름"); !errors.As(err, &amb) || len(amb.URLs) != 2 {
 		t.Errorf("Unsubscribe by a shared name = %v", err)
 	}
-	if _, err := l.Unsubscribe(ctx, "설정"); !errors.Is(err, ErrInConfig) {
+	if _, _, err := l.Unsubscribe(ctx, "설정"); !errors.Is(err, ErrInConfig) {
 		t.Errorf("Unsubscribe of a config feed = %v", err)
 	}
-	if _, err := l.Unsubscribe(ctx, "https://z.example/"); !errors.Is(err, ErrNoFeed) {
+	if _, _, err := l.Unsubscribe(ctx, "https://z.example/"); !errors.Is(err, ErrNoFeed) {
 		t.Errorf("Unsubscribe of an unknown feed = %v", err)
 	}
-	if _, err := l.Unsubscribe(ctx, "https://x.example/"); err != nil {
+	if _, _, err := l.Unsubscribe(ctx, "https://x.example/"); err != nil {
 		t.Error(err)
 	}
 	subs, err := l.Subscriptions(ctx)

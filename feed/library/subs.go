@@ -135,15 +135,16 @@ func (l *Library) Subscribe(ctx context.Context, url, name string) (bool, error)
 
 // Unsubscribe removes the subscription a URL or name names, with its
 // cached items, and returns its record as it was.
-func (l *Library) Unsubscribe(ctx context.Context, key string) (FeedInfo, error) {
+func (l *Library) Unsubscribe(ctx context.Context, key string) (f FeedInfo, starred int, err error) {
 	st, f, err := l.resolveSubscription(ctx, key)
 	if err != nil {
-		return FeedInfo{}, err
+		return FeedInfo{}, 0, err
 	}
 	if counted, err := st.Feed(ctx, f.URL); err == nil {
 		f = counted
 	}
-	return f, st.RemoveFeed(ctx, f.URL)
+	starred, _ = st.StarredCount(ctx, f.URL) // only for the message
+	return f, starred, st.RemoveFeed(ctx, f.URL)
 }
 
 // Import subscribes to subs, as read from an OPML file, and returns how

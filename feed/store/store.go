@@ -569,6 +569,15 @@ func (s *Store) DuplicateFeeds(ctx context.Context) ([][]string, error) {
 
 // RemoveFeed deletes a feed with its items and their state. feedURL is
 // the feed's key, as FeedInfo.URL gives it.
+// StarredCount counts the cached items of a feed that are starred.
+func (s *Store) StarredCount(ctx context.Context, feedURL string) (int, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, `
+SELECT count(*) FROM state s JOIN items i ON i.feed = s.feed AND i.id = s.id
+WHERE s.feed = ? AND s.starred`, feedURL).Scan(&n)
+	return n, readError(err)
+}
+
 func (s *Store) RemoveFeed(ctx context.Context, feedURL string) error {
 	return s.write(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM state WHERE feed = ?`, feedURL); err != nil {

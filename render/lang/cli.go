@@ -238,11 +238,22 @@ func (l Lang) EmptyName(cmd string) string {
 func (l Lang) NoFeedNamed(cmd, key string) string {
 	return l.f("%s: 그런 피드 없음: %q; sokbo feeds ls를 보세요", "%s: no feed %q; see sokbo feeds ls", cmd, key)
 }
-func (l Lang) Removed(url string, items int) string {
+
+// Removed says a feed was unsubscribed and its cached items dropped,
+// and how many of those were starred: a star goes with its item.
+func (l Lang) Removed(url string, items, starred int) string {
 	if l == En {
-		return fmt.Sprintf("removed %s and its %s", url, l.cachedItems(items))
+		s := fmt.Sprintf("removed %s and its %s", url, l.cachedItems(items))
+		if starred > 0 {
+			s += fmt.Sprintf(", %s of them starred", Thousands(starred))
+		}
+		return s
 	}
-	return fmt.Sprintf("구독을 끊음: %s, 캐시의 기사 %s 지움", url, l.cachedItems(items))
+	s := fmt.Sprintf("구독을 끊음: %s, 캐시의 기사 %s 지움", url, l.cachedItems(items))
+	if starred > 0 {
+		s += fmt.Sprintf(" (별표한 기사 %s건 포함)", Thousands(starred))
+	}
+	return s
 }
 
 // FeedNameTaken is a rename to the name another feed (url) is shown by.
