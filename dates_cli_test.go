@@ -71,7 +71,7 @@ func TestListMislabelled(t *testing.T) {
 	if want := "1\t\t서울 전역 호우 경보\thttps://example.com/1\n2\t\t똠방각하\thttps://example.com/2\n"; out != want {
 		t.Errorf("list\n%s\nwant\n%s", out, want)
 	}
-	if want := "sokbo: warning: " + path + ": declared UTF-8 by the XML declaration but is not; read as CP949 (EUC-KR)\n"; stderr != want {
+	if want := "sokbo: warning: " + path + ": read as CP949 (EUC-KR): declared UTF-8 by the XML declaration but is not\n"; stderr != want {
 		t.Errorf("stderr %q, want %q", stderr, want)
 	}
 }

@@ -136,7 +136,7 @@ type MislabelledError struct {
 }
 
 func (e *MislabelledError) Error() string {
-	return "declared UTF-8 by " + e.By.String() + " but is not; read as CP949 (EUC-KR)"
+	return "read as CP949 (EUC-KR): declared UTF-8 by " + e.By.String() + " but is not"
 }
 
 // declaredEncoding finds the encoding body declares, in precedence order,

@@ -66,8 +66,8 @@ func TestRefreshNotesMislabelled(t *testing.T) {
 		t.Errorf("warning %v, want a MislabelledError by the header", warned[0])
 	}
 	for l, want := range map[lang.Lang]string{
-		lang.En: srv.URL + "/lie.xml: declared UTF-8 by the Content-Type header but is not; read as CP949 (EUC-KR)",
-		lang.Ko: srv.URL + "/lie.xml: HTTP 헤더에는 UTF-8로 되어 있으나 UTF-8이 아님; CP949(EUC-KR)로 읽음",
+		lang.En: srv.URL + "/lie.xml: read as CP949 (EUC-KR): declared UTF-8 by the Content-Type header but is not",
+		lang.Ko: srv.URL + "/lie.xml: CP949(EUC-KR)로 읽음: HTTP 헤더에는 UTF-8로 되어 있으나 UTF-8이 아님",
 	} {
 		source, cause := Describe(l, warned[0])
 		if got := source + ": " + cause; got != want {

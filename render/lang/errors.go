@@ -84,9 +84,10 @@ func (l Lang) Declared(where int) string {
 }
 
 // Mislabelled is a source whose by (see Declared) says UTF-8 but whose
-// bytes are not, and were read as CP949 (EUC-KR).
+// bytes are not, and were read as CP949 (EUC-KR); what was done comes
+// first, so that a line cut to a narrow screen still says it.
 func (l Lang) Mislabelled(by string) string {
-	return l.f("%s에는 UTF-8로 되어 있으나 UTF-8이 아님; CP949(EUC-KR)로 읽음", "declared UTF-8 by %s but is not; read as CP949 (EUC-KR)", by)
+	return l.f("CP949(EUC-KR)로 읽음: %s에는 UTF-8로 되어 있으나 UTF-8이 아님", "read as CP949 (EUC-KR): declared UTF-8 by %s but is not", by)
 }
 
 // CappedItems is a feed cut to its first kept items.
