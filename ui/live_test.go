@@ -466,21 +466,27 @@ func collect(cmd tea.Cmd) []tea.Msg {
 	}
 }
 
+// alertReader is a reader on one feed, /a, of n numbered items already
+// cached, with the alert rule 속보 (tag 속보).
+func alertReader(t *testing.T, n int) (*liveFixture, Config) {
+	t.Helper()
+	fx := newLiveFixture(t)
+	fx.serve("/a", "가람일보", numbered("가람", n)...)
+	fx.save("/a")
+	rules, err := alert.Compile([]alert.Config{{Name: "속보", Tag: "속보"}}, time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fx, fx.config(fx.library(func(o *library.Options) { o.Alerts = rules }), "/a")
+}
+
 // TestAlertInReader: an arrival an [[alert]] rule matches is marked ! and
 // highlighted, the header area names it, and it is announced once per
 // story, with the terminal's sequence and on the desktop; the text of
 // both is cleaned. What a refresh brings that matches no rule, or what
 // came while the reader was away, is not announced.
 func TestAlertInReader(t *testing.T) {
-	fx := newLiveFixture(t)
-	fx.serve("/a", "가람일보", numbered("가람", 5)...)
-	fx.save("/a")
-	rules, err := alert.Compile([]alert.Config{{Name: "속보", Tag: "속보"}}, time.UTC)
-	if err != nil {
-		t.Fatal(err)
-	}
-	lib := fx.library(func(o *library.Options) { o.Alerts = rules })
-	cfg := fx.config(lib, "/a")
+	fx, cfg := alertReader(t, 5)
 	cfg.Terminal = alert.Terminal{Protocol: alert.OSC9}
 	desk := &sentNotes{}
 	cfg.Desktop = desk
@@ -540,15 +546,7 @@ func TestAlertInReader(t *testing.T) {
 // under the header and its !, marked new, and is not notified again:
 // that process did.
 func TestAlertStoredBeside(t *testing.T) {
-	fx := newLiveFixture(t)
-	fx.serve("/a", "가람일보", numbered("가람", 5)...)
-	fx.save("/a")
-	rules, err := alert.Compile([]alert.Config{{Name: "속보", Tag: "속보"}}, time.UTC)
-	if err != nil {
-		t.Fatal(err)
-	}
-	lib := fx.library(func(o *library.Options) { o.Alerts = rules })
-	cfg := fx.config(lib, "/a")
+	fx, cfg := alertReader(t, 5)
 	desk := &sentNotes{}
 	cfg.Desktop = desk
 	startLive(t, cfg, 80, 12) // the reader has run before
@@ -831,15 +829,7 @@ func TestFirstRunAnnouncesNothing(t *testing.T) {
 // unread alerts of the last day it showed before, without announcing
 // them again; read ones and older ones are not highlighted.
 func TestAlertsKeptAcrossRestart(t *testing.T) {
-	fx := newLiveFixture(t)
-	fx.serve("/a", "가람일보", numbered("가람", 3)...)
-	fx.save("/a")
-	rules, err := alert.Compile([]alert.Config{{Name: "속보", Tag: "속보"}}, time.UTC)
-	if err != nil {
-		t.Fatal(err)
-	}
-	lib := fx.library(func(o *library.Options) { o.Alerts = rules })
-	cfg := fx.config(lib, "/a")
+	fx, cfg := alertReader(t, 3)
 	desk := &sentNotes{}
 	cfg.Desktop = desk
 	startLive(t, cfg, 80, 12) // the reader has run before

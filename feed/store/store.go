@@ -575,7 +575,10 @@ func (s *Store) StarredCount(ctx context.Context, feedURL string) (int, error) {
 	err := s.db.QueryRowContext(ctx, `
 SELECT count(*) FROM state s JOIN items i ON i.feed = s.feed AND i.id = s.id
 WHERE s.feed = ? AND s.starred`, feedURL).Scan(&n)
-	return n, readError(err)
+	if err != nil {
+		return 0, readError(err)
+	}
+	return n, nil
 }
 
 func (s *Store) RemoveFeed(ctx context.Context, feedURL string) error {
@@ -951,6 +954,7 @@ func upsertItems(ctx context.Context, tx *sql.Tx, upserts *upsertStmts, feedURL 
 			rows = append(rows, i)
 		}
 	}
+	total := len(rows)
 	args := make([]any, 0, upsertRows*upsertItemColumns)
 	written := 0
 	for len(rows) > 0 {
@@ -994,19 +998,8 @@ func upsertItems(ctx context.Context, tx *sql.Tx, upserts *upsertStmts, feedURL 
 	}
 	out.New = after - before
 	out.Updated = written - out.New
-	out.Unchanged = total(items) - written
+	out.Unchanged = total - written
 	return nil
-}
-
-// total counts the items that are not nil.
-func total(items []*feed.Item) int {
-	n := 0
-	for _, it := range items {
-		if it != nil {
-			n++
-		}
-	}
-	return n
 }
 
 // feedItems is how many items a feed has, from feed_counts, which the

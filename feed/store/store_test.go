@@ -884,3 +884,25 @@ func TestNewSchemaAsMigrated(t *testing.T) {
 		t.Errorf("a new database's schema:\n%s\nis not the one migrated step by step:\n%s", a, b)
 	}
 }
+
+// TestStarredCount counts a feed's starred items that are cached, and
+// answers without an error.
+func TestStarredCount(t *testing.T) {
+	ctx := t.Context()
+	s := openTest(t, "")
+	const u = "https://example.com/stars"
+	if _, err := s.SaveFeed(ctx, u, testFeed("s", 3), FetchResult{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{"s-0", "s-2"} {
+		if err := s.SetStarred(ctx, u, id, true); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.SetStarred(ctx, u, "not-cached", true); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := s.StarredCount(ctx, u); n != 2 || err != nil {
+		t.Errorf("StarredCount = %d, %v; want 2, nil", n, err)
+	}
+}

@@ -201,10 +201,7 @@ func (l Lang) RefreshProgress(done, total int) string {
 	return l.f("새로 고침 %d/%d", "refreshing %d/%d", done, total)
 }
 func (l Lang) RefreshFailures(n int) string {
-	if n == 1 {
-		return l.f("피드 %d개 새로 고침 실패", "%d feed failed to refresh", n)
-	}
-	return l.f("피드 %d개 새로 고침 실패", "%d feeds failed to refresh", n)
+	return l.f("피드 %s 새로 고침 실패", "%s failed to refresh", l.count(n, "개", "feed", "feeds"))
 }
 func (l Lang) OfflineNothingSaved() string {
 	return l.pick("오프라인 · 저장된 기사 없음", "offline · nothing saved")
