@@ -37,12 +37,17 @@ const MaxTitleBytes = 1024
 var ErrMalformed = errors.New("malformed feed")
 
 func parseFeed(data []byte, src, base string) (f *Feed, err error) {
+	return parseFeedBytes(cleanFeedBytes(data), src, base)
+}
+
+// parseFeedBytes is parseFeed for data that cleanFeedBytes would leave
+// as it is.
+func parseFeedBytes(data []byte, src, base string) (f *Feed, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			f, err = nil, fmt.Errorf("feed parser failed: %v", r)
 		}
 	}()
-	data = cleanFeedBytes(data)
 	var gf *gofeed.Feed
 	if rf, ok := fastrss.ParseUTF8(data, dateOK); ok {
 		gf, err = fastrss.Translate(rf)

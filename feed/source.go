@@ -243,6 +243,15 @@ func parse(data []byte, contentType, src, base string, opts *Options) (*Feed, er
 	if looksBinary(data) {
 		return nil, &NotFeedError{Kind: NotFeedBinary}
 	}
+	if f, err, ok := parseClean(data, src, base); ok {
+		return finishFeed(f, err, src, opts)
+	}
+	return parseSerial(data, contentType, src, base, opts)
+}
+
+// parseSerial is parse for a body that looksBinary passed, one step
+// after the other: its charset, its kind, and the parse of that kind.
+func parseSerial(data []byte, contentType, src, base string, opts *Options) (*Feed, error) {
 	data, note := fetch.DecodeCharsetNote(data, contentType)
 	if note != nil {
 		opts.warn(src, note)
@@ -257,21 +266,7 @@ func parse(data []byte, contentType, src, base string, opts *Options) (*Feed, er
 		return &Feed{Title: it.Title, Link: it.Link, Source: clean.OneLine(src), Items: []*Item{it}}, nil
 	case kindFeed:
 		f, err := parseFeed(data, src, base)
-		if err != nil {
-			return nil, err
-		}
-		if len(f.Items) == 0 {
-			opts.warn(src, ErrNoItems)
-		}
-		if len(f.Items) > MaxItems {
-			opts.warn(src, &CapError{Kept: MaxItems, Total: len(f.Items)})
-			f.Items = f.Items[:MaxItems]
-		}
-		for _, it := range f.Items {
-			defangItem(it)
-		}
-		sortItems(f.Items)
-		return f, nil
+		return finishFeed(f, err, src, opts)
 	}
 	nf := &NotFeedError{Kind: why}
 	if why == NotFeedHTML {
@@ -280,6 +275,61 @@ func parse(data []byte, contentType, src, base string, opts *Options) (*Feed, er
 		}
 	}
 	return nil, nf
+}
+
+// finishFeed makes a parsed feed ready: warned of when it holds no items
+// or more than MaxItems (those past it dropped), defanged and sorted.
+func finishFeed(f *Feed, err error, src string, opts *Options) (*Feed, error) {
+	if err != nil {
+		return nil, err
+	}
+	if len(f.Items) == 0 {
+		opts.warn(src, ErrNoItems)
+	}
+	if len(f.Items) > MaxItems {
+		opts.warn(src, &CapError{Kept: MaxItems, Total: len(f.Items)})
+		f.Items = f.Items[:MaxItems]
+	}
+	for _, it := range f.Items {
+		defangItem(it)
+	}
+	sortItems(f.Items)
+	return f, nil
+}
+
+// cleanMin is the size from which parseClean checks a body while it
+// parses it; below it, the checks cost less than starting them.
+const cleanMin = 64 << 10
+
+// parseClean parses a large feed body that needs no repair, the common
+// case, while it checks that it needs none: valid UTF-8 (with no
+// byte-order mark), and no C0 control or reference to one. The checks
+// and the parse are independent reads of data, so they run at once, on
+// two cores; when the checks pass, the parse stands, being what parse's
+// serial path makes of the body (fetch.DecodeCharsetNote and
+// cleanFeedBytes would change nothing). Else ok is false and the serial
+// path starts over, the parse's work lost. At 10k items the checks take
+// 55–60 ms, hidden behind a parse of 70 ms and more.
+func parseClean(data []byte, src, base string) (f *Feed, err error, ok bool) {
+	if len(data) < cleanMin {
+		return nil, nil, false
+	}
+	body, ok := fetch.AsUTF8(data)
+	if !ok {
+		return nil, nil, false
+	}
+	if kind, _ := detect(body); kind != kindFeed {
+		return nil, nil, false
+	}
+	clean := make(chan bool, 1)
+	go func() {
+		clean <- utf8.Valid(data) && !hasControl(body) && !hasControlRef(body)
+	}()
+	f, err = parseFeedBytes(body, src, base)
+	if !<-clean {
+		return nil, nil, false
+	}
+	return f, err, true
 }
 
 // NotFeedKind says what a source that is not a feed or a post is instead.

@@ -61,6 +61,20 @@ func DecodeCharset(body []byte, contentType string) []byte {
 	return out
 }
 
+// AsUTF8 returns what DecodeCharsetNote makes of body, and true, when
+// that depends on body's first bytes alone, on the condition that body is
+// valid UTF-8 with no NUL byte: the caller checks that (utf8.Valid), and
+// may do so while it reads the result, which DecodeCharsetNote cannot
+// let it. It returns false for a body with a byte-order mark, which is
+// decoded by the mark. The result is body with its XML declaration, if
+// any, made to say utf-8.
+func AsUTF8(body []byte) ([]byte, bool) {
+	if bytes.HasPrefix(body, utf8BOM) || bytes.HasPrefix(body, utf16LEBOM) || bytes.HasPrefix(body, utf16BEBOM) {
+		return nil, false
+	}
+	return fixXMLDecl(body), true
+}
+
 // DecodeCharsetNote is DecodeCharset, and a *MislabelledError when body was
 // declared UTF-8 and was read as CP949 instead, or nil. The cost is one
 // pass over body to check it is UTF-8, and for one that is not, one to
