@@ -577,15 +577,20 @@ func (r *runner) refreshOne(ctx context.Context, sub feed.Subscription, saving, 
 		said = resp.FreshFor
 	}
 	said = max(said, f.TTL)
-	fr := store.FetchResult{FeedURL: res.FeedURL, Validators: v, FreshUntil: freshUntil(now, said), ItemsDigest: store.ItemsDigest(f)}
+	fr := store.FetchResult{FeedURL: res.FeedURL, Validators: v, FreshUntil: freshUntil(now, said)}
 	if sub.Name == "" && f.Title != "" {
 		res.Name = f.Title
 	}
 	// A body that changed nowhere the store keeps (a lastBuildDate, the
 	// order of attributes) has the items digest stored: its items are
 	// not written again, as saving would find each unchanged. Every
-	// item of it must be stored still (none lost to a full disk).
-	if fr.ItemsDigest == info.ItemsDigest && info.Items >= len(f.Items) {
+	// item of it must be stored still (none lost to a full disk). A
+	// feed with more items than are stored cannot be unchanged: its
+	// digest is left to the save, which sums it while it writes.
+	if info.Items >= len(f.Items) {
+		fr.ItemsDigest = store.ItemsDigest(f)
+	}
+	if fr.ItemsDigest != "" && fr.ItemsDigest == info.ItemsDigest {
 		err := r.st.SaveUnchanged(ctx, key, fr)
 		if err == nil {
 			res.Unchanged = len(f.Items)
