@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -644,5 +645,27 @@ func TestBottomReachesLastMatch(t *testing.T) {
 				t.Errorf("k after %s: row %d", k, m.list.cursor+1)
 			}
 		})
+	}
+}
+
+// TestKeysHoldIndexingBack: a key pressed in the reader holds the index
+// it builds behind the user back (library.NoteInput), so that scrolling
+// does not share the cores with it; the fixture's clock does not move,
+// so only the deadline ends the wait.
+func TestKeysHoldIndexingBack(t *testing.T) {
+	m, st := findModel(t, 3, 3, 60, 20, render.StyleDark)
+	ctx := context.Background()
+	more := findFeed("https://more.example/rss", "더뉴스", 3, testNow.Add(-time.Hour))
+	if _, err := st.SaveFeed(ctx, more.Source, more, store.FetchResult{}); err != nil {
+		t.Fatal(err)
+	}
+	m = update(t, m, keyPress("j"))
+	wait, cancel := context.WithTimeout(ctx, 20*time.Millisecond)
+	defer cancel()
+	if n, err := m.lib.IndexPending(wait); !errors.Is(err, context.DeadlineExceeded) || n != 0 {
+		t.Fatalf("IndexPending right after j = %d, %v; want 0, deadline exceeded", n, err)
+	}
+	if n, err := st.PendingIndex(ctx); err != nil || n != 3 {
+		t.Errorf("pending after the wait = %d, %v; want 3", n, err)
 	}
 }

@@ -417,9 +417,11 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 	case tea.KeyPressMsg:
 		m.status = notice{}
+		m.lib.NoteInput()
 		return m.handleKey(msg)
 
 	case tea.MouseClickMsg, tea.MouseWheelMsg:
+		m.lib.NoteInput()
 		return m.mouse(msg.(tea.MouseMsg))
 
 	case tea.PasteMsg:

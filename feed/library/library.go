@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"os"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"sokbo/feed"
@@ -135,6 +136,9 @@ type Library struct {
 	indexing sync.Mutex
 	bg       context.Context
 	stopBg   context.CancelFunc
+	// lastInput is when the user last pressed a key (NoteInput), as
+	// the time since epoch, or 0.
+	lastInput atomic.Int64
 
 	pacer   *fetch.Pacer
 	alerter *alert.Alerter // nil without rules

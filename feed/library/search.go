@@ -301,5 +301,44 @@ func (l *Library) IndexPending(ctx context.Context) (int, error) {
 	if err != nil || n == 0 {
 		return 0, err
 	}
-	return l.index(ctx, (*store.Store).UpdateIndexGently)
+	return l.index(ctx, func(st *store.Store, ctx context.Context) (int, error) {
+		return st.UpdateIndexGently(ctx, l.quiet)
+	})
+}
+
+// inputQuiet is how long after the user's last key the library's work
+// behind them (indexing) goes on: a held key or steady scrolling keeps
+// it waiting; reading an article lets it run.
+const inputQuiet = 500 * time.Millisecond
+
+// NoteInput tells the library that its user just pressed a key (or used
+// the mouse): the index IndexPending builds waits until inputQuiet has
+// passed without another. It costs an atomic store. The pause is timed
+// on the monotonic clock, not the library's Now: it is a length of time
+// the user waits, whatever the date says.
+func (l *Library) NoteInput() { l.lastInput.Store(int64(time.Since(epoch))) }
+
+// epoch is what the monotonic times of NoteInput are counted from.
+var epoch = time.Now()
+
+// quiet returns once inputQuiet has passed since the last NoteInput, or
+// with ctx's error.
+func (l *Library) quiet(ctx context.Context) error {
+	for {
+		last := l.lastInput.Load()
+		if last == 0 {
+			return nil
+		}
+		wait := inputQuiet - (time.Since(epoch) - time.Duration(last))
+		if wait <= 0 {
+			return nil
+		}
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return ctx.Err()
+		case <-t.C:
+		}
+	}
 }

@@ -323,6 +323,28 @@ func TestIndexPending(t *testing.T) {
 	}
 }
 
+// TestIndexPendingWaitsForQuiet: a key just pressed (NoteInput) holds
+// the reader's indexing back, queued items and all, until the user has
+// paused for inputQuiet.
+func TestIndexPendingWaitsForQuiet(t *testing.T) {
+	l, st, _ := searchLibrary(t, nil)
+	l.NoteInput()
+	// The key is fresh for far longer than the deadline, which ends the
+	// wait.
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	defer cancel()
+	if n, err := l.IndexPending(ctx); !errors.Is(err, context.DeadlineExceeded) || n != 0 {
+		t.Fatalf("IndexPending just after a key = %d, %v; want 0, deadline exceeded", n, err)
+	}
+	if n, err := st.PendingIndex(context.Background()); err != nil || n != 6 {
+		t.Fatalf("pending after the wait = %d, %v; want all 6", n, err)
+	}
+	l.lastInput.Store(int64(time.Since(epoch) - inputQuiet)) // the key, a pause ago
+	if n, err := l.IndexPending(context.Background()); err != nil || n != 6 {
+		t.Fatalf("IndexPending once quiet = %d, %v; want 6", n, err)
+	}
+}
+
 // TestImportTags: OPML folders, as Subscription.Tags, are kept on import,
 // added to a feed already subscribed, and exported again.
 func TestImportTags(t *testing.T) {

@@ -71,7 +71,7 @@ const firstBatch = 64
 // transaction, and returns how many it indexed. Cancelling ctx stops it
 // between batches; what is done is kept.
 func (s *Store) UpdateIndex(ctx context.Context) (int, error) {
-	return s.updateIndex(ctx, -1, false)
+	return s.updateIndex(ctx, -1, false, nil)
 }
 
 // UpdateIndexGently is UpdateIndex for a long-running front end indexing
@@ -80,8 +80,14 @@ func (s *Store) UpdateIndex(ctx context.Context) (int, error) {
 // write lock a few tens of milliseconds at a time. Indexing 10k items at
 // full speed behind the reader slowed its keypresses from 16 ms to 26 ms
 // at the median, on two cores.
-func (s *Store) UpdateIndexGently(ctx context.Context) (int, error) {
-	return s.updateIndex(ctx, -1, true)
+//
+// Before each batch it calls quiet, when not nil, which returns once the
+// user is not busy (the reader: when no key has come for a moment), or
+// with ctx's error; so the index is built while the user reads, not while
+// they scroll. Half a core was still a tenth of the keys at 18–30 ms at
+// 10k and 50k items, where 4 ms is the rest.
+func (s *Store) UpdateIndexGently(ctx context.Context, quiet func(context.Context) error) (int, error) {
+	return s.updateIndex(ctx, -1, true, quiet)
 }
 
 // gentleBatch is UpdateIndexGently's batch: about 50 ms of indexing.
@@ -94,12 +100,13 @@ const gentleBatch = 128
 // A refresh calls it with a share of the round's own time, so that a
 // first refresh of a large feed is not held up by indexing it.
 func (s *Store) IndexFor(ctx context.Context, budget time.Duration) (int, error) {
-	return s.updateIndex(ctx, max(budget, 0), false)
+	return s.updateIndex(ctx, max(budget, 0), false, nil)
 }
 
 // updateIndex is UpdateIndex with a budget, or none when budget < 0, and
-// gently (UpdateIndexGently) or at full speed.
-func (s *Store) updateIndex(ctx context.Context, budget time.Duration, gently bool) (int, error) {
+// gently (UpdateIndexGently, waiting for quiet if not nil) or at full
+// speed.
+func (s *Store) updateIndex(ctx context.Context, budget time.Duration, gently bool, quiet func(context.Context) error) (int, error) {
 	start := time.Now()
 	total := 0
 	limit := indexBatch
@@ -112,6 +119,11 @@ func (s *Store) updateIndex(ctx context.Context, budget time.Duration, gently bo
 	for {
 		if err := ctx.Err(); err != nil {
 			return total, err
+		}
+		if quiet != nil {
+			if err := quiet(ctx); err != nil {
+				return total, err
+			}
 		}
 		n := 0
 		batchStart := time.Now()

@@ -469,7 +469,7 @@ func TestUpdateIndexGently(t *testing.T) {
 	if _, err := s.SaveFeed(ctx, "https://k", newsFeed("k", texts...), FetchResult{}); err != nil {
 		t.Fatal(err)
 	}
-	if n, err := s.UpdateIndexGently(ctx); err != nil || n != len(texts) {
+	if n, err := s.UpdateIndexGently(ctx, nil); err != nil || n != len(texts) {
 		t.Fatalf("UpdateIndexGently = %d, %v; want %d", n, err, len(texts))
 	}
 	if n, err := s.PendingIndex(ctx); err != nil || n != 0 {
@@ -477,6 +477,48 @@ func TestUpdateIndexGently(t *testing.T) {
 	}
 	if got := searchIDs(t, s, "ㅂㅎ", false); got == "" {
 		t.Errorf("nothing found after indexing gently")
+	}
+}
+
+// TestUpdateIndexGentlyWaitsForQuiet: the gentle build asks quiet before
+// every batch, and indexes nothing while quiet holds it back.
+func TestUpdateIndexGentlyWaitsForQuiet(t *testing.T) {
+	s := openTest(t, "")
+	ctx := t.Context()
+	var texts [][3]string
+	for i := range gentleBatch + 5 {
+		k := korean[i%len(korean)]
+		texts = append(texts, [3]string{fmt.Sprintf("%s %d", k[0], i), k[1], k[2]})
+	}
+	if _, err := s.SaveFeed(ctx, "https://k", newsFeed("k", texts...), FetchResult{}); err != nil {
+		t.Fatal(err)
+	}
+	asked, release := make(chan struct{}), make(chan struct{})
+	calls := 0
+	quiet := func(ctx context.Context) error {
+		if calls++; calls == 1 {
+			close(asked)
+			<-release
+		}
+		return nil
+	}
+	done := make(chan error, 1)
+	var n int
+	go func() {
+		var err error
+		n, err = s.UpdateIndexGently(ctx, quiet)
+		done <- err
+	}()
+	<-asked
+	if p, err := s.PendingIndex(ctx); err != nil || p != len(texts) {
+		t.Fatalf("pending while quiet waits = %d, %v; want all %d", p, err, len(texts))
+	}
+	close(release)
+	if err := <-done; err != nil || n != len(texts) {
+		t.Fatalf("UpdateIndexGently = %d, %v; want %d", n, err, len(texts))
+	}
+	if calls != 2 {
+		t.Errorf("quiet asked %d times for two batches", calls)
 	}
 }
 
