@@ -84,3 +84,23 @@ func TestParseCleanIsSerial(t *testing.T) {
 		})
 	}
 }
+
+// FuzzParseCleanIsSerial: whatever the last item holds, a large body
+// parses as the serial path parses it.
+func FuzzParseCleanIsSerial(f *testing.F) {
+	for _, s := range []string{"", "\x1b[2J", "&#27;", "\x00", "\xff", "]]>", "</item></channel>", "&#x1F;", "\uFEFF", "가\u0301"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, late string) {
+		data := bigRSS("", 400, late)
+		var gotWarn, wantWarn []string
+		got, gotErr := parse(data, "", "test", "https://newsdao.kr/", &Options{Warn: func(err error) { gotWarn = append(gotWarn, err.Error()) }})
+		want, wantErr := parseSerial(data, "", "test", "https://newsdao.kr/", &Options{Warn: func(err error) { wantWarn = append(wantWarn, err.Error()) }})
+		if fmt.Sprint(gotErr) != fmt.Sprint(wantErr) {
+			t.Fatalf("error %v, serially %v", gotErr, wantErr)
+		}
+		if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(gotWarn, wantWarn) {
+			t.Fatalf("parse and the serial path differ for %q", late)
+		}
+	})
+}
