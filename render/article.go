@@ -141,6 +141,7 @@ func (r *Renderer) RenderIn(l lang.Lang, md string, width int, style Style) (Ren
 	if prep.marked && strings.Contains(out, hardBreak) {
 		lines = splitBreaks(lines)
 	}
+	lines = dropQuoteFill(lines)
 	for _, line := range lines {
 		var laid []string
 		if i, at, ok := tables.find(line); ok {
