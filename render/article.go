@@ -148,9 +148,9 @@ func (r *Renderer) RenderIn(l lang.Lang, md string, width int, style Style) (Ren
 			t := tables.list[i]
 			laid = placeTable(line[:at], t, width, m, style)
 		} else if i := strings.Index(line, headingMark); i >= 0 && style == StylePlain {
-			laid = headingLines(line, i, width-m)
+			laid = headingLines(line, i, width-m, m)
 		} else {
-			laid = wrapRendered(line, width-m)
+			laid = wrapRendered(line, width-m, m)
 		}
 		for _, l := range laid {
 			if style == StylePlain {
@@ -188,20 +188,20 @@ const headingMark = "\u2e3c\u2e3c" // ⸼⸼
 // headingLines lays out a heading of plain text, whose mark starts at
 // line[at]: its text wrapped, without # marks, and the top two levels
 // underlined with = and -, as plain text sets a heading apart. Glamour
-// puts a blank line after it.
-func headingLines(line string, at, width int) []string {
+// puts a blank line after it. The line starts with a margin of m cells.
+func headingLines(line string, at, width, m int) []string {
 	rest := line[at+len(headingMark):]
 	if rest == "" || rest[0] < '1' || rest[0] > '6' {
-		return wrapRendered(line, width)
+		return wrapRendered(line, width, m)
 	}
 	level := rest[0] - '0'
-	lines := wrapRendered(line[:at]+rest[1:], width)
+	lines := wrapRendered(line[:at]+rest[1:], width, m)
 	if level > 2 {
 		return lines
 	}
 	ptoks := tokenize(line[:at])
-	_, cont, _ := prefixes(ptoks, len(ptoks))
-	pw := Width(line[:at])
+	ptoks, end, pw := fitStructure(ptoks, len(ptoks), width, m)
+	_, cont, _ := prefixes(ptoks, end)
 	widest := 0
 	for _, l := range lines {
 		widest = max(widest, Width(l)-pw)
@@ -522,15 +522,15 @@ func inlineText(b *strings.Builder, n ast.Node, src []byte, style Style, links *
 }
 
 // placeTable lays out table t where its placeholder stood, after prefix
-// (the margin, and any quote bar or list marker of the block holding it).
+// (the margin, and any quote bar or list marker of the block holding it),
+// capped as wrapRendered caps a line's structure.
 func placeTable(prefix string, t tableRef, width, m int, style Style) []string {
 	ptoks := tokenize(prefix)
-	_, cont, _ := prefixes(ptoks, len(ptoks))
-	first := prefix
-	if strings.Contains(prefix, "\x1b") {
+	ptoks, end, pw := fitStructure(ptoks, len(ptoks), width-m, m)
+	first, cont, _ := prefixes(ptoks, end)
+	if strings.Contains(first, "\x1b") {
 		first += ansi.ResetStyle
 	}
-	pw := Width(prefix)
 	lines := tableLines(t.grid, t.align, max(width-pw-m, 1), style)
 	for i, l := range lines {
 		if i == 0 {
@@ -555,7 +555,7 @@ func prefixes(toks []token, end int) (first, cont string, st escState) {
 		case t.kind == tokEsc:
 			c.WriteString(t.s)
 			st.update(t.s)
-		case t.s == "│" || t.s == "|" || t.kind == tokSpace:
+		case isBar(t) || isMark(t) || t.kind == tokSpace:
 			c.WriteString(t.s)
 		default:
 			c.WriteString(spaces(t.w))
@@ -564,36 +564,24 @@ func prefixes(toks []token, end int) (first, cont string, st escState) {
 	return f.String(), c.String() + st.close(), st
 }
 
-// wrapRendered wraps one line of glamour's output at width cells. The
-// line's leading structure, made of spaces, quote bars (│ or |) and one
-// list marker (•, 1., [x]) or heading marker (##), is kept on the first
-// line; continuation lines get the same indent, with the bars and without
-// the marker.
+// wrapRendered wraps one line of glamour's output at width cells; the
+// line starts with a margin of m cells. The line's leading structure,
+// made of spaces, quote bars (│ or |) and one list marker (•, 1., [x]) or
+// heading marker (##), is kept on the first line; continuation lines get
+// the same indent, with the bars and without the marker.
 //
 // A structure so deep that less than minText cells would be left for the
-// text (a list at its fifth level in a narrow pane) has its indentation
-// capped instead, on every line of it, so deeper levels never stand left
-// of shallower ones and nothing goes back to column 0.
-func wrapRendered(line string, width int) []string {
+// text (a list at its fifth level in a narrow pane, a quote in 32 quotes)
+// is capped instead, on every line of it (see fitStructure).
+func wrapRendered(line string, width, m int) []string {
 	width = max(width, 1)
-	minText := min(10, width/2)
-	if Width(line) <= width && !strings.Contains(line, "\u00ad") && leadingSpaces(line)+4 <= width-minText {
-		return []string{line}
-	}
-	toks := tokenize(line)
-	end := structureEnd(toks)
-	pw := 0
-	for _, t := range toks[:end] {
-		pw += t.w
-	}
-	if width-pw < minText {
-		// Too deep: take the room out of the indentation.
-		toks, end, pw = capIndent(toks, end, pw, width-minText)
-		if width-pw < minText {
-			// The markers alone leave no room: use the whole width.
-			end, pw = 0, 0
+	if Width(line) <= width && !strings.Contains(line, "\u00ad") {
+		if lead := leadingStructure(line); lead+4 <= width-minText(width) && lead-m <= barRoom(width, m) {
+			return []string{line}
 		}
 	}
+	toks := tokenize(line)
+	toks, end, pw := fitStructure(toks, structureEnd(toks), width, m)
 	if tokensWidth(toks) <= width {
 		return joinLines([][]token{toks}, "", "") // fits, once capped
 	}
@@ -652,13 +640,17 @@ func splitBreaks(lines []string) []string {
 	return out
 }
 
-// leadingSpaces counts the spaces that start line, escapes aside.
-func leadingSpaces(line string) int {
+// leadingStructure measures the spaces and quote bars that start line,
+// escapes aside, counting a │ as two cells, as it is at most.
+func leadingStructure(line string) int {
 	n := 0
 	for i := 0; i < len(line); i++ {
 		switch {
-		case line[i] == ' ':
+		case line[i] == ' ' || line[i] == '|':
 			n++
+		case strings.HasPrefix(line[i:], "│"):
+			n += 2
+			i += len("│") - 1
 		case line[i] == '\x1b':
 			i += escapeLen(line[i:]) - 1
 		default:
@@ -668,25 +660,79 @@ func leadingSpaces(line string) int {
 	return n
 }
 
-// capIndent takes spaces out of the structure prefix toks[:end], the
-// first run of spaces after the margin first, until it is at most limit
-// cells wide, and returns the tokens, where the prefix now ends and its
+// minText is the room a line of width cells keeps for its text however
+// deep its structure: half the width up to 10 cells, and never less than
+// the two cells a Hangul syllable takes.
+func minText(width int) int {
+	return min(max(width/2, 2), 10)
+}
+
+// barRoom is the room, in cells, that the bars of a quote may take on a
+// line of width cells after its margin of m: at most half the line, and
+// no more than leaves room for a list marker and the text.
+func barRoom(width, m int) int {
+	return min((width-m)/2, width-minText(width)-m-barReserve)
+}
+
+// fitStructure caps the structure prefix toks[:end] of a line of width
+// cells, which starts with a margin of m cells, so that minText(width)
+// cells stay for the text. The margin always stays. A quote whose bars
+// would take more than barRoom loses whole levels (elideBars), on every
+// line of it alike; then the indentation after the margin gives way, a
+// cell at a time, though not the space after a quote bar; and if a list
+// marker still takes the room, it becomes text after the margin and the
+// bars that fit. It returns the tokens, where the prefix now ends and its
 // width.
-func capIndent(toks []token, end, pw, limit int) ([]token, int, int) {
-	excess := pw - max(limit, 0)
+func fitStructure(toks []token, end, width, m int) ([]token, int, int) {
+	limit := width - minText(width)
+	toks, end = elideBars(toks, end, barRoom(width, m))
+	pw := tokensWidth(toks[:end])
+	if pw <= limit {
+		return toks, end, pw
+	}
+	excess := pw - max(limit, m)
 	out := make([]token, 0, len(toks))
+	w := 0            // the width of out
+	afterBar := false // the last visible token of out is a quote bar
+	prefix := end
 	for i, t := range toks {
-		// The first two cells are the margin; the indentation after it
-		// gives way first.
-		if i < end && excess > 0 && t.kind == tokSpace && tokensWidth(out) >= Margin {
+		if i < prefix && excess > 0 && t.kind == tokSpace && w >= m && !afterBar {
 			excess--
 			end--
 			pw--
 			continue
 		}
 		out = append(out, t)
+		w += t.w
+		if t.kind != tokEsc {
+			afterBar = isBar(t) || isMark(t)
+		}
 	}
-	return out, end, pw
+	toks = out
+	if pw > limit {
+		// The markers alone leave no room: they become text after the
+		// margin and the bars that fit.
+		prefix, end, pw = end, 0, 0
+		w, bar := 0, false
+		for i, t := range toks[:prefix] {
+			if t.kind == tokText && !isBar(t) && !isMark(t) {
+				break
+			}
+			if w += t.w; w > max(limit, m) {
+				break
+			}
+			switch t.kind {
+			case tokSpace:
+				if w <= m || bar {
+					end, pw = i+1, w
+				}
+				bar = false
+			case tokText:
+				bar = true
+			}
+		}
+	}
+	return toks, end, pw
 }
 
 // blankTokens reports whether toks hold no visible text.
@@ -725,6 +771,9 @@ func structureEnd(toks []token) int {
 			end = vis[q-1] + 1 // indentation is structure
 		}
 		if q >= len(vis) {
+			if p > 0 {
+				return end // a blank line in a quote: bars and spaces
+			}
 			return 0 // nothing but spaces
 		}
 		s := at(q)

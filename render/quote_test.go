@@ -1,8 +1,11 @@
 package render_test
 
 import (
+	"strconv"
 	"strings"
 	"testing"
+
+	"pgregory.net/rapid"
 
 	"sokbo/render"
 	"sokbo/render/rendertest"
@@ -122,4 +125,206 @@ func TestQuoteLevelsStyled(t *testing.T) {
 			t.Errorf("style %d: lines of bars alone at %v, want one, between the paragraphs:\n%s", style, bars, strings.Join(lines, "\n"))
 		}
 	}
+}
+
+// deep is a paragraph quoted 32 times over, as a hostile feed may nest
+// it.
+var deep = strings.Repeat("> ", 32) + "깊은 인용 속 문장"
+
+// TestDeepQuote: a quote whose bars would take more than half the line
+// keeps the margin and its outermost bars, shows the levels it leaves out
+// as one ':' just before the innermost bar, and leaves the text at least
+// min(10, width/2) cells and the two a list marker may take.
+func TestDeepQuote(t *testing.T) {
+	tests := map[int][]string{
+		40: {
+			"  | | | | | | | : | 깊은 인용 속 문장",
+		},
+		60: {
+			"  " + strings.Repeat("| ", 12) + ": | 깊은 인용 속 문장",
+		},
+		120: {
+			"  " + strings.Repeat("| ", 27) + ": | 깊은 인용 속 문장",
+		},
+		20: {
+			"  : | 깊은 인용 속",
+			"  : | 문장",
+		},
+		// Too narrow for a margin, or a mark: the innermost bar alone
+		// stands at column 0.
+		10: {
+			"| 깊은",
+			"| 인용 속",
+			"| 문장",
+		},
+	}
+	for w, want := range tests {
+		t.Run(strconv.Itoa(w), func(t *testing.T) {
+			sameLines(t, articleLines(t, deep, w, render.StylePlain), want)
+		})
+	}
+}
+
+// quoteText returns where the text of a line starts after its margin and
+// quote bars, in cells, and the text; ok is false for a line that is not
+// quoted.
+func quoteText(l string) (col int, text string, ok bool) {
+	l = rendertest.StripANSI(l)
+	text = strings.TrimLeft(l, " |│:")
+	prefix := l[:len(l)-len(text)]
+	return render.Width(prefix), text, strings.ContainsAny(prefix, "|│")
+}
+
+// TestDeepQuoteStairs: a quote with text at each of 32 levels, at every
+// width and in every style. Every line keeps the margin and fits; the text
+// of a deeper level never starts left of a shallower one's, and always
+// has min(10, width/2) cells; all text is there, in order.
+func TestDeepQuoteStairs(t *testing.T) {
+	var md strings.Builder
+	var words []string
+	for d := 1; d <= 32; d++ {
+		word := "단계" + strings.Repeat("가", d%3)
+		words = append(words, word)
+		md.WriteString(strings.Repeat("> ", d) + word + " 인용문 본문입니다\n")
+	}
+	for _, style := range []render.Style{render.StylePlain, render.StyleDark} {
+		for _, w := range []int{14, 20, 30, 40, 60, 80, 120} {
+			lines := articleLines(t, md.String(), w, style)
+			last := 0
+			var text []string
+			for i, l := range lines {
+				if l == "" {
+					continue
+				}
+				plain := rendertest.StripANSI(l)
+				if !strings.HasPrefix(plain, "  ") || plain[2] == ' ' {
+					t.Fatalf("style %d width %d: line %d does not keep the margin: %q", style, w, i, plain)
+				}
+				col, s, ok := quoteText(l)
+				if !ok {
+					t.Fatalf("style %d width %d: line %d is not quoted: %q", style, w, i, plain)
+				}
+				if s == "" {
+					continue
+				}
+				if col < last {
+					t.Errorf("style %d width %d: line %d starts at %d, left of %d above:\n%s", style, w, i, col, last, strings.Join(lines, "\n"))
+				}
+				last = col
+				if room := w - render.Margin - col; room < min(10, (w-render.Margin)/2) {
+					t.Errorf("style %d width %d: line %d leaves %d cells for the text: %q", style, w, i, room, plain)
+				}
+				text = append(text, strings.Fields(s)...)
+			}
+			var want []string
+			for _, word := range words {
+				want = append(want, word, "인용문", "본문입니다")
+			}
+			// Narrow widths break the longer words.
+			if strings.Join(text, "") != strings.Join(want, "") {
+				t.Errorf("style %d width %d: text\n%s\nwant\n%s", style, w, strings.Join(text, " "), strings.Join(want, " "))
+			}
+		}
+	}
+}
+
+// TestDeepQuoteBlocks: a heading and a table quoted 32 times over fit
+// the width and keep the margin and the bars, as the text around them.
+func TestDeepQuoteBlocks(t *testing.T) {
+	q := strings.Repeat("> ", 32)
+	tests := map[string]struct {
+		md, text string
+		want40   []string // in plain style
+	}{
+		"heading": {q + "## 제목 둘째\n" + q + "본문\n", "제목 둘째 본문", []string{
+			"  | | | | | | | : | 제목 둘째",
+			"  | | | | | | | : | ---------",
+			"  | | | | | | | : |",
+			"  | | | | | | | : | 본문",
+		}},
+		"table": {q + "| 가 | 나 |\n" + q + "|---|---|\n" + q + "| 1 | 2 |\n", "가 나 1 2", nil},
+	}
+	for name, tt := range tests {
+		for _, style := range []render.Style{render.StylePlain, render.StyleDark} {
+			for _, w := range []int{20, 40, 60, 120} {
+				lines := articleLines(t, tt.md, w, style)
+				if style == render.StylePlain && w == 40 && tt.want40 != nil {
+					sameLines(t, lines, tt.want40)
+				}
+				var text []string
+				for i, l := range lines {
+					plain := rendertest.StripANSI(l)
+					if !strings.HasPrefix(plain, "  ") || plain[2] == ' ' {
+						t.Errorf("%s, style %d width %d: line %d does not keep the margin and the bars: %q", name, style, w, i, plain)
+					}
+					text = append(text, strings.Fields(strings.Map(func(r rune) rune {
+						if strings.ContainsRune("|│:+-─┼", r) {
+							return ' '
+						}
+						return r
+					}, plain))...)
+				}
+				if got := strings.Join(text, " "); got != tt.text {
+					t.Errorf("%s, style %d width %d: text %q, want %q:\n%s", name, style, w, got, tt.text, strings.Join(lines, "\n"))
+				}
+			}
+		}
+	}
+}
+
+// hangul keeps the Hangul syllables of s, in order.
+func hangul(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= 0xAC00 && r <= 0xD7A3 {
+			return r
+		}
+		return -1
+	}, s)
+}
+
+// TestNestingProperties: quotes and lists nested at random, up to 40
+// deep, at any width and in any style. Every line fits and keeps the
+// margin, the text is all there in order, and a line of quote bars alone
+// stands only between two quoted lines.
+func TestNestingProperties(t *testing.T) {
+	words := []string{"속보", "인용", "기상청은", "말했습니다", "가", "대피소로"}
+	rapid.Check(t, func(t *rapid.T) {
+		var md strings.Builder
+		for range rapid.IntRange(1, 6).Draw(t, "blocks") {
+			prefix := strings.Join(rapid.SliceOfN(rapid.SampledFrom([]string{"> ", "> ", "- ", "1. "}), 1, 40).Draw(t, "prefix"), "")
+			for i := range rapid.IntRange(1, 3).Draw(t, "lines") {
+				if i > 0 && rapid.Bool().Draw(t, "blank") {
+					md.WriteString(strings.TrimRight(prefix, " ") + "\n")
+				}
+				md.WriteString(prefix + strings.Join(rapid.SliceOfN(rapid.SampledFrom(words), 1, 6).Draw(t, "words"), " ") + "\n")
+			}
+			if rapid.Bool().Draw(t, "apart") {
+				md.WriteString("\n")
+			}
+		}
+		w := rapid.IntRange(14, 130).Draw(t, "width")
+		style := rapid.SampledFrom([]render.Style{render.StylePlain, render.StyleDark}).Draw(t, "style")
+		out, err := render.Article(md.String(), w, style)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(strings.TrimSuffix(rendertest.StripANSI(out), "\n"), "\n")
+		quoted := func(i int) bool {
+			return i >= 0 && i < len(lines) && strings.ContainsAny(lines[i], "|│") && strings.TrimSpace(lines[i]) != ""
+		}
+		for i, l := range lines {
+			if lw := render.Width(l); lw > w {
+				t.Fatalf("line %d is %d cells wide, more than %d: %q", i, lw, w, l)
+			}
+			if l != "" && (!strings.HasPrefix(l, "  ") || strings.TrimSpace(l) == "") {
+				t.Fatalf("line %d does not keep the margin: %q", i, l)
+			}
+			if barsOnly(l) && (!quoted(i-1) || !quoted(i+1)) {
+				t.Fatalf("line %d of bars alone does not stand between quoted lines:\n%s", i, strings.Join(lines, "\n"))
+			}
+		}
+		if got, want := hangul(out), hangul(md.String()); got != want {
+			t.Fatalf("text\n%s\nwant\n%s", got, want)
+		}
+	})
 }
