@@ -112,6 +112,16 @@ func DecodeCharsetNote(body []byte, contentType string) ([]byte, error) {
 		}
 		return fixXMLDecl(bytes.ToValidUTF8(body, []byte("\uFFFD"))), nil
 	}
+	if name, ok := westernName(enc); ok {
+		// Declared Latin-1 (a server's default, or an old template's)
+		// but Korean: a body CP949 reads whole, and as Korean text, is
+		// CP949. Western text almost never reads as CP949 at all (an
+		// accented letter before a space or an ASCII letter is no
+		// CP949 pair), and Korean text read as Latin-1 is all mojibake.
+		if out, ok := decodeStrict(korean.EUCKR, body); ok && mostlyHangul(out) {
+			return fixXMLDecl(composeHangul(out)), &MislabelledError{By: by, Label: name}
+		}
+	}
 	out := decodeWith(enc, body)
 	if enc == korean.EUCKR {
 		out = composeHangul(out)
@@ -142,15 +152,58 @@ func (d Declared) String() string {
 	return "nothing"
 }
 
-// MislabelledError is the note for a body declared UTF-8 that is not, and
-// that was read as CP949 (EUC-KR), which it is whole. It is a warning,
-// not a failure: the text read is right.
+// MislabelledError is the note for a body declared UTF-8 that is not,
+// or declared a Western single-byte charset (Latin-1, windows-1252) but
+// Korean, and that was read as CP949 (EUC-KR), which it is whole. It is a
+// warning, not a failure: the text read is right.
 type MislabelledError struct {
-	By Declared // what said UTF-8
+	By Declared // what declared the charset
+	// Label is the charset declared, as the WHATWG names it
+	// ("windows-1252"), or "" for UTF-8.
+	Label string
 }
 
 func (e *MislabelledError) Error() string {
+	if e.Label != "" {
+		return "read as CP949 (EUC-KR): declared " + e.Label + " by " + e.By.String() + " but is Korean"
+	}
 	return "read as CP949 (EUC-KR): declared UTF-8 by " + e.By.String() + " but is not"
+}
+
+// westernName is the WHATWG name of enc when it is one of the Western
+// single-byte encodings a Korean server is wrongly set to (Latin-1 and
+// US-ASCII are windows-1252 there).
+func westernName(enc encoding.Encoding) (string, bool) {
+	if enc == nil {
+		return "", false
+	}
+	name, err := htmlindex.Name(enc)
+	if err != nil {
+		return "", false
+	}
+	switch name {
+	case "windows-1252", "iso-8859-15", "iso-8859-2", "macintosh":
+		return name, true
+	}
+	return "", false
+}
+
+// mostlyHangul reports whether text, decoded, is Korean: some Hangul
+// syllables, and at least half its non-ASCII characters Hangul.
+func mostlyHangul(text []byte) bool {
+	hangul, other := 0, 0
+	for len(text) > 0 {
+		r, size := utf8.DecodeRune(text)
+		text = text[size:]
+		switch {
+		case r < utf8.RuneSelf:
+		case r >= 0xAC00 && r <= 0xD7A3, r >= 0x1100 && r <= 0x11FF, r >= 0x3130 && r <= 0x318F:
+			hangul++
+		default:
+			other++
+		}
+	}
+	return hangul > 0 && hangul >= other
 }
 
 // declaredEncoding finds the encoding body declares, in precedence order,

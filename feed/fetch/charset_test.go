@@ -7,6 +7,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/korean"
 	"golang.org/x/text/encoding/unicode"
 )
@@ -273,4 +274,61 @@ func FuzzDecodeCharset(f *testing.F) {
 			t.Fatalf("valid UTF-8 %q changed to %q", body, got)
 		}
 	})
+}
+
+// TestWesternDeclaredKorean: CP949 bytes declared Latin-1 (a server's
+// default) are read as the Korean they are, with a note naming what
+// declared what; Western text so declared is read as declared.
+func TestWesternDeclaredKorean(t *testing.T) {
+	cp949, err := korean.EUCKR.NewEncoder().Bytes([]byte("[속보] 서울 지하철 2호선 운행 중단… 24~31℃ 폭염"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	latin1, err := charmap.ISO8859_1.NewEncoder().Bytes([]byte("Été à Paris : la Seine à 24 °C, déjà « trop chaud »"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := map[string]struct {
+		body        []byte
+		contentType string
+		want        string
+		by          Declared // DeclaredNone: no note
+		label       string
+	}{
+		"cp949, header latin-1": {
+			body: append([]byte("<rss><title>"), cp949...), contentType: "application/rss+xml; charset=ISO-8859-1",
+			want: "[속보] 서울 지하철 2호선 운행 중단… 24~31℃ 폭염", by: DeclaredHeader, label: "windows-1252",
+		},
+		"cp949, xml declaration windows-1252": {
+			body: append([]byte(`<?xml version="1.0" encoding="windows-1252"?><rss><title>`), cp949...),
+			want: "서울 지하철", by: DeclaredXML, label: "windows-1252",
+		},
+		"cp949, header us-ascii": {
+			body: append([]byte("<rss><title>"), cp949...), contentType: "text/xml; charset=us-ascii",
+			want: "폭염", by: DeclaredHeader, label: "windows-1252",
+		},
+		"latin-1 text, header latin-1": {
+			body: append([]byte("<rss><title>"), latin1...), contentType: "text/xml; charset=iso-8859-1",
+			want: "Été à Paris : la Seine à 24 °C, déjà « trop chaud »",
+		},
+		"windows-1252 quotes": {
+			body: []byte("<rss><title>\x93quoted\x94 \x96 caf\xe9</title>"), contentType: "text/xml; charset=windows-1252",
+			want: "\u201cquoted\u201d \u2013 café",
+		},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			got, note := DecodeCharsetNote(tt.body, tt.contentType)
+			if !bytes.Contains(got, []byte(tt.want)) {
+				t.Errorf("result %q does not contain %q", got, tt.want)
+			}
+			var me *MislabelledError
+			switch {
+			case tt.by == DeclaredNone && note != nil:
+				t.Errorf("note %v, want none", note)
+			case tt.by != DeclaredNone && (!errors.As(note, &me) || me.By != tt.by || me.Label != tt.label):
+				t.Errorf("note %#v, want one naming %v and %s", note, tt.by, tt.label)
+			}
+		})
+	}
 }

@@ -137,6 +137,8 @@ func Cause(l lang.Lang, err error) string {
 			return l.NotPost(l.WhatFeed())
 		}
 		return l.NotPost(notFeedWhat(l, np.Kind, ""))
+	case errors.As(err, &mis) && mis.Label != "":
+		return l.MislabelledAs(mis.Label, l.Declared(declaredIndex(mis.By)))
 	case errors.As(err, &mis):
 		return l.Mislabelled(l.Declared(declaredIndex(mis.By)))
 	case errors.As(err, &capE):

@@ -90,6 +90,12 @@ func (l Lang) Mislabelled(by string) string {
 	return l.f("CP949(EUC-KR)로 읽음: %s에는 UTF-8로 되어 있으나 UTF-8이 아님", "read as CP949 (EUC-KR): declared UTF-8 by %s but is not", by)
 }
 
+// MislabelledAs is a source whose by (see Declared) says the Western
+// charset label but whose bytes are Korean, and were read as CP949.
+func (l Lang) MislabelledAs(label, by string) string {
+	return l.f("CP949(EUC-KR)로 읽음: %s에는 %s로 되어 있으나 한국어임", "read as CP949 (EUC-KR): declared %[2]s by %[1]s but is Korean", by, label)
+}
+
 // CappedItems is a feed cut to its first kept items.
 func (l Lang) CappedItems(kept, total int) string {
 	return l.f("기사 %s건 중 처음 %s건만 읽음", "kept the first %s of %s items", Thousands(total), Thousands(kept))
