@@ -50,40 +50,37 @@ func (h helpModel) sections() []helpSection {
 	return secs
 }
 
+// minHelpDesc is the narrowest a description may be wrapped to so that
+// the help takes one more column: narrower, and most descriptions break
+// into several lines, so the help grows taller instead of fitting more.
+const minHelpDesc = 24
+
 // lines lays out every binding of the key map, one section after
 // another, in as many columns as the width allows.
+//
+// The number of columns is chosen by the room each description gets, not
+// by the longest one unwrapped: a language whose words are longer wraps
+// its descriptions inside the same columns rather than losing them.
 func (h helpModel) lines() []string {
-	keyCol := 0
-	for _, sec := range h.sections() {
+	secs := h.sections()
+	keyCol, longest := 0, 0
+	for _, sec := range secs {
 		for _, b := range sec.bindings {
 			keyCol = max(keyCol, render.Width(b.Help().Key))
+			longest = max(longest, render.Width(b.Help().Desc))
 		}
 	}
-	// The description wraps beside its key, or below it when the screen
-	// is too narrow for both.
-	indent, descWidth := 2+keyCol+1, h.width-2-keyCol-3
-	below := descWidth < 10
-	if below {
-		indent, descWidth = 4, max(h.width-6, 1)
-	}
-	var blocks [][]string
-	for _, sec := range h.sections() {
-		block := []string{h.styles.title.Render(sec.title)}
-		for _, b := range sec.bindings {
-			hb := b.Help()
-			desc := render.Wrap(hb.Desc, descWidth)
-			if below {
-				block = append(block, "  "+h.styles.key.Render(hb.Key))
-			} else {
-				block = append(block, "  "+h.styles.key.Render(render.Pad(hb.Key, keyCol))+" "+desc[0])
-				desc = desc[1:]
-			}
-			for _, d := range desc {
-				block = append(block, strings.Repeat(" ", indent)+d)
-			}
+	// A row is a margin of 2, then per column 2 cells of indent, the
+	// key, a space and the description, with a gap of 4 between columns.
+	descIn := func(perRow int) int { return (h.width-2-(perRow-1)*4)/perRow - 2 - keyCol - 1 }
+	perRow := 1
+	for n := len(secs); n > 1; n-- {
+		if d := descIn(n); d >= longest || d >= minHelpDesc {
+			perRow = n
+			break
 		}
-		blocks = append(blocks, block)
 	}
+	blocks := h.blocks(secs, keyCol, min(descIn(perRow), longest))
 	colWidth := 0
 	for _, bl := range blocks {
 		for _, l := range bl {
@@ -91,7 +88,6 @@ func (h helpModel) lines() []string {
 		}
 	}
 	colWidth += 4
-	perRow := max(min((h.width-2)/colWidth, len(blocks)), 1)
 
 	lines := []string{"", render.Truncate("  "+h.styles.brand.Render(h.styles.lang.HelpTitle()), h.width), ""}
 	for start := 0; start < len(blocks); start += perRow {
@@ -118,6 +114,36 @@ func (h helpModel) lines() []string {
 		lines = append(lines, "")
 	}
 	return lines
+}
+
+// blocks lays out each section as a column: its title, then each key
+// padded to keyCol with its description wrapped to descWidth beside it,
+// or below it when descWidth is too narrow for that.
+func (h helpModel) blocks(secs []helpSection, keyCol, descWidth int) [][]string {
+	indent := 2 + keyCol + 1
+	below := descWidth < 10
+	if below {
+		indent, descWidth = 4, max(h.width-6, 1)
+	}
+	var blocks [][]string
+	for _, sec := range secs {
+		block := []string{h.styles.title.Render(sec.title)}
+		for _, b := range sec.bindings {
+			hb := b.Help()
+			desc := render.Wrap(hb.Desc, descWidth)
+			if below {
+				block = append(block, "  "+h.styles.key.Render(hb.Key))
+			} else {
+				block = append(block, "  "+h.styles.key.Render(render.Pad(hb.Key, keyCol))+" "+desc[0])
+				desc = desc[1:]
+			}
+			for _, d := range desc {
+				block = append(block, strings.Repeat(" ", indent)+d)
+			}
+		}
+		blocks = append(blocks, block)
+	}
+	return blocks
 }
 
 // scroll is the footer's note of how far the help is scrolled, or "" when
