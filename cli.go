@@ -100,8 +100,6 @@ func newRootCmd(ctx context.Context, std *streams, c *command, l lang.Lang) *cob
 		Example:           h.Example,
 		Args:              cobra.ArbitraryArgs,
 		ValidArgsFunction: cobra.NoFileCompletions,
-		// "did you mean list?" within two edits, as git does.
-		SuggestionsMinimumDistance: 2,
 	}
 	root.SetIn(std.in)
 	root.SetOut(std.out)
@@ -150,7 +148,7 @@ func newRootCmd(ctx context.Context, std *streams, c *command, l lang.Lang) *cob
 		if w := mistypedCommand(args); w != "" {
 			// As git and cobra do: a word within two edits of a command
 			// (or the start of one) is likely that command.
-			if near := slices.Compact(cmd.SuggestionsFor(w)); len(near) > 0 {
+			if near := commandsNear(cmd, w); len(near) > 0 {
 				return &usageErr{msg: l.NoSuchCommandNear(clean.OneLine(w), near), cmd: cmd}
 			}
 			return &usageErr{msg: l.NoSuchCommand(clean.OneLine(w)), cmd: cmd}
@@ -218,18 +216,25 @@ func newRootCmd(ctx context.Context, std *streams, c *command, l lang.Lang) *cob
 		Short: h.Short,
 		Long:  h.Long,
 		Args: func(cmd *cobra.Command, args []string) error {
-			if len(args) > 0 {
-				return &usageErr{msg: l.FeedsArgs(clean.OneLine(args[0])), cmd: cmd}
+			if len(args) == 0 {
+				return nil
 			}
-			return nil
+			// A word that is none of feeds' commands is, as at the top, a
+			// mistyped one when it is close to one.
+			if near := commandsNear(cmd, args[0]); len(near) > 0 {
+				return &usageErr{msg: l.FeedsArgsNear(clean.OneLine(args[0]), near), cmd: cmd}
+			}
+			return &usageErr{msg: l.FeedsArgs(clean.OneLine(args[0])), cmd: cmd}
 		},
-		RunE: runWith("feeds", func(c *command, a *app) int { c.sub = "ls"; return c.feeds(a) }),
+		SuggestionsMinimumDistance: 2,
+		RunE:                       runWith("feeds", func(c *command, a *app) int { c.sub = "ls"; return c.feeds(a) }),
 	}
 	feedsLs := &cobra.Command{
-		Use:   "ls",
-		Short: l.FeedsLsHelp().Short,
-		Args:  noArgs(l),
-		RunE:  runWith("feeds", func(c *command, a *app) int { c.sub = "ls"; return c.feeds(a) }),
+		Use:        "ls",
+		Short:      l.FeedsLsHelp().Short,
+		SuggestFor: []string{"list"},
+		Args:       noArgs(l),
+		RunE:       runWith("feeds", func(c *command, a *app) int { c.sub = "ls"; return c.feeds(a) }),
 	}
 	h = l.FeedsAddHelp()
 	feedsAdd := &cobra.Command{
@@ -242,16 +247,18 @@ func newRootCmd(ctx context.Context, std *streams, c *command, l lang.Lang) *cob
 	feedsAdd.Flags().StringVar(&c.feedName, "name", "", use("name"))
 	feedsAdd.Flags().BoolVar(&c.force, "force", false, use("force"))
 	feedsRename := &cobra.Command{
-		Use:   "rename URL|NAME NEWNAME",
-		Short: l.FeedsRenameHelp().Short,
-		Args:  exactArgs(2, l.TakesArgs("feeds rename")),
-		RunE:  runWith("feeds", func(c *command, a *app) int { c.sub = "rename"; return c.feeds(a) }),
+		Use:        "rename URL|NAME NEWNAME",
+		Short:      l.FeedsRenameHelp().Short,
+		SuggestFor: []string{"mv"},
+		Args:       exactArgs(2, l.TakesArgs("feeds rename")),
+		RunE:       runWith("feeds", func(c *command, a *app) int { c.sub = "rename"; return c.feeds(a) }),
 	}
 	feedsRm := &cobra.Command{
-		Use:   "rm URL|NAME",
-		Short: l.FeedsRmHelp().Short,
-		Args:  exactArgs(1, l.TakesArgs("feeds rm")),
-		RunE:  runWith("feeds", func(c *command, a *app) int { c.sub = "rm"; return c.feeds(a) }),
+		Use:        "rm URL|NAME",
+		Short:      l.FeedsRmHelp().Short,
+		SuggestFor: []string{"remove", "delete", "del"},
+		Args:       exactArgs(1, l.TakesArgs("feeds rm")),
+		RunE:       runWith("feeds", func(c *command, a *app) int { c.sub = "rm"; return c.feeds(a) }),
 	}
 	feeds.AddCommand(feedsLs, feedsAdd, feedsRm, feedsRename)
 
@@ -451,6 +458,53 @@ func flagMessage(l lang.Lang, err error) string {
 		}
 	}
 	return msg
+}
+
+// commandsNear are the subcommands of cmd that w is likely a mistyping
+// of, in cmd's order: a command w starts, or that starts w ("lsit" for
+// ls), one within two edits of w, or one that lists w in its SuggestFor.
+// cobra's SuggestionsFor takes any name within two edits, which offers
+// every two-letter command (ls, rm) for any two-letter word; an edit
+// distance as long as the name says nothing, so it is not taken.
+func commandsNear(cmd *cobra.Command, w string) []string {
+	w = strings.ToLower(w)
+	if w == "" {
+		return nil
+	}
+	var near []string
+	for _, c := range cmd.Commands() {
+		if !c.IsAvailableCommand() {
+			continue
+		}
+		name := c.Name()
+		d := editDistance(w, name)
+		if strings.HasPrefix(name, w) || strings.HasPrefix(w, name) || (d <= 2 && d < len(name)) || slices.Contains(c.SuggestFor, w) {
+			near = append(near, name)
+		}
+	}
+	return near
+}
+
+// editDistance is the Levenshtein distance between a and b, in bytes:
+// command names are ASCII.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
 }
 
 // mistypedCommand returns the first source when it is a word of

@@ -51,6 +51,7 @@ func TestLanguage(t *testing.T) {
 	ln.Close() // nothing listens there: the connection is refused
 	cases := [][]string{
 		{"lsit"},
+		{"feeds", "lsit"},
 		{"read", "--width", "5", seed},
 		{"read", "--format", "pdf", seed},
 		{"--unknown"},

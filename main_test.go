@@ -360,19 +360,28 @@ func TestHelpWrapsAtTerminal(t *testing.T) {
 
 // TestDidYouMean: a word within two edits of a command, or the start of
 // one, is offered as that command, in either language, unless a file of
-// that name exists: then it is a source.
+// that name exists: then it is a source. So is a word given to feeds
+// that is close to one of its commands; a two-letter word is not offered
+// every two-letter command.
 func TestDidYouMean(t *testing.T) {
-	for _, tc := range []struct{ word, lang, want string }{
+	for _, tc := range []struct{ words, lang, want string }{
 		{"lsit", "en", "sokbo: lsit: no such command or file (did you mean list?)\n"},
 		{"lsit", "ko", "sokbo: lsit: 그런 명령이나 파일이 없음 (혹시 list?)\n"},
 		{"serach", "en", "sokbo: serach: no such command or file (did you mean search?)\n"},
 		{"improt", "ko", "sokbo: improt: 그런 명령이나 파일이 없음 (혹시 import?)\n"},
 		{"r", "en", "sokbo: r: no such command or file (did you mean read or refresh?)\n"},
 		{"r", "ko", "sokbo: r: 그런 명령이나 파일이 없음 (혹시 read 또는 refresh?)\n"},
+		{"feeds lsit", "en", "sokbo: feeds lsit: no such command (did you mean ls?)\n"},
+		{"feeds lsit", "ko", "sokbo: feeds lsit: 그런 명령이 없음 (혹시 ls?)\n"},
+		{"feeds ad https://a.example/rss", "en", "sokbo: feeds ad: no such command (did you mean add?)\n"},
+		{"feeds r", "ko", "sokbo: feeds r: 그런 명령이 없음 (혹시 rename 또는 rm?)\n"},
+		{"feeds list", "en", "sokbo: feeds list: no such command (did you mean ls?)\n"},
+		{"feeds remove x", "ko", "sokbo: feeds remove: 그런 명령이 없음 (혹시 rm?)\n"},
+		{"feeds zzzz", "en", "sokbo: feeds zzzz: want ls, add URL, rm URL|NAME or rename URL|NAME NEWNAME\n"},
 	} {
-		_, stderr, status := sokbo(t, "--lang", tc.lang, tc.word)
+		_, stderr, status := sokbo(t, append([]string{"--lang", tc.lang}, strings.Fields(tc.words)...)...)
 		if first, _, _ := strings.Cut(stderr, "\n"); status != 2 || first+"\n" != tc.want {
-			t.Errorf("sokbo --lang %s %s: status %d, %q; want %q", tc.lang, tc.word, status, stderr, tc.want)
+			t.Errorf("sokbo --lang %s %s: status %d, %q; want %q", tc.lang, tc.words, status, stderr, tc.want)
 		}
 	}
 	dir := t.TempDir()

@@ -100,6 +100,13 @@ func (l Lang) FeedsArgs(w string) string {
 		"feeds %s: want ls, add URL, rm URL|NAME or rename URL|NAME NEWNAME", w)
 }
 
+// FeedsArgsNear is FeedsArgs for a word close to the feeds commands
+// near: "did you mean ls?".
+func (l Lang) FeedsArgsNear(w string, near []string) string {
+	return l.f("feeds %s: 그런 명령이 없음 (혹시 %s?)", "feeds %s: no such command (did you mean %s?)",
+		w, strings.Join(near, l.pick(" 또는 ", " or ")))
+}
+
 // RefreshOffline is a command told both to fetch and not to.
 func (l Lang) RefreshOffline() string {
 	return l.pick("--refresh는 가져오고, --offline은 아무것도 가져오지 않음", "--refresh fetches; --offline fetches nothing")
