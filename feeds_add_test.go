@@ -496,3 +496,51 @@ func TestFeedsDuplicateSubscriptionsRepaired(t *testing.T) {
 		t.Errorf("feeds after the repair: %+v, %v", feeds, err)
 	}
 }
+
+// TestImportNotWellFormed: an OPML file whose elements do not nest is
+// refused whole, in one line naming the file, the line and the cause,
+// and nothing of it is imported; a well-formed file with no feed says it
+// holds none rather than "imported 0 feeds". Both exit 1, in either
+// language.
+func TestImportNotWellFormed(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, body string) string {
+		t.Helper()
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	const head = "<?xml version=\"1.0\"?>\n<opml version=\"2.0\">\n<head><title>x</title></head>\n<body>\n"
+	first := write("first.opml", head+`<outline text="첫 피드" type="rss" xmlUrl="https://first.example/rss"/>`+"\n</body>\n</opml>\n")
+	stray := write("stray.opml", head+"</outline>\n"+`<outline text="B" type="rss" xmlUrl="https://b.example/rss"/>`+"\n</body>\n</opml>\n")
+	noBody := write("nobody.opml", head+`<outline text="C" type="rss" xmlUrl="https://c.example/rss"/>`+"\n</opml>\n")
+	empty := write("empty.opml", head+"<outline text=\"빈 폴더\"></outline>\n</body>\n</opml>\n")
+	for _, tc := range []struct {
+		locale                 string
+		stray, noBody, noFeeds string
+	}{
+		{"C.UTF-8", "not an OPML file: line 5: </outline> closes no open element",
+			"not an OPML file: line 4: <body> is not closed before </opml> on line 6", "an OPML file with no feeds in it"},
+		{"ko_KR.UTF-8", "OPML 파일이 아님: 5번째 줄: 여는 태그 없는 닫는 태그 </outline>",
+			"OPML 파일이 아님: 4번째 줄: 6번째 줄의 </opml> 앞까지 닫히지 않은 <body>", "피드가 하나도 없는 OPML 파일"},
+	} {
+		t.Run(tc.locale, func(t *testing.T) {
+			env := testEnv(t, "LANG", tc.locale)
+			if _, stderr, status := sokboEnv(t, env, "import", first); status != 0 {
+				t.Fatalf("import %s: %d %q", first, status, stderr)
+			}
+			before, _, _ := sokboEnv(t, env, "feeds", "ls")
+			for path, cause := range map[string]string{stray: tc.stray, noBody: tc.noBody, empty: tc.noFeeds} {
+				out, stderr, status := sokboEnv(t, env, "import", path)
+				if want := "sokbo: " + path + ": " + cause + "\n"; status != 1 || out != "" || stderr != want {
+					t.Errorf("import %s: %d %q %q\nwant 1, %q", path, status, out, stderr, want)
+				}
+			}
+			if after, _, _ := sokboEnv(t, env, "feeds", "ls"); after != before {
+				t.Errorf("a refused file changed the subscriptions:\n%s\nwas\n%s", after, before)
+			}
+		})
+	}
+}

@@ -175,6 +175,12 @@ func (c *command) importOPML(a *app) int {
 		a.say(path + ": " + library.Cause(a.lang, err))
 		return 1
 	}
+	if len(subs) == 0 && len(refused) == 0 {
+		// Well-formed, and nothing to import: say so rather than
+		// "imported 0 feeds", which reads as if something had worked.
+		a.say(path + ": " + a.lang.OPMLNoFeeds())
+		return 1
+	}
 	conflicts, err := a.lib.NameConflicts(a.context(), subs)
 	if err != nil {
 		a.say(path + ": " + library.Cause(a.lang, err))

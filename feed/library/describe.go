@@ -612,8 +612,18 @@ func notOPML(l lang.Lang, err error) string {
 	var (
 		syn  *xml.SyntaxError
 		root *opml.RootError
+		tag  *opml.TagError
 	)
 	switch {
+	case errors.As(err, &tag):
+		name := clean.OneLine(tag.Name)
+		switch {
+		case tag.Stray:
+			return l.NotOPMLBecause(l.XMLAt(tag.Line, l.XMLStrayEnd(name)))
+		case tag.Before != "":
+			return l.NotOPMLBecause(l.XMLAt(tag.Line, l.XMLNotClosedBefore(name, clean.OneLine(tag.Before), tag.BeforeLine)))
+		}
+		return l.NotOPMLBecause(l.XMLAt(tag.Line, l.XMLNotClosedAtEnd(name)))
 	case errors.As(err, &root):
 		return l.NotOPMLBecause(l.NotOPMLRoot(clean.OneLine(root.Name)))
 	case errors.Is(err, opml.ErrEmpty):

@@ -57,6 +57,37 @@ func (e *RootError) Error() string {
 
 func (e *RootError) Unwrap() error { return ErrNotOPML }
 
+// TagError is Read's error for an XML document whose elements do not
+// nest: an end tag that closes no open element (Stray), or an element
+// left open when its parent closes or the file ends. It wraps
+// ErrNotOPML. Nothing of such a file is imported: the decoder would
+// close the elements itself and read on, so a feed after the fault
+// would be lost or land in the wrong folder without a word.
+type TagError struct {
+	Line  int    // of the stray end tag, or of the open element's start tag
+	Name  string // the element, as written (prefix:local), cut to a few dozen characters
+	Stray bool   // an end tag that closes no open element
+	// Before is the end tag that came while Name was open, "" when the
+	// file ended; BeforeLine is its line.
+	Before     string
+	BeforeLine int
+}
+
+func (e *TagError) Error() string {
+	switch {
+	case e.Stray:
+		return fmt.Sprintf("%v: line %d: </%s> closes no open element", ErrNotOPML, e.Line, e.Name)
+	case e.Before != "":
+		return fmt.Sprintf("%v: line %d: <%s> is not closed before </%s> on line %d", ErrNotOPML, e.Line, e.Name, e.Before, e.BeforeLine)
+	}
+	return fmt.Sprintf("%v: line %d: <%s> is not closed before the file ends", ErrNotOPML, e.Line, e.Name)
+}
+
+func (e *TagError) Unwrap() error { return ErrNotOPML }
+
+// maxTagName is how much of an element's name a TagError keeps.
+const maxTagName = 40
+
 // RefusedError names one OPML entry that was not imported, and why.
 type RefusedError struct {
 	Name   string
@@ -122,10 +153,11 @@ func Read(r io.Reader) ([]feed.Subscription, error) {
 			Outlines []outline `xml:"outline"`
 		} `xml:"body"`
 	}
-	dec := xml.NewDecoder(bytes.NewReader(fetch.DecodeCharset(data, "")))
-	dec.Strict = false
-	dec.Entity = xml.HTMLEntity
-	if err := dec.Decode(&doc); err != nil {
+	text := fetch.DecodeCharset(data, "")
+	if err := checkNesting(text); err != nil {
+		return nil, err
+	}
+	if err := newDecoder(text).Decode(&doc); err != nil {
 		if errors.Is(err, io.EOF) {
 			if len(bytes.TrimSpace(data)) == 0 {
 				return nil, fmt.Errorf("%w: %w", ErrNotOPML, ErrEmpty)
@@ -179,6 +211,86 @@ func Read(r io.Reader) ([]feed.Subscription, error) {
 		return subs, refused
 	}
 	return subs, nil
+}
+
+// newDecoder reads OPML as real files are written: not strictly, so a
+// bare & in a URL or an unquoted attribute is read as meant, with HTML's
+// entities (&nbsp;) known.
+func newDecoder(text []byte) *xml.Decoder {
+	dec := xml.NewDecoder(bytes.NewReader(text))
+	dec.Strict = false
+	dec.Entity = xml.HTMLEntity
+	return dec
+}
+
+// checkNesting reads the whole of text for elements that do not nest,
+// which the lenient decoder would mend by itself, closing elements where
+// the file does not and dropping what follows (a stray </outline> in
+// <body> closes the body and every feed after it is gone). It returns a
+// TagError for the first such fault, a RootError when the root element is
+// not <opml>, the XML error wrapped in ErrNotOPML, or nil; a file with
+// no element at all is Decode's to name. An end tag matches its start
+// tag exactly, case and prefix, as the decoder matches them: </OUTLINE>
+// does not close <outline>.
+func checkNesting(text []byte) error {
+	type open struct {
+		name string
+		line int
+	}
+	var stack []open
+	root := false
+	dec := newDecoder(text)
+	for {
+		line, _ := dec.InputPos()
+		tok, err := dec.RawToken()
+		if errors.Is(err, io.EOF) {
+			if len(stack) > 0 {
+				top := stack[len(stack)-1]
+				return &TagError{Line: top.line, Name: top.name}
+			}
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("%w: %w", ErrNotOPML, err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if !root {
+				if !strings.EqualFold(t.Name.Local, "opml") {
+					return &RootError{Name: t.Name.Local}
+				}
+				root = true
+			}
+			stack = append(stack, open{tagName(t.Name), line})
+		case xml.EndElement:
+			name := tagName(t.Name)
+			i := len(stack) - 1
+			for i >= 0 && stack[i].name != name {
+				i--
+			}
+			switch {
+			case i < 0:
+				return &TagError{Line: line, Name: name, Stray: true}
+			case i < len(stack)-1:
+				top := stack[len(stack)-1]
+				return &TagError{Line: top.line, Name: top.name, Before: name, BeforeLine: line}
+			}
+			stack = stack[:i]
+		}
+	}
+}
+
+// tagName is an element's name as written, prefix:local, cut to
+// maxTagName characters.
+func tagName(n xml.Name) string {
+	s := n.Local
+	if n.Space != "" {
+		s = n.Space + ":" + s
+	}
+	if r := []rune(s); len(r) > maxTagName {
+		s = string(r[:maxTagName]) + "…"
+	}
+	return s
 }
 
 // maxDepth bounds the folders a feed takes tags from; deeper ones are

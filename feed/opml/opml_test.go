@@ -189,3 +189,115 @@ func TestFoldersRoundTrip(t *testing.T) {
 		t.Fatalf("round trip:\n got %+v\nwant %+v\n%s", again, want, out)
 	}
 }
+
+// TestReadOPMLNotWellFormed: a file whose elements do not nest is no
+// OPML file, named by the line at fault, and yields no subscription at
+// all, where the lenient decoder would close the elements itself and
+// read on, losing the feeds after the fault or filing them in the wrong
+// folder. What real files get wrong that does not break the nesting (a
+// bare & in a URL, an unquoted attribute, an undeclared prefix) is still
+// read.
+func TestReadOPMLNotWellFormed(t *testing.T) {
+	const head = "<?xml version=\"1.0\"?>\n<opml version=\"2.0\">\n<head><title>x</title></head>\n<body>\n"
+	const feeds = "  <outline type=\"rss\" text=\"A\" xmlUrl=\"https://a.example/rss\"/>\n  <outline type=\"rss\" text=\"B\" xmlUrl=\"https://b.example/rss\"/>\n"
+	tests := map[string]struct {
+		doc  string
+		want TagError
+	}{
+		"stray end tag in body": {head + "  </outline>\n" + feeds + "</body>\n</opml>\n",
+			TagError{Line: 5, Name: "outline", Stray: true}},
+		"stray end tag after a folder": {head + "  <outline text=\"F\">\n" + feeds + "  </outline>\n  </outline>\n" + feeds + "</body>\n</opml>\n",
+			TagError{Line: 9, Name: "outline", Stray: true}},
+		"stray end tag after the root": {head + feeds + "</body>\n</opml>\n</outline>\n",
+			TagError{Line: 9, Name: "outline", Stray: true}},
+		"no </body>": {head + feeds + "</opml>\n",
+			TagError{Line: 4, Name: "body", Before: "opml", BeforeLine: 7}},
+		"folder never closed": {head + "  <outline text=\"F\">\n" + feeds + "</body>\n</opml>\n",
+			TagError{Line: 5, Name: "outline", Before: "body", BeforeLine: 8}},
+		"file ends in body": {head + feeds,
+			TagError{Line: 4, Name: "body"}},
+		"end tag in another case": {head + "  <outline type=\"rss\" text=\"A\" xmlUrl=\"https://a.example/rss\"></OUTLINE>\n" + feeds + "</body>\n</opml>\n",
+			TagError{Line: 5, Name: "OUTLINE", Stray: true}},
+		"a name too long to show": {head + "</" + strings.Repeat("x", 100) + ">\n</body></opml>",
+			TagError{Line: 5, Name: strings.Repeat("x", maxTagName) + "…", Stray: true}},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			subs, err := Read(strings.NewReader(tc.doc))
+			if subs != nil {
+				t.Errorf("subscriptions read from a broken file: %+v", subs)
+			}
+			var te *TagError
+			if !errors.As(err, &te) || !errors.Is(err, ErrNotOPML) {
+				t.Fatalf("err = %v; want a TagError, not OPML", err)
+			}
+			if *te != tc.want {
+				t.Errorf("err = %+v\nwant %+v", *te, tc.want)
+			}
+		})
+	}
+
+	lenient := head + "  <outline type=\"rss\" text=\"Q\" xmlUrl=\"https://q.example/rss?a=1&b=2\"></outline>\n" +
+		"  <outline type=rss text=\"R\" xmlUrl=\"https://r.example/rss\"/>\n" +
+		"  <x:outline>ignored</x:outline>\n</body>\n</opml>\n"
+	subs, err := Read(strings.NewReader(lenient))
+	want := []feed.Subscription{{Name: "Q", URL: "https://q.example/rss?a=1&b=2"}, {Name: "R", URL: "https://r.example/rss"}}
+	if err != nil || !reflect.DeepEqual(subs, want) {
+		t.Errorf("lenient file: %+v, %v\nwant %+v", subs, err, want)
+	}
+
+	// A well-formed file with no feed is no error: Read gives none.
+	if subs, err := Read(strings.NewReader(head + "  <outline text=\"empty folder\"></outline>\n</body>\n</opml>\n")); err != nil || len(subs) != 0 {
+		t.Errorf("a file with no feeds: %+v, %v", subs, err)
+	}
+
+	// An HTML page is named by its root, not by the first of its
+	// unclosed <meta>s.
+	_, err = Read(strings.NewReader("<!doctype html>\n<html><head><meta charset=utf-8><title>x</title></head><body><p>hi</body></html>"))
+	var root *RootError
+	if !errors.As(err, &root) || root.Name != "html" {
+		t.Errorf("an HTML page: %v; want a RootError for <html>", err)
+	}
+}
+
+// FuzzRead: Read never panics, and what it reads, written out again,
+// reads back as the same feeds with the same tags (an unnamed one comes
+// back named after its URL, as TestOPMLRoundTrip says).
+func FuzzRead(f *testing.F) {
+	const head = "<?xml version=\"1.0\"?>\n<opml version=\"2.0\"><head/>\n<body>\n"
+	for _, s := range []string{
+		head + `<outline text="F"><outline type="rss" text="A" xmlUrl="https://a.example/rss"/></outline></body></opml>`,
+		head + `</outline><outline text="B" xmlUrl="https://b.example/rss"/></body></opml>`,
+		head + `<outline text="C" xmlUrl="https://c.example/rss?a=1&b=2"/></opml>`,
+		head + `<outline text="D" xmlUrl="https://d.example/rss">`,
+		"<html><body><p>hi</body></html>",
+		"",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		subs, err := Read(bytes.NewReader(data))
+		if err != nil {
+			var refused RefusedEntries
+			if !errors.As(err, &refused) {
+				return
+			}
+		}
+		if len(subs) == 0 {
+			return
+		}
+		var buf bytes.Buffer
+		if err := Write(&buf, subs); err != nil {
+			return // a name or URL Write will not write
+		}
+		again, err := Read(&buf)
+		for i := range subs {
+			if subs[i].Name == "" {
+				subs[i].Name = subs[i].URL
+			}
+		}
+		if err != nil || !reflect.DeepEqual(again, subs) {
+			t.Fatalf("read back %+v, %v\nwant %+v\n%s", again, err, subs, buf.String())
+		}
+	})
+}

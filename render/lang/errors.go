@@ -485,6 +485,11 @@ func (l Lang) NotOPMLRoot(name string) string {
 // EmptyFile is a file with nothing in it to read.
 func (l Lang) EmptyFile() string { return l.pick("빈 파일", "an empty file") }
 
+// OPMLNoFeeds is a well-formed OPML file with no feed in it.
+func (l Lang) OPMLNoFeeds() string {
+	return l.pick("피드가 하나도 없는 OPML 파일", "an OPML file with no feeds in it")
+}
+
 // NoXMLElement is a file with text but no XML element in it.
 func (l Lang) NoXMLElement() string {
 	return l.pick("XML 요소가 하나도 없음", "no XML element in it")
@@ -508,6 +513,15 @@ func (l Lang) XMLBadUTF8() string {
 }
 func (l Lang) XMLUnexpectedEnd() string {
 	return l.pick("요소가 닫히기 전에 파일이 끝남", "the file ends before its elements close")
+}
+func (l Lang) XMLStrayEnd(name string) string {
+	return l.f("여는 태그 없는 닫는 태그 </%s>", "</%s> closes no open element", name)
+}
+func (l Lang) XMLNotClosedBefore(name, before string, beforeLine int) string {
+	return l.f("%[3]d번째 줄의 </%[2]s> 앞까지 닫히지 않은 <%[1]s>", "<%s> is not closed before </%s> on line %d", name, before, beforeLine)
+}
+func (l Lang) XMLNotClosedAtEnd(name string) string {
+	return l.f("파일 끝까지 닫히지 않은 <%s>", "<%s> is not closed before the file ends", name)
 }
 func (l Lang) XMLBadEntity() string {
 	return l.pick("잘못된 문자 참조나 엔터티 (&…;)", "a bad character reference or entity (&…;)")
