@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -293,7 +294,8 @@ func TestFeedsRenameTaken(t *testing.T) {
 // pageServer serves the bundled Atom feed at /feed.xml and at
 // /rss/allArticle.xml, a page announcing /feed.xml at /page.html, and a
 // page announcing nothing at /bare.html, whose feed is found at the
-// first of the usual paths.
+// first of the usual paths. /moved redirects to /feed.xml for good
+// (301), /temp for now (302), and /hop for good to /temp.
 func pageServer(t *testing.T) *httptest.Server {
 	t.Helper()
 	body, err := os.ReadFile("testdata/atom.xml")
@@ -311,6 +313,12 @@ func pageServer(t *testing.T) *httptest.Server {
 		case "/bare.html":
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
 			fmt.Fprint(w, `<html><head><title>맨 페이지</title></head><body>기사</body></html>`)
+		case "/moved":
+			http.Redirect(w, r, "/feed.xml", http.StatusMovedPermanently)
+		case "/temp":
+			http.Redirect(w, r, "/feed.xml", http.StatusFound)
+		case "/hop":
+			http.Redirect(w, r, "/temp", http.StatusMovedPermanently)
 		default:
 			http.NotFound(w, r)
 		}
@@ -493,6 +501,131 @@ func TestFeedsDuplicateSubscriptionsRepaired(t *testing.T) {
 	}
 	defer st.Close()
 	if feeds, err := st.Feeds(ctx); err != nil || len(feeds) != 1 || feeds[0].URL != feedURL || feeds[0].Name != "하나" {
+		t.Errorf("feeds after the repair: %+v, %v", feeds, err)
+	}
+}
+
+// TestFeedsAddRedirectToSubscribedFeed: an address that redirects to a
+// feed subscribed already, for good or for now, is that subscription, as
+// a page of it is: adding it says so and stores nothing twice, and no
+// mark is lost. A feed subscribed at an address that moved for good is
+// the subscription of the address it moved to.
+func TestFeedsAddRedirectToSubscribedFeed(t *testing.T) {
+	srv := pageServer(t)
+	env := testEnv(t)
+	db := filepath.Join(t.TempDir(), "redirect.db")
+	feedURL := srv.URL + "/feed.xml"
+	sokbo := func(args ...string) (string, string, int) {
+		t.Helper()
+		return sokboEnv(t, env, append([]string{"--db", db}, args...)...)
+	}
+	if _, stderr, status := sokbo("feeds", "add", feedURL); status != 0 {
+		t.Fatalf("add: %d %q", status, stderr)
+	}
+	markItems(t, db, feedURL)
+	for _, path := range []string{"/moved", "/temp", "/hop"} {
+		u := srv.URL + path
+		out, stderr, status := sokbo("feeds", "add", u)
+		if want := "already subscribed to " + u + ", as 뉴스다오 | 실시간 뉴스 속보 (" + feedURL + ")\n"; status != 0 || out != want || stderr != "" {
+			t.Errorf("%s: %d %q %q, want %q", path, status, out, stderr, want)
+		}
+	}
+	out, _, _ := sokbo("--lang", "ko", "feeds", "add", srv.URL+"/moved")
+	if want := "이미 구독 중: " + srv.URL + "/moved → 뉴스다오 | 실시간 뉴스 속보 (" + feedURL + ")\n"; out != want {
+		t.Errorf("in Korean: %q, want %q", out, want)
+	}
+	if got := marked(t, env, db); got != wantMarks {
+		t.Errorf("marks:\n%s\nwant\n%s", got, wantMarks)
+	}
+	storedFeeds := func(db string) []string {
+		t.Helper()
+		st, err := store.Open(context.Background(), store.Options{Path: db})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		feeds, err := st.Feeds(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		var urls []string
+		for _, f := range feeds {
+			urls = append(urls, fmt.Sprintf("%s subscribed=%v", f.URL, f.Subscribed))
+		}
+		return urls
+	}
+	if got, want := storedFeeds(db), []string{feedURL + " subscribed=true"}; !slices.Equal(got, want) {
+		t.Errorf("stored feeds %q, want %q", got, want)
+	}
+
+	// The other way round: subscribed at the address that moved, the
+	// feed it moved to is that subscription.
+	db2 := filepath.Join(t.TempDir(), "moved-first.db")
+	moved := srv.URL + "/moved"
+	if _, stderr, status := sokboEnv(t, env, "--db", db2, "feeds", "add", moved); status != 0 {
+		t.Fatalf("add %s: %d %q", moved, status, stderr)
+	}
+	out, stderr, status := sokboEnv(t, env, "--db", db2, "feeds", "add", feedURL)
+	if want := "already subscribed to " + feedURL + ", as 뉴스다오 | 실시간 뉴스 속보 (" + moved + ")\n"; status != 0 || out != want {
+		t.Errorf("the feed after the address that moved: %d %q %q, want %q", status, out, stderr, want)
+	}
+	if got, want := storedFeeds(db2), []string{moved + " subscribed=true"}; !slices.Equal(got, want) {
+		t.Errorf("stored feeds %q, want %q", got, want)
+	}
+}
+
+// TestImportedRedirectJoined: two subscriptions an OPML file brings in,
+// one at an address that moved for good to the other, are one feed once
+// a refresh has seen the move: the next write joins them, with the
+// marks of both.
+func TestImportedRedirectJoined(t *testing.T) {
+	srv := pageServer(t)
+	env := testEnv(t)
+	db := filepath.Join(t.TempDir(), "import.db")
+	feedURL, moved := srv.URL+"/feed.xml", srv.URL+"/moved"
+	sokbo := func(args ...string) (string, string, int) {
+		t.Helper()
+		return sokboEnv(t, env, append([]string{"--db", db}, args...)...)
+	}
+	path := filepath.Join(t.TempDir(), "subs.opml")
+	opml := `<opml version="2.0"><body><outline text="피드" xmlUrl="` + feedURL + `"/><outline text="옮긴 곳" xmlUrl="` + moved + `"/></body></opml>`
+	if err := os.WriteFile(path, []byte(opml), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, status := sokbo("import", path); status != 0 {
+		t.Fatalf("import: %d %q", status, stderr)
+	}
+	if _, stderr, status := sokbo("refresh"); status != 0 {
+		t.Fatalf("refresh: %d %q", status, stderr)
+	}
+	markItems(t, db, feedURL)
+	ctx := context.Background()
+	st, err := store.Open(ctx, store.Options{Path: db})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f, err := st.Feed(ctx, moved); err != nil || f.FeedURL != feedURL || !f.Subscribed {
+		t.Fatalf("the moved address's row: %+v, %v", f, err)
+	}
+	if err := st.SetStarred(ctx, moved, "https://newsdao.kr/4079", true); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	if ls, _, _ := sokbo("feeds", "ls"); strings.Count(ls, "\n") != 1 || !strings.HasPrefix(ls, "피드\t"+feedURL+"\t") {
+		t.Errorf("feeds ls:\n%s", ls)
+	}
+	if _, stderr, status := sokbo("refresh"); status != 0 {
+		t.Fatalf("refresh: %d %q", status, stderr)
+	}
+	want := wantMarks + "\nhttps://newsdao.kr/4079 read=false starred=true"
+	if got := marked(t, env, db); got != want {
+		t.Errorf("marks:\n%s\nwant\n%s", got, want)
+	}
+	if st, err = store.Open(ctx, store.Options{Path: db}); err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if feeds, err := st.Feeds(ctx); err != nil || len(feeds) != 1 || feeds[0].URL != feedURL || feeds[0].Name != "피드" {
 		t.Errorf("feeds after the repair: %+v, %v", feeds, err)
 	}
 }

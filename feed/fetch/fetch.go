@@ -172,6 +172,11 @@ type Response struct {
 	// Digest is Digest(Body): HTTPFetcher's, made as it read the body, or
 	// ValidatorFetcher's.
 	Digest string
+	// Moved is true when the fetch was redirected to URL and every
+	// redirect on the way was permanent (301 Moved Permanently, 308
+	// Permanent Redirect): the resource lives at URL now. A temporary
+	// redirect (302, 303, 307) on the way leaves it false, as does none.
+	Moved bool
 }
 
 // Validators returns the validators r carries.
@@ -489,6 +494,7 @@ func (f *HTTPFetcher) fetchOnce(ctx context.Context, url string, v Validators) (
 	}
 	return &Response{
 		URL:          resp.Request.URL.String(),
+		Moved:        movedPermanently(resp.Request),
 		ContentType:  resp.Header.Get("Content-Type"),
 		Body:         body,
 		ETag:         resp.Header.Get("ETag"),
@@ -696,6 +702,21 @@ var defaultTransport = func() http.RoundTripper {
 	t.MaxResponseHeaderBytes = MaxHeaderBytes
 	return t
 }()
+
+// movedPermanently reports whether req, the last request of a fetch, was
+// made after redirects that were all permanent: each request a redirect
+// made carries the response that made it.
+func movedPermanently(req *http.Request) bool {
+	if req.Response == nil {
+		return false
+	}
+	for r := req; r != nil && r.Response != nil; r = r.Response.Request {
+		if c := r.Response.StatusCode; c != http.StatusMovedPermanently && c != http.StatusPermanentRedirect {
+			return false
+		}
+	}
+	return true
+}
 
 // checkRedirect follows at most MaxRedirects redirects and stops at the
 // first one that leads back to a URL already visited, and at a Location

@@ -220,6 +220,35 @@ func TestFetchRedirects(t *testing.T) {
 	}
 }
 
+// TestFetchMoved: a fetch says the resource moved only when it was
+// redirected and every redirect on the way was permanent.
+func TestFetchMoved(t *testing.T) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/feed", func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, "feed") })
+	for path, code := range map[string]int{"/301": 301, "/308": 308, "/302": 302, "/303": 303, "/307": 307} {
+		mux.HandleFunc(path, func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/feed", code) })
+	}
+	mux.HandleFunc("/301-then-302", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/302", http.StatusMovedPermanently) })
+	mux.HandleFunc("/308-then-301", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/301", http.StatusPermanentRedirect)
+	})
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	f := newFetcher(&fakeSleeper{})
+	for path, want := range map[string]bool{
+		"/feed": false, "/301": true, "/308": true, "/302": false, "/303": false, "/307": false,
+		"/301-then-302": false, "/308-then-301": true,
+	} {
+		resp, err := f.Fetch(t.Context(), srv.URL+path)
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		if resp.URL != srv.URL+"/feed" || resp.Moved != want {
+			t.Errorf("%s: URL %q, Moved %v; want %s/feed, %v", path, resp.URL, resp.Moved, srv.URL, want)
+		}
+	}
+}
+
 func TestFetchRetries(t *testing.T) {
 	now := time.Date(2024, 7, 14, 3, 20, 0, 0, time.UTC)
 	tests := map[string]struct {

@@ -125,9 +125,10 @@ type Added struct {
 // fetched and the feed is subscribed as given.
 //
 // A feed subscribed already is that subscription, under any spelling of
-// its address, as a page whose feed it is, or as the feed that the page
-// given turns out to announce: nothing is subscribed twice, and a name
-// given renames the subscription.
+// its address, as a page whose feed it is, as the feed that the page
+// given turns out to announce, or as the feed an address given redirects
+// to: nothing is subscribed twice, and a name given renames the
+// subscription.
 func (l *Library) AddFeed(ctx context.Context, url, name string, force bool) (Added, error) {
 	if err := clean.CheckURL(url, clean.Fetch); err != nil {
 		return Added{}, fmt.Errorf("%s: %w", clean.OneLine(url), err)
@@ -156,7 +157,13 @@ func (l *Library) AddFeed(ctx context.Context, url, name string, force bool) (Ad
 			out.Fetched = true
 			if st, err := l.store(ctx); err == nil {
 				if info, err := st.Feed(ctx, url); err == nil {
+					// Where the feed was found (a page's feed, or where
+					// a permanent redirect led), or where a temporary
+					// redirect led this once.
 					if have, ok := l.subscribedAt(ctx, status, info.FetchURL(), info.URL); ok && info.FeedURL != "" && !info.Subscribed {
+						return l.pageOf(ctx, info, have, name)
+					}
+					if have, ok := l.subscribedAt(ctx, status, r.RedirectedTo, info.URL); ok && r.RedirectedTo != "" && !info.Subscribed {
 						return l.pageOf(ctx, info, have, name)
 					}
 					out.Title, out.Items = info.Title, info.Items
@@ -199,7 +206,7 @@ func (l *Library) subscribedAt(ctx context.Context, status []FeedStatus, u, exce
 }
 
 // pageOf makes page, a page just fetched whose feed is the subscription
-// have, part of have: what its fetch stored, and any mark it held from
+// have (or an address that redirects to it), part of have: what its fetch stored, and any mark it held from
 // being read by its URL, go to have (store.MergeFeed).
 func (l *Library) pageOf(ctx context.Context, page FeedInfo, have FeedStatus, name string) (Added, error) {
 	st, err := l.writer(ctx)

@@ -84,6 +84,11 @@ type Result struct {
 	FeedURL string
 	// Discovered is true when FeedURL was found during this refresh.
 	Discovered bool
+	// RedirectedTo is the address the feed was fetched at in the end,
+	// after HTTP redirects, when that is not the address asked for; ""
+	// otherwise. A permanent move (fetch.Response.Moved) is also kept as
+	// FeedURL, the address the feed is fetched at from then on.
+	RedirectedTo string
 	// NotModified is true when the server answered 304.
 	NotModified bool
 	New         int
@@ -517,17 +522,30 @@ func (r *runner) refreshOne(ctx context.Context, sub feed.Subscription, saving, 
 	// cut short by it.
 	fctx, cancel := context.WithTimeout(ctx, r.timeout)
 	defer cancel()
-	f, resp, err := r.load(fctx, info.FetchURL(), info.Validators)
+	asked := info.FetchURL()
+	f, resp, err := r.load(fctx, asked, info.Validators)
 	if err != nil && info.FeedURL != "" && isGone(err) {
 		// The discovered feed moved away: start again from the page.
-		res.FeedURL = ""
+		res.FeedURL, asked = "", sub.URL
 		f, resp, err = r.load(fctx, sub.URL, fetch.Validators{})
 	}
 	if err != nil && resp != nil && res.FeedURL == "" && !sub.FeedOnly && isHTML(resp) {
 		var found string
 		f, resp, found, err = r.discover(fctx, resp, err)
 		if found != "" {
-			res.FeedURL, res.Discovered = found, true
+			res.FeedURL, res.Discovered, asked = found, true, found
+		}
+	}
+	if err == nil && resp != nil && resp.URL != "" && !clean.SameURL(resp.URL, asked) {
+		// Redirected: a feed that moved for good is fetched where it
+		// went from now on, as a page's feed is, and so is known as the
+		// feed there (a subscription of that address is the same one).
+		res.RedirectedTo = resp.URL
+		if resp.Moved {
+			res.FeedURL = resp.URL
+			if clean.SameURL(resp.URL, sub.URL) {
+				res.FeedURL = ""
+			}
 		}
 	}
 	switch {

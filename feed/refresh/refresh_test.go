@@ -313,6 +313,80 @@ func TestRunRediscoversWhenFeedMoves(t *testing.T) {
 	}
 }
 
+// TestRunFollowsMovedFeed: a feed that redirects for good (301, 308) is
+// fetched where it went from then on, kept as its FeedURL; one that
+// redirects for now (302) is fetched at its own address still. Both say
+// where the fetch ended. A page's discovered feed that moved for good is
+// kept where it moved to.
+func TestRunFollowsMovedFeed(t *testing.T) {
+	var mu sync.Mutex
+	hits := map[string]int{}
+	mux := http.NewServeMux()
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		hits[r.URL.Path]++
+		mu.Unlock()
+		switch r.URL.Path {
+		case "/feed.xml":
+			fmt.Fprint(w, rss("피드", "f1"))
+		case "/301", "/old.xml":
+			http.Redirect(w, r, "/feed.xml", http.StatusMovedPermanently)
+		case "/308":
+			http.Redirect(w, r, "/feed.xml", http.StatusPermanentRedirect)
+		case "/302":
+			http.Redirect(w, r, "/feed.xml", http.StatusFound)
+		case "/page":
+			fmt.Fprint(w, `<html><head><link rel="alternate" type="application/atom+xml" href="/old.xml"></head></html>`)
+		default:
+			http.NotFound(w, r)
+		}
+	})
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	st := openStore(t)
+	u := func(p string) string { return srv.URL + p }
+	subs := []feed.Subscription{{URL: u("/301")}, {URL: u("/308")}, {URL: u("/302")}, {URL: u("/page")}}
+	want := []struct{ feedURL, redirected string }{
+		{u("/feed.xml"), u("/feed.xml")},
+		{u("/feed.xml"), u("/feed.xml")},
+		{"", u("/feed.xml")},
+		{u("/feed.xml"), u("/feed.xml")},
+	}
+	results, err := Run(t.Context(), st, subs, Options{Fetcher: testFetcher()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range results {
+		if r.Err != nil || r.FeedURL != want[i].feedURL || r.RedirectedTo != want[i].redirected {
+			t.Errorf("%s: FeedURL %q, RedirectedTo %q, err %v; want %q, %q", subs[i].URL, r.FeedURL, r.RedirectedTo, r.Err, want[i].feedURL, want[i].redirected)
+		}
+		if f, err := st.Feed(t.Context(), subs[i].URL); err != nil || f.FeedURL != want[i].feedURL {
+			t.Errorf("%s stored with FeedURL %q (%v), want %q", subs[i].URL, f.FeedURL, err, want[i].feedURL)
+		}
+	}
+	// The next round asks the moved feeds where they went, and the one
+	// that redirects for now at its own address again.
+	mu.Lock()
+	before := map[string]int{"/301": hits["/301"], "/308": hits["/308"], "/302": hits["/302"], "/old.xml": hits["/old.xml"]}
+	mu.Unlock()
+	results, err = Run(t.Context(), st, subs, Options{Fetcher: testFetcher()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	for p, more := range map[string]int{"/301": 0, "/308": 0, "/302": 1, "/old.xml": 0} {
+		if hits[p]-before[p] != more {
+			t.Errorf("second round asked %s %d times, want %d", p, hits[p]-before[p], more)
+		}
+	}
+	for i, r := range results {
+		if r.Err != nil || r.FeedURL != want[i].feedURL {
+			t.Errorf("second round, %s: FeedURL %q, err %v; want %q", subs[i].URL, r.FeedURL, r.Err, want[i].feedURL)
+		}
+	}
+}
+
 func TestRunCancelled(t *testing.T) {
 	srv := newServer(t)
 	ctx, cancel := context.WithCancel(t.Context())
