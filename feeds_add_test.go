@@ -630,6 +630,63 @@ func TestImportedRedirectJoined(t *testing.T) {
 	}
 }
 
+// TestConfigFeedJoinsStoredSubscription: a subscription the cache holds
+// that is a feed the config file comes to list (here a page whose feed
+// it is) is joined to the config's on the first write, with its items
+// and marks, as two subscriptions of one feed in the cache are; the feed
+// is listed once, by the config's name, and stays subscribed when the
+// file stops listing it, since the user subscribed to it.
+func TestConfigFeedJoinsStoredSubscription(t *testing.T) {
+	srv := pageServer(t)
+	env := testEnv(t)
+	db := filepath.Join(t.TempDir(), "config.db")
+	feedURL, page := srv.URL+"/feed.xml", srv.URL+"/page.html"
+	sokbo := func(args ...string) (string, string, int) {
+		t.Helper()
+		return sokboEnv(t, env, append([]string{"--db", db}, args...)...)
+	}
+	if _, stderr, status := sokbo("feeds", "add", page, "--name", "페이지"); status != 0 {
+		t.Fatalf("add: %d %q", status, stderr)
+	}
+	markItems(t, db, page)
+	cfg := filepath.Join(env("XDG_CONFIG_HOME"), "sokbo", "config.toml")
+	if err := os.MkdirAll(filepath.Dir(cfg), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(cfg, []byte("[[feed]]\nname = \"설정 피드\"\nurl = \""+feedURL+"\"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if ls, _, _ := sokbo("feeds", "ls"); strings.Count(ls, "\n") != 1 || !strings.HasPrefix(ls, "설정 피드\t"+feedURL+"\t") {
+		t.Errorf("feeds ls with the config:\n%s", ls)
+	}
+	if _, stderr, status := sokbo("refresh"); status != 0 {
+		t.Fatalf("refresh: %d %q", status, stderr)
+	}
+	if got := marked(t, env, db); got != wantMarks {
+		t.Errorf("marks:\n%s\nwant\n%s", got, wantMarks)
+	}
+	if ls, _, _ := sokbo("feeds", "ls"); strings.Count(ls, "\n") != 1 || !strings.HasPrefix(ls, "설정 피드\t"+feedURL+"\t6\t5\t") {
+		t.Errorf("feeds ls after the join:\n%s", ls)
+	}
+	ctx := context.Background()
+	st, err := store.Open(ctx, store.Options{Path: db})
+	if err != nil {
+		t.Fatal(err)
+	}
+	feeds, err := st.Feeds(ctx)
+	st.Close()
+	if err != nil || len(feeds) != 1 || feeds[0].URL != feedURL || !feeds[0].Subscribed || feeds[0].Name != "설정 피드" {
+		t.Fatalf("feeds after the join: %+v, %v", feeds, err)
+	}
+
+	if err := os.Remove(cfg); err != nil {
+		t.Fatal(err)
+	}
+	if ls, _, _ := sokbo("feeds", "ls"); strings.Count(ls, "\n") != 1 || !strings.HasPrefix(ls, "설정 피드\t"+feedURL+"\t6\t5\t") {
+		t.Errorf("feeds ls without the config:\n%s", ls)
+	}
+}
+
 // TestImportNotWellFormed: an OPML file whose elements do not nest is
 // refused whole, in one line naming the file, the line and the cause,
 // and nothing of it is imported; a well-formed file with no feed says it

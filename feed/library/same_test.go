@@ -4,6 +4,7 @@ import (
 	"slices"
 	"testing"
 
+	"sokbo/feed"
 	"sokbo/feed/store"
 )
 
@@ -21,7 +22,7 @@ func TestSameFeeds(t *testing.T) {
 		{URL: "https://c.example/rss", Subscribed: true, Order: 7},
 	}
 	var got [][]string
-	for _, g := range sameFeeds(feeds) {
+	for _, g := range sameFeeds(feeds, nil) {
 		var urls []string
 		for _, f := range g {
 			urls = append(urls, f.URL)
@@ -37,5 +38,41 @@ func TestSameFeeds(t *testing.T) {
 	}
 	if n := groupName([]store.FeedInfo{{}, {Name: "둘"}, {Name: "셋"}}); n != "둘" {
 		t.Errorf("groupName = %q", n)
+	}
+}
+
+// TestSameFeedsWithConfig: a feed of the config file, stored or not, is
+// the first of its group, before subscriptions the store holds of it,
+// even ones stored earlier; feeds of the file alone are grouped too (and
+// left to the file by repair).
+func TestSameFeedsWithConfig(t *testing.T) {
+	feeds := []store.FeedInfo{
+		{URL: "https://c.example/page", FeedURL: "https://c.example/rss", Subscribed: true, Order: 1},
+		{URL: "https://c.example/rss", Order: 2}, // the config's, stored unsubscribed by a refresh
+		{URL: "https://d.example/page", FeedURL: "https://d.example/rss", Subscribed: true, Order: 3},
+		{URL: "https://e.example/rss", Subscribed: true, Order: 4},
+		{URL: "https://g.example/", FeedURL: "https://g.example/rss", Order: 5},
+	}
+	config := []feed.Subscription{
+		{URL: "https://c.example/rss", Name: "씨"},
+		{URL: "https://D.example/rss#top", Name: "디"}, // not stored yet
+		{URL: "https://g.example/"},
+		{URL: "https://g.example/rss"},
+	}
+	var got [][]string
+	for _, g := range sameFeeds(feeds, config) {
+		var urls []string
+		for _, f := range g {
+			urls = append(urls, f.URL)
+		}
+		got = append(got, urls)
+	}
+	want := [][]string{
+		{"https://c.example/rss", "https://c.example/page"},
+		{"https://D.example/rss#top", "https://d.example/page"},
+		{"https://g.example/", "https://g.example/rss"},
+	}
+	if !slices.EqualFunc(got, want, slices.Equal[[]string]) {
+		t.Errorf("groups %q, want %q", got, want)
 	}
 }

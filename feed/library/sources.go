@@ -68,7 +68,7 @@ func (l *Library) Subscriptions(ctx context.Context) ([]feed.Subscription, error
 	// listed as the cache's repair will make them (repair): the first,
 	// under the group's name.
 	hidden, named := map[string]bool{}, map[string]string{}
-	for _, g := range sameFeeds(feeds) {
+	for _, g := range sameFeeds(feeds, l.opts.Feeds) {
 		named[g[0].URL] = groupName(g)
 		for _, o := range g[1:] {
 			hidden[o.URL] = true
