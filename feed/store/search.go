@@ -61,7 +61,12 @@ func (s *Store) eachMatch(ctx context.Context, q *search.Query, fn func(h *Headl
 	if err != nil {
 		return fmt.Errorf("searching: %w", err)
 	}
-	defer tx.Rollback()
+	defer func() {
+		_ = tx.Rollback()
+		// The statements this search prepared on its transaction alone
+		// are prepared for the next, now that it holds no connection.
+		s.stmts.warm(ctx, s.db)
+	}()
 	w := &matchWalk{ctx: ctx, s: s, tx: tx, q: q, fn: calls, text: q.NeedsText()}
 	if err := w.load(); err != nil {
 		return fmt.Errorf("searching: %w", err)
@@ -103,7 +108,7 @@ type matchWalk struct {
 
 // query runs a statement of the search, prepared once per store.
 func (w *matchWalk) query(query string, args ...any) (*sql.Rows, error) {
-	st, err := w.s.stmts.in(w.ctx, w.s.db, w.tx, query)
+	st, err := w.s.stmts.in(w.ctx, w.tx, query)
 	if err != nil {
 		return nil, err
 	}
