@@ -32,10 +32,13 @@ func (c *command) tui(a *app) int {
 	}
 	logger := log.New(logOut, "", log.LstdFlags)
 
-	// Warnings go to the log and, once the reader runs, to its list.
+	// Warnings go to the log and, once the reader runs, to its list. Those
+	// of reading a local source come to the reader with the read, which
+	// shows them until the next read of the source, and logs them.
+	logWarning := func(err error) { logger.Printf("warning: %v", err) }
 	var p *ui.Program
 	cfg, err := c.uiConfig(a, func(err error) {
-		logger.Printf("warning: %v", err)
+		logWarning(err)
 		if p != nil {
 			p.Send(ui.Warning{Err: err})
 		}
@@ -44,6 +47,7 @@ func (c *command) tui(a *app) int {
 		a.fail(err)
 		return 1
 	}
+	cfg.Log = logWarning
 	cfg.TypedAhead = a.typed
 	var restoreTitle func()
 	cfg.WindowTitle, restoreTitle = claimTitle(os.Stdout, std.env)

@@ -50,10 +50,22 @@ type (
 )
 
 func (m Model) loadLocalCmd(src string) tea.Cmd {
-	lib := m.lib
+	lib, log := m.lib, m.cfg.Log
 	return func() tea.Msg {
 		b, err := lib.LoadLocal(context.Background(), src)
+		logWarnings(log, b)
 		return localLoadedMsg{source: src, batch: b, err: err, stories: groupBatch(lib, b)}
+	}
+}
+
+// logWarnings tells log (Config.Log) the warnings of b, a local source's
+// read.
+func logWarnings(log func(error), b *library.Batch) {
+	if log == nil || b == nil {
+		return
+	}
+	for _, err := range b.Warnings {
+		log(err)
 	}
 }
 

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -29,9 +30,10 @@ type localReloadedMsg struct {
 }
 
 func (m Model) reloadLocalCmd(src string) tea.Cmd {
-	lib, seq := m.lib, m.view.Seq()
+	lib, seq, log := m.lib, m.view.Seq(), m.cfg.Log
 	return func() tea.Msg {
 		b, err := lib.LoadLocal(context.Background(), src)
+		logWarnings(log, b)
 		if b != nil {
 			b.Seq = seq
 		}
@@ -63,11 +65,20 @@ func (m Model) refreshKey() (tea.Model, tea.Cmd) {
 }
 
 // reloaded applies one local source read again. A source that cannot be
-// read keeps what it showed; the footer says why once all are back.
+// read keeps what it showed, and the warnings of the read that showed
+// it (or, when it showed nothing, its error, now this one); the footer
+// says why once all are back. A source read again replaces its warnings
+// with this read's: those of files gone or mended go.
 func (m Model) reloaded(msg localReloadedMsg) (tea.Model, tea.Cmd) {
 	if msg.err != nil {
 		m.reload.failed = append(m.reload.failed, msg.err)
+		if i := slices.Index(m.cfg.Sources.Locals, msg.source); i >= 0 && i < len(m.localNotes) &&
+			slices.ContainsFunc(m.localNotes[i], func(n notice) bool { return n.kind == noticeError }) {
+			m.setLocalNotes(msg.source, []notice{m.problem(noticeError, "", msg.err)})
+			m.layout()
+		}
 	} else {
+		m.setLocalNotes(msg.source, m.warnings(msg.batch))
 		c := m.view.Reload(msg.batch)
 		for _, k := range c.Stale {
 			m.cache.dropItem(k)

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -158,8 +159,68 @@ func TestReloadWarnsOnce(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	// Warnings reach the reader as the program's Warning messages, as
-	// tui.go sends them.
+	// The warnings come with each read, and each read is logged; none
+	// goes to the library's Warn, whose Warning would stand for good.
+	var warned, logged []error
+	lib := library.New(library.Options{StorePath: filepath.Join(dir, "sokbo.db"), Now: func() time.Time { return testNow },
+		Warn: func(err error) { warned = append(warned, err) }})
+	t.Cleanup(func() { lib.Close() })
+	m := New(Config{Library: lib, Sources: library.Sources{Locals: []string{posts}}, Style: render.StylePlain, Now: func() time.Time { return testNow },
+		Log: func(err error) { logged = append(logged, err) }})
+	m = update(t, m, tea.WindowSizeMsg{Width: 120, Height: 12})
+	m = runCmds(t, m, m.loadLocalCmd(posts))
+	first := screen(m)
+	if strings.Count(first, "notes.txt") != 1 {
+		t.Fatalf("the first read does not warn of notes.txt once:\n%s", first)
+	}
+	for i := range 3 {
+		m = press(t, m, "r")
+		if n := len(m.list.notes); n != 1 {
+			t.Errorf("after r #%d: %d notes above the rows: %q", i+1, n, m.list.notes)
+		}
+	}
+	if len(warned) != 0 || len(logged) != 4 {
+		t.Errorf("4 reads: %d warnings to Warn, %d logged; want 0 and 4: %v %v", len(warned), len(logged), warned, logged)
+	}
+	s := screen(m)
+	if strings.Count(s, "notes.txt") != 1 || strings.Contains(s, "외 ") {
+		t.Errorf("the warning piled up:\n%s", s)
+	}
+	// Everything but the footer, which says what r found, is as it was.
+	body := func(s string) string { return s[:strings.LastIndex(s, "\n")] }
+	if body(s) != body(first) {
+		t.Errorf("the screen moved:\n%s\n---\n%s", first, s)
+	}
+	checkScreen(t, s, 120, 12)
+}
+
+// TestReloadClearsWarnings: a warning lasts as long as its cause. A
+// folder with good posts and files that are not posts warns of each (the
+// first few above the rows, then how many more); once the bad files are
+// deleted, or mended into posts, r reads the folder cleanly and every
+// warning goes, on screen and in the notes. A folder that could not be
+// read at first says so until r reads it. They stood until the reader
+// quit (QA).
+func TestReloadClearsWarnings(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir) // the sources as a user gives them, short enough to read whole
+	posts := "posts"
+	if err := os.Mkdir(posts, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	write := func(name, text string) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(posts, name), []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("2024-07-14-a.md", "---\ntitle: 가람시 정전 복구\ndate: 2024-07-14\n---\n\n본문.\n")
+	write("2024-07-15-b.md", "---\ntitle: 다온강 홍수 경보\ndate: 2024-07-15\n---\n\n본문.\n")
+	for i := range 20 {
+		write(fmt.Sprintf("bad%02d.txt", i), "할 일: 기사 두 건 더 쓰기\n")
+	}
+	// Whatever the library says to Warn reaches the reader as the
+	// program's Warning messages, as tui.go sends them.
 	var warned []error
 	lib := library.New(library.Options{StorePath: filepath.Join(dir, "sokbo.db"), Now: func() time.Time { return testNow },
 		Warn: func(err error) { warned = append(warned, err) }})
@@ -174,24 +235,50 @@ func TestReloadWarnsOnce(t *testing.T) {
 	m := New(Config{Library: lib, Sources: library.Sources{Locals: []string{posts}}, Style: render.StylePlain, Now: func() time.Time { return testNow }})
 	m = update(t, m, tea.WindowSizeMsg{Width: 120, Height: 12})
 	m = deliver(runCmds(t, m, m.loadLocalCmd(posts)))
-	first := screen(m)
-	if strings.Count(first, "notes.txt") != 1 {
-		t.Fatalf("the first read does not warn of notes.txt once:\n%s", first)
+	s := screen(m)
+	if !strings.Contains(s, "bad00.txt") || !strings.Contains(s, "외 18건") {
+		t.Fatalf("the bad files are not warned of:\n%s", s)
 	}
-	for i := range 3 {
-		m = deliver(press(t, m, "r"))
-		if len(m.loadNotes) != 1 {
-			t.Errorf("after r #%d: %d notes above the rows: %+v", i+1, len(m.loadNotes), m.loadNotes)
+
+	// Mend one and delete the rest: r reads the folder cleanly.
+	write("bad00.txt", "---\ntitle: 고친 기사\ndate: 2024-07-16\n---\n\n본문.\n")
+	for i := 1; i < 20; i++ {
+		if err := os.Remove(filepath.Join(posts, fmt.Sprintf("bad%02d.txt", i))); err != nil {
+			t.Fatal(err)
 		}
 	}
-	s := screen(m)
-	if strings.Count(s, "notes.txt") != 1 || strings.Contains(s, "외 ") {
-		t.Errorf("the warning piled up:\n%s", s)
+	m = deliver(press(t, m, "r"))
+	s = screen(m)
+	if len(m.list.notes) != 0 || strings.Contains(s, "경고") || strings.Contains(s, "외 ") {
+		t.Errorf("the warnings outlived the files (notes %q):\n%s", m.list.notes, s)
 	}
-	// Everything but the footer, which says what r found, is as it was.
-	body := func(s string) string { return s[:strings.LastIndex(s, "\n")] }
-	if body(s) != body(first) {
-		t.Errorf("the screen moved:\n%s\n---\n%s", first, s)
+	if !strings.Contains(s, "고친 기사") {
+		t.Errorf("the mended post is not listed:\n%s", s)
+	}
+	checkScreen(t, s, 120, 12)
+
+	// A bad file again: warned of again.
+	write("notes.txt", "할 일\n")
+	m = deliver(press(t, m, "r"))
+	if s = screen(m); strings.Count(s, "notes.txt") != 1 {
+		t.Errorf("a new bad file is not warned of once:\n%s", s)
+	}
+
+	// A folder that is not there says so, until r finds it.
+	gone := "later"
+	m = New(Config{Library: lib, Sources: library.Sources{Locals: []string{gone}}, Style: render.StylePlain, Now: func() time.Time { return testNow }})
+	m = update(t, m, tea.WindowSizeMsg{Width: 120, Height: 12})
+	m = deliver(runCmds(t, m, m.loadLocalCmd(gone)))
+	if s = screen(m); !strings.Contains(s, "오류") {
+		t.Fatalf("a missing folder is not an error:\n%s", s)
+	}
+	if err := os.Rename(posts, gone); err != nil {
+		t.Fatal(err)
+	}
+	m = deliver(press(t, m, "r"))
+	s = screen(m)
+	if strings.Contains(s, "오류") || !strings.Contains(s, "notes.txt") || !strings.Contains(s, "고친 기사") {
+		t.Errorf("after r found the folder, its error should be gone and its warning shown:\n%s", s)
 	}
 	checkScreen(t, s, 120, 12)
 }

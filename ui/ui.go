@@ -77,6 +77,11 @@ type Config struct {
 	// it too (notify-send).
 	Terminal alert.Terminal
 	Desktop  Notifier
+	// Log, if set, is told each warning of reading a local source, as
+	// the read that found it finishes (sokbo.log): the notes above the
+	// rows show a few. It is called from the reader's commands, one at a
+	// time or concurrently.
+	Log func(error)
 }
 
 // state is which screen is in front.
@@ -117,9 +122,14 @@ type Model struct {
 	// held is the input that came while the list held only the cache's
 	// head (hold).
 	held []tea.Msg
-	// loadNotes are the sources that failed to load and the warnings of
-	// loading, shown above the rows.
+	// loadNotes are the errors of loading the cache and the warnings the
+	// program sent (Warning), shown above the rows after localNotes.
 	loadNotes []notice
+	// localNotes are, for each local source (by its index in
+	// cfg.Sources.Locals), the notes of its last read: its error, or the
+	// warnings of reading it. Each read replaces them, so a warning lasts
+	// as long as its cause.
+	localNotes [][]notice
 	// status is the footer's note of what the last key did, or of the
 	// last refresh.
 	status notice
@@ -156,22 +166,23 @@ func New(cfg Config) Model {
 	}
 	keys = keys.In(cfg.Lang)
 	m := Model{
-		cfg:       cfg,
-		lang:      cfg.Lang,
-		lib:       cfg.Library,
-		keys:      keys,
-		style:     cfg.Style,
-		split:     cfg.Split,
-		view:      library.NewView(),
-		pending:   len(cfg.Sources.Locals),
-		spinner:   spinner.New(spinner.WithSpinner(spinner.Line)),
-		refresher: newRefresher(cfg.Library, cfg.Sources.Feeds, cfg.Now),
-		cache:     newRenderCache(defaultRenderCache),
-		full:      newFullText(),
-		list:      newList(keys, styles{}, cfg.Now),
-		article:   newArticle(keys, styles{}, nil),
-		help:      newHelp(keys, styles{}),
-		pipe:      newPipe(cfg.Style, cfg.Lang),
+		cfg:        cfg,
+		lang:       cfg.Lang,
+		lib:        cfg.Library,
+		keys:       keys,
+		style:      cfg.Style,
+		split:      cfg.Split,
+		view:       library.NewView(),
+		pending:    len(cfg.Sources.Locals),
+		localNotes: make([][]notice, len(cfg.Sources.Locals)),
+		spinner:    spinner.New(spinner.WithSpinner(spinner.Line)),
+		refresher:  newRefresher(cfg.Library, cfg.Sources.Feeds, cfg.Now),
+		cache:      newRenderCache(defaultRenderCache),
+		full:       newFullText(),
+		list:       newList(keys, styles{}, cfg.Now),
+		article:    newArticle(keys, styles{}, nil),
+		help:       newHelp(keys, styles{}),
+		pipe:       newPipe(cfg.Style, cfg.Lang),
 	}
 	if len(cfg.Sources.Feeds) > 0 {
 		m.pending++
@@ -191,8 +202,11 @@ func (m *Model) setStyle(s render.Style) {
 }
 
 // Warning is a message the program that runs the reader sends with a
-// warning from loading a source (an empty folder of posts, a feed cut to
-// its first items): the list shows it above the rows, as it shows errors.
+// warning the library said to its Warn (a feed's charset declared
+// wrongly, a search index it could not update): the list shows it above
+// the rows, as it shows errors, until the reader quits. A local source's
+// warnings come with its read instead (library.Batch.Warnings) and go
+// with the next.
 type Warning struct{ Err error }
 
 // Init starts loading every source and, for AutoStyle, asks the terminal
@@ -284,8 +298,9 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case localLoadedMsg:
 		m.pending--
 		if msg.err != nil {
-			m.addLoadNote(m.problem(noticeError, "", msg.err))
+			m.setLocalNotes(msg.source, []notice{m.problem(noticeError, "", msg.err)})
 		} else {
+			m.setLocalNotes(msg.source, m.warnings(msg.batch))
 			m.view.Add(msg.batch)
 			m.setStories(msg.source, msg.stories)
 		}
@@ -445,15 +460,40 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 // addLoadNote puts n above the rows, unless the same note stands there
-// already: r reads every local source again, and a folder that holds a
-// file that is not a post warns of it on each read. It reports whether
-// n was added.
+// already. It reports whether n was added.
 func (m *Model) addLoadNote(n notice) bool {
 	if slices.Contains(m.loadNotes, n) {
 		return false
 	}
 	m.loadNotes = append(m.loadNotes, n)
 	return true
+}
+
+// setLocalNotes makes notes the local source src's, in place of those of
+// its last read. The slice is replaced, not written to: a Model is a
+// value, and older copies keep theirs.
+func (m *Model) setLocalNotes(src string, notes []notice) {
+	i := slices.Index(m.cfg.Sources.Locals, src)
+	if i < 0 || i >= len(m.localNotes) {
+		return
+	}
+	all := slices.Clone(m.localNotes)
+	all[i] = notes
+	m.localNotes = all
+}
+
+// warnings are the notes of a local source's read: one a warning.
+func (m Model) warnings(b *library.Batch) []notice {
+	if b == nil {
+		return nil
+	}
+	var notes []notice
+	for _, err := range b.Warnings {
+		if n := m.problem(noticeWarning, "", err); !slices.Contains(notes, n) {
+			notes = append(notes, n)
+		}
+	}
+	return notes
 }
 
 // current is the entry the item keys act on: the open article's, or the
@@ -717,9 +757,13 @@ const maxNotes = 3
 func (m Model) notes() []string {
 	rows, w := max(m.height-2, 1), m.listRowWidth()
 	empty := len(m.list.items) == 0
-	all := m.loadNotes
+	var all []notice
+	for _, notes := range m.localNotes {
+		all = append(all, notes...)
+	}
+	all = append(all, m.loadNotes...)
 	if empty {
-		all = append(all[:len(all):len(all)], m.refresher.failures...)
+		all = append(all, m.refresher.failures...)
 		all = append(all, m.storedFailures(all)...)
 	}
 	if !empty && len(all) > maxNotes {

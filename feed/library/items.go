@@ -97,24 +97,50 @@ type Batch struct {
 	// count the whole cache's entries, and the unread among them.
 	Head          bool
 	Total, Unread int
+	// Warnings are what reading a local source found wrong without
+	// failing, each a *feed.SourceError naming the file: a file of a
+	// folder that is not a post, a cap that was hit, a charset declared
+	// wrongly. They are this load's: the next load of the source says its
+	// own, so a warning lasts as long as its cause.
+	Warnings []error
 }
 
 // LoadLocal reads one local file or folder, with the marks kept for its
-// items. An unreadable cache only loses the marks.
+// items. An unreadable cache only loses the marks. The batch carries the
+// load's warnings; they are not said to Options.Warn. A load that fails
+// has its error to say, and its warnings are dropped.
 func (l *Library) LoadLocal(ctx context.Context, src string) (*Batch, error) {
+	b, _, err := l.loadLocal(ctx, src)
+	return b, err
+}
+
+// loadLocal is LoadLocal, with the warnings of a load that failed too.
+func (l *Library) loadLocal(ctx context.Context, src string) (*Batch, []error, error) {
 	load := l.opts.Load
 	if load == nil {
 		load = feed.Load
 	}
-	f, err := load(ctx, src, l.loadOptions())
+	var (
+		mu       sync.Mutex
+		warnings []error
+	)
+	opts := l.loadOptions()
+	opts.Warn = func(err error) {
+		mu.Lock()
+		defer mu.Unlock()
+		warnings = append(warnings, err)
+	}
+	f, err := load(ctx, src, opts)
+	mu.Lock()
+	defer mu.Unlock()
 	if err != nil {
-		return nil, err
+		return nil, warnings, err
 	}
 	name := f.Title
 	if name == "" {
 		name = src
 	}
-	b := &Batch{Source: src, Title: f.Title, Entries: make([]*Entry, len(f.Items))}
+	b := &Batch{Source: src, Title: f.Title, Entries: make([]*Entry, len(f.Items)), Warnings: warnings}
 	for i, it := range f.Items {
 		b.Entries[i] = &Entry{Item: it, FeedName: name}
 		if it.Title == "" {
@@ -128,7 +154,7 @@ func (l *Library) LoadLocal(ctx context.Context, src string) (*Batch, error) {
 	if rules := l.mutes(); len(rules) > 0 {
 		b.Entries = slices.DeleteFunc(b.Entries, func(e *Entry) bool { return mutedLocal(e, rules) })
 	}
-	return b, nil
+	return b, warnings, nil
 }
 
 // applyLocalState reads the marks of local entries. The marks are few, so
@@ -497,11 +523,17 @@ func (l *Library) each(ctx context.Context, src Sources, d Detail, ready func() 
 	var (
 		locals     []*Batch
 		localProbs []Problem
+		warnings   []error
 		wg         sync.WaitGroup
 	)
-	wg.Go(func() { locals, localProbs = l.loadLocals(ctx, src.Locals) })
+	wg.Go(func() { locals, localProbs, warnings = l.loadLocals(ctx, src.Locals) })
 	problems := l.Prepare(ctx, src)
 	wg.Wait()
+	if l.opts.Warn != nil {
+		for _, w := range warnings {
+			l.opts.Warn(w)
+		}
+	}
 	problems = append(problems, localProbs...)
 	var st *store.Store
 	if len(src.Feeds) > 0 {
@@ -560,25 +592,26 @@ func (l *Library) each(ctx context.Context, src Sources, d Detail, ready func() 
 	return problems, nil
 }
 
-// loadLocals reads local sources concurrently, keeping their order.
-func (l *Library) loadLocals(ctx context.Context, srcs []string) ([]*Batch, []Problem) {
-	batches := make([]*Batch, len(srcs))
+// loadLocals reads local sources concurrently, keeping their order. The
+// warnings are theirs in that order, those of a source that failed too.
+func (l *Library) loadLocals(ctx context.Context, srcs []string) (batches []*Batch, problems []Problem, warnings []error) {
+	loaded := make([]*Batch, len(srcs))
+	warned := make([][]error, len(srcs))
 	errs := make([]error, len(srcs))
 	var wg sync.WaitGroup
 	for i, src := range srcs {
-		wg.Go(func() { batches[i], errs[i] = l.LoadLocal(ctx, src) })
+		wg.Go(func() { loaded[i], warned[i], errs[i] = l.loadLocal(ctx, src) })
 	}
 	wg.Wait()
-	var out []*Batch
-	var problems []Problem
 	for i, src := range srcs {
+		warnings = append(warnings, warned[i]...)
 		if errs[i] != nil {
 			problems = append(problems, Problem{Source: src, Err: errs[i]})
 			continue
 		}
-		out = append(out, batches[i])
+		batches = append(batches, loaded[i])
 	}
-	return out, problems
+	return batches, problems, warnings
 }
 
 // lastFailures are the problems of the feeds not in due whose last

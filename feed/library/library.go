@@ -76,10 +76,11 @@ type Options struct {
 	Load func(ctx context.Context, src string, opts feed.Options) (*feed.Feed, error)
 	// Now reads the clock; nil means time.Now.
 	Now func() time.Time
-	// Warn receives non-fatal problems from loading a local source (a
-	// file in a post folder that is not a post, a cap that was hit), and
-	// a feed's charset declared wrongly, once a feed; nil drops them. It
-	// is called from one goroutine at a time.
+	// Warn receives non-fatal problems: from loading local sources for
+	// Each and the walks built on it (a file in a post folder that is not
+	// a post, a cap that was hit; LoadLocal's are in its Batch instead),
+	// and a feed's charset declared wrongly, once a feed; nil drops them.
+	// It is called from one goroutine at a time.
 	Warn func(error)
 	// Rules are the site rules for full text (the built-in ones and the
 	// config's [[rule]] tables); nil means fulltext.DefaultRules.
