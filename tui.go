@@ -47,7 +47,7 @@ func (c *command) tui(a *app) int {
 		a.fail(err)
 		return 1
 	}
-	cfg.Log = logWarning
+	cfg.Log, cfg.LogPath = logWarning, logPath
 	cfg.TypedAhead = a.typed
 	var restoreTitle func()
 	cfg.WindowTitle, restoreTitle = claimTitle(os.Stdout, std.env)

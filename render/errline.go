@@ -1,6 +1,9 @@
 package render
 
-import "strings"
+import (
+	"path/filepath"
+	"strings"
+)
 
 // TruncateMiddle shortens s to at most w cells by cutting out its middle,
 // marked with an ellipsis: its start and its end stay, for an address or
@@ -35,6 +38,41 @@ func ErrorLine(head, source, cause string, w int) string {
 // place of ": ", as in "저장함: 2023-08-09-….md · ~/news": the rest
 // stays whole, and a long source loses its middle, never its end.
 func SourceLine(head, source, sep, cause string, w int) string {
+	return sourceLine(head, source, sep, cause, w, TruncateMiddle)
+}
+
+// PathLine lays out head, a file's path, then tail on one line of at most
+// w cells, as in "… 외 18건 (모두 ~/.cache/sokbo/sokbo.log에)": head and
+// tail stay whole, and a long path loses the middle of its folders
+// (TruncatePath), never its file name while that fits.
+func PathLine(head, path, tail string, w int) string {
+	return sourceLine(head, path, "", tail, w, TruncatePath)
+}
+
+// TruncatePath shortens the path s to at most w cells by cutting the end
+// of its folders, marked with an ellipsis: its start and its file name
+// stay, "~/.cac…/sokbo.log", the parts a reader needs to find the file.
+// A name too long for that is cut as TruncateMiddle cuts. s is plain
+// text.
+func TruncatePath(s string, w int) string {
+	if Width(s) <= w && !strings.ContainsAny(s, layoutSpecials) {
+		return s
+	}
+	i := strings.LastIndexByte(s, filepath.Separator)
+	if i <= 0 {
+		return TruncateMiddle(s, w)
+	}
+	dir, name := s[:i], s[i:]
+	// At least a cell of the folders, then the ellipsis.
+	room := w - Width(name)
+	if room < 1+Width(Ellipsis) {
+		return TruncateMiddle(s, w)
+	}
+	return Truncate(dir, room) + name
+}
+
+// sourceLine is SourceLine, the source cut by cut.
+func sourceLine(head, source, sep, cause string, w int, cut func(string, int) string) string {
 	if source == "" {
 		return Truncate(head+cause, w)
 	}
@@ -48,5 +86,5 @@ func SourceLine(head, source, sep, cause string, w int) string {
 	if room < least {
 		room = min(least, Width(source))
 	}
-	return Truncate(head+TruncateMiddle(source, room)+sep+cause, w)
+	return Truncate(head+cut(source, room)+sep+cause, w)
 }

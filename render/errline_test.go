@@ -42,3 +42,35 @@ func TestErrorLineNarrow(t *testing.T) {
 		t.Errorf("%q", got)
 	}
 }
+
+// TestPathLine: a path between two texts keeps its start and its file
+// name, losing the end of its folders, and the texts stay whole; a name
+// too long for the line is cut in its middle. No line is wider than
+// asked. (The ellipsis is one cell or two, as the terminal draws
+// ambiguous characters: the cut is checked by what stays.)
+func TestPathLine(t *testing.T) {
+	tests := map[string]struct {
+		path string
+		w    int
+		// The line starts with "(in "+start and ends with end+")".
+		start, end string
+	}{
+		"fits":           {"~/.cache/sokbo/sokbo.log", 60, "~/.cache/sokbo/sokbo.log", ""},
+		"folders cut":    {"~/.cache/sokbo/sokbo.log", 24, "~/.cach", "/sokbo.log"},
+		"folders go":     {"~/.cache/sokbo/sokbo.log", 18, "~", "/sokbo.log"},
+		"name cut":       {"/var/log/a-very-long-log-file-name.log", 24, "/var/log", "-name.log"},
+		"no folder":      {"sokbo-with-a-long-name.log", 20, "sokbo-", "ame.log"},
+		"narrow, Hangul": {"~/문서/속보/sokbo.log", 20, "~/", "/sokbo.log"},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			got := PathLine("(in ", tc.path, ")", tc.w)
+			if Width(got) > tc.w || !strings.HasPrefix(got, "(in "+tc.start) || !strings.HasSuffix(got, tc.end+")") {
+				t.Errorf("PathLine at %d = %q (%d cells), want %q…%q", tc.w, got, Width(got), "(in "+tc.start, tc.end+")")
+			}
+			if cut := Width(tc.path) > tc.w-5; cut != strings.Contains(got, Ellipsis) {
+				t.Errorf("PathLine at %d = %q: cut %v, ellipsis %v", tc.w, got, cut, !cut)
+			}
+		})
+	}
+}

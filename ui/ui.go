@@ -82,6 +82,10 @@ type Config struct {
 	// rows show a few. It is called from the reader's commands, one at a
 	// time or concurrently.
 	Log func(error)
+	// LogPath is the log's path, as opened; "" when there is none. The
+	// notes above the rows name it when they show only a few (home as
+	// ~, cleaned for the screen: it comes from the environment).
+	LogPath string
 }
 
 // state is which screen is in front.
@@ -130,6 +134,8 @@ type Model struct {
 	// warnings of reading it. Each read replaces them, so a warning lasts
 	// as long as its cause.
 	localNotes [][]notice
+	// logShown is cfg.LogPath as the notes name it, or "".
+	logShown string
 	// status is the footer's note of what the last key did, or of the
 	// last refresh.
 	status notice
@@ -175,6 +181,7 @@ func New(cfg Config) Model {
 		view:       library.NewView(),
 		pending:    len(cfg.Sources.Locals),
 		localNotes: make([][]notice, len(cfg.Sources.Locals)),
+		logShown:   clean.OneLine(homePath(cfg.LogPath)),
 		spinner:    spinner.New(spinner.WithSpinner(spinner.Line)),
 		refresher:  newRefresher(cfg.Library, cfg.Sources.Feeds, cfg.Now),
 		cache:      newRenderCache(defaultRenderCache),
@@ -766,10 +773,11 @@ func (m Model) notes() []string {
 		all = append(all, m.refresher.failures...)
 		all = append(all, m.storedFailures(all)...)
 	}
+	more := 0 // notes left out, said on one line
 	if !empty && len(all) > maxNotes {
 		// Rows are waiting: a few notes, and how many more.
-		more := info(m.lang.MoreNotes(len(all) - maxNotes + 1))
-		all = append(all[:maxNotes-1:maxNotes-1], more)
+		more = len(all) - maxNotes + 1
+		all = all[: maxNotes-1 : maxNotes-1]
 	}
 	var lines []string
 	if l, ok := m.alertLine(); ok {
@@ -788,6 +796,9 @@ func (m Model) notes() []string {
 		for _, l := range render.Wrap(n.line(m.lang), w) {
 			lines = append(lines, m.styles.err.Render(l))
 		}
+	}
+	if more > 0 && len(lines) < rows-1 {
+		lines = append(lines, m.styles.err.Render(m.moreNotes(more, w)))
 	}
 	switch {
 	case m.pending > 0:
@@ -815,6 +826,17 @@ func (m Model) notes() []string {
 		lines = lines[:min(len(lines), rows-1)]
 	}
 	return lines[:min(len(lines), rows)]
+}
+
+// moreNotes is the line that stands for n notes left out, in w cells:
+// how many, and the log that has them all, its path cut in its folders
+// when the line is too narrow.
+func (m Model) moreNotes(n, w int) string {
+	if m.logShown == "" {
+		return render.Truncate(m.lang.MoreNotes(n), w)
+	}
+	before, after := m.lang.MoreNotesIn(n)
+	return render.PathLine(before, m.logShown, after, w)
 }
 
 // storedFailures are the last fetch errors of the cached feeds an empty

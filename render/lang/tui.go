@@ -35,8 +35,16 @@ func (l Lang) LastFetchFailed(cause string) string {
 func (l Lang) RetryKey(key string) string {
 	return l.f("기사가 없습니다. %s: 다시 가져오기", "No items. %s: fetch again", key)
 }
-func (l Lang) MoreNotes(n int) string {
-	return l.f("… 외 %d건 (모두 sokbo.log에)", "… and %d more (all in sokbo.log)", n)
+
+// MoreNotes stands for the n notes above the rows that do not fit, when
+// there is no log that has them.
+func (l Lang) MoreNotes(n int) string { return l.f("… 외 %d건", "… and %d more", n) }
+
+// MoreNotesIn stands for the n notes above the rows that do not fit, all
+// of them in the log: the path of the log goes between before and after,
+// "… 외 18건 (모두 ~/.cache/sokbo/sokbo.log에)".
+func (l Lang) MoreNotesIn(n int) (before, after string) {
+	return l.f("… 외 %d건 (모두 ", "… and %d more (all in ", n), l.pick("에)", ")")
 }
 func (l Lang) HelpTitle() string     { return l.pick("sokbo 도움말", "sokbo help") }
 func (l Lang) FeedListTitle() string { return l.pick("피드 목록", "feeds") }
