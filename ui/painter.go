@@ -291,22 +291,92 @@ func (p *painter) flush(closing bool) {
 // buffer first, which touches every row: a j that moves the cursor sent
 // all 40 rows of Hangul headlines again, 7.9 KB at 120×40. Rows left as
 // they were are not sent.
+//
+// Measuring by codepoint (the terminal without mode 2027), x/ansi counts
+// each medial vowel and final consonant of a syllable written in
+// conjoining jamo (ᄒᆞᆫ, old Hangul) as a cell, where terminals draw
+// them on the leading consonant's two cells: such a line is drawn on a
+// scratch wide enough to hold it whole and its cells given the widths the
+// terminal draws (conjoinedCells), as the layout measured them.
 func (p *painter) draw(content *uv.StyledString) {
 	b := p.cellbuf.Bounds()
-	if p.scratch.RenderBuffer == nil || p.scratch.Bounds() != b {
-		p.scratch = uv.NewScreenBuffer(b.Dx(), b.Dy())
+	sb := b
+	jamo := p.cellbuf.Method != ansi.GraphemeWidth && hasConjoiningJamo(content.Text)
+	if jamo {
+		sb = uv.Rect(0, 0, 2*b.Dx(), b.Dy())
+	}
+	if p.scratch.RenderBuffer == nil || p.scratch.Bounds() != sb {
+		p.scratch = uv.NewScreenBuffer(sb.Dx(), sb.Dy())
 	}
 	p.scratch.Method = p.cellbuf.Method
 	p.scratch.Clear()
-	content.Draw(p.scratch, b)
+	content.Draw(p.scratch, sb)
+	if jamo {
+		for y := range b.Dy() {
+			p.scratch.Lines[y] = conjoinedCells(p.scratch.Lines[y], b.Dx())
+		}
+	}
 	for y := range b.Dy() {
 		src, dst := p.scratch.Lines[y], p.cellbuf.Lines[y]
+		src = src[:min(len(src), len(dst))]
 		if slices.Equal(src, dst) {
 			continue
 		}
 		copy(dst, src)
 		p.cellbuf.TouchLine(0, y, len(dst))
 	}
+}
+
+// hasConjoiningJamo reports whether s holds a Hangul medial vowel or
+// final consonant jamo (U+1160–U+11FF, U+D7B0–U+D7FF), which terminals
+// draw on the cells of the consonant before it.
+func hasConjoiningJamo(s string) bool {
+	for i := 0; i+2 < len(s); i++ {
+		switch {
+		case s[i] == 0xe1 && s[i+1] >= 0x85 && s[i+1] <= 0x87:
+			// U+1140–U+11FF; the leading consonants below U+1160
+			// are full cells, and what follows them here is cheap.
+			if s[i+1] > 0x85 || s[i+2] >= 0xa0 {
+				return true
+			}
+		case s[i] == 0xed && (s[i+1] == 0x9e && s[i+2] >= 0xb0 || s[i+1] == 0x9f):
+			return true
+		}
+	}
+	return false
+}
+
+// conjoinedCells is line, measured by codepoint, with each cell's width
+// less one for every conjoining vowel or final consonant in it (none is
+// less than one cell), laid out again from the left into width cells.
+func conjoinedCells(line uv.Line, width int) uv.Line {
+	out := make(uv.Line, width)
+	for i := range out {
+		out[i] = uv.EmptyCell
+	}
+	x := 0
+	for i := 0; i < len(line) && x < width; {
+		c := line[i]
+		step := max(c.Width, 1)
+		if c.Width > 0 {
+			c.Width = max(c.Width-conjoiningJamo(c.Content), 1)
+			out.Set(x, &c)
+			x += c.Width
+		}
+		i += step
+	}
+	return out
+}
+
+// conjoiningJamo counts the runes of s that hasConjoiningJamo looks for.
+func conjoiningJamo(s string) int {
+	n := 0
+	for _, r := range s {
+		if r >= 0x1160 && r <= 0x11ff || r >= 0xd7b0 && r <= 0xd7ff {
+			n++
+		}
+	}
+	return n
 }
 
 // frame wraps the renderer's output in the screen switch, the cursor's

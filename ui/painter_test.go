@@ -11,6 +11,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/vt"
+
+	"sokbo/render"
 )
 
 // manualClock is a frame clock that moves only when told, and whose
@@ -236,5 +238,48 @@ func TestFilterScreen(t *testing.T) {
 				t.Errorf("filterScreen(%#v) = %#v, want %#v", tc.msg, got, tc.want)
 			}
 		})
+	}
+}
+
+// TestPainterConjoiningJamo: a syllable of conjoining jamo (ᄒᆞᆫ, old
+// Hangul) takes the two cells terminals draw it in, as the layout
+// measured it, not the four x/ansi counts codepoint by codepoint, so
+// the end of its row (a date, in the list) is not cut off.
+func TestPainterConjoiningJamo(t *testing.T) {
+	var out bytes.Buffer
+	c := &manualClock{now: time.Unix(1_700_000_000, 0)}
+	p := newPainter(&out, []string{"TERM=xterm-256color"}, 20, 2, c.clock())
+	row := "ᄒᆞᆫ글 옛" + strings.Repeat(" ", 10) + "END"
+	if w := render.Width(row); w != 20 {
+		t.Fatalf("the row is %d cells by the layout, want 20", w)
+	}
+	p.render(altView(row + "\n가나다"))
+	line := p.cellbuf.Lines[0]
+	var got strings.Builder
+	for x := 0; x < len(line); x++ {
+		got.WriteString(line[x].Content)
+	}
+	if s := got.String(); !strings.HasSuffix(s, "END") {
+		t.Errorf("row drawn as %q, want it to end with END", s)
+	}
+	if c := line[0]; c.Content != "ᄒᆞᆫ" || c.Width != 2 {
+		t.Errorf("first cell %q, %d cells; want ᄒᆞᆫ in 2", c.Content, c.Width)
+	}
+	if c := line[2]; c.Content != "글" {
+		t.Errorf("third cell %q, want 글", c.Content)
+	}
+	if s := p.cellbuf.Lines[1][0].Content; s != "가" {
+		t.Errorf("second row starts with %q", s)
+	}
+}
+
+func TestHasConjoiningJamo(t *testing.T) {
+	for s, want := range map[string]bool{
+		"": false, "한글": false, "ᄒ": false, "ᄒᆞ": true, "ᄒᆞᆫ": true, "\u1160": true, "\u11ff": true,
+		"\u115f": false, "\ud7b0": true, "\ud7ff": true, "\ud7a3": false, "ㅎㅏ": false,
+	} {
+		if got := hasConjoiningJamo(s); got != want {
+			t.Errorf("hasConjoiningJamo(%q) = %v, want %v", s, got, want)
+		}
 	}
 }
