@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/mmcdole/gofeed"
+	jsonfeed "github.com/mmcdole/gofeed/json"
 
 	"sokbo/feed/clean"
 	"sokbo/feed/internal/fastrss"
@@ -52,7 +53,9 @@ func parseFeedBytes(data []byte, src, base string) (f *Feed, err error) {
 	if rf, ok := fastrss.ParseUTF8(data, dateOK); ok {
 		gf, err = fastrss.Translate(rf)
 	} else {
-		gf, err = gofeed.NewParser().Parse(bytes.NewReader(data))
+		p := gofeed.NewParser()
+		p.JSONTranslator = &jsonTranslator{}
+		gf, err = p.Parse(bytes.NewReader(data))
 	}
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrMalformed, err)
@@ -370,6 +373,54 @@ func cleanCategories(in []string) []string {
 		out = append(out, c)
 	}
 	return out
+}
+
+// jsonTranslator is gofeed's JSON Feed translator, with the fields JSON
+// Feed says are plain text (the titles, the descriptions and summaries,
+// content_text) given as HTML that says that text: sokbo reads every
+// feed field as HTML, and "<b>" in a JSON Feed title is the three
+// characters the feed means, not markup. content_text keeps its line
+// breaks and paragraphs.
+type jsonTranslator struct{ gofeed.DefaultJSONTranslator }
+
+func (t *jsonTranslator) Translate(f any) (*gofeed.Feed, error) {
+	out, err := t.DefaultJSONTranslator.Translate(f)
+	if err != nil {
+		return nil, err
+	}
+	jf := f.(*jsonfeed.Feed) // as the default translator checked
+	out.Title, out.Description = html.EscapeString(jf.Title), html.EscapeString(jf.Description)
+	for i, ji := range jf.Items {
+		if i >= len(out.Items) || ji == nil || out.Items[i] == nil {
+			break
+		}
+		it := out.Items[i]
+		it.Title, it.Description = html.EscapeString(ji.Title), html.EscapeString(ji.Summary)
+		if ji.ContentHTML == "" && ji.ContentText != "" {
+			it.Content = plainTextHTML(ji.ContentText)
+		}
+	}
+	return out, nil
+}
+
+// plainTextHTML is plain text as HTML: escaped, a paragraph for each
+// run of lines between blank lines, a line break for each line break.
+func plainTextHTML(s string) string {
+	var b strings.Builder
+	for para := range strings.SplitSeq(strings.ReplaceAll(s, "\r\n", "\n"), "\n\n") {
+		if strings.TrimSpace(para) == "" {
+			continue
+		}
+		b.WriteString("<p>")
+		for i, line := range strings.Split(strings.Trim(para, "\n"), "\n") {
+			if i > 0 {
+				b.WriteString("<br>\n")
+			}
+			b.WriteString(html.EscapeString(line))
+		}
+		b.WriteString("</p>\n")
+	}
+	return b.String()
 }
 
 // textToHTML wraps a body with no markup at all in paragraphs, so the

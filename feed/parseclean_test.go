@@ -104,3 +104,33 @@ func FuzzParseCleanIsSerial(f *testing.F) {
 		}
 	})
 }
+
+// TestJSONFeedPlainText: what JSON Feed says is plain text (titles,
+// summary, content_text) is read as the text it is, markup characters,
+// line breaks and paragraphs kept; content_html stays HTML.
+func TestJSONFeedPlainText(t *testing.T) {
+	data := []byte(`{"version":"https://jsonfeed.org/version/1.1","title":"시험 <피드>","items":[
+{"id":"1","url":"https://j.example/1","title":"제목 <a>링크</a> & 기호","summary":"요약 <b>굵게</b>","content_text":"본문 ‹속보> <b>그대로</b>\n둘째 줄 24~31℃\n\n새 문단"},
+{"id":"2","url":"https://j.example/2","title":"HTML","content_html":"<p>진짜 <b>굵게</b></p>"}]}`)
+	f, err := parse(data, "application/feed+json", "test.json", "", &Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Title != "시험 <피드>" {
+		t.Errorf("feed title %q", f.Title)
+	}
+	byID := map[string]*Item{}
+	for _, it := range f.Items {
+		byID[it.ID] = it
+	}
+	it := byID["1"]
+	if it.Title != "제목 <a>링크</a> & 기호" || it.Summary != "요약 <b>굵게</b>" {
+		t.Errorf("title %q, summary %q", it.Title, it.Summary)
+	}
+	if want := "<p>본문 ‹속보&gt; &lt;b&gt;그대로&lt;/b&gt;<br>\n둘째 줄 24~31℃</p>\n<p>새 문단</p>\n"; it.Body != want {
+		t.Errorf("body %q, want %q", it.Body, want)
+	}
+	if b := byID["2"].Body; !strings.Contains(b, "<b>굵게</b>") {
+		t.Errorf("content_html became %q", b)
+	}
+}
