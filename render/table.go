@@ -1,6 +1,7 @@
 package render
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -574,8 +575,10 @@ func balance(g tgrid, widths, natural, minimum []int, content int) {
 // are separated by a blank line. A column's label is the text of the
 // header cells over it, top to bottom (a heading spanning it, then its
 // own); the header rows themselves are no records. A cell spanning
-// columns, such as a note or a row's heading, stands alone without a
-// label. A cell spanning rows is repeated in each record it covers.
+// columns is labelled with the labels of the columns it spans, each once,
+// joined by " / " (구간 / 재개 예정: …); it stands alone only when none of
+// them has a label. A cell spanning rows is repeated in each record it
+// covers, with the label of the columns the cell spans.
 func stackedLines(g tgrid, width int, style Style) []string {
 	const indent = "  "
 	cont := indent
@@ -615,12 +618,7 @@ func stackedLines(g tgrid, width int, style Style) []string {
 				// record is read alone: it is repeated in every one.
 				cell = g.origin(r, c)
 			}
-			label, value := labels[c], cell.text
-			if cell.span > 1 {
-				// A cell across columns, a note or a row's heading
-				// ("합계"), has no one column's label.
-				label = ""
-			}
+			label, value := spanLabel(labels, c, cell.span), cell.text
 			if label == "" && strings.TrimSpace(value) == "" {
 				continue
 			}
@@ -654,6 +652,47 @@ func stackedLines(g tgrid, width int, style Style) []string {
 		}
 	}
 	return out
+}
+
+// spanLabel is the label of a cell spanning columns c to c+span-1: the
+// labels of those columns, in order, each once and none empty, joined by
+// " / ". A heading over all of them is already the start of each of
+// their labels, so it is kept once, in front: 인적 사항 이름 and 인적
+// 사항 나이 give "인적 사항 이름 / 나이".
+func spanLabel(labels []string, c, span int) string {
+	end := min(c+max(span, 1), len(labels))
+	if c >= end {
+		return ""
+	}
+	var parts []string
+	for k := c; k < end; k++ {
+		if l := labels[k]; l != "" && !slices.Contains(parts, l) {
+			parts = append(parts, l)
+		}
+	}
+	if len(parts) < 2 {
+		return strings.Join(parts, "")
+	}
+	// The words every part starts with, up to a whole word and leaving
+	// each part a word of its own.
+	common := strings.Fields(parts[0])
+	for _, p := range parts[1:] {
+		f := strings.Fields(p)
+		n := 0
+		for n < len(common) && n < len(f)-1 && common[n] == f[n] {
+			n++
+		}
+		common = common[:n]
+	}
+	if n := len(common); n > 0 && n < len(strings.Fields(parts[0])) {
+		prefix := strings.Join(common, " ")
+		for i, p := range parts {
+			rest := strings.Fields(p)[n:]
+			parts[i] = strings.Join(rest, " ")
+		}
+		parts[0] = prefix + " " + parts[0]
+	}
+	return strings.Join(parts, " / ")
 }
 
 // wrapIndented wraps s at width cells with first before the first line and

@@ -219,3 +219,40 @@ func TestTableRowSpanStacked(t *testing.T) {
 		t.Errorf("stacked:\n%q\nwant\n%q", out, want)
 	}
 }
+
+// TestTableColSpanStacked: in the "header: value" layout, a cell spanning
+// columns carries the labels of the columns it spans, each once, as a
+// cell spanning rows carries its column's; it stands alone only when no
+// column it spans has a label.
+func TestTableColSpanStacked(t *testing.T) {
+	tests := map[string]struct{ md, want string }{
+		"two columns": {
+			md:   "| 구분 | 구간 | 재개 예정 |\n| --- | --- | --- |\n| 도로 | 동부간선 통제 ||\n",
+			want: "\n구분: 도로\n구간 / 재개\n  예정:\n  동부간선\n  통제\n",
+		},
+		"under a heading over both": {
+			md:   "| 지역 | 인원 ||\n| --- | --- | --- |\n| **<!--^^-->** | **이재민** | **대피** |\n| 경기 | 합계 1,240명 ||\n",
+			want: "\n지역: 경기\n인원 이재민\n  / 대피:\n  합계\n  1,240명\n",
+		},
+		"spanning rows too": {
+			md:   "| 구분 | 구간 | 재개 |\n| --- | --- | --- |\n| 철도 | 운행 중지 ||\n| 도로 | <!--^^--> ||\n",
+			want: "\n구분: 철도\n구간 / 재개:\n  운행 중지\n\n구분: 도로\n구간 / 재개:\n  운행 중지\n",
+		},
+		"no label": {
+			md:   "|  |  | 재개 |\n| --- | --- | --- |\n| 도로 통제 || 미정 |\n",
+			want: "\n도로 통제\n재개: 미정\n",
+		},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			out, err := render.Article(tt.md, 12, render.StylePlain)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rendertest.CheckLayout(t, out, 14)
+			if out != tt.want {
+				t.Errorf("stacked:\n%q\nwant\n%q", out, tt.want)
+			}
+		})
+	}
+}
