@@ -86,6 +86,7 @@ func htmlToMarkdown(body, baseURL string) (md string, err error) {
 	}
 	prepareDOM(doc)
 	liftTables(doc)
+	splitEmphasisAtTables(doc)
 	if rest != "" {
 		appendPlain(doc, rest, MaxElements)
 	}
@@ -167,6 +168,108 @@ func liftTables(doc *html.Node) {
 			after = t
 		}
 	}
+}
+
+// splitEmphasisAtTables ends each emphasis a table stands in before the
+// table and starts it again after it: <b>앞 <table>…</table> 뒤</b> becomes
+// <b>앞 </b><table>…</table><b> 뒤</b>. The converter writes an emphasis
+// as its content between delimiters, and a table between them
+// (**| 가 | 나 |**) is no table. The elements between the emphasis and
+// the table are split with it, so the text on either side keeps all its
+// markup; an emphasis left with nothing but white space is no element,
+// its white space kept. Tables in a table's cells are flattened to text
+// and stay where they are. Depth is bounded by prepareDOM (MaxDepth), so
+// the recursion is safe.
+func splitEmphasisAtTables(doc *html.Node) {
+	var tables []*html.Node
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type == html.ElementNode && c.DataAtom == atom.Table {
+				tables = append(tables, c)
+				continue
+			}
+			walk(c)
+		}
+	}
+	walk(doc)
+	for _, t := range tables {
+		// The outermost emphasis around t, now: splitting for a table
+		// before it has given it new ancestors.
+		var outer *html.Node
+		for p := t.Parent; p != nil; p = p.Parent {
+			if isEmphasis(p) {
+				outer = p
+			}
+		}
+		if outer == nil || outer.Parent == nil {
+			continue
+		}
+		before, after := splitAt(outer, t)
+		parent := outer.Parent
+		for _, n := range []*html.Node{before, t, after} {
+			if n == t || holdsContent(n) {
+				parent.InsertBefore(n, outer)
+				continue
+			}
+			for n.FirstChild != nil { // white space only
+				c := n.FirstChild
+				n.RemoveChild(c)
+				parent.InsertBefore(c, outer)
+			}
+		}
+		parent.RemoveChild(outer)
+	}
+}
+
+// splitAt takes n, an ancestor of t, apart at t: it returns a copy of n
+// holding what comes before t and one holding what comes after it, each
+// with copies of the elements between n and t, and leaves t detached.
+func splitAt(n, t *html.Node) (before, after *html.Node) {
+	before, after = shallowCopy(n), shallowCopy(n)
+	c := t
+	for c.Parent != n {
+		c = c.Parent
+	}
+	for n.FirstChild != c {
+		k := n.FirstChild
+		n.RemoveChild(k)
+		before.AppendChild(k)
+	}
+	for c.NextSibling != nil {
+		k := c.NextSibling
+		n.RemoveChild(k)
+		after.AppendChild(k)
+	}
+	n.RemoveChild(c)
+	if c == t {
+		return before, after
+	}
+	b, a := splitAt(c, t)
+	if holdsContent(b) {
+		before.AppendChild(b)
+	}
+	if holdsContent(a) {
+		after.InsertBefore(a, after.FirstChild)
+	}
+	return before, after
+}
+
+// shallowCopy is a detached copy of element n, without its children.
+func shallowCopy(n *html.Node) *html.Node {
+	return &html.Node{Type: n.Type, DataAtom: n.DataAtom, Data: n.Data, Namespace: n.Namespace,
+		Attr: append([]html.Attribute(nil), n.Attr...)}
+}
+
+// holdsContent reports whether n holds an element or text other than
+// white space.
+func holdsContent(n *html.Node) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode || c.Type == html.TextNode && strings.TrimSpace(c.Data) != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // isHeading reports whether a is h1 to h6.

@@ -755,3 +755,48 @@ func TestTableInHeading(t *testing.T) {
 		t.Errorf("a table in a heading:\n%s", md)
 	}
 }
+
+// TestTableInEmphasis: a table inside <b>, <strong>, <i> or <del> is a
+// table block between the text before and after it, which keeps its
+// emphasis; the table itself is not wrapped in the delimiters.
+func TestTableInEmphasis(t *testing.T) {
+	const table = "<table><tr><td>가</td><td>나</td></tr><tr><td>1</td><td>2</td></tr></table>"
+	const grid = "| 가  | 나  |\n| --- | --- |\n| 1   | 2   |"
+	tests := map[string]struct{ html, want string }{
+		"strong": {
+			html: "<p><strong>앞 " + table + " 뒤</strong></p>",
+			want: "**앞**\n\n" + grid + "\n\n**뒤**\n",
+		},
+		"b, then text": {
+			html: "<p><b>앞 " + table + " 뒤</b> 그리고</p>",
+			want: "**앞**\n\n" + grid + "\n\n**뒤** 그리고\n",
+		},
+		"i at the end": {
+			html: "<p>문단 <i>기울임 " + table + "</i></p>",
+			want: "문단 *기울임*\n\n" + grid + "\n",
+		},
+		"nested, with a link": {
+			html: `<p><strong><em>앞 <a href="https://example.com/a">링크</a> 글 ` + table + ` 뒤</em></strong></p>`,
+			want: "***앞 [링크](https://example.com/a) 글***\n\n" + grid + "\n\n***뒤***\n",
+		},
+		"two tables": {
+			html: "<p><del>하나 " + table + " 둘 " + table + " 셋</del></p>",
+			want: "~~하나~~\n\n" + grid + "\n\n~~둘~~\n\n" + grid + "\n\n~~셋~~\n",
+		},
+		"only a table": {
+			html: "<p><b> " + table + " </b></p>",
+			want: grid + "\n",
+		},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			md, err := Markdown(&feed.Item{Body: tt.html})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if md != tt.want {
+				t.Errorf("got\n%s\nwant\n%s", md, tt.want)
+			}
+		})
+	}
+}
