@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"sokbo/feed"
+	"sokbo/feed/clean"
 	"sokbo/feed/library"
 	"sokbo/feed/store"
 	"sokbo/render"
@@ -133,7 +134,7 @@ func appendRowLine(l lang.Lang, line []byte, r *library.Row) []byte {
 	line = append(line, r.Headline()...)
 	line = appendFolded(l, line, r)
 	line = append(line, '\t')
-	line = append(line, r.Link...)
+	line = append(line, clean.URL(r.Link)...)
 	return append(line, '\n')
 }
 

@@ -41,7 +41,7 @@ func appendListLine(line []byte, n int, e *library.Entry) []byte {
 	line = append(line, '\t')
 	line = append(line, e.Headline()...)
 	line = append(line, '\t')
-	line = append(line, it.Link...)
+	line = append(line, clean.URL(it.Link)...)
 	return append(line, '\n')
 }
 

@@ -121,7 +121,7 @@ func (c *command) listFeeds(ctx context.Context, a *app) int {
 				state += a.lang.RetryAt(info.RetryAt.Local().Format("15:04"))
 			}
 		}
-		row := []string{s.Name(), s.URL, items, unread, size, fetched, state}
+		row := []string{s.Name(), clean.URL(s.URL), items, unread, size, fetched, state}
 		if muting {
 			row = slices.Insert(row, 4, strconv.Itoa(s.Muted))
 		}

@@ -449,10 +449,9 @@ func defangItem(it *Item) {
 	}
 }
 
-// cleanURL sanitizes a URL and strips the white space around it.
-func cleanURL(s string) string {
-	return strings.TrimSpace(clean.Sanitize(s))
-}
+// cleanURL cleans an address where it enters (clean.URL): sanitized,
+// trimmed, and no white space or control left inside it.
+func cleanURL(s string) string { return clean.URL(s) }
 
 // resolveURL resolves ref against base. A ref that does not parse, or any
 // ref with no base, is returned as it is: the caller never loses a link.

@@ -50,3 +50,26 @@ func FuzzControlChecks(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) { controlChecksAgree(t, data) })
 }
+
+// TestLinkCleanedAtEntry: a link with a tab, a space, a quote or angle
+// brackets in it is percent-encoded where it enters, so no tab-separated
+// line it is printed on splits and no address carries a control.
+func TestLinkCleanedAtEntry(t *testing.T) {
+	data := []byte(`{"version":"https://jsonfeed.org/version/1.1","title":"t","items":[` +
+		`{"id":"1","title":"a b c d","url":"https://t.example/1\t2","image":"https://t.example/i m.png"},` +
+		`{"id":"2","title":"q","url":"https://x.example/a b\"c<d>"},` +
+		`{"id":"3","title":"k","url":"https://ko.wikipedia.org/wiki/한국은행"}]}`)
+	f, err := parseFeed(data, "t.json", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"https://t.example/1%092", "https://x.example/a%20b%22c%3Cd%3E", "https://ko.wikipedia.org/wiki/한국은행"}
+	for i, it := range f.Items {
+		if it.Link != want[i] {
+			t.Errorf("item %d: link %q, want %q", i+1, it.Link, want[i])
+		}
+	}
+	if got := f.Items[0].Image; got != "https://t.example/i%20m.png" {
+		t.Errorf("image %q", got)
+	}
+}

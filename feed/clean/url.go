@@ -8,6 +8,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/net/idna"
 )
 
 // A URLUse is what an address is wanted for. Each use has one rule, and
@@ -348,4 +350,108 @@ func unhex(c byte) byte {
 		return c - 'A' + 10
 	}
 	return c - '0'
+}
+
+// URL cleans an address where it enters sokbo (a feed, a post, a
+// subscription): Sanitize, the white space around it trimmed, and every
+// character left inside that an address may not hold as it is (a control,
+// white space of any kind, an invisible format character, and " < > `)
+// percent-encoded, as a browser does when it parses an address. Korean
+// stays as it is. A link cleaned so never splits a tab-separated line
+// and never carries a control; URL is idempotent.
+func URL(s string) string {
+	return escapeURL(strings.TrimSpace(Sanitize(s)), false)
+}
+
+// ASCIIURL returns address raw as a browser copies it: its host in
+// punycode (https://한국.kr → https://xn--3e0b707e.kr), and every byte
+// outside printable ASCII, white space, and " < > ` percent-encoded
+// (https://ko.wikipedia.org/wiki/한국은행 →
+// https://ko.wikipedia.org/wiki/%ED%95%9C…). Every program reads it
+// whole, so it is the form sokbo copies, opens, makes terminal hyperlinks
+// to and prints for machines. Escapes already in raw stay as they are.
+func ASCIIURL(raw string) string {
+	if u, err := url.Parse(raw); err == nil && u.Host != "" && !isASCII(u.Host) {
+		host := u.Hostname()
+		if ascii, err := idna.ToASCII(host); err == nil {
+			raw = strings.Replace(raw, host, ascii, 1)
+		}
+	}
+	return escapeURL(raw, true)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// escapeURL percent-encodes in s the bytes of ASCII controls, the space,
+// " < > and `, and of every non-ASCII character that is white space, a
+// control or an invisible format character; with all, every non-ASCII
+// byte.
+func escapeURL(s string, all bool) string {
+	if !needsEscape(s, all) {
+		return s
+	}
+	const hex = "0123456789ABCDEF"
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	for i := 0; i < len(s); {
+		c := s[i]
+		size := 1
+		esc := false
+		if c < utf8.RuneSelf {
+			esc = escapeASCII(c)
+		} else {
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			esc = all || escapeRune(r, size)
+		}
+		if !esc {
+			b.WriteString(s[i : i+size])
+		} else {
+			for _, c := range []byte(s[i : i+size]) {
+				b.WriteByte('%')
+				b.WriteByte(hex[c>>4])
+				b.WriteByte(hex[c&0x0f])
+			}
+		}
+		i += size
+	}
+	return b.String()
+}
+
+func needsEscape(s string, all bool) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if escapeASCII(c) {
+				return true
+			}
+			i++
+			continue
+		}
+		if all {
+			return true
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if escapeRune(r, size) {
+			return true
+		}
+		i += size
+	}
+	return false
+}
+
+func escapeASCII(c byte) bool {
+	return c <= ' ' || c == 0x7f || c == '"' || c == '<' || c == '>' || c == '`'
+}
+
+func escapeRune(r rune, size int) bool {
+	return r == utf8.RuneError && size <= 1 || unicode.IsControl(r) || unicode.IsSpace(r) ||
+		unicode.Is(unicode.Cf, r) || isBidiControl(r)
 }

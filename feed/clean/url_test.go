@@ -78,3 +78,27 @@ func TestCheckURLFetch(t *testing.T) {
 		t.Errorf("CheckURL(-https://…, Open) = nil, want an error")
 	}
 }
+
+// TestURLEscapes: an address cleaned where it enters holds no white space
+// or control, percent-encoded as a browser does; Korean stays; URL is
+// idempotent. ASCIIURL is the form a browser copies.
+func TestURLEscapes(t *testing.T) {
+	for _, c := range []struct{ in, url, ascii string }{
+		{"https://t.example/1\t2", "https://t.example/1%092", "https://t.example/1%092"},
+		{"  https://x.example/a b\"c<d>`e  ", "https://x.example/a%20b%22c%3Cd%3E%60e", "https://x.example/a%20b%22c%3Cd%3E%60e"},
+		{"https://x.example/a\nb\u00a0c\u3000d", "https://x.example/a%0Ab%C2%A0c%E3%80%80d", "https://x.example/a%0Ab%C2%A0c%E3%80%80d"},
+		{"https://ko.wikipedia.org/wiki/한국은행", "https://ko.wikipedia.org/wiki/한국은행", "https://ko.wikipedia.org/wiki/%ED%95%9C%EA%B5%AD%EC%9D%80%ED%96%89"},
+		{"https://한국.kr/a%20b", "https://한국.kr/a%20b", "https://xn--3e0b707e.kr/a%20b"},
+	} {
+		got := URL(c.in)
+		if got != c.url {
+			t.Errorf("URL(%q) = %q, want %q", c.in, got, c.url)
+		}
+		if again := URL(got); again != got {
+			t.Errorf("URL is not idempotent: %q → %q", got, again)
+		}
+		if a := ASCIIURL(got); a != c.ascii {
+			t.Errorf("ASCIIURL(%q) = %q, want %q", got, a, c.ascii)
+		}
+	}
+}
