@@ -84,3 +84,15 @@ func TestLinkMarkers(t *testing.T) {
 		}
 	}
 }
+
+// TestHyperlinkTargetEncodesQuotes: the OSC 8 target is the address as a
+// browser copies it: a space, a quote and angle brackets percent-encoded,
+// as y copies it.
+func TestHyperlinkTargetEncodesQuotes(t *testing.T) {
+	if got := hyperlinkTarget(`https://x.example/a b"c<d>`); got != "https://x.example/a%20b%22c%3Cd%3E" {
+		t.Errorf("hyperlinkTarget = %q", got)
+	}
+	if got, want := ASCIIURL("https://x.example/a b"), hyperlinkTarget("https://x.example/a b"); got != want {
+		t.Errorf("ASCIIURL %q and the hyperlink %q differ", got, want)
+	}
+}

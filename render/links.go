@@ -5,7 +5,6 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
-	"unicode/utf8"
 
 	"charm.land/glamour/v2/styles"
 	"charm.land/lipgloss/v2"
@@ -42,55 +41,16 @@ func DisplayURL(raw string) string {
 	return s
 }
 
-// ASCIIURL returns address raw in the ASCII form a browser sends: a
-// Korean host in punycode and every other byte outside printable ASCII
-// percent-encoded (https://ko.wikipedia.org/wiki/한국은행 →
-// https://ko.wikipedia.org/wiki/%ED%95%9C…). Every program reads it whole,
-// so it is the form sokbo copies and makes hyperlinks to.
-func ASCIIURL(raw string) string { return hyperlinkTarget(raw) }
+// ASCIIURL returns address raw in the ASCII form a browser copies and
+// sends (clean.ASCIIURL): the form sokbo copies and makes hyperlinks to.
+func ASCIIURL(raw string) string { return clean.ASCIIURL(raw) }
 
 // hyperlinkTarget returns the address a terminal hyperlink to raw opens:
-// ASCII, as OSC 8 expects. A Korean host becomes punycode and every other
-// byte outside printable ASCII is percent-encoded, as a browser does with
-// an address typed in Korean. glamour writes a Korean address raw, and
-// its UTF-8 holds bytes a parser takes for C1 controls (태 is ED 83 9C,
-// and 9C is ST), which ended the sequence early and spilled the rest of
-// the address onto the screen.
-func hyperlinkTarget(raw string) string {
-	if u, err := url.Parse(raw); err == nil && u.Host != "" && !isASCII(u.Host) {
-		host := u.Hostname()
-		if ascii, err := idna.ToASCII(host); err == nil {
-			raw = strings.Replace(raw, host, ascii, 1)
-		}
-	}
-	return asciiURI(raw)
-}
-
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
-}
-
-// asciiURI percent-encodes every byte of uri outside printable ASCII.
-func asciiURI(uri string) string {
-	const hex = "0123456789ABCDEF"
-	var b strings.Builder
-	for i := 0; i < len(uri); i++ {
-		c := uri[i]
-		if c > ' ' && c < 0x7f {
-			b.WriteByte(c)
-			continue
-		}
-		b.WriteByte('%')
-		b.WriteByte(hex[c>>4])
-		b.WriteByte(hex[c&0x0f])
-	}
-	return b.String()
-}
+// ASCII, as OSC 8 expects (clean.ASCIIURL). glamour writes a Korean
+// address raw, and its UTF-8 holds bytes a parser takes for C1 controls
+// (태 is ED 83 9C, and 9C is ST), which ended the sequence early and
+// spilled the rest of the address onto the screen.
+func hyperlinkTarget(raw string) string { return clean.ASCIIURL(raw) }
 
 // Linkable reports whether a URL may become a terminal hyperlink: an
 // absolute http or https URL with a host, or a mailto: address.

@@ -397,7 +397,7 @@ func (m Model) copyLink(link string) (Model, tea.Cmd, bool) {
 		m.status = m.problem(noticeError, m.lang.CannotCopy(), errTooLong)
 		return m, nil, true
 	}
-	m.status = info(m.lang.Copied(render.DisplayURL(link)))
+	m.status = info(m.lang.Copied(render.DisplayURL(text)))
 	cmds := []tea.Cmd{tea.SetClipboard(text)}
 	env := m.cfg.Env
 	if env == nil {

@@ -108,7 +108,7 @@ func TestCountThenO(t *testing.T) {
 	m = press(t, m, "o")
 	m = press(t, m, "2", "j", "o") // j drops the count
 	m = press(t, m, "9", "o")
-	want := []string{"https://news.example.kr/list", "https://news.example.kr/기사/1", "https://news.example.kr/기사/1"}
+	want := []string{"https://news.example.kr/list", "https://news.example.kr/%EA%B8%B0%EC%82%AC/1", "https://news.example.kr/%EA%B8%B0%EC%82%AC/1"}
 	if !slices.Equal(*opened, want) {
 		t.Fatalf("opened %q, want %q", *opened, want)
 	}
@@ -126,14 +126,14 @@ func TestCountThenO(t *testing.T) {
 func TestOThenDigit(t *testing.T) {
 	m, opened := openArticle(t, linksFeed(), 60, 20)
 	m = press(t, m, "o", "3")
-	if !slices.Equal(*opened, []string{"https://news.example.kr/기사/1"}) {
+	if !slices.Equal(*opened, []string{"https://news.example.kr/%EA%B8%B0%EC%82%AC/1"}) {
 		t.Fatalf("o 3 opened %q", *opened)
 	}
 	if m.article.count != 3 {
 		t.Errorf("the 3 after o is no count: %d", m.article.count)
 	}
 	m = press(t, m, "o")
-	if !slices.Equal(*opened, []string{"https://news.example.kr/기사/1", "https://news.example.kr/list"}) {
+	if !slices.Equal(*opened, []string{"https://news.example.kr/%EA%B8%B0%EC%82%AC/1", "https://news.example.kr/list"}) {
 		t.Fatalf("o 3 o opened %q", *opened)
 	}
 }
@@ -159,7 +159,7 @@ func TestLinkListEnter(t *testing.T) {
 	}
 	m = press(t, m, "j", "j", "enter")
 	m = press(t, m, "k", "k", "k", "o") // the item's own link, at the top
-	want := []string{"https://news.example.kr/list", "https://news.example.kr/기사/1"}
+	want := []string{"https://news.example.kr/list", "https://news.example.kr/%EA%B8%B0%EC%82%AC/1"}
 	if !slices.Equal(*opened, want) {
 		t.Fatalf("opened %q, want %q", *opened, want)
 	}
@@ -441,7 +441,7 @@ func TestLinkAt(t *testing.T) {
 	m = runCmds(t, m, cmd)
 	m, cmd = m.openLink(0)
 	runCmds(t, m, cmd)
-	if !slices.Equal(*opened, []string{"https://www.bok.or.kr", "https://news.example.kr/기사/1"}) {
+	if !slices.Equal(*opened, []string{"https://www.bok.or.kr", "https://news.example.kr/%EA%B8%B0%EC%82%AC/1"}) {
 		t.Errorf("opened %q", *opened)
 	}
 }
@@ -558,5 +558,22 @@ func TestLinkListItemOnly(t *testing.T) {
 	m = press(t, m, "esc", "3")
 	if !strings.Contains(screen(m), "번호 붙은 링크가 없습니다") {
 		t.Errorf("3 on an article without links says nothing:\n%s", screen(m))
+	}
+}
+
+// TestCopyOldLinkEncoded: a link stored before links were cleaned at
+// entry, with a space, a quote and angle brackets, is copied and shown in
+// the form a browser copies, percent-encoded.
+func TestCopyOldLinkEncoded(t *testing.T) {
+	m := newTestModel(t, linksFeed(), 60, 20)
+	next, cmd, ok := m.copyLink(`https://x.example/a b"c<d>`)
+	if !ok {
+		t.Fatal("not handled")
+	}
+	if got := clipboardOf(t, cmd); got != "https://x.example/a%20b%22c%3Cd%3E" {
+		t.Errorf("copied %q", got)
+	}
+	if s := screen(next); !strings.Contains(s, "https://x.example/a%20b%22c%3Cd%3E") {
+		t.Errorf("the footer does not show the copied address:\n%s", s)
 	}
 }

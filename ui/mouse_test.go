@@ -210,7 +210,7 @@ func TestClickLink(t *testing.T) {
 	m = press(t, m, "G")
 	x, y = find("[5]")
 	m = click(t, m, x, y)
-	want := []string{wantLinks[0], "https://news.example.kr/기사/1", wantLinks[4]}
+	want := []string{wantLinks[0], "https://news.example.kr/%EA%B8%B0%EC%82%AC/1", wantLinks[4]}
 	if !slices.Equal(*opened, want) {
 		t.Errorf("opened %q, want %q", *opened, want)
 	}

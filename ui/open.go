@@ -198,10 +198,13 @@ func (m Model) openCmd(link string) tea.Cmd {
 	if !openable(link) {
 		return func() tea.Msg { return openedMsg{link: link, err: errNotOpenable} }
 	}
+	// The browser gets the address as a browser copies it (clean.ASCIIURL):
+	// a link stored by an older sokbo may still hold a space or a quote.
+	target := clean.ASCIIURL(link)
 	if open := m.cfg.OpenURL; open != nil {
-		return func() tea.Msg { return openedMsg{link: link, err: open(link)} }
+		return func() tea.Msg { return openedMsg{link: link, err: open(target)} }
 	}
-	b, err := newBrowserFinder(m.cfg).find(link)
+	b, err := newBrowserFinder(m.cfg).find(target)
 	if err != nil {
 		return func() tea.Msg { return openedMsg{link: link, err: err} }
 	}

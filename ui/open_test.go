@@ -171,3 +171,17 @@ func TestOpenKeyNoLink(t *testing.T) {
 		t.Errorf("no note:\n%s", screen(m))
 	}
 }
+
+// TestOpenOldLinkEncoded: the browser gets a stored link with a space, a
+// quote or angle brackets in the form a browser copies, percent-encoded.
+func TestOpenOldLinkEncoded(t *testing.T) {
+	f := fakeFeed(1)
+	f.Items[0].Link = `https://x.example/a b"c<d>`
+	var opened []string
+	m := newTestModel(t, f, 60, 10)
+	m.cfg.OpenURL = func(link string) error { opened = append(opened, link); return nil }
+	press(t, m, "o")
+	if !slices.Equal(opened, []string{"https://x.example/a%20b%22c%3Cd%3E"}) {
+		t.Fatalf("opened %q", opened)
+	}
+}
