@@ -443,7 +443,10 @@ var flagMessages = []struct {
 	with func(l lang.Lang, m []string) string
 }{
 	{regexp.MustCompile(`^unknown flag: (--?\S+)$`), func(l lang.Lang, m []string) string { return l.UnknownFlag(m[1]) }},
-	{regexp.MustCompile(`^unknown shorthand flag: '(.)' in .*$`), func(l lang.Lang, m []string) string { return l.UnknownFlag("-" + m[1]) }},
+	// pflag names the first byte of the word, which splits a Korean one
+	// (-속보 → -Ã): the whole word is named instead, with how to pass it
+	// as an argument, as search's -word.
+	{regexp.MustCompile(`(?s)^unknown shorthand flag: '.*?' in (-.*)$`), func(l lang.Lang, m []string) string { return l.UnknownDashWord(m[1]) }},
 	{regexp.MustCompile(`^invalid argument "(.*)" for "(?:-., )?(--[^"]+)" flag: (?:want|바른 값:) (.*)$`), func(l lang.Lang, m []string) string { return l.FlagWant(m[2], m[1], m[3]) }},
 	{regexp.MustCompile(`^invalid argument "(.*)" for "(?:-., )?(--[^"]+)" flag: .*$`), func(l lang.Lang, m []string) string { return l.FlagNotValid(m[2], m[1]) }},
 	{regexp.MustCompile(`^flag needs an argument: (?:'.' in -.|(--\S+))$`), func(l lang.Lang, m []string) string { return l.FlagNeedsValue(m[1]) }},

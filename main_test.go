@@ -230,6 +230,8 @@ func TestErrors(t *testing.T) {
 		"not a feed":       {[]string{"list", notFeed}, 1, "notes.txt"},
 		"bad item":         {[]string{"read", seed, "99"}, 1, "99"},
 		"unknown flag":     {[]string{"list", "--bogus"}, 2, "unknown flag --bogus"},
+		"dash word":        {[]string{"search", "-속보", seed}, 2, "unknown flag -속보 (put -- before an argument that starts with -: -- -속보)"},
+		"dash letter":      {[]string{"list", "-q"}, 2, "unknown flag -q (put -- before"},
 		"mistyped command": {[]string{"lsit"}, 2, "lsit: no such command or file (did you mean list?)"},
 		"no command near":  {[]string{"xyzzy"}, 2, "xyzzy: no such command or file (the commands are list,"},
 		"bad number":       {[]string{"read", "--width", "abc", seed}, 2, "--width=abc: not a valid value"},

@@ -42,6 +42,12 @@ func (l Lang) UnknownFlag(f string) string {
 	return l.f("모르는 플래그 %s", "unknown flag %s", f)
 }
 
+// UnknownDashWord is a word starting with a single "-" that is no flag:
+// perhaps a query's -word or a file's name, which go after "--".
+func (l Lang) UnknownDashWord(w string) string {
+	return l.f("모르는 플래그 %s (-로 시작하는 인자는 -- 뒤에: -- %s)", "unknown flag %s (put -- before an argument that starts with -: -- %s)", w, w)
+}
+
 // FlagWant is a flag given a value it does not take.
 func (l Lang) FlagWant(flag, val, want string) string {
 	return l.f("%s %q: 바른 값: %s", "%s %q: want %s", flag, val, want)
