@@ -24,11 +24,17 @@ func (c *command) page(a *app, w io.Writer, out string) int {
 	std := a.std
 	argv, why := pagerFor(std, c.noPager, out)
 	if argv == nil {
-		if why != nil {
-			a.say(a.lang.PagerFailed(ui.Cause(a.lang, why)))
-		}
 		if _, err := io.WriteString(w, out); err != nil {
 			return a.writeFailed(err)
+		}
+		// Said after the article, where the reader's eyes are: before it,
+		// the line scrolls off the top of the screen.
+		if why != nil {
+			a.say(a.lang.PagerFailed(ui.Cause(a.lang, why)))
+		} else if name := missingPager(std, c.noPager); name != "" {
+			// The article fits the screen, but the pager the user named
+			// is not installed: said now, not first when one is long.
+			a.say(a.lang.PagerNotFound(clean.OneLine(name)))
 		}
 		return 0
 	}
@@ -44,9 +50,13 @@ func (c *command) page(a *app, w io.Writer, out string) int {
 	cmd.Stdout, cmd.Stderr = std.out, std.err
 	cmd.Env = pagerEnv(std.env)
 	if err := cmd.Start(); err != nil {
-		a.say(a.lang.PagerNotStarted(clean.OneLine(argv[0]), ui.Cause(a.lang, unwrapExec(err))))
-		if _, err := io.WriteString(w, out); err != nil {
-			return a.writeFailed(err)
+		if _, werr := io.WriteString(w, out); werr != nil {
+			return a.writeFailed(werr)
+		}
+		if errors.Is(err, exec.ErrNotFound) {
+			a.say(a.lang.PagerNotFound(clean.OneLine(argv[0])))
+		} else {
+			a.say(a.lang.PagerNotStarted(clean.OneLine(argv[0]), ui.Cause(a.lang, unwrapExec(err))))
 		}
 		return 0
 	}
@@ -77,6 +87,31 @@ func pagerFor(std *streams, noPager bool, out string) ([]string, error) {
 		return nil, nil
 	}
 	return argv, nil
+}
+
+// missingPager returns the program of the pager $SOKBO_PAGER or $PAGER
+// names when sokbo would page on this terminal but that program is not
+// installed, or "". The default pager is not checked: a system without
+// less is not a mistake to report on every read.
+func missingPager(std *streams, noPager bool) string {
+	if noPager || !std.outTTY || std.height <= 0 {
+		return ""
+	}
+	line := strings.TrimSpace(std.env("SOKBO_PAGER"))
+	if line == "" {
+		line = strings.TrimSpace(std.env("PAGER"))
+	}
+	if line == "" {
+		return ""
+	}
+	argv, err := ui.SplitCommand(line)
+	if err != nil || len(argv) == 0 || argv[0] == "cat" && len(argv) == 1 {
+		return ""
+	}
+	if _, err := exec.LookPath(argv[0]); errors.Is(err, exec.ErrNotFound) {
+		return argv[0]
+	}
+	return ""
 }
 
 // pagerEnv is the pager's environment: sokbo's, with LESS=FRX when LESS

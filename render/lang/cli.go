@@ -234,6 +234,11 @@ func (l Lang) FullTextProblem(why string) string { return l.f("전문: %s", "ful
 func (l Lang) PagerFailed(why string) string {
 	return l.f("페이저: %s; 바로 출력함", "pager: %s; printing directly", why)
 }
+
+// PagerNotFound is a pager that is not installed.
+func (l Lang) PagerNotFound(name string) string {
+	return l.f("페이저 %s 없음: 기사를 페이저 없이 출력함", "pager %s not found: the article is printed without it", name)
+}
 func (l Lang) PagerNotStarted(name, why string) string {
 	return l.f("페이저 %s: %s; 바로 출력함", "pager %s: %s; printing directly", name, why)
 }
