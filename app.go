@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"sokbo/feed"
@@ -86,11 +87,22 @@ func (a *app) fail(err error) { a.say(a.errLine(err)) }
 // errLine is err as one line in the chosen language: the source it
 // names, if any, then its cause (library.Describe).
 func (a *app) errLine(err error) string {
-	source, cause := library.Describe(a.lang, err)
+	source, cause := a.describe(err)
 	if source == "" {
 		return cause
 	}
 	return source + ": " + cause
+}
+
+// describe is library.Describe, with the cache's file and what to do
+// for a damaged cache, whose error from SQLite names neither.
+func (a *app) describe(err error) (source, cause string) {
+	source, cause = library.Describe(a.lang, err)
+	if errors.Is(err, store.ErrCorrupt) && (source == "" || strings.HasPrefix(source, a.lang.CacheAt(""))) {
+		path := clean.OneLine(a.lib.CachePath())
+		return a.lang.CacheAt(path), a.lang.CacheDamaged(path)
+	}
+	return source, cause
 }
 
 // report says each problem on one line of stderr, and whether every source
@@ -131,7 +143,7 @@ func (a *app) report(problems []library.Problem) (complete bool) {
 
 // problemLine is a problem's error as one line that names its source.
 func (a *app) problemLine(p library.Problem) string {
-	source, cause := library.Describe(a.lang, p.Err)
+	source, cause := a.describe(p.Err)
 	if source == "" {
 		source = p.Source
 	}

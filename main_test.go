@@ -221,11 +221,18 @@ func TestErrors(t *testing.T) {
 	if err := os.WriteFile(notFeed, []byte("just some notes,\nnot a feed and not a post\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	damaged := filepath.Join(dir, "damaged.db")
+	if err := os.WriteFile(damaged, []byte("SQLite format 3\x00 this is not a database at all, just bytes"+string(make([]byte, 4096))), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	tests := map[string]struct {
 		args   []string
 		status int
 		stderr string // a part of the one-line message
 	}{
+		"feeds add ftp":    {[]string{"feeds", "add", "ftp://x"}, 1, "feeds add: ftp://x: not an http(s) URL"},
+		"not a cache":      {[]string{"--db", notFeed, "list"}, 1, "offline cache " + notFeed + ": not a sokbo cache (not an SQLite database); move it away"},
+		"damaged cache":    {[]string{"--db", damaged, "list"}, 1, "offline cache " + damaged + ": damaged; move it aside (mv " + damaged},
 		"missing file":     {[]string{"read", filepath.Join(dir, "nope.xml")}, 1, "nope.xml"},
 		"not a feed":       {[]string{"list", notFeed}, 1, "notes.txt"},
 		"bad item":         {[]string{"read", seed, "99"}, 1, "99"},

@@ -51,12 +51,13 @@ func TestSpecialFilesRefusedByCLI(t *testing.T) {
 			}
 		}
 	}
-	// A cache that cannot be written to bring it to this version's
-	// format (an empty file on a read-only file system) is named too.
+	// A file that is not an SQLite database is no sokbo cache, named so:
+	// /proc/version's size reads 0, as a new cache's would, but its bytes
+	// are text, not a cache needing an upgrade.
 	if _, err := os.Stat("/proc/version"); err == nil {
 		for l, want := range map[string]string{
-			"en": "sokbo: offline cache /proc/version: needs an upgrade to this version's format, which needs write access\n",
-			"ko": "sokbo: 오프라인 캐시 /proc/version: 이 버전의 형식으로 바꿔야 하는데 쓰기 권한이 없음\n",
+			"en": "sokbo: offline cache /proc/version: not a sokbo cache (not an SQLite database); move it away, or give --db another path\n",
+			"ko": "sokbo: 오프라인 캐시 /proc/version: sokbo 캐시가 아님(SQLite 데이터베이스가 아님); 이 파일을 옮기거나 --db에 다른 경로를 주세요\n",
 		} {
 			if _, stderr, status := sokbo(t, "--lang", l, "--db", "/proc/version", "list"); status != 1 || stderr != want {
 				t.Errorf("--db /proc/version (%s): %d %q, want %q", l, status, stderr, want)

@@ -194,6 +194,8 @@ func Cause(l lang.Lang, err error) string {
 		return l.CacheReadOnly()
 	case errors.Is(err, store.ErrNeedsUpgrade):
 		return l.CacheNeedsUpgrade()
+	case errors.Is(err, store.ErrNotCache):
+		return l.CacheNotSokbo()
 	case errors.Is(err, store.ErrCorrupt):
 		return l.CacheCorrupt()
 	case errors.Is(err, store.ErrBusy):

@@ -131,7 +131,8 @@ type Added struct {
 // subscription.
 func (l *Library) AddFeed(ctx context.Context, url, name string, force bool) (Added, error) {
 	if err := clean.CheckURL(url, clean.Fetch); err != nil {
-		return Added{}, fmt.Errorf("%s: %w", clean.OneLine(url), err)
+		// Named as a source, so the message says which address.
+		return Added{}, &feed.SourceError{Source: url, Err: err}
 	}
 	// Subscribed already: by this URL, or by a page whose feed it is.
 	status, err := l.Status(ctx)

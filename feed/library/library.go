@@ -270,6 +270,9 @@ func (l *Library) writerLocked(ctx context.Context) (*store.Store, error) {
 	return st, nil
 }
 
+// CachePath is the offline cache's file, as a message names it.
+func (l *Library) CachePath() string { return l.path() }
+
 func (l *Library) path() string {
 	if l.opts.StorePath != "" {
 		return l.opts.StorePath

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -604,4 +605,46 @@ func TestUnprintableAddressNotStored(t *testing.T) {
 	if feeds, _ := s.Feeds(ctx); len(feeds) != 0 {
 		t.Fatalf("%d feeds stored", len(feeds))
 	}
+}
+
+// TestNotADatabase: a file that does not start as an SQLite database (a
+// text file, random bytes, /proc/version, whose size reads as 0) is not
+// a sokbo cache, said with its path, and is never written to; an empty
+// file is a new cache.
+func TestNotADatabase(t *testing.T) {
+	dir := t.TempDir()
+	paths := map[string][]byte{"text.db": []byte("hello\n"), "random.db": {0x8f, 0x01, 0xfe, 'S', 'Q', 0, 0, 7}}
+	var files []string
+	for name, b := range paths {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, p)
+	}
+	if _, err := os.Stat("/proc/version"); err == nil {
+		files = append(files, "/proc/version")
+	}
+	for _, path := range files {
+		before, _ := os.ReadFile(path)
+		for _, ro := range []bool{false, true} {
+			_, err := Open(t.Context(), Options{Path: path, ReadOnly: ro})
+			var pe *fs.PathError
+			if !errors.Is(err, ErrNotCache) || !errors.As(err, &pe) || pe.Path != path {
+				t.Errorf("%s, read-only %v: err = %v, want ErrNotCache naming the file", path, ro, err)
+			}
+		}
+		if after, _ := os.ReadFile(path); string(after) != string(before) {
+			t.Errorf("%s was written to", path)
+		}
+	}
+	empty := filepath.Join(dir, "empty.db")
+	if err := os.WriteFile(empty, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(t.Context(), Options{Path: empty})
+	if err != nil {
+		t.Fatalf("an empty file: %v", err)
+	}
+	s.Close()
 }

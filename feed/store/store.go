@@ -17,6 +17,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/crc32"
+	"io"
 	"io/fs"
 	"net/url"
 	"os"
@@ -102,6 +103,10 @@ var (
 	// ErrCorrupt wraps SQLite's report of a damaged database file (or a
 	// file that is not one).
 	ErrCorrupt = errors.New("the offline cache is damaged")
+	// ErrNotCache is a file that is not an SQLite database at all (its
+	// first bytes are not SQLite's), so not a sokbo cache: sokbo neither
+	// reads it as one nor writes over it.
+	ErrNotCache = errors.New("not a sokbo cache (not an SQLite database)")
 	// ErrBusy is returned when a write could not get the lock within the
 	// write timeout: other processes kept it all that time.
 	ErrBusy = errors.New("the offline cache stayed locked by another process")
@@ -147,6 +152,9 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	if now == nil {
 		now = time.Now
 	}
+	if err := checkHeader(path); err != nil {
+		return nil, err
+	}
 	s := &Store{path: path, now: now, keep: opts.Retention.withDefaults(),
 		writeTimeout: cmp.Or(opts.WriteTimeout, DefaultWriteTimeout)}
 	busy := cmp.Or(opts.BusyTimeout, DefaultBusyTimeout)
@@ -180,6 +188,27 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	}
 	s.db = db
 	return s, nil
+}
+
+// sqliteMagic is how every SQLite database file starts.
+const sqliteMagic = "SQLite format 3\x00"
+
+// checkHeader returns an error wrapping ErrNotCache, in an *fs.PathError
+// naming path, when path holds bytes that are not an SQLite database's
+// (text, /proc/version, random bytes). A missing or empty file is a new
+// cache, and a file that cannot be read is left for the open to report.
+func checkHeader(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	var b [len(sqliteMagic)]byte
+	n, _ := io.ReadFull(f, b[:])
+	if n == 0 || string(b[:n]) == sqliteMagic {
+		return nil
+	}
+	return &fs.PathError{Op: "open", Path: path, Err: ErrNotCache}
 }
 
 // pageSize is the page size of a new database, in bytes.

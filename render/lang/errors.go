@@ -301,6 +301,15 @@ func (l Lang) CacheReadOnly() string {
 func (l Lang) CacheNeedsUpgrade() string {
 	return l.pick("이 버전의 형식으로 바꿔야 하는데 쓰기 권한이 없음", "needs an upgrade to this version's format, which needs write access")
 }
+func (l Lang) CacheNotSokbo() string {
+	return l.pick("sokbo 캐시가 아님(SQLite 데이터베이스가 아님); 이 파일을 옮기거나 --db에 다른 경로를 주세요", "not a sokbo cache (not an SQLite database); move it away, or give --db another path")
+}
+
+// CacheDamaged is a damaged cache at path, with what to do.
+func (l Lang) CacheDamaged(path string) string {
+	return l.f("손상됨; 옆으로 옮기면(mv %s %s.bad) 새 캐시로 시작함(피드는 다시 받고, 읽음·별표 표시는 잃음)",
+		"damaged; move it aside (mv %s %s.bad) and sokbo starts a new one (the feeds are fetched again; read and starred marks are lost)", path, path)
+}
 func (l Lang) CacheCorrupt() string {
 	return l.pick("오프라인 캐시가 손상됨", "the offline cache is damaged")
 }
