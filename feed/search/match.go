@@ -143,7 +143,7 @@ func (c *clause) matchMeta(d *Doc) bool {
 		return d.Starred
 	case clauseAfter:
 		t := d.time()
-		return !t.IsZero() && !t.Before(c.at)
+		return !t.IsZero() && !t.Before(c.at) && (c.until.IsZero() || !t.After(c.until))
 	case clauseBefore:
 		t := d.time()
 		return !t.IsZero() && t.Before(c.at)

@@ -208,6 +208,7 @@ func TestMatchFilters(t *testing.T) {
 	}
 	undated := Doc{Title: "날짜 없는 글", FirstSeen: time.Date(2024, 7, 15, 11, 0, 0, 0, seoul)}
 	never := Doc{Title: "시각 없음"}
+	future := Doc{Title: "미래의 글", Published: time.Date(2024, 7, 17, 12, 0, 0, 0, seoul)}
 	tests := map[string]struct {
 		query string
 		doc   *Doc
@@ -242,6 +243,8 @@ func TestMatchFilters(t *testing.T) {
 		"undated uses first seen": {"within:2h", &undated, true},
 		"no time at all":          {"within:2h", &never, false},
 		"no time NOT":             {"-within:2h", &never, true},
+		"future not within":       {"within:1h", &future, false},
+		"future NOT within":       {"-within:1h", &future, true},
 		"all together":            {"코스피 feed:연합 tag:경제 is:starred within:1d", &doc, true},
 	}
 	for name, tc := range tests {

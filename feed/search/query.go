@@ -136,6 +136,9 @@ type clause struct {
 	// relative marks a clauseAfter made by within:, counted back from
 	// Options.Now.
 	relative bool
+	// until is, for within:, the moment it counts back from: an item
+	// dated after it (in the future) is not within the window.
+	until time.Time
 }
 
 // Parse reads a query. An empty query matches everything. Bad syntax
@@ -390,7 +393,7 @@ func (p *parser) filter(c *clause, key string, start int) (done bool, err error)
 			}
 			return false, p.fail(start, end, SyntaxSpan, key, err.Error())
 		}
-		c.kind, c.at, c.relative = clauseAfter, p.opts.Now.Add(-d), true
+		c.kind, c.at, c.until, c.relative = clauseAfter, p.opts.Now.Add(-d), p.opts.Now, true
 	}
 	return true, nil
 }
@@ -597,6 +600,9 @@ func (q *Query) Filters() Filters {
 		case c.kind == clauseAfter && !c.neg:
 			if f.After.IsZero() || c.at.After(f.After) {
 				f.After = c.at
+			}
+			if b := c.until.Add(1); !c.until.IsZero() && (f.Before.IsZero() || b.Before(f.Before)) {
+				f.Before = b
 			}
 		case c.kind == clauseBefore && !c.neg:
 			if f.Before.IsZero() || c.at.Before(f.Before) {
