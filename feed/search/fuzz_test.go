@@ -12,6 +12,7 @@ var fuzzQueries = []string{
 	"is:unread is:starred", "after:2024-07-01 before:2024-07-31", "within:6h", "within:1d12h",
 	`feed:"연합 뉴스"`, `"unterminated`, "-", "- x", "is:", "after:2024-13-01", "12:30", "ＫＢＳ",
 	"\u1107\u1112", "닭", "달ㄱ", "ㄳ", "a\u0301", "\x00\x1b[31m", "\xff", `""`, `-""`, "tag:\"",
+	"서울지하철", "지하철2호선", `"급락 마감"`, "ㄱㅎㅇㅈ", "서울지ㅎ",
 }
 
 // FuzzParseQuery checks that no query makes Parse, Match or Highlights
@@ -21,6 +22,7 @@ func FuzzParseQuery(f *testing.F) {
 	for _, q := range fuzzQueries {
 		f.Add(q, false, "[속보] 북한, 동해상으로 탄도미사일 발사 — 국회의장 라면 람 ＫＢＳ")
 		f.Add(q, true, "북한 부기 닭갈비 달걀")
+		f.Add(q, false, "서울 지하철 2호선 급락 마감 · 국회 의장 ㄱ ㅎ 1 000")
 	}
 	f.Fuzz(func(t *testing.T, query string, incremental bool, title string) {
 		q, err := Parse(query, Options{Now: now, Location: seoul, Incremental: incremental})

@@ -174,8 +174,9 @@ func (q *Query) Highlights(s string) []Span {
 				m, text = &fm, fm.text
 			}
 		}
-		for k := range c.term.seqs {
-			sq := &c.term.seqs[k]
+		finders := c.term.finders()
+		for k := range finders {
+			sq := &finders[k]
 			for from := 0; from < len(text); {
 				st, e, ok := sq.find(text, from)
 				if !ok {

@@ -46,12 +46,13 @@ func TestMatchTitle(t *testing.T) {
 		"초성 ㄱㅎㅇㅈ":                     {"ㄱㅎㅇㅈ", false, "국회의장 선출 임박", true},
 		"초성 ㅂㅎ in 부하직원":               {"ㅂㅎ", false, "부하직원 폭행 논란", true},
 		"초성 ㅂㅎㅈㅇ is 부하직원":             {"ㅂㅎㅈㅇ", false, "부하직원 폭행 논란", true},
-		"초성 ㅂㅎㅈ not across space":     {"ㅂㅎㅈ", false, "부하 직원", false},
+		"초성 ㅂㅎㅈ across a space":       {"ㅂㅎㅈ", false, "부하 직원", true},
+		"초성 ㅂㅎ not across a space":    {"ㅂㅎ", false, "부 하", false},
 		"초성 must not reverse":         {"ㅂㅎ", false, "한복 입고 출근", false},
 		"초성 ㅂㅎ vs ㅂㄱ":                 {"ㅂㅎ", false, "보건복지부 발표", false},
 		"초성 across a space":           {"ㅂㅎ", false, "국립 부 한강", false},
 		"초성 ㅂ is not ㅃ":               {"ㅂㅎ", false, "빨간 하늘", false},
-		"초성 ㄱㅎㅇㅈ vs 국회 의장":            {"ㄱㅎㅇㅈ", false, "국회 의장단", false},
+		"초성 ㄱㅎㅇㅈ vs 국회 의장":            {"ㄱㅎㅇㅈ", false, "국회 의장단", true},
 		"초성 one":                      {"ㅂ", false, "북한", true},
 		"초성 literal jamo":             {"ㅋㅋ", false, "ㅋㅋ 웃긴 영상", true},
 		"초성 ㅋㅋ as 키코":                 {"ㅋㅋ", false, "키코 사태", true},
@@ -59,7 +60,7 @@ func TestMatchTitle(t *testing.T) {
 
 		// Mixed syllables and initials.
 		"mixed 국ㅎ의장":            {"국ㅎ의장", false, "국회의장 선출", true},
-		"mixed 국ㅎ의장 with space": {"국ㅎ의장", false, "국회 의장", false},
+		"mixed 국ㅎ의장 with space": {"국ㅎ의장", false, "국회 의장", true},
 		"mixed 국ㅎ의장 wrong":      {"국ㅎ의장", false, "국가의장", false},
 		"mixed ㄱ회":              {"ㄱ회", false, "국회 본회의", true},
 
@@ -116,6 +117,22 @@ func TestMatchTitle(t *testing.T) {
 		"spaces collapse":  {`"국회 의장"`, false, "국회\u00a0\u00a0의장", true},
 		"curly quotes":     {"'다음'", false, "‘다음’ 접속 장애", true},
 		"digits":           {"2024", false, "2024년 7월", true},
+
+		// Spacing (띄어쓰기): a term of three or more characters matches
+		// with one space or none between its syllables and digits.
+		"spacing 서울지하철":          {"서울지하철", false, "[속보] 서울 지하철 운행 중단", true},
+		"spacing 정전지하철":          {"정전지하철", false, "정전 지하철 멈춰", true},
+		"spacing 급락마감":           {"급락마감", false, "코스피 급락 마감", true},
+		"spacing 지하철2호선":         {"지하철2호선", false, "지하철 2호선 지연", true},
+		"spacing phrase joined":  {`"서울 지하철"`, false, "서울지하철 파업", true},
+		"spacing words joined":   {"서울 지하철", false, "서울지하철 파업", true},
+		"spacing one space only": {"서울지하철", false, "서울 · 지하철", false},
+		"spacing not Latin":      {"kbs뉴스", false, "kb s뉴스", false},
+		"spacing Latin kept":     {"kbs 뉴스", false, "kbs뉴스", true},
+		"spacing other letters":  {"서울지하철", false, "서울 지하 1호선", false},
+		"spacing short term":     {"한국", false, "대한 국민", false},
+		"spacing incremental":    {"서울지하", true, "서울 지하철", true},
+		"spacing incremental 초성": {"서울지ㅎ", true, "서울 지하철", true},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -145,7 +162,8 @@ func TestMatchFields(t *testing.T) {
 		"AND one missing":         {"북한 남한", false},
 		"phrase in body":          {`"국회 의장"`, true},
 		"phrase order":            {`"의장 국회"`, false},
-		"phrase not joined":       {`"국회의장"`, false},
+		"phrase joined":           {`"국회의장"`, true},
+		"phrase not two spaces":   {`"국회긴급"`, false},
 		"phrase across fields":    {`"발사 합동참모본부는"`, false},
 		"NOT absent":              {"북한 -남한", true},
 		"NOT in title":            {"-북한", false},
@@ -280,6 +298,8 @@ func TestHighlights(t *testing.T) {
 		"zero width inside": {"북한", false, "북\u200b한 발사", []string{"북\u200b한"}},
 		"filters only":      {"is:unread", false, "북한", nil},
 		"none":              {"남한", false, "북한", nil},
+		"spacing":           {"서울지하철", false, "서울 지하철과 서울지하철", []string{"서울 지하철", "서울지하철"}},
+		"spacing phrase":    {`"급락 마감"`, false, "코스피 급락마감", []string{"급락마감"}},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {

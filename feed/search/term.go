@@ -58,6 +58,19 @@ type Term struct {
 type compiled struct {
 	Term
 	seqs []seq
+	// loose are seqs again, with one-rune anchors, for a term that
+	// ignores spacing: a match the anchors of seqs miss because a space
+	// splits them is found by these. nil otherwise.
+	loose []seq
+}
+
+// finders returns the sequences that find every match of the term, one
+// after another: loose for a term that ignores spacing, seqs otherwise.
+func (c *compiled) finders() []seq {
+	if c.loose != nil {
+		return c.loose
+	}
+	return c.seqs
 }
 
 // seq is one alternative of a term, with the longest run of literal
@@ -69,6 +82,9 @@ type seq struct {
 	// when every class is one rune.
 	anchor string
 	lo, hi int
+	// spaced lets a match have one space between two runes the text
+	// holds that are both spaceable, where the classes have none.
+	spaced bool
 }
 
 // classOf returns the class one folded rune of a query accepts.
@@ -84,6 +100,10 @@ func classOf(r rune) Class {
 // last syllable or jamo may yet become something longer: see composingTails.
 func compileTerm(text string, composing bool) *compiled {
 	runes := []rune(text)
+	spaced := false
+	if d := despaceRunes(runes); len(d)-strings.Count(string(d), " ") >= minSpacedTerm {
+		runes, text, spaced = d, string(d), true
+	}
 	c := &compiled{}
 	c.TitleOnly = true
 	for _, r := range runes {
@@ -108,8 +128,22 @@ func compileTerm(text string, composing bool) *compiled {
 			}
 		}
 	}
-	for _, s := range c.Seqs {
+	for i, s := range c.Seqs {
 		c.seqs = append(c.seqs, newSeq(s))
+		if spaced {
+			sq := newSeq(s)
+			sq.spaced = true
+			c.seqs[i].spaced = true
+			// A one-rune anchor, which a space cannot split.
+			if sq.hi > sq.lo+1 {
+				sq.hi = sq.lo + 1
+				r, _ := s[sq.lo].single()
+				sq.anchor = string(r)
+			}
+			c.loose = append(c.loose, sq)
+		}
+		// The index holds despaced text (Despace).
+		c.Seqs[i] = despaceClasses(s)
 	}
 	return c
 }
@@ -261,6 +295,9 @@ func (s *seq) find(text string, from int) (start, end int, ok bool) {
 // none before byte from, and returns where the match starts.
 func (s *seq) matchBackward(text string, a, from int) (int, bool) {
 	for k := s.lo - 1; k >= 0; k-- {
+		if s.spaced && a-1 > from && text[a-1] == ' ' && spaceAround(text, a-1) {
+			a--
+		}
 		if a <= from {
 			return 0, false
 		}
@@ -277,6 +314,9 @@ func (s *seq) matchBackward(text string, a, from int) (int, bool) {
 // returns where the match ends.
 func (s *seq) matchForward(text string, i, k int) (int, bool) {
 	for ; k < len(s.classes); k++ {
+		if s.spaced && k > 0 && i < len(text) && text[i] == ' ' && spaceAround(text, i) {
+			i++
+		}
 		if i >= len(text) {
 			return 0, false
 		}
@@ -293,6 +333,16 @@ func (s *seq) matchForward(text string, i, k int) (int, bool) {
 func (c *compiled) in(text string) bool {
 	for i := range c.seqs {
 		if _, _, ok := c.seqs[i].find(text, 0); ok {
+			return true
+		}
+	}
+	for i := range c.loose {
+		// A seq anchored by one rune or none has found what its loose
+		// twin would.
+		if c.loose[i].anchor == c.seqs[i].anchor {
+			continue
+		}
+		if _, _, ok := c.loose[i].find(text, 0); ok {
 			return true
 		}
 	}

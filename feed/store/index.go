@@ -13,9 +13,11 @@ import (
 	"sokbo/feed/search"
 )
 
-// The search index (schema 6) is two contentless FTS5 tables over the
-// folded text of each item (search.Fold of its title, summary and body
-// text, and search.Initials of its title), holding no text, only which
+// The search index (schema 6, its text despaced since 16) is two
+// contentless FTS5 tables over the folded text of each item (search.Fold
+// of its title, summary and body text, and search.Initials of its title,
+// each search.Despace'd: 서울 지하철 as 서울지하철, which is how a query
+// that ignores spacing finds both), holding no text, only which
 // documents hold which n-grams:
 //
 //   - search_trigrams, FTS5's trigram tokenizer: a word of three or more
@@ -46,7 +48,7 @@ import (
 // up.
 //
 // What the tables hold follows search.Fold, search.BodyText,
-// search.Initials and appendBigrams. A change to any of them that changes
+// search.Initials, search.Despace and appendBigrams. A change to any of them that changes
 // their output needs a migration that queues every item again (INSERT INTO
 // search_pending SELECT feed, id FROM items), or the index will miss what
 // the matcher finds.
@@ -389,8 +391,8 @@ func (w *indexWriter) finish(ctx context.Context) error {
 // fields, one a line, and the initials of its title; and the bigram words
 // of the same, each once. seen is scratch space, reused across calls.
 func indexText(title, summary, body string, seen *wordSet) (trigrams, bigrams string) {
-	t := search.Fold(title)
-	fields := [...]string{t, search.Fold(summary), search.Fold(search.BodyText(body)), search.Initials(t)}
+	t := search.Despace(search.Fold(title))
+	fields := [...]string{t, search.Despace(search.Fold(summary)), search.Despace(search.Fold(search.BodyText(body))), search.Initials(t)}
 	var b strings.Builder
 	for _, f := range fields {
 		b.WriteString(f)

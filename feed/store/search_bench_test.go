@@ -149,7 +149,7 @@ func BenchmarkSearch(b *testing.B) {
 					reportCPU(b, cpuTime()-cpu, keys)
 				})
 			}
-			for _, qs := range []string{"국회", "ㅋㅋㅇㅌ", "카카오톡", `"두 시간" -복구`} {
+			for _, qs := range []string{"국회", "ㅋㅋㅇㅌ", "카카오톡", `"두 시간" -복구`, "두시간", "정부긴급"} {
 				q := parseQuery(b, qs, false)
 				b.Run("all/"+qs, func(b *testing.B) {
 					var found int
@@ -165,7 +165,7 @@ func BenchmarkSearch(b *testing.B) {
 			}
 			// What a search costs before the index has caught up: the
 			// same queries, every item scanned and matched.
-			for _, qs := range []string{"국회", "카카오톡"} {
+			for _, qs := range []string{"국회", "카카오톡", "정부긴급"} {
 				for _, limit := range []int{keystrokeLimit, 0} {
 					q := parseQuery(b, qs, limit > 0)
 					b.Run(fmt.Sprintf("unindexed/%s/limit=%d", qs, limit), func(b *testing.B) {

@@ -105,6 +105,12 @@ func TestSearchFinds(t *testing.T) {
 		"tag":                              {"tag:정치 날씨", false, "k-6"},
 		"punctuation only":                 {"~31℃", false, "k-6"},
 		"nothing":                          {"남한", false, ""},
+		"spacing in body":                  {"서울시내", false, "k-4"},
+		"spacing in title":                 {"라면값", false, "k-3"},
+		"spacing phrase joined":            {`"국회 의장 선출"`, false, "k-1"},
+		"spacing initials":                 {"ㄹㅁㄱ", false, "k-3"},
+		"spacing typing":                   {"서울시ㄴ", true, "k-4"},
+		"spacing not across fields":        {"발사합참", false, ""},
 		"empty":                            {"", false, "k-0 k-1 k-2 k-3 k-4 k-5 k-6"},
 	}
 	check := func(t *testing.T) {
@@ -194,7 +200,7 @@ func TestSearchIndexKeptInStep(t *testing.T) {
 	indexFinds := func() (n int) {
 		t.Helper()
 		for _, q := range []string{
-			`SELECT count(*) FROM search_trigrams WHERE search_trigrams MATCH '"또 발"'`,
+			`SELECT count(*) FROM search_trigrams WHERE search_trigrams MATCH '"한또발"'`,
 			`SELECT count(*) FROM search_bigrams WHERE search_bigrams MATCH '"남한"'`,
 		} {
 			var k int
@@ -257,6 +263,39 @@ func TestSearchMigration(t *testing.T) {
 		t.Fatalf("UpdateIndex = %d, %v", n, err)
 	}
 	if got := searchIDs(t, s, "ㅂㅎ", false); got != "k-0 k-2" {
+		t.Errorf("after indexing: %q", got)
+	}
+}
+
+// TestSearchDespaceMigration opens a cache indexed before the index held
+// despaced text and checks that every item is queued again, and that a
+// query ignoring spacing finds its item before and after reindexing.
+func TestSearchDespaceMigration(t *testing.T) {
+	ctx := t.Context()
+	path := filepath.Join(t.TempDir(), "sokbo.db")
+	s := openTest(t, path)
+	if _, err := s.SaveFeed(ctx, "https://k", newsFeed("k", korean...), FetchResult{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.UpdateIndex(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.db.Exec("PRAGMA user_version = 15"); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+
+	s = openTest(t, path)
+	if n, err := s.PendingIndex(ctx); err != nil || n != len(korean) {
+		t.Fatalf("after the migration %d items are queued (%v), want %d", n, err, len(korean))
+	}
+	if got := searchIDs(t, s, "서울시내", false); got != "k-4" {
+		t.Errorf("before indexing: %q", got)
+	}
+	if n, err := s.UpdateIndex(ctx); err != nil || n != len(korean) {
+		t.Fatalf("UpdateIndex = %d, %v", n, err)
+	}
+	if got := searchIDs(t, s, "서울시내", false); got != "k-4" {
 		t.Errorf("after indexing: %q", got)
 	}
 }
@@ -365,6 +404,8 @@ func checkAgreement(t *testing.T, s *Store, all []Headline, docs []search.Doc) {
 		`"정부이 회의"`, "kbs", "24~31℃", "-북한", "북한 -정정", "is:read", "feed:f1 속보", "정정",
 		"is:starred", "-is:read", "is:unread 북한", "after:2024-07-14T03:00", "before:2024-07-14T03:10 의장",
 		"feed:f2", "feed:nowhere", "-feed:f1 ㅂㅎ", "tag:정치 라면",
+		// Spacing: terms of three or more syllables across words.
+		"국회의장", "북한국회", "미사일발사", `"북한 국회의장"`, "정부이회의", "ㅂㅎㄱㅎ", "의장미사",
 	}
 	for _, qs := range queries {
 		for _, incremental := range []bool{false, true} {
@@ -577,7 +618,9 @@ func TestPlanIndex(t *testing.T) {
 		table, expr string
 	}{
 		"3+ syllables":     {"카카오톡", false, trigramTable, `("카카오" AND "카오톡")`},
-		"phrase":           {`"국회 의장"`, false, trigramTable, `("국회 " AND "회 의" AND " 의장")`},
+		"phrase":           {`"국회 의장"`, false, trigramTable, `("국회의" AND "회의장")`},
+		"short phrase":     {`"북 한"`, false, bigramTable, `"북한"`},
+		"phrase of Latin":  {`"kbs 뉴스"`, false, trigramTable, `("kbs" AND "bs " AND "s 뉴" AND " 뉴스")`},
 		"two 3+ words":     {"미사일 본회의", false, trigramTable, `"미사일" AND "본회의"`},
 		"2 syllables":      {"북한", false, bigramTable, `"북한"`},
 		"2 and 3":          {"북한 미사일", false, bigramTable, `"북한" AND ("미사" AND "사일")`},
