@@ -16,6 +16,7 @@ import (
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
+	"sokbo/feed"
 	"sokbo/feed/alert"
 	"sokbo/feed/clean"
 	"sokbo/feed/group"
@@ -141,6 +142,7 @@ type watcher struct {
 	said    map[string]bool   // problems said once
 	outletW int               // the outlet column's width on a terminal
 	linkW   int               // the link column's: the widest link yet
+	day     string            // the day of the last row on a terminal, "2006-01-02"
 	fresh   map[string]bool   // feeds never fetched: their first items are no news
 	buf     bytes.Buffer
 }
@@ -228,7 +230,7 @@ func (w *watcher) start(ctx context.Context) error {
 		}
 		w.outletW = max(w.outletW, render.Width(name))
 	}
-	w.outletW = min(max(w.outletW, 4), 12)
+	w.outletW = min(max(w.outletW, 4), maxWatchOutlet)
 
 	last, err := w.lib.LastArrival(ctx)
 	if err != nil {
@@ -461,6 +463,14 @@ func (w *watcher) show(ctx context.Context, entries []*library.Entry, replay boo
 			alerted[story[j]] = alerted[story[j]] || r.alerted
 		}
 	}
+	if w.tty && !w.json {
+		// The outlet column fits this batch before any of it is
+		// printed: the names of feeds fetched for the first time,
+		// which the start could not know.
+		for _, e := range entries {
+			w.outletW = min(max(w.outletW, render.Width(clean.OneLine(e.FeedName))), maxWatchOutlet)
+		}
+	}
 	alerter := w.lib.Alerter()
 	for k, e := range entries {
 		i := start + k
@@ -576,9 +586,7 @@ type watchStory struct {
 // lead, when not nil, is the first printed report of the story e joins.
 func (w *watcher) line(e *library.Entry, alerts []string, replay bool, lead *group.Headline) {
 	t := itemTime(e).In(w.loc)
-	// Today's items by their time alone; a replayed item of another day
-	// (--since up to 30 days) with its date, as list prints it.
-	stamp := string(render.AppendStamp(nil, t, w.now(), w.loc))
+	stamp := w.stamp(e)
 	outlet := clean.OneLine(e.FeedName)
 	title := clean.OneLine(e.Headline())
 	link := clean.OneLine(e.Link)
@@ -604,8 +612,33 @@ func (w *watcher) line(e *library.Entry, alerts []string, replay bool, lead *gro
 		}
 		w.buf.WriteString("\n")
 	default:
+		// On a terminal the time column holds times alone, and a line
+		// with the date stands before the rows of each day but today's
+		// first: rows of a replay of other days and of today line up.
+		day := t.Format("2006-01-02")
+		if day != w.day {
+			if w.day != "" || stamp != t.Format("15:04") {
+				width := w.width()
+				if width <= 0 {
+					width = 80
+				}
+				w.buf.WriteString(render.Truncate("-- "+day+" --", width) + "\n")
+			}
+			w.day = day
+		}
+		stamp = t.Format("15:04")
+		if feed.DateOnly(itemTime(e)) {
+			stamp = "     " // a day without a time of day: its line says the day
+		}
 		w.ttyLine(stamp, outlet, title, link, len(alerts) > 0, lead != nil)
 	}
+}
+
+// stamp is e's time as watch prints it: today's items by their time
+// alone; an item of another day (a replay of --since up to 30 days, or a
+// date ahead) with its date, as list prints it.
+func (w *watcher) stamp(e *library.Entry) string {
+	return string(render.AppendStamp(nil, itemTime(e).In(w.loc), w.now(), w.loc))
 }
 
 func tabless(s string) string { return strings.ReplaceAll(s, "\t", " ") }
@@ -616,6 +649,8 @@ func tabless(s string) string { return strings.ReplaceAll(s, "\t", " ") }
 const (
 	minWatchTitle = 20
 	maxWatchLink  = 60
+	// maxWatchOutlet is the widest the outlet column grows.
+	maxWatchOutlet = 12
 )
 
 // ttyLine lays one line out for a terminal of the current width: time,

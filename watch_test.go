@@ -545,16 +545,71 @@ func TestWatchReplayDates(t *testing.T) {
 				width: func() int { return 80 }, now: clk.Now, sleep: clk.sleep, loc: watchStart.Location()})
 			w.run(ctx)
 			lines := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")
-			sep := "\t"
 			if tty {
-				sep = "   "
+				// Times alone, under a line for each day: the rows
+				// of both days line up.
+				want := []string{"-- 2024-07-13 --", "07:00   가람일보  사흘 전 일", "-- 2024-07-15 --", "08:50   가람일보  오늘 일"}
+				if len(lines) != len(want) {
+					t.Fatalf("lines:\n%s", out.String())
+				}
+				for i, w := range want {
+					if !strings.HasPrefix(lines[i], w) {
+						t.Errorf("line %d is %q, want it to start %q", i, lines[i], w)
+					}
+				}
+				return
 			}
-			if len(lines) != 2 || !strings.HasPrefix(lines[0], "2024-07-13 07:00"+sep+"가람일보") || !strings.HasPrefix(lines[1], "08:50"+sep+"가람일보") {
+			if len(lines) != 2 || !strings.HasPrefix(lines[0], "2024-07-13 07:00\t가람일보") || !strings.HasPrefix(lines[1], "08:50\t가람일보") {
 				t.Errorf("lines:\n%s", out.String())
 			}
 			if !tty && (strings.Count(lines[0], "\t") != 3 || strings.Count(lines[1], "\t") != 3) {
 				t.Errorf("not four tab-separated fields:\n%s", out.String())
 			}
 		})
+	}
+}
+
+// TestWatchColumnsFitTheBatch: on a terminal, a feed fetched for the
+// first time, whose name the start could not know, gets an outlet column
+// that holds its name from its first rows (QA: "가…" on every row of a
+// first run), and the rows of a replay line up whatever their dates
+// (QA: a dated row stood 11 cells right of today's).
+func TestWatchColumnsFitTheBatch(t *testing.T) {
+	t.Setenv("RUNEWIDTH_EASTASIAN", "0")
+	room := newNewsroom(t)
+	room.add("/가람일보뉴스", "g0", "사흘 전 일", watchStart.Add(-50*time.Hour))
+	room.add("/가람일보뉴스", "g1", "오늘 일", watchStart.Add(-10*time.Minute))
+	subs := []feed.Subscription{{URL: room.url("/가람일보뉴스")}}
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	clk := &watchClock{now: watchStart, cancel: cancel}
+	lib := watchFixture(t, clk, subs, nil)
+	src, err := lib.Sources(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out, errb bytes.Buffer
+	w := newWatcher(lib, src, watchOptions{lang: lang.En, watchFlags: watchFlags{since: 72 * time.Hour}, group: true, out: &out, errw: &errb, tty: true, plain: true,
+		width: func() int { return 40 }, now: clk.Now, sleep: clk.sleep, loc: watchStart.Location()})
+	w.run(ctx)
+	var lines []string
+	for _, l := range strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n") {
+		if !strings.HasPrefix(l, "-- ") { // a day's line
+			lines = append(lines, l)
+		}
+	}
+	if len(lines) != 2 {
+		t.Fatalf("lines:\n%s", out.String())
+	}
+	for _, l := range lines {
+		if !strings.Contains(l, "가람일보뉴스") {
+			t.Errorf("the outlet is cut: %q", l)
+		}
+		if render.Width(l) > 40 {
+			t.Errorf("line wider than 40: %q", l)
+		}
+	}
+	if a, b := render.Width(lines[0][:strings.Index(lines[0], "가람")]), render.Width(lines[1][:strings.Index(lines[1], "가람")]); a != b {
+		t.Errorf("the outlet starts at column %d and %d:\n%s", a, b, out.String())
 	}
 }
