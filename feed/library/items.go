@@ -446,6 +446,22 @@ func (l *Library) prepare(ctx context.Context, src Sources) []Problem {
 		if err != nil && !reported(results, err) {
 			problems = append(problems, Problem{Err: err})
 		}
+		// A feed its server asked to be left alone (Retry-After) was not
+		// fetched: its last failure stands, and says so, as it does for
+		// a feed not due.
+		var deferred []feed.Subscription
+		for _, r := range results {
+			if r.Err == nil && !r.Deferred.IsZero() {
+				for _, s := range due {
+					if s.URL == r.URL {
+						deferred = append(deferred, s)
+					}
+				}
+			}
+		}
+		if len(deferred) > 0 {
+			problems = append(problems, l.lastFailures(ctx, deferred, nil)...)
+		}
 		for _, r := range results {
 			if r.Err == nil {
 				continue
