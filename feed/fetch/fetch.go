@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"sokbo/feed/clean"
+	"sokbo/render/lang"
 )
 
 // Fetch limits and retry policy of an HTTPFetcher left at its zero value.
@@ -266,7 +267,15 @@ type HTTPError struct {
 	// with this error instead of waiting; the caller may try again after
 	// RetryAfter.
 	RetryAfter time.Duration
+	// RetryCapped is true when the server asked for longer than
+	// MaxRetryAfter, and RetryAfter is that cap.
+	RetryCapped bool
 }
+
+// MaxRetryAfter is the longest wait a Retry-After header is honoured
+// for: a server asking for longer (a year, by a typo or on purpose) is
+// asked again after a day.
+const MaxRetryAfter = 24 * time.Hour
 
 // Error returns "http 404 Not Found", with the wait a 429 asked for.
 func (e *HTTPError) Error() string {
@@ -275,7 +284,7 @@ func (e *HTTPError) Error() string {
 		status = strings.TrimSpace(strconv.Itoa(e.StatusCode) + " " + http.StatusText(e.StatusCode))
 	}
 	if e.RetryAfter > 0 {
-		return fmt.Sprintf("http %s (retry after %s)", status, e.RetryAfter)
+		return "http " + status + lang.En.RetryAfter(e.RetryAfter, e.RetryCapped)
 	}
 	return "http " + status
 }
@@ -476,7 +485,7 @@ func (f *HTTPFetcher) fetchOnce(ctx context.Context, url string, v Validators) (
 	case resp.StatusCode < 200 || resp.StatusCode > 299:
 		he := &HTTPError{StatusCode: resp.StatusCode, Status: clean.Outside(resp.Status)}
 		if resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable {
-			he.RetryAfter = parseRetryAfter(resp.Header.Get("Retry-After"), f.now())
+			he.RetryAfter, he.RetryCapped = parseRetryAfter(resp.Header.Get("Retry-After"), f.now())
 		}
 		return nil, he
 	}
@@ -747,29 +756,32 @@ func checkRedirect(req *http.Request, via []*http.Request) error {
 }
 
 // parseRetryAfter reads a Retry-After value, delay-seconds or an HTTP date.
-// It returns 0 when the header is absent or unreadable.
-func parseRetryAfter(s string, now time.Time) time.Duration {
+// It returns 0 when the header is absent or unreadable, and at most
+// MaxRetryAfter, with capped true when the server asked for longer.
+func parseRetryAfter(s string, now time.Time) (d time.Duration, capped bool) {
 	s = strings.TrimSpace(s)
 	if s == "" {
-		return 0
+		return 0, false
 	}
 	if n, err := strconv.ParseInt(s, 10, 64); err == nil {
 		if n <= 0 {
-			return 0
+			return 0, false
 		}
-		if n > int64(24*time.Hour/time.Second) {
-			n = int64(24 * time.Hour / time.Second)
+		if n > int64(MaxRetryAfter/time.Second) {
+			return MaxRetryAfter, true
 		}
-		return time.Duration(n) * time.Second
+		return time.Duration(n) * time.Second, false
 	}
 	t, err := http.ParseTime(s)
 	if err != nil {
-		return 0
+		return 0, false
 	}
-	if d := t.Sub(now); d > 0 {
-		return d
+	if d := t.Sub(now); d > MaxRetryAfter {
+		return MaxRetryAfter, true
+	} else if d > 0 {
+		return d, false
 	}
-	return 0
+	return 0, false
 }
 
 // ValidatorFetcher adapts a ConditionalFetcher to the plain Fetcher

@@ -291,15 +291,23 @@ func TestFetchRetries(t *testing.T) {
 		},
 		"429 asking too long is not retried": {
 			statuses: []int{429, 200}, retryAft: []string{"3600"}, wantHits: 1,
-			wantErr: "http 429 Too Many Requests (retry after 1h0m0s)",
+			wantErr: "http 429 Too Many Requests (retry after 1 hour)",
 		},
 		"429 asking past the deadline is not waited for": {
 			statuses: []int{429, 200}, retryAft: []string{"25"}, wantHits: 1, timeout: 20 * time.Second,
-			wantErr: "http 429 Too Many Requests (retry after 25s)",
+			wantErr: "http 429 Too Many Requests (retry after 25 seconds)",
+		},
+		"503 asking for years is asked again after a day": {
+			statuses: []int{503, 200}, retryAft: []string{"999999999"}, wantHits: 1,
+			wantErr: "http 503 Service Unavailable (retry after 24 hours: the server asked for longer; 24 hours is the most sokbo waits)",
+		},
+		"503 asking by date for years is asked again after a day": {
+			statuses: []int{503, 200}, retryAft: []string{now.AddDate(5, 0, 0).Format(http.TimeFormat)}, wantHits: 1,
+			wantErr: "http 503 Service Unavailable (retry after 24 hours: the server asked for longer; 24 hours is the most sokbo waits)",
 		},
 		"503 asking past the deadline is not waited for": {
 			statuses: []int{503, 200}, retryAft: []string{"20"}, wantHits: 1, timeout: 15 * time.Second,
-			wantErr: "http 503 Service Unavailable (retry after 20s)",
+			wantErr: "http 503 Service Unavailable (retry after 20 seconds)",
 		},
 	}
 	for name, tt := range tests {

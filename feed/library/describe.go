@@ -159,7 +159,7 @@ func Cause(l lang.Lang, err error) string {
 		if status == "" {
 			status = strings.TrimSpace(strconv.Itoa(he.StatusCode) + " " + http.StatusText(he.StatusCode))
 		}
-		return l.HTTPStatus(he.StatusCode, status, he.RetryAfter)
+		return l.HTTPStatus(he.StatusCode, status, he.RetryAfter, he.RetryCapped)
 	case errors.As(err, &ne):
 		return netCause(l, ne) + offline(l, ne)
 	case errors.As(err, &te):
@@ -528,9 +528,9 @@ func (e *lastError) describe(l lang.Lang) string {
 	}
 	next := ""
 	if t, ok := refresh.Next(e.sub, e.info, e.def); ok {
-		next = t.In(e.loc).Format("15:04")
+		next = e.stamp(t)
 	}
-	return l.LastTried(why, e.info.LastFetch.In(e.loc).Format("15:04"), next)
+	return l.LastTried(why, e.stamp(e.info.LastFetch), next)
 }
 
 // oldHint is the advice an older sokbo put in the errors it stored, which
@@ -549,7 +549,7 @@ func StoredCause(l lang.Lang, info FeedInfo) string {
 func storedKind(l lang.Lang, f refresh.Failure, text string) string {
 	if rest, ok := strings.CutPrefix(text, "http "); ok && len(rest) >= 3 {
 		if code, err := strconv.Atoi(rest[:3]); err == nil {
-			return l.HTTPStatus(code, "", 0)
+			return l.HTTPStatus(code, "", 0, false)
 		}
 	}
 	// The size caps and a server that answered too slowly are stored in

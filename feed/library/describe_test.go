@@ -135,7 +135,7 @@ func TestStoredCauseByKind(t *testing.T) {
 		"too many redirects (10)":                             lang.Ko.TooManyRedirects(),
 		"redirect to a non-http address refused (file:)":      lang.Ko.RedirectScheme(),
 		`Get "file:///x": unsupported protocol scheme "file"`: lang.Ko.RedirectScheme(),
-		"http 404 Not Found":                                  lang.Ko.HTTPStatus(404, "", 0),
+		"http 404 Not Found":                                  lang.Ko.HTTPStatus(404, "", 0, false),
 		"response body exceeds size limit (1 KiB)":            lang.Ko.TooLarge("1 KiB"),
 		"response headers exceed size limit (1 MiB)":          lang.Ko.HeadersTooLarge("1 MiB"),
 		"timed out after 2s":                                  lang.Ko.ServerSlow(2 * time.Second),
@@ -152,5 +152,40 @@ func TestStoredCauseByKind(t *testing.T) {
 	err := fmt.Errorf("wrap: %w", fetch.ErrRedirectScheme)
 	if _, c := Describe(lang.Ko, err); c != lang.Ko.RedirectScheme() {
 		t.Errorf("Describe(Ko) = %q", c)
+	}
+}
+
+// TestLastTriedNamesTheDay: a stored failure whose next try is tomorrow
+// (a Retry-After of a day) says the date of it, not a time that reads
+// as now; the live cause says the wait in words, and that it was capped.
+func TestLastTriedNamesTheDay(t *testing.T) {
+	now := time.Date(2026, 12, 2, 20, 11, 0, 0, time.UTC)
+	he := &fetch.HTTPError{StatusCode: 503, Status: clean.Outside("503 Service Unavailable"), RetryAfter: fetch.MaxRetryAfter, RetryCapped: true}
+	le := &lastError{
+		info: FeedInfo{LastError: he.Error(), Failure: "http", LastFetch: now, Failures: 1, RetryAt: now.Add(fetch.MaxRetryAfter)},
+		sub:  feed.Subscription{URL: "https://example.com/feed"}, def: 10 * time.Minute, now: now.Add(time.Minute),
+	}
+	const enCause = "http 503 Service Unavailable (retry after 24 hours: the server asked for longer; 24 hours is the most sokbo waits)"
+	for l, want := range map[lang.Lang]string{
+		lang.En: enCause + " (tried at 20:11; next at 2026-12-03 20:11)",
+		lang.Ko: "서버 응답 503 (서비스를 쓸 수 없음) (20:11에 시도; 다음은 2026-12-03 20:11)",
+	} {
+		if _, got := Describe(l, le); got != want {
+			t.Errorf("%v: %q, want %q", l, got, want)
+		}
+	}
+	if got, want := le.Error(), "https://example.com/feed: "+enCause+" (tried at 20:11; next at 2026-12-03 20:11)"; got != want {
+		t.Errorf("Error() = %q, want %q", got, want)
+	}
+	for l, want := range map[lang.Lang]string{
+		lang.En: enCause,
+		lang.Ko: "서버 응답 503 (서비스를 쓸 수 없음), 24시간 뒤에 다시 (서버는 더 오래 기다리라 했으나 sokbo는 24시간까지만 기다림)",
+	} {
+		if _, got := Describe(l, he); got != want {
+			t.Errorf("live %v: %q, want %q", l, got, want)
+		}
+	}
+	if got := lang.En.Span(90*time.Minute + 5*time.Second); got != "1 hour 30 minutes 5 seconds" {
+		t.Errorf("Span = %q", got)
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"sokbo/feed/group"
 	"sokbo/feed/refresh"
 	"sokbo/feed/store"
+	"sokbo/render"
 )
 
 // Key names an item across sources: IDs are only unique within one.
@@ -644,7 +645,7 @@ func (l *Library) lastFailures(ctx context.Context, feeds, due []feed.Subscripti
 		if isDue[s.URL] || !ok || info.LastError == "" || !info.LastFetch.After(info.LastSuccess) {
 			continue
 		}
-		p := Problem{Source: s.URL, Err: &lastError{info: info, sub: s, def: l.opts.Interval, loc: l.now().Location()},
+		p := Problem{Source: s.URL, Err: &lastError{info: info, sub: s, def: l.opts.Interval, now: l.now()},
 			SavedAt: info.LastSuccess, Offline: refresh.ParseFailure(info.Failure).Network()}
 		if st, err := l.store(ctx); err == nil {
 			if full, err := st.Feed(ctx, s.URL); err == nil {
@@ -661,16 +662,22 @@ type lastError struct {
 	info store.FeedInfo
 	sub  feed.Subscription
 	def  time.Duration
-	loc  *time.Location
+	now  time.Time // when it was read; its zone is the times'
 }
 
-// Error returns "<url>: <cause> (tried at 09:41; next at 09:43)".
+// Error returns "<url>: <cause> (tried at 09:41; next at 09:43)", with
+// the date of a time not of today: "next at 2026-12-03 09:41".
 func (e *lastError) Error() string {
-	msg := clean.OneLine(e.sub.URL) + ": " + e.info.LastError + " (tried at " + e.info.LastFetch.In(e.loc).Format("15:04")
+	msg := clean.OneLine(e.sub.URL) + ": " + e.info.LastError + " (tried at " + e.stamp(e.info.LastFetch)
 	if next, ok := refresh.Next(e.sub, e.info, e.def); ok {
-		msg += "; next at " + next.In(e.loc).Format("15:04")
+		msg += "; next at " + e.stamp(next)
 	}
 	return msg + ")"
+}
+
+// stamp is t as the line says it, by render.AppendStamp.
+func (e *lastError) stamp(t time.Time) string {
+	return string(render.AppendStamp(nil, t, e.now, e.now.Location()))
 }
 
 // Unwrap returns the error as feed.SourceError would carry it.

@@ -2,6 +2,7 @@ package lang
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -163,7 +164,7 @@ func (l Lang) FileTooLarge(limit string) string {
 
 // HTTPStatus is an error answer from a server: its code and, in English,
 // the server's own status line.
-func (l Lang) HTTPStatus(code int, status string, retryAfter time.Duration) string {
+func (l Lang) HTTPStatus(code int, status string, retryAfter time.Duration, capped bool) string {
 	var s string
 	if l == En {
 		s = "http " + status
@@ -173,10 +174,41 @@ func (l Lang) HTTPStatus(code int, status string, retryAfter time.Duration) stri
 			s += " (" + w + ")"
 		}
 	}
-	if retryAfter > 0 {
-		s += l.f(", %s 뒤에 다시", " (retry after %s)", retryAfter)
+	return s + l.RetryAfter(retryAfter, capped)
+}
+
+// RetryAfter is the wait a server asked for, said after its status:
+// " (retry after 30 seconds)", ", 30초 뒤에 다시"; capped when it asked for
+// longer than the most sokbo waits, which d then is; "" for none.
+func (l Lang) RetryAfter(d time.Duration, capped bool) string {
+	switch {
+	case d <= 0:
+		return ""
+	case capped:
+		return l.f(", %s 뒤에 다시 (서버는 더 오래 기다리라 했으나 sokbo는 %s까지만 기다림)",
+			" (retry after %s: the server asked for longer; %s is the most sokbo waits)", l.Span(d), l.Span(d))
 	}
-	return s
+	return l.f(", %s 뒤에 다시", " (retry after %s)", l.Span(d))
+}
+
+// Span says a duration in words, to the second: "24 hours", "1 hour 30
+// minutes", "45 seconds"; "24시간", "1시간 30분", "45초".
+func (l Lang) Span(d time.Duration) string {
+	d = d.Round(time.Second)
+	if d < time.Second {
+		return l.count(0, "초", "second", "seconds")
+	}
+	var parts []string
+	if h := int(d / time.Hour); h > 0 {
+		parts = append(parts, l.count(h, "시간", "hour", "hours"))
+	}
+	if m := int(d % time.Hour / time.Minute); m > 0 {
+		parts = append(parts, l.count(m, "분", "minute", "minutes"))
+	}
+	if s := int(d % time.Minute / time.Second); s > 0 {
+		parts = append(parts, l.count(s, "초", "second", "seconds"))
+	}
+	return strings.Join(parts, " ")
 }
 
 // koStatus words the HTTP statuses a feed reader meets.
