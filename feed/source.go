@@ -172,7 +172,7 @@ func netError(ctx context.Context, err error) error {
 	switch {
 	case errors.As(err, &httpErr):
 		return err
-	case errors.Is(err, fetch.ErrTooLarge):
+	case errors.Is(err, fetch.ErrTooLarge), errors.As(err, new(*fetch.TruncatedError)):
 		return err
 	case ctx.Err() == context.Canceled:
 		return &causeError{"canceled", err}

@@ -583,6 +583,13 @@ func readBody(resp *http.Response, limit int64, last string) (body []byte, diges
 		}
 	}
 	body, err = readAll(in, min(size, limit), head)
+	if errors.Is(err, io.ErrUnexpectedEOF) {
+		te := &TruncatedError{Got: -1, Want: -1}
+		if size == resp.ContentLength && size > 0 {
+			te.Got, te.Want = int64(len(body)), size
+		}
+		return nil, "", te
+	}
 	if err != nil {
 		return nil, "", bodyError(err)
 	}
@@ -657,6 +664,18 @@ func readAll(r io.Reader, size int64, start []byte) ([]byte, error) {
 		}
 	}
 }
+
+// TruncatedError is a body that ended before the length its server
+// said: the connection closed early. Got and Want are the bytes read and
+// the bytes announced, or -1 when not known (a gzip body).
+type TruncatedError struct {
+	Got, Want int64
+}
+
+func (e *TruncatedError) Error() string { return lang.En.Truncated(e.Got, e.Want) }
+
+// Unwrap returns io.ErrUnexpectedEOF, as the body's read did.
+func (e *TruncatedError) Unwrap() error { return io.ErrUnexpectedEOF }
 
 // LimitError is a response over a size cap: Err is ErrTooLarge or
 // ErrHeadersTooLarge, and Limit the cap in bytes.

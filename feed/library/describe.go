@@ -77,29 +77,30 @@ func Cause(l lang.Lang, err error) string {
 		return l.Unknown()
 	}
 	var (
-		se   *feed.SourceError
-		nf   *feed.NotFeedError
-		np   *feed.NotPostError
-		sk   *feed.SkippedError
-		capE *feed.CapError
-		mis  *fetch.MislabelledError
-		sch  *feed.SchemeError
-		he   *fetch.HTTPError
-		te   *fetch.TimeoutError
-		ne   *fetch.NetError
-		le   *fetch.LimitError
-		ae   *refresh.AnnouncedError
-		amb  *AmbiguousError
-		syn  *search.SyntaxError
-		re   *store.ReadError
-		tl   *feed.TooLargeError
-		nr   *feed.NotRegularError
-		nt   *NameTakenError
-		ni   *feed.NoItemError
-		rle  *fulltext.RuleError
-		rlp  *fulltext.RuleProblem
-		ace  *alert.ConfigError
-		sce  *alert.ScheduleError
+		se    *feed.SourceError
+		nf    *feed.NotFeedError
+		np    *feed.NotPostError
+		sk    *feed.SkippedError
+		capE  *feed.CapError
+		mis   *fetch.MislabelledError
+		sch   *feed.SchemeError
+		he    *fetch.HTTPError
+		te    *fetch.TimeoutError
+		ne    *fetch.NetError
+		le    *fetch.LimitError
+		trunc *fetch.TruncatedError
+		ae    *refresh.AnnouncedError
+		amb   *AmbiguousError
+		syn   *search.SyntaxError
+		re    *store.ReadError
+		tl    *feed.TooLargeError
+		nr    *feed.NotRegularError
+		nt    *NameTakenError
+		ni    *feed.NoItemError
+		rle   *fulltext.RuleError
+		rlp   *fulltext.RuleProblem
+		ace   *alert.ConfigError
+		sce   *alert.ScheduleError
 	)
 	lk := new(LinkError)
 	switch {
@@ -166,6 +167,8 @@ func Cause(l lang.Lang, err error) string {
 		// Not a network error: the server was reached and did not
 		// finish answering in time, which no offline machine does.
 		return l.ServerSlow(te.After)
+	case errors.As(err, &trunc):
+		return l.Truncated(trunc.Got, trunc.Want)
 	case errors.As(err, &le) && errors.Is(err, fetch.ErrHeadersTooLarge):
 		return l.HeadersTooLarge(fetch.FormatBytes(le.Limit))
 	case errors.As(err, &le):
@@ -563,6 +566,13 @@ func storedKind(l lang.Lang, f refresh.Failure, text string) string {
 				return cap.word(limit)
 			}
 		}
+	}
+	if rest, ok := strings.CutPrefix(text, lang.En.Truncated(-1, -1)); ok { // a fetch.TruncatedError
+		var got, want int64
+		if _, err := fmt.Sscanf(strings.ReplaceAll(rest, ",", ""), " (%d of %d bytes)", &got, &want); err == nil {
+			return l.Truncated(got, want)
+		}
+		return l.Truncated(-1, -1)
 	}
 	if rest, ok := strings.CutPrefix(text, "timed out after "); ok { // a fetch.TimeoutError
 		if d, err := time.ParseDuration(rest); err == nil {

@@ -220,6 +220,23 @@ var koStatus = map[int]string{
 	503: "서비스를 쓸 수 없음", 504: "게이트웨이 시간 초과",
 }
 
+// Truncated is a body that ended before the length its server said:
+// got of want bytes, when known (want > 0).
+func (l Lang) Truncated(got, want int64) string {
+	s := l.pick("서버가 응답을 다 보내기 전에 연결을 끊음", "the server closed the connection before the whole answer came")
+	if want <= 0 || got < 0 {
+		return s
+	}
+	return s + l.truncCount(got, want)
+}
+
+func (l Lang) truncCount(got, want int64) string {
+	if l == En {
+		return " (" + Thousands(int(got)) + " of " + l.count(int(want), "", "byte", "bytes") + ")"
+	}
+	return " (" + Thousands(int(want)) + "바이트 중 " + Thousands(int(got)) + "바이트)"
+}
+
 // TimedOut is a fetch that got no answer in time; after may be 0.
 // ServerSlow is a server reached that did not finish answering within
 // after.
