@@ -110,10 +110,14 @@ func (a *app) describe(err error) (source, cause string) {
 func (a *app) report(problems []library.Problem) (complete bool) {
 	l := a.lang
 	complete = true
+	var subscribed map[string]bool // read once, for a feed not fetched in time
 	for _, p := range problems {
 		switch {
 		case errors.Is(p.Err, refresh.ErrDeadline) && p.Missing():
-			a.say(l.NotFetchedWithin(p.Source, a.set.wait.String()))
+			if subscribed == nil {
+				subscribed = a.subscribed()
+			}
+			a.say(l.NotFetchedWithin(p.Source, a.set.wait.String(), subscribed[p.Source]))
 		case errors.Is(p.Err, refresh.ErrDeadline):
 			a.say(l.NotFetchedShowing(p.Source, a.set.wait.String(), p.Cached, ago(l, time.Now(), p.SavedAt)))
 		case p.NotCached && p.Stored.LastError != "":
@@ -139,6 +143,19 @@ func (a *app) report(problems []library.Problem) (complete bool) {
 		}
 	}
 	return complete
+}
+
+// subscribed is the URLs subscribed to; none when the cache cannot say.
+func (a *app) subscribed() map[string]bool {
+	m := map[string]bool{}
+	subs, err := a.lib.Subscriptions(a.context())
+	if err != nil {
+		return m
+	}
+	for _, s := range subs {
+		m[s.URL] = true
+	}
+	return m
 }
 
 // problemLine is a problem's error as one line that names its source.

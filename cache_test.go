@@ -430,3 +430,32 @@ func TestOfflineAfterFailure(t *testing.T) {
 		}
 	}
 }
+
+// TestListSlowUnsubscribed: a URL listed alone, not subscribed, whose
+// server does not answer within the wait is one line whose hint is true
+// of it: `sokbo refresh` fetches only subscriptions, so it is not named;
+// the config's wait and `sokbo feeds add` are.
+func TestListSlowUnsubscribed(t *testing.T) {
+	release := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select { // answers only when the test ends
+		case <-release:
+		case <-r.Context().Done():
+		}
+	}))
+	t.Cleanup(srv.Close)
+	t.Cleanup(func() { close(release) })
+	cfg := filepath.Join(t.TempDir(), "config.toml")
+	if err := os.WriteFile(cfg, []byte("wait = \"1s\"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for lang, want := range map[string]string{
+		"C.UTF-8":     "sokbo: " + srv.URL + "/slow: not fetched within 1s (the config's wait); `sokbo feeds add` waits for it\n",
+		"ko_KR.UTF-8": "sokbo: " + srv.URL + "/slow: 1s 안에 가져오지 못함 (설정의 wait); `sokbo feeds add`는 기다립니다\n",
+	} {
+		_, stderr, status := sokboEnv(t, testEnv(t, "LANG", lang), "--config", cfg, "list", srv.URL+"/slow")
+		if status != 1 || stderr != want {
+			t.Errorf("%s: status %d, stderr %q, want %q", lang, status, stderr, want)
+		}
+	}
+}

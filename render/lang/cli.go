@@ -139,8 +139,14 @@ func (l Lang) WritingOutput(why string) string {
 // YourSubscriptions names the subscriptions as a source.
 func (l Lang) YourSubscriptions() string { return l.pick("구독한 피드", "your subscriptions") }
 
-// The report of a source that failed, on the command line.
-func (l Lang) NotFetchedWithin(source, wait string) string {
+// The report of a source that failed, on the command line. A feed not
+// subscribed to is not one `sokbo refresh` fetches: what gives it time is
+// the config's wait, or subscribing, whose fetch waits for it.
+func (l Lang) NotFetchedWithin(source, wait string, subscribed bool) string {
+	if !subscribed {
+		return l.f("%s: %s 안에 가져오지 못함 (설정의 wait); `sokbo feeds add`는 기다립니다",
+			"%s: not fetched within %s (the config's wait); `sokbo feeds add` waits for it", source, wait)
+	}
 	return l.f("%s: %s 안에 가져오지 못함; `sokbo refresh`는 기다립니다", "%s: not fetched within %s; `sokbo refresh` waits for it", source, wait)
 }
 func (l Lang) NotFetchedShowing(source, wait string, cached int, saved string) string {
