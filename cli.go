@@ -311,9 +311,15 @@ func run(ctx context.Context, args []string, std *streams) (status int) {
 		root.SetOut(hw)
 	}
 	defer hw.Flush()
+	// The scripts and the page, not their commands' help: cobra's
+	// completion commands took std.out when they were made; man takes it
+	// when it runs, so that `man --help` is help like any other.
 	for _, c := range root.Commands() {
-		if c.Name() == "completion" || c.Name() == "man" {
-			c.SetOut(std.out)
+		if run := c.RunE; c.Name() == "man" && run != nil {
+			c.RunE = func(cmd *cobra.Command, args []string) error {
+				cmd.SetOut(std.out)
+				return run(cmd, args)
+			}
 		}
 	}
 	root.SetArgs(args)

@@ -322,7 +322,7 @@ func TestBadAmbiguousEnv(t *testing.T) {
 // long for its line wrapped under its column (QA 3).
 func TestHelpLayout(t *testing.T) {
 	for _, lang := range []string{"en", "ko"} {
-		for _, args := range [][]string{{"--help"}, {"watch", "--help"}, {"read", "--help"}} {
+		for _, args := range [][]string{{"--help"}, {"watch", "--help"}, {"read", "--help"}, {"completion", "--help"}, {"completion", "bash", "--help"}, {"man", "--help"}} {
 			out, stderr, status := sokbo(t, append([]string{"--lang", lang}, args...)...)
 			if status != 0 || stderr != "" {
 				t.Fatalf("%s %v: %d %q", lang, args, status, stderr)
@@ -333,6 +333,17 @@ func TestHelpLayout(t *testing.T) {
 				}
 			}
 		}
+	}
+	// Every command's headings are in its language: completion's and
+	// man's help too, not only their scripts, which stay as they are.
+	for _, args := range [][]string{{"completion", "--help"}, {"man", "--help"}} {
+		out, _, _ := sokbo(t, append([]string{"--lang", "ko"}, args...)...)
+		if !strings.Contains(out, "\n  사용법\n") || !strings.Contains(out, "\n  플래그\n") || strings.Contains(out, "USAGE") || strings.Contains(out, "FLAGS") {
+			t.Errorf("%v: headings not in Korean:\n%s", args, out)
+		}
+	}
+	if out, _, _ := sokbo(t, "--lang", "ko", "completion", "bash"); !strings.HasPrefix(out, "# bash completion V2 for sokbo") {
+		t.Errorf("completion bash: %.80q", out)
 	}
 	out, _, _ := sokbo(t, "--lang", "en", "--help")
 	if !strings.Contains(out, "    --ambiguous                         Width of East Asian ambiguous characters\n                                        such as") {
