@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"sokbo/feed"
+	"sokbo/feed/clean"
 	"sokbo/render"
 	"sokbo/render/lang"
 )
@@ -95,6 +96,25 @@ func localizeCobra(root *cobra.Command, l lang.Lang) {
 	for _, c := range root.Commands() {
 		if c.Name() == "help" {
 			c.Short = l.HelpCommand()
+			// cobra's help of a word that is no command prints the
+			// root's help, exit 0: a usage error that says so instead.
+			run := c.Run
+			c.Run = nil
+			c.RunE = func(cmd *cobra.Command, args []string) error {
+				if len(args) > 0 {
+					target, rest, err := cmd.Root().Find(args)
+					if err != nil || target == nil || target == cmd.Root() || len(rest) > 0 {
+						last := args[len(args)-1]
+						parent := cmd.Root()
+						if target != nil && err == nil {
+							parent = target
+						}
+						return &usageErr{msg: l.NoHelpTopic(clean.OneLine(strings.Join(args, " ")), commandsNear(parent, last)), cmd: cmd}
+					}
+				}
+				run(cmd, args)
+				return nil
+			}
 		}
 		if c.Name() != "completion" {
 			continue

@@ -241,6 +241,8 @@ func TestErrors(t *testing.T) {
 		"dash letter":      {[]string{"list", "-q"}, 2, "unknown flag -q (put -- before"},
 		"mistyped command": {[]string{"lsit"}, 2, "lsit: no such command or file (did you mean list?)"},
 		"no command near":  {[]string{"xyzzy"}, 2, "xyzzy: no such command or file (the commands are list,"},
+		"help of nothing":  {[]string{"help", "xyzzy"}, 2, "help xyzzy: no such command (the commands: sokbo --help)"},
+		"help mistyped":    {[]string{"help", "feeds", "lsit"}, 2, "help feeds lsit: no such command (did you mean ls?)"},
 		"bad number":       {[]string{"read", "--width", "abc", seed}, 2, "--width=abc: not a valid value"},
 		"missing value":    {[]string{"read", seed, "--width"}, 2, "--width needs a value"},
 		"bad format":       {[]string{"read", "--format", "pdf", seed}, 2, "pdf"},

@@ -32,6 +32,16 @@ func (l Lang) UnknownShell(shell, shells string) string {
 	return l.f("completion: %q 셸의 스크립트는 없음 (있는 것: %s)", "completion: no script for shell %q (there are: %s)", shell, shells)
 }
 
+// NoHelpTopic is `sokbo help WORD` for a word that is no command, with
+// the commands near it, if any.
+func (l Lang) NoHelpTopic(w string, near []string) string {
+	if len(near) > 0 {
+		return l.f("help %s: 그런 명령이 없음 (혹시 %s?)", "help %s: no such command (did you mean %s?)",
+			w, strings.Join(near, l.pick(" 또는 ", " or ")))
+	}
+	return l.f("help %s: 그런 명령이 없음 (명령 목록: sokbo --help)", "help %s: no such command (the commands: sokbo --help)", w)
+}
+
 // UnknownCommand is cobra's unknown subcommand.
 func (l Lang) UnknownCommand(w, of string) string {
 	return l.f("%s: %s에 그런 명령이 없음", "unknown command %q for %q", w, of)
