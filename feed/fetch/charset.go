@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"mime"
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -110,7 +111,7 @@ func DecodeCharsetNote(body []byte, contentType string) ([]byte, error) {
 			}
 			return fixXMLDecl(composeHangul(out)), note
 		}
-		return fixXMLDecl(bytes.ToValidUTF8(body, []byte("\uFFFD"))), nil
+		return fixXMLDecl(bytes.ToValidUTF8(body, []byte("\uFFFD"))), &InvalidBytesError{Runs: invalidRuns(body)}
 	}
 	if name, ok := westernName(enc); ok {
 		// Declared Latin-1 (a server's default, or an old template's)
@@ -168,6 +169,37 @@ func (e *MislabelledError) Error() string {
 		return "read as CP949 (EUC-KR): declared " + e.Label + " by " + e.By.String() + " but is Korean"
 	}
 	return "read as CP949 (EUC-KR): declared UTF-8 by " + e.By.String() + " but is not"
+}
+
+// InvalidBytesError is the note for a body read as UTF-8 (declared so,
+// or not declared) that holds bytes UTF-8 cannot read and CP949 cannot
+// either: each run of them is shown as one U+FFFD, and the note says
+// how many there were, so that the reader knows the text is not whole.
+type InvalidBytesError struct {
+	Runs int // runs of invalid bytes, each now one U+FFFD
+}
+
+func (e *InvalidBytesError) Error() string {
+	if e.Runs == 1 {
+		return "1 run of bytes that are not UTF-8 (nor CP949) shown as \uFFFD"
+	}
+	return strconv.Itoa(e.Runs) + " runs of bytes that are not UTF-8 (nor CP949) shown as \uFFFD"
+}
+
+// invalidRuns counts the runs of bytes of b that are not UTF-8, as
+// bytes.ToValidUTF8 replaces them.
+func invalidRuns(b []byte) int {
+	n, in := 0, false
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b)
+		bad := r == utf8.RuneError && size == 1
+		if bad && !in {
+			n++
+		}
+		in = bad
+		b = b[size:]
+	}
+	return n
 }
 
 // westernName is the WHATWG name of enc when it is one of the Western

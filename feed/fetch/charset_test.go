@@ -165,7 +165,8 @@ func TestDecodeCharsetNote(t *testing.T) {
 		body        []byte
 		contentType string
 		want        string
-		by          Declared // DeclaredNone: no note
+		by          Declared // DeclaredNone: no MislabelledError
+		invalid     int      // runs of invalid bytes an InvalidBytesError counts, or 0 for none
 	}{
 		"xml declaration": {
 			body: eucKR(t, `<?xml version="1.0" encoding="utf-8"?><t>`+title+`</t>`), want: "<t>" + title + "</t>", by: DeclaredXML,
@@ -191,10 +192,10 @@ func TestDecodeCharsetNote(t *testing.T) {
 		// Broken UTF-8 that CP949 does not read whole stays UTF-8: the
 		// declaration was right and a byte or two is bad.
 		"broken utf-8": {
-			body: []byte("<?xml version=\"1.0\" encoding=\"utf-8\"?><t>" + title + "\xed\x95</t>"), want: title + "\uFFFD",
+			body: []byte("<?xml version=\"1.0\" encoding=\"utf-8\"?><t>" + title + "\xed\x95</t>"), want: title + "\uFFFD", invalid: 1,
 		},
 		"latin-1 byte in utf-8": {
-			body: []byte("<?xml version=\"1.0\" encoding=\"utf-8\"?><t>caf\xe9 " + title + "</t>"), want: "caf\uFFFD",
+			body: []byte("<?xml version=\"1.0\" encoding=\"utf-8\"?><t>caf\xe9 " + title + "</t>"), want: "caf\uFFFD", invalid: 1,
 		},
 	}
 	for name, tt := range tests {
@@ -207,7 +208,11 @@ func TestDecodeCharsetNote(t *testing.T) {
 				t.Errorf("DecodeCharsetNote and DecodeCharset differ")
 			}
 			var me *MislabelledError
+			var ie *InvalidBytesError
 			switch {
+			case tt.invalid > 0 && (!errors.As(note, &ie) || ie.Runs != tt.invalid):
+				t.Errorf("note %v, want %d runs of invalid bytes", note, tt.invalid)
+			case tt.invalid > 0:
 			case tt.by == DeclaredNone && note != nil:
 				t.Errorf("note %v, want none", note)
 			case tt.by != DeclaredNone && (!errors.As(note, &me) || me.By != tt.by):

@@ -83,6 +83,7 @@ func Cause(l lang.Lang, err error) string {
 		sk    *feed.SkippedError
 		capE  *feed.CapError
 		mis   *fetch.MislabelledError
+		inv   *fetch.InvalidBytesError
 		sch   *feed.SchemeError
 		he    *fetch.HTTPError
 		te    *fetch.TimeoutError
@@ -138,6 +139,8 @@ func Cause(l lang.Lang, err error) string {
 			return l.NotPost(l.WhatFeed())
 		}
 		return l.NotPost(notFeedWhat(l, np.Kind, ""))
+	case errors.As(err, &inv):
+		return l.InvalidBytes(inv.Runs)
 	case errors.As(err, &mis) && mis.Label != "":
 		return l.MislabelledAs(mis.Label, l.Declared(declaredIndex(mis.By)))
 	case errors.As(err, &mis):

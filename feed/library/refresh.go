@@ -86,12 +86,15 @@ func (l *Library) refresh(ctx context.Context, feeds []feed.Subscription, progre
 
 // noteCharset says to Warn, once a feed for the Library's life, that a
 // fetched feed declared its charset wrongly (*fetch.MislabelledError):
-// its text is right, read as CP949, but its site is worth telling. The
+// its text is right, read as CP949, but its site is worth telling; or
+// that it held bytes no charset read (*fetch.InvalidBytesError), shown
+// as U+FFFD. The
 // other warnings of a fetched feed are dropped, as refresh.Run's own
 // result says what matters. It is called from refresh's goroutines.
 func (l *Library) noteCharset(err error) {
 	var se *feed.SourceError
-	if !errors.As(err, new(*fetch.MislabelledError)) || !errors.As(err, &se) || l.opts.Warn == nil {
+	charset := errors.As(err, new(*fetch.MislabelledError)) || errors.As(err, new(*fetch.InvalidBytesError))
+	if !charset || !errors.As(err, &se) || l.opts.Warn == nil {
 		return
 	}
 	l.notedMu.Lock()

@@ -97,6 +97,15 @@ func (l Lang) MislabelledAs(label, by string) string {
 	return l.f("CP949(EUC-KR)로 읽음: %s에는 %s로 되어 있으나 한국어임", "read as CP949 (EUC-KR): declared %[2]s by %[1]s but is Korean", by, label)
 }
 
+// InvalidBytes is a body read as UTF-8 with n runs of bytes neither
+// UTF-8 nor CP949 could read, each shown as U+FFFD.
+func (l Lang) InvalidBytes(n int) string {
+	if l == En && n == 1 {
+		return "1 run of bytes that are not UTF-8 (nor CP949) shown as \uFFFD"
+	}
+	return l.f("UTF-8도 CP949도 아닌 바이트 %s곳을 \uFFFD로 표시함", "%s runs of bytes that are not UTF-8 (nor CP949) shown as \uFFFD", Thousands(n))
+}
+
 // CappedItems is a feed cut to its first kept items.
 func (l Lang) CappedItems(kept, total int) string {
 	return l.f("기사 %s건 중 처음 %s건만 읽음", "kept the first %s of %s items", Thousands(total), Thousands(kept))
