@@ -189,14 +189,14 @@ func TestImportKeepsNames(t *testing.T) {
 }
 
 // TestFeedsLsColumns: a header and aligned columns on a terminal, tabs
-// and no header when piped.
+// and no header when piped, eight fields, MUTED last (0 without rules).
 func TestFeedsLsColumns(t *testing.T) {
 	srv, _ := feedsServer(t)
 	env := testEnv(t)
 	u := srv.URL + "/atom.xml"
 	sokboEnv(t, env, "feeds", "add", u, "--name", "한글 이름")
 	piped, _, _ := sokboEnv(t, env, "feeds", "ls")
-	if strings.Contains(piped, "NAME") || !strings.HasPrefix(piped, "한글 이름\t"+u+"\t6\t6\t") || strings.Count(piped, "\t") != 6 {
+	if strings.Contains(piped, "NAME") || !strings.HasPrefix(piped, "한글 이름\t"+u+"\t6\t6\t") || strings.Count(piped, "\t") != 7 || !strings.HasSuffix(piped, "\t0\n") {
 		t.Errorf("piped:\n%q", piped)
 	}
 	var out, errb bytes.Buffer

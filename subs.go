@@ -118,11 +118,16 @@ func (c *command) listFeeds(ctx context.Context, a *app) int {
 				state = a.lang.StatusOK()
 			}
 			if info.RetryAt.After(now) {
-				state += a.lang.RetryAt(info.RetryAt.Local().Format("15:04"))
+				state += a.lang.RetryAt(string(render.AppendStamp(nil, info.RetryAt, now, time.Local)))
 			}
 		}
 		row := []string{s.Name(), clean.URL(s.URL), items, unread, size, fetched, state}
-		if muting {
+		switch {
+		case !a.std.outTTY:
+			// Piped, the fields stay where scripts read them: MUTED
+			// last, 0 without mute rules.
+			row = append(row, strconv.Itoa(s.Muted))
+		case muting:
 			row = slices.Insert(row, 4, strconv.Itoa(s.Muted))
 		}
 		rows = append(rows, row)
