@@ -109,7 +109,8 @@ type Library struct {
 	// a full disk and beside a writer, and for writing on the first
 	// refresh, mark or subscription. Reads go to the writer once it is
 	// open. A failure is kept and returned again, so a cache that cannot
-	// be opened is reported once per use, not retried on every keypress.
+	// be opened is reported once per use, not retried on every keypress;
+	// an open its caller gave up on (its context ended) is not kept.
 	mu           sync.Mutex
 	ro, rw       *store.Store
 	roErr, rwErr error
@@ -232,8 +233,11 @@ func (l *Library) store(ctx context.Context) (*store.Store, error) {
 	}
 	st, err := store.Open(ctx, l.storeOptions(true))
 	if err != nil {
-		l.roErr = fmt.Errorf("%w: %w", ErrCache, err)
-		return nil, l.roErr
+		err = fmt.Errorf("%w: %w", ErrCache, err)
+		if ctx.Err() == nil {
+			l.roErr = err
+		}
+		return nil, err
 	}
 	l.ro = st
 	return st, nil
@@ -259,8 +263,13 @@ func (l *Library) writerLocked(ctx context.Context) (*store.Store, error) {
 	}
 	st, err := store.Open(ctx, l.storeOptions(false))
 	if err != nil {
-		l.rwErr = fmt.Errorf("%w: %w", ErrCache, err)
-		return nil, l.rwErr
+		err = fmt.Errorf("%w: %w", ErrCache, err)
+		// An open the caller gave up on says nothing of the cache: the
+		// next caller opens it again.
+		if ctx.Err() == nil {
+			l.rwErr = err
+		}
+		return nil, err
 	}
 	l.rw = st
 	// Subscriptions an older sokbo kept twice for one feed become one.

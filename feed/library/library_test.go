@@ -327,3 +327,30 @@ func TestSubscribeAndUnsubscribe(t *testing.T) {
 		t.Errorf("subscriptions = %v, %v", subs, err)
 	}
 }
+
+// TestOpenGivenUpIsNotKept: an open that failed because its caller's
+// context ended is not the cache's failure, so the next caller (the
+// reader's index build after a key's wait, a refresh after a cancelled
+// one) opens the cache, not that old error.
+func TestOpenGivenUpIsNotKept(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "sokbo.db")
+	for _, exists := range []bool{false, true} {
+		if exists {
+			w := New(Options{StorePath: path, Offline: true})
+			if _, err := w.Subscriptions(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+			w.Close()
+		}
+		l := New(Options{StorePath: path, Offline: true})
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		if _, err := l.Subscriptions(ctx); !errors.Is(err, context.Canceled) {
+			t.Fatalf("exists=%v: Subscriptions with an ended context = %v; want canceled", exists, err)
+		}
+		if _, err := l.Subscriptions(context.Background()); err != nil {
+			t.Errorf("exists=%v: Subscriptions after an ended one = %v; want the cache opened", exists, err)
+		}
+		l.Close()
+	}
+}
