@@ -53,8 +53,13 @@ func ASCIIURL(raw string) string { return clean.ASCIIURL(raw) }
 func hyperlinkTarget(raw string) string { return clean.ASCIIURL(raw) }
 
 // Linkable reports whether a URL may become a terminal hyperlink: an
-// absolute http or https URL with a host, or a mailto: address.
-func Linkable(raw string) bool { return clean.URLOK(raw, clean.Hyperlink) }
+// absolute http or https URL with a host, or a mailto: address, in the
+// form it is written and in the ASCII form the hyperlink goes to
+// (hyperlinkTarget). Go's parser takes https://"x for a host, whose
+// ASCII form https://%22x no program reads as one: no link.
+func Linkable(raw string) bool {
+	return clean.URLOK(raw, clean.Hyperlink) && clean.URLOK(hyperlinkTarget(raw), clean.Hyperlink)
+}
 
 // hyperlink wraps shown in an OSC 8 hyperlink to dest when dest may be
 // one (Linkable), in a styled render; otherwise it returns shown.
