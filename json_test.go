@@ -2,6 +2,8 @@ package main
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"reflect"
 	"sort"
 	"strings"
@@ -88,4 +90,50 @@ func keys(o map[string]any) []string {
 	}
 	sort.Strings(ks)
 	return ks
+}
+
+// TestJSONSourceExact: a local file's name, controls and all, is the
+// "source" of every JSON output exactly, escaped (\u001b, \u007f,
+// \u009b), with no raw control byte written; text output keeps cleaning
+// it.
+func TestJSONSourceExact(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "folder\x1b]0;x\a")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "evil\x1b[31mred\a\x01\x7f\u009b\t.md")
+	post := "---\ntitle: 국회 예산안\ndate: 2024-01-02\n---\n\n<p>본문</p>\n"
+	if err := os.WriteFile(path, []byte(post), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	env := testEnv(t)
+	for _, args := range [][]string{
+		{"list", "--json", path},
+		{"read", "--format", "json", path},
+		{"search", "--json", "국회", path},
+		{"list", "--json", dir},
+	} {
+		out, stderr, status := sokboEnv(t, env, args...)
+		if status != 0 {
+			t.Fatalf("%q: %d %q", args, status, stderr)
+		}
+		for i := 0; i < len(out); i++ {
+			if c := out[i]; (c < 0x20 && c != '\n') || c == 0x7f || (c == 0xc2 && i+1 < len(out) && out[i+1] >= 0x80 && out[i+1] <= 0x9f) {
+				t.Errorf("%q: raw control %#x at %d in %q", args, c, i, out)
+			}
+		}
+		var o struct{ Source string }
+		if err := json.Unmarshal([]byte(out), &o); err != nil {
+			t.Fatalf("%q: %v in %q", args, err, out)
+		}
+		want := path
+		if args[len(args)-1] == dir {
+			want = dir
+		}
+		if o.Source != want {
+			t.Errorf("%q: source = %q, want %q", args, o.Source, want)
+		}
+	}
+	out, _, _ := sokboEnv(t, env, "read", "--format", "text", path)
+	noEscapes(t, out)
 }

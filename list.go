@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -38,7 +39,7 @@ type itemEntry struct {
 }
 
 func entryOf(it *feed.Item) itemEntry {
-	e := itemEntry{ID: it.ID, Title: it.Title, Link: it.Link, Author: it.Author, Categories: it.Categories, Source: it.Source}
+	e := itemEntry{ID: it.ID, Title: it.Title, Link: it.Link, Author: it.Author, Categories: it.Categories, Source: cmp.Or(it.SourceName, it.Source)}
 	if e.Categories == nil {
 		e.Categories = []string{} // an array, as in every other item
 	}
@@ -89,7 +90,7 @@ func (c *command) list(a *app) int {
 	}
 	// One write per 64 KiB, not one per headline.
 	out := bufio.NewWriterSize(a.out, 64<<10)
-	enc := json.NewEncoder(out)
+	enc := json.NewEncoder(jsonWriter{out})
 	enc.SetEscapeHTML(false)
 	var line []byte
 	detail := library.TitlesOnly

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"io"
 	"strconv"
 	"time"
 	"unicode/utf8"
@@ -115,14 +116,15 @@ func appendJSONStrings(b []byte, ss []string) []byte {
 // appendJSONString appends s quoted as encoding/json writes a string
 // without HTML escapes: \" \\ \b \f \n \r \t, \u00XX for the other
 // control characters, \ufffd for a byte that is not UTF-8, and \u2028
-// and \u2029 escaped.
+// and \u2029 escaped; and then as escapeJSONControls makes it, DEL and
+// the C1 controls escaped too.
 func appendJSONString(b []byte, s string) []byte {
 	const hex = "0123456789abcdef"
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
 		if c := s[i]; c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
+			if c >= 0x20 && c != '"' && c != '\\' && c != 0x7f {
 				i++
 				continue
 			}
@@ -162,8 +164,58 @@ func appendJSONString(b []byte, s string) []byte {
 			start = i
 			continue
 		}
+		if r >= 0x80 && r <= 0x9f {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '0', '0', hex[r>>4], hex[r&0xf])
+			i += size
+			start = i
+			continue
+		}
 		i += size
 	}
 	b = append(b, s[start:]...)
 	return append(b, '"')
+}
+
+// escapeJSONControls rewrites the controls encoding/json leaves as they
+// are, DEL and the C1 controls (U+0080–U+009F, which a terminal may read
+// as ESC sequences), as \u007f and \u0080–\u009f, in place of b when it
+// holds none. b is JSON that encoding/json wrote: valid UTF-8, where those
+// bytes occur only inside strings, so that the JSON reads the same.
+func escapeJSONControls(b []byte) []byte {
+	const hex = "0123456789abcdef"
+	var out []byte
+	start := 0
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		if c != 0x7f && (c != 0xc2 || i+1 >= len(b) || b[i+1] < 0x80 || b[i+1] > 0x9f) {
+			continue
+		}
+		r := c
+		if c == 0xc2 {
+			r = b[i+1]
+		}
+		out = append(out, b[start:i]...)
+		out = append(out, '\\', 'u', '0', '0', hex[r>>4], hex[r&0xf])
+		if c == 0xc2 {
+			i++
+		}
+		start = i + 1
+	}
+	if out == nil {
+		return b
+	}
+	return append(out, b[start:]...)
+}
+
+// jsonWriter is w for an encoding/json Encoder, with what each value
+// writes passed through escapeJSONControls: the Encoder writes a value
+// in one Write.
+type jsonWriter struct{ w io.Writer }
+
+func (j jsonWriter) Write(b []byte) (int, error) {
+	if _, err := j.w.Write(escapeJSONControls(b)); err != nil {
+		return 0, err
+	}
+	return len(b), nil
 }

@@ -17,7 +17,7 @@ import (
 // encoding/json before appendListJSON, or an error.
 func jsonAsEncoder(r *library.Row) ([]byte, error) {
 	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
+	enc := json.NewEncoder(jsonWriter{&buf})
 	enc.SetEscapeHTML(false)
 	err := enc.Encode(listJSON(r))
 	return buf.Bytes(), err

@@ -68,7 +68,7 @@ func (c *command) read(a *app) int {
 		out = b.String()
 	case "json":
 		var b strings.Builder
-		enc := json.NewEncoder(&b)
+		enc := json.NewEncoder(jsonWriter{&b})
 		enc.SetEscapeHTML(false) // R&D, not R\u0026D
 		enc.SetIndent("", "  ")
 		if err := enc.Encode(readEntry{itemEntry: markedEntryOf(e, it), Summary: it.Summary, Image: it.Image, Markdown: md, fullTextEntry: fullTextOf(art)}); err != nil {

@@ -63,7 +63,7 @@ func (c *command) search(a *app) int {
 		return 1
 	}
 	out := bufio.NewWriterSize(a.out, 64<<10)
-	enc := json.NewEncoder(out)
+	enc := json.NewEncoder(jsonWriter{out})
 	enc.SetEscapeHTML(false)
 	var line []byte
 	found := 0

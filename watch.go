@@ -592,7 +592,7 @@ func (w *watcher) line(e *library.Entry, alerts []string, replay bool, lead *gro
 	link := clean.OneLine(e.Link)
 	switch {
 	case w.json:
-		enc := json.NewEncoder(&w.buf)
+		enc := json.NewEncoder(jsonWriter{&w.buf})
 		enc.SetEscapeHTML(false)
 		we := watchEntry{Time: t, FirstSeen: e.FirstSeen.In(w.loc), itemEntry: markedEntryOf(e, e.Item), Alerts: alerts, Replay: replay}
 		we.Feed = outlet

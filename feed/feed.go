@@ -50,7 +50,11 @@ type Item struct {
 	Image      string // absolute URL, or ""
 	Body       string
 	Format     BodyFormat
-	Source     string // the source string the item was loaded from
+	Source     string // the source string the item was loaded from, cleaned
+	// SourceName is the source string exactly as given to Load, controls
+	// and all, for output that escapes them (JSON); "" when it is Source.
+	// Never show it on a terminal as it is.
+	SourceName string
 }
 
 // Feed is a titled list of items, newest first. Items with no date follow

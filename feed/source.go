@@ -125,7 +125,8 @@ func Load(ctx context.Context, src string, opts Options) (f *Feed, err error) {
 		return nil, &SourceError{Source: src, Err: fileError(err)}
 	}
 	if info.IsDir() {
-		return loadFolder(ctx, src, &opts)
+		f, err = loadFolder(ctx, src, &opts)
+		return nameItems(f, src), err
 	}
 	data, err := readFile(src)
 	if err != nil {
@@ -135,7 +136,19 @@ func Load(ctx context.Context, src string, opts Options) (f *Feed, err error) {
 	if err != nil {
 		return nil, &SourceError{Source: src, Err: err}
 	}
-	return f, nil
+	return nameItems(f, src), nil
+}
+
+// nameItems sets the SourceName of f's items to src when cleaning it
+// changed it: a local file's name may hold anything.
+func nameItems(f *Feed, src string) *Feed {
+	if f == nil || clean.OneLine(src) == src {
+		return f
+	}
+	for _, it := range f.Items {
+		it.SourceName = src
+	}
+	return f
 }
 
 // isURL reports whether src is an http or https address.
