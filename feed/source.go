@@ -256,7 +256,10 @@ func parse(data []byte, contentType, src, base string, opts *Options) (*Feed, er
 	if looksBinary(data) {
 		return nil, &NotFeedError{Kind: NotFeedBinary}
 	}
-	if f, err, ok := parseClean(data, src, base); ok {
+	if f, note, err, ok := parseClean(data, contentType, src, base); ok {
+		if note != nil {
+			opts.warn(src, note)
+		}
 		return finishFeed(f, err, src, opts)
 	}
 	return parseSerial(data, contentType, src, base, opts)
@@ -323,16 +326,16 @@ const cleanMin = 64 << 10
 // cleanFeedBytes would change nothing). Else ok is false and the serial
 // path starts over, the parse's work lost. At 10k items the checks take
 // 55–60 ms, hidden behind a parse of 70 ms and more.
-func parseClean(data []byte, src, base string) (f *Feed, err error, ok bool) {
+func parseClean(data []byte, contentType, src, base string) (f *Feed, note, err error, ok bool) {
 	if len(data) < cleanMin {
-		return nil, nil, false
+		return nil, nil, nil, false
 	}
-	body, ok := fetch.AsUTF8(data)
+	body, note, ok := fetch.AsUTF8(data, contentType)
 	if !ok {
-		return nil, nil, false
+		return nil, nil, nil, false
 	}
 	if kind, _ := detect(body); kind != kindFeed {
-		return nil, nil, false
+		return nil, nil, nil, false
 	}
 	clean := make(chan bool, 1)
 	go func() {
@@ -340,9 +343,9 @@ func parseClean(data []byte, src, base string) (f *Feed, err error, ok bool) {
 	}()
 	f, err = parseFeedBytes(body, src, base)
 	if !<-clean {
-		return nil, nil, false
+		return nil, nil, nil, false
 	}
-	return f, err, true
+	return f, note, err, true
 }
 
 // NotFeedKind says what a source that is not a feed or a post is instead.

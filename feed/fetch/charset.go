@@ -62,22 +62,26 @@ func DecodeCharset(body []byte, contentType string) []byte {
 	return out
 }
 
-// AsUTF8 returns what DecodeCharsetNote makes of body, and true, when
-// that depends on body's first bytes alone, on the condition that body is
-// valid UTF-8 with no NUL byte: the caller checks that (utf8.Valid), and
-// may do so while it reads the result, which DecodeCharsetNote cannot
-// let it. It returns false for a body with a byte-order mark, which is
-// decoded by the mark. The result is body with its XML declaration, if
-// any, made to say utf-8.
-func AsUTF8(body []byte) ([]byte, bool) {
+// AsUTF8 returns what DecodeCharsetNote makes of body and contentType,
+// its note too, and true, when that depends on body's first bytes alone,
+// on the condition that body is valid UTF-8 with no NUL byte: the caller
+// checks that (utf8.Valid), and may do so while it reads the result,
+// which DecodeCharsetNote cannot let it. It returns false for a body with
+// a byte-order mark, which is decoded by the mark. The result is body
+// with its XML declaration, if any, made to say utf-8.
+func AsUTF8(body []byte, contentType string) (out []byte, note error, ok bool) {
 	if bytes.HasPrefix(body, utf8BOM) || bytes.HasPrefix(body, utf16LEBOM) || bytes.HasPrefix(body, utf16BEBOM) {
-		return nil, false
+		return nil, nil, false
 	}
-	return fixXMLDecl(body), true
+	enc, _ := declaredEncoding(body, contentType)
+	return fixXMLDecl(body), unknownNote(enc, body, contentType, false), true
 }
 
 // DecodeCharsetNote is DecodeCharset, and a *MislabelledError when body was
-// declared UTF-8 and was read as CP949 instead, or nil. The cost is one
+// declared UTF-8 and was read as CP949 instead, an *InvalidBytesError
+// when bytes of it no charset reads are shown as U+FFFD, an
+// *UnknownCharsetError when the charset it declares is none sokbo
+// knows, or nil. The cost is one
 // pass over body to check it is UTF-8, and for one that is not, one to
 // decode it.
 func DecodeCharsetNote(body []byte, contentType string) ([]byte, error) {
@@ -96,7 +100,7 @@ func DecodeCharsetNote(body []byte, contentType string) ([]byte, error) {
 		if by != DeclaredNone && isUTF16(enc) && bytes.IndexByte(body, 0) >= 0 {
 			return fixXMLDecl(decodeWith(enc, body)), nil
 		}
-		return fixXMLDecl(body), nil
+		return fixXMLDecl(body), unknownNote(enc, body, contentType, false)
 	}
 	if enc == nil || enc == encoding.Nop || isUTF8(enc) {
 		// Undeclared or claiming UTF-8, but not valid UTF-8: Korean
@@ -105,7 +109,7 @@ func DecodeCharsetNote(body []byte, contentType string) ([]byte, error) {
 		// taken for it; else the UTF-8 it claims, with what is broken
 		// replaced.
 		if out, ok := decodeStrict(korean.EUCKR, body); ok {
-			var note error
+			note := unknownNote(enc, body, contentType, true)
 			if by != DeclaredNone {
 				note = &MislabelledError{By: by}
 			}
@@ -169,6 +173,80 @@ func (e *MislabelledError) Error() string {
 		return "read as CP949 (EUC-KR): declared " + e.Label + " by " + e.By.String() + " but is Korean"
 	}
 	return "read as CP949 (EUC-KR): declared UTF-8 by " + e.By.String() + " but is not"
+}
+
+// UnknownCharsetError is the note for a body whose declared charset is
+// none sokbo knows ("klingon-9"), and that no other declaration names
+// one it does: the body was read as UTF-8, which it is, or, not being
+// UTF-8, as the CP949 it is whole. A warning, not a failure.
+type UnknownCharsetError struct {
+	By    Declared // where the label was declared
+	Label string   // the label, printable ASCII only and cut to 40 bytes
+	CP949 bool     // read as CP949 (EUC-KR), not UTF-8
+}
+
+func (e *UnknownCharsetError) Error() string {
+	as := "UTF-8"
+	if e.CP949 {
+		as = "CP949 (EUC-KR)"
+	}
+	return "read as " + as + ": declared " + e.Label + " by " + e.By.String() + ", a charset sokbo does not know"
+}
+
+// maxLabel caps the label an UnknownCharsetError quotes.
+const maxLabel = 40
+
+// unknownNote is the *UnknownCharsetError for body when enc, what
+// declaredEncoding found, is none and a declaration names a label no
+// index knows; else nil.
+func unknownNote(enc encoding.Encoding, body []byte, contentType string, cp949 bool) error {
+	if enc != nil {
+		return nil
+	}
+	label, by := unknownLabel(body, contentType)
+	if label == "" {
+		return nil
+	}
+	return &UnknownCharsetError{By: by, Label: label, CP949: cp949}
+}
+
+// unknownLabel is the first charset label body or contentType declares
+// in declaredEncoding's order that no index knows, made printable
+// (printable ASCII kept, anything else a "?", cut to maxLabel bytes with
+// "…"), and where; "" when every label declared is known or none is.
+// It is called only when declaredEncoding found none it knows.
+func unknownLabel(body []byte, contentType string) (string, Declared) {
+	var label string
+	by := DeclaredNone
+	if l := contentTypeCharset(contentType); strings.TrimSpace(l) != "" {
+		label, by = l, DeclaredHeader
+	} else if decl := xmlDeclRe.Find(body); decl != nil {
+		if m := xmlEncodingRe.FindSubmatch(decl); m != nil {
+			label, by = string(m[2])+string(m[3]), DeclaredXML
+		}
+	} else {
+		head := body[:min(len(body), metaPrescanLen)]
+		if m := metaCharsetRe.FindSubmatch(head); m != nil {
+			label, by = string(m[1]), DeclaredMeta
+		}
+	}
+	label = strings.Trim(strings.TrimSpace(label), `"'`)
+	if label == "" {
+		return "", DeclaredNone
+	}
+	var b strings.Builder
+	for _, r := range label {
+		if b.Len() >= maxLabel {
+			b.WriteString("…")
+			break
+		}
+		if r > ' ' && r < 0x7f {
+			b.WriteRune(r)
+		} else {
+			b.WriteByte('?')
+		}
+	}
+	return b.String(), by
 }
 
 // InvalidBytesError is the note for a body read as UTF-8 (declared so,

@@ -3,6 +3,7 @@ package fetch
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -266,17 +267,27 @@ func FuzzDecodeCharset(f *testing.F) {
 	f.Add([]byte("\xa4\xd4\xa4\xa8\xa4\xd4\xa4\xd4\xa4\xd4"), "text/html; charset=euc-kr")
 	f.Add([]byte{0xFF, 0xFE, 'a', 0}, "text/xml; charset=utf-16")
 	f.Add([]byte{0xB5, 0xFB, 0xFF}, "text/html; charset=cp949")
+	f.Add([]byte(`<?xml version="1.0" encoding="klingon-9"?><a>속보</a>`), "")
+	f.Add([]byte(`<meta charset="klingon-9">속보`), "text/html; charset=x\x1b")
 	f.Fuzz(func(t *testing.T, body []byte, contentType string) {
 		got, note := DecodeCharsetNote(body, contentType)
 		if !utf8.Valid(got) {
 			t.Fatalf("DecodeCharset(%q, %q) = %q, not UTF-8", body, contentType, got)
 		}
-		if note != nil && utf8.Valid(body) {
+		if note != nil && utf8.Valid(body) && !errors.As(note, new(*UnknownCharsetError)) {
 			t.Fatalf("DecodeCharset(%q, %q): valid UTF-8 with a note %v", body, contentType, note)
 		}
-		if utf8.Valid(body) && !bytes.HasPrefix(body, []byte{0xEF, 0xBB, 0xBF}) && bytes.IndexByte(body, 0) < 0 &&
-			!bytes.Equal(got, fixXMLDecl(body)) {
-			t.Fatalf("valid UTF-8 %q changed to %q", body, got)
+		if note != nil && strings.ContainsFunc(note.Error(), func(r rune) bool { return r < ' ' || (r >= 0x7f && r < 0xa0) }) {
+			t.Fatalf("note %q holds a control", note)
+		}
+		if utf8.Valid(body) && !bytes.HasPrefix(body, []byte{0xEF, 0xBB, 0xBF}) && bytes.IndexByte(body, 0) < 0 {
+			if !bytes.Equal(got, fixXMLDecl(body)) {
+				t.Fatalf("valid UTF-8 %q changed to %q", body, got)
+			}
+			out, fast, ok := AsUTF8(body, contentType)
+			if !ok || !bytes.Equal(out, got) || fmt.Sprint(fast) != fmt.Sprint(note) {
+				t.Fatalf("AsUTF8(%q, %q) = %q, %v, %v; DecodeCharsetNote = %q, %v", body, contentType, out, fast, ok, got, note)
+			}
 		}
 	})
 }
@@ -333,6 +344,72 @@ func TestWesternDeclaredKorean(t *testing.T) {
 				t.Errorf("note %v, want none", note)
 			case tt.by != DeclaredNone && (!errors.As(note, &me) || me.By != tt.by || me.Label != tt.label):
 				t.Errorf("note %#v, want one naming %v and %s", note, tt.by, tt.label)
+			}
+		})
+	}
+}
+
+// TestUnknownCharset: a body that declares a charset no index knows, and
+// no other it does, is read as what it is (UTF-8, or CP949 when it is that
+// whole) with one *UnknownCharsetError naming the label, printable, and
+// where it was declared; a known declaration after the unknown one is the
+// one followed, without a note.
+func TestUnknownCharset(t *testing.T) {
+	const title = "속보: 모르는 문자 인코딩"
+	tests := map[string]struct {
+		body        []byte
+		contentType string
+		want        string
+		label       string // "" for no note
+		by          Declared
+		cp949       bool
+	}{
+		"xml declaration": {
+			body: []byte(`<?xml version="1.0" encoding="klingon-9"?><t>` + title + `</t>`), want: title, label: "klingon-9", by: DeclaredXML,
+		},
+		"header": {
+			body: []byte(`<t>` + title + `</t>`), contentType: "application/rss+xml; charset=klingon-9", want: title, label: "klingon-9", by: DeclaredHeader,
+		},
+		"meta": {
+			body: []byte(`<html><meta charset="klingon-9">` + title), want: title, label: "klingon-9", by: DeclaredMeta,
+		},
+		"hostile label": {
+			body: []byte("<?xml version=\"1.0\" encoding=\"k\x1b[2J\u009b" + strings.Repeat("x", 60) + "\"?><t>" + title + "</t>"), want: title,
+			label: "k?[2J?" + strings.Repeat("x", 34) + "…", by: DeclaredXML,
+		},
+		"cp949 bytes": {
+			body: eucKR(t, `<?xml version="1.0" encoding="klingon-9"?><t>`+title+`</t>`), want: title, label: "klingon-9", by: DeclaredXML, cp949: true,
+		},
+		"unknown header, known xml": {
+			body: []byte(`<?xml version="1.0" encoding="utf-8"?><t>` + title + `</t>`), contentType: "text/xml; charset=klingon-9", want: title,
+		},
+		"empty label": {
+			body: []byte(`<?xml version="1.0" encoding=""?><t>` + title + `</t>`), want: title,
+		},
+		"known label": {
+			body: []byte(`<?xml version="1.0" encoding="euc-kr"?><t>` + title + `</t>`), want: title,
+		},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			got, note := DecodeCharsetNote(tt.body, tt.contentType)
+			if !bytes.Contains(got, []byte(tt.want)) {
+				t.Errorf("result %q does not contain %q", got, tt.want)
+			}
+			var ue *UnknownCharsetError
+			switch {
+			case tt.label == "" && note != nil:
+				t.Errorf("note %v, want none", note)
+			case tt.label != "" && !errors.As(note, &ue):
+				t.Errorf("note %v, want an UnknownCharsetError", note)
+			case tt.label != "" && (ue.Label != tt.label || ue.By != tt.by || ue.CP949 != tt.cp949):
+				t.Errorf("note %+v, want label %q by %v, CP949 %v", ue, tt.label, tt.by, tt.cp949)
+			}
+			if utf8.Valid(tt.body) {
+				out, fast, ok := AsUTF8(tt.body, tt.contentType)
+				if !ok || !bytes.Equal(out, got) || (fast == nil) != (note == nil) || (note != nil && fast.Error() != note.Error()) {
+					t.Errorf("AsUTF8 = %q, %v, %v; DecodeCharsetNote = %q, %v", out, fast, ok, got, note)
+				}
 			}
 		})
 	}

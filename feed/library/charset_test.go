@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"slices"
+	"strings"
 	"sync"
 	"testing"
 
@@ -83,5 +85,81 @@ func TestRefreshNotesMislabelled(t *testing.T) {
 	}
 	if len(got) != 2 || got[0] != title || got[1] != title {
 		t.Errorf("titles %q, want %q twice", got, title)
+	}
+}
+
+// TestRefreshNotesUnknownCharset: a fetched feed of UTF-8 whose header
+// names a charset no one knows is read as UTF-8, and Warn is told once,
+// naming the feed and the label, however many rounds fetch it; a feed
+// large enough for the parse that checks as it goes says it too.
+func TestRefreshNotesUnknownCharset(t *testing.T) {
+	const title = "속보: 모르는 문자 인코딩"
+	item := `<item><title>` + title + `</title><link>https://example.com/1</link></item>`
+	small := `<?xml version="1.0"?><rss version="2.0"><channel><title>피드</title>` + item + `</channel></rss>`
+	large := `<?xml version="1.0"?><rss version="2.0"><channel><title>피드</title>` + item +
+		strings.Repeat(`<item><title>다른 기사</title><link>https://example.com/2</link><description>`+strings.Repeat("본문 ", 200)+`</description></item>`, 80) +
+		`</channel></rss>`
+	if len(large) < 64<<10 {
+		t.Fatalf("large feed is %d bytes", len(large))
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml; charset=klingon-9")
+		if r.URL.Path == "/large.xml" {
+			w.Write([]byte(large))
+			return
+		}
+		w.Write([]byte(small))
+	}))
+	defer srv.Close()
+	var (
+		mu     sync.Mutex
+		warned []error
+	)
+	l := New(Options{
+		StorePath: filepath.Join(t.TempDir(), "sokbo.db"),
+		Pacer:     fetch.NewPacer(fetch.PacerOptions{Gap: -1}),
+		Warn: func(err error) {
+			mu.Lock()
+			warned = append(warned, err)
+			mu.Unlock()
+		},
+	})
+	defer l.Close()
+	ctx := context.Background()
+	subs := []feed.Subscription{{URL: srv.URL + "/small.xml"}, {URL: srv.URL + "/large.xml"}}
+	for round := range 3 {
+		res, err := l.Refresh(ctx, subs, nil)
+		if err != nil || res[0].Err != nil || res[1].Err != nil {
+			t.Fatalf("round %d: %+v, %v", round, res, err)
+		}
+	}
+	var got []string
+	for _, w := range warned {
+		source, cause := Describe(lang.En, w)
+		got = append(got, source+": "+cause)
+	}
+	slices.Sort(got)
+	want := []string{
+		srv.URL + "/large.xml: read as UTF-8: declared klingon-9 by the Content-Type header, a charset sokbo does not know",
+		srv.URL + "/small.xml: read as UTF-8: declared klingon-9 by the Content-Type header, a charset sokbo does not know",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if len(warned) > 0 {
+		source, cause := Describe(lang.Ko, warned[0])
+		if want := "UTF-8로 읽음: HTTP 헤더에는 klingon-9로 되어 있으나 알 수 없는 문자 인코딩임"; cause != want || !strings.HasPrefix(source, srv.URL) {
+			t.Errorf("ko: %q: %q, want %q", source, cause, want)
+		}
+	}
+	var titles []string
+	if _, err := l.Each(ctx, Sources{Feeds: subs[:1]}, func(e *Entry) error {
+		titles = append(titles, e.Title)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(titles) != 1 || titles[0] != title {
+		t.Errorf("titles %q, want %q", titles, title)
 	}
 }

@@ -84,6 +84,7 @@ func Cause(l lang.Lang, err error) string {
 		capE  *feed.CapError
 		mis   *fetch.MislabelledError
 		inv   *fetch.InvalidBytesError
+		unk   *fetch.UnknownCharsetError
 		sch   *feed.SchemeError
 		he    *fetch.HTTPError
 		te    *fetch.TimeoutError
@@ -141,6 +142,8 @@ func Cause(l lang.Lang, err error) string {
 		return l.NotPost(notFeedWhat(l, np.Kind, ""))
 	case errors.As(err, &inv):
 		return l.InvalidBytes(inv.Runs)
+	case errors.As(err, &unk):
+		return l.UnknownCharset(unk.Label, l.Declared(declaredIndex(unk.By)), unk.CP949)
 	case errors.As(err, &mis) && mis.Label != "":
 		return l.MislabelledAs(mis.Label, l.Declared(declaredIndex(mis.By)))
 	case errors.As(err, &mis):

@@ -88,12 +88,14 @@ func (l *Library) refresh(ctx context.Context, feeds []feed.Subscription, progre
 // fetched feed declared its charset wrongly (*fetch.MislabelledError):
 // its text is right, read as CP949, but its site is worth telling; or
 // that it held bytes no charset read (*fetch.InvalidBytesError), shown
-// as U+FFFD. The
+// as U+FFFD; or that it declared a charset no one knows
+// (*fetch.UnknownCharsetError), and was read as UTF-8. The
 // other warnings of a fetched feed are dropped, as refresh.Run's own
 // result says what matters. It is called from refresh's goroutines.
 func (l *Library) noteCharset(err error) {
 	var se *feed.SourceError
-	charset := errors.As(err, new(*fetch.MislabelledError)) || errors.As(err, new(*fetch.InvalidBytesError))
+	charset := errors.As(err, new(*fetch.MislabelledError)) || errors.As(err, new(*fetch.InvalidBytesError)) ||
+		errors.As(err, new(*fetch.UnknownCharsetError))
 	if !charset || !errors.As(err, &se) || l.opts.Warn == nil {
 		return
 	}

@@ -97,6 +97,15 @@ func (l Lang) MislabelledAs(label, by string) string {
 	return l.f("CP949(EUC-KR)로 읽음: %s에는 %s로 되어 있으나 한국어임", "read as CP949 (EUC-KR): declared %[2]s by %[1]s but is Korean", by, label)
 }
 
+// UnknownCharset is a source whose by (see Declared) declares label, a
+// charset sokbo does not know, read as UTF-8, or as CP949 when cp949.
+func (l Lang) UnknownCharset(label, by string, cp949 bool) string {
+	if cp949 {
+		return l.f("CP949(EUC-KR)로 읽음: %s에는 %s로 되어 있으나 알 수 없는 문자 인코딩임", "read as CP949 (EUC-KR): declared %[2]s by %[1]s, a charset sokbo does not know", by, label)
+	}
+	return l.f("UTF-8로 읽음: %s에는 %s로 되어 있으나 알 수 없는 문자 인코딩임", "read as UTF-8: declared %[2]s by %[1]s, a charset sokbo does not know", by, label)
+}
+
 // InvalidBytes is a body read as UTF-8 with n runs of bytes neither
 // UTF-8 nor CP949 could read, each shown as U+FFFD.
 func (l Lang) InvalidBytes(n int) string {
