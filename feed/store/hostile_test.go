@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -647,4 +648,55 @@ func TestNotADatabase(t *testing.T) {
 		t.Fatalf("an empty file: %v", err)
 	}
 	s.Close()
+}
+
+// TestHeadlinesWhoseTextDoesNotPart: a cache an older sokbo wrote may hold
+// U+001E, which parts the one text a headline is read as, in a title, an
+// ID or a link; such rows are read again column by column, in their
+// place, including at a chunk's end, where the next chunk starts, and
+// undated ones.
+func TestHeadlinesWhoseTextDoesNotPart(t *testing.T) {
+	ctx := t.Context()
+	s := openTest(t, "")
+	f := testFeed("a", headlineChunk+5)
+	f.Items[3].Published = time.Time{}
+	f.Items[4].Published = time.Time{}
+	f.Items[5].Categories = nil
+	if _, err := s.SaveFeed(ctx, "https://example.com/a", f, FetchResult{}); err != nil {
+		t.Fatal(err)
+	}
+	before, err := s.Headlines(ctx, Query{})
+	if err != nil || len(before) != len(f.Items) {
+		t.Fatalf("Headlines = %d, %v", len(before), err)
+	}
+	// The last of the first chunk, one beside it, an undated one.
+	mangled := map[string]bool{before[headlineChunk-1].ID: true, before[10].ID: true, "a-4": true}
+	for id := range mangled {
+		if _, err := s.db.ExecContext(ctx, `UPDATE items SET title = title || x'1e' || '끝', link = link || x'1e' WHERE id = ?`, id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	after, err := s.Headlines(ctx, Query{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(after) != len(before) {
+		t.Fatalf("%d headlines after, %d before", len(after), len(before))
+	}
+	for i, h := range after {
+		want := before[i]
+		if mangled[want.ID] {
+			want.Title += "\x1e끝"
+			want.Link += "\x1e"
+		}
+		if !reflect.DeepEqual(h, want) {
+			t.Errorf("headline %d = %+v\nwant %+v", i, h, want)
+		}
+	}
+	// A row deleted before it is read again is left out.
+	w := headlineWalk{s: s, interned: map[string]string{}}
+	chunk := []Headline{{Feed: "x", ID: "y"}}
+	if err := w.readAgain(ctx, chunk, []string{""}, []int64{0}, []rowAgain{{0, 1 << 40}}); err != nil || chunk[0].Feed != "" {
+		t.Errorf("readAgain of a deleted row = %+v, %v; want it emptied", chunk[0], err)
+	}
 }
