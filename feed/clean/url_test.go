@@ -2,6 +2,7 @@ package clean
 
 import (
 	"errors"
+	"strings"
 	"testing"
 )
 
@@ -101,4 +102,19 @@ func TestURLEscapes(t *testing.T) {
 			t.Errorf("ASCIIURL(%q) = %q, want %q", got, a, c.ascii)
 		}
 	}
+}
+
+// FuzzPlainURL: what URL's fast path lets by as it is, its whole
+// cleaning would also leave as it is.
+func FuzzPlainURL(f *testing.F) {
+	for _, s := range []string{"https://x.kr/a?b=1#c", "https://x.kr/a b", "https://x.kr/\"", "https://한국.kr", "", " https://x.kr", "https://x.kr/\x1b[2J", "https://x.kr/`<>"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if plainURL(s) {
+			if full := escapeURL(strings.TrimSpace(Sanitize(s)), false); full != s {
+				t.Fatalf("plainURL(%q), but its cleaning is %q", s, full)
+			}
+		}
+	})
 }
