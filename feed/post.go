@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 
@@ -47,6 +48,7 @@ type frontMatter struct {
 	title, excerpt, featureText, description string
 	image, date, link, author                string
 	categories                               []string
+	dateLine                                 int // the file's line of the date
 }
 
 // hasFrontMatter reports whether text starts with a "---" line.
@@ -58,69 +60,137 @@ func hasFrontMatter(text []byte) bool {
 // splitFrontMatter splits a post into its front matter and its body. The
 // front matter ends at a line "---" or "...".
 func splitFrontMatter(text string) (fm, body string, err error) {
-	fm, body, _, err = splitFrontMatterAt(text)
-	return fm, body, err
-}
-
-// splitFrontMatterAt is splitFrontMatter that also returns how many lines
-// of the file come before the front matter's first line, so that errors
-// can give line numbers of the file.
-func splitFrontMatterAt(text string) (fm, body string, offset int, err error) {
-	trimmed := strings.TrimLeft(text, "\ufeff \t\r\n")
-	offset = strings.Count(text[:len(text)-len(trimmed)], "\n") + 1
-	fm, body, err = cutFrontMatter(trimmed)
-	return fm, body, offset, err
-}
-
-func cutFrontMatter(text string) (fm, body string, err error) {
-	_, rest, ok := strings.Cut(text, "\n")
-	if !ok {
+	_, fm, body, closed := splitFrontMatterAt(text)
+	if !closed {
 		return "", "", errors.New("front matter is not closed by a --- line")
 	}
-	for pos := 0; pos <= len(rest); {
+	return fm, body, nil
+}
+
+// splitFrontMatterAt is splitFrontMatter that also returns the file's
+// line of the opening "---", so that problems can give line numbers of
+// the file, and whether a line closed the front matter: when none does,
+// fm is "" and body all that follows the opening line.
+func splitFrontMatterAt(text string) (line int, fm, body string, closed bool) {
+	trimmed := strings.TrimLeft(text, "\ufeff \t\r\n")
+	line = strings.Count(text[:len(text)-len(trimmed)], "\n") + 1
+	_, rest, _ := strings.Cut(trimmed, "\n")
+	for pos := 0; pos < len(rest); {
 		end := strings.IndexByte(rest[pos:], '\n')
-		line := rest[pos:]
-		next := len(rest)
+		l, next := rest[pos:], len(rest)
 		if end >= 0 {
-			line = rest[pos : pos+end]
-			next = pos + end + 1
+			l, next = rest[pos:pos+end], pos+end+1
 		}
-		if l := strings.TrimRight(line, " \t\r"); l == "---" || l == "..." {
-			return rest[:pos], rest[next:], nil
-		}
-		if pos > MaxFrontMatterBytes {
-			return "", "", fmt.Errorf("front matter larger than %d KiB", MaxFrontMatterBytes>>10)
-		}
-		if end < 0 {
-			break
+		if l = strings.TrimRight(l, " \t\r"); l == "---" || l == "..." {
+			return line, rest[:pos], rest[next:], true
 		}
 		pos = next
 	}
-	return "", "", errors.New("front matter is not closed by a --- line")
+	return line, "", rest, false
+}
+
+// readFrontMatter reads a post's front matter and finds its body, as
+// far as they can be read: a post is never refused, nor its body lost.
+// note is the first problem found, or nil.
+//
+// A front matter no line closes is taken to end at its first blank line
+// when what comes before that is YAML of keys; else the whole file after
+// the opening line is the body.
+func readFrontMatter(text string) (fm *frontMatter, body string, note *PostError) {
+	line, fmText, body, closed := splitFrontMatterAt(text)
+	if closed {
+		fm, note = parseFrontMatter(clean.Sanitize(fmText), line)
+		return fm, body, note
+	}
+	head, tail, blank := cutBlankLine(body)
+	if blank && strings.TrimSpace(head) != "" {
+		if fm, n := parseFrontMatter(clean.Sanitize(head), line); n == nil {
+			return fm, tail, &PostError{Line: line, Problem: PostNotClosed, Ends: line + strings.Count(head, "\n") + 1}
+		}
+	}
+	return &frontMatter{}, body, &PostError{Line: line, Problem: PostNotClosed}
+}
+
+// cutBlankLine cuts text at its first line of white space alone.
+func cutBlankLine(text string) (before, after string, found bool) {
+	for pos := 0; pos < len(text); {
+		end := strings.IndexByte(text[pos:], '\n')
+		if end < 0 {
+			break
+		}
+		if strings.TrimSpace(text[pos:pos+end]) == "" {
+			return text[:pos], text[pos+end+1:], true
+		}
+		pos += end + 1
+	}
+	return text, "", false
 }
 
 // parseFrontMatter reads the keys sokbo knows from YAML front matter.
-// Unknown keys are ignored. Documents with aliases are refused, so that no
-// alias bomb is ever expanded.
+// Unknown keys are ignored. Aliases are refused, so that no alias bomb is
+// ever expanded.
 //
-// line is the file's line number before the front matter's first line;
-// YAML errors are reported with the file's line numbers.
-func parseFrontMatter(src string, line int) (fm *frontMatter, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			fm, err = nil, fmt.Errorf("bad front matter: yaml parser failed: %v", r)
-		}
-	}()
+// line is the file's line of the opening "---"; problems are reported
+// with the file's line numbers. Front matter that is not all YAML of keys
+// is read key by key, each top-level key with the lines under it: those
+// that read are kept, and note says the first that does not. Front
+// matter larger than MaxFrontMatterBytes is not read.
+func parseFrontMatter(src string, line int) (fm *frontMatter, note *PostError) {
 	fm = &frontMatter{}
 	if len(src) > MaxFrontMatterBytes {
-		return nil, fmt.Errorf("front matter larger than %d KiB", MaxFrontMatterBytes>>10)
+		return fm, &PostError{Line: line + 1, Problem: PostFrontTooLarge}
 	}
 	if strings.TrimSpace(src) == "" {
 		return fm, nil
 	}
+	root, note := parseYAMLKeys(src, line+1, line+lineCount(src))
+	if note == nil {
+		fm.read(root, line)
+		return fm, nil
+	}
+	note = nil
+	for _, e := range topLevelEntries(src) {
+		root, n := parseYAMLKeys(e.text, line+1+e.line, line+e.line+lineCount(e.text))
+		if n != nil {
+			if note == nil {
+				note = n
+			} else {
+				note.More++
+			}
+			continue
+		}
+		fm.read(root, line+e.line)
+	}
+	return fm, note
+}
+
+// lineCount is how many lines text holds, a last one without "\n" too.
+func lineCount(text string) int {
+	return max(strings.Count(strings.TrimSuffix(text, "\n"), "\n")+1, 1)
+}
+
+// parseYAMLKeys parses src, lines from to to of the file, as a YAML
+// mapping of keys, refusing aliases.
+func parseYAMLKeys(src string, from, to int) (root *yaml.Node, note *PostError) {
+	defer func() {
+		if r := recover(); r != nil {
+			root, note = nil, &PostError{Line: from, From: from, To: to, Problem: PostBadYAML, Reason: fmt.Sprintf("yaml parser failed: %v", r)}
+		}
+	}()
 	var doc yaml.Node
 	if err := yaml.Unmarshal([]byte(src), &doc); err != nil {
-		return nil, fmt.Errorf("bad front matter: %w", &yamlError{err: err, offset: line})
+		at, reason := from, strings.TrimPrefix(err.Error(), "yaml: ")
+		if m := yamlLine.FindStringSubmatch(reason); m != nil {
+			if n, err := strconv.Atoi(m[1]); err == nil && n >= 1 && from+n-1 <= to {
+				at = from + n - 1
+			}
+			reason = reason[len(m[0]):]
+		}
+		if strings.HasPrefix(reason, "unknown anchor") {
+			// Read key by key, an alias to another key's anchor.
+			return nil, &PostError{Line: at, From: from, To: to, Problem: PostYAMLAlias}
+		}
+		return nil, &PostError{Line: at, From: from, To: to, Problem: PostBadYAML, Reason: reason}
 	}
 	// Walk with a stack: the YAML parser allows 10,000 levels.
 	stack := []*yaml.Node{&doc}
@@ -128,23 +198,61 @@ func parseFrontMatter(src string, line int) (fm *frontMatter, err error) {
 		n := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		if n.Kind == yaml.AliasNode {
-			return nil, errors.New("bad front matter: YAML aliases are not allowed")
+			return nil, &PostError{Line: min(from+max(n.Line, 1)-1, to), From: from, To: to, Problem: PostYAMLAlias}
 		}
 		stack = append(stack, n.Content...)
 	}
-	root := &doc
+	root = &doc
 	if root.Kind == yaml.DocumentNode {
 		if len(root.Content) == 0 {
-			return fm, nil
+			return &yaml.Node{Kind: yaml.MappingNode}, nil
 		}
 		root = root.Content[0]
 	}
 	if root.Kind == yaml.ScalarNode && root.Tag == "!!null" {
-		return fm, nil
+		return &yaml.Node{Kind: yaml.MappingNode}, nil
 	}
 	if root.Kind != yaml.MappingNode {
-		return nil, errors.New("bad front matter: not a mapping of keys to values")
+		return nil, &PostError{Line: from, From: from, To: to, Problem: PostNotKeys}
 	}
+	return root, nil
+}
+
+// yamlLine matches the line the yaml package's errors begin with.
+var yamlLine = regexp.MustCompile(`^line (\d+): `)
+
+// frontEntry is one top-level key of front matter with the lines under
+// it, from its line (0 for the first line of the front matter).
+type frontEntry struct {
+	line int
+	text string
+}
+
+// topLevelEntries cuts front matter into its top-level keys: an entry
+// starts at a line that starts with neither white space, nor "#", nor a
+// list's "- " (which YAML allows under a key without indent).
+func topLevelEntries(src string) []frontEntry {
+	var out []frontEntry
+	start, startLine, n := 0, 0, 0
+	for pos := 0; pos < len(src); n++ {
+		end := strings.IndexByte(src[pos:], '\n')
+		next := len(src)
+		if end >= 0 {
+			next = pos + end + 1
+		}
+		l := strings.TrimRight(src[pos:next], "\r\n")
+		if l != "" && pos > start && !strings.ContainsAny(l[:1], " \t#") && l != "-" && !strings.HasPrefix(l, "- ") && !strings.HasPrefix(l, "-\t") {
+			out = append(out, frontEntry{startLine, src[start:pos]})
+			start, startLine = pos, n
+		}
+		pos = next
+	}
+	return append(out, frontEntry{startLine, src[start:]})
+}
+
+// read takes the keys sokbo knows from root, a mapping of the front
+// matter whose line 1 is the file's line+1.
+func (fm *frontMatter) read(root *yaml.Node, line int) {
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		key, val := strings.ToLower(root.Content[i].Value), root.Content[i+1]
 		switch key {
@@ -157,7 +265,7 @@ func parseFrontMatter(src string, line int) (fm *frontMatter, err error) {
 		case "description":
 			fm.description = nodeText(val)
 		case "date":
-			fm.date = nodeText(val)
+			fm.date, fm.dateLine = nodeText(val), line+val.Line
 		case "link", "url", "canonical_url":
 			if fm.link == "" || key == "link" {
 				fm.link = nodeText(val)
@@ -181,29 +289,84 @@ func parseFrontMatter(src string, line int) (fm *frontMatter, err error) {
 			fm.categories = append(fm.categories, nodeList(val, key == "categories")...)
 		}
 	}
-	return fm, nil
 }
 
-// yamlError is a YAML error whose line numbers count from the top of the
-// file rather than of the front matter.
-type yamlError struct {
-	err    error
-	offset int
+// PostProblem is what is wrong with a post that was read anyway.
+type PostProblem uint8
+
+// What a PostError says.
+const (
+	PostBadDate       PostProblem = iota // its date is no date (Value)
+	PostNotClosed                        // no line closes its front matter
+	PostBadYAML                          // lines of its front matter are not YAML (Reason)
+	PostYAMLAlias                        // lines of its front matter hold a YAML alias
+	PostNotKeys                          // lines of its front matter are not keys with values
+	PostFrontTooLarge                    // its front matter is larger than MaxFrontMatterBytes
+)
+
+// PostError is the warning for a post read as far as it could be: its
+// item stands, and this says what was left out. Line is the file's line
+// it is about (1 the first). It matches ErrFrontMatter, but for
+// PostBadDate.
+type PostError struct {
+	Line    int
+	Problem PostProblem
+	// From and To are the lines left out, for PostBadYAML, PostYAMLAlias
+	// and PostNotKeys, and More how many keys after them were left out
+	// too, each for a problem of its own.
+	From, To, More int
+	// Ends is, for PostNotClosed, the line the front matter was taken to
+	// end at (a blank one), or 0 when the whole file is read as the body.
+	Ends int
+	// Value is the date as written, for PostBadDate, printable and cut;
+	// Named is that the file's name dates the post instead.
+	Value string
+	Named bool
+	// Reason is the YAML parser's message, for PostBadYAML.
+	Reason string
 }
 
-var yamlLine = regexp.MustCompile(`line (\d+)`)
-
-func (e *yamlError) Error() string {
-	return yamlLine.ReplaceAllStringFunc(e.err.Error(), func(m string) string {
-		n, err := strconv.Atoi(m[len("line "):])
-		if err != nil {
-			return m
+func (e *PostError) Error() string {
+	lines := "line " + strconv.Itoa(e.From)
+	if e.From != e.To {
+		lines = "lines " + strconv.Itoa(e.From) + "–" + strconv.Itoa(e.To)
+	}
+	switch e.More {
+	case 0:
+	case 1:
+		lines += " and 1 more key"
+	default:
+		lines += " and " + strconv.Itoa(e.More) + " more keys"
+	}
+	switch e.Problem {
+	case PostBadDate:
+		if e.Named {
+			return "date " + e.Value + " is no date; dated by its file name"
 		}
-		return "line " + strconv.Itoa(n+e.offset)
-	})
+		return "date " + e.Value + " is no date; shown undated"
+	case PostNotClosed:
+		if e.Ends > 0 {
+			return "front matter is not closed by a --- line; taken to end at line " + strconv.Itoa(e.Ends)
+		}
+		return "front matter is not closed by a --- line; all read as the body"
+	case PostBadYAML:
+		return "bad front matter: " + e.Reason + "; read without " + lines
+	case PostYAMLAlias:
+		return "bad front matter: YAML aliases are not allowed; read without " + lines
+	case PostNotKeys:
+		return "bad front matter: not a mapping of keys to values; read without " + lines
+	}
+	return fmt.Sprintf("front matter larger than %d KiB; read without it", MaxFrontMatterBytes>>10)
 }
 
-func (e *yamlError) Unwrap() error { return e.err }
+// Is reports whether target is ErrFrontMatter, for a problem of the
+// front matter.
+func (e *PostError) Is(target error) bool {
+	return target == ErrFrontMatter && e.Problem != PostBadDate
+}
+
+// maxDateShown caps the date a PostError quotes, in characters.
+const maxDateShown = 40
 
 // nodeText is the text of a scalar, or the scalars of a list joined by
 // spaces; a mapping gives "".
@@ -282,18 +445,15 @@ var postName = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})-(.+?)(?:\.[A-Za-z0-9]+)?
 // body. path is its file name, used for the ID and for a date or title the
 // front matter lacks.
 //
+// A post is read as far as it can be, and never refused: note is a
+// *PostError saying what was left out (front matter that does not read,
+// a date that is no date), or nil.
+//
 // A relative image resolves against the post's link when the front matter
 // gives an absolute one (link, url, canonical_url or permalink); otherwise
 // it stays relative.
-func parsePost(data []byte, path string) (*Item, error) {
-	fmText, body, line, err := splitFrontMatterAt(string(data))
-	if err != nil {
-		return nil, frontMatterError(err)
-	}
-	fm, err := parseFrontMatter(clean.Sanitize(fmText), line)
-	if err != nil {
-		return nil, frontMatterError(err)
-	}
+func parsePost(data []byte, path string) (_ *Item, note error) {
+	fm, body, pe := readFrontMatter(string(data))
 	name := clean.Sanitize(filepath.Base(path))
 	it := &Item{
 		Title:      limitTitle(clean.PlainText(fm.title)),
@@ -309,12 +469,19 @@ func parsePost(data []byte, path string) (*Item, error) {
 	}
 	it.Image = resolveURL(it.Link, cleanURL(fm.image))
 	it.Format = bodyFormat(it.Body)
-	if t, ok := ParseDate(clean.Sanitize(fm.date)); ok {
+	badDate := false
+	if t, ok := ParseDate(fm.date); ok {
 		it.Published = t
+	} else if strings.TrimSpace(fm.date) != "" && pe == nil {
+		badDate = true
+		pe = &PostError{Line: fm.dateLine, Problem: PostBadDate, Value: shownDate(fm.date)}
 	}
 	if m := postName.FindStringSubmatch(name); m != nil {
 		if t, ok := ParseDate(m[1]); ok && it.Published.IsZero() {
 			it.Published = t
+			if badDate {
+				pe.Named = true
+			}
 		}
 		if it.Title == "" {
 			it.Title = limitTitle(clean.CollapseSpace(strings.ReplaceAll(m[2], "-", " ")))
@@ -330,7 +497,21 @@ func parsePost(data []byte, path string) (*Item, error) {
 		it.ID = "post:" + name
 	}
 	defangItem(it)
+	if pe != nil {
+		return it, pe
+	}
 	return it, nil
+}
+
+// shownDate is a date as a warning quotes it: on one line, printable,
+// cut to maxDateShown characters.
+func shownDate(s string) string {
+	s = clean.OneLine(s)
+	if utf8.RuneCountInString(s) <= maxDateShown {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:maxDateShown-1]) + "…"
 }
 
 // blockStart matches a line that opens a block-level HTML element.
@@ -410,11 +591,13 @@ func loadFolder(ctx context.Context, dir string, opts *Options) (*Feed, error) {
 			return nil, &SourceError{Source: dir, Err: err}
 		}
 		path := filepath.Join(dir, name)
-		it, note, err := readPost(path)
-		if note != nil {
-			// One line a file, as for skipped ones, up to a few.
+		it, notes, err := readPost(path)
+		if len(notes) > 0 {
+			// A line a note, as for skipped files, for a few files.
 			if noted++; noted <= maxSkipWarnings {
-				opts.warn(path, note)
+				for _, note := range notes {
+					opts.warn(path, note)
+				}
 			}
 		}
 		if err != nil {
@@ -437,9 +620,10 @@ func loadFolder(ctx context.Context, dir string, opts *Options) (*Feed, error) {
 	return f, nil
 }
 
-// readPost reads one file of a folder as a post. note is what
-// fetch.DecodeCharsetNote says of its charset, or nil.
-func readPost(path string) (it *Item, note, err error) {
+// readPost reads one file of a folder as a post. notes are what
+// fetch.DecodeCharsetNote says of its charset and what parsePost says
+// of the post, if anything.
+func readPost(path string) (it *Item, notes []error, err error) {
 	data, err := readFile(path)
 	if err != nil {
 		return nil, nil, err
@@ -447,27 +631,27 @@ func readPost(path string) (it *Item, note, err error) {
 	if looksBinary(data) {
 		return nil, nil, &NotPostError{Kind: NotFeedBinary}
 	}
-	data, note = fetch.DecodeCharsetNote(data, "")
+	data, note := fetch.DecodeCharsetNote(data, "")
 	kind, why := detect(data)
 	switch kind {
 	case kindPost:
-		it, err = parsePost(data, path)
-		return it, note, err
+		it, pnote := parsePost(data, path)
+		for _, n := range []error{note, pnote} {
+			if n != nil {
+				notes = append(notes, n)
+			}
+		}
+		return it, notes, nil
 	case kindFeed:
 		return nil, nil, &NotPostError{Feed: true}
 	}
 	return nil, nil, &NotPostError{Kind: why}
 }
 
-// ErrFrontMatter is matched by the error of a post whose front matter
-// cannot be read: not closed, too large, or not YAML sokbo reads.
+// ErrFrontMatter is matched by the warning (a *PostError) of a post whose
+// front matter cannot be read whole: not closed, too large, or not YAML
+// sokbo reads.
 var ErrFrontMatter = errors.New("bad front matter")
-
-// frontMatterError is err, whose message says what is wrong with the
-// front matter, matching ErrFrontMatter too.
-func frontMatterError(err error) error {
-	return &causeError{err.Error(), errors.Join(ErrFrontMatter, err)}
-}
 
 // NotPostError is the error of a file in a folder of posts that is not a
 // post: a feed, or what NotFeedError would say it is.

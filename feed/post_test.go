@@ -3,6 +3,7 @@ package feed
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -80,7 +81,7 @@ func TestParsePost(t *testing.T) {
 			want: Item{Title: "x", ID: "post:a.md", Image: "/t.jpg", Format: FormatMarkdown},
 		},
 		"unknown keys and odd types ignored": {
-			name: "a.md", text: "---\ntitle: [두, 줄]\nlayout: single\nfoo: {a: 1}\ndate: not a date\nexcerpt: ~\n---\n",
+			name: "a.md", text: "---\ntitle: [두, 줄]\nlayout: single\nfoo: {a: 1}\ndate: {y: 2024}\nexcerpt: ~\n---\n",
 			want: Item{Title: "두 줄", ID: "post:a.md", Format: FormatMarkdown},
 		},
 		"text is cleaned": {
@@ -124,21 +125,24 @@ func TestFrontMatterLimits(t *testing.T) {
 	tests := map[string]struct {
 		text, wantErr string
 	}{
-		"alias bomb":          {bomb, "bad front matter: YAML aliases are not allowed"},
-		"one alias":           {"---\nx: &t 제목\ntitle: *t\n---\n", "bad front matter: YAML aliases are not allowed"},
-		"huge front matter":   {"---\n" + strings.Repeat("k: v\n", 20_000) + "---\n", "front matter larger than 64 KiB"},
-		"never closed":        {"---\n" + strings.Repeat("k: v\n", 20_000), "front matter larger than 64 KiB"},
-		"deep flow nesting":   {"---\nx: " + strings.Repeat("[", 20_000) + "\n---\n", "bad front matter: yaml: exceeded max depth of 10000"},
-		"scalar document":     {"---\njust text\n---\n", "bad front matter: not a mapping of keys to values"},
-		"tab indentation":     {"---\ntitle:\n\t- x\n---\n", "bad front matter: yaml: line 3: found character that cannot start any token"},
-		"only the first line": {"---", "front matter is not closed by a --- line"},
+		"alias bomb":          {bomb, "a.md:3: bad front matter: YAML aliases are not allowed; read without line 3 and 6 more keys"},
+		"one alias":           {"---\nx: &t 제목\ntitle: *t\n---\n", "a.md:3: bad front matter: YAML aliases are not allowed; read without line 3"},
+		"huge front matter":   {"---\n" + strings.Repeat("k: v\n", 20_000) + "---\n", "a.md:2: front matter larger than 64 KiB; read without it"},
+		"never closed":        {"---\n" + strings.Repeat("k: v\n", 20_000), "a.md:1: front matter is not closed by a --- line; all read as the body"},
+		"deep flow nesting":   {"---\nx: " + strings.Repeat("[", 20_000) + "\n---\n", "a.md:2: bad front matter: exceeded max depth of 10000; read without line 2"},
+		"scalar document":     {"---\njust text\n---\n", "a.md:2: bad front matter: not a mapping of keys to values; read without line 2"},
+		"tab indentation":     {"---\ntitle:\n\t- x\n---\n", "a.md:3: bad front matter: found character that cannot start any token; read without lines 2–3"},
+		"only the first line": {"---", "a.md:1: front matter is not closed by a --- line; all read as the body"},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
 			start := time.Now()
-			_, err := parsePost([]byte(tc.text), "a.md")
-			if err == nil || err.Error() != tc.wantErr {
-				t.Errorf("error = %v, want %q", err, tc.wantErr)
+			it, note := parsePost([]byte(tc.text), "a.md")
+			if err := (&SourceError{Source: "a.md", Err: note}); note == nil || err.Error() != tc.wantErr {
+				t.Errorf("note = %v, want %q", err, tc.wantErr)
+			}
+			if it == nil || it.Title != "a" {
+				t.Errorf("item %+v, want one titled by its file name", it)
 			}
 			if d := time.Since(start); d > 10*time.Second {
 				t.Errorf("took %v", d)
@@ -290,8 +294,9 @@ func TestLoadFolder(t *testing.T) {
 		assertItemClean(t, it)
 	}
 	// Sorted by name: 2023-08-07-한글, 2023-08-08-first, 2023-08-09-second,
-	// undated; the undated post follows the dated ones.
-	want := []string{"둘째", "첫째", "한글", "날짜 없음"}
+	// undated; the undated posts (broken.md, read without its broken
+	// front matter, and undated.md) follow the dated ones.
+	want := []string{"둘째", "첫째", "한글", "broken", "날짜 없음"}
 	if !slices.Equal(titles, want) {
 		t.Errorf("titles = %q, want %q", titles, want)
 	}
@@ -299,7 +304,7 @@ func TestLoadFolder(t *testing.T) {
 		t.Errorf("NFD file name not composed: %q", f.Items[2].ID)
 	}
 	wantWarns := []string{
-		filepath.Join(dir, "broken.md") + ": bad front matter: yaml: line 2: did not find expected node content; skipped",
+		filepath.Join(dir, "broken.md") + ":2: bad front matter: did not find expected node content; read without line 2",
 		filepath.Join(dir, "feed.xml") + ": not a post (a feed); skipped",
 		filepath.Join(dir, "image.png") + ": not a post (looks like binary data); skipped",
 		filepath.Join(dir, "notes.txt") + ": not a post (plain text with no front matter); skipped",
@@ -395,21 +400,29 @@ func FuzzFrontMatter(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, fm string) {
-		it, err := parsePost([]byte("---\n"+fm+"\n---\n본문"), "2023-08-08-fuzz.md")
-		if err != nil {
-			if strings.Contains(err.Error(), "\x1b") {
-				t.Fatalf("error holds ESC: %q", err)
+		it, note := parsePost([]byte("---\n"+fm+"\n---\n본문"), "2023-08-08-fuzz.md")
+		if note != nil {
+			if strings.ContainsFunc(note.Error(), func(r rune) bool { return r < ' ' || r == 0x7f || (r >= 0x80 && r < 0xa0) }) {
+				t.Fatalf("note holds a control: %q", note)
 			}
-			return
+			if pe := (*PostError)(nil); !errors.As(note, &pe) || pe.Line < 1 || pe.Line > strings.Count(fm, "\n")+3 {
+				t.Fatalf("note %v names no line of the file", note)
+			}
+		}
+		if it == nil || !strings.HasSuffix(it.Body, "본문") {
+			t.Fatalf("body lost: %+v", it)
 		}
 		assertItemClean(t, it)
+		if note != nil {
+			return
+		}
 		var buf bytes.Buffer
 		if err := WritePost(&buf, it, "본문\n"); err != nil {
 			t.Fatal(err)
 		}
-		back, err := parsePost(buf.Bytes(), "2023-08-08-fuzz.md")
-		if err != nil {
-			t.Fatalf("written post does not load: %v\n%s", err, buf.String())
+		back, note := parsePost(buf.Bytes(), "2023-08-08-fuzz.md")
+		if note != nil {
+			t.Fatalf("written post does not load whole: %v\n%s", note, buf.String())
 		}
 		if back.Title != it.Title || back.Summary != it.Summary || !slices.Equal(back.Categories, it.Categories) ||
 			back.Link != it.Link || back.Image != it.Image || back.Author != it.Author ||
@@ -430,4 +443,96 @@ func loadOne(t *testing.T, src string) *Item {
 		t.Fatalf("%s: %d items, want 1", src, len(f.Items))
 	}
 	return f.Items[0]
+}
+
+// TestPostReadAsFarAsItCan: a post whose date is no date, whose front
+// matter is not closed or does not read as YAML, is read as far as it
+// can be, its body whole, with one warning naming the file, the line and
+// the cause; alone or in a folder.
+func TestPostReadAsFarAsItCan(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		name, text string
+		title      string
+		date       string // YYYY-MM-DD, or "" for undated
+		cats       []string
+		body       string
+		warning    string // after the file's path
+	}{
+		{"post.md", "---\ntitle: 날짜 틀림\ndate: 2024-13-45\n---\n\n<p>본문입니다.</p>\n", "날짜 틀림", "", nil, "<p>본문입니다.</p>",
+			":3: date 2024-13-45 is no date; shown undated"},
+		{"2024-05-06-named.md", "---\ntitle: 이름에 날짜\ndate: 2024-13-45\n---\n본문\n", "이름에 날짜", "2024-05-06", nil, "본문",
+			":3: date 2024-13-45 is no date; dated by its file name"},
+		{"open.md", "---\ntitle: 닫히지 않음\ndate: 2024-01-02\n\n<p>본문 유지.</p>\n", "닫히지 않음", "2024-01-02", nil, "<p>본문 유지.</p>",
+			":1: front matter is not closed by a --- line; taken to end at line 4"},
+		{"open-html.md", "---\n<p>머리말 없는 글</p>\n\n<p>둘째</p>\n", "open-html", "", nil, "<p>머리말 없는 글</p>\n\n<p>둘째</p>",
+			":1: front matter is not closed by a --- line; all read as the body"},
+		{"yaml.md", "\n---\ntitle: [깨진 yaml\ncategories:\n- 속보\n- 정치\ndate: 2024-01-02\n---\n<p>본문 yaml.</p>\n", "yaml", "2024-01-02", []string{"속보", "정치"}, "<p>본문 yaml.</p>",
+			":3: bad front matter: did not find expected ',' or ']'; read without line 3"},
+		{"colon.md", "---\ntitle: 제목\nexcerpt: 요약: 그리고: 또\n  이어짐: x\ndate: 2024-13-45\n---\n본문\n", "제목", "", nil, "본문",
+			":3: bad front matter: mapping values are not allowed in this context; read without lines 3–4"},
+	}
+	for _, tc := range tests {
+		path := filepath.Join(dir, tc.name)
+		if err := os.WriteFile(path, []byte(tc.text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		var warns warnings
+		f, err := Load(context.Background(), path, warns.opts())
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		it := f.Items[0]
+		date := ""
+		if !it.Published.IsZero() {
+			date = it.Published.In(Seoul).Format("2006-01-02")
+		}
+		if it.Title != tc.title || date != tc.date || !slices.Equal(it.Categories, tc.cats) || strings.TrimSpace(it.Body) != tc.body {
+			t.Errorf("%s: read as %q, %q, %q, body %q; want %q, %q, %q, %q", tc.name, it.Title, date, it.Categories, it.Body, tc.title, tc.date, tc.cats, tc.body)
+		}
+		if want := []string{path + tc.warning}; !slices.Equal(warns, want) {
+			t.Errorf("%s: warnings %q, want %q", tc.name, warns, want)
+		}
+		var pe *PostError
+		if len(warns) == 0 {
+			continue
+		}
+		if _, note := parsePost([]byte(tc.text), path); !errors.As(note, &pe) || errors.Is(note, ErrFrontMatter) == (pe.Problem == PostBadDate) {
+			t.Errorf("%s: note %v is not a PostError matching ErrFrontMatter for front matter alone", tc.name, note)
+		}
+	}
+	var warns warnings
+	f, err := Load(context.Background(), dir, warns.opts())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Items) != len(tests) || len(warns) != len(tests) {
+		t.Errorf("folder: %d items, warnings %q; want %d of each", len(f.Items), warns, len(tests))
+	}
+}
+
+// FuzzPost: any text that starts a post is read, never refused: an item
+// that is clean, and at most one note, which names a line of the file.
+func FuzzPost(f *testing.F) {
+	for _, s := range []string{"---\ntitle: x\n---\nbody", "---\ntitle: x\n\nbody", "---\ntitle: [\n---\n", "---\ndate: 2024-13-45\n---\n",
+		"---\n- a\n---\n", "---\na: &a 1\nb: *a\n---\n", "---", "\ufeff\n\n---\r\ntitle: 윈도\r\n\r\n본문", "---\nx: " + strings.Repeat("[", 50)} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		it, note := parsePost([]byte(text), "post.md")
+		if it == nil {
+			t.Fatal("no item")
+		}
+		assertItemClean(t, it)
+		if note == nil {
+			return
+		}
+		var pe *PostError
+		if !errors.As(note, &pe) || pe.Line < 1 || pe.Line > strings.Count(text, "\n")+1 {
+			t.Fatalf("note %v names no line of the file", note)
+		}
+		if strings.ContainsFunc(note.Error(), func(r rune) bool { return r < ' ' || r == 0x7f || (r >= 0x80 && r < 0xa0) }) {
+			t.Fatalf("note holds a control: %q", note)
+		}
+	})
 }

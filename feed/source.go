@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"net"
 	"os"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -55,7 +56,17 @@ func (e *SourceError) Error() string {
 	if e.Err != nil {
 		msg = e.Err.Error()
 	}
-	return clean.OneLine(e.Source) + ": " + clean.OneLine(msg)
+	return clean.OneLine(e.Source) + atLine(e.Err) + ": " + clean.OneLine(msg)
+}
+
+// atLine is ":N" for a cause about line N of its source (a *PostError),
+// else "".
+func atLine(err error) string {
+	var pe *PostError
+	if errors.As(err, &pe) && pe.Line > 0 {
+		return ":" + strconv.Itoa(pe.Line)
+	}
+	return ""
 }
 
 // Unwrap returns the cause.
@@ -275,9 +286,9 @@ func parseSerial(data []byte, contentType, src, base string, opts *Options) (*Fe
 	kind, why := detect(data)
 	switch kind {
 	case kindPost:
-		it, err := parsePost(data, src)
-		if err != nil {
-			return nil, err
+		it, note := parsePost(data, src)
+		if note != nil {
+			opts.warn(src, note)
 		}
 		return &Feed{Title: it.Title, Link: it.Link, Source: clean.OneLine(src), Items: []*Item{it}}, nil
 	case kindFeed:

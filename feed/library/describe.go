@@ -55,7 +55,12 @@ func Describe(l lang.Lang, err error) (source, cause string) {
 	case errors.As(err, &le):
 		return le.sub.URL, le.describe(l)
 	case errors.As(err, &se):
-		return clean.OneLine(se.Source), Cause(l, se.Err)
+		source := clean.OneLine(se.Source)
+		if pe := (*feed.PostError)(nil); errors.As(se.Err, &pe) && pe.Line > 0 {
+			// The line of the file, as compilers say it: post.md:3.
+			source += ":" + strconv.Itoa(pe.Line)
+		}
+		return source, Cause(l, se.Err)
 	case errors.As(err, &fe):
 		return clean.OneLine(fe.URL), Cause(l, fe.Err)
 	case errors.Is(err, ErrCache) && errors.As(err, &pe):
@@ -85,6 +90,7 @@ func Cause(l lang.Lang, err error) string {
 		mis   *fetch.MislabelledError
 		inv   *fetch.InvalidBytesError
 		unk   *fetch.UnknownCharsetError
+		post  *feed.PostError
 		sch   *feed.SchemeError
 		he    *fetch.HTTPError
 		te    *fetch.TimeoutError
@@ -127,6 +133,8 @@ func Cause(l lang.Lang, err error) string {
 		return l.Announced(clean.OneLine(ae.URL), strings.TrimSuffix(Cause(l, ae.Err), l.Offline()))
 	case errors.As(err, &se):
 		return Cause(l, se.Err)
+	case errors.As(err, &post):
+		return postProblem(l, post)
 	case errors.Is(err, context.Canceled):
 		return l.Canceled()
 	case errors.Is(err, feed.ErrNoPosts):
@@ -677,4 +685,48 @@ func xmlReason(l lang.Lang, msg string) string {
 		return l.XMLBadEntity()
 	}
 	return l.XMLSyntax()
+}
+
+// postProblem words what was left out of a post read anyway.
+func postProblem(l lang.Lang, pe *feed.PostError) string {
+	switch pe.Problem {
+	case feed.PostBadDate:
+		return l.PostBadDate(clean.OneLine(pe.Value), pe.Named)
+	case feed.PostNotClosed:
+		return l.PostNotClosed(pe.Ends)
+	case feed.PostBadYAML:
+		return l.PostLinesLeftOut(yamlReason(l, pe.Reason), pe.From, pe.To, pe.More)
+	case feed.PostYAMLAlias:
+		return l.PostLinesLeftOut(l.YAMLAlias(), pe.From, pe.To, pe.More)
+	case feed.PostNotKeys:
+		return l.PostLinesLeftOut(l.YAMLNotKeys(), pe.From, pe.To, pe.More)
+	}
+	return l.PostFrontTooLarge(feed.MaxFrontMatterBytes >> 10)
+}
+
+// yamlReason words a message of the yaml package, by the messages it
+// writes; one it does not know is kept, cleaned, in English.
+func yamlReason(l lang.Lang, msg string) string {
+	msg = clean.OneLine(msg)
+	switch {
+	case strings.HasPrefix(msg, "did not find expected"), strings.HasPrefix(msg, "could not find expected"):
+		// "did not find expected ',' or ']'", "… key", "… node content"
+		what := strings.TrimSpace(msg[strings.Index(msg, "expected")+len("expected"):])
+		if l == lang.Ko {
+			what = strings.NewReplacer(" or ", " 또는 ", "node content", "값", "key", "키").Replace(what)
+		}
+		return l.YAMLExpected(what)
+	case strings.HasPrefix(msg, "found character that cannot start any token"),
+		strings.HasPrefix(msg, "found a tab character"):
+		return l.YAMLBadChar()
+	case strings.HasPrefix(msg, "mapping values are not allowed"):
+		return l.YAMLColon()
+	case strings.HasPrefix(msg, "found unexpected end of stream"):
+		return l.YAMLEnd()
+	case strings.HasPrefix(msg, "exceeded max depth"):
+		return l.YAMLDeep()
+	case strings.HasPrefix(msg, "unknown anchor"):
+		return l.YAMLAlias()
+	}
+	return msg
 }

@@ -189,3 +189,45 @@ func TestLastTriedNamesTheDay(t *testing.T) {
 		t.Errorf("Span = %q", got)
 	}
 }
+
+// TestDescribePost: a post read as far as it could be is said with the
+// file and line as source, "post.md:3", and what was left out, in both
+// languages; the YAML parser's English is worded in Korean.
+func TestDescribePost(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct{ text, en, ko string }{
+		{"---\ntitle: x\ndate: 2024-13-45\n---\n본문\n",
+			"post.md:3: date 2024-13-45 is no date; shown undated",
+			"post.md:3: 날짜를 읽을 수 없음(2024-13-45); 날짜 없이 표시함"},
+		{"---\ntitle: x\n\n본문\n",
+			"post.md:1: front matter is not closed by a --- line; taken to end at line 3",
+			"post.md:1: 머리말(front matter)을 닫는 --- 줄이 없음; 3행에서 끝난 것으로 읽음"},
+		{"---\ntitle: [x\ndate: 2024-01-02\n---\n본문\n",
+			"post.md:2: bad front matter: did not find expected ',' or ']'; read without line 2",
+			"post.md:2: 글의 머리말(front matter)이 잘못됨: YAML에 있어야 할 ',' 또는 ']'이(가) 없음; 2행을 빼고 읽음"},
+		{"---\na: &a 1\nb: *a\nc: *a\n---\n본문\n",
+			"post.md:3: bad front matter: YAML aliases are not allowed; read without line 3 and 1 more key",
+			"post.md:3: 글의 머리말(front matter)이 잘못됨: YAML 별칭(alias)은 쓸 수 없음; 3행과 다른 키 1개를 빼고 읽음"},
+	} {
+		path := dir + "/post.md"
+		if err := os.WriteFile(path, []byte(tc.text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		var warned []error
+		if _, err := feed.Load(context.Background(), path, feed.Options{Warn: func(err error) { warned = append(warned, err) }}); err != nil {
+			t.Fatal(err)
+		}
+		if len(warned) != 1 {
+			t.Fatalf("%q: warnings %v, want one", tc.text, warned)
+		}
+		for l, want := range map[lang.Lang]string{lang.En: tc.en, lang.Ko: tc.ko} {
+			source, cause := Describe(l, warned[0])
+			if got := strings.TrimPrefix(source, dir+"/") + ": " + cause; got != want {
+				t.Errorf("%v: %q, want %q", l, got, want)
+			}
+		}
+		if got, want := strings.TrimPrefix(warned[0].Error(), dir+"/"), tc.en; got != want {
+			t.Errorf("Error() = %q, want %q", got, want)
+		}
+	}
+}

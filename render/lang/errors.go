@@ -128,6 +128,83 @@ func (l Lang) CappedFiles(kept, total int) string {
 // Malformed is a feed that could not be parsed.
 func (l Lang) Malformed() string { return l.pick("피드의 형식이 잘못됨", "malformed feed") }
 
+// PostBadDate is a post whose date is no date: it is shown undated, or
+// named, by the date in its file's name.
+func (l Lang) PostBadDate(date string, named bool) string {
+	if named {
+		return l.f("날짜를 읽을 수 없음(%s); 파일 이름의 날짜로 표시함", "date %s is no date; dated by its file name", date)
+	}
+	return l.f("날짜를 읽을 수 없음(%s); 날짜 없이 표시함", "date %s is no date; shown undated", date)
+}
+
+// PostNotClosed is a post whose front matter no --- line closes: taken
+// to end at line ends, a blank one, or when ends is 0 all read as its
+// body.
+func (l Lang) PostNotClosed(ends int) string {
+	if ends > 0 {
+		return l.f("머리말(front matter)을 닫는 --- 줄이 없음; %d행에서 끝난 것으로 읽음", "front matter is not closed by a --- line; taken to end at line %d", ends)
+	}
+	return l.pick("머리말(front matter)을 닫는 --- 줄이 없음; 모두 본문으로 읽음", "front matter is not closed by a --- line; all read as the body")
+}
+
+// PostLinesLeftOut is a post read without lines from to to of its
+// front matter, and why (YAMLExpected and the like), and without more
+// keys after them.
+func (l Lang) PostLinesLeftOut(why string, from, to, more int) string {
+	lines := l.f("%d행을", "line %d", from)
+	if from != to {
+		lines = l.f("%d–%d행을", "lines %d–%d", from, to)
+	}
+	switch {
+	case more == 1 && l == En:
+		lines += " and 1 more key"
+	case more > 0:
+		lines = l.f("%s과 다른 키 %s개를", "%s and %s more keys", strings.TrimSuffix(lines, "을"), Thousands(more))
+	}
+	return l.f("글의 머리말(front matter)이 잘못됨: %s; %s 빼고 읽음", "bad front matter: %s; read without %s", why, lines)
+}
+
+// PostFrontTooLarge is a post read without its front matter, larger
+// than kib KiB.
+func (l Lang) PostFrontTooLarge(kib int) string {
+	return l.f("머리말(front matter)이 %d KiB보다 큼; 머리말 없이 읽음", "front matter larger than %d KiB; read without it", kib)
+}
+
+// YAMLExpected is YAML that lacks what, as the parser says it ("',' or
+// ']'", "key").
+func (l Lang) YAMLExpected(what string) string {
+	return l.f("YAML에 있어야 할 %s이(가) 없음", "did not find expected %s", what)
+}
+
+// YAMLBadChar is YAML with a character no token starts with, a tab
+// among them.
+func (l Lang) YAMLBadChar() string {
+	return l.pick("YAML에 쓸 수 없는 문자(탭 등)가 있음", "found a character that cannot start any token (a tab?)")
+}
+
+// YAMLColon is a value holding ": " where YAML does not allow it.
+func (l Lang) YAMLColon() string {
+	return l.pick("값에 따옴표 없이 \": \"가 있음", "a value holds \": \" without quotes")
+}
+
+// YAMLEnd is YAML that ends in the middle of something.
+func (l Lang) YAMLEnd() string {
+	return l.pick("YAML이 중간에 끝남", "found unexpected end of stream")
+}
+
+// YAMLDeep is YAML nested too deep.
+func (l Lang) YAMLDeep() string { return l.pick("YAML이 너무 깊이 중첩됨", "nested too deep") }
+
+// YAMLAlias is YAML with an alias (*name), which sokbo does not read.
+func (l Lang) YAMLAlias() string {
+	return l.pick("YAML 별칭(alias)은 쓸 수 없음", "YAML aliases are not allowed")
+}
+
+// YAMLNotKeys is YAML that is not keys with values.
+func (l Lang) YAMLNotKeys() string {
+	return l.pick("키: 값 목록이 아님", "not a mapping of keys to values")
+}
+
 // BadFrontMatter is a post whose YAML front matter is broken.
 func (l Lang) BadFrontMatter() string {
 	return l.pick("글의 머리말(front matter)이 잘못됨", "bad front matter")
