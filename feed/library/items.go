@@ -353,20 +353,18 @@ func entryOf(h *store.Headline, since time.Time) *Entry {
 	return new(cachedEntry).fill(h, since)
 }
 
-// fill makes c the entry of h.
+// fill makes c, which is zero (fresh from a slab or new), the entry of h.
+// Field by field: a composite literal was built aside and copied in whole,
+// 320 bytes with write barriers, 11 ms of a 50k list.
 func (c *cachedEntry) fill(h *store.Headline, since time.Time) *Entry {
-	*c = cachedEntry{
-		entry: Entry{
-			FeedName:  h.FeedName,
-			Cached:    true,
-			FirstSeen: h.FirstSeen,
-			Read:      h.Read,
-			Starred:   h.Starred,
-			Fresh:     !since.IsZero() && !h.Read && !h.FirstSeen.Before(since),
-			Lead:      h.Lead,
-		},
-		item: feed.Item{ID: h.ID, Title: h.Title, Link: h.Link, Published: h.Published, Categories: h.Categories, Source: h.Feed},
-	}
+	e, it := &c.entry, &c.item
+	e.FeedName = h.FeedName
+	e.Cached = true
+	e.FirstSeen = h.FirstSeen
+	e.Read, e.Starred = h.Read, h.Starred
+	e.Fresh = !since.IsZero() && !h.Read && !h.FirstSeen.Before(since)
+	e.Lead = h.Lead
+	it.ID, it.Title, it.Link, it.Published, it.Categories, it.Source = h.ID, h.Title, h.Link, h.Published, h.Categories, h.Feed
 	c.entry.Item = &c.item
 	return &c.entry
 }
