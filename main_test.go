@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -225,11 +226,20 @@ func TestErrors(t *testing.T) {
 	if err := os.WriteFile(damaged, []byte("SQLite format 3\x00 this is not a database at all, just bytes"+string(make([]byte, 4096))), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	foreign := filepath.Join(dir, "places.sqlite")
+	if db, err := sql.Open("sqlite", foreign); err != nil {
+		t.Fatal(err)
+	} else if _, err := db.Exec(`CREATE TABLE places (url TEXT)`); err != nil {
+		t.Fatal(err)
+	} else {
+		db.Close()
+	}
 	tests := map[string]struct {
 		args   []string
 		status int
 		stderr string // a part of the one-line message
 	}{
+		"foreign cache":    {[]string{"--db", foreign, "refresh"}, 1, "offline cache " + foreign + ": not a sokbo cache (another program's SQLite database, left untouched); give --db another path"},
 		"feeds add ftp":    {[]string{"feeds", "add", "ftp://x"}, 1, "feeds add: ftp://x: not an http(s) URL"},
 		"not a cache":      {[]string{"--db", notFeed, "list"}, 1, "offline cache " + notFeed + ": not a sokbo cache (not an SQLite database); move it away"},
 		"damaged cache":    {[]string{"--db", damaged, "list"}, 1, "offline cache " + damaged + ": damaged; move it aside (mv " + damaged},

@@ -211,6 +211,8 @@ func Cause(l lang.Lang, err error) string {
 		return l.CacheReadOnly()
 	case errors.Is(err, store.ErrNeedsUpgrade):
 		return l.CacheNeedsUpgrade()
+	case errors.Is(err, store.ErrForeign):
+		return l.CacheForeign()
 	case errors.Is(err, store.ErrNotCache):
 		return l.CacheNotSokbo()
 	case errors.Is(err, store.ErrCorrupt):

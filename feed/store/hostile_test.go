@@ -1,7 +1,9 @@
 package store
 
 import (
+	"bytes"
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"io"
@@ -698,5 +700,83 @@ func TestHeadlinesWhoseTextDoesNotPart(t *testing.T) {
 	chunk := []Headline{{Feed: "x", ID: "y"}}
 	if err := w.readAgain(ctx, chunk, []string{""}, []int64{0}, []rowAgain{{0, 1 << 40}}); err != nil || chunk[0].Feed != "" {
 		t.Errorf("readAgain of a deleted row = %+v, %v; want it emptied", chunk[0], err)
+	}
+}
+
+// TestForeignDatabase: an SQLite database another program made, given as
+// the cache, is not a sokbo cache, said with its path, and is left byte
+// for byte as it was (no WAL switch, no tables added), for a write open
+// and a read-only one; an SQLite file without any schema is a new cache,
+// and an older sokbo's cache, whose header names no application, is
+// still one and is marked as sokbo's.
+func TestForeignDatabase(t *testing.T) {
+	dir := t.TempDir()
+	makeDB := func(name string, stmts ...string) string {
+		p := filepath.Join(dir, name)
+		db, err := sql.Open("sqlite", p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, q := range stmts {
+			if _, err := db.Exec(q); err != nil {
+				t.Fatalf("%s: %s: %v", name, q, err)
+			}
+		}
+		db.Close()
+		return p
+	}
+	foreign := []string{
+		makeDB("notes.db", `CREATE TABLE notes (x TEXT)`, `INSERT INTO notes VALUES ('메모')`),
+		makeDB("versioned.db", `CREATE TABLE things (x)`, `PRAGMA user_version = 3`),
+		makeDB("named.db", `PRAGMA application_id = 42`, `CREATE TABLE feeds (url)`),
+		makeDB("lookalike.db", `CREATE TABLE feeds (url)`, `CREATE TABLE items (feed)`),
+	}
+	for _, path := range foreign {
+		before, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, ro := range []bool{false, true} {
+			_, err := Open(t.Context(), Options{Path: path, ReadOnly: ro})
+			var pe *fs.PathError
+			if !errors.Is(err, ErrForeign) || !errors.Is(err, ErrNotCache) || !errors.As(err, &pe) || pe.Path != path {
+				t.Errorf("%s, read-only %v: err = %v, want ErrForeign naming the file", filepath.Base(path), ro, err)
+			}
+		}
+		if after, _ := os.ReadFile(path); !bytes.Equal(after, before) {
+			t.Errorf("%s was written to", filepath.Base(path))
+		}
+		if _, err := os.Stat(path + "-wal"); err == nil {
+			t.Errorf("%s got a WAL", filepath.Base(path))
+		}
+	}
+
+	bare := makeDB("bare.db", `PRAGMA page_size = 4096`, `VACUUM`)
+	if fi, err := os.Stat(bare); err != nil || fi.Size() == 0 {
+		t.Fatalf("bare.db: %v, %v", fi, err)
+	}
+	s, err := Open(t.Context(), Options{Path: bare})
+	if err != nil {
+		t.Fatalf("an SQLite file with no schema: %v", err)
+	}
+	s.Close()
+
+	// An older sokbo's cache: its header names no application.
+	old := filepath.Join(dir, "old.db")
+	s = openTest(t, old)
+	if _, err := s.db.Exec(fmt.Sprintf(`PRAGMA application_id = 0; PRAGMA user_version = %d`, SchemaVersion-1)); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	for _, ro := range []bool{true, false} {
+		s, err := Open(t.Context(), Options{Path: old, ReadOnly: ro})
+		if err != nil {
+			t.Fatalf("an older cache, read-only %v: %v", ro, err)
+		}
+		var id int
+		if err := s.db.QueryRow(`PRAGMA application_id`).Scan(&id); err != nil || id != applicationID {
+			t.Errorf("application_id = %d, %v; want %d", id, err, applicationID)
+		}
+		s.Close()
 	}
 }

@@ -330,7 +330,14 @@ END;
 INSERT INTO search_pending (feed, id)
 SELECT feed, id FROM items EXCEPT SELECT feed, id FROM search_pending;
 `,
+	// 17: the file says it is a sokbo cache (applicationID), so that a
+	// database of another program given as the cache is told apart by
+	// its header (checkForeign). Runnable again.
+	fmt.Sprintf(`PRAGMA application_id = %d;`, applicationID),
 }
+
+// applicationID is the header's application ID of a sokbo cache: "sokb".
+const applicationID = 0x736f6b62
 
 // SchemaVersion is the schema version this package writes.
 const SchemaVersion = len(migrations)

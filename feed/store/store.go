@@ -107,6 +107,9 @@ var (
 	// first bytes are not SQLite's), so not a sokbo cache: sokbo neither
 	// reads it as one nor writes over it.
 	ErrNotCache = errors.New("not a sokbo cache (not an SQLite database)")
+	// ErrForeign is an SQLite database another program made: not a
+	// sokbo cache either (errors.Is ErrNotCache), and left as it is.
+	ErrForeign error = foreignError{}
 	// ErrBusy is returned when a write could not get the lock within the
 	// write timeout: other processes kept it all that time.
 	ErrBusy = errors.New("the offline cache stayed locked by another process")
@@ -155,6 +158,9 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	if err := checkHeader(path); err != nil {
 		return nil, err
 	}
+	if err := checkForeign(ctx, path); err != nil {
+		return nil, err
+	}
 	s := &Store{path: path, now: now, keep: opts.Retention.withDefaults(),
 		writeTimeout: cmp.Or(opts.WriteTimeout, DefaultWriteTimeout)}
 	busy := cmp.Or(opts.BusyTimeout, DefaultBusyTimeout)
@@ -188,6 +194,78 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	}
 	s.db = db
 	return s, nil
+}
+
+type foreignError struct{}
+
+func (foreignError) Error() string {
+	return "not a sokbo cache (an SQLite database of another program)"
+}
+
+func (foreignError) Is(target error) bool { return target == ErrNotCache }
+
+// checkForeign returns an error wrapping ErrForeign, in an *fs.PathError
+// naming path, when path is an SQLite database that is not a sokbo
+// cache, before anything opens it to write: opening to write would
+// switch it to WAL, and migrating would add sokbo's tables to it. A cache
+// says so in its header (applicationID, since migration 17), which costs
+// one read of 100 bytes; a file whose header names another program is
+// foreign; one that names none (an older sokbo's cache, a new one, or
+// another program's) is looked into, read-only: a sokbo cache has no
+// tables before its first migration, and feeds and items after. A file
+// that cannot be read or looked into is left for the open to report.
+func checkForeign(ctx context.Context, path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil
+	}
+	var h [100]byte
+	n, _ := io.ReadFull(f, h[:])
+	f.Close()
+	if n < len(h) {
+		return nil // empty: a new cache is made in it
+	}
+	switch binary.BigEndian.Uint32(h[68:72]) {
+	case applicationID:
+		return nil
+	case 0:
+	default:
+		return &fs.PathError{Op: "open", Path: path, Err: ErrForeign}
+	}
+	ours, err := looksLikeCache(ctx, path)
+	if err != nil || ours {
+		return nil
+	}
+	return &fs.PathError{Op: "open", Path: path, Err: ErrForeign}
+}
+
+// looksLikeCache reports whether the SQLite database at path, opened
+// read-only, is a sokbo cache: at user_version 0 without any schema
+// (made, not yet migrated), or past it with sokbo's feeds and items.
+func looksLikeCache(ctx context.Context, path string) (bool, error) {
+	q := url.Values{}
+	q.Set("mode", "ro")
+	q.Set("_busy_timeout", strconv.FormatInt(readBusyTimeout.Milliseconds(), 10))
+	q.Set("_query_only", "1")
+	u := url.URL{Scheme: "file", OmitHost: true, Path: path, RawQuery: q.Encode()}
+	db, err := sql.Open("sqlite", u.String())
+	if err != nil {
+		return false, err
+	}
+	defer db.Close()
+	var v, objects, ours int
+	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
+		return false, err
+	}
+	err = db.QueryRowContext(ctx, `SELECT count(*), count(CASE WHEN type = 'table' AND name IN ('feeds', 'items') THEN 1 END)
+FROM sqlite_master`).Scan(&objects, &ours)
+	if err != nil {
+		return false, err
+	}
+	if v == 0 {
+		return objects == 0, nil
+	}
+	return ours == 2, nil
 }
 
 // sqliteMagic is how every SQLite database file starts.

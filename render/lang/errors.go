@@ -449,6 +449,11 @@ func (l Lang) CacheNotSokbo() string {
 	return l.pick("sokbo 캐시가 아님(SQLite 데이터베이스가 아님); 이 파일을 옮기거나 --db에 다른 경로를 주세요", "not a sokbo cache (not an SQLite database); move it away, or give --db another path")
 }
 
+// CacheForeign is a cache file that is another program's SQLite database.
+func (l Lang) CacheForeign() string {
+	return l.pick("sokbo 캐시가 아님(다른 프로그램의 SQLite 데이터베이스라 건드리지 않음); --db에 다른 경로를 주세요", "not a sokbo cache (another program's SQLite database, left untouched); give --db another path")
+}
+
 // CacheDamaged is a damaged cache at path, with what to do.
 func (l Lang) CacheDamaged(path string) string {
 	return l.f("손상됨; 옆으로 옮기면(mv %s %s.bad) 새 캐시로 시작함(피드는 다시 받고, 읽음·별표 표시는 잃음)",
