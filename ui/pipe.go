@@ -165,10 +165,15 @@ type pipedMsg struct {
 // output. The command runs directly, never through a shell, with no
 // terminal, for at most pipeTimeout.
 func (m Model) pipeCmd(e *library.Entry, req pipeRequest) tea.Cmd {
-	lib, loc, l := m.lib, m.cfg.Now().Location(), m.lang
+	lib, loc, l, jobs := m.lib, m.cfg.Now().Location(), m.lang, m.jobs
 	entry := *e
 	return func() tea.Msg {
-		a, err := lib.Article(context.Background(), &entry)
+		ctx, ok := jobs.start()
+		if !ok {
+			return nil // the reader has quit
+		}
+		defer jobs.done()
+		a, err := lib.Article(ctx, &entry)
 		if err != nil {
 			return pipedMsg{req: req, err: err}
 		}
@@ -176,7 +181,7 @@ func (m Model) pipeCmd(e *library.Entry, req pipeRequest) tea.Cmd {
 		if err != nil {
 			return pipedMsg{req: req, err: err}
 		}
-		out, err := runPipe(req.argv, in, l)
+		out, err := runPipe(ctx, req.argv, in, l)
 		return pipedMsg{req: req, output: out, err: err}
 	}
 }
@@ -197,11 +202,13 @@ func articleAs(a *library.Article, text bool, loc *time.Location, l lang.Lang) (
 
 // runPipe runs argv with in on its stdin and returns what it wrote to
 // stdout, cut at maxPipeOutput; a failure carries the first line of its
-// stderr.
-func runPipe(argv []string, in []byte, l lang.Lang) (string, error) {
-	ctx, cancel := context.WithTimeout(context.Background(), pipeTimeout)
+// stderr. The command and all it starts are killed after pipeTimeout, or
+// when parent ends (the reader quits: jobs.stop).
+func runPipe(parent context.Context, argv []string, in []byte, l lang.Lang) (string, error) {
+	ctx, cancel := context.WithTimeout(parent, pipeTimeout)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, argv[0], argv[1:]...)
+	inGroup(cmd)
 	cmd.Stdin = bytes.NewReader(in)
 	var out, errOut capped
 	out.limit, errOut.limit = maxPipeOutput, 4<<10
@@ -210,6 +217,9 @@ func runPipe(argv []string, in []byte, l lang.Lang) (string, error) {
 	// waited for past the deadline.
 	cmd.WaitDelay = time.Second
 	err := cmd.Run()
+	if err := parent.Err(); err != nil {
+		return "", err
+	}
 	if ctx.Err() != nil {
 		return "", &readerError{kind: errPipeTimeout, d: pipeTimeout}
 	}

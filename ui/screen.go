@@ -27,7 +27,8 @@ import (
 // painter). Create it with NewProgram; Send and the rest are Bubble Tea's.
 type Program struct {
 	*tea.Program
-	t *terminal // nil: Bubble Tea keeps the terminal (no terminal to keep)
+	t    *terminal // nil: Bubble Tea keeps the terminal (no terminal to keep)
+	jobs *jobs     // the reader's, ended when it quits
 }
 
 // NewProgram returns the reader for cfg on the terminal of stdin and
@@ -37,11 +38,13 @@ type Program struct {
 // not a terminal, Bubble Tea draws as it would.
 func NewProgram(cfg Config, opts ...tea.ProgramOption) *Program {
 	in, out := os.Stdin, os.Stdout
+	m := New(cfg)
 	if !term.IsTerminal(in.Fd()) || !term.IsTerminal(out.Fd()) {
-		return &Program{Program: tea.NewProgram(New(cfg), opts...)}
+		return &Program{Program: tea.NewProgram(m, opts...), jobs: m.jobs}
 	}
-	p := newProgram(New(cfg), in, out, os.Environ(), realClock, opts...)
+	p := newProgram(m, in, out, os.Environ(), realClock, opts...)
 	p.t.typed = cfg.TypedAhead
+	p.jobs = m.jobs
 	return p
 }
 
@@ -79,6 +82,9 @@ func newProgram(root tea.Model, in, out *os.File, env []string, clock frameClock
 // Run runs the reader until it quits, and gives the terminal back as it
 // found it, whatever ended it. It returns the reader's final model.
 func (p *Program) Run() (tea.Model, error) {
+	// A pipe command still running ends with the reader, its processes
+	// too, before Run returns and the process exits.
+	defer p.jobs.stop()
 	if p.t == nil {
 		return p.Program.Run()
 	}

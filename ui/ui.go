@@ -144,7 +144,9 @@ type Model struct {
 	reload    reloader
 	// pipe is |'s input line; output the pager over what the command
 	// wrote, shown over outputFrom.
-	pipe       pipeModel
+	pipe pipeModel
+	// jobs are the pipe commands running, ended when the reader quits.
+	jobs       *jobs
 	output     outputModel
 	outputFrom state
 	// stopRender ends the context of the article's render in progress,
@@ -190,6 +192,7 @@ func New(cfg Config) Model {
 		article:    newArticle(keys, styles{}, nil),
 		help:       newHelp(keys, styles{}),
 		pipe:       newPipe(cfg.Style, cfg.Lang),
+		jobs:       newJobs(),
 	}
 	if len(cfg.Sources.Feeds) > 0 {
 		m.pending++
