@@ -403,21 +403,21 @@ SOKBO_PAGER, PAGER: read가 긴 기사를 보여 줄 페이저; 없으면 less -
 BROWSER: o가 링크를 여는 프로그램, 콜론으로 나눈 목록에서 설치된 첫 번째; 없으면 xdg-open (macOS는 open)
 NO_COLOR: 모든 색을 끔
 SOKBO_AMBIGUOUS: --ambiguous의 기본값 (auto, narrow, wide)
-XDG_CONFIG_HOME, XDG_DATA_HOME: 설정 파일과 오프라인 캐시가 있는 곳`,
+XDG_CONFIG_HOME, XDG_DATA_HOME, XDG_CACHE_HOME: 설정 파일, 오프라인 캐시, 로그가 있는 곳`,
 		`LC_ALL, LC_MESSAGES, LANG: a Korean locale makes sokbo speak Korean (--lang or the config's lang comes first)
 SOKBO_PAGER, PAGER: the pager read shows a long article in; else less -R (with LESS=FRX and LESSCHARSET=utf-8 set when unset)
 BROWSER: what o opens a link with, the first installed of a colon-separated list; else xdg-open (open on macOS)
 NO_COLOR: turns off every colour
 SOKBO_AMBIGUOUS: the default of --ambiguous (auto, narrow or wide)
-XDG_CONFIG_HOME, XDG_DATA_HOME: where the config file and the offline cache are`)
+XDG_CONFIG_HOME, XDG_DATA_HOME, XDG_CACHE_HOME: where the config file, the offline cache and the log are`)
 }
 
 func (l Lang) ManFilesTitle() string { return l.pick("파일", "Files") }
 func (l Lang) ManFiles() string {
 	return l.pick(`$XDG_CONFIG_HOME/sokbo/config.toml (~/.config/sokbo/config.toml): 설정 파일 (구독, 키, 알림 규칙)
 $XDG_DATA_HOME/sokbo/sokbo.db (~/.local/share/sokbo/sokbo.db): 오프라인 캐시 (기사, 읽음, 별표)
-~/.cache/sokbo/sokbo.log: 리더가 화면에 다 보이지 못한 경고와 내부 오류의 자세한 내용`,
+$XDG_CACHE_HOME/sokbo/sokbo.log (~/.cache/sokbo/sokbo.log): 리더가 화면에 다 보이지 못한 경고와 내부 오류의 자세한 내용`,
 		`$XDG_CONFIG_HOME/sokbo/config.toml (~/.config/sokbo/config.toml): the config file (subscriptions, keys, alert rules)
 $XDG_DATA_HOME/sokbo/sokbo.db (~/.local/share/sokbo/sokbo.db): the offline cache (items, read and starred marks)
-~/.cache/sokbo/sokbo.log: the warnings the reader could not show in full, and the details of an internal error`)
+$XDG_CACHE_HOME/sokbo/sokbo.log (~/.cache/sokbo/sokbo.log): the warnings the reader could not show in full, and the details of an internal error`)
 }
