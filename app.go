@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
 	"time"
 
 	"sokbo/feed"
@@ -97,12 +96,7 @@ func (a *app) errLine(err error) string {
 // describe is library.Describe, with the cache's file and what to do
 // for a damaged cache, whose error from SQLite names neither.
 func (a *app) describe(err error) (source, cause string) {
-	source, cause = library.Describe(a.lang, err)
-	if errors.Is(err, store.ErrCorrupt) && (source == "" || strings.HasPrefix(source, a.lang.CacheAt(""))) {
-		path := clean.OneLine(a.lib.CachePath())
-		return a.lang.CacheAt(path), a.lang.CacheDamaged(path)
-	}
-	return source, cause
+	return a.lib.DescribeCache(a.lang, err)
 }
 
 // report says each problem on one line of stderr, and whether every source

@@ -226,6 +226,11 @@ func TestErrors(t *testing.T) {
 	if err := os.WriteFile(damaged, []byte("SQLite format 3\x00 this is not a database at all, just bytes"+string(make([]byte, 4096))), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	// Damaged through its header, where a cache names its application.
+	junk := filepath.Join(dir, "junk.db")
+	if err := os.WriteFile(junk, []byte("SQLite format 3\x00"+strings.Repeat("junk", 2000)), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	foreign := filepath.Join(dir, "places.sqlite")
 	if db, err := sql.Open("sqlite", foreign); err != nil {
 		t.Fatal(err)
@@ -243,6 +248,7 @@ func TestErrors(t *testing.T) {
 		"feeds add ftp":    {[]string{"feeds", "add", "ftp://x"}, 1, "feeds add: ftp://x: not an http(s) URL"},
 		"not a cache":      {[]string{"--db", notFeed, "list"}, 1, "offline cache " + notFeed + ": not a sokbo cache (not an SQLite database); move it away"},
 		"damaged cache":    {[]string{"--db", damaged, "list"}, 1, "offline cache " + damaged + ": damaged; move it aside (mv " + damaged},
+		"damaged header":   {[]string{"--db", junk, "list"}, 1, "offline cache " + junk + ": damaged; move it aside (mv " + junk},
 		"missing file":     {[]string{"read", filepath.Join(dir, "nope.xml")}, 1, "nope.xml"},
 		"not a feed":       {[]string{"list", notFeed}, 1, "notes.txt"},
 		"bad item":         {[]string{"read", seed, "99"}, 1, "99"},

@@ -362,3 +362,20 @@ func TestLibraryFeedCountOneWord(t *testing.T) {
 		t.Errorf("header and footer do not both say %q:\n%s", want, s)
 	}
 }
+
+// TestDamagedCacheSaysItsFile: a cache found damaged while the reader
+// runs is said as the command line says it: the file, and how to start
+// afresh, in both languages.
+func TestDamagedCacheSaysItsFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "sokbo.db")
+	lib := library.New(library.Options{StorePath: path, Offline: true})
+	defer lib.Close()
+	damaged := &store.ReadError{Err: fmt.Errorf("database disk image is malformed: %w", store.ErrCorrupt)}
+	for _, l := range []lang.Lang{lang.En, lang.Ko} {
+		m := New(Config{Library: lib, Lang: l})
+		n := m.problem(noticeError, "", damaged)
+		if body := n.body(); !strings.Contains(body, l.CacheAt(path)) || !strings.Contains(body, "mv "+path+" "+path+".bad") {
+			t.Errorf("%v: the notice of a damaged cache is %q; want its file and the mv that starts afresh", l, body)
+		}
+	}
+}

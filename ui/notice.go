@@ -52,13 +52,19 @@ func question(text, keys string) notice {
 // such as "열 수 없음", or ""), the source it names and its cause, as
 // library.Describe words them, or as the reader's own errors say.
 func problemIn(l lang.Lang, kind noticeKind, label string, err error) notice {
-	source, cause := describe(l, err)
+	return problemOf(nil, l, kind, label, err)
+}
+
+// problemOf is problemIn, with lib's cache file and what to do when the
+// cache is damaged (library.DescribeCache); lib may be nil.
+func problemOf(lib *library.Library, l lang.Lang, kind noticeKind, label string, err error) notice {
+	source, cause := describeWith(lib, l, err)
 	return notice{kind: kind, label: clean.OneLine(label), source: clean.OneLine(source), text: clean.OneLine(cause)}
 }
 
-// problem is problemIn in the reader's language.
+// problem is problemOf in the reader's language, with its cache.
 func (m Model) problem(kind noticeKind, label string, err error) notice {
-	return problemIn(m.lang, kind, label, err)
+	return problemOf(m.lib, m.lang, kind, label, err)
 }
 
 func (n notice) empty() bool { return n.text == "" && n.source == "" && n.label == "" }
@@ -153,8 +159,16 @@ func savedNotice(l lang.Lang, name, dir string) notice {
 // describe words err in l: the reader's own errors first, then the
 // library's and feed's (library.Describe).
 func describe(l lang.Lang, err error) (source, cause string) {
+	return describeWith(nil, l, err)
+}
+
+// describeWith is describe, through lib.DescribeCache when lib is not nil.
+func describeWith(lib *library.Library, l lang.Lang, err error) (source, cause string) {
 	if s, c, ok := ownCause(l, err); ok {
 		return s, c
+	}
+	if lib != nil {
+		return lib.DescribeCache(l, err)
 	}
 	return library.Describe(l, err)
 }

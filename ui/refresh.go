@@ -249,7 +249,7 @@ func offlineNote(l lang.Lang, now, last time.Time) string {
 // failure is the notice of a feed the refresh could not fetch: its name,
 // and why, in the reader's language.
 func (r refresher) failure(res refresh.Result) notice {
-	n := problemIn(r.lang, noticeError, "", res.Err)
+	n := problemOf(r.lib, r.lang, noticeError, "", res.Err)
 	n.source = clean.OneLine(cmp.Or(res.Name, res.URL))
 	return n
 }

@@ -76,6 +76,18 @@ func Describe(l lang.Lang, err error) (source, cause string) {
 	return "", Cause(l, err)
 }
 
+// DescribeCache is Describe, with this library's cache file and what to
+// do when the cache is damaged, which SQLite's report names neither: the
+// reader and the command line say it alike.
+func (lib *Library) DescribeCache(l lang.Lang, err error) (source, cause string) {
+	source, cause = Describe(l, err)
+	if errors.Is(err, store.ErrCorrupt) && (source == "" || strings.HasPrefix(source, l.CacheAt(""))) {
+		path := clean.OneLine(lib.CachePath())
+		return l.CacheAt(path), l.CacheDamaged(path)
+	}
+	return source, cause
+}
+
 // Cause words the cause of err in l, without the source; see Describe.
 func Cause(l lang.Lang, err error) string {
 	if err == nil {

@@ -209,11 +209,12 @@ func (foreignError) Is(target error) bool { return target == ErrNotCache }
 // cache, before anything opens it to write: opening to write would
 // switch it to WAL, and migrating would add sokbo's tables to it. A cache
 // says so in its header (applicationID, since migration 17), which costs
-// one read of 100 bytes; a file whose header names another program is
-// foreign; one that names none (an older sokbo's cache, a new one, or
-// another program's) is looked into, read-only: a sokbo cache has no
-// tables before its first migration, and feeds and items after. A file
-// that cannot be read or looked into is left for the open to report.
+// one read of 100 bytes. Any other file is looked into, read-only: one
+// whose header names another application is foreign; one that names
+// none (an older sokbo's cache, a new one, or another program's) is a
+// cache if it has no tables yet (before its first migration), or feeds
+// and items after. A file that cannot be looked into (damaged, or not
+// readable) is left for the open to report.
 func checkForeign(ctx context.Context, path string) error {
 	f, err := os.Open(path)
 	if err != nil {
@@ -225,18 +226,18 @@ func checkForeign(ctx context.Context, path string) error {
 	if n < len(h) {
 		return nil // empty: a new cache is made in it
 	}
-	switch binary.BigEndian.Uint32(h[68:72]) {
-	case applicationID:
+	id := binary.BigEndian.Uint32(h[68:72])
+	if id == applicationID {
 		return nil
-	case 0:
-	default:
-		return &fs.PathError{Op: "open", Path: path, Err: ErrForeign}
 	}
 	ours, err := looksLikeCache(ctx, path)
-	if err != nil || ours {
-		return nil
+	if err != nil {
+		return nil // damaged, or not readable: the open says which
 	}
-	return &fs.PathError{Op: "open", Path: path, Err: ErrForeign}
+	if id != 0 || !ours {
+		return &fs.PathError{Op: "open", Path: path, Err: ErrForeign}
+	}
+	return nil
 }
 
 // looksLikeCache reports whether the SQLite database at path, opened
