@@ -165,7 +165,7 @@ type pipedMsg struct {
 // output. The command runs directly, never through a shell, with no
 // terminal, for at most pipeTimeout.
 func (m Model) pipeCmd(e *library.Entry, req pipeRequest) tea.Cmd {
-	lib, loc, l, jobs := m.lib, m.cfg.Now().Location(), m.lang, m.jobs
+	lib, loc, l, jobs, width := m.lib, m.cfg.Now().Location(), m.lang, m.jobs, m.pipeTextWidth()
 	entry := *e
 	return func() tea.Msg {
 		ctx, ok := jobs.start()
@@ -177,7 +177,7 @@ func (m Model) pipeCmd(e *library.Entry, req pipeRequest) tea.Cmd {
 		if err != nil {
 			return pipedMsg{req: req, err: err}
 		}
-		in, err := articleAs(a, req.text, loc, l)
+		in, err := articleAs(a, req.text, width, loc, l)
 		if err != nil {
 			return pipedMsg{req: req, err: err}
 		}
@@ -186,13 +186,25 @@ func (m Model) pipeCmd(e *library.Entry, req pipeRequest) tea.Cmd {
 	}
 }
 
+// pipeTextWidth is the width of the plain text a text: pipe command gets:
+// 80 columns, as `sokbo read` prints into a pipe, or the reader's width
+// when it is narrower, so that what a command gives back as it came
+// (cat, tr) fits the output pager, which wraps at the reader's width,
+// and is not wrapped a second time into lines long and short by turns.
+func (m Model) pipeTextWidth() int {
+	if m.width <= 0 || m.width >= 80 {
+		return 80
+	}
+	return max(m.width, 20)
+}
+
 // articleAs is the article as the pipe gives it: the Markdown post, or
-// plain text at 80 columns, as `sokbo read` prints them into a pipe.
-func articleAs(a *library.Article, text bool, loc *time.Location, l lang.Lang) ([]byte, error) {
+// plain text at width, as `sokbo read` prints them into a pipe.
+func articleAs(a *library.Article, text bool, width int, loc *time.Location, l lang.Lang) ([]byte, error) {
 	if text {
 		doc := render.ArticleDoc(a.Item, a.Markdown, loc)
 		doc.Lang = l
-		out, err := render.Page(doc, 80, render.StylePlain)
+		out, err := render.Page(doc, width, render.StylePlain)
 		return []byte(out), err
 	}
 	var b bytes.Buffer

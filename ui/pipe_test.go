@@ -12,6 +12,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"sokbo/render"
 	"sokbo/render/lang"
 	"sokbo/render/rendertest"
 )
@@ -255,4 +256,35 @@ func alive(pid int) bool {
 	s := string(stat)
 	i := strings.LastIndexByte(s, ')')
 	return i < 0 || i+2 >= len(s) || s[i+2] != 'Z'
+}
+
+// TestPipeTextFitsTheReader: at 80 columns and wider a text: command gets
+// the article at 80, as `sokbo read` prints it into a pipe; narrower, at
+// the reader's width, so that what cat gives back shows in the output
+// pager line for line as it came, not wrapped again into lines long and
+// short by turns.
+func TestPipeTextFitsTheReader(t *testing.T) {
+	for _, tc := range []struct{ width, want int }{{40, 40}, {60, 60}, {120, 80}} {
+		dir := pipeStub(t, "echoback", `cat "$(dirname "$0")/got.stdin"`+"\n")
+		m := newTestModel(t, fakeFeed(2), tc.width, 30)
+		m = press(t, m, "enter")
+		m = runPipeLine(t, m, "text: echoback")
+		in := readGot(t, dir, "stdin")
+		widest := 0
+		for _, l := range strings.Split(in, "\n") {
+			widest = max(widest, render.Width(l))
+		}
+		if widest > tc.want || widest < tc.want-12 {
+			t.Errorf("at %d columns the text's widest line is %d; want it wrapped at %d", tc.width, widest, tc.want)
+		}
+		if m.state != stateOutput {
+			t.Fatalf("at %d: no output pager; status %q", tc.width, m.status.body())
+		}
+		// Line for line: the pager holds the command's lines as they came.
+		got := m.output.lines
+		want := outputLines(in)
+		if len(got) != len(want) {
+			t.Errorf("at %d columns the pager has %d lines for the %d the command wrote: wrapped again", tc.width, len(got), len(want))
+		}
+	}
 }
