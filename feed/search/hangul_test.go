@@ -84,7 +84,7 @@ func TestNeedsTextAndFilters(t *testing.T) {
 		len(f.Feeds) != 2 || f.Feeds[0] != "연합" || f.Feeds[1] != "경제" {
 		t.Errorf("Filters = %+v", f)
 	}
-	if f := parse(t, "-is:read within:6h", false).Filters(); !f.Unread || !f.After.Equal(now.Add(-6*time.Hour)) || !f.Before.Equal(now.Add(1)) {
+	if f := parse(t, "-is:read within:6h", false).Filters(); !f.Unread || !f.After.Equal(now.Add(-6*time.Hour)) || !f.Before.Equal(now.Add(withinAhead+1)) {
 		t.Errorf("Filters = %+v", f)
 	}
 }

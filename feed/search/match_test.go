@@ -227,6 +227,8 @@ func TestMatchFilters(t *testing.T) {
 	undated := Doc{Title: "날짜 없는 글", FirstSeen: time.Date(2024, 7, 15, 11, 0, 0, 0, seoul)}
 	never := Doc{Title: "시각 없음"}
 	future := Doc{Title: "미래의 글", Published: time.Date(2024, 7, 17, 12, 0, 0, 0, seoul)}
+	fast := Doc{Title: "시계가 빠른 서버의 글", Published: now.Add(7 * time.Minute)}
+	later := Doc{Title: "한 시간 뒤의 글", Published: now.Add(time.Hour)}
 	tests := map[string]struct {
 		query string
 		doc   *Doc
@@ -263,6 +265,8 @@ func TestMatchFilters(t *testing.T) {
 		"no time NOT":             {"-within:2h", &never, true},
 		"future not within":       {"within:1h", &future, false},
 		"future NOT within":       {"-within:1h", &future, true},
+		"a fast clock is within":  {"within:10m", &fast, true},
+		"an hour ahead is not":    {"within:1h", &later, false},
 		"all together":            {"코스피 feed:연합 tag:경제 is:starred within:1d", &doc, true},
 	}
 	for name, tc := range tests {

@@ -136,8 +136,9 @@ type clause struct {
 	// relative marks a clauseAfter made by within:, counted back from
 	// Options.Now.
 	relative bool
-	// until is, for within:, the moment it counts back from: an item
-	// dated after it (in the future) is not within the window.
+	// until is, for within:, the moment it counts back from, and
+	// withinAhead after: an item dated later (in the future, past a
+	// server's clock that runs a little fast) is not within the window.
 	until time.Time
 }
 
@@ -393,7 +394,7 @@ func (p *parser) filter(c *clause, key string, start int) (done bool, err error)
 			}
 			return false, p.fail(start, end, SyntaxSpan, key, err.Error())
 		}
-		c.kind, c.at, c.until, c.relative = clauseAfter, p.opts.Now.Add(-d), p.opts.Now, true
+		c.kind, c.at, c.until, c.relative = clauseAfter, p.opts.Now.Add(-d), p.opts.Now.Add(withinAhead), true
 	}
 	return true, nil
 }
@@ -614,3 +615,10 @@ func (q *Query) Filters() Filters {
 	}
 	return f
 }
+
+// withinAhead is how far ahead of now within: still counts an item as
+// just in: a feed's server whose clock runs some minutes fast dates its
+// newest items that far ahead, and within:10m must find them; an item
+// dated hours or days ahead (a scheduled post, a time zone written
+// wrong) is not within the last hour.
+const withinAhead = 10 * time.Minute
