@@ -38,8 +38,8 @@ func (c *command) addFeed(ctx context.Context, a *app) int {
 		fmt.Fprintln(a.out, a.lang.Already(u))
 	case res.Fetched:
 		title := res.Title
-		if c.feedName != "" {
-			title = c.feedName
+		if res.Name != "" {
+			title = res.Name // the name given, as it was stored
 		}
 		if title == "" {
 			title = u

@@ -117,6 +117,17 @@ func TestFeedsAddName(t *testing.T) {
 	if ls, _, _ := sokboEnv(t, env, "feeds", "ls"); !strings.HasPrefix(ls, "내 속보\t"+u+"\t6\t") {
 		t.Errorf("feeds ls:\n%s", ls)
 	}
+	// A name with an escape sequence in it is reported as it is stored,
+	// the whole sequence gone, not its ESC and BEL alone.
+	srv2, _ := feedsServer(t)
+	u2 := srv2.URL + "/atom.xml"
+	out, _, status = sokboEnv(t, env, "feeds", "add", u2, "--name", "이름\x1b]52;c;aGk=\x07X")
+	if status != 0 || !strings.HasPrefix(out, "subscribed to 이름X ("+u2+"): ") {
+		t.Errorf("a name with OSC 52: %d %q; want it reported as stored, 이름X", status, out)
+	}
+	if ls, _, _ := sokboEnv(t, env, "feeds", "ls"); !strings.Contains(ls, "\n이름X\t"+u2+"\t") && !strings.HasPrefix(ls, "이름X\t"+u2) {
+		t.Errorf("feeds ls:\n%s", ls)
+	}
 }
 
 func TestFeedsRename(t *testing.T) {

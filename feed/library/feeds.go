@@ -101,7 +101,7 @@ type Added struct {
 	// from the one given; Name is the name it goes by.
 	Already bool
 	URL     string
-	Name    string
+	Name    string // also the name given, as stored (cleaned)
 	// Renamed is true when the feed was subscribed before and took the
 	// name given: Was is the name it went by, Name the one stored.
 	Renamed bool
@@ -181,12 +181,16 @@ func (l *Library) AddFeed(ctx context.Context, url, name string, force bool) (Ad
 	if err != nil {
 		return out, err
 	}
-	sub, err := st.AddSubscription(ctx, url, clean.PlainText(name))
+	stored := clean.PlainText(name)
+	sub, err := st.AddSubscription(ctx, url, stored)
 	if err != nil {
 		return out, err
 	}
 	out.Subscribed = true
 	out.Already = sub.Already && name == ""
+	if stored != "" {
+		out.Name = stored
+	}
 	return out, nil
 }
 
