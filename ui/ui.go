@@ -194,6 +194,9 @@ func New(cfg Config) Model {
 		pipe:       newPipe(cfg.Style, cfg.Lang),
 		jobs:       newJobs(),
 	}
+	// Undated items stand source by source as the command line gave
+	// them, as `sokbo list` numbers them, whichever loads first.
+	m.view.SetOrder(cfg.Sources.Locals)
 	if len(cfg.Sources.Feeds) > 0 {
 		m.pending++
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -352,5 +353,32 @@ func TestOpenGivenUpIsNotKept(t *testing.T) {
 			t.Errorf("exists=%v: Subscriptions after an ended one = %v; want the cache opened", exists, err)
 		}
 		l.Close()
+	}
+}
+
+// TestViewKeepsSourceOrder: the undated items of local sources stand
+// source by source in the order SetOrder gave, whichever batch arrives
+// first, as List numbers them; a source it did not name follows.
+func TestViewKeepsSourceOrder(t *testing.T) {
+	batch := func(src string, titles ...string) *Batch {
+		b := &Batch{Source: src}
+		for _, title := range titles {
+			b.Entries = append(b.Entries, &Entry{Item: &feed.Item{ID: src + title, Title: title, Source: src}})
+		}
+		return b
+	}
+	v := NewView()
+	v.SetOrder([]string{"a.md", "b.md", "c/"})
+	v.Add(batch("extra.md", "덧붙임"))
+	v.Add(batch("c/", "다섯", "여섯"))
+	v.Add(batch("b.md", "셋", "넷"))
+	v.Add(batch("a.md", "하나", "둘"))
+	v.Add(batch("b.md", "셋", "넷")) // loaded again: keeps its place
+	var got []string
+	for _, e := range v.Items(Filter{}) {
+		got = append(got, e.Title)
+	}
+	if want := []string{"하나", "둘", "셋", "넷", "다섯", "여섯", "덧붙임"}; !slices.Equal(got, want) {
+		t.Errorf("order %q, want %q", got, want)
 	}
 }

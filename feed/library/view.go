@@ -12,7 +12,10 @@ import (
 // first, with counts and filters. Create it with NewView. A View is not
 // safe for concurrent use: one model owns it.
 type View struct {
-	locals []*Batch // in the order they arrived
+	locals []*Batch // in the order of rank, else as they arrived
+	// rank places the local sources given to SetOrder: a source's
+	// batches stand in that order however their loads arrive.
+	rank   map[string]int
 	cached *Batch   // nil until the cache is read
 	all    []*Entry // every entry, merged
 	byKey  map[Key]*Entry
@@ -27,6 +30,19 @@ type View struct {
 
 // NewView returns an empty View.
 func NewView() *View { return &View{byKey: map[Key]*Entry{}, unread: map[string]int{}} }
+
+// SetOrder says the order of the local sources, as given on the command
+// line: their undated items follow one another source by source in that
+// order, as Library.List numbers them, whichever source loads first. A
+// source not given stands after them, as it arrived.
+func (v *View) SetOrder(sources []string) {
+	v.rank = make(map[string]int, len(sources))
+	for i, s := range sources {
+		if _, ok := v.rank[s]; !ok {
+			v.rank[s] = i
+		}
+	}
+}
 
 // Seq is the View's mark counter. Record it when a load begins and put it
 // in the Batch, so that marks made while the load ran survive it.
@@ -86,7 +102,17 @@ func (v *View) addLocal(b *Batch) {
 		v.locals[i] = b
 		return
 	}
-	v.locals = append(v.locals, b)
+	at := len(v.locals)
+	if r, ok := v.rank[b.Source]; ok {
+		at = 0
+		for at < len(v.locals) {
+			if o, ok := v.rank[v.locals[at].Source]; !ok || o > r {
+				break
+			}
+			at++
+		}
+	}
+	v.locals = slices.Insert(v.locals, at, b)
 }
 
 // Changes is what a new load of a local source changed.
