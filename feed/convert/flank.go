@@ -266,7 +266,7 @@ func ambiguous(n *html.Node) bool {
 	}
 	// Another kind of * emphasis right next to n: "**a***b*" runs their
 	// delimiters together into one "***".
-	for _, sib := range []*html.Node{n.PrevSibling, n.NextSibling} {
+	for _, sib := range []*html.Node{nextWritten(n, true), nextWritten(n, false)} {
 		if sib != nil && isStar(sib) && delimiterOf(sib) != delimiterOf(n) {
 			return true
 		}
@@ -274,8 +274,124 @@ func ambiguous(n *html.Node) bool {
 	if !inside {
 		return false
 	}
-	return bothFlanking(outerEdge(n, true), innerEdge(n, true)) ||
-		bothFlanking(innerEdge(n, false), outerEdge(n, false))
+	// An edge n shares with the * emphasis around it is one run with
+	// that emphasis's delimiter ("***앞***뒤"), which is the outer one's
+	// to open or close.
+	return (!sharesEdge(n, true) && bothFlanking(runOuter(n, true), runInner(n, true))) ||
+		(!sharesEdge(n, false) && bothFlanking(runInner(n, false), runOuter(n, false)))
+}
+
+// nextWritten is the sibling before (or after) n that writes anything:
+// empty text and comments are skipped.
+func nextWritten(n *html.Node, before bool) *html.Node {
+	s := step(n, before)
+	for s != nil && (s.Type == html.CommentNode || s.Type == html.TextNode && s.Data == "") {
+		s = step(s, before)
+	}
+	return s
+}
+
+// keepEmphasisApart puts an empty text node after each b, strong, i or
+// em that a span or the other kind of * emphasis follows: html-to-markdown
+// merges emphasis that follows emphasis, through spans, whatever its kind,
+// so <b>앞</b><i>뒤</i> became <b>앞뒤</b>, the italic text shown bold.
+// The empty text stops that merge and writes nothing; fixFlanking then
+// sees the two side by side, as they are.
+func keepEmphasisApart(doc *html.Node) {
+	var marks []*html.Node
+	stack := []*html.Node{doc}
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if next := n.NextSibling; isStar(n) && next != nil && next.Type == html.ElementNode &&
+			(transparent(next) || isStar(next) && delimiterOf(next) != delimiterOf(n)) {
+			marks = append(marks, n)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			stack = append(stack, c)
+		}
+	}
+	for _, n := range marks {
+		n.Parent.InsertBefore(&html.Node{Type: html.TextNode}, n.NextSibling)
+	}
+}
+
+// edgeChild is the first (or last) child of n that writes anything:
+// empty text and comments are skipped.
+func edgeChild(n *html.Node, first bool) *html.Node {
+	c := n.FirstChild
+	if !first {
+		c = n.LastChild
+	}
+	for c != nil && (c.Type == html.CommentNode || c.Type == html.TextNode && c.Data == "") {
+		c = step(c, !first)
+	}
+	return c
+}
+
+// atEdge reports whether nothing is written between n and the start (or
+// end) of its parent.
+func atEdge(n *html.Node, start bool) bool {
+	for s := step(n, start); s != nil; s = step(s, start) {
+		if s.Type != html.CommentNode && (s.Type != html.TextNode || s.Data != "") {
+			return false
+		}
+	}
+	return true
+}
+
+// starAround is the * emphasis whose start (or end) n's is, through
+// wrappers that write nothing, or nil: their delimiters are written
+// side by side, one run.
+func starAround(n *html.Node, start bool) *html.Node {
+	for cur := n; cur.Parent != nil && atEdge(cur, start); {
+		p := cur.Parent
+		if isStar(p) {
+			return p
+		}
+		if !transparent(p) {
+			break
+		}
+		cur = p
+	}
+	return nil
+}
+
+// sharesEdge reports whether n is * emphasis whose start (or end) is
+// that of * emphasis around it.
+func sharesEdge(n *html.Node, start bool) bool {
+	return isStar(n) && starAround(n, start) != nil
+}
+
+// runInner is innerEdge for * emphasis n: the * emphasis at its start
+// (or end), through wrappers that write nothing, writes its delimiter
+// next to n's, one run, so what counts is the character inside them.
+func runInner(n *html.Node, first bool) rune {
+	for isStar(n) {
+		c := edgeChild(n, first)
+		for c != nil && transparent(c) {
+			c = edgeChild(c, first)
+		}
+		if c == nil || !isStar(c) {
+			break
+		}
+		n = c
+	}
+	return innerEdge(n, first)
+}
+
+// runOuter is outerEdge for * emphasis n, whose delimiter is one run
+// with that of the * emphasis it starts (or ends), if any: the character
+// outside them all.
+func runOuter(n *html.Node, before bool) rune {
+	for isStar(n) {
+		p := starAround(n, before)
+		if p == nil {
+			break
+		}
+		n = p
+	}
+	return outerEdge(n, before)
 }
 
 // isStar reports whether n is written with * delimiters.
@@ -369,22 +485,25 @@ func delimiterOf(n *html.Node) string {
 }
 
 // opens reports whether n's opening delimiter would be left-flanking.
+// The delimiters of * emphasis at the start of * emphasis are one run,
+// and flank what is outside them all ("***앞").
 func opens(n *html.Node) bool {
-	first := innerEdge(n, true)
+	first := runInner(n, true)
 	if first == edgeSpace {
 		// html-to-markdown moves the space out, before the delimiter.
 		return true
 	}
-	return !isMarkdownPunct(first) || isSpaceOrPunct(outerEdge(n, true))
+	return !isMarkdownPunct(first) || isSpaceOrPunct(runOuter(n, true))
 }
 
-// closes reports whether n's closing delimiter would be right-flanking.
+// closes reports whether n's closing delimiter would be right-flanking;
+// see opens.
 func closes(n *html.Node) bool {
-	last := innerEdge(n, false)
+	last := runInner(n, false)
 	if last == edgeSpace {
 		return true
 	}
-	return !isMarkdownPunct(last) || isSpaceOrPunct(outerEdge(n, false))
+	return !isMarkdownPunct(last) || isSpaceOrPunct(runOuter(n, false))
 }
 
 func isSpaceOrPunct(r rune) bool { return unicode.IsSpace(r) || isMarkdownPunct(r) }
