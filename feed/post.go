@@ -613,6 +613,9 @@ func loadFolder(ctx context.Context, dir string, opts *Options) (*Feed, error) {
 	if skipped > maxSkipWarnings {
 		opts.warn(dir, &SkippedError{More: skipped - maxSkipWarnings})
 	}
+	if noted > maxSkipWarnings {
+		opts.warn(dir, &MoreNotesError{Files: noted - maxSkipWarnings})
+	}
 	if len(f.Items) == 0 {
 		opts.warn(dir, ErrNoPosts)
 	}
@@ -687,6 +690,15 @@ func (e *SkippedError) Error() string {
 
 // Unwrap returns why the file was skipped.
 func (e *SkippedError) Unwrap() error { return e.Err }
+
+// MoreNotesError is the warning for the files of a folder read with
+// notes of their own (a bad date, front matter read in part) past the
+// first maxSkipWarnings, whose notes are not said one by one.
+type MoreNotesError struct{ Files int }
+
+func (e *MoreNotesError) Error() string {
+	return fmt.Sprintf("read %d more files with notes of their own, not said one by one", e.Files)
+}
 
 // CapError is the warning for a source cut to a cap: the newest Kept of
 // Total items, or for a folder (Files) the last Kept of Total files by

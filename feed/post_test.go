@@ -536,3 +536,28 @@ func FuzzPost(f *testing.F) {
 		}
 	})
 }
+
+// TestFolderNotesPastTheCap: the notes of a folder's posts (a date that
+// is no date) are said for the first maxSkipWarnings files, and the files
+// past them are counted in one last warning, not dropped unsaid.
+func TestFolderNotesPastTheCap(t *testing.T) {
+	dir := t.TempDir()
+	const n = maxSkipWarnings + 7
+	for i := range n {
+		post := fmt.Sprintf("---\ntitle: 글 %d\ndate: 2024-13-45\n---\n본문\n", i)
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("post-%02d.md", i)), []byte(post), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var warns warnings
+	f, err := Load(context.Background(), dir, warns.opts())
+	if err != nil || len(f.Items) != n {
+		t.Fatalf("Load = %v, %v; want %d posts", f, err, n)
+	}
+	if len(warns) != maxSkipWarnings+1 {
+		t.Fatalf("%d warnings, want %d and one for the rest:\n%s", len(warns), maxSkipWarnings+1, strings.Join(warns, "\n"))
+	}
+	if last := warns[len(warns)-1]; last != dir+": read 7 more files with notes of their own, not said one by one" {
+		t.Errorf("last warning = %q", last)
+	}
+}

@@ -98,6 +98,7 @@ func Cause(l lang.Lang, err error) string {
 		nf    *feed.NotFeedError
 		np    *feed.NotPostError
 		sk    *feed.SkippedError
+		mn    *feed.MoreNotesError
 		capE  *feed.CapError
 		mis   *fetch.MislabelledError
 		inv   *fetch.InvalidBytesError
@@ -136,6 +137,8 @@ func Cause(l lang.Lang, err error) string {
 		return alertConfig(l, ace)
 	case errors.As(err, &sce):
 		return schedule(l, sce)
+	case errors.As(err, &mn):
+		return l.NotedMore(mn.Files)
 	case errors.As(err, &sk):
 		if sk.Err == nil {
 			return l.SkippedMore(sk.More)

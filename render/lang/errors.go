@@ -72,6 +72,12 @@ func (l Lang) SkippedMore(n int) string {
 	return l.f("글이 아닌 파일 %s개를 더 건너뜀", "skipped %s more files that are not posts", Thousands(n))
 }
 
+// NotedMore is n more files read with notes of their own, not said one
+// by one.
+func (l Lang) NotedMore(n int) string {
+	return l.f("알릴 것이 있는 파일 %s개를 더 읽음(하나하나 말하지 않음)", "read %s more files with notes of their own, not said one by one", Thousands(n))
+}
+
 // Declared names where a charset was declared, for Mislabelled:
 // 0 the HTTP Content-Type header, 1 the XML declaration, 2 a <meta charset>.
 func (l Lang) Declared(where int) string {
