@@ -240,16 +240,26 @@ func checkForeign(ctx context.Context, path string) error {
 	return nil
 }
 
+// readOnlyDSN is the address that opens path read-only, writing nothing
+// (not even a WAL switch); immutable also takes it that no one else
+// writes it (a read-only file system).
+func readOnlyDSN(path string, immutable bool) string {
+	q := url.Values{}
+	q.Set("mode", "ro")
+	if immutable {
+		q.Set("immutable", "1")
+	}
+	q.Set("_busy_timeout", strconv.FormatInt(readBusyTimeout.Milliseconds(), 10))
+	q.Set("_query_only", "1")
+	u := url.URL{Scheme: "file", OmitHost: true, Path: path, RawQuery: q.Encode()}
+	return u.String()
+}
+
 // looksLikeCache reports whether the SQLite database at path, opened
 // read-only, is a sokbo cache: at user_version 0 without any schema
 // (made, not yet migrated), or past it with sokbo's feeds and items.
 func looksLikeCache(ctx context.Context, path string) (bool, error) {
-	q := url.Values{}
-	q.Set("mode", "ro")
-	q.Set("_busy_timeout", strconv.FormatInt(readBusyTimeout.Milliseconds(), 10))
-	q.Set("_query_only", "1")
-	u := url.URL{Scheme: "file", OmitHost: true, Path: path, RawQuery: q.Encode()}
-	db, err := sql.Open("sqlite", u.String())
+	db, err := sql.Open("sqlite", readOnlyDSN(path, false))
 	if err != nil {
 		return false, err
 	}
@@ -349,15 +359,7 @@ func openReadOnly(ctx context.Context, path string) (*sql.DB, error) {
 		return nil, fileError(err)
 	}
 	open := func(immutable bool) (*sql.DB, error) {
-		q := url.Values{}
-		q.Set("mode", "ro")
-		if immutable {
-			q.Set("immutable", "1")
-		}
-		q.Set("_busy_timeout", strconv.FormatInt(readBusyTimeout.Milliseconds(), 10))
-		q.Set("_query_only", "1")
-		u := url.URL{Scheme: "file", OmitHost: true, Path: path, RawQuery: q.Encode()}
-		db, err := sql.Open("sqlite", u.String())
+		db, err := sql.Open("sqlite", readOnlyDSN(path, immutable))
 		if err != nil {
 			return nil, err
 		}
