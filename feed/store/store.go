@@ -1510,12 +1510,28 @@ type headlineWalk struct {
 	fn       func(h *Headline) error
 	names    map[string]string
 	states   map[stateKey]itemState
-	interned map[string]string // every headline of a feed shares one copy of its URL
+	interned map[string]string // every headline of a feed shares one copy of its URL; the reading side's alone
 	count    int
-	// One chunk's rows, reused by every chunk of both orders.
+	// The chunks' rows, reused by every chunk of both orders: two, one
+	// read while the other is given.
+	bufs [2]*headlineBuf
+}
+
+// headlineBuf is one chunk's rows: the headlines, and each one's
+// categories (joined) and sort time.
+type headlineBuf struct {
 	chunk []Headline
 	cats  []string
 	times []int64
+	again []rowAgain
+}
+
+// chunkRead is one chunk read: its rows, whether more may follow, or
+// why reading failed.
+type chunkRead struct {
+	b    *headlineBuf
+	more bool
+	err  error
 }
 
 // run walks one order of headlines in chunks: query and order select
@@ -1523,110 +1539,187 @@ type headlineWalk struct {
 // id, numbered after args) starts a chunk after the last. It reports
 // whether the walk is done: the limit reached. Each query is prepared
 // once for the walk, not once a chunk.
+//
+// A walk of more than a chunk reads the next chunk on one goroutine
+// while the last one is given to fn on this one: SQLite's work and the
+// driver's is about half of a walk (50k headlines: 37 of 58 ms), and
+// the two halves overlap on two cores. Rows are given to fn in order, as
+// before, and fn runs on this goroutine only.
 func (w *headlineWalk) run(ctx context.Context, query, next, order string, args []any) (bool, error) {
-	next = renumber(next, len(args))
-	if w.chunk == nil {
-		w.chunk = make([]Headline, 0, headlineChunk)
-		w.cats = make([]string, 0, headlineChunk)
-		w.times = make([]int64, 0, headlineChunk)
+	for i := range w.bufs {
+		if w.bufs[i] == nil {
+			w.bufs[i] = &headlineBuf{chunk: make([]Headline, 0, headlineChunk), cats: make([]string, 0, headlineChunk), times: make([]int64, 0, headlineChunk)}
+		}
 	}
-	firstStmt, err := w.s.db.PrepareContext(ctx, query+order+` LIMIT ?`)
+	r := &chunkReader{w: w, query: query, next: renumber(next, len(args)), order: order, args: args, first: true}
+	defer r.close()
+	if w.q.Limit > 0 && w.q.Limit-w.count <= headlineChunk {
+		// What is left fits in one chunk: nothing to overlap.
+		for {
+			more, err := r.read(ctx, w.bufs[0])
+			if err != nil {
+				return false, err
+			}
+			if done, err := w.give(w.bufs[0]); err != nil || done || !more {
+				return done, err
+			}
+		}
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	free := make(chan *headlineBuf, len(w.bufs))
+	read := make(chan chunkRead, len(w.bufs)) // a read never waits to be sent
+	for _, b := range w.bufs {
+		free <- b
+	}
+	exited := make(chan struct{})
+	go func() {
+		defer close(exited)
+		for {
+			var b *headlineBuf
+			select {
+			case b = <-free:
+			case <-ctx.Done():
+				return
+			}
+			more, err := r.read(ctx, b)
+			read <- chunkRead{b, more, err}
+			if err != nil || !more {
+				return
+			}
+		}
+	}()
+	// The statements are closed (r.close, deferred above) after the
+	// reading goroutine has stopped.
+	defer func() {
+		cancel()
+		<-exited
+	}()
+	for c := range read {
+		if c.err != nil {
+			return false, c.err
+		}
+		if done, err := w.give(c.b); err != nil || done || !c.more {
+			return done, err
+		}
+		free <- c.b
+	}
+	return false, nil // not reached: the last read says no more
+}
+
+// give gives the headlines of b to the walk's fn, with their marks,
+// feed names and categories, leaving out those the query's marks filter
+// out. It reports whether the walk is done: the limit reached.
+func (w *headlineWalk) give(b *headlineBuf) (bool, error) {
+	for i := range b.chunk {
+		h := &b.chunk[i]
+		if h.Feed == "" {
+			continue // deleted before it was read again (readAgain)
+		}
+		st := w.states[stateKey{h.Feed, h.ID}]
+		if (w.q.UnreadOnly && st.read) || (w.q.StarredOnly && !st.starred) {
+			continue
+		}
+		h.Read, h.Starred = st.read, st.starred
+		h.FeedName = w.names[h.Feed]
+		h.Categories = splitCategories(b.cats[i])
+		if err := w.fn(h); err != nil {
+			return false, err
+		}
+		if w.count++; w.q.Limit > 0 && w.count == w.q.Limit {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// chunkReader reads one order of a walk chunk by chunk, each after the
+// last row of the one before.
+type chunkReader struct {
+	w                   *headlineWalk
+	query, next, order  string
+	args                []any
+	firstStmt, nextStmt *sql.Stmt
+	first               bool
+	lastTime            int64
+	lastFeed, lastID    string
+}
+
+// close closes the reader's statements.
+func (r *chunkReader) close() {
+	for _, st := range []*sql.Stmt{r.firstStmt, r.nextStmt} {
+		if st != nil {
+			st.Close()
+		}
+	}
+}
+
+// read reads the next chunk into b, and reports whether more may follow
+// it (the chunk was full). Its errors are ReadErrors.
+func (r *chunkReader) read(ctx context.Context, b *headlineBuf) (more bool, err error) {
+	w := r.w
+	b.chunk, b.cats, b.times, b.again = b.chunk[:0], b.cats[:0], b.times[:0], b.again[:0]
+	var rows *sql.Rows
+	if r.first {
+		if r.firstStmt == nil {
+			if r.firstStmt, err = w.s.db.PrepareContext(ctx, r.query+r.order+` LIMIT ?`); err != nil {
+				return false, readError(err)
+			}
+		}
+		rows, err = r.firstStmt.QueryContext(ctx, append(r.args, headlineChunk)...)
+	} else {
+		if r.nextStmt == nil {
+			if r.nextStmt, err = w.s.db.PrepareContext(ctx, r.query+r.next+r.order+` LIMIT ?`); err != nil {
+				return false, readError(err)
+			}
+		}
+		rows, err = r.nextStmt.QueryContext(ctx, append(r.args, r.lastTime, r.lastFeed, r.lastID, headlineChunk)...)
+	}
 	if err != nil {
 		return false, readError(err)
 	}
-	defer firstStmt.Close()
-	var nextStmt *sql.Stmt
-	defer func() {
-		if nextStmt != nil {
-			nextStmt.Close()
+	var text string
+	for rows.Next() {
+		if err = rows.Scan(&text); err != nil {
+			rows.Close()
+			return false, readError(err)
 		}
-	}()
-	chunk, cats, times := w.chunk, w.cats, w.times
-	var (
-		lastTime int64
-		lastFeed string
-		lastID   string
-		first    = true
-		text     string
-		// Rows whose text did not part (parseHeadlineRow), read again
-		// once the chunk's query ends.
-		again []rowAgain
-	)
-	for {
-		chunk, cats, times, again = chunk[:0], cats[:0], times[:0], again[:0]
-		var rows *sql.Rows
-		if first {
-			rows, err = firstStmt.QueryContext(ctx, append(args, headlineChunk)...)
-		} else {
-			if nextStmt == nil {
-				if nextStmt, err = w.s.db.PrepareContext(ctx, query+next+order+` LIMIT ?`); err != nil {
-					return false, readError(err)
-				}
-			}
-			rows, err = nextStmt.QueryContext(ctx, append(args, lastTime, lastFeed, lastID, headlineChunk)...)
-		}
+		hr, ok, err := parseHeadlineRow(text)
 		if err != nil {
+			rows.Close()
 			return false, readError(err)
 		}
-		for rows.Next() {
-			if err = rows.Scan(&text); err != nil {
-				rows.Close()
-				return false, readError(err)
-			}
-			r, ok, err := parseHeadlineRow(text)
-			if err != nil {
-				rows.Close()
-				return false, readError(err)
-			}
-			if !ok {
-				again = append(again, rowAgain{len(chunk), r.rowid})
-			}
-			chunk = append(chunk, w.headline(r))
-			cats = append(cats, r.cats)
-			times = append(times, r.sortTime)
+		if !ok {
+			// Its text did not part (parseHeadlineRow): read again
+			// once the chunk's query ends.
+			b.again = append(b.again, rowAgain{len(b.chunk), hr.rowid})
 		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return false, readError(err)
-		}
-		if err := w.readAgain(ctx, chunk, cats, times, again); err != nil {
-			return false, readError(err)
-		}
-		if err := w.s.leads(ctx, chunk); err != nil {
-			return false, readError(err)
-		}
-		for i := range chunk {
-			h := &chunk[i]
-			if h.Feed == "" {
-				continue // deleted before it was read again (readAgain)
-			}
-			st := w.states[stateKey{h.Feed, h.ID}]
-			if (w.q.UnreadOnly && st.read) || (w.q.StarredOnly && !st.starred) {
-				continue
-			}
-			h.Read, h.Starred = st.read, st.starred
-			h.FeedName = w.names[h.Feed]
-			h.Categories = splitCategories(cats[i])
-			if err := w.fn(h); err != nil {
-				return false, err
-			}
-			if w.count++; w.q.Limit > 0 && w.count == w.q.Limit {
-				return true, nil
-			}
-		}
-		if len(chunk) < headlineChunk {
-			return false, nil
-		}
-		// The next chunk starts after the last row still there: only rows
-		// deleted meanwhile follow it, and the next query no longer finds
-		// them (with none still there, this chunk's query is run again).
-		for i := len(chunk) - 1; i >= 0; i-- {
-			if chunk[i].Feed != "" {
-				lastTime, lastFeed, lastID, first = times[i], chunk[i].Feed, chunk[i].ID, false
-				break
-			}
+		b.chunk = append(b.chunk, w.headline(hr))
+		b.cats = append(b.cats, hr.cats)
+		b.times = append(b.times, hr.sortTime)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return false, readError(err)
+	}
+	if err := w.readAgain(ctx, b.chunk, b.cats, b.times, b.again); err != nil {
+		return false, readError(err)
+	}
+	if err := w.s.leads(ctx, b.chunk); err != nil {
+		return false, readError(err)
+	}
+	if len(b.chunk) < headlineChunk {
+		return false, nil
+	}
+	// The next chunk starts after the last row still there: only rows
+	// deleted meanwhile follow it, and the next query no longer finds
+	// them (with none still there, this chunk's query is run again).
+	for i := len(b.chunk) - 1; i >= 0; i-- {
+		if b.chunk[i].Feed != "" {
+			r.lastTime, r.lastFeed, r.lastID, r.first = b.times[i], b.chunk[i].Feed, b.chunk[i].ID, false
+			break
 		}
 	}
+	return true, nil
 }
 
 // headline is the Headline of row r, its feed's URL shared with every
