@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
+	"hash"
 	"math"
 
 	"sokbo/feed/group"
@@ -23,6 +24,16 @@ const foldVersion = "group-1"
 // kept fold that does not fit them, a store that cannot be read or
 // written) folds them anew, so the rows are always GroupEntries'.
 func (l *Library) Fold(ctx context.Context, name string, entries []*Entry) []Row {
+	var d foldDigest
+	for _, e := range entries {
+		d.add(e)
+	}
+	return l.foldDigested(ctx, name, entries, &d)
+}
+
+// foldDigested is Fold with the digest of entries already taken, as a
+// walk takes it while the store reads the next rows.
+func (l *Library) foldDigested(ctx context.Context, name string, entries []*Entry, d *foldDigest) []Row {
 	if len(entries) < 2 {
 		return GroupEntries(entries)
 	}
@@ -30,7 +41,7 @@ func (l *Library) Fold(ctx context.Context, name string, entries []*Entry) []Row
 	if err != nil {
 		return GroupEntries(entries)
 	}
-	digest := foldDigest(entries)
+	digest := d.sum()
 	if blob, ok, err := st.FoldOf(ctx, name, digest); err == nil && ok {
 		if groups, err := decodeGroups(blob, len(entries)); err == nil {
 			return rowsOf(entries, groups)
@@ -44,28 +55,43 @@ func (l *Library) Fold(ctx context.Context, name string, entries []*Entry) []Row
 	return rowsOf(entries, groups)
 }
 
-// foldDigest is the SHA-256 of what folding entries reads, in order.
-func foldDigest(entries []*Entry) []byte {
-	h := sha256.New()
-	var buf []byte
-	buf = append(buf, foldVersion...)
-	for _, e := range entries {
-		for _, s := range [...]string{e.Source, e.ID, e.Title, e.FeedName} {
-			buf = binary.AppendUvarint(buf, uint64(len(s)))
-			buf = append(buf, s...)
-		}
-		var at int64 = math.MinInt64 // undated
-		if !e.Published.IsZero() {
-			at = e.Published.UnixNano()
-		}
-		buf = binary.AppendVarint(buf, at)
-		if len(buf) > 32<<10 {
-			h.Write(buf)
-			buf = buf[:0]
-		}
+// foldDigest takes the SHA-256 of what folding entries reads, in order,
+// an entry at a time. Its zero value is ready to use.
+type foldDigest struct {
+	h   hash.Hash
+	buf []byte
+}
+
+// add adds e to the digest.
+func (d *foldDigest) add(e *Entry) {
+	if d.h == nil {
+		d.h = sha256.New()
+		d.buf = append(make([]byte, 0, 32<<10+1<<10), foldVersion...)
 	}
-	h.Write(buf)
-	return h.Sum(nil)
+	for _, s := range [...]string{e.Source, e.ID, e.Title, e.FeedName} {
+		d.buf = binary.AppendUvarint(d.buf, uint64(len(s)))
+		d.buf = append(d.buf, s...)
+	}
+	var at int64 = math.MinInt64 // undated
+	if !e.Published.IsZero() {
+		at = e.Published.UnixNano()
+	}
+	d.buf = binary.AppendVarint(d.buf, at)
+	if len(d.buf) > 32<<10 {
+		d.h.Write(d.buf)
+		d.buf = d.buf[:0]
+	}
+}
+
+// sum is the digest of the entries added.
+func (d *foldDigest) sum() []byte {
+	if d.h == nil {
+		d.h = sha256.New()
+		d.buf = append(d.buf, foldVersion...)
+	}
+	d.h.Write(d.buf)
+	d.buf = d.buf[:0]
+	return d.h.Sum(nil)
 }
 
 // encodeGroups writes the groups of more than one member: their count,

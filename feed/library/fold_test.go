@@ -31,7 +31,7 @@ func TestFoldKeepsStoriesForTheSameHeadlines(t *testing.T) {
 	}
 	want := rowKeys(GroupEntries(b.Entries))
 	st, _ := l.store(ctx)
-	digest := foldDigest(b.Entries)
+	digest := digestOf(b.Entries)
 	if _, ok, _ := st.FoldOf(ctx, "t", digest); ok {
 		t.Fatal("a fold is kept before any was made")
 	}
@@ -58,7 +58,7 @@ func TestFoldKeepsStoriesForTheSameHeadlines(t *testing.T) {
 
 	// Another title: another digest, folded anew.
 	again.Entries[3].Title = "[속보] 가람시 0번 도로 정전 복구 작업 진행"
-	if reflect.DeepEqual(foldDigest(again.Entries), digest) {
+	if reflect.DeepEqual(digestOf(again.Entries), digest) {
 		t.Fatal("a changed title keeps the digest")
 	}
 	if got, want := rowKeys(l.Fold(ctx, "t", again.Entries)), rowKeys(GroupEntries(again.Entries)); !reflect.DeepEqual(got, want) {
@@ -88,7 +88,7 @@ func TestFoldIgnoresAKeptFoldThatDoesNotFit(t *testing.T) {
 		"empty":         {},
 		"too many told": {200, 2, 0, 1},
 	} {
-		if err := w.SaveFold(ctx, "t", foldDigest(b.Entries), blob); err != nil {
+		if err := w.SaveFold(ctx, "t", digestOf(b.Entries), blob); err != nil {
 			t.Fatal(err)
 		}
 		if got := rowKeys(l.Fold(ctx, "t", b.Entries)); !reflect.DeepEqual(got, want) {
@@ -155,5 +155,38 @@ func TestOthersOf(t *testing.T) {
 				t.Errorf("%d members, seed %d: othersOf = %d, want %d", size, seed, got, want)
 			}
 		}
+	}
+}
+
+// digestOf is the fold digest of entries.
+func digestOf(entries []*Entry) []byte {
+	var d foldDigest
+	for _, e := range entries {
+		d.add(e)
+	}
+	return d.sum()
+}
+
+// TestListKeepsItsFold: the digest a list takes as it walks the store is
+// the one Fold takes of the same entries, so a fold kept by one list is
+// found by the next.
+func TestListKeepsItsFold(t *testing.T) {
+	ctx := context.Background()
+	l, subs := headLibrary(t)
+	src := Sources{Feeds: subs}
+	rows := 0
+	if _, err := l.List(ctx, src, TitlesOnly, func(*Row) error { rows++; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	b, err := l.LoadCached(ctx, subs, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rows == 0 || rows >= len(b.Entries) {
+		t.Fatalf("list gave %d rows of %d entries; want some folded", rows, len(b.Entries))
+	}
+	st, _ := l.store(ctx)
+	if _, ok, err := st.FoldOf(ctx, "list\x00"+src.Key(), digestOf(b.Entries)); !ok || err != nil {
+		t.Fatalf("the list's fold is not kept under the entries' digest: %v", err)
 	}
 }

@@ -150,13 +150,17 @@ func (l *Library) List(ctx context.Context, src Sources, d Detail, fn func(*Row)
 		})
 	} else {
 		var entries []*Entry
+		var digest foldDigest
 		// Each entry of a walk is its own, not reused: kept as it is.
+		// Its digest, which finds a kept fold, is taken here, while the
+		// store reads the next rows.
 		problems, err = l.each(ctx, src, d, nil, func(e *Entry) error {
 			entries = append(entries, e)
+			digest.add(e)
 			return nil
 		})
 		if err == nil {
-			rows := l.Fold(ctx, "list\x00"+src.Key(), entries)
+			rows := l.foldDigested(ctx, "list\x00"+src.Key(), entries, &digest)
 			kept = make([]store.ListingRow, 0, len(entries))
 			for i := range rows {
 				keep(&rows[i])
