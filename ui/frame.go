@@ -3,6 +3,8 @@ package ui
 import (
 	"strings"
 
+	"sokbo/feed/clean"
+
 	"sokbo/feed/library"
 	"sokbo/render"
 )
@@ -117,12 +119,17 @@ func (m Model) headerTitle() string {
 	case 1:
 		return choices[0].Name
 	}
+	if len(m.cfg.Sources.Locals) > 0 {
+		// Files and folders are sources, as the footer counts them.
+		return m.lang.SourceCount(len(choices))
+	}
 	return m.lang.FeedCount(len(choices))
 }
 
 // sourceLabel is the footer's name for where the articles come from: the
 // one source or feed, or how many there are, named as the header names
-// them when they are all feeds.
+// them. A path or URL is the command line's, as it was typed, and shown
+// clean: a file name can hold an escape sequence as well as a feed can.
 func (m Model) sourceLabel() string {
 	src := m.cfg.Sources
 	switch {
@@ -133,9 +140,9 @@ func (m Model) sourceLabel() string {
 		// Files and folders are sources, not feeds.
 		return m.lang.SourceCount(src.Count())
 	case len(src.Locals) == 1:
-		return src.Locals[0]
+		return clean.OneLine(src.Locals[0])
 	}
-	return src.Feeds[0].URL
+	return clean.URL(src.Feeds[0].URL)
 }
 
 // minFooterLabel is the fewest cells the footer's label keeps before the
