@@ -251,7 +251,7 @@ func (l listModel) View() string {
 // whenCells is how wide the time column must be for every time the list
 // can show now: the widest of the times of its newest and oldest dated
 // items, and of the widest time of each kind ("59분 전", "23시간 전",
-// "6일 전", a date) whose span of ages lies between them. Items are
+// "어제", "6일 전", a date) whose span of ages lies between them. Items are
 // newest first, so every row's time is of one of those kinds; the
 // column holds still as the list scrolls, and a list of one day's dates
 // ("11-24") gives its titles the five cells a year would take. At most
@@ -281,7 +281,9 @@ func (l listModel) whenCells(now time.Time) int {
 	}
 	widest(newest)
 	widest(oldest)
-	for _, d := range []time.Duration{30 * time.Second, 59 * time.Minute, 23 * time.Hour, 6 * 24 * time.Hour, 8 * 24 * time.Hour} {
+	// One time of each kind RelativeTime says: just now, minutes, hours,
+	// yesterday (a day ago is always the day before), days, a date.
+	for _, d := range []time.Duration{30 * time.Second, 59 * time.Minute, 23 * time.Hour, 24*time.Hour + time.Minute, 6 * 24 * time.Hour, 8 * 24 * time.Hour} {
 		widest(now.Add(-d))
 		widest(now.Add(d))
 	}

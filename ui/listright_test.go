@@ -13,6 +13,7 @@ import (
 	"sokbo/feed"
 	"sokbo/feed/library"
 	"sokbo/render"
+	"sokbo/render/lang"
 	"sokbo/render/rendertest"
 )
 
@@ -220,5 +221,18 @@ func TestTimeColumnFitsItsTimes(t *testing.T) {
 	m = newTestModel(t, f, 40, 8)
 	if s := screen(m); !strings.Contains(s, "  2023-07-15") || !strings.Contains(s, "       07-05") {
 		t.Errorf("with another year's date the column does not hold it:\n%s", s)
+	}
+
+	// A time between the newest and the oldest that says more than
+	// either: "yesterday", between "2h ago" and "2d ago".
+	for i, ago := range []time.Duration{2 * time.Hour, 25 * time.Hour, 26 * time.Hour, 49 * time.Hour, 50 * time.Hour} {
+		f.Items[i].Published = testNow.Add(-ago)
+	}
+	cfg := testConfig(t, f)
+	cfg.Lang = lang.En
+	m = update(t, New(cfg), tea.WindowSizeMsg{Width: 40, Height: 8})
+	m = runCmds(t, m, m.loadLocalCmd("fake"))
+	if s := screen(m); !strings.Contains(s, "  yesterday\n") {
+		t.Errorf("yesterday is cut:\n%s", s)
 	}
 }
