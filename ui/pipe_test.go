@@ -1,19 +1,14 @@
 package ui
 
 import (
-	"context"
-	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
 
 	"sokbo/render"
-	"sokbo/render/lang"
 	"sokbo/render/rendertest"
 )
 
@@ -188,74 +183,6 @@ func TestPipeBackslashInDoubleQuotes(t *testing.T) {
 		t.Errorf("the escape reached the screen:\n%q", s)
 	}
 	checkScreen(t, screen(m), 80, 10)
-}
-
-// TestPipeEndsWithTheReader: a pipe command still running when the reader
-// quits is killed with every process it started (jobs.stop, which
-// Program.Run defers), not left to run on to its one-minute deadline;
-// and no pipe command starts after.
-func TestPipeEndsWithTheReader(t *testing.T) {
-	dir := t.TempDir()
-	fifo := filepath.Join(dir, "pids")
-	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	// The script starts a child of its own, says both process IDs, and
-	// waits.
-	script := "sleep 600 & echo $$ $! > " + fifo + "; wait"
-	j := newJobs()
-	ran := make(chan error, 1)
-	go func() {
-		ctx, ok := j.start()
-		if !ok {
-			ran <- errors.New("not started")
-			return
-		}
-		defer j.done()
-		_, err := runPipe(ctx, []string{"sh", "-c", script}, nil, lang.En)
-		ran <- err
-	}()
-	b, err := os.ReadFile(fifo) // until the script has written its pids
-	if err != nil {
-		t.Fatal(err)
-	}
-	var shell, child int
-	if _, err := fmt.Sscan(string(b), &shell, &child); err != nil {
-		t.Fatalf("pids %q: %v", b, err)
-	}
-	j.stop()
-	select {
-	case err := <-ran:
-		if !errors.Is(err, context.Canceled) {
-			t.Errorf("runPipe after quitting = %v; want context.Canceled", err)
-		}
-	default:
-		t.Fatal("stop returned with the job still running")
-	}
-	for _, pid := range []int{shell, child} {
-		if alive(pid) {
-			t.Errorf("process %d still runs after the reader quit", pid)
-		}
-	}
-	if _, ok := j.start(); ok {
-		t.Error("a job started after stop")
-	}
-}
-
-// alive reports whether process pid runs: it exists and is not a zombie
-// waiting for a parent (the killed script's child is reparented).
-func alive(pid int) bool {
-	if err := syscall.Kill(pid, 0); err != nil {
-		return false
-	}
-	stat, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
-	if err != nil {
-		return false
-	}
-	// pid (comm) state …: the state follows the last ')'.
-	s := string(stat)
-	i := strings.LastIndexByte(s, ')')
-	return i < 0 || i+2 >= len(s) || s[i+2] != 'Z'
 }
 
 // TestPipeTextFitsTheReader: at 80 columns and wider a text: command gets
