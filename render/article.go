@@ -239,6 +239,10 @@ func (r *Renderer) termRenderer(l lang.Lang, style Style, m int) (*glamour.TermR
 	}
 	mm := uint(m)
 	cfg.Document.Margin = &mm
+	// A nested list stands two cells in from its parent's marker in
+	// every style, under the text of a "• " item: the plain style's four
+	// put the text and the reader (dark, light: two) at odds.
+	cfg.List.LevelIndent = 2
 	// Glamour labels an image in English; the label is sokbo's, in l.
 	cfg.ImageText.Format = l.ImageLabel() + " {{.text}} →"
 	// fixLinks sets a link's address apart in angle brackets, where it
