@@ -450,8 +450,8 @@ func TestListSlowUnsubscribed(t *testing.T) {
 		t.Fatal(err)
 	}
 	for lang, want := range map[string]string{
-		"C.UTF-8":     "sokbo: " + srv.URL + "/slow: not fetched within 1s (the config's wait); `sokbo feeds add` waits for it\n",
-		"ko_KR.UTF-8": "sokbo: " + srv.URL + "/slow: 1s 안에 가져오지 못함 (설정의 wait); `sokbo feeds add`는 기다립니다\n",
+		"C.UTF-8":     "sokbo: " + srv.URL + "/slow: not fetched within 1s (wait in the config file gives it longer); `sokbo feeds add` waits for it\n",
+		"ko_KR.UTF-8": "sokbo: " + srv.URL + "/slow: 1s 안에 가져오지 못함 (설정 파일의 wait로 늘릴 수 있음); `sokbo feeds add`는 기다립니다\n",
 	} {
 		_, stderr, status := sokboEnv(t, testEnv(t, "LANG", lang), "--config", cfg, "list", srv.URL+"/slow")
 		if status != 1 || stderr != want {

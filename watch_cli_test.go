@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -60,7 +61,7 @@ func TestStableN(t *testing.T) {
 	if id := read("2"); id != "g1" {
 		t.Errorf("read 2: %s, want g1", id)
 	}
-	if _, stderr, status := sokboEnv(t, env, "--config", cfg, "read", "--offline", "3"); status != 1 || !strings.Contains(stderr, "not in the list made at") {
+	if _, stderr, status := sokboEnv(t, env, "--config", cfg, "read", "--offline", "3"); status != 1 || !regexp.MustCompile(`no such item: 3 \(the list made at \d\d:\d\d numbers 1 to 2\)`).MatchString(stderr) {
 		t.Errorf("read 3 of a list of 2: %d %q", status, stderr)
 	}
 	if list, _, _ = sokboEnv(t, env, "--config", cfg, "list", "--offline"); !strings.Contains(strings.Split(list, "\n")[0], "첫눈") {

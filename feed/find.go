@@ -52,6 +52,9 @@ func (e *NoItemError) Error() string {
 	case NoItemListRow:
 		return fmt.Sprintf("no such item: %s (row %d of the list made at %s holds %d)", key, e.Row, e.At, e.Count)
 	case NoItemNotListed:
+		if e.Count > 0 {
+			return fmt.Sprintf("no such item: %s (the list made at %s numbers 1 to %d)", key, e.At, e.Count)
+		}
 		return fmt.Sprintf("no such item: %s (not in the list made at %s)", key, e.At)
 	case NoItemMember:
 		return fmt.Sprintf("no such item: %s (the reports of row %d count from 1: %d.1)", key, e.Row, e.Row)

@@ -461,7 +461,7 @@ func noItem(l lang.Lang, e *feed.NoItemError) string {
 	case feed.NoItemListRow:
 		return l.NoItemListRow(key, e.Row, e.At, e.Count)
 	case feed.NoItemNotListed:
-		return l.NoItemNotListed(key, e.At)
+		return l.NoItemNotListed(key, e.At, e.Count)
 	case feed.NoItemMember:
 		return l.NoItemMember(key, e.Row)
 	}

@@ -303,7 +303,8 @@ func (l *Library) findRow(ctx context.Context, src Sources, entries []*Entry, re
 				case rows > 0:
 					return nil, &feed.NoItemError{Key: ref, Why: feed.NoItemListRow, Row: n, At: when, Count: rows}
 				default:
-					return nil, &feed.NoItemError{Key: ref, Why: feed.NoItemNotListed, At: when}
+					last, _ := st.ListingRows(ctx, src.Key())
+					return nil, &feed.NoItemError{Key: ref, Why: feed.NoItemNotListed, At: when, Count: last}
 				}
 			}
 			for _, e := range entries {

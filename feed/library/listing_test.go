@@ -51,8 +51,10 @@ func TestStableNumbers(t *testing.T) {
 			t.Errorf("read %s after news came in: %v %v, want %q", key, e, err, want)
 		}
 	}
-	if _, _, err := l.Find(ctx, src, "6"); !errors.Is(err, feed.ErrNoItem) || !strings.Contains(err.Error(), "not in the list made at") {
-		t.Errorf("read 6 of a list of 5: %v", err)
+	for _, key := range []string{"6", "0"} {
+		if _, _, err := l.Find(ctx, src, key); !errors.Is(err, feed.ErrNoItem) || !strings.Contains(err.Error(), "numbers 1 to 5)") {
+			t.Errorf("read %s of a list of 5: %v", key, err)
+		}
 	}
 	// Another source's listing is its own.
 	one := Sources{Feeds: bothFeeds[1:], key: "https://b.example/"}

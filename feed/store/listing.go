@@ -192,6 +192,21 @@ func (s *Store) ListingMembers(ctx context.Context, sources string, n int) (int,
 	return c, err
 }
 
+// ListingRows returns how many rows the listing of sources numbered: its
+// last row's number, 0 for none.
+func (s *Store) ListingRows(ctx context.Context, sources string) (int, error) {
+	_, rows, ok, err := s.listing(ctx, sources)
+	if err != nil || !ok {
+		return 0, err
+	}
+	last := 0
+	err = eachListingRow(rows, func(r ListingRow) bool {
+		last = max(last, r.N)
+		return true
+	})
+	return last, err
+}
+
 // WatchMark returns the newest item's first-seen time that the watch
 // called name has printed, and false when it has never run.
 func (s *Store) WatchMark(ctx context.Context, name string) (time.Time, bool, error) {

@@ -154,8 +154,8 @@ func (l Lang) YourSubscriptions() string { return l.pick("구독한 피드", "yo
 // the config's wait, or subscribing, whose fetch waits for it.
 func (l Lang) NotFetchedWithin(source, wait string, subscribed bool) string {
 	if !subscribed {
-		return l.f("%s: %s 안에 가져오지 못함 (설정의 wait); `sokbo feeds add`는 기다립니다",
-			"%s: not fetched within %s (the config's wait); `sokbo feeds add` waits for it", source, wait)
+		return l.f("%s: %s 안에 가져오지 못함 (설정 파일의 wait로 늘릴 수 있음); `sokbo feeds add`는 기다립니다",
+			"%s: not fetched within %s (wait in the config file gives it longer); `sokbo feeds add` waits for it", source, wait)
 	}
 	return l.f("%s: %s 안에 가져오지 못함; `sokbo refresh`는 기다립니다", "%s: not fetched within %s; `sokbo refresh` waits for it", source, wait)
 }

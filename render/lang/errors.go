@@ -594,7 +594,13 @@ func (l Lang) LinkNotItem(why string) string {
 func (l Lang) NoItemMember(key string, row int) string {
 	return l.f("그런 기사 없음: %s (%d번 줄의 기사는 1부터 셉니다: %[2]d.1)", "no such item: %s (the reports of row %d count from 1: %[2]d.1)", key, row)
 }
-func (l Lang) NoItemNotListed(key, at string) string {
+
+// NoItemNotListed is a row number the list made at at did not number;
+// rows is how many it did, 0 when that is not known.
+func (l Lang) NoItemNotListed(key, at string, rows int) string {
+	if rows > 0 {
+		return l.f("그런 기사 없음: %s (%s에 만든 목록은 1부터 %d까지)", "no such item: %s (the list made at %s numbers 1 to %d)", key, at, rows)
+	}
 	return l.f("그런 기사 없음: %s (%s에 만든 목록에 없음)", "no such item: %s (not in the list made at %s)", key, at)
 }
 
