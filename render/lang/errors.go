@@ -123,12 +123,12 @@ func (l Lang) InvalidBytes(n int) string {
 
 // CappedItems is a feed cut to its first kept items.
 func (l Lang) CappedItems(kept, total int) string {
-	return l.f("기사 %s건 중 처음 %s건만 읽음", "kept the first %s of %s items", Thousands(total), Thousands(kept))
+	return l.f("기사 %s건 중 처음 %s건만 읽음", "kept the first %[2]s of %[1]s items", Thousands(total), Thousands(kept))
 }
 
 // CappedFiles is a folder cut to the last kept files by name.
 func (l Lang) CappedFiles(kept, total int) string {
-	return l.f("파일 %s개 중 이름순으로 마지막 %s개만 읽음", "read the last %s of %s files by name", Thousands(total), Thousands(kept))
+	return l.f("파일 %s개 중 이름순으로 마지막 %s개만 읽음", "read the last %[2]s of %[1]s files by name", Thousands(total), Thousands(kept))
 }
 
 // Malformed is a feed that could not be parsed.

@@ -88,3 +88,18 @@ func TestRefreshFailuresSingular(t *testing.T) {
 		t.Errorf("En.RefreshFailures(2) = %q", got)
 	}
 }
+
+// TestCappedCounts: both languages say the kept count as kept and the
+// whole as the whole, though their words take them in other orders.
+func TestCappedCounts(t *testing.T) {
+	for _, tc := range []struct{ got, want string }{
+		{En.CappedItems(100000, 120000), "kept the first 100,000 of 120,000 items"},
+		{Ko.CappedItems(100000, 120000), "기사 120,000건 중 처음 100,000건만 읽음"},
+		{En.CappedFiles(10000, 12000), "read the last 10,000 of 12,000 files by name"},
+		{Ko.CappedFiles(10000, 12000), "파일 12,000개 중 이름순으로 마지막 10,000개만 읽음"},
+	} {
+		if tc.got != tc.want {
+			t.Errorf("%q, want %q", tc.got, tc.want)
+		}
+	}
+}
