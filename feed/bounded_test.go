@@ -1,7 +1,11 @@
 package feed
 
 import (
+	"context"
+	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -58,5 +62,50 @@ func BenchmarkCleanCategoriesDistinct(b *testing.B) {
 	}
 	for b.Loop() {
 		cleanCategories(in)
+	}
+}
+
+// TestLongTitlesSaid: a title past MaxTitleBytes is cut there, marked
+// with "…", and the source warns once of how many were, as of every other
+// cap it reaches.
+func TestLongTitlesSaid(t *testing.T) {
+	dir := t.TempDir()
+	long := strings.Repeat("가", 3000)
+	rss := filepath.Join(dir, "long.xml")
+	body := `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>` +
+		`<item><title>` + long + `</title><guid>a</guid></item>` +
+		`<item><title>짧은 제목…</title><guid>b</guid></item>` +
+		`<item><title>` + long + `</title><guid>c</guid></item></channel></rss>`
+	post := filepath.Join(dir, "2024-01-02-long.md")
+	if err := os.WriteFile(rss, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(post, []byte("---\ntitle: "+long+"\n---\n본문\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	folder := filepath.Join(dir, "posts")
+	if err := os.Mkdir(folder, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"2024-01-02-a.md", "2024-01-03-b.md"} {
+		if err := os.WriteFile(filepath.Join(folder, name), []byte("---\ntitle: "+long+"\n---\n본문\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for src, want := range map[string]int{rss: 2, post: 1, folder: 2} {
+		var warned []error
+		f, err := Load(context.Background(), src, Options{Warn: func(err error) { warned = append(warned, err) }})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var cut *TitlesCutError
+		if len(warned) != 1 || !errors.As(warned[0], &cut) || cut.Count != want {
+			t.Errorf("%s: warnings %v; want one of %d titles cut", src, warned, want)
+		}
+		for _, it := range f.Items {
+			if len(it.Title) > MaxTitleBytes+len("…") {
+				t.Errorf("%s: a title of %d bytes", src, len(it.Title))
+			}
+		}
 	}
 }

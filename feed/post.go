@@ -620,6 +620,7 @@ func loadFolder(ctx context.Context, dir string, opts *Options) (*Feed, error) {
 		opts.warn(dir, ErrNoPosts)
 	}
 	sortItems(f.Items)
+	warnCutTitles(f, dir, opts)
 	return f, nil
 }
 

@@ -290,7 +290,9 @@ func parseSerial(data []byte, contentType, src, base string, opts *Options) (*Fe
 		if note != nil {
 			opts.warn(src, note)
 		}
-		return &Feed{Title: it.Title, Link: it.Link, Source: clean.OneLine(src), Items: []*Item{it}}, nil
+		f := &Feed{Title: it.Title, Link: it.Link, Source: clean.OneLine(src), Items: []*Item{it}}
+		warnCutTitles(f, src, opts)
+		return f, nil
 	case kindFeed:
 		f, err := parseFeed(data, src, base)
 		return finishFeed(f, err, src, opts)
@@ -320,8 +322,38 @@ func finishFeed(f *Feed, err error, src string, opts *Options) (*Feed, error) {
 	for _, it := range f.Items {
 		defangItem(it)
 	}
+	warnCutTitles(f, src, opts)
 	sortItems(f.Items)
 	return f, nil
+}
+
+// warnCutTitles warns once of the titles of f that were cut at
+// MaxTitleBytes, if any.
+func warnCutTitles(f *Feed, src string, opts *Options) {
+	cut := 0
+	for _, it := range f.Items {
+		if titleCut(it.Title) {
+			cut++
+		}
+	}
+	if cut > 0 {
+		opts.warn(src, &TitlesCutError{Count: cut})
+	}
+}
+
+// titleCut reports whether t is a title limitTitle cut: as long as the
+// cap allows, ending in the mark of the cut. A title the source wrote so
+// long with an ellipsis at its end counts too; it is at the cap anyway.
+func titleCut(t string) bool {
+	return len(t) > MaxTitleBytes-utf8.UTFMax && strings.HasSuffix(t, "…")
+}
+
+// TitlesCutError is the warning for a source whose titles were cut at
+// MaxTitleBytes: Count of them.
+type TitlesCutError struct{ Count int }
+
+func (e *TitlesCutError) Error() string {
+	return fmt.Sprintf("cut %d titles longer than %d bytes", e.Count, MaxTitleBytes)
 }
 
 // cleanMin is the size from which parseClean checks a body while it

@@ -100,6 +100,7 @@ func Cause(l lang.Lang, err error) string {
 		sk    *feed.SkippedError
 		mn    *feed.MoreNotesError
 		capE  *feed.CapError
+		cutE  *feed.TitlesCutError
 		mis   *fetch.MislabelledError
 		inv   *fetch.InvalidBytesError
 		unk   *fetch.UnknownCharsetError
@@ -171,6 +172,8 @@ func Cause(l lang.Lang, err error) string {
 		return l.MislabelledAs(mis.Label, l.Declared(declaredIndex(mis.By)))
 	case errors.As(err, &mis):
 		return l.Mislabelled(l.Declared(declaredIndex(mis.By)))
+	case errors.As(err, &cutE):
+		return l.TitlesCut(cutE.Count, feed.MaxTitleBytes>>10)
 	case errors.As(err, &capE):
 		if capE.Files {
 			return l.CappedFiles(capE.Kept, capE.Total)

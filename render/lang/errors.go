@@ -126,6 +126,15 @@ func (l Lang) CappedItems(kept, total int) string {
 	return l.f("기사 %s건 중 처음 %s건만 읽음", "kept the first %[2]s of %[1]s items", Thousands(total), Thousands(kept))
 }
 
+// TitlesCut is a source whose n titles longer than kib KiB were cut
+// there, marked with "…".
+func (l Lang) TitlesCut(n, kib int) string {
+	if n == 1 {
+		return l.f("제목 %[1]s개가 %[2]d KiB보다 길어 잘림", "cut a title longer than %[2]d KiB", Thousands(n), kib)
+	}
+	return l.f("제목 %s개가 %d KiB보다 길어 잘림", "cut %s titles longer than %d KiB", Thousands(n), kib)
+}
+
 // CappedFiles is a folder cut to the last kept files by name.
 func (l Lang) CappedFiles(kept, total int) string {
 	return l.f("파일 %s개 중 이름순으로 마지막 %s개만 읽음", "read the last %[2]s of %[1]s files by name", Thousands(total), Thousands(kept))

@@ -97,6 +97,9 @@ func TestCappedCounts(t *testing.T) {
 		{Ko.CappedItems(100000, 120000), "기사 120,000건 중 처음 100,000건만 읽음"},
 		{En.CappedFiles(10000, 12000), "read the last 10,000 of 12,000 files by name"},
 		{Ko.CappedFiles(10000, 12000), "파일 12,000개 중 이름순으로 마지막 10,000개만 읽음"},
+		{En.TitlesCut(1, 1), "cut a title longer than 1 KiB"},
+		{En.TitlesCut(1200, 1), "cut 1,200 titles longer than 1 KiB"},
+		{Ko.TitlesCut(1, 1), "제목 1개가 1 KiB보다 길어 잘림"},
 	} {
 		if tc.got != tc.want {
 			t.Errorf("%q, want %q", tc.got, tc.want)
