@@ -147,6 +147,35 @@ func TestReadRoundTrip(t *testing.T) {
 	}
 }
 
+// TestReadPostTags: a post's Jekyll tags are its categories, after its
+// categories, on every format, and read --format markdown reads back to
+// the same article.
+func TestReadPostTags(t *testing.T) {
+	first, stderr, status := sokbo(t, "read", "--format", "markdown", "testdata/posts", "1")
+	if status != 0 {
+		t.Fatalf("status %d: %s", status, stderr)
+	}
+	if !strings.Contains(first, "categories:\n  - News\n  - 날씨\n  - 호우\n  - 대피\n") {
+		t.Errorf("tags are not among the categories:\n%s", first)
+	}
+	path := filepath.Join(t.TempDir(), "again.md")
+	if err := os.WriteFile(path, []byte(first), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if second, stderr, _ := sokbo(t, "read", "--format", "markdown", path); second != first {
+		t.Errorf("reading the printed post back changed it (%s):\nfirst:\n%s\nsecond:\n%s", stderr, first, second)
+	}
+	out, _, _ := sokbo(t, "read", "--format", "json", "testdata/posts", "1")
+	var e struct{ Categories []string }
+	if err := json.Unmarshal([]byte(out), &e); err != nil || strings.Join(e.Categories, ",") != "News,날씨,호우,대피" {
+		t.Errorf("json categories %q (%v)", e.Categories, err)
+	}
+	text, _, _ := sokbo(t, "read", "--format", "text", "testdata/posts", "1")
+	if !strings.Contains(text, " · News, 날씨, 호우, 대피") {
+		t.Errorf("the article's header lacks the tags:\n%s", text)
+	}
+}
+
 func TestReadJSON(t *testing.T) {
 	out, stderr, status := sokbo(t, "read", "--format", "json", seed)
 	if status != 0 {

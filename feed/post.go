@@ -47,8 +47,10 @@ var errNotPost = errors.New("not a post")
 type frontMatter struct {
 	title, excerpt, featureText, description string
 	image, date, link, author                string
-	categories                               []string
-	dateLine                                 int // the file's line of the date
+	// categories and tags are Jekyll's, which both become the item's
+	// categories: categories first, then tags.
+	categories, tags []string
+	dateLine         int // the file's line of the date
 }
 
 // hasFrontMatter reports whether text starts with a "---" line.
@@ -287,6 +289,8 @@ func (fm *frontMatter) read(root *yaml.Node, line int) {
 			}
 		case "categories", "category":
 			fm.categories = append(fm.categories, nodeList(val, key == "categories")...)
+		case "tags", "tag":
+			fm.tags = append(fm.tags, nodeList(val, key == "tags")...)
 		}
 	}
 }
@@ -414,8 +418,9 @@ func mapField(n *yaml.Node, keys ...string) string {
 	return ""
 }
 
-// nodeList reads a list of categories. As in Jekyll, a string of
-// categories is split at spaces; a single `category` is one value.
+// nodeList reads a list of categories or tags. As in Jekyll, a string
+// of categories or tags is split at spaces; a single `category` or `tag`
+// is one value.
 func nodeList(n *yaml.Node, split bool) []string {
 	switch n.Kind {
 	case yaml.ScalarNode:
@@ -459,7 +464,7 @@ func parsePost(data []byte, path string) (_ *Item, note error) {
 		Title:      limitTitle(clean.PlainText(fm.title)),
 		Link:       cleanURL(fm.link),
 		Author:     clean.PlainText(fm.author),
-		Categories: cleanCategories(fm.categories),
+		Categories: cleanCategories(append(fm.categories, fm.tags...)),
 		Summary:    limitSummary(clean.PlainText(cmp.Or(fm.excerpt, fm.featureText, fm.description))),
 		Body:       clean.Sanitize(body),
 		Source:     clean.OneLine(path),

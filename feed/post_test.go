@@ -53,8 +53,20 @@ func TestParsePost(t *testing.T) {
 			want: Item{Title: "x", ID: "post:2023-08-08-x.html", Published: kst("2023-08-09 10:54"), Format: FormatHTML},
 		},
 		"categories as a string are split, category is one": {
-			name: "a.md", text: "---\ntitle: x\ncategories: 속보 경제\ncategory: 국제 뉴스\ntags: [a]\n---\n",
+			name: "a.md", text: "---\ntitle: x\ncategories: 속보 경제\ncategory: 국제 뉴스\n---\n",
 			want: Item{Title: "x", ID: "post:a.md", Categories: []string{"속보", "경제", "국제 뉴스"}, Format: FormatMarkdown},
+		},
+		"tags follow the categories, repeats dropped": {
+			name: "a.md", text: "---\ntitle: x\ntags: [호우, 대피, 속보]\ncategories:\n  - 속보\n  - 날씨\n---\n",
+			want: Item{Title: "x", ID: "post:a.md", Categories: []string{"속보", "날씨", "호우", "대피"}, Format: FormatMarkdown},
+		},
+		"tags as a string are split, tag is one": {
+			name: "a.md", text: "---\ntitle: x\ntags: 호우 대피\ntag: 집중 호우\ncategory: 사회\n---\n",
+			want: Item{Title: "x", ID: "post:a.md", Categories: []string{"사회", "호우", "대피", "집중 호우"}, Format: FormatMarkdown},
+		},
+		"tags are cleaned; empty and null ones dropped": {
+			name: "a.md", text: "---\ntitle: x\ntags: [\"R&amp;D\", \"\\e[31m경제\", \"\", ~, {a: 1}, " + norm.NFD.String("한국") + "]\n---\n",
+			want: Item{Title: "x", ID: "post:a.md", Categories: []string{"R&D", "경제", "한국"}, Format: FormatMarkdown},
 		},
 		"link makes the image absolute and is the ID": {
 			name: "a.md", text: "---\ntitle: x\nlink: https://newsdao.kr/4082\nimage: /assets/a.jpg\n---\n",
@@ -559,5 +571,23 @@ func TestFolderNotesPastTheCap(t *testing.T) {
 	}
 	if last := warns[len(warns)-1]; last != dir+": read 7 more files with notes of their own, not said one by one" {
 		t.Errorf("last warning = %q", last)
+	}
+}
+
+// TestPostTagsCapped checks that a post's categories and tags together
+// are capped as a feed item's categories are.
+func TestPostTagsCapped(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("---\ntitle: x\ncategories: [속보]\ntags:\n")
+	for i := range MaxCategories + 50 {
+		fmt.Fprintf(&b, "  - t%d\n", i)
+	}
+	b.WriteString("---\n")
+	it, err := parsePost([]byte(b.String()), "a.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(it.Categories) != MaxCategories || it.Categories[0] != "속보" || it.Categories[1] != "t0" {
+		t.Errorf("%d categories, first %q", len(it.Categories), it.Categories[:2])
 	}
 }
