@@ -251,6 +251,10 @@ func TestErrors(t *testing.T) {
 	if err := os.WriteFile(notFeed, []byte("just some notes,\nnot a feed and not a post\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	late := filepath.Join(dir, "late.md")
+	if err := os.WriteFile(late, []byte("편집 메모\n\n---\ntitle: 카눈\n---\n본문\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	damaged := filepath.Join(dir, "damaged.db")
 	if err := os.WriteFile(damaged, []byte("SQLite format 3\x00 this is not a database at all, just bytes"+string(make([]byte, 4096))), 0o600); err != nil {
 		t.Fatal(err)
@@ -273,29 +277,30 @@ func TestErrors(t *testing.T) {
 		status int
 		stderr string // a part of the one-line message
 	}{
-		"foreign cache":    {[]string{"--db", foreign, "refresh"}, 1, "offline cache " + foreign + ": not a sokbo cache (another program's SQLite database, left untouched); give --db another path"},
-		"feeds add ftp":    {[]string{"feeds", "add", "ftp://x"}, 1, "feeds add: ftp://x: not an http(s) URL"},
-		"not a cache":      {[]string{"--db", notFeed, "list"}, 1, "offline cache " + notFeed + ": not a sokbo cache (not an SQLite database); move it away"},
-		"damaged cache":    {[]string{"--db", damaged, "list"}, 1, "offline cache " + damaged + ": damaged; move it aside (mv " + damaged},
-		"damaged header":   {[]string{"--db", junk, "list"}, 1, "offline cache " + junk + ": damaged; move it aside (mv " + junk},
-		"missing file":     {[]string{"read", filepath.Join(dir, "nope.xml")}, 1, "nope.xml"},
-		"not a feed":       {[]string{"list", notFeed}, 1, "notes.txt"},
-		"bad item":         {[]string{"read", seed, "99"}, 1, "99"},
-		"unknown flag":     {[]string{"list", "--bogus"}, 2, "unknown flag --bogus"},
-		"dash word":        {[]string{"search", "-속보", seed}, 2, "unknown flag -속보 (put -- before an argument that starts with -: -- -속보)"},
-		"dash letter":      {[]string{"list", "-q"}, 2, "unknown flag -q (put -- before"},
-		"mistyped command": {[]string{"lsit"}, 2, "lsit: no such command or file (did you mean list?)"},
-		"no command near":  {[]string{"xyzzy"}, 2, "xyzzy: no such command or file (the commands are list,"},
-		"help of nothing":  {[]string{"help", "xyzzy"}, 2, "help xyzzy: no such command (the commands: sokbo --help)"},
-		"help mistyped":    {[]string{"help", "feeds", "lsit"}, 2, "help feeds lsit: no such command (did you mean ls?)"},
-		"bad number":       {[]string{"read", "--width", "abc", seed}, 2, "--width=abc: not a valid value"},
-		"missing value":    {[]string{"read", seed, "--width"}, 2, "--width needs a value"},
-		"bad format":       {[]string{"read", "--format", "pdf", seed}, 2, "pdf"},
-		"too many args":    {[]string{"read", seed, "1", "2"}, 2, "read takes"},
-		"bad style":        {[]string{"--style", "neon", seed}, 2, "neon"},
-		"bad ambiguous":    {[]string{"--ambiguous", "maybe", seed}, 2, "maybe"},
-		"negative width":   {[]string{"read", "--width", "-3", seed}, 2, "width"},
-		"tiny width":       {[]string{"read", "--width", "5", seed}, 2, "at least 20"},
+		"foreign cache":     {[]string{"--db", foreign, "refresh"}, 1, "offline cache " + foreign + ": not a sokbo cache (another program's SQLite database, left untouched); give --db another path"},
+		"feeds add ftp":     {[]string{"feeds", "add", "ftp://x"}, 1, "feeds add: ftp://x: not an http(s) URL"},
+		"not a cache":       {[]string{"--db", notFeed, "list"}, 1, "offline cache " + notFeed + ": not a sokbo cache (not an SQLite database); move it away"},
+		"damaged cache":     {[]string{"--db", damaged, "list"}, 1, "offline cache " + damaged + ": damaged; move it aside (mv " + damaged},
+		"damaged header":    {[]string{"--db", junk, "list"}, 1, "offline cache " + junk + ": damaged; move it aside (mv " + junk},
+		"missing file":      {[]string{"read", filepath.Join(dir, "nope.xml")}, 1, "nope.xml"},
+		"not a feed":        {[]string{"list", notFeed}, 1, "notes.txt"},
+		"late front matter": {[]string{"list", late}, 1, late + ": not a feed or a post (front matter must begin on the first line, not at line 3)"},
+		"bad item":          {[]string{"read", seed, "99"}, 1, "99"},
+		"unknown flag":      {[]string{"list", "--bogus"}, 2, "unknown flag --bogus"},
+		"dash word":         {[]string{"search", "-속보", seed}, 2, "unknown flag -속보 (put -- before an argument that starts with -: -- -속보)"},
+		"dash letter":       {[]string{"list", "-q"}, 2, "unknown flag -q (put -- before"},
+		"mistyped command":  {[]string{"lsit"}, 2, "lsit: no such command or file (did you mean list?)"},
+		"no command near":   {[]string{"xyzzy"}, 2, "xyzzy: no such command or file (the commands are list,"},
+		"help of nothing":   {[]string{"help", "xyzzy"}, 2, "help xyzzy: no such command (the commands: sokbo --help)"},
+		"help mistyped":     {[]string{"help", "feeds", "lsit"}, 2, "help feeds lsit: no such command (did you mean ls?)"},
+		"bad number":        {[]string{"read", "--width", "abc", seed}, 2, "--width=abc: not a valid value"},
+		"missing value":     {[]string{"read", seed, "--width"}, 2, "--width needs a value"},
+		"bad format":        {[]string{"read", "--format", "pdf", seed}, 2, "pdf"},
+		"too many args":     {[]string{"read", seed, "1", "2"}, 2, "read takes"},
+		"bad style":         {[]string{"--style", "neon", seed}, 2, "neon"},
+		"bad ambiguous":     {[]string{"--ambiguous", "maybe", seed}, 2, "maybe"},
+		"negative width":    {[]string{"read", "--width", "-3", seed}, 2, "width"},
+		"tiny width":        {[]string{"read", "--width", "5", seed}, 2, "at least 20"},
 	}
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {

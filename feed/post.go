@@ -654,6 +654,11 @@ func readPost(path string) (it *Item, notes []error, err error) {
 	case kindFeed:
 		return nil, nil, &NotPostError{Feed: true}
 	}
+	if why == NotFeedText {
+		if line := lateFrontMatter(data); line > 0 {
+			return nil, nil, &NotPostError{Kind: NotFeedLateFront, Line: line}
+		}
+	}
 	return nil, nil, &NotPostError{Kind: why}
 }
 
@@ -667,13 +672,16 @@ var ErrFrontMatter = errors.New("bad front matter")
 type NotPostError struct {
 	Kind NotFeedKind
 	Feed bool // the file is a feed
+	// Line is, for NotFeedLateFront, the line of the "---" that opens
+	// the front matter.
+	Line int
 }
 
 func (e *NotPostError) Error() string {
 	if e.Feed {
 		return errNotPost.Error() + " (a feed)"
 	}
-	why := (&NotFeedError{Kind: e.Kind}).Error()
+	why := (&NotFeedError{Kind: e.Kind, Line: e.Line}).Error()
 	return errNotPost.Error() + strings.TrimPrefix(why, ErrNotFeed.Error())
 }
 

@@ -275,6 +275,7 @@ func TestLoadFolder(t *testing.T) {
 		"2023-08-09-second.html":            "---\ntitle: 둘째\ndate: 2023-08-09 09:00:00 +0900\n---\n<p>본문</p>",
 		"undated.md":                        "---\ntitle: 날짜 없음\n---\n본문",
 		"notes.txt":                         "메모",
+		"late.md":                           "메모\n---\ntitle: 늦은 머리말\n---\n본문",
 		"feed.xml":                          "<rss version=\"2.0\"><channel></channel></rss>",
 		"image.png":                         "\x89PNG\r\n\x1a\n\x00\x00",
 		"broken.md":                         "---\ntitle: [\n---\n",
@@ -319,6 +320,7 @@ func TestLoadFolder(t *testing.T) {
 		filepath.Join(dir, "broken.md") + ":2: bad front matter: did not find expected node content; read without line 2",
 		filepath.Join(dir, "feed.xml") + ": not a post (a feed); skipped",
 		filepath.Join(dir, "image.png") + ": not a post (looks like binary data); skipped",
+		filepath.Join(dir, "late.md") + ": not a post (front matter must begin on the first line, not at line 2); skipped",
 		filepath.Join(dir, "notes.txt") + ": not a post (plain text with no front matter); skipped",
 	}
 	if !slices.Equal(warns, wantWarns) {

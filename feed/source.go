@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"net"
 	"os"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -298,6 +299,11 @@ func parseSerial(data []byte, contentType, src, base string, opts *Options) (*Fe
 		return finishFeed(f, err, src, opts)
 	}
 	nf := &NotFeedError{Kind: why}
+	if why == NotFeedText {
+		if line := lateFrontMatter(data); line > 0 {
+			nf.Kind, nf.Line = NotFeedLateFront, line
+		}
+	}
 	if why == NotFeedHTML {
 		if links := fetch.Discover(data, base); len(links) > 0 {
 			nf.FeedAt = links[0]
@@ -396,12 +402,13 @@ type NotFeedKind uint8
 
 // What detect finds in a source that is neither a feed nor a post.
 const (
-	NotFeedText   NotFeedKind = iota // plain text with no front matter
-	NotFeedBinary                    // binary data
-	NotFeedEmpty                     // nothing but white space
-	NotFeedJSON                      // JSON that is not a JSON Feed
-	NotFeedHTML                      // an HTML page
-	NotFeedXML                       // XML with no rss, feed or rdf root
+	NotFeedText      NotFeedKind = iota // plain text with no front matter
+	NotFeedBinary                       // binary data
+	NotFeedEmpty                        // nothing but white space
+	NotFeedJSON                         // JSON that is not a JSON Feed
+	NotFeedHTML                         // an HTML page
+	NotFeedXML                          // XML with no rss, feed or rdf root
+	NotFeedLateFront                    // text whose front matter starts below its first line (Line)
 )
 
 // NotFeedError is the error of a source that is neither a feed nor a
@@ -411,19 +418,26 @@ const (
 type NotFeedError struct {
 	Kind   NotFeedKind
 	FeedAt string // the feed an HTML page announces, or ""
+	// Line is, for NotFeedLateFront, the line of the "---" that opens
+	// the front matter.
+	Line int
 }
 
 func (e *NotFeedError) Error() string {
 	why := [...]string{
-		NotFeedText:   "plain text with no front matter",
-		NotFeedBinary: "looks like binary data",
-		NotFeedEmpty:  "empty file",
-		NotFeedJSON:   "JSON, but not a JSON Feed",
-		NotFeedHTML:   "an HTML page; give the address of its RSS or Atom feed",
-		NotFeedXML:    "XML or HTML, but no rss, feed or rdf root element",
+		NotFeedText:      "plain text with no front matter",
+		NotFeedBinary:    "looks like binary data",
+		NotFeedEmpty:     "empty file",
+		NotFeedJSON:      "JSON, but not a JSON Feed",
+		NotFeedHTML:      "an HTML page; give the address of its RSS or Atom feed",
+		NotFeedXML:       "XML or HTML, but no rss, feed or rdf root element",
+		NotFeedLateFront: "front matter must begin on the first line",
 	}[e.Kind]
-	if e.Kind == NotFeedHTML && e.FeedAt != "" {
+	switch {
+	case e.Kind == NotFeedHTML && e.FeedAt != "":
 		why = "an HTML page; its feed is at " + e.FeedAt
+	case e.Kind == NotFeedLateFront:
+		why += ", not at line " + strconv.Itoa(e.Line)
 	}
 	return ErrNotFeed.Error() + " (" + why + ")"
 }
@@ -473,6 +487,39 @@ func detect(data []byte) (sourceKind, NotFeedKind) {
 		return kindUnknown, NotFeedXML
 	}
 	return kindUnknown, NotFeedText
+}
+
+// lateFrontScan bounds how much of a text file lateFrontMatter looks
+// through: front matter put below a first line or two is near the top.
+const lateFrontScan = 64 << 10
+
+// frontKey matches a line that starts a YAML key, as front matter's
+// lines do: "title: …", "date:".
+var frontKey = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_-]*:(?:[ \t]|$)`)
+
+// lateFrontMatter is the line (1 the first) of a "---" line that opens
+// front matter below the first line of text, which is therefore no post:
+// Jekyll reads front matter only at the very start. A "---" line counts
+// when the next line starts a YAML key, so that a Markdown rule or a
+// heading's underline does not. It is 0 when there is none in the first
+// lateFrontScan bytes.
+func lateFrontMatter(text []byte) int {
+	text = text[:min(len(text), lateFrontScan)]
+	dashes := 0 // the line of the last "---" line, or 0
+	for n := 1; len(text) > 0; n++ {
+		line, rest, _ := bytes.Cut(text, []byte("\n"))
+		line = bytes.TrimRight(line, " \t\r")
+		switch {
+		case dashes > 0 && frontKey.Match(line):
+			return dashes
+		case string(line) == "---":
+			dashes = n
+		default:
+			dashes = 0
+		}
+		text = rest
+	}
+	return 0
 }
 
 // rootName returns the local name of the first element of the lower-cased

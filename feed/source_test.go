@@ -222,6 +222,7 @@ func TestLoadBadInput(t *testing.T) {
 		"html page with feed": {src: "testdata/page-with-feed.html", wantErr: "not a feed or a post (an HTML page; give the address of its RSS or Atom feed)", is: ErrNotFeed},
 		"json not a feed":     {src: "testdata/notfeed.json", wantErr: "not a feed or a post (JSON, but not a JSON Feed)", is: ErrNotFeed},
 		"plain text":          {src: "feed.go", wantErr: "not a feed or a post (plain text with no front matter)", is: ErrNotFeed},
+		"late front matter":   {src: write("late.md", []byte("편집 메모: 태풍 카눈 후속 기사\n- 제주 항공편\n- 양식장 피해\n\n---\ntitle: 카눈 상륙\n---\n본문\n")), wantErr: "not a feed or a post (front matter must begin on the first line, not at line 5)", is: ErrNotFeed},
 		"xml not a feed":      {src: write("pom.xml", []byte(`<?xml version="1.0"?><project><name>x</name></project>`)), wantErr: "not a feed or a post (XML or HTML, but no rss, feed or rdf root element)", is: ErrNotFeed},
 		"truncated feed":      {src: "testdata/truncated.xml", wantErr: "malformed feed: XML syntax error on line 35: unexpected EOF"},
 		"truncated json":      {src: write("cut.json", []byte(`{"version": "https://jsonfeed.org/version/1.1", "items": [{"id": "1", "ti`)), wantErr: "malformed feed: unexpected end of JSON input"},
@@ -583,4 +584,31 @@ func FuzzLoad(f *testing.F) {
 			assertItemClean(t, it)
 		}
 	})
+}
+
+// TestLateFrontMatter: a "---" line below the first line of text is
+// said to open front matter only when a YAML key follows it, so that a
+// Markdown rule or a heading's underline is not taken for one.
+func TestLateFrontMatter(t *testing.T) {
+	tests := map[string]struct {
+		text string
+		want int
+	}{
+		"below a note":       {"메모\n\n---\ntitle: x\n---\n", 3},
+		"crlf and spaces":    {"메모\r\n---  \r\ndate: 2023-08-09\r\n", 2},
+		"key with no value":  {"메모\n---\ncategories:\n  - a\n", 2},
+		"markdown rule":      {"첫 문단\n\n---\n\n둘째 문단: 끝\n", 0},
+		"heading underline":  {"제목\n---\n본문\n", 0},
+		"text after dashes":  {"메모\n---\n주의: 한글 키는 YAML 키로 보지 않음\n", 0},
+		"url is not a key":   {"메모\n---\nhttps://newsdao.kr\n", 0},
+		"dashes at the end":  {"메모\n---", 0},
+		"no dashes":          {"메모\ntitle: x\n", 0},
+		"past the scan":      {strings.Repeat("x\n", lateFrontScan/2) + "---\ntitle: x\n", 0},
+		"last of two dashes": {"메모\n---\n---\ntitle: x\n", 3},
+	}
+	for name, tc := range tests {
+		if got := lateFrontMatter([]byte(tc.text)); got != tc.want {
+			t.Errorf("%s: line %d, want %d", name, got, tc.want)
+		}
+	}
 }

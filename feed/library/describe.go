@@ -158,12 +158,12 @@ func Cause(l lang.Lang, err error) string {
 	case errors.Is(err, feed.ErrNoItems):
 		return l.NoItems()
 	case errors.As(err, &nf):
-		return l.NotFeed(notFeedWhat(l, nf.Kind, nf.FeedAt))
+		return l.NotFeed(notFeedWhat(l, nf.Kind, nf.FeedAt, nf.Line))
 	case errors.As(err, &np):
 		if np.Feed {
 			return l.NotPost(l.WhatFeed())
 		}
-		return l.NotPost(notFeedWhat(l, np.Kind, ""))
+		return l.NotPost(notFeedWhat(l, np.Kind, "", np.Line))
 	case errors.As(err, &inv):
 		return l.InvalidBytes(inv.Runs)
 	case errors.As(err, &unk):
@@ -471,9 +471,12 @@ func noItem(l lang.Lang, e *feed.NoItemError) string {
 	return l.NoItem(key)
 }
 
-// notFeedWhat words what a source that is not a feed is instead.
-func notFeedWhat(l lang.Lang, k feed.NotFeedKind, feedAt string) string {
+// notFeedWhat words what a source that is not a feed is instead; line
+// is where the front matter of a NotFeedLateFront starts.
+func notFeedWhat(l lang.Lang, k feed.NotFeedKind, feedAt string, line int) string {
 	switch k {
+	case feed.NotFeedLateFront:
+		return l.WhatLateFront(line)
 	case feed.NotFeedBinary:
 		return l.WhatBinary()
 	case feed.NotFeedEmpty:

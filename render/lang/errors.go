@@ -56,6 +56,12 @@ func (l Lang) WhatXML() string {
 }
 func (l Lang) WhatFeed() string { return l.pick("피드", "a feed") }
 
+// WhatLateFront is text whose front matter opens at line, not on its
+// first line, where alone Jekyll (and sokbo) reads it.
+func (l Lang) WhatLateFront(line int) string {
+	return l.f("머리말(front matter)은 %d행이 아니라 첫 줄에서 시작해야 함", "front matter must begin on the first line, not at line %d", line)
+}
+
 // WhatHTML is an HTML page; feedAt is the feed it announces, or "".
 func (l Lang) WhatHTML(feedAt string) string {
 	if feedAt != "" {
