@@ -324,6 +324,76 @@ func TestErrors(t *testing.T) {
 	}
 }
 
+// TestFolderWithNoPosts: a folder with no posts that is the only
+// source, or beside sources that all failed, is an error: one line
+// naming the folder and why (how many files were skipped, the first and
+// why), status 1, as for an empty file; read says the same, not that
+// there is no item 1. Beside a source that works it is one warning.
+func TestFolderWithNoPosts(t *testing.T) {
+	empty, notes := t.TempDir(), t.TempDir()
+	for i := range 30 {
+		if err := os.WriteFile(filepath.Join(notes, fmt.Sprintf("a%02d.txt", i)), []byte("메모\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	notesLine := "sokbo: " + notes + ": no posts in this folder (30 files skipped; the first, a00.txt: plain text with no front matter)\n"
+	missing := filepath.Join(empty, "nope.xml")
+	tests := map[string]struct {
+		args   []string
+		status int
+		stderr string // all of it
+		listed bool   // stdout lists the seed
+	}{
+		"empty folder":      {[]string{"list", empty}, 1, "sokbo: " + empty + ": no posts in this folder\n", false},
+		"folder of notes":   {[]string{"list", notes}, 1, notesLine, false},
+		"as json":           {[]string{"list", "--json", notes}, 1, notesLine, false},
+		"read":              {[]string{"read", notes}, 1, notesLine, false},
+		"read empty":        {[]string{"read", empty, "1"}, 1, "sokbo: " + empty + ": no posts in this folder\n", false},
+		"search":            {[]string{"search", "메모", notes}, 1, notesLine, false},
+		"all others failed": {[]string{"list", notes, missing}, 1, notesLine + "sokbo: " + missing + ": no such file\n", false},
+		"beside a good one": {[]string{"list", notes, seed}, 0, "sokbo: warning: " + strings.TrimPrefix(notesLine, "sokbo: "), true},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			out, stderr, status := sokbo(t, tt.args...)
+			if status != tt.status || stderr != tt.stderr {
+				t.Errorf("status %d, stderr:\n%s\nwant %d:\n%s", status, stderr, tt.status, tt.stderr)
+			}
+			if listed := strings.Contains(out, "카카오톡"); listed != tt.listed {
+				t.Errorf("seed listed %v, want %v:\n%s", listed, tt.listed, out)
+			}
+		})
+	}
+	t.Run("read after a list", func(t *testing.T) {
+		// A list kept of the folder does not stand in for its cause.
+		env := testEnv(t)
+		sokboEnv(t, env, "list", notes)
+		if _, stderr, status := sokboEnv(t, env, "read", notes, "1"); status != 1 || stderr != notesLine {
+			t.Errorf("status %d, stderr %q; want %q", status, stderr, notesLine)
+		}
+	})
+	t.Run("hostile names", func(t *testing.T) {
+		dir := filepath.Join(t.TempDir(), "evil\x1b[2J")
+		if err := os.Mkdir(dir, 0o700); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "\x1b]0;pwned\x07.txt"), []byte("메모\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		_, stderr, status := sokbo(t, "list", dir)
+		if status != 1 || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, "1 file skipped; ") {
+			t.Errorf("status %d, stderr %q", status, stderr)
+		}
+		noEscapes(t, stderr)
+	})
+	t.Run("korean", func(t *testing.T) {
+		_, stderr, status := sokboEnv(t, testEnv(t, "LANG", "ko_KR.UTF-8"), "list", notes)
+		if want := "sokbo: " + notes + ": 이 폴더에 글이 없습니다 (파일 30개 건너뜀; 첫 파일 a00.txt: 머리말 없는 텍스트)\n"; status != 1 || stderr != want {
+			t.Errorf("status %d, stderr %q; want %q", status, stderr, want)
+		}
+	})
+}
+
 func TestHelpAndVersion(t *testing.T) {
 	for use, args := range map[string][]string{
 		"sokbo [command] [SOURCE...]": {"--help"}, "sokbo [command] [SOURCE...] ": {"-h"},

@@ -591,6 +591,14 @@ func loadFolder(ctx context.Context, dir string, opts *Options) (*Feed, error) {
 	}
 	f := &Feed{Title: clean.OneLine(filepath.Base(filepath.Clean(dir))), Source: clean.OneLine(dir)}
 	skipped, noted := 0, 0
+	// The files skipped before the first post is read wait here: in a
+	// folder with no posts at all (the wrong folder: a site's root,
+	// /etc), one warning says them all (a *NoPostsError).
+	type skip struct {
+		path string
+		err  error
+	}
+	var held []skip
 	for _, name := range names {
 		if err := ctx.Err(); err != nil {
 			return nil, &SourceError{Source: dir, Err: err}
@@ -607,22 +615,37 @@ func loadFolder(ctx context.Context, dir string, opts *Options) (*Feed, error) {
 		}
 		if err != nil {
 			skipped++
-			if skipped <= maxSkipWarnings {
+			switch {
+			case skipped > maxSkipWarnings:
+			case len(f.Items) == 0:
+				held = append(held, skip{path, err})
+			default:
 				opts.warn(path, &SkippedError{Err: err})
 			}
 			continue
 		}
+		if len(f.Items) == 0 {
+			for _, h := range held {
+				opts.warn(h.path, &SkippedError{Err: h.err})
+			}
+			held = nil
+		}
 		it.Source = f.Source
 		f.Items = append(f.Items, it)
+	}
+	if len(f.Items) == 0 {
+		np := &NoPostsError{Skipped: skipped}
+		if len(held) > 0 {
+			np.First, np.FirstName = held[0].err, clean.OneLine(filepath.Base(held[0].path))
+		}
+		opts.warn(dir, np)
+		return f, nil
 	}
 	if skipped > maxSkipWarnings {
 		opts.warn(dir, &SkippedError{More: skipped - maxSkipWarnings})
 	}
 	if noted > maxSkipWarnings {
 		opts.warn(dir, &MoreNotesError{Files: noted - maxSkipWarnings})
-	}
-	if len(f.Items) == 0 {
-		opts.warn(dir, ErrNoPosts)
 	}
 	sortItems(f.Items)
 	warnCutTitles(f, dir, opts)
@@ -678,11 +701,16 @@ type NotPostError struct {
 }
 
 func (e *NotPostError) Error() string {
+	return errNotPost.Error() + " (" + e.what() + ")"
+}
+
+// what is what the file is instead of a post, in English.
+func (e *NotPostError) what() string {
 	if e.Feed {
-		return errNotPost.Error() + " (a feed)"
+		return "a feed"
 	}
 	why := (&NotFeedError{Kind: e.Kind, Line: e.Line}).Error()
-	return errNotPost.Error() + strings.TrimPrefix(why, ErrNotFeed.Error())
+	return strings.TrimSuffix(strings.TrimPrefix(why, ErrNotFeed.Error()+" ("), ")")
 }
 
 // Unwrap returns the sentinel errNotPost.
@@ -729,9 +757,41 @@ func (e *CapError) Error() string {
 	return fmt.Sprintf("kept the first %d of %d items", e.Kept, e.Total)
 }
 
-// ErrNoPosts is the warning for a folder with no posts; it matches
-// ErrNoItems.
+// ErrNoPosts is matched by the warning for a folder with no posts (a
+// *NoPostsError); it matches ErrNoItems.
 var ErrNoPosts error = &causeError{"no posts in this folder", ErrNoItems}
+
+// NoPostsError is the warning for a folder with no posts. It stands for
+// the warnings of the files skipped, which are not said one by one: how
+// many were skipped, and the first, by its name in the folder, and why.
+// It matches ErrNoPosts, and so ErrNoItems.
+//
+// A caller that has nothing else to show makes it its failure: the
+// command line does, for a folder that is its only source.
+type NoPostsError struct {
+	Skipped   int
+	FirstName string // cleaned; "" when no file was skipped
+	First     error  // why FirstName was skipped: a *NotPostError, or why it could not be read
+}
+
+func (e *NoPostsError) Error() string {
+	msg := ErrNoPosts.Error()
+	if e.First == nil {
+		return msg
+	}
+	why := e.First.Error()
+	var np *NotPostError
+	if errors.As(e.First, &np) {
+		why = np.what()
+	}
+	if e.Skipped == 1 {
+		return msg + " (1 file skipped; " + e.FirstName + ": " + why + ")"
+	}
+	return fmt.Sprintf("%s (%d files skipped; the first, %s: %s)", msg, e.Skipped, e.FirstName, why)
+}
+
+// Unwrap returns ErrNoPosts.
+func (e *NoPostsError) Unwrap() error { return ErrNoPosts }
 
 // WritePost writes it as a Jekyll post: YAML front matter with title, date,
 // link, author, categories and image, and excerpt when the item has a

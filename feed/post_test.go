@@ -343,6 +343,65 @@ func TestLoadFolderEmpty(t *testing.T) {
 	}
 }
 
+// TestLoadFolderNoPosts: the files of a folder with no posts at all are
+// said in one warning, a *NoPostsError counting them and naming the first
+// and why; in a folder with posts, each skipped file keeps its warning,
+// in the order of the files, those before the first post too.
+func TestLoadFolderNoPosts(t *testing.T) {
+	write := func(t *testing.T, dir string, files map[string]string) {
+		t.Helper()
+		for name, text := range files {
+			if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o600); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	many := map[string]string{}
+	for i := range maxSkipWarnings + 5 {
+		many[fmt.Sprintf("conf%02d", i)] = "key = value\n"
+	}
+	tests := map[string]struct {
+		files map[string]string
+		want  []string // the warnings, after the folder's or a file's name
+	}{
+		"one file": {map[string]string{"notes.txt": "메모"},
+			[]string{": no posts in this folder (1 file skipped; notes.txt: plain text with no front matter)"}},
+		"three files": {map[string]string{"a.txt": "", "b.xml": "<rss version=\"2.0\"><channel></channel></rss>", "c.txt": "메모"},
+			[]string{": no posts in this folder (3 files skipped; the first, a.txt: empty file)"}},
+		"past the cap": {many,
+			[]string{": no posts in this folder (25 files skipped; the first, conf00: plain text with no front matter)"}},
+		"a post among them": {map[string]string{"a.txt": "메모", "b.md": "---\ntitle: 글\n---\n", "c.txt": ""},
+			[]string{"/a.txt: not a post (plain text with no front matter); skipped", "/c.txt: not a post (empty file); skipped"}},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			write(t, dir, tc.files)
+			var got []error
+			f, err := Load(context.Background(), dir, Options{Warn: func(err error) { got = append(got, err) }})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var msgs []string
+			for _, w := range got {
+				msgs = append(msgs, strings.TrimPrefix(w.Error(), dir))
+			}
+			if !slices.Equal(msgs, tc.want) {
+				t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(msgs, "\n"), strings.Join(tc.want, "\n"))
+			}
+			if len(f.Items) > 0 {
+				return
+			}
+			var np *NoPostsError
+			if len(got) != 1 || !errors.As(got[0], &np) || !errors.Is(got[0], ErrNoPosts) || !errors.Is(got[0], ErrNoItems) {
+				t.Errorf("warning %v is no *NoPostsError matching ErrNoPosts and ErrNoItems", got)
+			} else if np.Skipped != len(tc.files) {
+				t.Errorf("%d skipped, want %d", np.Skipped, len(tc.files))
+			}
+		})
+	}
+}
+
 // TestLoadFolderCap fills a folder past MaxPostFiles: the newest posts by
 // name are read, with one warning, and the skip warnings are capped.
 func TestLoadFolderCap(t *testing.T) {

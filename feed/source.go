@@ -99,7 +99,8 @@ type Options struct {
 	Fetcher fetch.Fetcher
 	// Warn receives non-fatal problems, each a *SourceError naming the
 	// file or source it is about: a file in a post folder that is not a
-	// post, a cap that was hit, a feed with no items, a charset declared
+	// post, a cap that was hit, a feed with no items, a folder with no
+	// posts (one *NoPostsError, not a warning a file), a charset declared
 	// wrongly (*fetch.MislabelledError). nil drops them.
 	Warn func(err error)
 }

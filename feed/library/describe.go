@@ -97,6 +97,7 @@ func Cause(l lang.Lang, err error) string {
 		se    *feed.SourceError
 		nf    *feed.NotFeedError
 		np    *feed.NotPostError
+		nop   *feed.NoPostsError
 		sk    *feed.SkippedError
 		mn    *feed.MoreNotesError
 		capE  *feed.CapError
@@ -153,6 +154,12 @@ func Cause(l lang.Lang, err error) string {
 		return postProblem(l, post)
 	case errors.Is(err, context.Canceled):
 		return l.Canceled()
+	case errors.As(err, &nop) && nop.First != nil:
+		why := Cause(l, nop.First)
+		if errors.As(nop.First, &np) {
+			why = notPostWhat(l, np)
+		}
+		return l.NoPostsSkipped(nop.Skipped, clean.OneLine(nop.FirstName), why)
 	case errors.Is(err, feed.ErrNoPosts):
 		return l.NoPosts()
 	case errors.Is(err, feed.ErrNoItems):
@@ -160,10 +167,7 @@ func Cause(l lang.Lang, err error) string {
 	case errors.As(err, &nf):
 		return l.NotFeed(notFeedWhat(l, nf.Kind, nf.FeedAt, nf.Line))
 	case errors.As(err, &np):
-		if np.Feed {
-			return l.NotPost(l.WhatFeed())
-		}
-		return l.NotPost(notFeedWhat(l, np.Kind, "", np.Line))
+		return l.NotPost(notPostWhat(l, np))
 	case errors.As(err, &inv):
 		return l.InvalidBytes(inv.Runs)
 	case errors.As(err, &unk):
@@ -469,6 +473,15 @@ func noItem(l lang.Lang, e *feed.NoItemError) string {
 		return l.NoItemMember(key, e.Row)
 	}
 	return l.NoItem(key)
+}
+
+// notPostWhat words what a file of a folder that is not a post is
+// instead.
+func notPostWhat(l lang.Lang, np *feed.NotPostError) string {
+	if np.Feed {
+		return l.WhatFeed()
+	}
+	return notFeedWhat(l, np.Kind, "", np.Line)
 }
 
 // notFeedWhat words what a source that is not a feed is instead; line

@@ -511,10 +511,11 @@ func reported(results []refresh.Result, err error) bool {
 
 // Each calls fn with every item of src, merged newest first, after
 // Prepare, and returns Prepare's problems and those of local sources that
-// failed. Items a mute rule hides are left out. When every source is in
-// the cache the items stream from it without being collected, which is
-// what makes a list of ten thousand headlines quick. An error from fn
-// stops the walk and is returned.
+// failed: a folder with no posts fails when no other source is shown,
+// else it is a warning. Items a mute rule hides are left out. When every
+// source is in the cache the items stream from it without being
+// collected, which is what makes a list of ten thousand headlines quick.
+// An error from fn stops the walk and is returned.
 func (l *Library) Each(ctx context.Context, src Sources, fn func(*Entry) error) ([]Problem, error) {
 	return l.each(ctx, src, Everything, nil, fn)
 }
@@ -544,6 +545,9 @@ func (l *Library) each(ctx context.Context, src Sources, d Detail, ready func() 
 	wg.Go(func() { locals, localProbs, warnings = l.loadLocals(ctx, src.Locals) })
 	problems := l.Prepare(ctx, src)
 	wg.Wait()
+	if !feedsShown(src.Feeds, problems) {
+		locals, localProbs, warnings = emptyFoldersFail(src.Locals, locals, localProbs, warnings)
+	}
 	if l.opts.Warn != nil {
 		for _, w := range warnings {
 			l.opts.Warn(w)
@@ -605,6 +609,51 @@ func (l *Library) each(ctx context.Context, src Sources, d Detail, ready func() 
 		}
 	}
 	return problems, nil
+}
+
+// feedsShown reports whether any of feeds is in the list, its items
+// fetched or cached, after Prepare's problems.
+func feedsShown(feeds []feed.Subscription, problems []Problem) bool {
+	missing := map[string]bool{}
+	for _, p := range problems {
+		if p.Missing() {
+			if p.Source == "" {
+				return false // the cache failed: no feed is shown
+			}
+			missing[p.Source] = true
+		}
+	}
+	return slices.ContainsFunc(feeds, func(s feed.Subscription) bool { return !missing[s.URL] })
+}
+
+// emptyFoldersFail makes the folders with no posts among the local
+// sources loaded failures, their warning (a *feed.NoPostsError) their
+// problem, when no other local source loaded (and no feed is shown):
+// a folder with no posts is the command's only source, or all the others
+// failed too, and the command has nothing to show but why. Beside a
+// source that shows, it stays a warning. The problems keep the order of
+// srcs.
+func emptyFoldersFail(srcs []string, locals []*Batch, problems []Problem, warnings []error) ([]*Batch, []Problem, []error) {
+	noPosts := func(b *Batch) error {
+		for _, w := range b.Warnings {
+			if errors.As(w, new(*feed.NoPostsError)) {
+				return w
+			}
+		}
+		return nil
+	}
+	if len(locals) == 0 || slices.ContainsFunc(locals, func(b *Batch) bool { return noPosts(b) == nil }) {
+		return locals, problems, warnings
+	}
+	for _, b := range locals {
+		w := noPosts(b)
+		warnings = slices.DeleteFunc(warnings, func(e error) bool { return e == w })
+		problems = append(problems, Problem{Source: b.Source, Err: w})
+	}
+	slices.SortStableFunc(problems, func(a, b Problem) int {
+		return slices.Index(srcs, a.Source) - slices.Index(srcs, b.Source)
+	})
+	return nil, problems, warnings
 }
 
 // loadLocals reads local sources concurrently, keeping their order. The

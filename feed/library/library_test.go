@@ -382,3 +382,74 @@ func TestViewKeepsSourceOrder(t *testing.T) {
 		t.Errorf("order %q, want %q", got, want)
 	}
 }
+
+// TestEmptyFolderFails: a folder with no posts is the failure of a
+// walk with nothing else to show (its only source, or all the others
+// failed too), said once as its problem; beside a source that shows, it
+// is a warning.
+func TestEmptyFolderFails(t *testing.T) {
+	noPosts := &feed.NoPostsError{Skipped: 2, FirstName: "a.txt", First: &feed.NotPostError{Kind: feed.NotFeedText}}
+	never := feed.Subscription{URL: "https://never.example/"}
+	tests := map[string]struct {
+		src      Sources
+		problems []string // their sources, in order
+		warned   []string
+	}{
+		"the only source":          {Sources{Locals: []string{"empty"}}, []string{"empty"}, nil},
+		"two of them":              {Sources{Locals: []string{"empty", "empty2"}}, []string{"empty", "empty2"}, nil},
+		"all others failed":        {Sources{Locals: []string{"empty", "gone"}}, []string{"empty", "gone"}, nil},
+		"after one that failed":    {Sources{Locals: []string{"gone", "empty"}}, []string{"gone", "empty"}, nil},
+		"the only feed not cached": {Sources{Feeds: []feed.Subscription{never}, Locals: []string{"empty"}}, []string{never.URL, "empty"}, nil},
+		"beside posts":             {Sources{Locals: []string{"empty", "posts"}}, nil, []string{"empty"}},
+		"beside posts and a fail":  {Sources{Locals: []string{"gone", "empty", "posts"}}, []string{"gone"}, []string{"empty"}},
+		"beside a cached feed":     {Sources{Feeds: bothFeeds, Locals: []string{"empty"}}, nil, []string{"empty"}},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			l, _ := newTestLibrary(t, nil)
+			var warned []string
+			l.opts.Warn = func(err error) {
+				var se *feed.SourceError
+				if errors.As(err, &se) {
+					warned = append(warned, se.Source)
+				}
+			}
+			l.opts.Load = func(_ context.Context, src string, opts feed.Options) (*feed.Feed, error) {
+				switch src {
+				case "posts":
+					return items(src, "p", 2, testNow), nil
+				case "gone":
+					return nil, &feed.SourceError{Source: src, Err: errors.New("no such file")}
+				}
+				opts.Warn(&feed.SourceError{Source: src, Err: noPosts})
+				return &feed.Feed{Title: src, Source: src}, nil
+			}
+			var got []*Entry
+			problems, err := l.Each(context.Background(), tc.src, func(e *Entry) error {
+				got = append(got, e)
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var sources []string
+			for _, p := range problems {
+				sources = append(sources, p.Source)
+				if !p.Missing() {
+					t.Errorf("%s: not missing", p.Source)
+				}
+				if p.Source == "empty" && !errors.Is(p.Err, feed.ErrNoPosts) {
+					t.Errorf("problem %v is not ErrNoPosts", p.Err)
+				}
+			}
+			if !slices.Equal(sources, tc.problems) || !slices.Equal(warned, tc.warned) {
+				t.Errorf("problems %q, warnings %q; want %q, %q", sources, warned, tc.problems, tc.warned)
+			}
+			if tc.problems != nil && tc.warned == nil {
+				if e, probs, err := l.Find(context.Background(), tc.src, "1"); e != nil || err != nil || len(probs) != len(tc.problems) {
+					t.Errorf("Find = %v, %d problems, %v; want its problems alone", e, len(probs), err)
+				}
+			}
+		})
+	}
+}

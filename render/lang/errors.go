@@ -29,6 +29,15 @@ func (l Lang) NoPosts() string {
 	return l.pick("이 폴더에 글이 없습니다", "no posts in this folder")
 }
 
+// NoPostsSkipped is a folder with no posts whose n files were all
+// skipped: the first, by its name, for why.
+func (l Lang) NoPostsSkipped(n int, first, why string) string {
+	if n == 1 {
+		return l.f("%s (파일 1개 건너뜀; %s: %s)", "%s (1 file skipped; %s: %s)", l.NoPosts(), first, why)
+	}
+	return l.f("%s (파일 %s개 건너뜀; 첫 파일 %s: %s)", "%s (%s files skipped; the first, %s: %s)", l.NoPosts(), Thousands(n), first, why)
+}
+
 // NotFeed is a source that is neither a feed nor a post; what says what
 // it is (NotFeedWhat).
 func (l Lang) NotFeed(what string) string {
