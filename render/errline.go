@@ -2,6 +2,7 @@ package render
 
 import (
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -39,6 +40,47 @@ func ErrorLine(head, source, cause string, w int) string {
 // stays whole, and a long source loses its middle, never its end.
 func SourceLine(head, source, sep, cause string, w int) string {
 	return sourceLine(head, source, sep, cause, w, TruncateMiddle)
+}
+
+// SourceLines is SourceLine on at most n lines of w cells: the whole of
+// "head source sep cause", wrapped, when it fits in n lines; else the
+// source loses its middle, as SourceLine cuts it, to fit the first line
+// (or fewer cells), so that the cause stays whole; and only when that is not enough does the last line end in an
+// ellipsis. cut says whether the cause was cut so. n < 1 counts as 1,
+// which is SourceLine.
+func SourceLines(head, source, sep, cause string, w, n int) (lines []string, cut bool) {
+	whole := head + source + sep + cause
+	if source == "" {
+		whole = head + cause
+	}
+	if n <= 1 {
+		line := SourceLine(head, source, sep, cause, w)
+		return []string{line}, !strings.HasSuffix(line, cause)
+	}
+	lines = Wrap(whole, w)
+	if len(lines) <= n {
+		return lines, false
+	}
+	if sw := Width(source); sw > 0 {
+		// The source cut to the first line, the cause below it; then to
+		// the fewest cells SourceLine leaves a source.
+		least := min(sw, max(6, min(minErrorSource, w/4)))
+		for _, room := range []int{max(w-Width(head)-Width(sep), least), least} {
+			lines = Wrap(head+TruncateMiddle(source, room)+sep+cause, w)
+			if len(lines) <= n {
+				return lines, false
+			}
+		}
+	}
+	lines = slices.Clone(lines[:n])
+	// The last line says that more follows, within w.
+	last := lines[n-1]
+	if t := Truncate(last, w-Width(Ellipsis)); t == last {
+		lines[n-1] = last + Ellipsis
+	} else {
+		lines[n-1] = t
+	}
+	return lines, true
 }
 
 // PathLine lays out head, a file's path, then tail on one line of at most

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -70,6 +71,74 @@ func TestPathLine(t *testing.T) {
 			}
 			if cut := Width(tc.path) > tc.w-5; cut != strings.Contains(got, Ellipsis) {
 				t.Errorf("PathLine at %d = %q: cut %v, ellipsis %v", tc.w, got, cut, !cut)
+			}
+		})
+	}
+}
+
+// TestSourceLines: a warning above the list wraps, as one does when the
+// list is empty, on at most n lines: whole when it fits; else its source
+// loses its middle so that the cause stays whole; else the last line ends
+// in an ellipsis, and only then is it cut. Every line is at most w cells, Hangul two each (QA: at
+// 40 columns the one line left neither the file nor the cause).
+func TestSourceLines(t *testing.T) {
+	const (
+		head  = "경고: "
+		src   = "testdata/posts/notes.txt"
+		cause = "글이 아닙니다 (머리말 없는 텍스트); 건너뜀"
+	)
+	deep := "testdata/" + strings.Repeat("아주/깊은/폴더/", 6) + "notes.txt"
+	long := strings.Repeat("아주 긴 원인 ", 20)
+	tests := map[string]struct {
+		source, cause string
+		w, n          int
+		want          []string
+		cut           bool
+	}{
+		"40, two lines": {src, cause, 40, 3, []string{
+			"경고: testdata/posts/notes.txt: 글이",
+			"아닙니다 (머리말 없는 텍스트); 건너뜀",
+		}, false},
+		"60, two lines": {src, cause, 60, 3, []string{
+			"경고: testdata/posts/notes.txt: 글이 아닙니다 (머리말 없는",
+			"텍스트); 건너뜀",
+		}, false},
+		"120, one line": {src, cause, 120, 3, []string{head + src + ": " + cause}, false},
+		"one line asked": {src, cause, 40, 1, []string{
+			SourceLine(head, src, ": ", cause, 40),
+		}, true},
+		"deep folder": {deep, cause, 40, 3, nil, false},
+		"long cause":  {src, long, 40, 3, nil, true},
+		"no source":   {"", long, 40, 2, nil, true},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			got, cut := SourceLines(head, tc.source, ": ", tc.cause, tc.w, tc.n)
+			if tc.want != nil && !slices.Equal(got, tc.want) {
+				t.Errorf("got\n%q\nwant\n%q", got, tc.want)
+			}
+			if cut != tc.cut {
+				t.Errorf("cut = %v, want %v", cut, tc.cut)
+			}
+			if len(got) > max(tc.n, 1) {
+				t.Errorf("%d lines, want at most %d: %q", len(got), tc.n, got)
+			}
+			for _, l := range got {
+				if Width(l) > tc.w {
+					t.Errorf("%q is %d cells, wider than %d", l, Width(l), tc.w)
+				}
+			}
+			joined := strings.Join(got, " ")
+			switch name {
+			case "deep folder":
+				// The cause whole, the path's start and file name kept.
+				if !strings.HasSuffix(joined, cause) || !strings.Contains(joined, "notes.txt") || !strings.HasPrefix(joined, "경고: testdata/") {
+					t.Errorf("%q", got)
+				}
+			case "long cause", "no source":
+				if !strings.HasSuffix(got[len(got)-1], Ellipsis) {
+					t.Errorf("the last line %q does not end in an ellipsis", got[len(got)-1])
+				}
 			}
 		})
 	}

@@ -761,8 +761,13 @@ func (m *Model) layout() {
 	m.links.setSize(m.width, m.bodyHeight())
 }
 
-// maxNotes is how many lines of errors and warnings stand above the rows.
+// maxNotes is how many errors and warnings stand above the rows.
 const maxNotes = 3
+
+// maxNoteLines is how many lines one error or warning takes above the
+// rows while there are rows to show: it wraps, and one longer still ends
+// in an ellipsis (the log has it whole).
+const maxNoteLines = 3
 
 // notes are the lines above the rows: load errors and warnings, the
 // spinner, or a note that there is nothing to show. They never push every
@@ -789,22 +794,25 @@ func (m Model) notes() []string {
 	if l, ok := m.alertLine(); ok {
 		lines = append(lines, l)
 	}
-	for _, n := range all {
-		if !empty {
-			if len(lines) >= rows-1 {
-				break
+	if empty {
+		// Nothing else to show: each message whole, wrapped.
+		for _, n := range all {
+			for _, l := range render.Wrap(n.line(m.lang), w) {
+				lines = append(lines, m.styles.err.Render(l))
 			}
-			// Rows are waiting below: one line per note.
-			lines = append(lines, m.styles.err.Render(n.fit(m.lang, w)))
-			continue
 		}
-		// Nothing else to show: the whole message, wrapped.
-		for _, l := range render.Wrap(n.line(m.lang), w) {
-			lines = append(lines, m.styles.err.Render(l))
+	} else {
+		// Rows are waiting below: the notes take half of them at most
+		// (or a line each), each note wrapped on a few lines.
+		var cut bool
+		lines, more, cut = m.noteLines(lines, all, more, min(rows-1, max(rows/2, maxNotes)), w)
+		switch {
+		case more > 0:
+			lines = append(lines, m.styles.err.Render(m.moreNotes(more, w)))
+		case cut && m.logShown != "":
+			before, after := m.lang.WholeNotesIn()
+			lines = append(lines, m.styles.err.Render(render.PathLine(before, m.logShown, after, w)))
 		}
-	}
-	if more > 0 && len(lines) < rows-1 {
-		lines = append(lines, m.styles.err.Render(m.moreNotes(more, w)))
 	}
 	switch {
 	case m.pending > 0:
@@ -832,6 +840,34 @@ func (m Model) notes() []string {
 		lines = lines[:min(len(lines), rows-1)]
 	}
 	return lines[:min(len(lines), rows)]
+}
+
+// noteLines adds notes to lines, in w cells, within budget lines in all,
+// one of them kept for the line that says how many were left out (more
+// counts those left out already). A note is shown whole, or on
+// maxNoteLines lines when it is longer (cut says so). One that the lines
+// left would cut is counted in more instead, unless it is the first:
+// then it is cut to what is left, one line at least.
+func (m Model) noteLines(lines []string, notes []notice, more, budget, w int) (_ []string, _ int, cut bool) {
+	for i, n := range notes {
+		room := budget - len(lines)
+		if more > 0 || i < len(notes)-1 {
+			room-- // for the line that says how many more
+		}
+		if i == 0 {
+			room = max(room, 1)
+		}
+		ls, c := render.SourceLines(n.head(m.lang, true), n.source, n.separator(), n.text, w, min(room, maxNoteLines))
+		if i > 0 && (room < 1 || c && room < maxNoteLines) {
+			more += len(notes) - i
+			break
+		}
+		for _, l := range ls {
+			lines = append(lines, m.styles.err.Render(l))
+		}
+		cut = cut || c
+	}
+	return lines, more, cut
 }
 
 // moreNotes is the line that stands for n notes left out, in w cells:

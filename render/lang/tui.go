@@ -357,3 +357,10 @@ func (l Lang) MouseDoubleClick() string { return l.pick("더블 클릭", "double
 func (l Lang) MouseDoubleClickDoes() string {
 	return l.pick("기사 열기", "open the item")
 }
+
+// WholeNotesIn follows a note above the rows too long to be shown whole:
+// the path of the log that has it goes between before and after, "… 전체
+// 내용은 ~/.cache/sokbo/sokbo.log에".
+func (l Lang) WholeNotesIn() (before, after string) {
+	return l.pick("… 전체 내용은 ", "… in full in "), l.pick("에", "")
+}

@@ -1,0 +1,200 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"sokbo/feed"
+	"sokbo/feed/library"
+	"sokbo/render"
+	"sokbo/render/lang"
+)
+
+// postsFolder is a folder of n posts and one file that is not a post,
+// testdata/posts under a fresh working directory, as the QA repro named
+// it.
+func postsFolder(t *testing.T, n int) string {
+	t.Helper()
+	t.Chdir(t.TempDir())
+	posts := filepath.Join("testdata", "posts")
+	if err := os.MkdirAll(posts, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	write := func(name, text string) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(posts, name), []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i := range n {
+		write(fmt.Sprintf("2024-07-%02d-a.md", i+1), fmt.Sprintf("---\ntitle: 가람시 속보 %d호\ndate: 2024-07-%02d\n---\n\n본문.\n", i+1, i+1))
+	}
+	write("notes.txt", "편집 메모: 후속 기사 3건 준비 중.\n")
+	return posts
+}
+
+// cursorShown says whether the cursor's row is on the screen.
+func cursorShown(s string) bool {
+	for _, l := range strings.Split(s, "\n") {
+		if strings.HasPrefix(l, ">") {
+			return true
+		}
+	}
+	return false
+}
+
+// TestWarningWraps: a warning above the rows wraps, as it does over an
+// empty list, so that its file and its cause can both be read at 40 and
+// 60 columns, in both languages; every line within the width, Hangul two
+// cells. The rows below give way by as many lines, the screen stays its
+// height, and the cursor's row stays on it, at the bottom of the window
+// too and through a resize. At 40 columns it was one line,
+// "경고: test…s.txt: 글이 아닙니다 (머리말…" (QA).
+func TestWarningWraps(t *testing.T) {
+	const h = 12
+	tests := map[string]struct {
+		lang  lang.Lang
+		cause string
+		lines map[int]int // width → lines the warning takes
+	}{
+		"ko": {lang.Ko, "글이 아닙니다 (머리말 없는 텍스트); 건너뜀", map[int]int{40: 2, 60: 2, 120: 1}},
+		"en": {lang.En, "not a post (plain text with no front matter); skipped", map[int]int{40: 3, 60: 2, 120: 1}},
+	}
+	for name, tc := range tests {
+		for _, w := range []int{40, 60, 120} {
+			t.Run(fmt.Sprintf("%s %d", name, w), func(t *testing.T) {
+				posts := postsFolder(t, 30)
+				lib := library.New(library.Options{StorePath: filepath.Join(t.TempDir(), "sokbo.db"), Now: func() time.Time { return testNow }})
+				t.Cleanup(func() { lib.Close() })
+				m := New(Config{Library: lib, Sources: library.Sources{Locals: []string{posts}}, Style: render.StylePlain, Now: func() time.Time { return testNow }, Lang: tc.lang})
+				m = update(t, m, tea.WindowSizeMsg{Width: w, Height: h})
+				m = runCmds(t, m, m.loadLocalCmd(posts))
+				s := screen(m)
+				notes := m.list.notes
+				if len(notes) != tc.lines[w] {
+					t.Errorf("the warning takes %d lines, want %d: %q", len(notes), tc.lines[w], notes)
+				}
+				whole := tc.lang.WarningLabel() + ": testdata/posts/notes.txt: " + tc.cause
+				if got := strings.Join(notes, " "); got != whole {
+					t.Errorf("the warning reads %q, want %q", got, whole)
+				}
+				if got, want := m.list.rows(), h-2-len(notes); got != want {
+					t.Errorf("%d rows under the warning, want %d", got, want)
+				}
+				checkScreen(t, s, w, h)
+
+				// The cursor at the bottom of the window, then down once
+				// more: its row stays on the screen.
+				for range m.list.rows() {
+					m = press(t, m, "j")
+				}
+				if s := screen(m); !cursorShown(s) {
+					t.Errorf("the cursor went off the screen:\n%s", s)
+				}
+				// Narrower and wider: the warning takes more lines or
+				// fewer, and the cursor's row is still there.
+				for _, rw := range []int{40, 120, w} {
+					m = update(t, m, tea.WindowSizeMsg{Width: rw, Height: h})
+					s := screen(m)
+					if !cursorShown(s) {
+						t.Errorf("after a resize to %d the cursor is off the screen:\n%s", rw, s)
+					}
+					if got, want := len(m.list.notes), tc.lines[rw]; got != want {
+						t.Errorf("at %d the warning takes %d lines, want %d: %q", rw, got, want, m.list.notes)
+					}
+					checkScreen(t, s, rw, h)
+				}
+			})
+		}
+	}
+}
+
+// notPost is the cause of the warning of a file that is not a post.
+const notPost = "글이 아닙니다 (머리말 없는 텍스트); 건너뜀"
+
+// warnOf is a warning about source, as the library words one.
+func warnOf(source, cause string) error {
+	return &feed.SourceError{Source: source, Err: errors.New(cause)}
+}
+
+// TestWarningLinesCapped: a warning too long for maxNoteLines lines keeps
+// its cause whole, its source cut in the middle (to the first line, or
+// as the one-line warning cut it); a cause too long for them ends in an
+// ellipsis, and a line names the log that has it whole.
+// Several warnings stand whole while they fit half the rows, then the
+// rest are counted. Nothing pushes the cursor's row off.
+func TestWarningLinesCapped(t *testing.T) {
+	deep := "testdata/" + strings.Repeat("아주/깊은/폴더/", 6) + "notes.txt"
+	long := warnOf(deep, strings.Repeat("원인이 아주 긴 경고 ", 12))
+	tests := map[string]struct {
+		warnings []error
+		w, h     int
+		want     []string // the lines above the rows
+	}{
+		"deep folder, 40": {[]error{warnOf(deep, notPost)}, 40, 12, []string{
+			"경고: testdata/아주/…은/폴더/notes.txt:",
+			"글이 아닙니다 (머리말 없는 텍스트);",
+			"건너뜀",
+		}},
+		"long cause, 40": {[]error{long}, 40, 12, []string{
+			"경고: test…s.txt: 원인이 아주 긴 경고",
+			"원인이 아주 긴 경고 원인이 아주 긴 경고",
+			"원인이 아주 긴 경고 원인이 아주 긴 경고…",
+			"… 전체 내용은 ~/.cache/sokbo/sokbo.log에",
+		}},
+		"three, 40": {[]error{
+			warnOf("a.md", notPost),
+			warnOf("b.md", notPost),
+			warnOf("c.md", notPost),
+		}, 40, 12, []string{
+			"경고: a.md: 글이 아닙니다 (머리말 없는",
+			"텍스트); 건너뜀",
+			"경고: b.md: 글이 아닙니다 (머리말 없는",
+			"텍스트); 건너뜀",
+			"… 외 1건 (모두 ~/.cache/so…/sokbo.log에)",
+		}},
+		"three, 120": {[]error{
+			warnOf("a.md", notPost),
+			warnOf("b.md", notPost),
+			warnOf("c.md", notPost),
+		}, 120, 12, []string{
+			"경고: a.md: 글이 아닙니다 (머리말 없는 텍스트); 건너뜀",
+			"경고: b.md: 글이 아닙니다 (머리말 없는 텍스트); 건너뜀",
+			"경고: c.md: 글이 아닙니다 (머리말 없는 텍스트); 건너뜀",
+		}},
+		"low window": {[]error{warnOf(deep, notPost)}, 40, 5, []string{
+			"경고: test…s.txt: 글이 아닙니다 (머리말",
+			"없는 텍스트); 건너뜀",
+		}},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			home := t.TempDir()
+			t.Setenv("HOME", home)
+			cfg := testConfig(t, fakeFeed(20))
+			cfg.LogPath = filepath.Join(home, ".cache", "sokbo", "sokbo.log")
+			m := New(cfg)
+			m = update(t, m, tea.WindowSizeMsg{Width: tc.w, Height: tc.h})
+			m = runCmds(t, m, m.loadLocalCmd("fake"))
+			for _, err := range tc.warnings {
+				m = update(t, m, Warning{Err: err})
+			}
+			m = press(t, m, "G")
+			s := screen(m)
+			if got := m.list.notes; strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
+				t.Errorf("the lines above the rows:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
+			}
+			if !cursorShown(s) {
+				t.Errorf("the cursor is off the screen:\n%s", s)
+			}
+			checkScreen(t, s, tc.w, tc.h)
+		})
+	}
+}
