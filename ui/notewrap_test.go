@@ -198,3 +198,40 @@ func TestWarningLinesCapped(t *testing.T) {
 		})
 	}
 }
+
+// TestEmptyListHintWraps: over a list a search left empty, what to do
+// next wraps, as a bad query's message does, in
+// both languages at 40, 60 and 120 columns: the key and what it does are
+// read whole. At 40 columns it was "일치하는 기사가 없습니다. esc: 검색
+// 지…" with nine empty rows below (QA).
+func TestEmptyListHintWraps(t *testing.T) {
+	const h = 12
+	for _, l := range []lang.Lang{lang.Ko, lang.En} {
+		for _, w := range []int{40, 60, 120} {
+			t.Run(fmt.Sprintf("%s %d", l, w), func(t *testing.T) {
+				m := langModel(t, fakeFeed(5), l, w, h)
+				m = press(t, m, "/")
+				m = typeText(t, m, "지하철2호선")
+				m = press(t, m, "enter")
+				checkHint(t, m, l.NoMatch("esc"), w, h)
+			})
+		}
+	}
+}
+
+// checkHint asserts that the list is empty and the lines above its rows
+// are want, wrapped to w cells.
+func checkHint(t *testing.T, m Model, want string, w, h int) {
+	t.Helper()
+	s := screen(m)
+	if len(m.list.items) != 0 {
+		t.Fatalf("%d items on show, want none:\n%s", len(m.list.items), s)
+	}
+	if got, lines := strings.Join(m.list.notes, "\n"), strings.Join(render.Wrap(want, w), "\n"); got != lines {
+		t.Errorf("over the empty list:\n%s\nwant\n%s", got, lines)
+	}
+	if !strings.Contains(strings.Join(m.list.notes, " "), want) {
+		t.Errorf("the hint %q is not whole: %q", want, m.list.notes)
+	}
+	checkScreen(t, s, w, h)
+}

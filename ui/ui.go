@@ -797,9 +797,7 @@ func (m Model) notes() []string {
 	if empty {
 		// Nothing else to show: each message whole, wrapped.
 		for _, n := range all {
-			for _, l := range render.Wrap(n.line(m.lang), w) {
-				lines = append(lines, m.styles.err.Render(l))
-			}
+			lines = wrapLines(lines, n.line(m.lang), w, m.styles.err)
 		}
 	} else {
 		// Rows are waiting below: the notes take half of them at most
@@ -814,6 +812,7 @@ func (m Model) notes() []string {
 			lines = append(lines, m.styles.err.Render(render.PathLine(before, m.logShown, after, w)))
 		}
 	}
+	// Over an empty list a note has the screen: it wraps, never cut.
 	switch {
 	case m.pending > 0:
 		lines = append(lines, render.Truncate(m.spinner.View()+" "+m.lang.Loading(), w))
@@ -823,18 +822,16 @@ func (m Model) notes() []string {
 			lines = append(lines, m.styles.dim.Render(render.Truncate("  "+l, w)))
 		}
 	case empty && m.find.badQuery():
-		for _, l := range render.Wrap(m.findNote(), w) {
-			lines = append(lines, m.styles.err.Render(l))
-		}
+		lines = wrapLines(lines, m.findNote(), w, m.styles.err)
 	case empty && m.findNote() != "":
-		lines = append(lines, m.styles.dim.Render(render.Truncate(m.findNote(), w)))
+		lines = wrapLines(lines, m.findNote(), w, m.styles.dim)
 	case empty && m.filter.UnreadOnly:
-		lines = append(lines, m.styles.dim.Render(render.Truncate(m.lang.NoUnread(hint(m.keys.UnreadOnly)), w)))
+		lines = wrapLines(lines, m.lang.NoUnread(hint(m.keys.UnreadOnly)), w, m.styles.dim)
 	case empty && len(all) == 0:
-		lines = append(lines, m.styles.dim.Render(render.Truncate(m.lang.NoItemsHere(), w)))
+		lines = wrapLines(lines, m.lang.NoItemsHere(), w, m.styles.dim)
 	case empty && slices.ContainsFunc(all, func(n notice) bool { return n.kind == noticeError }):
 		// What to do about it.
-		lines = append(lines, m.styles.dim.Render(render.Truncate(m.lang.RetryKey(hint(m.keys.Refresh)), w)))
+		lines = wrapLines(lines, m.lang.RetryKey(hint(m.keys.Refresh)), w, m.styles.dim)
 	}
 	if !empty {
 		lines = lines[:min(len(lines), rows-1)]
@@ -868,6 +865,14 @@ func (m Model) noteLines(lines []string, notes []notice, more, budget, w int) (_
 		cut = cut || c
 	}
 	return lines, more, cut
+}
+
+// wrapLines adds s to lines, wrapped to w cells, each line in style p.
+func wrapLines(lines []string, s string, w int, p paint) []string {
+	for _, l := range render.Wrap(s, w) {
+		lines = append(lines, p.Render(l))
+	}
+	return lines
 }
 
 // moreNotes is the line that stands for n notes left out, in w cells:
