@@ -167,33 +167,76 @@ func (m Model) footer(source string, extra ...string) string {
 }
 
 // footerLine is footer with a label that is not a source: cut at its end,
-// not its start, when the line is short. A notice from the last key takes
-// the label's place.
+// not its start, when the line is short, and a label of hints ("x: 전문
+// 보기 · 요약만 있는 피드") loses its last hints whole first
+// (hintChoices). A notice from the last key takes the label's place.
 func (m Model) footerLine(label string, isSource bool, extra ...string) string {
-	var parts []string
+	if isSource {
+		return m.footerChoices([]string{label}, 0, true, extra...)
+	}
+	choices := hintChoices(label)
+	return m.footerChoices(choices, len(choices)-1, false, extra...)
+}
+
+// hintChoices are the ways to say label in the footer, longest first: all
+// of it, then without its last part after " · ", and so on to its first.
+func hintChoices(label string) []string {
+	parts := strings.Split(label, " · ")
+	choices := make([]string, 0, len(parts))
+	for i := len(parts); i > 0; i-- {
+		choices = append(choices, strings.Join(parts[:i], " · "))
+	}
+	return choices
+}
+
+// footerChoices is footerLine with the ways to say its label, longest
+// first: the label is the longest that fits beside the right part, as the
+// header picks its right part, and only the shortest is ever cut. The
+// right part gives way (its help key, then the hints before the
+// position) for labels[keep], which says what the label is for, to stay
+// whole; then for the shortest; then for a few cells of it.
+func (m Model) footerChoices(labels []string, keep int, isSource bool, extra ...string) string {
+	label := labels[0]
+	var all []string
 	for _, r := range extra {
 		if r != "" {
-			parts = append(parts, r)
+			all = append(all, r)
 		}
 	}
 	if m.showHelp {
-		parts = append(parts, m.lang.CloseKey(hint(m.keys.Help)))
+		all = append(all, m.lang.CloseKey(hint(m.keys.Help)))
 	} else {
-		parts = append(parts, m.lang.HelpKey(hint(m.keys.Help)))
+		all = append(all, m.lang.HelpKey(hint(m.keys.Help)))
 	}
 	// On a narrow screen the right part gives way so that the footer
 	// still says something: first the help key, then the hints before
-	// the position, which goes last. The label keeps a few cells.
-	least := min(render.Width(label), minFooterLabel)
-	if !m.status.empty() {
-		least = 0
+	// the position, which goes last.
+	giveWay := func(least int) []string {
+		parts := all
+		for len(parts) > 0 && render.Width(strings.Join(parts, " · "))+1+least > m.width {
+			if last := len(parts) - 1; !m.showHelp && parts[last] == m.lang.HelpKey(hint(m.keys.Help)) {
+				parts = parts[:last]
+			} else if len(parts) > 1 {
+				parts = parts[1:]
+			} else {
+				break
+			}
+		}
+		return parts
 	}
-	for len(parts) > 0 && render.Width(strings.Join(parts, " · "))+1+least > m.width {
-		if last := len(parts) - 1; !m.showHelp && parts[last] == m.lang.HelpKey(hint(m.keys.Help)) {
-			parts = parts[:last]
-		} else if len(parts) > 1 {
-			parts = parts[1:]
-		} else {
+	shortest := labels[len(labels)-1]
+	leasts := []int{render.Width(labels[keep]), render.Width(shortest), min(render.Width(shortest), minFooterLabel)}
+	if len(labels) == 1 {
+		leasts = leasts[2:]
+	}
+	if !m.status.empty() {
+		leasts = []int{0}
+	}
+	var parts []string
+	var least int
+	for _, least = range leasts {
+		parts = giveWay(least)
+		if render.Width(strings.Join(parts, " · "))+1+least <= m.width {
 			break
 		}
 	}
@@ -217,6 +260,18 @@ func (m Model) footerLine(label string, isSource bool, extra ...string) string {
 	case isSource:
 		// A path or URL keeps its end, the file name, when cut.
 		label = render.TruncateLeft(label, m.width-render.Width(right)-1)
+	default:
+		room := m.width
+		if rw := render.Width(right); rw > 0 {
+			room = m.width - rw - 1
+		}
+		label = labels[len(labels)-1]
+		for _, l := range labels {
+			if render.Width(l) <= room {
+				label = l
+				break
+			}
+		}
 	}
 	return m.styles.footer.Render(spread(label, right, m.width))
 }

@@ -233,8 +233,28 @@ func (m Model) updateFullText(msg tea.Msg) (tea.Model, tea.Cmd) {
 // articleFooter is the article's status line: what the footer offers of
 // full text, or the source, then the position and scroll.
 func (m Model) articleFooter(extra ...string) string {
+	if labels, ok := m.retryLabels(); ok {
+		return m.footerChoices(labels, 1, false, extra...)
+	}
 	label, isSource := m.articleLabel()
 	return m.footerLine(label, isSource, extra...)
+}
+
+// retryLabels are the ways to say, longest first, that the article's
+// full text could not be fetched and which key tries again: the cause
+// goes first, then what failed (which stays while it can), then all
+// but the key. ok is false when the footer says something else.
+func (m Model) retryLabels() (_ []string, ok bool) {
+	e := m.article.entry
+	if e == nil || m.full.busy && m.full.item == e.Key() {
+		return nil, false
+	}
+	meta := m.full.meta[e.Key()]
+	if meta.body == library.BodyFullText || meta.failed == "" || m.lib.Offline() {
+		return nil, false
+	}
+	k := hint(m.keys.FullText)
+	return []string{m.lang.FullTextRetry(k, meta.failed), m.lang.FullTextRetried(k), m.lang.FullTextRetryKey(k)}, true
 }
 
 func (m Model) articleLabel() (string, bool) {

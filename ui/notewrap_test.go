@@ -12,6 +12,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"sokbo/feed"
+	"sokbo/feed/fulltext/fulltexttest"
 	"sokbo/feed/library"
 	"sokbo/render"
 	"sokbo/render/lang"
@@ -234,4 +235,55 @@ func checkHint(t *testing.T, m Model, want string, w, h int) {
 		t.Errorf("the hint %q is not whole: %q", want, m.list.notes)
 	}
 	checkScreen(t, s, w, h)
+}
+
+// TestArticleFooterDropsHints: the article footer's hints give way whole,
+// the last first, as the list's footer drops its parts, rather than a
+// word cut in the middle: "x: full text · the…" at 40 columns was
+// neither (QA). The full text's failure keeps its key and what failed
+// before its cause. Every footer fits its width; none ends a hint in an
+// ellipsis.
+func TestArticleFooterDropsHints(t *testing.T) {
+	want := map[lang.Lang]map[int][2]string{
+		lang.Ko: {
+			30:  {"x: 전문 보기        1/3 · 100%", "x: 다시 · 전문 실패 1/3 · 100%"},
+			40:  {"x: 전문 보기       1/3 · 100% · ? 도움말", "x: 다시 · 전문 실패           1/3 · 100%"},
+			60:  {"x: 전문 보기 · 요약만 있는 피드        1/3 · 100% · ? 도움말", "x: 다시 · 전문 실패                    1/3 · 100% · ? 도움말"},
+			120: {"x: 전문 보기 · 요약만 있는 피드" + strings.Repeat(" ", 68) + "1/3 · 100% · ? 도움말", "x: 다시 · 전문 실패: 서버 응답 404 (찾을 수 없음)" + strings.Repeat(" ", 50) + "1/3 · 100% · ? 도움말"},
+		},
+		lang.En: {
+			// "x: retry · full text failed" does not fit beside the
+			// position: the key alone, and the help key stays.
+			30:  {"x: full text        1/3 · 100%", "x: retry   1/3 · 100% · ? help"},
+			40:  {"x: full text         1/3 · 100% · ? help", "x: retry · full text failed   1/3 · 100%"},
+			60:  {"x: full text                             1/3 · 100% · ? help", "x: retry · full text failed              1/3 · 100% · ? help"},
+			120: {"x: full text · the feed has summaries only" + strings.Repeat(" ", 59) + "1/3 · 100% · ? help", "x: retry · full text failed: http 404 Not Found" + strings.Repeat(" ", 54) + "1/3 · 100% · ? help"},
+		},
+	}
+	for l, widths := range want {
+		for w, foots := range widths {
+			t.Run(fmt.Sprintf("%s %d", l, w), func(t *testing.T) {
+				fx := newSiteFixture(t, 3, false)
+				m := New(Config{Library: fx.lib, Sources: library.Sources{Feeds: []feed.Subscription{fx.sub}}, Style: render.StylePlain, Now: func() time.Time { return testNow }, Lang: l})
+				m = update(t, m, tea.WindowSizeMsg{Width: w, Height: 20})
+				m = runCmds(t, m, m.cachedCmd(time.Time{}))
+				m = press(t, m, "enter")
+				offer := footerOf(m)
+				for _, a := range fx.site.Articles() {
+					fx.site.Update(a.ID, func(a *fulltexttest.Article) { a.Kind = fulltexttest.KindGone })
+				}
+				m = press(t, m, "x")
+				m = press(t, m, "j") // the notice of the failure goes
+				failed := footerOf(m)
+				for i, got := range []string{offer, failed} {
+					if got != foots[i] {
+						t.Errorf("footer %q, want %q", got, foots[i])
+					}
+					if render.Width(got) > w {
+						t.Errorf("footer %q is %d cells, wider than %d", got, render.Width(got), w)
+					}
+				}
+			})
+		}
+	}
 }

@@ -250,9 +250,20 @@ func (l Lang) FullTextFetching() string {
 }
 func (l Lang) FullTextFrom(page string) string { return l.f("전문 · %s", "full text · %s", page) }
 func (l Lang) FullText() string                { return l.pick("전문", "full text") }
+
+// FullTextRetry is the footer of an article whose full text could not be
+// fetched: the key, what failed, why. FullTextRetried and FullTextRetryKey
+// are it shorter, for a narrow footer.
 func (l Lang) FullTextRetry(key, why string) string {
-	return l.f("%s: 다시 · 전문 실패: %s", "%s: retry · full text failed: %s", key, why)
+	return l.FullTextRetried(key) + ": " + why
 }
+func (l Lang) FullTextRetried(key string) string {
+	return l.FullTextRetryKey(key) + l.pick(" · 전문 실패", " · full text failed")
+}
+func (l Lang) FullTextRetryKey(key string) string { return l.f("%s: 다시", "%s: retry", key) }
+
+// FullTextOffer is the footer of an article of a feed of summaries: the
+// key that fetches the full text, then why.
 func (l Lang) FullTextOffer(key string) string {
 	return l.f("%s: 전문 보기 · 요약만 있는 피드", "%s: full text · the feed has summaries only", key)
 }
