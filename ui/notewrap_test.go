@@ -128,9 +128,10 @@ func warnOf(source, cause string) error {
 // TestWarningLinesCapped: a warning too long for maxNoteLines lines keeps
 // its cause whole, its source cut in the middle (to the first line, or
 // as the one-line warning cut it); a cause too long for them ends in an
-// ellipsis, and a line names the log that has it whole.
-// Several warnings stand whole while they fit half the rows, then the
-// rest are counted. Nothing pushes the cursor's row off.
+// ellipsis, and a line names the log that has it whole (an error, which
+// is not logged, has no such line). Several warnings stand whole while
+// they fit half the rows, then the rest are counted. Nothing pushes the
+// cursor's row off.
 func TestWarningLinesCapped(t *testing.T) {
 	deep := "testdata/" + strings.Repeat("아주/깊은/폴더/", 6) + "notes.txt"
 	long := warnOf(deep, strings.Repeat("원인이 아주 긴 경고 ", 12))
@@ -138,17 +139,23 @@ func TestWarningLinesCapped(t *testing.T) {
 		warnings []error
 		w, h     int
 		want     []string // the lines above the rows
+		err      error    // a load error, which is not logged
 	}{
 		"deep folder, 40": {[]error{warnOf(deep, notPost)}, 40, 12, []string{
 			"경고: testdata/아주/…은/폴더/notes.txt:",
 			"글이 아닙니다 (머리말 없는 텍스트);",
 			"건너뜀",
-		}},
+		}, nil},
 		"long cause, 40": {[]error{long}, 40, 12, []string{
 			"경고: test…s.txt: 원인이 아주 긴 경고",
 			"원인이 아주 긴 경고 원인이 아주 긴 경고",
 			"원인이 아주 긴 경고 원인이 아주 긴 경고…",
 			"… 전체 내용은 ~/.cache/sokbo/sokbo.log에",
+		}, nil},
+		"long error, 40": {w: 40, h: 12, err: long, want: []string{
+			"오류: test…s.txt: 원인이 아주 긴 경고",
+			"원인이 아주 긴 경고 원인이 아주 긴 경고",
+			"원인이 아주 긴 경고 원인이 아주 긴 경고…",
 		}},
 		"three, 40": {[]error{
 			warnOf("a.md", notPost),
@@ -160,7 +167,7 @@ func TestWarningLinesCapped(t *testing.T) {
 			"경고: b.md: 글이 아닙니다 (머리말 없는",
 			"텍스트); 건너뜀",
 			"… 외 1건 (모두 ~/.cache/so…/sokbo.log에)",
-		}},
+		}, nil},
 		"three, 120": {[]error{
 			warnOf("a.md", notPost),
 			warnOf("b.md", notPost),
@@ -169,11 +176,11 @@ func TestWarningLinesCapped(t *testing.T) {
 			"경고: a.md: 글이 아닙니다 (머리말 없는 텍스트); 건너뜀",
 			"경고: b.md: 글이 아닙니다 (머리말 없는 텍스트); 건너뜀",
 			"경고: c.md: 글이 아닙니다 (머리말 없는 텍스트); 건너뜀",
-		}},
+		}, nil},
 		"low window": {[]error{warnOf(deep, notPost)}, 40, 5, []string{
 			"경고: test…s.txt: 글이 아닙니다 (머리말",
 			"없는 텍스트); 건너뜀",
-		}},
+		}, nil},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -186,6 +193,10 @@ func TestWarningLinesCapped(t *testing.T) {
 			m = runCmds(t, m, m.loadLocalCmd("fake"))
 			for _, err := range tc.warnings {
 				m = update(t, m, Warning{Err: err})
+			}
+			if tc.err != nil {
+				m.loadNotes = append(m.loadNotes, m.problem(noticeError, "", tc.err))
+				m.layout()
 			}
 			m = press(t, m, "G")
 			s := screen(m)

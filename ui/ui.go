@@ -766,7 +766,7 @@ const maxNotes = 3
 
 // maxNoteLines is how many lines one error or warning takes above the
 // rows while there are rows to show: it wraps, and one longer still ends
-// in an ellipsis (the log has it whole).
+// in an ellipsis (the log has a warning whole).
 const maxNoteLines = 3
 
 // notes are the lines above the rows: load errors and warnings, the
@@ -801,7 +801,7 @@ func (m Model) notes() []string {
 		}
 	} else {
 		// Rows are waiting below: the notes take half of them at most
-		// (or a line each), each note wrapped on a few lines.
+		// (three lines on a short screen), each wrapped on a few lines.
 		var cut bool
 		lines, more, cut = m.noteLines(lines, all, more, min(rows-1, max(rows/2, maxNotes)), w)
 		switch {
@@ -812,7 +812,8 @@ func (m Model) notes() []string {
 			lines = append(lines, m.styles.err.Render(render.PathLine(before, m.logShown, after, w)))
 		}
 	}
-	// Over an empty list a note has the screen: it wraps, never cut.
+	// Then what is under way, or what to do about an empty list: a note
+	// over one has the screen, so it wraps rather than being cut.
 	switch {
 	case m.pending > 0:
 		lines = append(lines, render.Truncate(m.spinner.View()+" "+m.lang.Loading(), w))
@@ -842,7 +843,8 @@ func (m Model) notes() []string {
 // noteLines adds notes to lines, in w cells, within budget lines in all,
 // one of them kept for the line that says how many were left out (more
 // counts those left out already). A note is shown whole, or on
-// maxNoteLines lines when it is longer (cut says so). One that the lines
+// maxNoteLines lines when it is longer (cut says so of a warning, which
+// the log has whole; an error is not logged). One that the lines
 // left would cut is counted in more instead, unless it is the first:
 // then it is cut to what is left, one line at least.
 func (m Model) noteLines(lines []string, notes []notice, more, budget, w int) (_ []string, _ int, cut bool) {
@@ -862,7 +864,7 @@ func (m Model) noteLines(lines []string, notes []notice, more, budget, w int) (_
 		for _, l := range ls {
 			lines = append(lines, m.styles.err.Render(l))
 		}
-		cut = cut || c
+		cut = cut || c && n.kind == noticeWarning
 	}
 	return lines, more, cut
 }
