@@ -566,6 +566,16 @@ func loadFolder(ctx context.Context, dir string, opts *Options) (*Feed, error) {
 	if err != nil && len(entries) == 0 {
 		return nil, &SourceError{Source: dir, Err: fileError(err)}
 	}
+	// A Jekyll site's root holds its posts in _posts, beside pages
+	// (index.md, about.md) whose front matter would read as posts: the
+	// site is read as its _posts folder, under the site's name.
+	from := dir
+	if sitePosts(dir, entries) {
+		from = filepath.Join(dir, "_posts")
+		if entries, err = os.ReadDir(from); err != nil && len(entries) == 0 {
+			return nil, &SourceError{Source: from, Err: fileError(err)}
+		}
+	}
 	var names []string
 	for _, e := range entries {
 		name := e.Name()
@@ -576,7 +586,7 @@ func loadFolder(ctx context.Context, dir string, opts *Options) (*Feed, error) {
 			continue
 		}
 		if e.Type()&os.ModeSymlink != 0 {
-			info, err := os.Stat(filepath.Join(dir, name))
+			info, err := os.Stat(filepath.Join(from, name))
 			if err != nil || info.IsDir() {
 				continue
 			}
@@ -603,7 +613,7 @@ func loadFolder(ctx context.Context, dir string, opts *Options) (*Feed, error) {
 		if err := ctx.Err(); err != nil {
 			return nil, &SourceError{Source: dir, Err: err}
 		}
-		path := filepath.Join(dir, name)
+		path := filepath.Join(from, name)
 		it, notes, err := readPost(path)
 		if len(notes) > 0 {
 			// A line a note, as for skipped files, for a few files.
@@ -650,6 +660,22 @@ func loadFolder(ctx context.Context, dir string, opts *Options) (*Feed, error) {
 	sortItems(f.Items)
 	warnCutTitles(f, dir, opts)
 	return f, nil
+}
+
+// sitePosts reports whether dir, whose entries are given, is a Jekyll
+// site's root: it holds a _posts folder (or a link to one).
+func sitePosts(dir string, entries []os.DirEntry) bool {
+	for _, e := range entries {
+		if e.Name() != "_posts" {
+			continue
+		}
+		if e.IsDir() {
+			return true
+		}
+		info, err := os.Stat(filepath.Join(dir, e.Name()))
+		return err == nil && info.IsDir()
+	}
+	return false
 }
 
 // readPost reads one file of a folder as a post. notes are what

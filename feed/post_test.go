@@ -652,3 +652,37 @@ func TestPostTagsCapped(t *testing.T) {
 		t.Errorf("%d categories, first %q", len(it.Categories), it.Categories[:2])
 	}
 }
+
+// TestLoadSiteRoot: a Jekyll site's root is read as its _posts folder,
+// under the site's name: its pages (index.md, about.md) have front
+// matter too, and are not posts.
+func TestLoadSiteRoot(t *testing.T) {
+	site := filepath.Join(t.TempDir(), "blog")
+	write := func(name, text string) {
+		t.Helper()
+		p := filepath.Join(site, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("_config.yml", "title: 가람일보\n")
+	write("index.md", "---\nlayout: home\ntitle: 첫 화면\n---\n")
+	write("about.md", "---\ntitle: 소개\n---\n소개 글\n")
+	write("_posts/2024-01-01-first.md", "---\ntitle: 첫 기사\n---\n본문\n")
+	write("_posts/2024-01-02-second.md", "---\ntitle: 둘째 기사\n---\n본문\n")
+	var warned []error
+	f, err := Load(context.Background(), site, Options{Warn: func(err error) { warned = append(warned, err) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var titles []string
+	for _, it := range f.Items {
+		titles = append(titles, it.Title)
+	}
+	if f.Title != "blog" || !slices.Equal(titles, []string{"둘째 기사", "첫 기사"}) || len(warned) != 0 {
+		t.Errorf("site root: %q %q, warnings %v; want blog's two posts", f.Title, titles, warned)
+	}
+}
