@@ -2,12 +2,17 @@ package convert
 
 import (
 	"bytes"
+	"regexp"
 	"strings"
 	"testing"
 	"unicode"
 
 	xhtml "golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"sokbo/render"
+	"sokbo/render/lang"
+	"sokbo/render/rendertest"
 )
 
 // styled is one visible character and the markup that shows it: bold,
@@ -140,5 +145,80 @@ func TestEmphasisAroundLinks(t *testing.T) {
 		`<p><b>` + link + `</b> 뒤, <i>` + link + `</i>.</p>`,
 	} {
 		checkEmphasis(t, body, true)
+	}
+}
+
+var linkNumber = regexp.MustCompile(`\[[0-9]+\]`)
+
+// checkNesting checks that every character of body's text, and nothing
+// more, reaches the reader: in a GFM renderer, in sokbo's text layout,
+// and with no markup on a character that the source does not give it.
+func checkNesting(t tester, body string) {
+	t.Helper()
+	md, err := htmlToMarkdown(body, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := noSpace(htmlText(body))
+	if got := noSpace(gfmText(t, md)); got != want {
+		t.Fatalf("%s\nwritten %q\nGFM shows %q\nwant      %q", body, md, got, want)
+	}
+	checkEmphasis(t, body, false)
+	out, err := render.Article(md, 200, render.StyleDark)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := rendertest.StripANSI(out)
+	if i := strings.LastIndex(text, lang.Ko.LinksHeading()); i >= 0 {
+		text = text[:i]
+	}
+	if got := linkNumber.ReplaceAllString(noSpace(text), ""); got != want {
+		t.Fatalf("%s\nwritten %q\ntext shows %q\nwant       %q", body, md, got, want)
+	}
+}
+
+// TestEmphasisNesting: emphasis nested in emphasis, repeated, next to
+// ℃, ~, ㎜, quotes, links and code, or with empty elements between, is
+// written with delimiters that goldmark (glamour's parser) pairs as meant,
+// or shown plain: never a stray *, _ or ~, never a character lost. With
+// exact, every character keeps all its markup; otherwise what loses it is
+// punctuation moved out of the emphasis, or (unwrapped) all of it.
+func TestEmphasisNesting(t *testing.T) {
+	for name, tc := range map[string]struct {
+		body, md string
+		exact    bool
+	}{
+		// QA: the closer after ℃ could not close before 앞, and the
+		// reader saw 앞**앞24~31℃앞.
+		"closer after a symbol": {`<p>앞<b><b><b><i>앞</i><i>24~31℃</i><span></span></b>앞</b></b></p>`, "앞***앞24\\~31*℃앞**\n", false},
+		// QA: the em was dropped (**앞뒤**끝).
+		"em ending strong":     {`<p><strong>앞<em>뒤</em></strong>끝</p>`, "**앞*뒤***끝\n", true},
+		"em starting strong":   {`<p><strong><em>앞</em>뒤</strong>끝</p>`, "***앞*뒤**끝\n", true},
+		"strong ending em":     {`<p>앞<em>뒤<strong>끝</strong></em>다</p>`, "앞*뒤**끝***다\n", true},
+		"quotes":               {`<p><b>“속보”</b>에</p>`, "“**속보**”에\n", false},
+		"quotes in em":         {`<p><strong>앞 <em>“뒤”</em></strong>에</p>`, "**앞 “*뒤***”에\n", false},
+		"single quotes":        {`<p><em>‘인용’</em>이라</p>`, "‘*인용*’이라\n", false},
+		"range and unit":       {`<p>낮 <b><i>24~31℃</i></b>이다</p>`, "낮 ***24\\~31***℃이다\n", false},
+		"millimetres":          {`<p><b>강수량 <i>182.5㎜</i></b>를</p>`, "**강수량 *182.5***㎜를\n", false},
+		"repeated bold":        {`<p><b><b>앞</b></b><b>뒤</b></p>`, "**앞뒤**\n", true},
+		"empty elements":       {`<p><i>앞</i><b></b><span></span><i>뒤</i></p>`, "*앞뒤*\n", true},
+		"tilde after strike":   {`<p><del>3~5일</del>~7일</p>`, "~~3\\~5일~~\\~7일\n", true},
+		"bold link":            {`<p>앞<b><a href="https://x.kr">링크</a></b>뒤</p>`, "앞[**링크**](https://x.kr)뒤\n", true},
+		"bold link after span": {`<p>앞<b><span></span><a href="https://x.kr">링크</a></b></p>`, "앞[**링크**](https://x.kr)\n", true},
+		"bold code":            {`<p>앞<b><code>코드</code></b>뒤</p>`, "앞 **`코드`** 뒤\n", true},
+		"struck bold, bold":    {`<p><s><b>취소</b></s><b>확정</b></p>`, "~~**취소**~~**확정**\n", true},
+		"mis-nested":           {`<p><b>앞<i>뒤</b>끝</i>다</p>`, "앞뒤끝다\n", false},
+	} {
+		t.Run(name, func(t *testing.T) {
+			md, err := htmlToMarkdown(tc.body, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if md != tc.md {
+				t.Errorf("%s\nwritten %q\nwant    %q", tc.body, md, tc.md)
+			}
+			checkNesting(t, tc.body)
+			checkEmphasis(t, tc.body, tc.exact)
+		})
 	}
 }

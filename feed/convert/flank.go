@@ -21,8 +21,9 @@ import (
 // text. fixFlanking makes each delimiter one that works: punctuation at
 // the edge of an emphasis moves out of it (**“속보”**에 → “**속보**”에,
 // the marks plain), and an emphasis that still cannot open or close is
-// unwrapped, its text kept. Emphasis is presentation; the words are what
-// the source says.
+// unwrapped, its text kept. Where these rules cannot tell how a parser
+// pairs the delimiters, the parser is asked (verifyEmphasis). Emphasis is
+// presentation; the words are what the source says.
 
 // isEmphasis reports whether n is written with delimiters that must flank
 // the text they wrap: ** or * (b, strong, i, em) and ~~ (del, s, strike).
@@ -52,14 +53,16 @@ const (
 // emphasis first. Unwrapping one emphasis puts text where a delimiter
 // stood next to its neighbours and the emphasis around it, so the pass
 // repeats until nothing changes; each round that changes anything removes
-// an element or moves punctuation out of one, so it ends.
-func fixFlanking(_ converter.Context, doc *html.Node) {
+// an element or moves punctuation out of one, so it ends. What the rounds
+// leave, verifyEmphasis then reads back with goldmark.
+func fixFlanking(ctx converter.Context, doc *html.Node) {
 	dropEmptyCode(doc)
 	list, codes := emphasisNodes(doc)
+	doubtful := map[*html.Node]bool{}
 	for range maxFlankingRounds {
 		changed := false
 		for _, n := range list {
-			if n.Parent != nil && fixEmphasis(n) {
+			if n.Parent != nil && fixEmphasis(n, doubtful) {
 				changed = true
 			}
 		}
@@ -77,6 +80,44 @@ func fixFlanking(_ converter.Context, doc *html.Node) {
 		if n.Parent != nil && delimiterOf(n) == "~~" {
 			markTildeBefore(edgeText(n.PrevSibling))
 			markTildesIn(n)
+		}
+	}
+	verifyEmphasis(ctx, doc, doubtful)
+}
+
+// dropEmptyWrappers removes the spans and other wrappers that hold
+// nothing (<span></span>, <font><span></span></font>), before the
+// conversion: one between a delimiter and the text would be taken for the
+// edge of a block, and the delimiter's flanking judged by what is not
+// there, and html-to-markdown no longer sees that <b><span></span><a>…</a></b>
+// is a link in bold.
+func dropEmptyWrappers(doc *html.Node) {
+	var empty []*html.Node
+	var walk func(n *html.Node) bool
+	walk = func(n *html.Node) (writes bool) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if walk(c) {
+				writes = true
+			}
+		}
+		switch n.Type {
+		case html.TextNode:
+			return n.Data != ""
+		case html.ElementNode:
+			if !transparent(n) {
+				return true
+			}
+			if !writes {
+				empty = append(empty, n)
+			}
+		}
+		return writes
+	}
+	// Depth is bounded by prepareDOM (MaxDepth), so recursion is safe.
+	walk(doc)
+	for _, n := range empty {
+		if n.Parent != nil {
+			n.Parent.RemoveChild(n)
 		}
 	}
 }
@@ -210,8 +251,10 @@ func writeTildeMarks(_ converter.Context, md []byte) []byte {
 }
 
 // fixEmphasis makes n's delimiters open and close, or unwraps n. It
-// reports whether it changed anything.
-func fixEmphasis(n *html.Node) bool {
+// reports whether it changed anything. Emphasis whose delimiters could
+// pair otherwise than meant (ambiguous) is kept and put in doubtful, for
+// verifyEmphasis to judge with the parser itself.
+func fixEmphasis(n *html.Node, doubtful map[*html.Node]bool) bool {
 	if n.FirstChild == nil {
 		// Empty, or emptied by moving its punctuation out: it writes
 		// nothing, but it would stand between what is around it.
@@ -230,7 +273,10 @@ func fixEmphasis(n *html.Node) bool {
 			moveEdgePunct(n, true)
 		}
 	}
-	if opens(n) && closes(n) && !ambiguous(n) && !redundant(n) {
+	if opens(n) && closes(n) && !redundant(n) {
+		if ambiguous(n) {
+			doubtful[n] = true
+		}
 		return changed
 	}
 	unwrap(n)

@@ -91,6 +91,7 @@ func htmlToMarkdown(body, baseURL string) (md string, err error) {
 		appendPlain(doc, rest, MaxElements)
 	}
 	linkBareURLs(doc)
+	dropEmptyWrappers(doc)
 	keepEmphasisApart(doc)
 
 	conv := converter.NewConverter(converter.WithPlugins(
