@@ -73,16 +73,71 @@ func fixFlanking(ctx converter.Context, doc *html.Node) {
 			break
 		}
 	}
-	for _, n := range codes {
-		mergeNext(n)
-	}
+	mergeCodes(codes)
 	for _, n := range list {
 		if n.Parent != nil && delimiterOf(n) == "~~" {
-			markTildeBefore(edgeText(n.PrevSibling))
+			markTildeBefore(edgeText(writtenBefore(n)))
 			markTildesIn(n)
 		}
 	}
 	verifyEmphasis(ctx, doc, doubtful)
+	// Unwrapping emphasis can leave code next to code.
+	mergeCodes(codes)
+}
+
+// mergeCodes joins to each code element in codes the code written right
+// after it, through spans and other wrappers that write nothing: two code
+// spans side by side read as one, the backticks between them in it, and
+// no unwrapping of emphasis keeps them apart.
+func mergeCodes(codes []*html.Node) {
+	for _, n := range codes {
+		if n.Parent == nil {
+			continue
+		}
+		for {
+			next := codeAfter(n)
+			if next == nil {
+				break
+			}
+			for c := next.FirstChild; c != nil; {
+				cn := c.NextSibling
+				next.RemoveChild(c)
+				n.AppendChild(c)
+				c = cn
+			}
+			next.Parent.RemoveChild(next)
+		}
+	}
+}
+
+// codeAfter is the code element written right after code element n, with
+// only wrappers that write nothing between them, or nil.
+func codeAfter(n *html.Node) *html.Node {
+	if delimiterOf(n) != "`" {
+		return nil
+	}
+	cur := n
+	for {
+		// Past cur, out of the wrappers it ends,
+		for cur.NextSibling == nil {
+			if !transparent(cur.Parent) {
+				return nil
+			}
+			cur = cur.Parent
+		}
+		cur = cur.NextSibling
+		// and into those the next thing starts.
+		for transparent(cur) && cur.FirstChild != nil {
+			cur = cur.FirstChild
+		}
+		switch {
+		case cur.Type == html.CommentNode, cur.Type == html.TextNode && cur.Data == "", transparent(cur):
+			continue // writes nothing
+		case cur.Type == html.ElementNode && delimiterOf(cur) == "`":
+			return cur
+		}
+		return nil
+	}
 }
 
 // dropEmptyWrappers removes the spans and other wrappers that hold
@@ -204,6 +259,19 @@ func edgeText(n *html.Node) *html.Node {
 		return nil
 	}
 	return nil
+}
+
+// writtenBefore is what is written just before n: its previous sibling,
+// or, at the start of a span or another wrapper that writes nothing of its
+// own, what is before the wrapper.
+func writtenBefore(n *html.Node) *html.Node {
+	for {
+		prev := nextWritten(n, true)
+		if prev != nil || !transparent(n.Parent) {
+			return prev
+		}
+		n = n.Parent
+	}
 }
 
 // markTildesIn marks the tilde at the end of every text inside a struck
@@ -341,16 +409,24 @@ func nextWritten(n *html.Node, before bool) *html.Node {
 // em that a span or the other kind of * emphasis follows: html-to-markdown
 // merges emphasis that follows emphasis, through spans, whatever its kind,
 // so <b>앞</b><i>뒤</i> became <b>앞뒤</b>, the italic text shown bold.
-// The empty text stops that merge and writes nothing; fixFlanking then
-// sees the two side by side, as they are.
+// Its merge (of code too) also goes on out of the element it ends in:
+// <del><span><b>앞</b></span></del><b>뒤</b> became ~~**앞뒤**~~, 뒤
+// struck, so an inline element that ends in an element gets one after it
+// too. (Not in it: html-to-markdown spaces emphasis that ends in code off
+// the text after it, and must see the code last.) The empty text stops
+// the merge and writes nothing; fixFlanking then sees them side by side,
+// as they are, and mergeNext joins what is of one kind.
 func keepEmphasisApart(doc *html.Node) {
 	var marks []*html.Node
 	stack := []*html.Node{doc}
 	for len(stack) > 0 {
 		n := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
-		if next := n.NextSibling; isStar(n) && next != nil && next.Type == html.ElementNode &&
-			(transparent(next) || isStar(next) && delimiterOf(next) != delimiterOf(n)) {
+		next := n.NextSibling
+		if isStar(n) && next != nil && next.Type == html.ElementNode &&
+			(transparent(next) || isStar(next) && delimiterOf(next) != delimiterOf(n)) ||
+			n.Type == html.ElementNode && n.Parent != nil && !isBlockLike(n) &&
+				n.LastChild != nil && n.LastChild.Type == html.ElementNode {
 			marks = append(marks, n)
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
@@ -458,14 +534,15 @@ func bothFlanking(before, after rune) bool {
 }
 
 // mergeNext joins to n the emphasis or code of the same delimiter that
-// follows it directly, and reports whether it did: unwrapping can leave <del>a</del><del>b</del> side
+// follows it directly (but for empty text and comments), and reports
+// whether it did: unwrapping can leave <del>a</del><del>b</del> side
 // by side, and "~~a~~~~b~~" strikes neither; "`a“b`" is one code span
 // with the backticks in it.
 func mergeNext(n *html.Node) (merged bool) {
 	if n.Parent == nil {
 		return false
 	}
-	for next := n.NextSibling; next != nil && delimiterOf(next) != "" && delimiterOf(next) == delimiterOf(n); next = n.NextSibling {
+	for next := nextWritten(n, false); next != nil && delimiterOf(next) != "" && delimiterOf(next) == delimiterOf(n); next = nextWritten(n, false) {
 		for c := next.FirstChild; c != nil; {
 			cn := c.NextSibling
 			next.RemoveChild(c)
@@ -479,9 +556,28 @@ func mergeNext(n *html.Node) (merged bool) {
 	// emphasis of the same kind right after the wrapper: the HTML parser
 	// makes that of 00<x>0<b>0</x>0 (<x>0<b>0</b></x><b>0</b>), which
 	// would be written **0****0**. The second joins the first.
-	for n.NextSibling == nil && transparent(n.Parent) {
-		next := n.Parent.NextSibling
+	for nextWritten(n, false) == nil && transparent(n.Parent) {
+		next := nextWritten(n.Parent, false)
 		if next == nil || delimiterOf(next) == "" || delimiterOf(next) != delimiterOf(n) {
+			break
+		}
+		for c := next.FirstChild; c != nil; {
+			cn := c.NextSibling
+			next.RemoveChild(c)
+			n.AppendChild(c)
+			c = cn
+		}
+		next.Parent.RemoveChild(next)
+		merged = true
+	}
+	// The same before a wrapper that starts with emphasis of the kind:
+	// <i>앞</i><span><i>뒤</i></span> is written *앞뒤*.
+	for {
+		next := nextWritten(n, false)
+		for next != nil && transparent(next) {
+			next = edgeChild(next, true)
+		}
+		if next == nil || next.Parent == n.Parent || delimiterOf(next) == "" || delimiterOf(next) != delimiterOf(n) {
 			break
 		}
 		for c := next.FirstChild; c != nil; {
