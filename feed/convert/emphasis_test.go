@@ -192,22 +192,25 @@ func TestEmphasisNesting(t *testing.T) {
 		// reader saw 앞**앞24~31℃앞.
 		"closer after a symbol": {`<p>앞<b><b><b><i>앞</i><i>24~31℃</i><span></span></b>앞</b></b></p>`, "앞***앞24\\~31*℃앞**\n", false},
 		// QA: the em was dropped (**앞뒤**끝).
-		"em ending strong":      {`<p><strong>앞<em>뒤</em></strong>끝</p>`, "**앞*뒤***끝\n", true},
-		"em starting strong":    {`<p><strong><em>앞</em>뒤</strong>끝</p>`, "***앞*뒤**끝\n", true},
-		"strong ending em":      {`<p>앞<em>뒤<strong>끝</strong></em>다</p>`, "앞*뒤**끝***다\n", true},
-		"quotes":                {`<p><b>“속보”</b>에</p>`, "“**속보**”에\n", false},
-		"quotes in em":          {`<p><strong>앞 <em>“뒤”</em></strong>에</p>`, "**앞 “*뒤***”에\n", false},
-		"single quotes":         {`<p><em>‘인용’</em>이라</p>`, "‘*인용*’이라\n", false},
-		"range and unit":        {`<p>낮 <b><i>24~31℃</i></b>이다</p>`, "낮 ***24\\~31***℃이다\n", false},
-		"millimetres":           {`<p><b>강수량 <i>182.5㎜</i></b>를</p>`, "**강수량 *182.5***㎜를\n", false},
-		"repeated bold":         {`<p><b><b>앞</b></b><b>뒤</b></p>`, "**앞뒤**\n", true},
-		"empty elements":        {`<p><i>앞</i><b></b><span></span><i>뒤</i></p>`, "*앞뒤*\n", true},
-		"em in a span after em": {`<p><i>앞</i><span><i>뒤</i></span></p>`, "*앞뒤*\n", true},
-		"tilde after strike":    {`<p><del>3~5일</del>~7일</p>`, "~~3\\~5일~~\\~7일\n", true},
-		"tilde before a span":   {`<p>~<span><del>앞</del></span></p>`, "&#126;~~앞~~\n", true},
-		"bold link":             {`<p>앞<b><a href="https://x.kr">링크</a></b>뒤</p>`, "앞[**링크**](https://x.kr)뒤\n", true},
-		"bold link after span":  {`<p>앞<b><span></span><a href="https://x.kr">링크</a></b></p>`, "앞[**링크**](https://x.kr)\n", true},
-		"bold code":             {`<p>앞<b><code>코드</code></b>뒤</p>`, "앞 **`코드`** 뒤\n", true},
+		"em ending strong":   {`<p><strong>앞<em>뒤</em></strong>끝</p>`, "**앞*뒤***끝\n", true},
+		"em starting strong": {`<p><strong><em>앞</em>뒤</strong>끝</p>`, "***앞*뒤**끝\n", true},
+		"strong ending em":   {`<p>앞<em>뒤<strong>끝</strong></em>다</p>`, "앞*뒤**끝***다\n", true},
+		"quotes":             {`<p><b>“속보”</b>에</p>`, "“**속보**”에\n", false},
+		"quotes in em":       {`<p><strong>앞 <em>“뒤”</em></strong>에</p>`, "**앞 “*뒤***”에\n", false},
+		"single quotes":      {`<p><em>‘인용’</em>이라</p>`, "‘*인용*’이라\n", false},
+		"range and unit":     {`<p>낮 <b><i>24~31℃</i></b>이다</p>`, "낮 ***24\\~31***℃이다\n", false},
+		"millimetres":        {`<p><b>강수량 <i>182.5㎜</i></b>를</p>`, "**강수량 *182.5***㎜를\n", false},
+		"repeated bold":      {`<p><b><b>앞</b></b><b>뒤</b></p>`, "**앞뒤**\n", true},
+		"empty elements":     {`<p><i>앞</i><b></b><span></span><i>뒤</i></p>`, "*앞뒤*\n", true},
+		// The span emptied when its bold went; the two bolds were written
+		// side by side, **앞****앞**.
+		"bold, emptied span, bold": {`<p><b>앞</b><span><b></b></span><b>앞</b></p>`, "**앞앞**\n", true},
+		"em in a span after em":    {`<p><i>앞</i><span><i>뒤</i></span></p>`, "*앞뒤*\n", true},
+		"tilde after strike":       {`<p><del>3~5일</del>~7일</p>`, "~~3\\~5일~~\\~7일\n", true},
+		"tilde before a span":      {`<p>~<span><del>앞</del></span></p>`, "&#126;~~앞~~\n", true},
+		"bold link":                {`<p>앞<b><a href="https://x.kr">링크</a></b>뒤</p>`, "앞[**링크**](https://x.kr)뒤\n", true},
+		"bold link after span":     {`<p>앞<b><span></span><a href="https://x.kr">링크</a></b></p>`, "앞[**링크**](https://x.kr)\n", true},
+		"bold code":                {`<p>앞<b><code>코드</code></b>뒤</p>`, "앞 **`코드`** 뒤\n", true},
 		// html-to-markdown merged the code after the bold into the
 		// bold's code, through its end.
 		"code after bold code": {`<p>앞<b><code>앞</code><code>앞</code></b><code>앞</code></p>`, "앞 **`앞앞`** `앞`\n", true},
@@ -218,7 +221,7 @@ func TestEmphasisNesting(t *testing.T) {
 		"struck bold, bold":         {`<p><s><b>취소</b></s><b>확정</b></p>`, "~~**취소**~~**확정**\n", true},
 		// The same merge struck 뒤.
 		"bold after struck bold": {`<p><del>앞<b>앞</b><b>앞</b></del><b>뒤</b></p>`, "~~앞**앞앞**~~**뒤**\n", true},
-		"mis-nested":             {`<p><b>앞<i>뒤</b>끝</i>다</p>`, "앞뒤끝다\n", false},
+		"mis-nested":             {`<p><b>앞<i>뒤</b>끝</i>다</p>`, "**앞뒤**끝다\n", false},
 	} {
 		t.Run(name, func(t *testing.T) {
 			md, err := htmlToMarkdown(tc.body, "")

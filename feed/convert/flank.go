@@ -321,7 +321,8 @@ func writeTildeMarks(_ converter.Context, md []byte) []byte {
 // fixEmphasis makes n's delimiters open and close, or unwraps n. It
 // reports whether it changed anything. Emphasis whose delimiters could
 // pair otherwise than meant (ambiguous) is kept and put in doubtful, for
-// verifyEmphasis to judge with the parser itself.
+// verifyEmphasis to judge with the parser itself; with no doubtful, it
+// is unwrapped.
 func fixEmphasis(n *html.Node, doubtful map[*html.Node]bool) bool {
 	if n.FirstChild == nil {
 		// Empty, or emptied by moving its punctuation out: it writes
@@ -342,10 +343,13 @@ func fixEmphasis(n *html.Node, doubtful map[*html.Node]bool) bool {
 		}
 	}
 	if opens(n) && closes(n) && !redundant(n) {
-		if ambiguous(n) {
-			doubtful[n] = true
+		if !ambiguous(n) {
+			return changed
 		}
-		return changed
+		if doubtful != nil {
+			doubtful[n] = true
+			return changed
+		}
 	}
 	unwrap(n)
 	return true
@@ -395,11 +399,30 @@ func ambiguous(n *html.Node) bool {
 		(!sharesEdge(n, false) && bothFlanking(runInner(n, false), runOuter(n, false)))
 }
 
+// writesNothing reports whether n is empty text, a comment, or a span or
+// another wrapper holding only those: a wrapper emptied by the rounds
+// (its emphasis merged away) stands between delimiters, but writes
+// nothing between them. Depth is bounded by prepareDOM (MaxDepth).
+func writesNothing(n *html.Node) bool {
+	switch {
+	case n.Type == html.CommentNode, n.Type == html.TextNode && n.Data == "":
+		return true
+	case !transparent(n):
+		return false
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if !writesNothing(c) {
+			return false
+		}
+	}
+	return true
+}
+
 // nextWritten is the sibling before (or after) n that writes anything:
-// empty text and comments are skipped.
+// empty text, comments and empty wrappers are skipped.
 func nextWritten(n *html.Node, before bool) *html.Node {
 	s := step(n, before)
-	for s != nil && (s.Type == html.CommentNode || s.Type == html.TextNode && s.Data == "") {
+	for s != nil && writesNothing(s) {
 		s = step(s, before)
 	}
 	return s
@@ -439,13 +462,13 @@ func keepEmphasisApart(doc *html.Node) {
 }
 
 // edgeChild is the first (or last) child of n that writes anything:
-// empty text and comments are skipped.
+// empty text, comments and empty wrappers are skipped.
 func edgeChild(n *html.Node, first bool) *html.Node {
 	c := n.FirstChild
 	if !first {
 		c = n.LastChild
 	}
-	for c != nil && (c.Type == html.CommentNode || c.Type == html.TextNode && c.Data == "") {
+	for c != nil && writesNothing(c) {
 		c = step(c, !first)
 	}
 	return c
@@ -455,7 +478,7 @@ func edgeChild(n *html.Node, first bool) *html.Node {
 // end) of its parent.
 func atEdge(n *html.Node, start bool) bool {
 	for s := step(n, start); s != nil; s = step(s, start) {
-		if s.Type != html.CommentNode && (s.Type != html.TextNode || s.Data != "") {
+		if !writesNothing(s) {
 			return false
 		}
 	}
@@ -667,7 +690,7 @@ func innerEdge(n *html.Node, first bool) rune {
 				r, _ := utf8.DecodeLastRuneInString(c.Data)
 				return spaceAsEdge(r)
 			}
-		case c.Type == html.ElementNode:
+		case c.Type == html.ElementNode && !writesNothing(c):
 			return elementEdge(c, first)
 		}
 		if first {
@@ -700,7 +723,9 @@ func outerEdge(n *html.Node, before bool) rune {
 				}
 				return spaceAsEdge(r)
 			case html.ElementNode:
-				return elementEdge(sib, !before)
+				if !writesNothing(sib) {
+					return elementEdge(sib, !before)
+				}
 			}
 		}
 		p := cur.Parent

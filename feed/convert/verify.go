@@ -2,6 +2,7 @@ package convert
 
 import (
 	"bytes"
+	"slices"
 	"unicode"
 
 	"github.com/JohannesKaufmann/html-to-markdown/v2/converter"
@@ -25,11 +26,11 @@ import (
 // on its own, read back with goldmark (as glamour reads it), and compared
 // with the source character by character: the same text, and no
 // character with markup the source does not give it. A run that reads
-// differently loses, in turn, the emphasis the rules were in doubt about,
-// the emphasis whose delimiters stand where the reading first goes
-// wrong, and at last all its emphasis. Losing emphasis shows the words
-// plain; a stray delimiter shows the reader a character the article never
-// had.
+// differently loses, in turn, the emphasis the rules were in doubt about
+// (as the rules alone would have it), the emphasis whose delimiters
+// stand where the reading first goes wrong, and at last all its
+// emphasis. Losing emphasis shows the words plain; a stray delimiter
+// shows the reader a character the article never had.
 
 // maxVerifyTries bounds the targeted unwrapping of one run before all its
 // emphasis goes; each try writes and reads the run once more.
@@ -137,16 +138,11 @@ func verifyRun(ctx converter.Context, r inlineRun, doubtful map[*html.Node]bool)
 		}
 		var culprits []*html.Node
 		switch {
-		case try == 0:
-			for _, e := range edges {
-				if doubtful[e.n] {
-					culprits = append(culprits, e.n)
-				}
-			}
-			if len(culprits) > 0 {
-				break
-			}
-			fallthrough
+		case try == 0 && slices.ContainsFunc(edges, func(e emphasisEdge) bool { return doubtful[e.n] }):
+			// The rules alone, which unwrap what they doubt one at a
+			// time, judging what is left again.
+			refix(edges)
+			continue
 		case try < maxVerifyTries:
 			for _, e := range edges {
 				if e.start == bad || e.end == bad {
@@ -166,6 +162,26 @@ func verifyRun(ctx converter.Context, r inlineRun, doubtful map[*html.Node]bool)
 		}
 		if len(culprits) == len(edges) {
 			return // all of it plain text now
+		}
+	}
+}
+
+// refix runs fixFlanking's rounds again over the emphasis of edges,
+// ambiguous emphasis now unwrapped as the rules alone would.
+func refix(edges []emphasisEdge) {
+	for range maxFlankingRounds {
+		changed := false
+		// Inner emphasis first, as in fixFlanking.
+		for i := len(edges) - 1; i >= 0; i-- {
+			if n := edges[i].n; n.Parent != nil && fixEmphasis(n, nil) {
+				changed = true
+			}
+		}
+		for i := len(edges) - 1; i >= 0; i-- {
+			changed = mergeNext(edges[i].n) || changed
+		}
+		if !changed {
+			return
 		}
 	}
 }
