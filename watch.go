@@ -326,9 +326,8 @@ func (w *watcher) poll(ctx context.Context) {
 	for url := range fetched {
 		delete(w.fresh, url)
 	}
-	byTime := func(a, b *library.Entry) int { return itemTime(a).Compare(itemTime(b)) }
-	slices.SortStableFunc(replay, byTime)
-	slices.SortStableFunc(news, byTime)
+	oldestFirst(replay)
+	oldestFirst(news)
 	w.show(ctx, replay, true)
 	w.replay, w.polled = nil, true
 	w.show(ctx, news, false)
@@ -341,6 +340,20 @@ func (w *watcher) poll(ctx context.Context) {
 		return
 	}
 	w.marked = true
+}
+
+// oldestFirst sorts entries, which come in a feed's order or the order
+// they arrived, oldest first: by time, then by when they arrived. Items
+// of one time that came in at once (a burst of breaking news dated to the
+// minute) stand in a feed newest first, so they go in reverse.
+func oldestFirst(entries []*library.Entry) {
+	slices.Reverse(entries)
+	slices.SortStableFunc(entries, func(a, b *library.Entry) int {
+		if c := itemTime(a).Compare(itemTime(b)); c != 0 {
+			return c
+		}
+		return a.FirstSeen.Compare(b.FirstSeen)
+	})
 }
 
 // connection says, in one line on stderr, when the network went down or

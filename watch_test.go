@@ -11,6 +11,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -611,5 +612,32 @@ func TestWatchColumnsFitTheBatch(t *testing.T) {
 	}
 	if a, b := render.Width(lines[0][:strings.Index(lines[0], "가람")]), render.Width(lines[1][:strings.Index(lines[1], "가람")]); a != b {
 		t.Errorf("the outlet starts at column %d and %d:\n%s", a, b, out.String())
+	}
+}
+
+// TestWatchOldestFirst: a replay and a poll's news go out oldest first,
+// and items of one time that came in at once, which a feed lists newest
+// first, go out in the reverse of the feed's order: a burst of breaking
+// news dated to the minute replays as it broke.
+func TestWatchOldestFirst(t *testing.T) {
+	now := time.Date(2026, 12, 3, 15, 15, 0, 0, time.UTC)
+	at := now.Add(-time.Hour)
+	seen := now.Add(-30 * time.Minute)
+	e := func(id string, pub, first time.Time) *library.Entry {
+		return &library.Entry{Item: &feed.Item{ID: id, Published: pub}, FirstSeen: first}
+	}
+	entries := []*library.Entry{
+		e("later", at.Add(time.Minute), seen),
+		e("3", at, seen), e("2", at, seen), e("1", at, seen), // feed order: newest first
+		e("came-later", at, seen.Add(time.Minute)),
+		e("earlier", at.Add(-time.Minute), seen),
+	}
+	oldestFirst(entries)
+	var got []string
+	for _, x := range entries {
+		got = append(got, x.ID)
+	}
+	if want := []string{"earlier", "1", "2", "3", "came-later", "later"}; !slices.Equal(got, want) {
+		t.Errorf("order %q, want %q", got, want)
 	}
 }
