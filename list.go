@@ -106,7 +106,11 @@ func (c *command) list(a *app) int {
 			_, err := out.Write(line)
 			return err
 		}
-		line = appendRowLine(a.lang, line[:0], r)
+		if w := a.rowWidth(); w > 0 {
+			line = appendRowTTY(a.lang, line[:0], r, w)
+		} else {
+			line = appendRowLine(a.lang, line[:0], r)
+		}
 		_, err := out.Write(line)
 		return err
 	})
@@ -137,6 +141,32 @@ func appendRowLine(l lang.Lang, line []byte, r *library.Row) []byte {
 	line = append(line, '\t')
 	line = append(line, clean.URL(r.Link)...)
 	return append(line, '\n')
+}
+
+// rowWidth is the width list and search lay their rows out at on a
+// terminal, or 0 for their tab-separated lines: into a pipe or a file,
+// or where the terminal's width is not known.
+func (a *app) rowWidth() int {
+	if !a.std.outTTY {
+		return 0
+	}
+	return a.std.width
+}
+
+// appendRowTTY appends row r laid out for a terminal of width cells
+// (render.HeadlineRow), with what a folded row stands for after its
+// title.
+func appendRowTTY(l lang.Lang, line []byte, r *library.Row, width int) []byte {
+	title := string(appendFolded(l, []byte(r.Headline()), r))
+	return append(append(line, render.HeadlineRow(strconv.Itoa(r.N), dateOf(r.Entry), title, clean.URL(r.Link), width)...), '\n')
+}
+
+// dateOf is an entry's date as list prints it, or "" for none.
+func dateOf(e *library.Entry) string {
+	if e.Published.IsZero() {
+		return ""
+	}
+	return string(render.AppendDate(nil, e.Published, time.Local))
 }
 
 // appendFolded adds what a folded row stands for to its title: the

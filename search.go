@@ -74,7 +74,11 @@ func (c *command) search(a *app) int {
 				return err
 			}
 		} else {
-			line = appendListLine(line[:0], n, e)
+			if w := a.rowWidth(); w > 0 {
+				line = append(append(line[:0], render.HeadlineRow(strconv.Itoa(n), dateOf(e), e.Headline(), clean.URL(e.Link), w)...), '\n')
+			} else {
+				line = appendListLine(line[:0], n, e)
+			}
 			if _, err := out.Write(line); err != nil {
 				return err
 			}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"os"
@@ -9,6 +10,7 @@ import (
 	"testing"
 
 	"sokbo/feed/store"
+	"sokbo/render"
 )
 
 // TestSearchCommand: search prints list's lines for the matches, with
@@ -252,4 +254,36 @@ func strconvQuote(s string) string {
 	}
 	b.WriteByte('"')
 	return b.String()
+}
+
+// TestListOnTerminal: on a terminal, list and search lay each headline
+// out at its width, N, date, title and link, with no tab; into a pipe
+// they print their tab-separated lines as before.
+func TestListOnTerminal(t *testing.T) {
+	env := testEnv(t)
+	for _, args := range [][]string{{"list", "testdata/atom.xml"}, {"search", "지하철", "testdata/atom.xml"}} {
+		piped, _, _ := sokboEnv(t, env, args...)
+		if !strings.Contains(piped, "\t") {
+			t.Errorf("%s piped: no tabs:\n%s", args[0], piped)
+		}
+		for _, w := range []int{40, 60, 120} {
+			var out, errb bytes.Buffer
+			std := &streams{in: strings.NewReader(""), out: &out, err: &errb, env: env, outTTY: true, width: w, height: 40}
+			if status := run(context.Background(), args, std); status != 0 {
+				t.Fatalf("%s at %d: %d %s", args[0], w, status, errb.String())
+			}
+			lines := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")
+			if len(lines) != strings.Count(piped, "\n") {
+				t.Errorf("%s at %d: %d lines, piped %d", args[0], w, len(lines), strings.Count(piped, "\n"))
+			}
+			for _, l := range lines {
+				if strings.Contains(l, "\t") || render.Width(l) > w || !strings.HasPrefix(l, "   ") {
+					t.Errorf("%s at %d: %q (%d cells)", args[0], w, l, render.Width(l))
+				}
+			}
+			if w == 120 && !strings.Contains(out.String(), "https://newsdao.kr/") {
+				t.Errorf("%s at 120: no link:\n%s", args[0], out.String())
+			}
+		}
+	}
 }
