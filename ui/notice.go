@@ -32,6 +32,12 @@ type notice struct {
 	// keys are a question's answer keys ("(y/n)"), drawn after text and
 	// never cut: the question is shortened instead.
 	keys string
+	// background marks a notice no key asked for: what an automatic
+	// refresh found. Such a notice gives way to any other, and never
+	// replaces one a key brought (see Model.showRound); news counts the
+	// new items it announces, summed over the rounds it stands for.
+	background bool
+	news       int
 }
 
 func newNotice(kind noticeKind, text string) notice {

@@ -25,12 +25,15 @@ type (
 		done     <-chan refreshDoneMsg
 		started  time.Time
 		total    int
+		manual   bool
 	}
 	refreshProgressMsg refresh.Progress
 	refreshDoneMsg     struct {
 		results []refresh.Result
 		err     error
 		started time.Time
+		// manual is set for a refresh the reader asked for (r).
+		manual bool
 	}
 	// autoRefreshMsg is the auto-refresh timer; gen tags it, so that a
 	// manual refresh restarts the period and stale ticks are dropped.
@@ -59,6 +62,11 @@ type refresher struct {
 	// its feeds has said so far, by URL.
 	started  time.Time
 	answered map[string]refresh.Result
+	// manual is set while (and after) a refresh the reader asked for
+	// runs, clear for one that fell due; fresh is how many new items the
+	// last refresh brought.
+	manual bool
+	fresh  int
 }
 
 func newRefresher(lib *library.Library, feeds []feed.Subscription, now func() time.Time) refresher {
@@ -70,7 +78,8 @@ func (r refresher) enabled() bool { return len(r.feeds) > 0 && !r.lib.Offline() 
 
 // start begins a refresh of every feed, or with onlyDue of those whose
 // interval has passed. Progress and the end arrive as messages, read from
-// channels one at a time.
+// channels one at a time. A refresh of every feed is the reader's own (r);
+// one of the due feeds is automatic.
 func (r refresher) start(onlyDue bool) tea.Cmd {
 	if !r.enabled() || r.running {
 		return nil
@@ -89,9 +98,9 @@ func (r refresher) start(onlyDue bool) tea.Cmd {
 		go func() {
 			results, err := lib.Refresh(context.Background(), subs, func(p refresh.Progress) { progress <- p })
 			close(progress)
-			done <- refreshDoneMsg{results: results, err: err, started: started}
+			done <- refreshDoneMsg{results: results, err: err, started: started, manual: !onlyDue}
 		}()
-		return refreshStartedMsg{progress: progress, done: done, started: started, total: len(subs)}
+		return refreshStartedMsg{progress: progress, done: done, started: started, total: len(subs), manual: !onlyDue}
 	}
 }
 
@@ -139,6 +148,7 @@ func (r refresher) Update(msg tea.Msg) (refresher, tea.Cmd, notice) {
 	case refreshStartedMsg:
 		r.running = true
 		r.started = msg.started
+		r.manual = msg.manual
 		r.answered = map[string]refresh.Result{}
 		r.progress = refresh.Progress{Total: msg.total}
 		r.progressCh, r.doneCh = msg.progress, msg.done
@@ -153,6 +163,7 @@ func (r refresher) Update(msg tea.Msg) (refresher, tea.Cmd, notice) {
 
 	case refreshDoneMsg:
 		r.running = false
+		r.manual = msg.manual
 		r.failures = nil
 		fresh := 0
 		for _, res := range msg.results {
@@ -161,6 +172,7 @@ func (r refresher) Update(msg tea.Msg) (refresher, tea.Cmd, notice) {
 			}
 			fresh += res.New
 		}
+		r.fresh = fresh
 		// Offline only when no feed's server could be reached: a 404 or a
 		// page that is no feed came from a server that answered.
 		switch failed := len(r.failures); {
@@ -176,14 +188,21 @@ func (r refresher) Update(msg tea.Msg) (refresher, tea.Cmd, notice) {
 		// refresh of a large feed) is indexed behind it.
 		r.gen++
 		next := tea.Batch(r.tick(), indexCmd(r.lib))
+		var n notice
 		switch {
 		case len(r.failures) > 0:
 			// The header says how many failed; the footer says why.
-			return r, next, r.failures[0]
+			n = r.failures[0]
 		case fresh > 0:
-			return r, next, info(r.lang.RefreshedNew(fresh))
+			n = info(r.lang.RefreshedNew(fresh))
+		case msg.manual:
+			n = info(r.lang.RefreshedNone())
+		default:
+			// An automatic refresh that found nothing says nothing.
+			return r, next, notice{}
 		}
-		return r, next, info(r.lang.RefreshedNone())
+		n.background, n.news = !msg.manual, fresh
+		return r, next, n
 
 	case autoRefreshMsg:
 		if msg.gen != r.gen || r.running {

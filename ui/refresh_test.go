@@ -2,6 +2,9 @@ package ui
 
 import (
 	"errors"
+	"fmt"
+	"sokbo/render"
+	"strings"
 	"testing"
 	"time"
 
@@ -34,6 +37,63 @@ func TestConnState(t *testing.T) {
 		r, _, _ = r.Update(refreshDoneMsg{results: tt.results})
 		if r.conn != tt.want {
 			t.Errorf("%s: conn %v, want %v", name, r.conn, tt.want)
+		}
+	}
+}
+
+// TestRefreshFooter (QA 1): an automatic refresh that finds nothing says
+// nothing; its news adds up over the rounds a host's pacing splits a
+// refresh into; it never replaces what a key brought; the answer to r
+// always shows, "nothing new" too.
+func TestRefreshFooter(t *testing.T) {
+	round := func(manual bool, news ...int) refreshDoneMsg {
+		msg := refreshDoneMsg{started: testNow, manual: manual}
+		for i, n := range news {
+			msg.results = append(msg.results, refresh.Result{URL: fmt.Sprintf("http://127.0.0.1:1/%d.xml", i), New: n})
+		}
+		return msg
+	}
+	footer := func(m Model) string { return lastLine(screen(m)) }
+	m := newTestModel(t, fakeFeed(3), 60, 12)
+
+	m = update(t, m, round(false, 1))
+	if f := footer(m); !strings.Contains(f, "새로 고침: 새 기사 1건") {
+		t.Fatalf("news not said: %q", f)
+	}
+	m = update(t, m, round(false, 0))
+	if f := footer(m); !strings.Contains(f, "새로 고침: 새 기사 1건") {
+		t.Errorf("an automatic round with nothing new replaced the news: %q", f)
+	}
+	m = update(t, m, round(false, 0, 2))
+	if f := footer(m); !strings.Contains(f, "새로 고침: 새 기사 3건") {
+		t.Errorf("the second round's news does not add up: %q", f)
+	}
+
+	m = press(t, m, "j")
+	if f := footer(m); strings.Contains(f, "새로 고침") {
+		t.Fatalf("a key left the refresh's note: %q", f)
+	}
+	m = update(t, m, round(false, 0))
+	if f := footer(m); strings.Contains(f, "새 기사 없음") {
+		t.Errorf("an automatic round said nothing new: %q", f)
+	}
+
+	m = update(t, m, openedMsg{link: "https://example.com/"})
+	m = update(t, m, round(false, 4))
+	if f := footer(m); !strings.Contains(f, m.lang.Opening()) {
+		t.Errorf("an automatic round replaced the o footer: %q", f)
+	}
+	m = update(t, m, round(true, 0, 0))
+	if f := footer(m); !strings.Contains(f, "새로 고침: 새 기사 없음") {
+		t.Errorf("r's answer not shown: %q", f)
+	}
+	m = update(t, m, round(false, 1))
+	if f := footer(m); !strings.Contains(f, "새로 고침: 새 기사 없음") {
+		t.Errorf("an automatic round replaced r's answer: %q", f)
+	}
+	for _, l := range strings.Split(screen(m), "\n") {
+		if w := render.Width(l); w > 60 {
+			t.Errorf("line %d cells wide: %q", w, l)
 		}
 	}
 }

@@ -388,7 +388,9 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 	case refreshDoneMsg:
 		var next tea.Cmd // the next auto-refresh
-		m.refresher, next, m.status = m.refresher.Update(msg)
+		var n notice
+		m.refresher, next, n = m.refresher.Update(msg)
+		m.showRound(n)
 		m.layout()
 		return m, tea.Batch(m.loadCache(m.arrivalsSince(msg.started), true), m.backgroundFullTextCmd(), next)
 
@@ -470,6 +472,30 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	return m, nil
+}
+
+// showRound puts in the footer n, what a refresh round found. The
+// answer to r always shows. An automatic round's notice (n.background)
+// shows only over an empty footer or over another automatic round's,
+// never over what a key brought, which stands until the next key; news
+// over an automatic round's news adds up, so that feeds a round split
+// in two (a host's pacing) are counted together, and a round that found
+// nothing (n empty) leaves the footer as it is.
+func (m *Model) showRound(n notice) {
+	if n.empty() {
+		return
+	}
+	if n.background && !m.status.empty() {
+		if !m.status.background {
+			return
+		}
+		if n.kind == noticeInfo && m.status.kind == noticeInfo && m.status.news > 0 {
+			sum := m.status.news + n.news
+			n = info(m.lang.RefreshedNew(sum))
+			n.background, n.news = true, sum
+		}
+	}
+	m.status = n
 }
 
 // addLoadNote puts n above the rows, unless the same note stands there
