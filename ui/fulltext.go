@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"net/url"
+	"sokbo/feed/clean"
 
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
@@ -22,11 +23,8 @@ type articleMeta struct {
 }
 
 func metaOf(a *library.Article, l lang.Lang) articleMeta {
-	m := articleMeta{body: a.Body, summaryOnly: a.SummaryOnly, failed: a.FullTextErr()}
-	if m.failed != "" && l != lang.En {
-		// Stored in English by an earlier fetch: said by its kind.
-		m.failed = l.FailedOther()
-	}
+	// Stored in English by an earlier fetch: said in l by its kind.
+	m := articleMeta{body: a.Body, summaryOnly: a.SummaryOnly, failed: clean.OneLine(library.StoredFullTextCause(l, a.FullTextErr()))}
 	if a.Body == library.BodyFullText && a.FullText != nil {
 		if u, err := url.Parse(a.FullText.URL); err == nil {
 			m.page = u.Hostname()

@@ -246,3 +246,36 @@ func TestFullTextHostilePage(t *testing.T) {
 		checkScreen(t, s, w, 40)
 	}
 }
+
+// TestFullTextStoredFailure (QA 3): a failed attempt kept in the cache
+// (by `sokbo read --full`, or an earlier reader) is shown with its cause
+// in the article's footer, in the reader's words, not only that it
+// failed.
+func TestFullTextStoredFailure(t *testing.T) {
+	tests := map[string]struct {
+		kind fulltexttest.Kind
+		want string
+	}{
+		"404":     {fulltexttest.KindGone, "전문 실패: 서버 응답 404 (찾을 수 없음)"},
+		"no text": {fulltexttest.KindEmpty, "전문 실패: 기사 본문을 찾지 못함"},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			fx := newSiteFixture(t, 2, false)
+			a := fx.site.Articles()[0]
+			fx.site.Update(a.ID, func(a *fulltexttest.Article) { a.Kind = tt.kind })
+			// Fetched by another front end, then shown by a reader
+			// started afterwards.
+			first := fx.model(t, 60, 16)
+			if _, err := fx.lib.FullText(context.Background(), first.list.current(), true); err == nil {
+				t.Fatal("the full text did not fail")
+			}
+			m := fx.model(t, 90, 16)
+			m = press(t, m, "enter")
+			if f := footerOf(m); !strings.Contains(f, tt.want) {
+				t.Errorf("footer %q, want %q", f, tt.want)
+			}
+			checkScreen(t, screen(m), 90, 16)
+		})
+	}
+}

@@ -599,6 +599,25 @@ func StoredCause(l lang.Lang, info FeedInfo) string {
 	return storedKind(l, refresh.ParseFailure(info.Failure), info.LastError)
 }
 
+// StoredFullTextCause words in l the stored reason the last attempt to
+// get an item's full text failed (Article.FullTextErr), as StoredCause
+// words a feed's: "서버 응답 404 (찾을 수 없음)", not only that it failed.
+func StoredFullTextCause(l lang.Lang, text string) string {
+	if text == "" || l == lang.En {
+		return text
+	}
+	// The extractor's own failures are stored in its words.
+	for _, k := range []struct {
+		err  error
+		word func() string
+	}{{fulltext.ErrNoArticle, l.NoArticle}, {fulltext.ErrNotHTML, l.NotHTML}, {fulltext.ErrScheme, l.WebOnly}} {
+		if strings.HasPrefix(text, k.err.Error()) {
+			return k.word()
+		}
+	}
+	return storedKind(l, refresh.FailNone, text)
+}
+
 func storedKind(l lang.Lang, f refresh.Failure, text string) string {
 	if rest, ok := strings.CutPrefix(text, "http "); ok && len(rest) >= 3 {
 		if code, err := strconv.Atoi(rest[:3]); err == nil {

@@ -50,7 +50,7 @@ func (s *Store) SaveFullText(ctx context.Context, feedURL, id, link string, ft F
 	if fetched.IsZero() {
 		fetched = s.now()
 	}
-	errText := clean.OneLine(ft.Err)
+	errText := clean.CutBytes(clean.OneLine(ft.Err), maxErrorBytes)
 	if ft.HTML == "" && errText == "" {
 		errText = "no article text"
 	}
