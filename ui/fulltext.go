@@ -82,12 +82,13 @@ func newFullText() fullText { return fullText{meta: map[library.Key]articleMeta{
 // spinning reports whether a fetch is under way that the spinner shows.
 func (f fullText) spinning() bool { return f.busy || f.running }
 
-// header is the background fetch's progress for the list's header, or "".
+// header is the background fetch's progress for the list's header, or "";
+// the spinner follows it, as in the refresh's (refresher.header).
 func (f fullText) header(spin spinner.Model) string {
 	if !f.running || f.total == 0 {
 		return ""
 	}
-	return spin.View() + " " + f.lang.FullTextProgress(f.done, f.total)
+	return f.lang.FullTextProgress(f.done, f.total) + " " + spin.View()
 }
 
 // fetchFullText starts fetching the open article's full text: x.

@@ -214,11 +214,14 @@ func (r refresher) Update(msg tea.Msg) (refresher, tea.Cmd, notice) {
 }
 
 // header is what the refresh puts at the right of the list's header: the
-// progress (3/7), or what the last refresh found, or "" for nothing.
+// progress (3/7), or what the last refresh found, or "" for nothing. The
+// spinner follows the progress: after the " · " that joins it to the
+// unread count, the Line spinner's | or - would read as another
+// separator, the count's dangling ("안 읽음 16 · | 새로 고침 1/2").
 func (r refresher) header(spin spinner.Model, s styles, cached []library.FeedInfo) string {
 	switch {
 	case r.running:
-		return spin.View() + " " + r.lang.RefreshProgress(r.progress.Done, r.progress.Total)
+		return r.lang.RefreshProgress(r.progress.Done, r.progress.Total) + " " + spin.View()
 	case r.conn == connOffline:
 		return s.err.Render(offlineNote(r.lang, r.now(), library.LastSaved(cached)))
 	case r.conn == connPartial:

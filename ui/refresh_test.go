@@ -97,3 +97,19 @@ func TestRefreshFooter(t *testing.T) {
 		}
 	}
 }
+
+// TestRefreshProgressHeader (QA 4): at 60 columns the header's progress
+// follows the unread count cleanly, its spinner after it, no separator
+// left hanging before the spinner's | or -.
+func TestRefreshProgressHeader(t *testing.T) {
+	m := newTestModel(t, fakeFeed(16), 60, 12)
+	m.refresher.running = true
+	m.refresher.progress = refresh.Progress{Done: 1, Total: 2}
+	head := strings.Split(screen(m), "\n")[0]
+	if !strings.HasSuffix(head, "안 읽음 16 · 새로 고침 1/2 |") {
+		t.Errorf("header %q", head)
+	}
+	if w := render.Width(head); w > 60 {
+		t.Errorf("header %d cells wide", w)
+	}
+}
