@@ -149,12 +149,17 @@ func (m Model) sourceLabel() string {
 // parts at its right give way.
 const minFooterLabel = 6
 
-// spread puts left and right on one line of width w, truncating left
-// first so the right part stays visible.
-func spread(left, right string, w int) string {
+// footerGap is the fewest cells between the footer's right part and a
+// label that is a path or a notice: with one, a path ran into the
+// position ("…/saved 1/93"). A label of hints ends in a word and keeps one.
+const footerGap = 2
+
+// spread puts left and right on one line of width w, gap cells apart at
+// least, truncating left first so the right part stays visible.
+func spread(left, right string, w, gap int) string {
 	rw := render.Width(right)
-	if rw > 0 && rw+1 < w {
-		left = render.Truncate(left, w-rw-1)
+	if rw > 0 && rw+gap < w {
+		left = render.Truncate(left, w-rw-gap)
 		return left + strings.Repeat(" ", w-render.Width(left)-rw) + right
 	}
 	return render.Truncate(left, w)
@@ -197,6 +202,10 @@ func hintChoices(label string) []string {
 // whole; then for the shortest; then for a few cells of it.
 func (m Model) footerChoices(labels []string, keep int, isSource bool, extra ...string) string {
 	label := labels[0]
+	gap := 1
+	if isSource || !m.status.empty() {
+		gap = footerGap
+	}
 	var all []string
 	for _, r := range extra {
 		if r != "" {
@@ -213,7 +222,7 @@ func (m Model) footerChoices(labels []string, keep int, isSource bool, extra ...
 	// the position, which goes last.
 	giveWay := func(least int) []string {
 		parts := all
-		for len(parts) > 0 && render.Width(strings.Join(parts, " · "))+1+least > m.width {
+		for len(parts) > 0 && render.Width(strings.Join(parts, " · "))+gap+least > m.width {
 			if last := len(parts) - 1; !m.showHelp && parts[last] == m.lang.HelpKey(hint(m.keys.Help)) {
 				parts = parts[:last]
 			} else if len(parts) > 1 {
@@ -236,20 +245,20 @@ func (m Model) footerChoices(labels []string, keep int, isSource bool, extra ...
 	var least int
 	for _, least = range leasts {
 		parts = giveWay(least)
-		if render.Width(strings.Join(parts, " · "))+1+least <= m.width {
+		if render.Width(strings.Join(parts, " · "))+gap+least <= m.width {
 			break
 		}
 	}
 	right := strings.Join(parts, " · ")
-	if right != "" && render.Width(right)+1+least > m.width && m.status.empty() {
+	if right != "" && render.Width(right)+gap+least > m.width && m.status.empty() {
 		// Not even the position fits beside the label: it alone.
 		return m.styles.footer.Render(render.Truncate(right, m.width))
 	}
 	switch {
 	case !m.status.empty():
 		room := m.width
-		if rw := render.Width(right); rw > 0 && rw+1 < m.width {
-			room = m.width - rw - 1
+		if rw := render.Width(right); rw > 0 && rw+gap < m.width {
+			room = m.width - rw - gap
 		}
 		// A notice too long for the room beside the position and the
 		// help key takes the whole line: its cause matters more.
@@ -259,11 +268,11 @@ func (m Model) footerChoices(labels []string, keep int, isSource bool, extra ...
 		label = m.status.fitFooter(m.lang, room)
 	case isSource:
 		// A path or URL keeps its end, the file name, when cut.
-		label = render.TruncateLeft(label, m.width-render.Width(right)-1)
+		label = render.TruncateLeft(label, m.width-render.Width(right)-gap)
 	default:
 		room := m.width
 		if rw := render.Width(right); rw > 0 {
-			room = m.width - rw - 1
+			room = m.width - rw - gap
 		}
 		label = labels[len(labels)-1]
 		for _, l := range labels {
@@ -273,5 +282,5 @@ func (m Model) footerChoices(labels []string, keep int, isSource bool, extra ...
 			}
 		}
 	}
-	return m.styles.footer.Render(spread(label, right, m.width))
+	return m.styles.footer.Render(spread(label, right, m.width, gap))
 }

@@ -135,3 +135,21 @@ func TestSafeName(t *testing.T) {
 		}
 	}
 }
+
+// TestSavedFooterGap (QA 4): the save's notice keeps two cells before the
+// position, so the folder does not run into it ("…/saved 1/93"); where
+// that does not fit, the name is cut.
+func TestSavedFooterGap(t *testing.T) {
+	m := newTestModel(t, fakeFeed(3), 60, 10)
+	for w := 36; w <= 70; w++ {
+		m := update(t, m, tea.WindowSizeMsg{Width: w, Height: 10})
+		m.status = savedNotice(m.lang, "2024-07-15-etc-passwd-다섯-번째-동네-소식.md", "/tmp/qa2/saved")
+		foot := lastLine(screen(m))
+		if render.Width(foot) > w {
+			t.Errorf("footer at %d columns is %d cells: %q", w, render.Width(foot), foot)
+		}
+		if i := strings.Index(foot, "1/3"); i >= 0 && !strings.HasSuffix(foot[:i], "  ") {
+			t.Errorf("footer at %d columns: %q", w, foot)
+		}
+	}
+}
