@@ -385,7 +385,7 @@ func (m Model) linkChosen(msg linkChosenMsg) (Model, tea.Cmd) {
 // allow-passthrough on; the plain one serves set-clipboard on.
 func (m Model) copyLink(link string) (Model, tea.Cmd, bool) {
 	if link == "" {
-		m.status = info(m.lang.NoLinkToOpen())
+		m.status = info(m.lang.NoLinkToCopy())
 		return m, nil, true
 	}
 	if err := clean.CheckURL(link, clean.Hyperlink); err != nil {

@@ -172,6 +172,18 @@ func TestOpenKeyNoLink(t *testing.T) {
 	}
 }
 
+// TestCopyKeyNoLink (QA 4): y on an item without a link says there is
+// nothing to copy, not nothing to open.
+func TestCopyKeyNoLink(t *testing.T) {
+	f := fakeFeed(1)
+	f.Items[0].Link = ""
+	m := newTestModel(t, f, 60, 10)
+	m = press(t, m, "y")
+	if f := lastLine(screen(m)); !strings.Contains(f, "복사할 링크가 없습니다") {
+		t.Errorf("footer %q", f)
+	}
+}
+
 // TestOpenOldLinkEncoded: the browser gets a stored link with a space, a
 // quote or angle brackets in the form a browser copies, percent-encoded.
 func TestOpenOldLinkEncoded(t *testing.T) {

@@ -135,6 +135,9 @@ func (l Lang) BrowserFailed() string { return l.pick("브라우저 오류", "bro
 func (l Lang) NoLinkToOpen() string {
 	return l.pick("이 기사에는 열 링크가 없습니다", "this item has no link to open")
 }
+func (l Lang) NoLinkToCopy() string {
+	return l.pick("이 기사에는 복사할 링크가 없습니다", "this item has no link to copy")
+}
 func (l Lang) NoBrowser(tried string) string {
 	return l.f("BROWSER의 브라우저를 찾을 수 없음: %s", "no browser of BROWSER found: %s", tried)
 }
