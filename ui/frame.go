@@ -1,8 +1,10 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 
+	"sokbo/feed"
 	"sokbo/feed/clean"
 
 	"sokbo/feed/library"
@@ -133,6 +135,13 @@ func (m Model) headerTitle() string {
 func (m Model) sourceLabel() string {
 	src := m.cfg.Sources
 	switch {
+	case m.filter.Feed != "":
+		// The list narrowed to one feed (the feed list): that feed, not
+		// how many there are.
+		if slices.ContainsFunc(src.Feeds, func(s feed.Subscription) bool { return s.URL == m.filter.Feed }) {
+			return clean.URL(m.filter.Feed)
+		}
+		return clean.OneLine(m.filter.Feed)
 	case src.Count() != 1 && len(src.Locals) == 0:
 		// Subscriptions only: feeds, as the header counts them.
 		return m.lang.FeedCount(src.Count())

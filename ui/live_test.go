@@ -895,3 +895,23 @@ func TestStartOnFailedFeed(t *testing.T) {
 		t.Errorf("after r the failure is not said once above the rows (and once in the footer):\n%s", s)
 	}
 }
+
+// TestFooterNamesChosenFeed (QA 4): the list narrowed to one feed of two
+// names that feed in the footer, not "피드 2개".
+func TestFooterNamesChosenFeed(t *testing.T) {
+	fx := newLiveFixture(t)
+	fx.serve("/a", "가람일보", numbered("가람", 3)...)
+	fx.serve("/b", "누리신문", numbered("누리", 3)...)
+	fx.save("/a")
+	fx.save("/b")
+	m := startLive(t, fx.config(fx.library(), "/a", "/b"), 60, 12)
+	if f := lastLine(screen(m)); !strings.HasPrefix(f, "피드 2개") {
+		t.Fatalf("footer %q", f)
+	}
+	m.find.scope = scope{kind: scopeFeed, value: fx.url("/b")}
+	m.applyFind(true, false)
+	f := lastLine(screen(m))
+	if !strings.HasPrefix(f, fx.url("/b")) || render.Width(f) > 60 {
+		t.Errorf("footer %q", f)
+	}
+}
