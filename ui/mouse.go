@@ -59,6 +59,10 @@ func (m Model) articleArea() area {
 	if m.splitOn() {
 		lw := m.listWidth()
 		rw := ruleWidth()
+		if m.banner {
+			// Under the alert's notice, which spans both panes.
+			return area{lw + rw, 2, m.width - lw - rw, max(m.height-3, 1)}
+		}
 		return area{lw + rw, 1, m.width - lw - rw, max(m.height-2, 1)}
 	}
 	return area{0, 0, m.width, m.bodyHeight()}

@@ -136,6 +136,18 @@ func (m Model) splitBody(left, right string, rows int) string {
 	return b.String()
 }
 
+// splitPanes is the body of the split screen from the list's view: the
+// alert's notice first, across the whole width (m.banner), then the
+// panes.
+func (m Model) splitPanes(list string) string {
+	rows := m.list.height
+	if m.banner {
+		banner, rest, _ := strings.Cut(list, "\n")
+		return render.Truncate(banner, m.width) + "\n" + m.splitBody(rest, m.articlePane(m.spinner.View()), max(rows-1, 1))
+	}
+	return m.splitBody(list, m.articlePane(m.spinner.View()), rows)
+}
+
 // articlePane is the right pane: the article, or nothing when the list
 // is empty.
 func (m Model) articlePane(spin string) string {

@@ -114,8 +114,10 @@ type Model struct {
 	// split is on when the list and the article stand side by side on a
 	// screen wide enough (split.go).
 	split bool
-	// laidSplit is whether the components were last laid out split.
+	// laidSplit is whether the components were last laid out split;
+	// banner whether an alert's notice then stood above both panes.
 	laidSplit bool
+	banner    bool
 
 	// view is every item on show, as it arrives; filter narrows it.
 	view   *library.View
@@ -778,7 +780,14 @@ func (m Model) bodyHeight() int { return max(m.height-1, 1) }
 func (m *Model) layout() {
 	m.laidSplit = m.splitOn()
 	m.list.setSize(m.listRowWidth(), max(m.height-2, 1)) // header + footer
-	m.list.setNotes(m.notes())
+	notes := m.notes()
+	// Split, an alert's notice, the first of the list's notes, stands
+	// over both panes: the list keeps it as a note, so that its rows
+	// stay on their lines as they do unsplit, and the article starts
+	// under it.
+	_, alerted := m.alertLine()
+	m.banner = m.laidSplit && alerted && len(notes) > 0
+	m.list.setNotes(notes)
 	a := m.articleArea()
 	m.article.setSize(a.w, a.h)
 	m.help.setSize(m.width, m.bodyHeight())
@@ -969,7 +978,7 @@ func (m Model) View() tea.View {
 		// The article has the keys: the list's cursor row says so.
 		list := m.list
 		list.blurred = true
-		b.WriteString(m.splitBody(list.View(), m.articlePane(m.spinner.View()), m.list.height))
+		b.WriteString(m.splitPanes(list.View()))
 		foot = m.articleFooter(pos, fmt.Sprintf("%d%%", m.article.scrollPercent()))
 	case m.state == stateArticle:
 		b.WriteString(m.article.View(m.spinner.View()))
@@ -987,7 +996,7 @@ func (m Model) View() tea.View {
 		b.WriteString(m.header())
 		b.WriteByte('\n')
 		if m.splitOn() {
-			b.WriteString(m.splitBody(m.list.View(), m.articlePane(m.spinner.View()), m.list.height))
+			b.WriteString(m.splitPanes(m.list.View()))
 		} else {
 			b.WriteString(m.list.View())
 		}
