@@ -114,6 +114,7 @@ func Cause(l lang.Lang, err error) string {
 		trunc *fetch.TruncatedError
 		ae    *refresh.AnnouncedError
 		amb   *AmbiguousError
+		many  *ImportTooLargeError
 		syn   *search.SyntaxError
 		re    *store.ReadError
 		tl    *feed.TooLargeError
@@ -187,6 +188,8 @@ func Cause(l lang.Lang, err error) string {
 		return l.Scheme(clean.OneLine(sch.Scheme))
 	case errors.Is(err, opml.ErrNotOPML):
 		return notOPML(l, err)
+	case errors.As(err, &many):
+		return l.ImportTooMany(many.Feeds, many.Max)
 	case errors.Is(err, feed.ErrMalformed):
 		return l.Malformed()
 	case errors.Is(err, feed.ErrFrontMatter):

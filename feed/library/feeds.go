@@ -275,19 +275,29 @@ func (l *Library) NameConflicts(ctx context.Context, subs []feed.Subscription) (
 	if err != nil {
 		return nil, err
 	}
+	// The first subscribed feed under each canonical address, as one walk
+	// of the subscriptions per entry found it.
+	subscribed := make(map[string]FeedStatus, len(status))
+	for _, have := range status {
+		if !have.Known || !have.Info.Subscribed {
+			continue
+		}
+		c := clean.CanonicalURL(have.URL)
+		if _, ok := subscribed[c]; !ok {
+			subscribed[c] = have
+		}
+	}
 	var out []NameConflict
 	for _, s := range subs {
 		if s.Name == "" || s.Name == s.URL {
 			continue
 		}
-		for _, have := range status {
-			if !clean.SameURL(have.URL, s.URL) || !l.isSubscribed(ctx, have.URL) {
-				continue
-			}
-			if kept := have.Name(); kept != clean.PlainText(s.Name) {
-				out = append(out, NameConflict{URL: have.URL, Kept: kept, Offered: s.Name})
-			}
-			break
+		have, ok := subscribed[clean.CanonicalURL(s.URL)]
+		if !ok {
+			continue
+		}
+		if kept := have.Name(); kept != clean.PlainText(s.Name) {
+			out = append(out, NameConflict{URL: have.URL, Kept: kept, Offered: s.Name})
 		}
 	}
 	return out, nil

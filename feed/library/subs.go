@@ -147,36 +147,42 @@ func (l *Library) Unsubscribe(ctx context.Context, key string) (f FeedInfo, star
 	return f, starred, st.RemoveFeed(ctx, f.URL)
 }
 
+// MaxImport is how many feeds one Import takes: a real subscription list
+// is hundreds.
+const MaxImport = 10_000
+
+// ImportTooLargeError is Import's error for more than MaxImport feeds;
+// nothing is subscribed.
+type ImportTooLargeError struct {
+	Feeds int // how many were offered
+	Max   int
+}
+
+func (e *ImportTooLargeError) Error() string {
+	return fmt.Sprintf("%d feeds to import, over the limit of %d", e.Feeds, e.Max)
+}
+
 // Import subscribes to subs, as read from an OPML file, and returns how
 // many were new. A feed already subscribed, under any spelling of its
-// address, keeps its name.
+// address, keeps its name. It writes in one transaction, at a cost linear
+// in the feeds stored and offered, and takes at most MaxImport feeds.
 func (l *Library) Import(ctx context.Context, subs []feed.Subscription) (added int, err error) {
+	if len(subs) > MaxImport {
+		return 0, &ImportTooLargeError{Feeds: len(subs), Max: MaxImport}
+	}
 	st, err := l.writer(ctx)
 	if err != nil {
 		return 0, err
 	}
-	for _, s := range subs {
+	entries := make([]store.ImportEntry, len(subs))
+	for i, s := range subs {
 		if s.Name == s.URL {
 			s.Name = "" // an outline with no text: keep the name the feed has
 		}
-		sub, err := st.AddSubscription(ctx, s.URL, "")
-		if err != nil {
-			return added, err
-		}
 		// Folders become tags, beside any the feed has.
-		if err := st.AddFeedTags(ctx, sub.URL, s.Tags); err != nil {
-			return added, err
-		}
-		if !sub.Already {
-			added++
-			if s.Name != "" {
-				if err := st.Subscribe(ctx, sub.URL, s.Name); err != nil {
-					return added, err
-				}
-			}
-		}
+		entries[i] = store.ImportEntry{URL: s.URL, Name: s.Name, Tags: s.Tags}
 	}
-	return added, nil
+	return st.ImportSubscriptions(ctx, entries)
 }
 
 // Export returns the subscriptions under the names they are shown by.

@@ -20,8 +20,8 @@ import (
 	"sokbo/feed/fetch"
 )
 
-// maxOPMLBytes caps an OPML file; a real subscription list is kilobytes.
-const maxOPMLBytes = 10 << 20
+// MaxBytes caps an OPML file Read reads; a real subscription list is kilobytes.
+const MaxBytes = 10 << 20
 
 // intervalAttr is the outline attribute sokbo keeps a refresh interval in.
 // OPML 2.0 allows any attribute on an outline; other readers ignore it.
@@ -30,7 +30,7 @@ const intervalAttr = "sokboInterval"
 // ErrRefused is wrapped by every RefusedError.
 var ErrRefused = errors.New("refused")
 
-// ErrTooLarge is returned by Read for a file over the size cap; a real
+// ErrTooLarge is returned by Read for a file over MaxBytes; a real
 // subscription list is kilobytes.
 var ErrTooLarge = errors.New("the OPML file is too large")
 
@@ -140,12 +140,12 @@ func (r RefusedEntries) Unwrap() []error {
 // an error of type RefusedEntries, one RefusedError per entry, to show as
 // warnings. Any other error means the document could not be read.
 func Read(r io.Reader) ([]feed.Subscription, error) {
-	data, err := io.ReadAll(io.LimitReader(r, maxOPMLBytes+1))
+	data, err := io.ReadAll(io.LimitReader(r, MaxBytes+1))
 	if err != nil {
 		return nil, fmt.Errorf("reading opml: %w", err)
 	}
-	if len(data) > maxOPMLBytes {
-		return nil, fmt.Errorf("%w (over %d MiB)", ErrTooLarge, maxOPMLBytes>>20)
+	if len(data) > MaxBytes {
+		return nil, fmt.Errorf("%w (over %d MiB)", ErrTooLarge, MaxBytes>>20)
 	}
 	var doc struct {
 		XMLName xml.Name

@@ -679,6 +679,13 @@ func (l Lang) NotOPMLRoot(name string) string {
 // EmptyFile is a file with nothing in it to read.
 func (l Lang) EmptyFile() string { return l.pick("빈 파일", "an empty file") }
 
+// ImportTooMany is an OPML file with n feeds, over the max one import
+// takes; nothing was subscribed.
+func (l Lang) ImportTooMany(n, max int) string {
+	return l.f("피드가 %s개로 한 번에 가져오는 한도 %s개를 넘음; 아무것도 구독하지 않음",
+		"%s feeds, over the %s one import takes; nothing was subscribed", Thousands(n), Thousands(max))
+}
+
 // OPMLNoFeeds is a well-formed OPML file with no feed in it.
 func (l Lang) OPMLNoFeeds() string {
 	return l.pick("피드가 하나도 없는 OPML 파일", "an OPML file with no feeds in it")

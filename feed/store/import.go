@@ -1,0 +1,134 @@
+package store
+
+import (
+	"cmp"
+	"context"
+	"database/sql"
+	"fmt"
+
+	"sokbo/feed/clean"
+)
+
+// ImportEntry is one feed ImportSubscriptions subscribes to.
+type ImportEntry struct {
+	URL  string
+	Name string   // set only when the feed is new to the subscriptions; "" keeps its title
+	Tags []string // added beside any the feed has
+}
+
+// ImportSubscriptions subscribes to every entry in one transaction and
+// returns how many were not subscribed before, under any spelling of
+// their address. It is AddSubscription, AddFeedTags and, for a new
+// subscription with a name, Subscribe, for each entry in turn; but the
+// stored feeds are read once into maps, so that its cost is linear in
+// the feeds stored plus the entries, where one call per entry walked
+// every stored feed for each new address. Nothing is written when any
+// entry's address is refused.
+func (s *Store) ImportSubscriptions(ctx context.Context, entries []ImportEntry) (added int, err error) {
+	for _, e := range entries {
+		if err := checkKey(e.URL); err != nil {
+			return 0, err
+		}
+	}
+	err = s.write(ctx, func(tx *sql.Tx) error {
+		added = 0
+		known, err := loadImportIndex(ctx, tx)
+		if err != nil {
+			return err
+		}
+		insert, err := tx.PrepareContext(ctx, `
+INSERT INTO feeds (url, name, subscribed) VALUES (?1, ?2, 1)
+ON CONFLICT (url) DO UPDATE SET subscribed = 1`)
+		if err != nil {
+			return err
+		}
+		defer insert.Close()
+		update, err := tx.PrepareContext(ctx, `UPDATE feeds SET subscribed = 1, name = ?2, tags = ?3 WHERE url = ?1`)
+		if err != nil {
+			return err
+		}
+		defer update.Close()
+		for _, e := range entries {
+			f := known.find(e.URL)
+			if f == nil {
+				f = &importFeed{url: clean.CanonicalURL(e.URL)}
+				if _, err := insert.ExecContext(ctx, f.url, ""); err != nil {
+					return err
+				}
+				known.add(f)
+			}
+			name := f.name
+			if !f.subscribed {
+				added++
+				name = cmp.Or(clean.PlainText(e.Name), f.name)
+			}
+			tags := f.tags
+			if more := cleanTags(e.Tags); len(more) > 0 {
+				tags = joinCategories(cleanTags(append(splitCategories(f.tags), more...)))
+			}
+			if f.subscribed && name == f.name && tags == f.tags {
+				continue // nothing to write
+			}
+			if _, err := update.ExecContext(ctx, f.url, name, tags); err != nil {
+				return err
+			}
+			f.subscribed, f.name, f.tags = true, name, tags
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("subscribing: %w", err)
+	}
+	return added, nil
+}
+
+// importFeed is a stored feed as ImportSubscriptions tracks it.
+type importFeed struct {
+	url, name, tags string
+	subscribed      bool
+}
+
+// importIndex finds stored feeds as resolveFeed does, from maps: by the
+// address as written, then by its canonical form, then by the canonical
+// form of any stored spelling (the first stored wins).
+type importIndex struct {
+	byURL   map[string]*importFeed
+	byCanon map[string]*importFeed
+}
+
+func loadImportIndex(ctx context.Context, q querier) (*importIndex, error) {
+	rows, err := q.QueryContext(ctx, `SELECT url, name, tags, subscribed FROM feeds ORDER BY rowid`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	idx := &importIndex{byURL: map[string]*importFeed{}, byCanon: map[string]*importFeed{}}
+	for rows.Next() {
+		f := &importFeed{}
+		var name sql.NullString
+		if err := rows.Scan(&f.url, &name, &f.tags, &f.subscribed); err != nil {
+			return nil, err
+		}
+		f.name = name.String
+		idx.add(f)
+	}
+	return idx, rows.Err()
+}
+
+func (idx *importIndex) add(f *importFeed) {
+	idx.byURL[f.url] = f
+	if c := clean.CanonicalURL(f.url); idx.byCanon[c] == nil {
+		idx.byCanon[c] = f
+	}
+}
+
+func (idx *importIndex) find(u string) *importFeed {
+	if f := idx.byURL[u]; f != nil {
+		return f
+	}
+	c := clean.CanonicalURL(u)
+	if f := idx.byURL[c]; f != nil {
+		return f
+	}
+	return idx.byCanon[c]
+}

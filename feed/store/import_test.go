@@ -1,0 +1,79 @@
+package store
+
+import (
+	"slices"
+	"testing"
+)
+
+// TestImportSubscriptions: one transaction does what AddSubscription,
+// AddFeedTags and Subscribe did per entry: a stored feed not subscribed
+// is subscribed and counts as new, under any spelling of its address; a
+// subscribed one keeps its name and gains tags; an address listed twice
+// is one feed; a new feed takes the entry's name.
+func TestImportSubscriptions(t *testing.T) {
+	s := openTest(t, "")
+	ctx := t.Context()
+	// Cached by a one-off read, never subscribed.
+	if _, err := s.SaveFeed(ctx, "https://k", newsFeed("k", korean[:1]...), FetchResult{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Subscribe(ctx, "https://o.example/rss", "내 이름"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AddFeedTags(ctx, "https://o.example/rss", []string{"정치"}); err != nil {
+		t.Fatal(err)
+	}
+	added, err := s.ImportSubscriptions(ctx, []ImportEntry{
+		{URL: "HTTPS://K", Name: "케이"},
+		{URL: "https://o.example/rss#top", Name: "파일 속 이름", Tags: []string{"속보", "정치"}},
+		{URL: "https://new.example/rss", Name: "새 피드\x1b[2J", Tags: []string{"경제"}},
+		{URL: "https://new.example/rss", Name: "두 번째", Tags: []string{"국내"}},
+		{URL: "https://bare.example/rss"},
+	})
+	if err != nil || added != 3 {
+		t.Fatalf("ImportSubscriptions = %d, %v; want 3 new", added, err)
+	}
+	want := map[string]struct {
+		name string
+		tags []string
+	}{
+		"https://k":                {"케이", nil},
+		"https://o.example/rss":    {"내 이름", []string{"정치", "속보"}},
+		"https://new.example/rss":  {"새 피드", []string{"경제", "국내"}},
+		"https://bare.example/rss": {"", nil},
+	}
+	for u, w := range want {
+		f, err := s.Feed(ctx, u)
+		if err != nil {
+			t.Fatalf("%s: %v", u, err)
+		}
+		if !f.Subscribed || f.Name != w.name || !slices.Equal(f.Tags, w.tags) {
+			t.Errorf("%s: subscribed %v, name %q, tags %q; want %q %q", u, f.Subscribed, f.Name, f.Tags, w.name, w.tags)
+		}
+	}
+	feeds, err := s.Feeds(ctx)
+	if err != nil || len(feeds) != len(want) {
+		t.Errorf("stored %d feeds, %v; want %d", len(feeds), err, len(want))
+	}
+	// Again: nothing new, nothing renamed.
+	if added, err := s.ImportSubscriptions(ctx, []ImportEntry{{URL: "https://k", Name: "다른 이름"}}); err != nil || added != 0 {
+		t.Errorf("again = %d, %v; want 0", added, err)
+	}
+	if f, _ := s.Feed(ctx, "https://k"); f.Name != "케이" {
+		t.Errorf("name after a second import = %q", f.Name)
+	}
+}
+
+// TestImportSubscriptionsRefused: an unprintable address refuses the
+// whole import before anything is written.
+func TestImportSubscriptionsRefused(t *testing.T) {
+	s := openTest(t, "")
+	ctx := t.Context()
+	_, err := s.ImportSubscriptions(ctx, []ImportEntry{{URL: "https://a.example/rss"}, {URL: "https://b.example/\x1b[2J"}})
+	if err == nil {
+		t.Fatal("no error for an unprintable address")
+	}
+	if feeds, _ := s.Feeds(ctx); len(feeds) != 0 {
+		t.Errorf("stored %d feeds after a refused import", len(feeds))
+	}
+}
