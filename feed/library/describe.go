@@ -188,6 +188,8 @@ func Cause(l lang.Lang, err error) string {
 		return l.Scheme(clean.OneLine(sch.Scheme))
 	case errors.Is(err, opml.ErrNotOPML):
 		return notOPML(l, err)
+	case errors.Is(err, opml.ErrTooLarge):
+		return l.OPMLTooLarge(opml.MaxBytes >> 20)
 	case errors.As(err, &many):
 		return l.ImportTooMany(many.Feeds, many.Max)
 	case errors.Is(err, feed.ErrMalformed):

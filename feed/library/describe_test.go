@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"net"
 	"os"
@@ -95,6 +96,30 @@ func TestDescribe(t *testing.T) {
 	if !errors.Is(&feed.NotFeedError{}, feed.ErrNotFeed) {
 		t.Error("NotFeedError does not match ErrNotFeed")
 	}
+}
+
+// TestDescribeOPMLTooLarge: an OPML file over the size cap is told in
+// the user's language, as every other import error is.
+func TestDescribeOPMLTooLarge(t *testing.T) {
+	_, err := opml.Read(io.LimitReader(spaces{}, opml.MaxBytes+1))
+	if !errors.Is(err, opml.ErrTooLarge) {
+		t.Fatalf("Read of %d bytes: %v; want ErrTooLarge", opml.MaxBytes+1, err)
+	}
+	for l, want := range map[lang.Lang]string{lang.Ko: "OPML 파일이 너무 큼 (10 MiB 넘음)", lang.En: "the OPML file is too large (over 10 MiB)"} {
+		if _, cause := Describe(l, err); cause != want {
+			t.Errorf("%v: %q\nwant %q", l, cause, want)
+		}
+	}
+}
+
+// spaces reads as an endless run of spaces.
+type spaces struct{}
+
+func (spaces) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = ' '
+	}
+	return len(p), nil
 }
 
 // TestDescribeNotOPML: a file import cannot read says why, in the

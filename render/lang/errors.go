@@ -679,6 +679,11 @@ func (l Lang) NotOPMLRoot(name string) string {
 // EmptyFile is a file with nothing in it to read.
 func (l Lang) EmptyFile() string { return l.pick("빈 파일", "an empty file") }
 
+// OPMLTooLarge is an OPML file over the size import reads, limitMiB.
+func (l Lang) OPMLTooLarge(limitMiB int) string {
+	return l.f("OPML 파일이 너무 큼 (%d MiB 넘음)", "the OPML file is too large (over %d MiB)", limitMiB)
+}
+
 // ImportTooMany is an OPML file with n feeds, over the max one import
 // takes; nothing was subscribed.
 func (l Lang) ImportTooMany(n, max int) string {
