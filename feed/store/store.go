@@ -634,6 +634,23 @@ func (s *Store) AddSubscription(ctx context.Context, feedURL, name string) (Subs
 		if err := upsertFeedName(ctx, tx, out.URL, name); err != nil {
 			return err
 		}
+		if !subscribed && name == "" {
+			// A feed fetched before it is subscribed, as feeds add does,
+			// is told apart from another of its title now.
+			var have, title string
+			if err := tx.QueryRowContext(ctx, `SELECT name, title FROM feeds WHERE url = ?`, out.URL).Scan(&have, &title); err != nil {
+				return err
+			}
+			if have == "" && title != "" {
+				auto, err := distinctName(ctx, tx, out.URL, title)
+				if err != nil {
+					return err
+				}
+				if err := upsertFeedName(ctx, tx, out.URL, auto); err != nil {
+					return err
+				}
+			}
+		}
 		_, err = tx.ExecContext(ctx, `UPDATE feeds SET subscribed = 1 WHERE url = ?`, out.URL)
 		return err
 	})
@@ -961,6 +978,10 @@ func (s *Store) saveFeed(ctx context.Context, tx *sql.Tx, upserts *upsertStmts, 
 		summed = make(chan string, 1)
 		go func() { summed <- ItemsDigest(f) }()
 	}
+	name, err := autoName(ctx, tx, fs.URL, f.Title)
+	if err != nil {
+		return fmt.Errorf("saving feed: %w", err)
+	}
 	if _, err := tx.ExecContext(ctx, `
 INSERT INTO feeds (url, title, link, feed_url, etag, last_modified, digest, items_digest, last_fetch, last_ok, last_error, retry_at)
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?8, ?9, ?7, ?7, '', NULL)
@@ -971,10 +992,15 @@ ON CONFLICT (url) DO UPDATE SET
 		res.ItemsDigest); err != nil {
 		return fmt.Errorf("saving feed: %w", err)
 	}
+	if name != "" {
+		if _, err := tx.ExecContext(ctx, `UPDATE feeds SET name = ? WHERE url = ?`, name, fs.URL); err != nil {
+			return fmt.Errorf("saving feed: %w", err)
+		}
+	}
 	if err := saveSchedule(ctx, tx, fs.URL, res.FreshUntil); err != nil {
 		return err
 	}
-	err := upsertItems(ctx, tx, upserts, fs.URL, f.Items, now, out)
+	err = upsertItems(ctx, tx, upserts, fs.URL, f.Items, now, out)
 	if summed != nil {
 		digest := <-summed
 		if err == nil {
