@@ -308,10 +308,14 @@ func (s *settings) readConfig(explicit bool) error {
 		if errors.As(err, &pe) {
 			line = pe.Position.Line
 		}
-		return problem(l.ConfigSyntax(line, clean.OneLine(firstLine(err.Error()))))
+		cause := firstLine(err.Error())
+		if pe.Message != "" {
+			cause = pe.Message
+		}
+		return problem(l.ConfigSyntax(line, clean.OneLine(firstLine(err.Error())), clean.OneLine(firstLine(cause))))
 	}
 	if undec := md.Undecoded(); len(undec) > 0 {
-		return problem(l.UnknownKey(clean.OneLine(undec[0].String())))
+		return problem(l.UnknownKey(keyLine(string(data), undec[0]), clean.OneLine(undec[0].String())))
 	}
 	if fc.Lang != "" {
 		switch fc.Lang {
@@ -369,7 +373,7 @@ func (s *settings) readConfig(explicit bool) error {
 	}
 	if fc.MaxItems != nil {
 		if n := *fc.MaxItems; n < 100 || n > feed.MaxItems {
-			return bad("max_items", strconv.Itoa(n), l.WantItems(feed.MaxItems))
+			return problem(l.BadNumber("max_items", n, l.WantItems(feed.MaxItems)))
 		}
 		s.maxItems = *fc.MaxItems
 	}

@@ -84,6 +84,42 @@ func TestConfigMistyped(t *testing.T) {
 	}
 }
 
+// TestConfigProblemLines: a syntax error gives the parser's cause in
+// Korean too, an unknown key its line (found by a scan: the decoder keeps
+// none), and a number is echoed bare, as the file writes it.
+func TestConfigProblemLines(t *testing.T) {
+	cfg := filepath.Join(t.TempDir(), "config.toml")
+	tests := map[string][2]string{
+		"refresh = \"10m": {
+			`toml: line 1 (last key "refresh"): strings cannot contain newlines`,
+			`1번째 줄: TOML 문법 오류: strings cannot contain newlines`},
+		"lang = \"ko\"\n\nunknownkey = 1": {
+			`line 3: unknown key "unknownkey"`,
+			`3번째 줄: 모르는 키 "unknownkey"`},
+		"[[feed]]\nurl = \"https://a.kr/rss\"\n[[mute]]\nquery = \"x\"\n\"what\" = \"y\"": {
+			`line 5: unknown key "mute.what"`,
+			`5번째 줄: 모르는 키 "mute.what"`},
+		"# 설정\n[nowhere]\nx = 1": {
+			`line 2: unknown key "nowhere"`,
+			`2번째 줄: 모르는 키 "nowhere"`},
+		"max_items = -5": {
+			`max_items = -5: want a number of items from 100 to 100,000`,
+			`max_items = -5: 바른 값: 100부터 100,000까지의 기사 수`},
+	}
+	for body, want := range tests {
+		if err := os.WriteFile(cfg, []byte(body+"\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		for i, l := range []string{"en", "ko"} {
+			_, stderr, status := sokbo(t, "--lang", l, "--config", cfg, "list", seed)
+			word := map[string]string{"en": "config ", "ko": "설정 "}[l]
+			if line := "sokbo: " + word + cfg + ": " + want[i] + "\n"; status != 1 || stderr != line {
+				t.Errorf("%q (%s): status %d, stderr %q\nwant %q", body, l, status, stderr, line)
+			}
+		}
+	}
+}
+
 // TestConfigValues: each bad value is refused with one line that names the
 // key and the accepted form; good ones are read.
 func TestConfigValues(t *testing.T) {

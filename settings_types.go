@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -125,4 +126,43 @@ func tomlValue(v any) string {
 		return "{…}"
 	}
 	return fmt.Sprint(v)
+}
+
+// keyLine is the line of data that key is first written on, as a key or
+// a table header, or 0. The TOML decoder keeps no position of an
+// undecoded key, so the file is scanned once for it: headers set the
+// table, and a dotted or quoted key is read as TOML reads it.
+func keyLine(data string, key []string) int {
+	var table []string
+	for i, line := range strings.Split(data, "\n") {
+		line = strings.TrimSpace(line)
+		var full []string
+		switch {
+		case line == "" || line[0] == '#':
+			continue
+		case line[0] == '[':
+			name := strings.Trim(strings.TrimSpace(strings.SplitN(line, "#", 2)[0]), "[]")
+			table = splitKey(name)
+			full = table
+		default:
+			k, _, ok := strings.Cut(line, "=")
+			if !ok {
+				continue
+			}
+			full = append(slices.Clip(table), splitKey(k)...)
+		}
+		if len(full) >= len(key) && slices.Equal(full[:len(key)], key) {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// splitKey splits a dotted TOML key into its parts, unquoted.
+func splitKey(k string) []string {
+	var parts []string
+	for _, p := range strings.Split(k, ".") {
+		parts = append(parts, strings.Trim(strings.TrimSpace(p), `"'`))
+	}
+	return parts
 }

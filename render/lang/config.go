@@ -12,16 +12,21 @@ func (l Lang) ConfigProblem(file, why string) string {
 	return l.f("설정 %s: %s", "config %s: %s", file, why)
 }
 
-// ConfigSyntax is a config file that is not TOML; line is 0 when unknown,
-// and detail is the parser's English, said only in English.
-func (l Lang) ConfigSyntax(line int, detail string) string {
+// ConfigSyntax is a config file that is not TOML; line is 0 when unknown.
+// detail is the parser's English, as English says it ("toml: line 1:
+// ..."), and cause its cause alone, which Korean adds after its own words.
+func (l Lang) ConfigSyntax(line int, detail, cause string) string {
 	if l == En {
 		return detail
 	}
-	if line > 0 {
-		return fmt.Sprintf("%d번째 줄: TOML 문법 오류", line)
+	msg := "TOML 문법 오류"
+	if cause != "" {
+		msg += ": " + cause
 	}
-	return "TOML 문법 오류"
+	if line > 0 {
+		return fmt.Sprintf("%d번째 줄: %s", line, msg)
+	}
+	return msg
 }
 
 // Mistyped is a key whose value has another TOML type than the key takes:
@@ -47,12 +52,24 @@ func (l Lang) Mistyped(line int, key, got, want, example string) string {
 	return msg
 }
 
-// UnknownKey is a key the config file may not hold.
-func (l Lang) UnknownKey(key string) string { return l.f("모르는 키 %q", "unknown key %q", key) }
+// UnknownKey is a key the config file may not hold, on line (0: unknown).
+func (l Lang) UnknownKey(line int, key string) string {
+	msg := l.f("모르는 키 %q", "unknown key %q", key)
+	if line > 0 {
+		return l.f("%d번째 줄: %s", "line %d: %s", line, msg)
+	}
+	return msg
+}
 
 // BadValue is a key whose value sokbo cannot take, and what it wants.
 func (l Lang) BadValue(key, val, want string) string {
 	return l.f("%s = %q: %s", "%s = %q: %s", key, val, l.WantIs(want))
+}
+
+// BadNumber is BadValue for a key whose value is a number, shown bare as
+// the file writes it.
+func (l Lang) BadNumber(key string, n int, want string) string {
+	return l.f("%s = %d: %s", "%s = %d: %s", key, n, l.WantIs(want))
 }
 
 // ValueProblem is a key whose value is wrong, and why.
