@@ -190,6 +190,8 @@ func (l *Library) AddFeed(ctx context.Context, url, name string, force bool) (Ad
 	out.Already = sub.Already && name == ""
 	if stored != "" {
 		out.Name = stored
+	} else if info, err := st.Feed(ctx, sub.URL); err == nil && !sub.Already {
+		out.Name = info.Name // told apart from another of its title, if it was
 	}
 	return out, nil
 }
