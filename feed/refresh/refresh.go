@@ -636,6 +636,13 @@ func (r *runner) refreshOne(ctx context.Context, sub feed.Subscription, saving, 
 		return res, true
 	}
 	res.New, res.Updated, res.Unchanged = saved.New, saved.Updated, saved.Unchanged
+	if sub.Name == "" && info.Name == "" && info.Title != f.Title {
+		// A new title may have been told apart from another feed's by
+		// a name of its own (see store.SaveFeeds): said by that.
+		if stored, err := r.st.Feed(ctx, key); err == nil && stored.Name != "" {
+			res.Name = stored.Name
+		}
+	}
 	return res, false
 }
 
