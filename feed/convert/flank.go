@@ -99,13 +99,7 @@ func mergeCodes(codes []*html.Node) {
 			if next == nil {
 				break
 			}
-			for c := next.FirstChild; c != nil; {
-				cn := c.NextSibling
-				next.RemoveChild(c)
-				n.AppendChild(c)
-				c = cn
-			}
-			next.Parent.RemoveChild(next)
+			absorb(n, next)
 		}
 	}
 }
@@ -566,13 +560,7 @@ func mergeNext(n *html.Node) (merged bool) {
 		return false
 	}
 	for next := nextWritten(n, false); next != nil && delimiterOf(next) != "" && delimiterOf(next) == delimiterOf(n); next = nextWritten(n, false) {
-		for c := next.FirstChild; c != nil; {
-			cn := c.NextSibling
-			next.RemoveChild(c)
-			n.AppendChild(c)
-			c = cn
-		}
-		n.Parent.RemoveChild(next)
+		absorb(n, next) // next is n's sibling
 		merged = true
 	}
 	// The last thing in a wrapper that writes nothing of its own, before
@@ -584,13 +572,7 @@ func mergeNext(n *html.Node) (merged bool) {
 		if next == nil || delimiterOf(next) == "" || delimiterOf(next) != delimiterOf(n) {
 			break
 		}
-		for c := next.FirstChild; c != nil; {
-			cn := c.NextSibling
-			next.RemoveChild(c)
-			n.AppendChild(c)
-			c = cn
-		}
-		next.Parent.RemoveChild(next)
+		absorb(n, next)
 		merged = true
 	}
 	// The same before a wrapper that starts with emphasis of the kind:
@@ -603,16 +585,22 @@ func mergeNext(n *html.Node) (merged bool) {
 		if next == nil || next.Parent == n.Parent || delimiterOf(next) == "" || delimiterOf(next) != delimiterOf(n) {
 			break
 		}
-		for c := next.FirstChild; c != nil; {
-			cn := c.NextSibling
-			next.RemoveChild(c)
-			n.AppendChild(c)
-			c = cn
-		}
-		next.Parent.RemoveChild(next)
+		absorb(n, next)
 		merged = true
 	}
 	return merged
+}
+
+// absorb moves next's children to the end of n's and removes next: two
+// emphases of one kind joined into one.
+func absorb(n, next *html.Node) {
+	for c := next.FirstChild; c != nil; {
+		cn := c.NextSibling
+		next.RemoveChild(c)
+		n.AppendChild(c)
+		c = cn
+	}
+	next.Parent.RemoveChild(next)
 }
 
 // transparent reports whether n is an inline element that writes nothing
