@@ -295,7 +295,7 @@ func (l *Library) index(ctx context.Context, do func(*store.Store, context.Conte
 func (l *Library) IndexPending(ctx context.Context) (int, error) {
 	st := l.existingStore(ctx)
 	if st == nil {
-		return 0, nil
+		return 0, ctx.Err() // no cache, or ctx ended while it opened
 	}
 	n, err := st.PendingIndex(ctx)
 	if err != nil || n == 0 {
