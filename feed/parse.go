@@ -53,9 +53,7 @@ func parseFeedBytes(data []byte, src, base string) (f *Feed, err error) {
 	if rf, ok := fastrss.ParseUTF8(data, dateOK); ok {
 		gf, err = fastrss.Translate(rf)
 	} else {
-		p := gofeed.NewParser()
-		p.JSONTranslator = &jsonTranslator{}
-		gf, err = p.Parse(bytes.NewReader(data))
+		gf, err = parseGofeed(data)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrMalformed, err)
@@ -63,6 +61,13 @@ func parseFeedBytes(data []byte, src, base string) (f *Feed, err error) {
 	f = translate(gf, src, base)
 	f.TTL = channelTTL(data)
 	return f, nil
+}
+
+// parseGofeed is gofeed's parser, for what the fast path does not read.
+func parseGofeed(data []byte) (*gofeed.Feed, error) {
+	p := gofeed.NewParser()
+	p.JSONTranslator = &jsonTranslator{}
+	return p.Parse(bytes.NewReader(data))
 }
 
 // dateOK reports whether ParseDate reads a feed's date field; the fast
@@ -199,19 +204,8 @@ func isControlRef(ref []byte) bool {
 // translate turns a gofeed.Feed into a Feed, cleaning every field. Items
 // keep the feed's order; the caller sorts them.
 func translate(gf *gofeed.Feed, src, base string) *Feed {
-	f := &Feed{
-		Title:  limitTitle(clean.PlainText(gf.Title)),
-		Link:   resolveURL(base, cleanURL(gf.Link)),
-		Source: clean.OneLine(src),
-	}
-	if f.Link == "" {
-		f.Link = cleanURL(base)
-	}
-	feedAuthor := personName(gf.Authors, gf.Author)
-	idBase := f.Link
-	if idBase == "" {
-		idBase = src
-	}
+	h := translateHead(gf, src, base)
+	f := h.feed
 	// Items are cleaned independently, so a large feed is spread over the
 	// cores: cleaning is most of a refresh's time.
 	items := make([]*Item, len(gf.Items))
@@ -221,7 +215,7 @@ func translate(gf *gofeed.Feed, src, base string) *Feed {
 		wg.Go(func() {
 			for i := w; i < len(gf.Items); i += workers {
 				if gf.Items[i] != nil {
-					items[i] = translateItem(gf.Items[i], f, feedAuthor, idBase)
+					items[i] = h.item(gf.Items[i])
 				}
 			}
 		})
@@ -229,6 +223,42 @@ func translate(gf *gofeed.Feed, src, base string) *Feed {
 	wg.Wait()
 	f.Items = slices.DeleteFunc(items, func(it *Item) bool { return it == nil })
 	return f
+}
+
+// feedHead is what translate makes of a feed's channel, and all that
+// translating an item reads of it.
+type feedHead struct {
+	feed       *Feed // with no items
+	feedAuthor string
+	idBase     string
+}
+
+func translateHead(gf *gofeed.Feed, src, base string) feedHead {
+	f := &Feed{
+		Title:  limitTitle(clean.PlainText(gf.Title)),
+		Link:   resolveURL(base, cleanURL(gf.Link)),
+		Source: clean.OneLine(src),
+	}
+	if f.Link == "" {
+		f.Link = cleanURL(base)
+	}
+	idBase := f.Link
+	if idBase == "" {
+		idBase = src
+	}
+	return feedHead{feed: f, feedAuthor: personName(gf.Authors, gf.Author), idBase: idBase}
+}
+
+// item translates one item of the feed h heads.
+func (h feedHead) item(gi *gofeed.Item) *Item {
+	return translateItem(gi, h.feed, h.feedAuthor, h.idBase)
+}
+
+// sameItems reports whether items translated under h and under o come
+// out the same: every field of the head an item reads is equal.
+func (h feedHead) sameItems(o feedHead) bool {
+	return h.feed.Link == o.feed.Link && h.feed.Source == o.feed.Source &&
+		h.feedAuthor == o.feedAuthor && h.idBase == o.idBase
 }
 
 // translateItem turns one gofeed.Item of f into an Item, cleaning every

@@ -955,15 +955,18 @@ func escapeText(s string) string {
 // place in time, so it never sorts to the top as year 1, nor between two
 // dated items it says nothing about.
 func sortItems(items []*Item) {
-	slices.SortStableFunc(items, func(a, b *Item) int {
-		switch az, bz := a.Published.IsZero(), b.Published.IsZero(); {
-		case az && bz:
-			return 0
-		case az:
-			return 1
-		case bz:
-			return -1
-		}
-		return b.Published.Compare(a.Published)
-	})
+	slices.SortStableFunc(items, newestFirst)
+}
+
+// newestFirst is the order of sortItems, a cmp function.
+func newestFirst(a, b *Item) int {
+	switch az, bz := a.Published.IsZero(), b.Published.IsZero(); {
+	case az && bz:
+		return 0
+	case az:
+		return 1
+	case bz:
+		return -1
+	}
+	return b.Published.Compare(a.Published)
 }

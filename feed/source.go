@@ -103,6 +103,18 @@ type Options struct {
 	// posts (one *NoPostsError, not a warning a file), a charset declared
 	// wrongly (*fetch.MislabelledError). nil drops them.
 	Warn func(err error)
+	// Items, if set, is given the items of a large fetched feed (an
+	// http(s) source of streamMin bytes or more, in the common shape of
+	// RSS 2.0) while the rest of it is read, so that the caller can begin
+	// storing them before Load returns: in batches, in order, from one
+	// goroutine, never after Load returns. Each item is given as the
+	// returned feed holds it and is not changed afterwards. Load gives
+	// items only while their order is the feed's final one; the feed it
+	// returns holds exactly the items given, the same *Item values in
+	// the same order, or else what the caller did with them is void: a
+	// body that turned out to need repair or another parser was read
+	// again, and its items are others. An error voids them too.
+	Items func(batch []*Item)
 }
 
 func (o *Options) warn(src string, err error) {
@@ -129,6 +141,7 @@ func Load(ctx context.Context, src string, opts Options) (f *Feed, err error) {
 	if isURL(src) {
 		return loadURL(ctx, src, &opts)
 	}
+	opts.Items = nil // a file's items are named after it once parsed
 	info, err := os.Stat(src)
 	if err != nil {
 		if scheme, _, ok := strings.Cut(src, "://"); ok && !strings.ContainsAny(scheme, "/\\.") {
@@ -269,7 +282,7 @@ func parse(data []byte, contentType, src, base string, opts *Options) (*Feed, er
 	if looksBinary(data) {
 		return nil, &NotFeedError{Kind: NotFeedBinary}
 	}
-	if f, note, err, ok := parseClean(data, contentType, src, base); ok {
+	if f, note, err, ok := parseClean(data, contentType, src, base, opts.Items); ok {
 		if note != nil {
 			opts.warn(src, note)
 		}
@@ -376,7 +389,10 @@ const cleanMin = 64 << 10
 // cleanFeedBytes would change nothing). Else ok is false and the serial
 // path starts over, the parse's work lost. At 10k items the checks take
 // 55–60 ms, hidden behind a parse of 70 ms and more.
-func parseClean(data []byte, contentType, src, base string) (f *Feed, note, err error, ok bool) {
+//
+// give, if set, is Options.Items: a body of streamMin bytes or more gives
+// its items to it while it is parsed (parseFeedStream).
+func parseClean(data []byte, contentType, src, base string, give func([]*Item)) (f *Feed, note, err error, ok bool) {
 	if len(data) < cleanMin {
 		return nil, nil, nil, false
 	}
@@ -391,7 +407,11 @@ func parseClean(data []byte, contentType, src, base string) (f *Feed, note, err 
 	go func() {
 		clean <- utf8.Valid(data) && !hasControl(body) && !hasControlRef(body)
 	}()
-	f, err = parseFeedBytes(body, src, base)
+	if give != nil && len(body) >= streamMin {
+		f, err = parseFeedStream(body, src, base, give)
+	} else {
+		f, err = parseFeedBytes(body, src, base)
+	}
 	if !<-clean {
 		return nil, nil, nil, false
 	}
