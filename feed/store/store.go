@@ -972,6 +972,15 @@ func (s *Store) SaveFeeds(ctx context.Context, feeds []FeedSave) ([]SaveResult, 
 // ItemsDigest has it summed on another core while its items are written
 // (it reads them only), and stored after them: 14 ms of a 10k-item save.
 func (s *Store) saveFeed(ctx context.Context, tx *sql.Tx, upserts *upsertStmts, fs FeedSave, current map[string]bool, now time.Time, out *SaveResult) error {
+	return s.saveAround(ctx, tx, fs, current, now, out, func() error {
+		return upsertItems(ctx, tx, upserts, fs.URL, fs.Feed.Items, now, out)
+	})
+}
+
+// saveAround is saveFeed with items, which writes the items of fs (or,
+// for a FeedStream, counts them): the feed's row and schedule are
+// written before it, its items digest and the Retention after.
+func (s *Store) saveAround(ctx context.Context, tx *sql.Tx, fs FeedSave, current map[string]bool, now time.Time, out *SaveResult, items func() error) error {
 	f, res := fs.Feed, fs.Result
 	var summed chan string
 	if res.ItemsDigest == "" {
@@ -1000,7 +1009,7 @@ ON CONFLICT (url) DO UPDATE SET
 	if err := saveSchedule(ctx, tx, fs.URL, res.FreshUntil); err != nil {
 		return err
 	}
-	err = upsertItems(ctx, tx, upserts, fs.URL, f.Items, now, out)
+	err = items()
 	if summed != nil {
 		digest := <-summed
 		if err == nil {
@@ -1099,16 +1108,38 @@ func upsertItems(ctx context.Context, tx *sql.Tx, upserts *upsertStmts, feedURL 
 	if err != nil {
 		return err
 	}
-	sortTimes := neighbourTimes(items, now)
+	written, total, err := upsertBatch(ctx, upserts, feedURL, items, neighbourTimes(items, now), now)
+	if err != nil {
+		return err
+	}
+	return countSaved(ctx, tx, feedURL, before, written, total, out)
+}
+
+// countSaved sets out's counts of a feed's items saved in tx: total of
+// them, written of them new or updated, the feed having held before.
+func countSaved(ctx context.Context, tx *sql.Tx, feedURL string, before, written, total int, out *SaveResult) error {
+	// A row written is new or updated; the count tells which.
+	after, err := feedItems(ctx, tx, feedURL)
+	if err != nil {
+		return err
+	}
+	out.New = after - before
+	out.Updated = written - out.New
+	out.Unchanged = total - written
+	return nil
+}
+
+// upsertBatch upserts items, each with its sort time, and says how many
+// rows it wrote of how many items that are not nil.
+func upsertBatch(ctx context.Context, upserts *upsertStmts, feedURL string, items []*feed.Item, sortTimes []int64, now time.Time) (written, total int, err error) {
 	rows := make([]int, 0, len(items)) // the indexes of the items that are not nil
 	for i, it := range items {
 		if it != nil {
 			rows = append(rows, i)
 		}
 	}
-	total := len(rows)
+	total = len(rows)
 	args := make([]any, 0, upsertRows*upsertItemColumns)
-	written := 0
 	for len(rows) > 0 {
 		// Batches of upsertRows, and the rest in halving sizes: a
 		// handful of statements, each prepared once per transaction.
@@ -1120,7 +1151,7 @@ func upsertItems(ctx context.Context, tx *sql.Tx, upserts *upsertStmts, feedURL 
 		rows = rows[size:]
 		st, err := upserts.get(ctx, size)
 		if err != nil {
-			return err
+			return 0, 0, err
 		}
 		args = args[:0]
 		for _, i := range batch {
@@ -1135,23 +1166,15 @@ func upsertItems(ctx context.Context, tx *sql.Tx, upserts *upsertStmts, feedURL 
 		}
 		r, err := st.ExecContext(ctx, args...)
 		if err != nil {
-			return fmt.Errorf("saving item %s: %w", clean.OneLine(items[batch[0]].ID), err)
+			return 0, 0, fmt.Errorf("saving item %s: %w", clean.OneLine(items[batch[0]].ID), err)
 		}
 		n, err := r.RowsAffected()
 		if err != nil {
-			return err
+			return 0, 0, err
 		}
 		written += int(n)
 	}
-	// A row written is new or updated; the count tells which.
-	after, err := feedItems(ctx, tx, feedURL)
-	if err != nil {
-		return err
-	}
-	out.New = after - before
-	out.Updated = written - out.New
-	out.Unchanged = total - written
-	return nil
+	return written, total, nil
 }
 
 // feedItems is how many items a feed has, from feed_counts, which the
