@@ -78,8 +78,9 @@ func (l *Library) refresh(ctx context.Context, feeds []feed.Subscription, progre
 		Progress: progress,
 		Deadline: wait,
 		Now:      l.opts.Now,
-		Parse: func(ctx context.Context, src string, f fetch.Fetcher) (*feed.Feed, error) {
-			return feed.Load(ctx, src, feed.Options{Fetcher: f, Warn: l.noteCharset})
+		Parse: func(ctx context.Context, src string, o feed.Options) (*feed.Feed, error) {
+			o.Warn = l.noteCharset
+			return feed.Load(ctx, src, o)
 		},
 	})
 }

@@ -35,9 +35,11 @@ const claimSlack = 30 * time.Second
 // maxDiscovered is how many of a page's feed links are tried.
 const maxDiscovered = 3
 
-// ParseFunc loads a source through the given Fetcher. The default calls
-// feed.Load(ctx, src, feed.Options{Fetcher: fetcher}).
-type ParseFunc func(ctx context.Context, src string, fetcher fetch.Fetcher) (*feed.Feed, error)
+// ParseFunc loads a source with opts, which hold the Fetcher to get it
+// through and may hold an Items to stream its items to (both to be kept;
+// Warn is the ParseFunc's own). The default calls feed.Load(ctx, src,
+// opts).
+type ParseFunc func(ctx context.Context, src string, opts feed.Options) (*feed.Feed, error)
 
 // Options configure Run. The zero value works: an HTTPFetcher with default
 // limits, feed.Load, four feeds at once and no progress reports.
@@ -202,9 +204,7 @@ func Run(ctx context.Context, st *store.Store, subs []feed.Subscription, opts Op
 		defer cancel()
 	}
 	if r.parse == nil {
-		r.parse = func(ctx context.Context, src string, f fetch.Fetcher) (*feed.Feed, error) {
-			return feed.Load(ctx, src, feed.Options{Fetcher: f})
-		}
+		r.parse = feed.Load
 	}
 	n := opts.Concurrency
 	if n <= 0 {
@@ -522,19 +522,31 @@ func (r *runner) refreshOne(ctx context.Context, sub feed.Subscription, saving, 
 	// cut short by it.
 	fctx, cancel := context.WithTimeout(ctx, r.timeout)
 	defer cancel()
+	// A feed with no items stored has nothing a save could find
+	// unchanged: a large one is saved while it is parsed (store.FeedStream,
+	// feed.Options.Items), which ends before any other write of the
+	// store's here.
+	var stream *store.FeedStream
+	if info.Items == 0 {
+		stream = r.st.StreamFeed(ctx, key)
+		defer stream.Abort()
+	}
 	asked := info.FetchURL()
-	f, resp, err := r.load(fctx, asked, info.Validators)
+	f, resp, err := r.load(fctx, asked, info.Validators, stream)
 	if err != nil && info.FeedURL != "" && isGone(err) {
 		// The discovered feed moved away: start again from the page.
 		res.FeedURL, asked = "", sub.URL
-		f, resp, err = r.load(fctx, sub.URL, fetch.Validators{})
+		f, resp, err = r.load(fctx, sub.URL, fetch.Validators{}, stream)
 	}
 	if err != nil && resp != nil && res.FeedURL == "" && !sub.FeedOnly && isHTML(resp) {
 		var found string
-		f, resp, found, err = r.discover(fctx, resp, err)
+		f, resp, found, err = r.discover(fctx, resp, err, stream)
 		if found != "" {
 			res.FeedURL, res.Discovered, asked = found, true, found
 		}
+	}
+	if err != nil || ctx.Err() != nil {
+		stream.Abort()
 	}
 	if err == nil && resp != nil && resp.URL != "" && !clean.SameURL(resp.URL, asked) {
 		// Redirected: a feed that moved for good is fetched where it
@@ -609,6 +621,7 @@ func (r *runner) refreshOne(ctx context.Context, sub feed.Subscription, saving, 
 		fr.ItemsDigest = store.ItemsDigest(f)
 	}
 	if fr.ItemsDigest != "" && fr.ItemsDigest == info.ItemsDigest {
+		stream.Abort()
 		err := r.st.SaveUnchanged(ctx, key, fr)
 		if err == nil {
 			res.Unchanged = len(f.Items)
@@ -623,8 +636,11 @@ func (r *runner) refreshOne(ctx context.Context, sub feed.Subscription, saving, 
 		}
 		// Saved by another process meanwhile: saved here as ever.
 	}
-	saving()
-	saved, err := r.save(ctx, freed, store.FeedSave{URL: key, Feed: f, Result: fr})
+	saved, err := stream.Finish(f, fr)
+	if errors.Is(err, store.ErrStreamVoid) {
+		saving()
+		saved, err = r.save(ctx, freed, store.FeedSave{URL: key, Feed: f, Result: fr})
+	}
 	if err != nil {
 		// Recorded, so that `feeds ls` says why rather than "not
 		// fetched yet"; on a full disk this small write may still fit
@@ -787,7 +803,10 @@ func (e cacheFailure) FailureKind() string { return FailCache.String() }
 
 // load parses src, sending v with the request for src itself, and returns
 // the response that was fetched for src, if any.
-func (r *runner) load(ctx context.Context, src string, v fetch.Validators) (*feed.Feed, *fetch.Response, error) {
+//
+// A stream that is not nil is given the items of a large feed while it
+// is parsed (feed.Options.Items).
+func (r *runner) load(ctx context.Context, src string, v fetch.Validators, stream *store.FeedStream) (*feed.Feed, *fetch.Response, error) {
 	var mu sync.Mutex
 	var got *fetch.Response
 	vf := &fetch.ValidatorFetcher{
@@ -806,7 +825,11 @@ func (r *runner) load(ctx context.Context, src string, v fetch.Validators) (*fee
 			}
 		},
 	}
-	f, err := r.parse(ctx, src, vf)
+	opts := feed.Options{Fetcher: vf}
+	if stream != nil {
+		opts.Items = stream.Items
+	}
+	f, err := r.parse(ctx, src, opts)
 	mu.Lock()
 	defer mu.Unlock()
 	return f, got, err
@@ -815,7 +838,7 @@ func (r *runner) load(ctx context.Context, src string, v fetch.Validators) (*fee
 // discover looks for feed links in an HTML page that failed to parse as a
 // feed and loads the first that works. It returns the page's error when
 // none does.
-func (r *runner) discover(ctx context.Context, page *fetch.Response, pageErr error) (*feed.Feed, *fetch.Response, string, error) {
+func (r *runner) discover(ctx context.Context, page *fetch.Response, pageErr error, stream *store.FeedStream) (*feed.Feed, *fetch.Response, string, error) {
 	links := fetch.Discover(fetch.DecodeCharset(page.Body, page.ContentType), page.URL)
 	announced := len(links) > 0
 	if !announced {
@@ -827,7 +850,7 @@ func (r *runner) discover(ctx context.Context, page *fetch.Response, pageErr err
 		if announced && i == maxDiscovered {
 			break
 		}
-		f, resp, err := r.load(ctx, link, fetch.Validators{})
+		f, resp, err := r.load(ctx, link, fetch.Validators{}, stream)
 		if err == nil {
 			return f, resp, link, nil
 		}

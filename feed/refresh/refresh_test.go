@@ -1,6 +1,7 @@
 package refresh
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -15,6 +16,7 @@ import (
 
 	"golang.org/x/text/encoding/korean"
 
+	"sokbo/bench/feedgen"
 	"sokbo/feed"
 	"sokbo/feed/fetch"
 	"sokbo/feed/store"
@@ -577,8 +579,8 @@ func TestRunSameLargeBody(t *testing.T) {
 	ctx := t.Context()
 	subs := []feed.Subscription{{URL: srv.URL + "/feed.xml"}}
 	var parsed atomic.Int32
-	opts := Options{Fetcher: testFetcher(), Parse: func(ctx context.Context, src string, f fetch.Fetcher) (*feed.Feed, error) {
-		got, err := feed.Load(ctx, src, feed.Options{Fetcher: f})
+	opts := Options{Fetcher: testFetcher(), Parse: func(ctx context.Context, src string, o feed.Options) (*feed.Feed, error) {
+		got, err := feed.Load(ctx, src, o)
 		if err == nil {
 			parsed.Add(1)
 		}
@@ -702,8 +704,8 @@ func TestRunItemsUnchanged(t *testing.T) {
 	ctx := t.Context()
 	subs := []feed.Subscription{{URL: srv.URL + "/feed.xml"}}
 	var parsed atomic.Int32
-	opts := Options{Fetcher: testFetcher(), Parse: func(ctx context.Context, src string, f fetch.Fetcher) (*feed.Feed, error) {
-		got, err := feed.Load(ctx, src, feed.Options{Fetcher: f})
+	opts := Options{Fetcher: testFetcher(), Parse: func(ctx context.Context, src string, o feed.Options) (*feed.Feed, error) {
+		got, err := feed.Load(ctx, src, o)
 		if err == nil {
 			parsed.Add(1)
 		}
@@ -747,5 +749,93 @@ func TestRunItemsUnchanged(t *testing.T) {
 	}
 	if info, _ := st.Feed(ctx, subs[0].URL); info.ItemsDigest == before.ItemsDigest {
 		t.Error("the items digest did not change with an item")
+	}
+}
+
+// TestFirstRefreshStreams: a large feed with nothing stored is saved
+// while it is parsed, and leaves the cache as a save after the parse
+// does; a feed with items stored is parsed first, as ever; a large feed
+// that breaks after its first items saves none of them and records why.
+func TestFirstRefreshStreams(t *testing.T) {
+	var body bytes.Buffer
+	if err := feedgen.Generate(&body, 600, 1); err != nil {
+		t.Fatal(err)
+	}
+	full := body.Bytes()
+	broken := full[:len(full)*2/3]
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		if r.URL.Path == "/broken.xml" {
+			w.Write(broken)
+			return
+		}
+		w.Write(full)
+	}))
+	t.Cleanup(srv.Close)
+	at := time.Date(2026, 12, 3, 9, 0, 0, 0, time.UTC)
+	open := func() *store.Store {
+		st, err := store.Open(t.Context(), store.Options{Path: filepath.Join(t.TempDir(), "sokbo.db"), Now: func() time.Time { return at }})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { st.Close() })
+		return st
+	}
+	var batches atomic.Int32
+	streaming := func(ctx context.Context, src string, o feed.Options) (*feed.Feed, error) {
+		if give := o.Items; give != nil {
+			o.Items = func(b []*feed.Item) {
+				batches.Add(1)
+				give(b)
+			}
+		}
+		return feed.Load(ctx, src, o)
+	}
+	parsedFirst := func(ctx context.Context, src string, o feed.Options) (*feed.Feed, error) {
+		o.Items = nil
+		return feed.Load(ctx, src, o)
+	}
+	subs := []feed.Subscription{{URL: srv.URL + "/feed.xml"}}
+	run := func(st *store.Store, parse ParseFunc, subs []feed.Subscription) Result {
+		t.Helper()
+		results, err := Run(t.Context(), st, subs, Options{Fetcher: testFetcher(), Parse: parse, Now: func() time.Time { return at }})
+		if err != nil || len(results) != 1 {
+			t.Fatalf("Run = %v, %v", results, err)
+		}
+		return results[0]
+	}
+	streamed, saved := open(), open()
+	if res := run(streamed, streaming, subs); res.Err != nil || res.New != 600 {
+		t.Fatalf("streamed refresh: %+v", res)
+	}
+	if batches.Load() < 2 {
+		t.Fatalf("the first refresh gave %d batches", batches.Load())
+	}
+	if res := run(saved, parsedFirst, subs); res.Err != nil || res.New != 600 {
+		t.Fatalf("refresh: %+v", res)
+	}
+	headlines := func(st *store.Store) string {
+		hs, err := st.Headlines(t.Context(), store.Query{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fmt.Sprint(hs)
+	}
+	if headlines(streamed) != headlines(saved) {
+		t.Errorf("a streamed refresh stored other headlines")
+	}
+	batches.Store(0)
+	if res := run(streamed, streaming, subs); res.Err != nil || res.Unchanged != 600 || batches.Load() != 0 {
+		t.Errorf("second refresh: %+v, %d batches", res, batches.Load())
+	}
+
+	bad := []feed.Subscription{{URL: srv.URL + "/broken.xml"}}
+	res := run(streamed, streaming, bad)
+	if res.Err == nil || batches.Load() == 0 {
+		t.Fatalf("broken feed: %+v after %d batches", res, batches.Load())
+	}
+	info, err := streamed.Feed(t.Context(), bad[0].URL)
+	if err != nil || info.Items != 0 || info.LastError == "" {
+		t.Errorf("broken feed stored %+v, %v", info, err)
 	}
 }
