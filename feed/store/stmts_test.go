@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -51,5 +52,31 @@ func TestSearchOneConnection(t *testing.T) {
 	s.stmts.mu.Unlock()
 	if cached == 0 || wanted != 0 {
 		t.Errorf("after the searches %d statements are cached and %d wait to be: want some, and none waiting", cached, wanted)
+	}
+}
+
+// TestPoolKeepsConnections: reads on as many connections at once as a
+// refresh makes (its workers and its saver) leave them open for the next
+// reads, rather than closing all but two, each of which the next read
+// opened again and read the schema of.
+func TestPoolKeepsConnections(t *testing.T) {
+	s := openTest(t, "")
+	ctx := t.Context()
+	if err := s.AddFeed(ctx, "https://newsdao.kr/rss", ""); err != nil {
+		t.Fatal(err)
+	}
+	for range 20 {
+		var wg sync.WaitGroup
+		for range 6 {
+			wg.Go(func() {
+				if _, err := s.Feed(ctx, "https://newsdao.kr/rss"); err != nil {
+					t.Error(err)
+				}
+			})
+		}
+		wg.Wait()
+	}
+	if st := s.db.Stats(); st.MaxIdleClosed > 0 || st.OpenConnections > maxIdleConns {
+		t.Errorf("the pool closed %d idle connections and holds %d", st.MaxIdleClosed, st.OpenConnections)
 	}
 }

@@ -303,6 +303,13 @@ func checkHeader(path string) error {
 // pageSize is the page size of a new database, in bytes.
 const pageSize = 16384
 
+// maxIdleConns is how many connections the pool keeps open while idle:
+// database/sql keeps two, and a refresh reads on more at once (four
+// workers, the saver), so that each read past two opened a connection,
+// read the schema and prepared its statement again, then closed it: 40
+// ms of a 100-feed refresh's 350.
+const maxIdleConns = 8
+
 // errOld is openReadOnly's error for a schema that needs migrating.
 var errOld = errors.New("schema needs migrating")
 
@@ -337,6 +344,7 @@ func openWrite(ctx context.Context, path string, busy time.Duration) (*sql.DB, e
 	if err != nil {
 		return nil, err
 	}
+	db.SetMaxIdleConns(maxIdleConns)
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
 		return nil, err
@@ -363,6 +371,7 @@ func openReadOnly(ctx context.Context, path string) (*sql.DB, error) {
 		if err != nil {
 			return nil, err
 		}
+		db.SetMaxIdleConns(maxIdleConns)
 		var v int
 		if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
 			db.Close()
