@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -451,5 +452,60 @@ func TestEmptyFolderFails(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestScheduleKeepsASiteTogether: three feeds of one site, fetched one
+// after another (a fetch takes a pacing gap here), fall due a gap apart;
+// each round takes the three along, hour after hour, and keeps their
+// interval, rather than drifting into a round each.
+func TestScheduleKeepsASiteTogether(t *testing.T) {
+	clk := &testClock{now: testNow}
+	f := &clockFetcher{clk: clk, latency: fetch.DefaultPaceGap + 100*time.Millisecond, fetched: map[string][]time.Time{}}
+	l := New(Options{StorePath: filepath.Join(t.TempDir(), "sokbo.db"), Interval: 5 * time.Minute, Now: clk.Now, Fetcher: f})
+	defer l.Close()
+	feeds := []feed.Subscription{
+		{URL: "https://news.example/politics.xml"},
+		{URL: "https://news.example/society.xml"},
+		{URL: "https://news.example/economy.xml"},
+		{URL: "https://other.example/rss", Interval: 2 * time.Minute},
+	}
+	ctx := context.Background()
+	rounds := 0
+	for clk.Now().Before(testNow.Add(time.Hour)) {
+		if due := l.Due(ctx, feeds, clk.Now()); len(due) > 0 {
+			site := 0
+			for _, s := range due {
+				if strings.HasPrefix(s.URL, "https://news.example/") {
+					site++
+				}
+			}
+			if site != 0 && site != 3 {
+				t.Errorf("a round at %v took %d of the site's 3 feeds", clk.Now().Sub(testNow), site)
+			}
+			if site == 3 {
+				rounds++
+			}
+			if _, err := l.Refresh(ctx, due, nil); err != nil {
+				t.Fatal(err)
+			}
+		}
+		d := l.TickInterval(feeds)
+		if d <= 0 {
+			t.Fatal("no tick")
+		}
+		clk.Add(d)
+	}
+	if rounds < 11 || rounds > 13 {
+		t.Errorf("the site's feeds came in %d rounds in an hour, want 12", rounds)
+	}
+	for _, s := range feeds[:3] {
+		times := f.fetched[s.URL]
+		for i := 1; i < len(times); i++ {
+			if gap := times[i].Sub(times[i-1]); gap < 5*time.Minute-10*time.Second || gap > 5*time.Minute+10*time.Second {
+				t.Errorf("%s: fetch %d came %v after the one before, want 5m", s.URL, i+1, gap)
+				break
+			}
+		}
 	}
 }

@@ -115,20 +115,16 @@ func (l *Library) noteCharset(err error) {
 // Due returns the feeds due at now (see refresh.Due): never fetched; or
 // their interval (their own, or the default) passed since their last
 // fetch, stretched by what their server said of its freshness; or, after
-// a failure, their backoff passed. When the cache cannot be read, every
-// feed is due.
+// a failure, their backoff passed; and with them, the healthy feeds of
+// their sites about to fall due (refresh.DueRound), so that a site's
+// feeds stay in one round. When the cache cannot be read, every feed is
+// due.
 func (l *Library) Due(ctx context.Context, feeds []feed.Subscription, now time.Time) []feed.Subscription {
 	byURL, err := l.feedInfos(ctx)
 	if err != nil {
 		return feeds
 	}
-	var due []feed.Subscription
-	for _, s := range feeds {
-		if refresh.Due(s, byURL[s.URL], l.opts.Interval, now) {
-			due = append(due, s)
-		}
-	}
-	return due
+	return refresh.DueRound(feeds, func(url string) store.FeedInfo { return byURL[url] }, l.opts.Interval, now)
 }
 
 // NextDue returns when the first of feeds falls due after now, and false

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"sokbo/feed"
+	"sokbo/feed/fetch"
 	"sokbo/feed/store"
 )
 
@@ -89,4 +90,52 @@ func Due(sub feed.Subscription, info store.FeedInfo, def time.Duration, now time
 	}
 	next, ok := Next(sub, info, def)
 	return ok && !now.Before(next.Add(-Slack))
+}
+
+// DueRound returns the feeds of subs to refresh at now, in their order:
+// none when none is Due; else those Due, and with them every healthy feed
+// (no failure, no Retry-After ahead) of the same host as one of them that
+// falls due within one pacing gap per feed of that host. A host's feeds
+// are fetched a pacing gap apart (fetch.Pacer), so each falls due a gap
+// after the one before it; Slack, as wide as one gap, let them drift,
+// round by round, into a round each. info gives each feed's stored state
+// and def the interval of a feed with none of its own.
+func DueRound(subs []feed.Subscription, info func(url string) store.FeedInfo, def time.Duration, now time.Time) []feed.Subscription {
+	due := make([]bool, len(subs))
+	hosts := map[string]int{} // feeds per host
+	dueHost := map[string]bool{}
+	some := false
+	for i, s := range subs {
+		in := info(s.URL)
+		h := hostOf(fetchURL(s, in))
+		hosts[h]++
+		if Due(s, in, def, now) {
+			due[i], dueHost[h], some = true, true, true
+		}
+	}
+	if !some {
+		return nil
+	}
+	var out []feed.Subscription
+	for i, s := range subs {
+		in := info(s.URL)
+		h := hostOf(fetchURL(s, in))
+		if !due[i] && dueHost[h] && in.RetryAt.Before(now) && in.Failures == 0 && in.LastError == "" {
+			next, ok := Next(s, in, def)
+			due[i] = ok && !now.Before(next.Add(-Slack-time.Duration(hosts[h])*fetch.DefaultPaceGap))
+		}
+		if due[i] {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// fetchURL is where a feed is fetched from: where it was found or moved
+// to, else its subscription.
+func fetchURL(s feed.Subscription, info store.FeedInfo) string {
+	if info.URL == "" {
+		return s.URL
+	}
+	return info.FetchURL()
 }

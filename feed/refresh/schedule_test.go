@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -427,5 +428,43 @@ func TestDispatchPicksReadyHost(t *testing.T) {
 	// started, less the time b's took (none, on this clock).
 	if waited > 2*fetch.DefaultPaceGap {
 		t.Errorf("waited %v for pacing", waited)
+	}
+}
+
+// TestDueRound: when one feed of a site is due, the site's healthy feeds
+// due within a gap per feed come along; a failing one keeps its backoff,
+// one told to wait (Retry-After) waits, another site's feed waits for its
+// own time, and nothing is due when no feed is.
+func TestDueRound(t *testing.T) {
+	t0 := time.Date(2026, 12, 3, 9, 0, 0, 0, time.UTC)
+	fetched := func(at time.Duration) store.FeedInfo {
+		return store.FeedInfo{LastFetch: t0.Add(at), LastSuccess: t0.Add(at)}
+	}
+	infos := map[string]store.FeedInfo{
+		"https://news.example/a": fetched(0),
+		"https://news.example/b": fetched(2 * time.Second),
+		"https://news.example/c": fetched(4 * time.Second),
+		"https://news.example/failing": {LastFetch: t0.Add(58 * time.Second), Failures: 4, LastError: "503",
+			LastSuccess: t0.Add(-time.Hour)},
+		"https://news.example/wait": {LastFetch: t0.Add(3 * time.Second), LastSuccess: t0.Add(3 * time.Second), RetryAt: t0.Add(time.Hour)},
+		"https://other.example/rss": fetched(3 * time.Second),
+	}
+	var subs []feed.Subscription
+	for _, u := range []string{"https://news.example/a", "https://news.example/b", "https://news.example/c",
+		"https://news.example/failing", "https://news.example/wait", "https://other.example/rss"} {
+		subs = append(subs, feed.Subscription{URL: u, Interval: 5 * time.Minute})
+	}
+	info := func(u string) store.FeedInfo { return infos[u] }
+	if got := DueRound(subs, info, 0, t0.Add(4*time.Minute+50*time.Second)); got != nil {
+		t.Errorf("10 s early: %v", got)
+	}
+	got := DueRound(subs, info, 0, t0.Add(5*time.Minute-time.Second))
+	var urls []string
+	for _, s := range got {
+		urls = append(urls, s.URL)
+	}
+	want := []string{"https://news.example/a", "https://news.example/b", "https://news.example/c"}
+	if !slices.Equal(urls, want) {
+		t.Errorf("due round = %v, want %v", urls, want)
 	}
 }
