@@ -265,13 +265,20 @@ func (m Model) footerChoices(labels []string, keep int, isSource bool, extra ...
 	}
 	switch {
 	case !m.status.empty():
+		// The help key gives way to a notice first, as to any label,
+		// so that the position stays beside a short one.
+		least := m.status.least(m.lang)
+		if last := len(parts) - 1; last > 0 && !m.showHelp && parts[last] == m.lang.HelpKey(hint(m.keys.Help)) &&
+			render.Width(right)+gap+least > m.width {
+			right = strings.Join(parts[:last], " · ")
+		}
 		room := m.width
 		if rw := render.Width(right); rw > 0 && rw+gap < m.width {
 			room = m.width - rw - gap
 		}
-		// A notice too long for the room beside the position and the
-		// help key takes the whole line: its cause matters more.
-		if m.status.least(m.lang) > room {
+		// A notice too long for the room beside the position takes the
+		// whole line: its cause matters more.
+		if least > room {
 			room, right = m.width, ""
 		}
 		label = m.status.fitFooter(m.lang, room)

@@ -14,6 +14,7 @@ import (
 	"sokbo/feed"
 	"sokbo/feed/library"
 	"sokbo/render"
+	"sokbo/render/lang"
 )
 
 // TestSaveAndReadBack: S writes the article as a post that sokbo reads
@@ -150,6 +151,32 @@ func TestSavedFooterGap(t *testing.T) {
 		}
 		if i := strings.Index(foot, "1/3"); i >= 0 && !strings.HasSuffix(foot[:i], "  ") {
 			t.Errorf("footer at %d columns: %q", w, foot)
+		}
+	}
+}
+
+// TestShortNoticeKeepsPosition (QA 3): at 40 columns "opening in the
+// browser" and "marked unread" both keep the article's position beside
+// them; the help key is what gives way, as it does for any label.
+func TestShortNoticeKeepsPosition(t *testing.T) {
+	for _, l := range []lang.Lang{lang.Ko, lang.En} {
+		for w := 30; w <= 60; w++ {
+			m := langModel(t, fakeFeed(3), l, w, 10)
+			m = press(t, m, "enter")
+			for _, text := range []string{l.Opening(), l.MarkedUnread()} {
+				m.status = info(text)
+				foot := lastLine(screen(m))
+				if render.Width(foot) > w {
+					t.Errorf("%s at %d columns: footer is %d cells: %q", l, w, render.Width(foot), foot)
+				}
+				if !strings.Contains(foot, text) {
+					t.Errorf("%s at %d columns: footer lost its notice: %q", l, w, foot)
+				}
+				fits := render.Width(text)+footerGap+render.Width("1/3 · 100%") <= w
+				if fits && !strings.Contains(foot, "1/3") {
+					t.Errorf("%s at %d columns: footer lost the position: %q", l, w, foot)
+				}
+			}
 		}
 	}
 }
