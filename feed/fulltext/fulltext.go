@@ -239,9 +239,7 @@ func (x *extraction) run() (*Article, error) {
 	for _, c := range content {
 		n.dropText(c, extra)
 	}
-	if a.Via != "readability" {
-		dropTitle(content[0], a.Title)
-	}
+	dropTitle(content[0], a.Title)
 	inBody := n.takeCopyright(content)
 	if inBody != "" {
 		copyright = inBody
@@ -388,8 +386,10 @@ func fixAtoms(root *html.Node) {
 }
 
 // dropTitle removes the first line of root when it repeats the page's
-// title, as a body found by a selector often does; the reader shows the
-// title in the header already. Readability does this itself.
+// title, as a body found by a selector often does, and as readability
+// leaves an <h1> when the page's title runs on past it ("제목 - 가람일보",
+// "제목 < 사회 < 기사본문 - 가람일보"); the reader shows the title in the
+// header already.
 func dropTitle(root *html.Node, title string) {
 	if title == "" {
 		return
@@ -398,7 +398,9 @@ func dropTitle(root *html.Node, title string) {
 	var walk func(p *html.Node) bool
 	walk = func(p *html.Node) bool {
 		for c := p.FirstChild; c != nil; c = c.NextSibling {
-			if isCandidate(c) && countText(nodeText(c)) > 0 {
+			// readability's result wraps the article in a <div> or
+			// two: the title is the first line inside them.
+			if isCandidate(c) && countText(nodeText(c)) > 0 && !holdsBlock(c) {
 				first = c
 				return true
 			}
@@ -418,6 +420,16 @@ func dropTitle(root *html.Node, title string) {
 	if utf8.RuneCountInString(t) >= 8 && strings.HasPrefix(title, t) && first.Parent != nil {
 		first.Parent.RemoveChild(first)
 	}
+}
+
+// holdsBlock reports whether n has a block element among its children.
+func holdsBlock(n *html.Node) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && isBlock(c) {
+			return true
+		}
+	}
+	return false
 }
 
 // findByline returns the text of the first byline match, without a

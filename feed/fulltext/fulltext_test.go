@@ -3,6 +3,7 @@ package fulltext_test
 import (
 	"context"
 	"fmt"
+	"html"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -290,5 +291,41 @@ func TestArticleItem(t *testing.T) {
 	}
 	if got, err := a.Markdown(); err != nil || got != want {
 		t.Errorf("Markdown differs from the feed conversion of Item (err %v)", err)
+	}
+}
+
+// TestReadabilityDropsTitle (QA 3): a page readability reads, whose
+// <title> runs on past the article's heading as Korean outlets write it
+// ("제목 - 가람일보", ND소프트's "제목 < 사회 < 기사본문 - 가람일보"), gives
+// the article without that heading, which the reader shows above it
+// already; a heading that is not the title stays.
+func TestReadabilityDropsTitle(t *testing.T) {
+	const heading = "[속보] 가람시 전역 정전… 지하철 운행 중단"
+	article := `<article><h1>` + heading + `</h1>
+<p>3일 오후 4시 50분께 가람시 전역에서 정전이 발생해 지하철 1~3호선 운행이 중단됐다. 한국전력은 변전소 설비 고장이 원인이라고 밝혔다.</p>
+<p>정전 구역은 가람시 12개 구 가운데 9개 구로, 약 38만 가구가 피해를 입었다. 복구는 오후 7시께 완료될 전망이다.</p>
+<p>기온은 24~31℃로, 냉방 기기 사용이 늘어 전력 수요가 급증했다. 엘리베이터 갇힘 신고는 119로 하면 된다.</p>
+</article>`
+	for title, kept := range map[string]bool{
+		heading + " - 가람일보":             false,
+		heading + " < 사회 < 기사본문 - 가람일보": false,
+		heading: false,
+		"가람일보":  true,
+	} {
+		page := `<html><head><title>` + html.EscapeString(title) + `</title></head><body><nav>홈 | 정치 | 사회</nav>` + article + `</body></html>`
+		a, err := fulltext.Extract([]byte(page), "text/html; charset=utf-8", "https://garam.example/news/1", nil)
+		if err != nil {
+			t.Fatalf("%s: %v", title, err)
+		}
+		md, err := a.Markdown()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Via != "readability" || !strings.Contains(md, "24\\~31℃") {
+			t.Fatalf("%s: via %q, body:\n%s", title, a.Via, md)
+		}
+		if got := strings.Contains(md, "가람시 전역 정전…"); got != kept {
+			t.Errorf("title %q: heading kept %v, want %v:\n%s", title, got, kept, md)
+		}
 	}
 }
