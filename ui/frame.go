@@ -163,6 +163,16 @@ const minFooterLabel = 6
 // position ("…/saved 1/93"). A label of hints ends in a word and keeps one.
 const footerGap = 2
 
+// endsInAddress reports whether a label of hints ends in a host or a
+// path, not a word ("전문 · www.hani.co.kr"): with one cell before the
+// position it reads on into it ("127.0.0.1 4/6"), as a path would.
+func endsInAddress(label string) bool {
+	if i := strings.LastIndex(label, " · "); i >= 0 {
+		label = label[i+len(" · "):]
+	}
+	return strings.ContainsAny(label, "./") && !strings.Contains(label, " ")
+}
+
 // spread puts left and right on one line of width w, gap cells apart at
 // least, truncating left first so the right part stays visible.
 func spread(left, right string, w, gap int) string {
@@ -212,7 +222,7 @@ func hintChoices(label string) []string {
 func (m Model) footerChoices(labels []string, keep int, isSource bool, extra ...string) string {
 	label := labels[0]
 	gap := 1
-	if isSource || !m.status.empty() {
+	if isSource || !m.status.empty() || endsInAddress(label) {
 		gap = footerGap
 	}
 	var all []string

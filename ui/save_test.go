@@ -180,3 +180,23 @@ func TestShortNoticeKeepsPosition(t *testing.T) {
 		}
 	}
 }
+
+// TestFullTextHostFooterGap (QA 3): the footer of a full text names the
+// host it came from two cells before the position, so that
+// "127.0.0.1 4/6" does not read as one address; the help key gives way.
+func TestFullTextHostFooterGap(t *testing.T) {
+	for _, l := range []lang.Lang{lang.Ko, lang.En} {
+		for w := 30; w <= 60; w++ {
+			m := langModel(t, fakeFeed(3), l, w, 10)
+			m = press(t, m, "enter")
+			m.full.meta[m.article.entry.Key()] = articleMeta{body: library.BodyFullText, page: "127.0.0.1"}
+			foot := lastLine(screen(m))
+			if render.Width(foot) > w {
+				t.Errorf("%s at %d columns: footer is %d cells: %q", l, w, render.Width(foot), foot)
+			}
+			if strings.Contains(foot, "127.0.0.1 ") && !strings.Contains(foot, "127.0.0.1  ") {
+				t.Errorf("%s at %d columns: the host runs into the position: %q", l, w, foot)
+			}
+		}
+	}
+}
