@@ -2,6 +2,7 @@ package library
 
 import (
 	"context"
+	"encoding/json"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -193,7 +194,7 @@ func Cause(l lang.Lang, err error) string {
 	case errors.As(err, &many):
 		return l.ImportTooMany(many.Feeds, many.Max)
 	case errors.Is(err, feed.ErrMalformed):
-		return l.Malformed()
+		return malformed(l, err)
 	case errors.Is(err, feed.ErrFrontMatter):
 		return l.BadFrontMatter()
 	case errors.As(err, &he):
@@ -720,6 +721,24 @@ func notOPML(l lang.Lang, err error) string {
 		return l.NotOPMLBecause(l.XMLAt(syn.Line, xmlReason(l, syn.Msg)))
 	}
 	return l.NotOPML()
+}
+
+// malformed words a feed the parser could not read with where it
+// stopped: a line of XML, a byte of JSON.
+func malformed(l lang.Lang, err error) string {
+	var (
+		syn *xml.SyntaxError
+		js  *json.SyntaxError
+	)
+	switch {
+	case errors.As(err, &syn):
+		return l.MalformedBecause(l.XMLAt(syn.Line, xmlReason(l, syn.Msg)))
+	case errors.As(err, &js) && js.Error() == "unexpected end of JSON input":
+		return l.MalformedBecause(l.JSONUnexpectedEnd())
+	case errors.As(err, &js):
+		return l.MalformedBecause(l.JSONAt(js.Offset))
+	}
+	return l.Malformed()
 }
 
 // xmlReason words an encoding/xml SyntaxError's message, by the

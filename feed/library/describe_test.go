@@ -269,3 +269,34 @@ func TestDescribePost(t *testing.T) {
 		}
 	}
 }
+
+// TestDescribeMalformed (QA 3): a feed the parser cannot read says where
+// it stopped and why, a line of XML or a byte of JSON, not just
+// "malformed feed".
+func TestDescribeMalformed(t *testing.T) {
+	tests := map[string]struct{ name, doc, ko, en string }{
+		"truncated rss": {"cut.xml", "<?xml version=\"1.0\"?>\n<rss version=\"2.0\">\n<channel><item><title>가람시",
+			"피드의 형식이 잘못됨: 3번째 줄: 요소가 닫히기 전에 파일이 끝남", "malformed feed: line 3: the file ends before its elements close"},
+		"json syntax": {"bad.json", `{"version":"https://jsonfeed.org/version/1.1","items":[{"id":"1",}]}`,
+			"피드의 형식이 잘못됨: 66번째 바이트에 JSON 문법 오류", "malformed feed: a JSON syntax error at byte 66"},
+		"truncated json": {"cut.json", `{"version":"https://jsonfeed.org/version/1.1","items":[{"id":"1","ti`,
+			"피드의 형식이 잘못됨: 값이 닫히기 전에 JSON이 끝남", "malformed feed: the JSON ends before its values close"},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			path := t.TempDir() + "/" + tc.name
+			if err := os.WriteFile(path, []byte(tc.doc), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			_, err := feed.Load(context.Background(), path, feed.Options{})
+			if !errors.Is(err, feed.ErrMalformed) {
+				t.Fatalf("Load: %v; want ErrMalformed", err)
+			}
+			for l, want := range map[lang.Lang]string{lang.Ko: tc.ko, lang.En: tc.en} {
+				if _, cause := Describe(l, err); cause != want {
+					t.Errorf("%v: %q\nwant %q", l, cause, want)
+				}
+			}
+		})
+	}
+}

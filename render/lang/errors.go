@@ -158,6 +158,20 @@ func (l Lang) CappedFiles(kept, total int) string {
 // Malformed is a feed that could not be parsed.
 func (l Lang) Malformed() string { return l.pick("피드의 형식이 잘못됨", "malformed feed") }
 
+// MalformedBecause is a feed that could not be parsed, and where and why
+// (XMLAt, JSONAt, JSONUnexpectedEnd).
+func (l Lang) MalformedBecause(why string) string { return l.Malformed() + ": " + why }
+
+// JSONAt is a JSON feed's syntax error at a byte of it, counted from 1.
+func (l Lang) JSONAt(offset int64) string {
+	return l.f("%s번째 바이트에 JSON 문법 오류", "a JSON syntax error at byte %s", Thousands(int(offset)))
+}
+
+// JSONUnexpectedEnd is a JSON feed cut off before its values close.
+func (l Lang) JSONUnexpectedEnd() string {
+	return l.pick("값이 닫히기 전에 JSON이 끝남", "the JSON ends before its values close")
+}
+
 // PostBadDate is a post whose date is no date: it is shown undated, or
 // named, by the date in its file's name.
 func (l Lang) PostBadDate(date string, named bool) string {
