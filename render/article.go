@@ -132,6 +132,7 @@ func (r *Renderer) RenderIn(l lang.Lang, md string, width int, style Style) (Ren
 	}
 	if prep.marked {
 		out = strikeStyle(out, style)
+		out = strings.ReplaceAll(out, altTilde, "~")
 	}
 
 	lines := strings.Split(out, "\n")

@@ -274,3 +274,23 @@ func TestArticleKoreanLinkAddress(t *testing.T) {
 		}
 	}
 }
+
+// TestArticleImageText (QA 3): an image's text reads as CommonMark reads
+// it, in every style: "R&D" not "R&amp;D", "24\~31℃" not "24&#126;31℃",
+// escaped marks without their backslashes, and no text struck.
+func TestArticleImageText(t *testing.T) {
+	md := "![R&D 예산 24\\~31℃ \\~18\\~22℃\\~ \\*별\\* a\\_b \\& \\: 끝](https://a.example/1.jpg)\n\n본문 R&D 24\\~31℃\n"
+	want := []string{"R&D 예산 24~31℃ ~18~22℃~ *별* a_b & : 끝[1]", "본문 R&D 24~31℃"}
+	for _, style := range []render.Style{render.StylePlain, render.StyleDark, render.StyleLight} {
+		out, err := render.Article(md, 100, style)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := rendertest.StripANSI(out)
+		for _, w := range want {
+			if !strings.Contains(text, w) {
+				t.Errorf("style %v: the text lacks %q:\n%s", style, w, text)
+			}
+		}
+	}
+}

@@ -43,6 +43,9 @@ const (
 	// Article breaks the line there, the next line indented under the
 	// first, in a list item or a quote as in a paragraph.
 	hardBreak = "\u2e3f" // ⸿
+	// altTilde stands for a "~" in an image's text, which glamour prints
+	// as its source with no character reference decoded (see imageTextEdits).
+	altTilde = "\u2e1e" // ⸞
 )
 
 // tableSet is the tables of an article and the placeholder that stands for
@@ -106,7 +109,7 @@ func (r *Renderer) prepare(md string, style Style) prepared {
 	var edits []edit
 	// An article that holds a mark already cannot use it.
 	marks := !strings.Contains(md, strikeOpen) && !strings.Contains(md, strikeClose) &&
-		!strings.Contains(md, hardBreak)
+		!strings.Contains(md, hardBreak) && !strings.Contains(md, altTilde)
 	strikes := 0
 	joinedTables := map[*east.Table]bool{}
 	links := &linkSet{}
@@ -155,7 +158,11 @@ func (r *Renderer) prepare(md string, style Style) prepared {
 			edits = codeBlockEdits(edits, n.Lines(), src, style)
 		case *ast.Text:
 			_, code := n.Parent().(*ast.CodeSpan)
-			edits = textEdits(edits, n.Segment.Value(src), n.Segment.Start, code)
+			if marks && inImage(n) {
+				edits = imageTextEdits(edits, n.Segment.Value(src), n.Segment.Start)
+			} else {
+				edits = textEdits(edits, n.Segment.Value(src), n.Segment.Start, code)
+			}
 			hard := false
 			if marks && n.HardLineBreak() {
 				if e, ok := hardBreakEdit(n, src); ok {
@@ -303,6 +310,16 @@ func inListItem(n ast.Node) bool {
 	return false
 }
 
+// inImage reports whether n is part of an image's text.
+func inImage(n ast.Node) bool {
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if _, ok := p.(*ast.Image); ok {
+			return true
+		}
+	}
+	return false
+}
+
 // lineJoinEdit replaces the line break after text node n, with the next
 // line's indentation and markers, by one space. A soft break goes from
 // the end of n's text; a hard one (hard set) from its newline, since
@@ -377,6 +394,28 @@ func textEdits(edits []edit, text []byte, start int, code bool) []edit {
 		case c == '&' && (code || !entityRef.Match(text[i:])):
 			edits = append(edits, edit{start + i + 1, start + i + 1, "amp;"})
 		}
+	}
+	return edits
+}
+
+// imageTextEdits is textEdits for the text of an image, which glamour
+// prints from its source with only the escapes of glamourUnescapes
+// undone and no character reference decoded: "R&D" written "R&amp;D"
+// showed so, and "24\~31℃" as "24&#126;31℃". Another escape loses its
+// backslash, and an escaped "~", which would strike text once bare,
+// becomes altTilde, which Article turns back into "~".
+func imageTextEdits(edits []edit, text []byte, start int) []edit {
+	for i := 0; i+1 < len(text); i++ {
+		if text[i] != '\\' || !isASCIIPunct(text[i+1]) {
+			continue
+		}
+		switch c := text[i+1]; {
+		case c == '~':
+			edits = append(edits, edit{start + i, start + i + 2, altTilde})
+		case strings.IndexByte(glamourUnescapes, c) < 0:
+			edits = append(edits, edit{start + i, start + i + 1, ""})
+		}
+		i++
 	}
 	return edits
 }
