@@ -373,20 +373,18 @@ func defangLink(n *html.Node) bool {
 // escapeAlt escapes what would be markup in an image's alt text, which
 // html-to-markdown writes between "![" and "]" with only its brackets
 // escaped: "<b>" there would be raw HTML in the Markdown, and "<x:y>" an
-// autolink, and "*사진*", "_a_" and "`a`" lose their marks as emphasis
-// and code. These are escaped here, and backslashes too, so that
-// html-to-markdown, which skips a bracket after a backslash, adds
-// nothing. (A "~" or "&" is left as it is: glamour shows an image's text
-// with only these escapes undone and no reference decoded, so "\~" and
-// "\&" would show as "&#126;" and "&#38;" in sokbo's own text.)
+// autolink; "*사진*", "_a_" and "`a`" would lose their marks as emphasis
+// and code, "~18~22℃~" be struck, and "&lt;" be read as "<". These are
+// escaped here, and backslashes too, so that html-to-markdown, which
+// skips a bracket after a backslash, adds nothing.
 func escapeAlt(s string) string {
-	if !strings.ContainsAny(s, "\\<[]*_`") {
+	if !strings.ContainsAny(s, "\\<[]*_`~&") {
 		return s
 	}
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
 		switch s[i] {
-		case '\\', '<', '[', ']', '*', '_', '`':
+		case '\\', '<', '[', ']', '*', '_', '`', '~', '&':
 			b.WriteByte('\\')
 		}
 		b.WriteByte(s[i])

@@ -803,13 +803,16 @@ func TestTableInEmphasis(t *testing.T) {
 
 // TestAltTextMarksKept (QA 3): the marks of an image's alt text are text,
 // escaped as the body's are, so that no renderer takes "*사진*" or "_a_"
-// for emphasis, or "`a`" for code, and drops them.
+// for emphasis, "`a`" for code or "~18~22℃~" for struck text, and drops
+// them, or reads a literal "&lt;" as "<".
 func TestAltTextMarksKept(t *testing.T) {
 	for alt, want := range map[string]string{
 		"현장 *사진*":      `![현장 \*사진\*](https://a.example/1.jpg)`,
 		"a_b_c _기울임_":  `![a\_b\_c \_기울임\_](https://a.example/1.jpg)`,
 		"`코드`":         "![\\`코드\\`](https://a.example/1.jpg)",
 		"배열 a[1] \\ 끝": `![배열 a\[1\] \\ 끝](https://a.example/1.jpg)`,
+		"기온 ~18~22℃~":  `![기온 \~18\~22℃\~](https://a.example/1.jpg)`,
+		"R&D &lt;":     `![R\&D \&lt;](https://a.example/1.jpg)`,
 	} {
 		md, err := Markdown(&feed.Item{Body: `<p><img src="https://a.example/1.jpg" alt="` + html.EscapeString(alt) + `"></p>`})
 		if err != nil {
