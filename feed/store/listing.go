@@ -315,7 +315,11 @@ func (s *Store) writeQuick(ctx context.Context, fn func(tx *sql.Tx) error) error
 		tx.Rollback()
 		return dbError(err)
 	}
-	return dbError(tx.Commit())
+	if err := tx.Commit(); err != nil {
+		return dbError(err)
+	}
+	s.committed()
+	return nil
 }
 
 // Claim claims the feed for a fetch by this process, and reports false

@@ -78,6 +78,8 @@ type Options struct {
 	// before giving up with an error wrapping ErrBusy; 0 means
 	// DefaultBusyTimeout and DefaultWriteTimeout.
 	BusyTimeout, WriteTimeout time.Duration
+	// checkpoints, set by tests, watches the checkpointer.
+	checkpoints *checkpointWatch
 }
 
 // Lock waits of a Store left at its zero Options.
@@ -138,6 +140,9 @@ type Store struct {
 	// stmts holds statements a search runs on every keystroke, prepared
 	// once: preparing them took a quarter of a search.
 	stmts stmtCache
+	// ckpt copies the WAL into the database file beside the writes
+	// (checkpoint.go); nil when read-only.
+	ckpt *checkpointer
 }
 
 // Open opens the database, creating it and migrating its schema as needed;
@@ -193,6 +198,7 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 		return nil, fmt.Errorf("opening %s: %w", clean.OneLine(path), openError(path, err))
 	}
 	s.db = db
+	s.startCheckpointer(opts.checkpoints)
 	return s, nil
 }
 
@@ -340,6 +346,9 @@ func openWrite(ctx context.Context, path string, busy time.Duration) (*sql.DB, e
 	// empty (this runs before WAL is switched on, which fixes it), so a
 	// cache made before keeps its 4 KiB pages and works as it did.
 	q.Add("_pragma", fmt.Sprintf("page_size(%d)", pageSize))
+	// The Store checkpoints after each commit, beside the writes
+	// (checkpoint.go); a commit checkpoints itself only past this.
+	q.Add("_pragma", fmt.Sprintf("wal_autocheckpoint(%d)", autoCheckpointPages))
 	db, err := sql.Open("sqlite", path+"?"+q.Encode())
 	if err != nil {
 		return nil, err
@@ -411,6 +420,7 @@ func openReadOnly(ctx context.Context, path string) (*sql.DB, error) {
 
 // Close closes the database.
 func (s *Store) Close() error {
+	s.stopCheckpointer()
 	s.stmts.close()
 	return s.db.Close()
 }
@@ -2124,7 +2134,11 @@ func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 			tx.Rollback()
 			return err
 		}
-		return tx.Commit()
+		if err := tx.Commit(); err != nil {
+			return err
+		}
+		s.committed()
+		return nil
 	}))
 }
 
