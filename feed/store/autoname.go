@@ -14,7 +14,7 @@ import (
 
 // nameTaken reports whether a subscribed feed other than feedURL is shown
 // by name: its name, or its title when it has none.
-func nameTaken(ctx context.Context, tx *sql.Tx, feedURL, name string) (bool, error) {
+func nameTaken(ctx context.Context, tx querier, feedURL, name string) (bool, error) {
 	var one int
 	err := tx.QueryRowContext(ctx, `
 SELECT 1 FROM feeds WHERE url <> ?1 AND subscribed = 1 AND (name = ?2 OR (name = '' AND title = ?2)) LIMIT 1`,
@@ -32,7 +32,7 @@ SELECT 1 FROM feeds WHERE url <> ?1 AND subscribed = 1 AND (name = ?2 OR (name =
 // refreshes, and a rename replaces it. It looks only when the title
 // changes, so a refresh of unchanged feeds costs no walk of them. It is
 // read before the feed is saved; "" means no name.
-func autoName(ctx context.Context, tx *sql.Tx, feedURL, title string) (string, error) {
+func autoName(ctx context.Context, tx querier, feedURL, title string) (string, error) {
 	if title == "" {
 		return "", nil
 	}
@@ -52,7 +52,7 @@ func autoName(ctx context.Context, tx *sql.Tx, feedURL, title string) (string, e
 // else the title with what of the address tells the feeds apart
 // ("가람일보 (politics)", from …/rss/politics.xml or …?sec=politics), or
 // with a number ("가람일보 (2)").
-func distinctName(ctx context.Context, tx *sql.Tx, feedURL, title string) (string, error) {
+func distinctName(ctx context.Context, tx querier, feedURL, title string) (string, error) {
 	if taken, err := nameTaken(ctx, tx, feedURL, title); err != nil || !taken {
 		return "", err
 	}

@@ -44,7 +44,7 @@ func (r Retention) withDefaults() Retention {
 // walk reads the (feed, sort_time, id) index only, and happens only when
 // the feed is over its cap (feed_counts says) or holds an item past its
 // age (one probe of that index says).
-func (s *Store) retain(ctx context.Context, tx *sql.Tx, feedURL string, current map[string]bool, now time.Time) (int, error) {
+func (s *Store) retain(ctx context.Context, tx *txStmts, feedURL string, current map[string]bool, now time.Time) (int, error) {
 	r := s.keep
 	if r.Keep < 0 && r.MaxItems < 0 {
 		return 0, nil
@@ -136,23 +136,13 @@ WHERE feed = ? ORDER BY sort_time DESC`, feedURL)
 	if len(victims) == 0 {
 		return 0, nil
 	}
-	delItem, err := tx.PrepareContext(ctx, `DELETE FROM items WHERE rowid = ?`)
-	if err != nil {
-		return 0, err
-	}
-	defer delItem.Close()
 	// A read mark of a dropped item goes with it; the item is gone from
 	// its feed and the cache alike.
-	delState, err := tx.PrepareContext(ctx, `DELETE FROM state WHERE feed = ? AND id = ? AND NOT starred`)
-	if err != nil {
-		return 0, err
-	}
-	defer delState.Close()
 	for _, v := range victims {
-		if _, err := delItem.ExecContext(ctx, v.rowid); err != nil {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM items WHERE rowid = ?`, v.rowid); err != nil {
 			return 0, fmt.Errorf("dropping old item: %w", err)
 		}
-		if _, err := delState.ExecContext(ctx, feedURL, v.id); err != nil {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM state WHERE feed = ? AND id = ? AND NOT starred`, feedURL, v.id); err != nil {
 			return 0, fmt.Errorf("dropping old item: %w", err)
 		}
 	}

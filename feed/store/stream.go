@@ -110,8 +110,8 @@ func (w *FeedStream) run() {
 		}
 		ran = true
 		now := w.s.now()
-		upserts := &upsertStmts{tx: tx}
-		before, err := feedItems(ctx, tx, w.url)
+		ts := &txStmts{tx: tx}
+		before, err := feedItems(ctx, ts, w.url)
 		var given []*feed.Item
 		var times []int64
 		st := sortTimes{now: now.UnixNano()}
@@ -124,7 +124,7 @@ func (w *FeedStream) run() {
 			n := len(times)
 			times = st.append(times, batch)
 			var wr, tot int
-			wr, tot, err = upsertBatch(ctx, upserts, w.url, batch, times[n:], now)
+			wr, tot, err = upsertBatch(ctx, ts, w.url, batch, times[n:], now)
 			written, total = written+wr, total+tot
 		}
 		fs := <-w.end
@@ -142,8 +142,8 @@ func (w *FeedStream) run() {
 				current[itemID(it)] = true
 			}
 		}
-		return w.s.saveAround(ctx, tx, *fs, current, now, &out, func() error {
-			return countSaved(ctx, tx, w.url, before, written, total, &out)
+		return w.s.saveAround(ctx, ts, *fs, current, now, &out, func() error {
+			return countSaved(ctx, ts, w.url, before, written, total, &out)
 		})
 	})
 	if !ran {
