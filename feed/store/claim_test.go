@@ -91,3 +91,33 @@ func TestClaimFeeds(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestClaimFeedsFindsSpellings: a feed claimed under another spelling of
+// a stored feed's address is claimed under the stored one, and so is the
+// second of two spellings of a new feed in one claim, as resolveFeed
+// finds them.
+func TestClaimFeedsFindsSpellings(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t, "")
+	const stored = "https://e.example/feed"
+	if err := s.AddFeed(ctx, stored, ""); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.ClaimFeeds(ctx, []FeedName{{URL: "HTTPS://E.EXAMPLE/feed"}, {URL: "https://f.example/x"}, {URL: "https://F.Example:443/x"}}, time.Hour, s.now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{stored, "https://f.example/x", "https://f.example/x"}
+	for i, w := range want {
+		if got[i].Key != w {
+			t.Errorf("claim %d: key %q, want %q", i, got[i].Key, w)
+		}
+	}
+	feeds, err := s.Feeds(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(feeds) != 2 {
+		t.Errorf("%d feeds stored, want 2: %+v", len(feeds), feeds)
+	}
+}

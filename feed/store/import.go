@@ -32,7 +32,7 @@ func (s *Store) ImportSubscriptions(ctx context.Context, entries []ImportEntry) 
 	}
 	err = s.write(ctx, func(tx *sql.Tx) error {
 		added = 0
-		known, err := loadImportIndex(ctx, tx)
+		known, err := loadFeedIndex(ctx, tx)
 		if err != nil {
 			return err
 		}
@@ -51,7 +51,7 @@ ON CONFLICT (url) DO UPDATE SET subscribed = 1`)
 		for _, e := range entries {
 			f := known.find(e.URL)
 			if f == nil {
-				f = &importFeed{url: clean.CanonicalURL(e.URL)}
+				f = &indexedFeed{url: clean.CanonicalURL(e.URL)}
 				if _, err := insert.ExecContext(ctx, f.url, ""); err != nil {
 					return err
 				}
@@ -82,29 +82,29 @@ ON CONFLICT (url) DO UPDATE SET subscribed = 1`)
 	return added, nil
 }
 
-// importFeed is a stored feed as ImportSubscriptions tracks it.
-type importFeed struct {
+// indexedFeed is a stored feed as ImportSubscriptions and ClaimFeeds track it.
+type indexedFeed struct {
 	url, name, tags string
 	subscribed      bool
 }
 
-// importIndex finds stored feeds as resolveFeed does, from maps: by the
+// feedIndex finds stored feeds as resolveFeed does, from maps: by the
 // address as written, then by its canonical form, then by the canonical
 // form of any stored spelling (the first stored wins).
-type importIndex struct {
-	byURL   map[string]*importFeed
-	byCanon map[string]*importFeed
+type feedIndex struct {
+	byURL   map[string]*indexedFeed
+	byCanon map[string]*indexedFeed
 }
 
-func loadImportIndex(ctx context.Context, q querier) (*importIndex, error) {
+func loadFeedIndex(ctx context.Context, q querier) (*feedIndex, error) {
 	rows, err := q.QueryContext(ctx, `SELECT url, name, tags, subscribed FROM feeds ORDER BY rowid`)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	idx := &importIndex{byURL: map[string]*importFeed{}, byCanon: map[string]*importFeed{}}
+	idx := &feedIndex{byURL: map[string]*indexedFeed{}, byCanon: map[string]*indexedFeed{}}
 	for rows.Next() {
-		f := &importFeed{}
+		f := &indexedFeed{}
 		var name sql.NullString
 		if err := rows.Scan(&f.url, &name, &f.tags, &f.subscribed); err != nil {
 			return nil, err
@@ -115,14 +115,14 @@ func loadImportIndex(ctx context.Context, q querier) (*importIndex, error) {
 	return idx, rows.Err()
 }
 
-func (idx *importIndex) add(f *importFeed) {
+func (idx *feedIndex) add(f *indexedFeed) {
 	idx.byURL[f.url] = f
 	if c := clean.CanonicalURL(f.url); idx.byCanon[c] == nil {
 		idx.byCanon[c] = f
 	}
 }
 
-func (idx *importIndex) find(u string) *importFeed {
+func (idx *feedIndex) find(u string) *indexedFeed {
 	if f := idx.byURL[u]; f != nil {
 		return f
 	}

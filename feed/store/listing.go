@@ -1,7 +1,6 @@
 package store
 
 import (
-	"cmp"
 	"context"
 	"database/sql"
 	"encoding/binary"
@@ -380,22 +379,31 @@ func (s *Store) ClaimFeeds(ctx context.Context, feeds []FeedName, lease time.Dur
 	out := make([]FeedClaim, len(feeds))
 	at := s.now()
 	err := s.writeQuick(ctx, func(tx *sql.Tx) error {
+		// The stored feeds are read once, not walked for each feed that
+		// is not stored as written (resolveFeed): on an empty cache that
+		// walk was 80% of claiming 100 feeds, before any fetch began.
+		ts := &txStmts{tx: tx}
+		idx, err := loadFeedIndex(ctx, ts)
+		if err != nil {
+			return err
+		}
 		for i, f := range feeds {
 			out[i] = FeedClaim{}
 			if err := checkKey(f.URL); err != nil {
 				out[i].Err = err
 				continue
 			}
-			k, _, err := resolveFeed(ctx, tx, f.URL)
-			if err != nil {
-				return err
+			key := f.URL
+			if stored := idx.find(f.URL); stored != nil {
+				key = stored.url
+			} else {
+				idx.add(&indexedFeed{url: key})
 			}
-			key := cmp.Or(k, f.URL)
 			out[i].Key = key
-			if err := upsertFeedName(ctx, tx, key, f.Name); err != nil {
+			if err := upsertFeedName(ctx, ts, key, f.Name); err != nil {
 				return err
 			}
-			r, err := tx.ExecContext(ctx, `INSERT INTO feed_claims (url, at)
+			r, err := ts.ExecContext(ctx, `INSERT INTO feed_claims (url, at)
 SELECT ?1, ?2 WHERE NOT EXISTS (SELECT 1 FROM feeds WHERE url = ?1 AND retry_at > ?4)
 ON CONFLICT (url) DO UPDATE SET at = ?2 WHERE at < ?3 OR at > ?2`, key, at.UnixNano(), at.Add(-lease).UnixNano(), now.UnixNano())
 			if err != nil {

@@ -611,7 +611,7 @@ func resolveFeed(ctx context.Context, q querier, feedURL string) (key string, su
 	return "", false, rows.Err()
 }
 
-func upsertFeedName(ctx context.Context, tx *sql.Tx, feedURL, name string) error {
+func upsertFeedName(ctx context.Context, tx txQuerier, feedURL, name string) error {
 	_, err := tx.ExecContext(ctx, `
 INSERT INTO feeds (url, name) VALUES (?1, ?2)
 ON CONFLICT (url) DO UPDATE SET name = ?2 WHERE ?2 <> '' AND name IS NOT ?2`, feedURL, name)
