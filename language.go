@@ -294,9 +294,48 @@ func reflowProse(s string, w int) string {
 	for i, p := range paras {
 		lines := strings.Split(p, "\n")
 		if slices.ContainsFunc(lines, func(l string) bool { return strings.HasPrefix(l, " ") || strings.HasPrefix(l, "\t") }) {
+			for j, l := range lines {
+				lines[j] = hangLine(l, w)
+			}
+			paras[i] = strings.Join(lines, "\n")
 			continue
 		}
 		paras[i] = strings.Join(render.Wrap(strings.Join(lines, " "), w), "\n")
 	}
 	return strings.Join(paras, "\n\n")
+}
+
+// hangLine wraps one line of an indented block (a table of formats, a
+// sample) that is wider than w, each further line under where its text
+// began: under its second column ("  auto      ansi on a terminal…"),
+// when it has one that leaves room, else under its indent. fang would
+// wrap it flat, at the left margin, which breaks the table's columns.
+func hangLine(l string, w int) string {
+	if render.Width(l) <= w || strings.Contains(l, "\t") {
+		return l
+	}
+	text := strings.TrimLeft(l, " ")
+	indent := len(l) - len(text)
+	col := indent
+	if k := strings.Index(text, "  "); k > 0 {
+		if rest := strings.TrimLeft(text[k:], " "); rest != "" {
+			if c := len(l) - len(rest); w-c >= minHelpDesc {
+				col = c
+			}
+		}
+	}
+	if w-col < minHelpDesc {
+		return l
+	}
+	head, body := l[:col], l[col:]
+	wrapped := render.Wrap(body, w-col)
+	pad := strings.Repeat(" ", col)
+	for j := range wrapped {
+		if j == 0 {
+			wrapped[j] = head + wrapped[j]
+		} else {
+			wrapped[j] = pad + wrapped[j]
+		}
+	}
+	return strings.Join(wrapped, "\n")
 }

@@ -498,6 +498,14 @@ func TestHelpWrapsAtTerminal(t *testing.T) {
 	if got != wantProse {
 		t.Errorf("reflowed:\n%s\nwant\n%s", got, wantProse)
 	}
+	// A table of an indented block keeps its columns: a row too wide
+	// goes on under its second column, or its indent without one.
+	table := "Formats:\n  auto      ansi on a terminal, markdown when piped (default)\n  text      plain\n    a sample line with no second column at all, too long"
+	got = reflowProse(table, 40)
+	wantTable := "Formats:\n  auto      ansi on a terminal, markdown\n            when piped (default)\n  text      plain\n    a sample line with no second column\n    at all, too long"
+	if got != wantTable {
+		t.Errorf("reflowed table:\n%s\nwant\n%s", got, wantTable)
+	}
 }
 
 // TestDidYouMean: a word within two edits of a command, or the start of
