@@ -91,7 +91,7 @@ func TestConfigProblemLines(t *testing.T) {
 	cfg := filepath.Join(t.TempDir(), "config.toml")
 	tests := map[string][2]string{
 		"refresh = \"10m": {
-			`toml: line 1 (last key "refresh"): strings cannot contain newlines`,
+			`line 1: TOML syntax error: strings cannot contain newlines`,
 			`1번째 줄: TOML 문법 오류: strings cannot contain newlines`},
 		"lang = \"ko\"\n\nunknownkey = 1": {
 			`line 3: unknown key "unknownkey"`,

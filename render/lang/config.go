@@ -13,18 +13,20 @@ func (l Lang) ConfigProblem(file, why string) string {
 }
 
 // ConfigSyntax is a config file that is not TOML; line is 0 when unknown.
-// detail is the parser's English, as English says it ("toml: line 1:
-// ..."), and cause its cause alone, which Korean adds after its own words.
+// detail is the parser's English ("toml: line 1: ..."), and cause its
+// cause alone, said after the language's own words, as a mistyped or an
+// unknown key's line is: "line 1: TOML syntax error: …". Without a cause,
+// English gives the parser's detail as it is.
 func (l Lang) ConfigSyntax(line int, detail, cause string) string {
-	if l == En {
+	if l == En && cause == "" {
 		return detail
 	}
-	msg := "TOML 문법 오류"
+	msg := l.pick("TOML 문법 오류", "TOML syntax error")
 	if cause != "" {
 		msg += ": " + cause
 	}
 	if line > 0 {
-		return fmt.Sprintf("%d번째 줄: %s", line, msg)
+		return l.f("%d번째 줄: %s", "line %d: %s", line, msg)
 	}
 	return msg
 }
