@@ -314,21 +314,15 @@ func hangLine(l string, w int) string {
 	if render.Width(l) <= w || strings.Contains(l, "\t") {
 		return l
 	}
-	text := strings.TrimLeft(l, " ")
-	indent := len(l) - len(text)
-	col := indent
-	if k := strings.Index(text, "  "); k > 0 {
-		if rest := strings.TrimLeft(text[k:], " "); rest != "" {
-			if c := len(l) - len(rest); w-c >= minHelpDesc {
-				col = c
-			}
-		}
+	head := l[:len(l)-len(strings.TrimLeft(l, " "))]
+	if m := descColumn.FindStringSubmatch(l); m != nil && w-render.Width(m[1]) >= minHelpDesc {
+		head = m[1]
 	}
+	col := render.Width(head)
 	if w-col < minHelpDesc {
 		return l
 	}
-	head, body := l[:col], l[col:]
-	wrapped := render.Wrap(body, w-col)
+	wrapped := render.Wrap(l[len(head):], w-col)
 	pad := strings.Repeat(" ", col)
 	for j := range wrapped {
 		if j == 0 {

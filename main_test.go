@@ -506,6 +506,12 @@ func TestHelpWrapsAtTerminal(t *testing.T) {
 	if got != wantTable {
 		t.Errorf("reflowed table:\n%s\nwant\n%s", got, wantTable)
 	}
+	// The second column is found in cells, not bytes: a Hangul key.
+	got = reflowProse("형식:\n  형식      터미널에서는 ansi, 파이프에서는 markdown", 34)
+	wantKo := "형식:\n  형식      터미널에서는 ansi,\n            파이프에서는 markdown"
+	if got != wantKo {
+		t.Errorf("reflowed Korean table:\n%s\nwant\n%s", got, wantKo)
+	}
 }
 
 // TestDidYouMean: a word within two edits of a command, or the start of
