@@ -160,6 +160,10 @@ type headingWriter struct {
 	headings map[string]string
 	width    int // the terminal's, or 0: no wrapping
 	line     []byte
+	// inUsage says the lines are fang's usage block's, kept in usage
+	// until the blank line that ends it (see writeUsage).
+	inUsage bool
+	usage   []string
 }
 
 // helpFile is headingWriter standing for a terminal's file, so that fang
@@ -201,6 +205,80 @@ func (h *headingWriter) Write(p []byte) (int, error) {
 func (h *headingWriter) flushLine() error {
 	line := string(h.line)
 	h.line = h.line[:0]
+	text := strings.TrimSpace(ansi.Strip(line))
+	if h.inUsage {
+		if text != "" {
+			h.usage = append(h.usage, line)
+			return nil
+		}
+		if len(h.usage) > 0 {
+			if err := h.writeUsage(); err != nil {
+				return err
+			}
+		}
+	}
+	if text == usageHeading {
+		h.inUsage = true
+	}
+	return h.writeLine(line)
+}
+
+// usageHeading is fang's heading over the usage block.
+const usageHeading = "USAGE"
+
+// writeUsage writes the usage block's lines. Fang wraps the block with
+// lipgloss at its own measure, narrower than the terminal, and lipgloss
+// breaks after a hyphen too: "sokbo read [SOURCE [ITEM]] [--" and then
+// "flags]". A block broken so is joined into the one line it was (with no
+// space after the hyphen) and wrapped again at spaces at the terminal's
+// width, each line in the block's indentation and styles; a block broken
+// only at spaces is left as fang laid it out.
+func (h *headingWriter) writeUsage() error {
+	block := h.usage
+	h.inUsage, h.usage = false, nil
+	if len(block) > 1 && h.width > 0 && slices.ContainsFunc(block[:len(block)-1], func(l string) bool {
+		return strings.HasSuffix(strings.TrimRight(ansi.Strip(l), " \n"), "-")
+	}) {
+		block = h.joinUsage(block)
+	}
+	for _, l := range block {
+		if err := h.writeLine(l); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// joinUsage joins the lines of a usage block and wraps them again at
+// the terminal's width at spaces only; see writeUsage.
+func (h *headingWriter) joinUsage(block []string) []string {
+	plain := ansi.Strip(block[0])
+	indent := len(plain) - len(strings.TrimLeft(plain, " "))
+	prefix := ansi.Truncate(block[0], indent, "") // the margin, and the block's styles
+	var joined, last string
+	for _, l := range block {
+		l = strings.TrimSuffix(l, "\n")
+		if m := trailingBlank.FindString(l); m != "" {
+			l = strings.TrimSuffix(l, m) + strings.NewReplacer(" ", "", "\t", "").Replace(m)
+		}
+		p := ansi.Strip(l)
+		content := ansi.TruncateLeft(l, len(p)-len(strings.TrimLeft(p, " ")), "")
+		if joined != "" && !strings.HasSuffix(last, "-") {
+			joined += " "
+		}
+		joined += content
+		last = strings.TrimRight(p, " ")
+	}
+	lines := render.Wrap(joined, max(h.width-indent, 1))
+	for i, l := range lines {
+		lines[i] = prefix + l + "\n"
+	}
+	return lines
+}
+
+// writeLine writes one line of the help: its heading named in the
+// language, its padding trimmed, wrapped at the width.
+func (h *headingWriter) writeLine(line string) error {
 	if text := strings.TrimSpace(ansi.Strip(line)); text != "" {
 		for en, ko := range h.headings {
 			if text == strings.TrimSpace(en) {
@@ -253,10 +331,15 @@ func wrapHelpLine(line string, w int) string {
 
 // Flush writes what is left of the last line.
 func (h *headingWriter) Flush() error {
-	if len(h.line) == 0 {
-		return nil
+	if len(h.line) > 0 {
+		if err := h.flushLine(); err != nil {
+			return err
+		}
 	}
-	return h.flushLine()
+	if len(h.usage) > 0 {
+		return h.writeUsage()
+	}
+	return nil
 }
 
 // maxHelpWidth is the widest fang lays the help out.

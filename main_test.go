@@ -477,6 +477,49 @@ func TestHelpLayout(t *testing.T) {
 // the terminal is wrapped at a space, never cut mid-word by the terminal,
 // and the catalogue's prose is reflowed to the width, not broken again
 // at it line by line.
+// TestHelpUsageKeepsFlags: fang wraps the usage line with lipgloss, which
+// breaks after the hyphens of "[--flags]"; such a block is one line
+// again, wrapped at the terminal's width at spaces only, in the block's
+// indentation and styles. A block fang broke at a space is left alone.
+func TestHelpUsageKeepsFlags(t *testing.T) {
+	for name, tc := range map[string]struct {
+		fang string
+		w    int
+		want string
+	}{
+		"broken after a hyphen": {"    sokbo read [SOURCE [ITEM]] [--\n    flags]\n", 40,
+			"    sokbo read [SOURCE [ITEM]] [--flags]\n"},
+		"broken after a hyphen, narrower": {"    sokbo read [SOURCE\n    [ITEM]] [--\n    flags]\n", 24,
+			"    sokbo read [SOURCE\n    [ITEM]] [--flags]\n"},
+		"styled": {"  \x1b[48;5;17m  \x1b[38;5;63msokbo\x1b[38;5;59m [A] [--  \n  \x1b[48;5;17m  \x1b[38;5;59mflags]  \n", 40,
+			"  \x1b[48;5;17m  \x1b[38;5;63msokbo\x1b[38;5;59m [A] [--flags]\n"},
+		"broken at a space": {"    sokbo feeds rename URL|NAME\n    NEWNAME [--flags]\n", 40,
+			"    sokbo feeds rename URL|NAME\n    NEWNAME [--flags]\n"},
+		"piped": {"    sokbo read [SOURCE [ITEM]] [--flags]\n", 0,
+			"    sokbo read [SOURCE [ITEM]] [--flags]\n"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			var b bytes.Buffer
+			hw := &headingWriter{w: &b, width: tc.w}
+			fmt.Fprint(hw, "\n  USAGE\n\n"+tc.fang+"\n  FLAGS\n\n    --db  The cache\n")
+			if err := hw.Flush(); err != nil {
+				t.Fatal(err)
+			}
+			want := "\n  USAGE\n\n" + tc.want + "\n  FLAGS\n\n    --db  The cache\n"
+			if got := rendertest.StripANSI(b.String()); got != rendertest.StripANSI(want) {
+				t.Errorf("got\n%s\nwant\n%s", got, rendertest.StripANSI(want))
+			}
+			if strings.Contains(tc.fang, "\x1b[48;5;17m") {
+				// The joined line keeps the block's background.
+				usage := strings.Split(b.String(), "\n")[3]
+				if !strings.Contains(usage, "\x1b[48;5;17m") || !strings.Contains(usage, "\x1b[38;5;63msokbo") {
+					t.Errorf("the usage line lost its styles: %q", usage)
+				}
+			}
+		})
+	}
+}
+
 func TestHelpWrapsAtTerminal(t *testing.T) {
 	t.Setenv("RUNEWIDTH_EASTASIAN", "0")
 	var b bytes.Buffer
