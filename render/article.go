@@ -16,8 +16,8 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
-	"github.com/yuin/goldmark/util"
 
+	"sokbo/feed/clean"
 	"sokbo/render/lang"
 )
 
@@ -477,7 +477,7 @@ func inlineText(b *strings.Builder, n ast.Node, src []byte, style Style, links *
 				// where goldmark leaves the backslash in the text.
 				v = bytes.ReplaceAll(v, []byte(`\|`), []byte("|"))
 			} else {
-				v = util.ResolveNumericReferences(util.ResolveEntityNames(util.UnescapePunctuations(v)))
+				v = clean.MarkdownText(v)
 			}
 			b.Write(v)
 			if c.HardLineBreak() {

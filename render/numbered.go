@@ -2,6 +2,7 @@ package render
 
 import (
 	"html"
+	"sokbo/feed/clean"
 	"strconv"
 	"strings"
 
@@ -10,7 +11,6 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/util"
 )
 
 // An article's links are numbered like footnotes, in reading order: the
@@ -169,7 +169,7 @@ func nodeText(n ast.Node, src []byte) string {
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 			switch c := c.(type) {
 			case *ast.Text:
-				b.Write(util.ResolveNumericReferences(util.ResolveEntityNames(util.UnescapePunctuations(c.Segment.Value(src)))))
+				b.Write(clean.MarkdownText(c.Segment.Value(src)))
 				if c.SoftLineBreak() || c.HardLineBreak() {
 					b.WriteByte(' ')
 				}

@@ -80,6 +80,36 @@ func TestLinkNumbers(t *testing.T) {
 	}
 }
 
+// TestLinkTextAsShown: a link's text in the list is the text the
+// article shows, its escapes and entities read once: html-to-markdown
+// writes an alt text "&lt;태그&gt;" (the characters, not the tag) as
+// `\&lt;태그\&gt;`, which reads "&lt;태그&gt;", not "<태그>".
+func TestLinkTextAsShown(t *testing.T) {
+	md := "![\\&lt;태그\\&gt; 사진 \\& 설명](https://x.kr/a.png) " +
+		"[링크 &amp;lt;하나&amp;gt; &lt;둘&gt;](https://x.kr/b)\n\n" +
+		"| 구분 | 내용 |\n| --- | --- |\n| \\&lt;칸\\&gt; | ![\\&lt;표 사진\\&gt;](https://x.kr/c.png) |\n"
+	want := []render.Link{
+		{N: 1, Text: "&lt;태그&gt; 사진 & 설명", URL: "https://x.kr/a.png", Image: true},
+		{N: 2, Text: "링크 &lt;하나&gt; <둘>", URL: "https://x.kr/b"},
+		{N: 3, Text: "&lt;표 사진&gt;", URL: "https://x.kr/c.png", Image: true},
+	}
+	for _, style := range allStyles {
+		r, err := render.Render(md, 80, style)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, wantS := fmt.Sprint(r.Links), fmt.Sprint(want); got != wantS {
+			t.Errorf("%v: links\n got %v\nwant %v", style, got, wantS)
+		}
+		text := rendertest.StripANSI(r.Text)
+		for _, shown := range []string{"&lt;태그&gt; 사진 & 설명", "링크 &lt;하나&gt; <둘>", "&lt;칸&gt;", "&lt;표 사진&gt;"} {
+			if !strings.Contains(text, shown) {
+				t.Errorf("%v: the article does not show %q:\n%s", style, shown, text)
+			}
+		}
+	}
+}
+
 // TestLinkNumbersHostile: an address that is not http(s) or mailto, or
 // that holds a control or a bidi mark, is never numbered, never a
 // hyperlink, and never in the list.

@@ -9,7 +9,6 @@ import (
 	gast "github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/text"
-	"github.com/yuin/goldmark/util"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
@@ -260,7 +259,7 @@ func shownRunes(md []byte) []styledRune {
 		case *gast.Text:
 			v := n.Segment.Value(md)
 			if _, code := n.Parent().(*gast.CodeSpan); !code && !n.IsRaw() {
-				v = util.ResolveNumericReferences(util.ResolveEntityNames(util.UnescapePunctuations(v)))
+				v = clean.MarkdownText(v)
 			}
 			add(v, s)
 			return
