@@ -294,6 +294,11 @@ type liveState struct {
 	again      bool
 	againDone  bool
 	againSince time.Time
+	// roundStarted is when the refresh round that ended last began, and
+	// roundNote the notice showRound put in the footer for it, until the
+	// read after it is back (countStoredBeside).
+	roundStarted time.Time
+	roundNote    notice
 
 	// foldGen numbers the folds across loads (foldAllCmd).
 	foldGen uint64
@@ -327,6 +332,38 @@ func (m Model) arrivalsSince(started time.Time) time.Time {
 		return mark.Add(time.Nanosecond)
 	}
 	return started
+}
+
+// countStoredBeside adds to the footer's count of a refresh round the
+// items another process (sokbo watch beside, a cron refresh) stored after
+// the reader last showed the cache and before the round began. The read
+// after the round marks them new with the round's own (arrivalsSince),
+// and the footer says as many as the list marks: "새 기사 2건", not "새
+// 기사 없음". msg is that read.
+func (m *Model) countStoredBeside(msg cachedMsg) {
+	started := m.live.roundStarted
+	if msg.batch == nil || !msg.since.Before(started) {
+		return
+	}
+	round := m.live.roundNote
+	m.live.roundStarted, m.live.roundNote = time.Time{}, notice{}
+	beside := 0
+	for _, e := range msg.batch.Entries {
+		if !e.FirstSeen.Before(msg.since) && e.FirstSeen.Before(started) {
+			beside++
+		}
+	}
+	if beside == 0 || len(m.refresher.failures) > 0 {
+		return
+	}
+	n := info(m.lang.RefreshedNew(round.news + beside))
+	n.background, n.news = !m.refresher.manual, round.news+beside
+	switch {
+	case round.empty():
+		m.showRound(n) // a round that found nothing said nothing
+	case m.status == round:
+		m.status = n
+	}
 }
 
 // loadCache asks for the cache, marking the items first stored since

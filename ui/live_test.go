@@ -312,6 +312,52 @@ func TestNewSinceLastLooked(t *testing.T) {
 	}
 }
 
+// TestRefreshCountsStoredBeside: what another process (sokbo watch
+// beside, a cron refresh) stored before the reader's refresh is marked
+// new by it, and its footer counts it: "새 기사 2건", never "새 기사 없음"
+// over two rows marked new. With nothing stored beside, nothing changes.
+func TestRefreshCountsStoredBeside(t *testing.T) {
+	fx := newLiveFixture(t)
+	fx.serve("/a", "가람일보", numbered("가람", 5)...)
+	fx.save("/a")
+	startLive(t, fx.config(fx.library(), "/a"), 80, 12) // the reader has run before
+	m := startLive(t, fx.config(fx.library(), "/a"), 80, 12)
+	fx.advance(time.Minute)
+	m = runCmds(t, m, m.refresher.start(false))
+	if s := screen(m); !strings.Contains(s, "새로 고침: 새 기사 없음") || strings.Contains(s, "+  가람") {
+		t.Fatalf("a refresh that found nothing:\n%s", s)
+	}
+
+	fx.advance(time.Minute)
+	fx.prepend("/a", "[속보] 가람시 대규모 정전", "누리군 축제 개막")
+	fx.save("/a") // the watcher beside stores them
+	fx.advance(time.Minute)
+	m = runCmds(t, m, m.refresher.start(false))
+	s := screen(m)
+	if !strings.Contains(s, "새로 고침: 새 기사 2건") {
+		t.Errorf("the footer does not count the items stored beside:\n%s", s)
+	}
+	if !strings.Contains(s, "+  [속보] 가람시 대규모 정전") || !strings.Contains(s, "+  누리군 축제 개막") {
+		t.Errorf("the items stored beside are not marked new:\n%s", s)
+	}
+
+	// One more beside, and one the reader's own refresh brings.
+	fx.advance(time.Minute)
+	fx.prepend("/a", "누리군 규모 4.1 지진")
+	fx.save("/a")
+	fx.advance(time.Minute)
+	fx.prepend("/a", "가람시 버스 노선 개편")
+	m = runCmds(t, m, m.refresher.start(false))
+	if s := screen(m); !strings.Contains(s, "새로 고침: 새 기사 2건") {
+		t.Errorf("one stored beside and one fetched:\n%s", s)
+	}
+
+	m = runCmds(t, m, m.refresher.start(false))
+	if s := screen(m); !strings.Contains(s, "새로 고침: 새 기사 없음") {
+		t.Errorf("a refresh after them:\n%s", s)
+	}
+}
+
 // TestLiveHonestFailure: a 404 beside a healthy feed is that feed's
 // failure, in the header's count, the footer and the feed list, never
 // offline.

@@ -348,6 +348,9 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.view.Add(msg.batch)
 		m.setStories("", msg.stories)
 		arrivals := m.applyArrivals(msg)
+		if msg.refreshed {
+			m.countStoredBeside(msg)
+		}
 		if !m.live.indexing {
 			m.live.indexing = true
 			arrivals = tea.Batch(arrivals, m.indexCmd())
@@ -393,6 +396,10 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		var n notice
 		m.refresher, next, n = m.refresher.Update(msg)
 		m.showRound(n)
+		m.live.roundStarted, m.live.roundNote = msg.started, notice{}
+		if !n.empty() {
+			m.live.roundNote = m.status
+		}
 		m.layout()
 		return m, tea.Batch(m.loadCache(m.arrivalsSince(msg.started), true), m.backgroundFullTextCmd(), next)
 
