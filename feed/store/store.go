@@ -578,9 +578,10 @@ type querier interface {
 }
 
 // resolveFeed finds the stored feed that feedURL names: stored as
-// written, in its canonical form, or under another spelling of it. It
-// returns "" when there is none, and whether that feed is subscribed.
-// Only a feed not found as written costs a walk of the feeds.
+// written, in its canonical form, or under another spelling of it (the
+// first stored wins, as in feedIndex, which a walk of the feeds builds).
+// It returns "" when there is none, and whether that feed is subscribed.
+// Only a feed not found as written costs that walk.
 func resolveFeed(ctx context.Context, q querier, feedURL string) (key string, subscribed bool, err error) {
 	canon := clean.CanonicalURL(feedURL)
 	for _, u := range []string{feedURL, canon} {
@@ -595,20 +596,14 @@ func resolveFeed(ctx context.Context, q querier, feedURL string) (key string, su
 			break
 		}
 	}
-	rows, err := q.QueryContext(ctx, `SELECT url, subscribed FROM feeds`)
+	idx, err := loadFeedIndex(ctx, q)
 	if err != nil {
 		return "", false, err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := rows.Scan(&key, &subscribed); err != nil {
-			return "", false, err
-		}
-		if clean.CanonicalURL(key) == canon {
-			return key, subscribed, nil
-		}
+	if f := idx.byCanon[canon]; f != nil {
+		return f.url, f.subscribed, nil
 	}
-	return "", false, rows.Err()
+	return "", false, nil
 }
 
 func upsertFeedName(ctx context.Context, tx txQuerier, feedURL, name string) error {
