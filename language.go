@@ -181,6 +181,18 @@ func (h helpFile) Fd() uintptr                { return h.f.Fd() }
 // that close it.
 var trailingBlank = regexp.MustCompile(`(?:[ \t]|\x1b\[[0-9;:]*m)+$`)
 
+// dropBlank removes spaces and tabs.
+var dropBlank = strings.NewReplacer(" ", "", "\t", "")
+
+// trimTrailingBlank trims the spaces at the end of line (without its
+// newline), keeping the styles among them.
+func trimTrailingBlank(line string) string {
+	if m := trailingBlank.FindString(line); m != "" {
+		return strings.TrimSuffix(line, m) + dropBlank.Replace(m)
+	}
+	return line
+}
+
 // descColumn finds a two-column line of the help, "    --db   The offline
 // cache…": its key, then two spaces or more, then the description.
 var descColumn = regexp.MustCompile(`^(\s+\S(?:\S| \S)*\s{2,})\S`)
@@ -257,10 +269,7 @@ func (h *headingWriter) joinUsage(block []string) []string {
 	prefix := ansi.Truncate(block[0], indent, "") // the margin, and the block's styles
 	var joined, last string
 	for _, l := range block {
-		l = strings.TrimSuffix(l, "\n")
-		if m := trailingBlank.FindString(l); m != "" {
-			l = strings.TrimSuffix(l, m) + strings.NewReplacer(" ", "", "\t", "").Replace(m)
-		}
+		l = trimTrailingBlank(strings.TrimSuffix(l, "\n"))
 		p := ansi.Strip(l)
 		content := ansi.TruncateLeft(l, len(p)-len(strings.TrimLeft(p, " ")), "")
 		if joined != "" && !strings.HasSuffix(last, "-") {
@@ -292,9 +301,7 @@ func (h *headingWriter) writeLine(line string) error {
 	}
 	nl := strings.HasSuffix(line, "\n")
 	line = strings.TrimSuffix(line, "\n")
-	if m := trailingBlank.FindString(line); m != "" {
-		line = strings.TrimSuffix(line, m) + strings.NewReplacer(" ", "", "\t", "").Replace(m)
-	}
+	line = trimTrailingBlank(line)
 	if h.width > 0 && render.Width(line) > h.width {
 		line = wrapHelpLine(line, h.width)
 	}
