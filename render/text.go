@@ -2,6 +2,7 @@ package render
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
@@ -141,7 +142,13 @@ func tokenize(s string) []token {
 			case " ":
 				toks = append(toks, token{s: " ", w: 1, kind: tokSpace})
 			case "\u00ad":
-				toks = append(toks, token{kind: tokShy})
+				// A mark after it (a combining accent) is drawn on the
+				// character before, the hyphen being drawn as nothing:
+				// no break there, which would leave the mark alone at
+				// the start of a line.
+				if r, _ := utf8.DecodeRuneInString(s[i+len(cluster):]); !unicode.In(r, unicode.Mn, unicode.Me) {
+					toks = append(toks, token{kind: tokShy})
+				}
 			default:
 				toks = append(toks, token{s: cluster, w: w, kind: tokText})
 			}
