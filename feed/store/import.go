@@ -49,7 +49,7 @@ ON CONFLICT (url) DO UPDATE SET subscribed = 1`)
 		}
 		defer update.Close()
 		for _, e := range entries {
-			f := known.find(e.URL)
+			f := known.subscription(e.URL)
 			if f == nil {
 				f = &indexedFeed{url: clean.CanonicalURL(e.URL)}
 				if _, err := insert.ExecContext(ctx, f.url, ""); err != nil {
@@ -85,6 +85,7 @@ ON CONFLICT (url) DO UPDATE SET subscribed = 1`)
 // indexedFeed is a stored feed as ImportSubscriptions and ClaimFeeds track it.
 type indexedFeed struct {
 	url, name, tags string
+	feedURL         string // found by discovery when url is a page
 	subscribed      bool
 }
 
@@ -94,19 +95,22 @@ type indexedFeed struct {
 type feedIndex struct {
 	byURL   map[string]*indexedFeed
 	byCanon map[string]*indexedFeed
+	// byFeed holds the subscriptions made through a page, by the
+	// canonical form of the feed found there (the first stored wins).
+	byFeed map[string]*indexedFeed
 }
 
 func loadFeedIndex(ctx context.Context, q querier) (*feedIndex, error) {
-	rows, err := q.QueryContext(ctx, `SELECT url, name, tags, subscribed FROM feeds ORDER BY rowid`)
+	rows, err := q.QueryContext(ctx, `SELECT url, name, tags, feed_url, subscribed FROM feeds ORDER BY rowid`)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	idx := &feedIndex{byURL: map[string]*indexedFeed{}, byCanon: map[string]*indexedFeed{}}
+	idx := &feedIndex{byURL: map[string]*indexedFeed{}, byCanon: map[string]*indexedFeed{}, byFeed: map[string]*indexedFeed{}}
 	for rows.Next() {
 		f := &indexedFeed{}
 		var name sql.NullString
-		if err := rows.Scan(&f.url, &name, &f.tags, &f.subscribed); err != nil {
+		if err := rows.Scan(&f.url, &name, &f.tags, &f.feedURL, &f.subscribed); err != nil {
 			return nil, err
 		}
 		f.name = name.String
@@ -120,6 +124,26 @@ func (idx *feedIndex) add(f *indexedFeed) {
 	if c := clean.CanonicalURL(f.url); idx.byCanon[c] == nil {
 		idx.byCanon[c] = f
 	}
+	if f.feedURL != "" && f.subscribed {
+		if c := clean.CanonicalURL(f.feedURL); idx.byFeed[c] == nil {
+			idx.byFeed[c] = f
+		}
+	}
+}
+
+// subscription is find for an address a subscription list names: where
+// no subscription is stored under it, the subscription whose page it is
+// the feed of, so that the feed a page was found to have is not
+// subscribed to a second time beside it.
+func (idx *feedIndex) subscription(u string) *indexedFeed {
+	f := idx.find(u)
+	if f != nil && f.subscribed {
+		return f
+	}
+	if page := idx.byFeed[clean.CanonicalURL(u)]; page != nil {
+		return page
+	}
+	return f
 }
 
 func (idx *feedIndex) find(u string) *indexedFeed {

@@ -77,3 +77,34 @@ func TestImportSubscriptionsRefused(t *testing.T) {
 		t.Errorf("stored %d feeds after a refused import", len(feeds))
 	}
 }
+
+// TestImportSubscriptionsFeedOfPage: an OPML file names a feed by its own
+// address, where the user subscribed through the page it was found on
+// (as an export from another reader does). That is the subscription the
+// user has: it keeps its name, gains the file's folders, counts as
+// nothing new, and no second subscription is made beside it.
+func TestImportSubscriptionsFeedOfPage(t *testing.T) {
+	s := openTest(t, "")
+	ctx := t.Context()
+	page, feedURL := "https://site.example/", "https://site.example/rss.xml"
+	if err := s.Subscribe(ctx, page, ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SaveFeed(ctx, page, newsFeed("사이트", korean[:1]...), FetchResult{FeedURL: feedURL}); err != nil {
+		t.Fatal(err)
+	}
+	added, err := s.ImportSubscriptions(ctx, []ImportEntry{{URL: "HTTPS://site.example/rss.xml", Name: "내 피드", Tags: []string{"정치"}}})
+	if err != nil || added != 0 {
+		t.Fatalf("ImportSubscriptions = %d, %v; want 0 new", added, err)
+	}
+	f, err := s.Feed(ctx, page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !f.Subscribed || f.Name != "" || !slices.Equal(f.Tags, []string{"정치"}) {
+		t.Errorf("page: subscribed %v, name %q, tags %q; want its own name and 정치", f.Subscribed, f.Name, f.Tags)
+	}
+	if feeds, _ := s.Feeds(ctx); len(feeds) != 1 {
+		t.Errorf("stored %d feeds, want the one subscription", len(feeds))
+	}
+}
