@@ -351,6 +351,44 @@ func TestIndexPendingWaitsForQuiet(t *testing.T) {
 	}
 }
 
+// TestImportExportFeedOfPage: a subscription made through a page is
+// exported at the feed found there, which another reader can fetch, and
+// an OPML file naming that feed (sokbo's own export, or another
+// reader's) is the same subscription: it gains the file's folders and
+// keeps its name, and nothing new is subscribed.
+func TestImportExportFeedOfPage(t *testing.T) {
+	l := New(Options{StorePath: filepath.Join(t.TempDir(), "sokbo.db"), Offline: true})
+	defer l.Close()
+	ctx := t.Context()
+	st, err := l.writer(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, feedURL := "https://site.example/", "https://site.example/rss.xml"
+	if err := st.Subscribe(ctx, page, ""); err != nil {
+		t.Fatal(err)
+	}
+	f := &feed.Feed{Title: "사이트 속보", Items: []*feed.Item{{ID: "a1", Title: "첫 기사"}}}
+	if _, err := st.SaveFeed(ctx, page, f, store.FetchResult{FeedURL: feedURL}); err != nil {
+		t.Fatal(err)
+	}
+	out, err := l.Export(ctx)
+	if err != nil || len(out) != 1 || out[0].URL != feedURL || out[0].Name != "사이트 속보" {
+		t.Fatalf("Export = %+v, %v; want %s as 사이트 속보", out, err, feedURL)
+	}
+	n, err := l.Import(ctx, []feed.Subscription{{Name: "내 피드", URL: feedURL, Tags: []string{"정치"}}})
+	if err != nil || n != 0 {
+		t.Fatalf("Import of the page's feed = %d, %v; want 0 new", n, err)
+	}
+	subs, err := l.Status(ctx)
+	if err != nil || len(subs) != 1 {
+		t.Fatalf("Status = %d subscriptions, %v; want the one", len(subs), err)
+	}
+	if s := subs[0]; s.URL != page || s.Info.DisplayName() != "사이트 속보" || !slices.Equal(s.Info.Tags, []string{"정치"}) {
+		t.Errorf("after the import: %s named %q, tags %q; want %s, its own name, 정치", s.URL, s.Info.DisplayName(), s.Info.Tags, page)
+	}
+}
+
 // TestImportTags: OPML folders, as Subscription.Tags, are kept on import,
 // added to a feed already subscribed, and exported again.
 func TestImportTags(t *testing.T) {

@@ -185,7 +185,10 @@ func (l *Library) Import(ctx context.Context, subs []feed.Subscription) (added i
 	return st.ImportSubscriptions(ctx, entries)
 }
 
-// Export returns the subscriptions under the names they are shown by.
+// Export returns the subscriptions under the names they are shown by, at
+// the address each is fetched at: for one made through a page, the feed
+// found there, which a reader that finds no feeds in pages can read, and
+// which Import takes back as the same subscription.
 func (l *Library) Export(ctx context.Context) ([]feed.Subscription, error) {
 	status, err := l.Status(ctx)
 	if err != nil {
@@ -199,6 +202,9 @@ func (l *Library) Export(ctx context.Context) ([]feed.Subscription, error) {
 		}
 		if s.Known && len(subs[i].Tags) == 0 {
 			subs[i].Tags = s.Info.Tags
+		}
+		if s.Known {
+			subs[i].URL = s.Info.FetchURL()
 		}
 	}
 	return subs, nil
