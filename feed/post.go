@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"cmp"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"html"
@@ -609,6 +611,7 @@ func loadFolder(ctx context.Context, dir string, opts *Options) (*Feed, error) {
 		err  error
 	}
 	var held []skip
+	var raw []string // each item's file name, as the folder has it
 	for _, name := range names {
 		if err := ctx.Err(); err != nil {
 			return nil, &SourceError{Source: dir, Err: err}
@@ -642,7 +645,9 @@ func loadFolder(ctx context.Context, dir string, opts *Options) (*Feed, error) {
 		}
 		it.Source = f.Source
 		f.Items = append(f.Items, it)
+		raw = append(raw, name)
 	}
+	distinctPostIDs(f.Items, raw)
 	if len(f.Items) == 0 {
 		np := &NoPostsError{Skipped: skipped}
 		if len(held) > 0 {
@@ -660,6 +665,27 @@ func loadFolder(ctx context.Context, dir string, opts *Options) (*Feed, error) {
 	sortItems(f.Items)
 	warnCutTitles(f, dir, opts)
 	return f, nil
+}
+
+// distinctPostIDs gives each post of a folder an ID of its own, where the
+// IDs of files named ("post:" and the file name, cleaned) are one: names
+// that differ only in their Unicode form (NFC, and the NFD of a macOS
+// file name) or in characters cleaning drops are different files. A
+// post whose file name is as it is shown keeps its ID, which a lone file
+// of that name has; each of the others adds "~" and a hash of its name's
+// bytes, stable from one read to the next. names are the items' file
+// names as the folder has them.
+func distinctPostIDs(items []*Item, names []string) {
+	seen := make(map[string]int, len(items))
+	for _, it := range items {
+		seen[it.ID]++
+	}
+	for i, it := range items {
+		if seen[it.ID] > 1 && strings.HasPrefix(it.ID, "post:") && it.ID != "post:"+names[i] {
+			sum := sha256.Sum256([]byte(names[i]))
+			it.ID += "~" + hex.EncodeToString(sum[:4])
+		}
+	}
 }
 
 // sitePosts reports whether dir, whose entries are given, is a Jekyll

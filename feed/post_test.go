@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -328,6 +329,56 @@ func TestLoadFolder(t *testing.T) {
 	}
 	if f.Title != filepath.Base(dir) {
 		t.Errorf("title = %q", f.Title)
+	}
+}
+
+// TestLoadFolderSameNameIDs: files whose names are one name once cleaned
+// (NFC and NFD spellings, a control character) are different posts, with
+// different IDs, so that each can be read and marked: the one named as
+// it is shown keeps the ID a lone file of that name has, the others take
+// a suffix from their own bytes, stable from one read to the next.
+func TestLoadFolderSameNameIDs(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"2024-07-01-한국.md":                  norm.NFC.String("---\ntitle: 조합형\n---\n하나"),
+		norm.NFD.String("2024-07-01-한국.md"): "---\ntitle: 분해형\n---\n둘",
+		"2024-07-02-a\x01b.md":              "---\ntitle: 제어 문자\n---\n셋",
+		"2024-07-02-a\x02b.md":              "---\ntitle: 다른 제어 문자\n---\n넷",
+	}
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	read := func() map[string]string {
+		f, err := Load(context.Background(), dir, (&warnings{}).opts())
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids := map[string]string{}
+		for _, it := range f.Items {
+			assertItemClean(t, it)
+			if other, ok := ids[it.ID]; ok {
+				t.Errorf("%s and %s share the ID %q", other, it.Title, it.ID)
+			}
+			ids[it.ID] = it.Title
+		}
+		return ids
+	}
+	ids := read()
+	if len(ids) != len(files) {
+		t.Fatalf("%d IDs for %d posts: %q", len(ids), len(files), ids)
+	}
+	if ids["post:2024-07-01-한국.md"] != "조합형" {
+		t.Errorf("the NFC file does not keep its plain ID: %q", ids)
+	}
+	for id := range ids {
+		if !strings.HasPrefix(id, "post:2024-07-0") {
+			t.Errorf("ID %q does not start from the file's name", id)
+		}
+	}
+	if again := read(); !maps.Equal(again, ids) {
+		t.Errorf("IDs changed from one read to the next:\n%q\n%q", ids, again)
 	}
 }
 
