@@ -222,9 +222,9 @@ func newRootCmd(ctx context.Context, std *streams, c *command, l lang.Lang) *cob
 			// A word that is none of feeds' commands is, as at the top, a
 			// mistyped one when it is close to one.
 			if near := commandsNear(cmd, args[0]); len(near) > 0 {
-				return &usageErr{msg: l.FeedsArgsNear(clean.OneLine(args[0]), near), cmd: cmd}
+				return &usageErr{msg: l.FeedsArgsNear(clean.Name(args[0]), near), cmd: cmd}
 			}
-			return &usageErr{msg: l.FeedsArgs(clean.OneLine(args[0])), cmd: cmd}
+			return &usageErr{msg: l.FeedsArgs(clean.Name(args[0])), cmd: cmd}
 		},
 		SuggestionsMinimumDistance: 2,
 		RunE:                       runWith("feeds", func(c *command, a *app) int { c.sub = "ls"; return c.feeds(a) }),

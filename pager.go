@@ -34,7 +34,7 @@ func (c *command) page(a *app, w io.Writer, out string) int {
 		} else if name := missingPager(std, c.noPager); name != "" {
 			// The article fits the screen, but the pager the user named
 			// is not installed: said now, not first when one is long.
-			a.say(a.lang.PagerNotFound(clean.OneLine(name)))
+			a.say(a.lang.PagerNotFound(clean.Name(name)))
 		}
 		return 0
 	}
@@ -54,9 +54,9 @@ func (c *command) page(a *app, w io.Writer, out string) int {
 			return a.writeFailed(werr)
 		}
 		if errors.Is(err, exec.ErrNotFound) {
-			a.say(a.lang.PagerNotFound(clean.OneLine(argv[0])))
+			a.say(a.lang.PagerNotFound(clean.Name(argv[0])))
 		} else {
-			a.say(a.lang.PagerNotStarted(clean.OneLine(argv[0]), ui.Cause(a.lang, unwrapExec(err))))
+			a.say(a.lang.PagerNotStarted(clean.Name(argv[0]), ui.Cause(a.lang, unwrapExec(err))))
 		}
 		return 0
 	}

@@ -93,7 +93,7 @@ func TestReadPager(t *testing.T) {
 		"shorter than the screen": {[]string{"PAGER", "mypager"}, 10000, []string{seed}, ""},
 		"PAGER=cat":               {[]string{"PAGER", "cat"}, 10, []string{seed}, ""},
 		"a pager not installed":   {[]string{"PAGER", "nosuchpager -R"}, 10, []string{seed}, "sokbo: pager nosuchpager not found: the article is printed without it\n"},
-		"SOKBO_PAGER not installed, short article": {[]string{"SOKBO_PAGER", "nosuchpager\x1b[31m"}, 10000, []string{seed}, "sokbo: pager nosuchpager not found: the article is printed without it\n"},
+		"SOKBO_PAGER not installed, short article": {[]string{"SOKBO_PAGER", "nosuchpager\x1b[31m"}, 10000, []string{seed}, "sokbo: pager \"nosuchpager\\x1b[31m\" not found: the article is printed without it\n"},
 		"a pager line for a shell":                 {[]string{"PAGER", "less | tee x"}, 10, []string{seed}, "needs a shell"},
 	} {
 		t.Run(name, func(t *testing.T) {

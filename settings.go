@@ -283,7 +283,7 @@ func (s *settings) readConfig(explicit bool) error {
 	if path == "" {
 		return nil
 	}
-	name := clean.OneLine(path)
+	name := clean.Name(path)
 	if path == os.DevNull {
 		return nil // --config /dev/null: no config at all
 	}

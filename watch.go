@@ -71,7 +71,7 @@ func (c *command) watchCmd(a *app) int {
 		return 1
 	}
 	if len(src.Locals) > 0 {
-		a.say(a.lang.WatchLocal(clean.OneLine(src.Locals[0])))
+		a.say(a.lang.WatchLocal(clean.Name(src.Locals[0])))
 		return 2
 	}
 	if c.watch.alertsOnly && a.lib.Alerter() == nil {

@@ -651,7 +651,7 @@ func loadFolder(ctx context.Context, dir string, opts *Options) (*Feed, error) {
 	if len(f.Items) == 0 {
 		np := &NoPostsError{Skipped: skipped}
 		if len(held) > 0 {
-			np.First, np.FirstName = held[0].err, clean.OneLine(filepath.Base(held[0].path))
+			np.First, np.FirstName = held[0].err, clean.Name(filepath.Base(held[0].path))
 		}
 		opts.warn(dir, np)
 		return f, nil

@@ -57,7 +57,7 @@ func (e *SourceError) Error() string {
 	if e.Err != nil {
 		msg = e.Err.Error()
 	}
-	return clean.OneLine(e.Source) + atLine(e.Err) + ": " + clean.OneLine(msg)
+	return clean.Name(e.Source) + atLine(e.Err) + ": " + clean.OneLine(msg)
 }
 
 // atLine is ":N" for a cause about line N of its source (a *PostError),

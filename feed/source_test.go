@@ -298,12 +298,27 @@ func assertSourceError(t *testing.T, err error, src, cause string) {
 		t.Fatalf("%T is not a *SourceError", err)
 	}
 	msg := err.Error()
-	want := clean.OneLine(src) + ": " + cause
+	want := clean.Name(src) + ": " + cause
 	if msg != want {
 		t.Errorf("error = %q, want %q", msg, want)
 	}
 	if strings.ContainsAny(msg, "\n\r\x1b") {
 		t.Errorf("error is not one clean line: %q", msg)
+	}
+}
+
+// TestSourceErrorNamesTheFile: a file whose name holds an escape sequence
+// is named by its error as the file it is, quoted, the sequence escaped,
+// not as a name no file has.
+func TestSourceErrorNamesTheFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "bad\x1b]0;t.txt")
+	if err := os.WriteFile(path, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Load(context.Background(), path, Options{})
+	want := `"` + filepath.Dir(path) + `/bad\x1b]0;t.txt": not a feed or a post (empty file)`
+	if err == nil || err.Error() != want {
+		t.Errorf("error = %v, want %s", err, want)
 	}
 }
 

@@ -149,7 +149,7 @@ func (m Model) sourceLabel() string {
 		// Files and folders are sources, not feeds.
 		return m.lang.SourceCount(src.Count())
 	case len(src.Locals) == 1:
-		return clean.OneLine(src.Locals[0])
+		return clean.Name(src.Locals[0])
 	}
 	return clean.URL(src.Feeds[0].URL)
 }

@@ -15,8 +15,8 @@ import (
 )
 
 // TestSourceLabelIsClean: the footer names a file or URL as the command
-// line gave it, and a name can hold an escape sequence: it is shown
-// without it. Several local sources are counted as sources in the
+// line gave it, and a name can hold an escape sequence: a file's name is
+// shown quoted, the sequence escaped (the file it is), a URL without it. Several local sources are counted as sources in the
 // header as in the footer.
 func TestSourceLabelIsClean(t *testing.T) {
 	dir := t.TempDir()
@@ -37,7 +37,7 @@ func TestSourceLabelIsClean(t *testing.T) {
 		if strings.Contains(s, "\x1b") || strings.Contains(s, "\u009b") {
 			t.Errorf("the screen holds an escape from the source's name:\n%q", s)
 		}
-		if !strings.Contains(s, "evilname.xml") && !strings.Contains(s, "rss?a=") {
+		if !strings.Contains(s, `evil\x1b[31mname\x9b2J.xml"`) && !strings.Contains(s, "rss?a=") {
 			t.Errorf("the footer does not name the source:\n%s", s)
 		}
 	}

@@ -155,7 +155,7 @@ func startBrowser(argv []string) error {
 	cmd := exec.Command(argv[0], argv[1:]...)
 	if err := cmd.Start(); err != nil {
 		if errors.Is(err, exec.ErrNotFound) {
-			return &readerError{kind: errNoLauncher, arg: clean.OneLine(argv[0]), err: err}
+			return &readerError{kind: errNoLauncher, arg: clean.Name(argv[0]), err: err}
 		}
 		return err
 	}

@@ -148,7 +148,7 @@ func writeNew(dir, name string, data []byte) (string, error) {
 		}
 		return path, nil
 	}
-	return "", &readerError{kind: errNameTaken, arg: clean.OneLine(filepath.Join(dir, name))}
+	return "", &readerError{kind: errNameTaken, arg: clean.Name(filepath.Join(dir, name))}
 }
 
 // homePath writes a path under the home directory as ~/…, as the footer

@@ -52,11 +52,11 @@ func Describe(l lang.Lang, err error) (source, cause string) {
 		source, cause := Describe(l, lk.Err)
 		return source, l.LinkNotItem(cause)
 	case errors.As(err, &pre):
-		return clean.OneLine(pre.Program), programCause(l, pre)
+		return clean.Name(pre.Program), programCause(l, pre)
 	case errors.As(err, &le):
 		return le.sub.URL, le.describe(l)
 	case errors.As(err, &se):
-		source := clean.OneLine(se.Source)
+		source := clean.Name(se.Source)
 		if pe := (*feed.PostError)(nil); errors.As(se.Err, &pe) && pe.Line > 0 {
 			// The line of the file, as compilers say it: post.md:3.
 			source += ":" + strconv.Itoa(pe.Line)
@@ -70,9 +70,9 @@ func Describe(l lang.Lang, err error) (source, cause string) {
 		if errors.Is(pe.Err, feed.ErrNotRegular) {
 			cause = l.CacheNotFile(cause)
 		}
-		return l.CacheAt(clean.OneLine(pe.Path)), cause
+		return l.CacheAt(clean.Name(pe.Path)), cause
 	case errors.As(err, &pe):
-		return clean.OneLine(pe.Path), Cause(l, pe.Err)
+		return clean.Name(pe.Path), Cause(l, pe.Err)
 	}
 	return "", Cause(l, err)
 }

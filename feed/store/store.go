@@ -185,7 +185,7 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 			db, err = openReadOnly(ctx, path)
 		}
 		if err != nil {
-			return nil, fmt.Errorf("opening %s: %w", clean.OneLine(path), openError(path, err))
+			return nil, fmt.Errorf("opening %s: %w", clean.Name(path), openError(path, err))
 		}
 		s.db, s.readOnly = db, true
 		return s, nil
@@ -195,7 +195,7 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	}
 	db, err := openWrite(ctx, path, busy)
 	if err != nil {
-		return nil, fmt.Errorf("opening %s: %w", clean.OneLine(path), openError(path, err))
+		return nil, fmt.Errorf("opening %s: %w", clean.Name(path), openError(path, err))
 	}
 	s.db = db
 	s.startCheckpointer(opts.checkpoints)
