@@ -308,6 +308,7 @@ func run(ctx context.Context, args []string, std *streams) (status int) {
 		root.SetOut(helpFile{hw, f})
 	} else {
 		hw.width = pipedHelpWidth
+		reflowLong(root, pipedHelpWidth)
 		root.SetOut(hw)
 	}
 	defer hw.Flush()

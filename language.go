@@ -359,10 +359,11 @@ const minHelpDesc = 20
 // helpIndent is how far fang indents a command's description.
 const helpIndent = 2
 
-// reflowLong wraps each command's description to a terminal w cells wide.
-// The catalogue breaks its prose at about 78 columns, for a pipe; fang
-// would break each of those lines again at a narrower terminal's width,
-// leaving every other line a word or two. A paragraph with an indented
+// reflowLong wraps each command's description to w cells: a terminal's
+// width, or pipedHelpWidth. The catalogue breaks its prose at about 78
+// columns, but not exactly; a line of it wider than the width was broken
+// again by headingWriter, and fang would break each line again at a
+// narrower terminal's width, leaving every other line a word or two. A paragraph with an indented
 // line (a sample line of output) is left as it is.
 func reflowLong(root *cobra.Command, w int) {
 	w = min(w, maxHelpWidth) - helpIndent
