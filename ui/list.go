@@ -355,7 +355,7 @@ func (l listModel) row(e *library.Entry, f rowFold, selected bool, c listColumns
 	case !read:
 		unread = "N"
 	}
-	if e.Starred {
+	if e.Starred || f.starred {
 		star = "*"
 	}
 	flag := unread + star

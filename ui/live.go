@@ -78,13 +78,17 @@ type rowFold struct {
 	// member is an item of an expanded story, drawn indented under its
 	// row; expanded marks the row itself.
 	member, expanded bool
-	// A folded row is new, an alert or unread when one of its items is:
-	// a report that joins an old story shows on the story's row.
-	fresh, alerted, unread bool
+	// items are the story's items on show, its row's first, when it is
+	// folded: what m marks.
+	items []*library.Entry
+	// A folded row is new, an alert, unread or starred when one of its
+	// items is: a report that joins an old story shows on the story's
+	// row, and so does a star put on a report in the expanded rows.
+	fresh, alerted, unread, starred bool
 }
 
 // suffix follows a folded row's title in a column w cells wide: " · 가람일보
-// 외 4곳", or " · 3건" for one outlet's several reports; " · 외 4곳" where
+// 외 4곳", or " · 3건" for one outlet's several reports; " · 5곳" where
 // the title would keep less than half the column, and "" where it would
 // keep less than 6 cells even so.
 func (f rowFold) suffix(l lang.Lang, e *library.Entry, w int) string {
@@ -220,10 +224,12 @@ func (m *Model) fold(items []*library.Entry) ([]*library.Entry, []rowFold) {
 		open := m.live.expanded[s.members[0].Key()]
 		f := rowFold{story: s, size: len(ms), others: len(outlets), expanded: open}
 		if !open {
+			f.items = ms
 			for _, x := range ms {
 				f.fresh = f.fresh || x.Fresh
 				f.unread = f.unread || !x.Read
 				f.alerted = f.alerted || !x.Read && m.list.alerts[x.Key()]
+				f.starred = f.starred || x.Starred
 			}
 		}
 		out = append(out, lead)

@@ -717,7 +717,7 @@ func TestFoldedStory(t *testing.T) {
 		s := screen(m)
 		checkScreen(t, s, w, 14)
 		// The outlets follow the title, cut or not, after one space.
-		if strings.Contains(s, "  · ") || w >= 50 && !strings.Contains(s, " · 가람일보 외 2곳") || w < 50 && !strings.Contains(s, " · 외 2곳") {
+		if strings.Contains(s, "  · ") || w >= 50 && !strings.Contains(s, " · 가람일보 외 2곳") || w < 50 && !strings.Contains(s, " · 3곳") {
 			t.Errorf("at %d columns the story's row:\n%s", w, s)
 		}
 	}
@@ -725,6 +725,51 @@ func TestFoldedStory(t *testing.T) {
 	m = startLive(t, fx.config(fx.library(), "/a", "/b", "/c"), 100, 14)
 	if s := screen(m); len(m.list.items) != 5 || strings.Contains(s, "외 2곳") {
 		t.Errorf("--no-group folded:\n%s", s)
+	}
+}
+
+// TestFoldedStoryStarred: a folded story's row is starred when one of its
+// items is, whichever: the star put on a report of it, in its expanded
+// rows, stays in sight once it is folded again.
+func TestFoldedStoryStarred(t *testing.T) {
+	fx := newLiveFixture(t)
+	storyFeeds(fx)
+	m := startLive(t, fx.config(fx.library(grouped), "/a", "/b", "/c"), 100, 14)
+	if top := strings.Split(screen(m), "\n")[1]; !strings.HasPrefix(top, ">N  ") {
+		t.Fatalf("the story's row before any star: %q", top)
+	}
+	m = press(t, m, "enter", "j", "s", "z")
+	s := screen(m)
+	if len(m.list.items) != 3 || m.list.cursor != 0 {
+		t.Fatalf("z did not fold the story back:\n%s", s)
+	}
+	if top := strings.Split(s, "\n")[1]; !strings.HasPrefix(top, ">N* ") {
+		t.Errorf("the story holds a starred report, its row does not say so: %q", top)
+	}
+}
+
+// TestFoldedStoryMarkRead: m on a folded story's row marks all its items
+// read, as its row's N stands for all of them, and m again marks them
+// unread; on an expanded story's item, m marks that item alone.
+func TestFoldedStoryMarkRead(t *testing.T) {
+	fx := newLiveFixture(t)
+	storyFeeds(fx)
+	m := startLive(t, fx.config(fx.library(grouped), "/a", "/b", "/c"), 100, 14)
+	m = press(t, m, "m")
+	s := screen(m)
+	if header := strings.Split(s, "\n")[0]; !strings.Contains(header, "안 읽음 2 · 5건") {
+		t.Errorf("m on the story's row did not mark its 3 items read: %q", header)
+	}
+	if top := strings.Split(s, "\n")[1]; !strings.HasPrefix(top, ">   ") || !strings.Contains(s, "묶음 3건을 읽음으로 표시") {
+		t.Errorf("the story's row after m:\n%s", s)
+	}
+	m = press(t, m, "m")
+	if header := strings.Split(screen(m), "\n")[0]; !strings.Contains(header, "안 읽음 5 · 5건") {
+		t.Errorf("m again did not mark the story unread: %q", header)
+	}
+	m = press(t, m, "enter", "j", "m")
+	if header := strings.Split(screen(m), "\n")[0]; !strings.Contains(header, "안 읽음 4 · 5건") {
+		t.Errorf("m on an item of the expanded story: %q", header)
 	}
 }
 

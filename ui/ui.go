@@ -599,6 +599,18 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		return m, m.openCmd(cur.Link)
+	case key.Matches(msg, m.keys.ToggleRead) && cur != nil && m.state == stateList && len(m.currentFold().items) > 1:
+		// A folded story is one row: m marks all of it, read while
+		// any of it is unread, as its row's N says.
+		f := m.currentFold()
+		mark, changed := m.view.SetReadAll(f.items, f.unread)
+		cmd := m.saveMarkCmd(mark, changed)
+		m.status = info(m.lang.MarkedStoryUnread(render.Thousands(len(f.items))))
+		if f.unread {
+			m.status = info(m.lang.MarkedStoryRead(render.Thousands(len(f.items))))
+		}
+		m.refilter()
+		return m, cmd
 	case key.Matches(msg, m.keys.ToggleRead) && cur != nil:
 		cmd := m.saveMarkCmd(m.view.SetRead(cur, !cur.Read))
 		m.status = info(m.lang.MarkedUnread())

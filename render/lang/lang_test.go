@@ -40,10 +40,10 @@ func TestThousands(t *testing.T) {
 // TestFoldedCounts: a folded row's counts agree in number in English.
 func TestFoldedCounts(t *testing.T) {
 	tests := []struct{ got, want string }{
-		{En.FoldedOthers("", 1), "1 more outlet"},
-		{En.FoldedOthers("", 4), "4 more outlets"},
-		{Ko.FoldedOthers("", 1), "외 1곳"},
-		{Ko.FoldedOthers("", 1200), "외 1,200곳"},
+		{En.FoldedOthers("", 1), "2 outlets"},
+		{En.FoldedOthers("", 4), "5 outlets"},
+		{Ko.FoldedOthers("", 1), "2곳"},
+		{Ko.FoldedOthers("", 1200), "1,201곳"},
 		{En.FoldedOthers("Garam", 1), "Garam and 1 more"},
 		{Ko.FoldedOthers("가람일보", 4), "가람일보 외 4곳"},
 		{En.FoldedReports("", 1), "1 report"},

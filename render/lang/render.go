@@ -40,10 +40,11 @@ func (l Lang) ImageLabel() string { return l.pick("이미지:", "Image:") }
 
 // FoldedOthers is what a folded row adds for a story several outlets
 // reported: "가람일보 외 4곳", "가람일보 and 4 more"; without the first
-// outlet's name, "외 1곳", "1 more outlet", "4 more outlets".
+// outlet's name, how many outlets reported it in all, "5곳", "5 outlets":
+// "외 4곳" alone leaves the reader asking besides whom.
 func (l Lang) FoldedOthers(first string, others int) string {
 	if first == "" {
-		return l.pick("외 ", "") + l.count(others, "곳", "more outlet", "more outlets")
+		return l.count(others+1, "곳", "outlet", "outlets")
 	}
 	return first + l.pick(" 외 ", " and ") + Thousands(others) + l.pick("곳", " more")
 }

@@ -56,8 +56,14 @@ func (l Lang) SaveStateFailed() string {
 }
 func (l Lang) MarkedUnread() string { return l.pick("안 읽음으로 표시", "marked unread") }
 func (l Lang) MarkedRead() string   { return l.pick("읽음으로 표시", "marked read") }
-func (l Lang) Unstarred() string    { return l.pick("별표 해제", "unstarred") }
-func (l Lang) Starred() string      { return l.pick("별표", "starred") }
+func (l Lang) MarkedStoryRead(n string) string {
+	return l.f("묶음 %s건을 읽음으로 표시", "marked the story's %s items read", n)
+}
+func (l Lang) MarkedStoryUnread(n string) string {
+	return l.f("묶음 %s건을 안 읽음으로 표시", "marked the story's %s items unread", n)
+}
+func (l Lang) Unstarred() string { return l.pick("별표 해제", "unstarred") }
+func (l Lang) Starred() string   { return l.pick("별표", "starred") }
 func (l Lang) FeedListKeys(open, close string) string {
 	return l.f("%s 열기 · %s 닫기", "%s open · %s close", open, close)
 }
