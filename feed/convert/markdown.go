@@ -85,6 +85,7 @@ func htmlToMarkdown(body, baseURL string) (md string, err error) {
 		}
 	}
 	prepareDOM(doc)
+	markScripts(doc)
 	liftTables(doc)
 	splitEmphasisAtTables(doc)
 	if rest != "" {
