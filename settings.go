@@ -390,7 +390,8 @@ func (s *settings) readConfig(explicit bool) error {
 		sub := feed.Subscription{Name: clean.PlainText(f.Name), URL: f.URL, FullText: f.FullText}
 		if f.Refresh != "" {
 			if sub.Interval, err = parseInterval(f.Refresh); err != nil {
-				return bad("feed.refresh", f.Refresh, intervalWant)
+				// Which feed: "feed 2: https://…: refresh = "abc": …".
+				return problem(l.FeedEntry(i+1, clean.OneLine(f.URL), l.BadValue("refresh", clean.OneLine(f.Refresh), intervalWant)))
 			}
 		}
 		s.feeds = append(s.feeds, sub)
