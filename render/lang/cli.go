@@ -328,18 +328,28 @@ func (l Lang) NotSubscribed(cmd, problem string) string {
 
 // AlreadyAs is feeds add of url, which is the subscription name (as): a
 // page whose feed it is, the feed the page url announces, or another
-// spelling of url.
+// spelling of url. A subscription with no name of its own is named by
+// its address, said once.
 func (l Lang) AlreadyAs(url, name, as string) string {
+	if name == "" || name == as {
+		return l.f("이미 구독 중: %s → %s", "already subscribed to %s, as %s", url, as)
+	}
 	return l.f("이미 구독 중: %s → %s (%s)", "already subscribed to %s, as %s (%s)", url, name, as)
 }
 func (l Lang) Already(url string) string {
 	return l.f("이미 구독 중: %s", "already subscribed to %s", url)
 }
+// Subscribed is feeds add of url, fetched: the feed's title and its
+// items. A feed with no title is named by its address, said once.
 func (l Lang) Subscribed(title, url string, items int) string {
-	if l == En {
-		return fmt.Sprintf("subscribed to %s (%s): %s", title, url, l.count(items, "", "item", "items"))
+	named := title + " (" + url + ")"
+	if title == "" || title == url {
+		named = url
 	}
-	return fmt.Sprintf("구독함: %s (%s), 기사 %s건", title, url, Thousands(items))
+	if l == En {
+		return fmt.Sprintf("subscribed to %s: %s", named, l.count(items, "", "item", "items"))
+	}
+	return fmt.Sprintf("구독함: %s, 기사 %s건", named, Thousands(items))
 }
 func (l Lang) SubscribedForced(url string) string {
 	return l.f("그래도 구독함 (--force): %s; `sokbo refresh`가 다시 시도합니다", "subscribed to %s all the same (--force); `sokbo refresh` tries again", url)

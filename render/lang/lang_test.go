@@ -106,3 +106,21 @@ func TestCappedCounts(t *testing.T) {
 		}
 	}
 }
+
+// TestSubscribedNamesOnce: a feed with no name or title of its own is
+// named by its address once, not "X (X)".
+func TestSubscribedNamesOnce(t *testing.T) {
+	const u, feedURL = "https://a.example/", "https://a.example/rss.xml"
+	for _, c := range []struct{ got, want string }{
+		{En.Subscribed("속보", u, 2), "subscribed to 속보 (https://a.example/): 2 items"},
+		{En.Subscribed(u, u, 1), "subscribed to https://a.example/: 1 item"},
+		{Ko.Subscribed("", u, 1200), "구독함: https://a.example/, 기사 1,200건"},
+		{En.AlreadyAs(u, "속보", feedURL), "already subscribed to https://a.example/, as 속보 (https://a.example/rss.xml)"},
+		{En.AlreadyAs(u, feedURL, feedURL), "already subscribed to https://a.example/, as https://a.example/rss.xml"},
+		{Ko.AlreadyAs(u, "", feedURL), "이미 구독 중: https://a.example/ → https://a.example/rss.xml"},
+	} {
+		if c.got != c.want {
+			t.Errorf("got  %q\nwant %q", c.got, c.want)
+		}
+	}
+}
