@@ -37,6 +37,15 @@ func TestWidth(t *testing.T) {
 		"nfd syllable":   {nfdKa, 2},
 		"combining mark": {"e\u0301", 1},
 		"compat jamo":    {"ㄱㄴㄷ", 6},
+		// A modifier after anything but an emoji is a swatch of its
+		// own, as terminals draw it, though Unicode joins it to a
+		// space or a letter; a tab is laid out as one space.
+		"stray modifier":        {" 🏽", 3},
+		"modifier after letter": {"x🏽", 3},
+		"modifier alone":        {"🏽", 2},
+		"modifier twice":        {thumb + "🏽", 4},
+		"tab":                   {"a\tb", 3},
+		"tab, modifier":         {"\t🏽", 3},
 	}
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {

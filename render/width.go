@@ -126,6 +126,18 @@ func clusterWidth(c string, ansiWidth int) int {
 	if len(c) == 1 {
 		return ansiWidth // ASCII and controls: no policy applies
 	}
+	if n := strayModifiers(c); n > 0 {
+		// Unicode joins a skin-tone modifier to whatever it follows
+		// (" 🏽" is one cluster, of the space's one cell), but after
+		// anything but an emoji it is drawn as a swatch of its own,
+		// two cells, as tmux and the terminals draw it.
+		rest := withoutStrayModifiers(c)
+		w := 2 * n
+		if rest != "" {
+			w += Width(rest)
+		}
+		return w
+	}
 	p := policy.Load()
 	opts := narrowWidth
 	if p.AmbiguousWide {
@@ -186,6 +198,39 @@ func policyWidth(c string, opts displaywidth.Options, p *WidthPolicy) int {
 // types 1-2 to 6), U+1F3FB to U+1F3FF.
 func isModifier(r rune) bool { return r >= 0x1f3fb && r <= 0x1f3ff }
 
+// strayModifier reports whether a skin-tone modifier after prev modifies
+// nothing: prev is not an emoji (the blocks that hold the emoji a
+// modifier modifies), or is a modifier itself.
+func strayModifier(prev rune) bool {
+	return isModifier(prev) || !(prev >= 0x1f000 && prev <= 0x1faff || prev >= 0x2600 && prev <= 0x27bf)
+}
+
+// strayModifiers counts the modifiers in cluster c that modify nothing.
+func strayModifiers(c string) int {
+	n := 0
+	var prev rune
+	for _, r := range c {
+		if isModifier(r) && strayModifier(prev) {
+			n++
+		}
+		prev = r
+	}
+	return n
+}
+
+// withoutStrayModifiers is c without the modifiers strayModifiers counts.
+func withoutStrayModifiers(c string) string {
+	var b strings.Builder
+	var prev rune
+	for _, r := range c {
+		if !isModifier(r) || !strayModifier(prev) {
+			b.WriteRune(r)
+		}
+		prev = r
+	}
+	return b.String()
+}
+
 // countModifiers counts the skin-tone modifiers in c.
 func countModifiers(c string) int {
 	n := 0
@@ -200,7 +245,8 @@ func countModifiers(c string) int {
 // Width returns the number of terminal cells s occupies under the current
 // width policy (see WidthPolicy). It measures by grapheme cluster, so a
 // Hangul syllable, an emoji ZWJ sequence or a flag counts once at its
-// display width, and it ignores ANSI escape sequences. Prepend characters
+// display width, and it ignores ANSI escape sequences and controls but
+// the tab, which the layout writes as one space. Prepend characters
 // (see isPrepend) and soft hyphens do not count: the layout drops them.
 // Under the default policy it agrees with lipgloss.Width and glamour, which
 // measure with x/ansi.
@@ -236,6 +282,9 @@ func Width(s string) int {
 			i += len(cluster) - 1
 			pstate = parser.GroundState
 			continue
+		}
+		if s[i] == '\t' && pstate == parser.GroundState && state == parser.GroundState {
+			width++ // laid out as one space, as tokenize reads it
 		}
 		pstate = state
 	}
