@@ -339,6 +339,7 @@ func (l Lang) AlreadyAs(url, name, as string) string {
 func (l Lang) Already(url string) string {
 	return l.f("이미 구독 중: %s", "already subscribed to %s", url)
 }
+
 // Subscribed is feeds add of url, fetched: the feed's title and its
 // items. A feed with no title is named by its address, said once.
 func (l Lang) Subscribed(title, url string, items int) string {
