@@ -110,12 +110,5 @@ func markScript(n *html.Node) {
 			n.InsertBefore(&html.Node{Type: html.TextNode, Data: mark}, n.FirstChild)
 		}
 	}
-	parent := n.Parent
-	for c := n.FirstChild; c != nil; {
-		next := c.NextSibling
-		n.RemoveChild(c)
-		parent.InsertBefore(c, n)
-		c = next
-	}
-	parent.RemoveChild(n)
+	unwrap(n)
 }
