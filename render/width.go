@@ -207,6 +207,9 @@ func strayModifier(prev rune) bool {
 
 // strayModifiers counts the modifiers in cluster c that modify nothing.
 func strayModifiers(c string) int {
+	if !strings.Contains(c, "\xf0\x9f\x8f") {
+		return 0 // no modifier: U+1F3FB to U+1F3FF all begin so
+	}
 	n := 0
 	var prev rune
 	for _, r := range c {
