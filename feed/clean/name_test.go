@@ -1,6 +1,7 @@
 package clean
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
@@ -17,7 +18,15 @@ func TestName(t *testing.T) {
 		{"x\x1b[31my", `"x\x1b[31my"`},
 		{"a\x01b", `"a\x01b"`},
 		{"a\x7fb", `"a\x7fb"`},
-		{"a\u009bb", `"a\x9bb"`},
+		{"a\u009bb", `"a\u009bb"`},
+		{"a\x9bb", `"a\x9bb"`}, // a byte, not the rune
+		{"x\u202e\u0301", `"x\u202e\u0301"`},
+		{"a\n\u0303b", `"a\n\u0303b"`},
+		{"\u0301abc", `"\u0301abc"`},
+		{"rtl\u200fmark\u00adshy", `"rtl\u200fmark\u00adshy"`},
+		{"빈\u3164칸", `"빈\u3164칸"`},
+		{`"a\x1b"`, `"\"a\\x1b\""`}, // quotes of its own: quoted again
+		{"태그\U000e0041", `"태그\U000e0041"`},
 		{"a\nb\tc\rd", `"a\nb\tc\rd"`},
 		{"line\u2028sep", `"line\u2028sep"`},
 		{"evil\u202etxt.exe", `"evil\u202etxt.exe"`},
@@ -38,10 +47,11 @@ func TestName(t *testing.T) {
 	}
 }
 
-// FuzzName: whatever the name, what Name shows is one clean line, and
-// names that differ are shown differently once either is quoted.
+// FuzzName: whatever the name, what Name shows is one clean line, and a
+// quoted one reads back, as a Go string, as the name itself (in NFC): so
+// names that differ, but for their Unicode form, are shown differently.
 func FuzzName(f *testing.F) {
-	for _, s := range []string{"a.md", "bad\x1b]0;t.txt", "\xff", "한\u200d", norm.NFD.String("한국")} {
+	for _, s := range []string{"a.md", "bad\x1b]0;t.txt", "\xff", "한\u200d", norm.NFD.String("한국"), "x\u202e\u0301", `"q"`} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -49,8 +59,15 @@ func FuzzName(f *testing.F) {
 		if !shownLine(got) {
 			t.Fatalf("Name(%q) = %q is not one clean line", s, got)
 		}
-		if needsQuote(s) && (len(got) < 2 || got[0] != '"' || got[len(got)-1] != '"') {
-			t.Fatalf("Name(%q) = %q is not quoted", s, got)
+		if !strings.HasPrefix(got, `"`) {
+			if got != nfcKeepingBytes(s) {
+				t.Fatalf("Name(%q) = %q, unquoted but not the name", s, got)
+			}
+			return
+		}
+		back, err := strconv.Unquote(got)
+		if err != nil || back != nfcKeepingBytes(s) {
+			t.Fatalf("Name(%q) = %q reads back as %q, %v", s, got, back, err)
 		}
 	})
 }
