@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"sokbo/feed/clean"
 	"sokbo/feed/library"
 )
 
@@ -14,7 +15,7 @@ func (c *command) addFeed(ctx context.Context, a *app) int {
 	res, err := a.lib.AddFeed(ctx, u, c.feedName, c.force)
 	if errors.Is(err, library.ErrInConfig) {
 		// A rename of a subscription the config file lists.
-		a.say(a.lang.InConfigRename("feeds add", u, a.set.configPath))
+		a.say(a.lang.InConfigRename("feeds add", clean.Name(u), clean.Name(a.set.configPath)))
 		return 1
 	}
 	if err != nil {
@@ -59,7 +60,7 @@ func (c *command) renameFeed(ctx context.Context, a *app) int {
 	f, stored, err := a.lib.Rename(ctx, key, name)
 	switch {
 	case errors.Is(err, library.ErrInConfig):
-		a.say(a.lang.InConfigRename("feeds rename", key, a.set.configPath))
+		a.say(a.lang.InConfigRename("feeds rename", clean.Name(key), clean.Name(a.set.configPath)))
 		return 1
 	case errors.Is(err, library.ErrNoFeed):
 		a.say(a.lang.NoFeedNamed("feeds rename", key))

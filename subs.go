@@ -73,7 +73,7 @@ func (c *command) removeFeed(ctx context.Context, a *app) int {
 	f, starred, err := a.lib.Unsubscribe(ctx, key)
 	switch {
 	case errors.Is(err, library.ErrInConfig):
-		a.say(a.lang.InConfigRemove("feeds rm", key, a.set.configPath))
+		a.say(a.lang.InConfigRemove("feeds rm", clean.Name(key), clean.Name(a.set.configPath)))
 		return 1
 	case errors.Is(err, library.ErrNoFeed):
 		a.say(a.lang.NoFeedNamed("feeds rm", key))

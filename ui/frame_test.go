@@ -37,7 +37,7 @@ func TestSourceLabelIsClean(t *testing.T) {
 		if strings.Contains(s, "\x1b") || strings.Contains(s, "\u009b") {
 			t.Errorf("the screen holds an escape from the source's name:\n%q", s)
 		}
-		if !strings.Contains(s, `evil\x1b[31mname\x9b2J.xml"`) && !strings.Contains(s, "rss?a=") {
+		if !strings.Contains(s, `evil\x1b[31mname\u009b2J.xml"`) && !strings.Contains(s, "rss?a=") {
 			t.Errorf("the footer does not name the source:\n%s", s)
 		}
 	}

@@ -37,7 +37,7 @@ func TestManyWarningsNameTheLog(t *testing.T) {
 		"en 40":         {lang.En, 40, inHome, "… and 23 more (all in ~/.cac…/sokbo.log)"},
 		"outside home":  {lang.En, 60, "/var/cache/sokbo/sokbo.log", "… and 23 more (all in /var/cache/sokbo/sokbo.log)"},
 		"long, at 40":   {lang.En, 40, "/srv/users/kim/cache/sokbo/sokbo.log", "… and 23 more (all in /srv/u…/sokbo.log)"},
-		"hostile":       {lang.En, 120, "/tmp/\x1b]52;c;aGk=\x07x\x1b[2J\u202e\r\n/sokbo/sokbo.log", "… and 23 more (all in /tmp/x /sokbo/sokbo.log)"},
+		"hostile":       {lang.En, 120, "/tmp/\x1b]52;c;aGk=\x07x\x1b[2J\u202e\r\n/sokbo/sokbo.log", `… and 23 more (all in "/tmp/\x1b]52;c;aGk=\x07x\x1b[2J\u202e\r\n/sokbo/sokbo.log")`},
 		"no log, ko 40": {lang.Ko, 40, "", "… 외 23건"},
 		"no log, en 40": {lang.En, 40, "", "… and 23 more"},
 	}

@@ -159,7 +159,7 @@ func (n notice) separator() string {
 // too long for the footer loses its middle, never its end, where a save
 // that would not overwrite says "-2.md".
 func savedNotice(l lang.Lang, name, dir string) notice {
-	return notice{kind: noticeInfo, label: clean.OneLine(l.SavedLabel()), source: clean.OneLine(name), sep: " · ", text: clean.Name(dir)}
+	return notice{kind: noticeInfo, label: clean.OneLine(l.SavedLabel()), source: clean.Name(name), sep: " · ", text: clean.Name(dir)}
 }
 
 // describe words err in l: the reader's own errors first, then the

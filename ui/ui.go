@@ -185,7 +185,7 @@ func New(cfg Config) Model {
 		view:       library.NewView(),
 		pending:    len(cfg.Sources.Locals),
 		localNotes: make([][]notice, len(cfg.Sources.Locals)),
-		logShown:   clean.OneLine(homePath(cfg.LogPath)),
+		logShown:   clean.Name(homePath(cfg.LogPath)),
 		spinner:    spinner.New(spinner.WithSpinner(spinner.Line)),
 		refresher:  newRefresher(cfg.Library, cfg.Sources.Feeds, cfg.Now),
 		cache:      newRenderCache(defaultRenderCache),

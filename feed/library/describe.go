@@ -83,7 +83,7 @@ func Describe(l lang.Lang, err error) (source, cause string) {
 func (lib *Library) DescribeCache(l lang.Lang, err error) (source, cause string) {
 	source, cause = Describe(l, err)
 	if errors.Is(err, store.ErrCorrupt) && (source == "" || strings.HasPrefix(source, l.CacheAt(""))) {
-		path := clean.OneLine(lib.CachePath())
+		path := clean.Name(lib.CachePath())
 		return l.CacheAt(path), l.CacheDamaged(path)
 	}
 	return source, cause
