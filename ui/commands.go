@@ -121,6 +121,21 @@ func (m Model) saveMarkCmd(mark library.Mark, changed bool) tea.Cmd {
 	}
 }
 
+// saveMarksCmd is saveMarkCmd for several marks, queued in order and
+// saved by one flush.
+func (m Model) saveMarksCmd(marks []library.Mark) tea.Cmd {
+	if len(marks) == 0 {
+		return nil
+	}
+	lib := m.lib
+	for _, mark := range marks {
+		lib.Queue(mark)
+	}
+	return func() tea.Msg {
+		return markSavedMsg{err: lib.Flush(context.Background())}
+	}
+}
+
 // renderCmd loads an entry's article (from the store for a cached one),
 // converts it to Markdown and lays it out, off the Update loop. It stops
 // between steps once ctx ends: the reader left the article.

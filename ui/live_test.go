@@ -746,6 +746,24 @@ func TestFoldedStoryStarred(t *testing.T) {
 	if top := strings.Split(s, "\n")[1]; !strings.HasPrefix(top, ">N* ") {
 		t.Errorf("the story holds a starred report, its row does not say so: %q", top)
 	}
+	// s on the row: one of it is starred, so it unstars all of it; s
+	// again stars all of it, as m marks all of it.
+	m = press(t, m, "s")
+	s = screen(m)
+	if top := strings.Split(s, "\n")[1]; !strings.HasPrefix(top, ">N  ") || !strings.Contains(s, "묶음 1건 별표 해제") {
+		t.Errorf("s on the starred story's row:\n%s", s)
+	}
+	m = press(t, m, "s")
+	s = screen(m)
+	if top := strings.Split(s, "\n")[1]; !strings.HasPrefix(top, ">N* ") || !strings.Contains(s, "묶음 3건에 별표") {
+		t.Errorf("s on the story's row again:\n%s", s)
+	}
+	m = press(t, m, "enter")
+	for i, l := range strings.Split(screen(m), "\n")[1:4] {
+		if !strings.HasPrefix(l[1:], "N* ") {
+			t.Errorf("row %d of the expanded story is not starred: %q", i, l)
+		}
+	}
 }
 
 // TestFoldedStoryMarkRead: m on a folded story's row marks all its items

@@ -605,9 +605,13 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		f := m.currentFold()
 		mark, changed := m.view.SetReadAll(f.items, f.unread)
 		cmd := m.saveMarkCmd(mark, changed)
-		m.status = info(m.lang.MarkedStoryUnread(render.Thousands(len(f.items))))
+		n := 0
+		if changed {
+			n = mark.Count()
+		}
+		m.status = info(m.lang.MarkedStoryUnread(render.Thousands(n)))
 		if f.unread {
-			m.status = info(m.lang.MarkedStoryRead(render.Thousands(len(f.items))))
+			m.status = info(m.lang.MarkedStoryRead(render.Thousands(n)))
 		}
 		m.refilter()
 		return m, cmd
@@ -619,12 +623,30 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 		m.refilter()
 		return m, cmd
+	case key.Matches(msg, m.keys.Star) && cur != nil && m.state == stateList && len(m.currentFold().items) > 1:
+		// As m: a folded story's row stars all of it, or, when its *
+		// says one of it is starred, unstars all of it.
+		f := m.currentFold()
+		var marks []library.Mark
+		for _, x := range f.items {
+			if mark, changed := m.view.SetStarred(x, !f.starred); changed {
+				marks = append(marks, mark)
+			}
+		}
+		cmd := m.saveMarksCmd(marks)
+		m.status = info(m.lang.StarredStory(render.Thousands(len(marks))))
+		if f.starred {
+			m.status = info(m.lang.UnstarredStory(render.Thousands(len(marks))))
+		}
+		m.refilter()
+		return m, cmd
 	case key.Matches(msg, m.keys.Star) && cur != nil:
 		cmd := m.saveMarkCmd(m.view.SetStarred(cur, !cur.Starred))
 		m.status = info(m.lang.Unstarred())
 		if cur.Starred {
 			m.status = info(m.lang.Starred())
 		}
+		m.refilter() // a folded story's * follows its items'
 		return m, cmd
 	case key.Matches(msg, m.keys.Refresh):
 		return m.refreshKey()

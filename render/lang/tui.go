@@ -62,6 +62,12 @@ func (l Lang) MarkedStoryRead(n string) string {
 func (l Lang) MarkedStoryUnread(n string) string {
 	return l.f("묶음 %s건을 안 읽음으로 표시", "marked the story's %s items unread", n)
 }
+func (l Lang) StarredStory(n string) string {
+	return l.f("묶음 %s건에 별표", "starred the story's %s items", n)
+}
+func (l Lang) UnstarredStory(n string) string {
+	return l.f("묶음 %s건 별표 해제", "unstarred the story's %s items", n)
+}
 func (l Lang) Unstarred() string { return l.pick("별표 해제", "unstarred") }
 func (l Lang) Starred() string   { return l.pick("별표", "starred") }
 func (l Lang) FeedListKeys(open, close string) string {
