@@ -28,7 +28,8 @@ func (l *Library) resolveSubscription(ctx context.Context, key string) (*store.S
 		return nil, FeedInfo{}, err
 	}
 	var match []FeedInfo
-	for _, f := range infos {
+	var atFeed *FeedInfo // the subscription whose page's feed key is
+	for i, f := range infos {
 		if clean.SameURL(f.URL, key) {
 			match = []FeedInfo{f}
 			break
@@ -36,6 +37,13 @@ func (l *Library) resolveSubscription(ctx context.Context, key string) (*store.S
 		if f.Subscribed && f.DisplayName() == key {
 			match = append(match, f)
 		}
+		if f.Subscribed && f.FeedURL != "" && atFeed == nil && clean.SameURL(f.FeedURL, key) {
+			atFeed = &infos[i]
+		}
+	}
+	if len(match) == 0 && atFeed != nil {
+		// The address it is fetched at, as export writes it.
+		match = []FeedInfo{*atFeed}
 	}
 	switch len(match) {
 	case 0:
@@ -287,6 +295,16 @@ func (l *Library) NameConflicts(ctx context.Context, subs []feed.Subscription) (
 		c := clean.CanonicalURL(have.URL)
 		if _, ok := subscribed[c]; !ok {
 			subscribed[c] = have
+		}
+	}
+	// And under the feed a page was found to have, where no subscription
+	// is stored under it: Import finds the page's subscription so.
+	for _, have := range status {
+		if have.Known && have.Info.Subscribed && have.Info.FeedURL != "" {
+			c := clean.CanonicalURL(have.Info.FeedURL)
+			if _, ok := subscribed[c]; !ok {
+				subscribed[c] = have
+			}
 		}
 	}
 	var out []NameConflict

@@ -387,6 +387,15 @@ func TestImportExportFeedOfPage(t *testing.T) {
 	if s := subs[0]; s.URL != page || s.Info.DisplayName() != "사이트 속보" || !slices.Equal(s.Info.Tags, []string{"정치"}) {
 		t.Errorf("after the import: %s named %q, tags %q; want %s, its own name, 정치", s.URL, s.Info.DisplayName(), s.Info.Tags, page)
 	}
+	// The file's other name is said as kept, as for any subscription.
+	conflicts, err := l.NameConflicts(ctx, []feed.Subscription{{Name: "내 피드", URL: feedURL}})
+	if err != nil || len(conflicts) != 1 || conflicts[0].Kept != "사이트 속보" || conflicts[0].URL != page {
+		t.Errorf("NameConflicts = %+v, %v; want the page's name kept", conflicts, err)
+	}
+	// And the address export wrote names the subscription to remove.
+	if f, _, err := l.Unsubscribe(ctx, "https://SITE.example/rss.xml"); err != nil || f.URL != page {
+		t.Errorf("Unsubscribe by the feed's address = %s, %v; want %s", f.URL, err, page)
+	}
 }
 
 // TestImportTags: OPML folders, as Subscription.Tags, are kept on import,

@@ -73,6 +73,7 @@ ON CONFLICT (url) DO UPDATE SET subscribed = 1`)
 				return err
 			}
 			f.subscribed, f.name, f.tags = true, name, tags
+			known.addFeed(f) // a page now subscribed: its feed names it
 		}
 		return nil
 	})
@@ -95,8 +96,8 @@ type indexedFeed struct {
 type feedIndex struct {
 	byURL   map[string]*indexedFeed
 	byCanon map[string]*indexedFeed
-	// byFeed holds the subscriptions made through a page, by the
-	// canonical form of the feed found there (the first stored wins).
+	// byFeed holds the feeds stored under a page, by the canonical form
+	// of the feed found there (see addFeed).
 	byFeed map[string]*indexedFeed
 }
 
@@ -124,23 +125,33 @@ func (idx *feedIndex) add(f *indexedFeed) {
 	if c := clean.CanonicalURL(f.url); idx.byCanon[c] == nil {
 		idx.byCanon[c] = f
 	}
-	if f.feedURL != "" && f.subscribed {
-		if c := clean.CanonicalURL(f.feedURL); idx.byFeed[c] == nil {
-			idx.byFeed[c] = f
-		}
+	idx.addFeed(f)
+}
+
+// addFeed puts f in byFeed when it was found through a page: the first
+// stored wins, but one subscribed over one that is not.
+func (idx *feedIndex) addFeed(f *indexedFeed) {
+	if f.feedURL == "" {
+		return
+	}
+	c := clean.CanonicalURL(f.feedURL)
+	if had := idx.byFeed[c]; had == nil || !had.subscribed && f.subscribed {
+		idx.byFeed[c] = f
 	}
 }
 
 // subscription is find for an address a subscription list names: where
 // no subscription is stored under it, the subscription whose page it is
-// the feed of, so that the feed a page was found to have is not
-// subscribed to a second time beside it.
+// the feed of, or, where nothing at all is stored under it, the page
+// (read once, not subscribed) it was found on; so that the feed a page
+// was found to have is not subscribed to a second time beside it,
+// whichever of the two a file lists first.
 func (idx *feedIndex) subscription(u string) *indexedFeed {
 	f := idx.find(u)
 	if f != nil && f.subscribed {
 		return f
 	}
-	if page := idx.byFeed[clean.CanonicalURL(u)]; page != nil {
+	if page := idx.byFeed[clean.CanonicalURL(u)]; page != nil && (page.subscribed || f == nil) {
 		return page
 	}
 	return f

@@ -108,3 +108,31 @@ func TestImportSubscriptionsFeedOfPage(t *testing.T) {
 		t.Errorf("stored %d feeds, want the one subscription", len(feeds))
 	}
 }
+
+// TestImportSubscriptionsPageAndFeed: a file listing both a page read
+// once (stored, not subscribed) and the feed found on it, in either
+// order, makes one subscription, the page's.
+func TestImportSubscriptionsPageAndFeed(t *testing.T) {
+	page, feedURL := "https://site.example/", "https://site.example/rss.xml"
+	for name, order := range map[string][]string{"page first": {page, feedURL}, "feed first": {feedURL, page}} {
+		t.Run(name, func(t *testing.T) {
+			s := openTest(t, "")
+			ctx := t.Context()
+			if _, err := s.SaveFeed(ctx, page, newsFeed("사이트", korean[:1]...), FetchResult{FeedURL: feedURL}); err != nil {
+				t.Fatal(err)
+			}
+			var entries []ImportEntry
+			for _, u := range order {
+				entries = append(entries, ImportEntry{URL: u, Tags: []string{"정치"}})
+			}
+			added, err := s.ImportSubscriptions(ctx, entries)
+			if err != nil || added != 1 {
+				t.Fatalf("ImportSubscriptions = %d, %v; want 1 new", added, err)
+			}
+			feeds, err := s.Feeds(ctx)
+			if err != nil || len(feeds) != 1 || feeds[0].URL != page || !feeds[0].Subscribed {
+				t.Errorf("stored %+v, %v; want the page alone, subscribed", feeds, err)
+			}
+		})
+	}
+}
