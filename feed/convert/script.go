@@ -45,9 +45,13 @@ func scriptable(s string, super bool) bool {
 	return strings.TrimSpace(s) != "" && strings.Trim(s, chars) == ""
 }
 
-// ownMark reports whether s is a mark that is written raised already: a
-// footnote's asterisk, dagger or a superscript character itself.
+// ownMark reports whether s is a mark that is written raised already, or
+// set off: a footnote's asterisk or dagger, a superscript character
+// itself, or a reference in brackets.
 func ownMark(s string) bool {
+	if len(s) > 2 && s[0] == '[' && s[len(s)-1] == ']' {
+		return true // a reference set off already: [1], as Wikipedia writes it
+	}
 	return s != "" && strings.Trim(s, "*†‡§¶#⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱ₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎™®©") == ""
 }
 

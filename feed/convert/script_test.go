@@ -34,3 +34,15 @@ func TestScripts(t *testing.T) {
 		}
 	}
 }
+
+// TestScriptReference: a reference already in brackets, as Wikipedia
+// writes one inside <sup>, gets no ^ of its own.
+func TestScriptReference(t *testing.T) {
+	got, err := Markdown(&feed.Item{Body: `<p>문서<sup><a href="https://e.kr/w#cite-1">[1]</a></sup></p>`})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(got, "^") || !strings.Contains(got, "[1") {
+		t.Errorf("a bracketed reference: %q", got)
+	}
+}
