@@ -98,11 +98,10 @@ func (c *command) search(a *app) int {
 	if err != nil {
 		return a.writeFailed(err)
 	}
-	switch {
-	case !complete:
-		return 1
-	case found == 0:
-		if std.outTTY {
+	// Matches exit 0 though a source could not be read (said above):
+	// a script tells "no match" apart from a broken feed beside matches.
+	if found == 0 {
+		if std.outTTY && complete {
 			a.say(a.lang.NothingMatches(describeQuery(q)))
 		}
 		return 1

@@ -80,6 +80,17 @@ func TestSearchCommand(t *testing.T) {
 	if status != 0 || !strings.HasPrefix(out, "2\t") || !strings.Contains(out, "카카오톡") {
 		t.Errorf("local search: %d %q %q", status, stderr, out)
 	}
+	// A source that cannot be read is said on stderr, but a search that
+	// found something exits 0: a script tells "no match" (1) apart from
+	// a broken feed beside the matches.
+	out, stderr, status = sokbo(t, "search", "ㅋㅋㅇㅌ", "testdata/atom.xml", "testdata/nosuch.xml")
+	if status != 0 || !strings.Contains(out, "카카오톡") || !strings.Contains(stderr, "nosuch.xml: no such file") {
+		t.Errorf("a match beside a missing source: %d %q %q", status, stderr, out)
+	}
+	_, stderr, status = sokbo(t, "search", "없는말없는말", "testdata/atom.xml", "testdata/nosuch.xml")
+	if status != 1 || !strings.Contains(stderr, "nosuch.xml") {
+		t.Errorf("no match beside a missing source: %d %q", status, stderr)
+	}
 }
 
 // TestJSONCarriesMarks: list --json, search --json and read --format json
