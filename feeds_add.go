@@ -36,7 +36,7 @@ func (c *command) addFeed(ctx context.Context, a *app) int {
 	case res.Already && res.URL != "" && res.URL != u:
 		fmt.Fprintln(a.out, a.lang.AlreadyAs(u, res.Name, res.URL))
 	case res.Already:
-		fmt.Fprintln(a.out, a.lang.Already(u))
+		fmt.Fprintln(a.out, a.lang.Already(u, res.Name))
 	case res.Fetched:
 		title := res.Title
 		if res.Name != "" {

@@ -59,8 +59,12 @@ func TestFeedsAddFetchesFirst(t *testing.T) {
 	if list, _, _ := sokboEnv(t, env, "list", "--offline"); strings.Count(list, "\n") != 6 {
 		t.Errorf("the fetched items are not in the cache:\n%s", list)
 	}
-	if out, _, _ := sokboEnv(t, env, "feeds", "add", good); out != "already subscribed to "+good+"\n" {
+	// Again: said, with the name it is shown by.
+	if out, _, _ := sokboEnv(t, env, "feeds", "add", good); out != "already subscribed to "+good+", as 뉴스다오 | 실시간 뉴스 속보\n" {
 		t.Errorf("again: %q", out)
+	}
+	if out, _, _ := sokboEnv(t, env, "--lang", "ko", "feeds", "add", good); out != "이미 구독 중: "+good+" → 뉴스다오 | 실시간 뉴스 속보\n" {
+		t.Errorf("again, in Korean: %q", out)
 	}
 
 	// A 404, and a page that is no feed on a site with none: said, and

@@ -336,8 +336,13 @@ func (l Lang) AlreadyAs(url, name, as string) string {
 	}
 	return l.f("이미 구독 중: %s → %s (%s)", "already subscribed to %s, as %s (%s)", url, name, as)
 }
-func (l Lang) Already(url string) string {
-	return l.f("이미 구독 중: %s", "already subscribed to %s", url)
+// Already is feeds add of url, a subscription as it is spelt, named
+// name ("" or url itself when it has no name of its own).
+func (l Lang) Already(url, name string) string {
+	if name == "" || name == url {
+		return l.f("이미 구독 중: %s", "already subscribed to %s", url)
+	}
+	return l.f("이미 구독 중: %s → %s", "already subscribed to %s, as %s", url, name)
 }
 
 // Subscribed is feeds add of url, fetched: the feed's title and its
