@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"net"
 	"net/http"
+	"net/textproto"
 	"os/exec"
 	"strconv"
 	"strings"
@@ -197,6 +198,10 @@ func Cause(l lang.Lang, err error) string {
 		return malformed(l, err)
 	case errors.Is(err, feed.ErrFrontMatter):
 		return l.BadFrontMatter()
+	case errors.As(err, new(textproto.ProtocolError)):
+		// net/http's words for an answer that is not HTTP, such as a
+		// header line holding a control character.
+		return l.BadHTTPAnswer()
 	case errors.As(err, &he):
 		status := he.Status.String()
 		if status == "" {

@@ -300,3 +300,39 @@ func TestDescribeMalformed(t *testing.T) {
 		})
 	}
 }
+
+// TestDescribeNotHTTP: a server whose answer net/http cannot read (a
+// header line with a control character in it) is said in words, in
+// either language, not in net/http's.
+func TestDescribeNotHTTP(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			buf := make([]byte, 4096)
+			c.Read(buf)
+			io.WriteString(c, "HTTP/1.1 302 Found\r\nLocation: /x\x1b[31mred\r\nContent-Length: 0\r\n\r\n")
+			c.Close()
+		}
+	}()
+	src := "http://" + ln.Addr().String() + "/feed"
+	_, err = feed.Load(t.Context(), src, feed.Options{Fetcher: &fetch.HTTPFetcher{Timeout: 5 * time.Second}})
+	if err == nil {
+		t.Fatal("no error")
+	}
+	for l, want := range map[lang.Lang]string{
+		lang.Ko: "서버의 응답이 HTTP가 아님 (헤더가 잘못됨)",
+		lang.En: "the server's answer is not HTTP (a malformed header)",
+	} {
+		if source, cause := Describe(l, err); source != src || cause != want {
+			t.Errorf("%v: %q: %q, want %q", l, source, cause, want)
+		}
+	}
+}

@@ -460,6 +460,9 @@ func (l Lang) RedirectScheme() string {
 }
 
 // BadRedirect is a redirect to an address sokbo does not fetch.
+func (l Lang) BadHTTPAnswer() string {
+	return l.pick("서버의 응답이 HTTP가 아님 (헤더가 잘못됨)", "the server's answer is not HTTP (a malformed header)")
+}
 func (l Lang) BadRedirect() string {
 	return l.pick("sokbo가 가져오지 않는 주소로 리디렉션함", "redirect to an address sokbo does not fetch")
 }
