@@ -385,7 +385,7 @@ func (l listModel) row(e *library.Entry, f rowFold, selected bool, c listColumns
 	// A story's outlets follow its title, which keeps at least half its
 	// room: on a narrow screen the lead's outlet goes first (" · 외 2곳"),
 	// then the whole suffix.
-	suffix, pad := f.suffix(l.lang, e, tw), 0
+	suffix, pad := f.suffix(l.lang, e, tw, c.feed > 0), 0
 	if sw := render.Width(suffix); sw > 0 {
 		w := render.Width(render.Truncate(title, tw-sw))
 		pad, tw = tw-sw-w, w

@@ -91,7 +91,17 @@ type rowFold struct {
 // 외 4곳", or " · 3건" for one outlet's several reports; " · 5곳" where
 // the title would keep less than half the column, and "" where it would
 // keep less than 6 cells even so.
-func (f rowFold) suffix(l lang.Lang, e *library.Entry, w int) string {
+//
+// An item of an expanded story, whose reports often share one title, is
+// told apart by its outlet, " · 가람일보", where no feed column shows it
+// (feedShown false).
+func (f rowFold) suffix(l lang.Lang, e *library.Entry, w int, feedShown bool) string {
+	if f.member && !feedShown && e.FeedName != "" {
+		if c := " · " + e.FeedName; w-render.Width(c) >= w/2 {
+			return c
+		}
+		return ""
+	}
 	if f.member || f.size < 2 {
 		return ""
 	}

@@ -791,6 +791,22 @@ func TestFoldedStoryMarkRead(t *testing.T) {
 	}
 }
 
+// TestFoldedStoryMembersNamed: where no feed column shows, an expanded
+// story's items, whose titles are often one, name their outlets.
+func TestFoldedStoryMembersNamed(t *testing.T) {
+	fx := newLiveFixture(t)
+	storyFeeds(fx)
+	m := startLive(t, fx.config(fx.library(grouped), "/a", "/b", "/c"), 60, 14)
+	m = press(t, m, "enter")
+	s := screen(m)
+	checkScreen(t, s, 60, 14)
+	for _, outlet := range []string{"나래뉴스", "다온방송"} {
+		if !strings.Contains(s, " · "+outlet) {
+			t.Errorf("the expanded story's items do not name %s:\n%s", outlet, s)
+		}
+	}
+}
+
 // TestFoldedStoryGrows: a report of a story that arrives in a refresh
 // joins the story's row; the row moves to where its newest report sits,
 // while the cursor's row stays.
