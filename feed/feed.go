@@ -66,6 +66,10 @@ type Feed struct {
 	Items  []*Item
 	// TTL is how long the feed says it may be cached (RSS <ttl>), or 0.
 	TTL time.Duration
+	// badDates counts the items whose date the feed gives but ParseDate
+	// cannot read, shown undated; badDate is the first of those dates.
+	badDates int
+	badDate  string
 }
 
 // Subscription is one feed a user follows.

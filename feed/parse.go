@@ -221,8 +221,30 @@ func translate(gf *gofeed.Feed, src, base string) *Feed {
 		})
 	}
 	wg.Wait()
+	for i, it := range items {
+		if it != nil && it.Published.IsZero() {
+			if raw := givenDate(gf.Items[i]); raw != "" {
+				if f.badDates++; f.badDate == "" {
+					f.badDate = shownDate(raw)
+				}
+			}
+		}
+	}
 	f.Items = slices.DeleteFunc(items, func(it *Item) bool { return it == nil })
 	return f
+}
+
+// givenDate is the first date an item gives, read or not, or "".
+func givenDate(gi *gofeed.Item) string {
+	for _, d := range []string{gi.Published, gi.Updated} {
+		if d = strings.TrimSpace(d); d != "" {
+			return d
+		}
+	}
+	if gi.DublinCoreExt != nil && len(gi.DublinCoreExt.Date) > 0 {
+		return strings.TrimSpace(gi.DublinCoreExt.Date[0])
+	}
+	return ""
 }
 
 // feedHead is what translate makes of a feed's channel, and all that

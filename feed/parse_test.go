@@ -1,6 +1,10 @@
 package feed
 
 import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -71,5 +75,41 @@ func TestLinkCleanedAtEntry(t *testing.T) {
 	}
 	if got := f.Items[0].Image; got != "https://t.example/i%20m.png" {
 		t.Errorf("image %q", got)
+	}
+}
+
+// TestLoadBadDates: items whose dates do not read are shown undated,
+// and the feed warns of them once, with how many and the first date, in
+// RSS and in JSON Feed alike; an item with no date is no bad date.
+func TestLoadBadDates(t *testing.T) {
+	dir := t.TempDir()
+	for name, body := range map[string]string{
+		"rss.xml": `<rss version="2.0"><channel><title>t</title>` +
+			`<item><title>나쁜 날짜</title><guid>1</guid><pubDate>2024-13-45 99:99</pubDate></item>` +
+			`<item><title>또 나쁜 날짜</title><guid>2</guid><pubDate>어제쯤</pubDate></item>` +
+			`<item><title>좋은 날짜</title><guid>3</guid><pubDate>Mon, 07 Dec 2026 10:00:00 +0900</pubDate></item>` +
+			`<item><title>날짜 없음</title><guid>4</guid></item></channel></rss>`,
+		"feed.json": `{"version":"https://jsonfeed.org/version/1.1","title":"t","items":[` +
+			`{"id":"1","title":"나쁜 날짜","date_published":"2024-13-45 99:99"},{"id":"5","title":"또","date_published":"어제쯤"},` +
+			`{"id":"3","title":"좋은 날짜","date_published":"2026-12-07T10:00:00+09:00"},{"id":"4","title":"날짜 없음"}]}`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			path := filepath.Join(dir, name)
+			if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			var warns []error
+			f, err := Load(context.Background(), path, Options{Warn: func(err error) { warns = append(warns, err) }})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(f.Items) != 4 || f.Items[0].Title != "좋은 날짜" || !f.Items[1].Published.IsZero() {
+				t.Errorf("items: %d, first %q", len(f.Items), f.Items[0].Title)
+			}
+			var bd *BadDatesError
+			if len(warns) != 1 || !errors.As(warns[0], &bd) || bd.Count != 2 || bd.First != "2024-13-45 99:99" {
+				t.Errorf("warnings = %v; want one of 2 bad dates, the first 2024-13-45 99:99", warns)
+			}
+		})
 	}
 }

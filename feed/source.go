@@ -343,8 +343,26 @@ func finishFeed(f *Feed, err error, src string, opts *Options) (*Feed, error) {
 		defangItem(it)
 	}
 	warnCutTitles(f, src, opts)
+	if f.badDates > 0 {
+		opts.warn(src, &BadDatesError{Count: f.badDates, First: f.badDate})
+	}
 	sortItems(f.Items)
 	return f, nil
+}
+
+// BadDatesError is the warning for a feed whose items give dates that do
+// not read (2024-13-45 99:99): Count of them, shown undated; First is the
+// first such date, on one line and cut short.
+type BadDatesError struct {
+	Count int
+	First string
+}
+
+func (e *BadDatesError) Error() string {
+	if e.Count == 1 {
+		return fmt.Sprintf("an item's date %s is no date; shown undated", e.First)
+	}
+	return fmt.Sprintf("%d items' dates are no dates (the first: %s); shown undated", e.Count, e.First)
 }
 
 // warnCutTitles warns once of the titles of f that were cut at

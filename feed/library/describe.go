@@ -104,6 +104,7 @@ func Cause(l lang.Lang, err error) string {
 		mn    *feed.MoreNotesError
 		capE  *feed.CapError
 		cutE  *feed.TitlesCutError
+		dates *feed.BadDatesError
 		mis   *fetch.MislabelledError
 		inv   *fetch.InvalidBytesError
 		unk   *fetch.UnknownCharsetError
@@ -181,6 +182,8 @@ func Cause(l lang.Lang, err error) string {
 		return l.Mislabelled(l.Declared(declaredIndex(mis.By)))
 	case errors.As(err, &cutE):
 		return l.TitlesCut(cutE.Count, feed.MaxTitleBytes>>10)
+	case errors.As(err, &dates):
+		return l.BadDates(dates.Count, clean.OneLine(dates.First))
 	case errors.As(err, &capE):
 		if capE.Files {
 			return l.CappedFiles(capE.Kept, capE.Total)

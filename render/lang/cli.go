@@ -336,6 +336,7 @@ func (l Lang) AlreadyAs(url, name, as string) string {
 	}
 	return l.f("이미 구독 중: %s → %s (%s)", "already subscribed to %s, as %s (%s)", url, name, as)
 }
+
 // Already is feeds add of url, a subscription as it is spelt, named
 // name ("" or url itself when it has no name of its own).
 func (l Lang) Already(url, name string) string {

@@ -141,6 +141,15 @@ func (l Lang) CappedItems(kept, total int) string {
 	return l.f("기사 %s건 중 처음 %s건만 읽음", "kept the first %[2]s of %[1]s items", Thousands(total), Thousands(kept))
 }
 
+// BadDates is a feed whose n items give dates that are no dates, the
+// first date; they are shown undated.
+func (l Lang) BadDates(n int, first string) string {
+	if n == 1 {
+		return l.f("기사 1건의 날짜를 읽을 수 없음(%s); 날짜 없이 표시함", "an item's date %s is no date; shown undated", first)
+	}
+	return l.f("기사 %s건의 날짜를 읽을 수 없음(처음 것: %s); 날짜 없이 표시함", "%s items' dates are no dates (the first: %s); shown undated", Thousands(n), first)
+}
+
 // TitlesCut is a source whose n titles longer than kib KiB were cut
 // there, marked with "…".
 func (l Lang) TitlesCut(n, kib int) string {
