@@ -157,8 +157,18 @@ func (a *app) rowWidth() int {
 // (render.HeadlineRow), with what a folded row stands for after its
 // title.
 func appendRowTTY(l lang.Lang, line []byte, r *library.Row, width int) []byte {
-	title := string(appendFolded(l, []byte(r.Headline()), r))
-	return append(append(line, render.HeadlineRow(strconv.Itoa(r.N), dateOf(r.Entry), title, clean.URL(r.Link), width)...), '\n')
+	var tails []string
+	if r.Folded() {
+		// Its outlets, and where they do not fit how many: the row
+		// keeps saying it is a story, as the reader's does.
+		tails = []string{string(appendFolded(l, nil, r))}
+		if r.Others > 0 {
+			tails = append(tails, " · "+l.FoldedOthers("", r.Others))
+		} else {
+			tails = append(tails, " · "+l.FoldedReports("", len(r.Members)))
+		}
+	}
+	return append(append(line, render.HeadlineRowWith(strconv.Itoa(r.N), dateOf(r.Entry), r.Headline(), tails, clean.URL(r.Link), width)...), '\n')
 }
 
 // dateOf is an entry's date as list prints it, or "" for none.

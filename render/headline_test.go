@@ -32,3 +32,29 @@ func TestHeadlineRow(t *testing.T) {
 		t.Errorf("45 cells keep the date or link: %q", got)
 	}
 }
+
+// TestHeadlineRowWithTail: a folded story's tail stays when the title is
+// cut: the long one while the title keeps half its room, then the short
+// one, then none; a title that fits keeps the long one whole.
+func TestHeadlineRowWithTail(t *testing.T) {
+	if AmbiguousWide() {
+		t.Skip("expectations assume a one-cell ellipsis")
+	}
+	title := "서울 지하철 2호선 운행 중단… 출근길 혼잡 심각"
+	tails := []string{" · 뉴스다오 외 2곳", " · 3곳"}
+	for _, tc := range []struct {
+		width int
+		want  string
+	}{
+		{100, "   1  2026-12-06 23:01  서울 지하철 2호선 운행 중단… 출근길 혼잡 심각 · 뉴스다오 외 2곳"},
+		{60, "   1  2026-12-06 23:01  서울 지하철 2호선… · 뉴스다오 외 2곳"},
+		{40, "   1  서울 지하철 2호선 운행 중단… · 3곳"},
+		{20, "   1  서울 지… · 3곳"},
+		{16, "   1  서울 지하…"},
+	} {
+		got := HeadlineRowWith("1", "2026-12-06 23:01", title, tails, "", tc.width)
+		if got != tc.want || Width(got) > tc.width {
+			t.Errorf("at %d:\n got %q\nwant %q", tc.width, got, tc.want)
+		}
+	}
+}
