@@ -146,7 +146,12 @@ func (m Model) sourceLabel() string {
 		// Subscriptions only: feeds, as the header counts them.
 		return m.lang.FeedCount(src.Count())
 	case src.Count() != 1:
-		// Files and folders are sources, not feeds.
+		// Files and folders are sources, not feeds; once all are read,
+		// those that brought nothing (said above the list) are counted
+		// apart, so that the header's count, of those on show, agrees.
+		if shown := len(m.view.Feeds()); m.pending == 0 && shown < src.Count() {
+			return m.lang.SourcesShown(shown, src.Count())
+		}
 		return m.lang.SourceCount(src.Count())
 	case len(src.Locals) == 1:
 		return clean.Name(src.Locals[0])

@@ -56,4 +56,20 @@ func TestSourceLabelIsClean(t *testing.T) {
 	if head, foot := lines[0], lines[len(lines)-1]; !strings.Contains(head, "소스 2개") || !strings.Contains(foot, "소스 2개") {
 		t.Errorf("header and footer count the sources differently:\n%s\n%s", head, foot)
 	}
+
+	// A source that brings nothing (a feed that does not parse) is
+	// counted apart in the footer, which then agrees with the header.
+	bad := filepath.Join(dir, "bad.xml")
+	if err := os.WriteFile(bad, []byte("<rss><channel><item><title>끝나지 않음"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	m = New(Config{Library: lib, Sources: library.Sources{Locals: []string{a, b, bad}}, Style: render.StylePlain, Now: func() time.Time { return testNow }})
+	m = update(t, m, tea.WindowSizeMsg{Width: 120, Height: 8})
+	for _, p := range []string{a, b, bad} {
+		m = runCmds(t, m, m.loadLocalCmd(p))
+	}
+	lines = strings.Split(screen(m), "\n")
+	if head, foot := lines[0], lines[len(lines)-1]; !strings.Contains(head, "소스 2개") || !strings.Contains(foot, "소스 3개 중 2개") {
+		t.Errorf("with a source that failed:\n%s\n%s", head, foot)
+	}
 }

@@ -16,6 +16,12 @@ func (l Lang) Items(n string) string {
 	return l.f("%s건", "%s items", n)
 }
 func (l Lang) FeedCount(n int) string     { return l.f("피드 %s개", "%s feeds", Thousands(n)) }
+// SourcesShown is the footer's count of local sources when only shown
+// of total brought items: "소스 3개 중 2개".
+func (l Lang) SourcesShown(shown, total int) string {
+	return l.f("소스 %[2]s개 중 %[1]s개", "%[1]s of %[2]s sources", Thousands(shown), Thousands(total))
+}
+
 func (l Lang) SourceCount(n int) string   { return l.f("소스 %s개", "%s sources", Thousands(n)) }
 func (l Lang) HelpKey(key string) string  { return l.f("%s 도움말", "%s help", key) }
 func (l Lang) CloseKey(key string) string { return l.f("%s 닫기", "%s close", key) }
