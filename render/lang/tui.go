@@ -15,7 +15,8 @@ func (l Lang) Items(n string) string {
 	}
 	return l.f("%s건", "%s items", n)
 }
-func (l Lang) FeedCount(n int) string     { return l.f("피드 %s개", "%s feeds", Thousands(n)) }
+func (l Lang) FeedCount(n int) string { return l.f("피드 %s개", "%s feeds", Thousands(n)) }
+
 // SourcesShown is the footer's count of local sources when only shown
 // of total brought items: "소스 3개 중 2개".
 func (l Lang) SourcesShown(shown, total int) string {
