@@ -107,6 +107,10 @@ func (a *app) report(problems []library.Problem) (complete bool) {
 	var subscribed map[string]bool // read once, for a feed not fetched in time
 	for _, p := range problems {
 		switch {
+		case errors.As(p.Err, new(*refresh.LookingError)) && p.Missing():
+			// A page: its feed was being looked for, a few paths a
+			// couple of seconds apart, when the wait ran out.
+			a.say(l.StillLooking(p.Source, a.set.wait.String()))
 		case errors.Is(p.Err, refresh.ErrDeadline) && p.Missing():
 			if subscribed == nil {
 				subscribed = a.subscribed()

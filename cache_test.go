@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -454,6 +455,39 @@ func TestListSlowUnsubscribed(t *testing.T) {
 		"ko_KR.UTF-8": "sokbo: " + srv.URL + "/slow: 1s 안에 가져오지 못함 (설정 파일의 wait로 늘릴 수 있음); `sokbo feeds add`는 기다립니다\n",
 	} {
 		_, stderr, status := sokboEnv(t, testEnv(t, "LANG", lang), "--config", cfg, "list", srv.URL+"/slow")
+		if status != 1 || stderr != want {
+			t.Errorf("%s: status %d, stderr %q, want %q", lang, status, stderr, want)
+		}
+	}
+}
+
+// TestListPageStillLooking: a page with no feed link, whose usual feed
+// paths do not answer before the wait ends, is said to be a page whose
+// feed was still being looked for, not only a source slow to fetch.
+func TestListPageStillLooking(t *testing.T) {
+	release := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/" {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			io.WriteString(w, "<!doctype html><html><head><title>가람</title></head><body>피드 없음</body></html>")
+			return
+		}
+		select { // the usual paths answer only when the test ends
+		case <-release:
+		case <-r.Context().Done():
+		}
+	}))
+	t.Cleanup(srv.Close)
+	t.Cleanup(func() { close(release) })
+	cfg := filepath.Join(t.TempDir(), "config.toml")
+	if err := os.WriteFile(cfg, []byte("wait = \"1s\"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for lang, want := range map[string]string{
+		"C.UTF-8":     "sokbo: " + srv.URL + "/: an HTML page; its feed was still being looked for when 1s ran out (the usual paths, asked in turn); `sokbo feeds add` looks to the end\n",
+		"ko_KR.UTF-8": "sokbo: " + srv.URL + "/: HTML 페이지라 피드를 찾는 중에 기다리는 시간(1s)이 끝남 (흔히 쓰는 경로를 차례로 물어봄); `sokbo feeds add`는 끝까지 찾습니다\n",
+	} {
+		_, stderr, status := sokboEnv(t, testEnv(t, "LANG", lang), "--config", cfg, "list", srv.URL+"/")
 		if status != 1 || stderr != want {
 			t.Errorf("%s: status %d, stderr %q, want %q", lang, status, stderr, want)
 		}

@@ -275,6 +275,8 @@ func Cause(l lang.Lang, err error) string {
 		return l.NotHTML()
 	case errors.Is(err, fulltext.ErrScheme):
 		return l.WebOnly()
+	case errors.As(err, new(*refresh.LookingError)):
+		return l.StillLookingCause()
 	case errors.Is(err, refresh.ErrDeadline):
 		return l.Deadline()
 	case errors.As(err, &syn):

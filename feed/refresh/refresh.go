@@ -77,6 +77,19 @@ type Options struct {
 // ErrDeadline is the error of a feed not refreshed within Options.Deadline.
 var ErrDeadline = errors.New("not refreshed in time; its cached items stand")
 
+// LookingError is ErrDeadline for a subscription whose address is a web
+// page: the run's deadline came while sokbo was still looking for the
+// page's feed (at the paths such sites keep one, each asked in turn, a
+// pacer's gap apart), which is what to say, not only that it took long.
+type LookingError struct{}
+
+func (*LookingError) Error() string {
+	return "an HTML page; its feed was still being looked for when the wait ran out"
+}
+
+// Is makes a LookingError ErrDeadline.
+func (*LookingError) Is(target error) bool { return target == ErrDeadline }
+
 // Result is the outcome of refreshing one feed.
 type Result struct {
 	URL  string // the subscription
@@ -239,11 +252,20 @@ func Run(ctx context.Context, st *store.Store, subs []feed.Subscription, opts Op
 	if parent.Err() == nil && ctx.Err() != nil {
 		// Only the run's own deadline passed: not a failure.
 		for i := range results {
-			if errors.Is(results[i].Err, context.DeadlineExceeded) {
+			var looking *LookingError
+			switch {
+			case errors.As(results[i].Err, &looking):
+				results[i].Err, results[i].Failure = looking, FailStopped
+			case errors.Is(results[i].Err, context.DeadlineExceeded):
 				results[i].Err, results[i].Failure = ErrDeadline, FailStopped
 			}
 		}
 		return results, nil
+	}
+	for i := range results {
+		if errors.As(results[i].Err, new(*LookingError)) {
+			results[i].Err = ctx.Err() // cancelled: not the wait running out
+		}
 	}
 	return results, ctx.Err()
 }
@@ -538,12 +560,14 @@ func (r *runner) refreshOne(ctx context.Context, sub feed.Subscription, saving, 
 		res.FeedURL, asked = "", sub.URL
 		f, resp, err = r.load(fctx, sub.URL, fetch.Validators{}, stream)
 	}
+	looking := false // the run ended while discover looked for the page's feed
 	if err != nil && resp != nil && res.FeedURL == "" && !sub.FeedOnly && isHTML(resp) {
 		var found string
 		f, resp, found, err = r.discover(fctx, resp, err, stream)
 		if found != "" {
 			res.FeedURL, res.Discovered, asked = found, true, found
 		}
+		looking = err != nil && ctx.Err() != nil
 	}
 	if err != nil || ctx.Err() != nil {
 		stream.Abort()
@@ -561,6 +585,10 @@ func (r *runner) refreshOne(ctx context.Context, sub feed.Subscription, saving, 
 		}
 	}
 	switch {
+	case ctx.Err() != nil && looking:
+		// Run makes it ErrDeadline, this one saying where it was.
+		res.Err = errors.Join(&LookingError{}, ctx.Err())
+		return res, false
 	case ctx.Err() != nil:
 		res.Err = ctx.Err()
 		return res, false

@@ -839,3 +839,28 @@ func TestFirstRefreshStreams(t *testing.T) {
 		t.Errorf("broken feed stored %+v, %v", info, err)
 	}
 }
+
+// TestDeadlineWhileLooking: a run's deadline that comes while a page's
+// feed is being looked for at the common paths (here one that never
+// answers) gives a LookingError, which is ErrDeadline, and says so.
+func TestDeadlineWhileLooking(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/" {
+			<-r.Context().Done() // a common path that never answers
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, `<!doctype html><html><head><title>x</title></head><body>없음</body></html>`)
+	}))
+	t.Cleanup(srv.Close)
+	f := testFetcher()
+	f.Timeout = time.Minute
+	results, err := Run(t.Context(), openStore(t), []feed.Subscription{{URL: srv.URL + "/"}}, Options{Fetcher: f, Deadline: 300 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var looking *LookingError
+	if !errors.As(results[0].Err, &looking) || !errors.Is(results[0].Err, ErrDeadline) || results[0].Failure != FailStopped {
+		t.Errorf("result: %v (%v), want a LookingError, which is ErrDeadline", results[0].Err, results[0].Failure)
+	}
+}

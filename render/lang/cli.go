@@ -159,6 +159,19 @@ func (l Lang) NotFetchedWithin(source, wait string, subscribed bool) string {
 	}
 	return l.f("%s: %s 안에 가져오지 못함; `sokbo refresh`는 기다립니다", "%s: not fetched within %s; `sokbo refresh` waits for it", source, wait)
 }
+
+// StillLooking is a page given as a source whose feed was still being
+// looked for when the wait ran out.
+func (l Lang) StillLooking(source, wait string) string {
+	return l.f("%s: HTML 페이지라 피드를 찾는 중에 기다리는 시간(%s)이 끝남 (흔히 쓰는 경로를 차례로 물어봄); `sokbo feeds add`는 끝까지 찾습니다",
+		"%s: an HTML page; its feed was still being looked for when %s ran out (the usual paths, asked in turn); `sokbo feeds add` looks to the end", source, wait)
+}
+
+// StillLookingCause is StillLooking as a cause, without the source.
+func (l Lang) StillLookingCause() string {
+	return l.pick("HTML 페이지라 피드를 찾는 중에 시간이 다 됨", "an HTML page; its feed was still being looked for when the time ran out")
+}
+
 func (l Lang) NotFetchedShowing(source, wait string, cached int, saved string) string {
 	return l.f("%s: %s 안에 가져오지 못함; 캐시의 기사 %s을 보여 줌 (%s 저장)", "%s: not fetched within %s; showing %s (saved %s)",
 		source, wait, l.cachedItems(cached), saved)
