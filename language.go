@@ -363,8 +363,9 @@ const helpIndent = 2
 // width, or pipedHelpWidth. The catalogue breaks its prose at about 78
 // columns, but not exactly; a line of it wider than the width was broken
 // again by headingWriter, and fang would break each line again at a
-// narrower terminal's width, leaving every other line a word or two. A paragraph with an indented
-// line (a sample line of output) is left as it is.
+// narrower terminal's width, leaving every other line a word or two. A
+// paragraph with an indented line (a sample line of output) is left as
+// it is.
 func reflowLong(root *cobra.Command, w int) {
 	w = min(w, maxHelpWidth) - helpIndent
 	if w < 20 {

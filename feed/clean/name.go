@@ -32,9 +32,7 @@ func Name(s string) string {
 		esc := true
 		switch {
 		case r == utf8.RuneError && size <= 1:
-			b.WriteString(`\x`)
-			b.WriteByte(hexDigits[s[i]>>4])
-			b.WriteByte(hexDigits[s[i]&0xf])
+			writeByteEscape(&b, s[i])
 		case r == '"', r == '\\':
 			b.WriteByte('\\')
 			b.WriteRune(r)
@@ -45,9 +43,7 @@ func Name(s string) string {
 		case r == '\r':
 			b.WriteString(`\r`)
 		case r < 0x80 && shownEscaped(r, prev, s[i+size:]):
-			b.WriteString(`\x`)
-			b.WriteByte(hexDigits[r>>4])
-			b.WriteByte(hexDigits[r&0xf])
+			writeByteEscape(&b, byte(r))
 		case shownEscaped(r, prev, s[i+size:]), escaped && unicode.In(r, unicode.Mn, unicode.Me, unicode.Mc):
 			writeUnicodeEscape(&b, r)
 		default:
@@ -59,6 +55,13 @@ func Name(s string) string {
 	}
 	b.WriteByte('"')
 	return b.String()
+}
+
+// writeByteEscape writes c as \xXX.
+func writeByteEscape(b *strings.Builder, c byte) {
+	b.WriteString(`\x`)
+	b.WriteByte(hexDigits[c>>4])
+	b.WriteByte(hexDigits[c&0xf])
 }
 
 // writeUnicodeEscape writes r as \uXXXX, or \UXXXXXXXX beyond the BMP.

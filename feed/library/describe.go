@@ -183,7 +183,7 @@ func Cause(l lang.Lang, err error) string {
 	case errors.As(err, &cutE):
 		return l.TitlesCut(cutE.Count, feed.MaxTitleBytes>>10)
 	case errors.As(err, &dates):
-		return l.BadDates(dates.Count, clean.OneLine(dates.First))
+		return l.BadDates(dates.Count, dates.First) // cleaned where it was read
 	case errors.As(err, &capE):
 		if capE.Files {
 			return l.CappedFiles(capE.Kept, capE.Total)

@@ -123,6 +123,9 @@ type Result struct {
 	// Busy is true when the feed was not fetched because another sokbo
 	// on the same cache was fetching it; what that one stores stands.
 	Busy bool
+	// looking says the run ended while the feed of the page URL is was
+	// being looked for: Run's deadline makes its error a LookingError.
+	looking bool
 }
 
 // String returns the one-line summary `sokbo refresh` prints. It is
@@ -252,20 +255,15 @@ func Run(ctx context.Context, st *store.Store, subs []feed.Subscription, opts Op
 	if parent.Err() == nil && ctx.Err() != nil {
 		// Only the run's own deadline passed: not a failure.
 		for i := range results {
-			var looking *LookingError
 			switch {
-			case errors.As(results[i].Err, &looking):
-				results[i].Err, results[i].Failure = looking, FailStopped
-			case errors.Is(results[i].Err, context.DeadlineExceeded):
+			case !errors.Is(results[i].Err, context.DeadlineExceeded):
+			case results[i].looking:
+				results[i].Err, results[i].Failure = &LookingError{}, FailStopped
+			default:
 				results[i].Err, results[i].Failure = ErrDeadline, FailStopped
 			}
 		}
 		return results, nil
-	}
-	for i := range results {
-		if errors.As(results[i].Err, new(*LookingError)) {
-			results[i].Err = ctx.Err() // cancelled: not the wait running out
-		}
 	}
 	return results, ctx.Err()
 }
@@ -560,14 +558,13 @@ func (r *runner) refreshOne(ctx context.Context, sub feed.Subscription, saving, 
 		res.FeedURL, asked = "", sub.URL
 		f, resp, err = r.load(fctx, sub.URL, fetch.Validators{}, stream)
 	}
-	looking := false // the run ended while discover looked for the page's feed
 	if err != nil && resp != nil && res.FeedURL == "" && !sub.FeedOnly && isHTML(resp) {
 		var found string
 		f, resp, found, err = r.discover(fctx, resp, err, stream)
 		if found != "" {
 			res.FeedURL, res.Discovered, asked = found, true, found
 		}
-		looking = err != nil && ctx.Err() != nil
+		res.looking = err != nil && ctx.Err() != nil
 	}
 	if err != nil || ctx.Err() != nil {
 		stream.Abort()
@@ -585,10 +582,6 @@ func (r *runner) refreshOne(ctx context.Context, sub feed.Subscription, saving, 
 		}
 	}
 	switch {
-	case ctx.Err() != nil && looking:
-		// Run makes it ErrDeadline, this one saying where it was.
-		res.Err = errors.Join(&LookingError{}, ctx.Err())
-		return res, false
 	case ctx.Err() != nil:
 		res.Err = ctx.Err()
 		return res, false

@@ -468,10 +468,12 @@ func (l Lang) RedirectScheme() string {
 	return l.pick("http가 아닌 주소로의 리디렉션을 거부함", "redirect to a non-http address refused")
 }
 
-// BadRedirect is a redirect to an address sokbo does not fetch.
+// BadHTTPAnswer is an answer net/http cannot read as HTTP.
 func (l Lang) BadHTTPAnswer() string {
 	return l.pick("서버의 응답이 HTTP가 아님 (헤더가 잘못됨)", "the server's answer is not HTTP (a malformed header)")
 }
+
+// BadRedirect is a redirect to an address sokbo does not fetch.
 func (l Lang) BadRedirect() string {
 	return l.pick("sokbo가 가져오지 않는 주소로 리디렉션함", "redirect to an address sokbo does not fetch")
 }

@@ -15,7 +15,11 @@ func (l Lang) Items(n string) string {
 	}
 	return l.f("%s건", "%s items", n)
 }
-func (l Lang) FeedCount(n int) string { return l.f("피드 %s개", "%s feeds", Thousands(n)) }
+func (l Lang) FeedCount(n int) string     { return l.f("피드 %s개", "%s feeds", Thousands(n)) }
+func (l Lang) SourceCount(n int) string   { return l.f("소스 %s개", "%s sources", Thousands(n)) }
+func (l Lang) HelpKey(key string) string  { return l.f("%s 도움말", "%s help", key) }
+func (l Lang) CloseKey(key string) string { return l.f("%s 닫기", "%s close", key) }
+func (l Lang) Loading() string            { return l.pick("불러오는 중…", "loading…") }
 
 // SourcesShown is the footer's count of local sources when only shown
 // of total brought items: "소스 3개 중 2개".
@@ -23,11 +27,7 @@ func (l Lang) SourcesShown(shown, total int) string {
 	return l.f("소스 %[2]s개 중 %[1]s개", "%[1]s of %[2]s sources", Thousands(shown), Thousands(total))
 }
 
-func (l Lang) SourceCount(n int) string   { return l.f("소스 %s개", "%s sources", Thousands(n)) }
-func (l Lang) HelpKey(key string) string  { return l.f("%s 도움말", "%s help", key) }
-func (l Lang) CloseKey(key string) string { return l.f("%s 닫기", "%s close", key) }
-func (l Lang) Loading() string            { return l.pick("불러오는 중…", "loading…") }
-func (l Lang) Refreshing() string         { return l.pick("새로 고치는 중…", "refreshing…") }
+func (l Lang) Refreshing() string { return l.pick("새로 고치는 중…", "refreshing…") }
 func (l Lang) NoUnread(key string) string {
 	return l.f("안 읽은 기사가 없습니다. %s: 모두 보기", "No unread items. %s: show all", key)
 }
