@@ -267,18 +267,42 @@ var blockSpace = []byte{' '}
 
 // textChunks walks the text of an HTML fragment as PlainText sees it,
 // before cleaning: each text node with its entities decoded, and a space
-// for every block tag and br. Script and style content is skipped. It
-// stops when yield returns false.
+// for every block tag and br. Script and style content is skipped. The
+// text of a <sup> or <sub> comes as one chunk when it ends, written as
+// ScriptText writes it: 10⁻³, 수준^(주1). It stops when yield returns
+// false.
 func textChunks(s string, yield func(text []byte) bool) {
 	z := html.NewTokenizer(strings.NewReader(s))
 	skip := 0 // depth inside script/style
+	// The texts of the scripts open, innermost last; a script's text goes
+	// to the one around it, or to yield, when it ends. Scripts nested
+	// deeper than maxScripts are read as text, which bounds the copying.
+	var scripts []scriptText
+	give := func(text []byte) bool {
+		if n := len(scripts); n > 0 {
+			scripts[n-1].text = append(scripts[n-1].text, text...)
+			return true
+		}
+		return yield(text)
+	}
+	// end ends the innermost script open.
+	end := func() bool {
+		top := scripts[len(scripts)-1]
+		scripts = scripts[:len(scripts)-1]
+		return give([]byte(ScriptText(string(top.text), top.super)))
+	}
 	for {
 		tt := z.Next()
 		switch tt {
 		case html.ErrorToken:
+			for len(scripts) > 0 {
+				if !end() {
+					return
+				}
+			}
 			return
 		case html.TextToken:
-			if skip == 0 && !yield(z.Text()) {
+			if skip == 0 && !give(z.Text()) {
 				return
 			}
 		case html.StartTagToken, html.SelfClosingTagToken:
@@ -287,7 +311,10 @@ func textChunks(s string, yield func(text []byte) bool) {
 			if (a == atom.Script || a == atom.Style) && tt == html.StartTagToken {
 				skip++
 			}
-			if (IsBlockTag(a) || a == atom.Br) && !yield(blockSpace) {
+			if (a == atom.Sup || a == atom.Sub) && tt == html.StartTagToken && skip == 0 && len(scripts) < maxScripts {
+				scripts = append(scripts, scriptText{super: a == atom.Sup})
+			}
+			if (IsBlockTag(a) || a == atom.Br) && !give(blockSpace) {
 				return
 			}
 		case html.EndTagToken:
@@ -296,12 +323,24 @@ func textChunks(s string, yield func(text []byte) bool) {
 			if (a == atom.Script || a == atom.Style) && skip > 0 {
 				skip--
 			}
-			if IsBlockTag(a) && !yield(blockSpace) {
+			if (a == atom.Sup || a == atom.Sub) && skip == 0 && len(scripts) > 0 && !end() {
+				return
+			}
+			if IsBlockTag(a) && !give(blockSpace) {
 				return
 			}
 		}
 	}
 }
+
+// scriptText is the text of a <sup> (super) or <sub> read so far.
+type scriptText struct {
+	super bool
+	text  []byte
+}
+
+// maxScripts bounds how deep textChunks reads scripts inside scripts.
+const maxScripts = 4
 
 // SamePlainText reports whether PlainText(s) == want, usually without
 // building PlainText(s): the text of s is compared with want as it is

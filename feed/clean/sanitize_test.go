@@ -119,6 +119,18 @@ func TestPlainText(t *testing.T) {
 		"entity escape removed":          {"a&#27;[31mb", "ab"},
 		"nfd":                            {norm.NFD.String("속보"), "속보"},
 		"quotes":                         {"&quot;인용&quot; &#39;따옴표&#39;", "\"인용\" '따옴표'"},
+		// The number a script says stays that number (ScriptText).
+		"superscript number":     {"오차 10<sup>-3</sup> 이하", "오차 10⁻³ 이하"},
+		"subscript":              {"H<sub>2</sub>O 농도", "H₂O 농도"},
+		"note mark":              {"평년 수준<sup>1</sup>", "평년 수준¹"},
+		"marked note":            {"평년 수준<sup>주1</sup>", "평년 수준^(주1)"},
+		"reference as it is":     {"문서<sup>[1]</sup>", "문서[1]"},
+		"footnote mark":          {"가격<sup>*</sup>", "가격*"},
+		"link inside":            {"값<sup><a href=\"#fn1\">2</a></sup>", "값²"},
+		"entity inside":          {"x<sup>&minus;1</sup>", "x⁻¹"},
+		"unclosed at the end":    {"면적 m<sup>2", "면적 m²"},
+		"script inside a script": {"e<sup>x<sup>2</sup></sup>", "e^(x²)"},
+		"script in a script tag": {"<script>a<sup>1</sup></script>b", "b"},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {

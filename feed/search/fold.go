@@ -12,8 +12,9 @@ import (
 // other cased script) in lower case, full-width ASCII as ASCII, conjoining
 // jamo left alone after NFC as compatibility jamo, the look-alike middle
 // dots, tildes, dashes and curly quotes of Korean text as one character
-// each (ㆍ → ·, ∼ → ~, – → -, “ → "), zero-width characters removed, and
-// every run of white space as one space, trimmed. Query words and
+// each (ㆍ → ·, ∼ → ~, – → -, “ → "), raised and lowered digits and
+// signs as the plain ones (10⁻³ → 10-3, H₂O → h2o), zero-width characters
+// removed, and every run of white space as one space, trimmed. Query words and
 // document text both pass through it, so NFD text matches an NFC query
 // and 'Seoul' matches 'SEOUL'.
 //
@@ -261,8 +262,21 @@ func foldRune(r rune) (rune, foldKind) {
 		return foldRune(r - 0xFEE0)
 	case r >= 0x1100 && r <= 0x11FF:
 		return compatJamo(r), foldKeep
+	case r >= 0x2070 && r <= 0x208E:
+		// Raised and lowered digits and signs, as titles write <sup>
+		// and <sub> (clean.ScriptText): 10⁻³ is found by 10-3, H₂O
+		// by H2O.
+		if p := scriptPlain[r-0x2070]; p != 0 {
+			return p, foldKeep
+		}
 	}
 	switch r {
+	case 0x00B9:
+		return '1', foldKeep
+	case 0x00B2:
+		return '2', foldKeep
+	case 0x00B3:
+		return '3', foldKeep
 	case 0x00AD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF:
 		return 0, foldDrop
 	case 0x318D, 0x30FB, 0xFF65, 0x2027, 0x2219, 0x22C5: // ㆍ ・ ･ ‧ ∙ ⋅
@@ -323,4 +337,12 @@ func Initials(folded string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// scriptPlain maps the raised and lowered characters from U+2070 to
+// U+208E to the plain ones they raise or lower; 0 where none is
+// assigned. ¹ ² ³ are in Latin-1, apart.
+var scriptPlain = [...]rune{
+	'0', 'i', 0, 0, '4', '5', '6', '7', '8', '9', '+', '-', '=', '(', ')', 'n', // U+2070–207F
+	'0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '+', '-', '=', '(', ')', // U+2080–208E
 }

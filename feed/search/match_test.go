@@ -117,6 +117,10 @@ func TestMatchTitle(t *testing.T) {
 		"spaces collapse":  {`"국회 의장"`, false, "국회\u00a0\u00a0의장", true},
 		"curly quotes":     {"'다음'", false, "‘다음’ 접속 장애", true},
 		"digits":           {"2024", false, "2024년 7월", true},
+		"superscript":      {"10-3", false, "오차 10⁻³ 이하", true},
+		"subscript":        {"h2o", false, "H₂O 농도", true},
+		"raised query":     {"m²", false, "면적 100m2", true},
+		"note number":      {"수준1", false, "평년 수준¹", true},
 
 		// Spacing (띄어쓰기): a term of three or more characters matches
 		// with one space or none between its syllables and digits.

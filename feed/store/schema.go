@@ -334,6 +334,13 @@ SELECT feed, id FROM items EXCEPT SELECT feed, id FROM search_pending;
 	// database of another program given as the cache is told apart by
 	// its header (checkForeign). Runnable again.
 	fmt.Sprintf(`PRAGMA application_id = %d;`, applicationID),
+	// 18: search.Fold reads raised and lowered digits and signs as the
+	// plain ones (10⁻³ as 10-3, H₂O as H2O), as titles now write <sup>
+	// and <sub>: every item is queued to be indexed again, as in 16.
+	`
+INSERT INTO search_pending (feed, id)
+SELECT feed, id FROM items EXCEPT SELECT feed, id FROM search_pending;
+`,
 }
 
 // applicationID is the header's application ID of a sokbo cache: "sokb".

@@ -300,6 +300,47 @@ func TestSearchDespaceMigration(t *testing.T) {
 	}
 }
 
+// TestSearchScriptsMigration: raised and lowered digits are found by the
+// plain ones, once a cache indexed before the fold knew them has
+// indexed everything again (migration 18), and while it does.
+func TestSearchScriptsMigration(t *testing.T) {
+	ctx := t.Context()
+	path := filepath.Join(t.TempDir(), "sokbo.db")
+	s := openTest(t, path)
+	scripts := [][3]string{
+		{"미세먼지 오차 10⁻³ 이하", "", "<p>측정값</p>"},
+		{"H₂O 농도 평년 수준¹", "", "<p>관측</p>"},
+		{"오차 10-3 이하", "", "<p>측정값</p>"},
+	}
+	if _, err := s.SaveFeed(ctx, "https://k", newsFeed("k", scripts...), FetchResult{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.UpdateIndex(ctx); err != nil {
+		t.Fatal(err)
+	}
+	// As a cache indexed before the step: its index holds ⁻³ as it is.
+	if _, err := s.db.Exec("PRAGMA user_version = 17"); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+
+	s = openTest(t, path)
+	if n, err := s.PendingIndex(ctx); err != nil || n != len(scripts) {
+		t.Fatalf("after the migration %d items are queued (%v), want %d", n, err, len(scripts))
+	}
+	want := map[string]string{"10-3": "k-0 k-2", "10⁻³": "k-0 k-2", "h2o": "k-1", "수준1": "k-1"}
+	for _, when := range []string{"before indexing", "after indexing"} {
+		for q, ids := range want {
+			if got := searchIDs(t, s, q, false); got != ids {
+				t.Errorf("%s: Search(%q) = %q, want %q", when, q, got, ids)
+			}
+		}
+		if n, err := s.UpdateIndex(ctx); err != nil || (when == "before indexing" && n != len(scripts)) {
+			t.Fatalf("UpdateIndex = %d, %v", n, err)
+		}
+	}
+}
+
 // TestSearchAgreesWithMatch checks the index against the matcher run on
 // every item, for many queries over two feeds whose items share times: the
 // same items, in Headlines' order, with and without limits, indexed or
