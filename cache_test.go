@@ -170,6 +170,27 @@ func TestConfigFile(t *testing.T) {
 	}
 }
 
+// TestRefreshSameNames: two feeds with one title are told apart in
+// refresh's lines by where they are.
+func TestRefreshSameNames(t *testing.T) {
+	a, _ := feedServer(t)
+	b, _ := feedServer(t)
+	cfg := filepath.Join(t.TempDir(), "config.toml")
+	if err := os.WriteFile(cfg, []byte(fmt.Sprintf("[[feed]]\nurl = %q\n[[feed]]\nurl = %q\n", a.URL+"/atom.xml", b.URL+"/atom.xml")), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, stderr, status := sokbo(t, "--config", cfg, "refresh")
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if status != 0 || len(lines) != 2 || lines[0] == lines[1] {
+		t.Fatalf("refresh: %d %q %q", status, out, stderr)
+	}
+	for i, srv := range []string{a.URL, b.URL} {
+		if want := "(" + strings.TrimPrefix(srv, "http://") + "): 6 new"; !strings.Contains(lines[i], want) {
+			t.Errorf("line %d %q does not hold %q", i+1, lines[i], want)
+		}
+	}
+}
+
 // TestSubscriptionEdges: --offline never fetches, a second add says so,
 // names survive export and import, an ambiguous name removes nothing, and
 // a page whose feed is also subscribed lists each headline once.

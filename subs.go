@@ -37,8 +37,15 @@ func (c *command) refreshAll(a *app) int {
 		a.fail(err)
 		return 1
 	}
+	// Feeds that share a name are told apart by where they are.
+	names, urls := make([]string, len(results)), make([]string, len(results))
+	for i, r := range results {
+		names[i], urls[i] = r.Name, r.URL
+	}
+	names = library.DistinctNames(names, urls)
 	ok := false
-	for _, r := range results {
+	for i, r := range results {
+		r.Name = names[i]
 		w := a.out
 		if r.Err != nil {
 			w = a.std.err

@@ -362,7 +362,8 @@ type FeedChoice struct {
 }
 
 // Feeds lists the feeds on show: local sources with items, in the order
-// they were read, then the cached feeds.
+// they were read, then the cached feeds, names that several share told
+// apart (DistinctNames).
 func (v *View) Feeds() []FeedChoice {
 	var out []FeedChoice
 	for _, b := range v.locals {
@@ -378,6 +379,13 @@ func (v *View) Feeds() []FeedChoice {
 		for _, f := range v.cached.Feeds {
 			out = append(out, FeedChoice{f.URL, f.DisplayName()})
 		}
+	}
+	names, sources := make([]string, len(out)), make([]string, len(out))
+	for i, c := range out {
+		names[i], sources[i] = c.Name, c.Source
+	}
+	for i, n := range DistinctNames(names, sources) {
+		out[i].Name = n
 	}
 	return out
 }
