@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"sokbo/feed"
+	"sokbo/feed/store"
 	"sokbo/render/lang"
 )
 
@@ -77,5 +78,30 @@ func BenchmarkImport(b *testing.B) {
 				b.StartTimer()
 			}
 		})
+	}
+}
+
+// TestImportConfigFeeds: an OPML file's feed that the config file
+// subscribes to already, at its own address or through the page it was
+// found at (as export writes it), is not subscribed again in the store.
+func TestImportConfigFeeds(t *testing.T) {
+	ctx := t.Context()
+	l, st := newTestLibrary(t, nil)
+	page, found := "https://site.example/", "https://site.example/rss.xml"
+	l.opts.Feeds = []feed.Subscription{{URL: page}, {URL: "https://other.example/feed"}}
+	if _, err := st.SaveFeed(ctx, page, items(page, "s", 1, testNow), store.FetchResult{FeedURL: found}); err != nil {
+		t.Fatal(err)
+	}
+	n, err := l.Import(ctx, []feed.Subscription{{URL: found, Name: "사이트"}, {URL: "https://OTHER.example/feed"}, {URL: "https://new.example/"}})
+	if err != nil || n != 1 {
+		t.Fatalf("Import = %d, %v; want 1 new", n, err)
+	}
+	for _, u := range []string{page, found, "https://other.example/feed"} {
+		if info, err := st.Feed(ctx, u); err == nil && info.Subscribed {
+			t.Errorf("%s is subscribed in the store beside the config file", u)
+		}
+	}
+	if info, err := st.Feed(ctx, "https://new.example/"); err != nil || !info.Subscribed {
+		t.Errorf("the new feed: %+v, %v", info, err)
 	}
 }

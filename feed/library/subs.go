@@ -174,15 +174,36 @@ func (l *Library) Import(ctx context.Context, subs []feed.Subscription) (added i
 	if err != nil {
 		return 0, err
 	}
-	entries := make([]store.ImportEntry, len(subs))
-	for i, s := range subs {
+	inConfig := l.configAddresses(ctx, st)
+	entries := make([]store.ImportEntry, 0, len(subs))
+	for _, s := range subs {
+		if inConfig[clean.CanonicalURL(s.URL)] {
+			// The config file subscribes to it already (at this address,
+			// or through the page it was found at, as export writes it):
+			// only the file changes that subscription.
+			continue
+		}
 		if s.Name == s.URL {
 			s.Name = "" // an outline with no text: keep the name the feed has
 		}
 		// Folders become tags, beside any the feed has.
-		entries[i] = store.ImportEntry{URL: s.URL, Name: s.Name, Tags: s.Tags}
+		entries = append(entries, store.ImportEntry{URL: s.URL, Name: s.Name, Tags: s.Tags})
 	}
 	return st.ImportSubscriptions(ctx, entries)
+}
+
+// configAddresses are the canonical addresses the config file's feeds
+// are known by: each as written, and the feed found at one that is a
+// page.
+func (l *Library) configAddresses(ctx context.Context, st *store.Store) map[string]bool {
+	out := make(map[string]bool, len(l.opts.Feeds))
+	for _, s := range l.opts.Feeds {
+		out[clean.CanonicalURL(s.URL)] = true
+		if info, err := st.Feed(ctx, s.URL); err == nil && info.FeedURL != "" {
+			out[clean.CanonicalURL(info.FeedURL)] = true
+		}
+	}
+	return out
 }
 
 // Export returns the subscriptions under the names they are shown by, at
