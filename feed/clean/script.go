@@ -1,6 +1,9 @@
 package clean
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // Plain text has no superscript or subscript, and text read as if <sup>
 // and <sub> were not there changes what it says: 10<sup>-3</sup> is
@@ -74,7 +77,7 @@ func ScriptMarks(text string, super bool) (before, after string) {
 	if super {
 		before = "^"
 	}
-	if strings.Count(strings.TrimSpace(text), "")-1 > 1 {
+	if utf8.RuneCountInString(strings.TrimSpace(text)) > 1 {
 		return before + "(", ")"
 	}
 	return before, ""
