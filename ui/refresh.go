@@ -104,6 +104,15 @@ func (r refresher) start(onlyDue bool) tea.Cmd {
 	}
 }
 
+// busyNote is what a refresh's notice adds for n feeds another sokbo
+// was fetching: "" for none.
+func (r refresher) busyNote(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return r.lang.RefreshedBusy(n)
+}
+
 // tick fires when the first feed falls due (library.TickInterval, read
 // from the cache in the command, not in Update).
 func (r refresher) tick() tea.Cmd {
@@ -165,10 +174,13 @@ func (r refresher) Update(msg tea.Msg) (refresher, tea.Cmd, notice) {
 		r.running = false
 		r.manual = msg.manual
 		r.failures = nil
-		fresh := 0
+		fresh, busy := 0, 0
 		for _, res := range msg.results {
 			if res.Err != nil {
 				r.failures = append(r.failures, r.failure(res))
+			}
+			if res.Busy {
+				busy++
 			}
 			fresh += res.New
 		}
@@ -194,9 +206,11 @@ func (r refresher) Update(msg tea.Msg) (refresher, tea.Cmd, notice) {
 			// The header says how many failed; the footer says why.
 			n = r.failures[0]
 		case fresh > 0:
-			n = info(r.lang.RefreshedNew(fresh))
+			n = info(r.lang.RefreshedNew(fresh) + r.busyNote(busy))
 		case msg.manual:
-			n = info(r.lang.RefreshedNone())
+			// Nothing new, and where other sokbos were fetching feeds,
+			// not "nothing": those feeds were not asked.
+			n = info(r.lang.RefreshedNone() + r.busyNote(busy))
 		default:
 			// An automatic refresh that found nothing says nothing.
 			return r, next, notice{}

@@ -113,3 +113,29 @@ func TestRefreshProgressHeader(t *testing.T) {
 		t.Errorf("header %d cells wide", w)
 	}
 }
+
+// TestRefreshFooterBusy (QA): r answered while another sokbo on the cache
+// fetches the feeds says so, not just "nothing new": those feeds were not
+// asked.
+func TestRefreshFooterBusy(t *testing.T) {
+	m := newTestModel(t, fakeFeed(3), 60, 12)
+	msg := refreshDoneMsg{started: testNow, manual: true, results: []refresh.Result{
+		{URL: "http://127.0.0.1:1/a.xml", Busy: true},
+		{URL: "http://127.0.0.1:1/b.xml", Busy: true},
+		{URL: "http://127.0.0.1:1/c.xml"},
+	}}
+	m = update(t, m, msg)
+	if f := lastLine(screen(m)); !strings.Contains(f, "새로 고침: 새 기사 없음 · 2개는 다른 sokbo가 가져오는 중") {
+		t.Errorf("footer %q does not say 2 feeds are being fetched by another sokbo\n%s", f, screen(m))
+	}
+	msg.results[2].New = 4
+	m = update(t, m, msg)
+	if f := lastLine(screen(m)); !strings.Contains(f, "새로 고침: 새 기사 4건 · 2개는 다른 sokbo가 가져오는 중") {
+		t.Errorf("footer %q", f)
+	}
+	for _, l := range strings.Split(screen(m), "\n") {
+		if w := render.Width(l); w > 60 {
+			t.Errorf("line %d cells wide: %q", w, l)
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"runtime"
 	"sync"
+	"time"
 
 	"sokbo/feed"
 	"sokbo/feed/convert"
@@ -99,8 +100,11 @@ type fullTexts struct {
 	// closed is set by Close: background fetches end, and no more start.
 	closed bool
 	stops  map[*int]context.CancelFunc
-	local  map[Key]*localFullText
-	order  []Key // oldest first
+	// running counts the work begun in a backgroundContext, so that
+	// Close lets it end: a refresh releases its claims as it ends.
+	running sync.WaitGroup
+	local   map[Key]*localFullText
+	order   []Key // oldest first
 	// short says, by local source, whether its items all hold less than
 	// SummaryLen characters of text.
 	short map[string]bool
@@ -497,11 +501,14 @@ func fullTextWorkers() int {
 	return max(1, min(FullTextConcurrency, runtime.GOMAXPROCS(0)-1))
 }
 
-// ErrClosed is the error of a background fetch asked of a closed Library.
+// ErrClosed is the error of a background fetch or a refresh asked of a
+// closed Library.
 var ErrClosed = errors.New("the library is closed")
 
 // backgroundContext is ctx, ended too when the library closes, so that a
-// background fetch does not outlive the reader that started it.
+// background fetch or refresh does not outlive the reader that started
+// it; Close waits a little for it to end (closeWait). The func returned
+// must be called when the work ends.
 func (l *Library) backgroundContext(ctx context.Context) (context.Context, func(), bool) {
 	l.ft.mu.Lock()
 	defer l.ft.mu.Unlock()
@@ -514,15 +521,40 @@ func (l *Library) backgroundContext(ctx context.Context) (context.Context, func(
 	}
 	key := new(int)
 	l.ft.stops[key] = cancel
+	l.ft.running.Add(1) // under mu, before closed is set: never after Wait began
 	return ctx, func() {
 		cancel()
 		l.ft.mu.Lock()
 		delete(l.ft.stops, key)
 		l.ft.mu.Unlock()
+		l.ft.running.Done()
 	}, true
 }
 
-// stopFullTexts ends the background fetches, for Close.
+// closeWait bounds how long Close waits for the background work it
+// ended. A refresh stopped by its context ends in milliseconds (its
+// fetches are cancelled, its save rolled back) and then releases its
+// claims; one that does not end by then is left, and its claims lapse
+// with their lease.
+const closeWait = 2 * time.Second
+
+// waitBackground waits, up to closeWait, for the work begun in a
+// backgroundContext to end, once stopFullTexts has ended it.
+func (l *Library) waitBackground() {
+	ended := make(chan struct{})
+	go func() {
+		l.ft.running.Wait()
+		close(ended)
+	}()
+	t := time.NewTimer(closeWait)
+	defer t.Stop()
+	select {
+	case <-ended:
+	case <-t.C:
+	}
+}
+
+// stopFullTexts ends the background fetches and refreshes, for Close.
 func (l *Library) stopFullTexts() {
 	l.ft.mu.Lock()
 	defer l.ft.mu.Unlock()

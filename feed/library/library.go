@@ -182,9 +182,14 @@ func (l *Library) Alerter() *alert.Alerter { return l.alerter }
 // outlets into one row (the default; off with NoGroup).
 func (l *Library) Grouping() bool { return !l.opts.NoGroup }
 
-// Close closes the cache if it was opened.
+// Close closes the cache if it was opened. A refresh or a full-text
+// fetch still running is stopped first, and given a moment to end: a
+// refresh the reader quit during gives up its claims on its feeds,
+// rather than leaving every other sokbo on the cache to skip them ("being
+// fetched by another sokbo") until the claims lapse, a minute later.
 func (l *Library) Close() error {
 	l.stopFullTexts()
+	l.waitBackground()
 	l.stopBg()
 	l.mu.Lock()
 	defer l.mu.Unlock()

@@ -27,6 +27,13 @@ func (l *Library) Refresh(ctx context.Context, feeds []feed.Subscription, progre
 // refreshIndexed is a round of Refresh, or AddFeed's fetch, with its
 // share of indexing.
 func (l *Library) refreshIndexed(ctx context.Context, feeds []feed.Subscription, progress func(refresh.Progress)) ([]refresh.Result, error) {
+	// Ended by Close, as the round in it is (refresh): the index is
+	// not built for a reader that has gone.
+	ctx, done, ok := l.backgroundContext(ctx)
+	if !ok {
+		return nil, ErrClosed
+	}
+	defer done()
 	start := time.Now()
 	results, err := l.refresh(ctx, feeds, progress, 0)
 	if n := brought(results); n > 0 && n <= bigRound {
@@ -42,7 +49,7 @@ func (l *Library) refreshIndexed(ctx context.Context, feeds []feed.Subscription,
 		// feed a 304 or the same body) leaves the queue to those too:
 		// it would index at least a batch, which cost a round of 10k
 		// unchanged items 15-20 ms, a fifth of it.
-		if _, ierr := l.indexFor(ctx, time.Since(start)/indexShare); ierr != nil && l.opts.Warn != nil {
+		if _, ierr := l.indexFor(ctx, time.Since(start)/indexShare); ierr != nil && ctx.Err() == nil && l.opts.Warn != nil {
 			l.opts.Warn(ierr)
 		}
 	}
@@ -67,8 +74,14 @@ const bigRound = 512
 const indexShare = 5
 
 // refresh is Refresh with a deadline for the whole run (0: none); feeds
-// not done by then end with refresh.ErrDeadline.
+// not done by then end with refresh.ErrDeadline. Close ends it, and
+// waits for it to release its claims.
 func (l *Library) refresh(ctx context.Context, feeds []feed.Subscription, progress func(refresh.Progress), wait time.Duration) ([]refresh.Result, error) {
+	ctx, done, ok := l.backgroundContext(ctx)
+	if !ok {
+		return nil, ErrClosed
+	}
+	defer done()
 	st, err := l.writer(ctx)
 	if err != nil {
 		return nil, err

@@ -227,6 +227,12 @@ func (l Lang) RefreshedNew(n int) string {
 func (l Lang) RefreshedNone() string {
 	return l.pick("새로 고침: 새 기사 없음", "refreshed: nothing new")
 }
+
+// RefreshedBusy follows RefreshedNew or RefreshedNone when n feeds were
+// not fetched because another sokbo on the cache was fetching them.
+func (l Lang) RefreshedBusy(n int) string {
+	return l.f(" · %s는 다른 sokbo가 가져오는 중", "; %s left to another sokbo", l.count(n, "개", "feed", "feeds"))
+}
 func (l Lang) RefreshProgress(done, total int) string {
 	return l.f("새로 고침 %d/%d", "refreshing %d/%d", done, total)
 }
