@@ -30,10 +30,13 @@ var bareURLStart = regexp.MustCompile(`(?i)https?://`)
 // An address runs over letters (Hangul included), digits, marks and the
 // ASCII characters RFC 3986 allows, and then, as GFM's extended autolinks
 // do, gives back trailing punctuation (. , : ; ! ? ' " * _ ~), a closing
-// parenthesis it did not open and a character reference at its end. Korean attaches particles to a
-// word, so Hangul straight after the ASCII of a host ends the address
-// (https://www.gg.go.kr에서), while Hangul in a path (/wiki/한국은행) or
-// in a Korean host name (https://도메인.한국) belongs to it.
+// parenthesis it did not open and a character reference at its end.
+// Korean attaches particles to a word, so Hangul straight after the
+// ASCII of a host ends the address (https://www.gg.go.kr에서), and so
+// does Hangul straight after an ASCII word of its path
+// (https://x.kr/path에서, isParticleStart), while Hangul that begins a
+// segment of a path (/wiki/한국은행) or a Korean host name
+// (https://도메인.한국) belongs to it.
 //
 // An e-mail address is one too, but only straight after other text or,
 // when afterMarkup is set, at the start of s: there goldmark's linkify ran
@@ -64,6 +67,9 @@ func bareURLs(s string, afterMarkup bool) [][2]int {
 				inHost = false
 			}
 			if inHost && !isHostRune(r, prev) {
+				break
+			}
+			if !inHost && isParticleStart(r, prev) {
 				break
 			}
 			prev = r
@@ -122,6 +128,22 @@ func isIRIRune(r rune) bool {
 	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
 }
+
+// isParticleStart reports whether r, after prev, in the path or query of
+// an address, is where a particle the sentence attaches to it begins:
+// Hangul straight after an ASCII letter, digit or closing mark, as in
+// https://x.kr/path에서, ?q=1에서 or (https://x.kr/p)에서. Hangul that
+// begins a segment (after / = & ? # and the like: /wiki/한국은행, ?q=서울)
+// or follows Hangul is the address's own; a path all in Hangul with its
+// particle (/tag/한국은행에서) cannot be told apart, and stays whole.
+func isParticleStart(r, prev rune) bool {
+	return prev < utf8.RuneSelf && unicode.Is(unicode.Hangul, r) && !strings.ContainsRune(pathJoiners, prev)
+}
+
+// pathJoiners are the ASCII characters after which Hangul goes on with
+// an address's path or query: those that begin a segment or join words
+// within one (수원_(도시), 서울-부산).
+const pathJoiners = "/?#&=+-_.~:;,!$'(@"
 
 // isHostRune reports whether r, after prev, may stand in the host part of
 // an address: letters, digits and - . : @ % _ ~, but not Hangul straight
