@@ -10,9 +10,11 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"sokbo/feed/store"
 	"sokbo/render"
@@ -213,6 +215,15 @@ func TestFeedsLsColumns(t *testing.T) {
 	piped, _, _ := sokboEnv(t, env, "feeds", "ls")
 	if strings.Contains(piped, "NAME") || !strings.HasPrefix(piped, "한글 이름\t"+u+"\t6\t6\t") || strings.Count(piped, "\t") != 7 || !strings.HasSuffix(piped, "\t0\n") {
 		t.Errorf("piped:\n%q", piped)
+	}
+	// SIZE in bytes and FETCHED as a time, for scripts (QA: "just now").
+	if f := strings.Split(piped, "\t"); len(f) == 8 {
+		if n, err := strconv.ParseInt(f[4], 10, 64); err != nil || n <= 0 {
+			t.Errorf("piped SIZE %q, want bytes", f[4])
+		}
+		if at, err := time.Parse(time.RFC3339, f[5]); err != nil || time.Since(at) > time.Hour {
+			t.Errorf("piped FETCHED %q, want the time of the fetch (RFC 3339): %v", f[5], err)
+		}
 	}
 	var out, errb bytes.Buffer
 	std := &streams{in: strings.NewReader(""), out: &out, err: &errb, env: env, outTTY: true, width: 120, height: 40}

@@ -128,6 +128,19 @@ func (c *command) listFeeds(ctx context.Context, a *app) int {
 				state += a.lang.RetryAt(string(render.AppendStamp(nil, info.RetryAt, now, time.Local)))
 			}
 		}
+		if !a.std.outTTY {
+			// Piped, SIZE and FETCHED are what a script reads: bytes,
+			// and the time of the last fetch (RFC 3339, "" for none),
+			// not "1.2 MB" and "5분 전", which change with the language
+			// and with the minute.
+			size, fetched = "0", ""
+			if s.Known {
+				size = strconv.FormatInt(s.Size.Bytes, 10)
+				if t := s.Info.LastFetch; !t.IsZero() {
+					fetched = t.Local().Format(time.RFC3339)
+				}
+			}
+		}
 		row := []string{s.Name(), clean.URL(s.URL), items, unread, size, fetched, state}
 		switch {
 		case !a.std.outTTY:
