@@ -147,6 +147,41 @@ func TestReadRoundTrip(t *testing.T) {
 	}
 }
 
+// TestBracketTitleCLI: a post whose title is written unquoted the way
+// Korean news titles begin (`title: [속보] …`, which YAML does not read)
+// lists under that title with no warning, and read --format markdown
+// writes it quoted, so that the output lists under it too.
+func TestBracketTitleCLI(t *testing.T) {
+	const title = "[속보] 서울 전역 정전… 지하철 운행 중단"
+	dir := filepath.Join(t.TempDir(), "posts")
+	if err := os.Mkdir(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	post := "---\ntitle: " + title + "\ndate: 2023-08-09 10:00:00 +0900\n---\n본문\n"
+	if err := os.WriteFile(filepath.Join(dir, "2023-08-09-outage.md"), []byte(post), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, stderr, status := sokbo(t, "list", dir)
+	if row := strings.Split(strings.TrimSuffix(out, "\n"), "\t"); status != 0 || stderr != "" || len(row) != 4 || row[2] != title {
+		t.Errorf("list: %d %q\n%s", status, stderr, out)
+	}
+	md, stderr, status := sokbo(t, "read", "--format", "markdown", dir)
+	if status != 0 || stderr != "" || !strings.HasPrefix(md, "---\ntitle: '"+title+"'\n") {
+		t.Fatalf("read: %d %q\n%s", status, stderr, md)
+	}
+	again := filepath.Join(t.TempDir(), "x.md")
+	if err := os.WriteFile(again, []byte(md), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, stderr, status = sokbo(t, "list", again)
+	if row := strings.Split(strings.TrimSuffix(out, "\n"), "\t"); status != 0 || stderr != "" || len(row) != 4 || row[2] != title {
+		t.Errorf("list of the markdown written: %d %q\n%s", status, stderr, out)
+	}
+	if second, stderr, _ := sokbo(t, "read", "--format", "markdown", again); second != md {
+		t.Errorf("reading the printed post back changed it (%s):\nfirst:\n%s\nsecond:\n%s", stderr, md, second)
+	}
+}
+
 // TestReadPostTags: a post's Jekyll tags are its categories, after its
 // categories, on every format, and read --format markdown reads back to
 // the same article.

@@ -137,8 +137,12 @@ func cutBlankLine(text string) (before, after string, found bool) {
 // line is the file's line of the opening "---"; problems are reported
 // with the file's line numbers. Front matter that is not all YAML of keys
 // is read key by key, each top-level key with the lines under it: those
-// that read are kept, and note says the first that does not. Front
-// matter larger than MaxFrontMatterBytes is not read.
+// that read are kept, and note says the first that does not. A text key
+// whose value starts with a bracketed tag YAML does not read (`title:
+// [속보] 정전`, the way Korean news titles begin) is read as it is
+// written, and is no problem: that is what its author meant, and a
+// warning that the line was left out would be false. Front matter
+// larger than MaxFrontMatterBytes is not read.
 func parseFrontMatter(src string, line int) (fm *frontMatter, note *PostError) {
 	fm = &frontMatter{}
 	if len(src) > MaxFrontMatterBytes {
@@ -149,12 +153,21 @@ func parseFrontMatter(src string, line int) (fm *frontMatter, note *PostError) {
 	}
 	root, note := parseYAMLKeys(src, line+1, line+lineCount(src))
 	if note == nil {
-		fm.read(root, line)
+		fm.read(root, src, line)
 		return fm, nil
 	}
 	note = nil
 	for _, e := range topLevelEntries(src) {
-		root, n := parseYAMLKeys(e.text, line+1+e.line, line+e.line+lineCount(e.text))
+		from, to := line+1+e.line, line+e.line+lineCount(e.text)
+		text := e.text
+		root, n := parseYAMLKeys(text, from, to)
+		if n != nil {
+			if quoted, ok := quoteWrittenText(text); ok {
+				if r, qn := parseYAMLKeys(quoted, from, to); qn == nil {
+					root, n, text = r, nil, quoted
+				}
+			}
+		}
 		if n != nil {
 			if note == nil {
 				note = n
@@ -163,9 +176,117 @@ func parseFrontMatter(src string, line int) (fm *frontMatter, note *PostError) {
 			}
 			continue
 		}
-		fm.read(root, line+e.line)
+		fm.read(root, text, line+e.line)
 	}
 	return fm, note
+}
+
+// writtenKeys are the keys whose value is one line of text, for which a
+// value YAML does not read is read as it is written: sokbo takes them as
+// text, and a title such as `[속보] 서울 전역 정전` is text, however YAML
+// reads its bracket. author is among them, but a list or mapping that
+// does read is an author's name all the same (`author: {name: 김기자}`).
+var writtenKeys = map[string]bool{"title": true, "excerpt": true, "feature_text": true, "description": true, "author": true}
+
+// quoteWrittenText is entry, one top-level key of front matter that YAML
+// does not read, with its value double-quoted, when the key is one of
+// writtenKeys and its value, all on the key's line, starts with a
+// bracketed tag ("[속보]", "{포토}"): such a value is not YAML, and its
+// author meant the text. The value is kept whole, a " #…" in it too: in
+// text that is not YAML, nothing says it begins a comment. A bracket
+// the line never closes (`title: [`) is no tag but a list or a mapping
+// gone wrong, whose author's intent is not known: it stays a problem,
+// as do lines under the key other than blank ones and comments.
+func quoteWrittenText(entry string) (string, bool) {
+	first, rest, _ := strings.Cut(entry, "\n")
+	for l := range strings.SplitSeq(rest, "\n") {
+		if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "#") {
+			return "", false
+		}
+	}
+	key, value, ok := strings.Cut(first, ":")
+	if !ok || !writtenKeys[strings.ToLower(strings.TrimRight(key, " \t"))] || !strings.HasPrefix(value, " ") && !strings.HasPrefix(value, "\t") {
+		return "", false
+	}
+	value = strings.TrimSpace(value)
+	if !strings.HasPrefix(value, "[") && !strings.HasPrefix(value, "{") {
+		return "", false
+	}
+	closer := "]"
+	if value[0] == '{' {
+		closer = "}"
+	}
+	if !strings.Contains(value[1:], closer) {
+		return "", false
+	}
+	return key + ": " + literalScalar(value) + "\n", true
+}
+
+// writtenFlow is the text of n, the value of a key that is text alone
+// (title, excerpt, feature_text, description). A flow collection YAML
+// reads there (`title: [속보]`, a list of one) is read as it is written
+// on its line, brackets and all, without the comment YAML reads after
+// it: its author wrote a title, not a list. A list or mapping over
+// several lines is the text of its scalars (nodeText).
+func writtenFlow(n *yaml.Node, lines *sourceLines) string {
+	if n.Style&yaml.FlowStyle == 0 || n.Kind != yaml.SequenceNode && n.Kind != yaml.MappingNode {
+		return nodeText(n)
+	}
+	l, ok := lines.line(n.Line)
+	if !ok {
+		return nodeText(n)
+	}
+	// The yaml package counts columns in characters, from 1.
+	i := 0
+	for c := 1; c < n.Column && i < len(l); c++ {
+		_, w := utf8.DecodeRuneInString(l[i:])
+		i += w
+	}
+	value := strings.TrimSpace(l[i:])
+	if !strings.HasPrefix(value, "[") && !strings.HasPrefix(value, "{") {
+		return nodeText(n)
+	}
+	// Read alone, the value is whole on its line only if YAML reads it as
+	// the same kind of collection; what follows it is a comment, if
+	// anything, as YAML read it the first time.
+	root, note := parseYAMLKeys("k: "+value, 1, 1)
+	if note != nil || len(root.Content) != 2 || root.Content[1].Kind != n.Kind {
+		return nodeText(n)
+	}
+	if c := root.Content[1].LineComment; c != "" {
+		if !strings.HasSuffix(value, c) {
+			return nodeText(n)
+		}
+		value = strings.TrimSpace(strings.TrimSuffix(value, c))
+	}
+	return value
+}
+
+// sourceLines gives the lines of a text by number, indexing them once,
+// when first asked: each key's lookup costs no more than its line.
+type sourceLines struct {
+	text   string
+	starts []int
+}
+
+// line is line n of the text (1 the first), without its line break.
+func (s *sourceLines) line(n int) (string, bool) {
+	if s.starts == nil {
+		s.starts = []int{0}
+		for i := range len(s.text) {
+			if s.text[i] == '\n' {
+				s.starts = append(s.starts, i+1)
+			}
+		}
+	}
+	if n < 1 || n > len(s.starts) {
+		return "", false
+	}
+	l := s.text[s.starts[n-1]:]
+	if end := strings.IndexByte(l, '\n'); end >= 0 {
+		l = l[:end]
+	}
+	return strings.TrimRight(l, "\r"), true
 }
 
 // lineCount is how many lines text holds, a last one without "\n" too.
@@ -255,19 +376,20 @@ func topLevelEntries(src string) []frontEntry {
 }
 
 // read takes the keys sokbo knows from root, a mapping of the front
-// matter whose line 1 is the file's line+1.
-func (fm *frontMatter) read(root *yaml.Node, line int) {
+// matter read from src, whose line 1 is the file's line+1.
+func (fm *frontMatter) read(root *yaml.Node, src string, line int) {
+	lines := &sourceLines{text: src}
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		key, val := strings.ToLower(root.Content[i].Value), root.Content[i+1]
 		switch key {
 		case "title":
-			fm.title = nodeText(val)
+			fm.title = writtenFlow(val, lines)
 		case "excerpt":
-			fm.excerpt = nodeText(val)
+			fm.excerpt = writtenFlow(val, lines)
 		case "feature_text":
-			fm.featureText = nodeText(val)
+			fm.featureText = writtenFlow(val, lines)
 		case "description":
-			fm.description = nodeText(val)
+			fm.description = writtenFlow(val, lines)
 		case "date":
 			fm.date, fm.dateLine = nodeText(val), line+val.Line
 		case "link", "url", "canonical_url":

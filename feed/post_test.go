@@ -94,7 +94,7 @@ func TestParsePost(t *testing.T) {
 			want: Item{Title: "x", ID: "post:a.md", Image: "/t.jpg", Format: FormatMarkdown},
 		},
 		"unknown keys and odd types ignored": {
-			name: "a.md", text: "---\ntitle: [두, 줄]\nlayout: single\nfoo: {a: 1}\ndate: {y: 2024}\nexcerpt: ~\n---\n",
+			name: "a.md", text: "---\ntitle:\n  - 두\n  - 줄\nlayout: single\nfoo: {a: 1}\ndate: {y: 2024}\nexcerpt: ~\n---\n",
 			want: Item{Title: "두 줄", ID: "post:a.md", Format: FormatMarkdown},
 		},
 		"text is cleaned": {
@@ -126,6 +126,126 @@ func TestParsePost(t *testing.T) {
 				t.Errorf("got  %+v\nwant %+v", got, tc.want)
 			}
 		})
+	}
+}
+
+// TestBracketTitles: a title written unquoted the way Korean news titles
+// begin, with a bracketed tag (`[속보]`, `[단독]`, `{포토}`), which YAML
+// reads as the start of a flow collection, is read as it is written, with
+// no warning, whether YAML then fails on it or reads a list of one; a
+// quoted one, lists of tags, and a list over several lines read as
+// before.
+func TestBracketTitles(t *testing.T) {
+	const date = "date: 2023-08-09 10:00:00 +0900\n"
+	tests := map[string]struct {
+		front string // the lines between the "---" lines
+		want  Item   // the fields compared: Title, Published, Categories, Summary, Author
+	}{
+		"breaking news": {
+			front: "title: [속보] 서울 전역 정전… 지하철 운행 중단\n" + date,
+			want:  Item{Title: "[속보] 서울 전역 정전… 지하철 운행 중단", Published: kst("2023-08-09 10:00")},
+		},
+		"a list of one": {
+			front: "title: [속보]\n" + date,
+			want:  Item{Title: "[속보]", Published: kst("2023-08-09 10:00")},
+		},
+		"a list of two, as written": {
+			front: "title: [두, 줄]\n",
+			want:  Item{Title: "[두, 줄]"},
+		},
+		"two tags": {
+			front: "title: [속보] [단독] 제목\n",
+			want:  Item{Title: "[속보] [단독] 제목"},
+		},
+		"braces": {
+			front: "title: {포토} 제목\n",
+			want:  Item{Title: "{포토} 제목"},
+		},
+		"a mapping of one": {
+			front: "title: {포토}\n",
+			want:  Item{Title: "{포토}"},
+		},
+		"the numbered and the editorial": {
+			front: "title: [종합2보] 국회, 예산안 처리\nexcerpt: [사설] 요약\n",
+			want:  Item{Title: "[종합2보] 국회, 예산안 처리", Summary: "[사설] 요약"},
+		},
+		"quoted, unchanged": {
+			front: "title: \"[속보] 제목\"\n" + date,
+			want:  Item{Title: "[속보] 제목", Published: kst("2023-08-09 10:00")},
+		},
+		"a comment after a list of one is a comment": {
+			front: "title: [속보]   # 메모\n",
+			want:  Item{Title: "[속보]"},
+		},
+		"a # in text that is not YAML is text": {
+			front: "title: [속보] 제목 #1\n",
+			want:  Item{Title: "[속보] 제목 #1"},
+		},
+		"tags stay a list": {
+			front: "title: [속보] 호우 경보\ntags: [a, b]\ncategories: [날씨]\n",
+			want:  Item{Title: "[속보] 호우 경보", Categories: []string{"날씨", "a", "b"}},
+		},
+		"a list over two lines is its words": {
+			front: "title: [두,\n  줄]\n",
+			want:  Item{Title: "두 줄"},
+		},
+		"a key in capitals, a space before the colon, crlf": {
+			front: "Title : [단독] 제목\r\n" + "description: [1보] 설명\r\n",
+			want:  Item{Title: "[단독] 제목", Summary: "[1보] 설명"},
+		},
+		"author: text as written, a mapping by its name": {
+			front: "title: x\nauthor: [사진] 김기자\n",
+			want:  Item{Title: "x", Author: "[사진] 김기자"},
+		},
+		"author mapping on one line": {
+			front: "title: x\nauthor: {name: 김기자}\n",
+			want:  Item{Title: "x", Author: "김기자"},
+		},
+		"a comment line under it": {
+			front: "title: [속보] 제목\n# 메모\n  # 둘째 메모\n" + date,
+			want:  Item{Title: "[속보] 제목", Published: kst("2023-08-09 10:00")},
+		},
+		"cleaned as any title": {
+			front: "title: [속보] \x1b]0;owned\x07제목 \u202e<b>굵게</b> &amp; 끝\x7f\n",
+			want:  Item{Title: "[속보] 제목 굵게 & 끝"},
+		},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			for _, text := range []string{"---\n" + tc.front + "---\n본문\n", "---\n" + tc.front + "\n본문\n"} {
+				it, note := parsePost([]byte(text), "2020-01-01-slug.md")
+				if tc.want.Published.IsZero() {
+					tc.want.Published = Day(2020, 1, 1)
+				}
+				if strings.Count(text, "---") == 2 && note != nil {
+					t.Errorf("note %v, want none", note)
+				}
+				assertItemClean(t, it)
+				got := Item{Title: it.Title, Published: it.Published, Categories: it.Categories, Summary: it.Summary, Author: it.Author}
+				if fmt.Sprintf("%+v", got) != fmt.Sprintf("%+v", tc.want) {
+					t.Errorf("%q:\ngot  %+v\nwant %+v", text, got, tc.want)
+				}
+			}
+		})
+	}
+}
+
+// TestBracketTitleRoundTrip: a title read as it is written is written by
+// WritePost quoted, and reads back the same.
+func TestBracketTitleRoundTrip(t *testing.T) {
+	for _, title := range []string{"[속보] 서울 전역 정전… 지하철 운행 중단", "[속보]", "{포토} 제목", "[속보] 제목 #1", "[단독] 👍 제목"} {
+		it, note := parsePost([]byte("---\ntitle: "+title+"\n---\n본문\n"), "a.md")
+		if note != nil || it.Title != title {
+			t.Fatalf("%q: read as %q (%v)", title, it.Title, note)
+		}
+		var buf bytes.Buffer
+		if err := WritePost(&buf, it, it.Body); err != nil {
+			t.Fatal(err)
+		}
+		back, note := parsePost(buf.Bytes(), "b.md")
+		if note != nil || back.Title != title {
+			t.Errorf("%q: written\n%s\nread back as %q (%v)", title, buf.String(), back.Title, note)
+		}
 	}
 }
 
@@ -593,6 +713,12 @@ func TestPostReadAsFarAsItCan(t *testing.T) {
 			":1: front matter is not closed by a --- line; all read as the body"},
 		{"yaml.md", "\n---\ntitle: [깨진 yaml\ncategories:\n- 속보\n- 정치\ndate: 2024-01-02\n---\n<p>본문 yaml.</p>\n", "yaml", "2024-01-02", []string{"속보", "정치"}, "<p>본문 yaml.</p>",
 			":3: bad front matter: did not find expected ',' or ']'; read without line 3"},
+		{"bracket.md", "---\ntitle: [속보] 제목은 읽힘\ntags: [속보, 정치\ndate: 2024-01-02\n---\n본문\n", "[속보] 제목은 읽힘", "2024-01-02", nil, "본문",
+			":3: bad front matter: did not find expected ',' or ']'; read without line 3"},
+		{"unclosed.md", "---\ntitle: [속보 제목\ndate: 2024-01-02\n---\n본문\n", "unclosed", "2024-01-02", nil, "본문",
+			":2: bad front matter: did not find expected ',' or ']'; read without line 2"},
+		{"bracket-list.md", "---\ntitle: [속보] 제목\ncategories: [속보] 정치\n---\n본문\n", "[속보] 제목", "", nil, "본문",
+			":3: bad front matter: did not find expected key; read without line 3"},
 		{"colon.md", "---\ntitle: 제목\nexcerpt: 요약: 그리고: 또\n  이어짐: x\ndate: 2024-13-45\n---\n본문\n", "제목", "", nil, "본문",
 			":3: bad front matter: mapping values are not allowed in this context; read without lines 3–4"},
 	}
@@ -639,7 +765,8 @@ func TestPostReadAsFarAsItCan(t *testing.T) {
 // that is clean, and at most one note, which names a line of the file.
 func FuzzPost(f *testing.F) {
 	for _, s := range []string{"---\ntitle: x\n---\nbody", "---\ntitle: x\n\nbody", "---\ntitle: [\n---\n", "---\ndate: 2024-13-45\n---\n",
-		"---\n- a\n---\n", "---\na: &a 1\nb: *a\n---\n", "---", "\ufeff\n\n---\r\ntitle: 윈도\r\n\r\n본문", "---\nx: " + strings.Repeat("[", 50)} {
+		"---\n- a\n---\n", "---\na: &a 1\nb: *a\n---\n", "---", "\ufeff\n\n---\r\ntitle: 윈도\r\n\r\n본문", "---\nx: " + strings.Repeat("[", 50),
+		"---\ntitle: [속보] 정전 #1\ntags: [a, b]\n---\n", "---\nTitle : [속보] # c\r\nexcerpt: {포토}\n\n본문", "---\nauthor: [\n  a]\ntitle: {a: [b] c\n---\n"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
