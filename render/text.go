@@ -443,8 +443,8 @@ func wrapTokens(toks []token, firstW, restW int, keepIndent bool) [][]token {
 				cur = append(cur, word[:k]...)
 				cur = append(cur, hyphen)
 				flush()
+				ww -= tokensWidth(word[:k])
 				word = word[k:]
-				ww = tokensWidth(word)
 				break
 			}
 			flush()
@@ -475,8 +475,11 @@ func wrapTokens(toks []token, firstW, restW int, keepIndent bool) [][]token {
 				cur = append(cur, hyphen)
 			}
 			flush()
+			// What stays of the word is measured by what left it, a
+			// line's worth: measuring the rest again at every break
+			// made a run with no space cost its length squared.
+			ww -= tokensWidth(word[:k])
 			word = word[k:]
-			ww = tokensWidth(word)
 		}
 		cur = append(cur, word...)
 		curW += ww
@@ -508,26 +511,31 @@ func tokensWidth(toks []token) int {
 
 func hasText(toks []token) bool {
 	for _, t := range toks {
-		if t.kind == tokText && t.w > 0 {
+		if isVisible(t) {
 			return true
 		}
 	}
 	return false
 }
 
+// isVisible reports whether t is text that takes room on a line.
+func isVisible(t token) bool { return t.kind == tokText && t.w > 0 }
+
 // shyBreak returns how many tokens of word to keep on a line with avail
 // cells left when it breaks at its last soft hyphen that lets the part
 // before it, and the hyphen drawn there, fit; 0 when none does.
 func shyBreak(word []token, avail int) int {
 	best, acc := 0, 0
+	seen := false // hasText(word[:k]), kept as k grows
 	for k, t := range word {
 		acc += t.w
 		if acc+1 > avail {
 			break
 		}
-		if t.kind == tokShy && k+1 < len(word) && hasText(word[:k]) {
+		if t.kind == tokShy && k+1 < len(word) && seen {
 			best = k + 1
 		}
+		seen = seen || isVisible(t)
 	}
 	return best
 }
@@ -545,12 +553,17 @@ func bestBreak(full []token, start, avail int) (k int, shy bool) {
 	hs, he := hostSpan(full)
 	bestRank := 0
 	acc := 0
+	// seen is hasText(word[:i+1]), kept as i grows: asking it again at
+	// every cluster made a run of zero-width characters (U+2060) cost
+	// its length squared.
+	seen := false
 	for i := 0; i < len(word); i++ {
 		acc += word[i].w
 		if acc > avail {
 			break
 		}
-		if !hasText(word[:i+1]) || i+1 >= len(word) || word[i+1].kind != tokText && word[i+1].kind != tokShy {
+		seen = seen || isVisible(word[i])
+		if !seen || i+1 >= len(word) || word[i+1].kind != tokText && word[i+1].kind != tokShy {
 			continue
 		}
 		r := breakRank(full, start+i+1, hs, he)
@@ -573,11 +586,13 @@ func bestBreak(full []token, start, avail int) (k int, shy bool) {
 // hold nothing.
 func forcedBreak(word []token, avail int) int {
 	acc := 0
+	seen := false // hasText(word[:i]), kept as i grows
 	for i, t := range word {
-		if acc+t.w > avail && hasText(word[:i]) {
+		if acc+t.w > avail && seen {
 			return i
 		}
 		acc += t.w
+		seen = seen || isVisible(t)
 	}
 	return len(word)
 }

@@ -1,6 +1,7 @@
 package render_test
 
 import (
+	"fmt"
 	"reflect"
 	"slices"
 	"strings"
@@ -254,6 +255,35 @@ func TestWrapKorean(t *testing.T) {
 				t.Errorf("Wrap(%q, %d) = %q, want %q", tc.s, tc.w, got, tc.want)
 			}
 		})
+	}
+}
+
+// TestWrapLongRun: a paragraph with no space, as Korean text or a hostile
+// feed can hold, breaks into lines that each fit and together hold all of
+// it, however long it is and wherever in it a line starts.
+func TestWrapLongRun(t *testing.T) {
+	tests := map[string]string{
+		"hangul":  strings.Repeat("가", 50_000),
+		"letters": strings.Repeat("abcdefghij", 5_000),
+		"digits":  strings.Repeat("1234567890", 5_000),
+		"mixed":   strings.Repeat("가나다.“라”(마)24~31℃,", 2_500),
+		// Word joiners take no room: a line may hold many of them.
+		"joiners": strings.Repeat("\u2060", 50_000) + strings.Repeat("가\u2060", 5_000),
+	}
+	for name, s := range tests {
+		for _, w := range []int{40, 41, 80} {
+			t.Run(fmt.Sprintf("%s/%d", name, w), func(t *testing.T) {
+				lines := render.Wrap(s, w)
+				for i, line := range lines {
+					if got := render.Width(line); got > w {
+						t.Fatalf("line %d is %d cells wide, more than %d: %q", i, got, w, line)
+					}
+				}
+				if got := strings.Join(lines, ""); got != s {
+					t.Errorf("the lines hold %d bytes of the run's %d", len(got), len(s))
+				}
+			})
+		}
 	}
 }
 

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -12,5 +13,22 @@ func BenchmarkWrapLongRun(b *testing.B) {
 	s := "https://a.kr/" + strings.Repeat("abcdefghij", 2000)
 	for b.Loop() {
 		Wrap(s, 80)
+	}
+}
+
+// BenchmarkWrapHangulRun: a paragraph of Hangul with no space, which may
+// break between any two syllables, at two lengths: the time per rune
+// must stay the same from one to the other. Each break used to measure
+// the rest of the run again, and four times the run took thirteen
+// times as long.
+func BenchmarkWrapHangulRun(b *testing.B) {
+	for _, n := range []int{100_000, 400_000} {
+		s := strings.Repeat("가", n)
+		b.Run(fmt.Sprintf("%dk", n/1000), func(b *testing.B) {
+			b.SetBytes(int64(len(s)))
+			for b.Loop() {
+				Wrap(s, 80)
+			}
+		})
 	}
 }
