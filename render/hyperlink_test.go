@@ -96,3 +96,37 @@ func TestHyperlinkTargetEncodesQuotes(t *testing.T) {
 		t.Errorf("ASCIIURL %q and the hyperlink %q differ", got, want)
 	}
 }
+
+// TestLongAddressNoHyperlink: an address longer than maxHyperlink keeps
+// its number and its place in the list of links, whole, but is drawn
+// with no hyperlink. A wrapped hyperlink is opened again on each of its
+// lines, so a hostile address of 20,000 characters made each of its
+// 250 lines carry it: 5.5 MB of output, and a layout that grew with the
+// square of the address (QA). A short one is a hyperlink as before.
+func TestLongAddressNoHyperlink(t *testing.T) {
+	long := "https://a.kr/" + strings.Repeat("a", 20000)
+	md := "주소 <" + long + "> 끝\n\n[기사](" + long + ") 와 [짧은](https://a.kr/1)\n"
+	for _, style := range []Style{StyleDark, StylePlain} {
+		r, err := Render(md, 80, style)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(r.Links) != 2 || r.Links[0].URL != long || r.Links[1].URL != "https://a.kr/1" {
+			t.Fatalf("%v: links %d, want the long address [1] and the short [2]", style, len(r.Links))
+		}
+		if strings.Contains(r.Text, "\x1b]8;;"+long[:100]) {
+			t.Errorf("%v: the long address is a hyperlink", style)
+		}
+		if style == StyleDark && !strings.Contains(r.Text, "\x1b]8;;https://a.kr/1\x07") {
+			t.Errorf("%v: the short address is no hyperlink", style)
+		}
+		// The address is shown twice (in the text, in the list) and the
+		// text is short: the output is a small multiple of it.
+		if n := len(r.Text); n > 4*len(long) {
+			t.Errorf("%v: %d bytes of output for a %d-byte address", style, n, len(long))
+		}
+		if !strings.Contains(ansi.Strip(r.Text), "기사[1]") {
+			t.Errorf("%v: the link's text lost its number", style)
+		}
+	}
+}

@@ -61,13 +61,34 @@ func Linkable(raw string) bool {
 	return clean.URLOK(raw, clean.Hyperlink) && clean.URLOK(hyperlinkTarget(raw), clean.Hyperlink)
 }
 
+// maxHyperlink is the longest OSC 8 sequence a link is drawn with, its
+// address included. A wrapped link opens its hyperlink again on each of
+// its lines, so a hostile address of 40,000 characters, wrapped at 80
+// columns, made 500 lines that each carried it whole: 11 MB of output
+// for 40 KB of text, and a layout that grew with the square of the
+// address. VTE ignores a hyperlink to an address over 2083 bytes (the
+// OSC 8 spec's figure); a longer one keeps its number and its place in
+// the list of links, and no hyperlink.
+const maxHyperlink = 2083
+
+// hyperlinkSeqs are the OSC 8 sequences that open, with params, and end
+// a hyperlink to dest; both "" for an address longer than maxHyperlink.
+func hyperlinkSeqs(params, dest string) (open, end string) {
+	target := hyperlinkTarget(dest)
+	if len(target) > maxHyperlink {
+		return "", ""
+	}
+	return "\x1b]8;" + params + ";" + target + "\x07", ansi.ResetHyperlink()
+}
+
 // hyperlink wraps shown in an OSC 8 hyperlink to dest when dest may be
 // one (Linkable), in a styled render; otherwise it returns shown.
 func hyperlink(shown, dest string, style Style) string {
 	if style == StylePlain || !Linkable(dest) {
 		return shown
 	}
-	return ansi.SetHyperlink(hyperlinkTarget(dest)) + shown + ansi.ResetHyperlink()
+	open, end := hyperlinkSeqs("", dest)
+	return open + shown + end
 }
 
 // linkStyle is how an address is drawn in a styled render: glamour's link
@@ -197,8 +218,8 @@ func fixLinks(s string, style Style, links *linkSet) string {
 		if n == 0 {
 			n = links.add(dest, ansi.Strip(inner), false)
 		}
-		open := "\x1b]8;" + r.params + ";" + hyperlinkTarget(dest) + "\x07"
-		num := open + marker(n, style) + ansi.ResetHyperlink()
+		open, end := hyperlinkSeqs(r.params, dest)
+		num := open + marker(n, style) + end
 		switch {
 		case !r.isText && pending[r.target] && skippable(gap):
 			// The address after a link's text: its number instead.
@@ -207,7 +228,7 @@ func fixLinks(s string, style Style, links *linkSet) string {
 			writeEscapes(&b, gap)
 		case r.isText:
 			b.WriteString(gap)
-			b.WriteString(open + inner + ansi.ResetHyperlink())
+			b.WriteString(open + inner + end)
 			if addressFollows(s, runs, i) {
 				pending[r.target] = true
 			} else {
@@ -218,7 +239,7 @@ func fixLinks(s string, style Style, links *linkSet) string {
 			// An address written out.
 			b.WriteString(gap)
 			addr := strings.Replace(inner, ansi.Strip(inner), DisplayURL(dest), 1)
-			b.WriteString(open + addr + marker(n, style) + ansi.ResetHyperlink())
+			b.WriteString(open + addr + marker(n, style) + end)
 		}
 	}
 	b.WriteString(s[last:])

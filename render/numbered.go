@@ -211,7 +211,8 @@ func linkConfig(style Style) *gansi.StyleConfig {
 // span writes shown as a hyperlink to dest, in every style: the plain
 // style keeps it only until LinkSpots has read it.
 func span(shown, dest string) string {
-	return ansi.SetHyperlink(hyperlinkTarget(dest)) + shown + ansi.ResetHyperlink()
+	open, end := hyperlinkSeqs("", dest)
+	return open + shown + end
 }
 
 // linksSection lays out the list of links that ends an article, at width
