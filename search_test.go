@@ -48,6 +48,11 @@ func TestSearchCommand(t *testing.T) {
 		`"집중 호우"`:      {2, 3},
 		"태풍 OR":        {},
 		"is:unread 카ㄴ": {5},
+		// A query is cleaned as it enters, as feed text is: an escape
+		// sequence in it is no part of what is searched for (QA: it
+		// matched nothing, and the message named the cleaned query).
+		"서울\x1b[31m":       {2, 3, 4},
+		"\x1b]0;x\x07카카오톡": {2},
 	}
 	for query, want := range tests {
 		out, stderr, status := sokboEnv(t, env, "search", "--offline", query)

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"sokbo/feed"
+	"sokbo/feed/clean"
 	"sokbo/feed/search"
 	"sokbo/feed/store"
 )
@@ -32,7 +33,11 @@ func (l *Library) Views() []SavedView { return l.opts.Views }
 // incremental reads it as the reader's search field does (see
 // search.Options.Incremental).
 func (l *Library) ParseQuery(s string, incremental bool) (*search.Query, error) {
-	return search.Parse(s, search.Options{Now: l.now(), Incremental: incremental})
+	// A query is text from outside, cleaned where it enters as feed text
+	// is: an escape sequence or a control character in an argument is no
+	// part of what is searched for, and the query said back (no match
+	// for "서울") is the one searched.
+	return search.Parse(clean.Sanitize(s), search.Options{Now: l.now(), Incremental: incremental})
 }
 
 // errEnough ends a walk of matches at its limit.
