@@ -425,15 +425,57 @@ func (m Model) toLastMatch() (Model, tea.Cmd, bool) {
 
 // unreadFrom is the next unread row after row i in dir, wrapping round.
 func (m Model) unreadFrom(i, dir int) (int, bool) {
-	items := m.list.items
-	n := len(items)
+	n := len(m.list.items)
 	for k := 1; k < n; k++ {
 		j := ((i+dir*k)%n + n) % n
-		if !items[j].Read {
+		if m.rowUnread(j) {
 			return j, true
 		}
 	}
 	return 0, false
+}
+
+// rowUnread reports whether row j is unread: its item, or, for a folded
+// story, any of the reports folded into it, as its N says. A story whose
+// first report was read and another outlet's is not is a stop of n and
+// N (QA: it was skipped).
+func (m Model) rowUnread(j int) bool {
+	return !m.list.items[j].Read || j < len(m.list.folds) && m.list.folds[j].unread
+}
+
+// foldedUnread is the first unread report, in the order they were
+// published, of the folded story at row j whose first report is read;
+// nil for any other row.
+func (m Model) foldedUnread(j int) *library.Entry {
+	if j < 0 || j >= len(m.list.folds) || !m.list.items[j].Read {
+		return nil
+	}
+	f := m.list.folds[j]
+	if f.story == nil || f.member || f.expanded {
+		return nil
+	}
+	for _, x := range f.items {
+		if !x.Read {
+			return x
+		}
+	}
+	return nil
+}
+
+// openUnread opens the unread item of row j: its own, or, in a folded
+// story whose first report is read, the first report that is not, the
+// story expanded so that J and K go on from it.
+func (m Model) openUnread(j int) (Model, tea.Cmd) {
+	first := m.foldedUnread(j)
+	if first == nil {
+		return m.openAt(j)
+	}
+	m.list.cursor = j
+	m, _ = m.toggleStory()
+	if i := m.listIndex(first); i >= 0 {
+		return m.openAt(i)
+	}
+	return m.openAt(m.list.cursor)
 }
 
 // markAll marks every item of the list on show read, asking first when
@@ -521,12 +563,17 @@ func (m Model) articleFindKey(msg tea.KeyPressMsg) (Model, tea.Cmd, bool) {
 	if m.articleQuery() != nil {
 		return m.matchJump(dir), nil, true
 	}
+	if dir > 0 && m.foldedUnread(i) != nil {
+		// The story on show has an unread report after the one read.
+		next, cmd := m.openUnread(i)
+		return next, cmd, true
+	}
 	j, ok := m.unreadFrom(max(i, 0), dir)
 	if !ok {
 		m.status = info(m.lang.NoMoreUnread())
 		return m, nil, true
 	}
-	next, cmd := m.openAt(j)
+	next, cmd := m.openUnread(j)
 	return next, cmd, true
 }
 

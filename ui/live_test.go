@@ -1040,3 +1040,37 @@ func TestFooterNamesChosenFeed(t *testing.T) {
 		t.Errorf("footer %q", f)
 	}
 }
+
+// TestFoldedStoryNextUnread (QA): a folded story whose first report was
+// read and whose other outlets' are not is still N, and a stop of n and
+// N: in the list the cursor goes to its row; in an article, N opens the
+// first unread report, the story expanded so that J and K go on from it.
+func TestFoldedStoryNextUnread(t *testing.T) {
+	fx := newLiveFixture(t)
+	storyFeeds(fx)
+	m := startLive(t, fx.config(fx.library(grouped), "/a", "/b", "/c"), 100, 14)
+	// Read the story's first report, then fold the story again.
+	m = press(t, m, "enter", "enter", "esc", "z")
+	if len(m.list.items) != 3 || m.list.cursor != 0 || !m.list.items[0].Read {
+		t.Fatalf("the story's first report is not read, folded: %d rows, cursor %d\n%s", len(m.list.items), m.list.cursor, screen(m))
+	}
+	if top := strings.Split(screen(m), "\n")[1]; !strings.HasPrefix(top, ">N  ") {
+		t.Fatalf("the story's row, two reports unread: %q", top)
+	}
+	m = press(t, m, "j", "N")
+	if m.list.cursor != 0 {
+		t.Errorf("N in the list went to row %d, want the story's, 0:\n%s", m.list.cursor, screen(m))
+	}
+	m = press(t, m, "j", "enter", "N")
+	if m.state != stateArticle || m.article.entry.FeedName == "가람일보" || !strings.Contains(m.article.entry.Title, "가람시") {
+		t.Fatalf("N in an article opened %q of %q, want a report of the story by another outlet", m.article.entry.Title, m.article.entry.FeedName)
+	}
+	if len(m.list.items) != 5 {
+		t.Errorf("the story was not expanded: %d rows", len(m.list.items))
+	}
+	first := m.article.entry
+	m = press(t, m, "n")
+	if m.article.entry == first || !strings.Contains(m.article.entry.Title, "가람시") {
+		t.Errorf("n after it opened %q, want the story's other unread report", m.article.entry.Title)
+	}
+}
