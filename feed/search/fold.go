@@ -13,8 +13,9 @@ import (
 // jamo left alone after NFC as compatibility jamo, the look-alike middle
 // dots, tildes, dashes and curly quotes of Korean text as one character
 // each (ㆍ → ·, ∼ → ~, – → -, “ → "), raised and lowered digits and
-// signs as the plain ones (10⁻³ → 10-3, H₂O → h2o), zero-width characters
-// removed, and every run of white space as one space, trimmed. Query words and
+// signs as the plain ones (10⁻³ → 10-3, H₂O → h2o), a comma between
+// digits dropped (1,300 → 1300), zero-width characters removed, and
+// every run of white space as one space, trimmed. Query words and
 // document text both pass through it, so NFD text matches an NFC query
 // and 'Seoul' matches 'SEOUL'.
 //
@@ -32,17 +33,94 @@ func Fold(s string) string {
 	b.Grow(len(s))
 	b.WriteString(s[:n])
 	foldRest(&b, s, n)
-	return b.String()
+	return renormalized(b.String())
+}
+
+// renormalized is folded text in NFC again: a letter put in lower case
+// can compose with the marks after it where its capital did not (T̈ is
+// two characters, ẗ one), and the text would fold otherwise a second
+// time.
+func renormalized(s string) string {
+	if needsNFC(s) && !norm.NFC.IsNormalString(s) {
+		return norm.NFC.String(s)
+	}
+	return s
+}
+
+// renormalize is renormalized for m, whose map follows: each character
+// NFC makes comes from all that its part of m came from.
+func (m *mapped) renormalize() {
+	if !needsNFC(m.text) || norm.NFC.IsNormalString(m.text) {
+		return
+	}
+	var it norm.Iter
+	it.InitString(norm.NFC, m.text)
+	b := make([]byte, 0, len(m.text))
+	start, end := make([]int32, 0, len(m.text)), make([]int32, 0, len(m.text))
+	for !it.Done() {
+		from := it.Pos()
+		seg := it.Next()
+		to := segmentEnd(m.text, from, it.Pos())
+		lo, hi := m.start[from], m.end[from]
+		for k := from + 1; k < to; k++ {
+			lo, hi = min(lo, m.start[k]), max(hi, m.end[k])
+		}
+		for range seg {
+			start, end = append(start, lo), append(end, hi)
+		}
+		b = append(b, seg...)
+	}
+	m.text, m.start, m.end = string(b), start, end
+}
+
+// segmentEnd is where the NFC segment of s that starts at from ends in
+// s, given the iterator's position after it, to. A segment given before
+// the iterator moves on (the first part of a character NFC splits in
+// two, as U+0F77 ཷ is) comes from the character at from.
+func segmentEnd(s string, from, to int) int {
+	if to <= from && from < len(s) {
+		_, size := utf8.DecodeRuneInString(s[from:])
+		return from + size
+	}
+	return to
 }
 
 // plainASCII[c] is true for the ASCII bytes folding keeps as they are: all
-// but upper case letters, white space and control characters.
+// but upper case letters, white space, control characters and the comma,
+// which a number's digits drop (groupComma).
 var plainASCII = func() (t [utf8.RuneSelf]bool) {
 	for c := '!'; c < 0x7f; c++ {
-		t[c] = c < 'A' || c > 'Z'
+		t[c] = (c < 'A' || c > 'Z') && c != ','
 	}
 	return t
 }()
+
+// A number is written with its thousands grouped or not, 1,300원 and
+// 1300원, and a reader types either: a comma between two digits is
+// dropped, in the text and in the query alike. groupComma reports
+// whether a comma (or a full-width one) is such a comma: after the digit
+// folded text ends in, before a rune that folds to a digit, past any
+// that fold to nothing.
+func groupComma(before byte, after ...string) bool {
+	if before < '0' || before > '9' {
+		return false
+	}
+	for _, a := range after {
+		for i := 0; i < len(a); {
+			r, size := decodeRune(a, i)
+			out, kind := foldRune(r)
+			switch kind {
+			case foldDrop:
+				i += size
+				continue
+			case foldKeep:
+				return out >= '0' && out <= '9'
+			}
+			return false
+		}
+	}
+	return false
+}
 
 // syllableAt decodes a Hangul syllable at s[i], whose three bytes start
 // with 0xEA … 0xED, or returns ok false for anything else.
@@ -74,6 +152,10 @@ func foldedPrefix(s string) int {
 			case c == ' ' && !space && i+1 < len(s) && startsText(s, i+1):
 				i++
 				space = true
+				continue
+			case c == ',' && (i == 0 || !groupComma(s[i-1], s[i+1:])):
+				i++
+				space = false
 				continue
 			}
 			return i
@@ -146,6 +228,9 @@ func foldRest(b *strings.Builder, s string, i int) {
 			}
 			space = true
 		case foldKeep:
+			if out == ',' && !pending && b.Len() > 0 && groupComma(b.String()[b.Len()-1], s[i:]) {
+				continue
+			}
 			if pending {
 				b.WriteByte(' ')
 				pending = false
@@ -180,7 +265,9 @@ func foldMapped(s string) mapped {
 			m.end = append(m.end, int32(to))
 		}
 	}
-	each := func(r rune, from, to int) {
+	// each folds r, which came from s[from:to], and before what is
+	// left of its NFC segment, rest, then s[to:].
+	each := func(r rune, from, to int, rest []byte) {
 		out, kind := foldRune(r)
 		switch kind {
 		case foldDrop:
@@ -190,6 +277,12 @@ func foldMapped(s string) mapped {
 				pending, spaceStart, spaceEnd = true, from, to
 			}
 			space = true
+			return
+		}
+		// What follows the comma in s folds as it does after NFC:
+		// digits, commas and what folds to nothing are left by NFC as
+		// they are, and a mark after the comma stays in its segment.
+		if out == ',' && !pending && len(b) > 0 && groupComma(b[len(b)-1], string(rest), s[to:]) {
 			return
 		}
 		if pending {
@@ -202,7 +295,7 @@ func foldMapped(s string) mapped {
 	if !needsNFC(s) {
 		for i := 0; i < len(s); {
 			r, size := decodeRune(s, i)
-			each(r, i, i+size)
+			each(r, i, i+size, nil)
 			i += size
 		}
 	} else {
@@ -213,15 +306,16 @@ func foldMapped(s string) mapped {
 		for !it.Done() {
 			from := it.Pos()
 			seg := it.Next()
-			to := it.Pos()
+			to := segmentEnd(s, from, it.Pos())
 			for j := 0; j < len(seg); {
 				r, size := utf8.DecodeRune(seg[j:])
-				each(r, from, to)
+				each(r, from, to, seg[j+size:])
 				j += size
 			}
 		}
 	}
 	m.text = string(b)
+	m.renormalize()
 	return m
 }
 

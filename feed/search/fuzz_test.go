@@ -62,7 +62,7 @@ func boundary(s string, i int) bool { return i == len(s) || utf8.RuneStart(s[i])
 // FuzzFold checks that folding is idempotent and that the folded text the
 // highlighter maps back to the original is the text Fold returns.
 func FuzzFold(f *testing.F) {
-	for _, s := range []string{"북한", "  A\tB  ", "ＡＢＣ", "\u1107\u116e\u11a8", "a\u0301 b", "ㆍ∼–“", "x\u200by", "\x00a\x7f", "10⁻³ H₂O ¹²³ ⁱⁿ"} {
+	for _, s := range []string{"북한", "  A\tB  ", "ＡＢＣ", "\u1107\u116e\u11a8", "a\u0301 b", "ㆍ∼–“", "x\u200by", "\x00a\x7f", "10⁻³ H₂O ¹²³ ⁱⁿ", "1,300원 1,,2 1,\u200b2 １，３ ,1 1,", "서울 · 부산ㆍ대구"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

@@ -41,6 +41,19 @@ func TestMatchTitle(t *testing.T) {
 		"one syllable":        {"북", false, "북한 도발", true},
 		"one syllable absent": {"남", false, "북한 도발", false},
 
+		// Numbers grouped or not, and the middle dot spaced or not, as
+		// a reader types them (QA).
+		"1300원 finds 1,300원":   {"1300원", false, "라면 1,300원으로 인상", true},
+		"1,300원 finds 1300원":   {"1,300원", false, "라면 1300원으로 인상", true},
+		"１，３００ finds 1,300":    {"１，３００", false, "1,300명 대피", true},
+		"a list of numbers":    {"123", false, "1,2,3위 발표", true},
+		"a comma after a word": {"서울부산", false, "서울, 부산 폭우", false},
+		"13 not in 1, 3":       {"13", false, "1, 3호선 운행", false},
+		"서울·지하철 finds spaced":  {"서울·지하철", false, "서울 · 지하철 운행 재개", true},
+		"spaced finds 서울·지하철":  {"서울 · 지하철", false, "서울·지하철 운행 재개", true},
+		"ㆍ finds ·":            {"여야ㆍ정부", false, "여야 · 정부 협의체", true},
+		"서울지하철 not 서울·지하철":     {"서울지하철", false, "서울·지하철 운행", false},
+
 		// 초성 (initial consonants).
 		"초성 ㅂㅎ":                       {"ㅂㅎ", false, "[속보] 북한, 동해상으로 탄도미사일 발사", true},
 		"초성 ㄱㅎㅇㅈ":                     {"ㄱㅎㅇㅈ", false, "국회의장 선출 임박", true},
@@ -308,6 +321,8 @@ func TestHighlights(t *testing.T) {
 		"none":              {"남한", false, "북한", nil},
 		"spacing":           {"서울지하철", false, "서울 지하철과 서울지하철", []string{"서울 지하철", "서울지하철"}},
 		"spacing phrase":    {`"급락 마감"`, false, "코스피 급락마감", []string{"급락마감"}},
+		"grouped number":    {"1300원", false, "라면 1,300원 인상", []string{"1,300원"}},
+		"spaced dot":        {"서울·부산", false, "서울 · 부산 폭우", []string{"서울 · 부산"}},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {

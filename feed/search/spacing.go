@@ -19,9 +19,11 @@ import (
 const minSpacedTerm = 3
 
 // spaceable reports whether a space beside r may be left out: r is a
-// Hangul syllable, a compatibility jamo or an ASCII digit.
+// Hangul syllable, a compatibility jamo, an ASCII digit or the middle dot
+// that joins Korean nouns, which is written with spaces around it or
+// without (서울·부산, 서울 · 부산; Fold makes ㆍ and ・ this one).
 func spaceable(r rune) bool {
-	return r >= '0' && r <= '9' || isSyllable(r) || r >= 0x3131 && r <= 0x318E
+	return r >= '0' && r <= '9' || isSyllable(r) || r >= 0x3131 && r <= 0x318E || r == '·'
 }
 
 // Despace returns folded text without the spaces that have a spaceable
@@ -99,6 +101,7 @@ func classSpaceable(c Class) bool {
 		case rg.Hi <= '9' && rg.Lo >= '0':
 		case rg.Lo >= 0x3131 && rg.Hi <= 0x318E:
 		case rg.Lo >= 0xAC00 && rg.Hi <= 0xD7A3:
+		case rg.Lo == '·' && rg.Hi == '·':
 		default:
 			return false
 		}

@@ -341,6 +341,13 @@ SELECT feed, id FROM items EXCEPT SELECT feed, id FROM search_pending;
 INSERT INTO search_pending (feed, id)
 SELECT feed, id FROM items EXCEPT SELECT feed, id FROM search_pending;
 `,
+	// 19: search.Fold drops a comma between digits (1,300원 as 1300원)
+	// and the index leaves out the spaces around a middle dot (서울 · 부산
+	// as 서울·부산): every item is queued to be indexed again, as in 16.
+	`
+INSERT INTO search_pending (feed, id)
+SELECT feed, id FROM items EXCEPT SELECT feed, id FROM search_pending;
+`,
 }
 
 // applicationID is the header's application ID of a sokbo cache: "sokb".

@@ -341,6 +341,47 @@ func TestSearchScriptsMigration(t *testing.T) {
 	}
 }
 
+// TestSearchGroupingMigration: a cache indexed before step 19 holds
+// 1,300원 with its comma and 서울 · 부산 with its spaces; the step queues
+// every item to be indexed again, and 1300원 and 서울·부산 find them
+// before the index has caught up and after.
+func TestSearchGroupingMigration(t *testing.T) {
+	ctx := t.Context()
+	path := filepath.Join(t.TempDir(), "sokbo.db")
+	s := openTest(t, path)
+	texts := [][3]string{
+		{"라면값 1,300원으로 인상", "", "<p>가격</p>"},
+		{"서울 · 부산 폭우 특보", "", "<p>기상청</p>"},
+		{"라면값 13,000원", "", "<p>가격</p>"},
+	}
+	if _, err := s.SaveFeed(ctx, "https://k", newsFeed("k", texts...), FetchResult{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.UpdateIndex(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.db.Exec("PRAGMA user_version = 18"); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+
+	s = openTest(t, path)
+	if n, err := s.PendingIndex(ctx); err != nil || n != len(texts) {
+		t.Fatalf("after the migration %d items are queued (%v), want %d", n, err, len(texts))
+	}
+	want := map[string]string{"1300원": "k-0", "1,300원": "k-0", "13000원": "k-2", "서울·부산": "k-1", "서울 · 부산": "k-1"}
+	for _, when := range []string{"before indexing", "after indexing"} {
+		for q, ids := range want {
+			if got := searchIDs(t, s, q, false); got != ids {
+				t.Errorf("%s: Search(%q) = %q, want %q", when, q, got, ids)
+			}
+		}
+		if n, err := s.UpdateIndex(ctx); err != nil || (when == "before indexing" && n != len(texts)) {
+			t.Fatalf("UpdateIndex = %d, %v", n, err)
+		}
+	}
+}
+
 // TestSearchAgreesWithMatch checks the index against the matcher run on
 // every item, for many queries over two feeds whose items share times: the
 // same items, in Headlines' order, with and without limits, indexed or
