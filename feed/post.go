@@ -53,6 +53,9 @@ type frontMatter struct {
 	// categories: categories first, then tags.
 	categories, tags []string
 	dateLine         int // the file's line of the date
+	// noLiquid is Jekyll's render_with_liquid: false, which WritePost
+	// writes: the body is shown as written, Liquid's tags and all.
+	noLiquid bool
 }
 
 // hasFrontMatter reports whether text starts with a "---" line.
@@ -415,6 +418,8 @@ func (fm *frontMatter) read(root *yaml.Node, src string, line int) {
 			fm.categories = append(fm.categories, nodeList(val, key == "categories")...)
 		case "tags", "tag":
 			fm.tags = append(fm.tags, nodeList(val, key == "tags")...)
+		case "render_with_liquid":
+			fm.noLiquid = val.Kind == yaml.ScalarNode && strings.EqualFold(val.Value, "false")
 		}
 	}
 }
@@ -572,7 +577,9 @@ var postName = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})-(.+?)(?:\.[A-Za-z0-9]+)?
 
 // parsePost reads a post file: YAML front matter, then an HTML or Markdown
 // body. path is its file name, used for the ID and for a date or title the
-// front matter lacks.
+// front matter lacks. Liquid's highlight, raw and comment blocks in the
+// body are read as Jekyll reads them (see liquidBody), unless the front
+// matter says render_with_liquid: false.
 //
 // A post is read as far as it can be, and never refused: note is a
 // *PostError saying what was left out (front matter that does not read,
@@ -597,7 +604,11 @@ func parsePost(data []byte, path string) (_ *Item, note error) {
 		it.Link = ""
 	}
 	it.Image = resolveURL(it.Link, cleanURL(fm.image))
-	it.Format = bodyFormat(it.Body)
+	if fm.noLiquid {
+		it.Format = bodyFormat(it.Body)
+	} else {
+		it.Body, it.Format = liquidBody(it.Body)
+	}
 	badDate := false
 	if t, ok := ParseDate(fm.date); ok {
 		it.Published = t
@@ -971,7 +982,10 @@ func (e *NoPostsError) Unwrap() error { return ErrNoPosts }
 // link, author, categories and image, and excerpt when the item has a
 // summary, then the Markdown body. Loading the output gives the same
 // article back: the same title, date (to the second), link, categories,
-// summary, image and Markdown.
+// summary, image and Markdown. A body that holds "{%" or "{{" is written
+// with render_with_liquid: false: it is what Liquid left already, so
+// neither sokbo nor Jekyll is to read a tag in it a second time (a raw
+// block's {% highlight %} would become code).
 func WritePost(w io.Writer, it *Item, markdown string) error {
 	if it == nil {
 		return errors.New("no item")
@@ -994,6 +1008,9 @@ func WritePost(w io.Writer, it *Item, markdown string) error {
 	}
 	if it.Summary != "" {
 		front.Excerpt = escapeText(it.Summary)
+	}
+	if strings.Contains(markdown, "{%") || strings.Contains(markdown, "{{") {
+		front.RenderWithLiquid = new(bool)
 	}
 	var buf bytes.Buffer
 	buf.WriteString("---\n")
@@ -1019,6 +1036,8 @@ type postFront struct {
 	Categories []string `yaml:"categories,omitempty"`
 	Image      string   `yaml:"image,omitempty"`
 	Excerpt    string   `yaml:"excerpt,omitempty"`
+	// RenderWithLiquid is Jekyll's key, written false or not at all.
+	RenderWithLiquid *bool `yaml:"render_with_liquid,omitempty"`
 }
 
 // writeFront writes front as YAML, the way the yaml package lays it out,

@@ -583,6 +583,10 @@ func FuzzLoad(f *testing.F) {
 	f.Add([]byte{})
 	f.Add([]byte("---\n---\n"))
 	f.Add([]byte("<rss><channel><item><title>&#27;[2J"))
+	// Liquid's blocks, closed and not, nested, with whitespace control.
+	f.Add([]byte(jekyllCode))
+	f.Add([]byte("---\n---\n{%- highlight go -%}\n```\n{% raw %}{% endhighlight %}{% endraw %}{% comment %}x{%- endcomment -%}\n{%endhighlight%}\n{% highlight %}"))
+	f.Add([]byte("---\n---\n<p>{% highlight html %}<b>{% comment %}{% raw %}</p>"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var opts Options
 		feed, err := parse(data, "", "fuzz.xml", "https://newsdao.kr/", &opts)
