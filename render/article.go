@@ -299,9 +299,9 @@ type tableRef struct {
 // all between their pipes (| 합계 ||| 312명 |). GFM renderers show such a
 // cell once, followed by empty cells. A cell that holds rowSpanMark alone,
 // under a cell spanning the same columns, is a place the cell above spans,
-// as feed/convert writes an HTML rowspan. Rows right under the header
-// whose every cell is bold are header rows too, as feed/convert writes
-// the second header row of an HTML table.
+// as feed/convert writes an HTML rowspan. Rows right under a header with
+// text whose every cell is bold are header rows too, as feed/convert
+// writes the second header row of an HTML table.
 func tableFrom(n *east.Table, src []byte, style Style, links *linkSet) (tableRef, bool) {
 	head, ok := n.FirstChild().(*east.TableHeader)
 	if !ok {
@@ -326,7 +326,10 @@ func tableFrom(n *east.Table, src []byte, style Style, links *linkSet) (tableRef
 	t.grid.head = 1
 	t.grid.rows = append(t.grid.rows, rowCells(head, src, style, links))
 	lastLine := lineEnd(src, t.start) + 1 // the delimiter row
-	headerRows := true
+	// Under an empty header, which is how GFM writes a table with none,
+	// a bold row is data that is bold, not a header row: feed/convert
+	// writes a header's second row under its first, never under nothing.
+	headerRows := !t.grid.blank(0)
 	for row := head.NextSibling(); row != nil; row = row.NextSibling() {
 		cells := rowCells(row, src, style, links)
 		if headerRows && boldRow(row, src) {

@@ -256,3 +256,55 @@ func TestTableColSpanStacked(t *testing.T) {
 		})
 	}
 }
+
+// TestTableEmptyHeader: a GFM table whose header row is empty, as GFM
+// writes a table with none and feed/convert an HTML table with no header,
+// is drawn as its rows alone: no empty header, no rule under it, and a
+// bold row under it is data that is bold, not a header row. In the
+// stacked layout its records have no labels: neither empty ones nor the
+// first row's text.
+func TestTableEmptyHeader(t *testing.T) {
+	if render.AmbiguousWide() {
+		t.Skip("the want strings use box drawing")
+	}
+	tests := map[string]struct {
+		md    string
+		width int
+		want  string
+	}{
+		"grid": {
+			md:    "|  |  |\n| --- | --- |\n| 셀1 | 셀2 |\n| 셀3 | 셀4 |\n",
+			width: 40,
+			want:  "\n   셀1 │ 셀2\n   셀3 │ 셀4\n",
+		},
+		"bold first row": {
+			md:    "|  |  |\n| --- | --- |\n| **지역** | **시간** |\n| 가람시 | 10시 |\n",
+			width: 60,
+			want:  "\n   지역   │ 시간\n   가람시 │ 10시\n",
+		},
+		"stacked": {
+			md:    "|  |  |  |  |  |  |\n| --- | --- | --- | --- | --- | --- |\n| **구분** | 가 | 나 | 다 | 라 | 마 |\n| 1 | 2 | 3 | 4 | 5 | 6 |\n",
+			width: 20,
+			want:  "\n  구분\n  가\n  나\n  다\n  라\n  마\n\n  1\n  2\n  3\n  4\n  5\n  6\n",
+		},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			out, err := render.Article(tt.md, tt.width, render.StylePlain)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rendertest.CheckLayout(t, out, tt.width)
+			if out != tt.want {
+				t.Errorf("got\n%q\nwant\n%q", out, tt.want)
+			}
+			dark, err := render.Article(tt.md, tt.width, render.StyleDark)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := rendertest.StripANSI(dark); strings.Contains(got, "─") {
+				t.Errorf("dark: a rule under a data row:\n%s", got)
+			}
+		})
+	}
+}

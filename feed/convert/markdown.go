@@ -590,8 +590,10 @@ type ctxKey string
 const inTableKey ctxKey = "sokbo-in-table"
 
 // renderTable renders a <table> as a GFM table laid out for terminals:
-//   - the header is the <thead> row, else the first row (a first row of
-//     bold cells loses its ** markers), so there is never an empty header;
+//   - the header is the <thead> row, else a first row of <th> cells or of
+//     cells bold as a whole (which lose their ** markers); a table with
+//     none of these gets an empty header, GFM's table with no header,
+//     and every row of it is data (see buildTable);
 //   - a cell with a colspan or rowspan is written once, its colspan as
 //     empty pipes after it and the places its rowspan covers as
 //     rowSpanMark (see gridTable.markdown), with spans clamped (see

@@ -10,7 +10,8 @@ import (
 )
 
 // gridTable is an HTML table laid onto a grid. Row 0 is the header, and
-// so are the head rows after it.
+// so are the head rows after it; in a table with no header row 0 is
+// empty and head is 1.
 type gridTable struct {
 	rows  [][]slot
 	head  int // header rows, at least 1
@@ -70,13 +71,29 @@ func buildTable(n *html.Node, render func(*html.Node) string) *gridTable {
 	realCols = min(realCols, MaxTableColumns)
 	spanLimit := min(realCols, maxSpan)
 
+	// The first row is rendered before the rows are placed: whether it is
+	// the header depends on what its cells hold.
+	first := make([]string, len(cells[0]))
+	for i, c := range cells[0] {
+		first[i] = render(c)
+	}
+
 	var grid [][]slot
 	used, droppedCells, shownRows := 0, 0, len(rows)
-	// Header rows: those of <thead>, or else the first, and any row a
-	// header cell reaches down into with its rowspan. A row of <th> cells
-	// right under them is a header row too (checked as the rows are
-	// placed, above).
-	headEnd := max(theadRows, 1)
+	// Header rows: those of <thead>, or else a first row of header cells
+	// (see headerRow), and any row a header cell reaches down into with
+	// its rowspan. A row of <th> cells right under them is a header row
+	// too (checked as the rows are placed, below). A table with none has
+	// no header: every row of it is data, and a data row made the header
+	// would be drawn as one.
+	headEnd := theadRows
+	if headEnd == 0 && headerRow(cells[0], first) {
+		headEnd = 1
+	}
+	// In a table with a header, a cell bold as a whole loses its ** (see
+	// unbold); in one with none, nothing would read the bold as a header,
+	// and it is kept as written.
+	headed := headEnd > 0
 placing:
 	for r, rc := range cells {
 		for len(grid) <= r {
@@ -86,7 +103,7 @@ placing:
 			headEnd++ // a row of <th> right under the header is one too
 		}
 		col := 0
-		for _, cell := range rc {
+		for i, cell := range rc {
 			for col < len(grid[r]) && grid[r][col].set {
 				col++
 			}
@@ -103,7 +120,15 @@ placing:
 				break placing
 			}
 			used += cs * rs
-			text := unbold(render(cell))
+			var text string
+			if r == 0 {
+				text = first[i]
+			} else {
+				text = render(cell)
+			}
+			if headed {
+				text = unbold(text)
+			}
 			if r < headEnd {
 				headEnd = max(headEnd, r+rs)
 			}
@@ -167,9 +192,12 @@ placing:
 				empty = false
 			}
 		}
-		// Empty rows carry no text and go, but an empty header row
-		// stays: without it the first row of data would become the header.
-		if empty && r > 0 {
+		// Empty rows carry no text and go, but for an empty header row
+		// with no other under it: it stays, so that the first row of data
+		// does not become the header. An empty first row over more header
+		// rows goes, so the next of them is the first; one of a table with
+		// no header goes too, and the empty header is added below.
+		if empty && (r > 0 || headEnd != 1) {
 			// An empty cell of this row that spans the rows below goes
 			// with it: the first of them now starts it.
 			if r+1 < len(grid) {
@@ -186,6 +214,16 @@ placing:
 		}
 		t.rows = append(t.rows, row)
 	}
+	if headEnd == 0 && ncols > 0 {
+		// GFM has no table without a header row: a table with none gets
+		// an empty one, which GFM renderers draw as an empty header and
+		// sokbo's renderer not at all (render.Table).
+		header := make([]slot, ncols)
+		for c := range header {
+			header[c] = slot{set: true, span: 1}
+		}
+		t.rows = append([][]slot{header}, t.rows...)
+	}
 	t.head = min(max(headEnd, 1), len(t.rows))
 	if t.head == len(t.rows) {
 		// A table of header cells only has one header row: the rest is
@@ -199,6 +237,28 @@ placing:
 		t.note = fmt.Sprintf("(table truncated: %d cells beyond column %d not shown)", droppedCells, MaxTableColumns)
 	}
 	return t
+}
+
+// headerRow reports whether the first row of a table with no <thead>,
+// cells as text, is its header: a row of <th> cells, with perhaps an
+// empty <td> among them (the corner over a column of row headings). A
+// row of bold <td> cells, which many Korean articles write as a header,
+// is one too: it is bold as a whole, every cell with text, which a row
+// of data is seldom.
+func headerRow(cells []*html.Node, text []string) bool {
+	th, bold := false, false
+	for i, c := range cells {
+		switch {
+		case text[i] == "":
+		case c.DataAtom == atom.Th:
+			th = true
+		case unbold(text[i]) != text[i]:
+			bold = true
+		default:
+			return false
+		}
+	}
+	return th || bold
 }
 
 // allHeaderCells reports whether cells are all <th>.
