@@ -132,6 +132,7 @@ func FuzzTableSpans(f *testing.F) {
 	f.Add("구분|구간|재개 예정", "철도|경원선 동두천–연천|11일 첫차\n^|태백선 제천–영월|^\n도로|동부간선도로 수락지하차도–성수JC 양방향 전면 통제|<", 60)
 	f.Add("시도|인원|<", "^|이재민|대피\n경기도|1,240|3,105", 30)
 	f.Add("^|a", "^|^\nb|<\n^|^", 12)
+	f.Add(" | | ", "a|<|b\n^|c|^\n|d|", 20) // an empty header: no header
 	f.Fuzz(func(t *testing.T, head, body string, width int) {
 		if len(head)+len(body) > 1024 {
 			return

@@ -503,6 +503,8 @@ func FuzzMarkdown(f *testing.F) {
 		"<div><div><p>&#27;[2J&#x9b;&#x202e;</p>",
 		"<pre><code>a\n\n\n\nb</code></pre>",
 		"<ul><li><table><tr><td>x</td></tr></table></li></ul>",
+		"<table><tr><td rowspan=2><b>a</b><td><b>b</b><tr><td></td><tr><th>c</th></table>",
+		"<table><thead><tr><th colspan=2></th></tr><tr><th>a<th rowspan=2>b</thead><tr><td>c</table>",
 		"<a href=\"javascript:alert(1)\">x</a><img src=x onerror=y>",
 		"```\n<p>x</p>",
 	} {
