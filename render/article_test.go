@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 
 	"sokbo/render"
@@ -290,6 +291,40 @@ func TestArticleImageText(t *testing.T) {
 		for _, w := range want {
 			if !strings.Contains(text, w) {
 				t.Errorf("style %v: the text lacks %q:\n%s", style, w, text)
+			}
+		}
+	}
+}
+
+// TestArticleReadsLinesAsGFM (QA): what the text shows of a line that
+// begins ": " or "[^1]:" is what a GFM renderer shows of the Markdown
+// output. "용어\n: 정의" is one paragraph, "용어 : 정의", where glamour's
+// definition lists drew "* 정의" on a line of its own; and footnotes'
+// definitions, which neither reads as footnotes, stay each on its line
+// as written, where a soft break ran them into one.
+func TestArticleReadsLinesAsGFM(t *testing.T) {
+	for md, want := range map[string][]string{
+		"용어\n: 정의\n":                           {"용어 : 정의"},
+		"가\n나\n: 정의1\n: 정의2\n":                 {"가 나 : 정의1 : 정의2"},
+		"> 인용\n> : 둘째\n":                       {"인용 : 둘째"},
+		"- 항목\n  : 정의\n":                       {"• 항목 : 정의"},
+		"[^1]: 한국은행이 정한다.\n[^note]: 12월 기준.\n": {"[^1]: 한국은행이 정한다.", "[^note]: 12월 기준."},
+		"본문 끝\n[^1]: 주석\n":                     {"본문 끝", "[^1]: 주석"},
+	} {
+		for _, style := range []render.Style{render.StylePlain, render.StyleDark} {
+			out, err := render.Article(md, 60, style)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var lines []string
+			for _, l := range strings.Split(ansi.Strip(out), "\n") {
+				// The quote's bar is | in plain style, │ in colour.
+				if l = strings.TrimLeft(strings.TrimSpace(l), "|│ "); l != "" {
+					lines = append(lines, l)
+				}
+			}
+			if strings.Join(lines, "\n") != strings.Join(want, "\n") {
+				t.Errorf("%v %q:\n%s\nwant\n%s", style, md, strings.Join(lines, "\n"), strings.Join(want, "\n"))
 			}
 		}
 	}

@@ -276,6 +276,7 @@ func FuzzLinkSpots(f *testing.F) {
 		"> [인용](https://x.kr/인용)\n\n- [목록](https://x.kr/목록)\n  - [안](javascript:x)\n",
 		"[&#106;avascript](&#106;avascript:alert(1)) [x](https://x.kr/a&amp;b) [y](<https://x.kr/a b>)",
 		"~~[취소](https://x.kr/del)~~ **[굵게](https://x.kr/b)** `[코드](https://x.kr/c)`",
+		"[용어](https://x.kr/t)\n: [정의](https://x.kr/d)\n> 인용\n> : 둘째\n\n본문[^1]\n[^1]: [주](https://x.kr/f)\n",
 	} {
 		f.Add(s, 40)
 	}

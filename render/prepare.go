@@ -152,6 +152,10 @@ func (r *Renderer) prepare(md string, style Style) prepared {
 			}
 		case *east.Strikethrough:
 			strikes++
+		case *east.DefinitionDescription:
+			if e, ok := definitionEdit(n, src); ok {
+				edits = append(edits, e)
+			}
 		case *ast.FencedCodeBlock:
 			edits = codeBlockEdits(edits, n.Lines(), src, style)
 		case *ast.CodeBlock:
@@ -172,6 +176,10 @@ func (r *Renderer) prepare(md string, style Style) prepared {
 			}
 			if marks && (hard || n.SoftLineBreak()) && inListItem(n) {
 				if e, ok := lineJoinEdit(n, src, hard); ok {
+					edits = append(edits, e)
+				}
+			} else if marks && !hard && n.SoftLineBreak() {
+				if e, ok := softBreakEdit(n, src); ok {
 					edits = append(edits, e)
 				}
 			}
@@ -489,6 +497,78 @@ func hardBreakEdit(n *ast.Text, src []byte) (edit, bool) {
 	// The newline stays: the next line may carry a quote marker.
 	return edit{i, j, hardBreak}, true
 }
+
+// softBreakEdit keeps a footnote's definition ("[^1]: …"), which neither
+// GFM as sokbo writes it nor glamour reads as a footnote, as written, on
+// a line of its own, where the soft line break after n would run it into
+// the line before: a hard break stands there. Lines in a quote, whose
+// markers come first, are left as they are.
+func softBreakEdit(n *ast.Text, src []byte) (edit, bool) {
+	i := n.Segment.Stop
+	j := i
+	for j < len(src) && (src[j] == ' ' || src[j] == '\t') {
+		j++
+	}
+	if j < len(src) && src[j] == '\r' {
+		j++
+	}
+	if j >= len(src) || src[j] != '\n' {
+		return edit{}, false
+	}
+	k := j + 1
+	for k < len(src) && k-(j+1) < 3 && src[k] == ' ' {
+		k++
+	}
+	if !footnoteDefinition.Match(src[k:]) {
+		return edit{}, false
+	}
+	// The newline stays, as in hardBreakEdit.
+	return edit{i, j, hardBreak}, true
+}
+
+// definitionEdit joins the line of a definition's description to the
+// line before it, as GFM reads "용어\n: 정의": one paragraph, "용어 : 정의".
+// Glamour's parser, and the one prepare reads with to match it, have
+// definition lists, and glamour drew the description as an item ("*
+// 정의"), a line the Markdown output does not have. A description after
+// a blank line (a loose list), which GFM reads as a paragraph of its own
+// that begins ":", is left to glamour.
+func definitionEdit(n *east.DefinitionDescription, src []byte) (edit, bool) {
+	first := n.FirstChild()
+	if first == nil || first.Lines().Len() == 0 {
+		return edit{}, false
+	}
+	start := first.Lines().At(0).Start
+	colon := start - 1
+	for colon >= 0 && (src[colon] == ' ' || src[colon] == '\t') {
+		colon--
+	}
+	if colon < 0 || src[colon] != ':' {
+		return edit{}, false
+	}
+	// Back over the line's indentation and any quote markers to the
+	// newline that ends the line before.
+	nl := colon - 1
+	for nl >= 0 && (src[nl] == ' ' || src[nl] == '\t' || src[nl] == '>') {
+		nl--
+	}
+	if nl < 0 || src[nl] != '\n' {
+		return edit{}, false
+	}
+	end := nl
+	if end > 0 && src[end-1] == '\r' {
+		end--
+	}
+	// A blank line before: a loose list.
+	if prev := bytes.LastIndexByte(src[:end], '\n'); len(bytes.Trim(src[prev+1:end], " \t>")) == 0 {
+		return edit{}, false
+	}
+	return edit{end, colon + 1, " :"}, true
+}
+
+// footnoteDefinition matches a line that begins with a GFM footnote's
+// definition: [^label]:.
+var footnoteDefinition = regexp.MustCompile(`^\[\^[^\]\s]+\]:`)
 
 // countStrikes counts the struck spans under n.
 func countStrikes(n ast.Node) int {
