@@ -310,6 +310,7 @@ func TestArticleReadsLinesAsGFM(t *testing.T) {
 		"- 항목\n  : 정의\n":                       {"• 항목 : 정의"},
 		"[^1]: 한국은행이 정한다.\n[^note]: 12월 기준.\n": {"[^1]: 한국은행이 정한다.", "[^note]: 12월 기준."},
 		"본문 끝\n[^1]: 주석\n":                     {"본문 끝", "[^1]: 주석"},
+		"느슨\n\n: 설명\n":                         {"느슨", ": 설명"},
 	} {
 		for _, style := range []render.Style{render.StylePlain, render.StyleDark} {
 			out, err := render.Article(md, 60, style)

@@ -531,8 +531,8 @@ func softBreakEdit(n *ast.Text, src []byte) (edit, bool) {
 // Glamour's parser, and the one prepare reads with to match it, have
 // definition lists, and glamour drew the description as an item ("*
 // 정의"), a line the Markdown output does not have. A description after
-// a blank line (a loose list), which GFM reads as a paragraph of its own
-// that begins ":", is left to glamour.
+// a blank line (a loose list) is what GFM reads it as, a paragraph of its
+// own that begins ":".
 func definitionEdit(n *east.DefinitionDescription, src []byte) (edit, bool) {
 	first := n.FirstChild()
 	if first == nil || first.Lines().Len() == 0 {
@@ -559,9 +559,11 @@ func definitionEdit(n *east.DefinitionDescription, src []byte) (edit, bool) {
 	if end > 0 && src[end-1] == '\r' {
 		end--
 	}
-	// A blank line before: a loose list.
+	// A blank line before (a loose list): a paragraph that begins ":",
+	// its colon written as a character reference so that glamour's
+	// parser reads it so too (glamour decodes it as it prints).
 	if prev := bytes.LastIndexByte(src[:end], '\n'); len(bytes.Trim(src[prev+1:end], " \t>")) == 0 {
-		return edit{}, false
+		return edit{colon, colon + 1, "&#58;"}, true
 	}
 	return edit{end, colon + 1, " :"}, true
 }
