@@ -484,18 +484,26 @@ const tabStop = 4
 // which prints the break as a space, prints the mark.
 func hardBreakEdit(n *ast.Text, src []byte) (edit, bool) {
 	i := n.Segment.Stop
+	j, ok := newlineAfter(src, i, " \t\\")
+	if !ok {
+		return edit{}, false
+	}
+	// The newline stays: the next line may carry a quote marker.
+	return edit{i, j, hardBreak}, true
+}
+
+// newlineAfter is where the line break after src[i] stands, past the
+// bytes of trailing and a carriage return; ok is false when something
+// else comes first.
+func newlineAfter(src []byte, i int, trailing string) (int, bool) {
 	j := i
-	for j < len(src) && (src[j] == ' ' || src[j] == '\t' || src[j] == '\\') {
+	for j < len(src) && strings.IndexByte(trailing, src[j]) >= 0 {
 		j++
 	}
 	if j < len(src) && src[j] == '\r' {
 		j++
 	}
-	if j >= len(src) || src[j] != '\n' {
-		return edit{}, false
-	}
-	// The newline stays: the next line may carry a quote marker.
-	return edit{i, j, hardBreak}, true
+	return j, j < len(src) && src[j] == '\n'
 }
 
 // softBreakEdit keeps a footnote's definition ("[^1]: …"), which neither
@@ -505,14 +513,8 @@ func hardBreakEdit(n *ast.Text, src []byte) (edit, bool) {
 // markers come first, are left as they are.
 func softBreakEdit(n *ast.Text, src []byte) (edit, bool) {
 	i := n.Segment.Stop
-	j := i
-	for j < len(src) && (src[j] == ' ' || src[j] == '\t') {
-		j++
-	}
-	if j < len(src) && src[j] == '\r' {
-		j++
-	}
-	if j >= len(src) || src[j] != '\n' {
+	j, ok := newlineAfter(src, i, " \t")
+	if !ok {
 		return edit{}, false
 	}
 	k := j + 1

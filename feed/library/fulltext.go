@@ -539,7 +539,7 @@ func (l *Library) backgroundContext(ctx context.Context) (context.Context, func(
 const closeWait = 2 * time.Second
 
 // waitBackground waits, up to closeWait, for the work begun in a
-// backgroundContext to end, once stopFullTexts has ended it.
+// backgroundContext to end, once stopBackground has ended it.
 func (l *Library) waitBackground() {
 	ended := make(chan struct{})
 	go func() {
@@ -554,8 +554,8 @@ func (l *Library) waitBackground() {
 	}
 }
 
-// stopFullTexts ends the background fetches and refreshes, for Close.
-func (l *Library) stopFullTexts() {
+// stopBackground ends the background fetches and refreshes, for Close.
+func (l *Library) stopBackground() {
 	l.ft.mu.Lock()
 	defer l.ft.mu.Unlock()
 	l.ft.closed = true

@@ -188,7 +188,7 @@ func (l *Library) Grouping() bool { return !l.opts.NoGroup }
 // rather than leaving every other sokbo on the cache to skip them ("being
 // fetched by another sokbo") until the claims lapse, a minute later.
 func (l *Library) Close() error {
-	l.stopFullTexts()
+	l.stopBackground()
 	l.waitBackground()
 	l.stopBg()
 	l.mu.Lock()
