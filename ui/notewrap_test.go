@@ -298,3 +298,36 @@ func TestArticleFooterDropsHints(t *testing.T) {
 		}
 	}
 }
+
+// TestResizeHidesNoRow: a list shorter than the screen, the cursor two
+// rows down, then narrower, so that the warning above it wraps on more
+// lines, then wider again: every row stays on the screen, the first one
+// too. A resize is not a note arriving under the reader, so the window
+// does not stand past the end of the list, hiding rows above a blank
+// screen. At 120 → 40 columns it hid the first two headlines with seven
+// lines blank below, and back at 120 the first one stayed hidden (QA).
+func TestResizeHidesNoRow(t *testing.T) {
+	const h = 25
+	posts := postsFolder(t, 10)
+	lib := library.New(library.Options{StorePath: filepath.Join(t.TempDir(), "sokbo.db"), Now: func() time.Time { return testNow }})
+	t.Cleanup(func() { lib.Close() })
+	m := New(Config{Library: lib, Sources: library.Sources{Locals: []string{posts}}, Style: render.StylePlain, Now: func() time.Time { return testNow }, Lang: lang.En})
+	m = update(t, m, tea.WindowSizeMsg{Width: 120, Height: h})
+	m = runCmds(t, m, m.loadLocalCmd(posts))
+	m = press(t, m, "j")
+	m = press(t, m, "j")
+	for _, w := range []int{40, 60, 120, 30, 120} {
+		m = update(t, m, tea.WindowSizeMsg{Width: w, Height: h})
+		s := screen(m)
+		checkScreen(t, s, w, h)
+		if m.list.offset != 0 {
+			t.Errorf("at %d columns the window starts at row %d, hiding rows above a blank screen:\n%s", w, m.list.offset, s)
+		}
+		if !strings.Contains(s, "10호") || !cursorShown(s) {
+			t.Errorf("at %d columns the newest headline or the cursor is off the screen:\n%s", w, s)
+		}
+		if got := m.list.current().Title; got != "가람시 속보 8호" {
+			t.Errorf("at %d columns the cursor is on %q, want 가람시 속보 8호", w, got)
+		}
+	}
+}

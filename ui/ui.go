@@ -283,6 +283,10 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
 		m.layout()
+		// A resize lays the screen out anew: notes that wrap on more
+		// lines or fewer are not news arriving under the reader, so the
+		// window fills the screen rather than stand past the list's end.
+		m.list.fill()
 		return m, m.renderCurrent()
 
 	case tea.BackgroundColorMsg:
