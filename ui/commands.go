@@ -26,8 +26,9 @@ type (
 	// cachedMsg carries the cache's headlines, read with the items first
 	// stored since since marked new; stories are their folded stories,
 	// newest the newest arrival among them. first is the read when the
-	// reader starts, marked when the reader had a mark, since being it;
-	// refreshed the read after a refresh ended.
+	// reader starts, marked when what comes after it is news (the reader
+	// had a mark, since being it, or the cache held items); refreshed the
+	// read after a refresh ended.
 	cachedMsg struct {
 		batch     *library.Batch
 		err       error

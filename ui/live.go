@@ -301,8 +301,9 @@ type liveState struct {
 	// mark is the newest arrival the reader has shown, kept across runs.
 	mark time.Time
 	// announce is set once arrivals are news to the reader: from the
-	// start when it has run before, else after its first refresh, whose
-	// items are all it has ever seen and are marked, not announced.
+	// start when it has run before or the cache held items, else after
+	// its first refresh, whose items are all it has ever seen and are
+	// marked, not announced.
 	announce bool
 	// loading is set while the cache is being read; again asks for one
 	// more read when it is back, of the items since againSince.
@@ -413,8 +414,12 @@ func (m Model) firstCacheCmd() tea.Cmd {
 		mark, ok, err := lib.WatchMark(context.Background(), name)
 		if err != nil || !ok {
 			// Never run, or an unreadable mark: nothing is new, rather
-			// than everything.
-			return read(time.Time{})
+			// than everything. But a cache that a watch or a cron
+			// refresh filled is the reader's past, as a mark would be:
+			// what its refresh brings is news, announced.
+			msg := read(time.Time{})
+			msg.marked = msg.batch != nil && len(msg.batch.Entries) > 0
+			return msg
 		}
 		msg := read(mark.Add(time.Nanosecond))
 		msg.first, msg.marked = true, true

@@ -950,6 +950,34 @@ func TestFirstRunAnnouncesNothing(t *testing.T) {
 	}
 }
 
+// TestFirstRunOverFilledCache: a reader that has never run, over a cache
+// that a watch or a cron refresh filled, has a past: what the cache held
+// is marked, not announced, and the alert its first refresh brings is
+// announced, with its notice under the header. It was quiet, as if the
+// cache were empty (QA).
+func TestFirstRunOverFilledCache(t *testing.T) {
+	fx := newLiveFixture(t)
+	fx.serve("/a", "가람일보", "[속보] 가람시 대규모 정전", "누리군 축제 개막")
+	fx.save("/a") // sokbo watch, or a cron refresh, stored them
+	rules, err := alert.Compile([]alert.Config{{Tag: "속보"}}, time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := fx.config(fx.library(func(o *library.Options) { o.Alerts = rules }), "/a")
+	desk := &sentNotes{}
+	cfg.Desktop = desk
+	fx.advance(time.Minute)
+	fx.prepend("/a", "[속보] 다온강 홍수 경보")
+	m := startLive(t, cfg, 80, 12)
+	m = runCmds(t, m, m.refresher.start(false))
+	if len(desk.sent) != 1 || !strings.Contains(desk.sent[0].Headline, "다온강") {
+		t.Errorf("the first refresh's alert: %+v, want the one of 다온강", desk.sent)
+	}
+	if s := screen(m); !strings.Contains(s, "알림 · 가람일보: [속보] 다온강 홍수 경보") {
+		t.Errorf("no notice of the alert under the header:\n%s", s)
+	}
+}
+
 // TestAlertsKeptAcrossRestart: the reader opened again highlights the
 // unread alerts of the last day it showed before, without announcing
 // them again; read ones and older ones are not highlighted.
