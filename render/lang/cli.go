@@ -330,8 +330,11 @@ func (l Lang) StatusOK() string      { return l.pick("정상", "ok") }
 func (l Lang) StatusError(why string) string {
 	return l.f("오류: %s", "error: %s", why)
 }
+
+// RetryAt follows a feed's state in feeds ls, whose error may end in a
+// parenthesis of its own: "; the server asked for no fetch before 01:24".
 func (l Lang) RetryAt(at string) string {
-	return l.f(" (서버가 %s 전에는 가져가지 말라고 함)", " (the server asked for no fetch before %s)", at)
+	return l.f("; 서버가 %s 전에는 가져가지 말라고 함", "; the server asked for no fetch before %s", at)
 }
 
 // feeds add.
