@@ -375,13 +375,15 @@ func (m Model) listFindKey(msg tea.KeyPressMsg) (Model, tea.Cmd, bool) {
 		if key.Matches(msg, m.keys.Prev) {
 			dir = -1
 		}
-		j, ok := m.unreadFrom(m.list.cursor, dir)
+		i := m.list.cursor
+		j, ok := m.unreadFrom(i, dir)
 		if !ok {
 			m.status = info(m.lang.NoMoreUnread())
 			return m, nil, true
 		}
 		m.list.cursor = j
 		m.list.clamp()
+		m.noteWrap(i, j, dir)
 		return m, m.moreHits(), true
 	case key.Matches(msg, m.keys.Clear):
 		switch {
@@ -433,6 +435,15 @@ func (m Model) unreadFrom(i, dir int) (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// noteWrap says in the footer when n (dir 1) or N (dir -1) from row i
+// went round the end of the list to reach row j, as less and vim say a
+// search that wrapped: the list's top is not the next item down.
+func (m *Model) noteWrap(i, j, dir int) {
+	if dir > 0 && j <= i || dir < 0 && j >= i {
+		m.status = info(m.lang.WrappedUnread(dir > 0))
+	}
 }
 
 // rowUnread reports whether row j is unread: its item, or, for a folded
@@ -574,6 +585,7 @@ func (m Model) articleFindKey(msg tea.KeyPressMsg) (Model, tea.Cmd, bool) {
 		return m, nil, true
 	}
 	next, cmd := m.openUnread(j)
+	next.noteWrap(max(i, 0), j, dir)
 	return next, cmd, true
 }
 

@@ -492,6 +492,38 @@ func TestArticleMoves(t *testing.T) {
 	}
 }
 
+// TestNextUnreadWraps: n from the last unread row goes round to the first
+// one at the top, and N from the first to the last, and the footer says
+// so, in the list and in an article; a move that does not go round says
+// nothing of it. It went round silently (QA).
+func TestNextUnreadWraps(t *testing.T) {
+	m, _ := findModel(t, 6, 0, 80, 16, render.StylePlain)
+	titles := listTitles(m)
+	// Rows 1 and 4 unread, the rest read.
+	m = press(t, m, "m", "j", "j", "m", "j", "m", "j", "j", "m")
+	m = press(t, m, "g", "n")
+	if m.list.cursor != 1 || strings.Contains(screen(m), "돌아옴") {
+		t.Fatalf("n from the top: row %d\n%s", m.list.cursor, screen(m))
+	}
+	m = press(t, m, "n")
+	if m.list.cursor != 4 || strings.Contains(screen(m), "돌아옴") {
+		t.Fatalf("n to row 4: row %d\n%s", m.list.cursor, screen(m))
+	}
+	m = press(t, m, "n")
+	if s := screen(m); m.list.cursor != 1 || !strings.Contains(s, "끝에서 맨 위로 돌아옴") {
+		t.Errorf("n from the last unread: row %d\n%s", m.list.cursor, s)
+	}
+	m = press(t, m, "N")
+	if s := screen(m); m.list.cursor != 4 || !strings.Contains(s, "맨 위에서 맨 아래로 돌아옴") {
+		t.Errorf("N from the first unread: row %d\n%s", m.list.cursor, s)
+	}
+	// In an article: n from the last unread opens the first.
+	m = press(t, m, "enter", "n")
+	if s := screen(m); m.state != stateArticle || m.article.entry.Title != titles[1] || !strings.Contains(s, "돌아옴") {
+		t.Errorf("n in the last unread article opened %q\n%s", m.article.entry.Title, s)
+	}
+}
+
 func mustParse(t testing.TB, q string) *search.Query {
 	t.Helper()
 	p, err := search.Parse(q, search.Options{Now: testNow})

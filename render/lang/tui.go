@@ -109,6 +109,15 @@ func (l Lang) FindingAll() string {
 func (l Lang) NoMoreUnread() string {
 	return l.pick("안 읽은 기사가 더 없습니다", "no more unread items")
 }
+
+// WrappedUnread says that n went round from the list's end to its top
+// (down) or N from its top to its end.
+func (l Lang) WrappedUnread(down bool) string {
+	if down {
+		return l.pick("끝에서 맨 위로 돌아옴", "wrapped round to the top")
+	}
+	return l.pick("맨 위에서 맨 아래로 돌아옴", "wrapped round to the bottom")
+}
 func (l Lang) LastArticle() string {
 	return l.pick("마지막 기사입니다", "this is the last item")
 }
