@@ -187,6 +187,11 @@ func TestConfigViewsAndMutes(t *testing.T) {
 		"[[mute]]\nquery = \"\\\"열린 구절\"":                                              `mute 1: query = "\"열린 구절": bad query at`,
 		"[[mute]]\nquery = \" \"":                                                      "mute 1: query is missing",
 		"[[mute]]\nwhat = \"x\"":                                                       `unknown key "mute.what"`,
+		"[[view]]\nname = \"a\"\nquery = \"\\u001b\"":                                  `view 1 ("a"): query is missing`,
+		"[[view]]\nname = \"a\"\nquery = \"\\u200b \\u0007\"":                          `view 1 ("a"): query is missing`,
+		"[[mute]]\nquery = \"\\u0007\"":                                                "mute 1: query is missing",
+		"[[mute]]\nquery = \"\\u200b\"":                                                "mute 1: query is missing",
+		"[[mute]]\nquery = \"\"":                                                       "mute 1: query is missing",
 	}
 	for body, want := range bad {
 		if err := os.WriteFile(cfg, []byte(body+"\n"), 0o600); err != nil {

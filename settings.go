@@ -516,23 +516,34 @@ func (s *settings) readQueries(name string, views []viewConfig, mutes []muteConf
 			return problem(l.NameTooLong(l.Entry("view", i+1), maxViewName))
 		case seen[title]:
 			return problem(l.NameTaken(l.Entry("view", i+1), title))
-		case strings.TrimSpace(v.Query) == "":
-			return problem(l.QueryMissing(l.Entry("view", i+1), title))
 		}
 		seen[title] = true
-		if _, err := search.Parse(v.Query, search.Options{}); err != nil {
+		q, err := parseConfigQuery(v.Query)
+		switch {
+		case err != nil:
 			return bad("view", i, v.Query, err)
+		case q.Empty():
+			return problem(l.QueryMissing(l.Entry("view", i+1), title))
 		}
 		s.views = append(s.views, library.SavedView{Name: title, Query: v.Query})
 	}
 	for i, m := range mutes {
-		if strings.TrimSpace(m.Query) == "" {
-			return problem(l.QueryMissing(l.Entry("mute", i+1), ""))
-		}
-		if _, err := search.Parse(m.Query, search.Options{}); err != nil {
+		q, err := parseConfigQuery(m.Query)
+		switch {
+		case err != nil:
 			return bad("mute", i, m.Query, err)
+		case q.Empty():
+			return problem(l.QueryMissing(l.Entry("mute", i+1), ""))
 		}
 		s.mutes = append(s.mutes, m.Query)
 	}
 	return nil
+}
+
+// parseConfigQuery parses a view's or a mute rule's query as
+// library.ParseQuery will where it is used: cleaned first, so that a
+// query of nothing but a control or an invisible character is the empty
+// query it is there (which matches every item), not a word.
+func parseConfigQuery(query string) (*search.Query, error) {
+	return search.Parse(clean.Sanitize(query), search.Options{})
 }

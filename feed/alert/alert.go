@@ -147,7 +147,10 @@ func compileOne(n int, c Config, loc *time.Location) (*Rule, error) {
 	bad := func(key, val string, why ConfigWhy, err error) error {
 		return &ConfigError{N: n, Name: named, Key: key, Val: val, Why: why, Err: err}
 	}
-	if q := strings.TrimSpace(c.Query); q != "" {
+	// The query is cleaned as a search typed in is (library.ParseQuery):
+	// one of nothing but a control or an invisible character is no
+	// query, and without a tag or a feed the rule would match every item.
+	if q := strings.TrimSpace(clean.Sanitize(c.Query)); q != "" {
 		if relativeFilter(q) {
 			return nil, bad("query", c.Query, WithinInRule, nil)
 		}
@@ -155,7 +158,9 @@ func compileOne(n int, c Config, loc *time.Location) (*Rule, error) {
 		if err != nil {
 			return nil, bad("query", c.Query, BadValue, err)
 		}
-		r.query = sq
+		if !sq.Empty() {
+			r.query = sq
+		}
 	}
 	if strings.TrimSpace(c.Tag) != "" {
 		tag, ok := NormalizeTag(c.Tag)
