@@ -164,7 +164,7 @@ func loadSettings(f flagValues, env func(string) string) (*settings, error) {
 	if v := env("SOKBO_AMBIGUOUS"); v != "" {
 		c, ok := parseAmbiguous(v)
 		if !ok {
-			return nil, &usageErr{msg: s.lang.EnvValue("SOKBO_AMBIGUOUS", clean.OneLine(v), s.lang.Or([]string{"auto", "narrow", "wide"}))}
+			return nil, &usageErr{msg: s.lang.EnvValue("SOKBO_AMBIGUOUS", v, s.lang.Or([]string{"auto", "narrow", "wide"}))}
 		}
 		s.ambiguous = c
 	}
@@ -312,10 +312,10 @@ func (s *settings) readConfig(explicit bool) error {
 		if pe.Message != "" {
 			cause = pe.Message
 		}
-		return problem(l.ConfigSyntax(line, clean.OneLine(firstLine(err.Error())), clean.OneLine(firstLine(cause))))
+		return problem(l.ConfigSyntax(line, clean.Visible(firstLine(err.Error())), clean.Visible(firstLine(cause))))
 	}
 	if undec := md.Undecoded(); len(undec) > 0 {
-		return problem(l.UnknownKey(keyLine(string(data), undec[0]), clean.OneLine(undec[0].String())))
+		return problem(l.UnknownKey(keyLine(string(data), undec[0]), strings.Join(undec[0], ".")))
 	}
 	if fc.Lang != "" {
 		switch fc.Lang {
@@ -325,11 +325,13 @@ func (s *settings) readConfig(explicit bool) error {
 				l = s.lang
 			}
 		default:
-			return problem(l.BadValue("lang", clean.OneLine(fc.Lang), l.Or([]string{"ko", "en"})))
+			return problem(l.BadValue("lang", fc.Lang, l.Or([]string{"ko", "en"})))
 		}
 	}
+	// A value is quoted as written, its controls escaped (BadValue's %q):
+	// what OneLine left of it would not be the value refused.
 	bad := func(key, val, want string) error {
-		return problem(l.BadValue(key, clean.OneLine(val), want))
+		return problem(l.BadValue(key, val, want))
 	}
 	var ok bool
 	if fc.Style != "" {
@@ -385,13 +387,13 @@ func (s *settings) readConfig(explicit bool) error {
 	}
 	for i, f := range fc.Feeds {
 		if err := clean.CheckURL(f.URL, clean.Fetch); err != nil {
-			return problem(l.FeedEntry(i+1, clean.OneLine(f.URL), library.Cause(l, err)))
+			return problem(l.FeedEntry(i+1, clean.Name(f.URL), library.Cause(l, err)))
 		}
 		sub := feed.Subscription{Name: clean.PlainText(f.Name), URL: f.URL, FullText: f.FullText}
 		if f.Refresh != "" {
 			if sub.Interval, err = parseInterval(f.Refresh); err != nil {
 				// Which feed: "feed 2: https://…: refresh = "abc": …".
-				return problem(l.FeedEntry(i+1, clean.OneLine(f.URL), l.BadValue("refresh", clean.OneLine(f.Refresh), intervalWant)))
+				return problem(l.FeedEntry(i+1, clean.Name(f.URL), l.BadValue("refresh", f.Refresh, intervalWant)))
 			}
 		}
 		s.feeds = append(s.feeds, sub)
@@ -504,7 +506,7 @@ func (s *settings) readQueries(name string, views []viewConfig, mutes []muteConf
 	l := s.lang
 	problem := func(why string) error { return &configError{l.ConfigProblem(name, why)} }
 	bad := func(key string, i int, query string, err error) error {
-		return problem(l.QueryProblem(l.Entry(key, i+1), clean.OneLine(query), library.Cause(l, err)))
+		return problem(l.QueryProblem(l.Entry(key, i+1), query, library.Cause(l, err)))
 	}
 	seen := map[string]bool{}
 	for i, v := range views {

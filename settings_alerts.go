@@ -4,7 +4,6 @@ import (
 	"time"
 
 	"sokbo/feed/alert"
-	"sokbo/feed/clean"
 	"sokbo/feed/library"
 )
 
@@ -49,7 +48,7 @@ func (s *settings) readAlertConfig(name string, ac *alertConfig) error {
 		p, auto, err := alert.ParseProtocol(ac.Notify)
 		if err != nil {
 			l := s.lang
-			return &configError{l.ConfigProblem(name, l.BadValue("notify", clean.OneLine(ac.Notify), l.Or([]string{`"auto"`, `"osc9"`, `"osc777"`, `"osc99"`, `"off"`})))}
+			return &configError{l.ConfigProblem(name, l.BadValue("notify", ac.Notify, l.Or([]string{`"auto"`, `"osc9"`, `"osc777"`, `"osc99"`, `"off"`})))}
 		}
 		s.notify, s.notifyAuto = p, auto
 		s.notifyOff = !auto && p == alert.NoProtocol

@@ -123,6 +123,57 @@ func TestConfigProblemLines(t *testing.T) {
 	}
 }
 
+// TestConfigQuotesValueAsWritten: a refused value is quoted as the file
+// writes it, its controls escaped (\x1b, \a, \u200b), as [keys] quotes a
+// key: not what cleaning leaves of it, which would say refresh = "5m" is
+// too short; and a library's message that embeds the value keeps every
+// character after an escape sequence in it.
+func TestConfigQuotesValueAsWritten(t *testing.T) {
+	cfg := filepath.Join(t.TempDir(), "config.toml")
+	tests := map[string][2]string{
+		`refresh = "\u001b[2J5m"`: {
+			`refresh = "\x1b[2J5m": want a duration of at least 30s (sokbo asks no server more often, to spare it), such as "10m", or "off"`,
+			`refresh = "\x1b[2J5m": 바른 값: 30s 이상의 시간 (서버를 아끼려고 그보다 자주 묻지 않습니다). 예: "10m", 또는 "off"`},
+		`lang = "\u001b]52;c;aGVsbG8=\u0007"`: {
+			`lang = "\x1b]52;c;aGVsbG8=\a": want ko or en`,
+			`lang = "\x1b]52;c;aGVsbG8=\a": 바른 값: ko 또는 en`},
+		`notify = "\u200b"`: {
+			`notify = "\u200b": want "auto", "osc9", "osc777", "osc99" or "off"`,
+			`notify = "\u200b": 바른 값: "auto", "osc9", "osc777", "osc99" 또는 "off"`},
+		"[[rule]]\nname = \"x\"\nhosts = [\"a.kr\"]\nbody = [\"div[\\u001b[2J\"]": {
+			`rule 1 "x": body selector "div[\x1b[2J": expected identifier, found \x1b instead`,
+			`1번째 rule "x": body selector "div[\x1b[2J": 읽을 수 없음`},
+		"[[rule]]\nname = \"x\"\nhosts = [\"a.kr\"]\nbody = [\"div\"]\ndrop_text = [\"\\u001b[2J(\"]": {
+			`rule 1 "x": drop_text pattern "\x1b[2J(": error parsing regexp: missing closing ]: ` + "`[2J(`",
+			`1번째 rule "x": drop_text pattern "\x1b[2J(": 읽을 수 없음`},
+		"[[feed]]\nurl = \"https://a.kr/\\u001b[2J\"": {
+			`feed 1: "https://a.kr/\x1b[2J": holds control or invisible characters`,
+			`1번째 feed: "https://a.kr/\x1b[2J": 제어 문자나 보이지 않는 문자가 있음`},
+		"[[alert]]\ntag = \"속보\"\nquiet = \"\\u001b[2J\"": {
+			`alert 1: quiet = "\x1b[2J": want a span of hours such as "23:00-07:00"`,
+			`1번째 alert: quiet = "\x1b[2J": 바른 값: 시간의 범위. 예: "23:00-07:00"`},
+		"[[view]]\nname = \"v\"\nquery = \"\\u001b[2Jis:later\"": {
+			`view 1: query = "\x1b[2Jis:later": bad query at "is:later": is: takes unread, read or starred`,
+			`1번째 view: query = "\x1b[2Jis:later": 검색어 오류 "is:later": is:에는 unread, read, starred만 씀`},
+		`"\u001b[2J" = 1`: {
+			`unknown key "\x1b[2J"`,
+			`모르는 키 "\x1b[2J"`},
+	}
+	for body, want := range tests {
+		if err := os.WriteFile(cfg, []byte(body+"\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		for i, l := range []string{"en", "ko"} {
+			_, stderr, status := sokbo(t, "--lang", l, "--config", cfg, "list", seed)
+			word := map[string]string{"en": "config ", "ko": "설정 "}[l]
+			if line := "sokbo: " + word + cfg + ": " + want[i] + "\n"; status != 1 || stderr != line {
+				t.Errorf("%q (%s): status %d, stderr %q\nwant %q", body, l, status, stderr, line)
+			}
+			noEscapes(t, stderr)
+		}
+	}
+}
+
 // TestConfigValues: each bad value is refused with one line that names the
 // key and the accepted form; good ones are read.
 func TestConfigValues(t *testing.T) {

@@ -25,15 +25,39 @@ func Name(s string) string {
 	var b strings.Builder
 	b.Grow(len(s) + 2)
 	b.WriteByte('"')
+	writeEscaped(&b, s, true)
+	b.WriteByte('"')
+	return b.String()
+}
+
+// Visible is s with Name's escapes for what cannot be shown, and no
+// quotes: the form of a library's message that embeds a value as it was
+// given (a regular expression's "missing closing ]: `[\x1b[2J(`"). OneLine
+// would drop the escape sequence, and with it the text the library wrote
+// after it; Visible keeps every character of the message, on one line.
+func Visible(s string) string {
+	s = nfcKeepingBytes(s)
+	if !needsQuote(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	writeEscaped(&b, s, false)
+	return b.String()
+}
+
+// writeEscaped writes s to b with Name's escapes; quoted escapes the
+// quote and the backslash too, as between quotes they must be.
+func writeEscaped(b *strings.Builder, s string, quoted bool) {
 	var prev rune
-	escaped := true // the quote: a mark must not fall on it
+	escaped := quoted // the quote: a mark must not fall on it
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		esc := true
 		switch {
 		case r == utf8.RuneError && size <= 1:
-			writeByteEscape(&b, s[i])
-		case r == '"', r == '\\':
+			writeByteEscape(b, s[i])
+		case quoted && (r == '"' || r == '\\'):
 			b.WriteByte('\\')
 			b.WriteRune(r)
 		case r == '\n':
@@ -43,9 +67,9 @@ func Name(s string) string {
 		case r == '\r':
 			b.WriteString(`\r`)
 		case r < 0x80 && shownEscaped(r, prev, s[i+size:]):
-			writeByteEscape(&b, byte(r))
+			writeByteEscape(b, byte(r))
 		case shownEscaped(r, prev, s[i+size:]), escaped && unicode.In(r, unicode.Mn, unicode.Me, unicode.Mc):
-			writeUnicodeEscape(&b, r)
+			writeUnicodeEscape(b, r)
 		default:
 			b.WriteRune(r)
 			esc = false
@@ -53,8 +77,6 @@ func Name(s string) string {
 		prev, escaped = r, esc
 		i += size
 	}
-	b.WriteByte('"')
-	return b.String()
 }
 
 // writeByteEscape writes c as \xXX.

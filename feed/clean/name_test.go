@@ -47,6 +47,29 @@ func TestName(t *testing.T) {
 	}
 }
 
+// TestVisible: a library's message is kept whole, its controls escaped
+// where OneLine would drop them with the text an escape sequence seems to
+// take after it ("found \x1b instead", not "found nstead"), and its own
+// quotes and backslashes left as the library wrote them.
+func TestVisible(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"expected identifier, found \x1b instead", `expected identifier, found \x1b instead`},
+		{"missing closing ]: `[\x1b[2J(`", "missing closing ]: `[\\x1b[2J(`"},
+		{`got '\' in "a"`, `got '\' in "a"`},
+		{"two\nlines\a", `two\nlines\x07`},
+		{"빈\u3164칸 \u200b", `빈\u3164칸 \u200b`},
+		{"한국어", "한국어"},
+	} {
+		got := Visible(c.in)
+		if got != c.want {
+			t.Errorf("Visible(%q) = %q, want %q", c.in, got, c.want)
+		}
+		if !shownLine(got) {
+			t.Errorf("Visible(%q) = %q is not one clean line", c.in, got)
+		}
+	}
+}
+
 // FuzzName: whatever the name, what Name shows is one clean line, and a
 // quoted one reads back, as a Go string, as the name itself (in NFC): so
 // names that differ, but for their Unicode form, are shown differently.

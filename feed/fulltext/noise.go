@@ -697,11 +697,21 @@ func isAncestor(a, n *html.Node) bool {
 
 // oneLine sanitises s for a terminal, folds it onto one line and cuts it
 // to max characters.
-func oneLine(s string, max int) string {
-	s = clean.OneLine(s)
+func oneLine(s string, max int) string { return cutRunes(clean.OneLine(s), max) }
+
+// cutRunes cuts s to max characters, marking the cut with "…". A value
+// of a rule is kept as given, cut but not cleaned, for an error to quote
+// with %q: so the message names it as the file writes it.
+func cutRunes(s string, max int) string {
 	if utf8.RuneCountInString(s) <= max {
 		return s
 	}
 	r := []rune(s)
 	return string(r[:max-1]) + "…"
 }
+
+// visible is a library's message that may embed a value as given (a
+// pattern's "missing closing ]: `[\x1b[2J(`"), on one line with its
+// controls escaped, not dropped: dropping an escape sequence would eat
+// the text after it. It is cut to max characters.
+func visible(s string, max int) string { return cutRunes(clean.Visible(s), max) }

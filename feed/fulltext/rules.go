@@ -254,7 +254,7 @@ func compileRule(r Rule) (*rule, error) {
 func normalizeHost(h string) (string, error) {
 	s := strings.TrimSpace(h)
 	bad := func(kind RuleProblemKind) error {
-		return &RuleProblem{Kind: kind, Field: "host", Val: oneLine(h, 80)}
+		return &RuleProblem{Kind: kind, Field: "host", Val: cutRunes(h, 80)}
 	}
 	switch {
 	case s == "":
@@ -289,11 +289,11 @@ func compileSelectors(field string, list []string) ([]cascadia.Selector, error) 
 			return nil, &RuleProblem{Kind: RuleEmpty, Field: field + " selector"}
 		}
 		if len(s) > maxSelectorLen {
-			return nil, &RuleProblem{Kind: RuleTooLong, Field: field + " selector", Val: oneLine(s, 40) + "…", Limit: maxSelectorLen}
+			return nil, &RuleProblem{Kind: RuleTooLong, Field: field + " selector", Val: cutRunes(s, 40) + "…", Limit: maxSelectorLen}
 		}
 		sel, err := cascadia.Compile(s)
 		if err != nil {
-			return nil, &RuleProblem{Kind: RuleSyntax, Field: field + " selector", Val: oneLine(s, 80), Detail: oneLine(err.Error(), 120)}
+			return nil, &RuleProblem{Kind: RuleSyntax, Field: field + " selector", Val: cutRunes(s, 80), Detail: visible(err.Error(), 120)}
 		}
 		out = append(out, sel)
 	}
@@ -310,11 +310,11 @@ func compilePatterns(field string, list []string) ([]*regexp.Regexp, error) {
 			return nil, &RuleProblem{Kind: RuleEmpty, Field: field + " pattern"}
 		}
 		if len(p) > maxPatternLen {
-			return nil, &RuleProblem{Kind: RuleTooLong, Field: field + " pattern", Val: oneLine(p, 40) + "…", Limit: maxPatternLen}
+			return nil, &RuleProblem{Kind: RuleTooLong, Field: field + " pattern", Val: cutRunes(p, 40) + "…", Limit: maxPatternLen}
 		}
 		re, err := regexp.Compile(p)
 		if err != nil {
-			return nil, &RuleProblem{Kind: RuleSyntax, Field: field + " pattern", Val: oneLine(p, 80), Detail: oneLine(err.Error(), 120)}
+			return nil, &RuleProblem{Kind: RuleSyntax, Field: field + " pattern", Val: cutRunes(p, 80), Detail: visible(err.Error(), 120)}
 		}
 		out = append(out, re)
 	}
@@ -354,7 +354,8 @@ func (r *rule) appliesTo(doc *html.Node, host string) bool {
 
 // RuleProblem is what is wrong with one rule, for a front end to word
 // (Kind); Error is the English. Field names the key ("hosts", "body
-// selector"), Val the value at fault.
+// selector"), Val the value at fault, as given (cut, not cleaned: quote it
+// with %q), and Detail is one line with its controls escaped.
 type RuleProblem struct {
 	Kind   RuleProblemKind
 	Field  string

@@ -24,20 +24,21 @@ func TestDefaultRules(t *testing.T) {
 // that names the rule and the cause.
 func TestParseRulesErrors(t *testing.T) {
 	for name, tc := range map[string]struct{ toml, want string }{
-		"no name":      {`[[rule]]` + "\n" + `hosts = ["a.example"]` + "\n" + `body = ["main"]`, `rule 1: no name`},
-		"no body":      {`[[rule]]` + "\n" + `name = "a"` + "\n" + `hosts = ["a.example"]`, `rule 1 "a": no body selectors`},
-		"never":        {`[[rule]]` + "\n" + `name = "a"` + "\n" + `body = ["main"]`, `rule 1 "a": no hosts and no detect selectors: it would never apply`},
-		"bad selector": {`[[rule]]` + "\n" + `name = "a"` + "\n" + `hosts = ["a.example"]` + "\n" + `body = ["div["]`, `rule 1 "a": body selector "div[": `},
-		"bad pattern":  {`[[rule]]` + "\n" + `name = "a"` + "\n" + `hosts = ["a.example"]` + "\n" + `body = ["main"]` + "\n" + `drop_text = ["(광고"]`, `rule 1 "a": drop_text pattern "(광고": error parsing regexp: missing closing )`},
-		"scheme":       {`[[rule]]` + "\n" + `name = "a"` + "\n" + `hosts = ["https://a.example"]` + "\n" + `body = ["main"]`, `rule 1 "a": host "https://a.example": give the host name alone, without a scheme`},
-		"path":         {`[[rule]]` + "\n" + `name = "a"` + "\n" + `hosts = ["a.example/news"]` + "\n" + `body = ["main"]`, `rule 1 "a": host "a.example/news": give the host name alone, without a path`},
-		"port":         {`[[rule]]` + "\n" + `name = "a"` + "\n" + `hosts = ["a.example:8080"]` + "\n" + `body = ["main"]`, `rule 1 "a": host "a.example:8080": give the host name alone, without a port`},
-		"wildcard":     {`[[rule]]` + "\n" + `name = "a"` + "\n" + `hosts = ["*.a.example"]` + "\n" + `body = ["main"]`, `rule 1 "a": host "*.a.example": a host already covers its subdomains; drop the "*."`},
-		"bad host":     {`[[rule]]` + "\n" + `name = "a"` + "\n" + `hosts = ["a b.example"]` + "\n" + `body = ["main"]`, `rule 1 "a": host "a b.example": not a valid host name`},
-		"second":       {"[[rule]]\nname = \"a\"\nhosts = [\"a.example\"]\nbody = [\"main\"]\n[[rule]]\nname = \"b\"\nhosts = [\"b.example\"]\nbody = [\"\"]", `rule 2 "b": empty body selector`},
-		"unknown key":  {`[[rule]]` + "\n" + `name = "a"` + "\n" + `hosts = ["a.example"]` + "\n" + `bodies = ["main"]`, `reading rules: unknown key rule.bodies`},
-		"not toml":     {`[[rule]`, `reading rules: `},
-		"hostile name": {"[[rule]]\nname = \"a\\u001b[2Jb\\u202e\"\nhosts = [\"a.example\"]", `rule 1 "ab": no body selectors`},
+		"no name":          {`[[rule]]` + "\n" + `hosts = ["a.example"]` + "\n" + `body = ["main"]`, `rule 1: no name`},
+		"no body":          {`[[rule]]` + "\n" + `name = "a"` + "\n" + `hosts = ["a.example"]`, `rule 1 "a": no body selectors`},
+		"never":            {`[[rule]]` + "\n" + `name = "a"` + "\n" + `body = ["main"]`, `rule 1 "a": no hosts and no detect selectors: it would never apply`},
+		"bad selector":     {`[[rule]]` + "\n" + `name = "a"` + "\n" + `hosts = ["a.example"]` + "\n" + `body = ["div["]`, `rule 1 "a": body selector "div[": `},
+		"bad pattern":      {`[[rule]]` + "\n" + `name = "a"` + "\n" + `hosts = ["a.example"]` + "\n" + `body = ["main"]` + "\n" + `drop_text = ["(광고"]`, `rule 1 "a": drop_text pattern "(광고": error parsing regexp: missing closing )`},
+		"scheme":           {`[[rule]]` + "\n" + `name = "a"` + "\n" + `hosts = ["https://a.example"]` + "\n" + `body = ["main"]`, `rule 1 "a": host "https://a.example": give the host name alone, without a scheme`},
+		"path":             {`[[rule]]` + "\n" + `name = "a"` + "\n" + `hosts = ["a.example/news"]` + "\n" + `body = ["main"]`, `rule 1 "a": host "a.example/news": give the host name alone, without a path`},
+		"port":             {`[[rule]]` + "\n" + `name = "a"` + "\n" + `hosts = ["a.example:8080"]` + "\n" + `body = ["main"]`, `rule 1 "a": host "a.example:8080": give the host name alone, without a port`},
+		"wildcard":         {`[[rule]]` + "\n" + `name = "a"` + "\n" + `hosts = ["*.a.example"]` + "\n" + `body = ["main"]`, `rule 1 "a": host "*.a.example": a host already covers its subdomains; drop the "*."`},
+		"bad host":         {`[[rule]]` + "\n" + `name = "a"` + "\n" + `hosts = ["a b.example"]` + "\n" + `body = ["main"]`, `rule 1 "a": host "a b.example": not a valid host name`},
+		"second":           {"[[rule]]\nname = \"a\"\nhosts = [\"a.example\"]\nbody = [\"main\"]\n[[rule]]\nname = \"b\"\nhosts = [\"b.example\"]\nbody = [\"\"]", `rule 2 "b": empty body selector`},
+		"unknown key":      {`[[rule]]` + "\n" + `name = "a"` + "\n" + `hosts = ["a.example"]` + "\n" + `bodies = ["main"]`, `reading rules: unknown key rule.bodies`},
+		"not toml":         {`[[rule]`, `reading rules: `},
+		"hostile selector": {"[[rule]]\nname = \"a\"\nhosts = [\"a.example\"]\nbody = [\"div[\\u001b[2J\"]", `rule 1 "a": body selector "div[\x1b[2J": expected identifier, found \x1b instead`},
+		"hostile name":     {"[[rule]]\nname = \"a\\u001b[2Jb\\u202e\"\nhosts = [\"a.example\"]", `rule 1 "ab": no body selectors`},
 	} {
 		t.Run(name, func(t *testing.T) {
 			_, err := fulltext.ParseRules([]byte(tc.toml))

@@ -402,7 +402,7 @@ func alertConfig(l lang.Lang, e *alert.ConfigError) string {
 			why = SyntaxReason(l, se)
 		}
 	}
-	return table + ": " + l.ValueProblem(e.Key, clean.OneLine(e.Val), why)
+	return table + ": " + l.ValueProblem(e.Key, e.Val, why)
 }
 
 // ruleProblem words what is wrong with a full-text rule.
@@ -410,7 +410,7 @@ func ruleProblem(l lang.Lang, e *fulltext.RuleProblem) string {
 	if l == lang.En {
 		return e.Error()
 	}
-	field, val := clean.OneLine(e.Field), clean.OneLine(e.Val)
+	field, val := e.Field, e.Val
 	switch e.Kind {
 	case fulltext.RuleNoName:
 		return l.RuleNoName()
@@ -460,7 +460,7 @@ func schedule(l lang.Lang, e *alert.ScheduleError) string {
 	case alert.SameTime:
 		return l.QuietSame()
 	case alert.NotClock:
-		return l.NotClock(clean.OneLine(e.Val))
+		return l.NotClock(e.Val)
 	case alert.WantRate:
 		return l.WantIs(l.RateWant())
 	case alert.RateCount:

@@ -64,6 +64,8 @@ func (l Lang) UnknownKey(line int, key string) string {
 }
 
 // BadValue is a key whose value sokbo cannot take, and what it wants.
+// val is the value as the file gives it, not cleaned: %q quotes it with
+// its controls escaped, so the message names the value refused.
 func (l Lang) BadValue(key, val, want string) string {
 	return l.f("%s = %q: %s", "%s = %q: %s", key, val, l.WantIs(want))
 }
@@ -74,7 +76,7 @@ func (l Lang) BadNumber(key string, n int, want string) string {
 	return l.f("%s = %d: %s", "%s = %d: %s", key, n, l.WantIs(want))
 }
 
-// ValueProblem is a key whose value is wrong, and why.
+// ValueProblem is a key whose value is wrong, and why; val as BadValue's.
 func (l Lang) ValueProblem(key, val, why string) string {
 	return l.f("%s = %q: %s", "%s = %q: %s", key, val, why)
 }
@@ -115,7 +117,8 @@ func (l Lang) WantSaveDir() string {
 	return l.pick(`절대 경로 폴더나 ~/ 아래 폴더. 예: "~/sokbo"`, `an absolute folder or one under ~/, such as "~/sokbo"`)
 }
 
-// FeedEntry is the config's [[feed]] number n (from 1) and its address.
+// FeedEntry is the config's [[feed]] number n (from 1) and its address,
+// as clean.Name shows it.
 func (l Lang) FeedEntry(n int, url, why string) string {
 	return l.f("%d번째 feed: %s: %s", "feed %d: %s: %s", n, url, why)
 }
@@ -123,7 +126,7 @@ func (l Lang) FeedEntry(n int, url, why string) string {
 // Entry is the config's n-th table of a kind ("view", "mute").
 func (l Lang) Entry(kind string, n int) string { return l.f("%d번째 %s", "%[2]s %[1]d", n, kind) }
 
-// Views' and mutes' troubles.
+// Views' and mutes' troubles. QueryProblem's query is as BadValue's val.
 func (l Lang) QueryProblem(entry, query, why string) string {
 	return l.f("%s: query = %q: %s", "%s: query = %q: %s", entry, query, why)
 }
@@ -143,7 +146,8 @@ func (l Lang) QueryMissing(entry, name string) string {
 	return l.f("%s (%q): query가 없음", "%s (%q): query is missing", entry, name)
 }
 
-// EnvValue is a variable of the environment sokbo cannot take.
+// EnvValue is a variable of the environment sokbo cannot take; val as
+// BadValue's.
 func (l Lang) EnvValue(name, val, want string) string {
 	return l.f("%s=%q: %s", "%s=%q: %s", name, val, l.WantIs(want))
 }
