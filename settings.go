@@ -386,6 +386,9 @@ func (s *settings) readConfig(explicit bool) error {
 		return err
 	}
 	for i, f := range fc.Feeds {
+		if strings.TrimSpace(f.URL) == "" {
+			return problem(l.URLMissing(l.Entry("feed", i+1)))
+		}
 		if err := clean.CheckURL(f.URL, clean.Fetch); err != nil {
 			return problem(l.FeedEntry(i+1, clean.Name(f.URL), library.Cause(l, err)))
 		}

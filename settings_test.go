@@ -105,6 +105,12 @@ func TestConfigProblemLines(t *testing.T) {
 		"[[feed]]\nurl = \"https://a.kr/rss\"\n\n[[feed]]\nurl = \"https://b.kr/rss\"\nrefresh = \"abc\"": {
 			`feed 2: https://b.kr/rss: refresh = "abc": want a duration of at least 30s (sokbo asks no server more often, to spare it), such as "10m", or "off"`,
 			`2번째 feed: https://b.kr/rss: refresh = "abc": 바른 값: 30s 이상의 시간 (서버를 아끼려고 그보다 자주 묻지 않습니다). 예: "10m", 또는 "off"`},
+		"[[feed]]\nurl = \"https://a.kr/rss\"\n[[feed]]\nname = \"a\"": {
+			`feed 2: url is missing`,
+			`2번째 feed: url이 없음`},
+		"[[feed]]\nname = \"a\"\nurl = \" \"": {
+			`feed 1: url is missing`,
+			`1번째 feed: url이 없음`},
 		"max_items = -5": {
 			`max_items = -5: want a number of items from 100 to 100,000`,
 			`max_items = -5: 바른 값: 100부터 100,000까지의 기사 수`},

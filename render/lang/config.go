@@ -123,6 +123,11 @@ func (l Lang) FeedEntry(n int, url, why string) string {
 	return l.f("%d번째 feed: %s: %s", "feed %d: %s: %s", n, url, why)
 }
 
+// URLMissing is a [[feed]] with no url.
+func (l Lang) URLMissing(entry string) string {
+	return l.f("%s: url이 없음", "%s: url is missing", entry)
+}
+
 // Entry is the config's n-th table of a kind ("view", "mute").
 func (l Lang) Entry(kind string, n int) string { return l.f("%d번째 %s", "%[2]s %[1]d", n, kind) }
 
