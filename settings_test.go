@@ -69,6 +69,24 @@ func TestConfigMistyped(t *testing.T) {
 		"mouse = \"yes\"": {
 			`line 1: mouse = "yes": want true or false, without quotes`,
 			`1번째 줄: mouse = "yes": 따옴표 없이 true나 false여야 합니다`},
+		"terminal_browsers = \"w3m\"": {
+			`line 1: terminal_browsers = "w3m": want a list of strings in quotes, such as terminal_browsers = ["w3m"]`,
+			`1번째 줄: terminal_browsers = "w3m": 따옴표로 싼 문자열의 목록이어야 합니다. 예: terminal_browsers = ["w3m"]`},
+		"terminal_browsers = [\"w3m\", 5]": {
+			`line 1: terminal_browsers = ["w3m", 5]: want a list of strings in quotes, such as terminal_browsers = ["w3m"]`,
+			`1번째 줄: terminal_browsers = ["w3m", 5]: 따옴표로 싼 문자열의 목록이어야 합니다. 예: terminal_browsers = ["w3m"]`},
+		"[[rule]]\nname = \"x\"\nhosts = \"a.kr\"\nbody = [\"div\"]": {
+			`line 3: rule[1].hosts = "a.kr": want a list of strings in quotes, such as hosts = ["dongne.example"]`,
+			`3번째 줄: rule[1].hosts = "a.kr": 따옴표로 싼 문자열의 목록이어야 합니다. 예: hosts = ["dongne.example"]`},
+		"feed = 5": {
+			`line 1: feed = 5: want a table [[feed]]`,
+			`1번째 줄: feed = 5: [[feed]] 표여야 합니다`},
+		"lang = \"en\"\n[alert]\ntag = \"속보\"": {
+			`line 2: alert = {…}: want a table [[alert]]`,
+			`2번째 줄: alert = {…}: [[alert]] 표여야 합니다`},
+		"view = [\"속보\"]": {
+			`line 1: view = ["속보"]: want a table [[view]]`,
+			`1번째 줄: view = ["속보"]: [[view]] 표여야 합니다`},
 	}
 	for body, want := range tests {
 		if err := os.WriteFile(cfg, []byte(body+"\n"), 0o600); err != nil {

@@ -34,7 +34,14 @@ func mistypedValue(l lang.Lang, data string, err error) (msg string, ok bool) {
 		line, _ = strconv.Atoi(sub[1])
 	}
 	name := key[strings.LastIndexByte(key, '.')+1:]
-	return l.Mistyped(line, clean.OneLine(key), clean.OneLine(got), want, valueExamples[name]), true
+	example := valueExamples[name]
+	switch {
+	case strings.HasPrefix(want, "list of "):
+		example = listExamples[name]
+	case want == "table" || want == "tables":
+		example = name
+	}
+	return l.Mistyped(line, clean.OneLine(key), clean.OneLine(got), want, example), true
 }
 
 // decodeLine finds the line in the TOML decoder's message.
@@ -46,9 +53,20 @@ var valueExamples = map[string]string{
 	"refresh": "10m", "timeout": "15s", "wait": "5s", "keep": "90d", "max_body": "20MiB", "rate": "5/h", "quiet": "23:00-07:00",
 }
 
+// listExamples are lists the keys that take one take, as TOML writes
+// them, for a message about a value that is no list.
+var listExamples = map[string]string{
+	"terminal_browsers": `["w3m"]`, "hosts": `["dongne.example"]`,
+	"detect": `["#article-view-content-div"]`, "body": `["#article-view-content-div"]`,
+	"drop": `[".ad"]`, "byline": `[".byline"]`, "drop_text": `["^무단 전재"]`,
+}
+
 // mistyped finds the first key of m whose value t's field (by its toml
 // tag) cannot take: its path as written (feed[2].refresh), its value in
-// TOML, and the TOML type wanted ("string", "integer" or "boolean").
+// TOML, and the TOML type wanted: "string", "integer", "boolean", a list
+// of one of them ("list of string"), "table" ([keys]) or "tables"
+// ([[feed]]). A field whose type reads TOML itself (toml.Unmarshaler)
+// says what it takes on its own.
 func mistyped(m map[string]any, t reflect.Type, prefix string) (key, got, want string, ok bool) {
 	for i := range t.NumField() {
 		f := t.Field(i)
@@ -65,46 +83,103 @@ func mistyped(m map[string]any, t reflect.Type, prefix string) (key, got, want s
 			continue
 		}
 		key := prefix + name
-		ft := f.Type
-		for ft.Kind() == reflect.Pointer {
-			ft = ft.Elem()
+		ft := derefType(f.Type)
+		if reflect.PointerTo(ft).Implements(unmarshalerType) {
+			continue
 		}
 		switch ft.Kind() {
-		case reflect.String:
-			if _, ok := v.(string); !ok {
-				return key, tomlValue(v), "string", true
-			}
-		case reflect.Int, reflect.Int64, reflect.Int32, reflect.Uint, reflect.Uint64, reflect.Uint32:
-			if _, ok := v.(int64); !ok {
-				return key, tomlValue(v), "integer", true
-			}
-		case reflect.Bool:
-			if _, ok := v.(bool); !ok {
-				return key, tomlValue(v), "boolean", true
-			}
 		case reflect.Struct:
-			if sub, ok := v.(map[string]any); ok {
-				if k, g, w, ok := mistyped(sub, ft, key+"."); ok {
-					return k, g, w, true
-				}
+			sub, ok := v.(map[string]any)
+			if !ok {
+				return key, tomlValue(v), "table", true
+			}
+			if k, g, w, ok := mistyped(sub, ft, key+"."); ok {
+				return k, g, w, true
 			}
 		case reflect.Slice:
-			et := ft.Elem()
-			for et.Kind() == reflect.Pointer {
-				et = et.Elem()
-			}
+			et := derefType(ft.Elem())
 			if et.Kind() != reflect.Struct {
+				list, ok := v.([]any)
+				if !ok || slices.ContainsFunc(list, func(e any) bool { return !scalarFits(e, et) }) {
+					return key, tomlValue(v), "list of " + scalarWant(et), true
+				}
 				continue
 			}
-			tables, _ := v.([]map[string]any)
+			tables, ok := asTables(v)
+			if !ok {
+				return key, tomlValue(v), "tables", true
+			}
 			for i, sub := range tables {
 				if k, g, w, ok := mistyped(sub, et, fmt.Sprintf("%s[%d].", key, i+1)); ok {
 					return k, g, w, true
 				}
 			}
+		default:
+			if !scalarFits(v, ft) {
+				return key, tomlValue(v), scalarWant(ft), true
+			}
 		}
 	}
 	return "", "", "", false
+}
+
+// unmarshalerType is toml.Unmarshaler, for the fields that read
+// themselves.
+var unmarshalerType = reflect.TypeFor[toml.Unmarshaler]()
+
+func derefType(t reflect.Type) reflect.Type {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	return t
+}
+
+// scalarWant is the TOML type of a string, number or boolean field.
+func scalarWant(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.Int, reflect.Int64, reflect.Int32, reflect.Uint, reflect.Uint64, reflect.Uint32:
+		return "integer"
+	case reflect.Bool:
+		return "boolean"
+	}
+	return "string"
+}
+
+// scalarFits reports whether a decoded value v fits a field of type t; a
+// field of a kind this does not know takes anything.
+func scalarFits(v any, t reflect.Type) bool {
+	switch t.Kind() {
+	case reflect.String:
+		_, ok := v.(string)
+		return ok
+	case reflect.Int, reflect.Int64, reflect.Int32, reflect.Uint, reflect.Uint64, reflect.Uint32:
+		_, ok := v.(int64)
+		return ok
+	case reflect.Bool:
+		_, ok := v.(bool)
+		return ok
+	}
+	return true
+}
+
+// asTables is v as an array of tables: [[feed]] headers, or an inline
+// array of inline tables (feed = [{url = "…"}]).
+func asTables(v any) ([]map[string]any, bool) {
+	switch v := v.(type) {
+	case []map[string]any:
+		return v, true
+	case []any:
+		tables := make([]map[string]any, 0, len(v))
+		for _, e := range v {
+			sub, ok := e.(map[string]any)
+			if !ok {
+				return nil, false
+			}
+			tables = append(tables, sub)
+		}
+		return tables, true
+	}
+	return nil, false
 }
 
 // tomlValue writes a decoded value back as TOML would: 5, 1.5, true, "x".
@@ -121,6 +196,15 @@ func tomlValue(v any) string {
 	case time.Time:
 		return v.Format(time.RFC3339)
 	case []any:
+		// A short list as it is written ([5], ["a", 1]), so that a
+		// message about its items shows them.
+		items := make([]string, len(v))
+		for i, e := range v {
+			items[i] = tomlValue(e)
+		}
+		if list := "[" + strings.Join(items, ", ") + "]"; len(list) <= 40 {
+			return list
+		}
 		return "[…]"
 	case map[string]any:
 		return "{…}"

@@ -32,20 +32,39 @@ func (l Lang) ConfigSyntax(line int, detail, cause string) string {
 }
 
 // Mistyped is a key whose value has another TOML type than the key takes:
-// want is "string", "integer" or "boolean", got the value as written,
-// example a value of the key ("" for none) and line its line (0: unknown).
+// want is "string", "integer" or "boolean", a list of one ("list of
+// string"), "table" or "tables" (an array of tables); got is the value as
+// written, example a value of the key ("" for none; a list as TOML writes
+// it; for a table, its name) and line its line (0: unknown).
 func (l Lang) Mistyped(line int, key, got, want, example string) string {
 	var ko, en string
+	name := key[strings.LastIndexByte(key, '.')+1:]
 	switch want {
 	case "string":
 		ko, en = "따옴표로 싼 문자열이어야 합니다", "want a string in quotes"
 		if example != "" {
-			ko, en = ko+fmt.Sprintf(". 예: %s = %q", key[strings.LastIndexByte(key, '.')+1:], example), en+fmt.Sprintf(", such as %s = %q", key[strings.LastIndexByte(key, '.')+1:], example)
+			ko, en = ko+fmt.Sprintf(". 예: %s = %q", name, example), en+fmt.Sprintf(", such as %s = %q", name, example)
 		}
 	case "integer":
 		ko, en = "따옴표 없는 정수여야 합니다", "want a whole number, without quotes"
-	default:
+	case "boolean":
 		ko, en = "따옴표 없이 true나 false여야 합니다", "want true or false, without quotes"
+	case "list of string", "list of integer", "list of boolean":
+		switch want {
+		case "list of string":
+			ko, en = "따옴표로 싼 문자열의 목록이어야 합니다", "want a list of strings in quotes"
+		case "list of integer":
+			ko, en = "정수의 목록이어야 합니다", "want a list of whole numbers"
+		default:
+			ko, en = "true나 false의 목록이어야 합니다", "want a list of true or false"
+		}
+		if example != "" {
+			ko, en = ko+fmt.Sprintf(". 예: %s = %s", name, example), en+fmt.Sprintf(", such as %s = %s", name, example)
+		}
+	case "table":
+		ko, en = fmt.Sprintf("[%s] 표여야 합니다", example), fmt.Sprintf("want a table [%s]", example)
+	default:
+		ko, en = fmt.Sprintf("[[%s]] 표여야 합니다", example), fmt.Sprintf("want a table [[%s]]", example)
 	}
 	msg := l.f("%s = %s: %s", "%s = %s: %s", key, got, l.pick(ko, en))
 	if line > 0 {
