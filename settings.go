@@ -315,7 +315,7 @@ func (s *settings) readConfig(explicit bool) error {
 		return problem(l.ConfigSyntax(line, clean.Visible(firstLine(err.Error())), clean.Visible(firstLine(cause))))
 	}
 	if undec := md.Undecoded(); len(undec) > 0 {
-		return problem(l.UnknownKey(keyLine(string(data), undec[0]), strings.Join(undec[0], ".")))
+		return problem(l.UnknownKey(keyLine(string(data), undec[0]), strings.Join(undec[0], "."), keysNear(undec[0])))
 	}
 	if fc.Lang != "" {
 		switch fc.Lang {

@@ -117,6 +117,18 @@ func TestConfigProblemLines(t *testing.T) {
 		"[[feed]]\nurl = \"https://a.kr/rss\"\n[[mute]]\nquery = \"x\"\n\"what\" = \"y\"": {
 			`line 5: unknown key "mute.what"`,
 			`5번째 줄: 모르는 키 "mute.what"`},
+		"mous = true": {
+			`line 1: unknown key "mous" (did you mean mouse?)`,
+			`1번째 줄: 모르는 키 "mous" (혹시 mouse?)`},
+		"[[feed]]\nurl = \"https://a.kr/rss\"\nfull_text = true": {
+			`line 3: unknown key "feed.full_text" (did you mean fulltext?)`,
+			`3번째 줄: 모르는 키 "feed.full_text" (혹시 fulltext?)`},
+		"[[alert]]\ntag = \"속보\"\nqeury = \"정전\"": {
+			`line 3: unknown key "alert.qeury" (did you mean query?)`,
+			`3번째 줄: 모르는 키 "alert.qeury" (혹시 query?)`},
+		"ket = 1": {
+			`line 1: unknown key "ket" (did you mean keep or keys?)`,
+			`1번째 줄: 모르는 키 "ket" (혹시 keep 또는 keys?)`},
 		"# 설정\n[nowhere]\nx = 1": {
 			`line 2: unknown key "nowhere"`,
 			`2번째 줄: 모르는 키 "nowhere"`},

@@ -250,3 +250,71 @@ func splitKey(k string) []string {
 	}
 	return parts
 }
+
+// keysNear are the keys of key's table that its last part is likely a
+// mistyping of (mous for mouse), as commandsNear finds commands: one
+// within two edits, or one it starts with three letters or more.
+func keysNear(key toml.Key) []string {
+	if len(key) == 0 {
+		return nil
+	}
+	t := reflect.TypeFor[fileConfig]()
+	for _, part := range key[:len(key)-1] {
+		f, ok := tomlField(t, part)
+		if !ok {
+			return nil
+		}
+		t = derefType(f.Type)
+		if t.Kind() == reflect.Slice {
+			t = derefType(t.Elem())
+		}
+		if t.Kind() != reflect.Struct {
+			return nil
+		}
+	}
+	w := strings.ToLower(key[len(key)-1])
+	var near []string
+	for _, name := range tomlNames(t) {
+		d := editDistance(w, name)
+		if d <= 2 && d < len(name) || len(w) >= 3 && strings.HasPrefix(name, w) {
+			near = append(near, name)
+		}
+	}
+	return near
+}
+
+// tomlNames are the keys of a table of type t, an embedded struct's
+// among them, in the order of the fields.
+func tomlNames(t reflect.Type) []string {
+	var names []string
+	for i := range t.NumField() {
+		f := t.Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("toml"), ",")
+		switch {
+		case f.Anonymous && name == "" && f.Type.Kind() == reflect.Struct:
+			names = append(names, tomlNames(f.Type)...)
+		case name != "" && name != "-":
+			names = append(names, name)
+		}
+	}
+	return names
+}
+
+// tomlField is the field of t, or of a struct it embeds, that the key
+// name decodes into.
+func tomlField(t reflect.Type, name string) (reflect.StructField, bool) {
+	for i := range t.NumField() {
+		f := t.Field(i)
+		tag, _, _ := strings.Cut(f.Tag.Get("toml"), ",")
+		if f.Anonymous && tag == "" && f.Type.Kind() == reflect.Struct {
+			if sf, ok := tomlField(f.Type, name); ok {
+				return sf, true
+			}
+			continue
+		}
+		if tag == name {
+			return f, true
+		}
+	}
+	return reflect.StructField{}, false
+}

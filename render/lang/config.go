@@ -73,9 +73,14 @@ func (l Lang) Mistyped(line int, key, got, want, example string) string {
 	return msg
 }
 
-// UnknownKey is a key the config file may not hold, on line (0: unknown).
-func (l Lang) UnknownKey(line int, key string) string {
+// UnknownKey is a key the config file may not hold, on line (0: unknown),
+// and the keys near it that it may be a mistyping of, if any: "did you
+// mean mouse?".
+func (l Lang) UnknownKey(line int, key string, near []string) string {
 	msg := l.f("모르는 키 %q", "unknown key %q", key)
+	if len(near) > 0 {
+		msg += l.f(" (혹시 %s?)", " (did you mean %s?)", strings.Join(near, l.pick(" 또는 ", " or ")))
+	}
 	if line > 0 {
 		return l.f("%d번째 줄: %s", "line %d: %s", line, msg)
 	}
