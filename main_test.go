@@ -467,10 +467,19 @@ func TestPartialFailure(t *testing.T) {
 	}
 }
 
+// TestBadAmbiguousEnv: a bad SOKBO_AMBIGUOUS is one line naming the
+// variable, its value escaped and what it takes; a variable is no
+// argument, so no usage line follows.
 func TestBadAmbiguousEnv(t *testing.T) {
-	_, stderr, status := sokboEnv(t, testEnv(t, "SOKBO_AMBIGUOUS", "bogus"), "list", seed)
-	if status != 2 || !strings.Contains(stderr, "SOKBO_AMBIGUOUS") {
-		t.Errorf("status %d, stderr %q", status, stderr)
+	want := map[string]string{
+		"en": `sokbo: SOKBO_AMBIGUOUS="bo\x1bgus": want auto, narrow or wide` + "\n",
+		"ko": `sokbo: SOKBO_AMBIGUOUS="bo\x1bgus": 바른 값: auto, narrow 또는 wide` + "\n",
+	}
+	for l, line := range want {
+		_, stderr, status := sokboEnv(t, testEnv(t, "SOKBO_AMBIGUOUS", "bo\x1bgus"), "--lang", l, "list", seed)
+		if status != 1 || stderr != line {
+			t.Errorf("%s: status %d, stderr %q\nwant %q", l, status, stderr, line)
+		}
 	}
 }
 

@@ -135,7 +135,8 @@ type flagValues struct {
 	config    string
 }
 
-// configError is a bad config file or value: one line, exit status 1.
+// configError is a bad config file or value, or a bad variable of the
+// environment: one line, exit status 1.
 type configError struct{ msg string }
 
 func (e *configError) Error() string { return e.msg }
@@ -164,7 +165,8 @@ func loadSettings(f flagValues, env func(string) string) (*settings, error) {
 	if v := env("SOKBO_AMBIGUOUS"); v != "" {
 		c, ok := parseAmbiguous(v)
 		if !ok {
-			return nil, &usageErr{msg: s.lang.EnvValue("SOKBO_AMBIGUOUS", v, s.lang.Or([]string{"auto", "narrow", "wide"}))}
+			// A variable is no argument: one line, without the usage.
+			return nil, &configError{s.lang.EnvValue("SOKBO_AMBIGUOUS", v, s.lang.Or([]string{"auto", "narrow", "wide"}))}
 		}
 		s.ambiguous = c
 	}
