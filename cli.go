@@ -186,8 +186,9 @@ func newRootCmd(ctx context.Context, std *streams, c *command, l lang.Lang) *cob
 			if len(args) > 2 {
 				return &usageErr{msg: l.ReadArgs(), cmd: cmd}
 			}
-			switch {
-			case c.width < 0 || (c.width > 0 && c.width < minWidth):
+			// A --width given is at least minWidth, 0 too, as the help
+			// says; the default is the flag left out.
+			if cmd.Flags().Changed("width") && c.width < minWidth {
 				return &usageErr{msg: l.WidthAtLeast(c.width, minWidth), cmd: cmd}
 			}
 			return nil

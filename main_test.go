@@ -336,6 +336,7 @@ func TestErrors(t *testing.T) {
 		"bad ambiguous":     {[]string{"--ambiguous", "maybe", seed}, 2, "maybe"},
 		"negative width":    {[]string{"read", "--width", "-3", seed}, 2, "width"},
 		"tiny width":        {[]string{"read", "--width", "5", seed}, 2, "at least 20"},
+		"zero width":        {[]string{"read", "--width", "0", seed}, 2, "--width 0: want at least 20"},
 	}
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {

@@ -382,7 +382,7 @@ var flagUsage = map[string][2]string{
 	"no-group":       {"기사마다 한 줄: 여러 언론사의 같은 기사를 한 줄로 접지 않음", "one row per item: fold no story from several outlets into one row"},
 	"refresh":        {"먼저 모든 피드를 가져옴, 때가 됐든 안 됐든", "fetch every feed first, due or not"},
 	"format":         {"형식: auto, markdown, text, ansi, json", "auto, markdown, text, ansi or json"},
-	"width":          {"줄 바꿈 폭, 칸 수 (기본: 터미널의 폭, 아니면 80)", "wrap width in cells (default: the terminal's, or 80)"},
+	"width":          {"줄 바꿈 폭, 20칸 이상 (기본: 터미널의 폭, 아니면 80)", "wrap width in cells, at least 20 (default: the terminal's, or 80)"},
 	"no-pager":       {"터미널에 바로 출력 (페이저 $PAGER를 거치지 않음)", "print straight to the terminal, never through $PAGER"},
 	"full":           {"기사 페이지에서 가져온 전문, 한 번 가져와 보관 (--offline: 보관한 것만)", "the full text from the article's page, fetched once and kept (--offline: only a kept one)"},
 	"name":           {"피드에 보일 이름", "the name shown for the feed"},
