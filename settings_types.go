@@ -58,7 +58,7 @@ var valueExamples = map[string]string{
 var listExamples = map[string]string{
 	"terminal_browsers": `["w3m"]`, "hosts": `["dongne.example"]`,
 	"detect": `["#article-view-content-div"]`, "body": `["#article-view-content-div"]`,
-	"drop": `[".ad"]`, "byline": `[".byline"]`, "drop_text": `["^무단 전재"]`,
+	"drop": `[".ad"]`, "byline": `[".byline"]`, "drop_text": `["^Copyright"]`,
 }
 
 // mistyped finds the first key of m whose value t's field (by its toml
