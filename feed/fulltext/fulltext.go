@@ -34,7 +34,6 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
-	"regexp"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -50,13 +49,12 @@ import (
 
 // Extraction limits. They bound what one hostile page can cost.
 const (
-	// MinText is the least text, in characters other than white space,
-	// that an extracted article holds. A site rule's body with less is
-	// taken as not found there; readability's result must hold
-	// MinReadabilityText, since a generic guess that short is more often
-	// a stray caption or footer than an article.
-	MinText = 25
-	// MinReadabilityText is MinText for readability's result.
+	// MinReadabilityText is the least text, in characters other than
+	// white space, that readability's result must hold: a generic guess
+	// that short is more often a stray caption or footer than an
+	// article. A site rule's body has no such minimum, since a rule says
+	// where the article is and a breaking-news item may be one sentence:
+	// any text it holds once cleaned is the article.
 	MinReadabilityText = 80
 	// MaxElements caps the elements of a page; a bigger page is refused
 	// rather than handed to readability, whose cost grows faster than
@@ -209,14 +207,21 @@ func (x *extraction) run() (*Article, error) {
 
 	var content []*html.Node
 	if x.rule != nil && len(x.body) > 0 {
+		// The rule's body is cleaned before it is judged: a body that
+		// held only widgets, the title or the copyright line is not
+		// found here, and readability gets the page.
 		for _, b := range x.body {
 			dropAll(b, x.rule.drop)
+			n.dropText(b, x.rule.dropText)
 		}
-		if textLen(x.body) >= MinText {
+		dropTitle(x.body[0], a.Title)
+		if inBody := n.takeCopyright(x.body); inBody != "" {
+			copyright = inBody
+		}
+		if textLen(x.body) > 0 {
 			content, a.Via = x.body, "rule:"+x.rule.name
 		}
 	}
-	least := MinText
 	if content == nil {
 		p := readability.NewParser()
 		p.MaxElemsToParse = MaxElements
@@ -229,29 +234,21 @@ func (x *extraction) run() (*Article, error) {
 			return nil, ErrNoArticle
 		}
 		fixAtoms(r.Node)
-		content, a.Via, least = []*html.Node{r.Node}, "readability", MinReadabilityText
-	}
-
-	var extra []*regexp.Regexp
-	if x.rule != nil && a.Via != "readability" {
-		extra = x.rule.dropText
-	}
-	for _, c := range content {
-		n.dropText(c, extra)
-	}
-	dropTitle(content[0], a.Title)
-	inBody := n.takeCopyright(content)
-	if inBody != "" {
-		copyright = inBody
+		content, a.Via = []*html.Node{r.Node}, "readability"
+		n.dropText(r.Node, nil)
+		dropTitle(r.Node, a.Title)
+		if inBody := n.takeCopyright(content); inBody != "" {
+			copyright = inBody
+		}
+		if k := textLen(content); k < MinReadabilityText {
+			if k == 0 {
+				return nil, ErrNoArticle
+			}
+			return nil, fmt.Errorf("%w (%d characters)", ErrNoArticle, k)
+		}
 	}
 
 	a.TextLen = textLen(content)
-	if a.TextLen < least {
-		if a.TextLen == 0 {
-			return nil, ErrNoArticle
-		}
-		return nil, fmt.Errorf("%w (%d characters)", ErrNoArticle, a.TextLen)
-	}
 	if linkShare(content) >= 0.5 {
 		return nil, fmt.Errorf("%w (the page holds mostly links)", ErrNoArticle)
 	}
@@ -348,8 +345,8 @@ func pageTitle(doc *html.Node) string {
 	return title
 }
 
-// findBody returns the elements of the first body selector that matches,
-// without the ones nested in another match.
+// findBody returns the elements of the first body selector that matches
+// elements holding any text, without the ones nested in another match.
 func (r *rule) findBody(doc *html.Node) []*html.Node {
 	for _, sel := range r.body {
 		found := sel.MatchAll(doc)
@@ -363,7 +360,7 @@ func (r *rule) findBody(doc *html.Node) []*html.Node {
 			}
 			out = append(out, n)
 		}
-		if textLen(out) >= MinText {
+		if textLen(out) > 0 {
 			return out
 		}
 	}

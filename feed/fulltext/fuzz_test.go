@@ -38,7 +38,7 @@ func FuzzExtract(f *testing.F) {
 			}
 			return
 		}
-		if a.TextLen < fulltext.MinText || a.HTML == "" {
+		if a.TextLen == 0 || a.Via == "readability" && a.TextLen < fulltext.MinReadabilityText || a.HTML == "" {
 			t.Fatalf("an article with %d characters: %q", a.TextLen, a.HTML)
 		}
 		md, err := a.Markdown()

@@ -42,8 +42,12 @@ type Rule struct {
 	// matches, whatever its host. This is how a CMS is recognised.
 	Detect []string `toml:"detect"`
 	// Body are CSS selectors of the article body, tried in order. The
-	// first that matches elements holding enough text wins; when one
-	// matches several elements, they are taken together in page order.
+	// first that matches elements holding any text wins, however short:
+	// a breaking-news item may be one sentence. When one matches several
+	// elements, they are taken together in page order. A body left with
+	// no text once cleaned (Drop, DropText, the noise lists, a repeat of
+	// the page's title, the copyright line) is not found, and the page
+	// goes to readability.
 	Body []string `toml:"body"`
 	// Drop are CSS selectors of elements removed from the body.
 	Drop []string `toml:"drop"`

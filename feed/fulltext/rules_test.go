@@ -116,3 +116,64 @@ func TestHostMatch(t *testing.T) {
 		}
 	}
 }
+
+// TestRuleShortBody (QA): a rule's body is the article however short it
+// is, as a breaking-news item of one sentence is; only a body with no text
+// once cleaned (its drop selectors, widget text, the title, the copyright
+// line) leaves the page to readability.
+func TestRuleShortBody(t *testing.T) {
+	rs, err := fulltext.NewRules([]fulltext.Rule{{
+		Name: "mine", Hosts: []string{"127.0.0.3"}, Body: []string{"#empty", "#main"}, Drop: []string{".ad"},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	side := `<div id="side"><p>` + strings.Repeat("사이드바에 걸린 다른 기사의 긴 소개 글이다. ", 8) + `</p></div>`
+	for name, tc := range map[string]struct {
+		main    string
+		via     string
+		want    []string
+		notWant []string
+	}{
+		"one sentence": {
+			main: `<p>진짜 본문 짧음.</p>`,
+			via:  "rule:mine", want: []string{"진짜 본문 짧음."}, notWant: []string{"사이드바"},
+		},
+		"with the copyright line": {
+			main: `<p>[속보] 가람시 정전.</p><p>저작권자 © 가람일보 무단전재 및 재배포 금지</p>`,
+			via:  "rule:mine", want: []string{"[속보] 가람시 정전.", "무단전재"}, notWant: []string{"사이드바"},
+		},
+		"only dropped": {
+			main: `<div class="ad">광고 문의</div>`,
+			via:  "readability", want: []string{"사이드바"},
+		},
+		"only widgets": {
+			main: `<p>기사 읽어주기</p><p>저작권자 © 가람일보 무단전재 및 재배포 금지</p>`,
+			via:  "readability", want: []string{"사이드바", "무단전재"}, notWant: []string{"기사 읽어주기"},
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			page := `<html><head><title>가람일보</title></head><body><div id="empty"> </div><div id="main">` + tc.main + `</div>` + side + `</body></html>`
+			a, err := fulltext.Extract([]byte(page), "text/html; charset=utf-8", "http://127.0.0.3/news/1", rs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if a.Via != tc.via {
+				t.Errorf("Via = %q, want %q", a.Via, tc.via)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(a.HTML, w) {
+					t.Errorf("HTML %q lacks %q", a.HTML, w)
+				}
+			}
+			for _, w := range tc.notWant {
+				if strings.Contains(a.HTML, w) {
+					t.Errorf("HTML %q holds %q", a.HTML, w)
+				}
+			}
+			if strings.Count(a.HTML, "무단전재") > 1 {
+				t.Errorf("the copyright line twice: %q", a.HTML)
+			}
+		})
+	}
+}
