@@ -65,10 +65,11 @@ type fullText struct {
 	meta map[library.Key]articleMeta
 
 	// The fetch on x: busy while it runs for item; gen drops a result a
-	// later x has overtaken.
+	// later x, or leaving the article, has overtaken. stop cancels it.
 	busy bool
 	item library.Key
 	gen  int
+	stop context.CancelFunc
 
 	// The background fetch.
 	running     bool
@@ -105,7 +106,9 @@ func (m Model) fetchFullText() (tea.Model, tea.Cmd) {
 		return m, nil // already on its way
 	}
 	force := m.full.meta[e.Key()].body == library.BodyFullText
-	m.full.busy, m.full.item = true, e.Key()
+	m.stopFullText() // another article's: its result would be dropped
+	ctx, stop := context.WithCancel(context.Background())
+	m.full.busy, m.full.item, m.full.stop = true, e.Key(), stop
 	m.full.gen++
 	lib, loc, gen, rk, l := m.lib, m.cfg.Now().Location(), m.full.gen, m.article.want, m.lang
 	if rk.width <= 0 {
@@ -113,7 +116,8 @@ func (m Model) fetchFullText() (tea.Model, tea.Cmd) {
 	}
 	entry := *e
 	fetch := func() tea.Msg {
-		a, err := lib.FullText(context.Background(), &entry, force)
+		defer stop()
+		a, err := lib.FullText(ctx, &entry, force)
 		msg := fullTextMsg{item: entry.Key(), gen: gen, rk: rk, err: err}
 		if err != nil {
 			return msg
@@ -123,6 +127,43 @@ func (m Model) fetchFullText() (tea.Model, tea.Cmd) {
 		return msg
 	}
 	return m, tea.Batch(fetch, m.spinner.Tick)
+}
+
+// stopFullText cancels the fetch on x, if one runs: its page holds the
+// host's one request at a time, and the page the reader asks for next
+// must not wait behind it for the timeout. Its result, if it still comes,
+// is dropped, and the article shows no failure: nothing failed, and x
+// there starts it again.
+func (m *Model) stopFullText() {
+	if !m.full.busy {
+		return
+	}
+	m.full.stop()
+	m.full.busy, m.full.stop = false, nil
+	m.full.gen++
+}
+
+// fullTextWanted reports whether the article x fetches the full text of
+// is still on show, or behind a screen that goes back to it: open full
+// screen, under its links, help or a command's output, or in the split
+// pane beside the list. The background fetch of fulltext = true feeds
+// fetches pages of its own and does not need this one.
+func (m Model) fullTextWanted() bool {
+	e := m.article.entry
+	if !m.full.busy || e == nil || e.Key() != m.full.item {
+		return false
+	}
+	// Not splitOn: help in front of the list turns that off.
+	split := m.split && m.width >= splitMinWidth
+	switch m.state {
+	case stateArticle, stateLinks:
+		return true
+	case stateList:
+		return split
+	case stateOutput:
+		return m.outputFrom == stateArticle || m.outputFrom == stateList && split
+	}
+	return false
 }
 
 // backgroundFullTextCmd starts fetching the full text of the new items of
@@ -172,7 +213,7 @@ func (m Model) updateFullText(msg tea.Msg) (tea.Model, tea.Cmd) {
 			}
 			return m, nil
 		}
-		m.full.busy = false
+		m.full.busy, m.full.stop = false, nil
 		open := m.state == stateArticle && m.article.entry != nil && m.article.entry.Key() == msg.item
 		if msg.err != nil {
 			_, reason := library.Describe(m.lang, msg.err)

@@ -2,8 +2,11 @@ package ui
 
 import (
 	"context"
+	"net/http"
+	"net/http/httptest"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -12,6 +15,7 @@ import (
 
 	"sokbo/feed"
 	"sokbo/feed/clean/cleantest"
+	"sokbo/feed/fetch"
 	"sokbo/feed/fulltext/fulltexttest"
 	"sokbo/feed/library"
 	"sokbo/render"
@@ -277,5 +281,159 @@ func TestFullTextStoredFailure(t *testing.T) {
 			}
 			checkScreen(t, screen(m), 90, 16)
 		})
+	}
+}
+
+// stuckSite is the invented site whose newest article's page never comes:
+// its handler holds the request until the test ends. Its library keeps
+// one request at a time to a host, as the feeds' pacer does, with no gap
+// between them, and a timeout longer than any test waits.
+type stuckSite struct {
+	*siteFixture
+	started chan struct{} // a request for the stuck page came in
+	fetches sync.WaitGroup
+}
+
+func newStuckSite(t *testing.T) *stuckSite {
+	t.Helper()
+	site := fulltexttest.NewSite(2, testNow.Add(-time.Hour))
+	stuck := fulltexttest.Link("", site.Articles()[0].ID)
+	s := &stuckSite{started: make(chan struct{}, 4)}
+	release := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.RequestURI() == stuck {
+			s.started <- struct{}{}
+			<-release
+			return
+		}
+		site.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	s.siteFixture = &siteFixture{site: site, sub: feed.Subscription{URL: srv.URL + fulltexttest.FeedPath}}
+	s.lib = library.New(library.Options{
+		StorePath:   filepath.Join(t.TempDir(), "sokbo.db"),
+		Now:         func() time.Time { return testNow },
+		Pacer:       fetch.NewPacer(fetch.PacerOptions{Gap: -1, Now: func() time.Time { return testNow }}),
+		FullTextGap: time.Nanosecond, // paced, so the pacer above holds the host, but never waiting
+		Timeout:     time.Hour,
+	})
+	t.Cleanup(func() { s.lib.Close() })
+	// First: the stuck page is let go, and the fetches still running end.
+	t.Cleanup(func() {
+		close(release)
+		s.fetches.Wait()
+	})
+	if res, err := s.lib.Refresh(context.Background(), []feed.Subscription{s.sub}, nil); err != nil || res[0].Err != nil {
+		t.Fatalf("refresh: %v %+v", err, res)
+	}
+	return s
+}
+
+// start runs cmd, the command of an x, as Bubble Tea would, and returns
+// its messages when it ends.
+func (s *stuckSite) start(cmd tea.Cmd) <-chan []tea.Msg {
+	out := make(chan []tea.Msg, 1)
+	s.fetches.Go(func() { out <- runCmd(cmd) })
+	return out
+}
+
+// await is what ch gives, or a failure saying what did not happen if it
+// gives nothing for 10 seconds: a watchdog, never reached when all is well.
+func await[T any](t *testing.T, ch <-chan T, what string) T {
+	t.Helper()
+	select {
+	case v := <-ch:
+		return v
+	case <-time.After(10 * time.Second):
+		t.Fatalf("not within 10 s: %s", what)
+	}
+	var zero T
+	return zero
+}
+
+// TestFullTextLeaveCancels (QA): x on an article whose page never comes,
+// back to the list, another article of the same host and x there: the
+// first fetch was cancelled as the reader left its article, so the page
+// asked for next does not wait behind it for the host's one request at a
+// time. The cancelled fetch leaves no failure on screen, and x on the
+// first article fetches it afresh.
+func TestFullTextLeaveCancels(t *testing.T) {
+	s := newStuckSite(t)
+	m := s.model(t, 60, 20)
+	m = press(t, m, "enter")
+	next, cmd := m.Update(keyPress("x"))
+	m = next.(Model)
+	first := s.start(cmd)
+	await(t, s.started, "the stuck page asked for")
+
+	m = press(t, m, "q", "j", "enter")
+	if !strings.Contains(screen(m), "수도권 밤사이 최대") {
+		t.Fatalf("not the second article:\n%s", screen(m))
+	}
+	next, cmd = m.Update(keyPress("x"))
+	m = next.(Model)
+	for _, msg := range await(t, s.start(cmd), "the second article's page, asked for by x") {
+		m = update(t, m, msg)
+	}
+	if !strings.Contains(screen(m), "하천변 산책로") || !strings.Contains(footerOf(m), "전문 가져옴") {
+		t.Fatalf("the second article's full text:\n%s", screen(m))
+	}
+
+	// The cancelled fetch's end says nothing.
+	for _, msg := range await(t, first, "the first fetch ended") {
+		m = update(t, m, msg)
+	}
+	if f := footerOf(m); !strings.Contains(f, "전문 가져옴") {
+		t.Errorf("footer after the cancelled fetch ended: %q", f)
+	}
+	for _, bad := range []string{"취소", "cancel", "실패"} {
+		if strings.Contains(screen(m), bad) {
+			t.Errorf("%q on screen after the cancelled fetch ended:\n%s", bad, screen(m))
+		}
+	}
+	m = press(t, m, "q", "k", "enter")
+	if f := footerOf(m); !strings.Contains(f, "x: 전문 보기") || strings.Contains(f, "실패") {
+		t.Errorf("the first article's footer: %q, want the offer and no failure", f)
+	}
+	cleantest.AssertClean(t, screen(m))
+	next, cmd = m.Update(keyPress("x"))
+	m = next.(Model)
+	if f := footerOf(m); !strings.Contains(f, "전문 받는 중") {
+		t.Errorf("x again: footer %q", f)
+	}
+	s.start(cmd)
+	await(t, s.started, "the first article's page asked for again by x")
+}
+
+// TestFullTextSplitKeepsFetch: back in a split list whose right pane
+// still shows the article, its fetch goes on; moving to another item
+// cancels it.
+func TestFullTextSplitKeepsFetch(t *testing.T) {
+	s := newStuckSite(t)
+	m := New(Config{Library: s.lib, Sources: library.Sources{Feeds: []feed.Subscription{s.sub}}, Style: render.StylePlain,
+		Now: func() time.Time { return testNow }, Split: true})
+	m = update(t, m, tea.WindowSizeMsg{Width: 130, Height: 20})
+	m = runCmds(t, m, m.cachedCmd(time.Time{}))
+	m = press(t, m, "enter")
+	next, cmd := m.Update(keyPress("x"))
+	m = next.(Model)
+	first := s.start(cmd)
+	await(t, s.started, "the stuck page asked for")
+
+	m = press(t, m, "q")
+	if !m.full.busy || !strings.Contains(screen(m), "한강 다리 세 곳의") {
+		t.Fatalf("the fetch stopped while the split pane shows its article:\n%s", screen(m))
+	}
+	m = press(t, m, "j")
+	if m.full.busy {
+		t.Error("the fetch goes on after the pane moved to another item")
+	}
+	for _, msg := range await(t, first, "the first fetch ended") {
+		m = update(t, m, msg)
+	}
+	for _, bad := range []string{"취소", "cancel", "실패"} {
+		if strings.Contains(screen(m), bad) {
+			t.Errorf("%q on screen after the cancelled fetch ended:\n%s", bad, screen(m))
+		}
 	}
 }

@@ -259,6 +259,11 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		replayed, more := nm.replay()
 		next, cmd, nm = replayed, tea.Batch(cmd, more), replayed.(Model)
 	}
+	if nm.full.busy && !nm.fullTextWanted() {
+		// The reader left the article whose full text x fetches.
+		nm.stopFullText()
+		next = nm
+	}
 	if nm.laidSplit == nm.splitOn() && !nm.previewBehind() && !nm.staleArticle() {
 		// Most messages: next as it is, for a Model is large to box
 		// again.
@@ -274,6 +279,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		// Back to an article laid out for another size of screen, from
 		// a screen in front of it that took the resize.
 		cmd = tea.Batch(cmd, nm.renderCurrent())
+	}
+	if nm.full.busy && !nm.fullTextWanted() {
+		nm.stopFullText() // the split pane moved on to another item
 	}
 	return nm, cmd
 }
