@@ -58,6 +58,7 @@ type command struct {
 	name     string // "", "list", "read", "refresh", "feeds", "import" or "export"
 	sub      string // feeds: "add", "rm", "rename" or "ls"
 	feedName string // feeds add --name
+	nameSet  bool   // feeds add --name was given, perhaps empty
 	force    bool   // feeds add --force
 	global   flagValues
 	json     bool   // list --json, search --json
@@ -243,7 +244,13 @@ func newRootCmd(ctx context.Context, std *streams, c *command, l lang.Lang) *cob
 		Short: h.Short,
 		Long:  h.Long,
 		Args:  exactArgs(1, l.TakesArgs("feeds add")),
-		RunE:  runWith("feeds", func(c *command, a *app) int { c.sub = "add"; return c.feeds(a) }),
+	}
+	addRun := runWith("feeds", func(c *command, a *app) int { c.sub = "add"; return c.feeds(a) })
+	feedsAdd.RunE = func(cmd *cobra.Command, args []string) error {
+		// --name "" is a name given, and refused; no --name keeps the
+		// feed's title.
+		c.nameSet = cmd.Flags().Changed("name")
+		return addRun(cmd, args)
 	}
 	feedsAdd.Flags().StringVar(&c.feedName, "name", "", use("name"))
 	feedsAdd.Flags().BoolVar(&c.force, "force", false, use("force"))

@@ -12,6 +12,10 @@ import (
 // addFeed is `sokbo feeds add URL [--name NAME] [--force]`.
 func (c *command) addFeed(ctx context.Context, a *app) int {
 	u := c.args[0]
+	if c.nameSet && clean.PlainText(c.feedName) == "" {
+		a.say(a.lang.EmptyNameFlag("feeds add"))
+		return 1
+	}
 	res, err := a.lib.AddFeed(ctx, u, c.feedName, c.force)
 	if errors.Is(err, library.ErrInConfig) {
 		// A rename of a subscription the config file lists.

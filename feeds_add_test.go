@@ -760,3 +760,61 @@ func TestImportNotWellFormed(t *testing.T) {
 		})
 	}
 }
+
+// TestFeedsAddNameTaken: feeds add --name refuses the name another feed
+// is shown by, in the words a rename to it gets, and subscribes nothing;
+// an empty --name is refused, where no --name keeps the feed's title.
+func TestFeedsAddNameTaken(t *testing.T) {
+	srv, _ := feedsServer(t)
+	env := testEnv(t)
+	u, v, w := srv.URL+"/atom.xml", srv.URL+"/atom.xml?edition=2", srv.URL+"/atom.xml?edition=3"
+	if _, stderr, status := sokboEnv(t, env, "feeds", "add", u, "--name", "속보 하나"); status != 0 {
+		t.Fatalf("add %s: %d %q", u, status, stderr)
+	}
+	// w is shown by its title.
+	if _, stderr, status := sokboEnv(t, env, "feeds", "add", w); status != 0 {
+		t.Fatalf("add %s: %d %q", w, status, stderr)
+	}
+	for name, tc := range map[string]struct {
+		args  []string
+		taken string // the feed that has the name
+	}{
+		"fetched": {[]string{"feeds", "add", v, "--name", "속보 하나"}, u},
+		"offline": {[]string{"--offline", "feeds", "add", v, "--name", "속보 하나"}, u},
+		"a title": {[]string{"feeds", "add", v, "--name", "뉴스다오 | 실시간 뉴스 속보"}, w},
+	} {
+		t.Run(name, func(t *testing.T) {
+			out, stderr, status := sokboEnv(t, env, tc.args...)
+			want := "sokbo: feeds add: " + strconv.Quote(tc.args[len(tc.args)-1]) + " is already the name of " + tc.taken + "\n"
+			if status != 1 || out != "" || stderr != want {
+				t.Errorf("%d %q %q, want %q", status, out, stderr, want)
+			}
+			if ls, _, _ := sokboEnv(t, env, "feeds", "ls"); strings.Contains(ls, v) {
+				t.Errorf("subscribed all the same:\n%s", ls)
+			}
+		})
+	}
+	// A rename by the name is still one feed's.
+	if out, stderr, status := sokboEnv(t, env, "feeds", "rename", "속보 하나", "속보 둘"); status != 0 || !strings.HasSuffix(out, "to 속보 둘\n") {
+		t.Errorf("rename by name: %d %q %q", status, out, stderr)
+	}
+
+	for _, name := range []string{"", " \t", "\x1b[31m"} {
+		for l, want := range map[string]string{
+			"en": "sokbo: feeds add: --name is empty; leave it out to keep the feed's title\n",
+			"ko": "sokbo: feeds add: --name 값이 비어 있음; 피드 제목을 그대로 쓰려면 --name을 빼세요\n",
+		} {
+			out, stderr, status := sokboEnv(t, env, "--lang", l, "feeds", "add", v, "--name", name)
+			if status != 1 || out != "" || stderr != want {
+				t.Errorf("--name %q in %s: %d %q %q, want %q", name, l, status, out, stderr, want)
+			}
+		}
+	}
+	if ls, _, _ := sokboEnv(t, env, "feeds", "ls"); strings.Contains(ls, v) {
+		t.Errorf("an empty --name subscribed:\n%s", ls)
+	}
+	out, stderr, status := sokboEnv(t, env, "feeds", "add", v)
+	if status != 0 || !strings.HasPrefix(out, "subscribed to ") {
+		t.Errorf("no --name: %d %q %q", status, out, stderr)
+	}
+}

@@ -74,24 +74,35 @@ func (l *Library) Rename(ctx context.Context, key, name string) (FeedInfo, strin
 	if !f.Subscribed {
 		return FeedInfo{}, "", fmt.Errorf("%w %q", ErrNoFeed, clean.OneLine(key))
 	}
-	for _, s := range l.opts.Feeds {
-		if s.Name == name && !clean.SameURL(s.URL, f.URL) {
-			return FeedInfo{}, "", &NameTakenError{Name: name, URL: s.URL}
-		}
-	}
-	infos, err := st.Feeds(ctx)
-	if err != nil {
+	if err := l.checkNameFree(ctx, st, name, f.URL); err != nil {
 		return FeedInfo{}, "", err
-	}
-	for _, o := range infos {
-		if o.Subscribed && o.URL != f.URL && o.DisplayName() == name {
-			return FeedInfo{}, "", &NameTakenError{Name: name, URL: o.URL}
-		}
 	}
 	return f, name, st.AddFeed(ctx, f.URL, name)
 }
 
-// NameTakenError is a rename to the name another feed (URL) is shown by.
+// checkNameFree returns a *NameTakenError when name is the name another
+// subscription than the one at url is shown by, in the config file or
+// the store: two feeds of one name could no longer be told apart by it.
+func (l *Library) checkNameFree(ctx context.Context, st *store.Store, name, url string) error {
+	for _, s := range l.opts.Feeds {
+		if s.Name == name && !clean.SameURL(s.URL, url) {
+			return &NameTakenError{Name: name, URL: s.URL}
+		}
+	}
+	infos, err := st.Feeds(ctx)
+	if err != nil {
+		return err
+	}
+	for _, o := range infos {
+		if o.Subscribed && !clean.SameURL(o.URL, url) && o.DisplayName() == name {
+			return &NameTakenError{Name: name, URL: o.URL}
+		}
+	}
+	return nil
+}
+
+// NameTakenError is a rename, or a subscription under a name, to the
+// name another feed (URL) is shown by.
 type NameTakenError struct{ Name, URL string }
 
 func (e *NameTakenError) Error() string {
@@ -130,7 +141,8 @@ type Added struct {
 // own title), after fetching it once into the cache and indexing it, as
 // a refresh would, to see that it is a feed: one that cannot be fetched
 // or is no feed is not subscribed, unless force. Offline, nothing is
-// fetched and the feed is subscribed as given.
+// fetched and the feed is subscribed as given. A name another feed is
+// shown by is refused with a *NameTakenError, as Rename refuses it.
 //
 // A feed subscribed already is that subscription, under any spelling of
 // its address, as a page whose feed it is, as the feed that the page
@@ -190,6 +202,12 @@ func (l *Library) AddFeed(ctx context.Context, url, name string, force bool) (Ad
 		return out, err
 	}
 	stored := clean.PlainText(name)
+	if stored != "" {
+		// Refused as a rename to it is.
+		if err := l.checkNameFree(ctx, st, stored, url); err != nil {
+			return Added{}, err
+		}
+	}
 	sub, err := st.AddSubscription(ctx, url, stored)
 	if err != nil {
 		return out, err

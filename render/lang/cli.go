@@ -282,6 +282,13 @@ func (l Lang) InConfigRename(cmd, key, file string) string {
 func (l Lang) EmptyName(cmd string) string {
 	return l.f("%s: 새 이름이 비어 있음", "%s: the new name is empty", cmd)
 }
+
+// EmptyNameFlag is a --name given that is empty once cleaned.
+func (l Lang) EmptyNameFlag(cmd string) string {
+	return l.f("%s: --name 값이 비어 있음; 피드 제목을 그대로 쓰려면 --name을 빼세요",
+		"%s: --name is empty; leave it out to keep the feed's title", cmd)
+}
+
 func (l Lang) NoFeedNamed(cmd, key string) string {
 	return l.f("%s: 그런 피드 없음: %q; sokbo feeds ls를 보세요", "%s: no feed %q; see sokbo feeds ls", cmd, key)
 }
