@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"sokbo/feed"
 	"sokbo/feed/clean"
 	"sokbo/feed/library"
 )
@@ -12,7 +13,7 @@ import (
 // addFeed is `sokbo feeds add URL [--name NAME] [--force]`.
 func (c *command) addFeed(ctx context.Context, a *app) int {
 	u := c.args[0]
-	if c.nameSet && clean.PlainText(c.feedName) == "" {
+	if c.nameSet && feed.GivenName(c.feedName) == "" {
 		a.say(a.lang.EmptyNameFlag("feeds add"))
 		return 1
 	}

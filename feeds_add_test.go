@@ -818,3 +818,51 @@ func TestFeedsAddNameTaken(t *testing.T) {
 		t.Errorf("no --name: %d %q %q", status, out, stderr)
 	}
 }
+
+// TestFeedsNameAsTyped: a name typed on the command line is plain text,
+// not HTML: its tags and entities stay as typed, in the report and in
+// feeds ls; control characters still go, and one with nothing else is
+// empty.
+func TestFeedsNameAsTyped(t *testing.T) {
+	srv, _ := feedsServer(t)
+	env := testEnv(t)
+	u, v := srv.URL+"/atom.xml", srv.URL+"/atom.xml?edition=2"
+	stored := func(url string) string {
+		t.Helper()
+		ls, _, _ := sokboEnv(t, env, "feeds", "ls")
+		for _, line := range strings.Split(ls, "\n") {
+			if name, rest, ok := strings.Cut(line, "\t"); ok && strings.HasPrefix(rest, url+"\t") {
+				return name
+			}
+		}
+		t.Fatalf("%s is not in feeds ls:\n%s", url, ls)
+		return ""
+	}
+	out, stderr, status := sokboEnv(t, env, "feeds", "add", u, "--name", "AT&T <b>굵게</b> 1<2")
+	if status != 0 || out != "subscribed to AT&T <b>굵게</b> 1<2 ("+u+"): 6 items\n" || stored(u) != "AT&T <b>굵게</b> 1<2" {
+		t.Errorf("add --name: %d %q %q, stored %q", status, out, stderr, stored(u))
+	}
+	sokboEnv(t, env, "feeds", "add", v)
+	for _, name := range []string{"<script>x</script>", `a"<b>&c`, "&amp; &lt;i&gt;", "AT&T <b>굵게</b> 1<2 "} {
+		want := strings.TrimSpace(name)
+		out, stderr, status := sokboEnv(t, env, "feeds", "rename", v, name)
+		if want == "AT&T <b>굵게</b> 1<2" {
+			// u has it: taken, as typed.
+			if status != 1 || !strings.Contains(stderr, "is already the name of "+u) {
+				t.Errorf("rename to %q: %d %q %q, want it taken", name, status, out, stderr)
+			}
+			continue
+		}
+		if status != 0 || !strings.HasSuffix(out, " to "+want+"\n") || stored(v) != want {
+			t.Errorf("rename to %q: %d %q %q, stored %q", name, status, out, stderr, stored(v))
+		}
+	}
+	out, stderr, status = sokboEnv(t, env, "feeds", "rename", v, "\u200b\x1b[1m\u202e")
+	if status != 1 || !strings.Contains(stderr, "the new name is empty") {
+		t.Errorf("only invisible characters: %d %q %q", status, out, stderr)
+	}
+	out, _, _ = sokboEnv(t, env, "feeds", "rename", v, "이름\u200b\x1b[1m<i>")
+	if !strings.HasSuffix(out, " to 이름<i>\n") || stored(v) != "이름<i>" {
+		t.Errorf("controls go, the rest stays: %q, stored %q", out, stored(v))
+	}
+}

@@ -13,7 +13,11 @@
 // both front ends ask).
 package feed
 
-import "time"
+import (
+	"time"
+
+	"sokbo/feed/clean"
+)
 
 // BodyFormat says what markup an Item's Body holds.
 type BodyFormat uint8
@@ -89,3 +93,10 @@ type Subscription struct {
 	// feed, and `sokbo read LINK` would read another article from it.
 	FeedOnly bool
 }
+
+// GivenName is a feed's name as a person types it (feeds add --name,
+// feeds rename): plain text, not HTML, so "AT&T <b>1<2</b>" stays as
+// typed, where a feed's title has its tags stripped and its entities
+// decoded. It is cleaned as every text is, of control and invisible
+// characters, onto one line; "" means nothing was left.
+func GivenName(s string) string { return clean.OneLine(s) }

@@ -63,7 +63,7 @@ func (l *Library) resolveSubscription(ctx context.Context, key string) (*store.S
 // another feed is shown by is refused with a *NameTakenError: two feeds
 // of one name could no longer be told apart by it.
 func (l *Library) Rename(ctx context.Context, key, name string) (FeedInfo, string, error) {
-	name = clean.PlainText(name)
+	name = feed.GivenName(name)
 	if name == "" {
 		return FeedInfo{}, "", ErrNoName
 	}
@@ -201,7 +201,7 @@ func (l *Library) AddFeed(ctx context.Context, url, name string, force bool) (Ad
 	if err != nil {
 		return out, err
 	}
-	stored := clean.PlainText(name)
+	stored := feed.GivenName(name)
 	if stored != "" {
 		// Refused as a rename to it is.
 		if err := l.checkNameFree(ctx, st, stored, url); err != nil {
@@ -259,7 +259,7 @@ func (l *Library) pageOf(ctx context.Context, page FeedInfo, have FeedStatus, na
 // addedAgain is AddFeed of the subscription have: nothing to do, or a
 // rename to name.
 func (l *Library) addedAgain(ctx context.Context, have FeedStatus, name string) (Added, error) {
-	name = clean.PlainText(name)
+	name = feed.GivenName(name)
 	if name == "" || name == have.Name() {
 		return Added{Already: true, URL: have.URL, Name: have.Name()}, nil
 	}

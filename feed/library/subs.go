@@ -129,7 +129,7 @@ func (l *Library) Subscribe(ctx context.Context, url, name string) (bool, error)
 	if err != nil {
 		return false, err
 	}
-	sub, err := st.AddSubscription(ctx, url, clean.PlainText(name))
+	sub, err := st.AddSubscription(ctx, url, feed.GivenName(name))
 	return err == nil && (!sub.Already || name != ""), err
 }
 
