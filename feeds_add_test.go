@@ -15,6 +15,7 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"sokbo/feed/store"
 	"sokbo/render"
@@ -864,5 +865,59 @@ func TestFeedsNameAsTyped(t *testing.T) {
 	out, _, _ = sokboEnv(t, env, "feeds", "rename", v, "이름\u200b\x1b[1m<i>")
 	if !strings.HasSuffix(out, " to 이름<i>\n") || stored(v) != "이름<i>" {
 		t.Errorf("controls go, the rest stays: %q, stored %q", out, stored(v))
+	}
+}
+
+// TestFeedNameBounded: a name is cut as a title is, at a character
+// boundary with "…", wherever it enters: an OPML file's 6 MB title,
+// --name and feeds rename.
+func TestFeedNameBounded(t *testing.T) {
+	srv, _ := feedsServer(t)
+	env := testEnv(t)
+	long := strings.Repeat("가", 2_000_000)
+	path := filepath.Join(t.TempDir(), "long.opml")
+	doc := `<?xml version="1.0"?><opml version="2.0"><body><outline type="rss" text="` + long + `" xmlUrl="https://long.example/rss"/></body></opml>`
+	if err := os.WriteFile(path, []byte(doc), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, status := sokboEnv(t, env, "import", path); status != 0 {
+		t.Fatalf("import: %d %q", status, stderr)
+	}
+	u := srv.URL + "/atom.xml"
+	if _, stderr, status := sokboEnv(t, env, "--offline", "feeds", "add", u, "--name", "나"+long); status != 0 {
+		t.Fatalf("add: %d %q", status, stderr)
+	}
+	v := srv.URL + "/atom.xml?edition=2"
+	sokboEnv(t, env, "--offline", "feeds", "add", v)
+	if _, stderr, status := sokboEnv(t, env, "feeds", "rename", v, "다"+long); status != 0 {
+		t.Fatalf("rename: %d %q", status, stderr)
+	}
+	ls, _, _ := sokboEnv(t, env, "feeds", "ls")
+	names := map[string]string{}
+	for _, line := range strings.Split(strings.TrimSuffix(ls, "\n"), "\n") {
+		name, rest, _ := strings.Cut(line, "\t")
+		url, _, _ := strings.Cut(rest, "\t")
+		names[url] = name
+	}
+	for url, first := range map[string]string{"https://long.example/rss": "가", u: "나", v: "다"} {
+		name := names[url]
+		if len(name) > 1100 || !strings.HasPrefix(name, first+"가가") || !strings.HasSuffix(name, "가…") || !utf8.ValidString(name) {
+			t.Errorf("%s: a name of %d bytes: %.40q…%q", url, len(name), name, name[max(0, len(name)-12):])
+		}
+	}
+
+	// And a config file's.
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "sokbo"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	cfg := "[[feed]]\nname = \"" + strings.Repeat("라", 100_000) + "\"\nurl = \"https://config.example/rss\"\n"
+	if err := os.WriteFile(filepath.Join(dir, "sokbo", "config.toml"), []byte(cfg), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ls, stderr, _ := sokboEnv(t, testEnv(t, "XDG_CONFIG_HOME", dir), "feeds", "ls")
+	name, _, _ := strings.Cut(ls, "\t")
+	if len(name) > 1100 || !strings.HasSuffix(name, "라…") {
+		t.Errorf("the config file's name: %d bytes, %q", len(name), stderr)
 	}
 }

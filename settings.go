@@ -394,7 +394,7 @@ func (s *settings) readConfig(explicit bool) error {
 		if err := clean.CheckURL(f.URL, clean.Fetch); err != nil {
 			return problem(l.FeedEntry(i+1, clean.Name(f.URL), library.Cause(l, err)))
 		}
-		sub := feed.Subscription{Name: clean.PlainText(f.Name), URL: f.URL, FullText: f.FullText}
+		sub := feed.Subscription{Name: feed.LimitName(clean.PlainText(f.Name)), URL: f.URL, FullText: f.FullText}
 		if f.Refresh != "" {
 			if sub.Interval, err = parseInterval(f.Refresh); err != nil {
 				// Which feed: "feed 2: https://…: refresh = "abc": …".

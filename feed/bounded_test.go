@@ -109,3 +109,23 @@ func TestLongTitlesSaid(t *testing.T) {
 		}
 	}
 }
+
+// TestGivenName: a name a person or an OPML file gives keeps its tags
+// and entities as written, loses its controls, and is cut as a title is,
+// at a character boundary.
+func TestGivenName(t *testing.T) {
+	long := strings.Repeat("가", MaxTitleBytes) // three bytes each
+	cut := strings.Repeat("가", MaxTitleBytes/3) + "…"
+	for in, want := range map[string]string{
+		"AT&T <b>굵게</b> 1<2":  "AT&T <b>굵게</b> 1<2",
+		"<script>x</script>":  "<script>x</script>",
+		"&amp;  \t둘\x1b[31m셋": "&amp; 둘셋",
+		"\u200b\x1b]0;x\x07":  "",
+		long:                  cut,
+		"a" + long:            "a" + strings.Repeat("가", (MaxTitleBytes-1)/3) + "…",
+	} {
+		if got := GivenName(in); got != want {
+			t.Errorf("GivenName(%.30q) = %.30q (%d bytes), want %.30q (%d bytes)", in, got, len(got), want, len(want))
+		}
+	}
+}

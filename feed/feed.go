@@ -95,8 +95,14 @@ type Subscription struct {
 }
 
 // GivenName is a feed's name as a person types it (feeds add --name,
-// feeds rename): plain text, not HTML, so "AT&T <b>1<2</b>" stays as
-// typed, where a feed's title has its tags stripped and its entities
-// decoded. It is cleaned as every text is, of control and invisible
-// characters, onto one line; "" means nothing was left.
-func GivenName(s string) string { return clean.OneLine(s) }
+// feeds rename) or an OPML file gives it: plain text, not HTML, so
+// "AT&T <b>1<2</b>" stays as typed, where a feed's title has its tags
+// stripped and its entities decoded. It is cleaned as every text is, of
+// control and invisible characters, onto one line, and cut as a title is
+// at MaxTitleBytes, so that a 6 MB name costs no more than a long one;
+// "" means nothing was left.
+func GivenName(s string) string { return LimitName(clean.OneLine(s)) }
+
+// LimitName cuts a feed's name, cleaned, longer than MaxTitleBytes at a
+// character boundary with "…", as a title is cut.
+func LimitName(s string) string { return limitTitle(s) }

@@ -177,7 +177,7 @@ func Read(r io.Reader) ([]feed.Subscription, error) {
 		if raw == "" {
 			return // a folder, or a link to a web page
 		}
-		name := clean.OneLine(cmp.Or(o.attr("title"), o.attr("text")))
+		name := feed.GivenName(cmp.Or(o.attr("title"), o.attr("text")))
 		if reason := refuseURL(raw); reason != "" {
 			refused = append(refused, &RefusedError{Name: name, URL: clean.OneLine(raw), Reason: reason})
 			return
