@@ -921,3 +921,73 @@ func TestFeedNameBounded(t *testing.T) {
 		t.Errorf("the config file's name: %d bytes, %q", len(name), stderr)
 	}
 }
+
+// TestImportSaysSkipped (QA): every outline import does not subscribe is
+// named on a line of its own, and counted: a url for want of an xmlUrl
+// is the address, one with only a site's page or nothing is skipped, as
+// is one whose feed an earlier entry is, however it is spelt.
+func TestImportSaysSkipped(t *testing.T) {
+	env := testEnv(t)
+	path := filepath.Join(t.TempDir(), "subs.opml")
+	doc := `<?xml version="1.0"?><opml version="2.0"><body>
+<outline type="rss" text="하나" xmlUrl="http://host.example/rss.xml"/>
+<outline type="rss" text="url 속성" url="https://url.example/rss"/>
+<outline type="rss" text="사이트만" htmlUrl="https://site.example/"/>
+<outline type="rss" text="no url"/>
+<outline type="rss" text="둘" xmlUrl="HTTP://host.example/rss.xml#frag"/>
+<outline type="rss" text="셋" xmlUrl="https://three.example/rss"/>
+<outline type="rss" text="실행" xmlUrl="exec:make-feed"/>
+</body></opml>`
+	if err := os.WriteFile(path, []byte(doc), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for l, want := range map[string]struct{ out, err string }{
+		"en": {"imported 3 feeds from " + path + ", 3 new (1 refused, 3 skipped)\n",
+			"sokbo: " + path + `: refused "실행" (exec:make-feed): commands are never run` + "\n" +
+				"sokbo: " + path + `: skipped "사이트만": no feed address (xmlUrl), only its site's, https://site.example/` + "\n" +
+				"sokbo: " + path + `: skipped "no url": no feed address (xmlUrl)` + "\n" +
+				"sokbo: " + path + `: skipped "둘" (HTTP://host.example/rss.xml#frag): the same feed as "하나"` + "\n"},
+		"ko": {path + "에서 피드 3개를 가져옴, 새 피드 3개 (거부 1개, 건너뜀 3개)\n",
+			"sokbo: " + path + `: "실행" (exec:make-feed) 거부: 명령은 절대 실행하지 않음` + "\n" +
+				"sokbo: " + path + `: "사이트만" 건너뜀: 피드 주소(xmlUrl)가 없고 사이트 주소 https://site.example/만 있음` + "\n" +
+				"sokbo: " + path + `: "no url" 건너뜀: 피드 주소(xmlUrl)가 없음` + "\n" +
+				"sokbo: " + path + `: "둘" (HTTP://host.example/rss.xml#frag) 건너뜀: "하나"와(과) 같은 피드` + "\n"},
+	} {
+		// Each into a cache of its own: both are new.
+		db := filepath.Join(t.TempDir(), l+".db")
+		out, stderr, status := sokboEnv(t, env, "--db", db, "--lang", l, "import", path)
+		if status != 0 || out != want.out || stderr != want.err {
+			t.Errorf("%s: %d\n%s%s\nwant\n%s%s", l, status, out, stderr, want.out, want.err)
+		}
+	}
+	sokboEnv(t, env, "import", path)
+	ls, _, _ := sokboEnv(t, env, "feeds", "ls")
+	if n := strings.Count(ls, "\n"); n != 3 || !strings.Contains(ls, "url 속성\thttps://url.example/rss\t") {
+		t.Errorf("feeds ls:\n%s", ls)
+	}
+
+	// A file of many bad outlines is not as many lines: as a folder's
+	// files, the first few one by one, then how many more.
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0"?><opml version="2.0"><body>`)
+	for i := range 5000 {
+		fmt.Fprintf(&b, `<outline type="rss" text="빈 %d"/><outline type="rss" text="명령 %d" xmlUrl="exec:x%d"/>`, i, i, i)
+	}
+	b.WriteString(`<outline type="rss" text="좋은" xmlUrl="https://good.example/rss"/></body></opml>`)
+	if err := os.WriteFile(path, []byte(b.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, stderr, status := sokboEnv(t, env, "import", path)
+	lines := strings.Split(strings.TrimSuffix(stderr, "\n"), "\n")
+	if status != 0 || out != "imported 1 feed from "+path+", 1 new (5000 refused, 5000 skipped)\n" || len(lines) != 21 ||
+		lines[20] != "sokbo: "+path+": 9,980 more entries not imported, not said one by one" {
+		t.Errorf("many: %d %q, %d lines, the last %q", status, out, len(lines), lines[len(lines)-1])
+	}
+	// A file of outlines that are all skipped has nothing imported.
+	if err := os.WriteFile(path, []byte(`<opml version="2.0"><body><outline type="rss" text="no url"/></body></opml>`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if out, stderr, status := sokboEnv(t, env, "import", path); status != 1 || !strings.Contains(stderr, `skipped "no url"`) {
+		t.Errorf("all skipped: %d %q %q", status, out, stderr)
+	}
+}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -191,16 +192,17 @@ func (c *command) importOPML(a *app) int {
 	}
 	defer f.Close()
 	subs, err := opml.Read(f)
-	var refused opml.RefusedEntries
-	if errors.As(err, &refused) {
-		for _, r := range refused {
-			a.say(path + ": " + a.refusedLine(r))
-		}
+	var warn *opml.Warnings
+	if errors.As(err, &warn) {
+		a.opmlWarnings(path, warn)
 	} else if err != nil {
 		a.say(path + ": " + library.Cause(a.lang, err))
 		return 1
+	} else {
+		warn = &opml.Warnings{}
 	}
-	if len(subs) == 0 && len(refused) == 0 {
+	refused, skipped := warn.Refused, warn.Skipped
+	if len(subs) == 0 && len(refused) == 0 && len(skipped) == 0 {
 		// Well-formed, and nothing to import: say so rather than
 		// "imported 0 feeds", which reads as if something had worked.
 		a.say(path + ": " + a.lang.OPMLNoFeeds())
@@ -216,14 +218,48 @@ func (c *command) importOPML(a *app) int {
 		a.say(path + ": " + library.Cause(a.lang, err))
 		return 1
 	}
-	fmt.Fprintln(a.out, a.lang.Imported(len(subs), path, added, len(refused), len(conflicts)))
+	fmt.Fprintln(a.out, a.lang.Imported(len(subs), path, added, len(refused), len(skipped), len(conflicts)))
 	for _, k := range conflicts {
 		fmt.Fprintln(a.out, a.lang.KeptName(k.Kept, k.URL, path, k.Offered))
 	}
-	if len(subs) == 0 && len(refused) > 0 {
+	if len(subs) == 0 {
 		return 1
 	}
 	return 0
+}
+
+// opmlWarnings says what Read said of the OPML file at path: each entry
+// refused or skipped, a line each, as many as a folder's
+// files are said one by one (feed.MaxSkipWarnings); the rest are counted
+// on one last line, so that a file of a million bad outlines is not a
+// million lines.
+func (a *app) opmlWarnings(path string, w *opml.Warnings) {
+	said := 0
+	for _, r := range w.Refused {
+		if said++; said <= feed.MaxSkipWarnings {
+			a.say(path + ": " + a.refusedLine(r))
+		}
+	}
+	for _, s := range w.Skipped {
+		if said++; said <= feed.MaxSkipWarnings {
+			a.say(path + ": " + a.skippedLine(s))
+		}
+	}
+	if more := said - feed.MaxSkipWarnings; more > 0 {
+		a.say(path + ": " + a.lang.MoreEntries(more))
+	}
+}
+
+// skippedLine words an OPML outline import skipped.
+func (a *app) skippedLine(s *opml.SkippedError) string {
+	l := a.lang
+	switch {
+	case s.SameURL != "":
+		return l.SkippedSame(s.Name, s.URL, cmp.Or(s.Same, s.SameURL), s.Tags)
+	case s.Include:
+		return l.SkippedInclude(s.Name, s.URL)
+	}
+	return l.SkippedNoAddress(s.Name, s.Site)
 }
 
 // exportOPML is `sokbo export`: the subscriptions under the names they

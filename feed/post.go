@@ -34,9 +34,10 @@ const (
 	// last ones by name are read: with Jekyll's date-prefixed names, the
 	// newest.
 	MaxPostFiles = 10_000
-	// maxSkipWarnings caps the per-file warnings of one folder; the rest
-	// are counted in one last warning.
-	maxSkipWarnings = 20
+	// MaxSkipWarnings caps the warnings of one source said one by one,
+	// a line each: a folder's files, an OPML file's entries. The rest are
+	// counted in one last warning.
+	MaxSkipWarnings = 20
 )
 
 // postDateLayout is how WritePost writes dates, as Jekyll does.
@@ -753,7 +754,7 @@ func loadFolder(ctx context.Context, dir string, opts *Options) (*Feed, error) {
 		it, notes, err := readPost(path)
 		if len(notes) > 0 {
 			// A line a note, as for skipped files, for a few files.
-			if noted++; noted <= maxSkipWarnings {
+			if noted++; noted <= MaxSkipWarnings {
 				for _, note := range notes {
 					opts.warn(path, note)
 				}
@@ -762,7 +763,7 @@ func loadFolder(ctx context.Context, dir string, opts *Options) (*Feed, error) {
 		if err != nil {
 			skipped++
 			switch {
-			case skipped > maxSkipWarnings:
+			case skipped > MaxSkipWarnings:
 			case len(f.Items) == 0:
 				held = append(held, skip{path, err})
 			default:
@@ -789,11 +790,11 @@ func loadFolder(ctx context.Context, dir string, opts *Options) (*Feed, error) {
 		opts.warn(dir, np)
 		return f, nil
 	}
-	if skipped > maxSkipWarnings {
-		opts.warn(dir, &SkippedError{More: skipped - maxSkipWarnings})
+	if skipped > MaxSkipWarnings {
+		opts.warn(dir, &SkippedError{More: skipped - MaxSkipWarnings})
 	}
-	if noted > maxSkipWarnings {
-		opts.warn(dir, &MoreNotesError{Files: noted - maxSkipWarnings})
+	if noted > MaxSkipWarnings {
+		opts.warn(dir, &MoreNotesError{Files: noted - MaxSkipWarnings})
 	}
 	sortItems(f.Items)
 	warnCutTitles(f, dir, opts)
@@ -920,7 +921,7 @@ func (e *SkippedError) Unwrap() error { return e.Err }
 
 // MoreNotesError is the warning for the files of a folder read with
 // notes of their own (a bad date, front matter read in part) past the
-// first maxSkipWarnings, whose notes are not said one by one.
+// first MaxSkipWarnings, whose notes are not said one by one.
 type MoreNotesError struct{ Files int }
 
 func (e *MoreNotesError) Error() string {

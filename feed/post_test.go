@@ -528,7 +528,7 @@ func TestLoadFolderNoPosts(t *testing.T) {
 		}
 	}
 	many := map[string]string{}
-	for i := range maxSkipWarnings + 5 {
+	for i := range MaxSkipWarnings + 5 {
 		many[fmt.Sprintf("conf%02d", i)] = "key = value\n"
 	}
 	tests := map[string]struct {
@@ -611,7 +611,7 @@ func TestLoadFolderCap(t *testing.T) {
 	if warns[0] != dir+": read the last 10000 of 10030 files by name" {
 		t.Errorf("first warning = %q", warns[0])
 	}
-	if len(warns) != 1+maxSkipWarnings+1 || warns[len(warns)-1] != dir+": skipped 5 more files that are not posts" {
+	if len(warns) != 1+MaxSkipWarnings+1 || warns[len(warns)-1] != dir+": skipped 5 more files that are not posts" {
 		t.Errorf("%d warnings, last %q", len(warns), warns[len(warns)-1])
 	}
 	newest := start.AddDate(0, 0, MaxPostFiles+4).Add(-9 * time.Hour)
@@ -789,11 +789,11 @@ func FuzzPost(f *testing.F) {
 }
 
 // TestFolderNotesPastTheCap: the notes of a folder's posts (a date that
-// is no date) are said for the first maxSkipWarnings files, and the files
+// is no date) are said for the first MaxSkipWarnings files, and the files
 // past them are counted in one last warning, not dropped unsaid.
 func TestFolderNotesPastTheCap(t *testing.T) {
 	dir := t.TempDir()
-	const n = maxSkipWarnings + 7
+	const n = MaxSkipWarnings + 7
 	for i := range n {
 		post := fmt.Sprintf("---\ntitle: 글 %d\ndate: 2024-13-45\n---\n본문\n", i)
 		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("post-%02d.md", i)), []byte(post), 0o600); err != nil {
@@ -805,8 +805,8 @@ func TestFolderNotesPastTheCap(t *testing.T) {
 	if err != nil || len(f.Items) != n {
 		t.Fatalf("Load = %v, %v; want %d posts", f, err, n)
 	}
-	if len(warns) != maxSkipWarnings+1 {
-		t.Fatalf("%d warnings, want %d and one for the rest:\n%s", len(warns), maxSkipWarnings+1, strings.Join(warns, "\n"))
+	if len(warns) != MaxSkipWarnings+1 {
+		t.Fatalf("%d warnings, want %d and one for the rest:\n%s", len(warns), MaxSkipWarnings+1, strings.Join(warns, "\n"))
 	}
 	if last := warns[len(warns)-1]; last != dir+": read 7 more files with notes of their own, not said one by one" {
 		t.Errorf("last warning = %q", last)

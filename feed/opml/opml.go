@@ -129,16 +129,96 @@ func (r RefusedEntries) Unwrap() []error {
 	return errs
 }
 
+// SkippedError names an outline Read did not import that it did not
+// refuse either: one with no feed address (Same and SameURL ""), or one
+// whose feed an earlier entry is, under any spelling of its address.
+type SkippedError struct {
+	Name string // the outline's title or text, cleaned
+	URL  string // its feed address, cleaned; "" for none
+	// Site is, for an outline with no feed address, the site's page it
+	// names (htmlUrl), cleaned, or "".
+	Site string
+	// Include is true for an outline of type "include": another OPML
+	// file, which is not read.
+	Include bool
+	// Same and SameURL are the earlier entry's name and address; Tags is
+	// true when this outline's folders were added to its tags.
+	Same, SameURL string
+	Tags          bool
+}
+
+// Error returns `skipped "name" (url): why`.
+func (e *SkippedError) Error() string {
+	name := e.Name
+	if name == "" {
+		name = "(untitled)"
+	}
+	switch {
+	case e.SameURL != "":
+		s := fmt.Sprintf("skipped %q (%s): the same feed as %q", name, e.URL, cmp.Or(e.Same, e.SameURL))
+		if e.Tags {
+			s += "; its folders are added to that one's tags"
+		}
+		return s
+	case e.Include:
+		return fmt.Sprintf("skipped %q (%s): an OPML file to include, not a feed", name, e.URL)
+	case e.Site != "":
+		return fmt.Sprintf("skipped %q: no feed address (xmlUrl), only its site's, %s", name, e.Site)
+	}
+	return fmt.Sprintf("skipped %q: no feed address (xmlUrl)", name)
+}
+
+// Warnings is the error Read returns beside its subscriptions when it read
+// the file, but not all of it as written; each is a line to show.
+type Warnings struct {
+	Refused RefusedEntries  // entries that would run a command or read a file
+	Skipped []*SkippedError // outlines with no feed, or an earlier entry's
+}
+
+// Error returns the first warning and how many more there are; range
+// over the fields to show each.
+func (w *Warnings) Error() string {
+	var first error
+	switch {
+	case len(w.Refused) > 0:
+		first = w.Refused[0]
+	case len(w.Skipped) > 0:
+		first = w.Skipped[0]
+	default:
+		return "no warnings"
+	}
+	n := len(w.Refused) + len(w.Skipped)
+	if n == 1 {
+		return first.Error()
+	}
+	return fmt.Sprintf("%s (and %d more)", first.Error(), n-1)
+}
+
+// Unwrap returns the RefusedEntries and each SkippedError, those there
+// are, for errors.Is and errors.As.
+func (w *Warnings) Unwrap() []error {
+	var errs []error
+	if len(w.Refused) > 0 {
+		errs = append(errs, w.Refused)
+	}
+	for _, s := range w.Skipped {
+		errs = append(errs, s)
+	}
+	return errs
+}
+
 // Read reads the subscriptions of an OPML 1.0 or 2.0 document. Nested
 // outlines (folders) are flattened, and the folders a feed is in become
 // its tags, outermost first; a feed listed twice is one subscription with
-// the tags of both. Only http(s) feed URLs are accepted: nothing in the
-// file is ever executed or opened, and exec:, filter:, file: and other
-// entries are refused.
+// the tags of both. A feed's address is its xmlUrl, or, as newsboat reads
+// it, its url when it has none. Only http(s) feed URLs are accepted:
+// nothing in the file is ever executed or opened, and exec:, filter:,
+// file: and other entries are refused.
 //
-// When some entries were refused, the other subscriptions are returned with
-// an error of type RefusedEntries, one RefusedError per entry, to show as
-// warnings. Any other error means the document could not be read.
+// When some entries were refused or skipped, the other subscriptions are
+// returned with a *Warnings: a RefusedError per entry refused, a
+// SkippedError per outline skipped (a feed listed again, one with no feed
+// address). Any other error means the document could not be read.
 func Read(r io.Reader) ([]feed.Subscription, error) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxBytes+1))
 	if err != nil {
@@ -171,22 +251,33 @@ func Read(r io.Reader) ([]feed.Subscription, error) {
 	}
 	var subs []feed.Subscription
 	var refused RefusedEntries
+	var skipped []*SkippedError
 	seen := map[string]int{} // canonical URL → index in subs
 	add := func(o outline, folders []string) {
-		raw := strings.TrimSpace(o.attr("xmlurl"))
-		if raw == "" {
-			return // a folder, or a link to a web page
-		}
+		raw := feedAddress(o)
 		name := feed.GivenName(cmp.Or(o.attr("title"), o.attr("text")))
+		if raw == "" {
+			if isFeedish(o) {
+				skipped = append(skipped, &SkippedError{Name: name, Site: clean.OneLine(strings.TrimSpace(o.attr("htmlurl")))})
+			}
+			return // a folder
+		}
+		if strings.EqualFold(strings.TrimSpace(o.attr("type")), "include") {
+			skipped = append(skipped, &SkippedError{Name: name, URL: clean.OneLine(raw), Include: true})
+			return
+		}
 		if reason := refuseURL(raw); reason != "" {
 			refused = append(refused, &RefusedError{Name: name, URL: clean.OneLine(raw), Reason: reason})
 			return
 		}
 		// Spellings of one address ("HTTP://x", "http://x/#top") are one
-		// subscription.
+		// subscription, with the folders of each.
 		key := clean.CanonicalURL(raw)
 		if i, ok := seen[key]; ok {
+			before := len(subs[i].Tags)
 			subs[i].Tags = addTags(subs[i].Tags, folders)
+			skipped = append(skipped, &SkippedError{Name: name, URL: clean.OneLine(raw),
+				Same: subs[i].Name, SameURL: clean.OneLine(subs[i].URL), Tags: len(subs[i].Tags) > before})
 			return
 		}
 		seen[key] = len(subs)
@@ -207,10 +298,27 @@ func Read(r io.Reader) ([]feed.Subscription, error) {
 		}
 	}
 	walk(doc.Body.Outlines, nil)
-	if len(refused) > 0 {
-		return subs, refused
+	if len(refused) > 0 || len(skipped) > 0 {
+		return subs, &Warnings{Refused: refused, Skipped: skipped}
 	}
 	return subs, nil
+}
+
+// feedAddress is an outline's feed address as written: its xmlUrl, else
+// its url, which newsboat reads too and some files write for a feed.
+func feedAddress(o outline) string {
+	return cmp.Or(strings.TrimSpace(o.attr("xmlurl")), strings.TrimSpace(o.attr("url")))
+}
+
+// isFeedish reports whether o, an outline with no feed address, reads as
+// a feed whose address is missing, not as a folder: it has a type
+// (type="rss"), or names a site (htmlUrl), and no outlines inside it. A
+// folder, even an empty one, has neither.
+func isFeedish(o outline) bool {
+	if len(o.children) > 0 {
+		return false
+	}
+	return strings.TrimSpace(o.attr("type")) != "" || strings.TrimSpace(o.attr("htmlurl")) != ""
 }
 
 // newDecoder reads OPML as real files are written: not strictly, so a
@@ -300,7 +408,7 @@ const maxDepth = 8
 // folderName is the tag a folder gives its feeds: its title or text, on
 // one line.
 func folderName(o outline) string {
-	if strings.TrimSpace(o.attr("xmlurl")) != "" {
+	if feedAddress(o) != "" {
 		return "" // a feed with outlines inside it is no folder
 	}
 	return clean.OneLine(cmp.Or(o.attr("title"), o.attr("text")))

@@ -68,6 +68,9 @@ func TestReadOPML(t *testing.T) {
 	wantSubs := []feed.Subscription{
 		{Name: "속보 채널", URL: "https://a.example/rss", Tags: []string{"뉴스"}},
 		{Name: "Atom", URL: "http://b.example/atom.xml", Tags: []string{"뉴스", "Deeper"}},
+		// A url for want of an xmlUrl is the address, as newsboat reads it;
+		// a page's feed is found when it is fetched.
+		{Name: "A page", URL: "https://c.example/"},
 		{Name: "Entity &amp; nbsp\u00a0here", URL: "https://f.example/rss"},
 	}
 	if !reflect.DeepEqual(subs, wantSubs) {
@@ -94,8 +97,70 @@ func TestReadOPML(t *testing.T) {
 	if !slices.Equal(msgs, wantMsgs) {
 		t.Errorf("refusals:\n got %q\nwant %q", msgs, wantMsgs)
 	}
-	if !strings.HasSuffix(err.Error(), "(and 4 more refused)") {
+	if !strings.HasSuffix(refused.Error(), "(and 4 more refused)") {
+		t.Errorf("summary = %q", refused.Error())
+	}
+	var warn *Warnings
+	if !errors.As(err, &warn) || len(warn.Skipped) != 1 {
+		t.Fatalf("err = %#v, want Warnings with one skipped", err)
+	}
+	if got, want := warn.Skipped[0].Error(), `skipped "Dup" (https://a.example/rss): the same feed as "속보 채널"`; got != want {
+		t.Errorf("skipped: %q, want %q", got, want)
+	}
+	if !strings.HasSuffix(err.Error(), "(and 5 more)") {
 		t.Errorf("summary = %q", err.Error())
+	}
+}
+
+// TestReadOPMLSkipped (QA): no outline vanishes without a word. One
+// with no feed address and one whose feed an earlier entry is, spelt
+// the same or otherwise, are each a SkippedError, in the file's order;
+// a folder, even an empty one, is none.
+func TestReadOPMLSkipped(t *testing.T) {
+	const doc = `<?xml version="1.0"?>
+<opml version="2.0"><body>
+  <outline type="rss" text="하나" xmlUrl="http://host.example/rss.xml"/>
+  <outline type="rss" text="url 속성" url="https://url.example/rss"/>
+  <outline type="rss" text="사이트만" htmlUrl="https://site.example/"/>
+  <outline type="rss" text="no url"/>
+  <outline type="rss" xmlUrl=""/>
+  <outline type="include" text="다른 목록" url="https://lists.example/more.opml"/>
+  <outline text="폴더">
+    <outline type="rss" text="둘" xmlUrl="HTTP://host.example/rss.xml#frag"/>
+  </outline>
+  <outline type="rss" text="셋" xmlUrl="http://host.example/rss.xml"/>
+  <outline text="빈 폴더"/>
+  <outline text="빈 폴더 둘"></outline>
+</body></opml>`
+	subs, err := Read(strings.NewReader(doc))
+	wantSubs := []feed.Subscription{
+		{Name: "하나", URL: "http://host.example/rss.xml", Tags: []string{"폴더"}},
+		{Name: "url 속성", URL: "https://url.example/rss"},
+	}
+	if !reflect.DeepEqual(subs, wantSubs) {
+		t.Errorf("subscriptions:\n got %+v\nwant %+v", subs, wantSubs)
+	}
+	var warn *Warnings
+	if !errors.As(err, &warn) {
+		t.Fatalf("err = %v, want *Warnings", err)
+	}
+	var got []string
+	for _, s := range warn.Skipped {
+		got = append(got, s.Error())
+	}
+	want := []string{
+		`skipped "사이트만": no feed address (xmlUrl), only its site's, https://site.example/`,
+		`skipped "no url": no feed address (xmlUrl)`,
+		`skipped "(untitled)": no feed address (xmlUrl)`,
+		`skipped "다른 목록" (https://lists.example/more.opml): an OPML file to include, not a feed`,
+		`skipped "둘" (HTTP://host.example/rss.xml#frag): the same feed as "하나"; its folders are added to that one's tags`,
+		`skipped "셋" (http://host.example/rss.xml): the same feed as "하나"`,
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("skipped:\n got %q\nwant %q", got, want)
+	}
+	if len(warn.Refused) != 0 {
+		t.Errorf("refused %v", warn.Refused)
 	}
 }
 
@@ -159,8 +224,9 @@ func TestFoldersRoundTrip(t *testing.T) {
   <outline text="빈 폴더"></outline>
 </body></opml>`
 	subs, err := Read(strings.NewReader(doc))
-	if err != nil {
-		t.Fatal(err)
+	var warn *Warnings
+	if !errors.As(err, &warn) || len(warn.Skipped) != 1 || warn.Skipped[0].Same != "한경" || !warn.Skipped[0].Tags {
+		t.Fatalf("err = %v, want 한경 again said to join 한경", err)
 	}
 	want := []feed.Subscription{
 		{Name: "한경", URL: "https://hk.example/rss", Tags: []string{"경제", "속보"}},
@@ -278,8 +344,8 @@ func FuzzRead(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		subs, err := Read(bytes.NewReader(data))
 		if err != nil {
-			var refused RefusedEntries
-			if !errors.As(err, &refused) {
+			var warn *Warnings
+			if !errors.As(err, &warn) {
 				return
 			}
 		}

@@ -392,12 +392,17 @@ func (l Lang) SubscribedOffline(url string) string {
 func (l Lang) FolderNotOPML(path string) string {
 	return l.f("%s: OPML 파일이 아니라 폴더", "%s: a folder, not an OPML file", path)
 }
-func (l Lang) Imported(n int, path string, added, refused, kept int) string {
+func (l Lang) Imported(n int, path string, added, refused, skipped, kept int) string {
 	var s string
 	if l == En {
 		s = fmt.Sprintf("imported %s from %s, %d new", l.count(n, "", "feed", "feeds"), path, added)
-		if refused > 0 {
+		switch {
+		case refused > 0 && skipped > 0:
+			s += fmt.Sprintf(" (%d refused, %d skipped)", refused, skipped)
+		case refused > 0:
 			s += fmt.Sprintf(" (%d refused)", refused)
+		case skipped > 0:
+			s += fmt.Sprintf(" (%d skipped)", skipped)
 		}
 		if kept > 0 {
 			s += fmt.Sprintf(", %s kept", l.count(kept, "", "name", "names"))
@@ -405,8 +410,13 @@ func (l Lang) Imported(n int, path string, added, refused, kept int) string {
 		return s
 	}
 	s = fmt.Sprintf("%s에서 피드 %s개를 가져옴, 새 피드 %s개", path, Thousands(n), Thousands(added))
-	if refused > 0 {
+	switch {
+	case refused > 0 && skipped > 0:
+		s += fmt.Sprintf(" (거부 %s개, 건너뜀 %s개)", Thousands(refused), Thousands(skipped))
+	case refused > 0:
 		s += fmt.Sprintf(" (거부 %s개)", Thousands(refused))
+	case skipped > 0:
+		s += fmt.Sprintf(" (건너뜀 %s개)", Thousands(skipped))
 	}
 	if kept > 0 {
 		s += fmt.Sprintf(", 이름 %s개는 그대로 둠", Thousands(kept))
@@ -457,6 +467,48 @@ func (l Lang) Refused(name, url, why string) string {
 		name = l.pick("(제목 없음)", "(untitled)")
 	}
 	return l.f("%q (%s) 거부: %s", "refused %q (%s): %s", name, url, l.refusal(why))
+}
+
+// SkippedSame is an OPML entry import skipped as the feed an earlier
+// one (same) is, under this or another spelling of its address; tags is
+// true when its folders were added to that one's tags.
+func (l Lang) SkippedSame(name, url, same string, tags bool) string {
+	name = l.untitled(name)
+	s := l.f("%q (%s) 건너뜀: %q와(과) 같은 피드", "skipped %q (%s): the same feed as %q", name, url, same)
+	if tags {
+		s += l.pick("; 폴더는 그 피드의 태그로 더함", "; its folders are added to that one's tags")
+	}
+	return s
+}
+
+// SkippedInclude is an OPML outline of type "include", another OPML
+// file, which import does not read.
+func (l Lang) SkippedInclude(name, url string) string {
+	return l.f("%q (%s) 건너뜀: 피드가 아니라 포함할 OPML 파일", "skipped %q (%s): an OPML file to include, not a feed", l.untitled(name), url)
+}
+
+// SkippedNoAddress is an OPML outline that reads as a feed (it has a
+// type, or names its site) but has no feed address; site is the page it
+// names, or "".
+func (l Lang) SkippedNoAddress(name, site string) string {
+	if site != "" {
+		return l.f("%q 건너뜀: 피드 주소(xmlUrl)가 없고 사이트 주소 %s만 있음", "skipped %q: no feed address (xmlUrl), only its site's, %s", l.untitled(name), site)
+	}
+	return l.f("%q 건너뜀: 피드 주소(xmlUrl)가 없음", "skipped %q: no feed address (xmlUrl)", l.untitled(name))
+}
+
+// MoreEntries counts the entries of an OPML file refused or skipped past
+// those said one by one.
+func (l Lang) MoreEntries(n int) string {
+	return l.f("가져오지 않은 항목 %s개 더, 하나하나 말하지 않음", "%s more entries not imported, not said one by one", Thousands(n))
+}
+
+// untitled is name, or "(untitled)" for none.
+func (l Lang) untitled(name string) string {
+	if name == "" {
+		return l.pick("(제목 없음)", "(untitled)")
+	}
+	return name
 }
 
 // refusal words import's English reason for refusing an entry.
