@@ -17,6 +17,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"golang.org/x/text/encoding/korean"
+
 	"sokbo/feed/store"
 	"sokbo/render"
 )
@@ -989,5 +991,32 @@ func TestImportSaysSkipped(t *testing.T) {
 	}
 	if out, stderr, status := sokboEnv(t, env, "import", path); status != 1 || !strings.Contains(stderr, `skipped "no url"`) {
 		t.Errorf("all skipped: %d %q %q", status, out, stderr)
+	}
+}
+
+// TestImportUnknownCharset (QA): an OPML file that declares a charset no
+// one knows is read by its bytes, with one warning naming the label, as
+// a feed gets.
+func TestImportUnknownCharset(t *testing.T) {
+	doc, err := korean.EUCKR.NewEncoder().String(`<?xml version="1.0" encoding="klingon-9"?><opml version="2.0"><body><outline type="rss" text="가람일보" xmlUrl="https://garam.example/rss"/></body></opml>`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "subs.opml")
+	if err := os.WriteFile(path, []byte(doc), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for l, want := range map[string]string{
+		"en": "sokbo: " + path + ": read as CP949 (EUC-KR): declared klingon-9 by the XML declaration, a charset sokbo does not know\n",
+		"ko": "sokbo: " + path + ": CP949(EUC-KR)로 읽음: XML 선언에는 klingon-9로 되어 있으나 알 수 없는 문자 인코딩임\n",
+	} {
+		env := testEnv(t)
+		out, stderr, status := sokboEnv(t, env, "--lang", l, "import", path)
+		if status != 0 || stderr != want || !strings.Contains(out, "1") {
+			t.Errorf("%s: %d %q %q, want %q", l, status, out, stderr, want)
+		}
+		if ls, _, _ := sokboEnv(t, env, "feeds", "ls"); !strings.HasPrefix(ls, "가람일보\thttps://garam.example/rss\t") {
+			t.Errorf("%s: feeds ls:\n%s", l, ls)
+		}
 	}
 }

@@ -228,12 +228,15 @@ func (c *command) importOPML(a *app) int {
 	return 0
 }
 
-// opmlWarnings says what Read said of the OPML file at path: each entry
-// refused or skipped, a line each, as many as a folder's
+// opmlWarnings says what Read said of the OPML file at path: its charset,
+// and each entry refused or skipped, a line each, as many as a folder's
 // files are said one by one (feed.MaxSkipWarnings); the rest are counted
 // on one last line, so that a file of a million bad outlines is not a
 // million lines.
 func (a *app) opmlWarnings(path string, w *opml.Warnings) {
+	if w.Charset != nil {
+		a.say(path + ": " + library.Cause(a.lang, w.Charset))
+	}
 	said := 0
 	for _, r := range w.Refused {
 		if said++; said <= feed.MaxSkipWarnings {

@@ -171,6 +171,9 @@ func (e *SkippedError) Error() string {
 // Warnings is the error Read returns beside its subscriptions when it read
 // the file, but not all of it as written; each is a line to show.
 type Warnings struct {
+	// Charset is what fetch.DecodeCharsetNote said of the file's charset
+	// (a *fetch.UnknownCharsetError for encoding="klingon-9"), or nil.
+	Charset error
 	Refused RefusedEntries  // entries that would run a command or read a file
 	Skipped []*SkippedError // outlines with no feed, or an earlier entry's
 }
@@ -180,6 +183,8 @@ type Warnings struct {
 func (w *Warnings) Error() string {
 	var first error
 	switch {
+	case w.Charset != nil:
+		first = w.Charset
 	case len(w.Refused) > 0:
 		first = w.Refused[0]
 	case len(w.Skipped) > 0:
@@ -188,16 +193,22 @@ func (w *Warnings) Error() string {
 		return "no warnings"
 	}
 	n := len(w.Refused) + len(w.Skipped)
+	if w.Charset != nil {
+		n++
+	}
 	if n == 1 {
 		return first.Error()
 	}
 	return fmt.Sprintf("%s (and %d more)", first.Error(), n-1)
 }
 
-// Unwrap returns the RefusedEntries and each SkippedError, those there
-// are, for errors.Is and errors.As.
+// Unwrap returns the charset note, the RefusedEntries and each
+// SkippedError, those there are, for errors.Is and errors.As.
 func (w *Warnings) Unwrap() []error {
 	var errs []error
+	if w.Charset != nil {
+		errs = append(errs, w.Charset)
+	}
 	if len(w.Refused) > 0 {
 		errs = append(errs, w.Refused)
 	}
@@ -215,10 +226,11 @@ func (w *Warnings) Unwrap() []error {
 // nothing in the file is ever executed or opened, and exec:, filter:,
 // file: and other entries are refused.
 //
-// When some entries were refused or skipped, the other subscriptions are
-// returned with a *Warnings: a RefusedError per entry refused, a
-// SkippedError per outline skipped (a feed listed again, one with no feed
-// address). Any other error means the document could not be read.
+// When some entries were refused or skipped, or the file's charset was
+// not what it says, the other subscriptions are returned with a
+// *Warnings: a RefusedError per entry refused, a SkippedError per outline
+// skipped (a feed listed again, one with no feed address), and the
+// charset's note. Any other error means the document could not be read.
 func Read(r io.Reader) ([]feed.Subscription, error) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxBytes+1))
 	if err != nil {
@@ -233,7 +245,7 @@ func Read(r io.Reader) ([]feed.Subscription, error) {
 			Outlines []outline `xml:"outline"`
 		} `xml:"body"`
 	}
-	text := fetch.DecodeCharset(data, "")
+	text, charset := fetch.DecodeCharsetNote(data, "")
 	if err := checkNesting(text); err != nil {
 		return nil, err
 	}
@@ -298,8 +310,8 @@ func Read(r io.Reader) ([]feed.Subscription, error) {
 		}
 	}
 	walk(doc.Body.Outlines, nil)
-	if len(refused) > 0 || len(skipped) > 0 {
-		return subs, &Warnings{Refused: refused, Skipped: skipped}
+	if charset != nil || len(refused) > 0 || len(skipped) > 0 {
+		return subs, &Warnings{Charset: charset, Refused: refused, Skipped: skipped}
 	}
 	return subs, nil
 }

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/text/encoding/korean"
 
 	"sokbo/feed"
+	"sokbo/feed/fetch"
 )
 
 func TestOPMLRoundTrip(t *testing.T) {
@@ -193,6 +194,38 @@ func TestReadOPMLEUCKR(t *testing.T) {
 	}
 	if len(subs) != 1 || subs[0].Name != "똠방 뉴스" {
 		t.Fatalf("subs = %+v", subs)
+	}
+}
+
+// TestReadOPMLUnknownCharset (QA): a charset no one knows is read as
+// the CP949 (or UTF-8) the bytes are, with the note a feed gets, naming
+// the label; a charset known and right gives none.
+func TestReadOPMLUnknownCharset(t *testing.T) {
+	body := `<opml version="2.0"><body><outline text="똠방 뉴스" xmlUrl="https://a.example/rss"/></body></opml>`
+	for name, tc := range map[string]struct {
+		doc   []byte
+		cp949 bool
+	}{
+		"EUC-KR bytes": {eucKR(t, `<?xml version="1.0" encoding="klingon-9"?>`+body), true},
+		"UTF-8 bytes":  {[]byte(`<?xml version="1.0" encoding="klingon-9"?>` + body), false},
+	} {
+		t.Run(name, func(t *testing.T) {
+			subs, err := Read(bytes.NewReader(tc.doc))
+			if len(subs) != 1 || subs[0].Name != "똠방 뉴스" {
+				t.Fatalf("subs = %+v", subs)
+			}
+			var warn *Warnings
+			var unk *fetch.UnknownCharsetError
+			if !errors.As(err, &warn) || !errors.As(warn.Charset, &unk) || unk.Label != "klingon-9" || unk.By != fetch.DeclaredXML || unk.CP949 != tc.cp949 {
+				t.Fatalf("err = %v, want the unknown charset klingon-9 noted", err)
+			}
+			if len(warn.Refused)+len(warn.Skipped) != 0 || err.Error() != unk.Error() {
+				t.Errorf("err = %q", err)
+			}
+		})
+	}
+	if _, err := Read(bytes.NewReader(eucKR(t, `<?xml version="1.0" encoding="euc-kr"?>`+body))); err != nil {
+		t.Errorf("declared euc-kr: %v", err)
 	}
 }
 
