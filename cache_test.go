@@ -245,9 +245,17 @@ func TestSubscriptionEdges(t *testing.T) {
 		t.Errorf("names changed through export and import:\n%s\nvs\n%s", again, opml)
 	}
 
-	// Two feeds under one name: rm by that name removes neither.
+	// Two feeds under one name, which feeds add --name refuses but an
+	// OPML file can give: rm by that name removes neither.
 	sokboEnv(t, env, "feeds", "add", "--force", srv.URL+"/a.xml", "--name", "같은 이름")
-	sokboEnv(t, env, "feeds", "add", "--force", srv.URL+"/b.xml", "--name", "같은 이름")
+	if _, stderr, status := sokboEnv(t, env, "feeds", "add", "--force", srv.URL+"/b.xml", "--name", "같은 이름"); status != 1 || !strings.Contains(stderr, "is already the name of") {
+		t.Errorf("add under a taken name: %d %q", status, stderr)
+	}
+	two := `<opml version="2.0"><body><outline type="rss" text="같은 이름" xmlUrl="` + srv.URL + `/b.xml"/></body></opml>`
+	if err := os.WriteFile(path, []byte(two), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	sokboEnv(t, env, "import", path)
 	if _, stderr, status := sokboEnv(t, env, "feeds", "rm", "같은 이름"); status != 1 || !strings.Contains(stderr, "names 2 feeds") {
 		t.Errorf("ambiguous rm: %d %q", status, stderr)
 	}
