@@ -187,13 +187,15 @@ func (l Lang) ImportHelp() Help {
 		return Help{
 			Short: "Subscribe to the feeds of an OPML file",
 			Long: `Subscribes to every http(s) feed of an OPML file. Entries that would run a
-command (exec:, filter:) or read a local file are refused and named.`,
+command (exec:, filter:) or read a local file are refused and named, and so
+are outlines skipped: one with no feed address, or a feed listed again.`,
 		}
 	}
 	return Help{
 		Short: "파일에 든 피드를 구독 (OPML)",
 		Long: `OPML 파일의 http(s) 피드를 모두 구독합니다. 명령을 실행하거나(exec:,
-filter:) 로컬 파일을 읽을 항목은 거부하고 이름을 알려 줍니다.`,
+filter:) 로컬 파일을 읽을 항목은 거부하고, 피드 주소가 없거나 앞에 나온
+피드와 같은 항목은 건너뛰고, 그 이름을 알려 줍니다.`,
 	}
 }
 
