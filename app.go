@@ -107,6 +107,8 @@ func (a *app) report(problems []library.Problem) (complete bool) {
 	var subscribed map[string]bool // read once, for a feed not fetched in time
 	for _, p := range problems {
 		switch {
+		case p.Busy:
+			a.say(l.BusyNotCached(p.Source))
 		case errors.As(p.Err, new(*refresh.LookingError)) && p.Missing():
 			// A page: its feed was being looked for, a few paths a
 			// couple of seconds apart, when the wait ran out.

@@ -13,6 +13,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"sokbo/feed/store"
 )
 
 // feedServer serves testdata/atom.xml with an ETag on 127.0.0.1 and counts
@@ -520,5 +522,56 @@ func TestListPageStillLooking(t *testing.T) {
 		if status != 1 || stderr != want {
 			t.Errorf("%s: status %d, stderr %q, want %q", lang, status, stderr, want)
 		}
+	}
+}
+
+// TestListBusyFirstFetch: a feed another sokbo on the cache is fetching
+// for the first time is not missing from list without a word: one line
+// says it is being fetched by another sokbo and nothing of it is cached
+// yet, and list exits 1, as for a feed not fetched within its wait; read
+// says the same, not that the empty list has no item 1. Once cached, a
+// feed another sokbo is refreshing is listed from the cache, silently.
+func TestListBusyFirstFetch(t *testing.T) {
+	srv, _ := feedServer(t)
+	cfg := filepath.Join(t.TempDir(), "config.toml")
+	url := srv.URL + "/atom.xml"
+	if err := os.WriteFile(cfg, []byte("[[feed]]\nurl = \""+url+"\"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env := testEnv(t)
+	db := filepath.Join(t.TempDir(), "sokbo.db")
+	st, err := store.Open(t.Context(), store.Options{Path: db})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	// Another sokbo's claim, as its refresh holds it while it fetches.
+	if ok, err := st.Claim(t.Context(), url, time.Hour); err != nil || !ok {
+		t.Fatalf("claim: %v, %v", ok, err)
+	}
+	for lang, want := range map[string]string{
+		"C.UTF-8":     "sokbo: " + url + ": being fetched by another sokbo; nothing of it is cached yet\n",
+		"ko_KR.UTF-8": "sokbo: " + url + ": 다른 sokbo가 가져오는 중; 아직 캐시에 없음\n",
+	} {
+		env := testEnv(t, "LANG", lang)
+		for _, args := range [][]string{{"list"}, {"read", "1"}} {
+			out, stderr, status := sokboEnv(t, env, append([]string{"--config", cfg, "--db", db}, args...)...)
+			if status != 1 || out != "" || stderr != want {
+				t.Errorf("%s %v while another sokbo fetches: status %d, stderr %q, want %q\n%s", lang, args, status, stderr, want, out)
+			}
+		}
+	}
+	if err := st.Release(t.Context(), url); err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, status := sokboEnv(t, env, "--config", cfg, "--db", db, "refresh"); status != 0 {
+		t.Fatalf("refresh: %q", stderr)
+	}
+	if ok, err := st.Claim(t.Context(), url, time.Hour); err != nil || !ok {
+		t.Fatalf("claim: %v, %v", ok, err)
+	}
+	out, stderr, status := sokboEnv(t, env, "--config", cfg, "--db", db, "list", "--refresh")
+	if status != 0 || stderr != "" || !strings.Contains(out, "카카오톡 네트워크 오류") {
+		t.Errorf("list of a cached feed another sokbo refreshes: status %d, stderr %q\n%s", status, stderr, out)
 	}
 }

@@ -398,6 +398,11 @@ type Problem struct {
 	// Offline says the feed's server could not be reached (DNS, connect,
 	// TLS, a timeout); else it answered, and the feed failed on its own.
 	Offline bool
+	// Busy says another sokbo on the cache was fetching a feed that has
+	// nothing cached yet, so it was left to that one and is missing from
+	// the list; Err is nil. A busy feed with cached items is no problem:
+	// they are listed.
+	Busy bool
 }
 
 // Missing reports whether the problem leaves the source out of the list.
@@ -462,6 +467,15 @@ func (l *Library) prepare(ctx context.Context, src Sources) []Problem {
 			problems = append(problems, l.lastFailures(ctx, deferred, nil)...)
 		}
 		for _, r := range results {
+			if r.Busy && r.Err == nil {
+				// Left to another sokbo: its first fetch, saved by now
+				// or not, is what the list shows; read again, as that
+				// one may have finished meanwhile.
+				if info, err := st.Feed(ctx, r.URL); err != nil || info.LastSuccess.IsZero() && info.Items == 0 {
+					problems = append(problems, Problem{Source: r.URL, Busy: true})
+				}
+				continue
+			}
 			if r.Err == nil {
 				continue
 			}

@@ -187,6 +187,12 @@ func (l Lang) NotCached(source string) string {
 	return l.f("%s: 오프라인 캐시에 없음; --offline 없이 실행하면 가져옵니다", "%s: not in the offline cache; run without --offline to fetch it", source)
 }
 
+// BusyNotCached is a feed left out of the list because another sokbo on
+// the cache was making its first fetch, in refresh's words (RefreshBusy).
+func (l Lang) BusyNotCached(source string) string {
+	return l.f("%s: 다른 sokbo가 가져오는 중; 아직 캐시에 없음", "%s: being fetched by another sokbo; nothing of it is cached yet", source)
+}
+
 // ShowingCached is a feed that failed and stands in the list by its
 // cached items; offline says the server was not reached.
 func (l Lang) ShowingCached(problem string, cached int, offline bool, saved string) string {
