@@ -22,6 +22,7 @@ import (
 	"sokbo/feed/group"
 	"sokbo/feed/library"
 	"sokbo/feed/refresh"
+	"sokbo/feed/store"
 	"sokbo/render"
 	"sokbo/render/lang"
 )
@@ -132,18 +133,19 @@ type watcher struct {
 	notify *notifier
 	name   string // the watch's mark in the cache
 
-	seen    time.Time         // the newest arrival shown
-	replay  []*library.Entry  // --since: what the first poll prints first
-	polled  bool              // the first poll is done
-	marked  bool              // the cache holds the watch's mark
-	recent  []recentItem      // what a new report may fold into
-	offline bool              // the last poll found the network down
-	failing map[string]string // feeds failing on their own, by URL: the cause said
-	said    map[string]bool   // problems said once
-	outletW int               // the outlet column's width on a terminal
-	linkW   int               // the link column's: the widest link yet
-	day     string            // the day of the last row on a terminal, "2006-01-02"
-	fresh   map[string]bool   // feeds never fetched: their first items are no news
+	seen    time.Time            // the newest arrival shown
+	replay  []*library.Entry     // --since: what the first poll prints first
+	polled  bool                 // the first poll is done
+	marked  bool                 // the cache holds the watch's mark
+	recent  []recentItem         // what a new report may fold into
+	offline bool                 // the last poll found the network down
+	failing map[string]string    // feeds failing on their own, by URL: the cause as the cache records it
+	looked  map[string]time.Time // each feed's last attempt, by anyone, that the watch has taken in
+	said    map[string]bool      // problems said once
+	outletW int                  // the outlet column's width on a terminal
+	linkW   int                  // the link column's: the widest link yet
+	day     string               // the day of the last row on a terminal, "2006-01-02"
+	fresh   map[string]bool      // feeds never fetched: their first items are no news
 	buf     bytes.Buffer
 }
 
@@ -186,7 +188,7 @@ func newWatcher(lib *library.Library, src library.Sources, opts watchOptions) *w
 		name += ":alerts"
 	}
 	return &watcher{lib: lib, src: src, watchOptions: opts, name: name,
-		failing: map[string]string{}, said: map[string]bool{}, fresh: map[string]bool{}}
+		failing: map[string]string{}, looked: map[string]time.Time{}, said: map[string]bool{}, fresh: map[string]bool{}}
 }
 
 // run is the watch: it returns the exit status.
@@ -222,6 +224,8 @@ func (w *watcher) start(ctx context.Context) error {
 		if !ok || info.LastSuccess.IsZero() {
 			w.fresh[s.URL] = true
 		}
+		// What others fetched before the watch began is not said.
+		w.looked[s.URL] = info.LastFetch
 		// The outlet column fits the names, not addresses standing in
 		// for a name.
 		name := s.Name
@@ -282,6 +286,7 @@ func (w *watcher) start(ctx context.Context) error {
 // --since replay before.
 func (w *watcher) poll(ctx context.Context) {
 	fetched := map[string]bool{}
+	own := map[string]bool{} // the feeds this poll tried, or was told to leave alone
 	if !w.lib.Offline() {
 		if due := w.lib.Due(ctx, w.src.Feeds, w.now()); len(due) > 0 {
 			results, err := w.lib.Refresh(ctx, due, nil)
@@ -296,11 +301,17 @@ func (w *watcher) poll(ctx context.Context) {
 				if r.Err == nil && r.Deferred.IsZero() && !r.Busy {
 					fetched[r.URL] = true
 				}
+				if !r.Busy {
+					own[r.URL] = true
+				}
 			}
 			// Parsing feeds grew the heap for a moment: give it back,
 			// so that an idle watch stays small.
 			defer debug.FreeOSMemory()
 		}
+	}
+	if infos, err := w.lib.FeedInfos(ctx); err == nil {
+		w.meanwhile(infos, own)
 	}
 	entries, newest, err := w.lib.Arrivals(ctx, w.src, w.seen)
 	if err != nil {
@@ -390,11 +401,44 @@ func (w *watcher) connection(results []refresh.Result) {
 			}
 		case r.Failure == refresh.FailStopped || r.Failure.Network() || !r.Deferred.IsZero():
 		default:
-			cause := library.Cause(w.lang, r.Err)
-			if w.failing[r.URL] != cause {
-				w.say(w.lang.WatchFailed(w.feedName(r), at, cause))
-				w.failing[r.URL] = cause
+			if w.failing[r.URL] != r.Cause() {
+				w.say(w.lang.WatchFailed(w.feedName(r), at, library.Cause(w.lang, r.Err)))
+				w.failing[r.URL] = r.Cause()
 			}
+		}
+	}
+}
+
+// meanwhile says, of the feeds another sokbo attempted since the watch
+// last looked, what connection says of the watch's own attempts, from
+// what the cache recorded (infos): when one starts failing on its own,
+// and when it works again. A watch that leaves the feeds to another says
+// so too, once, as that one does. own are the feeds the watch's own
+// poll tried, which connection spoke for. A server not reached is left
+// out: whether the network is down is said of the watch's own fetches.
+func (w *watcher) meanwhile(infos map[string]store.FeedInfo, own map[string]bool) {
+	for _, s := range w.src.Feeds {
+		info, ok := infos[s.URL]
+		if !ok || !info.LastFetch.After(w.looked[s.URL]) {
+			continue
+		}
+		w.looked[s.URL] = info.LastFetch
+		if own[s.URL] {
+			continue
+		}
+		name := clean.OneLine(cmp.Or(s.Name, info.DisplayName()))
+		at := info.LastFetch.In(w.loc).Format("15:04")
+		_, was := w.failing[s.URL]
+		switch {
+		case info.LastError == "" || !info.LastFetch.After(info.LastSuccess):
+			if was {
+				w.say(w.lang.WatchWorking(name, at))
+				delete(w.failing, s.URL)
+			}
+		case refresh.ParseFailure(info.Failure).Network():
+		case w.failing[s.URL] != info.LastError:
+			w.say(w.lang.WatchFailed(name, at, library.StoredCause(w.lang, info)))
+			w.failing[s.URL] = info.LastError
 		}
 	}
 }

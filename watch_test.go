@@ -26,12 +26,14 @@ import (
 )
 
 // newsroom serves RSS feeds on 127.0.0.1 whose items a test adds as it
-// goes; a path with no feed answers 404.
+// goes; a path with no feed answers 404, and one given a status answers
+// with it.
 type newsroom struct {
-	mu    sync.Mutex
-	feeds map[string][]string // path → items, newest first, as <item> XML
-	srv   *httptest.Server
-	addr  string
+	mu     sync.Mutex
+	feeds  map[string][]string // path → items, newest first, as <item> XML
+	status map[string]int      // path → the status it answers with instead
+	srv    *httptest.Server
+	addr   string
 }
 
 func newNewsroom(t *testing.T) *newsroom {
@@ -46,7 +48,12 @@ func newNewsroom(t *testing.T) *newsroom {
 func (n *newsroom) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	n.mu.Lock()
 	items, ok := n.feeds[r.URL.Path]
+	status := n.status[r.URL.Path]
 	n.mu.Unlock()
+	if status != 0 {
+		http.Error(w, http.StatusText(status), status)
+		return
+	}
 	if !ok {
 		http.NotFound(w, r)
 		return
@@ -66,6 +73,17 @@ func (n *newsroom) add(path, id, title string, at time.Time) {
 }
 
 func (n *newsroom) url(path string) string { return "http://" + n.addr + path }
+
+// answer makes path answer with status from now on; 0 serves its feed
+// again.
+func (n *newsroom) answer(path string, status int) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if n.status == nil {
+		n.status = map[string]int{}
+	}
+	n.status[path] = status
+}
 
 // down stops answering, as a lost network does (connection refused);
 // up answers again on the same address.
@@ -167,9 +185,16 @@ func watchFixture(t *testing.T, clk *watchClock, subs []feed.Subscription, rules
 
 func watchFixtureWith(t *testing.T, clk *watchClock, subs []feed.Subscription, rules []*alert.Rule, f fetch.ConditionalFetcher) *library.Library {
 	t.Helper()
+	return watchLibrary(t, clk, filepath.Join(t.TempDir(), "sokbo.db"), subs, rules, f)
+}
+
+// watchLibrary is watchFixtureWith's library on the cache at path: two of
+// them are two sokbos on one cache.
+func watchLibrary(t *testing.T, clk *watchClock, path string, subs []feed.Subscription, rules []*alert.Rule, f fetch.ConditionalFetcher) *library.Library {
+	t.Helper()
 	lib := library.New(library.Options{
 		Fetcher:   f,
-		StorePath: filepath.Join(t.TempDir(), "sokbo.db"),
+		StorePath: path,
 		Feeds:     subs,
 		Interval:  time.Minute,
 		Now:       clk.Now,
@@ -639,5 +664,60 @@ func TestWatchOldestFirst(t *testing.T) {
 	}
 	if want := []string{"earlier", "1", "2", "3", "came-later", "later"}; !slices.Equal(got, want) {
 		t.Errorf("order %q, want %q", got, want)
+	}
+}
+
+// TestWatchSaysOthersFailures (QA): a watch that leaves the feeds to
+// another sokbo on the cache, which fetches them first each time, says
+// what that one says: when a feed starts failing (a 500), once however
+// often it fails, and when it works again; and it prints what came in,
+// having fetched nothing itself.
+func TestWatchSaysOthersFailures(t *testing.T) {
+	room := newNewsroom(t)
+	room.add("/garam", "g1", "국회, 예산안 처리 합의", watchStart.Add(-time.Hour))
+	subs := []feed.Subscription{{Name: "가람일보", URL: room.url("/garam")}}
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	clk := &watchClock{now: watchStart, cancel: cancel}
+	path := filepath.Join(t.TempDir(), "sokbo.db")
+	// The other sokbo asks once, on the test's clock: no retry of the 500.
+	other := watchLibrary(t, clk, path, subs, nil, &fetch.HTTPFetcher{Timeout: 5 * time.Second, Retries: -1, Pacer: clk.pacer(), Now: clk.Now, Sleep: clk.pace})
+	fetchOther := func() {
+		if _, err := other.Refresh(ctx, subs, nil); err != nil {
+			t.Error(err)
+		}
+	}
+	fetchOther()
+	clk.steps = []func(){
+		func() { room.answer("/garam", http.StatusInternalServerError); fetchOther() },
+		func() { fetchOther() },
+		func() {
+			room.answer("/garam", 0)
+			room.add("/garam", "g2", "서울 첫눈 관측", clk.Now())
+			fetchOther()
+		},
+	}
+	rec := &recorder{clk: clk, at: map[string][]time.Time{},
+		ConditionalFetcher: &fetch.HTTPFetcher{Timeout: 5 * time.Second, Pacer: clk.pacer(), Now: clk.Now, Sleep: clk.pace}}
+	lib := watchLibrary(t, clk, path, subs, nil, rec)
+	src, err := lib.Sources(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out, errb bytes.Buffer
+	w := newWatcher(lib, src, watchOptions{lang: lang.En, group: true, out: &out, errw: &errb, now: clk.Now, sleep: clk.sleep, loc: watchStart.Location()})
+	if status := w.run(ctx); status != 0 {
+		t.Fatalf("status %d", status)
+	}
+	want := "sokbo: watch: 가람일보: failed at 09:01: http 500 Internal Server Error; retrying later\n" +
+		"sokbo: watch: 가람일보: working again at 09:03\n"
+	if errb.String() != want {
+		t.Errorf("stderr:\n%s\nwant:\n%s", errb.String(), want)
+	}
+	if !strings.Contains(out.String(), "서울 첫눈 관측") {
+		t.Errorf("no line of what the other fetched: %q", out.String())
+	}
+	if n := len(rec.at[room.url("/garam")]); n > 0 {
+		t.Errorf("the watch fetched the feed %d times; the other fetched it first each time", n)
 	}
 }
