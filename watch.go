@@ -141,6 +141,7 @@ type watcher struct {
 	offline bool                 // the last poll found the network down
 	failing map[string]string    // feeds failing on their own, by URL: the cause as the cache records it
 	looked  map[string]time.Time // each feed's last attempt, by anyone, that the watch has taken in
+	busy    map[string]bool      // feeds the last poll left to another sokbo fetching them
 	said    map[string]bool      // problems said once
 	outletW int                  // the outlet column's width on a terminal
 	linkW   int                  // the link column's: the widest link yet
@@ -160,6 +161,12 @@ type recentItem struct {
 // watchIdle is how often a watch that fetches nothing (--offline, every
 // interval off) looks at the cache for what others fetched.
 const watchIdle = 30 * time.Second
+
+// watchBusy is how often a watch looks at the cache while another sokbo
+// fetches a feed it left to that one: what the other stores is printed
+// a moment after, not an interval later. Claims last a minute or so at
+// most, so this costs few wake-ups, and none when idle.
+const watchBusy = 2 * time.Second
 
 func newWatcher(lib *library.Library, src library.Sources, opts watchOptions) *watcher {
 	if opts.now == nil {
@@ -188,7 +195,7 @@ func newWatcher(lib *library.Library, src library.Sources, opts watchOptions) *w
 		name += ":alerts"
 	}
 	return &watcher{lib: lib, src: src, watchOptions: opts, name: name,
-		failing: map[string]string{}, looked: map[string]time.Time{}, said: map[string]bool{}, fresh: map[string]bool{}}
+		failing: map[string]string{}, looked: map[string]time.Time{}, busy: map[string]bool{}, said: map[string]bool{}, fresh: map[string]bool{}}
 }
 
 // run is the watch: it returns the exit status.
@@ -202,14 +209,30 @@ func (w *watcher) run(ctx context.Context) int {
 		if ctx.Err() != nil || w.once {
 			return 0
 		}
-		d := w.lib.TickInterval(w.src.Feeds)
-		if d <= 0 {
-			d = watchIdle
-		}
-		if err := w.sleep(ctx, d); err != nil {
+		if err := w.sleep(ctx, w.nextWait()); err != nil {
 			return 0
 		}
 	}
+}
+
+// nextWait is how long the watch sleeps after a poll: until the first
+// feed falls due (Library.TickInterval), or watchIdle when none ever
+// does; and at most watchBusy while another sokbo fetches a feed the
+// last poll left to it, whose claim keeps it due meanwhile and whose
+// save may have made it not due before this is asked.
+func (w *watcher) nextWait() time.Duration {
+	feeds := w.src.Feeds
+	if len(w.busy) > 0 {
+		feeds = slices.DeleteFunc(slices.Clone(feeds), func(s feed.Subscription) bool { return w.busy[s.URL] })
+	}
+	d := w.lib.TickInterval(feeds)
+	if d <= 0 {
+		d = watchIdle
+	}
+	if len(w.busy) > 0 {
+		d = min(d, watchBusy)
+	}
+	return d
 }
 
 // start sets where the watch begins: its mark for --once, else the
@@ -287,6 +310,7 @@ func (w *watcher) start(ctx context.Context) error {
 func (w *watcher) poll(ctx context.Context) {
 	fetched := map[string]bool{}
 	own := map[string]bool{} // the feeds this poll tried, or was told to leave alone
+	clear(w.busy)
 	if !w.lib.Offline() {
 		if due := w.lib.Due(ctx, w.src.Feeds, w.now()); len(due) > 0 {
 			results, err := w.lib.Refresh(ctx, due, nil)
@@ -301,7 +325,9 @@ func (w *watcher) poll(ctx context.Context) {
 				if r.Err == nil && r.Deferred.IsZero() && !r.Busy {
 					fetched[r.URL] = true
 				}
-				if !r.Busy {
+				if r.Busy {
+					w.busy[r.URL] = true
+				} else {
 					own[r.URL] = true
 				}
 			}

@@ -21,6 +21,7 @@ import (
 	"sokbo/feed/alert"
 	"sokbo/feed/fetch"
 	"sokbo/feed/library"
+	"sokbo/feed/store"
 	"sokbo/render"
 	"sokbo/render/lang"
 )
@@ -719,5 +720,72 @@ func TestWatchSaysOthersFailures(t *testing.T) {
 	}
 	if n := len(rec.at[room.url("/garam")]); n > 0 {
 		t.Errorf("the watch fetched the feed %d times; the other fetched it first each time", n)
+	}
+}
+
+// TestWatchLooksAgainSoonAfterAnother (QA): a watch whose poll left a feed
+// to another sokbo fetching it looks again a moment later, not an
+// interval later, though the other has saved by the time the watch goes
+// to sleep and the feed is no longer due; then it waits for the next feed
+// to fall due, as before.
+func TestWatchLooksAgainSoonAfterAnother(t *testing.T) {
+	room := newNewsroom(t)
+	room.add("/garam", "g1", "국회, 예산안 처리 합의", watchStart.Add(-time.Hour))
+	subs := []feed.Subscription{{Name: "가람일보", URL: room.url("/garam")}}
+	ctx := t.Context()
+	clk := &watchClock{now: watchStart}
+	path := filepath.Join(t.TempDir(), "sokbo.db")
+	other := watchLibrary(t, clk, path, subs, nil, nil)
+	if _, err := other.Refresh(ctx, subs, nil); err != nil {
+		t.Fatal(err)
+	}
+	lib := watchLibrary(t, clk, path, subs, nil, nil)
+	src, err := lib.Sources(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out, errb bytes.Buffer
+	w := newWatcher(lib, src, watchOptions{lang: lang.En, group: true, out: &out, errw: &errb, now: clk.Now, loc: watchStart.Location()})
+	if err := w.start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	w.poll(ctx)
+	clk.advance(w.nextWait())
+
+	// The other sokbo's claim, as its refresh holds it while it fetches.
+	st, err := store.Open(ctx, store.Options{Path: path, Now: clk.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if ok, err := st.Claim(ctx, room.url("/garam"), time.Hour); err != nil || !ok {
+		t.Fatalf("claim: %v, %v", ok, err)
+	}
+	room.add("/garam", "g2", "서울 첫눈 관측", clk.Now())
+	w.poll(ctx)
+	if out.Len() > 0 {
+		t.Fatalf("printed before the other stored anything: %q", out.String())
+	}
+	// The other is done before the watch asks how long to sleep.
+	if err := st.Release(ctx, room.url("/garam")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := other.Refresh(ctx, subs, nil); err != nil {
+		t.Fatal(err)
+	}
+	d := w.nextWait()
+	if d > watchBusy {
+		t.Errorf("slept %v after a poll left the feed to another sokbo, want at most %v", d, watchBusy)
+	}
+	clk.advance(d)
+	w.poll(ctx)
+	if !strings.Contains(out.String(), "서울 첫눈 관측") {
+		t.Errorf("what the other fetched is not printed: %q", out.String())
+	}
+	if d := w.nextWait(); d < time.Minute-3*time.Second {
+		t.Errorf("with nothing left to another, the watch sleeps %v, want about 1m", d)
+	}
+	if errb.Len() > 0 {
+		t.Errorf("stderr %q", errb.String())
 	}
 }
