@@ -281,7 +281,7 @@ func breakWordGen() *rapid.Generator[string] {
 			b.WriteString(syllable.Draw(t, "syllable"))
 		}
 		if rapid.Bool().Draw(t, "number") {
-			b.WriteString(rapid.SampledFrom([]string{"182.5", "1,250", "02-123-4567", "92", "10:54", "3.14", "2024.7.18"}).Draw(t, "digits"))
+			b.WriteString(rapid.SampledFrom([]string{"182.5", "1,250", "02-123-4567", "92", "10:54", "3.14", "2024.7.18", "24~31", "3〜5", "−3.2", "±0.5"}).Draw(t, "digits"))
 			b.WriteString(rapid.SampledFrom([]string{"㎜", "℃", "%", "명", "시간", "원", ""}).Draw(t, "unit"))
 			b.WriteString(syllable.Draw(t, "particle"))
 		}
@@ -330,6 +330,11 @@ func checkLineBreaks(t interface {
 			isDigit(a) && strings.Contains(".,-:", b) && isDigit(afterB) ||
 			strings.Contains(".,-:", a) && a != "" && isDigit(beforeA) && isDigit(b) {
 			t.Fatalf("Wrap(%q, %d) splits a number between lines %d and %d: %q", s, w, i-1, i, lines)
+		}
+		// A range keeps its ends, and a sign its number.
+		if isDigit(b) && strings.Contains("~〜−±", a) ||
+			isDigit(a) && strings.Contains("~〜", b) && isDigit(afterB) {
+			t.Fatalf("Wrap(%q, %d) splits a range or a sign from its number between lines %d and %d: %q", s, w, i-1, i, lines)
 		}
 	}
 }
@@ -397,7 +402,7 @@ func isBreakText(s string) bool {
 			run = 0
 			continue
 		}
-		if run++; run > 14 || !strings.ContainsRune("0123456789.,-:%℃㎜“”‘’「」『』()[]〈〉《》。、", r) {
+		if run++; run > 14 || !strings.ContainsRune("0123456789.,-:%℃㎜“”‘’「」『』()[]〈〉《》。、~〜−±", r) {
 			return false
 		}
 	}

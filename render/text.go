@@ -627,6 +627,16 @@ func breakRank(word []token, k, hs, he int) int {
 		return 0
 	case isDigit(b) && isDigit(a):
 		return 0
+	case b == "%" && a == "p" && !isASCIILetter(textAt(word, k+1, 1).s):
+		return 0 // a percentage point: 3.5%p
+	case strings.Contains(rangeMarks, a) && isDigit(b) && isDigit(textAt(word, k+1, 1).s),
+		strings.Contains(rangeMarks, b) && isDigit(a) && isDigit(textAt(word, k-2, -1).s):
+		return 0 // a range keeps its ends: 24~31℃
+	case strings.Contains(signs, b) && isDigit(a) && !isDigit(textAt(word, k-2, -1).s) && !isASCIILetter(textAt(word, k-2, -1).s):
+		if b == "-" {
+			return 1 // most likely a minus (기온은-3.2℃), maybe a hyphen (코로나-19)
+		}
+		return 0 // a sign keeps its number: −3.2℃, ±0.5
 	case isDigit(b) && strings.Contains(numberJoiners, a) && isDigit(textAt(word, k+1, 1).s):
 		return 0
 	case strings.Contains(numberJoiners, b) && isDigit(a) && isDigit(textAt(word, k-2, -1).s):
@@ -635,6 +645,12 @@ func breakRank(word []token, k, hs, he int) int {
 		return 1 // a number and its counter: 241㎜, 1,250명
 	case isHangulSyllable(b) && isHangulSyllable(a) && isDigit(textAt(word, k-2, -1).s):
 		return 1 // a counter of two syllables: 24시간, 3개월
+	case isHangulSyllable(b) && isDigit(a) && isDigit(textAt(word, k-2, -1).s):
+		return 1 // a time or an amount in two parts: 10시54분, 1시간26분
+	case isDigit(b) && isASCIILetter(a):
+		return 1 // a number and its unit: 20mm, 5m/s, 3.2km
+	case hs == he && (b == "/" && unitSlash(word, k-1) || a == "/" && unitSlash(word, k)):
+		return 0 // a unit per unit, outside an address: 5m/s, 60km/h
 	case a == "/" && b != "/" && hs < k && k <= he && hasText(word[k+1:]):
 		return 2 // before the path, the host whole: https://ko.wikipedia.org⏎/wiki/…
 	case hs < k && k <= he && b == ".":
@@ -649,6 +665,20 @@ func breakRank(word []token, k, hs, he int) int {
 		return 3 // and best there: https://ko.wikipedia.org/wiki/⏎한국은행
 	}
 	return 2
+}
+
+// unitSlash reports whether the slash at word[j] divides a unit after a
+// number, as in 5m/s or 60km/h: up to three Latin letters between a digit
+// and it, and a letter after it.
+func unitSlash(word []token, j int) bool {
+	if !isASCIILetter(textAt(word, j+1, 1).s) {
+		return false
+	}
+	i := j - 1
+	for i >= 0 && j-i <= 3 && isASCIILetter(textAt(word, i, -1).s) {
+		i--
+	}
+	return i < j-1 && isDigit(textAt(word, i, -1).s)
 }
 
 // hostSpan finds the host of an address at the start of word: the
@@ -793,6 +823,13 @@ const (
 // numberJoiners join digits into one number: 182.5, 1,250, 02-123-4567,
 // 10:54, 2024/07/18.
 const numberJoiners = ".,-:/"
+
+// rangeMarks join the two ends of a range, 24~31℃ or 3〜5m/s, and signs
+// start a number, -3.2℃: no line ends at them.
+const (
+	rangeMarks = "~～〜∼"
+	signs      = "-−+±"
+)
 
 func isDigit(s string) bool { return len(s) == 1 && s[0] >= '0' && s[0] <= '9' }
 

@@ -248,6 +248,17 @@ func TestWrapKorean(t *testing.T) {
 		"shy at space": {"가 재난\u00ad안전", 8, []string{"가 재난-", "안전"}},
 		"nbsp":         {"제\u00a01\u00a0조 다음", 7, []string{"제\u00a01\u00a0조", "다음"}},
 		"ideographic":  {"가나\u3000다라 마", 10, []string{"가나\u3000다라", "마"}},
+		// A sign keeps its number, a range its two ends, and a
+		// percentage point its p (QA: 기온은-⏎3.2℃, 24~⏎31℃, 3.5%⏎p).
+		"minus":         {"기온은-3.2℃까지", 10, []string{"기온은", "-3.2℃까지"}},
+		"unicode minus": {"기온은\u22123.2℃", 10, []string{"기온은", "\u22123.2℃"}},
+		"range":         {"기온은24~31℃", 10, []string{"기온은", "24~31℃"}},
+		"range wide":    {"풍속은3〜5m/s", 10, []string{"풍속은", "3〜5m/s"}},
+		"unit slash":    {"가나다라마바3〜5m/s도", 16, []string{"가나다라마바", "3〜5m/s도"}},
+		"speed":         {"가나다라마바60km/h로", 16, []string{"가나다라마바", "60km/h로"}},
+		"range units":   {"강수량10~20mm", 12, []string{"강수량", "10~20mm"}},
+		"point":         {"금리는3.5%p올라", 10, []string{"금리는", "3.5%p올라"}},
+		"clock":         {"어제오전10시54분에", 14, []string{"어제오전", "10시54분에"}},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
