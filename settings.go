@@ -387,6 +387,11 @@ func (s *settings) readConfig(explicit bool) error {
 	if err := s.reader.read(l, name, fc.readerConfig); err != nil {
 		return err
 	}
+	// A name or a feed the file gives twice is refused, as an alert's
+	// name is: `feeds rm NAME` and `feed =` in a rule could reach one
+	// of the two only, and one of two entries of a feed would be dropped
+	// unread. One feed is one address however it is spelt.
+	named, at := map[string]int{}, map[string]int{}
 	for i, f := range fc.Feeds {
 		if strings.TrimSpace(f.URL) == "" {
 			return problem(l.URLMissing(l.Entry("feed", i+1)))
@@ -401,6 +406,14 @@ func (s *settings) readConfig(explicit bool) error {
 				return problem(l.FeedEntry(i+1, clean.Name(f.URL), l.BadValue("refresh", f.Refresh, intervalWant)))
 			}
 		}
+		if first, ok := at[clean.CanonicalURL(sub.URL)]; ok {
+			return problem(l.FeedEntry(i+1, clean.Name(f.URL), l.FeedSameAs(first)))
+		}
+		at[clean.CanonicalURL(sub.URL)] = i + 1
+		if first, ok := named[sub.Name]; ok && sub.Name != "" {
+			return problem(l.FeedNameTwice(i+1, sub.Name, first))
+		}
+		named[sub.Name] = i + 1
 		s.feeds = append(s.feeds, sub)
 	}
 	if len(fc.Rules) > 0 {

@@ -104,7 +104,8 @@ func TestConfigMistyped(t *testing.T) {
 
 // TestConfigProblemLines: a syntax error gives the parser's cause in
 // Korean too, an unknown key its line (found by a scan: the decoder keeps
-// none), and a number is echoed bare, as the file writes it.
+// none), a number is echoed bare, as the file writes it, and two
+// [[feed]] tables of one name or one feed name both.
 func TestConfigProblemLines(t *testing.T) {
 	cfg := filepath.Join(t.TempDir(), "config.toml")
 	tests := map[string][2]string{
@@ -141,6 +142,12 @@ func TestConfigProblemLines(t *testing.T) {
 		"[[feed]]\nname = \"a\"\nurl = \" \"": {
 			`feed 1: url is missing`,
 			`1번째 feed: url이 없음`},
+		"[[feed]]\nname = \"가람일보\"\nurl = \"https://a.kr/rss\"\n[[feed]]\nurl = \"https://c.kr/rss\"\n[[feed]]\nname = \"가람일보\"\nurl = \"https://b.kr/rss\"": {
+			`feed 3: name "가람일보" is taken by feed 1`,
+			`3번째 feed: name "가람일보": 1번째 feed가 이미 씀`},
+		"[[feed]]\nname = \"하나\"\nurl = \"HTTP://a.kr/r1.xml#x\"\n[[feed]]\nname = \"둘\"\nurl = \"http://a.kr/r1.xml\"": {
+			`feed 2: http://a.kr/r1.xml: the same feed as feed 1`,
+			`2번째 feed: http://a.kr/r1.xml: 1번째 feed와 같은 피드`},
 		"max_items = -5": {
 			`max_items = -5: want a number of items from 100 to 100,000`,
 			`max_items = -5: 바른 값: 100부터 100,000까지의 기사 수`},

@@ -147,6 +147,17 @@ func (l Lang) FeedEntry(n int, url, why string) string {
 	return l.f("%d번째 feed: %s: %s", "feed %d: %s: %s", n, url, why)
 }
 
+// FeedSameAs is why a [[feed]] is refused whose feed an earlier one is
+// (FeedEntry's why).
+func (l Lang) FeedSameAs(first int) string {
+	return l.f("%d번째 feed와 같은 피드", "the same feed as feed %d", first)
+}
+
+// FeedNameTwice is a [[feed]] whose name an earlier one has.
+func (l Lang) FeedNameTwice(n int, name string, first int) string {
+	return l.f("%d번째 feed: name %q: %d번째 feed가 이미 씀", "feed %d: name %q is taken by feed %d", n, name, first)
+}
+
 // URLMissing is a [[feed]] with no url.
 func (l Lang) URLMissing(entry string) string {
 	return l.f("%s: url이 없음", "%s: url is missing", entry)
