@@ -1020,3 +1020,53 @@ func TestImportUnknownCharset(t *testing.T) {
 		}
 	}
 }
+
+// TestFeedsAddTitleOfConfigFeed: a feed added with no name whose title
+// is the name a feed of the config file goes by, or the title of one the
+// file gives no name, is told apart from it, as from a feed added before:
+// feeds ls shows two names, and each names its own feed to feeds rm. So
+// is one reached through an address that moved for good.
+func TestFeedsAddTitleOfConfigFeed(t *testing.T) {
+	srv := pageServer(t)
+	const title = "뉴스다오 | 실시간 뉴스 속보"
+	for name, tc := range map[string]struct {
+		config string // the [[feed]] table
+		add    string // the path added
+		want   string // the name it is given
+	}{
+		"a name":   {"name = \"" + title + "\"\nurl = \"" + srv.URL + "/gone.xml\"", "/feed.xml", title + " (2)"},
+		"a title":  {"url = \"" + srv.URL + "/rss/allArticle.xml\"", "/feed.xml", title + " (2)"},
+		"redirect": {"name = \"" + title + "\"\nurl = \"" + srv.URL + "/gone.xml\"", "/moved", title + " (moved)"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			env := testEnv(t)
+			cfg := filepath.Join(env("XDG_CONFIG_HOME"), "sokbo", "config.toml")
+			if err := os.MkdirAll(filepath.Dir(cfg), 0o700); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(cfg, []byte("[[feed]]\n"+tc.config+"\n"), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			if _, stderr, status := sokboEnv(t, env, "refresh"); status != 0 && !strings.Contains(tc.config, "gone") {
+				t.Fatalf("refresh: %d %q", status, stderr)
+			}
+			u := srv.URL + tc.add
+			out, stderr, status := sokboEnv(t, env, "feeds", "add", u)
+			if want := "subscribed to " + tc.want + " (" + u + "): 6 items\n"; status != 0 || out != want {
+				t.Errorf("add: %d %q %q, want %q", status, out, stderr, want)
+			}
+			ls, _, _ := sokboEnv(t, env, "feeds", "ls")
+			var names []string
+			for _, line := range strings.Split(strings.TrimSuffix(ls, "\n"), "\n") {
+				n, _, _ := strings.Cut(line, "\t")
+				names = append(names, n)
+			}
+			if want := []string{title, tc.want}; !slices.Equal(names, want) {
+				t.Errorf("feeds ls names %q, want %q", names, want)
+			}
+			if out, stderr, status := sokboEnv(t, env, "feeds", "rm", tc.want); status != 0 || !strings.Contains(out, u) {
+				t.Errorf("rm %q: %d %q %q", tc.want, status, out, stderr)
+			}
+		})
+	}
+}

@@ -296,7 +296,11 @@ func (l *Library) path() string {
 }
 
 func (l *Library) storeOptions(readOnly bool) store.Options {
-	return store.Options{Path: l.opts.StorePath, Now: l.opts.Now, ReadOnly: readOnly, Retention: l.opts.Retention}
+	listed := make([]store.ListedFeed, len(l.opts.Feeds))
+	for i, s := range l.opts.Feeds {
+		listed[i] = store.ListedFeed{URL: s.URL, Name: s.Name}
+	}
+	return store.Options{Path: l.opts.StorePath, Now: l.opts.Now, ReadOnly: readOnly, Retention: l.opts.Retention, Listed: listed}
 }
 
 // existingStore is the cache if it is open or exists on disk, else nil:

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"path/filepath"
 	"testing"
 )
 
@@ -50,6 +51,56 @@ func TestAutoName(t *testing.T) {
 		"https://garam.example/rss/":             site + " (2)",
 		"https://garam.example/rss/economy.xml":  "경제",
 		"https://garam.example/rss/once.xml":     site,
+	}
+	for u, w := range want {
+		f, err := s.Feed(ctx, u)
+		if err != nil {
+			t.Fatalf("%s: %v", u, err)
+		}
+		if got := f.DisplayName(); got != w {
+			t.Errorf("%s: shown as %q, want %q", u, got, w)
+		}
+	}
+}
+
+// TestAutoNameListed: the feeds the config file lists take the names
+// they are shown by, though the store holds no subscription of them: its
+// name in the file, or the title stored of one the file names not. A
+// subscribed feed of that title is told apart from them, subscribed
+// before its first fetch or after; the listed feed itself is not named.
+func TestAutoNameListed(t *testing.T) {
+	ctx := t.Context()
+	const site = "가람일보"
+	listed := []ListedFeed{{URL: "https://garam.example/rss/all.xml", Name: site}, {URL: "HTTPS://other.example/rss#top"}}
+	s, err := Open(ctx, Options{Path: filepath.Join(t.TempDir(), "sokbo.db"), Now: newClock().Now, Listed: listed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	save := func(u, title string) {
+		t.Helper()
+		if _, err := s.SaveFeed(ctx, u, newsFeed(title, korean[:1]...), FetchResult{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	subscribe := func(u string) {
+		t.Helper()
+		if err := s.Subscribe(ctx, u, ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	save("https://garam.example/rss/all.xml", "가람일보 전체")
+	save("https://other.example/rss", "다른일보")
+	// Subscribed, then fetched.
+	subscribe("https://garam.example/rss/politics.xml")
+	save("https://garam.example/rss/politics.xml", site)
+	// Fetched, then subscribed.
+	save("https://other.example/rss/economy.xml", "다른일보")
+	subscribe("https://other.example/rss/economy.xml")
+	want := map[string]string{
+		"https://garam.example/rss/politics.xml": site + " (politics)",
+		"https://other.example/rss/economy.xml":  "다른일보 (economy)",
+		"https://other.example/rss":              "다른일보",
 	}
 	for u, w := range want {
 		f, err := s.Feed(ctx, u)

@@ -22,6 +22,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -78,9 +79,17 @@ type Options struct {
 	// before giving up with an error wrapping ErrBusy; 0 means
 	// DefaultBusyTimeout and DefaultWriteTimeout.
 	BusyTimeout, WriteTimeout time.Duration
+	// Listed are the feeds the config file lists, which need no stored
+	// subscription: the names they are shown by are taken, so a feed
+	// named after its title is told apart from them too (autoname.go).
+	Listed []ListedFeed
 	// checkpoints, set by tests, watches the checkpointer.
 	checkpoints *checkpointWatch
 }
+
+// ListedFeed is a feed the config file lists: its address, and its name
+// there, "" for none (it is then shown by its stored title).
+type ListedFeed struct{ URL, Name string }
 
 // Lock waits of a Store left at its zero Options.
 const (
@@ -143,6 +152,8 @@ type Store struct {
 	// ckpt copies the WAL into the database file beside the writes
 	// (checkpoint.go); nil when read-only.
 	ckpt *checkpointer
+	// listed is Options.Listed.
+	listed []ListedFeed
 }
 
 // Open opens the database, creating it and migrating its schema as needed;
@@ -167,7 +178,7 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 		return nil, err
 	}
 	s := &Store{path: path, now: now, keep: opts.Retention.withDefaults(),
-		writeTimeout: cmp.Or(opts.WriteTimeout, DefaultWriteTimeout)}
+		writeTimeout: cmp.Or(opts.WriteTimeout, DefaultWriteTimeout), listed: slices.Clone(opts.Listed)}
 	busy := cmp.Or(opts.BusyTimeout, DefaultBusyTimeout)
 	s.busy = busy
 	if opts.ReadOnly {
@@ -656,7 +667,7 @@ func (s *Store) AddSubscription(ctx context.Context, feedURL, name string) (Subs
 				return err
 			}
 			if have == "" && title != "" {
-				auto, err := distinctName(ctx, tx, out.URL, title)
+				auto, err := s.distinctName(ctx, tx, out.URL, title)
 				if err != nil {
 					return err
 				}
@@ -1001,7 +1012,7 @@ func (s *Store) saveAround(ctx context.Context, tx *txStmts, fs FeedSave, curren
 		summed = make(chan string, 1)
 		go func() { summed <- ItemsDigest(f) }()
 	}
-	name, err := autoName(ctx, tx, fs.URL, f.Title)
+	name, err := s.autoName(ctx, tx, fs.URL, f.Title)
 	if err != nil {
 		return fmt.Errorf("saving feed: %w", err)
 	}
