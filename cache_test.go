@@ -247,8 +247,8 @@ func TestSubscriptionEdges(t *testing.T) {
 		t.Errorf("names changed through export and import:\n%s\nvs\n%s", again, opml)
 	}
 
-	// Two feeds under one name, which feeds add --name refuses but an
-	// OPML file can give: rm by that name removes neither.
+	// A name another feed has: feeds add --name refuses it, and an OPML
+	// file that gives it gets the feed a name of its own.
 	sokboEnv(t, env, "feeds", "add", "--force", srv.URL+"/a.xml", "--name", "같은 이름")
 	if _, stderr, status := sokboEnv(t, env, "feeds", "add", "--force", srv.URL+"/b.xml", "--name", "같은 이름"); status != 1 || !strings.Contains(stderr, "is already the name of") {
 		t.Errorf("add under a taken name: %d %q", status, stderr)
@@ -257,7 +257,20 @@ func TestSubscriptionEdges(t *testing.T) {
 	if err := os.WriteFile(path, []byte(two), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	sokboEnv(t, env, "import", path)
+	if out, stderr, status := sokboEnv(t, env, "import", path); status != 0 || !strings.Contains(out, `"같은 이름 (b)"`) {
+		t.Errorf("import under a taken name: %d %q %q", status, out, stderr)
+	}
+	// Two feeds under one name, as an older sokbo could leave them: rm
+	// by that name removes neither.
+	st, err := store.Open(context.Background(), store.Options{Path: filepath.Join(env("XDG_DATA_HOME"), "sokbo", "sokbo.db")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = st.AddFeed(context.Background(), srv.URL+"/b.xml", "같은 이름")
+	st.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
 	if _, stderr, status := sokboEnv(t, env, "feeds", "rm", "같은 이름"); status != 1 || !strings.Contains(stderr, "names 2 feeds") {
 		t.Errorf("ambiguous rm: %d %q", status, stderr)
 	}

@@ -208,6 +208,74 @@ func TestImportKeepsNames(t *testing.T) {
 	}
 }
 
+// TestImportTakenNames: an OPML outline whose text is the name another
+// feed goes by (a subscription, one of the config file, an outline
+// before it) is subscribed under a name of its own, told apart as a feed
+// of another's title is, and a line says so; feeds ls shows no name
+// twice.
+func TestImportTakenNames(t *testing.T) {
+	for _, tc := range []struct {
+		lang, head string
+		lines      []string
+	}{
+		{"en", "imported 5 feeds from %s, 5 new, 4 feeds renamed", []string{
+			`named https://garam.example/rss/politics.xml "가람일보 (politics)" (%s calls it "가람일보", the name of https://garam.example/rss/all.xml; sokbo feeds rename changes it)`,
+			`named https://garam.example/rss/ "가람일보 (2)" (%s calls it "가람일보", the name of https://garam.example/rss/all.xml; sokbo feeds rename changes it)`,
+			`named https://other.example/feed.xml "설정 피드 (2)" (%s calls it "설정 피드", the name of https://config.example/rss; sokbo feeds rename changes it)`,
+			`named https://b.example/y.xml "새 이름 (y)" (%s calls it "새 이름", the name of https://a.example/x.xml; sokbo feeds rename changes it)`,
+		}},
+		{"ko", "%s에서 피드 5개를 가져옴, 새 피드 5개, 피드 4개는 이름을 바꿈", []string{
+			`이름을 바꿈: https://garam.example/rss/politics.xml → "가람일보 (politics)" (%s에서는 "가람일보"인데, 이미 https://garam.example/rss/all.xml의 이름임; sokbo feeds rename으로 바꿀 수 있음)`,
+			`이름을 바꿈: https://garam.example/rss/ → "가람일보 (2)" (%s에서는 "가람일보"인데, 이미 https://garam.example/rss/all.xml의 이름임; sokbo feeds rename으로 바꿀 수 있음)`,
+			`이름을 바꿈: https://other.example/feed.xml → "설정 피드 (2)" (%s에서는 "설정 피드"인데, 이미 https://config.example/rss의 이름임; sokbo feeds rename으로 바꿀 수 있음)`,
+			`이름을 바꿈: https://b.example/y.xml → "새 이름 (y)" (%s에서는 "새 이름"인데, 이미 https://a.example/x.xml의 이름임; sokbo feeds rename으로 바꿀 수 있음)`,
+		}},
+	} {
+		t.Run(tc.lang, func(t *testing.T) {
+			env := testEnv(t)
+			cfg := filepath.Join(env("XDG_CONFIG_HOME"), "sokbo", "config.toml")
+			if err := os.MkdirAll(filepath.Dir(cfg), 0o700); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(cfg, []byte("[[feed]]\nname = \"설정 피드\"\nurl = \"https://config.example/rss\"\n"), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			if _, stderr, status := sokboEnv(t, env, "--offline", "feeds", "add", "https://garam.example/rss/all.xml", "--name", "가람일보"); status != 0 {
+				t.Fatalf("add: %d %q", status, stderr)
+			}
+			path := filepath.Join(t.TempDir(), "subs.opml")
+			opml := `<?xml version="1.0"?><opml version="2.0"><body>
+<outline text="가람일보" type="rss" xmlUrl="https://garam.example/rss/politics.xml"/>
+<outline text="가람일보" type="rss" xmlUrl="https://garam.example/rss/"/>
+<outline text="설정 피드" type="rss" xmlUrl="https://other.example/feed.xml"/>
+<outline text="새 이름" type="rss" xmlUrl="https://a.example/x.xml"/>
+<outline text="새 이름" type="rss" xmlUrl="https://b.example/y.xml"/>
+</body></opml>`
+			if err := os.WriteFile(path, []byte(opml), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			out, stderr, status := sokboEnv(t, env, "--lang", tc.lang, "import", path)
+			want := fmt.Sprintf(tc.head, path) + "\n"
+			for _, l := range tc.lines {
+				want += fmt.Sprintf(l, path) + "\n"
+			}
+			if status != 0 || out != want || stderr != "" {
+				t.Errorf("import: %d %q\n%s\nwant\n%s", status, stderr, out, want)
+			}
+			ls, _, _ := sokboEnv(t, env, "feeds", "ls")
+			var names []string
+			for _, line := range strings.Split(strings.TrimSuffix(ls, "\n"), "\n") {
+				n, _, _ := strings.Cut(line, "\t")
+				names = append(names, n)
+			}
+			wantNames := []string{"가람일보", "가람일보 (2)", "가람일보 (politics)", "새 이름", "새 이름 (y)", "설정 피드", "설정 피드 (2)"}
+			if slices.Sort(names); !slices.Equal(names, wantNames) {
+				t.Errorf("feeds ls names %q, want %q", names, wantNames)
+			}
+		})
+	}
+}
+
 // TestFeedsLsColumns: a header and aligned columns on a terminal, tabs
 // and no header when piped, eight fields, MUTED last (0 without rules).
 func TestFeedsLsColumns(t *testing.T) {

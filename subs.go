@@ -213,14 +213,17 @@ func (c *command) importOPML(a *app) int {
 		a.say(path + ": " + library.Cause(a.lang, err))
 		return 1
 	}
-	added, err := a.lib.Import(a.context(), subs)
+	added, renamed, err := a.lib.Import(a.context(), subs)
 	if err != nil {
 		a.say(path + ": " + library.Cause(a.lang, err))
 		return 1
 	}
-	fmt.Fprintln(a.out, a.lang.Imported(len(subs), path, added, len(refused), len(skipped), len(conflicts)))
+	fmt.Fprintln(a.out, a.lang.Imported(len(subs), path, added, len(refused), len(skipped), len(conflicts), len(renamed)))
 	for _, k := range conflicts {
 		fmt.Fprintln(a.out, a.lang.KeptName(k.Kept, k.URL, path, k.Offered))
+	}
+	for _, r := range renamed {
+		fmt.Fprintln(a.out, a.lang.GaveName(r.Name, r.URL, path, r.Offered, r.Taken))
 	}
 	if len(subs) == 0 {
 		return 1

@@ -35,7 +35,7 @@ func TestImportCap(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = l.Import(ctx, importSubs(MaxImport+1))
+	_, _, err = l.Import(ctx, importSubs(MaxImport+1))
 	var many *ImportTooLargeError
 	if !errors.As(err, &many) || many.Feeds != MaxImport+1 {
 		t.Fatalf("Import of %d = %v; want ImportTooLargeError", MaxImport+1, err)
@@ -51,7 +51,7 @@ func TestImportCap(t *testing.T) {
 	if subs, err := l.Subscriptions(ctx); err != nil || len(subs) != len(before) {
 		t.Errorf("after a refused import: %d subscriptions, %v; want %d", len(subs), err, len(before))
 	}
-	if n, err := l.Import(ctx, importSubs(MaxImport)); err != nil || n != MaxImport {
+	if n, _, err := l.Import(ctx, importSubs(MaxImport)); err != nil || n != MaxImport {
 		t.Errorf("Import of %d = %d, %v", MaxImport, n, err)
 	}
 }
@@ -67,7 +67,7 @@ func BenchmarkImport(b *testing.B) {
 				b.StopTimer()
 				l := New(Options{StorePath: filepath.Join(b.TempDir(), "sokbo.db"), Offline: true})
 				b.StartTimer()
-				if added, err := l.Import(b.Context(), subs); err != nil || added != n {
+				if added, _, err := l.Import(b.Context(), subs); err != nil || added != n {
 					b.Fatalf("Import = %d, %v", added, err)
 				}
 				if _, err := l.NameConflicts(b.Context(), subs); err != nil {
@@ -92,7 +92,7 @@ func TestImportConfigFeeds(t *testing.T) {
 	if _, err := st.SaveFeed(ctx, page, items(page, "s", 1, testNow), store.FetchResult{FeedURL: found}); err != nil {
 		t.Fatal(err)
 	}
-	n, err := l.Import(ctx, []feed.Subscription{{URL: found, Name: "사이트"}, {URL: "https://OTHER.example/feed"}, {URL: "https://new.example/"}})
+	n, _, err := l.Import(ctx, []feed.Subscription{{URL: found, Name: "사이트"}, {URL: "https://OTHER.example/feed"}, {URL: "https://new.example/"}})
 	if err != nil || n != 1 {
 		t.Fatalf("Import = %d, %v; want 1 new", n, err)
 	}

@@ -376,7 +376,7 @@ func TestImportExportFeedOfPage(t *testing.T) {
 	if err != nil || len(out) != 1 || out[0].URL != feedURL || out[0].Name != "사이트 속보" {
 		t.Fatalf("Export = %+v, %v; want %s as 사이트 속보", out, err, feedURL)
 	}
-	n, err := l.Import(ctx, []feed.Subscription{{Name: "내 피드", URL: feedURL, Tags: []string{"정치"}}})
+	n, _, err := l.Import(ctx, []feed.Subscription{{Name: "내 피드", URL: feedURL, Tags: []string{"정치"}}})
 	if err != nil || n != 0 {
 		t.Fatalf("Import of the page's feed = %d, %v; want 0 new", n, err)
 	}
@@ -408,10 +408,10 @@ func TestImportTags(t *testing.T) {
 		{Name: "한경", URL: "https://hk.example/rss", Tags: []string{"경제", "속보"}},
 		{Name: "맨 위", URL: "https://top.example/rss"},
 	}
-	if n, err := l.Import(ctx, subs); err != nil || n != 2 {
+	if n, _, err := l.Import(ctx, subs); err != nil || n != 2 {
 		t.Fatalf("Import = %d, %v", n, err)
 	}
-	if _, err := l.Import(ctx, []feed.Subscription{{URL: "https://HK.example/rss", Tags: []string{"국내", "경제"}}}); err != nil {
+	if _, _, err := l.Import(ctx, []feed.Subscription{{URL: "https://HK.example/rss", Tags: []string{"국내", "경제"}}}); err != nil {
 		t.Fatal(err)
 	}
 	out, err := l.Export(ctx)

@@ -162,17 +162,26 @@ func (e *ImportTooLargeError) Error() string {
 	return fmt.Sprintf("%d feeds to import, over the limit of %d", e.Feeds, e.Max)
 }
 
+// ImportRenamed is a feed Import subscribed to under a name of its own,
+// since the name the file gave it was another feed's.
+type ImportRenamed = store.ImportRenamed
+
 // Import subscribes to subs, as read from an OPML file, and returns how
 // many were new. A feed already subscribed, under any spelling of its
-// address, keeps its name. It writes in one transaction, at a cost linear
-// in the feeds stored and offered, and takes at most MaxImport feeds.
-func (l *Library) Import(ctx context.Context, subs []feed.Subscription) (added int, err error) {
+// address, keeps its name. A new one the file names as another feed is
+// named (a subscription, one of the config file, or one the file named
+// before) is told apart from it as a feed of another's title is,
+// "가람일보 (politics)" or "가람일보 (2)", and returned in renamed: two
+// feeds of one name could not be told apart by it. It writes in one
+// transaction, at a cost linear in the feeds stored and offered, and
+// takes at most MaxImport feeds.
+func (l *Library) Import(ctx context.Context, subs []feed.Subscription) (added int, renamed []ImportRenamed, err error) {
 	if len(subs) > MaxImport {
-		return 0, &ImportTooLargeError{Feeds: len(subs), Max: MaxImport}
+		return 0, nil, &ImportTooLargeError{Feeds: len(subs), Max: MaxImport}
 	}
 	st, err := l.writer(ctx)
 	if err != nil {
-		return 0, err
+		return 0, nil, err
 	}
 	inConfig := l.configAddresses(ctx, st)
 	entries := make([]store.ImportEntry, 0, len(subs))

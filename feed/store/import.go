@@ -16,6 +16,15 @@ type ImportEntry struct {
 	Tags []string // added beside any the feed has
 }
 
+// ImportRenamed is an entry ImportSubscriptions gave a name of its own:
+// the name the file gave it was another feed's.
+type ImportRenamed struct {
+	URL     string // the feed's key in the store
+	Offered string // the name the entry gave, cleaned
+	Name    string // the name stored: "가람일보 (politics)", "가람일보 (2)"
+	Taken   string // the address of the feed shown by Offered
+}
+
 // ImportSubscriptions subscribes to every entry in one transaction and
 // returns how many were not subscribed before, under any spelling of
 // their address. It is AddSubscription, AddFeedTags and, for a new
@@ -24,15 +33,25 @@ type ImportEntry struct {
 // the feeds stored plus the entries, where one call per entry walked
 // every stored feed for each new address. Nothing is written when any
 // entry's address is refused.
-func (s *Store) ImportSubscriptions(ctx context.Context, entries []ImportEntry) (added int, err error) {
+//
+// A new subscription is never shown by a name another feed is, in the
+// store, in the config file (Options.Listed) or earlier in entries: one
+// whose name (or, with none, its stored title) is taken is named as
+// autoName names a feed, and one renamed from the entry's name is in
+// renamed.
+func (s *Store) ImportSubscriptions(ctx context.Context, entries []ImportEntry) (added int, renamed []ImportRenamed, err error) {
 	for _, e := range entries {
 		if err := checkKey(e.URL); err != nil {
-			return 0, err
+			return 0, nil, err
 		}
 	}
 	err = s.write(ctx, func(tx *sql.Tx) error {
-		added = 0
+		added, renamed = 0, nil
 		known, err := loadFeedIndex(ctx, tx)
+		if err != nil {
+			return err
+		}
+		shown, err := s.loadShownNames(ctx, tx)
 		if err != nil {
 			return err
 		}
@@ -60,7 +79,20 @@ ON CONFLICT (url) DO UPDATE SET subscribed = 1`)
 			name := f.name
 			if !f.subscribed {
 				added++
-				name = cmp.Or(clean.PlainText(e.Name), f.name)
+				offered := clean.PlainText(e.Name)
+				name = cmp.Or(offered, f.name)
+				if shownAs := cmp.Or(name, shown.titles[f.url]); shownAs != "" {
+					free := shown.free(f.url, shownAs)
+					switch {
+					case free == shownAs:
+					case offered != "" && name == offered:
+						renamed = append(renamed, ImportRenamed{URL: f.url, Offered: offered, Name: free, Taken: shown.by[shownAs]})
+						name = free
+					default:
+						name = free // told apart from another of its title
+					}
+					shown.take(f.url, cmp.Or(name, shownAs))
+				}
 			}
 			tags := f.tags
 			if more := cleanTags(e.Tags); len(more) > 0 {
@@ -78,9 +110,69 @@ ON CONFLICT (url) DO UPDATE SET subscribed = 1`)
 		return nil
 	})
 	if err != nil {
-		return 0, fmt.Errorf("subscribing: %w", err)
+		return 0, nil, fmt.Errorf("subscribing: %w", err)
 	}
-	return added, nil
+	return added, renamed, nil
+}
+
+// shownNames are the names feeds are shown by, as ImportSubscriptions
+// tracks them through one transaction: nameTaken and listedNames from
+// maps, read once.
+type shownNames struct {
+	by     map[string]string // a name → the address of a feed shown by it
+	titles map[string]string // a feed not subscribed → its stored title
+}
+
+func (s *Store) loadShownNames(ctx context.Context, tx querier) (*shownNames, error) {
+	listed, err := s.listedNames(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	out := &shownNames{by: listed, titles: map[string]string{}}
+	rows, err := tx.QueryContext(ctx, `SELECT url, name, title, subscribed FROM feeds WHERE name <> '' OR title <> '' ORDER BY rowid`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var u, name, title string
+		var subscribed bool
+		if err := rows.Scan(&u, &name, &title, &subscribed); err != nil {
+			return nil, err
+		}
+		switch {
+		case subscribed:
+			out.take(u, cmp.Or(name, title))
+		case name == "" && title != "":
+			out.titles[u] = title
+		}
+	}
+	return out, rows.Err()
+}
+
+// take records that the feed at u is shown by name, unless another is.
+func (n *shownNames) take(u, name string) {
+	if _, ok := n.by[name]; !ok && name != "" {
+		n.by[name] = u
+	}
+}
+
+// free is name when no feed but the one at u is shown by it, else the
+// first of distinctTries none is shown by; name if all are.
+func (n *shownNames) free(u, name string) string {
+	taken := func(try string) bool {
+		by, ok := n.by[try]
+		return ok && !clean.SameURL(by, u)
+	}
+	if !taken(name) {
+		return name
+	}
+	for _, try := range distinctTries(u, name) {
+		if !taken(try) {
+			return try
+		}
+	}
+	return name
 }
 
 // indexedFeed is a stored feed as ImportSubscriptions and ClaimFeeds track it.

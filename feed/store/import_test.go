@@ -1,6 +1,7 @@
 package store
 
 import (
+	"path/filepath"
 	"slices"
 	"testing"
 )
@@ -23,7 +24,7 @@ func TestImportSubscriptions(t *testing.T) {
 	if err := s.AddFeedTags(ctx, "https://o.example/rss", []string{"정치"}); err != nil {
 		t.Fatal(err)
 	}
-	added, err := s.ImportSubscriptions(ctx, []ImportEntry{
+	added, _, err := s.ImportSubscriptions(ctx, []ImportEntry{
 		{URL: "HTTPS://K", Name: "케이"},
 		{URL: "https://o.example/rss#top", Name: "파일 속 이름", Tags: []string{"속보", "정치"}},
 		{URL: "https://new.example/rss", Name: "새 피드\x1b[2J", Tags: []string{"경제"}},
@@ -56,7 +57,7 @@ func TestImportSubscriptions(t *testing.T) {
 		t.Errorf("stored %d feeds, %v; want %d", len(feeds), err, len(want))
 	}
 	// Again: nothing new, nothing renamed.
-	if added, err := s.ImportSubscriptions(ctx, []ImportEntry{{URL: "https://k", Name: "다른 이름"}}); err != nil || added != 0 {
+	if added, _, err := s.ImportSubscriptions(ctx, []ImportEntry{{URL: "https://k", Name: "다른 이름"}}); err != nil || added != 0 {
 		t.Errorf("again = %d, %v; want 0", added, err)
 	}
 	if f, _ := s.Feed(ctx, "https://k"); f.Name != "케이" {
@@ -69,7 +70,7 @@ func TestImportSubscriptions(t *testing.T) {
 func TestImportSubscriptionsRefused(t *testing.T) {
 	s := openTest(t, "")
 	ctx := t.Context()
-	_, err := s.ImportSubscriptions(ctx, []ImportEntry{{URL: "https://a.example/rss"}, {URL: "https://b.example/\x1b[2J"}})
+	_, _, err := s.ImportSubscriptions(ctx, []ImportEntry{{URL: "https://a.example/rss"}, {URL: "https://b.example/\x1b[2J"}})
 	if err == nil {
 		t.Fatal("no error for an unprintable address")
 	}
@@ -93,7 +94,7 @@ func TestImportSubscriptionsFeedOfPage(t *testing.T) {
 	if _, err := s.SaveFeed(ctx, page, newsFeed("사이트", korean[:1]...), FetchResult{FeedURL: feedURL}); err != nil {
 		t.Fatal(err)
 	}
-	added, err := s.ImportSubscriptions(ctx, []ImportEntry{{URL: "HTTPS://site.example/rss.xml", Name: "내 피드", Tags: []string{"정치"}}})
+	added, _, err := s.ImportSubscriptions(ctx, []ImportEntry{{URL: "HTTPS://site.example/rss.xml", Name: "내 피드", Tags: []string{"정치"}}})
 	if err != nil || added != 0 {
 		t.Fatalf("ImportSubscriptions = %d, %v; want 0 new", added, err)
 	}
@@ -125,7 +126,7 @@ func TestImportSubscriptionsPageAndFeed(t *testing.T) {
 			for _, u := range order {
 				entries = append(entries, ImportEntry{URL: u, Tags: []string{"정치"}})
 			}
-			added, err := s.ImportSubscriptions(ctx, entries)
+			added, _, err := s.ImportSubscriptions(ctx, entries)
 			if err != nil || added != 1 {
 				t.Fatalf("ImportSubscriptions = %d, %v; want 1 new", added, err)
 			}
@@ -134,5 +135,56 @@ func TestImportSubscriptionsPageAndFeed(t *testing.T) {
 				t.Errorf("stored %+v, %v; want the page alone, subscribed", feeds, err)
 			}
 		})
+	}
+}
+
+// TestImportSubscriptionsTakenNames: a new subscription is not shown by a
+// name another feed is: an entry's name taken by a subscription, a feed
+// the config file lists or an entry before it is told apart and
+// returned; one with no name, fetched before under a title another
+// subscription shows, is told apart too, as AddSubscription tells it, and
+// not returned, since the file named it nothing.
+func TestImportSubscriptionsTakenNames(t *testing.T) {
+	ctx := t.Context()
+	s, err := Open(ctx, Options{Path: filepath.Join(t.TempDir(), "sokbo.db"), Now: newClock().Now,
+		Listed: []ListedFeed{{URL: "https://config.example/rss", Name: "설정"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.Subscribe(ctx, "https://garam.example/rss/all.xml", "가람일보"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SaveFeed(ctx, "https://garam.example/rss/sports.xml", newsFeed("가람일보", korean[:1]...), FetchResult{}); err != nil {
+		t.Fatal(err)
+	}
+	added, renamed, err := s.ImportSubscriptions(ctx, []ImportEntry{
+		{URL: "https://garam.example/rss/politics.xml", Name: "가람일보"},
+		{URL: "https://garam.example/rss/sports.xml"},
+		{URL: "https://a.example/rss", Name: "설정"},
+		{URL: "https://b.example/rss", Name: "설정"},
+		{URL: "https://garam.example/rss/all.xml", Name: "다른 이름"},
+	})
+	if err != nil || added != 4 {
+		t.Fatalf("ImportSubscriptions = %d, %v; want 4 new", added, err)
+	}
+	wantRenamed := []ImportRenamed{
+		{URL: "https://garam.example/rss/politics.xml", Offered: "가람일보", Name: "가람일보 (politics)", Taken: "https://garam.example/rss/all.xml"},
+		{URL: "https://a.example/rss", Offered: "설정", Name: "설정 (2)", Taken: "https://config.example/rss"},
+		{URL: "https://b.example/rss", Offered: "설정", Name: "설정 (3)", Taken: "https://config.example/rss"},
+	}
+	if !slices.Equal(renamed, wantRenamed) {
+		t.Errorf("renamed %+v\nwant %+v", renamed, wantRenamed)
+	}
+	for u, want := range map[string]string{
+		"https://garam.example/rss/all.xml":      "가람일보",
+		"https://garam.example/rss/politics.xml": "가람일보 (politics)",
+		"https://garam.example/rss/sports.xml":   "가람일보 (sports)",
+		"https://a.example/rss":                  "설정 (2)",
+		"https://b.example/rss":                  "설정 (3)",
+	} {
+		if f, err := s.Feed(ctx, u); err != nil || f.DisplayName() != want {
+			t.Errorf("%s: shown as %q, %v; want %q", u, f.DisplayName(), err, want)
+		}
 	}
 }

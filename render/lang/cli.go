@@ -398,7 +398,7 @@ func (l Lang) SubscribedOffline(url string) string {
 func (l Lang) FolderNotOPML(path string) string {
 	return l.f("%s: OPML 파일이 아니라 폴더", "%s: a folder, not an OPML file", path)
 }
-func (l Lang) Imported(n int, path string, added, refused, skipped, kept int) string {
+func (l Lang) Imported(n int, path string, added, refused, skipped, kept, renamed int) string {
 	var s string
 	if l == En {
 		s = fmt.Sprintf("imported %s from %s, %d new", l.count(n, "", "feed", "feeds"), path, added)
@@ -412,6 +412,9 @@ func (l Lang) Imported(n int, path string, added, refused, skipped, kept int) st
 		}
 		if kept > 0 {
 			s += fmt.Sprintf(", %s kept", l.count(kept, "", "name", "names"))
+		}
+		if renamed > 0 {
+			s += fmt.Sprintf(", %s renamed", l.count(renamed, "", "feed", "feeds"))
 		}
 		return s
 	}
@@ -427,11 +430,21 @@ func (l Lang) Imported(n int, path string, added, refused, skipped, kept int) st
 	if kept > 0 {
 		s += fmt.Sprintf(", 이름 %s개는 그대로 둠", Thousands(kept))
 	}
+	if renamed > 0 {
+		s += fmt.Sprintf(", 피드 %s개는 이름을 바꿈", Thousands(renamed))
+	}
 	return s
 }
 func (l Lang) KeptName(kept, url, path, offered string) string {
 	return l.f("이름을 그대로 둠: %[2]s → %[1]q (%[3]s에서는 %[4]q; sokbo feeds rename으로 바꿀 수 있음)",
 		"kept the name %q for %s (%s calls it %q; sokbo feeds rename changes it)", kept, url, path, offered)
+}
+
+// GaveName is a feed import named name, where the file (path) calls it
+// offered, the name of the feed at taken.
+func (l Lang) GaveName(name, url, path, offered, taken string) string {
+	return l.f("이름을 바꿈: %[2]s → %[1]q (%[3]s에서는 %[4]q인데, 이미 %[5]s의 이름임; sokbo feeds rename으로 바꿀 수 있음)",
+		"named %[2]s %[1]q (%[3]s calls it %[4]q, the name of %[5]s; sokbo feeds rename changes it)", name, url, path, offered, taken)
 }
 
 // search.
