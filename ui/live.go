@@ -300,6 +300,10 @@ type liveState struct {
 
 	// mark is the newest arrival the reader has shown, kept across runs.
 	mark time.Time
+	// besideLast is the cache's last arrival when the reader last read
+	// what another process stored (storedBesideMsg): one of a feed not
+	// on show reads the cache once, not at every tick.
+	besideLast time.Time
 	// announce is set once arrivals are news to the reader: from the
 	// start when it has run before or the cache held items, else after
 	// its first refresh, whose items are all it has ever seen and are

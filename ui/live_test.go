@@ -20,6 +20,7 @@ import (
 	"sokbo/feed/alert"
 	"sokbo/feed/fetch"
 	"sokbo/feed/library"
+	"sokbo/feed/refresh"
 	"sokbo/feed/store"
 	"sokbo/render"
 	"sokbo/render/lang"
@@ -1100,5 +1101,70 @@ func TestFoldedStoryNextUnread(t *testing.T) {
 	m = press(t, m, "n")
 	if m.article.entry == first || !strings.Contains(m.article.entry.Title, "가람시") {
 		t.Errorf("n after it opened %q, want the story's other unread report", m.article.entry.Title)
+	}
+}
+
+// TestReaderShowsWhatWatchBesideStores: with sokbo watch beside keeping
+// the feeds fresh, no feed of the reader's ever falls due, and its
+// rounds found nothing to do and read nothing: what the watch stored
+// showed only when the reader fetched again itself, an interval late or
+// never. An automatic round with nothing due now reads what the other
+// stored: marked new, its alert's notice shown, and not notified again
+// (the watch did). A tick with nothing stored since reads nothing.
+func TestReaderShowsWhatWatchBesideStores(t *testing.T) {
+	fx := newLiveFixture(t)
+	fx.serve("/a", "가람일보", numbered("가람", 3)...)
+	fx.save("/a")
+	rules, err := alert.Compile([]alert.Config{{Tag: "속보"}}, time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := fx.config(fx.library(func(o *library.Options) { o.Alerts = rules; o.Interval = 10 * time.Minute }), "/a")
+	desk := &sentNotes{}
+	cfg.Desktop = desk
+	startLive(t, cfg, 80, 12) // the reader has run before
+	m := startLive(t, cfg, 80, 12)
+
+	fx.advance(time.Minute)
+	fx.prepend("/a", "[속보] 다온강 홍수 경보")
+	fx.save("/a") // the watch beside fetched and stored it
+	fx.advance(time.Minute)
+	m = runCmds(t, m, m.refresher.start(true)) // the reader's tick: nothing due
+	s := screen(m)
+	if !strings.Contains(s, "[속보] 다온강 홍수 경보") || !strings.Contains(s, "알림 · 가람일보: [속보] 다온강 홍수 경보") {
+		t.Errorf("what the watch beside stored is not shown, or its alert's notice:\n%s", s)
+	}
+	if len(desk.sent) != 0 {
+		t.Errorf("notified again what the watch notified: %+v", desk.sent)
+	}
+	if msgs := runCmd(m.refresher.start(true)); len(msgs) != 1 {
+		t.Fatalf("the next tick: %#v", msgs)
+	} else if _, cmd := m.Update(msgs[0]); cmd != nil {
+		t.Errorf("a tick with nothing stored since reads the cache again")
+	}
+}
+
+// TestReaderLooksAgainSoonAfterBusy: a round that left a feed to another
+// sokbo fetching it looks again within busyTick, not when the feed next
+// falls due; with none left to another, it waits for the next feed due.
+func TestReaderLooksAgainSoonAfterBusy(t *testing.T) {
+	fx := newLiveFixture(t)
+	fx.serve("/a", "가람일보", numbered("가람", 3)...)
+	fx.serve("/b", "나래신문", numbered("나래", 3)...)
+	fx.save("/a")
+	fx.save("/b")
+	cfg := fx.config(fx.library(func(o *library.Options) { o.Interval = 10 * time.Minute }), "/a", "/b")
+	m := startLive(t, cfg, 80, 12)
+	if d := m.refresher.nextTick(); d != 10*time.Minute && d != time.Minute {
+		t.Fatalf("with nothing busy the next tick is in %v", d)
+	}
+	r := m.refresher
+	r, _, _ = r.Update(refreshDoneMsg{results: []refresh.Result{{URL: fx.url("/a"), Busy: true}, {URL: fx.url("/b")}}})
+	if d := r.nextTick(); d != busyTick {
+		t.Errorf("after a round that left /a to another sokbo the next tick is in %v, want %v", d, busyTick)
+	}
+	r, _, _ = r.Update(refreshDoneMsg{results: []refresh.Result{{URL: fx.url("/a")}, {URL: fx.url("/b")}}})
+	if d := r.nextTick(); d <= busyTick {
+		t.Errorf("with nothing left to another the next tick is in %v", d)
 	}
 }

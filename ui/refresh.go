@@ -3,6 +3,7 @@ package ui
 import (
 	"cmp"
 	"context"
+	"slices"
 	"time"
 
 	"charm.land/bubbles/v2/spinner"
@@ -38,6 +39,11 @@ type (
 	// autoRefreshMsg is the auto-refresh timer; gen tags it, so that a
 	// manual refresh restarts the period and stale ticks are dropped.
 	autoRefreshMsg struct{ gen int }
+	// storedBesideMsg is an automatic round with no feed due: when
+	// another process (sokbo watch beside, a cron refresh) fetched them,
+	// last is when the cache last stored a new item, for the reader to
+	// read what that process stored.
+	storedBesideMsg struct{ last time.Time }
 )
 
 // refresher runs the background refresh of the subscriptions: it starts
@@ -67,7 +73,16 @@ type refresher struct {
 	// last refresh brought.
 	manual bool
 	fresh  int
+	// busy are the feeds the last round left to another sokbo fetching
+	// them, by URL: the reader looks again within busyTick, not when they
+	// next fall due, to show what that one stores a moment after.
+	busy map[string]bool
 }
+
+// busyTick is how soon the reader looks again at feeds another sokbo was
+// fetching: their claims last a minute or so at most, so this costs few
+// wake-ups, and none once the claims are gone.
+const busyTick = 2 * time.Second
 
 func newRefresher(lib *library.Library, feeds []feed.Subscription, now func() time.Time) refresher {
 	return refresher{lib: lib, feeds: feeds, now: now}
@@ -89,7 +104,14 @@ func (r refresher) start(onlyDue bool) tea.Cmd {
 		subs := feeds
 		if onlyDue {
 			if subs = lib.Due(context.Background(), feeds, now()); len(subs) == 0 {
-				return nil
+				// Another process keeps them fresh: what it stored is
+				// news here too, as soon as this reader would have
+				// fetched it.
+				last, err := lib.LastArrival(context.Background())
+				if err != nil || last.IsZero() {
+					return nil
+				}
+				return storedBesideMsg{last: last}
 			}
 		}
 		progress := make(chan refresh.Progress, len(subs))
@@ -119,9 +141,9 @@ func (r refresher) tick() tea.Cmd {
 	if !r.enabled() {
 		return nil
 	}
-	lib, feeds, gen := r.lib, r.feeds, r.gen
+	gen, wait := r.gen, r.nextTick
 	return func() tea.Msg {
-		d := lib.TickInterval(feeds)
+		d := wait()
 		if d <= 0 {
 			return nil
 		}
@@ -130,6 +152,23 @@ func (r refresher) tick() tea.Cmd {
 		<-t.C
 		return autoRefreshMsg{gen: gen}
 	}
+}
+
+// nextTick is how long the reader waits for its next automatic round:
+// until the first feed falls due (library.TickInterval, which reads the
+// cache: call it from a command), or 0 for never; at most busyTick while
+// the last round left feeds to another sokbo, whose claims keep them due
+// meanwhile and whose saves make them not due before this is asked.
+func (r refresher) nextTick() time.Duration {
+	feeds := r.feeds
+	if len(r.busy) > 0 {
+		feeds = slices.DeleteFunc(slices.Clone(feeds), func(s feed.Subscription) bool { return r.busy[s.URL] })
+	}
+	d := r.lib.TickInterval(feeds)
+	if len(r.busy) > 0 && (d <= 0 || d > busyTick) {
+		d = busyTick
+	}
+	return d
 }
 
 // restart starts a refresh of every feed now and the auto-refresh period
@@ -175,12 +214,17 @@ func (r refresher) Update(msg tea.Msg) (refresher, tea.Cmd, notice) {
 		r.manual = msg.manual
 		r.failures = nil
 		fresh, busy := 0, 0
+		r.busy = nil
 		for _, res := range msg.results {
 			if res.Err != nil {
 				r.failures = append(r.failures, r.failure(res))
 			}
 			if res.Busy {
 				busy++
+				if r.busy == nil {
+					r.busy = map[string]bool{}
+				}
+				r.busy[res.URL] = true
 			}
 			fresh += res.New
 		}

@@ -403,6 +403,20 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, cmd
 
+	case storedBesideMsg:
+		// No feed was due: another process fetched them. What it stored
+		// since the reader last looked is read as a round's would be,
+		// marked new and its alerts shown, and left to that process to
+		// notify (applyArrivals: it came before this reader's "round").
+		m.refresher.busy = nil
+		if !msg.last.After(m.live.mark) || !msg.last.After(m.live.besideLast) {
+			return m, nil // nothing new, or only of feeds not on show
+		}
+		m.live.besideLast = msg.last
+		now := m.cfg.Now()
+		m.refresher.started = now
+		return m, m.loadCache(m.arrivalsSince(now), true)
+
 	case refreshDoneMsg:
 		var next tea.Cmd // the next auto-refresh
 		var n notice

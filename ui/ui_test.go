@@ -98,7 +98,7 @@ func runCmd(cmd tea.Cmd) []tea.Msg {
 		return out
 	case renderedMsg, localLoadedMsg, localReloadedMsg, pipedMsg, savedMsg, openedMsg, cachedMsg, refreshStartedMsg, refreshProgressMsg, refreshDoneMsg, markSavedMsg,
 		fullTextMsg, fullTextStartedMsg, fullTextProgressMsg, fullTextDoneMsg,
-		searchResultMsg, viewCountsMsg, indexedMsg, linkChosenMsg, linksClosedMsg, allFoldedMsg:
+		searchResultMsg, viewCountsMsg, indexedMsg, linkChosenMsg, linksClosedMsg, allFoldedMsg, storedBesideMsg:
 		return []tea.Msg{msg}
 	}
 	return nil
