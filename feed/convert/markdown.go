@@ -98,7 +98,9 @@ func htmlToMarkdown(body, baseURL string) (md string, err error) {
 	conv := converter.NewConverter(converter.WithPlugins(
 		base.NewBasePlugin(),
 		commonmark.NewCommonmarkPlugin(
-			// The end-of-list comment would put raw HTML into the output.
+			// Its end-of-list comment stands after every list that a
+			// list follows; renderList writes listSeparator where two
+			// lists would be read as one.
 			commonmark.WithListEndComment(false),
 		),
 		// The table plugin registers "|" escaping and serves as fallback;
@@ -109,6 +111,7 @@ func htmlToMarkdown(body, baseURL string) (md string, err error) {
 		strikethrough.NewStrikethroughPlugin(),
 	))
 	conv.Register.Renderer(renderTable, converter.PriorityEarly)
+	conv.Register.Renderer(renderList, converter.PriorityEarly)
 	conv.Register.Renderer(renderBareURL, converter.PriorityEarly)
 	conv.Register.TextTransformer(escapeEntities, converter.PriorityEarly)
 	conv.Register.PreRenderer(fixFlanking, converter.PriorityLate+50)

@@ -205,7 +205,8 @@ func needsHTMLPass(doc gast.Node, src []byte) bool {
 		}
 		switch n := n.(type) {
 		case *gast.HTMLBlock:
-			found = true
+			// sokbo writes listSeparator between two lists.
+			found = !isListSeparator(n, src)
 		case *gast.RawHTML:
 			// A <br> in a table cell is how GFM breaks a line there,
 			// and how sokbo writes one, as it writes a rowspan
@@ -224,6 +225,18 @@ func needsHTMLPass(doc gast.Node, src []byte) bool {
 		return gast.WalkContinue, nil
 	})
 	return found
+}
+
+// isListSeparator reports whether n is listSeparator, alone on its line
+// between two lists.
+func isListSeparator(n *gast.HTMLBlock, src []byte) bool {
+	raw := n.Lines().Value(src)
+	if n.HasClosure() {
+		raw = append(raw, n.ClosureLine.Value(src)...)
+	}
+	_, before := n.PreviousSibling().(*gast.List)
+	_, after := n.NextSibling().(*gast.List)
+	return before && after && string(bytes.TrimSpace(raw)) == listSeparator
 }
 
 // isCellBreak reports whether n is a <br> tag in a table cell.
