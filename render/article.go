@@ -144,6 +144,16 @@ func (r *Renderer) RenderIn(l lang.Lang, md string, width int, style Style) (Ren
 	}
 	lines = dropQuoteFill(lines)
 	for _, line := range lines {
+		if prep.marked && strings.Contains(line, itemMark) {
+			// The blank line glamour put before this item is none of
+			// the list's (see itemMarkEdit).
+			// In a quote it holds the quote's bars.
+			line = strings.ReplaceAll(line, itemMark, "")
+			if k := len(res) - 1; k > 0 && strings.Trim(ansi.Strip(res[k]), " |│") == "" {
+				res = res[:k]
+				blank = false
+			}
+		}
 		var laid []string
 		if i, at, ok := tables.find(line); ok {
 			t := tables.list[i]

@@ -32,6 +32,7 @@ var fixtures = []string{
 	"emoji",      // ZWJ sequences, flags, skin tones, VS16, keycaps
 	"links",      // links numbered in paragraphs, lists, quotes and cells
 	"rowspan",    // rowspans as feed/convert writes them, and empty cells
+	"lists",      // lists in a row and tight nested lists, as feed/convert writes them
 }
 
 func readFixture(t testing.TB, name string) string {

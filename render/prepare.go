@@ -46,6 +46,10 @@ const (
 	// altTilde stands for a "~" in an image's text, which glamour prints
 	// as its source with no character reference decoded (see imageTextEdits).
 	altTilde = "\u2e1e" // ⸞
+	// itemMark starts the text of a list item that glamour would set
+	// apart by a blank line (see itemMarkEdit): Article drops the blank
+	// line before it.
+	itemMark = "\u2e3e" // ⸾
 )
 
 // tableSet is the tables of an article and the placeholder that stands for
@@ -109,7 +113,8 @@ func (r *Renderer) prepare(md string, style Style) prepared {
 	var edits []edit
 	// An article that holds a mark already cannot use it.
 	marks := !strings.Contains(md, strikeOpen) && !strings.Contains(md, strikeClose) &&
-		!strings.Contains(md, hardBreak) && !strings.Contains(md, altTilde)
+		!strings.Contains(md, hardBreak) && !strings.Contains(md, altTilde) &&
+		!strings.Contains(md, itemMark)
 	strikes := 0
 	joinedTables := map[*east.Table]bool{}
 	links := &linkSet{}
@@ -144,6 +149,11 @@ func (r *Renderer) prepare(md string, style Style) prepared {
 			return ast.WalkSkipChildren, nil
 		case *ast.ListItem:
 			if marks {
+				// First: an edit of the item's first text at the same
+				// place comes after it.
+				if e, ok := itemMarkEdit(n); ok {
+					edits = append(edits, e)
+				}
 				edits = itemEdits(edits, n, src, joinedTables)
 			}
 		case *ast.Link:
@@ -257,6 +267,43 @@ func itemEdits(edits []edit, n *ast.ListItem, src []byte, joined map[*east.Table
 		}
 	}
 	return edits
+}
+
+// itemMarkEdit puts itemMark before the text of list item n when the item
+// before it ends in a list whose last item ends in a list too. Glamour
+// ends each list with a newline, and an item that ends in a list with
+// none, so that two or more lists ending together leave a blank line
+// before the next item ("• 더 깊은 항목", blank, "2. 둘째"), in a tight
+// list too; Article takes it out again.
+func itemMarkEdit(n *ast.ListItem) (edit, bool) {
+	prev, ok := n.PreviousSibling().(*ast.ListItem)
+	if !ok {
+		return edit{}, false
+	}
+	inner, ok := prev.LastChild().(*ast.List)
+	if !ok {
+		return edit{}, false
+	}
+	last, ok := inner.LastChild().(*ast.ListItem)
+	if !ok {
+		return edit{}, false
+	}
+	if _, ok := last.LastChild().(*ast.List); !ok {
+		return edit{}, false
+	}
+	// Only before text: a mark before a heading, fence or list marker
+	// would make it text, and before a task's box no box.
+	first := n.FirstChild()
+	switch first.(type) {
+	case *ast.Paragraph, *ast.TextBlock:
+	default:
+		return edit{}, false
+	}
+	if _, box := first.FirstChild().(*east.TaskCheckBox); box || first.Lines().Len() == 0 {
+		return edit{}, false
+	}
+	at := first.Lines().At(0).Start
+	return edit{at, at, itemMark}, true
 }
 
 // joinable reports whether a block of a list item is joined by itemEdits.
