@@ -127,3 +127,36 @@ func TestLists(t *testing.T) {
 		})
 	}
 }
+
+// TestListsInPosts converts the lists of Markdown posts that hold raw
+// HTML, and so go through HTML and back (issue C2): a list numbered "1)"
+// after one numbered "3." is a list of its own, from 1, and keeps its
+// delimiter.
+func TestListsInPosts(t *testing.T) {
+	tests := map[string]struct {
+		post, md, lists string
+	}{
+		"a change of delimiter, then raw HTML": {
+			post:  "3. 셋째\n4. 넷째\n\n1) 괄호\n2) 둘\n\n<ol start=\"7\"><li>일곱</li></ol>\n",
+			md:    "3. 셋째\n4. 넷째\n\n1) 괄호\n2) 둘\n\n7. 일곱\n",
+			lists: "ol 3. tight: [셋째] [넷째]\nol 1) tight: [괄호] [둘]\nol 7. tight: [일곱]\n",
+		},
+		"two lists of one delimiter": {
+			post:  "1) 가\n2) 나\n\n<!-- 끝 -->\n\n1) 다\n\n<b>굵게</b>\n",
+			md:    "1) 가\n2) 나\n\n<!-- -->\n\n1) 다\n\n**굵게**\n",
+			lists: "ol 1) tight: [가] [나]\nol 1) tight: [다]\n",
+		},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			md := mustMarkdown(t, &feed.Item{Format: feed.FormatMarkdown, Body: tc.post})
+			if md != tc.md {
+				t.Errorf("markdown:\n got %q\nwant %q", md, tc.md)
+			}
+			if got := gfmLists(md); got != tc.lists {
+				t.Errorf("a GFM renderer reads\n%s\nwant\n%s", got, tc.lists)
+			}
+			assertNoUnsafeMarkdown(t, md)
+		})
+	}
+}

@@ -11,8 +11,10 @@ import (
 	gast "github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
 	gmhtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 
 	"sokbo/feed/clean"
 )
@@ -22,8 +24,25 @@ import (
 // A goldmark.Markdown is safe for concurrent use.
 var postMarkdown = goldmark.New(
 	goldmark.WithExtensions(extension.GFM),
+	goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(markPostDelims{}, 1000))),
 	goldmark.WithRendererOptions(gmhtml.WithUnsafe()),
 )
+
+// markPostDelims gives each ordered list of a post numbered "1)" the
+// attribute delimAttr, which goldmark renders into its <ol> and
+// renderList reads back: HTML has no delimiter, and "1)" after "1." is a
+// list of its own.
+type markPostDelims struct{}
+
+// Transform implements parser.ASTTransformer.
+func (markPostDelims) Transform(doc *gast.Document, _ text.Reader, _ parser.Context) {
+	_ = gast.Walk(doc, func(n gast.Node, entering bool) (gast.WalkStatus, error) {
+		if l, ok := n.(*gast.List); ok && entering && l.IsOrdered() && l.Marker == ')' {
+			l.SetAttributeString(delimAttr, []byte(")"))
+		}
+		return gast.WalkContinue, nil
+	})
+}
 
 // markdownPost cleans the body of a Markdown post. Most posts are plain
 // Markdown and come back as they are, sanitized. A post that holds raw
