@@ -16,10 +16,12 @@ import (
 
 	"github.com/JohannesKaufmann/dom"
 	"github.com/JohannesKaufmann/html-to-markdown/v2/converter"
+	"github.com/JohannesKaufmann/html-to-markdown/v2/marker"
 	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/base"
 	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/commonmark"
 	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/strikethrough"
 	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/table"
+	"github.com/charmbracelet/x/ansi"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
@@ -113,6 +115,7 @@ func htmlToMarkdown(body, baseURL string) (md string, err error) {
 	conv.Register.Renderer(renderTable, converter.PriorityEarly)
 	conv.Register.Renderer(renderList, converter.PriorityEarly)
 	conv.Register.Renderer(renderBareURL, converter.PriorityEarly)
+	conv.Register.Renderer(renderCellCode, converter.PriorityEarly)
 	conv.Register.TextTransformer(escapeEntities, converter.PriorityEarly)
 	conv.Register.PreRenderer(fixFlanking, converter.PriorityLate+50)
 	conv.Register.EscapedChar(':')
@@ -654,6 +657,10 @@ func renderCell(ctx converter.Context, cell *html.Node) string {
 	var buf bytes.Buffer
 	ctx.RenderChildNodes(ctx, &buf, cell)
 	content := string(ctx.UnEscapeContent(buf.Bytes()))
+	// A code block's newlines, should one be written in a cell after all,
+	// end lines too: the converter would turn them back into newlines at
+	// the very end, inside the row.
+	content = strings.ReplaceAll(content, codeBlockNewline, "\n")
 	var lines []string
 	for line := range strings.SplitSeq(content, "\n") {
 		if line = clean.CollapseSpace(line); line != "" {
@@ -661,6 +668,110 @@ func renderCell(ctx converter.Context, cell *html.Node) string {
 		}
 	}
 	return strings.ReplaceAll(strings.Join(lines, "<br>"), codePipe, `\|`)
+}
+
+// codeBlockNewline is the mark the converter writes for a newline in a
+// code block and turns into one at the end.
+const codeBlockNewline = string(marker.MarkerCodeBlockNewline)
+
+// renderCellCode writes a <pre> in a table cell as its lines, each a code
+// span on a line of its own, which renderCell keeps a line of the cell: a
+// code block's fences and newlines cannot stand in a GFM cell. A tab goes
+// to the next stop of tabStop cells, as sokbo's renderer does in code,
+// and the spaces that indent a line or line things up become no-break
+// spaces, which GFM keeps.
+func renderCellCode(ctx converter.Context, w converter.Writer, n *html.Node) converter.RenderStatus {
+	if in, _ := ctx.Value(inTableKey).(bool); !in || n.DataAtom != atom.Pre {
+		return converter.RenderTryNext
+	}
+	var b strings.Builder
+	codeText(&b, n)
+	code := strings.TrimSuffix(b.String(), "\n")
+	for line := range strings.SplitSeq(code, "\n") {
+		w.WriteString("\n")
+		w.WriteString(codeSpan(codeLine(line)))
+	}
+	w.WriteString("\n")
+	return converter.RenderSuccess
+}
+
+// tabStop is how far apart tab stops are in code, in cells, as in sokbo's
+// renderer (render/prepare.go).
+const tabStop = 4
+
+// codeText writes the text of n as the converter reads a code block's: a
+// <br> or <div> starts a line.
+func codeText(b *strings.Builder, n *html.Node) {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		switch {
+		case c.Type == html.TextNode:
+			b.WriteString(c.Data)
+		case c.Type != html.ElementNode:
+		case c.DataAtom == atom.Br || c.DataAtom == atom.Div:
+			b.WriteByte('\n')
+			codeText(b, c)
+		case c.DataAtom != atom.Script && c.DataAtom != atom.Style && c.DataAtom != atom.Textarea:
+			codeText(b, c)
+		}
+	}
+}
+
+// codeLine expands the tabs of a line of code and makes its leading
+// spaces, and every space next to another, no-break spaces.
+func codeLine(line string) string {
+	if !strings.ContainsAny(line, " \t") {
+		return line
+	}
+	var spaced strings.Builder
+	col := 0
+	for i, seg := range strings.Split(line, "\t") {
+		if i > 0 {
+			n := tabStop - col%tabStop
+			spaced.WriteString(strings.Repeat(" ", n))
+			col += n
+		}
+		spaced.WriteString(seg)
+		col += ansi.StringWidth(strings.ReplaceAll(seg, codePipe, "|"))
+	}
+	s := spaced.String()
+	var b strings.Builder
+	lead := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c != ' ' {
+			lead = false
+			b.WriteByte(c)
+			continue
+		}
+		if lead || i > 0 && s[i-1] == ' ' || i+1 < len(s) && s[i+1] == ' ' {
+			b.WriteString("\u00a0")
+		} else {
+			b.WriteByte(' ')
+		}
+	}
+	return b.String()
+}
+
+// codeSpan writes s as a GFM code span, its fence one backtick longer than
+// the longest run in it; a line of nothing but white space is left blank.
+func codeSpan(s string) string {
+	if strings.TrimFunc(s, unicode.IsSpace) == "" {
+		return ""
+	}
+	longest, run := 0, 0
+	for i := 0; i < len(s); i++ {
+		if s[i] == '`' {
+			run++
+			longest = max(longest, run)
+		} else {
+			run = 0
+		}
+	}
+	fence := strings.Repeat("`", longest+1)
+	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") {
+		s = " " + s + " "
+	}
+	return fence + s + fence
 }
 
 // codePipe stands for a "|" in code inside a table cell. GFM reads "\|"

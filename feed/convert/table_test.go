@@ -118,3 +118,116 @@ func TestTableNoHeaderText(t *testing.T) {
 		}
 	}
 }
+
+// bodyCell converts a table whose one row of data holds cell and returns
+// that cell as the Markdown writes it, its padding trimmed (and no more:
+// a no-break space that starts it is text), with the Markdown. It fails
+// unless the table is still a header, a delimiter row and that row, each
+// of two cells and lined up: a newline in the cell would break the row.
+func bodyCell(t *testing.T, cell string) (got, md string) {
+	t.Helper()
+	md = mustMarkdown(t, &feed.Item{Body: "<table><tr><th>항목</th><th>내용</th></tr><tr><td>가</td><td>" + cell + "</td></tr></table>"})
+	lines := strings.Split(strings.TrimSuffix(md, "\n"), "\n")
+	if len(lines) != 3 {
+		t.Fatalf("not one row under the header:\n%s", md)
+	}
+	cells := splitRow(lines[2])
+	if len(cells) != 2 || len(splitRow(lines[0])) != 2 {
+		t.Fatalf("not two cells a row:\n%s", md)
+	}
+	assertTableAligned(t, md)
+	return strings.Trim(cells[1], " "), md
+}
+
+// shownCell lays md out at width in plain text, checks that every line
+// fits, and returns the lines of the second column under the header rule,
+// no-break spaces shown as spaces.
+func shownCell(t *testing.T, md string, width int) []string {
+	t.Helper()
+	out, err := render.Article(md, width, render.StylePlain)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rendertest.CheckLayout(t, out, width)
+	var col []string
+	body := false
+	for line := range strings.SplitSeq(out, "\n") {
+		if strings.Contains(line, "─") {
+			body = true
+			continue
+		}
+		if _, after, ok := strings.Cut(line, "│"); ok && body {
+			after = strings.TrimPrefix(strings.TrimRight(after, " "), " ")
+			col = append(col, strings.ReplaceAll(after, "\u00a0", " "))
+		}
+	}
+	return col
+}
+
+// nb is a run of n no-break spaces.
+func nb(n int) string { return strings.Repeat("\u00a0", n) }
+
+// TestTableCellBlocks: a block in a table cell stays in its cell, for a
+// GFM cell cannot hold a newline. Code (QA 09-cells.html: a <pre> broke
+// its row, with a raw newline and its fences as text) is a code span a
+// line, its tab taken to the next stop of four cells as sokbo's renderer
+// takes one in code, the spaces that indent or line up kept as no-break
+// spaces; a quote, a heading, a rule and a nested table keep the row.
+func TestTableCellBlocks(t *testing.T) {
+	tests := map[string]struct {
+		cell  string
+		want  string   // the cell in the Markdown; "" checks the row only
+		shown []string // the cell's lines laid out
+	}{
+		"pre": {
+			cell:  "<pre>코드\t탭\n  두칸</pre>",
+			want:  "`코드" + nb(4) + "탭`<br>`" + nb(2) + "두칸`",
+			shown: []string{"코드    탭", "  두칸"},
+		},
+		"pre with a pipe": {
+			cell:  "<pre>a | b\n  c</pre>",
+			want:  "`a \\| b`<br>`" + nb(2) + "c`",
+			shown: []string{"a | b", "  c"},
+		},
+		"pre with backticks": {
+			cell:  "<pre>``x``</pre>",
+			want:  "``` ``x`` ```",
+			shown: []string{"``x``"},
+		},
+		"pre between text": {
+			cell:  "앞<pre>x</pre>뒤",
+			want:  "앞<br>`x`<br>뒤",
+			shown: []string{"앞", "x", "뒤"},
+		},
+		"pre in a quote": {
+			cell: "<blockquote><pre>a\n b</pre></blockquote>",
+			want: "> `a`<br>> `" + nb(1) + "b`",
+		},
+		"pre in a nested table": {
+			cell:  "<table><tr><td><pre>a\n  b</pre></td></tr></table>",
+			want:  "`a`<br>`" + nb(2) + "b`",
+			shown: []string{"a", "  b"},
+		},
+		"quote":        {cell: "<blockquote><p>인용</p><p>둘</p></blockquote>"},
+		"heading":      {cell: "<h2>제목</h2>본문"},
+		"rule":         {cell: "위<hr>아래"},
+		"nested table": {cell: "<table><tr><td>안1</td><td>안2<br>안3</td></tr></table>"},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			got, md := bodyCell(t, tt.cell)
+			if tt.want != "" && got != tt.want {
+				t.Errorf("cell = %q, want %q\n%s", got, tt.want, md)
+			}
+			if strings.Contains(got, "```\u00a0") || strings.HasPrefix(got, "```<br>") {
+				t.Errorf("a fence in the cell: %q", got)
+			}
+			for _, w := range []int{40, 60, 120} {
+				col := shownCell(t, md, w)
+				if tt.shown != nil && !slices.Equal(col, tt.shown) {
+					t.Errorf("at %d the cell shows %q, want %q", w, col, tt.shown)
+				}
+			}
+		})
+	}
+}
