@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
 
 	"charm.land/glamour/v2"
 	gansi "charm.land/glamour/v2/ansi"
@@ -418,9 +419,18 @@ func rowCells(row ast.Node, src []byte, style Style, links *linkSet) []tcell {
 		}
 		var b strings.Builder
 		inlineText(&b, c, src, style, links)
-		cells = append(cells, tcell{text: strings.TrimSpace(b.String()), span: 1})
+		cells = append(cells, tcell{text: trimCell(b.String()), span: 1})
 	}
 	return cells
+}
+
+// trimCell trims a cell's text as feed/convert writes its lines: a <br>
+// that starts the cell leaves its first line blank, as in a browser, and
+// stays; blank lines at its end only make the row taller and go, as does
+// white space that ends it. A no-break space that starts a line is text:
+// it indents a line of code or a nested list.
+func trimCell(s string) string {
+	return strings.TrimLeft(strings.TrimRightFunc(s, unicode.IsSpace), " \t")
 }
 
 // rowSpanMark, alone in a table cell, is how feed/convert writes a place

@@ -308,3 +308,36 @@ func TestTableEmptyHeader(t *testing.T) {
 		})
 	}
 }
+
+// TestTableCellLines: a cell keeps the lines its Markdown writes. A <br>
+// that starts it leaves its first line blank (QA 06-md.md: "<br>빈 줄 뒤"
+// lost it, while "하나<br><br>셋" kept its blank line), as in a browser;
+// no-break spaces that start a line indent it (code, a nested list, as
+// feed/convert writes them); a <br> or white space that ends the cell
+// shows nothing, in a browser as here.
+func TestTableCellLines(t *testing.T) {
+	if render.AmbiguousWide() {
+		t.Skip("the want strings use box drawing")
+	}
+	tests := map[string]struct{ cell, want string }{
+		"leading break":   {"<br>빈 줄 뒤", "\n   가 │\n      │ 빈 줄 뒤\n"},
+		"blank line":      {"하나<br><br>셋", "\n   가 │ 하나\n      │\n      │ 셋\n"},
+		"indented lines":  {"- 둘<br>\u00a0\u00a0- 안쪽<br>`\u00a0\u00a0코드`", "\n   가 │ - 둘\n      │ \u00a0\u00a0- 안쪽\n      │ \u00a0\u00a0코드\n"},
+		"trailing breaks": {"끝<br><br>\u00a0", "\n   가 │ 끝\n"},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			md := "|  |  |\n| --- | --- |\n| 가 | " + tt.cell + " |\n"
+			for _, w := range []int{40, 60, 120} {
+				out, err := render.Article(md, w, render.StylePlain)
+				if err != nil {
+					t.Fatal(err)
+				}
+				rendertest.CheckLayout(t, out, w)
+				if out != tt.want {
+					t.Errorf("at %d got\n%q\nwant\n%q", w, out, tt.want)
+				}
+			}
+		})
+	}
+}

@@ -115,6 +115,7 @@ func htmlToMarkdown(body, baseURL string) (md string, err error) {
 	conv.Register.Renderer(renderTable, converter.PriorityEarly)
 	conv.Register.Renderer(renderList, converter.PriorityEarly)
 	conv.Register.Renderer(renderBareURL, converter.PriorityEarly)
+	conv.Register.Renderer(renderCellBreak, converter.PriorityEarly)
 	conv.Register.Renderer(renderCellCode, converter.PriorityEarly)
 	conv.Register.TextTransformer(escapeEntities, converter.PriorityEarly)
 	conv.Register.PreRenderer(fixFlanking, converter.PriorityLate+50)
@@ -625,7 +626,11 @@ func renderTable(ctx converter.Context, w converter.Writer, n *html.Node) conver
 		return converter.RenderTryNext
 	}
 	if caption := dom.FindFirstNode(n, func(c *html.Node) bool { return c.DataAtom == atom.Caption }); caption != nil {
-		if text := renderCell(cctx, caption); text != "" {
+		lines := cellLines(cctx, caption)
+		for len(lines) > 0 && lines[0] == "" {
+			lines = lines[1:] // a caption is a line of text alone
+		}
+		if text := strings.Join(lines, "<br>"); text != "" {
 			w.WriteString("\n\n")
 			w.WriteString(text)
 		}
@@ -651,35 +656,93 @@ func renderFlatTable(ctx converter.Context, w converter.Writer, n *html.Node) {
 // renderCell renders a cell's content as one line of Markdown with "|"
 // escaped. Each line of the cell (after a <br>, a paragraph or a list
 // item) stays a line: GFM tables write the break as <br>, the one HTML
-// tag they have for it.
+// tag they have for it. See cellLines for what the lines are.
 func renderCell(ctx converter.Context, cell *html.Node) string {
+	return strings.Join(cellLines(ctx, cell), "<br>")
+}
+
+// cellLines renders a cell's content as its lines of Markdown, "|"
+// escaped, none holding a newline: a GFM cell cannot. A <br> ends a line
+// (renderCellBreak) and so does a block (a paragraph, a list item, each
+// line of code); the blocks' own blank lines between them go, the source's
+// <br>s stay, so "하나<br><br><br>넷" is 하나, two blank lines and 넷, as a
+// browser shows it, and a <br> that starts the cell leaves its first line
+// blank. A <br> that ends a block (a paragraph, a list item, the cell)
+// ends a line that ends anyway, and a browser shows nothing for it: it
+// adds no line. Blank lines at the very end of the cell go too: they only
+// make the row taller, which sokbo's tables do not show.
+func cellLines(ctx converter.Context, cell *html.Node) []string {
 	markCodePipes(cell)
 	var buf bytes.Buffer
 	ctx.RenderChildNodes(ctx, &buf, cell)
 	content := string(ctx.UnEscapeContent(buf.Bytes()))
 	// A code block's newlines, should one be written in a cell after all,
-	// end lines too: the converter would turn them back into newlines at
-	// the very end, inside the row.
-	content = strings.ReplaceAll(content, codeBlockNewline, "\n")
+	// are line breaks too: the converter would turn them back into
+	// newlines at the very end, inside the row.
+	content = strings.ReplaceAll(content, codeBlockNewline, cellBreak)
 	var lines []string
-	for line := range strings.SplitSeq(content, "\n") {
-		if line = clean.CollapseSpace(line); line != "" {
-			lines = append(lines, escapePipes(line))
+	for block := range strings.SplitSeq(content, "\n") {
+		pieces := strings.Split(block, cellBreak)
+		if len(pieces) > 1 && clean.CollapseSpace(pieces[len(pieces)-1]) == "" {
+			pieces = pieces[:len(pieces)-1]
+		}
+		if len(pieces) == 1 && clean.CollapseSpace(pieces[0]) == "" && !strings.Contains(block, cellBreak) {
+			continue // the blank line between two blocks
+		}
+		first := clean.CollapseSpace(pieces[0])
+		// A quote's converter marks each line of it; the lines its <br>s
+		// start are marked the same.
+		quote := quoteMarks.FindString(first)
+		for i, p := range pieces {
+			p = clean.CollapseSpace(p)
+			marks := quote
+			if i == 0 {
+				marks = ""
+			}
+			if p == "" {
+				marks = strings.TrimSuffix(marks, " ")
+			}
+			if p != "" || marks != "" {
+				p = marks + escapePipes(p)
+			}
+			lines = append(lines, strings.ReplaceAll(p, codePipe, `\|`))
 		}
 	}
-	return strings.ReplaceAll(strings.Join(lines, "<br>"), codePipe, `\|`)
+	for len(lines) > 0 && lines[len(lines)-1] == "" {
+		lines = lines[:len(lines)-1]
+	}
+	return lines
 }
+
+// quoteMarks matches the marks of a quoted line: the text's own ">" is
+// escaped.
+var quoteMarks = regexp.MustCompile(`^(?:> ?)+`)
+
+// cellBreak stands for a <br> in a table cell while the cell is rendered
+// (renderCellBreak), so that cellLines can tell it from the newlines that
+// end blocks. It is a C0 control, which clean.Sanitize keeps out of every
+// text.
+const cellBreak = "\x1d"
 
 // codeBlockNewline is the mark the converter writes for a newline in a
 // code block and turns into one at the end.
 const codeBlockNewline = string(marker.MarkerCodeBlockNewline)
 
+// renderCellBreak writes a <br> in a table cell as cellBreak.
+func renderCellBreak(ctx converter.Context, w converter.Writer, n *html.Node) converter.RenderStatus {
+	if in, _ := ctx.Value(inTableKey).(bool); !in || n.DataAtom != atom.Br {
+		return converter.RenderTryNext
+	}
+	w.WriteString(cellBreak)
+	return converter.RenderSuccess
+}
+
 // renderCellCode writes a <pre> in a table cell as its lines, each a code
-// span on a line of its own, which renderCell keeps a line of the cell: a
-// code block's fences and newlines cannot stand in a GFM cell. A tab goes
-// to the next stop of tabStop cells, as sokbo's renderer does in code,
-// and the spaces that indent a line or line things up become no-break
-// spaces, which GFM keeps.
+// span on a line of its own, which cellLines keeps a line of the cell, and
+// a blank one as cellBreak: a code block's fences and newlines cannot
+// stand in a GFM cell. A tab goes to the next stop of tabStop
+// cells, as sokbo's renderer does in code, and the spaces that indent a
+// line or line things up become no-break spaces, which GFM keeps.
 func renderCellCode(ctx converter.Context, w converter.Writer, n *html.Node) converter.RenderStatus {
 	if in, _ := ctx.Value(inTableKey).(bool); !in || n.DataAtom != atom.Pre {
 		return converter.RenderTryNext
@@ -689,7 +752,11 @@ func renderCellCode(ctx converter.Context, w converter.Writer, n *html.Node) con
 	code := strings.TrimSuffix(b.String(), "\n")
 	for line := range strings.SplitSeq(code, "\n") {
 		w.WriteString("\n")
-		w.WriteString(codeSpan(codeLine(line)))
+		if span := codeSpan(codeLine(line)); span != "" {
+			w.WriteString(span)
+		} else {
+			w.WriteString(cellBreak) // a blank line, which a block's newline is not
+		}
 	}
 	w.WriteString("\n")
 	return converter.RenderSuccess

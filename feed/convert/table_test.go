@@ -184,10 +184,10 @@ func TestTableCellBlocks(t *testing.T) {
 			want:  "`코드" + nb(4) + "탭`<br>`" + nb(2) + "두칸`",
 			shown: []string{"코드    탭", "  두칸"},
 		},
-		"pre with a pipe": {
-			cell:  "<pre>a | b\n  c</pre>",
-			want:  "`a \\| b`<br>`" + nb(2) + "c`",
-			shown: []string{"a | b", "  c"},
+		"pre with a blank line and a pipe": {
+			cell:  "<pre>a | b\n\n  c</pre>",
+			want:  "`a \\| b`<br><br>`" + nb(2) + "c`",
+			shown: []string{"a | b", "", "  c"},
 		},
 		"pre with backticks": {
 			cell:  "<pre>``x``</pre>",
@@ -225,6 +225,48 @@ func TestTableCellBlocks(t *testing.T) {
 			for _, w := range []int{40, 60, 120} {
 				col := shownCell(t, md, w)
 				if tt.shown != nil && !slices.Equal(col, tt.shown) {
+					t.Errorf("at %d the cell shows %q, want %q", w, col, tt.shown)
+				}
+			}
+		})
+	}
+}
+
+// TestTableCellBreaks: the line breaks of a cell are kept as the source's
+// browser shows them, blank lines too (QA 09-cells.html, 04-tables.html:
+// "하나<br><br><br>넷" was 하나 and 넷, and a leading <br> went). A <br>
+// that starts a cell leaves its first line blank. One that ends a block
+// (a paragraph, a <div>, the cell) ends a line that ends there anyway: a
+// browser shows nothing for it, and it adds no line; so "<div><br></div>"
+// is one blank line. Blank lines at the very end of a cell go too: they
+// only make the row taller, and sokbo's tables, which fit each row to its
+// text, do not show that.
+func TestTableCellBreaks(t *testing.T) {
+	tests := map[string]struct {
+		cell  string
+		want  string
+		shown []string
+	}{
+		"three breaks":         {"하나<br><br><br>넷", "하나<br><br><br>넷", []string{"하나", "", "", "넷"}},
+		"a blank line":         {"첫째 줄<br>둘째 줄<br><br>넷째 줄", "첫째 줄<br>둘째 줄<br><br>넷째 줄", []string{"첫째 줄", "둘째 줄", "", "넷째 줄"}},
+		"leading break":        {"<br>앞 줄바꿈", "<br>앞 줄바꿈", []string{"", "앞 줄바꿈"}},
+		"trailing break":       {"뒤 줄바꿈<br>", "뒤 줄바꿈", []string{"뒤 줄바꿈"}},
+		"trailing blank line":  {"뒤<br><br>", "뒤", []string{"뒤"}},
+		"only a break":         {"<br>", "", []string{""}},
+		"paragraphs":           {"<p>문단 하나</p><p>문단 둘</p>", "문단 하나<br>문단 둘", []string{"문단 하나", "문단 둘"}},
+		"break ending a block": {"<p>하나<br></p><p>둘</p>", "하나<br>둘", []string{"하나", "둘"}},
+		"blank div":            {"<div>하나</div><div><br></div><div>셋</div>", "하나<br><br>셋", []string{"하나", "", "셋"}},
+		"spaces around breaks": {"하나 <br> <br>\n셋", "하나<br><br>셋", []string{"하나", "", "셋"}},
+		"breaks in a quote":    {"<blockquote><p>하나<br><br>셋</p></blockquote>", "> 하나<br>><br>> 셋", []string{"> 하나", ">", "> 셋"}},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			got, md := bodyCell(t, tt.cell)
+			if got != tt.want {
+				t.Errorf("cell = %q, want %q\n%s", got, tt.want, md)
+			}
+			for _, w := range []int{40, 60, 120} {
+				if col := shownCell(t, md, w); !slices.Equal(col, tt.shown) {
 					t.Errorf("at %d the cell shows %q, want %q", w, col, tt.shown)
 				}
 			}
