@@ -670,7 +670,10 @@ func renderCell(ctx converter.Context, cell *html.Node) string {
 // blank. A <br> that ends a block (a paragraph, a list item, the cell)
 // ends a line that ends anyway, and a browser shows nothing for it: it
 // adds no line. Blank lines at the very end of the cell go too: they only
-// make the row taller, which sokbo's tables do not show.
+// make the row taller, which sokbo's tables do not show. A nested list's
+// items stand two no-break spaces in from their parent's per level (GFM
+// keeps those, and sokbo's renderer too), as do the further lines of an
+// item.
 func cellLines(ctx converter.Context, cell *html.Node) []string {
 	markCodePipes(cell)
 	var buf bytes.Buffer
@@ -681,6 +684,7 @@ func cellLines(ctx converter.Context, cell *html.Node) []string {
 	// newlines at the very end, inside the row.
 	content = strings.ReplaceAll(content, codeBlockNewline, cellBreak)
 	var lines []string
+	var lists []int // indentation of each list level open, outermost first
 	for block := range strings.SplitSeq(content, "\n") {
 		pieces := strings.Split(block, cellBreak)
 		if len(pieces) > 1 && clean.CollapseSpace(pieces[len(pieces)-1]) == "" {
@@ -689,21 +693,36 @@ func cellLines(ctx converter.Context, cell *html.Node) []string {
 		if len(pieces) == 1 && clean.CollapseSpace(pieces[0]) == "" && !strings.Contains(block, cellBreak) {
 			continue // the blank line between two blocks
 		}
+		indent := len(block) - len(strings.TrimLeft(block, " "))
 		first := clean.CollapseSpace(pieces[0])
+		for len(lists) > 0 && lists[len(lists)-1] >= indent {
+			lists = lists[:len(lists)-1]
+		}
+		// The first line of an item stands at its level, the lines after
+		// it one further in, under its text; so do the further blocks of
+		// an item, indented under it in the Markdown.
+		firstIn, restIn := len(lists), len(lists)
+		if listItem.MatchString(first) {
+			lists = append(lists, indent)
+			restIn++
+		} else if indent == 0 {
+			lists = lists[:0]
+			firstIn, restIn = 0, 0
+		}
 		// A quote's converter marks each line of it; the lines its <br>s
 		// start are marked the same.
 		quote := quoteMarks.FindString(first)
 		for i, p := range pieces {
 			p = clean.CollapseSpace(p)
-			marks := quote
+			in, marks := restIn, quote
 			if i == 0 {
-				marks = ""
+				in, marks = firstIn, ""
 			}
 			if p == "" {
 				marks = strings.TrimSuffix(marks, " ")
 			}
 			if p != "" || marks != "" {
-				p = marks + escapePipes(p)
+				p = strings.Repeat(levelIndent, in) + marks + escapePipes(p)
 			}
 			lines = append(lines, strings.ReplaceAll(p, codePipe, `\|`))
 		}
@@ -714,9 +733,16 @@ func cellLines(ctx converter.Context, cell *html.Node) []string {
 	return lines
 }
 
+// listItem matches the start of a list item as the converter writes it.
+var listItem = regexp.MustCompile(`^(?:[-*+]|[0-9]{1,9}[.)])(?: |$)`)
+
 // quoteMarks matches the marks of a quoted line: the text's own ">" is
 // escaped.
 var quoteMarks = regexp.MustCompile(`^(?:> ?)+`)
+
+// levelIndent is how far in a nested list stands in a cell, per level: two
+// no-break spaces, which neither GFM nor sokbo trims or collapses.
+const levelIndent = "\u00a0\u00a0"
 
 // cellBreak stands for a <br> in a table cell while the cell is rendered
 // (renderCellBreak), so that cellLines can tell it from the newlines that

@@ -273,3 +273,49 @@ func TestTableCellBreaks(t *testing.T) {
 		})
 	}
 }
+
+// TestTableCellNestedLists: a list nested in a list in a cell stands two
+// no-break spaces further in per level, and so do an item's further
+// lines, under its text (QA 04-tables.html, 09-cells.html: the levels
+// were flattened, and a nested <ol> read as the list starting again).
+func TestTableCellNestedLists(t *testing.T) {
+	tests := map[string]struct {
+		cell  string
+		want  string
+		shown []string
+	}{
+		"ul": {
+			cell:  "<ul><li>목록 하나</li><li>목록 둘<ul><li>안쪽 목록</li></ul></li></ul>",
+			want:  "- 목록 하나<br>- 목록 둘<br>" + nb(2) + "- 안쪽 목록",
+			shown: []string{"- 목록 하나", "- 목록 둘", "  - 안쪽 목록"},
+		},
+		"ol": {
+			cell:  "<ol><li>첫째</li><li>둘째<ol><li>둘째의 하나</li></ol></li></ol>",
+			want:  "1. 첫째<br>2. 둘째<br>" + nb(2) + "1. 둘째의 하나",
+			shown: []string{"1. 첫째", "2. 둘째", "  1. 둘째의 하나"},
+		},
+		"three levels and back": {
+			cell:  "<ul><li>가<ul><li>나<ol><li>다</li></ol></li></ul></li><li>라</li></ul>",
+			want:  "- 가<br>" + nb(2) + "- 나<br>" + nb(4) + "1. 다<br>- 라",
+			shown: []string{"- 가", "  - 나", "    1. 다", "- 라"},
+		},
+		"an item's further lines": {
+			cell:  "<ul><li>가<br>가의 둘째 줄<ul><li>나<p>나의 문단</p></li></ul></li></ul>뒤",
+			want:  "- 가<br>" + nb(2) + "가의 둘째 줄<br>" + nb(2) + "- 나<br>" + nb(4) + "나의 문단<br>뒤",
+			shown: []string{"- 가", "  가의 둘째 줄", "  - 나", "    나의 문단", "뒤"},
+		},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			got, md := bodyCell(t, tt.cell)
+			if got != tt.want {
+				t.Errorf("cell = %q, want %q\n%s", got, tt.want, md)
+			}
+			for _, w := range []int{40, 60, 120} {
+				if col := shownCell(t, md, w); !slices.Equal(col, tt.shown) {
+					t.Errorf("at %d the cell shows %q, want %q", w, col, tt.shown)
+				}
+			}
+		})
+	}
+}
