@@ -166,8 +166,9 @@ func TestTruncateProperties(t *testing.T) {
 // checkTable lays out a table and checks that it fits, that its borders
 // line up, and that every cell's text is still there.
 // tableText is a table's text as checkTable compares it: squeezed, and
-// without soft hyphens, which the layout drops (terminals draw U+00AD
-// differently: as a hyphen, or not at all).
+// without soft hyphens, which the layout draws as nothing where it does
+// not break a line at them (terminals draw U+00AD differently: as a
+// hyphen, or not at all).
 func tableText(s string) string {
 	return strings.ReplaceAll(squeeze(s), "\u00ad", "")
 }
@@ -184,6 +185,15 @@ func checkTable(t interface {
 	ncols := len(header)
 	for _, r := range rows {
 		ncols = max(ncols, len(r))
+	}
+	// A soft hyphen the layout breaks a line at is drawn as "-", as Wrap
+	// draws it; where a cell has one, hyphens are left out of the
+	// comparison on both sides.
+	plain := tableText
+	for _, r := range append([][]string{header}, rows...) {
+		if strings.Contains(strings.Join(r, ""), "\u00ad") {
+			plain = func(s string) string { return tableText(strings.ReplaceAll(s, "-", "")) }
+		}
 	}
 	cell := func(r []string, c int) string {
 		if c < len(r) {
@@ -210,13 +220,13 @@ func checkTable(t interface {
 				t.Fatalf("line %q has %d columns, want %d:\n%s", l, len(parts), ncols, out)
 			}
 			for c, p := range parts {
-				got[c] += tableText(p)
+				got[c] += plain(p)
 			}
 		}
 		for c := range ncols {
-			want := tableText(cell(header, c))
+			want := plain(cell(header, c))
 			for _, r := range rows {
-				want += tableText(cell(r, c))
+				want += plain(cell(r, c))
 			}
 			if got[c] != want {
 				t.Fatalf("column %d reads %q, want %q:\n%s", c, got[c], want, out)
@@ -227,19 +237,19 @@ func checkTable(t interface {
 	// One column, or stacked: the text in reading order. A stacked table
 	// has no rules, and a cell may look like one ("-" in wide mode), so
 	// the text with and without rule-like lines both count.
-	got, all := tableText(strings.Join(text, "")), tableText(out)
+	got, all := plain(strings.Join(text, "")), plain(out)
 	var column, stacked strings.Builder
 	for _, r := range append([][]string{header}, rows...) {
-		column.WriteString(tableText(cell(r, 0)))
+		column.WriteString(plain(cell(r, 0)))
 	}
 	records := 0
 	for _, r := range rows {
-		if tableText(strings.Join(r, "")) == "" {
+		if plain(strings.Join(r, "")) == "" {
 			continue // a row of blank cells is no record
 		}
 		records++
 		for c := range max(len(r), len(header)) {
-			label, value := tableText(cell(header, c)), tableText(cell(r, c))
+			label, value := plain(cell(header, c)), plain(cell(r, c))
 			if label != "" {
 				stacked.WriteString(label + ":")
 			}
@@ -248,7 +258,7 @@ func checkTable(t interface {
 	}
 	if records == 0 {
 		for _, h := range header {
-			stacked.WriteString(tableText(h))
+			stacked.WriteString(plain(h))
 		}
 	}
 	if (ncols > 1 || got != column.String()) && got != stacked.String() && all != stacked.String() {
