@@ -30,6 +30,7 @@ func TestSourceLabelIsClean(t *testing.T) {
 	} {
 		m := New(Config{Library: lib, Sources: src, Style: render.StylePlain, Now: func() time.Time { return testNow }})
 		m = update(t, m, tea.WindowSizeMsg{Width: 120, Height: 8})
+		m = update(t, m, quietOverMsg{}) // a feed's cache still loading shows its screen
 		if len(src.Locals) > 0 {
 			m = runCmds(t, m, m.loadLocalCmd(path))
 		}

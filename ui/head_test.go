@@ -11,6 +11,7 @@ import (
 	"sokbo/feed/library"
 	"sokbo/feed/store"
 	"sokbo/render"
+	"sokbo/render/lang"
 )
 
 // TestFirstScreenFromTheHead: a cache far larger than a screen draws its
@@ -116,4 +117,31 @@ func TestKeysBeforeALocalFileWait(t *testing.T) {
 	if m.list.cursor != 2 {
 		t.Errorf("j j pressed while the file loaded: cursor %d, want 2", m.list.cursor)
 	}
+}
+
+// TestQuietStart: while the cache is read, the screen stays blank for a
+// moment (quietStart) rather than flashing "loading…" before the list;
+// the list shows as soon as its head is in, and a cache slower than the
+// moment says it is loading.
+func TestQuietStart(t *testing.T) {
+	fx := newLibrary(t)
+	m := New(Config{Library: fx.lib, Sources: library.Sources{Feeds: fx.feeds()}, Style: render.StylePlain, Lang: lang.En, Now: func() time.Time { return testNow }})
+	m = update(t, m, tea.WindowSizeMsg{Width: 80, Height: 12})
+	if s := screen(m); s != "" {
+		t.Errorf("the screen is not blank while the cache is read:\n%s", s)
+	}
+	if v := m.View(); !v.AltScreen {
+		t.Error("the blank screen is not the alternate screen")
+	}
+
+	slow := update(t, m, quietOverMsg{})
+	if s := screen(slow); !strings.Contains(s, "loading…") {
+		t.Errorf("a cache read slower than the quiet start does not say it is loading:\n%s", s)
+	}
+
+	m = runCmds(t, m, m.firstCacheCmd())
+	if s := screen(m); !strings.Contains(s, "1/5") {
+		t.Errorf("the list does not show once the cache is in, within the quiet start:\n%s", s)
+	}
+	checkScreen(t, screen(m), 80, 12)
 }

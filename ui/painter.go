@@ -283,6 +283,12 @@ func (p *painter) flush(closing bool) {
 	}
 	p.write(p.frame(last, &view, switchScreen))
 	p.lastView = &view
+	if len(view.Content) == 0 {
+		// A frame with nothing on it (the screen set up and cleared)
+		// holds no next frame back: the first with something on it is
+		// drawn as soon as it comes.
+		p.lastFrame = time.Time{}
+	}
 }
 
 // draw puts the frame into cellbuf, marking only the rows that change

@@ -126,6 +126,30 @@ func TestPainterDrawsOnChange(t *testing.T) {
 	}
 }
 
+// TestPainterBlankFrameHoldsNothing: a frame with nothing on it (the
+// screen set up while the reader starts) does not make the first frame
+// with something on it wait for the gap.
+func TestPainterBlankFrameHoldsNothing(t *testing.T) {
+	var out bytes.Buffer
+	c := &manualClock{now: time.Unix(1_700_000_000, 0)}
+	p := newPainter(&out, []string{"TERM=xterm-256color"}, 20, 3, c.clock())
+	p.render(altView(""))
+	if out.Len() == 0 {
+		t.Fatal("the blank first frame did not set up the screen")
+	}
+	out.Reset()
+	c.now = c.now.Add(time.Millisecond)
+	p.render(altView("목록"))
+	if len(c.timers) != 0 || !strings.Contains(out.String(), "목록") {
+		t.Fatalf("the first frame with something on it, 1 ms after a blank one, waited (%d timers): %q", len(c.timers), out.String())
+	}
+	c.now = c.now.Add(time.Millisecond)
+	p.render(altView("목록 둘"))
+	if len(c.timers) != 1 {
+		t.Fatalf("a frame 1 ms after one with something on it did not wait: %d timers", len(c.timers))
+	}
+}
+
 // TestPainterStop: stopping draws the frame that waited, undoes the
 // modes and leaves the alt screen; nothing is drawn until start, which
 // draws the whole frame again.

@@ -125,6 +125,10 @@ type Model struct {
 
 	spinner spinner.Model
 	pending int // sources (and the cache) still loading
+	// quiet is true for the first moment of the reader (quietStart):
+	// while nothing is on show yet, the screen stays blank rather than
+	// flashing "loading…" before a list that comes at once.
+	quiet bool
 	// held is the input that came while the list held only the cache's
 	// head (hold).
 	held []tea.Msg
@@ -202,6 +206,7 @@ func New(cfg Config) Model {
 	if len(cfg.Sources.Feeds) > 0 {
 		m.pending++
 	}
+	m.quiet = m.pending > 0
 	m.list.lang, m.refresher.lang, m.reload.lang, m.full.lang = cfg.Lang, cfg.Lang, cfg.Lang, cfg.Lang
 	m.setStyle(cfg.Style)
 	return m
@@ -224,10 +229,22 @@ func (m *Model) setStyle(s render.Style) {
 // with the next.
 type Warning struct{ Err error }
 
+// quietStart is how long the reader's screen may stay blank while its
+// first source loads, before it says it is loading: about what a reader
+// takes for "at once". A cache of 50,000 items shows its first screen in
+// a small part of it, with no "loading…" flashed before.
+const quietStart = 100 * time.Millisecond
+
+// quietOverMsg ends the quiet start: a source still loading says so.
+type quietOverMsg struct{}
+
 // Init starts loading every source and, for AutoStyle, asks the terminal
 // for its background colour.
 func (m Model) Init() tea.Cmd {
 	cmds := []tea.Cmd{m.spinner.Tick}
+	if m.quiet {
+		cmds = append(cmds, tea.Tick(quietStart, func(time.Time) tea.Msg { return quietOverMsg{} }))
+	}
 	if m.cfg.AutoStyle {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
@@ -306,6 +323,10 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.setStyle(s)
 			return m, m.renderCurrent()
 		}
+		return m, nil
+
+	case quietOverMsg:
+		m.quiet = false
 		return m, nil
 
 	case spinner.TickMsg:
@@ -1024,6 +1045,9 @@ func (m Model) View() tea.View {
 	}
 	if m.width <= 0 || m.height <= 0 {
 		return v
+	}
+	if m.quiet && m.firstReadPending() && len(m.loadNotes) == 0 {
+		return v // blank for a moment: the list is on its way
 	}
 	pos := ""
 	if n := len(m.list.items); n > 0 {
