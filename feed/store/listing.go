@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/bits"
 	"time"
 
 	"sokbo/feed/clean"
@@ -56,13 +57,17 @@ ON CONFLICT (sources) DO UPDATE SET made = ?2, rows = ?3`, sources, now, blob); 
 func encodeListing(rows []ListingRow) []byte {
 	feeds := map[string]int{}
 	var order []string
+	size := 0 // the blob's size, so that it is made once: 3 MB at 50k rows
 	for _, r := range rows {
 		if _, ok := feeds[r.Feed]; !ok {
 			feeds[r.Feed] = len(order)
 			order = append(order, r.Feed)
+			size += uvarintLen(len(r.Feed)) + len(r.Feed)
 		}
+		size += uvarintLen(r.N) + uvarintLen(r.M) + uvarintLen(feeds[r.Feed]) + uvarintLen(len(r.ID)) + len(r.ID)
 	}
-	b := make([]byte, 0, 16+len(rows)*24)
+	size += uvarintLen(len(order))
+	b := make([]byte, 0, size)
 	b = binary.AppendUvarint(b, uint64(len(order)))
 	for _, f := range order {
 		b = binary.AppendUvarint(b, uint64(len(f)))
@@ -81,6 +86,9 @@ func encodeListing(rows []ListingRow) []byte {
 	}
 	return b
 }
+
+// uvarintLen is how many bytes binary.AppendUvarint writes for n.
+func uvarintLen(n int) int { return (bits.Len64(uint64(n)|1) + 6) / 7 }
 
 // errBadListing is a listing blob that does not decode: a damaged cache.
 var errBadListing = fmt.Errorf("a kept list numbering is damaged: %w", ErrCorrupt)

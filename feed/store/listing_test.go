@@ -3,6 +3,8 @@ package store
 import (
 	"errors"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -106,5 +108,32 @@ func TestWatchMarkAndSeenAfter(t *testing.T) {
 	}
 	if got, ok, err := s.WatchMark(ctx, "w"); !ok || err != nil || !got.Equal(now) {
 		t.Errorf("the mark went back: %v %v %v", got, ok, err)
+	}
+}
+
+// TestParseInt64: the integers of a headline's row read as
+// strconv.ParseInt reads them, over and under the int64 range too.
+func TestParseInt64(t *testing.T) {
+	for _, s := range []string{"0", "7", "-7", "1717200000000000000", "-1717200000000000000",
+		"9223372036854775807", "-9223372036854775808", "9223372036854775808", "-9223372036854775809",
+		"18446744073709551615", "99999999999999999999", "", "-", "+1", " 1", "1 ", "1e3", "0x10", "１", "00012", "-0"} {
+		want, err := strconv.ParseInt(s, 10, 64)
+		got, ok := parseInt64(s)
+		if ok != (err == nil && !strings.HasPrefix(s, "+")) || ok && got != want {
+			t.Errorf("parseInt64(%q) = %d, %v; ParseInt: %d, %v", s, got, ok, want, err)
+		}
+	}
+}
+
+// TestEncodeListingSize: a listing's blob is made once, at its size.
+func TestEncodeListingSize(t *testing.T) {
+	var rows []ListingRow
+	for i := range 300 {
+		rows = append(rows, ListingRow{N: i * 1000, M: 1 + i%3, ItemKey: ItemKey{Feed: "https://newsdao.kr/rss/" + strconv.Itoa(i%7), ID: strings.Repeat("가", i)}})
+	}
+	for _, rs := range [][]ListingRow{nil, rows[:1], rows} {
+		if b := encodeListing(rs); len(b) != cap(b) {
+			t.Errorf("%d rows: a blob of %d bytes made with room for %d", len(rs), len(b), cap(b))
+		}
 	}
 }
