@@ -73,7 +73,67 @@ func FuzzTruncate(f *testing.F) {
 		if got, want := render.Truncate(s, w), render.Truncate(dropPrepend(s), w); got != want {
 			t.Fatalf("Truncate(%q) = %q, want %q", s, got, want)
 		}
+		checkTruncateTitle(t, dropPrepend(s), w)
+		if got, want := render.TruncateTitle(s, w), render.TruncateTitle(dropPrepend(s), w); got != want {
+			t.Fatalf("TruncateTitle(%q) = %q, want %q", s, got, want)
+		}
 	})
+}
+
+// FuzzTruncateTitle cuts headlines that titleFrom builds from the fuzzed
+// bytes, Korean news text with numbers, ranges and units in it: none
+// ends inside a number or a range.
+func FuzzTruncateTitle(f *testing.F) {
+	f.Add("\x00\x13\x07\xff\x42\x99\x10\x03", 3)
+	f.Add("한국은행, 기준금리 연 3.50% 다섯 번째 동결", 0)
+	f.Add("정부, 반도체 R&D 예산 3조 원 증액", 17)
+	f.Fuzz(func(t *testing.T, s string, w int) {
+		if len(s) > 200 {
+			return
+		}
+		title := titleFrom([]byte(s))
+		w = 40 + abs(w)%40
+		checkTruncateTitle(t, title, w)
+		checkTitleNumbers(t, title, w)
+	})
+}
+
+// titleFrom builds a headline as breakWordGen draws one, its choices read
+// from b a byte at a time: pieces of an optional opening mark, one to
+// three syllables, an optional number with its unit and a particle, an
+// optional closing mark, a space or none between them.
+func titleFrom(b []byte) string {
+	next := func() int {
+		if len(b) == 0 {
+			return 0
+		}
+		c := int(b[0])
+		b = b[1:]
+		return c
+	}
+	pick := func(choices []string) string { return choices[next()%len(choices)] }
+	syllable := func() string { return string(rune(0xAC00 + (next()*257+next())%(0xD7A3-0xAC00+1))) }
+	var out strings.Builder
+	for piece := 0; len(b) > 0 && piece < 12; piece++ {
+		if piece > 0 && next()%2 == 0 {
+			out.WriteString(" ")
+		}
+		if next()%3 == 0 {
+			out.WriteString(pick([]string{"“", "‘", "「", "『", "(", "[", "〈", "《"}))
+		}
+		for range 1 + next()%3 {
+			out.WriteString(syllable())
+		}
+		if next()%2 == 0 {
+			out.WriteString(pick([]string{"182.5", "1,250", "02-123-4567", "92", "10:54", "3.14", "2024.7.18", "24~31", "3〜5", "−3.2", "±0.5", "3.5%p", "10시54분", "3조"}))
+			out.WriteString(pick([]string{"㎜", "℃", "%", "명", "시간", "원", ""}))
+			out.WriteString(syllable())
+		}
+		if next()%3 == 0 {
+			out.WriteString(pick([]string{"”", "’", "」", "』", ")", "]", ".", ",", "%", "。", "、", "〉"}))
+		}
+	}
+	return out.String()
 }
 
 // FuzzTable builds a table from two strings: cells split at "|", rows at

@@ -54,8 +54,8 @@ func titleWithTail(title string, tails []string, w int) string {
 			return title + t // all of it fits
 		}
 		if left := w - tw; left >= w/2 || i == len(tails)-1 && left >= 6 {
-			return Truncate(title, left) + t
+			return TruncateTitle(title, left) + t
 		}
 	}
-	return Truncate(title, w)
+	return TruncateTitle(title, w)
 }

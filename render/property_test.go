@@ -113,7 +113,42 @@ func checkTruncate(t interface {
 	Fatalf(string, ...any)
 }, s string, w int) {
 	t.Helper()
-	got := render.Truncate(s, w)
+	checkTruncateWith(t, render.Truncate, s, w)
+}
+
+// checkTruncateTitle holds for any text and any width: what holds for
+// Truncate, and the title keeps a prefix of what Truncate keeps, half of
+// its room at least unless Truncate keeps less.
+func checkTruncateTitle(t interface {
+	Helper()
+	Fatalf(string, ...any)
+}, s string, w int) {
+	t.Helper()
+	checkTruncateWith(t, render.TruncateTitle, s, w)
+	got, cut := render.TruncateTitle(s, w), render.Truncate(s, w)
+	if got == cut || strings.Contains(s, "\x1b") {
+		return
+	}
+	// Controls after the cut are kept, as Truncate keeps them.
+	controls := func(r rune) bool { return r < 0x20 || r == 0x7f }
+	kept := strings.TrimSuffix(strings.TrimRightFunc(got, controls), render.Ellipsis)
+	was := strings.TrimSuffix(strings.TrimRightFunc(cut, controls), render.Ellipsis)
+	if !strings.HasPrefix(was, kept) {
+		t.Fatalf("TruncateTitle(%q, %d) = %q: not a prefix of Truncate's %q", s, w, got, cut)
+	}
+	if room := w - render.Width(render.Ellipsis); 2*render.Width(kept) < room {
+		t.Fatalf("TruncateTitle(%q, %d) = %q: backs off past half its room from %q", s, w, got, cut)
+	}
+}
+
+// checkTruncateWith holds for truncate, Truncate or TruncateTitle, for
+// any text and any width.
+func checkTruncateWith(t interface {
+	Helper()
+	Fatalf(string, ...any)
+}, truncate func(string, int) string, s string, w int) {
+	t.Helper()
+	got := truncate(s, w)
 	// What Truncate cuts: tabs become spaces, soft hyphens go.
 	s = strings.NewReplacer("\t", " ", "\u00ad", "").Replace(strings.ToValidUTF8(s, "\uFFFD"))
 	if gw := render.Width(got); gw > max(w, 0) {
@@ -160,6 +195,67 @@ func TestTruncateProperties(t *testing.T) {
 		s := textGen(30).Draw(t, "s")
 		w := rapid.IntRange(0, 40).Draw(t, "w")
 		checkTruncate(t, s, w)
+		checkTruncateTitle(t, s, w)
+	})
+}
+
+// checkTitleNumbers holds for a headline made of what breakWordGen
+// writes, at any width at which half the room holds a piece: a title cut
+// to fit never ends, before its ellipsis, inside a number or a range, or
+// between a sign and its number.
+func checkTitleNumbers(t interface {
+	Helper()
+	Fatalf(string, ...any)
+}, s string, w int) {
+	t.Helper()
+	got := render.TruncateTitle(s, w)
+	kept := strings.TrimSuffix(got, render.Ellipsis)
+	if kept == got || !strings.HasPrefix(s, kept) {
+		return // whole, or its own ellipsis kept
+	}
+	before, after := clusterList(kept), clusterList(s[len(kept):])
+	if len(before) == 0 || len(after) == 0 {
+		return
+	}
+	at := func(cs []string, i int) string {
+		if i < 0 || i >= len(cs) {
+			return ""
+		}
+		return cs[i]
+	}
+	a, b := before[len(before)-1], after[0]
+	beforeA, afterB := at(before, len(before)-2), at(after, 1)
+	switch {
+	case isDigit(a) && isDigit(b),
+		isDigit(a) && strings.Contains(".,-:~〜", b) && isDigit(afterB),
+		strings.Contains(".,-:~〜", a) && isDigit(beforeA) && isDigit(b):
+		t.Fatalf("TruncateTitle(%q, %d) = %q: ends inside a number or a range", s, w, got)
+	case strings.Contains("−±", a) && isDigit(b):
+		t.Fatalf("TruncateTitle(%q, %d) = %q: ends between a sign and its number", s, w, got)
+	}
+}
+
+// titleGen draws a headline of breakWordGen's pieces, some with a space
+// between them and some without.
+func titleGen() *rapid.Generator[string] {
+	return rapid.Custom(func(t *rapid.T) string {
+		var b strings.Builder
+		for i := range rapid.IntRange(1, 10).Draw(t, "pieces") {
+			if i > 0 && rapid.Bool().Draw(t, "space") {
+				b.WriteString(" ")
+			}
+			b.WriteString(breakWordGen().Draw(t, "piece"))
+		}
+		return b.String()
+	})
+}
+
+func TestTruncateTitleProperties(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		s := titleGen().Draw(t, "s")
+		w := rapid.IntRange(40, 80).Draw(t, "w")
+		checkTruncateTitle(t, s, w)
+		checkTitleNumbers(t, s, w)
 	})
 }
 

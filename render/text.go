@@ -200,6 +200,11 @@ func tokenize(s string) []token {
 // and resets still resets. Text that fits is returned unchanged; w < 1
 // gives "".
 func Truncate(s string, w int) string {
+	return truncate(s, w, false)
+}
+
+// truncate is Truncate, and TruncateTitle where title is set.
+func truncate(s string, w int, title bool) string {
 	s = dropPrepend(s)
 	if w < 1 {
 		return ""
@@ -224,51 +229,167 @@ func Truncate(s string, w int) string {
 			lines++
 		}
 	}
-	var b strings.Builder
-	b.Grow(len(s))
 	if total <= w && lines == 1 {
 		// It fits once its tabs are spaces.
+		var b strings.Builder
+		b.Grow(len(s))
 		for _, t := range toks {
 			b.WriteString(t.s)
 		}
 		return b.String()
 	}
-	// Spaces wait until a visible cluster follows them, so a cut never
-	// leaves a space before the ellipsis; and text that already ends in
-	// an ellipsis gets no second one.
-	cur, cut, spaces, endsInEllipsis := 0, false, 0, false
-	for _, t := range toks {
-		if t.kind == tokEsc {
-			if !cut && spaces > 0 {
+	end := truncateEnd(toks, w-tw)
+	if title {
+		end = titleEnd(toks, end, w-tw)
+	}
+	return writeCut(toks, end, tail, len(s))
+}
+
+// truncateEnd returns the index of the first token that [Truncate] leaves
+// out when it keeps w cells of toks: a newline, or the first cluster that
+// does not fit, with the spaces before it. Escapes are not counted.
+func truncateEnd(toks []token, w int) int {
+	cur, spaces := 0, 0
+	for i, t := range toks {
+		switch {
+		case t.kind == tokEsc:
+			cur += spaces
+			spaces = 0
+		case t.kind == tokNewline || cur+spaces+t.w > w:
+			return i
+		case t.kind == tokSpace:
+			spaces++
+		default:
+			cur += spaces + t.w
+			spaces = 0
+		}
+	}
+	return len(toks)
+}
+
+// writeCut writes toks up to end, then tail, then the escapes after end.
+// Spaces wait until a visible cluster follows them, so a cut never
+// leaves a space before the ellipsis; and text that already ends in an
+// ellipsis gets no second one.
+func writeCut(toks []token, end int, tail string, size int) string {
+	var b strings.Builder
+	b.Grow(size)
+	spaces, endsInEllipsis := 0, false
+	for i, t := range toks {
+		if i == end && !endsInEllipsis {
+			b.WriteString(tail)
+		}
+		switch {
+		case t.kind == tokEsc:
+			if i < end && spaces > 0 {
 				// Keep the order of spaces and escapes before a cut.
 				b.WriteString(strings.Repeat(" ", spaces))
-				cur += spaces
 				spaces = 0
 			}
 			b.WriteString(t.s)
-			continue
-		}
-		if cut {
-			continue
-		}
-		if t.kind == tokNewline || cur+spaces+t.w > w-tw {
-			if !endsInEllipsis {
-				b.WriteString(tail)
-			}
-			cut = true
-			continue
-		}
-		if t.kind == tokSpace {
+		case i >= end:
+		case t.kind == tokSpace:
 			spaces++
-			continue
+		default:
+			b.WriteString(strings.Repeat(" ", spaces))
+			spaces = 0
+			b.WriteString(t.s)
+			endsInEllipsis = t.s == Ellipsis
 		}
-		b.WriteString(strings.Repeat(" ", spaces))
-		cur += spaces + t.w
-		spaces = 0
-		b.WriteString(t.s)
-		endsInEllipsis = t.s == Ellipsis
 	}
 	return b.String()
+}
+
+// TruncateTitle is [Truncate] for a headline: where the cut would fall
+// where the wrap's rules keep a number whole (inside a number or a
+// range, between a number and its unit: 24~3…, 3.…, 3… of 3조), it backs
+// off to the last place before it where they do not, most often the
+// space before the number, so that a title does not show a number it
+// does not hold. It backs off at most to half its room (w less the
+// ellipsis): in a long run with no such place there, it cuts where a
+// wrapped line holding nothing better would break (10시… of 10시54분),
+// and failing that where Truncate cuts. A closing mark the cut drops is
+// no matter (한국은행… of 한국은행,). Text that fits is returned
+// unchanged; otherwise the result is a prefix of what Truncate keeps,
+// with its ellipsis.
+func TruncateTitle(s string, w int) string {
+	return truncate(s, w, true)
+}
+
+// titleEnd returns where TruncateTitle cuts toks, which Truncate cuts
+// before toks[end] to keep room cells: see TruncateTitle.
+func titleEnd(toks []token, end, room int) int {
+	if end >= len(toks) || toks[end].kind != tokText && toks[end].kind != tokShy {
+		return end // at a newline or a space
+	}
+	// The word the cut falls in: from after the last space before it to
+	// the next space or newline.
+	ws := end
+	for ws > 0 && toks[ws-1].kind != tokSpace && toks[ws-1].kind != tokNewline {
+		ws--
+	}
+	we := end
+	for we < len(toks) && toks[we].kind != tokSpace && toks[we].kind != tokNewline {
+		we++
+	}
+	word := toks[ws:we]
+	// hasText(word[:k]) is k > seen, found once: asking it at every
+	// cluster made a run of zero-width characters cost its length squared.
+	seen := len(word)
+	for k, t := range word {
+		if isVisible(t) {
+			seen = k
+			break
+		}
+	}
+	if end-ws <= seen {
+		return end // the cut is at the word's start, after a space
+	}
+	hs, he := hostSpan(word)
+	best, bestClass := end, 0
+	kept := tokensWidth(toks[:end]) // what toks[:i] shows, kept as i falls
+	for i := end; i > ws; i-- {
+		if i < end {
+			kept -= toks[i].w
+			if 2*kept < room {
+				return best
+			}
+		}
+		if toks[i].kind != tokText && toks[i].kind != tokShy || i-ws <= seen {
+			continue
+		}
+		if class := cutClass(word, i-ws, hs, he); class > bestClass {
+			best, bestClass = i, class
+			if class == 2 {
+				return best
+			}
+		}
+	}
+	// At the space before the word, when text stands before it.
+	before := ws
+	for before > 0 && toks[before-1].kind != tokText && toks[before-1].kind != tokShy {
+		before--
+	}
+	if kept -= tokensWidth(toks[before : ws+1]); hasText(toks[:ws]) && 2*kept >= room {
+		return ws
+	}
+	return best
+}
+
+// cutClass rates the end of a cut title before word[k] by the rules
+// that keep a number whole (breakRank): 0 where no line breaks at a
+// number (inside one, a range or a percentage point, or between a number
+// and its sign or its unit sign: 3.…, 24~3…, 3.5%…, 3.5…), 1 where a line
+// breaks between a number and what follows it only when nothing better
+// fits (241…, 3…, 24시…, 10시…), 2 elsewhere. The rules for marks are
+// not asked: a closing mark the cut drops never starts a line.
+func cutClass(word []token, k, hs, he int) int {
+	b, a := textAt(word, k-1, -1).s, textAt(word, k, 1).s
+	number := isDigit(b) || isDigit(a) || isDigit(textAt(word, k-2, -1).s) && (isHangulSyllable(b) || b == "%")
+	if !number {
+		return 2
+	}
+	return min(breakRank(word, k, hs, he), 2)
 }
 
 // TruncateLeft is Truncate from the other end: it keeps the end of s and

@@ -860,7 +860,7 @@ func (m *Model) searchLine() (line string, x int) {
 // highlighted draws a title cut to w cells with the query's matches in
 // the match style, the rest in base.
 func (l listModel) highlighted(title string, w int, base paint) string {
-	cut := render.Pad(title, w)
+	cut := render.Pad(render.TruncateTitle(title, w), w)
 	if l.highlight == nil {
 		return base.Render(cut)
 	}

@@ -172,7 +172,7 @@ func (l linksModel) View() string {
 	if len(l.entries) == l.itemRows() {
 		count = l.styles.lang.LinksNone()
 	}
-	lines := []string{l.styles.title.Render(render.Truncate(" "+count+" · "+l.title, l.width)), ""}
+	lines := []string{l.styles.title.Render(render.TruncateTitle(" "+count+" · "+l.title, l.width)), ""}
 	numW := render.Width("[" + strconv.Itoa(len(l.entries)) + "]")
 	textW := 0
 	for _, e := range l.entries {

@@ -387,7 +387,7 @@ func (l listModel) row(e *library.Entry, f rowFold, selected bool, c listColumns
 	// then the whole suffix.
 	suffix, pad := f.suffix(l.lang, e, tw, c.feed > 0), 0
 	if sw := render.Width(suffix); sw > 0 {
-		w := render.Width(render.Truncate(title, tw-sw))
+		w := render.Width(render.TruncateTitle(title, tw-sw))
 		pad, tw = tw-sw-w, w
 	}
 	var b strings.Builder
@@ -397,7 +397,7 @@ func (l listModel) row(e *library.Entry, f rowFold, selected bool, c listColumns
 		if selected {
 			lead = l.styles.leadSelected
 		}
-		b.WriteString(lead.Render(render.Pad(title, tw)))
+		b.WriteString(lead.Render(render.Pad(render.TruncateTitle(title, tw), tw)))
 	} else {
 		b.WriteString(l.highlighted(title, tw, titleStyle))
 	}

@@ -1,9 +1,12 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 
+	"sokbo/feed"
 	"sokbo/render"
 	"sokbo/render/rendertest"
 )
@@ -87,4 +90,45 @@ func TestListRefillsAfterFilter(t *testing.T) {
 		m = press(t, m, "enter", "G", "esc")
 		checkFilled(t, m, "G, a search, G, esc")
 	})
+}
+
+// TestListTitleCutAtABreak: a title cut to fit its row ends where a line
+// could break, never inside a number or a range (QA: 연 3.… at 41
+// columns, 서울 24~3… at 47, 민생 법안 32… at 49, R&D 예산 3… where the
+// source says 3조, at 40).
+func TestListTitleCutAtABreak(t *testing.T) {
+	if render.AmbiguousWide() {
+		t.Skip("expectations assume a one-cell ellipsis")
+	}
+	f := &feed.Feed{Title: "테스트 속보", Source: "fake"}
+	for i, title := range []string{
+		"한국은행, 기준금리 연 3.50% 다섯 번째 동결",
+		"폭염특보 확대… 서울 24~31℃ 열대야 계속",
+		"[속보] 국회 본회의, 민생 법안 32건 처리",
+		"정부, 반도체 R&D 예산 3조 원 증액… 차세대 메모리·AI 반도체 집중 지원",
+	} {
+		f.Items = append(f.Items, &feed.Item{
+			ID: fmt.Sprint(i), Title: title, Link: fmt.Sprintf("https://newsdao.kr/%d", i),
+			Published: testNow.Add(-time.Duration(i) * time.Hour), Source: "fake",
+		})
+	}
+	for w := 40; w <= 79; w++ {
+		m := newTestModel(t, f, w, 12)
+		for i, line := range strings.Split(screen(m), "\n")[1:5] {
+			title := f.Items[i].Title
+			shown := strings.TrimLeft(line[1:], "N ") // after the cursor and the flag
+			// n is how many bytes of the title the row shows.
+			n := 0
+			for n < len(shown) && n < len(title) && shown[n] == title[n] {
+				n++
+			}
+			if n == len(title) || !strings.HasPrefix(shown[n:], render.Ellipsis) {
+				continue // whole
+			}
+			digit := func(c byte) bool { return c >= '0' && c <= '9' }
+			if b, a := title[n-1], title[n]; digit(b) && a != ' ' || digit(a) && b != ' ' {
+				t.Errorf("at %d columns, a title is cut inside a number: %q", w, line)
+			}
+		}
+	}
 }

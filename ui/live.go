@@ -650,7 +650,7 @@ func (m Model) alertLine() (string, bool) {
 	if e := m.view.Lookup(m.live.noteKey); e == nil || e.Read {
 		return "", false
 	}
-	return m.styles.alert.Render(render.Truncate(m.live.lastNote.text, m.width)), true
+	return m.styles.alert.Render(render.TruncateTitle(m.live.lastNote.text, m.width)), true
 }
 
 // newLabel is the header's count of new items above the window:
