@@ -664,6 +664,9 @@ func storedKind(l lang.Lang, f refresh.Failure, text string) string {
 			return l.ServerSlow(d)
 		}
 	}
+	if why, ok := storedNet(l, text); ok {
+		return why
+	}
 	// The redirect policy's failures are stored in fetch's words.
 	switch {
 	case strings.HasPrefix(text, fetch.ErrRedirectLoop.Error()):
@@ -688,6 +691,69 @@ func storedKind(l lang.Lang, f refresh.Failure, text string) string {
 		return l.FailedCache()
 	}
 	return l.FailedOther()
+}
+
+// storedNet words a stored fetch.NetError ("cannot connect to
+// 127.0.0.1:9: connection refused (offline?)") as netCause words the live
+// one: the host and what the system said, so that a Korean run that
+// reads the failure back says 연결 거부, as the attempt that made it did.
+// A cause it has no Korean for is a network error, as netWhy says.
+func storedNet(l lang.Lang, text string) (string, bool) {
+	en := lang.En
+	text, hinted := strings.CutSuffix(text, en.Offline())
+	var host, cause string
+	var word func(host, why string) string
+	switch {
+	case strings.HasPrefix(text, "cannot connect to "):
+		host, cause, _ = strings.Cut(strings.TrimPrefix(text, "cannot connect to "), ": ")
+		word = l.CannotConnect
+	case strings.HasPrefix(text, "cannot resolve "):
+		host, cause, _ = strings.Cut(strings.TrimPrefix(text, "cannot resolve "), ": ")
+		word = l.CannotResolve
+	case strings.HasPrefix(text, "TLS with "):
+		var ok bool
+		host, cause, ok = strings.Cut(strings.TrimPrefix(text, "TLS with "), " failed: ")
+		if !ok {
+			return "", false
+		}
+		word = l.TLSFailed
+	default:
+		return "", false
+	}
+	if host == "" || cause == "" {
+		return "", false
+	}
+	why := l.NetFailed()
+	// The system's words, which English quotes, are the English ones.
+	for _, w := range []func(lang.Lang) string{lang.Lang.ConnRefused, lang.Lang.ConnReset,
+		lang.Lang.NetUnreachable, lang.Lang.HostUnreachable, lang.Lang.NoSuchHost} {
+		if cause == w(en) {
+			why = w(l)
+		}
+	}
+	switch rest, after := strings.CutPrefix(cause, "timed out after "); {
+	case cause == en.TimedOut(0), cause == "i/o timeout":
+		why = l.TimedOut(0)
+	case after:
+		if d, err := time.ParseDuration(rest); err == nil {
+			why = l.TimedOut(d)
+		}
+	case strings.HasPrefix(cause, "x509: certificate signed by unknown authority"):
+		why = l.CertUntrusted()
+	case strings.HasPrefix(cause, "x509: certificate is valid for"),
+		strings.HasPrefix(cause, "x509: certificate is not valid for any names"):
+		why = l.CertWrongHost()
+	case strings.HasPrefix(cause, "x509: "):
+		why = l.CertInvalid()
+	}
+	if l == en {
+		why = cause
+	}
+	out := word(host, why)
+	if hinted {
+		out += l.Offline()
+	}
+	return out, true
 }
 
 // declaredIndex is where a charset was declared, as lang.Declared counts.

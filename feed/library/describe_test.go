@@ -7,6 +7,8 @@ import (
 	"io"
 	"io/fs"
 	"net"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"strings"
 	"syscall"
@@ -17,6 +19,7 @@ import (
 	"sokbo/feed/clean"
 	"sokbo/feed/fetch"
 	"sokbo/feed/opml"
+	"sokbo/feed/refresh"
 	"sokbo/feed/search"
 	"sokbo/render/lang"
 )
@@ -333,6 +336,42 @@ func TestDescribeNotHTTP(t *testing.T) {
 	} {
 		if source, cause := Describe(l, err); source != src || cause != want {
 			t.Errorf("%v: %q: %q, want %q", l, source, cause, want)
+		}
+	}
+}
+
+// TestStoredNetCause: a network failure read back on a later run keeps
+// its host and cause in Korean, as the attempt that stored it said them:
+// "127.0.0.1:9에 연결할 수 없음: 연결 거부", not only "네트워크 오류".
+func TestStoredNetCause(t *testing.T) {
+	srv := httptest.NewServer(http.NotFoundHandler())
+	addr := srv.Listener.Addr().String()
+	srv.Close() // nothing listens there now: the connection is refused
+	_, err := (&fetch.HTTPFetcher{}).Fetch(context.Background(), "http://"+addr+"/a.xml")
+	if _, ok := fetch.AsNetError(err); !ok {
+		t.Fatalf("Fetch of a closed port: %v; want a network error", err)
+	}
+	_, live := Describe(lang.Ko, &feed.SourceError{Source: "http://" + addr + "/a.xml", Err: err})
+	if want := lang.Ko.CannotConnect(addr, lang.Ko.ConnRefused()) + lang.Ko.Offline(); live != want {
+		t.Fatalf("live cause %q, want %q", live, want)
+	}
+	for stored, want := range map[string]string{
+		"cannot connect to " + addr + ": connection refused (offline?)":        live,
+		"cannot connect to h:80: connection reset by peer (offline?)":          lang.Ko.CannotConnect("h:80", lang.Ko.ConnReset()) + lang.Ko.Offline(),
+		"cannot connect to h:80: timed out after 10s (offline?)":               lang.Ko.CannotConnect("h:80", lang.Ko.TimedOut(10*time.Second)) + lang.Ko.Offline(),
+		"cannot resolve nowhere.invalid: no such host (offline?)":              lang.Ko.CannotResolve("nowhere.invalid", lang.Ko.NoSuchHost()) + lang.Ko.Offline(),
+		"TLS with h:443 failed: x509: certificate signed by unknown authority": lang.Ko.TLSFailed("h:443", lang.Ko.CertUntrusted()),
+		"cannot connect to h:80: something new (offline?)":                     lang.Ko.CannotConnect("h:80", lang.Ko.NetFailed()) + lang.Ko.Offline(),
+	} {
+		info := FeedInfo{LastError: stored, Failure: refresh.FailNetwork.String()}
+		if got := StoredCause(lang.Ko, info); got != want {
+			t.Errorf("StoredCause(Ko, %q) = %q, want %q", stored, got, want)
+		}
+		if got := StoredCause(lang.En, info); got != stored {
+			t.Errorf("StoredCause(En, %q) = %q", stored, got)
+		}
+		if got := StoredFullTextCause(lang.Ko, strings.TrimSuffix(stored, " (offline?)")); got != strings.TrimSuffix(want, lang.Ko.Offline()) {
+			t.Errorf("StoredFullTextCause(Ko, %q) = %q", stored, got)
 		}
 	}
 }
