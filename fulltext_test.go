@@ -3,6 +3,8 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -189,5 +191,31 @@ drop_text = ["^ⓒ 우리동네"]
 			t.Errorf("%s: status %d, stderr %q; want one line with %q", body, status, stderr, want)
 		}
 		noEscapes(t, stderr)
+	}
+}
+
+// TestReadFullRefused (QA): a page whose server refuses the connection
+// says so, naming the host, as a feed's fetch of the same port does, not
+// only "network error (offline?)".
+func TestReadFullRefused(t *testing.T) {
+	srv := httptest.NewServer(http.NotFoundHandler())
+	addr := srv.Listener.Addr().String()
+	srv.Close() // nothing listens there now
+	link := "http://" + addr + "/art1"
+	path := filepath.Join(t.TempDir(), "f.xml")
+	doc := `<rss version="2.0"><channel><title>T</title><item><title>One</title><link>` + link +
+		`</link><guid>1</guid><description>body one</description></item></channel></rss>`
+	if err := os.WriteFile(path, []byte(doc), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env := testEnv(t)
+	for l, want := range map[string]string{
+		"en": "sokbo: " + link + ": no full text: cannot connect to " + addr + ": connection refused (offline?); printing the feed's text\n",
+		"ko": "sokbo: " + link + ": 전문 없음: " + addr + "에 연결할 수 없음: 연결 거부 (오프라인?); 피드의 본문을 출력함\n",
+	} {
+		out, stderr, status := sokboEnv(t, env, "--lang", l, "read", "--full", "--format", "text", path, "1")
+		if status != 0 || stderr != want || !strings.Contains(out, "body one") {
+			t.Errorf("%s: status %d, stderr %q, want %q\n%s", l, status, stderr, want, out)
+		}
 	}
 }

@@ -3,11 +3,12 @@ package ui
 import (
 	"context"
 	"net/url"
-	"sokbo/feed/clean"
+	"strings"
 
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 
+	"sokbo/feed/clean"
 	"sokbo/feed/library"
 	"sokbo/render/lang"
 )
@@ -222,7 +223,7 @@ func (m Model) updateFullText(msg tea.Msg) (tea.Model, tea.Cmd) {
 				m.full.meta[msg.item] = meta
 			}
 			if open {
-				m.status = newNotice(noticeError, m.lang.FullTextFailedNote(reason))
+				m.status = m.fullTextFailed(m.article.entry.Link, reason)
 			}
 			return m, nil
 		}
@@ -333,4 +334,17 @@ func (c *renderCache) dropItem(k library.Key) {
 		}
 		el = next
 	}
+}
+
+// fullTextFailed is the notice of a failed full text: the host of the
+// page's address, which the footer cuts in its middle when it is long,
+// then the cause, so that a failure says where it went wrong. A cause
+// that names the host already ("cannot connect to 127.0.0.1:9: ...") is
+// not headed by it again.
+func (m Model) fullTextFailed(link, reason string) notice {
+	n := notice{kind: noticeError, label: m.lang.FullTextFailedLabel(), text: clean.OneLine(reason)}
+	if u, err := url.Parse(link); err == nil && u.Host != "" && !strings.Contains(reason, u.Host) {
+		n.source = clean.OneLine(u.Host)
+	}
+	return n
 }

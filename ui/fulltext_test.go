@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -130,7 +131,7 @@ func TestFullTextKeyFailure(t *testing.T) {
 	if !strings.Contains(s, "서울시는 한강 다리") {
 		t.Fatalf("the summary is gone:\n%s", s)
 	}
-	if f := footerOf(m); !strings.Contains(f, "전문 실패: 기사 본문을 찾지 못함") {
+	if f := footerOf(m); !strings.Contains(f, "전문 실패: 127.0.") || !strings.Contains(f, ": 기사 본문을 찾지 못함") {
 		t.Errorf("footer %q", f)
 	}
 	checkScreen(t, s, 60, 16)
@@ -436,4 +437,57 @@ func TestFullTextSplitKeepsFetch(t *testing.T) {
 			t.Errorf("%q on screen after the cancelled fetch ended:\n%s", bad, screen(m))
 		}
 	}
+}
+
+// TestFullTextKeyNamesHost (QA): x's failure names where it went: the
+// page's host before a cause that does not name it, and a refused
+// connection's own words, which do, as a feed's fetch says them. The
+// notice fits the footer.
+func TestFullTextKeyNamesHost(t *testing.T) {
+	t.Run("404", func(t *testing.T) {
+		fx := newSiteFixture(t, 2, false)
+		for _, a := range fx.site.Articles() {
+			fx.site.Update(a.ID, func(a *fulltexttest.Article) { a.Kind = fulltexttest.KindGone })
+		}
+		m := press(t, fx.model(t, 100, 16), "enter", "x")
+		u, err := url.Parse(fx.sub.URL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f, want := footerOf(m), "전문 실패: "+u.Host+": 서버 응답 404"; !strings.Contains(f, want) {
+			t.Errorf("footer %q, want %q in it", f, want)
+		}
+		checkScreen(t, screen(m), 100, 16)
+	})
+	t.Run("refused", func(t *testing.T) {
+		closed := httptest.NewServer(http.NotFoundHandler())
+		addr := closed.Listener.Addr().String()
+		closed.Close() // nothing listens there now
+		doc := `<rss version="2.0"><channel><title>T</title><item><title>One</title><link>http://` + addr +
+			`/art1</link><guid>1</guid><description>body one</description></item></channel></rss>`
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "application/rss+xml")
+			_, _ = w.Write([]byte(doc))
+		}))
+		t.Cleanup(srv.Close)
+		sub := feed.Subscription{URL: srv.URL + "/feed.xml"}
+		lib := library.New(library.Options{StorePath: filepath.Join(t.TempDir(), "sokbo.db"), Now: func() time.Time { return testNow }, FullTextGap: -1})
+		t.Cleanup(func() { lib.Close() })
+		if res, err := lib.Refresh(context.Background(), []feed.Subscription{sub}, nil); err != nil || res[0].Err != nil {
+			t.Fatalf("refresh: %v %+v", err, res)
+		}
+		for w, want := range map[int]string{
+			100: "전문 실패: " + addr + "에 연결할 수 없음: 연결 거부 (오프라인?)",
+			30:  "전문 실패: " + addr[:5],
+		} {
+			m := New(Config{Library: lib, Sources: library.Sources{Feeds: []feed.Subscription{sub}}, Style: render.StylePlain, Now: func() time.Time { return testNow }})
+			m = update(t, m, tea.WindowSizeMsg{Width: w, Height: 16})
+			m = runCmds(t, m, m.cachedCmd(time.Time{}))
+			m = press(t, m, "enter", "x")
+			if f := footerOf(m); !strings.Contains(f, want) {
+				t.Errorf("%d: footer %q, want %q in it", w, f, want)
+			}
+			checkScreen(t, screen(m), w, 16)
+		}
+	})
 }

@@ -170,11 +170,21 @@ func schemeError(scheme string, redirect bool) error {
 
 // fetchError gives the one-line cause of a fetch error. net/http wraps a
 // transport's error in a *url.Error that quotes the whole address; the
-// address is said once, by Error, so the cause is taken from inside.
+// address is said once, by Error, so the cause is taken from inside. A
+// failure to reach the server stays the *fetch.NetError that names the
+// host and what the system said ("cannot connect to 127.0.0.1:9:
+// connection refused"), as a feed's fetch does: the *url.Error it wraps
+// would leave only a bare *net.OpError, a vague "network error".
 func fetchError(err error) error {
 	var re *refusedError
 	if errors.As(err, &re) {
 		return schemeError(re.scheme, true)
+	}
+	if ne, ok := fetch.AsNetError(err); ok {
+		if errors.As(err, new(*fetch.NetError)) {
+			return err
+		}
+		return ne
 	}
 	var ue *url.Error
 	if errors.As(err, &ue) && ue.Err != nil {

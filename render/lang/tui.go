@@ -278,10 +278,11 @@ func (l Lang) AndMore(n int) string { return l.f(" (외 %d개)", " (and %d more)
 func (l Lang) FullTextProgress(done, total int) string {
 	return l.f("전문 %d/%d", "full text %d/%d", done, total)
 }
-func (l Lang) FullTextFailedNote(why string) string {
-	return l.f("전문 실패: %s", "full text failed: %s", why)
-}
-func (l Lang) FullTextGot() string { return l.pick("전문 가져옴", "full text fetched") }
+
+// FullTextFailedLabel heads the reader's notice of a failed full text:
+// "full text failed: news.example.kr: http 404 Not Found".
+func (l Lang) FullTextFailedLabel() string { return l.pick("전문 실패", "full text failed") }
+func (l Lang) FullTextGot() string         { return l.pick("전문 가져옴", "full text fetched") }
 func (l Lang) FullTextFetching() string {
 	return l.pick("전문 받는 중…", "fetching the full text…")
 }
