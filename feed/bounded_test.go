@@ -110,6 +110,30 @@ func TestLongTitlesSaid(t *testing.T) {
 	}
 }
 
+// TestLongFeedNameSaid (QA): a feed whose own <title> is over 1 KiB has
+// it cut, and says so once, as it says of its items' titles; a post's
+// name is its title, said once as a title.
+func TestLongFeedNameSaid(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "name.xml")
+	body := `<?xml version="1.0"?><rss version="2.0"><channel><title>` + strings.Repeat("나", 2400) +
+		`</title><item><title>짧은 제목</title><guid>a</guid></item></channel></rss>`
+	if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var warned []error
+	f, err := Load(context.Background(), path, Options{Warn: func(err error) { warned = append(warned, err) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cut *NameCutError
+	if len(warned) != 1 || !errors.As(warned[0], &cut) {
+		t.Errorf("warnings %v; want one of the name cut", warned)
+	}
+	if len(f.Title) > MaxTitleBytes+len("…") || !strings.HasSuffix(f.Title, "…") {
+		t.Errorf("a name of %d bytes, %q at its end", len(f.Title), f.Title[len(f.Title)-6:])
+	}
+}
+
 // TestGivenName: a name a person or an OPML file gives keeps its tags
 // and entities as written, loses its controls, and is cut as a title is,
 // at a character boundary.

@@ -342,6 +342,10 @@ func finishFeed(f *Feed, err error, src string, opts *Options) (*Feed, error) {
 	for _, it := range f.Items {
 		defangItem(it)
 	}
+	if titleCut(f.Title) {
+		// A feed's own <title>; a post's name is its title, said below.
+		opts.warn(src, &NameCutError{})
+	}
 	warnCutTitles(f, src, opts)
 	if f.badDates > 0 {
 		opts.warn(src, &BadDatesError{Count: f.badDates, First: f.badDate})
@@ -392,6 +396,14 @@ type TitlesCutError struct{ Count int }
 
 func (e *TitlesCutError) Error() string {
 	return fmt.Sprintf("cut %d titles longer than %d bytes", e.Count, MaxTitleBytes)
+}
+
+// NameCutError is the warning for a source whose own name (a feed's
+// <title>) was cut at MaxTitleBytes.
+type NameCutError struct{}
+
+func (e *NameCutError) Error() string {
+	return fmt.Sprintf("cut the feed's name longer than %d bytes", MaxTitleBytes)
 }
 
 // cleanMin is the size from which parseClean checks a body while it

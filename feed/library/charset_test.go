@@ -163,3 +163,60 @@ func TestRefreshNotesUnknownCharset(t *testing.T) {
 		t.Errorf("titles %q, want %q", titles, title)
 	}
 }
+
+// TestRefreshSaysCutTitles (QA): a fetched feed whose titles, or own
+// name, are over 1 KiB says so, naming the feed, on the refresh that
+// stores the cut text, once each, as a file's load does; a refresh the
+// server answers 304 stores nothing and says nothing.
+func TestRefreshSaysCutTitles(t *testing.T) {
+	long := strings.Repeat("가", 2400)
+	body := `<?xml version="1.0"?><rss version="2.0"><channel><title>` + strings.Repeat("나", 2400) + `</title>` +
+		`<item><title>` + long + `1</title><guid>1</guid></item>` +
+		`<item><title>` + long + `2</title><guid>2</guid></item>` +
+		`<item><title>짧은 제목</title><guid>3</guid></item></channel></rss>`
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("ETag", `"v1"`)
+		if r.Header.Get("If-None-Match") == `"v1"` {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("Content-Type", "application/rss+xml")
+		_, _ = w.Write([]byte(body))
+	}))
+	defer srv.Close()
+	var (
+		mu     sync.Mutex
+		warned []error
+	)
+	l := New(Options{
+		StorePath: filepath.Join(t.TempDir(), "sokbo.db"),
+		Pacer:     fetch.NewPacer(fetch.PacerOptions{Gap: -1}),
+		Warn: func(err error) {
+			mu.Lock()
+			warned = append(warned, err)
+			mu.Unlock()
+		},
+	})
+	defer l.Close()
+	subs := []feed.Subscription{{URL: srv.URL + "/long.xml"}}
+	for round := range 2 {
+		res, err := l.Refresh(context.Background(), subs, nil)
+		if err != nil || res[0].Err != nil {
+			t.Fatalf("round %d: %+v, %v", round, res, err)
+		}
+	}
+	var said []string
+	for _, err := range warned {
+		source, cause := Describe(lang.Ko, err)
+		said = append(said, source+": "+cause)
+		_, cause = Describe(lang.En, err)
+		said = append(said, cause)
+	}
+	want := []string{
+		srv.URL + "/long.xml: 피드 이름이 1 KiB보다 길어 잘림", "cut the feed's name longer than 1 KiB",
+		srv.URL + "/long.xml: 제목 2개가 1 KiB보다 길어 잘림", "cut 2 titles longer than 1 KiB",
+	}
+	if !slices.Equal(said, want) {
+		t.Errorf("said %q\nwant %q", said, want)
+	}
+}

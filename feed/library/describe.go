@@ -104,6 +104,7 @@ func Cause(l lang.Lang, err error) string {
 		mn    *feed.MoreNotesError
 		capE  *feed.CapError
 		cutE  *feed.TitlesCutError
+		nameE *feed.NameCutError
 		dates *feed.BadDatesError
 		mis   *fetch.MislabelledError
 		inv   *fetch.InvalidBytesError
@@ -182,6 +183,8 @@ func Cause(l lang.Lang, err error) string {
 		return l.Mislabelled(l.Declared(declaredIndex(mis.By)))
 	case errors.As(err, &cutE):
 		return l.TitlesCut(cutE.Count, feed.MaxTitleBytes>>10)
+	case errors.As(err, &nameE):
+		return l.NameCut(feed.MaxTitleBytes >> 10)
 	case errors.As(err, &dates):
 		return l.BadDates(dates.Count, dates.First) // cleaned where it was read
 	case errors.As(err, &capE):

@@ -103,14 +103,22 @@ func (l *Library) refresh(ctx context.Context, feeds []feed.Subscription, progre
 // its text is right, read as CP949, but its site is worth telling; or
 // that it held bytes no charset read (*fetch.InvalidBytesError), shown
 // as U+FFFD; or that it declared a charset no one knows
-// (*fetch.UnknownCharsetError), and was read as UTF-8. The
-// other warnings of a fetched feed are dropped, as refresh.Run's own
-// result says what matters. It is called from refresh's goroutines.
+// (*fetch.UnknownCharsetError), and was read as UTF-8. Titles or a
+// feed's name cut at 1 KiB (*feed.TitlesCutError, *feed.NameCutError)
+// it says each time a fetched body is parsed, once a refresh, naming the
+// feed, as a file's load says them: what is stored is cut. The other
+// warnings of a fetched feed are dropped, as refresh.Run's own result
+// says what matters. It is called from refresh's goroutines.
 func (l *Library) noteCharset(err error) {
 	var se *feed.SourceError
 	charset := errors.As(err, new(*fetch.MislabelledError)) || errors.As(err, new(*fetch.InvalidBytesError)) ||
 		errors.As(err, new(*fetch.UnknownCharsetError))
-	if !charset || !errors.As(err, &se) || l.opts.Warn == nil {
+	cut := errors.As(err, new(*feed.TitlesCutError)) || errors.As(err, new(*feed.NameCutError))
+	if !charset && !cut || !errors.As(err, &se) || l.opts.Warn == nil {
+		return
+	}
+	if cut {
+		l.opts.Warn(err)
 		return
 	}
 	l.notedMu.Lock()

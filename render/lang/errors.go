@@ -150,6 +150,12 @@ func (l Lang) BadDates(n int, first string) string {
 	return l.f("기사 %s건의 날짜를 읽을 수 없음(처음 것: %s); 날짜 없이 표시함", "%s items' dates are no dates (the first: %s); shown undated", Thousands(n), first)
 }
 
+// NameCut is a feed whose name (its <title>) longer than kib KiB was
+// cut there, marked with "…".
+func (l Lang) NameCut(kib int) string {
+	return l.f("피드 이름이 %d KiB보다 길어 잘림", "cut the feed's name longer than %d KiB", kib)
+}
+
 // TitlesCut is a source whose n titles longer than kib KiB were cut
 // there, marked with "…".
 func (l Lang) TitlesCut(n, kib int) string {
