@@ -22,7 +22,7 @@ func (m Model) header() string {
 	if n := m.unreadOnShow(); n > 0 {
 		unread = m.lang.Unread(m.moreLabel(render.Thousands(n)))
 	}
-	if r := m.refresher.header(m.spinner, m.styles, m.view.CachedFeeds()); r != "" {
+	if r := m.refresher.header(m.spinner, m.styles, m.view.CachedFeeds(), m.view.Len() > 0); r != "" {
 		status = r
 	} else if r := m.full.header(m.spinner); r != "" {
 		status = r

@@ -1031,8 +1031,8 @@ func TestStartOnFailedFeed(t *testing.T) {
 	m = runCmds(t, m, m.refresher.start(false)) // stores the 404
 
 	for l, want := range map[lang.Lang][]string{
-		lang.Ko: {"오류: " + fx.url("/gone") + ": 마지막 가져오기 실패: 서버 응답 404 (찾을 수 없음)", "기사가 없습니다. r: 다시 가져오기"},
-		lang.En: {"error: " + fx.url("/gone") + ": last fetch failed: http 404 Not Found", "No items. r: fetch again"},
+		lang.Ko: {"오류: " + fx.url("/gone") + ": 마지막 가져오기 실패: 서버 응답 404 (찾을 수 없음) (12:00에 시도)", "기사가 없습니다. r: 다시 가져오기"},
+		lang.En: {"error: " + fx.url("/gone") + ": last fetch failed: http 404 Not Found (tried at 12:00)", "No items. r: fetch again"},
 	} {
 		cfg := fx.config(fx.library(), "/gone")
 		cfg.Lang = l

@@ -7,10 +7,12 @@ import (
 	"os/exec"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"sokbo/feed"
 	"sokbo/feed/clean"
@@ -41,14 +43,18 @@ type pipeModel struct {
 	input  textinput.Model
 	// last is the command run last, offered again the next time.
 	last string
+	// hint is what the empty line says (lang.PipeHint), which View lays
+	// out, not textinput: its placeholder is cut by runes, once, at
+	// open, so that it ended mid-word after a resize, with no ellipsis,
+	// and a Korean one was followed by NULs.
+	hint string
 }
 
 func newPipe(style render.Style, l lang.Lang) pipeModel {
 	in := textinput.New()
 	in.Prompt = msgPipePrompt
-	in.Placeholder = l.PipeHint()
 	in.CharLimit = 4096
-	p := pipeModel{input: in}
+	p := pipeModel{input: in, hint: l.PipeHint()}
 	p.setStyle(style)
 	return p
 }
@@ -70,8 +76,15 @@ func (p *pipeModel) open(value string, width int) tea.Cmd {
 	p.active = true
 	p.input.SetValue(value)
 	p.input.CursorEnd()
-	p.input.SetWidth(max(width-len(msgPipePrompt)-1, 1))
+	p.setWidth(width)
 	return p.input.Focus()
+}
+
+// setWidth fits the input line to a footer of width cells: at open and
+// at every resize, so that a command longer than the line scrolls
+// within the width of now.
+func (p *pipeModel) setWidth(width int) {
+	p.input.SetWidth(max(width-render.Width(msgPipePrompt)-1, 1))
 }
 
 func (p *pipeModel) close() {
@@ -79,9 +92,19 @@ func (p *pipeModel) close() {
 	p.input.Blur()
 }
 
-// View is the input line, width cells.
+// View is the input line, width cells. Empty, it is the prompt and the
+// hint, cut with an ellipsis to width, the cursor on its first character
+// as textinput draws a placeholder.
 func (p pipeModel) View(width int) string {
-	return render.Pad(render.Truncate(p.input.View(), width), width)
+	line := p.input.View()
+	if p.input.Value() == "" {
+		st := p.input.Styles()
+		hint := render.Truncate(p.hint, max(width-render.Width(msgPipePrompt), 0))
+		_, n := utf8.DecodeRuneInString(hint) // the hint's first character is one rune
+		cursor := lipgloss.NewStyle().Foreground(st.Cursor.Color).Inline(true).Reverse(true)
+		line = st.Focused.Prompt.Render(msgPipePrompt) + cursor.Render(hint[:n]) + st.Focused.Placeholder.Render(hint[n:])
+	}
+	return render.Pad(render.Truncate(line, width), width)
 }
 
 // pipeKey is |: the input line opens with the command run last, or the

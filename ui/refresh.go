@@ -62,8 +62,10 @@ type refresher struct {
 	gen        int
 
 	conn connState
-	// failures are the last refresh's failed feeds, one line each.
-	failures []notice
+	// failures are the last refresh's failed feeds, one line each;
+	// uncached are those of them that have nothing cached, which a list
+	// of other sources' rows would otherwise leave out without a word.
+	failures, uncached []notice
 	// started is when the refresh running began; answered what each of
 	// its feeds has said so far, by URL.
 	started  time.Time
@@ -212,12 +214,16 @@ func (r refresher) Update(msg tea.Msg) (refresher, tea.Cmd, notice) {
 	case refreshDoneMsg:
 		r.running = false
 		r.manual = msg.manual
-		r.failures = nil
+		r.failures, r.uncached = nil, nil
 		fresh, busy := 0, 0
 		r.busy = nil
 		for _, res := range msg.results {
 			if res.Err != nil {
-				r.failures = append(r.failures, r.failure(res))
+				f := r.failure(res)
+				r.failures = append(r.failures, f)
+				if res.Cached == 0 {
+					r.uncached = append(r.uncached, f)
+				}
 			}
 			if res.Busy {
 				busy++
@@ -276,12 +282,14 @@ func (r refresher) Update(msg tea.Msg) (refresher, tea.Cmd, notice) {
 // spinner follows the progress: after the " · " that joins it to the
 // unread count, the Line spinner's | or - would read as another
 // separator, the count's dangling ("안 읽음 16 · | 새로 고침 1/2").
-func (r refresher) header(spin spinner.Model, s styles, cached []library.FeedInfo) string {
+// listed says the reader has items (of local sources, when no feed's
+// are saved).
+func (r refresher) header(spin spinner.Model, s styles, cached []library.FeedInfo, listed bool) string {
 	switch {
 	case r.running:
 		return r.lang.RefreshProgress(r.progress.Done, r.progress.Total) + " " + spin.View()
 	case r.conn == connOffline:
-		return s.err.Render(offlineNote(r.lang, r.now(), library.LastSaved(cached)))
+		return s.err.Render(offlineNote(r.lang, r.now(), library.LastSaved(cached), listed))
 	case r.conn == connPartial:
 		return s.err.Render(r.lang.RefreshFailures(len(r.failures)))
 	}
@@ -318,9 +326,15 @@ func (r refresher) progressLines(name func(url string) string) []string {
 }
 
 // offlineNote says the list shows the cache because a refresh failed:
-// "오프라인 · 3시간 전 저장".
-func offlineNote(l lang.Lang, now, last time.Time) string {
-	if last.IsZero() {
+// "오프라인 · 3시간 전 저장". With no feed ever saved it says so, but not
+// over the rows of local sources (listed), which "저장된 기사 없음"
+// would seem to deny: then it is "오프라인" alone, and the notes above
+// the rows name the feeds missing and why.
+func offlineNote(l lang.Lang, now, last time.Time, listed bool) string {
+	switch {
+	case last.IsZero() && listed:
+		return l.OfflineAlone()
+	case last.IsZero():
 		return l.OfflineNothingSaved()
 	}
 	return l.OfflineSaved(render.RelativeTime(l, now, last))

@@ -17,6 +17,7 @@ import (
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 
+	"sokbo/feed"
 	"sokbo/feed/alert"
 	"sokbo/feed/clean"
 	"sokbo/feed/library"
@@ -882,6 +883,7 @@ func (m *Model) layout() {
 	m.output.setSize(m.width, m.bodyHeight())
 	m.find.feeds.setSize(m.width, m.bodyHeight())
 	m.links.setSize(m.width, m.bodyHeight())
+	m.pipe.setWidth(m.width)
 }
 
 // maxNotes is how many errors and warnings stand above the rows.
@@ -905,8 +907,13 @@ func (m Model) notes() []string {
 	all = append(all, m.loadNotes...)
 	if empty {
 		all = append(all, m.refresher.failures...)
-		all = append(all, m.storedFailures(all)...)
+	} else {
+		// Rows of other sources: a feed that failed with nothing cached
+		// is missing from them, and says why. One with items cached is
+		// listed from them; the header and the footer say it failed.
+		all = append(all, m.refresher.uncached...)
 	}
+	all = append(all, m.storedFailures(all, !empty)...)
 	more := 0 // notes left out, said on one line
 	if !empty && len(all) > maxNotes {
 		// Rows are waiting: a few notes, and how many more.
@@ -1015,19 +1022,29 @@ func (m Model) moreNotes(n, w int) string {
 // list would show: the feed it is narrowed to, or, with no search and no
 // unread-only filter, every feed on show. A reader started on a cache
 // whose feeds failed then says why they have no items, not just that
-// there are none. A feed this session's refresh reported is left to
-// that note.
-func (m Model) storedFailures(already []notice) []notice {
-	if m.filter.Feed == "" && (m.filter.UnreadOnly || m.findNote() != "") {
+// there are none. With bare, the list has rows of other sources: only
+// the feeds with nothing cached, missing from every filter's rows, say
+// so. Each says when it was tried and when it is tried next, as `sokbo
+// list` does. A feed this session's refresh reported is left to that
+// note.
+func (m Model) storedFailures(already []notice, bare bool) []notice {
+	if !bare && m.filter.Feed == "" && (m.filter.UnreadOnly || m.findNote() != "") {
 		return nil
 	}
 	var out []notice
 	for _, f := range m.view.CachedFeeds() {
-		if f.LastError == "" || m.filter.Feed != "" && f.URL != m.filter.Feed {
+		// Items come of a fetch that succeeded: one that never did has
+		// none (the count is not always read with the records).
+		hasItems := f.Items > 0 || !f.LastSuccess.IsZero()
+		if f.LastError == "" || bare && hasItems || m.filter.Feed != "" && f.URL != m.filter.Feed {
 			continue
 		}
+		sub := feed.Subscription{URL: f.URL}
+		if i := slices.IndexFunc(m.refresher.feeds, func(s feed.Subscription) bool { return s.URL == f.URL }); i >= 0 {
+			sub = m.refresher.feeds[i]
+		}
 		n := notice{kind: noticeError, source: clean.OneLine(f.DisplayName()),
-			text: m.lang.LastFetchFailed(clean.OneLine(library.StoredCause(m.lang, f)))}
+			text: m.lang.LastFetchFailed(clean.OneLine(m.lib.StoredFailure(m.lang, sub, f, m.cfg.Now())))}
 		if !slices.ContainsFunc(already, func(o notice) bool { return o.source == n.source || o.source == clean.OneLine(f.URL) }) {
 			out = append(out, n)
 		}

@@ -605,6 +605,15 @@ func (e *lastError) describe(l lang.Lang) string {
 	return l.LastTried(why, e.stamp(e.info.LastFetch), next)
 }
 
+// StoredFailure words in l the failure the cache stored for a feed, as
+// the command line says it of a feed not due: its cause, when it was
+// tried and when it is tried next by s's schedule, read at now ("연결
+// 거부 (09:41에 시도; 다음은 09:43)"). The reader says so of a feed
+// with nothing cached, which is otherwise missing without a word.
+func (lib *Library) StoredFailure(l lang.Lang, s feed.Subscription, info FeedInfo, now time.Time) string {
+	return (&lastError{info: info, sub: s, def: lib.opts.Interval, now: now}).describe(l)
+}
+
 // oldHint is the advice an older sokbo put in the errors it stored, which
 // is the command line's to give, not a stored cause's.
 const oldHint = "; to read a saved feed or post instead: sokbo FILE"

@@ -248,6 +248,10 @@ func (l Lang) RefreshProgress(done, total int) string {
 func (l Lang) RefreshFailures(n int) string {
 	return l.f("피드 %s 새로 고침 실패", "%s failed to refresh", l.count(n, "개", "feed", "feeds"))
 }
+
+// OfflineAlone is the header's offline note over rows of local sources
+// when no feed was ever saved.
+func (l Lang) OfflineAlone() string { return l.pick("오프라인", "offline") }
 func (l Lang) OfflineNothingSaved() string {
 	return l.pick("오프라인 · 저장된 기사 없음", "offline · nothing saved")
 }
