@@ -232,7 +232,7 @@ func tableLines(g tgrid, align []Align, width int, style Style) []string {
 		body[r] = make([][]string, ncols)
 		for c, cell := range row {
 			if cell.span > 0 {
-				body[r][c] = Wrap(cell.text, spanWidth(widths, c, cell.span))
+				body[r][c] = wrapCell(cell.text, spanWidth(widths, c, cell.span))
 			}
 		}
 		if r >= g.head {
@@ -496,77 +496,161 @@ func fitColumns(natural, minimum []int, content int) (widths []int, ok bool) {
 // cell of a column once per trial, which a huge table cannot afford.
 const maxBalanceCells = 4096
 
+// maxTradeColumns bounds the tables in which balance also trades cells
+// between columns: it tries every pair of columns at each step.
+const maxTradeColumns = 12
+
+// Line weights for balance: a line more in a row of the body costs twice
+// one in a header row. A header that wraps onto a second line reads
+// better than a time or an amount split in the data under it ("오전" over
+// "10시54분"), and the reader looks up a header once but reads every cell.
+const (
+	headLineWeight = 1
+	bodyLineWeight = 2
+)
+
 // balance improves the column widths fitColumns chose, in place. It trims
-// each column to its widest wrapped line, then hands the cells saved to the
-// column where they save the most lines (rows first, then cell lines), and
-// repeats while that helps. Cells that help nowhere are left unused, which
-// makes the table narrower, never taller.
+// each column to its widest wrapped line, then, while that helps, either
+// hands the cells left over to one column or takes cells from one column
+// to give to another, whichever lowers the table's weighted height most:
+// rows first, a body row's lines weighing more than a header row's (see
+// bodyLineWeight), then cell lines, weighed so too. Cells that help
+// nowhere are left unused, which makes the table narrower, never taller.
 func balance(g tgrid, widths, natural, minimum []int, content int) {
 	ncols := len(widths)
 	grid := g.rows
-	// lines[c][r] is the line count of cell (r, c) at widths[c]; a
-	// spanning cell is left out of the count.
-	lines := make([][]int, ncols)
-	wrapColumn := func(c, w int) (counts []int, widest int) {
-		counts = make([]int, len(grid))
+	weight := func(r int) int {
+		if r < g.head {
+			return headLineWeight
+		}
+		return bodyLineWeight
+	}
+	// cellFit is how a column's cells wrap at one width: the line count
+	// and the break cost (see wrapCellCost) of each cell, a spanning cell
+	// left out.
+	type cellFit struct{ lines, breaks []int }
+	type wrapped struct {
+		fit    cellFit
+		widest int
+	}
+	// wrapColumn wraps column c at w: its cells and its widest line. A
+	// trial wraps the same column at the same width again and again, so
+	// it is kept.
+	memo := make([]map[int]wrapped, ncols)
+	wrapColumn := func(c, w int) (cellFit, int) {
+		if m, ok := memo[c][w]; ok {
+			return m.fit, m.widest
+		}
+		fit := cellFit{make([]int, len(grid)), make([]int, len(grid))}
+		widest := 0
 		for r, row := range grid {
 			if row[c].span != 1 {
 				continue
 			}
-			ls := Wrap(row[c].text, w)
-			counts[r] = len(ls)
+			ls, breaks := wrapCellCost(row[c].text, w)
+			if len(ls) > 1 {
+				breaks++ // a cell kept whole reads best of all
+			}
+			fit.lines[r], fit.breaks[r] = len(ls), breaks
 			for _, l := range ls {
 				widest = max(widest, Width(l))
 			}
 		}
-		return counts, widest
+		if memo[c] == nil {
+			memo[c] = make(map[int]wrapped)
+		}
+		memo[c][w] = wrapped{fit, widest}
+		return fit, widest
 	}
-	cost := func(c int, counts []int) (height, total int) {
+	// lines[c] is how column c wraps at widths[c].
+	lines := make([]cellFit, ncols)
+	// cost is the weighted height plus the weighted break cost of the
+	// table with the columns of trial wrapped so instead.
+	cost := func(trial map[int]cellFit) int {
+		height, breaks := 0, 0
 		for r := range grid {
 			h := 1
 			for k := range ncols {
-				n := lines[k][r]
-				if k == c {
-					n = counts[r]
+				f := lines[k]
+				if t, ok := trial[k]; ok {
+					f = t
 				}
-				h = max(h, n)
-				total += n
+				h = max(h, f.lines[r])
+				breaks += weight(r) * f.breaks[r]
 			}
-			height += h
+			height += weight(r) * h
 		}
-		return height, total
+		return height + breaks
 	}
 	for c := range ncols {
 		var widest int
 		lines[c], widest = wrapColumn(c, widths[c])
 		widths[c] = max(widest, minimum[c])
 	}
-	for range 2 * ncols {
+	// grow is what column c is at up to w cells: its width, trimmed to
+	// its widest line, and its counts.
+	grow := func(c, w int) (int, cellFit) {
+		w = min(w, natural[c])
+		counts, widest := wrapColumn(c, w)
+		return max(widest, minimum[c]), counts
+	}
+	trade := ncols <= maxTradeColumns
+	for range 4 * ncols {
 		slack := content
 		for _, w := range widths {
 			slack -= w
 		}
-		if slack <= 0 {
-			return
+		bestCost := cost(nil)
+		type move struct {
+			from, to   int
+			fromW, toW int
+			fromC, toC cellFit
 		}
-		bestH, bestT := cost(-1, nil)
-		best, bestW := -1, 0
-		var bestCounts []int
-		for c := range ncols {
-			if widths[c] >= natural[c] {
+		var best *move
+		consider := func(m move) {
+			trial := map[int]cellFit{m.to: m.toC}
+			if m.from >= 0 {
+				trial[m.from] = m.fromC
+			}
+			if c := cost(trial); c < bestCost {
+				bestCost, best = c, &m
+			}
+		}
+		for to := range ncols {
+			if widths[to] >= natural[to] {
 				continue
 			}
-			w := min(widths[c]+slack, natural[c])
-			counts, widest := wrapColumn(c, w)
-			h, t := cost(c, counts)
-			if h < bestH || (h == bestH && t < bestT) {
-				best, bestW, bestCounts, bestH, bestT = c, max(widest, minimum[c]), counts, h, t
+			if slack > 0 {
+				w, counts := grow(to, widths[to]+slack)
+				consider(move{from: -1, to: to, toW: w, toC: counts})
+			}
+			if !trade {
+				continue
+			}
+			for from := range ncols {
+				if from == to || widths[from] <= minimum[from] {
+					continue
+				}
+				// The donor gives up what it must to lose one cell.
+				fromC, fromWidest := wrapColumn(from, widths[from]-1)
+				fromW := max(fromWidest, minimum[from])
+				if fromW >= widths[from] {
+					continue
+				}
+				w, counts := grow(to, widths[to]+slack+widths[from]-fromW)
+				if w <= widths[to] {
+					continue
+				}
+				consider(move{from: from, to: to, fromW: fromW, toW: w, fromC: fromC, toC: counts})
 			}
 		}
-		if best < 0 {
+		if best == nil {
 			return
 		}
-		widths[best], lines[best] = bestW, bestCounts
+		if best.from >= 0 {
+			widths[best.from], lines[best.from] = best.fromW, best.fromC
+		}
+		widths[best.to], lines[best.to] = best.toW, best.toC
 	}
 }
 
@@ -714,4 +798,181 @@ func wrapIndented(s string, width int, first, cont string) []string {
 		start = i + 1
 	}
 	return joinLines(lines, first, cont)
+}
+
+// wrapCell wraps the text of a table cell at w cells. It breaks a line
+// where Wrap does, on as few lines, but of the breaks that give that many
+// lines it takes those between loosely bound words: a number and what
+// counts or extends it ("1시간 26분", "41만 원") hold together most, and a
+// short word before a number ("오전 10시54분", "약 1시간") next, so that
+// "오전 10시54분부터 낮 12시20분까지" breaks before "낮", not after it. A
+// line that holds a word wider than w, a soft hyphen or leading spaces is
+// left to Wrap as it is.
+func wrapCell(text string, w int) []string {
+	lines, _ := wrapCellCost(text, w)
+	return lines
+}
+
+// wrapCellCost is wrapCell, with what its breaks cost: the binding (see
+// binding) of the words each break parts, and forcedBinding for each
+// break of a line left to Wrap. A line break in the text costs nothing.
+func wrapCellCost(text string, w int) (lines []string, cost int) {
+	w = max(w, 1)
+	toks := tokenize(dropPrepend(text))
+	var ls [][]token
+	start := 0
+	for i := 0; i <= len(toks); i++ {
+		if i < len(toks) && toks[i].kind != tokNewline {
+			continue
+		}
+		para := toks[start:i]
+		start = i + 1
+		// Wrap's lines, unless breaks between looser words give as few.
+		greedy := wrapTokens(para, w, w, true)
+		if len(greedy) < 2 {
+			ls = append(ls, greedy...)
+			continue
+		}
+		if pl, c, ok := wrapGroups(para, w); ok && len(pl) == len(greedy) {
+			ls = append(ls, pl...)
+			cost += c
+			continue
+		}
+		ls = append(ls, greedy...)
+		cost += forcedBinding * (len(greedy) - 1)
+	}
+	return joinLines(ls, "", ""), cost
+}
+
+// forcedBinding is what balance counts for a break wrapCell leaves to
+// Wrap: more than any break between words, since it is most often one
+// inside a word too wide for its column.
+const forcedBinding = 4
+
+// wrapGroups is wrapCellCost for one line of tokens; ok is false when it
+// is Wrap's to break (see wrapCell).
+func wrapGroups(toks []token, w int) (lines [][]token, cost int, ok bool) {
+	// words[k] is toks[words[k].from:words[k].to]; gaps[k] is the run of
+	// spaces and escapes before word k (gaps[len(words)] the one after
+	// the last).
+	type span struct{ from, to, w int }
+	var words, gaps []span
+	for i := 0; i < len(toks); {
+		j := i
+		g := span{from: i}
+		for j < len(toks) && toks[j].kind != tokText {
+			switch toks[j].kind {
+			case tokShy:
+				return nil, 0, false
+			case tokSpace:
+				if len(words) == 0 {
+					return nil, 0, false // an indent: Wrap keeps it
+				}
+			}
+			g.w += toks[j].w
+			j++
+		}
+		g.to = j
+		gaps = append(gaps, g)
+		if j == len(toks) {
+			break
+		}
+		wd := span{from: j}
+		for j < len(toks) && toks[j].kind != tokSpace {
+			if toks[j].kind == tokShy {
+				return nil, 0, false
+			}
+			wd.w += toks[j].w
+			j++
+		}
+		wd.to = j
+		if wd.w > w {
+			return nil, 0, false
+		}
+		words = append(words, wd)
+		i = j
+	}
+	if len(gaps) == len(words) {
+		gaps = append(gaps, span{from: len(toks), to: len(toks)})
+	}
+	n := len(words)
+	if n < 2 {
+		return nil, 0, false
+	}
+	text := func(k int) string {
+		var b strings.Builder
+		for _, t := range toks[words[k].from:words[k].to] {
+			if t.kind == tokText {
+				b.WriteString(t.s)
+			}
+		}
+		return b.String()
+	}
+	plain := make([]string, n)
+	for k := range n {
+		plain[k] = text(k)
+	}
+	// best[k] is the fewest lines, then the least binding broken, that
+	// words k… take; next[k] the word the first of those lines ends before.
+	type score struct{ lines, bind int }
+	best := make([]score, n+1)
+	next := make([]int, n+1)
+	for k := n - 1; k >= 0; k-- {
+		best[k] = score{lines: n + 1}
+		width := 0
+		for j := k + 1; j <= n; j++ {
+			if j > k+1 {
+				width += gaps[j-1].w
+			}
+			width += words[j-1].w
+			if width > w {
+				break
+			}
+			s := score{lines: best[j].lines + 1, bind: best[j].bind}
+			if j < n {
+				s.bind += binding(plain[j-1], plain[j])
+			}
+			// Ties go to the longer first line, as Wrap fills lines.
+			if s.lines < best[k].lines || s.lines == best[k].lines && s.bind <= best[k].bind {
+				best[k], next[k] = s, j
+			}
+		}
+	}
+	var cur []token
+	cur = append(cur, toks[gaps[0].from:gaps[0].to]...) // escapes only
+	for k := 0; k < n; {
+		j := next[k]
+		for m := k; m < j; m++ {
+			if m > k {
+				cur = append(cur, toks[gaps[m].from:gaps[m].to]...)
+			}
+			cur = append(cur, toks[words[m].from:words[m].to]...)
+		}
+		// Spaces at a break are dropped, escapes in them are kept.
+		keepEscapes(&cur, toks[gaps[j].from:gaps[j].to])
+		lines = append(lines, cur)
+		cur = nil
+		k = j
+	}
+	return lines, best[0].bind, true
+}
+
+// binding is how closely word b holds to word a before it, for wrapCell:
+// 3 for a number and its counter or a number after a number ("41만 원",
+// "1시간 26분"), 2 for a short word before a number ("오전 10시54분", "약
+// 3명"), and 1 between any other words.
+func binding(a, b string) int {
+	bDigit := startsWithDigit(b)
+	switch {
+	case endsInDigitOrUnit(a) && isCounter(b), bDigit && strings.ContainsAny(a, "0123456789"):
+		return 3
+	case bDigit && isCounter(a):
+		return 2
+	}
+	return 1
+}
+
+// startsWithDigit reports whether word starts with an ASCII digit.
+func startsWithDigit(word string) bool {
+	return word != "" && word[0] >= '0' && word[0] <= '9'
 }

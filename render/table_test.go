@@ -30,6 +30,8 @@ func TestTable(t *testing.T) {
 	}{
 		"seed_36":     {seedHeader, seedRows, seedAlign, 36},
 		"seed_26":     {seedHeader, seedRows, seedAlign, 26},
+		"seed_41":     {seedHeader, seedRows, seedAlign, 41},
+		"seed_46":     {seedHeader, seedRows, seedAlign, 46},
 		"align_40":    {[]string{"왼쪽", "가운데", "오른쪽"}, [][]string{{"가", "나", "다"}, {"가나다라", "마바사아", "자차카타"}}, []render.Align{render.AlignLeft, render.AlignCenter, render.AlignRight}, 40},
 		"ragged_40":   {[]string{"항목", "값", "비고"}, [][]string{{"하나"}, {"둘", "2"}, {"셋", "3", "끝", "넘치는 칸"}}, nil, 40},
 		"noheader":    {[]string{"", ""}, [][]string{{"첫 줄", "1"}, {"둘째 줄", "2"}}, nil, 30},
@@ -44,6 +46,58 @@ func TestTable(t *testing.T) {
 				t.Errorf("ellipsis in a table:\n%s", out)
 			}
 			golden.RequireEqual(t, []byte(out+"\n"))
+		})
+	}
+}
+
+// TestTableWeighsBody pins how column widths weigh a body cell against a
+// header cell: a header wraps onto a second line before a time in the data
+// is split, and a cell that must wrap breaks between word groups. The
+// widths are the seed's table in the reader at 40, 45, 50 and 70 columns
+// and the headerless fixture's at 70.
+func TestTableWeighsBody(t *testing.T) {
+	headerless := [][]string{
+		{"가람시 동구 일대", "오전 10시54분부터 낮 12시20분까지", "급수차 두 대 배치, 생수 배부"},
+		{"나래시 서구", "오후 2시부터", "복구 중"},
+	}
+	tests := map[string]struct {
+		header []string
+		rows   [][]string
+		width  int
+		want   []string // lines each cell of the body keeps whole
+		not    []string // lines no cell may be broken into
+	}{
+		"seed_36": {seedHeader, seedRows, 36, []string{"낮 12시20분"}, []string{"낮", "12시20분"}},
+		"seed_41": {seedHeader, seedRows, 41, []string{"낮 12시20분", "약 1시간 26분"}, []string{"약 1시간", "26분"}},
+		"seed_46": {seedHeader, seedRows, 46, []string{"오전 10시54분", "낮 12시20분", "약 1시간 26분"}, nil},
+		"seed_66": {seedHeader, seedRows, 66, []string{"오전 10시54분", "낮 12시20분", "약 1시간 26분", "완전 복구 시간"}, nil},
+		"headerless_66": {
+			[]string{"", "", ""}, headerless, 66,
+			[]string{"오전 10시54분부터", "낮 12시20분까지", "급수차 두 대 배치,"},
+			[]string{"오전 10시54분부터 낮", "12시20분까지"},
+		},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			out := render.Table(tt.header, tt.rows, seedAlign, tt.width, render.StylePlain)
+			rendertest.CheckLayout(t, out, tt.width)
+			cells := map[string]bool{}
+			for _, line := range strings.Split(out, "\n") {
+				// Box drawing, or ASCII in wide mode.
+				for _, c := range strings.FieldsFunc(line, func(r rune) bool { return r == '│' || r == '|' }) {
+					cells[strings.TrimSpace(c)] = true
+				}
+			}
+			for _, w := range tt.want {
+				if !cells[w] {
+					t.Errorf("no cell line %q in\n%s", w, out)
+				}
+			}
+			for _, n := range tt.not {
+				if cells[n] {
+					t.Errorf("cell line %q in\n%s", n, out)
+				}
+			}
 		})
 	}
 }
@@ -337,6 +391,35 @@ func TestTableCellLines(t *testing.T) {
 				if out != tt.want {
 					t.Errorf("at %d got\n%q\nwant\n%q", w, out, tt.want)
 				}
+			}
+		})
+	}
+}
+
+// TestWrapCell checks that a table cell breaks between loosely bound word
+// groups, on no more lines than Wrap gives.
+func TestWrapCell(t *testing.T) {
+	tests := map[string]struct {
+		text  string
+		width int
+		want  []string
+	}{
+		"duration":    {"약 1시간 26분", 10, []string{"약", "1시간 26분"}},
+		"duration_9":  {"약 1시간 26분", 9, []string{"약 1시간", "26분"}},
+		"range":       {"오전 10시54분부터 낮 12시20분까지", 20, []string{"오전 10시54분부터", "낮 12시20분까지"}},
+		"amount":      {"피해액 41만 원", 10, []string{"피해액", "41만 원"}},
+		"fits":        {"낮 12시20분", 11, []string{"낮 12시20분"}},
+		"line_breaks": {"오전 10시54분\n약 1시간 26분", 10, []string{"오전", "10시54분", "약", "1시간 26분"}},
+		"long_word":   {"주소 https://newsdao.kr/2024", 12, render.Wrap("주소 https://newsdao.kr/2024", 12)},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			got := render.WrapCell(tt.text, tt.width)
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("WrapCell(%q, %d) = %q, want %q", tt.text, tt.width, got, tt.want)
+			}
+			if n := len(render.Wrap(tt.text, tt.width)); len(got) > n {
+				t.Errorf("%d lines, Wrap gives %d", len(got), n)
 			}
 		})
 	}

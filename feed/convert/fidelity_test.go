@@ -536,14 +536,14 @@ func TestRowSpan(t *testing.T) {
 	}
 	rendertest.CheckLayout(t, out, 40)
 	for _, want := range []string{
-		"        │ 구간 선로 점검  │\n        ├─────────────────┤\n        │ 태백선          │\n",
-		"   도로 │ 동부간선도로    │\n  ──────┼─────────────────┼───────────\n        │ 내부순환로 정릉 │ 미정\n",
+		"        │ 구간 선로 점검       │ 첫차\n        ├──────────────────────┤\n        │ 태백선 제천–영월     │\n",
+		"   도로 │ 동부간선도로         │\n  ──────┼──────────────────────┼──────\n        │ 내부순환로 정릉 구간 │ 미정\n",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("no\n%s\nin\n%s", want, out)
 		}
 	}
-	if strings.Count(out, "철도") != 1 || strings.Count(out, "11일 첫차") != 1 {
+	if strings.Count(out, "철도") != 1 || strings.Count(out, "11일") != 1 || strings.Count(out, "첫차") != 1 {
 		t.Errorf("a spanning cell is not drawn once:\n%s", out)
 	}
 }
