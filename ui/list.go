@@ -233,6 +233,9 @@ func (l listModel) View() string {
 		// The time column as wide as its widest time, the title the rest.
 		w := l.whenCells(now)
 		cols.title, cols.when = cols.title+cols.when-w, w
+		if w == 0 {
+			cols.title += gap // and the gap before the column
+		}
 	}
 	end := min(l.offset+l.rows(), len(l.items))
 	for i := l.offset; i < end; i++ {
@@ -255,7 +258,8 @@ func (l listModel) View() string {
 // newest first, so every row's time is of one of those kinds; the
 // column holds still as the list scrolls, and a list of one day's dates
 // ("11-24") gives its titles the five cells a year would take. At most
-// whenWidth.
+// whenWidth; 0 when no row is dated, the titles then taking the column's
+// room.
 func (l listModel) whenCells(now time.Time) int {
 	var newest, oldest time.Time
 	for _, e := range l.items {
@@ -268,7 +272,10 @@ func (l listModel) whenCells(now time.Time) int {
 		oldest = l.items[i].Published
 	}
 	if newest.IsZero() {
-		return whenWidth // no dates yet: the room a date takes
+		if len(l.items) > 0 {
+			return 0 // rows, none of them dated: no column to keep
+		}
+		return whenWidth // no rows yet: the room a date takes
 	}
 	if oldest.After(newest) {
 		oldest, newest = newest, oldest // folded rows stand at their newest

@@ -236,3 +236,28 @@ func TestTimeColumnFitsItsTimes(t *testing.T) {
 		t.Errorf("yesterday is cut:\n%s", s)
 	}
 }
+
+// TestUndatedListHasNoTimeColumn: a list none of whose items is dated
+// keeps no time column: its titles take the room (QA: "제목 24~31℃ 오전
+// 10시54…" cut at 40 columns beside an empty column).
+func TestUndatedListHasNoTimeColumn(t *testing.T) {
+	f := &feed.Feed{Title: "가람일보"}
+	for i, title := range []string{"제목 24~31℃ 오전 10시54분", "폭염 특보 전국 확대, 서울 낮 35℃"} {
+		f.Items = append(f.Items, &feed.Item{ID: fmt.Sprint(i), Title: title, Source: "fake"})
+	}
+	m := newTestModel(t, f, 40, 8)
+	s := screen(m)
+	for _, title := range []string{"제목 24~31℃ 오전 10시54분", "폭염 특보 전국 확대, 서울 낮 35℃"} {
+		if !strings.Contains(s, title) {
+			t.Errorf("the undated title %q is cut:\n%s", title, s)
+		}
+	}
+	checkScreen(t, s, 40, 8)
+
+	// One dated item brings the column back.
+	f.Items[1].Published = testNow.Add(-2 * 24 * time.Hour)
+	m = newTestModel(t, f, 40, 8)
+	if s := screen(m); !strings.Contains(s, "  2일 전\n") {
+		t.Errorf("a dated item shows no time:\n%s", s)
+	}
+}
