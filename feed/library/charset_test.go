@@ -38,20 +38,7 @@ func TestRefreshNotesMislabelled(t *testing.T) {
 		w.Write([]byte(body))
 	}))
 	defer srv.Close()
-	var (
-		mu     sync.Mutex
-		warned []error
-	)
-	l := New(Options{
-		StorePath: filepath.Join(t.TempDir(), "sokbo.db"),
-		Pacer:     fetch.NewPacer(fetch.PacerOptions{Gap: -1}),
-		Warn: func(err error) {
-			mu.Lock()
-			warned = append(warned, err)
-			mu.Unlock()
-		},
-	})
-	defer l.Close()
+	l, warnings := warnedLibrary(t)
 	ctx := context.Background()
 	subs := []feed.Subscription{{URL: srv.URL + "/lie.xml"}, {URL: srv.URL + "/right.xml"}}
 	for round := range 3 {
@@ -60,6 +47,7 @@ func TestRefreshNotesMislabelled(t *testing.T) {
 			t.Fatalf("round %d: %+v, %v", round, res, err)
 		}
 	}
+	warned := warnings()
 	if len(warned) != 1 {
 		t.Fatalf("warned %d times, want once: %v", len(warned), warned)
 	}
@@ -111,20 +99,7 @@ func TestRefreshNotesUnknownCharset(t *testing.T) {
 		w.Write([]byte(small))
 	}))
 	defer srv.Close()
-	var (
-		mu     sync.Mutex
-		warned []error
-	)
-	l := New(Options{
-		StorePath: filepath.Join(t.TempDir(), "sokbo.db"),
-		Pacer:     fetch.NewPacer(fetch.PacerOptions{Gap: -1}),
-		Warn: func(err error) {
-			mu.Lock()
-			warned = append(warned, err)
-			mu.Unlock()
-		},
-	})
-	defer l.Close()
+	l, warnings := warnedLibrary(t)
 	ctx := context.Background()
 	subs := []feed.Subscription{{URL: srv.URL + "/small.xml"}, {URL: srv.URL + "/large.xml"}}
 	for round := range 3 {
@@ -133,6 +108,7 @@ func TestRefreshNotesUnknownCharset(t *testing.T) {
 			t.Fatalf("round %d: %+v, %v", round, res, err)
 		}
 	}
+	warned := warnings()
 	var got []string
 	for _, w := range warned {
 		source, cause := Describe(lang.En, w)
@@ -184,20 +160,7 @@ func TestRefreshSaysCutTitles(t *testing.T) {
 		_, _ = w.Write([]byte(body))
 	}))
 	defer srv.Close()
-	var (
-		mu     sync.Mutex
-		warned []error
-	)
-	l := New(Options{
-		StorePath: filepath.Join(t.TempDir(), "sokbo.db"),
-		Pacer:     fetch.NewPacer(fetch.PacerOptions{Gap: -1}),
-		Warn: func(err error) {
-			mu.Lock()
-			warned = append(warned, err)
-			mu.Unlock()
-		},
-	})
-	defer l.Close()
+	l, warnings := warnedLibrary(t)
 	subs := []feed.Subscription{{URL: srv.URL + "/long.xml"}}
 	for round := range 2 {
 		res, err := l.Refresh(context.Background(), subs, nil)
@@ -206,7 +169,7 @@ func TestRefreshSaysCutTitles(t *testing.T) {
 		}
 	}
 	var said []string
-	for _, err := range warned {
+	for _, err := range warnings() {
 		source, cause := Describe(lang.Ko, err)
 		said = append(said, source+": "+cause)
 		_, cause = Describe(lang.En, err)
@@ -218,5 +181,30 @@ func TestRefreshSaysCutTitles(t *testing.T) {
 	}
 	if !slices.Equal(said, want) {
 		t.Errorf("said %q\nwant %q", said, want)
+	}
+}
+
+// warnedLibrary is a library on a cache of its own that paces no fetch
+// and keeps what it warns of; warnings returns that so far.
+func warnedLibrary(t *testing.T) (l *Library, warnings func() []error) {
+	t.Helper()
+	var (
+		mu     sync.Mutex
+		warned []error
+	)
+	l = New(Options{
+		StorePath: filepath.Join(t.TempDir(), "sokbo.db"),
+		Pacer:     fetch.NewPacer(fetch.PacerOptions{Gap: -1}),
+		Warn: func(err error) {
+			mu.Lock()
+			warned = append(warned, err)
+			mu.Unlock()
+		},
+	})
+	t.Cleanup(func() { l.Close() })
+	return l, func() []error {
+		mu.Lock()
+		defer mu.Unlock()
+		return slices.Clone(warned)
 	}
 }
