@@ -242,11 +242,7 @@ func TestTableCellBlocks(t *testing.T) {
 // only make the row taller, and sokbo's tables, which fit each row to its
 // text, do not show that.
 func TestTableCellBreaks(t *testing.T) {
-	tests := map[string]struct {
-		cell  string
-		want  string
-		shown []string
-	}{
+	tests := map[string]cellCase{
 		"three breaks":         {"하나<br><br><br>넷", "하나<br><br><br>넷", []string{"하나", "", "", "넷"}},
 		"a blank line":         {"첫째 줄<br>둘째 줄<br><br>넷째 줄", "첫째 줄<br>둘째 줄<br><br>넷째 줄", []string{"첫째 줄", "둘째 줄", "", "넷째 줄"}},
 		"leading break":        {"<br>앞 줄바꿈", "<br>앞 줄바꿈", []string{"", "앞 줄바꿈"}},
@@ -259,19 +255,7 @@ func TestTableCellBreaks(t *testing.T) {
 		"spaces around breaks": {"하나 <br> <br>\n셋", "하나<br><br>셋", []string{"하나", "", "셋"}},
 		"breaks in a quote":    {"<blockquote><p>하나<br><br>셋</p></blockquote>", "> 하나<br>><br>> 셋", []string{"> 하나", ">", "> 셋"}},
 	}
-	for name, tt := range tests {
-		t.Run(name, func(t *testing.T) {
-			got, md := bodyCell(t, tt.cell)
-			if got != tt.want {
-				t.Errorf("cell = %q, want %q\n%s", got, tt.want, md)
-			}
-			for _, w := range []int{40, 60, 120} {
-				if col := shownCell(t, md, w); !slices.Equal(col, tt.shown) {
-					t.Errorf("at %d the cell shows %q, want %q", w, col, tt.shown)
-				}
-			}
-		})
-	}
+	checkCells(t, tests)
 }
 
 // TestTableCellNestedLists: a list nested in a list in a cell stands two
@@ -279,11 +263,7 @@ func TestTableCellBreaks(t *testing.T) {
 // lines, under its text (QA 04-tables.html, 09-cells.html: the levels
 // were flattened, and a nested <ol> read as the list starting again).
 func TestTableCellNestedLists(t *testing.T) {
-	tests := map[string]struct {
-		cell  string
-		want  string
-		shown []string
-	}{
+	tests := map[string]cellCase{
 		"ul": {
 			cell:  "<ul><li>목록 하나</li><li>목록 둘<ul><li>안쪽 목록</li></ul></li></ul>",
 			want:  "- 목록 하나<br>- 목록 둘<br>" + nb(2) + "- 안쪽 목록",
@@ -305,6 +285,21 @@ func TestTableCellNestedLists(t *testing.T) {
 			shown: []string{"- 가", "  가의 둘째 줄", "  - 나", "    나의 문단", "뒤"},
 		},
 	}
+	checkCells(t, tests)
+}
+
+// cellCase is a table cell's HTML, the Markdown cell it makes, and the
+// lines it shows as in every layout.
+type cellCase struct {
+	cell  string
+	want  string
+	shown []string
+}
+
+// checkCells converts each case's cell in a table and checks its
+// Markdown, and the lines it shows at 40, 60 and 120 columns.
+func checkCells(t *testing.T, tests map[string]cellCase) {
+	t.Helper()
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {
 			got, md := bodyCell(t, tt.cell)
